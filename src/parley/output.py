@@ -1,0 +1,49 @@
+"""Print Documents as JSON lines, one JSON array, or a readable rich table."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable
+
+from parley.records import Document
+
+
+def _actor_label(actors) -> str:
+    return " + ".join(a.name for a in actors) or "-"
+
+
+def print_documents(documents: Iterable[Document], fmt: str, warn: Callable[[str], None] | None = None,
+                    out=None) -> int:
+    """Print each Document as it comes (streaming), return how many were printed."""
+    out = out or sys.stdout
+    count = 0
+    if fmt == "table":
+        from rich.console import Console
+        from rich.table import Table
+
+        console = Console(file=out, width=160)
+    for document in documents:
+        count += 1
+        if warn:
+            for message in document.warnings:
+                warn(f"{document.id}: {message}")
+        if fmt == "jsonl":
+            out.write(json.dumps(document.to_json(), ensure_ascii=False) + "\n")
+        elif fmt == "json":
+            out.write(("[\n" if count == 1 else ",\n") + json.dumps(document.to_json(), ensure_ascii=False, indent=1))
+        else:
+            table = Table(title=f"{document.id}  {document.title or ''}".strip(), title_justify="left")
+            for column in ("type", "source", "target", "status", "date", "place", "trigger"):
+                table.add_column(column)
+            for e in document.events:
+                table.add_row(e.type, _actor_label(e.source), _actor_label(e.target), e.status, e.date or "-",
+                              e.location.name if e.location else "-", e.trigger[:60])
+            console.print(table)
+            if document.positions:
+                console.print("positions: " + "; ".join(
+                    f"{p.actor.name} {p.stance} {p.issue}" for p in document.positions))
+    if fmt == "json":
+        out.write("\n]\n" if count else "[]\n")
+    out.flush()
+    return count

@@ -1,0 +1,176 @@
+"""Typed records that cross module and process boundaries: plain data, no spaCy objects inside."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+EVENT_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+STATUSES = ("asserted", "future", "hypothetical", "negated", "alleged", "denied")
+STANCES = ("demand", "propose", "support", "accept", "conditional", "reject", "oppose")
+ISSUES = (
+    "ceasefire", "talks", "territory", "neutrality", "security_guarantees", "sanctions_relief",
+    "prisoners", "humanitarian", "withdrawal", "civilian_protection", "governance", "accountability",
+)
+DATE_PRECISIONS = ("day", "week", "month", "year", "article")
+
+
+def stable_id(*parts: Any, length: int = 16) -> str:
+    """A short hex id that is the same for the same parts on every run and machine."""
+    raw = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:length]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input article; `origin` names where it came from (file and line) for error messages."""
+
+    text: str
+    id: str = ""
+    title: str | None = None
+    published: date | None = None
+    url: str | None = None
+    source: str | None = None
+    origin: str | None = None
+
+    def with_id(self) -> "Article":
+        if self.id:
+            return self
+        return Article(self.text, stable_id(self.url or "", self.text), self.title, self.published,
+                       self.url, self.source, self.origin)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A resolved actor mention: what the text says, where, and who it is."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    id: str
+    country: str | None
+    type: str | None
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "span": [self.start, self.end], "name": self.name, "id": self.id,
+                "country": self.country, "type": self.type}
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    feature: str  # city | region | country
+    text: str | None = None
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon,
+                "feature": self.feature}
+
+
+@dataclass(frozen=True)
+class Link:
+    rel: str  # alleges | denies | responds_to
+    event: str
+
+    def to_json(self) -> dict:
+        return {"rel": self.rel, "event": self.event}
+
+
+@dataclass
+class Event:
+    """One coded event with its roles, status, date and place."""
+
+    id: str
+    type: str
+    span: tuple[int, int]
+    trigger: str
+    sentence_span: tuple[int, int]
+    source: list[Actor] = field(default_factory=list)
+    target: list[Actor] = field(default_factory=list)
+    mode: str | None = None
+    cameo: str | None = None
+    status: str = "asserted"
+    claimed_by: Actor | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    date_text: str | None = None
+    location: Location | None = None
+    links: list[Link] = field(default_factory=list)
+    confidence: float = 0.5
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id, "type": self.type, "mode": self.mode, "cameo": self.cameo,
+            "span": list(self.span), "sentence_span": list(self.sentence_span), "trigger": self.trigger,
+            "source": _roles_json(self.source), "target": _roles_json(self.target),
+            "date": self.date, "date_precision": self.date_precision, "date_text": self.date_text,
+            "location": self.location.to_json() if self.location else None,
+            "status": self.status,
+            "claimed_by": self.claimed_by.to_json() if self.claimed_by else None,
+            "links": [link.to_json() for link in self.links],
+            "confidence": round(self.confidence, 3),
+        }
+
+
+def _roles_json(actors: list[Actor]):
+    if not actors:
+        return None
+    if len(actors) == 1:
+        return actors[0].to_json()
+    return [a.to_json() for a in actors]
+
+
+@dataclass(frozen=True)
+class Position:
+    """An actor's stance on a negotiating issue, with the evidence span."""
+
+    actor: Actor
+    issue: str
+    stance: str
+    span: tuple[int, int]
+    evidence: str
+    date: str | None = None
+
+    def to_json(self) -> dict:
+        return {"actor": self.actor.to_json(), "issue": self.issue, "stance": self.stance,
+                "span": list(self.span), "evidence": self.evidence, "date": self.date}
+
+
+@dataclass
+class Document:
+    """Everything Parley read from one article."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: date | None = None
+    url: str | None = None
+    source: str | None = None
+    events: list[Event] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id, "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "url": self.url, "source": self.source,
+            "events": [e.to_json() for e in self.events],
+            "actors": [a.to_json() for a in self.actors],
+            "positions": [p.to_json() for p in self.positions],
+            "warnings": list(self.warnings),
+        }
+
+
+def as_dict(record) -> dict:
+    return asdict(record)

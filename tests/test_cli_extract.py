@@ -1,0 +1,59 @@
+import json
+
+from click.testing import CliRunner
+
+from parley.cli import main
+
+
+def test_extract_unknown_format_names_the_choices(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Russia attacked Ukraine.")
+    result = CliRunner().invoke(main, ["extract", str(path), "--format", "xml"])
+    assert result.exit_code == 2
+    assert "Unknown format 'xml'. Use one of: jsonl, json, table" in result.output
+
+
+def test_extract_bad_published_date_is_rejected(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Russia attacked Ukraine.")
+    result = CliRunner().invoke(main, ["extract", str(path), "--published", "22/04/2025"])
+    assert result.exit_code == 2
+    assert "does not parse. Use YYYY-MM-DD" in result.output
+
+
+def test_extract_bad_jsonl_line_is_skipped_and_the_rest_processed(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "a", "text": "Russia attacked Ukraine."}\n{not json\n{"id": "c", "title": "no text"}\n'
+                    '{"id": "d", "text": "Israel struck Gaza.", "published": "yesterday"}\n'
+                    '{"id": "e", "text": "Iran criticised Israel."}\n')
+    result = CliRunner().invoke(main, ["extract", str(path)])
+    assert result.exit_code == 1
+    ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
+    assert ids == ["a", "e"]
+    assert f"{path}:2: is not valid JSON" in result.stderr
+    assert f"{path}:3: has no \"text\"" in result.stderr
+    assert f"{path}:4: Date 'yesterday' does not parse" in result.stderr
+
+
+def test_extract_undecodable_file_is_reported(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"caf\xe9 \xff\xfe talks")
+    good = tmp_path / "good.txt"
+    good.write_text("Egypt hosted talks.")
+    result = CliRunner().invoke(main, ["extract", str(bad), str(good)])
+    assert result.exit_code == 1
+    assert "bad.txt: is not UTF-8" in result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["good"]
+
+
+def test_extract_missing_file_is_reported(tmp_path):
+    result = CliRunner().invoke(main, ["extract", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 1
+    assert "nope.txt: does not exist" in result.stderr
+
+
+def test_extract_reads_stdin():
+    result = CliRunner().invoke(main, ["extract", "-", "--published", "2025-01-02"], input="Russia attacked Ukraine.")
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert record["published"] == "2025-01-02"
