@@ -1,17 +1,328 @@
-"""Actor mentions resolved to known or title-coded actors (placeholder until the resolver lands)."""
+"""Actor mentions: names, metonyms, title-coded people, group nouns, surnames and pronouns, resolved
+against the reference data in `parley.kb`."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
-for _name, _default in (("parley_actors", []), ("parley_warnings", []), ("published", None)):
+from parley import kb as kb_module
+from parley.kb import Entity, KnowledgeBase
+from parley.records import Actor
+
+for _name in ("parley_actors", "parley_mentions", "parley_warnings", "published"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
+PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
+PRONOUNS_THING = {"it", "its"}
+PRONOUNS_PLURAL = {"they", "them", "their"}
+PAIR_PHRASES = re.compile(r"^(the )?(two|both) (leaders|sides|parties|countries|nations|governments|presidents|delegations|neighbours|neighbors|rivals|men)$", re.I)
+# Words that can sit between a title and a name without ending the title ("Sudan's army chief").
+TITLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "det", "punct", "prep", "pobj", "cc", "conj", "nummod"}
+# Group nouns that stand for the article's main state when no owner is named ("the army said").
+DEFINITE_STATE_NOUNS = {"army", "military", "junta", "government", "regime", "cabinet", "authorities",
+                        "administration", "ministry", "presidency"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor mention over tokens [start, end) with its resolved actor; stays inside the nlp layer."""
+
+    start: int
+    end: int
+    actor: Actor
+    kind: str  # country | org | person | group | demonym
+    plural: bool = False
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _actor(doc: Doc, start: int, end: int, name: str, id_: str, country, type_) -> Actor:
+    span = doc[start:end]
+    return Actor(span.text, span.start_char, span.end_char, name, id_, country, type_)
+
+
+def _entity_actor(doc: Doc, start: int, end: int, entity: Entity, type_=None) -> Actor:
+    return _actor(doc, start, end, entity.name, entity.id, entity.country, type_ or entity.type)
+
+
+class ActorResolver:
+    """Finds and resolves actor mentions in a Doc; stores them on doc._.parley_mentions."""
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase):
+        self.kb = kb
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        names = {alias for alias in kb.aliases}
+        self.matcher.add("ENTITY", [nlp.make_doc(a) for a in sorted(names)])
+        self.matcher.add("DEMONYM", [nlp.make_doc(d) for d in sorted(kb.demonyms)])
+        self.multiword_titles = sorted((t for t in kb.titles if " " in t), key=len, reverse=True)
+
+    # -- the country or organisation a modifier token names ("Russian", "Kremlin", "Sudan's")
+    def _entity_of_token(self, token: Token, by_token: dict[int, Mention]) -> Entity | None:
+        mention = by_token.get(token.i)
+        if mention and mention.kind in ("country", "org", "demonym"):
+            if mention.actor.id.startswith(("country:", "org:")):
+                return self.kb.entities.get(mention.actor.id)
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self._named(doc)
+        mentions = self._people(doc, mentions)
+        mentions = self._groups(doc, mentions)
+        mentions.sort(key=lambda m: m.start)
+        doc._.parley_mentions = mentions
+        doc._.parley_actors = [m.actor for m in mentions if m.kind != "demonym"]
+        if doc._.parley_warnings is None:
+            doc._.parley_warnings = []
+        return doc
+
+    def _named(self, doc: Doc) -> list[Mention]:
+        spans = [Span(doc, s, e, label=label) for label, s, e in self.matcher(doc, as_spans=False) for _ in [0]]
+        out = []
+        for span in filter_spans(spans):
+            label = doc.vocab.strings[span.label]
+            if label == "DEMONYM":
+                iso3 = self.kb.demonyms[span.text]
+                entity = self.kb.country(iso3) or self.kb.entity_for(iso3)
+                if entity is None:
+                    continue
+                plural = span.text.endswith("s") and span[-1].tag_ in ("NNPS", "NNS")
+                out.append(Mention(span.start, span.end, _entity_actor(doc, span.start, span.end, entity), "demonym", plural))
+                continue
+            entity = self.kb.entity_for(span.text)
+            if entity is None or not self._looks_like_name(span):
+                continue
+            out.append(Mention(span.start, span.end, _entity_actor(doc, span.start, span.end, entity), entity.kind))
+        return out
+
+    @staticmethod
+    def _looks_like_name(span: Span) -> bool:
+        # "US" the country, not "us" the pronoun; a lower-case match is only kept for lower-case aliases
+        if span.text.upper() == "US" and span[0].tag_ == "PRP":
+            return False
+        return True
+
+    # -- people: known names, NER persons with titles, surnames seen before
+    def _people(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+        people: list[Mention] = []
+        surnames: dict[str, Mention] = {}
+        candidates = [(m.start, m.end, m) for m in mentions if m.kind == "person"]
+        taken = set(by_token)
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and not any(i in taken for i in range(ent.start, ent.end)):
+                candidates.append((ent.start, ent.end, None))
+        candidates.sort(key=lambda c: c[0])
+        for start, end, known in candidates:
+            mention = self._titled_person(doc, start, end, known, by_token, surnames)
+            if mention is None:
+                continue
+            people.append(mention)
+            for i in range(mention.start, mention.end):
+                by_token[i] = mention
+            if end - start >= 2:
+                surnames[doc[end - 1].text] = mention
+        # bare surnames later in the article ("Mirzoyan said") that NER missed or tagged on its own
+        for token in doc:
+            if token.i in by_token or token.text not in surnames or token.pos_ != "PROPN":
+                continue
+            first = surnames[token.text]
+            if first.start > token.i:
+                continue
+            a = first.actor
+            actor = Actor(token.text, token.idx, token.idx + len(token.text), a.name, a.id, a.country, a.type)
+            people.append(Mention(token.i, token.i + 1, actor, "person"))
+            by_token[token.i] = people[-1]
+        kept = [m for m in mentions if m.kind != "person"]
+        covered = {i for m in people for i in range(m.start, m.end)}
+        kept = [m for m in kept if not any(i in covered for i in range(m.start, m.end))]
+        return kept + people
+
+    def _title_tokens(self, doc: Doc, start: int, end: int) -> list[Token]:
+        """Tokens in front of a name that belong to its noun phrase ("Russian President", "Sudan's army chief")."""
+        tokens: list[Token] = []
+        allowed = set(range(start, end))
+        j = start - 1
+        while j >= 0:
+            tok = doc[j]
+            if tok.dep_ not in TITLE_DEPS or tok.head.i not in allowed or tok.pos_ in ("VERB", "AUX", "ADP") and tok.dep_ != "case":
+                break
+            tokens.insert(0, tok)
+            allowed.add(j)
+            j -= 1
+        while tokens and tokens[0].pos_ in ("DET", "PUNCT", "CCONJ"):
+            tokens.pop(0)
+        return tokens
+
+    def _appositive_tokens(self, doc: Doc, start: int, end: int) -> list[Token]:
+        root = doc[start:end].root
+        out: list[Token] = []
+        for child in root.children:
+            if child.dep_ == "appos":
+                out.extend(t for t in child.subtree if t.i >= end)
+        if root.dep_ == "appos" and root.head.i < start:
+            out.extend(t for t in root.head.subtree if t.i < start)
+        return out
+
+    def _title_of(self, tokens: list[Token]) -> str | None:
+        text = " ".join(t.lower_ for t in tokens)
+        for title in self.multiword_titles:
+            if re.search(rf"\b{re.escape(title)}\b", text):
+                return title
+        for tok in reversed(tokens):
+            if tok.lower_ in self.kb.titles:
+                return tok.lower_
+            if tok.lemma_.lower() in self.kb.titles:
+                return tok.lemma_.lower()
+        return None
+
+    def _titled_person(self, doc, start, end, known, by_token, surnames) -> Mention | None:
+        before = self._title_tokens(doc, start, end)
+        context = before + self._appositive_tokens(doc, start, end)
+        title = self._title_of(context)
+        country_entity = None
+        for tok in context:
+            entity = self._entity_of_token(tok, by_token)
+            if entity is not None:
+                country_entity = entity
+        first = before[0].i if before and title else start
+        if known is not None:
+            a = known.actor
+            type_ = self.kb.titles.get(title) if title and a.type is None else a.type
+            actor = _actor(doc, first, end, a.name, a.id, a.country, type_)
+            return Mention(first, end, actor, "person")
+        name = doc[start:end].text
+        if end - start == 1 and name in surnames:
+            a = surnames[name].actor
+            return Mention(start, end, _actor(doc, start, end, a.name, a.id, a.country, a.type), "person")
+        if not title and country_entity is None:
+            return None
+        country = country_entity.country if country_entity else None
+        type_ = self.kb.titles.get(title) if title else (country_entity.type if country_entity and country_entity.kind == "org" else None)
+        if country_entity is not None and country_entity.kind == "org" and country is None:
+            country = None
+        actor = _actor(doc, first, end, name, "person:" + _slug(name), country, type_)
+        return Mention(first, end, actor, "person")
+
+    # -- group nouns: "the Sudanese army", "Israeli jets", "M23 rebels", "the military"
+    def _groups(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+        main_state = self._main_state(mentions)
+        out = list(mentions)
+        for token in doc:
+            if token.pos_ not in ("NOUN", "PROPN") or token.i in by_token:
+                continue
+            sector = self._sector(token)
+            if sector is None:
+                continue
+            owner = None
+            left = token.i
+            for child in token.children:
+                if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < token.i:
+                    entity = self._entity_of_token(child, by_token)
+                    if entity is not None:
+                        owner = entity
+                        left = min(left, child.left_edge.i)
+            if owner is None:
+                for prep in token.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+                        for pobj in prep.children:
+                            entity = self._entity_of_token(pobj, by_token)
+                            if entity is not None:
+                                owner = entity
+            if owner is None:
+                if token.lower_ in DEFINITE_STATE_NOUNS and main_state is not None and self._is_definite(token):
+                    owner = main_state
+                else:
+                    continue
+            start = left
+            while start < token.i and doc[start].pos_ in ("DET", "PUNCT"):
+                start += 1
+            actor = _actor(doc, start, token.i + 1, owner.name, owner.id, owner.country,
+                           owner.type if owner.kind == "org" and sector == "REB" else sector)
+            # drop the modifier mention the group mention swallows
+            out = [m for m in out if not (start <= m.start and m.end <= token.i + 1)]
+            mention = Mention(start, token.i + 1, actor, "group", token.tag_ in ("NNS", "NNPS"))
+            out.append(mention)
+            for i in range(start, token.i + 1):
+                by_token[i] = mention
+        return out
+
+    def _sector(self, token: Token) -> str | None:
+        for key in (token.lower_, token.lemma_.lower()):
+            if key in self.kb.sector_nouns:
+                return self.kb.sector_nouns[key]
+        return None
+
+    @staticmethod
+    def _is_definite(token: Token) -> bool:
+        return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+
+    @staticmethod
+    def _main_state(mentions: list[Mention]) -> Entity | None:
+        counts = Counter(m.actor.country for m in mentions if m.kind in ("country", "demonym") and m.actor.country)
+        if not counts:
+            return None
+        iso3 = counts.most_common(1)[0][0]
+        return kb_module.load().country(iso3)
+
+
+def mention_index(doc: Doc) -> dict[int, Mention]:
+    """Token index -> the actor mention covering it."""
+    return {i: m for m in doc._.parley_mentions for i in range(m.start, m.end)}
+
+
+def antecedent(doc: Doc, token: Token) -> list[Mention]:
+    """The actor(s) a pronoun or a pair phrase ("both sides") most likely stands for."""
+    earlier = [m for m in doc._.parley_mentions if m.end <= token.i and m.kind != "demonym"]
+    lower = token.lower_
+    if lower in PRONOUNS_PERSON:
+        people = [m for m in earlier if m.kind == "person"]
+        return people[-1:] if people else []
+    if lower in PRONOUNS_THING:
+        things = [m for m in earlier if m.kind in ("country", "org", "group") and not m.plural]
+        return things[-1:] if things else []
+    if lower in PRONOUNS_PLURAL:
+        groups = [m for m in earlier if m.plural or m.kind in ("org", "group")]
+        return groups[-1:] if groups else []
+    return []
+
+
+def last_pair(doc: Doc, before: int) -> list[Mention]:
+    """The two most recent distinct actors before a token, for "the two leaders" and "both sides"."""
+    seen: list[Mention] = []
+    ids: set[str] = set()
+    for m in reversed(doc._.parley_mentions):
+        if m.end > before or m.kind == "demonym":
+            continue
+        key = m.actor.country or m.actor.id
+        if key in ids:
+            continue
+        ids.add(key)
+        seen.append(m)
+        if len(seen) == 2:
+            break
+    return list(reversed(seen)) if len(seen) == 2 else []
+
+
+def is_pair_phrase(span_text: str) -> bool:
+    return bool(PAIR_PHRASES.match(span_text.strip()))
+
+
+def with_text(actor: Actor, doc: Doc, token: Token) -> Actor:
+    """The same actor, written as the pronoun or phrase that refers to it here."""
+    return replace(actor, text=token.text, start=token.idx, end=token.idx + len(token.text))
+
 
 @Language.factory("parley_actors")
-def make_actor_resolver(nlp, name):
-    def resolve(doc):
-        doc._.parley_actors = []
-        doc._.parley_warnings = []
-        return doc
-    return resolve
+def make_actor_resolver(nlp: Language, name: str):
+    return ActorResolver(nlp, kb_module.load())

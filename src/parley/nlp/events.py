@@ -1,17 +1,383 @@
-"""Events from trigger lexicons (placeholder until the extractor lands)."""
+"""Events: trigger words from the lexicon, their source and target from the dependency parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-for _name in ("parley_events", "parley_positions"):
+from parley.nlp import actors as actor_mod
+from parley.nlp import lexicon as lexicon_mod
+from parley.nlp.actors import Mention
+from parley.nlp.lexicon import Lexicon, Trigger
+
+for _name in ("parley_events", "parley_positions", "parley_candidates"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
+TARGET_PREPS = {"with", "against", "on", "upon", "at", "to", "toward", "towards", "into", "from", "over", "between", "for"}
+# Inside a subject or object, these dependents can carry the actor ("Moscow's demands", "talks with Kyiv").
+INNER_DEPS = {"compound", "amod", "poss", "appos", "nmod", "conj", "prep", "pobj", "npadvmod"}
+INNER_PREPS = {"of", "from", "with", "between", "by", "among", "including"}
+RECIPROCALS = {"each other", "one another"}
+SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
+# Types whose clause complement is the content of the move, not a second event ("threatened to strike").
+CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT"}
+CONTENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "advcl", "conj"}
+
+
+@dataclass
+class Candidate:
+    """An event found in a Doc, with token indices, before it becomes a plain Event record."""
+
+    trigger: Token
+    tokens: list[Token]
+    type: str
+    mode: str | None
+    source: list[Mention] = field(default_factory=list)
+    target: list[Mention] = field(default_factory=list)
+    verbal: bool = True
+    reciprocal: bool = False
+    source_tokens: list[Token] = field(default_factory=list)
+    target_tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return min(t.i for t in self.tokens)
+
+    @property
+    def end(self) -> int:
+        return max(t.i for t in self.tokens) + 1
+
+
+class Roles:
+    """Resolves the tokens of a clause's subject or object to actor mentions."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.index = actor_mod.mention_index(doc)
+
+    def at(self, token: Token, depth: int = 2) -> list[Mention]:
+        """Actors a noun phrase headed by `token` names: itself, its conjuncts, or what it owns."""
+        found = self._direct(token)
+        if found:
+            for conj in token.conjuncts:
+                for m in self._direct(conj) or self._inner(conj, depth):
+                    if m not in found:
+                        found.append(m)
+            return found
+        return self._inner(token, depth)
+
+    def _direct(self, token: Token) -> list[Mention]:
+        mention = self.index.get(token.i)
+        if mention is not None:
+            return [mention]
+        lower = token.lower_
+        if lower in ("which", "who", "that") and token.head.dep_ == "relcl":
+            return self.at(token.head.head, 1)
+        if lower in actor_mod.PRONOUNS_PERSON | actor_mod.PRONOUNS_THING | actor_mod.PRONOUNS_PLURAL:
+            return actor_mod.antecedent(self.doc, token)
+        phrase = self.doc[token.left_edge.i: token.i + 1].text
+        if actor_mod.is_pair_phrase(phrase):
+            return actor_mod.last_pair(self.doc, token.left_edge.i)
+        return []
+
+    def _inner(self, token: Token, depth: int) -> list[Mention]:
+        if depth <= 0:
+            return []
+        found: list[Mention] = []
+        for child in token.children:
+            if child.dep_ not in INNER_DEPS:
+                continue
+            if child.dep_ == "prep" and child.lower_ not in INNER_PREPS:
+                continue
+            if child.dep_ == "prep":
+                hits = [m for pobj in child.children if pobj.dep_ == "pobj" for m in self.at(pobj, depth - 1)]
+            else:
+                hits = self._direct(child) or self._inner(child, depth - 1)
+            for m in hits:
+                if m not in found:
+                    found.append(m)
+        return found
+
+
+def _is_reciprocal(token: Token) -> bool:
+    return token.doc[token.left_edge.i: token.right_edge.i + 1].text.lower() in RECIPROCALS
+
+
+class EventExtractor:
+    """Finds trigger words, assigns roles and keeps the candidates on doc._.parley_candidates."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+
+    # -- triggers
+    def verb_trigger(self, token: Token) -> tuple[Trigger, list[Token]] | None:
+        if token.pos_ != "VERB" or token.dep_ in ("amod", "compound"):
+            return None
+        lemma = token.lemma_.lower()
+        for child in token.children:
+            if child.dep_ in ("prt", "prep", "dobj") and (lemma, child.lower_) in self.lex.phrasal:
+                return self.lex.phrasal[(lemma, child.lower_)], [token, child]
+        trigger = self.lex.verbs.get(lemma)
+        if trigger is None:
+            return None
+        if trigger.objects:
+            for obj in self._objects(token):
+                kind = trigger.objects.get(obj.lower_) or trigger.objects.get(obj.lemma_.lower())
+                if kind:
+                    return Trigger(kind, trigger.mode), [token]
+            if trigger.requires_object:
+                return None
+        return trigger, [token]
+
+    @staticmethod
+    def _objects(verb: Token) -> list[Token]:
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        for prt in verb.children:
+            if prt.dep_ == "prep" and prt.lower_ in ("to", "on", "for", "at"):
+                objs.extend(c for c in prt.children if c.dep_ == "pobj")
+        out = []
+        for obj in objs:
+            out.append(obj)
+            out.extend(obj.conjuncts)
+        return out
+
+    def noun_trigger(self, token: Token) -> Trigger | None:
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        return self.lex.nouns.get(token.lower_) or self.lex.nouns.get(token.lemma_.lower())
+
+    # -- the main loop
+    def __call__(self, doc: Doc) -> Doc:
+        roles = Roles(doc)
+        candidates: list[Candidate] = []
+        consumed: set[int] = set()
+        for token in doc:
+            found = self.verb_trigger(token)
+            if found is None:
+                continue
+            trigger, tokens = found
+            noun = self._light_object(token)
+            if noun is not None:
+                consumed.add(noun.i)
+                tokens = tokens + [noun]
+            elif token.lemma_.lower() in self.lex.light_verbs and token.lemma_.lower() not in self.lex.verbs:
+                continue
+            cand = Candidate(token, tokens, trigger.type, trigger.mode)
+            self._verb_roles(cand, roles)
+            candidates.append(cand)
+        for token in doc:
+            if token.i in consumed:
+                continue
+            if token.pos_ == "VERB" and token.lemma_.lower() in self.lex.light_verbs:
+                noun = self._light_object(token)
+                if noun is not None and noun.i not in consumed:
+                    trigger = self.noun_trigger(noun)
+                    cand = Candidate(token, [token, noun], trigger.type, trigger.mode)
+                    consumed.add(noun.i)
+                    self._verb_roles(cand, roles)
+                    self._noun_roles(cand, noun, roles, fill_only=True)
+                    candidates.append(cand)
+        for token in doc:
+            if token.i in consumed:
+                continue
+            trigger = self.noun_trigger(token)
+            if trigger is None or trigger.only_light:
+                continue
+            if self._is_content_of_verb_event(token):
+                continue
+            cand = Candidate(token, [token], trigger.type, trigger.mode, verbal=False)
+            self._noun_roles(cand, token, roles)
+            if not cand.source and not cand.target:
+                continue
+            candidates.append(cand)
+        candidates = self._drop_content_events(candidates)
+        doc._.parley_candidates = candidates
+        return doc
+
+    def _light_object(self, verb: Token) -> Token | None:
+        """The nominal trigger a light verb governs ("held talks", "carried out strikes", "agreed to a truce")."""
+        if verb.lemma_.lower() not in self.lex.light_verbs:
+            return None
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        for prep in verb.children:
+            if prep.dep_ in ("prep", "prt") and prep.lower_ in ("to", "on", "out"):
+                objs.extend(c for c in prep.children if c.dep_ in ("pobj", "dobj"))
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            objs.append(verb.head)  # "a ceasefire declared by Russia"
+        for obj in objs:
+            if self.noun_trigger(obj) is not None:
+                return obj
+        return None
+
+    def _is_content_of_verb_event(self, noun: Token) -> bool:
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
+            return self.verb_trigger(head) is not None
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+            return self.verb_trigger(head.head) is not None and head.lower_ in ("to", "for", "on", "of")
+        return False
+
+    def _drop_content_events(self, candidates: list[Candidate]) -> list[Candidate]:
+        """An event inside the complement of a threat, demand, refusal or offer is its content."""
+        by_trigger = {c.trigger.i: c for c in candidates}
+        kept = []
+        for cand in candidates:
+            token, drop = cand.trigger, False
+            hops = 0
+            while token.dep_ in CONTENT_DEPS | {"prep", "aux", "mark"} and token.head.i != token.i and hops < 4:
+                token = token.head
+                hops += 1
+                outer = by_trigger.get(token.i)
+                if outer is not None and outer is not cand and outer.type in CONTENT_TYPES:
+                    drop = True
+                    break
+                if token.pos_ == "VERB" and token.dep_ not in CONTENT_DEPS:
+                    break
+            if not drop:
+                kept.append(cand)
+        return kept
+
+    # -- roles
+    def _subject_tokens(self, verb: Token) -> tuple[list[Token], bool]:
+        """Subject of a verb (climbing through xcomp, conj and relative clauses); True if passive."""
+        token = verb
+        for _ in range(4):
+            for child in token.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    return [child], False
+            for child in token.children:
+                if child.dep_ == "agent":
+                    return [c for c in child.children if c.dep_ == "pobj"], True
+            if token.dep_ == "relcl":
+                return [token.head], False
+            if token.dep_ == "acl":
+                return [], True
+            if token.dep_ in ("xcomp", "conj", "advcl", "pcomp") and token.head.i != token.i:
+                token = token.head
+                if token.dep_ == "prep":
+                    token = token.head
+                continue
+            break
+        return [], False
+
+    def _verb_roles(self, cand: Candidate, roles: Roles) -> None:
+        verb = cand.trigger
+        subjects, _ = self._subject_tokens(verb)
+        agents = [c for ch in verb.children if ch.dep_ == "agent" for c in ch.children if c.dep_ == "pobj"]
+        passive_subjects = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if agents:
+            subjects = agents
+        source: list[Mention] = []
+        for tok in subjects:
+            source.extend(roles.at(tok))
+            if not source and tok.pos_ in ("NOUN", "PROPN"):
+                source.extend(m for m in roles.at(tok) if m not in source)
+        target: list[Mention] = []
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS] + passive_subjects
+        if verb.dep_ == "acl" and agents:
+            objects.append(verb.head)
+        for obj in objects:
+            if _is_reciprocal(obj):
+                cand.reciprocal = True
+                continue
+            for m in roles.at(obj):
+                if m not in target:
+                    target.append(m)
+        particle = {t.i for t in cand.tokens}
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in TARGET_PREPS:
+                continue
+            if prep.i in particle and prep.lower_ not in ("on", "upon"):
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                if _is_reciprocal(pobj):
+                    cand.reciprocal = True
+                    continue
+                for m in roles.at(pobj):
+                    if m not in target:
+                        target.append(m)
+        if not target:
+            target = self._content_target(verb, roles, source)
+        cand.source = source
+        cand.target = [m for m in target if m not in source or cand.type in SYMMETRIC_TYPES]
+
+    def _content_target(self, verb: Token, roles: Roles, source: list[Mention]) -> list[Mention]:
+        """The actor a threat or demand is about, found in its complement clause."""
+        for comp in verb.children:
+            if comp.dep_ not in ("ccomp", "xcomp"):
+                continue
+            for child in comp.children:
+                if child.dep_ in OBJECT_DEPS:
+                    hits = [m for m in roles.at(child) if m not in source]
+                    if hits:
+                        return hits
+                if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                    for pobj in child.children:
+                        hits = [m for m in roles.at(pobj) if m not in source]
+                        if hits:
+                            return hits
+        return []
+
+    def _noun_roles(self, cand: Candidate, noun: Token, roles: Roles, fill_only: bool = False) -> None:
+        source, target = [], []
+        for child in noun.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                hits = roles.at(child, 1) if child.dep_ != "poss" else roles.at(child)
+                source.extend(m for m in hits if m not in source)
+            elif child.dep_ == "prep":
+                pobjs = [c for c in child.children if c.dep_ == "pobj"]
+                prep = child.lower_
+                for pobj in pobjs:
+                    hits = roles.at(pobj)
+                    if prep in ("by", "from"):
+                        source.extend(m for m in hits if m not in source)
+                    elif prep == "between":
+                        source.extend(m for m in hits if m not in source)
+                        target.extend(m for m in hits if m not in target)
+                    elif prep in ("with", "against", "on", "to", "toward", "towards", "for"):
+                        target.extend(m for m in hits if m not in target)
+            elif child.dep_ == "acl":
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        for pobj in agent.children:
+                            source.extend(m for m in roles.at(pobj) if m not in source)
+        if cand.verbal and not fill_only:
+            return
+        if not source and fill_only is False:
+            source = self._governing_subject(noun, roles) if target else []
+        if fill_only:
+            cand.source = cand.source or source
+            cand.target = cand.target or [m for m in target if m not in cand.source]
+        else:
+            cand.source = source
+            cand.target = target if target else []
+        if cand.type in SYMMETRIC_TYPES and len(cand.source) >= 2 and not cand.target:
+            cand.target = list(cand.source)
+
+    def _governing_subject(self, noun: Token, roles: Roles) -> list[Mention]:
+        """For "talks with X" with no owner: whose talks? The subject of the governing clause."""
+        token = noun
+        for _ in range(5):
+            token = token.head
+            if token.pos_ in ("VERB", "AUX"):
+                subjects, _ = self._subject_tokens(token)
+                for subj in subjects:
+                    hits = roles.at(subj)
+                    if hits:
+                        return hits
+            if token.head.i == token.i:
+                break
+        return []
+
 
 @Language.factory("parley_events")
-def make_event_extractor(nlp, name):
-    def run(doc):
-        doc._.parley_events = []
-        doc._.parley_positions = []
-        return doc
-    return run
+def make_event_extractor(nlp: Language, name: str):
+    return EventExtractor(lexicon_mod.load())

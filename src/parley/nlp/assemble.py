@@ -1,0 +1,120 @@
+"""Turn event candidates into plain Event records: roles, reciprocity, status, claims, links, date, place."""
+
+from __future__ import annotations
+
+import hashlib
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from parley.nlp import lexicon as lexicon_mod
+from parley.nlp.events import SYMMETRIC_TYPES, Candidate, Roles
+from parley.nlp.lexicon import Lexicon
+from parley.nlp.status import status_of
+from parley.records import Actor, Event, Link, stable_id
+
+for _name in ("parley_events",):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def _dates_and_places():
+    """The date and place resolvers, or None while they are not installed."""
+    try:
+        from parley.nlp.dates import resolve_date
+        from parley.nlp.places import find_location
+    except ImportError:
+        return None, None
+    return resolve_date, find_location
+
+
+def _article_countries(doc: Doc) -> list[str]:
+    counts: dict[str, int] = {}
+    for m in doc._.parley_mentions:
+        if m.actor.country:
+            counts[m.actor.country] = counts.get(m.actor.country, 0) + 1
+    return sorted(counts, key=lambda c: -counts[c])
+
+
+class Assembler:
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        roles = Roles(doc)
+        doc_key = hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:12]
+        resolve_date, find_location = _dates_and_places()
+        countries = _article_countries(doc)
+        published = doc._.published
+        events: list[Event] = []
+        by_trigger: dict[int, list[Event]] = {}
+        pending_links: list[tuple[Event, int, str]] = []
+        for cand in doc._.parley_candidates or []:
+            info = status_of(cand.trigger, self.lex)
+            claimant = roles.at(info.claimant)[:1] if info.claimant is not None else []
+            sent = cand.trigger.sent
+            date = resolve_date(sent, cand.trigger, published) if resolve_date else None
+            location = find_location(sent, cand.trigger, countries) if find_location else None
+            for source, target in self._directions(cand):
+                start = doc[cand.start].idx
+                last = doc[cand.end - 1]
+                end = last.idx + len(last.text)
+                event = Event(
+                    id=stable_id(doc_key, cand.type, start, end, *[a.id for a in source], "|", *[a.id for a in target]),
+                    type=cand.type, span=(start, end), trigger=doc.text[start:end],
+                    sentence_span=(sent.start_char, sent.end_char), source=source, target=target,
+                    mode=cand.mode, cameo=self.lex.cameo(cand.type), status=info.status,
+                    claimed_by=claimant[0].actor if claimant else None,
+                    confidence=0.4 + 0.25 * bool(source) + 0.2 * bool(target) + 0.15 * cand.verbal,
+                )
+                if date is not None:
+                    event.date, event.date_precision, event.date_text = date.date, date.precision, date.text
+                elif published is not None:
+                    event.date, event.date_precision = published.isoformat(), "article"
+                event.location = location
+                events.append(event)
+                by_trigger.setdefault(cand.trigger.i, []).append(event)
+                if info.relation in ("alleges", "denies") and info.claimant is not None:
+                    pending_links.append((event, info.claimant.head.i, info.relation))
+        self._link(events, by_trigger, pending_links)
+        doc._.parley_events = events
+        return doc
+
+    @staticmethod
+    def _directions(cand: Candidate) -> list[tuple[list[Actor], list[Actor]]]:
+        source = [m.actor for m in cand.source]
+        target = [m.actor for m in cand.target]
+        if cand.reciprocal and len(source) >= 2:
+            # "both sides accused each other": one event per direction
+            return [([a], [b]) for a in source for b in source if a.id != b.id]
+        if cand.type in SYMMETRIC_TYPES and len(source) >= 2 and not target:
+            target = list(source)
+        return [(_unique(source), _unique(target))]
+
+    @staticmethod
+    def _link(events, by_trigger, pending_links) -> None:
+        """An accusation points to the event it alleges; a denial to the same kind of event alleged."""
+        for event, claim_verb, relation in pending_links:
+            if relation == "alleges":
+                for accusation in by_trigger.get(claim_verb, []):
+                    if accusation is not event:
+                        accusation.links.append(Link("alleges", event.id))
+            else:
+                for other in events:
+                    if other.type == event.type and other.status == "alleged" and other is not event:
+                        event.links.append(Link("denies", other.id))
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen, out = set(), []
+    for a in actors:
+        key = (a.id, a.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+@Language.factory("parley_assemble")
+def make_assembler(nlp: Language, name: str):
+    return Assembler(lexicon_mod.load())

@@ -1,0 +1,115 @@
+"""Factual status of an event (asserted, future, hypothetical, negated, alleged, denied) and who claims it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from parley.nlp.lexicon import Lexicon
+
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "'d"}
+CONDITION_MARKS = {"if", "unless", "provided", "providing"}
+FUTURE_HEADS = {"plan", "schedule", "expect", "set", "due", "intend", "prepare", "aim", "hope", "want", "seek",
+                "going", "poise"}
+FUTURE_MODIFIERS = {"upcoming", "planned", "proposed", "future", "scheduled", "expected", "forthcoming", "next"}
+NEGATIONS = {"not", "n't", "never", "no"}
+CLIMB_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "conj", "advcl", "acl", "dobj"}
+
+
+@dataclass(frozen=True)
+class StatusInfo:
+    status: str
+    claimant: Token | None  # the subject token of the verb that makes the claim
+    relation: str | None  # alleges | denies | reports
+
+
+def _aux_words(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)) for c in verb.children)
+
+
+def _conditional(verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ in ("advcl", "ccomp") and any(m.lower_ in CONDITION_MARKS for m in child.children if m.dep_ == "mark"):
+            return True
+        if child.dep_ == "mark" and child.lower_ in CONDITION_MARKS:
+            return True
+    return False
+
+
+def _subject(verb: Token) -> Token | None:
+    token = verb
+    for _ in range(3):
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if token.dep_ in ("xcomp", "conj", "advcl") and token.head.i != token.i:
+            token = token.head
+            continue
+        break
+    return None
+
+
+def _according_to(sentence_root: Token) -> Token | None:
+    for token in sentence_root.sent:
+        if token.lower_ == "according" and token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False:
+            for pobj in token.nbor(1).children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def status_of(trigger: Token, lex: Lexicon) -> StatusInfo:
+    """Read the event's status from negation, modals, conditions and the verbs above it."""
+    status = "asserted"
+    claimant: Token | None = None
+    relation: str | None = None
+    own = trigger if trigger.pos_ in ("VERB", "AUX") else None
+    if own is None:
+        # a nominal trigger: "upcoming talks", or the verb that governs it ("will hold talks")
+        if any(c.lower_ in FUTURE_MODIFIERS for c in trigger.children if c.dep_ == "amod"):
+            status = "future"
+        own = trigger.head if trigger.head.pos_ in ("VERB", "AUX") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass") else None
+    token = own
+    hops = 0
+    while token is not None and hops < 5:
+        aux = _aux_words(token)
+        if status == "asserted":
+            if _negated(token):
+                status = "negated"
+            elif _conditional(token):
+                status = "hypothetical"
+            elif aux & HYPOTHETICAL_AUX:
+                status = "hypothetical"
+            elif aux & FUTURE_AUX or (aux & {"to"} and token.head.lemma_.lower() in FUTURE_HEADS):
+                status = "future"
+            elif token.lemma_.lower() in FUTURE_HEADS and token is not own and ("be" in {c.lemma_ for c in token.children if c.dep_ in ("aux", "auxpass")} or token.lemma_.lower() in ("plan", "intend", "prepare")):
+                status = "future"
+        head = token.head
+        if head.i == token.i or token.dep_ not in CLIMB_DEPS:
+            break
+        if head.dep_ == "prep":  # "accused X of opening fire": climb through the preposition
+            head = head.head
+        lemma = head.lemma_.lower()
+        if head.pos_ in ("VERB", "AUX"):
+            if lemma in lex.deny_verbs and lemma != "reject":
+                return StatusInfo("denied", _subject(head), "denies")
+            if lemma in lex.claim_verbs:
+                if status == "asserted":
+                    status = "alleged"
+                return StatusInfo(status, _subject(head), "alleges")
+            if lemma in lex.speech_verbs:
+                claimant = claimant or _subject(head)
+                relation = relation or "reports"
+        token = head
+        hops += 1
+    if claimant is None:
+        acc = _according_to(trigger.sent.root)
+        if acc is not None:
+            claimant, relation = acc, "reports"
+    return StatusInfo(status, claimant, relation)
