@@ -24,6 +24,8 @@ TARGET_PREPS = {"with", "against", "on", "upon", "at", "to", "toward", "towards"
 INNER_DEPS = {"compound", "amod", "poss", "appos", "nmod", "conj", "prep", "pobj", "npadvmod"}
 INNER_PREPS = {"of", "from", "with", "between", "by", "among", "including"}
 ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such", "the"}
+NOUN_TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "between"}
+NEGATABLE_TYPES = {"AGREE", "SUPPORT"}
 RECIPROCALS = {"each other", "one another"}
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 # Types whose clause complement is the content of the move, not a second event ("threatened to strike").
@@ -137,6 +139,13 @@ class EventExtractor:
         return trigger, [token]
 
     @staticmethod
+    def _polarity(verb: Token, event_type: str) -> str:
+        """Refusing to accept is rejecting: a negated acceptance or endorsement is coded REJECT."""
+        if event_type in NEGATABLE_TYPES and any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
+            return "REJECT"
+        return event_type
+
+    @staticmethod
     def _objects(verb: Token) -> list[Token]:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         for prt in verb.children:
@@ -151,7 +160,21 @@ class EventExtractor:
     def noun_trigger(self, token: Token) -> Trigger | None:
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
+        for child in token.children:  # two-word triggers: "hunger strike", "ethnic cleansing"
+            if child.dep_ in ("compound", "amod") and child.i == token.i - 1:
+                trigger = self.lex.nouns.get(f"{child.lower_} {token.lower_}")
+                if trigger is not None:
+                    return trigger
         return self.lex.nouns.get(token.lower_) or self.lex.nouns.get(token.lemma_.lower())
+
+    def obligation(self, verb: Token) -> Token | None:
+        """The clause a speech verb reports as an obligation on someone ("said Iraq must cooperate")."""
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lex.speech_verbs:
+            return None
+        for comp in verb.children:
+            if comp.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in self.lex.obligation_modals for a in comp.children):
+                return comp
+        return None
 
     # -- the main loop
     def __call__(self, doc: Doc) -> Doc:
@@ -161,6 +184,14 @@ class EventExtractor:
         for token in doc:
             found = self.verb_trigger(token)
             if found is None:
+                clause = self.obligation(token)
+                if clause is not None:
+                    cand = Candidate(token, [token], "REQUEST", None)
+                    self._verb_roles(cand, roles)
+                    subjects, _ = self.subject_tokens(clause)
+                    cand.target = [m for s in subjects for m in roles.at(s) if m not in cand.source]
+                    if cand.source and cand.target:
+                        candidates.append(cand)
                 continue
             trigger, tokens = found
             noun = self._light_object(token)
@@ -169,7 +200,7 @@ class EventExtractor:
                 tokens = tokens + [noun]
             elif token.lemma_.lower() in self.lex.light_verbs and token.lemma_.lower() not in self.lex.verbs:
                 continue
-            cand = Candidate(token, tokens, trigger.type, trigger.mode)
+            cand = Candidate(token, tokens, self._polarity(token, trigger.type), trigger.mode)
             self._verb_roles(cand, roles)
             candidates.append(cand)
         for token in doc:
@@ -314,6 +345,11 @@ class EventExtractor:
                 for m in roles.at(pobj):
                     if m not in target:
                         target.append(m)
+        for noun in cand.tokens[1:]:
+            # "proposed talks with Kyiv": the partner of the nominal event the verb governs
+            for prep in noun.children:
+                if prep.dep_ == "prep" and prep.lower_ in NOUN_TARGET_PREPS:
+                    target.extend(m for pobj in prep.children for m in roles.at(pobj) if m not in target)
         if not target:
             target = self._content_target(verb, roles, source)
         if not target:

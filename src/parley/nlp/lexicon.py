@@ -27,6 +27,7 @@ class Lexicon:
     speech_verbs: frozenset[str]
     claim_verbs: frozenset[str]
     deny_verbs: frozenset[str]
+    obligation_modals: frozenset[str]
     event_types: dict[str, dict]
 
     def cameo(self, event_type: str) -> str | None:
@@ -55,4 +56,4 @@ def load() -> Lexicon:
     nouns = {str(k).lower(): _trigger(k, v) for k, v in (data.get("nouns") or {}).items()}
     lower = lambda name: frozenset(str(w).lower() for w in data.get(name) or [])  # noqa: E731
     return Lexicon(verbs, phrasal, nouns, lower("light_verbs"), lower("speech_verbs"), lower("claim_verbs"),
-                   lower("deny_verbs"), data.get("event_types") or {})
+                   lower("deny_verbs"), lower("obligation_modals"), data.get("event_types") or {})

@@ -1,0 +1,47 @@
+def _actors(doc):
+    return {(a.text, a.name, a.country, a.type) for a in doc.actors}
+
+
+def test_actor_capital_is_a_metonym_for_the_state(extract):
+    doc = extract("Moscow rejected the plan on Tuesday.")
+    assert ("Moscow", "Russia", "RUS", "GOV") in _actors(doc)
+
+
+def test_actor_seat_of_power_is_a_metonym_for_the_state(extract):
+    doc = extract("The Kremlin dismissed the report.")
+    assert any(a.country == "RUS" and "Kremlin" in a.text for a in doc.actors)
+
+
+def test_actor_unknown_person_is_coded_from_title_and_nationality(extract):
+    doc = extract("Ukrainian Deputy Minister Olena Hrytsenko criticised the decision.")
+    person = next(a for a in doc.actors if a.name == "Olena Hrytsenko")
+    assert (person.country, person.type) == ("UKR", "GOV")
+    assert person.text == "Ukrainian Deputy Minister Olena Hrytsenko"
+
+
+def test_actor_possessive_country_and_military_title_give_mil(extract):
+    doc = extract("Sudan's army chief Kamal Osman accused the paramilitaries of looting.")
+    person = next(a for a in doc.actors if a.name == "Kamal Osman")
+    assert (person.country, person.type) == ("SDN", "MIL")
+
+
+def test_actor_surname_later_resolves_to_full_mention(extract):
+    doc = extract("Ukrainian President Volodymyr Petrenko met troops. Later, Petrenko criticised Moscow.")
+    later = [a for a in doc.actors if a.text == "Petrenko"]
+    assert later and later[0].name == "Volodymyr Petrenko" and later[0].country == "UKR"
+
+
+def test_actor_spelling_variants_resolve_to_one_person(extract):
+    ids = {a.id for a in extract("Zelensky spoke. Zelenskyy spoke again. Zelenskiy left.").actors}
+    assert len(ids) == 1
+
+
+def test_actor_group_noun_with_demonym_takes_country_and_sector(extract):
+    doc = extract("Israeli troops entered the town.")
+    assert any(a.country == "ISR" and a.type == "MIL" for a in doc.actors)
+
+
+def test_actor_armed_group_is_named(extract):
+    doc = extract("Hezbollah fired rockets at Israel.")
+    group = next(a for a in doc.actors if a.text == "Hezbollah")
+    assert group.country == "LBN"

@@ -1,0 +1,94 @@
+import pytest
+
+
+def _events(doc):
+    return [(e.type, tuple(a.country or a.name for a in e.source), tuple(a.country or a.name for a in e.target))
+            for e in doc.events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Serbia and Kosovo agreed to resume talks.", "AGREE"),
+    ("Iranian diplomats met Saudi officials in Baghdad.", "CONSULT"),
+    ("France welcomed the decision by Lebanon.", "SUPPORT"),
+    ("Colombia agreed to cooperate with Venezuela on border security.", "AGREE"),
+    ("Egypt sent food and medicine to Sudan.", "AID"),
+    ("Russia released 40 Ukrainian prisoners.", "RETREAT"),
+    ("Israel eased restrictions on Gaza after talks.", "CONCEDE"),
+    ("Poland urged Germany to send more tanks.", "REQUEST"),
+    ("Armenia accused Azerbaijan of shelling border villages.", "ACCUSE"),
+    ("Venezuela rejected the offer from Guyana.", "REJECT"),
+    ("North Korea threatened to strike South Korea.", "THREATEN"),
+    ("Thousands of Serbian students protested against the government.", "PROTEST"),
+    ("The European Union imposed sanctions on Belarus.", "SANCTION"),
+    ("China deployed warships near Taiwan.", "MOBILIZE"),
+    ("Iranian police arrested two French citizens.", "COERCE"),
+    ("Russian forces shelled Kharkiv overnight.", "ASSAULT"),
+    ("Japan and the Philippines will cooperate on maritime patrols.", "COOPERATE"),
+])
+def test_event_each_plover_type_is_coded(extract, text, expected):
+    assert expected in {e.type for e in extract(text).events}
+
+
+def test_event_active_voice_roles(extract):
+    assert ("ACCUSE", ("ARM",), ("AZE",)) in _events(extract("Armenia accused Azerbaijan of stalling the talks."))
+
+
+def test_event_passive_voice_swaps_roles(extract):
+    events = _events(extract("Kyiv was attacked by Russia on Sunday."))
+    assert ("ASSAULT", ("RUS",), ("UKR",)) in events
+
+
+def test_event_called_on_names_the_target(extract):
+    events = _events(extract("The United Nations called on Israel to open the crossings."))
+    assert ("REQUEST", ("United Nations",), ("ISR",)) in events
+
+
+def test_event_reciprocal_each_other_gives_one_event_per_direction(extract):
+    events = _events(extract("Russia and Ukraine accused each other of violating the truce."))
+    assert ("ACCUSE", ("RUS",), ("UKR",)) in events
+    assert ("ACCUSE", ("UKR",), ("RUS",)) in events
+
+
+def test_event_compound_subject_agreement_is_mutual(extract):
+    events = _events(extract("Ethiopia and Eritrea agreed on a new border commission."))
+    assert ("AGREE", ("ETH", "ERI"), ("ETH", "ERI")) in events
+
+
+def test_event_nominal_trigger_with_possessive_source(extract):
+    events = _events(extract("Moscow's demands remain unacceptable to many."))
+    assert ("REQUEST", ("RUS",), ()) in events
+
+
+def test_event_nominal_ceasefire_declared_by_agent(extract):
+    events = _events(extract("The truce declared by Russia ended on Monday."))
+    assert any(t == "RETREAT" and s == ("RUS",) for t, s, _ in events)
+
+
+def test_event_talks_with_partner_take_target(extract):
+    events = _events(extract("Qatar held talks with Hamas in Doha."))
+    assert ("CONSULT", ("QAT",), ("PSE",)) in events
+
+
+def test_event_speech_verb_alone_is_not_an_event(extract):
+    assert extract("The Kremlin said the weather was cold in Moscow.").events == []
+
+
+def test_event_threat_content_is_not_a_second_event(extract):
+    types = [e.type for e in extract("Israel threatened to strike Hezbollah targets in Beirut.").events]
+    assert types == ["THREATEN"]
+
+
+def test_event_trigger_span_points_into_the_text(extract):
+    text = "Turkey condemned the attack on its embassy."
+    event = next(e for e in extract(text).events if e.type == "ACCUSE")
+    assert text[event.span[0]:event.span[1]] == "condemned"
+
+
+def test_event_carries_cameo_root_code(extract):
+    event = extract("Hungary rejected the proposal.").events[0]
+    assert (event.type, event.cameo) == ("REJECT", "12")
+
+
+def test_event_mode_from_trigger(extract):
+    event = next(e for e in extract("Israel carried out airstrikes on Gaza.").events if e.type == "ASSAULT")
+    assert event.mode == "aerial"

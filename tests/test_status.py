@@ -1,0 +1,30 @@
+import pytest
+
+
+def _event(doc, type_):
+    return next(e for e in doc.events if e.type == type_)
+
+
+@pytest.mark.parametrize("text, type_, status", [
+    ("Georgian troops shelled the village on Monday.", "ASSAULT", "asserted"),
+    ("Chad will host talks between the two factions next week.", "CONSULT", "future"),
+    ("The rebels would release the hostages if the army withdrew.", "RETREAT", "hypothetical"),
+    ("Pakistan did not attack the camp, an official said.", "ASSAULT", "negated"),
+    ("Somalia accused Ethiopia of arming the militias.", "AID", "alleged"),
+    ("The RSF denied attacking the hospital.", "ASSAULT", "denied"),
+    ("Mali is scheduled to hold talks with Algeria.", "CONSULT", "future"),
+])
+def test_status_is_read_from_grammar(extract, text, type_, status):
+    assert _event(extract(text), type_).status == status
+
+
+def test_status_reported_speech_names_the_claimant(extract):
+    event = _event(extract("Israeli jets bombed a depot near Aleppo, the Syrian army said."), "ASSAULT")
+    assert event.claimed_by is not None and event.claimed_by.country == "SYR"
+
+
+def test_status_accusation_links_to_the_alleged_event(extract):
+    doc = extract("Somalia accused Ethiopia of arming the militias.")
+    accusation, alleged = _event(doc, "ACCUSE"), _event(doc, "AID")
+    assert [(link.rel, link.event) for link in accusation.links] == [("alleges", alleged.id)]
+    assert alleged.claimed_by.country == "SOM"
