@@ -1,0 +1,184 @@
+"""Web inputs: pages by URL (httpx, trafilatura) and RSS/Atom feeds (feedparser), as Article or SourceError."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import httpx
+
+from parley import __version__
+from parley.records import Article, stable_id
+from parley.sources.errors import SourceError
+from parley.sources.files import DateError, html_to_text, parse_date
+
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+TIMEOUT_SECONDS = 20.0
+TEXT_TYPES = ("text/", "application/xhtml", "application/xml", "application/rss", "application/atom",
+              "application/rdf")
+FEED_MARKERS = ("<rss", "<feed", "<rdf:rdf")
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def make_client() -> httpx.Client:
+    """An HTTP client that follows redirects and gives up after TIMEOUT_SECONDS."""
+    return httpx.Client(timeout=httpx.Timeout(TIMEOUT_SECONDS), follow_redirects=True,
+                        headers={"User-Agent": f"parley/{__version__} (news event reader)"})
+
+
+class _TagStripper(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def snippet_text(markup: str) -> str:
+    """Plain text of a feed entry's summary or content, which may be an HTML fragment."""
+    if "<" not in markup:
+        return markup.strip()
+    stripper = _TagStripper()
+    stripper.feed(markup)
+    return " ".join(" ".join(stripper.parts).split())
+
+
+def fetch(client: httpx.Client, url: str) -> httpx.Response | SourceError:
+    """GET the URL; a timeout, network error or HTTP error comes back as a SourceError."""
+    try:
+        response = client.get(url)
+    except httpx.TimeoutException:
+        return SourceError(url, f"timed out after {TIMEOUT_SECONDS:.0f} s. Check the URL or try again later.")
+    except httpx.HTTPError as exc:
+        return SourceError(url, f"could not be fetched ({exc.__class__.__name__}: {exc}). "
+                                "Check the URL and the network.")
+    if response.status_code >= 400:
+        return SourceError(url, f"answered HTTP {response.status_code}. Check the URL.")
+    return response
+
+
+def _is_text(response: httpx.Response) -> bool:
+    kind = response.headers.get("content-type", "text/html").split(";")[0].strip().lower()
+    return not kind or kind.startswith(TEXT_TYPES) or kind.endswith(("+xml", "/json"))
+
+
+def looks_like_feed(body: str, content_type: str = "") -> bool:
+    if "rss" in content_type or "atom" in content_type:
+        return True
+    head = body.lstrip()[:2000].lower()
+    return any(marker in head for marker in FEED_MARKERS)
+
+
+def page_article(html: str, url: str, published: date | None, origin: str | None = None) -> Article | SourceError:
+    """The article in a web page: its main text, title, date and site name."""
+    import trafilatura
+
+    origin = origin or url
+    text = html_to_text(html)
+    if not text.strip():
+        return SourceError(origin, "has no article text that could be extracted. Give an article's own page.")
+    meta = trafilatura.extract_metadata(html)
+    try:
+        day = parse_date(meta.date) if meta and meta.date else None
+    except DateError:
+        day = None
+    host = urlparse(url).hostname
+    return Article(text=text, id=stable_id(url), title=meta.title if meta else None, published=day or published,
+                   url=url, source=(meta.sitename if meta else None) or host, origin=origin)
+
+
+def _entry_day(entry, fallback: date | None) -> date | None:
+    for key in ("published_parsed", "updated_parsed"):
+        parsed = entry.get(key)
+        if parsed:
+            return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+    return fallback
+
+
+def _entry_snippet(entry) -> str:
+    for content in entry.get("content") or []:
+        text = snippet_text(content.get("value") or "")
+        if text:
+            return text
+    return snippet_text(entry.get("summary") or "")
+
+
+def iter_feed(data: bytes | str, origin: str, published: date | None = None, client: httpx.Client | None = None,
+              skip_fetch: Callable[[str], bool] | None = None) -> Iterator[Article | SourceError]:
+    """Each feed entry as an article: the linked page's text, or the entry's own content if that fails.
+
+    `skip_fetch(url)` true means the page is already stored, so it is not fetched again.
+    """
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    if not parsed.entries:
+        if parsed.bozo:
+            reason = parsed.get("bozo_exception")
+            yield SourceError(origin, f"is not an RSS or Atom feed that parses ({reason}). Check the URL or file.")
+        else:
+            yield SourceError(origin, "is a feed without entries. Nothing to read.")
+        return
+    feed_title = parsed.feed.get("title")
+    for number, entry in enumerate(parsed.entries, start=1):
+        link = entry.get("link")
+        entry_origin = f"{origin} entry {number}" + (f" ({link})" if link else "")
+        day = _entry_day(entry, published)
+        snippet = _entry_snippet(entry)
+        text = ""
+        if link and skip_fetch is not None and skip_fetch(link):
+            text = snippet or link
+        elif link and client is not None and is_url(link):
+            response = fetch(client, link)
+            if not isinstance(response, SourceError) and _is_text(response):
+                text = html_to_text(response.text)
+        text = text or snippet
+        if not text.strip():
+            yield SourceError(entry_origin, "has no text: the linked page could not be read and the entry has "
+                                            "no summary or content.")
+            continue
+        yield Article(text=text, id=stable_id(link or entry.get("id") or text), title=entry.get("title"),
+                      published=day, url=link, source=feed_title, origin=entry_origin)
+
+
+def iter_url(url: str, published: date | None, client: httpx.Client,
+             skip_fetch: Callable[[str], bool] | None = None) -> Iterator[Article | SourceError]:
+    """A web page as one article, or a feed as one article per entry."""
+    response = fetch(client, url)
+    if isinstance(response, SourceError):
+        yield response
+        return
+    if not _is_text(response):
+        kind = response.headers.get("content-type", "")
+        yield SourceError(url, f"is not a web page or feed (content-type {kind}). Give an HTML page or RSS/Atom feed.")
+        return
+    body = response.text
+    kind = response.headers.get("content-type", "").lower()
+    if looks_like_feed(body, kind):
+        yield from iter_feed(response.content, url, published, client, skip_fetch)
+    elif kind.startswith("text/plain"):
+        if body.strip():
+            yield Article(text=body, id=stable_id(url), published=published, url=url,
+                          source=urlparse(url).hostname, origin=url)
+        else:
+            yield SourceError(url, "is empty. Give a page with an article in it.")
+    else:
+        yield page_article(body, url, published, origin=url)
+
+
+def iter_feed_file(path: Path, published: date | None, client: httpx.Client | None = None,
+                   skip_fetch: Callable[[str], bool] | None = None) -> Iterator[Article | SourceError]:
+    """A saved RSS/Atom file, read like a feed URL."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield SourceError(str(path), f"cannot be read ({exc.strerror}). Check the path and its permissions.")
+        return
+    yield from iter_feed(data, str(path), published, client, skip_fetch)

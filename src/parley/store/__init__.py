@@ -1,0 +1,5 @@
+"""The corpus database: schema, migrations, the only writer, and read queries the CLI and API share."""
+
+from parley.store.connect import DEFAULT_DB, StoreError, make_engine, open_engine, resolve_url
+
+__all__ = ["DEFAULT_DB", "StoreError", "make_engine", "open_engine", "resolve_url"]

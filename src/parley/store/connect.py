@@ -1,0 +1,75 @@
+"""Open the corpus database named by --db, PARLEY_DB or the default parley.db, and bring its schema up to date."""
+
+from __future__ import annotations
+
+import os
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
+
+from parley.store.migrate import SchemaError, upgrade
+
+DEFAULT_DB = "parley.db"
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or used; the message says what to do."""
+
+
+def resolve_url(url: str | None = None) -> str:
+    """A SQLAlchemy URL: postgresql:// becomes postgresql+psycopg://, and a bare path is a SQLite file."""
+    url = url or os.environ.get("PARLEY_DB") or DEFAULT_DB
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    return url
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # let SQLAlchemy emit BEGIN, so SAVEPOINT and DDL are transactional
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA busy_timeout = 30000")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for the URL, without touching the schema (SQLite gets WAL and foreign keys)."""
+    resolved = resolve_url(url)
+    try:
+        parsed = make_url(resolved)
+    except ArgumentError:
+        raise StoreError(f"Database URL {url!r} does not parse. Use a file path, sqlite:///parley.db "
+                         "or postgresql://user:password@host/dbname.") from None
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise StoreError(f"Database {backend!r} is not supported. Use SQLite (a file path) or postgresql://...")
+    if backend == "sqlite":
+        engine = create_engine(resolved)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    else:
+        engine = create_engine(resolved, pool_pre_ping=True)
+    return engine
+
+
+def open_engine(url: str | None = None) -> Engine:
+    """An engine whose database has the current schema (created or migrated on first use)."""
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            upgrade(conn)
+    except SchemaError as exc:
+        engine.dispose()
+        raise StoreError(str(exc)) from None
+    except (OperationalError, ProgrammingError) as exc:
+        engine.dispose()
+        shown = engine.url.render_as_string(hide_password=True)
+        raise StoreError(f"Cannot open database {shown}: {exc.orig}. Check --db / PARLEY_DB and that the "
+                         "server is running and the database exists.") from None
+    return engine

@@ -1,0 +1,91 @@
+"""Versioned schema: a new database gets the current tables; an older one gets each missing step, in order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import Connection, func, inspect, select, text
+
+from parley.store.schema import metadata, schema_version
+
+
+class SchemaError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    apply: Callable[[Connection], None]
+
+
+def install_search(conn: Connection) -> None:
+    """Full-text search over article titles and text: FTS5 on SQLite, a GIN tsvector index on PostgreSQL."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
+            "title, text, content='articles', content_rowid='rowid', tokenize='porter unicode61')"))
+        conn.execute(text(
+            "CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN "
+            "INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END"))
+        conn.execute(text(
+            "CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN "
+            "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+            "VALUES ('delete', old.rowid, old.title, old.text); END"))
+        conn.execute(text(
+            "CREATE TRIGGER IF NOT EXISTS articles_fts_update AFTER UPDATE ON articles BEGIN "
+            "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+            "VALUES ('delete', old.rowid, old.title, old.text); "
+            "INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END"))
+        conn.execute(text("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')"))
+    elif conn.dialect.name == "postgresql":
+        conn.execute(text(
+            "CREATE INDEX IF NOT EXISTS ix_articles_fts ON articles USING GIN "
+            "(to_tsvector('english', coalesce(title, '') || ' ' || text))"))
+
+
+#: Steps from version 1 (the first published schema) upward; append, never edit or reorder.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(2, "full-text search over articles", install_search),
+)
+BASELINE = 1
+LATEST = MIGRATIONS[-1].version if MIGRATIONS else BASELINE
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def current_version(conn: Connection) -> int | None:
+    """The schema version stored in the database, or None for a database without Parley tables."""
+    if not inspect(conn).has_table("schema_version"):
+        return None
+    return conn.execute(select(func.max(schema_version.c.version))).scalar()
+
+
+def _stamp(conn: Connection, version: int, description: str) -> None:
+    conn.execute(schema_version.insert().values(version=version, applied_at=_now(), description=description))
+
+
+def upgrade(conn: Connection) -> int:
+    """Bring the schema to LATEST inside the caller's transaction and return the version it was at (0 if new)."""
+    found = current_version(conn)
+    if found is None:
+        if inspect(conn).has_table("articles"):
+            raise SchemaError("The database has an articles table but no schema_version table, so it was not "
+                              "made by Parley. Use another --db.")
+        metadata.create_all(conn)
+        install_search(conn)
+        _stamp(conn, LATEST, "created")
+        return 0
+    if found > LATEST:
+        raise SchemaError(f"The database is at schema version {found}, newer than this Parley ({LATEST}). "
+                          "Upgrade Parley (pip install -U parley-events).")
+    for step in MIGRATIONS:
+        if step.version > found:
+            step.apply(conn)
+            _stamp(conn, step.version, step.description)
+    return found

@@ -1,0 +1,145 @@
+"""The corpus tables (SQLAlchemy Core): names are part of the public contract, so keep them stable.
+
+Dates are ISO 8601 TEXT (`YYYY-MM-DD`, timestamps `YYYY-MM-DDTHH:MM:SS+00:00`); ids are short stable hex strings.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    CheckConstraint, Column, Float, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint, Table, Text,
+)
+
+metadata = MetaData()
+
+runs = Table(
+    "runs", metadata,
+    Column("id", Text, primary_key=True, comment="one `parley ingest` invocation"),
+    Column("started_at", Text, nullable=False),
+    Column("finished_at", Text, comment="empty when the run was interrupted"),
+    Column("articles_seen", Integer, nullable=False, default=0),
+    Column("articles_new", Integer, nullable=False, default=0),
+    Column("articles_skipped", Integer, nullable=False, default=0, comment="already stored"),
+    Column("articles_failed", Integer, nullable=False, default=0),
+    Column("parley_version", Text, nullable=False),
+    Column("sources", Text, comment="the SOURCE arguments, one per line"),
+)
+
+articles = Table(
+    "articles", metadata,
+    Column("id", Text, primary_key=True),
+    Column("url", Text, unique=True),
+    Column("title", Text),
+    Column("source", Text, comment="publisher or feed name"),
+    Column("published", Text, comment="YYYY-MM-DD"),
+    Column("text", Text, nullable=False),
+    Column("content_hash", Text, nullable=False, unique=True, comment="sha256 of the whitespace-normalised text"),
+    Column("origin", Text, comment="file, line or URL it was read from"),
+    Column("ingested_at", Text, nullable=False),
+    Column("run_id", Text, ForeignKey("runs.id")),
+    Index("ix_articles_published", "published"),
+    Index("ix_articles_run_id", "run_id"),
+)
+
+actors = Table(
+    "actors", metadata,
+    Column("id", Text, primary_key=True, comment="knowledge-base or title-coded actor id"),
+    Column("name", Text, nullable=False),
+    Column("country", Text, comment="ISO 3166 alpha-3"),
+    Column("type", Text),
+    Index("ix_actors_name", "name"),
+    Index("ix_actors_country", "country"),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", Text, primary_key=True, comment="stable merged id: type, actors and earliest date"),
+    Column("type", Text, nullable=False, comment="PLOVER event type"),
+    Column("mode", Text),
+    Column("cameo", Text),
+    Column("status", Text, nullable=False, comment="summary of the mentions' statuses"),
+    Column("date", Text, comment="earliest reported date, YYYY-MM-DD"),
+    Column("date_precision", Text),
+    Column("location_name", Text),
+    Column("location_country", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("source_actor_id", Text, ForeignKey("actors.id"), comment="first source actor; all in event_actors"),
+    Column("target_actor_id", Text, ForeignKey("actors.id"), comment="first target actor; all in event_actors"),
+    Column("actor_key", Text, nullable=False, comment="sorted source ids > sorted target ids, for merging"),
+    Column("mention_count", Integer, nullable=False, default=0),
+    Index("ix_events_merge", "type", "actor_key", "date"),
+    Index("ix_events_date", "date"),
+    Index("ix_events_source_actor_id", "source_actor_id"),
+    Index("ix_events_target_actor_id", "target_actor_id"),
+)
+
+event_actors = Table(
+    "event_actors", metadata,
+    Column("event_id", Text, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("role", Text, nullable=False),
+    Column("actor_id", Text, ForeignKey("actors.id"), nullable=False),
+    Column("ord", Integer, nullable=False, default=0, comment="order of the actor within its role"),
+    PrimaryKeyConstraint("event_id", "role", "actor_id"),
+    CheckConstraint("role IN ('source', 'target')", name="ck_event_actors_role"),
+    Index("ix_event_actors_actor_id", "actor_id"),
+)
+
+event_mentions = Table(
+    "event_mentions", metadata,
+    Column("id", Text, primary_key=True),
+    Column("event_id", Text, ForeignKey("events.id"), nullable=False),
+    Column("article_id", Text, ForeignKey("articles.id"), nullable=False),
+    Column("extracted_id", Text, comment="the event id the extractor gave within its article"),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("sentence_start", Integer),
+    Column("sentence_end", Integer),
+    Column("trigger", Text),
+    Column("status", Text, nullable=False, comment="asserted, alleged, denied, ... as this article reports it"),
+    Column("claimed_by_actor_id", Text, ForeignKey("actors.id")),
+    Column("date", Text, comment="the date this article gives"),
+    Column("date_text", Text),
+    Column("location_name", Text),
+    Column("confidence", Float),
+    Index("ix_event_mentions_event_id", "event_id"),
+    Index("ix_event_mentions_article_id", "article_id"),
+    Index("ix_event_mentions_status", "status"),
+    Index("ix_event_mentions_claimed_by_actor_id", "claimed_by_actor_id"),
+)
+
+links = Table(
+    "links", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("from_mention_id", Text, ForeignKey("event_mentions.id"), nullable=False),
+    Column("from_event_id", Text, ForeignKey("events.id"), nullable=False),
+    Column("rel", Text, nullable=False, comment="alleges, denies or responds_to"),
+    Column("to_event_id", Text, ForeignKey("events.id"), comment="empty when the target was not stored"),
+    Column("to_mention_id", Text, ForeignKey("event_mentions.id")),
+    Index("ix_links_from_event_id", "from_event_id"),
+    Index("ix_links_to_event_id", "to_event_id"),
+)
+
+positions = Table(
+    "positions", metadata,
+    Column("id", Text, primary_key=True),
+    Column("actor_id", Text, ForeignKey("actors.id"), nullable=False),
+    Column("issue", Text, nullable=False),
+    Column("stance", Text, nullable=False),
+    Column("article_id", Text, ForeignKey("articles.id"), nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("evidence", Text),
+    Column("date", Text, comment="the position's date, else the article's"),
+    Index("ix_positions_actor_issue", "actor_id", "issue", "date"),
+    Index("ix_positions_article_id", "article_id"),
+)
+
+schema_version = Table(
+    "schema_version", metadata,
+    Column("version", Integer, primary_key=True),
+    Column("applied_at", Text, nullable=False),
+    Column("description", Text),
+)
+
+#: Tables in the order rows must be deleted (children first).
+DELETE_ORDER = (links, positions, event_mentions, event_actors, events, actors, articles, runs)

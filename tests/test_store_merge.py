@@ -1,0 +1,122 @@
+"""One event, many reports: merging mentions into events with stable ids, claims kept on the mentions."""
+
+from conftest_store import (  # noqa: F401  (db_url is a fixture)
+    HAMAS, ISRAEL, KYIV, RUSSIA, UKRAINE, Link, actor, db_url, document, event, rows, store,
+)
+from parley.records import Location
+
+ODESA = Location("Odesa", "UKR", 46.48, 30.72, "city")
+
+
+def _events(url):
+    return rows(url, "SELECT id, type, date, mention_count, status, location_name FROM events ORDER BY date, id")
+
+
+def test_merge_three_reports_of_one_strike_make_one_event(db_url):
+    store(db_url,
+          document("a", [event(date="2025-04-21")]),
+          document("b", [event(date="2025-04-21", place=None)]),
+          document("c", [event(date="2025-04-22")], published="2025-04-23"))
+    found = _events(db_url)
+    assert len(found) == 1
+    event_id = found[0][0]
+    mentions = rows(db_url, "SELECT article_id FROM event_mentions WHERE event_id = :e ORDER BY article_id", e=event_id)
+    assert mentions == [("a",), ("b",), ("c",)]
+    assert found[0][3] == 3
+
+
+def test_merge_keeps_statuses_and_claimants_on_mentions(db_url):
+    store(db_url,
+          document("a", [event(status="alleged", claimed_by=UKRAINE)]),
+          document("b", [event(status="denied", claimed_by=RUSSIA)]))
+    assert len(_events(db_url)) == 1
+    mentions = rows(db_url, "SELECT article_id, status, claimed_by_actor_id FROM event_mentions ORDER BY article_id")
+    assert mentions == [("a", "alleged", "UKR"), ("b", "denied", "RUS")]
+    assert _events(db_url)[0][4] == "alleged"
+
+
+def test_merge_status_is_asserted_when_any_report_asserts(db_url):
+    store(db_url, document("a", [event(status="denied")]), document("b", [event(status="asserted")]))
+    assert _events(db_url)[0][4] == "asserted"
+
+
+def test_merge_keeps_dates_two_days_apart_separate(db_url):
+    store(db_url, document("a", [event(date="2025-04-18")]), document("b", [event(date="2025-04-21")]))
+    assert len(_events(db_url)) == 2
+
+
+def test_merge_keeps_different_places_separate(db_url):
+    store(db_url, document("a", [event(place=KYIV)]), document("b", [event(place=ODESA)]))
+    found = _events(db_url)
+    assert sorted(r[5] for r in found) == ["Kyiv", "Odesa"]
+    assert found[0][0] != found[1][0]
+
+
+def test_merge_keeps_different_actors_separate(db_url):
+    store(db_url, document("a", [event()]), document("b", [event(source=[ISRAEL])]))
+    assert len(_events(db_url)) == 2
+
+
+def test_merge_keeps_different_types_separate(db_url):
+    store(db_url, document("a", [event(type="ASSAULT")]), document("b", [event(type="COERCE")]))
+    assert len(_events(db_url)) == 2
+
+
+def test_merge_ignores_the_order_of_compound_actors(db_url):
+    both = [actor("Qatar", "QAT"), actor("Egypt", "EGY")]
+    store(db_url, document("a", [event(type="CONSULT", source=both, target=[ISRAEL, HAMAS])]),
+          document("b", [event(type="CONSULT", source=both[::-1], target=[HAMAS, ISRAEL])]))
+    assert len(_events(db_url)) == 1
+    roles = rows(db_url, "SELECT role, actor_id FROM event_actors ORDER BY role, actor_id")
+    assert roles == [("source", "EGY"), ("source", "QAT"), ("target", "ISR"), ("target", "PSEHAM")]
+
+
+def test_merge_fills_a_missing_place_from_a_later_report(db_url):
+    store(db_url, document("a", [event(place=None)]), document("b", [event(place=KYIV)]))
+    assert _events(db_url)[0][5] == "Kyiv"
+
+
+def test_merge_id_is_the_same_whatever_order_articles_arrive_in(db_url, tmp_path):
+    early, late = document("a", [event(date="2025-04-20")]), document("b", [event(date="2025-04-21")])
+    store(db_url, late, early)
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    store(other, early, late)
+    assert _events(db_url) == _events(other)
+    assert _events(db_url)[0][2] == "2025-04-20"
+
+
+def test_merge_rekeyed_event_keeps_its_mentions_actors_and_links(db_url):
+    accusation = event("e2", type="ACCUSE", source=[UKRAINE], target=[RUSSIA], span=(30, 38), trigger="accused",
+                       links=[Link("alleges", "e1")])
+    store(db_url, document("a", [event("e1", date="2025-04-21"), accusation]),
+          document("b", [event(date="2025-04-20")]))
+    strike_id = rows(db_url, "SELECT id FROM events WHERE type = 'ASSAULT'")[0][0]
+    assert rows(db_url, "SELECT count(*) FROM event_mentions WHERE event_id = :e", e=strike_id) == [(2,)]
+    assert rows(db_url, "SELECT count(*) FROM event_actors WHERE event_id = :e", e=strike_id) == [(2,)]
+    assert rows(db_url, "SELECT rel FROM links WHERE to_event_id = :e", e=strike_id) == [("alleges",)]
+
+
+def test_merge_does_not_join_undated_events(db_url):
+    store(db_url, document("a", [event(date=None)], published=None), document("b", [event(date=None)], published=None))
+    assert len(_events(db_url)) == 2
+
+
+def test_merge_uses_the_publication_date_when_the_event_has_none(db_url):
+    store(db_url, document("a", [event(date=None)], published="2025-04-22"))
+    assert _events(db_url)[0][2] == "2025-04-22"
+
+
+def test_links_point_from_claim_to_claimed_event(db_url):
+    accusation = event("e2", type="ACCUSE", source=[HAMAS], target=[ISRAEL], span=(30, 38), trigger="accused",
+                       links=[Link("alleges", "e1")])
+    blockade = event("e1", type="COERCE", source=[ISRAEL], target=[HAMAS], status="alleged", claimed_by=HAMAS)
+    store(db_url, document("a", [blockade, accusation]))
+    found = rows(db_url, "SELECT f.type, l.rel, t.type FROM links l JOIN events f ON f.id = l.from_event_id "
+                         "JOIN events t ON t.id = l.to_event_id")
+    assert found == [("ACCUSE", "alleges", "COERCE")]
+
+
+def test_actors_are_stored_once_with_their_details(db_url):
+    store(db_url, document("a", [event()]), document("b", [event(source=[RUSSIA], target=[ISRAEL])]))
+    assert rows(db_url, "SELECT id, name, country FROM actors ORDER BY id") == [
+        ("ISR", "Israel", "ISR"), ("RUS", "Russia", "RUS"), ("UKR", "Ukraine", "UKR")]
