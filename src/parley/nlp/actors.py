@@ -132,7 +132,8 @@ class ActorResolver:
                 surnames[doc[end - 1].text] = mention
         # bare surnames later in the article ("Mirzoyan said") that NER missed or tagged on its own
         for token in doc:
-            if token.i in by_token or token.text not in surnames or token.pos_ != "PROPN":
+            # capitalised and already seen as a surname: the tagger often misreads rare names ("Vucic" as ADV)
+            if token.i in by_token or token.text not in surnames or not token.text[:1].isupper():
                 continue
             first = surnames[token.text]
             if first.start > token.i:

@@ -108,6 +108,23 @@ class Roles:
         return found
 
 
+def verb_lemma(token: Token, known) -> str:
+    """The token's lemma, or a regular de-inflection of it that `known` has when the lemmatizer slipped
+    ("staged" lemmatised as "stag")."""
+    lemma = token.lemma_.lower()
+    if lemma in known:
+        return lemma
+    word = token.lower_
+    for suffix, repl in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and word[: len(word) - len(suffix)] + repl in known:
+            return word[: len(word) - len(suffix)] + repl
+    return lemma
+
+
+def lemma_not_event(token: Token, lex: Lexicon) -> bool:
+    return verb_lemma(token, lex.verbs) not in lex.verbs
+
+
 def _is_reciprocal(token: Token) -> bool:
     return token.doc[token.left_edge.i: token.right_edge.i + 1].text.lower() in RECIPROCALS
 
@@ -122,7 +139,7 @@ class EventExtractor:
     def verb_trigger(self, token: Token) -> tuple[Trigger, list[Token]] | None:
         if token.pos_ != "VERB" or token.dep_ in ("amod", "compound"):
             return None
-        lemma = token.lemma_.lower()
+        lemma = verb_lemma(token, self.lex.verbs)
         for child in token.children:
             if child.dep_ in ("prt", "prep", "dobj") and (lemma, child.lower_) in self.lex.phrasal:
                 return self.lex.phrasal[(lemma, child.lower_)], [token, child]
@@ -198,7 +215,7 @@ class EventExtractor:
             if noun is not None:
                 consumed.add(noun.i)
                 tokens = tokens + [noun]
-            elif token.lemma_.lower() in self.lex.light_verbs and token.lemma_.lower() not in self.lex.verbs:
+            elif verb_lemma(token, self.lex.light_verbs) in self.lex.light_verbs and lemma_not_event(token, self.lex):
                 continue
             cand = Candidate(token, tokens, self._polarity(token, trigger.type), trigger.mode)
             self._verb_roles(cand, roles)
@@ -206,7 +223,7 @@ class EventExtractor:
         for token in doc:
             if token.i in consumed:
                 continue
-            if token.pos_ == "VERB" and token.lemma_.lower() in self.lex.light_verbs:
+            if token.pos_ == "VERB" and verb_lemma(token, self.lex.light_verbs) in self.lex.light_verbs:
                 noun = self._light_object(token)
                 if noun is not None and noun.i not in consumed:
                     trigger = self.noun_trigger(noun)
@@ -235,7 +252,7 @@ class EventExtractor:
 
     def _light_object(self, verb: Token) -> Token | None:
         """The nominal trigger a light verb governs ("held talks", "carried out strikes", "agreed to a truce")."""
-        if verb.lemma_.lower() not in self.lex.light_verbs:
+        if verb_lemma(verb, self.lex.light_verbs) not in self.lex.light_verbs:
             return None
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         for prep in verb.children:
