@@ -84,5 +84,20 @@ def run(paths):
     print_documents(extract_many(articles()), "table", warn=_warn)
 
 
+@main.command()
+@click.option("--db", envvar="PARLEY_DB", help="Database: a SQLite file or postgresql://... [default: parley.db]")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+def serve(db, host, port):
+    """Serve the dashboard at / and the read-only JSON API under /api (docs at /docs) until Ctrl-C."""
+    from parley.api.server import serve as run_server
+    from parley.store import StoreError
+
+    try:
+        run_server(db, host, port, echo=click.echo)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

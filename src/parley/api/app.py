@@ -1,0 +1,65 @@
+"""The FastAPI app: a read-only JSON API over the store, its offline docs, and the dashboard at `/`."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from parley.api import errors
+from parley.api.db import ReadOnlyStore, open_store
+from parley.api.params import reject_unknown_params
+
+WEB = Path(__file__).resolve().parent.parent / "web"
+STATIC = WEB / "static"
+TEMPLATES = WEB / "templates"
+
+try:
+    VERSION = version("parley-events")
+except PackageNotFoundError:  # pragma: no cover - running from a checkout without install
+    VERSION = "0"
+
+DESCRIPTION = """Read-only access to what Parley has read: PLOVER events with their actors, status,
+claimant, date and place; the articles they come from; and where each actor stands on each negotiating
+issue. Lists take `limit` (1–500) and `offset` and return `total`; every 4xx answer is
+`{"error": "...", "detail": [...]}` with a sentence that says what to send instead."""
+
+
+def create_app(db: str | None = None, *, store: ReadOnlyStore | None = None) -> FastAPI:
+    """Build the app over the store at `db` (a SQLAlchemy URL or a SQLite path; default PARLEY_DB or parley.db)."""
+    store = store or open_store(db)
+    app = FastAPI(title="Parley", version=VERSION, description=DESCRIPTION, docs_url=None, redoc_url=None,
+                  openapi_url="/openapi.json")
+    app.state.store = store
+    errors.install(app)
+
+    from parley.api.routes import router
+    app.include_router(router, prefix="/api", dependencies=[Depends(reject_unknown_params)],
+                       responses=errors.ERROR_RESPONSES)
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url, title="Parley API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+        )
+
+    index_html = (TEMPLATES / "index.html").read_text(encoding="utf-8").replace("{{ version }}", VERSION)
+
+    @app.get("/", include_in_schema=False)
+    def index() -> HTMLResponse:
+        return HTMLResponse(index_html)
+
+    @app.get("/api", include_in_schema=False)
+    def api_root(request: Request) -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    return app

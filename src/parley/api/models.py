@@ -1,0 +1,285 @@
+"""Response bodies: these models are the API's contract and its OpenAPI schemas."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class ActorRef(BaseModel):
+    id: str
+    name: str
+    country: str | None = None
+    type: str | None = None
+
+
+class ArticleRef(BaseModel):
+    id: str
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    url: str | None = None
+
+
+class Location(BaseModel):
+    name: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+class EventItem(BaseModel):
+    id: str
+    type: str
+    quad: str = Field(description="PLOVER quad class: verbal/material cooperation/conflict")
+    cooperative: bool
+    mode: str | None = None
+    cameo: str | None = None
+    status: str = Field(description="summary of the reports: asserted if any report asserts it")
+    date: str | None = None
+    date_precision: str | None = None
+    location: Location | None = None
+    source: list[ActorRef]
+    target: list[ActorRef]
+    mention_count: int
+    trigger: str | None = Field(None, description="trigger words of the first report")
+    sentence: str | None = Field(None, description="the sentence of the first report")
+    article: ArticleRef | None = Field(None, description="the article of the first report")
+    claimed_by: ActorRef | None = Field(None, description="who the first report says claims it")
+
+
+class Page(BaseModel):
+    total: int
+    limit: int
+    offset: int
+
+
+class EventPage(Page):
+    items: list[EventItem]
+
+
+class Mention(BaseModel):
+    id: str
+    article: ArticleRef
+    span: list[int]
+    sentence_span: list[int] | None = None
+    sentence: str | None = None
+    trigger: str | None = None
+    status: str
+    claimed_by: ActorRef | None = None
+    date: str | None = None
+    date_text: str | None = None
+    location_name: str | None = None
+    confidence: float | None = None
+
+
+class Evidence(BaseModel):
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+class Claim(BaseModel):
+    status: str
+    claimed_by: ActorRef | None = None
+    reports: int
+    articles: list[str]
+
+
+class EventRef(BaseModel):
+    id: str
+    type: str
+    status: str
+    date: str | None = None
+
+
+class LinkItem(BaseModel):
+    rel: str = Field(description="alleges, denies or responds_to")
+    direction: str = Field(description="out: this event's report points at the other; in: the reverse")
+    event: EventRef | None = None
+
+
+class EventDetail(EventItem):
+    date_text: str | None = None
+    mentions: list[Mention]
+    evidence: list[Evidence]
+    claims: list[Claim]
+    links: list[LinkItem]
+
+
+class ActorItem(ActorRef):
+    events: int
+    as_source: int
+    as_target: int
+    positions: int
+
+
+class ActorPage(Page):
+    items: list[ActorItem]
+
+
+class PositionItem(BaseModel):
+    id: str
+    actor: ActorRef
+    issue: str
+    stance: str
+    previous_stance: str | None = Field(None, description="the actor's stance on this issue just before")
+    shift: bool = Field(description="the stance differs from the previous one")
+    date: str | None = None
+    evidence: str | None = None
+    span: list[int]
+    article: ArticleRef
+
+
+class PositionPage(Page):
+    items: list[PositionItem]
+
+
+class Partner(BaseModel):
+    actor: ActorRef
+    events: int
+    cooperative: int
+    conflictual: int
+
+
+class ActorEvents(Page):
+    items: list[EventItem]
+
+
+class ActorDetail(ActorItem):
+    as_source_events: ActorEvents
+    as_target_events: ActorEvents
+    partners: list[Partner]
+    positions_list: list[PositionItem]
+
+
+class MatrixCell(BaseModel):
+    actor_id: str
+    issue: str
+    stance: str = Field(description="the latest stance")
+    date: str | None = None
+    count: int
+    shifts: int = Field(description="how often the stance changed")
+
+
+class MatrixActor(ActorRef):
+    positions: int
+
+
+class PositionMatrix(BaseModel):
+    issues: list[str]
+    actors: list[MatrixActor]
+    cells: list[MatrixCell]
+
+
+class ArticleItem(ArticleRef):
+    events: int
+    positions: int
+
+
+class ArticlePage(Page):
+    items: list[ArticleItem]
+
+
+class ArticleEvent(BaseModel):
+    mention_id: str
+    event_id: str
+    type: str
+    quad: str
+    cooperative: bool
+    status: str = Field(description="the status this article gives the event")
+    event_status: str
+    claimed_by: ActorRef | None = None
+    span: list[int]
+    sentence_span: list[int] | None = None
+    trigger: str | None = None
+    date: str | None = None
+    date_text: str | None = None
+    source: list[ActorRef]
+    target: list[ActorRef]
+
+
+class Span(BaseModel):
+    start: int
+    end: int
+    kind: str = Field(description="trigger, actor or position")
+    label: str
+    ref: str | None = Field(None, description="event, actor or position id")
+
+
+class ArticlePosition(BaseModel):
+    id: str
+    actor: ActorRef
+    issue: str
+    stance: str
+    span: list[int]
+    evidence: str | None = None
+    date: str | None = None
+
+
+class ArticleDetail(ArticleItem):
+    origin: str | None = None
+    text: str
+    event_list: list[ArticleEvent]
+    actors: list[ActorRef]
+    position_list: list[ArticlePosition]
+    spans: list[Span]
+
+
+class DayCount(BaseModel):
+    date: str
+    key: str
+    count: int
+
+
+class TypeCount(BaseModel):
+    type: str
+    quad: str
+    count: int
+
+
+class StatusCount(BaseModel):
+    status: str
+    count: int
+
+
+class PairCount(BaseModel):
+    source: ActorRef
+    target: ActorRef
+    count: int
+    cooperative: int
+    conflictual: int
+
+
+class Summary(BaseModel):
+    total: int
+    undated: int
+    first: str | None = None
+    last: str | None = None
+    by: str
+    by_day: list[DayCount]
+    by_type: list[TypeCount]
+    by_status: list[StatusCount]
+    pairs: list[PairCount]
+
+
+class EventTypeInfo(BaseModel):
+    type: str
+    quad: str
+    cooperative: bool
+
+
+class Meta(BaseModel):
+    version: str
+    articles: int
+    events: int
+    actors: int
+    positions: int
+    mentions: int
+    first: str | None = None
+    last: str | None = None
+    event_types: list[EventTypeInfo]
+    statuses: list[str]
+    issues: list[str]
+    stances: list[str]
+    max_limit: int

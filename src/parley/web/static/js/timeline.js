@@ -1,0 +1,67 @@
+// Events per day as stacked bars (by PLOVER type or by quad class) with a date brush.
+
+const d3 = window.d3;
+const parseDay = d3.utcParse("%Y-%m-%d");
+export const formatDay = d3.utcFormat("%Y-%m-%d");
+
+export function drawTimeline(svgElement, summary, { keys, color, selection, onBrush }) {
+  const svg = d3.select(svgElement);
+  svg.selectAll("*").remove();
+  const width = svgElement.clientWidth || 900;
+  const height = svgElement.clientHeight || 190;
+  const margin = { top: 8, right: 12, bottom: 22, left: 34 };
+  svg.attr("viewBox", `0 0 ${width} ${height}`);
+
+  const byDate = new Map();
+  for (const row of summary.by_day) {
+    if (!byDate.has(row.date)) byDate.set(row.date, { date: parseDay(row.date) });
+    byDate.get(row.date)[row.key] = row.count;
+  }
+  const days = [...byDate.values()].filter((d) => d.date).sort((a, b) => a.date - b.date);
+  svg.attr("data-days", days.length);
+  if (!days.length) {
+    svg.append("text").attr("x", width / 2).attr("y", height / 2).attr("text-anchor", "middle")
+      .attr("class", "empty").text("No dated events in this selection.");
+    return;
+  }
+  const present = keys.filter((k) => days.some((d) => d[k]));
+  const series = d3.stack().keys(present).value((d, k) => d[k] || 0)(days);
+  const start = d3.utcDay.offset(days[0].date, -1);
+  const end = d3.utcDay.offset(days[days.length - 1].date, 2);
+  const x = d3.scaleUtc().domain([start, end]).range([margin.left, width - margin.right]);
+  const yMax = d3.max(series, (s) => d3.max(s, (d) => d[1])) || 1;
+  const y = d3.scaleLinear().domain([0, yMax]).nice().range([height - margin.bottom, margin.top]);
+  const barWidth = (d) => Math.max(1, x(d3.utcDay.offset(d.data.date, 1)) - x(d.data.date) - 1);
+
+  svg.append("g").selectAll("g").data(series).join("g")
+    .attr("fill", (s) => color(s.key)).attr("data-key", (s) => s.key)
+    .selectAll("rect").data((s) => s.map((d) => Object.assign(d, { key: s.key }))).join("rect")
+    .attr("class", "bar").attr("data-date", (d) => formatDay(d.data.date))
+    .attr("x", (d) => x(d.data.date)).attr("width", barWidth)
+    .attr("y", (d) => y(d[1])).attr("height", (d) => Math.max(0, y(d[0]) - y(d[1])))
+    .append("title").text((d) => `${formatDay(d.data.date)} · ${d.key}: ${d.data[d.key]}`);
+
+  svg.append("g").attr("transform", `translate(0,${height - margin.bottom})`)
+    .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 110))).tickSizeOuter(0));
+  svg.append("g").attr("transform", `translate(${margin.left},0)`)
+    .call(d3.axisLeft(y).ticks(4, "d")).call((g) => g.select(".domain").remove());
+
+  const brush = d3.brushX().extent([[margin.left, margin.top], [width - margin.right, height - margin.bottom]]);
+  const brushLayer = svg.append("g").attr("class", "brush");
+  brushLayer.call(brush);
+  if (selection && selection[0] && selection[1]) {
+    const from = parseDay(selection[0]);
+    const to = d3.utcDay.offset(parseDay(selection[1]), 1);
+    brushLayer.call(brush.move, [Math.max(x(from), margin.left), Math.min(x(to), width - margin.right)]);
+  }
+  brush.on("end", (event) => {
+    if (!event.sourceEvent) return; // moved by code, not by the user
+    if (!event.selection) { onBrush(null); return; }
+    const [x0, x1] = event.selection;
+    const from = d3.utcDay.round(x.invert(x0));
+    let to = d3.utcDay.offset(d3.utcDay.round(x.invert(x1)), -1);
+    if (to < from) to = from;
+    onBrush([formatDay(from), formatDay(to)]);
+  });
+  svg.on("dblclick", () => { brushLayer.call(brush.move, null); onBrush(null); });
+}
