@@ -1,5 +1,5 @@
 """The corpus database: schema, migrations, the only writer, and read queries the CLI and API share."""
 
-from parley.store.connect import DEFAULT_DB, StoreError, make_engine, open_engine, resolve_url
+from parley.store.connect import DEFAULT_DB, StoreError, make_engine, open_engine, open_existing, resolve_url
 
-__all__ = ["DEFAULT_DB", "StoreError", "make_engine", "open_engine", "resolve_url"]
+__all__ = ["DEFAULT_DB", "StoreError", "make_engine", "open_engine", "open_existing", "resolve_url"]

@@ -73,3 +73,22 @@ def open_engine(url: str | None = None) -> Engine:
         raise StoreError(f"Cannot open database {shown}: {exc.orig}. Check --db / PARLEY_DB and that the "
                          "server is running and the database exists.") from None
     return engine
+
+
+def open_existing(url: str | None = None) -> Engine:
+    """Like open_engine, but a SQLite file that does not exist yet is an error rather than a new corpus."""
+    parsed = make_url(resolve_url(url))
+    database = parsed.database
+    if parsed.get_backend_name() == "sqlite" and database and database != ":memory:" \
+            and not os.path.exists(database):
+        raise StoreError(f"There is no corpus at {database}. Run `parley ingest SOURCE...` first, "
+                         "or point --db / PARLEY_DB at your corpus.")
+    return open_engine(url)
+
+
+def describe(url: str | None = None) -> str:
+    """The database for messages: a SQLite file's path, or the URL without its password."""
+    parsed = make_url(resolve_url(url))
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    return parsed.render_as_string(hide_password=True)

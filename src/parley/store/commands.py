@@ -1,0 +1,274 @@
+"""The corpus subcommands (ingest, events, actors, positions, export): validate options, call the store, print."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from parley.records import EVENT_TYPES, ISSUES, STATUSES
+from parley.sources.files import DateError, parse_date
+from parley.store.render import FORMATS, names, render
+
+DB_HELP = "Corpus database: a SQLite file or postgresql://user:password@host/db. [default: parley.db]"
+
+
+def _warn(message: str) -> None:
+    click.echo(f"parley: {message}", err=True)
+
+
+def _date(ctx, param, value):
+    try:
+        return parse_date(value)
+    except DateError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _one_of(what: str, choices: tuple[str, ...], normalise=str.lower):
+    """A click callback accepting one of `choices` (any case) and naming them all when the value is not."""
+    def check(ctx, param, value):
+        if value is None:
+            return None
+        wanted = normalise(value)
+        if wanted not in choices:
+            raise click.BadParameter(f"Unknown {what} {value!r}. Use one of: {', '.join(choices)}")
+        return wanted
+    return check
+
+
+def db_option(function):
+    return click.option("--db", "db_url", envvar="PARLEY_DB", metavar="URL", help=DB_HELP)(function)
+
+
+def format_option(function):
+    return click.option("--format", "fmt", default="table", show_default=True, callback=_one_of("format", FORMATS),
+                        help="table, json or csv.")(function)
+
+
+@contextmanager
+def reading(db_url: str | None):
+    """A connection to an existing corpus; problems become a one-line error."""
+    from parley.store import StoreError, open_existing
+
+    try:
+        engine = open_existing(db_url)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        with engine.connect() as conn:
+            yield conn
+    finally:
+        engine.dispose()
+
+
+def _actor_ids(conn, actor: str | None) -> list[str] | None:
+    from parley.store.query import find_actor_ids
+
+    if actor is None:
+        return None
+    found = find_actor_ids(conn, actor)
+    if not found:
+        raise click.BadParameter(f"No stored actor matches {actor!r}. See `parley actors` for names and ids.",
+                                 param_hint="--actor")
+    return found
+
+
+class _Progress:
+    """A rich progress bar on stderr while articles are read, with the running counts."""
+
+    def __init__(self):
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(),
+                                 TextColumn("{task.description}"), TimeElapsedColumn(),
+                                 console=Console(stderr=True), transient=True)
+        self.task = self.progress.add_task("", total=None)
+
+    def update(self, report) -> None:
+        self.progress.update(self.task, description=f"{report.seen} read: {report.summary()}")
+
+    def warn(self, message: str) -> None:
+        self.progress.console.print(f"parley: {message}", markup=False, highlight=False)
+
+
+def run_ingest(sources, db_url, *, published=None, quiet=False):
+    """Ingest with a progress bar when stderr is a terminal; errors become ClickExceptions. Returns the report."""
+    from parley.corpus import ingest
+    from parley.nlp.pipeline import ModelError
+    from parley.store import StoreError
+
+    progress = _Progress() if not quiet and sys.stderr.isatty() else None
+    try:
+        if progress:
+            with progress.progress:
+                return ingest(sources, db_url, published=published, on_error=progress.warn,
+                              on_progress=progress.update)
+        return ingest(sources, db_url, published=published, on_error=_warn)
+    except (StoreError, ModelError) as exc:
+        raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:
+        _warn("interrupted. What was read so far is stored; run the same command again to go on.")
+        sys.exit(130)
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that lack one.")
+def ingest(sources, db_url, quiet, published):
+    """Store articles from files, folders, JSONL, web pages and RSS/Atom feeds, with what Parley reads in them.
+
+    Articles already stored (same text or URL) are skipped before any NLP runs, so re-running is cheap.
+    """
+    report = run_ingest(sources, db_url, published=published, quiet=quiet)
+    click.echo(report.summary())
+    if report.failed:
+        sys.exit(1)
+
+
+EVENT_COLUMNS = [("date", "date", None), ("type", "type", None), ("source", "source", names),
+                 ("target", "target", names), ("location_name", "place", None), ("status", "status", None),
+                 ("mention_count", "reports", None), ("id", "id", None)]
+EVENT_CSV_COLUMNS = [("id", "id", None), ("date", "date", None), ("type", "type", None), ("mode", "mode", None),
+                     ("cameo", "cameo", None), ("status", "status", None), ("source", "source", names),
+                     ("target", "target", names), ("location_name", "location", None),
+                     ("location_country", "country", None), ("lat", "lat", None), ("lon", "lon", None),
+                     ("mention_count", "reports", None)]
+
+
+@click.command()
+@click.option("--actor", help="Actor name or id (source or target).")
+@click.option("--type", "type_", callback=_one_of("type", EVENT_TYPES, str.upper), help="PLOVER event type.")
+@click.option("--since", callback=_date, help="Events on or after YYYY-MM-DD.")
+@click.option("--until", callback=_date, help="Events on or before YYYY-MM-DD.")
+@click.option("--status", callback=_one_of("status", STATUSES), help="Events with a report of this status.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+@format_option
+@db_option
+def events(actor, type_, since, until, status, limit, fmt, db_url):
+    """List merged events, oldest first, with their actors, place, status and number of reports."""
+    from parley.store.query import list_events
+
+    with reading(db_url) as conn:
+        found = list_events(conn, actor_ids=_actor_ids(conn, actor), type=type_, since=since, until=until,
+                            status=status, limit=limit, with_mentions=fmt == "json")
+    render(found, fmt, EVENT_CSV_COLUMNS if fmt == "csv" else EVENT_COLUMNS, sys.stdout, title="Events")
+
+
+ACTOR_COLUMNS = [("id", "id", None), ("name", "name", None), ("country", "country", None), ("type", "type", None),
+                 ("events_as_source", "as source", None), ("events_as_target", "as target", None),
+                 ("claims", "claims", None), ("positions", "positions", None)]
+
+
+@click.command()
+@format_option
+@db_option
+def actors(fmt, db_url):
+    """List stored actors, most active first, with their event, claim and position counts."""
+    from parley.store.query import list_actors
+
+    with reading(db_url) as conn:
+        found = list_actors(conn)
+    render(found, fmt, ACTOR_COLUMNS, sys.stdout, title="Actors")
+
+
+def _shifts(shifts: list[dict]) -> str:
+    return "; ".join(f"{s['date'] or '?'} {s['from']} -> {s['to']}" for s in shifts)
+
+
+def _clip(text: str | None, width: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+POSITION_COLUMNS = [("actor", "actor", None), ("issue", "issue", None), ("latest_stance", "latest stance", None),
+                    ("first_seen", "first seen", None), ("last_seen", "last seen", None),
+                    ("reports", "reports", None), ("shifts", "shifts", _shifts), ("evidence", "evidence", _clip)]
+POSITION_CSV_COLUMNS = [("actor_id", "actor_id", None), *POSITION_COLUMNS[:6], ("shifts", "shifts", _shifts),
+                        ("evidence", "evidence", None), ("article_id", "article_id", None)]
+
+
+@click.command()
+@click.option("--actor", help="Actor name or id.")
+@click.option("--issue", callback=_one_of("issue", ISSUES), help="Negotiating issue.")
+@click.option("--since", callback=_date, help="Only positions seen on or after YYYY-MM-DD (and shifts since then).")
+@format_option
+@db_option
+def positions(actor, issue, since, fmt, db_url):
+    """Each actor's stance per issue over time: first and last seen, latest stance, evidence and every shift."""
+    from parley.store.query import position_timelines
+
+    with reading(db_url) as conn:
+        found = position_timelines(conn, actor_ids=_actor_ids(conn, actor), issue=issue, since=since)
+    render(found, fmt, POSITION_CSV_COLUMNS if fmt == "csv" else POSITION_COLUMNS, sys.stdout, title="Positions")
+
+
+@click.command()
+@click.option("--format", "fmt", required=True, help="plover-json, cameo-tsv, csv or parquet.",
+              callback=_one_of("format", ("plover-json", "cameo-tsv", "csv", "parquet")))
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write. [default: stdout; parquet needs a file]")
+@db_option
+def export(fmt, output, db_url):
+    """Export every merged event with its reports, for other event-data tools."""
+    from parley.store.export import ExportError
+    from parley.store.export import export as write_export
+
+    with reading(db_url) as conn:
+        try:
+            if fmt == "parquet" or output is None:
+                count = write_export(conn, fmt, sys.stdout, output)
+            else:
+                with output.open("w", encoding="utf-8", newline="") as handle:
+                    count = write_export(conn, fmt, handle, output)
+        except ExportError as exc:
+            raise click.ClickException(str(exc)) from None
+    if output is not None:
+        click.echo(f"{count} events written to {output}", err=True)
+
+
+def print_summary(conn, out=None) -> None:
+    """A short overview of the corpus: articles, events by type, most active actors, positions."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from parley.store.query import summary
+
+    facts = summary(conn)
+    console = Console(file=out or sys.stdout, width=100, highlight=False)
+    dates = facts["dates"]
+    span = f" from {dates['first']} to {dates['last']}" if dates["first"] else ""
+    console.print(f"{facts['articles']} articles{span}; {facts['events']} events from {facts['mentions']} reports; "
+                  f"{facts['actors']} actors; {facts['positions']} positions.", markup=False)
+    if facts["events_by_type"]:
+        table = Table(title="Events by type", title_justify="left")
+        table.add_column("type")
+        table.add_column("events", justify="right")
+        for name, count in facts["events_by_type"].items():
+            table.add_row(name, str(count))
+        console.print(table)
+    if facts["top_actors"]:
+        table = Table(title="Top actors", title_justify="left")
+        table.add_column("actor")
+        table.add_column("id")
+        table.add_column("events", justify="right")
+        for found in facts["top_actors"]:
+            table.add_row(found["name"], found["id"], str(found["events"]))
+        console.print(table)
+
+
+def ingest_and_summarize(paths, db_url=None, quiet=False) -> None:
+    """The main job: ingest the paths (idempotent) and print the summary line and a corpus overview."""
+    from parley.store.connect import describe
+
+    report = run_ingest(paths, db_url, quiet=quiet)
+    click.echo(f"Ingested into {describe(db_url)}: {report.summary()}")
+    with reading(db_url) as conn:
+        print_summary(conn)
+
+
+COMMANDS = (ingest, events, actors, positions, export)
