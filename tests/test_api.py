@@ -351,3 +351,13 @@ def test_background_server_answers_over_http(corpus_db):  # noqa: F811
     with server as url:
         assert httpx.get(f"{url}/api/meta").json()["events"] == 10
     assert not server.thread.is_alive()
+
+
+def test_a_number_is_not_a_date(client):
+    assert "Send a date as YYYY-MM-DD" in error(client, "/api/events", 422, until="0")
+    assert "Send a date as YYYY-MM-DD" in error(client, "/api/events", 422, since=" 2026-03-10")
+
+
+def test_a_nul_in_the_path_is_a_400_not_a_500(client):
+    response = client.get("/api/events/a%00b")
+    assert response.status_code == 400 and "NUL" in response.json()["error"]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import Enum
 from typing import Annotated
 
 from fastapi import Query, Request
+from pydantic import BeforeValidator
 
 from parley.api.errors import MAX_LIMIT, MAX_TEXT, BadRequest
 from parley.records import EVENT_TYPES, ISSUES, STANCES, STATUSES
@@ -42,8 +44,16 @@ class StackBy(_CaseInsensitive):
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"How many items to return (1–{MAX_LIMIT}).")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="How many items to skip; must be below `total`.")]
-Since = Annotated[date | None, Query(description="Only on or after this day (YYYY-MM-DD).")]
-Until = Annotated[date | None, Query(description="Only on or before this day (YYYY-MM-DD).")]
+def _calendar_day(value):
+    """Only YYYY-MM-DD: pydantic alone would also read a number as a Unix timestamp."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("not a date as YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_calendar_day)]
+Since = Annotated[Day | None, Query(description="Only on or after this day (YYYY-MM-DD).")]
+Until = Annotated[Day | None, Query(description="Only on or before this day (YYYY-MM-DD).")]
 Text = Annotated[str | None, Query(max_length=MAX_TEXT)]
 
 
