@@ -40,6 +40,7 @@ class Mention:
     actor: Actor
     kind: str  # country | org | person | group | demonym
     plural: bool = False
+    partners: tuple = ()  # further owners of one group noun: "Hungarian and Romanian officials"
 
 
 def _slug(text: str) -> str:
@@ -154,11 +155,15 @@ class ActorResolver:
         j = start - 1
         while j >= 0:
             tok = doc[j]
-            if tok.dep_ not in TITLE_DEPS or tok.head.i not in allowed or tok.pos_ in ("VERB", "AUX", "ADP") and tok.dep_ != "case":
+            # a possessive marker points left, to the owner not yet seen: take it on trust
+            pending_case = tok.dep_ == "case" and tok.head.i == j - 1
+            if not pending_case and (tok.dep_ not in TITLE_DEPS or tok.head.i not in allowed or tok.pos_ in ("VERB", "AUX", "ADP")):
                 break
             tokens.insert(0, tok)
             allowed.add(j)
             j -= 1
+        while tokens and tokens[0].dep_ == "case":
+            tokens.pop(0)
         while tokens and tokens[0].pos_ in ("DET", "PUNCT", "CCONJ"):
             tokens.pop(0)
         return tokens
@@ -225,6 +230,7 @@ class ActorResolver:
             if sector is None:
                 continue
             owner = None
+            partners: list[Entity] = []
             left = token.i
             for child in token.children:
                 if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < token.i:
@@ -232,6 +238,7 @@ class ActorResolver:
                     if entity is not None:
                         owner = entity
                         left = min(left, child.left_edge.i)
+                        partners = [e for c in child.conjuncts if (e := self._entity_of_token(c, by_token)) and e.id != entity.id]
             if owner is None:
                 for prep in token.children:
                     if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
@@ -251,7 +258,9 @@ class ActorResolver:
                            owner.type if owner.kind == "org" and sector == "REB" else sector)
             # drop the modifier mention the group mention swallows
             out = [m for m in out if not (start <= m.start and m.end <= token.i + 1)]
-            mention = Mention(start, token.i + 1, actor, "group", token.tag_ in ("NNS", "NNPS"))
+            others = tuple(Mention(start, token.i + 1, replace(actor, name=e.name, id=e.id, country=e.country), "group", True)
+                           for e in partners)
+            mention = Mention(start, token.i + 1, actor, "group", token.tag_ in ("NNS", "NNPS"), others)
             out.append(mention)
             for i in range(start, token.i + 1):
                 by_token[i] = mention

@@ -22,7 +22,9 @@ OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 TARGET_PREPS = {"with", "against", "on", "upon", "at", "to", "toward", "towards", "into", "from", "over", "between", "for"}
 # Inside a subject or object, these dependents can carry the actor ("Moscow's demands", "talks with Kyiv").
 INNER_DEPS = {"compound", "amod", "poss", "appos", "nmod", "conj", "prep", "pobj", "npadvmod"}
-INNER_PREPS = {"of", "from", "with", "between", "by", "among", "including"}
+INNER_PREPS = {"of", "from", "with", "between", "by", "among", "including", "against", "on"}
+# A possessive pronoun inside an object points back to the subject, not to a second party ("offered its troops").
+POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such", "the"}
 NOUN_TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "between"}
 NEGATABLE_TYPES = {"AGREE", "SUPPORT"}
@@ -78,7 +80,7 @@ class Roles:
     def _direct(self, token: Token) -> list[Mention]:
         mention = self.index.get(token.i)
         if mention is not None:
-            return [mention]
+            return [mention, *mention.partners]
         lower = token.lower_
         if lower in ("which", "who", "that") and token.head.dep_ == "relcl":
             return self.at(token.head.head, 1)
@@ -100,6 +102,8 @@ class Roles:
                 continue
             if child.dep_ == "prep":
                 hits = [m for pobj in child.children if pobj.dep_ == "pobj" for m in self.at(pobj, depth - 1)]
+            elif child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS:
+                continue
             else:
                 hits = self._direct(child) or self._inner(child, depth - 1)
             for m in hits:
@@ -215,7 +219,7 @@ class EventExtractor:
             if noun is not None:
                 consumed.add(noun.i)
                 tokens = tokens + [noun]
-            elif verb_lemma(token, self.lex.light_verbs) in self.lex.light_verbs and lemma_not_event(token, self.lex):
+            elif len(tokens) == 1 and verb_lemma(token, self.lex.light_verbs) in self.lex.light_verbs and lemma_not_event(token, self.lex):
                 continue
             cand = Candidate(token, tokens, self._polarity(token, trigger.type), trigger.mode)
             self._verb_roles(cand, roles)
@@ -330,6 +334,9 @@ class EventExtractor:
         passive_subjects = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         if agents:
             subjects = agents
+        elif passive_subjects and verb_lemma(verb, self.lex.stative_passives) in self.lex.stative_passives:
+            # "Vietnam is committed to...", "Israel is opposed to...": the subject holds the attitude
+            subjects, passive_subjects = passive_subjects, []
         source: list[Mention] = []
         for tok in subjects:
             source.extend(roles.at(tok))
@@ -389,11 +396,15 @@ class EventExtractor:
                 cand.antecedent = earlier[-1]
                 cand.target = [m for m in earlier[-1].source if m not in cand.source]
 
-    def _content_target(self, verb: Token, roles: Roles, source: list[Mention]) -> list[Mention]:
-        """The actor a threat or demand is about, found in its complement clause."""
+    def _content_target(self, verb: Token, roles: Roles, source: list[Mention], depth: int = 2) -> list[Mention]:
+        """The actor a threat or demand is about, found in its complement clause (two clauses deep)."""
         for comp in verb.children:
             if comp.dep_ not in ("ccomp", "xcomp"):
                 continue
+            if depth > 1:
+                deeper = self._content_target(comp, roles, source, depth - 1)
+            else:
+                deeper = []
             for child in comp.children:
                 if child.dep_ in OBJECT_DEPS:
                     hits = [m for m in roles.at(child) if m not in source]
@@ -404,6 +415,8 @@ class EventExtractor:
                         hits = [m for m in roles.at(pobj) if m not in source]
                         if hits:
                             return hits
+            if deeper:
+                return deeper
         return []
 
     def _noun_roles(self, cand: Candidate, noun: Token, roles: Roles, fill_only: bool = False) -> None:

@@ -28,6 +28,7 @@ class Lexicon:
     claim_verbs: frozenset[str]
     deny_verbs: frozenset[str]
     obligation_modals: frozenset[str]
+    stative_passives: frozenset[str]
     event_types: dict[str, dict]
 
     def cameo(self, event_type: str) -> str | None:
@@ -56,4 +57,4 @@ def load() -> Lexicon:
     nouns = {str(k).lower(): _trigger(k, v) for k, v in (data.get("nouns") or {}).items()}
     lower = lambda name: frozenset(str(w).lower() for w in data.get(name) or [])  # noqa: E731
     return Lexicon(verbs, phrasal, nouns, lower("light_verbs"), lower("speech_verbs"), lower("claim_verbs"),
-                   lower("deny_verbs"), lower("obligation_modals"), data.get("event_types") or {})
+                   lower("deny_verbs"), lower("obligation_modals"), lower("stative_passives"), data.get("event_types") or {})
