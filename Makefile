@@ -2,7 +2,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test venv clean
+.PHONY: run test test-postgres venv clean
 
 $(BIN)/parley: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ run: venv
 
 test: venv
 	$(BIN)/pytest
+
+# The store, ingest and positions tests again, on PostgreSQL (.ci/run starts one and sets PARLEY_TEST_PG).
+test-postgres: venv
+	@test -n "$(PARLEY_TEST_PG)" || { echo "Set PARLEY_TEST_PG=postgresql://user:password@host/db first."; exit 2; }
+	PARLEY_TEST_DB="$(PARLEY_TEST_PG)" $(BIN)/pytest tests/test_store*.py tests/test_ingest*.py tests/test_positions_cli*.py
 
 clean:
 	rm -rf $(VENV) parley.db
