@@ -120,7 +120,7 @@ def list_events(conn: Connection, *, actor_ids: list[str] | None = None, type: s
     if status:
         stmt = stmt.where(events.c.id.in_(select(event_mentions.c.event_id)
                                           .where(event_mentions.c.status == status)))
-    stmt = stmt.order_by(events.c.date, events.c.id).offset(offset)
+    stmt = stmt.order_by(events.c.date.asc().nulls_last(), events.c.id).offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
     found = [dict(r) for r in conn.execute(stmt).mappings()]
