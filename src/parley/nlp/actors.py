@@ -27,6 +27,8 @@ PAIR_PHRASES = re.compile(r"^(the )?(two|both) (leaders|sides|parties|countries|
 # Words that can sit between a title and a name without ending the title ("Sudan's army chief").
 TITLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "det", "punct", "prep", "pobj", "cc", "conj", "nummod"}
 # Group nouns that stand for the article's main state when no owner is named ("the army said").
+# Kinds of group that need no state behind them to be an actor.
+OWNERLESS_SECTORS = {"NGO", "REB", "CVL", "MED", "IGO"}
 DEFINITE_STATE_NOUNS = {"army", "military", "junta", "government", "regime", "cabinet", "authorities",
                         "administration", "ministry", "presidency"}
 
@@ -249,6 +251,16 @@ class ActorResolver:
             if owner is None:
                 if token.lower_ in DEFINITE_STATE_NOUNS and main_state is not None and self._is_definite(token):
                     owner = main_state
+                elif sector in OWNERLESS_SECTORS and self._sector_modifier(token) is not None:
+                    # "rights groups", "resistance groups": a named kind of group with no state behind it
+                    first = self._sector_modifier(token).i
+                    phrase = doc[first: token.i + 1].text
+                    actor = _actor(doc, first, token.i + 1, phrase, "group:" + _slug(phrase), None, sector)
+                    mention = Mention(first, token.i + 1, actor, "group", token.tag_ in ("NNS", "NNPS"))
+                    out.append(mention)
+                    for i in range(first, token.i + 1):
+                        by_token[i] = mention
+                    continue
                 else:
                     continue
             start = left
@@ -267,9 +279,21 @@ class ActorResolver:
         return out
 
     def _sector(self, token: Token) -> str | None:
+        modifier = self._sector_modifier(token)
+        if modifier is not None:
+            return self.kb.sector_nouns[f"{modifier.lower_} {token.lower_}"]
         for key in (token.lower_, token.lemma_.lower()):
             if key in self.kb.sector_nouns:
                 return self.kb.sector_nouns[key]
+        return None
+
+    def _sector_modifier(self, token: Token) -> Token | None:
+        """The first word of a two-word group noun ("rights groups", "security forces"), if any."""
+        if token.i == 0:
+            return None
+        prev = token.doc[token.i - 1]
+        if prev.head.i == token.i and f"{prev.lower_} {token.lower_}" in self.kb.sector_nouns:
+            return prev
         return None
 
     @staticmethod

@@ -50,7 +50,7 @@ class Assembler:
         by_trigger: dict[int, list[Event]] = {}
         pending_links: list[tuple[Event, int, str]] = []
         for cand in doc._.parley_candidates or []:
-            info = status_of(cand.trigger, self.lex)
+            info = status_of(cand.trigger, self.lex, cand.negation_absorbed)
             claimant = roles.at(info.claimant)[:1] if info.claimant is not None else []
             sent = cand.trigger.sent
             date = resolve_date(sent, cand.trigger, published) if resolve_date else None

@@ -79,7 +79,7 @@ def patterns() -> tuple[tuple[str, re.Pattern], ...]:
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     shapes = [
         ("explicit", rf"\b{optional_weekday}(?P<month>{month})\.?\s+{day}\b(?:,?\s+(?P<year>{YEAR})\b)?"),
-        ("explicit", rf"\b{optional_weekday}{day}\s+(?:of\s+)?(?P<month>{month})\b\.?(?:,?\s+(?P<year>{YEAR})\b)?"),
+        ("explicit", rf"\b{optional_weekday}{day}\s+(?:of\s+)?(?P<month>{month})\b(?:,?\s+(?P<year>{YEAR})\b)?"),
         ("month", rf"\b(?:(?i:early|late|mid)[\s-]+)?(?P<month>{month})\.?,?\s+(?P<year>{YEAR})\b"),
         ("month", rf"\b(?P<lead>{_alt(v['month_lead_words'], 'i')})[\s-]+(?P<month>{full_month})\b"),
         ("year", rf"\b(?i:in|since|during|by|until|of|from|before|after|early|late|mid)[\s-]+"
@@ -186,17 +186,17 @@ def _is_duration_context(sent: Span, expr: Expr) -> bool:
 def clause_head(trigger: Token) -> Token:
     """The verb that heads the trigger's clause: the trigger itself, or the nearest verbal ancestor."""
     token = trigger
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return token
 
 
 def attachment_level(token: Token, head: Token) -> int | None:
     """0 when `token` sits in `head`'s own clause, 1 in a subordinate clause, None when in another proposition."""
-    if token is not head and head not in token.ancestors:
+    if token.i != head.i and head not in token.ancestors:
         return None
     level = 0
-    while token is not head:
+    while token.i != head.i:
         if token.dep_ in SEPARATE_CLAUSE:
             return None
         if token.dep_ in NESTED_CLAUSE and token.pos_ in ("VERB", "AUX"):
@@ -214,7 +214,7 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
         return level
     # A date on the first of two coordinated clauses also dates the second ("talks collapsed on Monday and
     # fighting resumed"), but only when it hangs directly off the shared verb.
-    while head.dep_ == "conj" and head.head is not head:
+    while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
         if attachment_level(span.root, head) == 0:
             return 2
@@ -258,7 +258,7 @@ def clause_is_future(trigger: Token) -> bool:
         if first and _present(token) and token.lemma_ not in v["reporting_verbs"]:
             # present progressive ("are meeting on Monday") and the scheduling present ("talks resume on Monday")
             return token.tag_ in ("VBG", "VBZ", "VBP") or token.lemma_ == "be"
-        if token.dep_ not in ("xcomp", "acomp") or token.head is token:
+        if token.dep_ not in ("xcomp", "acomp") or token.head.i == token.i:
             return False
         token, first = token.head, False
 
@@ -408,7 +408,8 @@ def _resolve_ago(expr: Expr, published: dt.date) -> tuple[dt.date, str]:
 
 
 def _clean_text(text: str) -> str:
-    return " ".join(text.split())
+    """The expression as written, without a leading preposition that only links it to the verb."""
+    return re.sub(r"^(?:in|on|at|during|of)\s+", "", " ".join(text.split()), flags=re.I)
 
 
 def resolve_date(sent: Span, trigger: Token, published: dt.date | None) -> DateInfo:

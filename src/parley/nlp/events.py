@@ -32,7 +32,9 @@ RECIPROCALS = {"each other", "one another"}
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 # Types whose clause complement is the content of the move, not a second event ("threatened to strike").
 CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT"}
-CONTENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "advcl", "conj"}
+CONTENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "advcl"}
+# "after talks", "during negotiations": the subject of the clause took part in the nominal event.
+TEMPORAL_PREPS = {"after", "during", "before", "following", "at", "ahead"}
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Candidate:
     target: list[Mention] = field(default_factory=list)
     verbal: bool = True
     reciprocal: bool = False
+    negation_absorbed: bool = False  # "will not accept" coded as REJECT: the "not" is spent
     anaphor: Token | None = None  # "rejected these demands": an object that points back to an earlier event
     antecedent: "Candidate | None" = None
 
@@ -221,7 +224,8 @@ class EventExtractor:
                 tokens = tokens + [noun]
             elif len(tokens) == 1 and verb_lemma(token, self.lex.light_verbs) in self.lex.light_verbs and lemma_not_event(token, self.lex):
                 continue
-            cand = Candidate(token, tokens, self._polarity(token, trigger.type), trigger.mode)
+            event_type = self._polarity(token, trigger.type)
+            cand = Candidate(token, tokens, event_type, trigger.mode, negation_absorbed=event_type != trigger.type)
             self._verb_roles(cand, roles)
             candidates.append(cand)
         for token in doc:
@@ -249,7 +253,9 @@ class EventExtractor:
             if not cand.source and not cand.target:
                 continue
             candidates.append(cand)
-        candidates = self._drop_content_events(candidates)
+        candidates = [c for c in self._drop_content_events(candidates)
+                      if (c.source or c.target or c.reciprocal or self._is_main_clause(c.trigger))
+                      and not self._is_purpose_clause(c.trigger)]
         self._resolve_anaphors(candidates)
         doc._.parley_candidates = candidates
         return doc
@@ -284,6 +290,17 @@ class EventExtractor:
             return self.verb_trigger(head.head) is not None and head.lower_ in ("to", "for", "on", "of")
         return False
 
+    @staticmethod
+    def _is_main_clause(verb: Token) -> bool:
+        """An event with no actor is kept only when it is what the sentence is about."""
+        return verb.pos_ == "VERB" and (verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
+
+    @staticmethod
+    def _is_purpose_clause(verb: Token) -> bool:
+        """"announced a truce to support relief efforts": the aim of a move is not a second move."""
+        return (verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+                and not any(c.dep_ in SUBJECT_DEPS for c in verb.children))
+
     def _drop_content_events(self, candidates: list[Candidate]) -> list[Candidate]:
         """An event inside the complement of a threat, demand, refusal or offer is its content."""
         by_trigger = {c.trigger.i: c for c in candidates}
@@ -310,7 +327,8 @@ class EventExtractor:
         token = verb
         for _ in range(4):
             for child in token.children:
-                if child.dep_ in SUBJECT_DEPS:
+                # above the event's own verb, a passive subject is the doer: "X is scheduled to hold talks"
+                if child.dep_ in SUBJECT_DEPS or (token is not verb and child.dep_ in PASSIVE_SUBJECT_DEPS):
                     return [child], False
             for child in token.children:
                 if child.dep_ == "agent":
@@ -320,9 +338,15 @@ class EventExtractor:
             if token.dep_ == "acl":
                 return [], True
             if token.dep_ in ("xcomp", "conj", "advcl", "pcomp") and token.head.i != token.i:
-                token = token.head
-                if token.dep_ == "prep":
-                    token = token.head
+                via_prep = token.head.dep_ == "prep"
+                token = token.head.head if via_prep else token.head
+                if via_prep and token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj":
+                    return [token], False  # "accused [Y of attacking]" parsed with "of" under Y
+                if via_prep and verb_lemma(token, self.lex.claim_verbs) in self.lex.claim_verbs:
+                    # "accused Y of attacking": Y is who attacked
+                    objects = [c for c in token.children if c.dep_ == "dobj"]
+                    if objects:
+                        return objects, False
                 continue
             break
         return [], False
@@ -376,6 +400,8 @@ class EventExtractor:
                     target.extend(m for pobj in prep.children for m in roles.at(pobj) if m not in target)
         if not target:
             target = self._content_target(verb, roles, source)
+        if not target and cand.type == "THREATEN":
+            target = self._condition_subject(verb, roles, source)
         if not target:
             cand.anaphor = next((o for o in objects if self._is_anaphoric_event_noun(o)), None)
         cand.source = source
@@ -395,6 +421,17 @@ class EventExtractor:
             if earlier:
                 cand.antecedent = earlier[-1]
                 cand.target = [m for m in earlier[-1].source if m not in cand.source]
+
+    def _condition_subject(self, verb: Token, roles: Roles, source: list[Mention]) -> list[Mention]:
+        """"warned it would respond if X attacked": a threat is aimed at whoever the condition names."""
+        for clause in verb.subtree:
+            if clause.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in clause.children):
+                for subj in clause.children:
+                    if subj.dep_ in SUBJECT_DEPS:
+                        hits = [m for m in roles.at(subj) if m not in source]
+                        if hits:
+                            return hits
+        return []
 
     def _content_target(self, verb: Token, roles: Roles, source: list[Mention], depth: int = 2) -> list[Mention]:
         """The actor a threat or demand is about, found in its complement clause (two clauses deep)."""
@@ -445,7 +482,8 @@ class EventExtractor:
         if cand.verbal and not fill_only:
             return
         if not source and fill_only is False:
-            source = self._governing_subject(noun, roles) if target else []
+            after_talks = cand.type == "CONSULT" and noun.dep_ == "pobj" and noun.head.lower_ in TEMPORAL_PREPS
+            source = self._governing_subject(noun, roles) if target or after_talks else []
         if fill_only:
             cand.source = cand.source or source
             cand.target = cand.target or [m for m in target if m not in cand.source]

@@ -99,7 +99,9 @@ class PositionReader:
 
     @staticmethod
     def _add(found, actor, issue, stance, sent, published) -> None:
-        key = (actor.country or actor.id, issue)
+        # a state speaks through its people and organs; a non-state group speaks for itself
+        state_side = actor.id.startswith(("country:", "person:")) or actor.type in ("GOV", "MIL", "COP", "JUD", "SPY")
+        key = (actor.country if state_side and actor.country else actor.id, issue)
         if key not in found:
             found[key] = Position(actor, issue, stance, (sent.start_char, sent.end_char), sent.text.strip(), published)
 
@@ -111,6 +113,8 @@ class PositionReader:
             word_stance = self.lex.stances.get(token.lower_) or self.lex.stances.get(token.lemma_.lower())
             if cand is not None and cand.source and (cand.type in TYPE_STANCE or word_stance):
                 stance = word_stance or TYPE_STANCE[cand.type]
+                if cand.type == "REJECT" and _negated(cand.trigger):
+                    return stance, cand.source, cand  # "would never recognise" is already coded REJECT
                 return self._modulate(stance, cand.trigger), cand.source, cand
             if word_stance is not None:
                 actors = self._holder(token, roles)

@@ -64,8 +64,9 @@ def _according_to(sentence_root: Token) -> Token | None:
     return None
 
 
-def status_of(trigger: Token, lex: Lexicon) -> StatusInfo:
-    """Read the event's status from negation, modals, conditions and the verbs above it."""
+def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> StatusInfo:
+    """Read the event's status from negation, modals, conditions and the verbs above it.
+    `negation_absorbed`: the trigger's own "not" already made the event a rejection."""
     status = "asserted"
     claimant: Token | None = None
     relation: str | None = None
@@ -80,7 +81,7 @@ def status_of(trigger: Token, lex: Lexicon) -> StatusInfo:
     while token is not None and hops < 5:
         aux = _aux_words(token)
         if status == "asserted":
-            if _negated(token):
+            if _negated(token) and not (negation_absorbed and token is own):
                 status = "negated"
             elif _conditional(token):
                 status = "hypothetical"
