@@ -76,3 +76,10 @@ def test_run_ingests_into_parley_db_and_summarises(tmp_path, monkeypatch):
     assert second.stdout.splitlines()[0] == "Ingested into parley.db: 0 new, 4 already stored, 0 failed"
     assert second.stdout.splitlines()[1].startswith("4 articles from 2026-03-10 to 2026-03-15;")
     assert (tmp_path / "parley.db").exists()
+
+
+def test_ingest_command_reads_stdin(db_url):
+    result = CliRunner().invoke(main, ["ingest", "-", "--published", "2025-05-02", "--db", db_url],
+                                input="Egypt hosted talks between Israel and Hamas in Cairo.")
+    assert result.exit_code == 0, result.output
+    assert rows(db_url, "SELECT published, origin FROM articles") == [("2025-05-02", "<stdin>")]

@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from parley.extract import extract_many
 from parley.records import Article
 from parley.sources.errors import SourceError
-from parley.sources.files import iter_path
+from parley.sources.files import iter_path, read_stdin
 from parley.store.connect import open_engine
 from parley.store.schema import articles
 from parley.store.write import content_hash, finish_run, start_run, stored_article_id, write_document
@@ -46,11 +46,13 @@ class AlreadyStored:
 
 def iter_sources(sources: Iterable[str], published: date | None = None, client=None,
                  url_stored: Callable[[str], bool] | None = None) -> Iterator[Article | SourceError | AlreadyStored]:
-    """Articles from files, folders, JSONL, saved feeds, page URLs and feed URLs, in the order given."""
+    """Articles from files, folders, JSONL, saved feeds, page and feed URLs, or `-` (stdin), in the order given."""
     from parley.sources import web
 
     for source in sources:
-        if web.is_url(source):
+        if source == "-":
+            yield from read_stdin(published)
+        elif web.is_url(source):
             if url_stored is not None and url_stored(source):
                 yield AlreadyStored(source)
                 continue
