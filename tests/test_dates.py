@@ -1,0 +1,166 @@
+import datetime as dt
+
+import pytest
+
+from parley.nlp.dates import DateInfo, resolve_date
+from parley.nlp.pipeline import load_spacy
+
+TUESDAY = dt.date(2025, 4, 22)
+
+
+@pytest.fixture(scope="module")
+def date_of():
+    nlp = load_spacy()
+
+    def run(text, trigger, published=TUESDAY):
+        doc = nlp(text)
+        sent = next(doc.sents)
+        token = [t for t in doc if t.text == trigger][0]
+        return resolve_date(sent, token, published)
+    return run
+
+
+def test_weekday_in_past_clause_is_the_last_one(date_of):
+    assert date_of("Rockets hit the depot on Saturday.", "hit") == DateInfo("2025-04-19", "day", "Saturday")
+
+
+def test_weekday_equal_to_publication_day_counts_as_that_day(date_of):
+    assert date_of("The envoys landed on Tuesday.", "landed").date == "2025-04-22"
+
+
+def test_weekday_with_will_is_the_next_one(date_of):
+    assert date_of("The envoys will meet on Saturday.", "meet").date == "2025-04-26"
+
+
+def test_weekday_with_will_on_publication_weekday_is_a_week_later(date_of):
+    assert date_of("The envoys will meet on Tuesday.", "meet").date == "2025-04-29"
+
+
+def test_weekday_with_scheduled_to_is_the_next_one(date_of):
+    assert date_of("Talks are scheduled to resume on Friday.", "resume").date == "2025-04-25"
+
+
+def test_weekday_with_present_progressive_is_the_next_one(date_of):
+    assert date_of("The negotiators are meeting on Monday.", "meeting").date == "2025-04-28"
+
+
+def test_late_on_weekday_keeps_the_whole_expression(date_of):
+    assert date_of("Gunmen stormed the village late on Friday.", "stormed") == \
+        DateInfo("2025-04-18", "day", "late on Friday")
+
+
+def test_last_weekday_skips_the_publication_day(date_of):
+    assert date_of("The ministers spoke last Tuesday.", "spoke").date == "2025-04-15"
+
+
+def test_yesterday_is_the_day_before_publication(date_of):
+    assert date_of("Artillery pounded the town yesterday.", "pounded").date == "2025-04-21"
+
+
+def test_overnight_is_the_day_before_publication(date_of):
+    assert date_of("Drones struck the refinery overnight.", "struck") == DateInfo("2025-04-21", "day", "overnight")
+
+
+def test_this_morning_is_the_publication_day(date_of):
+    assert date_of("A missile hit the station this morning.", "hit").date == "2025-04-22"
+
+
+def test_last_week_is_monday_of_previous_week(date_of):
+    assert date_of("The rebels shelled the market last week.", "shelled") == \
+        DateInfo("2025-04-14", "week", "last week")
+
+
+def test_the_previous_week_is_monday_of_previous_week(date_of):
+    assert date_of("Mediators had proposed a truce the previous week.", "proposed").date == "2025-04-14"
+
+
+def test_next_week_is_monday_of_next_week(date_of):
+    assert date_of("The envoys plan to travel next week.", "travel") == DateInfo("2025-04-28", "week", "next week")
+
+
+def test_month_before_publication_month_in_past_clause_is_this_year(date_of):
+    assert date_of("The militia seized the mine in January.", "seized") == DateInfo("2025-01-01", "month", "January")
+
+
+def test_month_after_publication_month_in_past_clause_is_last_year(date_of):
+    assert date_of("The militia seized the mine in June.", "seized").date == "2024-06-01"
+
+
+def test_month_in_future_clause_is_the_next_occurrence(date_of):
+    assert date_of("The parties will sign the accord in March.", "sign").date == "2026-03-01"
+
+
+def test_earlier_this_month_is_the_publication_month(date_of):
+    assert date_of("Earlier this month, the army retook the bridge.", "retook") == \
+        DateInfo("2025-04-01", "month", "Earlier this month")
+
+
+def test_year_alone_has_year_precision(date_of):
+    assert date_of("The army launched the offensive in 2023.", "launched") == DateInfo("2023-01-01", "year", "2023")
+
+
+def test_explicit_date_with_year_resolves_exactly(date_of):
+    assert date_of("The garrison surrendered on March 3, 2024.", "surrendered").date == "2024-03-03"
+
+
+def test_explicit_day_month_without_year_takes_the_past_occurrence(date_of):
+    assert date_of("The garrison surrendered on 30 May.", "surrendered").date == "2024-05-30"
+
+
+def test_easter_is_western_easter_of_the_year(date_of):
+    assert date_of("The guns fell silent at Easter.", "fell") == DateInfo("2025-04-20", "day", "Easter")
+
+
+def test_orthodox_easter_uses_the_orthodox_computus(date_of):
+    info = date_of("The sides swapped prisoners before Orthodox Easter.", "swapped", dt.date(2024, 5, 10))
+    assert info == DateInfo("2024-05-05", "day", "Orthodox Easter")
+
+
+def test_easter_ceasefire_means_easter_of_the_year_in_question(date_of):
+    assert date_of("Both armies broke the Easter ceasefire.", "broke", dt.date(2024, 4, 2)).date == "2024-03-31"
+
+
+def test_christmas_in_january_refers_to_the_previous_december(date_of):
+    assert date_of("Shelling killed two people on Christmas.", "killed", dt.date(2025, 1, 10)).date == "2024-12-25"
+
+
+def test_no_expression_falls_back_to_the_article_date(date_of):
+    assert date_of("Drones attacked the port.", "attacked") == DateInfo("2025-04-22", "article", None)
+
+
+def test_no_publication_date_keeps_relative_text_unresolved(date_of):
+    assert date_of("Rockets hit the depot on Saturday.", "hit", None) == DateInfo(None, None, "Saturday")
+
+
+def test_no_publication_date_still_resolves_a_dated_expression(date_of):
+    assert date_of("The garrison surrendered on March 3, 2024.", "surrendered", None).date == "2024-03-03"
+
+
+def test_no_publication_date_and_no_expression_is_all_null(date_of):
+    assert date_of("Drones attacked the port.", "attacked", None) == DateInfo(None, None, None)
+
+
+def test_reporting_clause_date_is_not_the_event_date(date_of):
+    info = date_of("Drones struck the grain terminal, the governor said on Monday.", "struck")
+    assert info == DateInfo("2025-04-22", "article", None)
+
+
+def test_reporting_verb_takes_its_own_date(date_of):
+    info = date_of("Drones struck the grain terminal, the governor said on Monday.", "said")
+    assert info.date == "2025-04-21"
+
+
+def test_duration_with_for_is_not_a_date(date_of):
+    assert date_of("The army held the ridge for three days.", "held").precision == "article"
+
+
+def test_hyphenated_duration_is_not_a_date(date_of):
+    assert date_of("The 30-hour truce collapsed.", "collapsed").precision == "article"
+
+
+def test_age_is_not_a_date(date_of):
+    assert date_of("Soldiers detained a 19-year-old student.", "detained").precision == "article"
+
+
+def test_days_ago_counts_back_from_publication(date_of):
+    assert date_of("The rebels took the airport three days ago.", "took").date == "2025-04-19"

@@ -1,0 +1,97 @@
+import pytest
+
+from parley.nlp.pipeline import load_spacy
+from parley.nlp.places import find_location, lookup_place
+
+
+@pytest.fixture(scope="module")
+def place_of():
+    nlp = load_spacy()
+
+    def run(text, trigger, context=()):
+        doc = nlp(text)
+        sent = next(doc.sents)
+        token = [t for t in doc if t.text == trigger][0]
+        return find_location(sent, token, context)
+    return run
+
+
+def test_city_after_in_is_the_place(place_of):
+    loc = place_of("Negotiators gathered in Istanbul.", "gathered")
+    assert (loc.name, loc.country, loc.feature) == ("Istanbul", "TUR", "city")
+
+
+def test_city_introduced_as_the_eastern_city_of(place_of):
+    loc = place_of("Fighting erupted in the eastern city of Goma.", "erupted")
+    assert (loc.name, loc.country) == ("Goma", "COD")
+
+
+def test_region_from_the_data_file(place_of):
+    loc = place_of("Rebels raided a camp in North Kivu.", "raided")
+    assert (loc.name, loc.country, loc.feature) == ("North Kivu", "COD", "region")
+
+
+def test_city_with_oblast_resolves_to_the_region(place_of):
+    loc = place_of("Shelling killed two people in Kherson oblast.", "killed")
+    assert (loc.name, loc.feature) == ("Kherson region", "region")
+
+
+def test_directional_region_keeps_its_adjective(place_of):
+    assert place_of("Clashes broke out in southern Lebanon.", "broke").name == "southern Lebanon"
+
+
+def test_ambiguous_city_follows_the_context_country(place_of):
+    assert place_of("Troops advanced in Donetsk.", "advanced", ["RUS"]).country == "RUS"
+
+
+def test_ambiguous_city_without_context_takes_the_most_populous(place_of):
+    assert place_of("Troops advanced in Donetsk.", "advanced").country == "UKR"
+
+
+def test_attacked_city_as_object_is_the_place(place_of):
+    assert place_of("Missiles struck Kharkiv before dawn.", "struck").name == "Kharkiv"
+
+
+def test_possessive_of_a_locative_object_is_the_place(place_of):
+    assert place_of("Jets launched strikes on Beirut's southern suburbs.", "launched").name == "Beirut"
+
+
+def test_metonym_subject_is_not_a_place(place_of):
+    assert place_of("Moscow said it had repelled the raid.", "repelled") is None
+
+
+def test_accused_capital_is_not_a_place(place_of):
+    assert place_of("Moscow accused Kyiv of shelling civilians.", "accused") is None
+
+
+def test_place_in_the_reporting_clause_is_not_the_event_place(place_of):
+    assert place_of("Drones hit the depot, the minister said in Paris.", "hit") is None
+
+
+def test_seat_of_power_places_the_event_in_the_capital(place_of):
+    assert place_of("Zelensky met Trump at the White House.", "met").name == "Washington"
+
+
+def test_sentence_without_a_place_gives_none(place_of):
+    assert place_of("Drones attacked the port.", "attacked") is None
+
+
+def test_lookup_country_name_gives_iso3():
+    loc = lookup_place("Sudan")
+    assert (loc.country, loc.feature) == ("SDN", "country")
+
+
+def test_lookup_alternate_spelling_finds_the_city():
+    assert lookup_place("Kiev").country == "UKR"
+
+
+def test_lookup_rejects_lower_case_words():
+    assert lookup_place("split") is None
+
+
+def test_lookup_rejects_common_word_city_unless_introduced():
+    assert lookup_place("Split") is None
+
+
+def test_lookup_accepts_common_word_city_when_introduced():
+    assert lookup_place("Split", introduced=True).country == "HRV"
