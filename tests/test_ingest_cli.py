@@ -83,3 +83,23 @@ def test_ingest_command_reads_stdin(db_url):
                                 input="Egypt hosted talks between Israel and Hamas in Cairo.")
     assert result.exit_code == 0, result.output
     assert rows(db_url, "SELECT published, origin FROM articles") == [("2025-05-02", "<stdin>")]
+
+
+def test_ingest_command_ctrl_c_keeps_what_was_stored_and_says_how_to_go_on(db_url, tmp_path, monkeypatch):
+    import parley.corpus
+    from parley.records import Document
+
+    for number in range(4):
+        (tmp_path / f"r{number}.txt").write_text(f"Report {number}: talks resumed in Doha.")
+
+    def interrupted(articles, model=None, **_):
+        for index, article in enumerate(articles):
+            if index == 2:
+                raise KeyboardInterrupt
+            yield Document(id=article.id, text=article.text)
+
+    monkeypatch.setattr(parley.corpus, "extract_many", interrupted)
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", db_url])
+    assert result.exit_code == 130
+    assert "run the same command again to go on" in result.stderr
+    assert rows(db_url, "SELECT id FROM articles ORDER BY id") == [("r0",), ("r1",)]
