@@ -2,7 +2,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-postgres venv clean
+.PHONY: run serve test test-postgres venv clean
 
 $(BIN)/parley: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,10 @@ venv: $(BIN)/parley
 
 run: venv
 	$(BIN)/parley run examples/corpus
+	$(BIN)/parley serve
+
+serve: venv
+	$(BIN)/parley serve
 
 test: venv
 	$(BIN)/pytest
@@ -21,7 +25,8 @@ test: venv
 # The store, ingest and positions tests again, on PostgreSQL (.ci/run starts one and sets PARLEY_TEST_PG).
 test-postgres: venv
 	@test -n "$(PARLEY_TEST_PG)" || { echo "Set PARLEY_TEST_PG=postgresql://user:password@host/db first."; exit 2; }
-	PARLEY_TEST_DB="$(PARLEY_TEST_PG)" $(BIN)/pytest tests/test_store*.py tests/test_ingest*.py tests/test_positions_cli*.py
+	PARLEY_TEST_DB="$(PARLEY_TEST_PG)" $(BIN)/pytest tests/test_store*.py tests/test_ingest*.py tests/test_positions_cli*.py \
+		tests/test_api*.py tests/test_dashboard*.py
 
 clean:
 	rm -rf $(VENV) parley.db

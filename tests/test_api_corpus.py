@@ -6,6 +6,7 @@ from them, with spans found in the text, so the tests do not depend on the NLP p
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 
@@ -124,18 +125,22 @@ def corpus() -> list[Document]:
     return docs
 
 
-def build_db(path) -> str:
-    """Write the corpus into a new SQLite file with the store's writer; return its SQLAlchemy URL."""
+def write_corpus(url: str) -> str:
+    """Write the corpus into the (new) database at url with the store's writer; return the url."""
     from parley.store.connect import open_engine
     from parley.store.write import write_document
 
-    url = f"sqlite:///{path}"
     engine = open_engine(url)
     with engine.begin() as conn:
         for doc in corpus():
             write_document(conn, doc)
     engine.dispose()
     return url
+
+
+def build_db(path) -> str:
+    """The corpus in a new SQLite file; its SQLAlchemy URL."""
+    return write_corpus(f"sqlite:///{path}")
 
 
 def test_corpus_records_point_at_their_words():
@@ -149,5 +154,13 @@ def test_corpus_records_point_at_their_words():
 
 
 @pytest.fixture(scope="session")
-def corpus_db(tmp_path_factory) -> str:
-    return build_db(tmp_path_factory.mktemp("corpus") / "parley.db")
+def corpus_db(tmp_path_factory):
+    """The corpus in SQLite, or in a fresh PostgreSQL schema when PARLEY_TEST_DB names a server."""
+    base = os.environ.get("PARLEY_TEST_DB", "")
+    if base.startswith(("postgresql", "postgres:")):
+        from conftest_store import fresh_pg_schema
+
+        with fresh_pg_schema(base) as url:
+            yield write_corpus(url)
+        return
+    yield build_db(tmp_path_factory.mktemp("corpus") / "parley.db")

@@ -35,7 +35,8 @@ export function drawTimeline(svgElement, summary, { keys, color, selection, onBr
 
   svg.append("g").selectAll("g").data(series).join("g")
     .attr("fill", (s) => color(s.key)).attr("data-key", (s) => s.key)
-    .selectAll("rect").data((s) => s.map((d) => Object.assign(d, { key: s.key }))).join("rect")
+    .selectAll("rect").data((s) => s.filter((d) => d[1] > d[0]).map((d) => Object.assign(d, { key: s.key })))
+    .join("rect")
     .attr("class", "bar").attr("data-date", (d) => formatDay(d.data.date))
     .attr("x", (d) => x(d.data.date)).attr("width", barWidth)
     .attr("y", (d) => y(d[1])).attr("height", (d) => Math.max(0, y(d[0]) - y(d[1])))

@@ -1,0 +1,236 @@
+"""The dashboard in a real browser: Debian's Chromium driven by Playwright, against the app served by uvicorn
+in a background thread over the test corpus. No fixed sleeps: every wait is one of Playwright's expectations."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from parley.api import create_app
+from parley.api.server import BackgroundServer
+from test_api_corpus import corpus_db  # noqa: F401  (a fixture)
+
+CHROMIUM = os.environ.get("PARLEY_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium package")
+    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install -y chromium)", allow_module_level=True)
+
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+expect.set_options(timeout=15_000)
+
+
+@pytest.fixture(scope="module")
+def server(corpus_db):  # noqa: F811
+    with BackgroundServer(create_app(corpus_db)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page; fails the test on a script error or on any request that leaves this machine."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    page = context.new_page()
+    problems: list[str] = []
+    host = urlparse(server).netloc
+
+    def guard(route):
+        if urlparse(route.request.url).netloc == host:
+            route.continue_()
+        else:
+            problems.append(f"external request: {route.request.url}")
+            route.abort()
+
+    page.route("**/*", guard)
+    page.on("pageerror", lambda exc: problems.append(f"script error: {exc}"))
+
+    def console(msg):
+        # The browser logs every 4xx answer; the tests that provoke one check the message the page shows.
+        if msg.type == "error" and not msg.text.startswith("Failed to load resource"):
+            problems.append(f"console: {msg.text}")
+
+    page.on("console", console)
+    page.set_default_timeout(15_000)
+    page.base_url = server
+    yield page
+    context.close()
+    assert not problems, problems
+
+
+def open_dashboard(page):
+    page.goto(page.base_url + "/")
+    expect(page.locator("#events-count")).to_have_text("10 events")
+
+
+def test_every_view_renders_the_corpus(page):
+    open_dashboard(page)
+    expect(page.locator("#corpus-counts")).to_have_text("4 articles · 10 events · 5 actors · 7 positions")
+    # Timeline: one bar per (day, type), stacked; the legend names the types present.
+    expect(page.locator("#timeline rect.bar")).to_have_count(10)
+    expect(page.locator("#timeline rect.bar[data-date='2026-03-10']")).to_have_count(4)
+    expect(page.locator("#timeline-legend")).to_contain_text("ASSAULT")
+    # Network: five actors, one edge per directed pair.
+    expect(page.locator("#network g.node")).to_have_count(5)
+    expect(page.locator("#network path.edge")).to_have_count(5)
+    expect(page.locator("#network path.edge[data-source='country:ARM'][data-target='country:AZE'] title")).to_have_text(
+        "Armenia → Azerbaijan: 4 events (2 cooperative, 2 conflictual)")
+    # Positions: four actors with positions, three issues, the latest stance and a shift mark.
+    expect(page.locator("#matrix tbody tr")).to_have_count(4)
+    expect(page.locator("#matrix thead th")).to_have_text(["", "ceasefire", "talks", "governance"])
+    ukraine = page.locator("#matrix td[data-actor='country:UKR'][data-issue='ceasefire']")
+    expect(ukraine).to_have_attribute("data-stance", "support")
+    expect(ukraine).to_have_text("◆")
+    # Event table: newest first, with status and claimant.
+    rows = page.locator("#events-table tbody tr")
+    expect(rows).to_have_count(10)
+    expect(rows.first).to_contain_text("CONSULT")
+    expect(rows.first).to_contain_text("future")
+    assault = page.locator("#events-table tbody tr[data-type='ASSAULT']")
+    expect(assault).to_contain_text("Russia → Ukraine")
+    expect(assault).to_contain_text("alleged")
+    expect(assault.locator("td").nth(4)).to_have_text("Ukraine")
+
+
+def test_timeline_stacks_by_cooperation_and_conflict(page):
+    open_dashboard(page)
+    page.get_by_role("button", name="by cooperation / conflict").click()
+    expect(page.locator("#timeline-legend")).to_contain_text("verbal cooperation")
+    expect(page.locator("#timeline-legend")).not_to_contain_text("ASSAULT")
+    expect(page.locator("#timeline rect.bar[data-date='2026-03-10']")).to_have_count(2)
+
+
+def test_clicking_an_actor_focuses_network_and_table(page):
+    open_dashboard(page)
+    page.locator("#network g.node[data-actor='country:TUR'] circle").click()
+    expect(page.locator("#focus-actor")).to_contain_text("Actor: Turkey")
+    expect(page.locator("#events-count")).to_have_text("1 event")
+    expect(page.locator("#events-table tbody tr")).to_have_count(1)
+    expect(page.locator("#events-table tbody tr")).to_contain_text("AID")
+    expect(page.locator("#network g.node")).to_have_count(2)
+    expect(page.locator("#network g.node.focused")).to_have_attribute("data-actor", "country:TUR")
+    # An actor named in the table focuses too; the chip's × clears the focus.
+    page.locator("#events-table .actor-link[data-actor='country:UKR']").click()
+    expect(page.locator("#focus-actor")).to_contain_text("Actor: Ukraine")
+    expect(page.locator("#events-count")).to_have_text("4 events")
+    page.locator("#focus-actor button").click()
+    expect(page.locator("#events-count")).to_have_text("10 events")
+    expect(page.locator("#network g.node")).to_have_count(5)
+
+
+def test_date_brush_filters_the_other_views(page):
+    open_dashboard(page)
+    first = page.locator("#timeline rect.bar[data-date='2026-03-10']").first.bounding_box()
+    last = page.locator("#timeline rect.bar[data-date='2026-03-12']").first.bounding_box()
+    y = first["y"] + first["height"] - 3
+    page.mouse.move(first["x"] + 1, y)
+    page.mouse.down()
+    page.mouse.move(last["x"] + last["width"] / 2, y, steps=5)
+    page.mouse.move(last["x"] + last["width"] - 1, y, steps=5)
+    page.mouse.up()
+    expect(page.locator("#focus-dates")).to_contain_text("2026-03-10 – 2026-03-12")
+    expect(page.locator("#events-count")).to_have_text("6 events")
+    expect(page.locator("#network path.edge")).to_have_count(4)
+    # In those days Ukraine still rejected a ceasefire and Russia had only put conditions.
+    expect(page.locator("#matrix td[data-actor='country:UKR'][data-issue='ceasefire']")).to_have_attribute(
+        "data-stance", "reject")
+    expect(page.locator("#matrix td[data-actor='country:RUS'][data-issue='ceasefire']")).to_have_attribute(
+        "data-stance", "conditional")
+    # The timeline itself keeps every day, so the selection can be widened again.
+    expect(page.locator("#timeline rect.bar")).to_have_count(10)
+    page.locator("#focus-dates button").click()
+    expect(page.locator("#events-count")).to_have_text("10 events")
+
+
+def test_a_matrix_cell_shows_the_evidence_over_time(page):
+    open_dashboard(page)
+    page.locator("#matrix td[data-actor='country:UKR'][data-issue='ceasefire']").click()
+    expect(page.locator("#matrix-detail-title")).to_have_text("Ukraine on ceasefire, over time")
+    items = page.locator("#matrix-evidence li")
+    expect(items).to_have_count(2)
+    expect(items.nth(0)).to_contain_text("2026-03-12")
+    expect(items.nth(0)).to_contain_text("ruled out a ceasefire")
+    expect(items.nth(1)).to_contain_text("◆ shifted from reject")
+    expect(items.nth(1)).to_contain_text("Ukraine said it supports the ceasefire.")
+
+
+def test_table_filters_and_their_errors(page):
+    open_dashboard(page)
+    page.locator("#event-filters select[name=status]").select_option("alleged")
+    page.get_by_role("button", name="Apply").click()
+    expect(page.locator("#events-table tbody tr")).to_have_count(1)
+    expect(page.locator("#events-table tbody tr")).to_contain_text("shelled")
+    page.locator("#event-filters select[name=status]").select_option("")
+    page.locator("#event-filters input[name=q]").fill("sanctions")
+    page.get_by_role("button", name="Apply").click()
+    expect(page.locator("#events-count")).to_have_text("2 events")
+    page.locator("#event-filters input[name=q]").fill("")
+    page.locator("#event-filters input[name=country]").fill("Atlantis")
+    page.get_by_role("button", name="Apply").click()
+    expect(page.locator("#events-error")).to_contain_text("Unknown country 'Atlantis'. Send an ISO 3166 code")
+    page.get_by_role("button", name="Clear filters").click()
+    expect(page.locator("#events-error")).to_be_hidden()
+    expect(page.locator("#events-count")).to_have_text("10 events")
+
+
+def test_article_view_highlights_triggers_and_actors(page):
+    open_dashboard(page)
+    page.locator("#events-table tbody tr[data-type='ASSAULT'] a.article-link").click()
+    expect(page).to_have_url(re.compile(r"#/article/kharkiv-shelling$"))
+    expect(page.locator("#article-title")).to_have_text("Shelling in Kharkiv")
+    text = page.locator("#article-text")
+    triggers = text.locator("mark[data-kind=trigger]")
+    expect(triggers).to_have_count(3)
+    expect(triggers.nth(0)).to_have_attribute("title", "ASSAULT · alleged")
+    expect(triggers.nth(0)).to_contain_text("shelled")
+    expect(triggers.nth(1)).to_have_attribute("title", "ASSAULT · denied")
+    moscow = text.locator("mark[data-kind=actor]", has_text="Moscow")
+    expect(moscow).to_have_attribute("data-ref", "country:RUS")
+    expect(moscow.locator(".lbl")).to_have_text("Russia")
+    expect(text).to_contain_text("said it would consider a ceasefire if")
+    events = page.locator("#article-events tbody tr")
+    expect(events).to_have_count(3)
+    expect(events.nth(0)).to_contain_text("alleged")
+    expect(events.nth(0).locator("td").nth(4)).to_have_text("Ukraine")
+    expect(events.nth(1)).to_contain_text("denied")
+    expect(events.nth(1).locator("td").nth(4)).to_have_text("Russia")
+    expect(page.locator("#article-positions li")).to_have_count(2)
+    expect(page.locator("#overview-view")).to_be_hidden()
+    page.go_back()
+    expect(page.locator("#overview-view")).to_be_visible()
+
+
+def test_article_list_and_search(page):
+    page.goto(page.base_url + "/#/articles")
+    expect(page.locator("#article-list li")).to_have_count(4)
+    page.locator("#article-search input[name=q]").fill("Kremlin")
+    page.locator("#article-search button").click()
+    expect(page.locator("#article-list li")).to_have_count(1)
+    page.locator("#article-list a").click()
+    expect(page.locator("#article-title")).to_have_text("Shelling in Kharkiv")
+
+
+def test_unknown_article_says_so(page):
+    page.goto(page.base_url + "/#/article/nope")
+    expect(page.locator("#article-title")).to_contain_text("No article 'nope'")
+
+
+def test_api_docs_render_offline(page):
+    page.goto(page.base_url + "/docs")
+    expect(page.locator(".swagger-ui .opblock-summary-path").first).to_be_visible()
+    expect(page.locator(".swagger-ui")).to_contain_text("/api/events/{event_id}")
