@@ -164,3 +164,15 @@ def test_age_is_not_a_date(date_of):
 
 def test_days_ago_counts_back_from_publication(date_of):
     assert date_of("The rebels took the airport three days ago.", "took").date == "2025-04-19"
+
+
+def test_a_day_earlier_counts_from_the_story_date(date_of):
+    nlp = load_spacy()
+    doc = nlp("The army announced a truce on Friday. The rebels had declared their own pause a day earlier.")
+    sent = list(doc.sents)[1]
+    trigger = [t for t in sent if t.text == "declared"][0]
+    assert resolve_date(sent, trigger, TUESDAY) == DateInfo("2025-04-17", "day", "a day earlier")
+
+
+def test_the_next_day_without_earlier_date_counts_from_publication(date_of):
+    assert date_of("The convoy reached the city the next day.", "reached").date == "2025-04-23"

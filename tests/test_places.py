@@ -95,3 +95,25 @@ def test_lookup_rejects_common_word_city_unless_introduced():
 
 def test_lookup_accepts_common_word_city_when_introduced():
     assert lookup_place("Split", introduced=True).country == "HRV"
+
+
+def test_destination_of_aid_is_the_place(place_of):
+    assert place_of("The agency sent food to Mandalay.", "sent").name == "Mandalay"
+
+
+def test_locative_place_beats_the_origin(place_of):
+    assert place_of("Drones launched from Belarus hit targets in Lviv.", "hit").name == "Lviv"
+
+
+def test_unknown_town_introduced_as_a_town_keeps_name_and_demonym_country(place_of):
+    loc = place_of("Militias burned homes in the Bosnian town of Zrkvica.", "burned")
+    assert (loc.name, loc.country, loc.lat) == ("Zrkvica", "BIH", None)
+
+
+def test_city_introduced_as_a_province_is_a_region(place_of):
+    loc = place_of("Gunmen ambushed a convoy in the western province of Herat.", "ambushed")
+    assert (loc.name, loc.country, loc.feature) == ("Herat", "AFG", "region")
+
+
+def test_city_name_is_spelled_as_in_the_text(place_of):
+    assert place_of("Tanks shelled houses near the town of Rafah.", "shelled").name == "Rafah"

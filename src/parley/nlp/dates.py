@@ -92,6 +92,9 @@ def patterns() -> tuple[tuple[str, re.Pattern], ...]:
         ("weekday", rf"\b(?:(?P<lead>{leads})\s+(?:(?i:on)\s+)?)?(?:(?P<rel>(?i:last|next|this|coming|past))\s+)?"
                     rf"(?P<weekday>{weekday})(?:\s+(?P<part>{parts}))?\b"),
         ("holiday", rf"\b(?P<holiday>{_alt(v['holidays'])})(?:\s+(?P<year>{YEAR})\b)?"),
+        ("anchored", rf"\b(?P<phrase>{_alt(v['anchored_offsets'], 'i')})\b(?!\s+(?:the|a|an|his|her|its|their|[A-Z0-9]))"),
+        ("anchored", rf"\b(?P<n>\d+|{_alt(NUMBER_WORDS, 'i')})\s+(?P<unit>(?i:day|week))s?\s+"
+                     rf"(?P<dir>(?i:earlier|later|before|after))\b(?!\s+(?:the|a|an|his|her|its|their|[A-Z0-9]))"),
         ("ago", rf"\b(?P<n>\d+|{_alt(NUMBER_WORDS, 'i')})\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b"),
     ]
     return tuple((kind, re.compile(rx)) for kind, rx in shapes)
@@ -407,6 +410,30 @@ def _resolve_ago(expr: Expr, published: dt.date) -> tuple[dt.date, str]:
     return dt.date(published.year - n, 1, 1), "year"
 
 
+def anchored_offset(expr: Expr) -> int:
+    """Days between the story's day and an anchored expression ("two days later" -> 2)."""
+    if expr.group("phrase"):
+        return _phrase_offset("anchored_offsets", expr)
+    raw = expr.group("n").lower()
+    n = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
+    n *= 7 if expr.group("unit").lower() == "week" else 1
+    return -n if expr.group("dir").lower() in ("earlier", "before") else n
+
+
+def story_date(sent: Span, published: dt.date | None, lookback: int = 3) -> dt.date | None:
+    """The day the story has reached before `sent`: the date of the nearest earlier main clause that names
+    a day, or the publication date when none does."""
+    earlier = [s for s in sent.doc.sents if s.end <= sent.start][-lookback:]
+    for prev in reversed(earlier):
+        expr = pick_expression(prev, prev.root)
+        if expr is None or expr.kind == "anchored":
+            continue
+        resolved = resolve(expr, published, expr_is_future(expr, prev.root))
+        if resolved and resolved[1] == "day":
+            return resolved[0]
+    return published
+
+
 def _clean_text(text: str) -> str:
     """The expression as written, without a leading preposition that only links it to the verb."""
     return re.sub(r"^(?:in|on|at|during|of)\s+", "", " ".join(text.split()), flags=re.I)
@@ -419,7 +446,11 @@ def resolve_date(sent: Span, trigger: Token, published: dt.date | None) -> DateI
     expr = pick_expression(sent, trigger)
     if expr is None:
         return DateInfo(published.isoformat(), "article", None) if published else DateInfo(None, None, None)
-    resolved = resolve(expr, published, expr_is_future(expr, trigger))
+    if expr.kind == "anchored":
+        anchor = story_date(sent, published)
+        resolved = (anchor + dt.timedelta(days=anchored_offset(expr)), "day") if anchor else None
+    else:
+        resolved = resolve(expr, published, expr_is_future(expr, trigger))
     if resolved is None:
         return DateInfo(None, None, _clean_text(expr.text))
     day, precision = resolved

@@ -176,9 +176,8 @@ def lookup_city(name: str, context_countries: Sequence[str] = (), introduced: bo
     for table in (primary, alternate):
         if key in table:
             city = _best_city(table[key], context)
-            # Keep the text's spelling unless it is the city's own name: gold and readers use the text's.
-            shown = city.name if fold(city.name) == key else name
-            return Location(shown, city.country, city.lat, city.lon, "city", name)
+            # Name it as the text spells it: readers know "Rafah", not geonames' "Rafaḩ".
+            return Location(name, city.country, city.lat, city.lon, "city", name)
     return None
 
 
@@ -230,6 +229,7 @@ class Mention:
     anchor: Token      # the token whose dependency role says whether it is a place
     rank: int          # 0 locative or attacked object, higher for a modifier of one ("a Kyiv suburb")
     introduced: bool
+    introducer: Token | None = None  # "town" in "the besieged town of Gorazde"
 
 
 def _place_nouns() -> dict[str, str]:
@@ -289,6 +289,8 @@ def role_of(token: Token, trigger: Token) -> tuple[int, Token] | None:
     """(rank, attachment token) when `token` stands where a place stands; None for actors and other roles."""
     v = vocab()
     preps = {str(p).lower() for p in v.get("locative_prepositions") or []}
+    # Where people or goods leave from or go to: the place of the act when nothing is "in" a place.
+    ends = {str(p).lower() for p in v.get("endpoint_prepositions") or []}
     verbs = {str(p).lower() for p in v.get("place_object_verbs") or []}
     if token.dep_ == "poss" and token.head.dep_ == "pobj":
         token = token.head  # "strikes on Beirut's southern suburbs"
@@ -297,6 +299,8 @@ def role_of(token: Token, trigger: Token) -> tuple[int, Token] | None:
         return (inner[0] + 1, inner[1]) if inner else None
     if token.dep_ == "pobj" and token.head.lower_ in preps:
         return 0, token.head
+    if token.dep_ == "pobj" and token.head.lower_ in ends:
+        return 1, token.head
     if token.dep_ in ("dobj", "conj") and token.head.lemma_.lower() in verbs and token.head.pos_ == "VERB":
         return 0, token
     if token.dep_ == "conj" and token.head.dep_ in ("pobj", "dobj"):
@@ -316,8 +320,29 @@ def mentions(sent: Span, trigger: Token) -> list[Mention]:
         rank, anchor = role
         # The tagger's GPE on a locative object vouches for a name that is also a word ("in Nice").
         vouched = rank == 0 and span.label_ == "GPE"
-        out.append(Mention(text, anchor, rank, introducer is not None or vouched))
+        out.append(Mention(text, anchor, rank, introducer is not None or vouched, introducer))
     return out
+
+
+def unknown_place(text: str, introducer: Token) -> Location | None:
+    """A place the gazetteer lacks but the text introduces as one ("the Bosnian town of Gorazde"):
+    kept by name, with the country of a demonym on the introducing noun when there is one."""
+    name = clean_name(text)
+    if not name[:1].isupper():
+        return None
+    from parley.kb import load as load_kb  # the actor KB is large; only load it when needed
+
+    demonyms = load_kb().demonyms
+    country = next((demonyms[c.text] for c in introducer.children if c.text in demonyms), None)
+    country = country.split(":")[-1] if country else None  # the KB may give entity ids ("country:BIH")
+    return Location(name, country, None, None, _place_nouns()[introducer.lemma_.lower()], name)
+
+
+def _as_introduced(loc: Location, introducer: Token) -> Location:
+    """A city name introduced as a province or region ("the province of Herat") names the region."""
+    if loc.feature == "city" and _place_nouns().get(introducer.lemma_.lower()) == "region":
+        return Location(loc.name, loc.country, loc.lat, loc.lon, "region", loc.text)
+    return loc
 
 
 def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] = ()) -> Location | None:
@@ -329,6 +354,10 @@ def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] =
         if level is None:
             continue
         loc = lookup_place(mention.text, context_countries, introduced=mention.introduced)
+        if loc is None and mention.introducer is not None:
+            loc = unknown_place(mention.text, mention.introducer)
+        elif loc is not None and mention.introducer is not None:
+            loc = _as_introduced(loc, mention.introducer)
         if loc is None:
             continue
         distance = abs(mention.anchor.i - trigger.i)
