@@ -234,3 +234,29 @@ def test_api_docs_render_offline(page):
     page.goto(page.base_url + "/docs")
     expect(page.locator(".swagger-ui .opblock-summary-path").first).to_be_visible()
     expect(page.locator(".swagger-ui")).to_contain_text("/api/events/{event_id}")
+
+
+@pytest.fixture(scope="module")
+def big_server(tmp_path_factory):
+    from test_api_scale import synthetic
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('big') / 'parley.db'}"
+    synthetic(url)
+    with BackgroundServer(create_app(url)) as served:
+        yield served
+
+
+def test_a_large_corpus_renders_and_filters(browser, big_server):
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    try:
+        page.goto(big_server + "/")
+        expect(page.locator("#events-count")).to_have_text("30000 events")
+        expect(page.locator("#events-table tbody tr")).to_have_count(25)
+        expect(page.locator("#network path.edge")).to_have_count(60)
+        expect(page.locator("#matrix tbody tr")).to_have_count(30)
+        assert page.locator("#timeline rect.bar").count() > 5000
+        page.locator("#network g.node").first.locator("circle").click()
+        expect(page.locator("#focus-actor")).to_be_visible()
+        expect(page.locator("#events-count")).not_to_have_text("30000 events")
+    finally:
+        page.close()

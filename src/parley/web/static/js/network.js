@@ -82,6 +82,8 @@ export function drawNetwork(svgElement, pairs, { focus, onSelect }) {
     .attr("transform", (n) => `translate(${n.x},${n.y})`)
     .on("click", (event, n) => onSelect({ id: n.id, name: n.name }));
   g.append("circle").attr("r", (n) => radius(n.weight)).attr("fill", "#40566f");
-  g.append("text").attr("x", (n) => radius(n.weight) + 4).attr("y", 4).text((n) => n.name);
+  const font = 11 / scale; // labels keep their size on screen however far the drawing is zoomed out
+  g.append("text").attr("x", (n) => radius(n.weight) + 4).attr("y", font / 3).style("font-size", `${font}px`)
+    .text((n) => n.name);
   g.append("title").text((n) => `${n.name}: ${n.weight} events — click to focus`);
 }
