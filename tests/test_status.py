@@ -28,3 +28,23 @@ def test_status_accusation_links_to_the_alleged_event(extract):
     accusation, alleged = _event(doc, "ACCUSE"), _event(doc, "AID")
     assert [(link.rel, link.event) for link in accusation.links] == [("alleges", alleged.id)]
     assert alleged.claimed_by.country == "SOM"
+
+
+def test_status_mutual_accusation_yields_alleged_acts_with_opposite_authors(extract):
+    doc = extract("Armenia and Azerbaijan accused each other of violations.")
+    accusations = [e for e in doc.events if e.type == "ACCUSE"]
+    alleged = [e for e in doc.events if e.status == "alleged"]
+    assert {(e.source[0].country, e.target[0].country) for e in accusations} == {("ARM", "AZE"), ("AZE", "ARM")}
+    assert {(e.source[0].country, e.claimed_by.country) for e in alleged} == {("ARM", "AZE"), ("AZE", "ARM")}
+    for accusation in accusations:
+        (link,) = accusation.links
+        target = next(e for e in alleged if e.id == link.event)
+        assert link.rel == "alleges" and target.source[0].country == accusation.target[0].country
+
+
+def test_status_denial_links_to_the_claim_it_denies(extract):
+    doc = extract("Ukraine accused Russia of shelling Kharkiv. Russia denied shelling the city.")
+    denied = next(e for e in doc.events if e.status == "denied")
+    alleged = next(e for e in doc.events if e.status == "alleged")
+    assert [(link.rel, link.event) for link in denied.links] == [("denies", alleged.id)]
+    assert denied.claimed_by.country == "RUS"

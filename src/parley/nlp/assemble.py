@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from parley.nlp import lexicon as lexicon_mod
 from parley.nlp.events import SYMMETRIC_TYPES, Candidate, Roles
 from parley.nlp.lexicon import Lexicon
-from parley.nlp.status import status_of
+from parley.nlp.status import StatusInfo, status_of
 from parley.records import Actor, Event, Link, stable_id
 
 for _name in ("parley_events",):
@@ -49,9 +49,13 @@ class Assembler:
         events: list[Event] = []
         by_trigger: dict[int, list[Event]] = {}
         pending_links: list[tuple[Event, int, str]] = []
+        alleged: list[tuple[Event, Candidate]] = []
         for cand in doc._.parley_candidates or []:
             info = status_of(cand.trigger, self.lex, cand.negation_absorbed)
             claimant = roles.at(info.claimant)[:1] if info.claimant is not None else []
+            if cand.alleged_by is not None:
+                info = StatusInfo("alleged", None, None)
+                claimant = cand.target[:1]
             sent = cand.trigger.sent
             date = resolve_date(sent, cand.trigger, published) if resolve_date else None
             location = find_location(sent, cand.trigger, countries) if find_location else None
@@ -74,9 +78,16 @@ class Assembler:
                 event.location = location
                 events.append(event)
                 by_trigger.setdefault(cand.trigger.i, []).append(event)
+                if cand.alleged_by is not None:
+                    alleged.append((event, cand.alleged_by))
                 if info.relation in ("alleges", "denies") and info.claimant is not None:
                     pending_links.append((event, info.claimant.head.i, info.relation))
         self._link(events, by_trigger, pending_links)
+        for event, accusation in alleged:
+            # each accusation points to the act it says its target committed
+            for accuser in by_trigger.get(accusation.trigger.i, []):
+                if {a.id for a in accuser.target} & {a.id for a in event.source}:
+                    accuser.links.append(Link("alleges", event.id))
         doc._.parley_events = events
         return doc
 

@@ -25,6 +25,8 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
 SEPARATE_CLAUSE = {"ccomp", "csubj", "csubjpass", "parataxis", "relcl"}
 # Dependencies that open a subordinate clause whose date may still fall back to the governing event.
 NESTED_CLAUSE = {"advcl", "acl", "conj", "pcomp"}
+# Entity labels of names that may contain a time word without dating anything.
+NAME_LABELS = ("ORG", "WORK_OF_ART", "LAW", "PRODUCT", "FAC")
 PRESENT_AUX = {"is", "are", "am", "'s", "'re", "'m"}
 PAST_AUX = {"was", "were", "had", "'d"}
 
@@ -104,13 +106,31 @@ def patterns() -> tuple[tuple[str, re.Pattern], ...]:
 
 
 def _pattern_exprs(sent: Span) -> list[Expr]:
-    """Every pattern match in the sentence, the longest winning where two overlap."""
+    """Every pattern match in the sentence, the longest winning where two overlap; none inside a name."""
+    names = [(e.start_char, e.end_char) for e in sent.ents if e.label_ in NAME_LABELS]
     found = []
     for kind, rx in patterns():
         for m in rx.finditer(sent.text):
+            start, end = sent.start_char + m.start(), sent.start_char + m.end()
+            if any(start < n_end and end > n_start for n_start, n_end in names) or _names_something(sent, end):
+                continue  # "the Sunday Times", "the Good Friday Agreement"
             groups = tuple((k, v) for k, v in m.groupdict().items() if v)
-            found.append(Expr(sent.start_char + m.start(), sent.start_char + m.end(), kind, m.group(0), groups))
+            found.append(Expr(start, end, kind, m.group(0), groups))
     return _without_overlaps(found)
+
+
+def _names_something(sent: Span, end: int) -> bool:
+    """True when a capitalised noun follows at once, so the time word is part of a name ("Friday Agreement")."""
+    following = [t for t in sent if t.idx >= end][:1]
+    return bool(following) and following[0].idx == end + 1 and following[0].pos_ == "PROPN" \
+        and following[0].text[:1].isupper() and following[0].lower_ not in _time_words()
+
+
+@lru_cache(maxsize=1)
+def _time_words() -> frozenset[str]:
+    v = vocab()
+    words = [*v["weekdays"], *v["months"], *v["day_parts"], *v["holidays"]]
+    return frozenset(w.lower() for phrase in words for w in str(phrase).split())
 
 
 def _without_overlaps(exprs: list[Expr]) -> list[Expr]:
@@ -159,8 +179,8 @@ def _entity_exprs(sent: Span, taken: list[Expr]) -> list[Expr]:
         if any(ent.start_char < e.end and ent.end_char > e.start for e in taken):
             continue
         prev = ent.doc[ent.start - 1].text if ent.start > 0 else ""
-        if is_duration(ent.text, prev) or is_vague(ent.text):
-            continue
+        if is_duration(ent.text, prev) or is_vague(ent.text) or not re.search(r"\d", ent.text):
+            continue  # word-only dates the patterns missed are vague ("the time", "this season")
         kind = "year" if re.fullmatch(YEAR, ent.text.strip()) else "entity"
         groups = (("year", ent.text.strip()),) if kind == "year" else ()
         out.append(Expr(ent.start_char, ent.end_char, kind, ent.text, groups))
@@ -245,7 +265,7 @@ def _present(token: Token) -> bool:
 def clause_is_future(trigger: Token) -> bool:
     """True when the trigger's clause speaks of a planned or scheduled act ("will meet", "is expected to sign")."""
     v = vocab()
-    future_aux = {str(a).lower() for a in v["future_auxiliaries"]} | {"would", "'d"}
+    future_aux = {str(a).lower() for a in v["future_auxiliaries"]} | {"'d"}
     governors = set(v["future_governors"])
     if any(c.dep_ == "amod" and (c.lemma_ in governors or c.lower_ in v["future_words"]) for c in trigger.children):
         return True
@@ -302,7 +322,8 @@ def _month_year(month: int, published: dt.date, future: bool) -> int:
 def holiday_date(spec: dict, year: int) -> dt.date:
     """The day of a holiday from kb/dates.yaml in `year`."""
     if "easter" in spec:
-        return easter(year, EASTER_ORTHODOX if spec["easter"] == "orthodox" else EASTER_WESTERN)
+        sunday = easter(year, EASTER_ORTHODOX if spec["easter"] == "orthodox" else EASTER_WESTERN)
+        return sunday + dt.timedelta(days=int(spec.get("offset", 0)))
     return dt.date(year, int(spec["month"]), int(spec["day"]))
 
 

@@ -49,6 +49,7 @@ class Candidate:
     target: list[Mention] = field(default_factory=list)
     verbal: bool = True
     reciprocal: bool = False
+    alleged_by: "Candidate | None" = None  # the accusation this act is the content of
     negation_absorbed: bool = False  # "will not accept" coded as REJECT: the "not" is spent
     anaphor: Token | None = None  # "rejected these demands": an object that points back to an earlier event
     antecedent: "Candidate | None" = None
@@ -257,8 +258,38 @@ class EventExtractor:
                       if (c.source or c.target or c.reciprocal or self._is_main_clause(c.trigger))
                       and not self._is_purpose_clause(c.trigger)]
         self._resolve_anaphors(candidates)
+        candidates.extend(self._alleged_acts(candidates))
         doc._.parley_candidates = candidates
         return doc
+
+    def _alleged_acts(self, candidates: list[Candidate]) -> list[Candidate]:
+        """"X accused Y of violations": the act alleged, done by Y to X, as an event of its own; with
+        "each other", one per direction. Verbal acts ("of attacking") are already candidates."""
+        verbal_content = {c.trigger.i for c in candidates}
+        out: list[Candidate] = []
+        for accusation in candidates:
+            if accusation.type != "ACCUSE":
+                continue
+            for noun in self._accusation_objects(accusation.trigger):
+                if noun.i in verbal_content:
+                    continue
+                trigger = self.noun_trigger(noun) or self.lex.nouns.get(noun.lemma_.lower())
+                if trigger is None:
+                    continue
+                if accusation.reciprocal and len(accusation.source) >= 2:
+                    pairs = [([a], [b]) for a in accusation.source for b in accusation.source if a is not b]
+                else:
+                    pairs = [(accusation.target, accusation.source)]
+                for doer, victim in pairs:
+                    out.append(Candidate(noun, [noun], trigger.type, trigger.mode, source=list(doer),
+                                         target=list(victim), verbal=False, alleged_by=accusation))
+        return out
+
+    @staticmethod
+    def _accusation_objects(verb: Token) -> list[Token]:
+        holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+        return [pobj for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ in ("of", "over", "for")
+                for pobj in prep.children if pobj.dep_ == "pobj"]
 
     def _light_object(self, verb: Token) -> Token | None:
         """The nominal trigger a light verb governs ("held talks", "carried out strikes", "agreed to a truce")."""

