@@ -9,7 +9,7 @@ export function drawTimeline(svgElement, summary, { keys, color, selection, onBr
   svg.selectAll("*").remove();
   const width = svgElement.clientWidth || 900;
   const height = svgElement.clientHeight || 190;
-  const margin = { top: 8, right: 12, bottom: 22, left: 34 };
+  const margin = { top: 8, right: 28, bottom: 22, left: 34 };
   svg.attr("viewBox", `0 0 ${width} ${height}`);
 
   const byDate = new Map();
@@ -27,10 +27,12 @@ export function drawTimeline(svgElement, summary, { keys, color, selection, onBr
   const present = keys.filter((k) => days.some((d) => d[k]));
   const series = d3.stack().keys(present).value((d, k) => d[k] || 0)(days);
   const start = d3.utcDay.offset(days[0].date, -1);
-  const end = d3.utcDay.offset(days[days.length - 1].date, 2);
+  const end = d3.utcDay.offset(days[days.length - 1].date, 1);
   const x = d3.scaleUtc().domain([start, end]).range([margin.left, width - margin.right]);
   const yMax = d3.max(series, (s) => d3.max(s, (d) => d[1])) || 1;
   const y = d3.scaleLinear().domain([0, yMax]).nice().range([height - margin.bottom, margin.top]);
+  // A day's bar is centred on its date, so the axis ticks fall under the middle of the bars.
+  const left = (day) => x(d3.utcHour.offset(day, -12));
   const barWidth = (d) => Math.max(1, x(d3.utcDay.offset(d.data.date, 1)) - x(d.data.date) - 1);
 
   svg.append("g").selectAll("g").data(series).join("g")
@@ -38,12 +40,13 @@ export function drawTimeline(svgElement, summary, { keys, color, selection, onBr
     .selectAll("rect").data((s) => s.filter((d) => d[1] > d[0]).map((d) => Object.assign(d, { key: s.key })))
     .join("rect")
     .attr("class", "bar").attr("data-date", (d) => formatDay(d.data.date))
-    .attr("x", (d) => x(d.data.date)).attr("width", barWidth)
+    .attr("x", (d) => left(d.data.date)).attr("width", barWidth)
     .attr("y", (d) => y(d[1])).attr("height", (d) => Math.max(0, y(d[0]) - y(d[1])))
     .append("title").text((d) => `${formatDay(d.data.date)} · ${d.key}: ${d.data[d.key]}`);
 
   svg.append("g").attr("transform", `translate(0,${height - margin.bottom})`)
-    .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 110))).tickSizeOuter(0));
+    .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 110)))
+      .tickFormat(d3.utcFormat(end - start > 400 * 864e5 ? "%b %Y" : "%b %-d")).tickSizeOuter(0));
   svg.append("g").attr("transform", `translate(${margin.left},0)`)
     .call(d3.axisLeft(y).ticks(4, "d")).call((g) => g.select(".domain").remove());
 
@@ -51,17 +54,18 @@ export function drawTimeline(svgElement, summary, { keys, color, selection, onBr
   const brushLayer = svg.append("g").attr("class", "brush");
   brushLayer.call(brush);
   if (selection && selection[0] && selection[1]) {
-    const from = parseDay(selection[0]);
-    const to = d3.utcDay.offset(parseDay(selection[1]), 1);
-    brushLayer.call(brush.move, [Math.max(x(from), margin.left), Math.min(x(to), width - margin.right)]);
+    const from = left(parseDay(selection[0]));
+    const to = left(d3.utcDay.offset(parseDay(selection[1]), 1));
+    brushLayer.call(brush.move, [Math.max(from, margin.left), Math.min(to, width - margin.right)]);
   }
   brush.on("end", (event) => {
     if (!event.sourceEvent) return; // moved by code, not by the user
     if (!event.selection) { onBrush(null); return; }
+    // The days whose bar centres lie inside the selection (at least the day nearest its middle).
     const [x0, x1] = event.selection;
-    const from = d3.utcDay.round(x.invert(x0));
-    let to = d3.utcDay.offset(d3.utcDay.round(x.invert(x1)), -1);
-    if (to < from) to = from;
+    let from = d3.utcDay.ceil(x.invert(x0));
+    let to = d3.utcDay.floor(x.invert(x1));
+    if (to < from) from = to = d3.utcDay.round(x.invert((x0 + x1) / 2));
     onBrush([formatDay(from), formatDay(to)]);
   });
   svg.on("dblclick", () => { brushLayer.call(brush.move, null); onBrush(null); });
