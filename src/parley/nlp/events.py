@@ -133,6 +133,13 @@ def lemma_not_event(token: Token, lex: Lexicon) -> bool:
     return verb_lemma(token, lex.verbs) not in lex.verbs
 
 
+def _after_temporal_prep(noun: Token) -> bool:
+    """"after talks", "after 12 hours of talks", "during two days of negotiations"."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "pobj":
+        noun = noun.head.head
+    return noun.dep_ == "pobj" and noun.head.lower_ in TEMPORAL_PREPS
+
+
 def _is_reciprocal(token: Token) -> bool:
     return token.doc[token.left_edge.i: token.right_edge.i + 1].text.lower() in RECIPROCALS
 
@@ -513,7 +520,7 @@ class EventExtractor:
         if cand.verbal and not fill_only:
             return
         if not source and fill_only is False:
-            after_talks = cand.type == "CONSULT" and noun.dep_ == "pobj" and noun.head.lower_ in TEMPORAL_PREPS
+            after_talks = cand.type == "CONSULT" and _after_temporal_prep(noun)
             source = self._governing_subject(noun, roles) if target or after_talks else []
         if fill_only:
             cand.source = cand.source or source
