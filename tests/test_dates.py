@@ -176,3 +176,19 @@ def test_a_day_earlier_counts_from_the_story_date(date_of):
 
 def test_the_next_day_without_earlier_date_counts_from_publication(date_of):
     assert date_of("The convoy reached the city the next day.", "reached").date == "2025-04-23"
+
+
+def test_weekday_inside_a_name_is_not_a_date(date_of):
+    assert date_of("The Good Friday Agreement ended the conflict.", "ended").precision == "article"
+
+
+def test_good_friday_is_two_days_before_easter(date_of):
+    assert date_of("Fighting paused on Good Friday.", "paused").date == "2025-04-18"
+
+
+def test_modal_may_makes_a_month_future(date_of):
+    assert date_of("The rebels may attack in May.", "attack").date == "2025-05-01"
+
+
+def test_decade_is_kept_as_text_without_a_day(date_of):
+    assert date_of("The talks collapsed in the 1990s.", "collapsed") == DateInfo(None, None, "the 1990s")

@@ -117,3 +117,24 @@ def test_city_introduced_as_a_province_is_a_region(place_of):
 
 def test_city_name_is_spelled_as_in_the_text(place_of):
     assert place_of("Tanks shelled houses near the town of Rafah.", "shelled").name == "Rafah"
+
+
+def test_region_beats_its_country_in_the_same_phrase(place_of):
+    loc = place_of("Ukrainian troops advanced in Russia's Kursk region.", "advanced")
+    assert (loc.name, loc.country) == ("Kursk region", "RUS")
+
+
+def test_small_town_counts_in_a_context_country():
+    assert lookup_place("Sudzha", ["RUS"]).country == "RUS"
+
+
+def test_small_town_outside_the_context_is_unknown():
+    assert lookup_place("Sudzha") is None
+
+
+def test_saint_abbreviation_meets_the_full_name():
+    assert lookup_place("St. Petersburg").country == "RUS"
+
+
+def test_dotted_country_abbreviation_resolves():
+    assert lookup_place("U.S.").country == "USA"
