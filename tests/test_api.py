@@ -361,3 +361,41 @@ def test_a_number_is_not_a_date(client):
 def test_a_nul_in_the_path_is_a_400_not_a_500(client):
     response = client.get("/api/events/a%00b")
     assert response.status_code == 400 and "NUL" in response.json()["error"]
+
+
+def test_parley_serve_answers_until_ctrl_c(corpus_db):  # noqa: F811
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from parley.api.server import free_port
+
+    port = free_port()
+    command = [sys.executable, "-c", "from parley.cli import main; main()", "serve", "--db", corpus_db,
+               "--port", str(port)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/api/meta", timeout=2)
+                break
+            except httpx.TransportError:
+                assert process.poll() is None, process.communicate()[0]
+                assert time.monotonic() < deadline, "parley serve did not start within 60 s"
+                time.sleep(0.1)
+        assert response.json()["events"] == 10
+        assert "Parley" in httpx.get(f"http://127.0.0.1:{port}/").text
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, output
+    assert f"Parley dashboard on http://localhost:{port}/" in output
