@@ -399,3 +399,26 @@ def test_parley_serve_answers_until_ctrl_c(corpus_db):  # noqa: F811
             process.wait()
     assert process.returncode == 0, output
     assert f"Parley dashboard on http://localhost:{port}/" in output
+
+
+def test_vendored_libraries_are_the_versions_web_src_pins():
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    pins = json.loads((root / "web-src" / "package.json").read_text())["dependencies"]
+    vendored = json.loads((root / "src" / "parley" / "web" / "static" / "vendor" / "VERSIONS.json").read_text())
+    assert vendored == pins
+
+
+def test_every_asset_the_dashboard_names_is_served(client):
+    import re
+
+    page = client.get("/").text
+    assets = re.findall(r'(?:src|href)="(/static/[^"?]+)', page)
+    assert len(assets) >= 3
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset
+    modules = re.findall(r'from "\./([\w.]+)"', client.get("/static/js/app.js").text)
+    for module in modules:
+        assert client.get(f"/static/js/{module}").status_code == 200, module
