@@ -48,3 +48,12 @@ def test_status_denial_links_to_the_claim_it_denies(extract):
     alleged = next(e for e in doc.events if e.status == "alleged")
     assert [(link.rel, link.event) for link in denied.links] == [("denies", alleged.id)]
     assert denied.claimed_by.country == "RUS"
+
+
+def test_date_without_publication_stays_relative_with_a_warning():
+    import parley
+
+    doc = parley.extract("Russia attacked Kyiv on Monday.")
+    event = next(e for e in doc.events if e.type == "ASSAULT")
+    assert (event.date, event.date_text) == (None, "Monday")
+    assert any("no publication date" in w for w in doc.warnings)

@@ -10,22 +10,14 @@ from spacy.tokens import Doc
 from parley.nlp import lexicon as lexicon_mod
 from parley.nlp.events import SYMMETRIC_TYPES, Candidate, Roles
 from parley.nlp.lexicon import Lexicon
+from parley.nlp.dates import resolve_date
+from parley.nlp.places import find_location
 from parley.nlp.status import StatusInfo, status_of
 from parley.records import Actor, Event, Link, stable_id
 
 for _name in ("parley_events",):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
-
-
-def _dates_and_places():
-    """The date and place resolvers, or None while they are not installed."""
-    try:
-        from parley.nlp.dates import resolve_date
-        from parley.nlp.places import find_location
-    except ImportError:
-        return None, None
-    return resolve_date, find_location
 
 
 def _article_countries(doc: Doc) -> list[str]:
@@ -43,7 +35,6 @@ class Assembler:
     def __call__(self, doc: Doc) -> Doc:
         roles = Roles(doc)
         doc_key = hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:12]
-        resolve_date, find_location = _dates_and_places()
         countries = _article_countries(doc)
         published = doc._.published
         events: list[Event] = []
@@ -57,8 +48,8 @@ class Assembler:
                 info = StatusInfo("alleged", None, None)
                 claimant = cand.target[:1]
             sent = cand.trigger.sent
-            date = resolve_date(sent, cand.trigger, published) if resolve_date else None
-            location = find_location(sent, cand.trigger, countries) if find_location else None
+            date = resolve_date(sent, cand.trigger, published)
+            location = find_location(sent, cand.trigger, countries)
             for source, target in self._directions(cand):
                 start = doc[cand.start].idx
                 last = doc[cand.end - 1]
@@ -71,10 +62,7 @@ class Assembler:
                     claimed_by=claimant[0].actor if claimant else None,
                     confidence=0.4 + 0.25 * bool(source) + 0.2 * bool(target) + 0.15 * cand.verbal,
                 )
-                if date is not None:
-                    event.date, event.date_precision, event.date_text = date.date, date.precision, date.text
-                elif published is not None:
-                    event.date, event.date_precision = published.isoformat(), "article"
+                event.date, event.date_precision, event.date_text = date.date, date.precision, date.text
                 event.location = location
                 events.append(event)
                 by_trigger.setdefault(cand.trigger.i, []).append(event)
@@ -88,6 +76,10 @@ class Assembler:
             for accuser in by_trigger.get(accusation.trigger.i, []):
                 if {a.id for a in accuser.target} & {a.id for a in event.source}:
                     accuser.links.append(Link("alleges", event.id))
+        if published is None and any(e.date_text and not e.date for e in events):
+            doc._.parley_warnings.append(
+                "no publication date, so relative dates ('on Monday', 'yesterday') stay unresolved; "
+                "give one with --published YYYY-MM-DD or a \"published\" field")
         doc._.parley_events = events
         return doc
 
