@@ -138,3 +138,23 @@ def test_saint_abbreviation_meets_the_full_name():
 
 def test_dotted_country_abbreviation_resolves():
     assert lookup_place("U.S.").country == "USA"
+
+
+def test_place_of_a_part_of_a_city_is_the_city(place_of):
+    assert place_of("A car bomb exploded in a busy district of eastern Beirut.", "exploded").name == "Beirut"
+
+
+def test_outside_of_introduces_a_place(place_of):
+    assert place_of("A roadside bomb exploded outside of the city of Basra.", "exploded").name == "Basra"
+
+
+def test_to_after_a_word_without_motion_is_not_a_place(place_of):
+    assert place_of("Argentina apologised to Brazil.", "apologised") is None
+
+
+def test_group_name_that_is_also_a_town_is_not_a_place(place_of):
+    assert place_of("Israel struck Hamas again.", "struck") is None
+
+
+def test_place_describing_the_subject_yields_to_the_event_place(place_of):
+    assert place_of("Rebels in Ituri ambushed a convoy near Bunia.", "ambushed").name == "Bunia"

