@@ -68,20 +68,20 @@ def extract(paths, fmt, published, model):
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-def run(paths):
-    """The main job: read a corpus and print a summary of what it says."""
-    from parley.extract import extract_many
-    from parley.output import print_documents
-    from parley.sources import SourceError, iter_articles
+@click.option("--db", "db_url", envvar="PARLEY_DB", help="Corpus database: a SQLite file or postgresql://... "
+              "[default: parley.db]")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def run(paths, db_url, quiet):
+    """The main job: ingest a corpus into the database (new articles only) and summarise what it says."""
+    from parley.store.commands import ingest_and_summarize
 
-    def articles():
-        for item in iter_articles(paths):
-            if isinstance(item, SourceError):
-                _warn(str(item))
-            else:
-                yield item
+    ingest_and_summarize(paths, db_url, quiet)
 
-    print_documents(extract_many(articles()), "table", warn=_warn)
+
+from parley.store.commands import COMMANDS as CORPUS_COMMANDS  # noqa: E402  (ingest, events, actors, positions, export)
+
+for _command in CORPUS_COMMANDS:
+    main.add_command(_command)
 
 
 @main.command()
