@@ -23,7 +23,9 @@ for _name in ("parley_actors", "parley_mentions", "parley_warnings", "published"
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_THING = {"it", "its"}
 PRONOUNS_PLURAL = {"they", "them", "their"}
-PAIR_PHRASES = re.compile(r"^(the )?(two|both) (leaders|sides|parties|countries|nations|governments|presidents|delegations|neighbours|neighbors|rivals|men)$", re.I)
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
+PAIR_PEOPLE = re.compile(r"\b(leaders|presidents|ministers|men|women|heads)$", re.I)
+PAIR_PHRASES = re.compile(r"^(the )?(two|both) (leaders|sides|parties|countries|nations|governments|presidents|ministers|delegations|neighbours|neighbors|rivals|men|heads)$", re.I)
 # Words that can sit between a title and a name without ending the title ("Sudan's army chief").
 TITLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "det", "punct", "prep", "pobj", "cc", "conj", "nummod"}
 # Group nouns that stand for the article's main state when no owner is named ("the army said").
@@ -251,6 +253,9 @@ class ActorResolver:
             if owner is None:
                 if token.lower_ in DEFINITE_STATE_NOUNS and main_state is not None and self._is_definite(token):
                     owner = main_state
+                elif sector == "REB" and self._is_definite(token) and self._last_armed_group(out, token.i):
+                    # "the rebels", "the paramilitary group": the armed group last named
+                    owner = self._last_armed_group(out, token.i)
                 elif sector in OWNERLESS_SECTORS and self._sector_modifier(token) is not None:
                     # "rights groups", "resistance groups": a named kind of group with no state behind it
                     first = self._sector_modifier(token).i
@@ -277,6 +282,12 @@ class ActorResolver:
             for i in range(start, token.i + 1):
                 by_token[i] = mention
         return out
+
+    def _last_armed_group(self, mentions: list[Mention], before: int) -> Entity | None:
+        groups = [m for m in mentions if m.end <= before and m.actor.type == "REB" and m.actor.id.startswith("org:")]
+        if not groups:
+            return None
+        return self.kb.entities.get(max(groups, key=lambda m: m.start).actor.id)
 
     def _sector(self, token: Token) -> str | None:
         modifier = self._sector_modifier(token)
@@ -330,24 +341,38 @@ def antecedent(doc: Doc, token: Token) -> list[Mention]:
     return []
 
 
-def last_pair(doc: Doc, before: int) -> list[Mention]:
-    """The article's two main parties so far, for "the two leaders" and "both sides": the two actors
-    mentioned most often before the phrase (the later one wins a tie)."""
+def party_key(actor: Actor) -> str:
+    """Who an actor speaks for: a state through its people and organs, a non-state group for itself."""
+    state_side = actor.id.startswith(("country:", "person:")) or actor.type in STATE_SECTORS
+    return actor.country if state_side and actor.country else actor.id
+
+
+def last_pair(doc: Doc, before: int, people_only: bool = False) -> list[Mention]:
+    """The article's two main parties so far, for "the two leaders" and "both sides": the two parties
+    mentioned most often before the phrase, the earlier-introduced first on a tie."""
     counts: Counter = Counter()
+    first: dict[str, int] = {}
     latest: dict[str, Mention] = {}
     for m in doc._.parley_mentions:
         if m.end > before:
             break
-        key = m.actor.country or m.actor.id
+        if people_only and m.kind != "person":
+            continue
+        key = party_key(m.actor)
         counts[key] += 1
+        first.setdefault(key, m.start)
         if m.kind != "demonym" or key not in latest:
             latest[key] = m
-    ranked = sorted(counts, key=lambda k: (-counts[k], -latest[k].start))
+    ranked = sorted(counts, key=lambda k: (-counts[k], first[k]))
     return [latest[k] for k in ranked[:2]] if len(ranked) >= 2 else []
 
 
 def is_pair_phrase(span_text: str) -> bool:
     return bool(PAIR_PHRASES.match(span_text.strip()))
+
+
+def pair_is_people(span_text: str) -> bool:
+    return bool(PAIR_PEOPLE.search(span_text.strip()))
 
 
 def with_text(actor: Actor, doc: Doc, token: Token) -> Actor:

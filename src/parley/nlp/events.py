@@ -92,6 +92,8 @@ class Roles:
             return actor_mod.antecedent(self.doc, token)
         phrase = self.doc[token.left_edge.i: token.i + 1].text
         if actor_mod.is_pair_phrase(phrase):
+            if actor_mod.pair_is_people(phrase):
+                return actor_mod.last_pair(self.doc, token.left_edge.i, people_only=True) or actor_mod.last_pair(self.doc, token.left_edge.i)
             return actor_mod.last_pair(self.doc, token.left_edge.i)
         return []
 
@@ -261,9 +263,10 @@ class EventExtractor:
             if not cand.source and not cand.target:
                 continue
             candidates.append(cand)
+        by_trigger = {c.trigger.i: c for c in candidates}
         candidates = [c for c in self._drop_content_events(candidates)
                       if (c.source or c.target or c.reciprocal or self._is_main_clause(c.trigger))
-                      and not self._is_purpose_clause(c.trigger)]
+                      and not self._is_purpose_clause(c.trigger) and not self._is_result_clause(c, by_trigger)]
         self._resolve_anaphors(candidates)
         candidates.extend(self._alleged_acts(candidates))
         doc._.parley_candidates = candidates
@@ -329,6 +332,14 @@ class EventExtractor:
         return False
 
     @staticmethod
+    def _is_result_clause(cand: Candidate, by_trigger: dict) -> bool:
+        """"bombed a market, killing 20": the participle tells the outcome of the same attack."""
+        verb = cand.trigger
+        outer = by_trigger.get(verb.head.i)
+        return (verb.dep_ == "advcl" and verb.tag_ == "VBG" and outer is not None and outer is not cand
+                and outer.type == cand.type)
+
+    @staticmethod
     def _is_main_clause(verb: Token) -> bool:
         """An event with no actor is kept only when it is what the sentence is about."""
         return verb.pos_ == "VERB" and (verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
@@ -362,6 +373,8 @@ class EventExtractor:
     # -- roles
     def subject_tokens(self, verb: Token) -> tuple[list[Token], bool]:
         """Subject of a verb (climbing through xcomp, conj and relative clauses); True if passive."""
+        if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
+            return [], True  # "after the truce was announced": the doer is not named
         token = verb
         for _ in range(4):
             for child in token.children:
@@ -436,6 +449,8 @@ class EventExtractor:
             for prep in noun.children:
                 if prep.dep_ == "prep" and prep.lower_ in NOUN_TARGET_PREPS:
                     target.extend(m for pobj in prep.children for m in roles.at(pobj) if m not in target)
+        if not target and cand.type == "REQUEST":
+            target = self._demanded_of(verb, roles, source)
         if not target:
             target = self._content_target(verb, roles, source)
         if not target and cand.type == "THREATEN":
@@ -459,6 +474,15 @@ class EventExtractor:
             if earlier:
                 cand.antecedent = earlier[-1]
                 cand.target = [m for m in earlier[-1].source if m not in cand.source]
+
+    def _demanded_of(self, verb: Token, roles: Roles, source: list[Mention]) -> list[Mention]:
+        """"demanded that Israel withdraw": a demand is made of the subject of what is demanded."""
+        for comp in verb.children:
+            if comp.dep_ == "ccomp":
+                for subj in comp.children:
+                    if subj.dep_ in SUBJECT_DEPS:
+                        return [m for m in roles.at(subj) if m not in source]
+        return []
 
     def _condition_subject(self, verb: Token, roles: Roles, source: list[Mention]) -> list[Mention]:
         """"warned it would respond if X attacked": a threat is aimed at whoever the condition names."""

@@ -10,6 +10,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from parley.kb import merged_mapping
+from parley.nlp.actors import party_key
 from parley.nlp.events import Candidate, EventExtractor, Roles
 from parley.nlp.lexicon import load as load_lexicon
 from parley.nlp.status import HYPOTHETICAL_AUX, CONDITION_MARKS
@@ -99,9 +100,7 @@ class PositionReader:
 
     @staticmethod
     def _add(found, actor, issue, stance, sent, published) -> None:
-        # a state speaks through its people and organs; a non-state group speaks for itself
-        state_side = actor.id.startswith(("country:", "person:")) or actor.type in ("GOV", "MIL", "COP", "JUD", "SPY")
-        key = (actor.country if state_side and actor.country else actor.id, issue)
+        key = (party_key(actor), issue)
         if key not in found:
             found[key] = Position(actor, issue, stance, (sent.start_char, sent.end_char), sent.text.strip(), published)
 

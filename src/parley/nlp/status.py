@@ -15,7 +15,9 @@ FUTURE_HEADS = {"plan", "schedule", "expect", "set", "due", "intend", "prepare",
                 "going", "poise"}
 FUTURE_MODIFIERS = {"upcoming", "planned", "proposed", "future", "scheduled", "expected", "forthcoming", "next"}
 NEGATIONS = {"not", "n't", "never", "no"}
-CLIMB_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "conj", "advcl", "acl", "dobj"}
+# Dependencies through which an event sits inside another verb's content. Adverbial clauses ("after the
+# truce was announced") are circumstances, not content, so the climb stops there.
+CLIMB_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "conj", "acl", "dobj"}
 
 
 @dataclass(frozen=True)
@@ -97,8 +99,9 @@ def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> 
         if head.dep_ == "prep":  # "accused X of opening fire": climb through the preposition
             head = head.head
         lemma = head.lemma_.lower()
-        if head.pos_ in ("VERB", "AUX"):
-            if lemma in lex.deny_verbs and lemma != "reject":
+        # a coordinated verb is a sibling, not a frame: "denied the claim and accused the army"
+        if head.pos_ in ("VERB", "AUX") and token.dep_ != "conj":
+            if lemma in lex.deny_verbs and lemma != "reject" and head.i < trigger.i:
                 return StatusInfo("denied", _subject(head), "denies")
             if lemma in lex.claim_verbs:
                 if status == "asserted":
