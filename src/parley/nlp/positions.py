@@ -32,6 +32,7 @@ MAX_HOPS = 6
 class IssueLexicon:
     issues: dict[str, list[str]]
     stances: dict[str, str]  # word -> stance
+    linking_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +44,7 @@ def load_issues() -> IssueLexicon:
         if stance in STANCES:
             for word in words:
                 stances[str(word).lower()] = stance
-    return IssueLexicon(issues, stances)
+    return IssueLexicon(issues, stances, frozenset(str(w).lower() for w in data.get("linking_verbs") or []))
 
 
 def _negated(token: Token) -> bool:
@@ -107,21 +108,46 @@ class PositionReader:
     def _stance_for(self, cue: Token, by_token: dict[int, Candidate], roles: Roles):
         """Climb from the cue to the nearest event or stance word; return (stance, actors, event)."""
         token = cue
+        inside_act = False  # the cue sits inside a reported act: "accused X of killing civilians"
         for _ in range(MAX_HOPS):
+            if token.lemma_.lower() in self.lex.linking_verbs:
+                # "Moscow's demands include X": the subject says what kind of position X is part of
+                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                if subject is not None and (subject.i in by_token or self._word_stance(subject)):
+                    token = subject
             cand = by_token.get(token.i)
-            word_stance = self.lex.stances.get(token.lower_) or self.lex.stances.get(token.lemma_.lower())
+            word_stance = self._word_stance(token) or (self._word_stance(cand.trigger) if cand is not None else None)
             if cand is not None and cand.source and (cand.type in TYPE_STANCE or word_stance):
+                if cand.type == "ACCUSE" and inside_act:
+                    return "support", cand.source, cand  # blaming harm to the issue is standing up for it
                 stance = word_stance or TYPE_STANCE[cand.type]
                 if cand.type == "REJECT" and _negated(cand.trigger):
                     return stance, cand.source, cand  # "would never recognise" is already coded REJECT
-                return self._modulate(stance, cand.trigger), cand.source, cand
+                return self._requested(token, by_token) or (self._modulate(stance, cand.trigger), cand.source, cand)
             if word_stance is not None:
                 actors = self._holder(token, roles)
                 if actors:
-                    return self._modulate(word_stance, token), actors, None
+                    return self._requested(token, by_token) or (self._modulate(word_stance, token), actors, None)
+            if token is not cue and token.pos_ == "VERB":
+                inside_act = True
             if token.head.i == token.i:
                 break
             token = token.head
+        return None
+
+    def _word_stance(self, token: Token) -> str | None:
+        return self.lex.stances.get(token.lower_) or self.lex.stances.get(token.lemma_.lower())
+
+    @staticmethod
+    def _requested(token: Token, by_token: dict[int, Candidate]):
+        """"urged both sides to agree to a truce": what a demand asks for, the demander demands."""
+        for _ in range(2):
+            if token.dep_ not in ("xcomp", "ccomp") or token.head.i == token.i:
+                return None
+            token = token.head
+            cand = by_token.get(token.i)
+            if cand is not None and cand.type == "REQUEST" and cand.source:
+                return "demand", cand.source, cand
         return None
 
     def _holder(self, token: Token, roles: Roles):

@@ -1,0 +1,38 @@
+def _stances(doc):
+    return {(p.actor.country or p.actor.name, p.issue, p.stance) for p in doc.positions}
+
+
+def test_position_demand_from_a_call(extract):
+    assert ("United Nations", "humanitarian", "demand") in _stances(
+        extract("The United Nations called for humanitarian access to Darfur."))
+
+
+def test_position_proposal_of_talks(extract):
+    assert ("TUR", "talks", "propose") in _stances(extract("Turkey proposed direct talks between Armenia and Azerbaijan."))
+
+
+def test_position_rejection_of_earlier_demands_carries_their_issues(extract):
+    doc = extract("Moscow's demands include the annexed territories and permanent neutrality. "
+                  "Kyiv has rejected these demands.")
+    stances = _stances(doc)
+    assert ("RUS", "territory", "demand") in stances
+    assert ("UKR", "territory", "reject") in stances
+    assert ("UKR", "neutrality", "reject") in stances
+
+
+def test_position_condition_makes_it_conditional(extract):
+    assert ("UKR", "talks", "conditional") in _stances(
+        extract("Ukraine would only join talks if Russia halted its attacks."))
+
+
+def test_position_negated_acceptance_is_a_rejection(extract):
+    assert ("SRB", "territory", "reject") in _stances(extract("Serbia will never recognise Kosovo's independence."))
+
+
+def test_position_accusing_harm_to_civilians_supports_their_protection(extract):
+    assert ("UKR", "civilian_protection", "support") in _stances(
+        extract("Ukraine accused Russia of shelling civilians in Kharkiv."))
+
+
+def test_position_request_content_is_a_demand(extract):
+    assert ("FRA", "ceasefire", "demand") in _stances(extract("France urged both sides to accept a truce."))
