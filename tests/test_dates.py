@@ -192,3 +192,12 @@ def test_modal_may_makes_a_month_future(date_of):
 
 def test_decade_is_kept_as_text_without_a_day(date_of):
     assert date_of("The talks collapsed in the 1990s.", "collapsed") == DateInfo(None, None, "the 1990s")
+
+
+def test_month_with_year_after_since_keeps_the_year(date_of):
+    assert date_of("The war has displaced millions since April 2023.", "displaced") == \
+        DateInfo("2023-04-01", "month", "since April 2023")
+
+
+def test_palm_sunday_is_a_week_before_easter(date_of):
+    assert date_of("A missile hit the city of Sumy on Palm Sunday.", "hit").date == "2025-04-13"

@@ -158,3 +158,16 @@ def test_group_name_that_is_also_a_town_is_not_a_place(place_of):
 
 def test_place_describing_the_subject_yields_to_the_event_place(place_of):
     assert place_of("Rebels in Ituri ambushed a convoy near Bunia.", "ambushed").name == "Bunia"
+
+
+def test_name_inside_a_facility_name_is_the_place(place_of):
+    assert place_of("Rebels shelled Goma airport.", "shelled").name == "Goma"
+
+
+def test_out_of_a_region_after_motion_is_the_place(place_of):
+    assert place_of("Troops were pushed out of the Kursk region.", "pushed").name == "Kursk region"
+
+
+def test_hyphenated_region_name_from_the_data_file(place_of):
+    loc = place_of("Jets struck sites in Pakistan-administered Kashmir.", "struck")
+    assert (loc.name, loc.country) == ("Pakistan-administered Kashmir", "PAK")

@@ -25,8 +25,6 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
 SEPARATE_CLAUSE = {"ccomp", "csubj", "csubjpass", "parataxis", "relcl"}
 # Dependencies that open a subordinate clause whose date may still fall back to the governing event.
 NESTED_CLAUSE = {"advcl", "acl", "conj", "pcomp"}
-# Entity labels of names that may contain a time word without dating anything.
-NAME_LABELS = ("ORG", "WORK_OF_ART", "LAW", "PRODUCT", "FAC")
 PRESENT_AUX = {"is", "are", "am", "'s", "'re", "'m"}
 PAST_AUX = {"was", "were", "had", "'d"}
 
@@ -82,7 +80,7 @@ def patterns() -> tuple[tuple[str, re.Pattern], ...]:
     shapes = [
         ("explicit", rf"\b{optional_weekday}(?P<month>{month})\.?\s+{day}\b(?:,?\s+(?P<year>{YEAR})\b)?"),
         ("explicit", rf"\b{optional_weekday}{day}\s+(?:of\s+)?(?P<month>{month})\b(?:,?\s+(?P<year>{YEAR})\b)?"),
-        ("month", rf"\b(?:(?i:early|late|mid)[\s-]+)?(?P<month>{month})\.?,?\s+(?P<year>{YEAR})\b"),
+        ("month", rf"\b(?:(?P<lead>{_alt(v['month_lead_words'], 'i')})[\s-]+)?(?P<month>{month})\.?,?\s+(?P<year>{YEAR})\b"),
         ("month", rf"\b(?P<lead>{_alt(v['month_lead_words'], 'i')})[\s-]+(?P<month>{full_month})\b"),
         ("year", rf"\b(?i:in|since|during|by|until|of|from|before|after|early|late|mid)[\s-]+"
                  rf"(?:(?i:early|late)\s+)?(?P<year>{YEAR})\b(?!\s*-)"),
@@ -106,16 +104,15 @@ def patterns() -> tuple[tuple[str, re.Pattern], ...]:
 
 
 def _pattern_exprs(sent: Span) -> list[Expr]:
-    """Every pattern match in the sentence, the longest winning where two overlap; none inside a name."""
-    names = [(e.start_char, e.end_char) for e in sent.ents if e.label_ in NAME_LABELS]
-    # a name the match only partly covers ("the Sunday Times"); the tagger may call "Easter" itself a FAC
+    """Every pattern match in the sentence, the longest winning where two overlap; none inside a name.
+
+    Names are told by the parse, not by entity labels: the tagger may call "on Palm Sunday" part of an ORG.
+    """
     found = []
     for kind, rx in patterns():
         for m in rx.finditer(sent.text):
             start, end = sent.start_char + m.start(), sent.start_char + m.end()
-            in_name = any(start < n_end and end > n_start and not (start <= n_start and n_end <= end)
-                          for n_start, n_end in names)
-            if in_name or _names_something(sent, start, end):
+            if _names_something(sent, start, end):
                 continue  # "the Sunday Times", "the Good Friday Agreement"
             groups = tuple((k, v) for k, v in m.groupdict().items() if v)
             found.append(Expr(start, end, kind, m.group(0), groups))

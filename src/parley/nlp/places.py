@@ -276,16 +276,17 @@ def _place_nouns() -> dict[str, str]:
 def candidate_spans(sent: Span) -> list[Span]:
     """Place-like entities and runs of proper nouns (the tagger sometimes calls a city a PERSON)."""
     spans = [e for e in sent.ents if e.label_ in PLACE_LABELS]
-    covered = {i for e in spans for i in range(e.start, e.end)}
     run: list[Token] = []
     for token in [*sent, None]:
-        if token is not None and _name_like(token) and token.i not in covered:
+        if token is not None and _name_like(token):
             run.append(token)
             continue
         if run:
+            # also the name inside a longer entity: "Goma" in "Goma airport"
             spans.append(sent.doc[run[0].i:run[-1].i + 1])
             run = []
-    return spans
+    seen: set[tuple[int, int]] = set()
+    return [s for s in spans if (s.start, s.end) not in seen and not seen.add((s.start, s.end))]
 
 
 def _name_like(token: Token) -> bool:
@@ -305,11 +306,15 @@ def _with_region_noun(span: Span) -> tuple[str, Token]:
     text = span.text
     if root.dep_ == "compound" and head.lower_ in REGION_SUFFIXES and head.i == span.end:
         return f"{text} {head.text}", head
-    if span.start > 0:
-        before = span.doc[span.start - 1]
-        if before.head.i == root.i and fold(f"{before.text} {text}") in region_index():
-            return f"{before.text} {text}", root
+    for start in range(span.start - 1, max(span.start - 4, sent_start(span) - 1), -1):
+        longer = span.doc[start:span.end]
+        if fold(longer.text) in region_index():  # "southern Lebanon", "Pakistan-administered Kashmir"
+            return longer.text, root
     return text, root
+
+
+def sent_start(span: Span) -> int:
+    return span.sent.start if span.doc.has_annotation("SENT_START") else 0
 
 
 def _introducer(token: Token) -> Token | None:
@@ -329,6 +334,7 @@ def role_of(token: Token, trigger: Token) -> tuple[int, Token] | None:
     # Where people or goods leave from or go to: the place of the act when nothing is "in" a place.
     ends = {str(p).lower() for p in v.get("endpoint_prepositions") or []}
     verbs = {str(p).lower() for p in v.get("place_object_verbs") or []}
+    motion = {str(w).lower() for w in v.get("motion_words") or []}
     if token.dep_ == "poss" and token.head.dep_ == "pobj":
         token = token.head  # "strikes on Beirut's southern suburbs"
     if token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ in ("NOUN", "PROPN"):
@@ -341,10 +347,11 @@ def role_of(token: Token, trigger: Token) -> tuple[int, Token] | None:
         of = token.head
         if of.head.lower_ in preps:
             return 0, of.head  # "outside of the city"
+        if of.head.lower_ in ends and _after_motion(of.head, motion):
+            return 1, of.head  # "pushed out of the Kursk region"
         if of.head.pos_ in ("NOUN", "PROPN"):
             inner = role_of(of.head, trigger)  # "in a district of eastern Beirut", "on the outskirts of Kyiv"
             return (inner[0] + 1, inner[1]) if inner else None
-    motion = {str(w).lower() for w in v.get("motion_words") or []}
     if token.dep_ == "pobj" and token.head.lower_ in ends and _after_motion(token.head, motion):
         return 1, token.head
     if token.dep_ in ("dobj", "conj") and token.head.lemma_.lower() in verbs and token.head.pos_ == "VERB":
