@@ -92,3 +92,22 @@ def test_event_carries_cameo_root_code(extract):
 def test_event_mode_from_trigger(extract):
     event = next(e for e in extract("Israel carried out airstrikes on Gaza.").events if e.type == "ASSAULT")
     assert event.mode == "aerial"
+
+
+def test_event_failed_agreement_is_a_rejection(extract):
+    assert [e.type for e in extract("Armenia and Azerbaijan failed to agree on a peace treaty.").events] == ["REJECT"]
+
+
+def test_event_phone_call_to_a_named_leader(extract):
+    event = next(e for e in extract("Emmanuel Macron called Vladimir Putin on Friday.").events)
+    assert (event.type, event.mode, event.target[0].country) == ("CONSULT", "phone", "RUS")
+
+
+def test_event_possessive_pronoun_group_resolves_to_its_owner(extract):
+    doc = extract("Moscow said its forces had captured the village.")
+    assert any(e.type == "ASSAULT" and e.source and e.source[0].country == "RUS" for e in doc.events)
+
+
+def test_event_temporal_clause_is_not_content_of_a_warning(extract):
+    doc = extract("Ethiopia warned Eritrea on Monday, days after Tigrayan rebels accused Asmara of arming militias.")
+    assert {"THREATEN", "ACCUSE"} <= {e.type for e in doc.events}

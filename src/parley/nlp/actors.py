@@ -313,7 +313,8 @@ class ActorResolver:
 
     @staticmethod
     def _main_state(mentions: list[Mention]) -> Entity | None:
-        counts = Counter(m.actor.country for m in mentions if m.kind in ("country", "demonym") and m.actor.country)
+        counts = Counter(m.actor.country for m in mentions
+                         if m.actor.country and (m.kind in ("country", "demonym") or m.actor.id.startswith("person:")))
         if not counts:
             return None
         iso3 = counts.most_common(1)[0][0]

@@ -231,7 +231,11 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
     head = clause_head(trigger)
     level = attachment_level(span.root, head)
     if level is not None:
-        return level
+        # "after last week's earthquake" dates the earthquake, not the event, unless that noun is the trigger
+        modifies_other = span.root.dep_ in ("poss", "compound", "nmod", "amod") and span.root.head.i != trigger.i
+        if modifies_other and _names_reference_event(span.root.head):
+            return None
+        return max(level, 1) if modifies_other else level
     # A date on the first of two coordinated clauses also dates the second ("talks collapsed on Monday and
     # fighting resumed"), but only when it hangs directly off the shared verb.
     while head.dep_ == "conj" and head.head.i != head.i:
@@ -239,6 +243,12 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
         if attachment_level(span.root, head) == 0:
             return 2
     return None
+
+
+def _names_reference_event(noun: Token) -> bool:
+    """True for a noun that another event's date hangs on: "after last week's earthquake"."""
+    prep = noun.head if noun.dep_ == "pobj" else None
+    return prep is not None and prep.lower_ in vocab()["reference_prepositions"]
 
 
 def pick_expression(sent: Span, trigger: Token) -> Expr | None:
@@ -461,6 +471,8 @@ def resolve_date(sent: Span, trigger: Token, published: dt.date | None) -> DateI
     """The date of the event that `trigger` names in `sent`, resolved against the publication date."""
     if isinstance(published, dt.datetime):
         published = published.date()
+    elif isinstance(published, str):
+        published = dt.date.fromisoformat(published[:10]) if published else None
     expr = pick_expression(sent, trigger)
     if expr is None:
         return DateInfo(published.isoformat(), "article", None) if published else DateInfo(None, None, None)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from parley import kb as kb_module
 from parley.nlp import actors as actor_mod
 from parley.nlp import lexicon as lexicon_mod
 from parley.nlp.actors import Mention
@@ -26,6 +27,7 @@ INNER_PREPS = {"of", "from", "with", "between", "by", "among", "including", "aga
 # A possessive pronoun inside an object points back to the subject, not to a second party ("offered its troops").
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such", "the"}
+ACTOR_ENTITY_TYPES = {"PERSON", "GPE", "ORG", "NORP"}
 NOUN_TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "between"}
 NEGATABLE_TYPES = {"AGREE", "SUPPORT"}
 RECIPROCALS = {"each other", "one another"}
@@ -69,6 +71,7 @@ class Roles:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.index = actor_mod.mention_index(doc)
+        self.groups = kb_module.load().sector_nouns
 
     def at(self, token: Token, depth: int = 2) -> list[Mention]:
         """Actors a noun phrase headed by `token` names: itself, its conjuncts, or what it owns."""
@@ -84,7 +87,13 @@ class Roles:
     def _direct(self, token: Token) -> list[Mention]:
         mention = self.index.get(token.i)
         if mention is not None:
-            return [mention, *mention.partners]
+            # "Trump and Putin" parsed with the first name as a modifier of the second
+            coordinated = [m for c in token.children if c.dep_ == "nmod" and any(g.dep_ == "cc" for g in c.children)
+                           for m in self._direct(c)]
+            return [mention, *mention.partners, *coordinated]
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS), None)
+        if owner is not None and self.groups.get(token.lower_):
+            return actor_mod.antecedent(self.doc, owner)  # "its forces", "their troops"
         lower = token.lower_
         if lower in ("which", "who", "that") and token.head.dep_ == "relcl":
             return self.at(token.head.head, 1)
@@ -135,6 +144,10 @@ def lemma_not_event(token: Token, lex: Lexicon) -> bool:
     return verb_lemma(token, lex.verbs) not in lex.verbs
 
 
+def _is_conditional_clause(verb: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
+
+
 def _after_temporal_prep(noun: Token) -> bool:
     """"after talks", "after 12 hours of talks", "during two days of negotiations"."""
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "pobj":
@@ -163,6 +176,9 @@ class EventExtractor:
         trigger = self.lex.verbs.get(lemma)
         if trigger is None:
             return None
+        if trigger.requires_actor_object:
+            names = [c for c in token.children if c.dep_ == "dobj" and c.ent_type_ in ACTOR_ENTITY_TYPES]
+            return (trigger, [token]) if names else None
         if trigger.objects:
             for obj in self._objects(token):
                 kind = trigger.objects.get(obj.lower_) or trigger.objects.get(obj.lemma_.lower())
@@ -172,10 +188,11 @@ class EventExtractor:
                 return None
         return trigger, [token]
 
-    @staticmethod
-    def _polarity(verb: Token, event_type: str) -> str:
-        """Refusing to accept is rejecting: a negated acceptance or endorsement is coded REJECT."""
-        if event_type in NEGATABLE_TYPES and any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
+    def _polarity(self, verb: Token, event_type: str) -> str:
+        """Refusing to accept is rejecting: a negated (or failed) acceptance or endorsement is coded REJECT."""
+        negated = any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
+        failed = verb.dep_ == "xcomp" and verb_lemma(verb.head, self.lex.negating_verbs) in self.lex.negating_verbs
+        if event_type in NEGATABLE_TYPES and (negated or failed):
             return "REJECT"
         return event_type
 
@@ -357,7 +374,8 @@ class EventExtractor:
         for cand in candidates:
             token, drop = cand.trigger, False
             hops = 0
-            while token.dep_ in CONTENT_DEPS | {"prep", "aux", "mark"} and token.head.i != token.i and hops < 4:
+            while (token.dep_ in CONTENT_DEPS | {"prep", "aux", "mark"} and token.head.i != token.i and hops < 4
+                   and (token.dep_ != "advcl" or _is_conditional_clause(token))):
                 token = token.head
                 hops += 1
                 outer = by_trigger.get(token.i)
@@ -388,6 +406,9 @@ class EventExtractor:
                 return [token.head], False
             if token.dep_ == "acl":
                 return [], True
+            if token.dep_ == "acomp" and token.head.i != token.i:  # "was ready to meet": up to the verb
+                token = token.head
+                continue
             if token.dep_ in ("xcomp", "conj", "advcl", "pcomp") and token.head.i != token.i:
                 via_prep = token.head.dep_ == "prep"
                 token = token.head.head if via_prep else token.head

@@ -16,6 +16,7 @@ class Trigger:
     requires_object: bool = False
     objects: dict = field(default_factory=dict)
     only_light: bool = False
+    requires_actor_object: bool = False  # "called Zelenskiy" is a phone call, "called a strike" is not
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Lexicon:
     deny_verbs: frozenset[str]
     obligation_modals: frozenset[str]
     stative_passives: frozenset[str]
+    negating_verbs: frozenset[str]
     event_types: dict[str, dict]
 
     def cameo(self, event_type: str) -> str | None:
@@ -40,7 +42,7 @@ def _trigger(key: str, entry: dict) -> Trigger:
         raise KBError(f"triggers.yaml: {key!r} needs a type, one of: {', '.join(EVENT_TYPES)}")
     objects = {str(k).lower(): v for k, v in (entry.get("objects") or {}).items()}
     return Trigger(entry["type"], entry.get("mode"), bool(entry.get("requires_object")), objects,
-                   bool(entry.get("only_light")))
+                   bool(entry.get("only_light")), bool(entry.get("requires_actor_object")))
 
 
 @lru_cache(maxsize=1)
@@ -57,4 +59,4 @@ def load() -> Lexicon:
     nouns = {str(k).lower(): _trigger(k, v) for k, v in (data.get("nouns") or {}).items()}
     lower = lambda name: frozenset(str(w).lower() for w in data.get(name) or [])  # noqa: E731
     return Lexicon(verbs, phrasal, nouns, lower("light_verbs"), lower("speech_verbs"), lower("claim_verbs"),
-                   lower("deny_verbs"), lower("obligation_modals"), lower("stative_passives"), data.get("event_types") or {})
+                   lower("deny_verbs"), lower("obligation_modals"), lower("stative_passives"), lower("negating_verbs"), data.get("event_types") or {})
