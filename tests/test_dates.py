@@ -201,3 +201,19 @@ def test_month_with_year_after_since_keeps_the_year(date_of):
 
 def test_palm_sunday_is_a_week_before_easter(date_of):
     assert date_of("A missile hit the city of Sumy on Palm Sunday.", "hit").date == "2025-04-13"
+
+
+def test_date_of_another_noun_yields_to_the_events_own(date_of):
+    assert date_of("Rescuers reached the town after last week's flood on Friday.", "reached").date == "2025-04-18"
+
+
+def test_possessive_date_on_the_trigger_noun_dates_it(date_of):
+    assert date_of("Monday's strike killed nine civilians.", "strike").date == "2025-04-21"
+
+
+def test_publication_date_may_be_given_as_iso_text(date_of):
+    assert date_of("Artillery pounded the town yesterday.", "pounded", "2025-04-22").date == "2025-04-21"
+
+
+def test_date_of_a_reference_event_is_not_the_events_date(date_of):
+    assert date_of("The junta announced a truce after last week's flood.", "announced").precision == "article"
