@@ -217,3 +217,7 @@ def test_publication_date_may_be_given_as_iso_text(date_of):
 
 def test_date_of_a_reference_event_is_not_the_events_date(date_of):
     assert date_of("The junta announced a truce after last week's flood.", "announced").precision == "article"
+
+
+def test_date_on_the_noun_a_participle_describes_dates_it(date_of):
+    assert date_of("Both sides broke the Easter truce announced by the president.", "announced").date == "2025-04-20"

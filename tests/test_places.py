@@ -171,3 +171,15 @@ def test_out_of_a_region_after_motion_is_the_place(place_of):
 def test_hyphenated_region_name_from_the_data_file(place_of):
     loc = place_of("Jets struck sites in Pakistan-administered Kashmir.", "struck")
     assert (loc.name, loc.country) == ("Pakistan-administered Kashmir", "PAK")
+
+
+def test_called_on_a_state_is_not_a_place(place_of):
+    assert place_of("The premier called on Israel to respect the truce.", "called") is None
+
+
+def test_talks_on_a_country_name_the_topic_not_the_place(place_of):
+    assert place_of("The envoys held talks on Ukraine in Riyadh.", "held").name == "Riyadh"
+
+
+def test_on_after_an_attack_noun_is_the_place(place_of):
+    assert place_of("Jets carried out strikes on Tyre.", "carried").name == "Tyre"

@@ -232,10 +232,16 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
     level = attachment_level(span.root, head)
     if level is not None:
         # "after last week's earthquake" dates the earthquake, not the event, unless that noun is the trigger
-        modifies_other = span.root.dep_ in ("poss", "compound", "nmod", "amod") and span.root.head.i != trigger.i
-        if modifies_other and _names_reference_event(span.root.head):
+        noun = span.root.head
+        # the trigger itself, or a word inside that noun's phrase ("the Easter ceasefire declared by Russia")
+        modifies_other = span.root.dep_ in ("poss", "compound", "nmod", "amod") and \
+            not (noun.left_edge.i <= trigger.i <= noun.right_edge.i)
+        if modifies_other and _names_reference_event(noun):
             return None
         return max(level, 1) if modifies_other else level
+    # "the Easter ceasefire declared by Russia": a date on the noun that the trigger's clause describes
+    if head.dep_ in ("acl", "relcl") and span.root.head.i == head.head.i and span.root.dep_ in ("compound", "amod", "poss", "nmod", "prep", "npadvmod"):
+        return 1
     # A date on the first of two coordinated clauses also dates the second ("talks collapsed on Monday and
     # fighting resumed"), but only when it hangs directly off the shared verb.
     while head.dep_ == "conj" and head.head.i != head.i:

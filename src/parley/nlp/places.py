@@ -340,6 +340,10 @@ def role_of(token: Token, trigger: Token) -> tuple[int, Token] | None:
     if token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ in ("NOUN", "PROPN"):
         inner = role_of(token.head, trigger)  # "in a Kyiv suburb", "hit a Kyiv apartment block"
         return (inner[0] + 1, inner[1]) if inner else None
+    guarded = {str(p).lower() for p in v.get("guarded_prepositions") or []}
+    forceful = verbs | motion | {str(w).lower() for w in v.get("attack_nouns") or []}
+    if token.dep_ == "pobj" and token.head.lower_ in guarded and not _after_motion(token.head, forceful):
+        return None
     if token.dep_ == "pobj" and token.head.lower_ in preps:
         # "parties in Nepal organised a strike": a place that describes the doer is only a fallback
         return (2 if _inside_subject(token.head) else 0), token.head
