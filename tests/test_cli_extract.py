@@ -57,3 +57,12 @@ def test_extract_reads_stdin():
     assert result.exit_code == 0
     record = json.loads(result.stdout)
     assert record["published"] == "2025-01-02"
+
+
+def test_extract_repeated_warning_is_counted_not_repeated(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps({"id": str(i), "text": "Russia attacked Kyiv on Monday."}) + "\n" for i in range(5)))
+    result = CliRunner().invoke(main, ["extract", str(path)])
+    assert result.exit_code == 0
+    assert result.stderr.count("no publication date") == 4
+    assert "... and 2 more articles: no publication date" in result.stderr

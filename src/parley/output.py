@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from parley.records import Document
+
+
+REPEAT_WARNINGS = 3  # a batch repeats the same warning per article: show a few, then count the rest
 
 
 def _actor_label(actors) -> str:
@@ -23,11 +27,14 @@ def print_documents(documents: Iterable[Document], fmt: str, warn: Callable[[str
         from rich.table import Table
 
         console = Console(file=out, width=160)
+    repeats: Counter = Counter()
     for document in documents:
         count += 1
         if warn:
             for message in document.warnings:
-                warn(f"{document.id}: {message}")
+                repeats[message] += 1
+                if repeats[message] <= REPEAT_WARNINGS:
+                    warn(f"{document.id}: {message}")
         if fmt == "jsonl":
             out.write(json.dumps(document.to_json(), ensure_ascii=False) + "\n")
         elif fmt == "json":
@@ -43,6 +50,10 @@ def print_documents(documents: Iterable[Document], fmt: str, warn: Callable[[str
             if document.positions:
                 console.print("positions: " + "; ".join(
                     f"{p.actor.name} {p.stance} {p.issue}" for p in document.positions))
+    if warn:
+        for message, times in repeats.items():
+            if times > REPEAT_WARNINGS:
+                warn(f"... and {times - REPEAT_WARNINGS} more articles: {message}")
     if fmt == "json":
         out.write("\n]\n" if count else "[]\n")
     out.flush()
