@@ -221,3 +221,7 @@ def test_date_of_a_reference_event_is_not_the_events_date(date_of):
 
 def test_date_on_the_noun_a_participle_describes_dates_it(date_of):
     assert date_of("Both sides broke the Easter truce announced by the president.", "announced").date == "2025-04-20"
+
+
+def test_clock_time_does_not_hide_the_day(date_of):
+    assert date_of("The truce began at 11 p.m. on Monday.", "began").date == "2025-04-21"

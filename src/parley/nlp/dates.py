@@ -165,11 +165,11 @@ def is_vague(text: str) -> bool:
 
 
 def _entity_exprs(sent: Span, taken: list[Expr]) -> list[Expr]:
-    """spaCy DATE/TIME entities that no pattern covered and that are neither durations nor vague."""
+    """spaCy DATE entities that no pattern covered and that are neither durations nor vague."""
     out = []
     for ent in sent.ents:
-        if ent.label_ not in ("DATE", "TIME"):
-            continue
+        if ent.label_ != "DATE":
+            continue  # TIME entities are clock times ("11 p.m."); "overnight", "tonight" come from the patterns
         if any(ent.start_char < e.end and ent.end_char > e.start for e in taken):
             continue
         prev = ent.doc[ent.start - 1].text if ent.start > 0 else ""
@@ -263,8 +263,9 @@ def pick_expression(sent: Span, trigger: Token) -> Expr | None:
     for expr in find_expressions(sent):
         level = expr_level(expr, trigger)
         if level is not None:
-            scored.append((level, min(abs(expr.start - trigger.idx), abs(expr.end - trigger.idx)), expr))
-    return min(scored, key=lambda s: s[:2])[2] if scored else None
+            distance = min(abs(expr.start - trigger.idx), abs(expr.end - trigger.idx))
+            scored.append((level, expr.kind == "unresolvable", distance, expr))
+    return min(scored, key=lambda s: s[:3])[3] if scored else None
 
 
 # ---------------------------------------------------------------- tense

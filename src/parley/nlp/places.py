@@ -327,22 +327,27 @@ def _introducer(token: Token) -> Token | None:
     return None
 
 
-def role_of(token: Token, trigger: Token) -> tuple[int, Token] | None:
+@lru_cache(maxsize=None)
+def word_set(*keys: str) -> frozenset[str]:
+    """The lower-cased words listed under `keys` in kb/regions.yaml."""
+    return frozenset(str(w).lower() for key in keys for w in vocab().get(key) or [])
+
+
+def role_of(token: Token) -> tuple[int, Token] | None:
     """(rank, attachment token) when `token` stands where a place stands; None for actors and other roles."""
-    v = vocab()
-    preps = {str(p).lower() for p in v.get("locative_prepositions") or []}
+    preps = word_set("locative_prepositions")
     # Where people or goods leave from or go to: the place of the act when nothing is "in" a place.
-    ends = {str(p).lower() for p in v.get("endpoint_prepositions") or []}
-    verbs = {str(p).lower() for p in v.get("place_object_verbs") or []}
-    motion = {str(w).lower() for w in v.get("motion_words") or []}
+    ends = word_set("endpoint_prepositions")
+    verbs = word_set("place_object_verbs")
+    motion = word_set("motion_words")
     if token.dep_ == "poss" and token.head.dep_ == "pobj":
         token = token.head  # "strikes on Beirut's southern suburbs"
     if token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ in ("NOUN", "PROPN"):
-        inner = role_of(token.head, trigger)  # "in a Kyiv suburb", "hit a Kyiv apartment block"
+        inner = role_of(token.head)  # "in a Kyiv suburb", "hit a Kyiv apartment block"
         return (inner[0] + 1, inner[1]) if inner else None
-    guarded = {str(p).lower() for p in v.get("guarded_prepositions") or []}
-    forceful = verbs | motion | {str(w).lower() for w in v.get("attack_nouns") or []}
-    if token.dep_ == "pobj" and token.head.lower_ in guarded and not _after_motion(token.head, forceful):
+    forceful = word_set("place_object_verbs", "motion_words", "attack_nouns")
+    if token.dep_ == "pobj" and token.head.lower_ in word_set("guarded_prepositions") \
+            and not _after_motion(token.head, forceful):
         return None
     if token.dep_ == "pobj" and token.head.lower_ in preps:
         # "parties in Nepal organised a strike": a place that describes the doer is only a fallback
@@ -354,18 +359,18 @@ def role_of(token: Token, trigger: Token) -> tuple[int, Token] | None:
         if of.head.lower_ in ends and _after_motion(of.head, motion):
             return 1, of.head  # "pushed out of the Kursk region"
         if of.head.pos_ in ("NOUN", "PROPN"):
-            inner = role_of(of.head, trigger)  # "in a district of eastern Beirut", "on the outskirts of Kyiv"
+            inner = role_of(of.head)  # "in a district of eastern Beirut", "on the outskirts of Kyiv"
             return (inner[0] + 1, inner[1]) if inner else None
     if token.dep_ == "pobj" and token.head.lower_ in ends and _after_motion(token.head, motion):
         return 1, token.head
     if token.dep_ in ("dobj", "conj") and token.head.lemma_.lower() in verbs and token.head.pos_ == "VERB":
         return 0, token
     if token.dep_ == "conj" and token.head.dep_ in ("pobj", "dobj"):
-        return role_of(token.head, trigger)  # "in Kharkiv and Sumy"
+        return role_of(token.head)  # "in Kharkiv and Sumy"
     return None
 
 
-def _after_motion(prep: Token, motion: set[str]) -> bool:
+def _after_motion(prep: Token, motion: frozenset[str]) -> bool:
     """True when the preposition follows a word of motion or that word's object ("evacuated the wounded from")."""
     head = prep.head
     if head.lemma_.lower() in motion:
@@ -380,13 +385,13 @@ def _inside_subject(token: Token) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass")
 
 
-def mentions(sent: Span, trigger: Token) -> list[Mention]:
+def mentions(sent: Span) -> list[Mention]:
     """Every candidate place in the sentence with the token that ties it to a verb."""
     out = []
     for span in candidate_spans(sent):
         text, token = _with_region_noun(span)
         introducer = _introducer(token)
-        role = role_of(introducer or token, trigger)
+        role = role_of(introducer or token)
         if role is None:
             continue
         rank, anchor = role
@@ -421,7 +426,7 @@ def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] =
     """The place where the event named by `trigger` happened, from its own clause, nearest first."""
     head = clause_head(trigger)
     scored = []
-    for mention in mentions(sent, trigger):
+    for mention in mentions(sent):
         level = attachment_level(mention.anchor, head)
         if level is None:
             continue
