@@ -245,7 +245,8 @@ class ActorResolver:
                         partners = [e for c in child.conjuncts if (e := self._entity_of_token(c, by_token)) and e.id != entity.id]
             if owner is None:
                 for prep in token.children:
-                    if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+                    # "officials from Kyiv", "rebels in Syria"
+                    if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "in"):
                         for pobj in prep.children:
                             entity = self._entity_of_token(pobj, by_token)
                             if entity is not None:

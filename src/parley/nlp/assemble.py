@@ -7,6 +7,7 @@ import hashlib
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from parley import kb as kb_module
 from parley.nlp import lexicon as lexicon_mod
 from parley.nlp.events import SYMMETRIC_TYPES, Candidate, Roles
 from parley.nlp.lexicon import Lexicon
@@ -26,6 +27,10 @@ def _article_countries(doc: Doc) -> list[str]:
         if m.actor.country:
             counts[m.actor.country] = counts.get(m.actor.country, 0) + 1
     return sorted(counts, key=lambda c: -counts[c])
+
+
+# Types whose unnamed target is the place they happen in: CAMEO coders' convention.
+PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "AID", "CONCEDE", "RETREAT", "SANCTION", "MOBILIZE", "PROTEST"}
 
 
 class Assembler:
@@ -64,6 +69,8 @@ class Assembler:
                 )
                 event.date, event.date_precision, event.date_text = date.date, date.precision, date.text
                 event.location = location
+                if not target and location is not None and cand.type in PLACE_TARGET_TYPES:
+                    event.target = self._place_as_target(location, sent)
                 events.append(event)
                 by_trigger.setdefault(cand.trigger.i, []).append(event)
                 if cand.alleged_by is not None:
@@ -82,6 +89,18 @@ class Assembler:
                 "give one with --published YYYY-MM-DD or a \"published\" field")
         doc._.parley_events = events
         return doc
+
+    @staticmethod
+    def _place_as_target(location, sent) -> list[Actor]:
+        """With no named victim, an attack (or aid, or a curfew) falls on the country where it happens."""
+        country = kb_module.load().country(location.country)
+        if country is None:
+            return []
+        text = location.text or location.name
+        offset = sent.text.find(text)
+        start = sent.start_char + max(offset, 0)
+        end = start + (len(text) if offset >= 0 else 0)
+        return [Actor(text, start, end, country.name, country.id, country.country, None)]
 
     @staticmethod
     def _directions(cand: Candidate) -> list[tuple[list[Actor], list[Actor]]]:
