@@ -45,3 +45,21 @@ def test_actor_armed_group_is_named(extract):
     doc = extract("Hezbollah fired rockets at Israel.")
     group = next(a for a in doc.actors if a.text == "Hezbollah")
     assert group.country == "LBN"
+
+
+def test_actor_the_group_is_the_organisation_last_acting(extract):
+    doc = extract("Hezbollah fired rockets at Israel, the Red Cross said. The group called on Israel to withdraw.")
+    request = next(e for e in doc.events if e.type == "REQUEST")
+    assert request.source[0].name == "Hezbollah"
+
+
+def test_actor_pronoun_in_reported_clause_is_the_reporter(extract):
+    doc = extract("Hamas accused Israel of breaking the truce and said it remained committed to negotiations.")
+    assert ("PSE", "talks") in {(p.actor.country, p.issue) for p in doc.positions}
+    assert ("ISR", "talks") not in {(p.actor.country, p.issue) for p in doc.positions}
+
+
+def test_actor_coordinated_titled_leaders_are_both_sources(extract):
+    doc = extract("Azerbaijani President Ilham Aliyev and Armenian Prime Minister Nikol Pashinyan signed a peace deal.")
+    agree = next(e for e in doc.events if e.type == "AGREE")
+    assert {a.country for a in agree.source} == {"AZE", "ARM"}

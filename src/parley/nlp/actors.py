@@ -14,6 +14,7 @@ from spacy.util import filter_spans
 
 from parley import kb as kb_module
 from parley.kb import Entity, KnowledgeBase
+from parley.nlp.lexicon import load as load_lexicon
 from parley.records import Actor
 
 for _name in ("parley_actors", "parley_mentions", "parley_warnings", "published"):
@@ -29,6 +30,7 @@ PAIR_PHRASES = re.compile(r"^(the )?(two|both) (leaders|sides|parties|countries|
 # Words that can sit between a title and a name without ending the title ("Sudan's army chief").
 TITLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "det", "punct", "prep", "pobj", "cc", "conj", "nummod"}
 # Group nouns that stand for the article's main state when no owner is named ("the army said").
+ORGANISATION_NOUNS = {"group", "movement", "organisation", "organization", "alliance", "faction", "militia"}
 # Kinds of group that need no state behind them to be an actor.
 OWNERLESS_SECTORS = {"NGO", "REB", "CVL", "MED", "IGO"}
 DEFINITE_STATE_NOUNS = {"army", "military", "junta", "government", "regime", "cabinet", "authorities",
@@ -229,6 +231,19 @@ class ActorResolver:
         out = list(mentions)
         for token in doc:
             if token.pos_ not in ("NOUN", "PROPN") or token.i in by_token:
+                continue
+            if token.lower_ in ORGANISATION_NOUNS and self._is_definite(token):
+                # "the group", "the movement": the organisation last named
+                orgs = [m for m in out if m.end <= token.i and m.actor.id.startswith("org:")]
+                # the organisation a recent sentence was about (its subject) before one merely named
+                speech = load_lexicon().speech_verbs
+                subjects = [m for m in orgs if doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass")
+                            and doc[m.start:m.end].root.head.lemma_.lower() not in speech]
+                if orgs:
+                    a = max(subjects or orgs, key=lambda m: m.start).actor
+                    mention = Mention(token.i, token.i + 1, _actor(doc, token.i, token.i + 1, a.name, a.id, a.country, a.type), "group")
+                    out.append(mention)
+                    by_token[token.i] = mention
                 continue
             sector = self._sector(token)
             if sector is None:

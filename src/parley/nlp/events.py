@@ -26,6 +26,7 @@ INNER_DEPS = {"compound", "amod", "poss", "appos", "nmod", "conj", "prep", "pobj
 INNER_PREPS = {"of", "from", "with", "between", "by", "among", "including", "against", "on"}
 # A possessive pronoun inside an object points back to the subject, not to a second party ("offered its troops").
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
+PRONOUN_WORDS = actor_mod.PRONOUNS_PERSON | actor_mod.PRONOUNS_THING | actor_mod.PRONOUNS_PLURAL
 ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such", "the"}
 ACTOR_ENTITY_TYPES = {"PERSON", "GPE", "ORG", "NORP"}
 NOUN_TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "between", "into", "of"}
@@ -98,12 +99,27 @@ class Roles:
         if lower in ("which", "who", "that") and token.head.dep_ == "relcl":
             return self.at(token.head.head, 1)
         if lower in actor_mod.PRONOUNS_PERSON | actor_mod.PRONOUNS_THING | actor_mod.PRONOUNS_PLURAL:
-            return actor_mod.antecedent(self.doc, token)
+            return self._bound_subject(token) or actor_mod.antecedent(self.doc, token)
         phrase = self.doc[token.left_edge.i: token.i + 1].text
         if actor_mod.is_pair_phrase(phrase):
             if actor_mod.pair_is_people(phrase):
                 return actor_mod.last_pair(self.doc, token.left_edge.i, people_only=True) or actor_mod.last_pair(self.doc, token.left_edge.i)
             return actor_mod.last_pair(self.doc, token.left_edge.i)
+        return []
+
+    def _bound_subject(self, pronoun: Token) -> list[Mention]:
+        """"Hamas said it remained committed": a subject pronoun in a reported clause is the reporter."""
+        verb = pronoun.head
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ not in ("ccomp", "xcomp"):
+            return []
+        governor = verb.head
+        while governor.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in governor.children):
+            governor = governor.head  # "accused X and said it...": the subject of the first verb
+        for subj in governor.children:
+            if subj.dep_ == "nsubj" and subj.lower_ not in PRONOUN_WORDS:
+                found = self._direct(subj) or self._inner(subj, 1)
+                if found and (pronoun.lower_ not in actor_mod.PRONOUNS_THING or all(m.kind != "person" for m in found)):
+                    return found
         return []
 
     def _inner(self, token: Token, depth: int) -> list[Mention]:
@@ -338,6 +354,9 @@ class EventExtractor:
             if j >= 0 and verb.doc[j].pos_ == "NOUN":
                 objs.append(verb.doc[j])
         for obj in objs:
+            if obj.lower_ in self.lex.quantity_nouns:  # "launched a wave of airstrikes"
+                obj = next((p for of in obj.children if of.dep_ == "prep" and of.lower_ == "of"
+                            for p in of.children if p.dep_ == "pobj"), obj)
             if self.noun_trigger(obj) is not None:
                 return obj
         return None
@@ -397,17 +416,21 @@ class EventExtractor:
             return [], True  # "after the truce was announced": the doer is not named
         token = verb
         for _ in range(4):
-            for child in token.children:
-                # above the event's own verb, a passive subject is the doer: "X is scheduled to hold talks"
-                if child.dep_ in SUBJECT_DEPS or (token is not verb and child.dep_ in PASSIVE_SUBJECT_DEPS):
-                    return [child], False
+            # above the event's own verb, a passive subject is the doer: "X is scheduled to hold talks";
+            # all of them, for the parser sometimes gives a coordinated subject two nsubj arcs
+            subjects = [c for c in token.children
+                        if c.dep_ in SUBJECT_DEPS or (token is not verb and c.dep_ in PASSIVE_SUBJECT_DEPS)]
+            if subjects:
+                return subjects, False
             for child in token.children:
                 if child.dep_ == "agent":
                     return [c for c in child.children if c.dep_ == "pobj"], True
             if token.dep_ == "relcl":
                 return [token.head], False
             if token.dep_ == "acl":
-                return [], True
+                active = token.tag_ == "VBD"
+                # "Malaysia, which chairs ASEAN, offered to mediate" misparsed as a modifier of Malaysia
+                return ([token.head], False) if active else ([], True)
             if token.dep_ == "acomp" and token.head.i != token.i:  # "was ready to meet": up to the verb
                 token = token.head
                 continue

@@ -26,6 +26,8 @@ TYPE_STANCE = {"AGREE": "accept", "CONSULT": "support", "SUPPORT": "support", "R
 NEGATED = {"support": "oppose", "accept": "reject", "propose": "reject", "demand": "reject",
            "reject": "accept", "oppose": "support", "conditional": "reject"}
 MAX_HOPS = 6
+# A stance does not reach across a relative or adverbial clause ("Russia, which deployed peacekeepers, criticised...").
+CLAUSE_BOUNDARIES = {"relcl", "advcl", "parataxis"}
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ class PositionReader:
                     return self._requested(token, by_token) or (self._modulate(word_stance, token), actors, None)
             if token is not cue and token.pos_ == "VERB":
                 inside_act = True
-            if token.head.i == token.i:
+            if token.head.i == token.i or token.dep_ in CLAUSE_BOUNDARIES:
                 break
             token = token.head
         return None
