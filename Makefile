@@ -1,6 +1,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Extra pytest options, e.g. .ci/run's --junitxml.
+PYTEST_ARGS ?=
 
 .PHONY: run serve test test-postgres venv clean
 
@@ -20,12 +22,12 @@ serve: venv
 	$(BIN)/parley serve
 
 test: venv
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
-# The store, ingest and positions tests again, on PostgreSQL (.ci/run starts one and sets PARLEY_TEST_PG).
+# The store, ingest, positions, API and dashboard tests again, on PostgreSQL (.ci/run starts one and sets PARLEY_TEST_PG).
 test-postgres: venv
 	@test -n "$(PARLEY_TEST_PG)" || { echo "Set PARLEY_TEST_PG=postgresql://user:password@host/db first."; exit 2; }
-	PARLEY_TEST_DB="$(PARLEY_TEST_PG)" $(BIN)/pytest tests/test_store*.py tests/test_ingest*.py tests/test_positions_cli*.py \
+	PARLEY_TEST_DB="$(PARLEY_TEST_PG)" $(BIN)/pytest $(PYTEST_ARGS) tests/test_store*.py tests/test_ingest*.py tests/test_positions_cli*.py \
 		tests/test_api*.py tests/test_dashboard*.py
 
 clean:

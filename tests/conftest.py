@@ -9,3 +9,15 @@ def extract():
     def run(text, published="2025-04-22"):
         return parley.extract(text, published=published)
     return run
+
+
+@pytest.fixture(scope="session")
+def big_db(tmp_path_factory):
+    """parley.store.synthetic's corpus (30,000 events), built once for the API and dashboard scale tests:
+    in SQLite, or in a fresh PostgreSQL schema when PARLEY_TEST_DB names a server."""
+    from conftest_store import empty_database
+    from parley.store import synthetic
+
+    with empty_database(tmp_path_factory.mktemp("big")) as url:
+        synthetic.build(url)
+        yield url

@@ -10,6 +10,7 @@ import contextlib
 import os
 import uuid
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -35,14 +36,22 @@ def fresh_pg_schema(base_url: str):
         admin.dispose()
 
 
+@contextlib.contextmanager
+def empty_database(folder: Path):
+    """A URL to an empty corpus database: SQLite in folder, or a fresh PostgreSQL schema when PARLEY_TEST_DB
+    names a server."""
+    base = os.environ.get("PARLEY_TEST_DB", "")
+    if not base.startswith(("postgresql", "postgres:")):
+        yield f"sqlite:///{folder / 'parley.db'}"
+        return
+    with fresh_pg_schema(base) as url:
+        yield url
+
+
 @pytest.fixture
 def db_url(tmp_path):
     """A URL to an empty corpus database: SQLite in tmp_path, or PostgreSQL when PARLEY_TEST_DB names one."""
-    base = os.environ.get("PARLEY_TEST_DB")
-    if not base or not base.startswith(("postgresql", "postgres:")):
-        yield f"sqlite:///{tmp_path / 'parley.db'}"
-        return
-    with fresh_pg_schema(base) as url:
+    with empty_database(tmp_path) as url:
         yield url
 
 
@@ -100,6 +109,17 @@ def store(url: str, *documents: Document) -> list[str]:
         engine.dispose()
 
 
+def execute(url: str, *statements: str) -> None:
+    """Run SQL statements in one transaction on the database at url, as it is (no migration)."""
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            for statement in statements:
+                conn.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
 def rows(url: str, sql: str, **params) -> list[tuple]:
     """Rows of a SQL query against the database at url."""
     engine = make_engine(url)
@@ -111,4 +131,4 @@ def rows(url: str, sql: str, **params) -> list[tuple]:
 
 
 __all__ = ["ARMENIA", "AZERBAIJAN", "HAMAS", "ISRAEL", "KYIV", "Link", "RUSSIA", "UKRAINE", "actor", "db_url",
-           "document", "event", "fresh_pg_schema", "pg_url", "position", "rows", "store"]
+           "document", "empty_database", "event", "execute", "fresh_pg_schema", "pg_url", "position", "rows", "store"]

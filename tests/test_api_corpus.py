@@ -6,12 +6,12 @@ from them, with spans found in the text, so the tests do not depend on the NLP p
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date
 
 import pytest
 
+from conftest_store import empty_database
 from parley.records import Actor, Document, Event, Link, Location, Position
 
 ARM, AZE, RUS, UKR, TUR = (f"country:{c}" for c in ("ARM", "AZE", "RUS", "UKR", "TUR"))
@@ -156,11 +156,5 @@ def test_corpus_records_point_at_their_words():
 @pytest.fixture(scope="session")
 def corpus_db(tmp_path_factory):
     """The corpus in SQLite, or in a fresh PostgreSQL schema when PARLEY_TEST_DB names a server."""
-    base = os.environ.get("PARLEY_TEST_DB", "")
-    if base.startswith(("postgresql", "postgres:")):
-        from conftest_store import fresh_pg_schema
-
-        with fresh_pg_schema(base) as url:
-            yield write_corpus(url)
-        return
-    yield build_db(tmp_path_factory.mktemp("corpus") / "parley.db")
+    with empty_database(tmp_path_factory.mktemp("corpus")) as url:
+        yield write_corpus(url)

@@ -1,24 +1,23 @@
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from parley.cli import main
 
+BAD_OPTIONS = [
+    (("--format", "xml"), "Unknown format 'xml'. Use one of: jsonl, json, table"),
+    (("--published", "22/04/2025"), "does not parse. Use YYYY-MM-DD"),
+]
 
-def test_extract_unknown_format_names_the_choices(tmp_path):
+
+@pytest.mark.parametrize("option, message", BAD_OPTIONS, ids=[option[0] for option, _ in BAD_OPTIONS])
+def test_extract_bad_option_says_what_to_send_instead(tmp_path, option, message):
     path = tmp_path / "a.txt"
     path.write_text("Russia attacked Ukraine.")
-    result = CliRunner().invoke(main, ["extract", str(path), "--format", "xml"])
+    result = CliRunner().invoke(main, ["extract", str(path), *option])
     assert result.exit_code == 2
-    assert "Unknown format 'xml'. Use one of: jsonl, json, table" in result.output
-
-
-def test_extract_bad_published_date_is_rejected(tmp_path):
-    path = tmp_path / "a.txt"
-    path.write_text("Russia attacked Ukraine.")
-    result = CliRunner().invoke(main, ["extract", str(path), "--published", "22/04/2025"])
-    assert result.exit_code == 2
-    assert "does not parse. Use YYYY-MM-DD" in result.output
+    assert message in result.output
 
 
 def test_extract_bad_jsonl_line_is_skipped_and_the_rest_processed(tmp_path):

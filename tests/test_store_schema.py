@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import inspect, text
 
-from conftest_store import db_url, document, pg_url, rows, store  # noqa: F401  (fixtures)
+from conftest_store import db_url, document, execute, pg_url, rows, store  # noqa: F401  (fixtures)
 from parley.store import StoreError, make_engine, open_engine, resolve_url
 from parley.store.migrate import LATEST, current_version
 from parley.store.query import search_articles
@@ -41,13 +41,8 @@ INSERT INTO articles (id, title, text, content_hash, ingested_at)
 
 
 def _make_v1(url):
-    engine = make_engine(url)
-    serial = "SERIAL" if engine.dialect.name == "postgresql" else "INTEGER"
-    with engine.begin() as conn:
-        for statement in SCHEMA_V1.format(serial=serial).split(";"):
-            if statement.strip():
-                conn.execute(text(statement))
-    engine.dispose()
+    serial = "SERIAL" if url.startswith("postgres") else "INTEGER"
+    execute(url, *(s for s in SCHEMA_V1.format(serial=serial).split(";") if s.strip()))
 
 
 def _version(url):
@@ -92,20 +87,14 @@ def test_open_upgraded_database_takes_new_articles(db_url):
 
 def test_open_refuses_a_database_newer_than_parley(db_url):
     open_engine(db_url).dispose()
-    engine = make_engine(db_url)
-    with engine.begin() as conn:
-        conn.execute(text("INSERT INTO schema_version VALUES (999, '2030-01-01', 'future')"))
-    engine.dispose()
+    execute(db_url, "INSERT INTO schema_version VALUES (999, '2030-01-01', 'future')")
     with pytest.raises(StoreError, match="newer than this Parley"):
         open_engine(db_url)
 
 
 def test_open_refuses_a_foreign_database(tmp_path):
     url = f"sqlite:///{tmp_path / 'other.db'}"
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("CREATE TABLE articles (x TEXT)"))
-    engine.dispose()
+    execute(url, "CREATE TABLE articles (x TEXT)")
     with pytest.raises(StoreError, match="not made by Parley"):
         open_engine(url)
 
