@@ -22,6 +22,9 @@ def _prepared_docs(nlp, articles: Iterable[Article]):
 def to_document(doc, article: Article) -> Document:
     """Copy what the components found into plain records; the Doc stays behind."""
     warnings = list(doc._.parley_warnings or [])
+    # candidates and mentions hold Tokens, which hold the Doc: drop them so the Doc is freed at once
+    doc._.parley_candidates = None
+    doc._.parley_mentions = None
     return Document(id=article.id, text=article.text, title=article.title, published=article.published,
                     url=article.url, source=article.source, events=list(doc._.parley_events),
                     actors=list(doc._.parley_actors), positions=list(doc._.parley_positions or []),
