@@ -111,3 +111,24 @@ def test_event_possessive_pronoun_group_resolves_to_its_owner(extract):
 def test_event_temporal_clause_is_not_content_of_a_warning(extract):
     doc = extract("Ethiopia warned Eritrea on Monday, days after Tigrayan rebels accused Asmara of arming militias.")
     assert {"THREATEN", "ACCUSE"} <= {e.type for e in doc.events}
+
+
+def test_event_stopping_attacks_is_a_step_back(extract):
+    event = next(e for e in extract("The Houthis said they would stop attacking ships if the truce held.").events)
+    assert (event.type, event.status) == ("RETREAT", "hypothetical")
+
+
+def test_event_relative_clause_rejection_targets_the_proposer(extract):
+    doc = extract("Kyiv proposed a 30-day ceasefire, which Moscow turned down.")
+    rejection = next(e for e in doc.events if e.type == "REJECT")
+    assert (rejection.source[0].country, rejection.target[0].country) == ("RUS", "UKR")
+
+
+def test_event_purpose_of_a_deal_is_not_a_second_event(extract):
+    doc = extract("Israel and Hamas reached a deal to halt the fighting and exchange prisoners.")
+    assert [e.type for e in doc.events] == ["AGREE"]
+
+
+def test_event_unnamed_target_of_an_attack_is_the_place(extract):
+    event = next(e for e in extract("Russian drones hit a power plant in Odesa on Monday.").events)
+    assert (event.type, event.target[0].country, event.location.name) == ("ASSAULT", "UKR", "Odesa")

@@ -370,7 +370,7 @@ def last_pair(doc: Doc, before: int, people_only: bool = False) -> list[Mention]
     counts: Counter = Counter()
     first: dict[str, int] = {}
     latest: dict[str, Mention] = {}
-    for m in doc._.parley_mentions:
+    for m in (m for mention in doc._.parley_mentions for m in (mention, *mention.partners)):
         if m.end > before:
             break
         if people_only and m.kind != "person":

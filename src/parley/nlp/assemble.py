@@ -55,6 +55,8 @@ class Assembler:
             sent = cand.trigger.sent
             date = resolve_date(sent, cand.trigger, published)
             location = find_location(sent, cand.trigger, countries)
+            if location is not None and not cand.verbal and not _within(location, cand.trigger):
+                location = None  # a nominal event's place is in its own phrase ("strikes on Beirut")
             for source, target in self._directions(cand):
                 start = doc[cand.start].idx
                 last = doc[cand.end - 1]
@@ -69,7 +71,7 @@ class Assembler:
                 )
                 event.date, event.date_precision, event.date_text = date.date, date.precision, date.text
                 event.location = location
-                if not target and location is not None and cand.type in PLACE_TARGET_TYPES:
+                if not target and location is not None and cand.verbal and cand.type in PLACE_TARGET_TYPES:
                     event.target = self._place_as_target(location, sent)
                 events.append(event)
                 by_trigger.setdefault(cand.trigger.i, []).append(event)
@@ -125,6 +127,11 @@ class Assembler:
                 for other in events:
                     if other.type == event.type and other.status == "alleged" and other is not event:
                         event.links.append(Link("denies", other.id))
+
+
+def _within(location, noun) -> bool:
+    phrase = noun.doc[noun.left_edge.i: noun.right_edge.i + 1]
+    return bool(location.text) and location.text in phrase.text
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:

@@ -31,11 +31,12 @@ ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such", "the"}
 ACTOR_ENTITY_TYPES = {"PERSON", "GPE", "ORG", "NORP"}
 NOUN_TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "between", "into", "of"}
 NEGATABLE_TYPES = {"AGREE", "SUPPORT"}
+CEASABLE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
 RECIPROCALS = {"each other", "one another"}
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 # Types whose clause complement is the content of the move, not a second event ("threatened to strike").
 CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT"}
-CONTENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "advcl"}
+CONTENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "advcl", "acl"}
 # "after talks", "during negotiations": the subject of the clause took part in the nominal event.
 TEMPORAL_PREPS = {"after", "during", "before", "following", "at", "ahead"}
 
@@ -212,6 +213,12 @@ class EventExtractor:
         failed = verb.dep_ == "xcomp" and verb_lemma(verb.head, self.lex.negating_verbs) in self.lex.negating_verbs
         if event_type in NEGATABLE_TYPES and (negated or failed):
             return "REJECT"
+        governor = verb.head if verb.dep_ in ("xcomp", "pcomp", "dobj") else None
+        if governor is not None and governor.dep_ == "prep":  # "refrain from attacking"
+            governor = governor.head
+        if (event_type in CEASABLE_TYPES and governor is not None
+                and verb_lemma(governor, self.lex.cessation_verbs) in self.lex.cessation_verbs):
+            return "RETREAT"
         return event_type
 
     @staticmethod
@@ -385,6 +392,8 @@ class EventExtractor:
     @staticmethod
     def _is_purpose_clause(verb: Token) -> bool:
         """"announced a truce to support relief efforts": the aim of a move is not a second move."""
+        while verb.dep_ == "conj" and verb.head.i != verb.i:  # "to halt the fighting and exchange hostages"
+            verb = verb.head
         return (verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
                 and not any(c.dep_ in SUBJECT_DEPS for c in verb.children))
 
@@ -395,7 +404,9 @@ class EventExtractor:
         for cand in candidates:
             token, drop = cand.trigger, False
             hops = 0
-            while (token.dep_ in CONTENT_DEPS | {"prep", "aux", "mark"} and token.head.i != token.i and hops < 4
+            # a verb coordinated with the event's own trigger is a sibling; further up it shares the frame
+            while ((token.dep_ in CONTENT_DEPS | {"prep", "aux", "mark"} or (token.dep_ == "conj" and hops > 0))
+                   and token.head.i != token.i and hops < 4
                    and (token.dep_ != "advcl" or _is_conditional_clause(token))):
                 token = token.head
                 hops += 1
@@ -503,6 +514,8 @@ class EventExtractor:
             target = self._condition_subject(verb, roles, source)
         if not target:
             cand.anaphor = next((o for o in objects if self._is_anaphoric_event_noun(o)), None)
+        if not target and verb.dep_ == "relcl" and self.noun_trigger(verb.head) is not None:
+            cand.anaphor = verb.head  # "a truce, which Moscow turned down": the truce someone offered
         cand.source = source
         cand.target = [m for m in target if m not in source or cand.type in SYMMETRIC_TYPES]
 
@@ -516,7 +529,8 @@ class EventExtractor:
             if cand.anaphor is None or cand.target:
                 continue
             kind = self.noun_trigger(cand.anaphor).type
-            earlier = [c for c in candidates if c.type == kind and c.trigger.i < cand.anaphor.i and c.source]
+            owner = [c for c in candidates if c is not cand and cand.anaphor in c.tokens and c.source]
+            earlier = owner or [c for c in candidates if c.type == kind and c.trigger.i < cand.anaphor.i and c.source]
             if earlier:
                 cand.antecedent = earlier[-1]
                 cand.target = [m for m in earlier[-1].source if m not in cand.source]
