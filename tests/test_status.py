@@ -57,3 +57,10 @@ def test_date_without_publication_stays_relative_with_a_warning():
     event = next(e for e in doc.events if e.type == "ASSAULT")
     assert (event.date, event.date_text) == (None, "Monday")
     assert any("no publication date" in w for w in doc.warnings)
+
+
+def test_status_reply_links_to_the_move_it_answers(extract):
+    doc = extract("Kyiv proposed a 30-day ceasefire, which Moscow turned down.")
+    proposal = next(e for e in doc.events if e.type == "AGREE")
+    rejection = next(e for e in doc.events if e.type == "REJECT")
+    assert [(link.rel, link.event) for link in rejection.links] == [("responds_to", proposal.id)]

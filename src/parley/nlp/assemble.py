@@ -80,6 +80,11 @@ class Assembler:
                 if info.relation in ("alleges", "denies") and info.claimant is not None:
                     pending_links.append((event, info.claimant.head.i, info.relation))
         self._link(events, by_trigger, pending_links)
+        for cand in doc._.parley_candidates or []:
+            if cand.antecedent is not None:
+                # "rejected these demands", "a truce, which Moscow turned down": a reply to an earlier move
+                for reply in by_trigger.get(cand.trigger.i, []):
+                    reply.links.extend(Link("responds_to", e.id) for e in by_trigger.get(cand.antecedent.trigger.i, []))
         for event, accusation in alleged:
             # each accusation points to the act it says its target committed
             for accuser in by_trigger.get(accusation.trigger.i, []):
