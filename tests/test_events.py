@@ -132,3 +132,7 @@ def test_event_purpose_of_a_deal_is_not_a_second_event(extract):
 def test_event_unnamed_target_of_an_attack_is_the_place(extract):
     event = next(e for e in extract("Russian drones hit a power plant in Odesa on Monday.").events)
     assert (event.type, event.target[0].country, event.location.name) == ("ASSAULT", "UKR", "Odesa")
+
+
+def test_event_vow_to_attack_is_a_threat(extract):
+    assert [e.type for e in extract("Sudan's army chief vowed to retake the city from the RSF.").events] == ["THREATEN"]

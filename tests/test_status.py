@@ -64,3 +64,9 @@ def test_status_reply_links_to_the_move_it_answers(extract):
     proposal = next(e for e in doc.events if e.type == "AGREE")
     rejection = next(e for e in doc.events if e.type == "REJECT")
     assert [(link.rel, link.event) for link in rejection.links] == [("responds_to", proposal.id)]
+
+
+def test_status_refusal_in_reported_speech_is_asserted(extract):
+    doc = extract("Kosovo was not invited, and Kurti said Pristina would not accept the plan.")
+    rejection = next(e for e in doc.events if e.type == "REJECT")
+    assert rejection.status == "asserted"

@@ -413,6 +413,10 @@ class EventExtractor:
                 outer = by_trigger.get(token.i)
                 if outer is not None and outer is not cand and outer.type in CONTENT_TYPES:
                     drop = True
+                    if (outer.type == "AGREE" and cand.type in CEASABLE_TYPES
+                            and verb_lemma(outer.trigger, self.lex.promise_verbs) in self.lex.promise_verbs):
+                        outer.type = "THREATEN"  # "vowed to retake the city"
+                        outer.target = outer.target or cand.target
                     break
                 if token.pos_ == "VERB" and token.dep_ not in CONTENT_DEPS:
                     break

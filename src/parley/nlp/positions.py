@@ -123,8 +123,8 @@ class PositionReader:
                 if cand.type == "ACCUSE" and inside_act:
                     return "support", cand.source, cand  # blaming harm to the issue is standing up for it
                 stance = word_stance or TYPE_STANCE[cand.type]
-                if cand.type == "REJECT" and _negated(cand.trigger):
-                    return stance, cand.source, cand  # "would never recognise" is already coded REJECT
+                if cand.negation_absorbed:
+                    return "reject", cand.source, cand  # "would never recognise" is already coded REJECT
                 return self._requested(token, by_token) or (self._modulate(stance, cand.trigger), cand.source, cand)
             if word_stance is not None:
                 actors = self._holder(token, roles)

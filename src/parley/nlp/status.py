@@ -80,13 +80,18 @@ def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> 
         own = trigger.head if trigger.head.pos_ in ("VERB", "AUX") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass") else None
     token = own
     hops = 0
+    via = None  # the dependency by which the climb reached `token`
     while token is not None and hops < 5:
         aux = _aux_words(token)
-        if status == "asserted":
+        # negation and modality of a verb above carry down only through "to"-complements
+        # ("is scheduled to hold talks"), not from a reporting or coordinated verb
+        if status == "asserted" and (token is own or via == "xcomp"):
             if _negated(token) and not (negation_absorbed and token is own):
                 status = "negated"
             elif _conditional(token):
                 status = "hypothetical"
+            elif negation_absorbed and token is own:
+                pass  # "would not accept" is a refusal made now, not a hypothetical acceptance
             elif aux & HYPOTHETICAL_AUX:
                 status = "hypothetical"
             elif aux & FUTURE_AUX or (aux & {"to"} and token.head.lemma_.lower() in FUTURE_HEADS):
@@ -110,6 +115,7 @@ def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> 
             if lemma in lex.speech_verbs:
                 claimant = claimant or _subject(head)
                 relation = relation or "reports"
+        via = token.dep_
         token = head
         hops += 1
     if claimant is None:
