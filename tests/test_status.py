@@ -70,3 +70,9 @@ def test_status_refusal_in_reported_speech_is_asserted(extract):
     doc = extract("Kosovo was not invited, and Kurti said Pristina would not accept the plan.")
     rejection = next(e for e in doc.events if e.type == "REJECT")
     assert rejection.status == "asserted"
+
+
+def test_status_talks_expected_to_resume_are_future_with_their_date_and_place(extract):
+    event = extract("The talks, brokered by Qatar, are expected to resume next week in Doha.", published="2025-05-14").events[0]
+    assert (event.type, event.status, event.date, event.date_precision, event.location.name) == (
+        "CONSULT", "future", "2025-05-19", "week", "Doha")

@@ -47,14 +47,16 @@ class Assembler:
         pending_links: list[tuple[Event, int, str]] = []
         alleged: list[tuple[Event, Candidate]] = []
         for cand in doc._.parley_candidates or []:
-            info = status_of(cand.trigger, self.lex, cand.negation_absorbed)
+            # "the talks, brokered by Qatar, are expected to resume": a modifying verb is not the event's clause
+            anchor = cand.tokens[-1] if cand.trigger.dep_ == "acl" and cand.tokens[-1].i == cand.trigger.head.i else cand.trigger
+            info = status_of(anchor, self.lex, cand.negation_absorbed)
             claimant = roles.at(info.claimant)[:1] if info.claimant is not None else []
             if cand.alleged_by is not None:
                 info = StatusInfo("alleged", None, None)
                 claimant = cand.target[:1]
             sent = cand.trigger.sent
-            date = resolve_date(sent, cand.trigger, published)
-            location = find_location(sent, cand.trigger, countries)
+            date = resolve_date(sent, anchor, published)
+            location = find_location(sent, anchor, countries)
             if location is not None and not cand.verbal and not _within(location, cand.trigger):
                 location = None  # a nominal event's place is in its own phrase ("strikes on Beirut")
             for source, target in self._directions(cand):

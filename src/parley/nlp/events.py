@@ -20,7 +20,7 @@ for _name in ("parley_events", "parley_positions", "parley_candidates"):
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
-TARGET_PREPS = {"with", "against", "on", "upon", "at", "to", "toward", "towards", "into", "from", "over", "between", "for"}
+TARGET_PREPS = {"with", "against", "on", "upon", "at", "to", "toward", "towards", "into", "from", "between", "for"}
 # Inside a subject or object, these dependents can carry the actor ("Moscow's demands", "talks with Kyiv").
 INNER_DEPS = {"compound", "amod", "poss", "appos", "nmod", "conj", "prep", "pobj", "npadvmod"}
 INNER_PREPS = {"of", "from", "with", "between", "by", "among", "including", "against", "on"}
@@ -443,6 +443,9 @@ class EventExtractor:
             if token.dep_ == "relcl":
                 return [token.head], False
             if token.dep_ == "acl":
+                owner = [c for c in token.head.children if c.dep_ == "poss"]
+                if owner and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                    return owner, False  # "India's decision to suspend the treaty"
                 active = token.tag_ == "VBD"
                 # "Malaysia, which chairs ASEAN, offered to mediate" misparsed as a modifier of Malaysia
                 return ([token.head], False) if active else ([], True)

@@ -78,6 +78,8 @@ def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> 
         if any(c.lower_ in FUTURE_MODIFIERS for c in trigger.children if c.dep_ == "amod"):
             status = "future"
         own = trigger.head if trigger.head.pos_ in ("VERB", "AUX") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass") else None
+        if own is not None and trigger.dep_ in ("nsubj", "nsubjpass") and own.lemma_.lower() in FUTURE_HEADS and status == "asserted":
+            status = "future"  # "the talks are expected to resume"
     token = own
     hops = 0
     via = None  # the dependency by which the climb reached `token`
