@@ -21,3 +21,16 @@ def big_db(tmp_path_factory):
     with empty_database(tmp_path_factory.mktemp("big")) as url:
         synthetic.build(url)
         yield url
+
+
+@pytest.fixture(scope="session")
+def sentence_and_trigger():
+    """Parse a sentence with the bare spaCy pipeline; return it and the first token spelled `trigger`."""
+    from parley.nlp.pipeline import load_spacy
+
+    nlp = load_spacy()
+
+    def parse(text, trigger):
+        doc = nlp(text)
+        return next(doc.sents), next(t for t in doc if t.text == trigger)
+    return parse

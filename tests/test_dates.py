@@ -9,14 +9,9 @@ TUESDAY = dt.date(2025, 4, 22)
 
 
 @pytest.fixture(scope="module")
-def date_of():
-    nlp = load_spacy()
-
+def date_of(sentence_and_trigger):
     def run(text, trigger, published=TUESDAY):
-        doc = nlp(text)
-        sent = next(doc.sents)
-        token = [t for t in doc if t.text == trigger][0]
-        return resolve_date(sent, token, published)
+        return resolve_date(*sentence_and_trigger(text, trigger), published)
     return run
 
 

@@ -1,18 +1,12 @@
 import pytest
 
-from parley.nlp.pipeline import load_spacy
 from parley.nlp.places import find_location, lookup_place
 
 
 @pytest.fixture(scope="module")
-def place_of():
-    nlp = load_spacy()
-
+def place_of(sentence_and_trigger):
     def run(text, trigger, context=()):
-        doc = nlp(text)
-        sent = next(doc.sents)
-        token = [t for t in doc if t.text == trigger][0]
-        return find_location(sent, token, context)
+        return find_location(*sentence_and_trigger(text, trigger), context)
     return run
 
 

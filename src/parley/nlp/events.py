@@ -478,36 +478,21 @@ class EventExtractor:
             subjects, passive_subjects = passive_subjects, []
         source: list[Mention] = []
         for tok in subjects:
-            source.extend(roles.at(tok))
-            if not source and tok.pos_ in ("NOUN", "PROPN"):
-                source.extend(m for m in roles.at(tok) if m not in source)
-        target: list[Mention] = []
+            source.extend(m for m in roles.at(tok) if m not in source)
         own = {t.i for t in cand.tokens}
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i not in own] + passive_subjects
         if verb.dep_ == "acl" and agents:
             objects.append(verb.head)
+        # "called on X": the particle's own object is a target; other particles of the trigger are not
+        objects += [pobj for prep in verb.children
+                    if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS and (prep.i not in own or prep.lower_ in ("on", "upon"))
+                    for pobj in prep.children if pobj.dep_ == "pobj"]
+        target: list[Mention] = []
         for obj in objects:
             if _is_reciprocal(obj):
                 cand.reciprocal = True
                 continue
-            for m in roles.at(obj):
-                if m not in target:
-                    target.append(m)
-        particle = {t.i for t in cand.tokens}
-        for prep in verb.children:
-            if prep.dep_ != "prep" or prep.lower_ not in TARGET_PREPS:
-                continue
-            if prep.i in particle and prep.lower_ not in ("on", "upon"):
-                continue
-            for pobj in prep.children:
-                if pobj.dep_ != "pobj":
-                    continue
-                if _is_reciprocal(pobj):
-                    cand.reciprocal = True
-                    continue
-                for m in roles.at(pobj):
-                    if m not in target:
-                        target.append(m)
+            target.extend(m for m in roles.at(obj) if m not in target)
         for noun in cand.tokens[1:]:
             # "proposed talks with Kyiv": the partner of the nominal event the verb governs
             for prep in noun.children:
