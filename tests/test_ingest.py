@@ -11,7 +11,7 @@ import parley.corpus
 import parley.store.write
 from conftest_store import db_url, rows  # noqa: F401  (db_url is a fixture)
 from parley.corpus import ingest
-from parley.records import Document
+from parley.records import Actor, Document, Event
 
 PAGE = """<html><head><title>Drone strikes on Kyiv</title><meta property="og:site_name" content="Example News">
 <meta name="date" content="2026-03-15"></head><body><article><h1>Drone strikes on Kyiv</h1>
@@ -299,3 +299,69 @@ def test_ingest_jsonl_keeps_the_article_fields(db_url, tmp_path, no_nlp):
     ingest([str(path)], db_url)
     assert rows(db_url, "SELECT id, title, published, url, source, origin FROM articles") == [
         ("x1", "Envoys meet", "2026-03-10", "https://w.example/x1", "Wire", f"{path}:1")]
+
+
+NAMED = {"Russia": ("country:RUS", "Russia"), "Ukraine": ("country:UKR", "Ukraine"),
+         "Ukrainian army": ("country:UKR", "Ukraine"), "Türkiye": ("country:TUR", "Turkey")}
+
+
+def naming_extract_many(articles, model=None, **_):
+    """The extractor's contract with actor mentions: every name in NAMED where the text has it, and one
+    Russia -> Ukraine ASSAULT on "attacked"."""
+    for article in articles:
+        found = []
+        for surface, (key, name) in NAMED.items():
+            start = article.text.find(surface)
+            while start >= 0:
+                found.append(Actor(surface, start, start + len(surface), name, key, key[-3:], "GOV"))
+                start = article.text.find(surface, start + 1)
+        found.sort(key=lambda a: a.start)
+        at = article.text.find("attacked")
+        events = [Event("e1", "ASSAULT", (at, at + 8), "attacked", (0, len(article.text)),
+                        source=[a for a in found if a.name == "Russia"][:1],
+                        target=[a for a in found if a.name == "Ukraine"][:1])] if at >= 0 else []
+        # offsets that do not hold the mention's text: left out rather than highlighted in the wrong place
+        found.append(Actor("Egypt", 0, 5, "Egypt", "country:EGY", "EGY", "GOV"))
+        yield Document(id=article.id, text=article.text, title=article.title, published=article.published,
+                       url=article.url, source=article.source, events=events, actors=found)
+
+
+def test_ingest_stores_actor_mentions_with_their_offsets(db_url, tmp_path, monkeypatch):
+    monkeypatch.setattr(parley.corpus, "extract_many", naming_extract_many)
+    (tmp_path / "a.txt").write_text("Russia attacked Ukraine near Kharkiv, the Ukrainian army said. "
+                                    "Türkiye called on Russia to stop.")
+    report = ingest([str(tmp_path / "a.txt")], db_url)
+    assert report.new == 1
+    [(article_text,)] = rows(db_url, "SELECT text FROM articles WHERE id = 'a'")
+    found = rows(db_url, "SELECT actor_id, span_start, span_end, text FROM actor_mentions WHERE article_id = 'a' "
+                         "ORDER BY span_start")
+    assert [(actor, text) for actor, _, _, text in found] == [
+        ("country:RUS", "Russia"), ("country:UKR", "Ukraine"), ("country:UKR", "Ukrainian army"),
+        ("country:TUR", "Türkiye"), ("country:RUS", "Russia")]
+    for _, start, end, text in found:
+        assert text == article_text[start:end]
+    assert found[2][1:3] == (article_text.index("Ukrainian army"), article_text.index("Ukrainian army") + 14)
+    # Turkey is named but takes part in no event: its actor row is stored all the same
+    assert rows(db_url, "SELECT id, name, country FROM actors WHERE id = 'country:TUR'") == [
+        ("country:TUR", "Turkey", "TUR")]
+    assert rows(db_url, "SELECT count(*) FROM event_mentions WHERE article_id = 'a'") == [(1,)]
+
+
+def test_ingest_stores_an_article_its_events_and_its_actor_mentions_together(db_url, tmp_path, monkeypatch):
+    monkeypatch.setattr(parley.corpus, "extract_many", naming_extract_many)
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(f"Report {name}: Russia attacked Ukraine, the Ukrainian army said.")
+    real = parley.store.write._write_actor_mentions
+
+    def failing(conn, article_id, document):
+        real(conn, article_id, document)
+        if article_id == "b":
+            raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(parley.store.write, "_write_actor_mentions", failing)
+    report = ingest([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], db_url)
+    assert (report.new, report.failed) == (1, 1)
+    assert rows(db_url, "SELECT id FROM articles") == [("a",)]
+    assert rows(db_url, "SELECT DISTINCT article_id FROM event_mentions") == [("a",)]
+    assert rows(db_url, "SELECT DISTINCT article_id FROM actor_mentions") == [("a",)]
+    assert rows(db_url, "SELECT mention_count FROM events") == [(1,)]

@@ -3,7 +3,8 @@
 import pytest
 from sqlalchemy import inspect, text
 
-from conftest_store import db_url, document, execute, pg_url, rows, store  # noqa: F401  (fixtures)
+from conftest_store import db_url, document, empty_database, execute, pg_url, rows, store  # noqa: F401  (fixtures)
+from parley.records import Actor
 from parley.store import StoreError, make_engine, open_engine, resolve_url
 from parley.store.migrate import LATEST, current_version
 from parley.store.query import search_articles
@@ -40,9 +41,67 @@ INSERT INTO articles (id, title, text, content_hash, ingested_at)
 """
 
 
+# Version 2 (Parley 0.1.0 with full-text search) added only the search index, frozen here as it was made.
+SEARCH_V2 = {
+    "sqlite": [
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='rowid', "
+        "tokenize='porter unicode61')",
+        "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN "
+        "INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+        "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN "
+        "INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text); "
+        "END",
+        "CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN "
+        "INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text); "
+        "INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+        "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
+    ],
+    "postgresql": [
+        "CREATE INDEX ix_articles_fts ON articles USING GIN "
+        "(to_tsvector('english', coalesce(title, '') || ' ' || text))",
+    ],
+}
+# A corpus as version 2 held it: an article with an event between two actors.
+DATA_V2 = [
+    "INSERT INTO schema_version VALUES (2, '2025-06-01T00:00:00+00:00', 'full-text search over articles')",
+    "INSERT INTO actors VALUES ('RUS', 'Russia', 'RUS', 'country'), ('UKR', 'Ukraine', 'UKR', 'country')",
+    "INSERT INTO events (id, type, status, date, source_actor_id, target_actor_id, actor_key, mention_count) "
+    "VALUES ('ev1', 'ASSAULT', 'asserted', '2025-06-01', 'RUS', 'UKR', 'RUS>UKR', 1)",
+    "INSERT INTO event_actors VALUES ('ev1', 'source', 'RUS', 0), ('ev1', 'target', 'UKR', 0)",
+    "INSERT INTO event_mentions (id, event_id, article_id, span_start, span_end, status) "
+    "VALUES ('m1', 'ev1', 'old', 15, 19, 'asserted')",
+]
+
+
+def _dialect(url):
+    return "postgresql" if url.startswith("postgres") else "sqlite"
+
+
 def _make_v1(url):
     serial = "SERIAL" if url.startswith("postgres") else "INTEGER"
     execute(url, *(s for s in SCHEMA_V1.format(serial=serial).split(";") if s.strip()))
+
+
+def _make_v2(url):
+    _make_v1(url)
+    execute(url, *SEARCH_V2[_dialect(url)], *DATA_V2)
+
+
+def _shape(url, table):
+    """What a table looks like to SQLAlchemy: columns, primary key, foreign keys and indexes."""
+    engine = make_engine(url)
+    try:
+        found = inspect(engine)
+        return {
+            "columns": [(c["name"], str(c["type"]), c["nullable"]) for c in found.get_columns(table)],
+            "primary_key": sorted(found.get_pk_constraint(table)["constrained_columns"]),
+            "foreign_keys": sorted((tuple(f["constrained_columns"]), f["referred_table"],
+                                    tuple(f["referred_columns"])) for f in found.get_foreign_keys(table)),
+            "indexes": sorted((i["name"], tuple(i["column_names"]), bool(i["unique"]))
+                              for i in found.get_indexes(table)),
+        }
+    finally:
+        engine.dispose()
 
 
 def _version(url):
@@ -72,7 +131,52 @@ def test_open_upgrades_a_version_1_database(db_url):
     engine.dispose()
     assert _version(db_url) == LATEST
     assert [a["id"] for a in found] == ["old"]
-    assert rows(db_url, "SELECT version FROM schema_version ORDER BY version") == [(1,), (2,)]
+    assert rows(db_url, "SELECT version FROM schema_version ORDER BY version") == [(1,), (2,), (3,)]
+    assert rows(db_url, "SELECT count(*) FROM actor_mentions") == [(0,)]
+
+
+def test_open_upgrades_a_version_2_database_with_the_actor_mentions_table(db_url, tmp_path):
+    (tmp_path / "fresh").mkdir()
+    _make_v2(db_url)
+    assert _version(db_url) == 2
+    engine = open_engine(db_url)
+    with engine.connect() as conn:
+        found = search_articles(conn, "ceasefire")
+    engine.dispose()
+    assert _version(db_url) == LATEST == 3
+    assert rows(db_url, "SELECT version, description FROM schema_version WHERE version = 3") == [
+        (3, "actor mention offsets")]
+    # what version 2 held is all there, and still found
+    assert [a["id"] for a in found] == ["old"]
+    assert rows(db_url, "SELECT id, type, mention_count FROM events") == [("ev1", "ASSAULT", 1)]
+    assert rows(db_url, "SELECT article_id FROM event_mentions") == [("old",)]
+    assert rows(db_url, "SELECT count(*) FROM actor_mentions") == [(0,)]
+    # the table the step made is the one a new database gets
+    with empty_database(tmp_path / "fresh") as fresh:
+        open_engine(fresh).dispose()
+        assert _shape(db_url, "actor_mentions") == _shape(fresh, "actor_mentions")
+    shape = _shape(db_url, "actor_mentions")
+    assert shape["primary_key"] == ["actor_id", "article_id", "span_end", "span_start"]
+    assert shape["foreign_keys"] == [(("actor_id",), "actors", ("id",)), (("article_id",), "articles", ("id",))]
+    assert ("ix_actor_mentions_article_id", ("article_id",), False) in shape["indexes"]
+
+
+def test_upgraded_version_2_database_stores_actor_mentions_of_new_articles(db_url):
+    _make_v2(db_url)
+    text = "Talks on a ceasefire resumed in Cairo; Ukraine and Russia sent envoys."
+    ukraine, russia = text.index("Ukraine"), text.index("Russia")
+    new = document("new", text=text)
+    new.actors = [Actor("Ukraine", ukraine, ukraine + 7, "Ukraine", "UKR", "UKR", "country"),
+                  Actor("Russia", russia, russia + 6, "Russia", "RUS", "RUS", "country"),
+                  Actor("Egypt", 0, 0, "Egypt", "EGY", "EGY", "country")]  # no span: not a mention
+    store(db_url, new)
+    found = rows(db_url, "SELECT m.article_id, m.actor_id, m.span_start, m.span_end, m.text, a.text "
+                         "FROM actor_mentions m JOIN articles a ON a.id = m.article_id ORDER BY m.span_start")
+    assert [(f[0], f[1], f[2], f[3], f[4]) for f in found] == [
+        ("new", "UKR", ukraine, ukraine + 7, "Ukraine"), ("new", "RUS", russia, russia + 6, "Russia")]
+    for *_, start, end, mention, article_text in found:
+        assert mention == article_text[start:end]
+    assert rows(db_url, "SELECT count(*) FROM actors") == [(3,)]  # RUS and UKR as they were, and EGY
 
 
 def test_open_upgraded_database_takes_new_articles(db_url):

@@ -47,10 +47,30 @@ def install_search(conn: Connection) -> None:
             "(to_tsvector('english', coalesce(title, '') || ' ' || text))"))
 
 
+def add_actor_mentions(conn: Connection) -> None:
+    """Where each article names each actor (schema.actor_mentions as version 3 made it; spelled out so that later
+    changes to the table do not change this step). Articles stored before it have no rows: see `mentions_since`."""
+    conn.execute(text(
+        "CREATE TABLE actor_mentions ("
+        "article_id TEXT NOT NULL REFERENCES articles (id), actor_id TEXT NOT NULL REFERENCES actors (id), "
+        "span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, text TEXT NOT NULL, "
+        "PRIMARY KEY (article_id, span_start, span_end, actor_id))"))
+    conn.execute(text("CREATE INDEX ix_actor_mentions_article_id ON actor_mentions (article_id)"))
+    conn.execute(text("CREATE INDEX ix_actor_mentions_actor_id ON actor_mentions (actor_id)"))
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("COMMENT ON COLUMN actor_mentions.span_start IS "
+                          "'character offset into the article''s text'"))
+        conn.execute(text("COMMENT ON COLUMN actor_mentions.text IS "
+                          "'the article''s text from span_start to span_end'"))
+
+
 #: Steps from version 1 (the first published schema) upward; append, never edit or reorder.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text search over articles", install_search),
+    Migration(3, "actor mention offsets", add_actor_mentions),
 )
+#: The first version whose writer stores actor mentions.
+ACTOR_MENTIONS = 3
 BASELINE = 1
 LATEST = MIGRATIONS[-1].version if MIGRATIONS else BASELINE
 
@@ -64,6 +84,12 @@ def current_version(conn: Connection) -> int | None:
     if not inspect(conn).has_table("schema_version"):
         return None
     return conn.execute(select(func.max(schema_version.c.version))).scalar()
+
+
+def mentions_since(conn: Connection) -> str | None:
+    """When this database started storing actor mentions (ISO timestamp): articles ingested earlier have none."""
+    return conn.execute(select(func.min(schema_version.c.applied_at))
+                        .where(schema_version.c.version >= ACTOR_MENTIONS)).scalar()
 
 
 def _stamp(conn: Connection, version: int, description: str) -> None:

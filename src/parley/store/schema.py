@@ -134,6 +134,18 @@ positions = Table(
     Index("ix_positions_article_id", "article_id"),
 )
 
+actor_mentions = Table(
+    "actor_mentions", metadata,
+    Column("article_id", Text, ForeignKey("articles.id"), nullable=False),
+    Column("actor_id", Text, ForeignKey("actors.id"), nullable=False),
+    Column("span_start", Integer, nullable=False, comment="character offset into the article's text"),
+    Column("span_end", Integer, nullable=False),
+    Column("text", Text, nullable=False, comment="the article's text from span_start to span_end"),
+    PrimaryKeyConstraint("article_id", "span_start", "span_end", "actor_id"),
+    Index("ix_actor_mentions_article_id", "article_id"),
+    Index("ix_actor_mentions_actor_id", "actor_id"),
+)
+
 schema_version = Table(
     "schema_version", metadata,
     Column("version", Integer, primary_key=True),
@@ -142,4 +154,4 @@ schema_version = Table(
 )
 
 #: Tables in the order rows must be deleted (children first).
-DELETE_ORDER = (links, positions, event_mentions, event_actors, events, actors, articles, runs)
+DELETE_ORDER = (links, positions, actor_mentions, event_mentions, event_actors, events, actors, articles, runs)

@@ -12,7 +12,9 @@ from sqlalchemy import Connection, func, insert, or_, select, update
 from parley import __version__
 from parley.records import Actor, Article, Document, Event, stable_id
 from parley.store import merge
-from parley.store.schema import actors, articles, event_actors, event_mentions, events, links, positions, runs
+from parley.store.schema import (
+    actor_mentions, actors, articles, event_actors, event_mentions, events, links, positions, runs,
+)
 
 
 def now() -> str:
@@ -184,6 +186,21 @@ def _write_positions(conn: Connection, article_id: str, document: Document) -> N
             evidence=position.evidence, date=when.isoformat() if when else None))
 
 
+def _write_actor_mentions(conn: Connection, article_id: str, document: Document) -> None:
+    """Where the article names each actor. A mention whose offsets do not hold its text is left out: a highlight
+    in the wrong place is worse than none."""
+    found: dict[tuple[int, int, str], dict] = {}
+    for actor in document.actors:
+        if not 0 <= actor.start < actor.end <= len(document.text) \
+                or document.text[actor.start:actor.end] != actor.text:
+            continue
+        key = (actor.start, actor.end, actor_id(actor))
+        found.setdefault(key, {"article_id": article_id, "actor_id": key[2], "span_start": actor.start,
+                               "span_end": actor.end, "text": actor.text})
+    if found:
+        conn.execute(insert(actor_mentions), list(found.values()))
+
+
 def _all_actors(document: Document) -> Iterable[Actor]:
     yield from document.actors
     for event in document.events:
@@ -210,6 +227,7 @@ def write_document(conn: Connection, document: Document, *, digest: str | None =
         mention_ids[event.id] = write_mention(conn, article_id, document.published, event)
     _write_links(conn, document, mention_ids)
     _write_positions(conn, article_id, document)
+    _write_actor_mentions(conn, article_id, document)
     return article_id
 
 
