@@ -14,7 +14,7 @@ from parley.api.db import open_store
 from parley.cli import main
 from parley.records import EVENT_TYPES
 from parley.store import StoreError
-from test_api_corpus import corpus_db  # noqa: F401  (a fixture)
+from test_api_corpus import corpus_db, legacy_db  # noqa: F401  (fixtures)
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -184,17 +184,61 @@ def test_articles_newest_first_and_searchable(client):
 
 def test_article_with_event_and_actor_spans(client):
     article = ok(client, "/api/articles/kharkiv-shelling")
-    assert article["text"].startswith("Russian forces shelled Kharkiv")
-    shown = {(s["kind"], article["text"][s["start"]:s["end"]], s["label"]) for s in article["spans"]}
+    text_ = article["text"]
+    assert text_.startswith("Russian forces shelled Kharkiv")
+    shown = {(s["kind"], text_[s["start"]:s["end"]], s["label"]) for s in article["spans"]}
     assert ("trigger", "shelled", "ASSAULT · alleged") in shown
     assert ("trigger", "denied", "ASSAULT · denied") in shown
-    assert ("actor", "Moscow", "Russia") in shown  # a metonym, found through the reference data
-    assert ("actor", "Ukrainian", "Ukraine") in shown  # a demonym
+    # the actor spans are the mentions stored at ingest, offsets and all: whole phrases, metonyms, capitals
+    expected = [("Russian forces", "country:RUS"), ("Ukrainian army", "country:UKR"), ("Moscow", "country:RUS"),
+                ("Ukraine", "country:UKR"), ("Russia", "country:RUS"), ("Kremlin", "country:RUS"),
+                ("Kyiv", "country:UKR")]
+    assert article["actor_spans"] == "stored"
+    assert [(m["text"], m["actor"]["id"]) for m in article["actor_mentions"]] == expected
+    for mention in article["actor_mentions"]:
+        assert text_[mention["start"]:mention["end"]] == mention["text"]
+    assert article["actor_mentions"][0] == {
+        "actor": {"id": "country:RUS", "name": "Russia", "country": "RUS", "type": "GOV"},
+        "start": 0, "end": 14, "text": "Russian forces"}
+    actor_spans = [s for s in article["spans"] if s["kind"] == "actor"]
+    assert [(text_[s["start"]:s["end"]], s["ref"]) for s in actor_spans] == expected
+    assert [(s["start"], s["end"]) for s in actor_spans] == [(m["start"], m["end"]) for m in article["actor_mentions"]]
+    assert {s["label"] for s in actor_spans} == {"Russia", "Ukraine"}
     assert [(e["trigger"], e["status"], e["claimed_by"] and e["claimed_by"]["name"]) for e in article["event_list"]] == [
         ("shelled", "alleged", "Ukraine"), ("denied", "denied", "Russia"), ("accused", "asserted", None)]
     assert [p["stance"] for p in article["position_list"]] == ["reject", "conditional"]
     starts = [s["start"] for s in article["spans"]]
     assert starts == sorted(starts)
+
+
+def test_article_lists_actors_named_in_it(client):
+    article = ok(client, "/api/articles/kharkiv-ceasefire")
+    # Kharkiv is where the aid went (the AID event's target is Ukraine through it), not an actor mention
+    assert [m["text"] for m in article["actor_mentions"]] == ["Russia", "Ukraine", "Turkey", "Ukraine"]
+    assert "Kharkiv" not in [article["text"][s["start"]:s["end"]] for s in article["spans"] if s["kind"] == "actor"]
+    assert [a["name"] for a in article["actors"]] == ["Russia", "Turkey", "Ukraine"]
+
+
+@pytest.fixture(scope="module")
+def legacy_client(legacy_db):  # noqa: F811
+    with TestClient(create_app(legacy_db)) as c:
+        yield c
+
+
+def test_article_stored_before_actor_mentions_has_its_actors_found_by_name(legacy_client):
+    article = ok(legacy_client, "/api/articles/kharkiv-shelling")
+    assert (article["actor_spans"], article["actor_mentions"]) == ("guessed", [])
+    shown = [(article["text"][s["start"]:s["end"]], s["label"]) for s in article["spans"] if s["kind"] == "actor"]
+    assert ("Moscow", "Russia") in shown  # a metonym, found through the reference data
+    assert ("Ukrainian", "Ukraine") in shown  # a demonym, not the stored phrase "Ukrainian army"
+    assert ("Russian forces", "Russia") not in shown
+
+
+def test_article_stored_after_actor_mentions_with_none_shows_no_actor(legacy_client):
+    article = ok(legacy_client, "/api/articles/kharkiv-ceasefire")
+    assert (article["actor_spans"], article["actor_mentions"]) == ("stored", [])
+    assert [s["kind"] for s in article["spans"]] == ["trigger", "trigger"]
+    assert ok(legacy_client, "/api/articles/caucasus-threat")["actor_spans"] == "stored"
 
 
 def test_summary_counts_by_day_type_status_and_pair(client):

@@ -47,6 +47,14 @@ class Builder:
         start, end = self.span(mention or name, after)
         return Actor(mention or name, start, end, name, key, country, kind)
 
+    def names(self, key: str, *mentions: str) -> None:
+        """The actor's mentions (doc.actors): every place the text says each of `mentions`, as a word."""
+        name, country, kind = ACTORS[key]
+        for mention in mentions:
+            for m in re.finditer(r"(?<!\w)" + re.escape(mention) + r"(?!\w)", self.doc.text):
+                self.doc.actors.append(Actor(mention, m.start(), m.end(), name, key, country, kind))
+        self.doc.actors.sort(key=lambda a: (a.start, a.end))
+
     def event(self, eid: str, trigger: str, type_: str, source: list[str], target: list[str], *,
               status: str = "asserted", claimed_by: str | None = None, when: str | None = None,
               where: Location | None = None, links: tuple[Link, ...] = (), after: int = 0,
@@ -88,6 +96,8 @@ def corpus() -> list[Document]:
                "Azerbaijan demanded that Armenia change its constitution before a treaty is signed.")
     b.position(ARM, "governance", "reject",
                "Armenia rejected the demand and accused Azerbaijan of stalling the talks.")
+    b.names(ARM, "Armenia")
+    b.names(AZE, "Azerbaijan")
     docs.append(b.doc)
 
     b = Builder("kharkiv-shelling", "Shelling in Kharkiv", "2026-03-12",
@@ -104,6 +114,8 @@ def corpus() -> list[Document]:
                "Ukraine accused Russia of targeting civilians and ruled out a ceasefire.")
     b.position(RUS, "ceasefire", "conditional",
                "The Kremlin said it would consider a ceasefire if Kyiv withdrew its troops.", mention="Kremlin")
+    b.names(RUS, "Russian forces", "Moscow", "Russia", "Kremlin")
+    b.names(UKR, "Ukrainian army", "Ukraine", "Kyiv")
     docs.append(b.doc)
 
     b = Builder("kharkiv-ceasefire", "Ceasefire agreed for Kharkiv", "2026-03-20",
@@ -114,6 +126,9 @@ def corpus() -> list[Document]:
     b.event("e2", "sent aid", "AID", [TUR], [UKR], where=KHARKIV, mentions={UKR: "Kharkiv"})
     b.position(UKR, "ceasefire", "support", "Ukraine said it supports the ceasefire.")
     b.position(RUS, "ceasefire", "accept", "Russia and Ukraine agreed to a ceasefire around Kharkiv.")
+    b.names(RUS, "Russia")
+    b.names(UKR, "Ukraine")
+    b.names(TUR, "Turkey")
     docs.append(b.doc)
 
     b = Builder("caucasus-threat", "Azerbaijan threatens sanctions", "2026-03-25",
@@ -121,6 +136,8 @@ def corpus() -> list[Document]:
                 "Armenia will meet Azerbaijan next week, officials said.")
     b.event("e1", "threatened", "THREATEN", [AZE], [ARM])
     b.event("e2", "meet", "CONSULT", [ARM], [AZE], status="future", when="2026-03-31")
+    b.names(ARM, "Armenia")
+    b.names(AZE, "Azerbaijan")
     docs.append(b.doc)
     return docs
 
@@ -151,6 +168,9 @@ def test_corpus_records_point_at_their_words():
                 assert doc.text[actor.start:actor.end] == actor.text
         for position in doc.positions:
             assert doc.text[position.span[0]:position.span[1]] == position.evidence
+        assert doc.actors
+        for mention in doc.actors:
+            assert doc.text[mention.start:mention.end] == mention.text
 
 
 @pytest.fixture(scope="session")
@@ -158,3 +178,23 @@ def corpus_db(tmp_path_factory):
     """The corpus in SQLite, or in a fresh PostgreSQL schema when PARLEY_TEST_DB names a server."""
     with empty_database(tmp_path_factory.mktemp("corpus")) as url:
         yield write_corpus(url)
+
+
+@pytest.fixture(scope="session")
+def legacy_db(tmp_path_factory):
+    """The corpus as a database upgraded to keep actor mentions holds it: "kharkiv-shelling" was ingested
+    before the upgrade (so it has no actor mentions), "kharkiv-ceasefire" after, with no actor named in it."""
+    from sqlalchemy import text
+
+    from parley.store.connect import make_engine
+
+    with empty_database(tmp_path_factory.mktemp("legacy")) as url:
+        write_corpus(url)
+        engine = make_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("DELETE FROM actor_mentions WHERE article_id IN ('kharkiv-shelling', "
+                              "'kharkiv-ceasefire')"))
+            conn.execute(text("UPDATE articles SET ingested_at = '2025-01-01T00:00:00+00:00' "
+                              "WHERE id = 'kharkiv-shelling'"))
+        engine.dispose()
+        yield url

@@ -13,7 +13,7 @@ import pytest
 from parley.api import create_app
 from parley.api.server import BackgroundServer
 from parley.store import synthetic
-from test_api_corpus import corpus_db  # noqa: F401  (a fixture)
+from test_api_corpus import corpus_db, legacy_db  # noqa: F401  (fixtures)
 
 CHROMIUM = os.environ.get("PARLEY_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -46,6 +46,11 @@ def browser():
 @pytest.fixture
 def page(browser, server):
     """A fresh page; fails the test on a script error or on any request that leaves this machine."""
+    yield from guarded_page(browser, server)
+
+
+def guarded_page(browser, server):
+    """A fresh page on `server` (the page fixture's body, for other servers)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1100})
     page = context.new_page()
     problems: list[str] = []
@@ -200,9 +205,17 @@ def test_article_view_highlights_triggers_and_actors(page):
     expect(triggers.nth(0)).to_have_attribute("title", "ASSAULT · alleged")
     expect(triggers.nth(0)).to_contain_text("shelled")
     expect(triggers.nth(1)).to_have_attribute("title", "ASSAULT · denied")
+    # the actors are highlighted where the article was read to name them: whole phrases, metonyms, capitals
+    expect(text).to_have_attribute("data-actor-spans", "stored")
+    actors = text.locator("mark[data-kind=actor]")
+    expect(actors).to_have_count(7)
+    assert actors.evaluate_all("ms => ms.map(m => [m.firstChild.textContent, m.dataset.ref])") == [
+        ["Russian forces", "country:RUS"], ["Ukrainian army", "country:UKR"], ["Moscow", "country:RUS"],
+        ["Ukraine", "country:UKR"], ["Russia", "country:RUS"], ["Kremlin", "country:RUS"], ["Kyiv", "country:UKR"]]
     moscow = text.locator("mark[data-kind=actor]", has_text="Moscow")
     expect(moscow).to_have_attribute("data-ref", "country:RUS")
     expect(moscow.locator(".lbl")).to_have_text("Russia")
+    expect(page.locator("#article-legend .item").first).to_have_text("actor")
     expect(text).to_contain_text("said it would consider a ceasefire if")
     events = page.locator("#article-events tbody tr")
     expect(events).to_have_count(3)
@@ -214,6 +227,27 @@ def test_article_view_highlights_triggers_and_actors(page):
     expect(page.locator("#overview-view")).to_be_hidden()
     page.go_back()
     expect(page.locator("#overview-view")).to_be_visible()
+
+
+@pytest.fixture(scope="module")
+def legacy_server(legacy_db):  # noqa: F811
+    with BackgroundServer(create_app(legacy_db)) as url:
+        yield url
+
+
+@pytest.fixture
+def legacy_page(browser, legacy_server):
+    yield from guarded_page(browser, legacy_server)
+
+
+def test_article_stored_before_actor_mentions_shows_actors_found_by_name(legacy_page):
+    page = legacy_page
+    page.goto(page.base_url + "/#/article/kharkiv-shelling")
+    text = page.locator("#article-text")
+    expect(text).to_have_attribute("data-actor-spans", "guessed")
+    expect(text.locator("mark[data-kind=actor]", has_text="Moscow")).to_have_attribute("data-ref", "country:RUS")
+    expect(text.locator("mark[data-kind=actor]").first).to_have_text("RussianRussia")  # the demonym and its label
+    expect(page.locator("#article-legend")).to_contain_text("found by name")
 
 
 def test_article_list_and_search(page):

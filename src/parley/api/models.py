@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
 
 
@@ -217,12 +219,25 @@ class ArticlePosition(BaseModel):
     date: str | None = None
 
 
+class ActorMention(BaseModel):
+    actor: ActorRef
+    start: int
+    end: int
+    text: str = Field(description="the article's text from start to end")
+
+
 class ArticleDetail(ArticleItem):
     origin: str | None = None
     text: str
     event_list: list[ArticleEvent]
     actors: list[ActorRef]
     position_list: list[ArticlePosition]
+    actor_mentions: list[ActorMention] = Field(
+        description="where the text names each actor, as read when the article was ingested, in text order")
+    actor_spans: Literal["stored", "guessed"] = Field(
+        description="where the actor spans in `spans` come from: `stored`, the actor mentions; `guessed`, the "
+                    "article was stored before Parley kept actor mentions, so they are the actors' names and "
+                    "aliases as found in the text")
     spans: list[Span]
 
 

@@ -19,7 +19,10 @@ from sqlalchemy import (
 
 from parley.api.errors import BadRequest, NotFound
 from parley.records import EVENT_TYPES, ISSUES
-from parley.store.schema import actors, articles, event_actors, event_mentions, events, links, positions
+from parley.store.migrate import mentions_since
+from parley.store.schema import (
+    actor_mentions, actors, articles, event_actors, event_mentions, events, links, positions,
+)
 
 QUADS = {
     "AGREE": "verbal cooperation", "CONSULT": "verbal cooperation", "SUPPORT": "verbal cooperation",
@@ -593,22 +596,27 @@ def _kb_forms() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in forms.items()}
 
 
-def actor_spans(text_: str, actor_refs) -> list[dict]:
-    """Where the text names each actor (the store keeps no actor offsets): its name and the reference
-    data's aliases and demonyms for it, longest first, never overlapping."""
+def _actor_span_list(candidates, taken: list[tuple[int, int]]) -> list[dict]:
+    """(start, end, actor) candidates → actor spans: longest first where they start together, never overlapping
+    each other or the `taken` ranges (event triggers)."""
+    spans, last_end = [], -1
+    for start, end, actor in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]), c[2]["id"])):
+        if start >= last_end and not any(start < t_end and t_start < end for t_start, t_end in taken):
+            spans.append({"start": start, "end": end, "kind": "actor", "label": actor["name"], "ref": actor["id"]})
+            last_end = end
+    return spans
+
+
+def guess_actor_spans(text_: str, actor_refs, taken: list[tuple[int, int]] = ()) -> list[dict]:
+    """For an article stored before Parley kept actor mentions: where the text names each of its actors,
+    by the actor's name and the reference data's aliases and demonyms for it."""
     forms = _kb_forms()
     candidates = []
     for actor in actor_refs:
         for form in {actor["name"], *forms.get(actor["id"], ())}:
             for start, end in _find_all(text_, form):
                 candidates.append((start, end, actor))
-    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]["id"]))
-    spans, last_end = [], -1
-    for start, end, actor in candidates:
-        if start >= last_end:
-            spans.append({"start": start, "end": end, "kind": "actor", "label": actor["name"], "ref": actor["id"]})
-            last_end = end
-    return spans
+    return _actor_span_list(candidates, list(taken))
 
 
 def _find_all(haystack: str, needle: str) -> list[tuple[int, int]]:
@@ -654,9 +662,21 @@ def get_article(conn: Connection, article_id: str) -> dict:
                       "label": f"{r['type']} · {r['status']}", "ref": r["event_id"]})
     for p in position_items:
         actor_refs.setdefault(p["actor"]["id"], p["actor"])
+    mentions = [{"actor": _actor_ref(r), "start": r["span_start"], "end": r["span_end"], "text": r["text"]}
+                for r in conn.execute(
+                    select(actor_mentions.c.span_start, actor_mentions.c.span_end, actor_mentions.c.text, actors)
+                    .join(actors, actors.c.id == actor_mentions.c.actor_id)
+                    .where(actor_mentions.c.article_id == article_id)
+                    .order_by(actor_mentions.c.span_start, actor_mentions.c.span_end, actors.c.id)).mappings()]
+    for m in mentions:
+        actor_refs.setdefault(m["actor"]["id"], m["actor"])
     triggers = [(s["start"], s["end"]) for s in spans]
-    spans += [a for a in actor_spans(text_, actor_refs.values())
-              if not any(a["start"] < end and start < a["end"] for start, end in triggers)]
+    since = mentions_since(conn)
+    guessed = not mentions and (since is None or row["ingested_at"] < since)
+    if guessed:
+        spans += guess_actor_spans(text_, actor_refs.values(), triggers)
+    else:
+        spans += _actor_span_list([(m["start"], m["end"], m["actor"]) for m in mentions], triggers)
     spans.sort(key=lambda s: (s["start"], -s["end"], s["kind"]))
     return {
         "id": row["id"], "title": row["title"], "published": row["published"], "source": row["source"],
@@ -665,7 +685,7 @@ def get_article(conn: Connection, article_id: str) -> dict:
         "event_list": event_list, "actors": sorted(actor_refs.values(), key=lambda a: (a["name"], a["id"])),
         "position_list": [{"id": p["id"], "actor": p["actor"], "issue": p["issue"], "stance": p["stance"],
                            "span": p["span"], "evidence": p["evidence"], "date": p["date"]} for p in position_items],
-        "spans": spans,
+        "actor_mentions": mentions, "actor_spans": "guessed" if guessed else "stored", "spans": spans,
     }
 
 

@@ -1,5 +1,6 @@
 // The article view: the text with event triggers and actors highlighted (in the manner of displaCy),
-// and the events and positions read from it.
+// and the events and positions read from it. The API gives the spans: actors where the text names them as
+// read at ingest, or, for articles stored before Parley kept those offsets, found by name ("guessed").
 
 import { legend, stanceColor } from "./colors.js";
 import { el, statusBadge, typeBadge, whoToWhom } from "./table.js";
@@ -25,9 +26,13 @@ export function renderArticle(view, article) {
   view.querySelector("#article-meta").textContent = [article.published, article.source, article.url]
     .filter(Boolean).join(" · ");
   const cooperative = new Map(article.event_list.map((e) => [e.event_id, e.cooperative]));
-  view.querySelector("#article-text").replaceChildren(...marks(article.text, article.spans, cooperative));
+  const textView = view.querySelector("#article-text");
+  textView.replaceChildren(...marks(article.text, article.spans, cooperative));
+  textView.dataset.actorSpans = article.actor_spans;
+  const actorLabel = article.actor_spans === "guessed"
+    ? "actor (found by name: this article was stored before Parley kept where actors are named)" : "actor";
   legend(view.querySelector("#article-legend"), [
-    ["actor", "#dbe8ff"], ["cooperative event", "#cdeed8"], ["conflictual event", "#fbd5d1"]]);
+    [actorLabel, "#dbe8ff"], ["cooperative event", "#cdeed8"], ["conflictual event", "#fbd5d1"]]);
   view.querySelector("#article-events tbody").replaceChildren(...article.event_list.map((e) => el("tr",
     { "data-event": e.event_id, "data-mention": e.mention_id },
     el("td", {}, e.trigger || ""),
