@@ -232,7 +232,7 @@ class ActorResolver:
         for token in doc:
             if token.pos_ not in ("NOUN", "PROPN") or token.i in by_token:
                 continue
-            if token.lower_ in ORGANISATION_NOUNS and self._is_definite(token):
+            if token.lower_ in ORGANISATION_NOUNS and self._is_definite(token) and self._sector_modifier(token) is None:
                 # "the group", "the movement": the organisation last named
                 orgs = [m for m in out if m.end <= token.i and m.actor.id.startswith("org:")]
                 # the organisation a recent sentence was about (its subject) before one merely named

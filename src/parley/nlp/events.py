@@ -166,10 +166,10 @@ def _is_conditional_clause(verb: Token) -> bool:
 
 
 def _after_temporal_prep(noun: Token) -> bool:
-    """"after talks", "after 12 hours of talks", "during two days of negotiations"."""
+    """"after talks", "after 12 hours of talks", "arrived on a visit", "met for talks"."""
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "pobj":
         noun = noun.head.head
-    return noun.dep_ == "pobj" and noun.head.lower_ in TEMPORAL_PREPS
+    return noun.dep_ == "pobj" and (noun.head.lower_ in TEMPORAL_PREPS or noun.head.lower_ in ("on", "for"))
 
 
 def _is_reciprocal(token: Token) -> bool:
@@ -287,7 +287,9 @@ class EventExtractor:
                 noun = self._light_object(token)
                 if noun is not None and noun.i not in consumed:
                     trigger = self.noun_trigger(noun)
-                    cand = Candidate(token, [token, noun], trigger.type, trigger.mode)
+                    event_type = self._polarity(token, trigger.type)  # "failed to reach agreement"
+                    cand = Candidate(token, [token, noun], event_type, trigger.mode,
+                                     negation_absorbed=event_type != trigger.type)
                     consumed.add(noun.i)
                     self._verb_roles(cand, roles)
                     self._noun_roles(cand, noun, roles, fill_only=True)
@@ -308,7 +310,8 @@ class EventExtractor:
         by_trigger = {c.trigger.i: c for c in candidates}
         candidates = [c for c in self._drop_content_events(candidates)
                       if (c.source or c.target or c.reciprocal or self._is_main_clause(c.trigger))
-                      and not self._is_purpose_clause(c.trigger) and not self._is_result_clause(c, by_trigger)]
+                      and (c.type == "PROTEST" or not self._is_purpose_clause(c.trigger))  # "gathered to protest"
+                    and not self._is_result_clause(c, by_trigger)]
         self._resolve_anaphors(candidates)
         candidates.extend(self._alleged_acts(candidates))
         doc._.parley_candidates = candidates
