@@ -21,7 +21,7 @@ for _name in ("parley_positions",):
         Doc.set_extension(_name, default=None)
 
 # The stance an event of each type expresses towards the issue it is about.
-TYPE_STANCE = {"AGREE": "accept", "CONSULT": "support", "SUPPORT": "support", "REQUEST": "demand",
+TYPE_STANCE = {"AGREE": "accept", "SUPPORT": "support", "REQUEST": "demand",
                "REJECT": "reject", "ACCUSE": "oppose", "RETREAT": "support", "CONCEDE": "accept"}
 NEGATED = {"support": "oppose", "accept": "reject", "propose": "reject", "demand": "reject",
            "reject": "accept", "oppose": "support", "conditional": "reject"}
