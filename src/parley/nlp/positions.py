@@ -119,6 +119,11 @@ class PositionReader:
                     token = subject
             cand = by_token.get(token.i)
             word_stance = self._word_stance(token) or (self._word_stance(cand.trigger) if cand is not None else None)
+            if cand is not None and cand.source and cand.type == "CONSULT" and not word_stance:
+                # taking part in talks says nothing; taking part only on conditions does
+                verb = cand.trigger if cand.trigger.pos_ in ("VERB", "AUX") else cand.trigger.head
+                if _conditional(verb):
+                    return "conditional", cand.source, cand
             if cand is not None and cand.source and (cand.type in TYPE_STANCE or word_stance):
                 if cand.type == "ACCUSE" and inside_act:
                     return "support", cand.source, cand  # blaming harm to the issue is standing up for it
