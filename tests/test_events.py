@@ -136,3 +136,14 @@ def test_event_unnamed_target_of_an_attack_is_the_place(extract):
 
 def test_event_vow_to_attack_is_a_threat(extract):
     assert [e.type for e in extract("Sudan's army chief vowed to retake the city from the RSF.").events] == ["THREATEN"]
+
+
+def test_event_meeting_named_after_its_city_is_placed_there(extract):
+    doc = extract("A London meeting between Britain and France ended without a deal.")
+    meeting = next(e for e in doc.events if e.type == "CONSULT")
+    assert meeting.location.name == "London"
+    assert {a.country for a in meeting.source} == {"GBR", "FRA"}
+
+
+def test_event_gerund_with_an_article_is_a_nominal_trigger(extract):
+    assert any(e.type == "CONSULT" for e in extract("Diplomats from Kenya attended a gathering with Somalia.").events)

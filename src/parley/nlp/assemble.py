@@ -12,7 +12,7 @@ from parley.nlp import lexicon as lexicon_mod
 from parley.nlp.events import SYMMETRIC_TYPES, Candidate, Roles
 from parley.nlp.lexicon import Lexicon
 from parley.nlp.dates import resolve_date
-from parley.nlp.places import find_location
+from parley.nlp.places import find_location, lookup_place
 from parley.nlp.status import StatusInfo, status_of
 from parley.records import Actor, Event, Link, stable_id
 
@@ -59,6 +59,8 @@ class Assembler:
             location = find_location(sent, anchor, countries)
             if location is not None and not cand.verbal and not _within(location, cand.trigger):
                 location = None  # a nominal event's place is in its own phrase ("strikes on Beirut")
+            if location is None and not cand.verbal:
+                location = _named_after_place(cand.trigger, countries)
             for source, target in self._directions(cand):
                 start = doc[cand.start].idx
                 last = doc[cand.end - 1]
@@ -134,6 +136,14 @@ class Assembler:
                 for other in events:
                     if other.type == event.type and other.status == "alleged" and other is not event:
                         event.links.append(Link("denies", other.id))
+
+
+def _named_after_place(noun, countries) -> object:
+    """"the Paris gathering", "the Geneva talks": a meeting named after where it is held."""
+    for child in noun.children:
+        if child.dep_ == "compound" and child.ent_type_ in ("GPE", "LOC", "FAC"):
+            return lookup_place(child.text, countries)
+    return None
 
 
 def _within(location, noun) -> bool:

@@ -234,7 +234,10 @@ class EventExtractor:
         return out
 
     def noun_trigger(self, token: Token) -> Trigger | None:
-        if token.pos_ not in ("NOUN", "PROPN"):
+        # a gerund with an article is a noun, whatever the tagger says ("a Paris gathering")
+        nominal = token.pos_ in ("NOUN", "PROPN") or (
+            token.pos_ == "VERB" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in token.children))
+        if not nominal:
             return None
         for child in token.children:  # two-word triggers: "hunger strike", "ethnic cleansing"
             if child.dep_ in ("compound", "amod") and child.i == token.i - 1:
