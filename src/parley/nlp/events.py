@@ -118,7 +118,7 @@ class Roles:
             governor = governor.head  # "accused X and said it...": the subject of the first verb
         for subj in governor.children:
             if subj.dep_ == "nsubj" and subj.lower_ not in PRONOUN_WORDS:
-                found = self._direct(subj) or self._inner(subj, 1)
+                found = self.at(subj, 1)
                 if found and (pronoun.lower_ not in actor_mod.PRONOUNS_THING or all(m.kind != "person" for m in found)):
                     return found
         return []
@@ -417,7 +417,8 @@ class EventExtractor:
                 token = token.head
                 hops += 1
                 outer = by_trigger.get(token.i)
-                if outer is not None and outer is not cand and outer.type in CONTENT_TYPES:
+                # a move's content follows it ("refused to sign"); one before it is a parse slip
+                if outer is not None and outer is not cand and outer.type in CONTENT_TYPES and outer.trigger.i < cand.trigger.i:
                     drop = True
                     if (outer.type == "AGREE" and cand.type in CEASABLE_TYPES
                             and verb_lemma(outer.trigger, self.lex.promise_verbs) in self.lex.promise_verbs):
@@ -527,8 +528,10 @@ class EventExtractor:
             if cand.anaphor is None or cand.target:
                 continue
             kind = self.noun_trigger(cand.anaphor).type
-            owner = [c for c in candidates if c is not cand and cand.anaphor in c.tokens and c.source]
-            earlier = owner or [c for c in candidates if c.type == kind and c.trigger.i < cand.anaphor.i and c.source]
+            before = [c for c in candidates if c is not cand and c.source and c.trigger.i <= cand.anaphor.i]
+            owner = [c for c in before if cand.anaphor.i in {t.i for t in c.tokens}]
+            same_word = [c for c in before if cand.anaphor.lemma_ in {t.lemma_ for t in c.tokens}]
+            earlier = owner or same_word or [c for c in before if c.type == kind]
             if earlier:
                 cand.antecedent = earlier[-1]
                 cand.target = [m for m in earlier[-1].source if m not in cand.source]
@@ -556,7 +559,7 @@ class EventExtractor:
     def _content_target(self, verb: Token, roles: Roles, source: list[Mention], depth: int = 2) -> list[Mention]:
         """The actor a threat or demand is about, found in its complement clause (two clauses deep)."""
         for comp in verb.children:
-            if comp.dep_ not in ("ccomp", "xcomp"):
+            if comp.dep_ not in ("ccomp", "xcomp") or comp.i < verb.i:  # content follows its verb
                 continue
             if depth > 1:
                 deeper = self._content_target(comp, roles, source, depth - 1)
