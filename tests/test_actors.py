@@ -63,3 +63,9 @@ def test_actor_coordinated_titled_leaders_are_both_sources(extract):
     doc = extract("Azerbaijani President Ilham Aliyev and Armenian Prime Minister Nikol Pashinyan signed a peace deal.")
     agree = next(e for e in doc.events if e.type == "AGREE")
     assert {a.country for a in agree.source} == {"AZE", "ARM"}
+
+
+def test_actor_pronoun_bound_to_a_coordinated_reporter_keeps_both(extract):
+    doc = extract("China and Brazil said they supported the truce.")
+    support = next(e for e in doc.events if e.type == "SUPPORT")
+    assert {a.country for a in support.source} == {"CHN", "BRA"}

@@ -147,3 +147,14 @@ def test_event_meeting_named_after_its_city_is_placed_there(extract):
 
 def test_event_gerund_with_an_article_is_a_nominal_trigger(extract):
     assert any(e.type == "CONSULT" for e in extract("Diplomats from Kenya attended a gathering with Somalia.").events)
+
+
+def test_event_truce_violation_alleged_as_an_assault(extract):
+    doc = extract("Thailand accused Cambodian forces of violating the truce.")
+    alleged = next(e for e in doc.events if e.status == "alleged")
+    assert (alleged.type, alleged.source[0].country) == ("ASSAULT", "KHM")
+
+
+def test_event_drones_launched_at_a_country_are_an_attack(extract):
+    event = extract("Russia launched 117 drones at Ukraine overnight.").events[0]
+    assert (event.type, event.source[0].country, event.target[0].country) == ("ASSAULT", "RUS", "UKR")
