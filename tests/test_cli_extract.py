@@ -65,3 +65,11 @@ def test_extract_repeated_warning_is_counted_not_repeated(tmp_path):
     assert result.exit_code == 0
     assert result.stderr.count("no publication date") == 4
     assert "... and 2 more articles: no publication date" in result.stderr
+
+
+def test_extract_unknown_model_says_how_to_fix_it(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Russia attacked Ukraine.")
+    result = CliRunner().invoke(main, ["extract", str(path), "--model", "no_such_pipeline"])
+    assert result.exit_code == 1
+    assert "spaCy pipeline 'no_such_pipeline' is not installed" in result.output
