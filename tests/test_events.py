@@ -158,3 +158,13 @@ def test_event_truce_violation_alleged_as_an_assault(extract):
 def test_event_drones_launched_at_a_country_are_an_attack(extract):
     event = extract("Russia launched 117 drones at Ukraine overnight.").events[0]
     assert (event.type, event.source[0].country, event.target[0].country) == ("ASSAULT", "RUS", "UKR")
+
+
+def test_event_sent_trucks_of_food_is_aid(extract):
+    event = extract("Egypt sent 40 trucks of food to Sudan on Thursday.").events[0]
+    assert (event.type, event.source[0].country, event.target[0].country) == ("AID", "EGY", "SDN")
+
+
+def test_event_refusal_to_cede_territory_is_a_rejected_concession(extract):
+    doc = extract("Zelenskiy said Ukraine would not cede territory.")
+    assert ("UKR", "territory", "reject") in {(p.actor.country, p.issue, p.stance) for p in doc.positions}

@@ -161,6 +161,11 @@ def lemma_not_event(token: Token, lex: Lexicon) -> bool:
     return verb_lemma(token, lex.verbs) not in lex.verbs
 
 
+def _of_objects(noun: Token) -> list[Token]:
+    """What a quantity or container noun counts: "trucks of food", "dozens of drones"."""
+    return [p for of in noun.children if of.dep_ == "prep" and of.lower_ == "of" for p in of.children if p.dep_ == "pobj"]
+
+
 def _is_conditional_clause(verb: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
 
@@ -231,6 +236,7 @@ class EventExtractor:
         for obj in objs:
             out.append(obj)
             out.extend(obj.conjuncts)
+            out.extend(_of_objects(obj))  # "sent 40 trucks of food"
         return out
 
     def noun_trigger(self, token: Token) -> Trigger | None:
@@ -367,11 +373,10 @@ class EventExtractor:
             if j >= 0 and verb.doc[j].pos_ == "NOUN":
                 objs.append(verb.doc[j])
         for obj in objs:
-            if obj.lower_ in self.lex.quantity_nouns:  # "launched a wave of airstrikes"
-                obj = next((p for of in obj.children if of.dep_ == "prep" and of.lower_ == "of"
-                            for p in of.children if p.dep_ == "pobj"), obj)
-            if self.noun_trigger(obj) is not None:
-                return obj
+            # "launched a wave of airstrikes", "fired dozens of drones"
+            for noun in [obj] if self.noun_trigger(obj) is not None else _of_objects(obj):
+                if self.noun_trigger(noun) is not None:
+                    return noun
         return None
 
     def _is_content_of_verb_event(self, noun: Token) -> bool:
@@ -492,7 +497,7 @@ class EventExtractor:
             objects.append(verb.head)
         # "called on X": the particle's own object is a target; other particles of the trigger are not
         objects += [pobj for prep in verb.children
-                    if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS and (prep.i not in own or prep.lower_ in ("on", "upon"))
+                    if prep.dep_ == "prep" and (prep.lower_ in TARGET_PREPS or prep.i in own)
                     for pobj in prep.children if pobj.dep_ == "pobj"]
         target: list[Mention] = []
         for obj in objects:

@@ -31,7 +31,6 @@ class Lexicon:
     obligation_modals: frozenset[str]
     stative_passives: frozenset[str]
     negating_verbs: frozenset[str]
-    quantity_nouns: frozenset[str]
     cessation_verbs: frozenset[str]
     promise_verbs: frozenset[str]
     event_types: dict[str, dict]
@@ -62,4 +61,4 @@ def load() -> Lexicon:
     nouns = {str(k).lower(): _trigger(k, v) for k, v in (data.get("nouns") or {}).items()}
     lower = lambda name: frozenset(str(w).lower() for w in data.get(name) or [])  # noqa: E731
     return Lexicon(verbs, phrasal, nouns, lower("light_verbs"), lower("speech_verbs"), lower("claim_verbs"),
-                   lower("deny_verbs"), lower("obligation_modals"), lower("stative_passives"), lower("negating_verbs"), lower("quantity_nouns"), lower("cessation_verbs"), lower("promise_verbs"), data.get("event_types") or {})
+                   lower("deny_verbs"), lower("obligation_modals"), lower("stative_passives"), lower("negating_verbs"), lower("cessation_verbs"), lower("promise_verbs"), data.get("event_types") or {})
