@@ -69,3 +69,9 @@ def test_actor_pronoun_bound_to_a_coordinated_reporter_keeps_both(extract):
     doc = extract("China and Brazil said they supported the truce.")
     support = next(e for e in doc.events if e.type == "SUPPORT")
     assert {a.country for a in support.source} == {"CHN", "BRA"}
+
+
+def test_actor_rebels_named_after_a_region_belong_to_its_state(extract):
+    doc = extract("Sudan accused Darfur rebels of attacking a convoy.")
+    accusation = next(e for e in doc.events if e.type == "ACCUSE")
+    assert (accusation.target[0].country, accusation.target[0].type) == ("SDN", "REB")

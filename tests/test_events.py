@@ -168,3 +168,12 @@ def test_event_sent_trucks_of_food_is_aid(extract):
 def test_event_refusal_to_cede_territory_is_a_rejected_concession(extract):
     doc = extract("Zelenskiy said Ukraine would not cede territory.")
     assert ("UKR", "territory", "reject") in {(p.actor.country, p.issue, p.stance) for p in doc.positions}
+
+
+def test_event_trigger_word_inside_a_name_is_not_an_event(extract):
+    assert extract("Albania left the Warsaw Pact in 1968.").events == []
+
+
+def test_event_threat_aimed_at_the_place_of_the_threatened_act(extract):
+    event = extract("Hamas threatened to resume attacks in Israel.").events[0]
+    assert (event.type, event.target[0].country) == ("THREATEN", "ISR")

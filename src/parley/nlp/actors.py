@@ -15,6 +15,7 @@ from spacy.util import filter_spans
 from parley import kb as kb_module
 from parley.kb import Entity, KnowledgeBase
 from parley.nlp.lexicon import load as load_lexicon
+from parley.nlp.places import lookup_place
 from parley.records import Actor
 
 for _name in ("parley_actors", "parley_mentions", "parley_warnings", "published"):
@@ -267,6 +268,8 @@ class ActorResolver:
                             if entity is not None:
                                 owner = entity
             if owner is None:
+                owner = self._region_owner(token)  # "Darfur rebels": the state the region lies in
+            if owner is None:
                 if token.lower_ in DEFINITE_STATE_NOUNS and main_state is not None and self._is_definite(token):
                     owner = main_state
                 elif sector == "REB" and self._is_definite(token) and self._last_armed_group(out, token.i):
@@ -298,6 +301,14 @@ class ActorResolver:
             for i in range(start, token.i + 1):
                 by_token[i] = mention
         return out
+
+    def _region_owner(self, token: Token) -> Entity | None:
+        for child in token.children:
+            if child.dep_ == "compound" and child.pos_ == "PROPN" and child.i < token.i:
+                place = lookup_place(child.text)
+                if place is not None and place.feature == "region" and place.country:
+                    return self.kb.country(place.country)
+        return None
 
     def _last_armed_group(self, mentions: list[Mention], before: int) -> Entity | None:
         groups = [m for m in mentions if m.end <= before and m.actor.type == "REB" and m.actor.id.startswith("org:")]

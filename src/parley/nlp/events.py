@@ -28,6 +28,7 @@ INNER_PREPS = {"of", "from", "with", "between", "by", "among", "including", "aga
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 PRONOUN_WORDS = actor_mod.PRONOUNS_PERSON | actor_mod.PRONOUNS_THING | actor_mod.PRONOUNS_PLURAL
 ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such", "the"}
+NAME_ENTITY_TYPES = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "GPE"}
 ACTOR_ENTITY_TYPES = {"PERSON", "GPE", "ORG", "NORP"}
 NOUN_TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "between", "into", "of"}
 NEGATABLE_TYPES = {"AGREE", "SUPPORT"}
@@ -159,6 +160,11 @@ def verb_lemma(token: Token, known) -> str:
 
 def lemma_not_event(token: Token, lex: Lexicon) -> bool:
     return verb_lemma(token, lex.verbs) not in lex.verbs
+
+
+def _inside_name(token: Token) -> bool:
+    """"the Warsaw Pact", "the Good Friday Agreement": a trigger word inside a name is not an event."""
+    return token.ent_type_ in NAME_ENTITY_TYPES and token.ent_iob_ == "I"
 
 
 def _of_objects(noun: Token) -> list[Token]:
@@ -304,7 +310,7 @@ class EventExtractor:
                     self._noun_roles(cand, noun, roles, fill_only=True)
                     candidates.append(cand)
         for token in doc:
-            if token.i in consumed:
+            if token.i in consumed or _inside_name(token):
                 continue
             trigger = self.noun_trigger(token)
             if trigger is None or trigger.only_light:
@@ -562,26 +568,27 @@ class EventExtractor:
         return []
 
     def _content_target(self, verb: Token, roles: Roles, source: list[Mention], depth: int = 2) -> list[Mention]:
-        """The actor a threat or demand is about, found in its complement clause (two clauses deep)."""
+        """The actor a threat or demand is about, found in its complement clause (two clauses deep):
+        an object, an object's partner ("aid to Mozambique"), a prepositional target, and last the
+        place where the act would happen ("resume attacks in Israel")."""
         for comp in verb.children:
             if comp.dep_ not in ("ccomp", "xcomp") or comp.i < verb.i:  # content follows its verb
                 continue
-            if depth > 1:
-                deeper = self._content_target(comp, roles, source, depth - 1)
-            else:
-                deeper = []
-            for child in comp.children:
-                if child.dep_ in OBJECT_DEPS:
-                    hits = [m for m in roles.at(child) if m not in source]
-                    if hits:
-                        return hits
-                if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-                    for pobj in child.children:
-                        hits = [m for m in roles.at(pobj) if m not in source]
-                        if hits:
-                            return hits
+            objects = [c for c in comp.children if c.dep_ in OBJECT_DEPS]
+            preps = [c for c in comp.children if c.dep_ == "prep"]
+            preps += [p for o in objects for p in o.children if p.dep_ == "prep"]
+            ranked = objects + [pobj for p in preps if p.lower_ in TARGET_PREPS for pobj in p.children if pobj.dep_ == "pobj"]
+            for token in ranked:
+                hits = [m for m in roles.at(token) if m not in source]
+                if hits:
+                    return hits
+            deeper = self._content_target(comp, roles, source, depth - 1) if depth > 1 else []
             if deeper:
                 return deeper
+            for pobj in (pobj for p in preps if p.lower_ == "in" for pobj in p.children if pobj.dep_ == "pobj"):
+                hits = [m for m in roles.at(pobj, 0) if m not in source and m.kind == "country"]
+                if hits:
+                    return hits
         return []
 
     def _noun_roles(self, cand: Candidate, noun: Token, roles: Roles, fill_only: bool = False) -> None:
