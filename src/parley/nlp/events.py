@@ -199,9 +199,11 @@ class EventExtractor:
             return None
         lemma = verb_lemma(token, self.lex.verbs)
         for child in token.children:
-            # the particle must follow the verb ("called on Israel", not "called Putin on Friday")
+            # a preposition away from its verb is a particle only when it does not start a time phrase
+            # ("fired missiles at Russia", but not "called Putin on Friday")
             next_word = child.i == token.i + 1 or (child.i == token.i + 2 and token.doc[token.i + 1].pos_ == "ADV")
-            if (child.dep_ == "prt" or (child.dep_ in ("prep", "dobj") and next_word)) and (lemma, child.lower_) in self.lex.phrasal:
+            timed = any(p.ent_type_ in ("DATE", "TIME") for p in child.children)
+            if (child.dep_ == "prt" or (child.dep_ in ("prep", "dobj") and (next_word or not timed))) and (lemma, child.lower_) in self.lex.phrasal:
                 return self.lex.phrasal[(lemma, child.lower_)], [token, child]
         trigger = self.lex.verbs.get(lemma)
         if trigger is None:
