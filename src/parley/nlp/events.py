@@ -272,8 +272,29 @@ class EventExtractor:
     # -- the main loop
     def __call__(self, doc: Doc) -> Doc:
         roles = Roles(doc)
-        candidates: list[Candidate] = []
-        consumed: set[int] = set()
+        consumed: set[int] = set()  # nominal triggers a verb has taken as its object
+        candidates = self._verbal(doc, roles, consumed)
+        candidates += self._light(doc, roles, consumed)
+        candidates += self._nominal(doc, roles, consumed)
+        by_trigger = {c.trigger.i: c for c in candidates}
+        candidates = [c for c in self._drop_content_events(candidates)
+                      if (c.source or c.target or c.reciprocal or self._is_main_clause(c.trigger))
+                      and (c.type == "PROTEST" or not self._is_purpose_clause(c.trigger))  # "gathered to protest"
+                      and not self._is_result_clause(c, by_trigger)]
+        self._resolve_anaphors(candidates)
+        candidates.extend(self._alleged_acts(candidates))
+        doc._.parley_candidates = candidates
+        return doc
+
+    def _candidate(self, verb: Token, tokens: list[Token], trigger: Trigger, roles: Roles) -> Candidate:
+        event_type = self._polarity(verb, trigger.type)
+        cand = Candidate(verb, tokens, event_type, trigger.mode, negation_absorbed=event_type != trigger.type)
+        self._verb_roles(cand, roles)
+        return cand
+
+    def _verbal(self, doc: Doc, roles: Roles, consumed: set[int]) -> list[Candidate]:
+        """Verbs of the lexicon ("accused", "called on"), and reported obligations ("said X must")."""
+        out = []
         for token in doc:
             found = self.verb_trigger(token)
             if found is None:
@@ -284,7 +305,7 @@ class EventExtractor:
                     subjects, _ = self.subject_tokens(clause)
                     cand.target = [m for s in subjects for m in roles.at(s) if m not in cand.source]
                     if cand.source and cand.target:
-                        candidates.append(cand)
+                        out.append(cand)
                 continue
             trigger, tokens = found
             noun = self._light_object(token)
@@ -293,46 +314,38 @@ class EventExtractor:
                 tokens = tokens + [noun]
             elif len(tokens) == 1 and verb_lemma(token, self.lex.light_verbs) in self.lex.light_verbs and lemma_not_event(token, self.lex):
                 continue
-            event_type = self._polarity(token, trigger.type)
-            cand = Candidate(token, tokens, event_type, trigger.mode, negation_absorbed=event_type != trigger.type)
-            self._verb_roles(cand, roles)
-            candidates.append(cand)
+            out.append(self._candidate(token, tokens, trigger, roles))
+        return out
+
+    def _light(self, doc: Doc, roles: Roles, consumed: set[int]) -> list[Candidate]:
+        """Light verbs with a nominal trigger ("held talks", "carried out strikes"): the noun's type."""
+        out = []
         for token in doc:
-            if token.i in consumed:
+            if token.i in consumed or token.pos_ != "VERB" or verb_lemma(token, self.lex.light_verbs) not in self.lex.light_verbs:
                 continue
-            if token.pos_ == "VERB" and verb_lemma(token, self.lex.light_verbs) in self.lex.light_verbs:
-                noun = self._light_object(token)
-                if noun is not None and noun.i not in consumed:
-                    trigger = self.noun_trigger(noun)
-                    event_type = self._polarity(token, trigger.type)  # "failed to reach agreement"
-                    cand = Candidate(token, [token, noun], event_type, trigger.mode,
-                                     negation_absorbed=event_type != trigger.type)
-                    consumed.add(noun.i)
-                    self._verb_roles(cand, roles)
-                    self._noun_roles(cand, noun, roles, fill_only=True)
-                    candidates.append(cand)
+            noun = self._light_object(token)
+            if noun is None or noun.i in consumed:
+                continue
+            consumed.add(noun.i)
+            cand = self._candidate(token, [token, noun], self.noun_trigger(noun), roles)  # "failed to reach agreement"
+            self._noun_roles(cand, noun, roles, fill_only=True)
+            out.append(cand)
+        return out
+
+    def _nominal(self, doc: Doc, roles: Roles, consumed: set[int]) -> list[Candidate]:
+        """Nominal triggers with an actor of their own ("Moscow's terms", "a truce between X and Y")."""
+        out = []
         for token in doc:
             if token.i in consumed or _inside_name(token):
                 continue
             trigger = self.noun_trigger(token)
-            if trigger is None or trigger.only_light:
-                continue
-            if self._is_content_of_verb_event(token):
+            if trigger is None or trigger.only_light or self._is_content_of_verb_event(token):
                 continue
             cand = Candidate(token, [token], trigger.type, trigger.mode, verbal=False)
             self._noun_roles(cand, token, roles)
-            if not cand.source and not cand.target:
-                continue
-            candidates.append(cand)
-        by_trigger = {c.trigger.i: c for c in candidates}
-        candidates = [c for c in self._drop_content_events(candidates)
-                      if (c.source or c.target or c.reciprocal or self._is_main_clause(c.trigger))
-                      and (c.type == "PROTEST" or not self._is_purpose_clause(c.trigger))  # "gathered to protest"
-                    and not self._is_result_clause(c, by_trigger)]
-        self._resolve_anaphors(candidates)
-        candidates.extend(self._alleged_acts(candidates))
-        doc._.parley_candidates = candidates
-        return doc
+            if cand.source or cand.target:
+                out.append(cand)
+        return out
 
     def _alleged_acts(self, candidates: list[Candidate]) -> list[Candidate]:
         """"X accused Y of violations": the act alleged, done by Y to X, as an event of its own; with
