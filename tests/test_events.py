@@ -177,3 +177,13 @@ def test_event_trigger_word_inside_a_name_is_not_an_event(extract):
 def test_event_threat_aimed_at_the_place_of_the_threatened_act(extract):
     event = extract("Hamas threatened to resume attacks in Israel.").events[0]
     assert (event.type, event.target[0].country) == ("THREATEN", "ISR")
+
+
+def test_event_receiving_arms_from_a_state_reverses_the_roles(extract):
+    event = extract("The rebels received weapons from Iran.").events[0]
+    assert (event.type, event.source[0].country) == ("AID", "IRN")
+
+
+def test_event_quoted_obligation_is_one_request(extract):
+    doc = extract('"Russia must withdraw its troops," the French president said.')
+    assert [(e.type, e.target[0].country) for e in doc.events] == [("REQUEST", "RUS")]

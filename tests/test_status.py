@@ -76,3 +76,13 @@ def test_status_talks_expected_to_resume_are_future_with_their_date_and_place(ex
     event = extract("The talks, brokered by Qatar, are expected to resume next week in Doha.", published="2025-05-14").events[0]
     assert (event.type, event.status, event.date, event.date_precision, event.location.name) == (
         "CONSULT", "future", "2025-05-19", "week", "Doha")
+
+
+def test_status_reported_would_is_future(extract):
+    event = next(e for e in extract("Israel said it would send aid to Gaza on Thursday.").events)
+    assert (event.type, event.status) == ("AID", "future")
+
+
+def test_status_quoted_first_person_is_the_speaker(extract):
+    event = extract('"We will not negotiate under fire," Zelenskiy told reporters.').events[0]
+    assert (event.type, event.status, event.source[0].country) == ("CONSULT", "negated", "UKR")

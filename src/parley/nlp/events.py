@@ -26,7 +26,8 @@ INNER_DEPS = {"compound", "amod", "poss", "appos", "nmod", "conj", "prep", "pobj
 INNER_PREPS = {"of", "from", "with", "between", "by", "among", "including", "against", "on"}
 # A possessive pronoun inside an object points back to the subject, not to a second party ("offered its troops").
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
-PRONOUN_WORDS = actor_mod.PRONOUNS_PERSON | actor_mod.PRONOUNS_THING | actor_mod.PRONOUNS_PLURAL
+FIRST_PERSON = {"we", "i"}
+PRONOUN_WORDS = FIRST_PERSON | actor_mod.PRONOUNS_PERSON | actor_mod.PRONOUNS_THING | actor_mod.PRONOUNS_PLURAL
 ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such", "the"}
 NAME_ENTITY_TYPES = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "GPE"}
 ACTOR_ENTITY_TYPES = {"PERSON", "GPE", "ORG", "NORP"}
@@ -54,6 +55,7 @@ class Candidate:
     target: list[Mention] = field(default_factory=list)
     verbal: bool = True
     reciprocal: bool = False
+    content: Token | None = None  # the clause a reported demand asks for ("Russia must withdraw")
     alleged_by: "Candidate | None" = None  # the accusation this act is the content of
     negation_absorbed: bool = False  # "will not accept" coded as REJECT: the "not" is spent
     anaphor: Token | None = None  # "rejected these demands": an object that points back to an earlier event
@@ -100,6 +102,8 @@ class Roles:
         lower = token.lower_
         if lower in ("which", "who", "that") and token.head.dep_ == "relcl":
             return self.at(token.head.head, 1)
+        if lower in FIRST_PERSON:
+            return self._bound_subject(token)  # "'We will not negotiate,' Zelenskiy said"
         if lower in actor_mod.PRONOUNS_PERSON | actor_mod.PRONOUNS_THING | actor_mod.PRONOUNS_PLURAL:
             return self._bound_subject(token) or actor_mod.antecedent(self.doc, token)
         phrase = self.doc[token.left_edge.i: token.i + 1].text
@@ -215,7 +219,7 @@ class EventExtractor:
             for obj in self._objects(token):
                 kind = trigger.objects.get(obj.lower_) or trigger.objects.get(obj.lemma_.lower())
                 if kind:
-                    return Trigger(kind, trigger.mode), [token]
+                    return Trigger(kind, trigger.mode, reverse=trigger.reverse), [token]
             if trigger.requires_object:
                 return None
         return trigger, [token]
@@ -290,6 +294,10 @@ class EventExtractor:
         event_type = self._polarity(verb, trigger.type)
         cand = Candidate(verb, tokens, event_type, trigger.mode, negation_absorbed=event_type != trigger.type)
         self._verb_roles(cand, roles)
+        if trigger.reverse:
+            givers = [m for p in verb.children if p.dep_ == "prep" and p.lower_ == "from"
+                      for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
+            cand.source, cand.target = givers, cand.source
         return cand
 
     def _verbal(self, doc: Doc, roles: Roles, consumed: set[int]) -> list[Candidate]:
@@ -300,7 +308,7 @@ class EventExtractor:
             if found is None:
                 clause = self.obligation(token)
                 if clause is not None:
-                    cand = Candidate(token, [token], "REQUEST", None)
+                    cand = Candidate(token, [token], "REQUEST", None, content=clause)
                     self._verb_roles(cand, roles)
                     subjects, _ = self.subject_tokens(clause)
                     cand.target = [m for s in subjects for m in roles.at(s) if m not in cand.source]
@@ -432,6 +440,8 @@ class EventExtractor:
     def _drop_content_events(self, candidates: list[Candidate]) -> list[Candidate]:
         """An event inside the complement of a threat, demand, refusal or offer is its content."""
         by_trigger = {c.trigger.i: c for c in candidates}
+        demanded = {t.i for c in candidates if c.content is not None for t in c.content.subtree}
+        candidates = [c for c in candidates if c.trigger.i not in demanded]
         kept = []
         for cand in candidates:
             token, drop = cand.trigger, False

@@ -17,6 +17,7 @@ class Trigger:
     objects: dict = field(default_factory=dict)
     only_light: bool = False
     requires_actor_object: bool = False  # "called Zelenskiy" is a phone call, "called a strike" is not
+    reverse: bool = False  # "X received weapons from Y": Y is the source, X the target
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def _trigger(key: str, entry: dict) -> Trigger:
         raise KBError(f"triggers.yaml: {key!r} needs a type, one of: {', '.join(EVENT_TYPES)}")
     objects = {str(k).lower(): v for k, v in (entry.get("objects") or {}).items()}
     return Trigger(entry["type"], entry.get("mode"), bool(entry.get("requires_object")), objects,
-                   bool(entry.get("only_light")), bool(entry.get("requires_actor_object")))
+                   bool(entry.get("only_light")), bool(entry.get("requires_actor_object")), bool(entry.get("reverse")))
 
 
 @lru_cache(maxsize=1)

@@ -57,6 +57,13 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _reported(verb: Token, lex: Lexicon) -> bool:
+    """Whether a clause is what a speech verb reports ("X said [it would send aid]")."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lex.speech_verbs
+
+
 def _according_to(sentence_root: Token) -> Token | None:
     for token in sentence_root.sent:
         if token.lower_ == "according" and token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False:
@@ -78,6 +85,8 @@ def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> 
         if any(c.lower_ in FUTURE_MODIFIERS for c in trigger.children if c.dep_ == "amod"):
             status = "future"
         own = trigger.head if trigger.head.pos_ in ("VERB", "AUX") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass") else None
+        if trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB":
+            own = trigger.head.head  # "would send a delegation for talks": the talks are as sure as the sending
         if own is not None and trigger.dep_ in ("nsubj", "nsubjpass") and own.lemma_.lower() in FUTURE_HEADS and status == "asserted":
             status = "future"  # "the talks are expected to resume"
     token = own
@@ -95,7 +104,8 @@ def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> 
             elif negation_absorbed and token is own:
                 pass  # "would not accept" is a refusal made now, not a hypothetical acceptance
             elif aux & HYPOTHETICAL_AUX:
-                status = "hypothetical"
+                # "said it would send": a reported "will", not a condition
+                status = "future" if aux & HYPOTHETICAL_AUX == {"would"} and _reported(token, lex) else "hypothetical"
             elif aux & FUTURE_AUX or (aux & {"to"} and token.head.lemma_.lower() in FUTURE_HEADS):
                 status = "future"
             elif token.lemma_.lower() in FUTURE_HEADS and token is not own and ("be" in {c.lemma_ for c in token.children if c.dep_ in ("aux", "auxpass")} or token.lemma_.lower() in ("plan", "intend", "prepare")):
