@@ -36,3 +36,21 @@ def test_position_accusing_harm_to_civilians_supports_their_protection(extract):
 
 def test_position_request_content_is_a_demand(extract):
     assert ("FRA", "ceasefire", "demand") in _stances(extract("France urged both sides to accept a truce."))
+
+
+def test_position_rejecting_it_takes_the_issues_of_the_proposal(extract):
+    stances = _stances(extract("The RSF proposed a humanitarian truce but the army rejected it."))
+    assert ("SDN", "ceasefire", "reject") in stances
+    assert ("Rapid Support Forces", "ceasefire", "propose") in {(p.actor.name, p.issue, p.stance) for p in
+                                                               extract("The RSF proposed a truce.").positions}
+
+
+def test_position_demanded_withdrawal_is_the_demanders(extract):
+    stances = _stances(extract("Hamas demanded a full Israeli withdrawal from Gaza."))
+    assert ("PSE", "withdrawal", "demand") in stances
+    assert ("ISR", "withdrawal", "support") not in stances
+
+
+def test_position_sanctions_count_as_relief_only_when_lifted(extract):
+    assert ("RUS", "sanctions_relief", "demand") in _stances(extract("Moscow demanded the lifting of Western sanctions."))
+    assert not any(p.issue == "sanctions_relief" for p in extract("Kyiv called for new sanctions on Moscow.").positions)

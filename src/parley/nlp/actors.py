@@ -342,6 +342,8 @@ class ActorResolver:
     def _main_state(mentions: list[Mention]) -> Entity | None:
         counts = Counter(m.actor.country for m in mentions
                          if m.actor.country and (m.kind in ("country", "demonym") or m.actor.id.startswith("person:")))
+        if not counts:  # an article about the RSF alone: "the army" is still Sudan's
+            counts = Counter(m.actor.country for m in mentions if m.actor.country)
         if not counts:
             return None
         iso3 = counts.most_common(1)[0][0]

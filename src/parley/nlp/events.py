@@ -33,6 +33,7 @@ NAME_ENTITY_TYPES = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "GPE"}
 ACTOR_ENTITY_TYPES = {"PERSON", "GPE", "ORG", "NORP"}
 NOUN_TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "between", "into", "of"}
 NEGATABLE_TYPES = {"AGREE", "SUPPORT"}
+RESPONSE_TYPES = {"REJECT", "AGREE", "SUPPORT", "ACCUSE"}  # moves that can answer an earlier one
 CEASABLE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
 RECIPROCALS = {"each other", "one another"}
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
@@ -549,6 +550,8 @@ class EventExtractor:
             target = self._condition_subject(verb, roles, source)
         if not target:
             cand.anaphor = next((o for o in objects if self._is_anaphoric_event_noun(o)), None)
+        if cand.anaphor is None and cand.type in RESPONSE_TYPES:
+            cand.anaphor = next((o for o in objects if o.lower_ in ("it", "this")), None)  # "rejected it"
         if not target and verb.dep_ == "relcl" and self.noun_trigger(verb.head) is not None:
             cand.anaphor = verb.head  # "a truce, which Moscow turned down": the truce someone offered
         cand.source = source
@@ -561,16 +564,17 @@ class EventExtractor:
     def _resolve_anaphors(self, candidates: list[Candidate]) -> None:
         """"rejected these demands": the target is whoever made the latest earlier move of that kind."""
         for cand in candidates:
-            if cand.anaphor is None or cand.target:
+            if cand.anaphor is None:
                 continue
-            kind = self.noun_trigger(cand.anaphor).type
+            noun = self.noun_trigger(cand.anaphor)
+            kind = noun.type if noun is not None else None  # None: "rejected it", any earlier move
             before = [c for c in candidates if c is not cand and c.source and c.trigger.i <= cand.anaphor.i]
             owner = [c for c in before if cand.anaphor.i in {t.i for t in c.tokens}]
             same_word = [c for c in before if cand.anaphor.lemma_ in {t.lemma_ for t in c.tokens}]
-            earlier = owner or same_word or [c for c in before if c.type == kind]
+            earlier = owner or same_word or [c for c in before if kind is None or c.type == kind]
             if earlier:
                 cand.antecedent = earlier[-1]
-                cand.target = [m for m in earlier[-1].source if m not in cand.source]
+                cand.target = cand.target or [m for m in earlier[-1].source if m not in cand.source]
 
     def _demanded_of(self, verb: Token, roles: Roles, source: list[Mention]) -> list[Mention]:
         """"demanded that Israel withdraw": a demand is made of the subject of what is demanded."""

@@ -26,6 +26,8 @@ TYPE_STANCE = {"AGREE": "accept", "SUPPORT": "support", "REQUEST": "demand",
 NEGATED = {"support": "oppose", "accept": "reject", "propose": "reject", "demand": "reject",
            "reject": "accept", "oppose": "support", "conditional": "reject"}
 MAX_HOPS = 6
+# Events whose type speaks only to some issues: a withdrawal is a stance on withdrawal, not on the land left.
+ISSUE_BOUND_TYPES = {"RETREAT": {"ceasefire", "withdrawal", "prisoners", "humanitarian"}}
 # A stance does not reach across a relative or adverbial clause ("Russia, which deployed peacekeepers, criticised...").
 CLAUSE_BOUNDARIES = {"relcl", "advcl", "parataxis"}
 
@@ -35,6 +37,7 @@ class IssueLexicon:
     issues: dict[str, list[str]]
     stances: dict[str, str]  # word -> stance
     linking_verbs: frozenset[str]
+    governed_cues: dict[str, dict[str, frozenset[str]]]
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +49,11 @@ def load_issues() -> IssueLexicon:
         if stance in STANCES:
             for word in words:
                 stances[str(word).lower()] = stance
-    return IssueLexicon(issues, stances, frozenset(str(w).lower() for w in data.get("linking_verbs") or []))
+    governed = {issue: {cue.lower(): frozenset(w.lower() for w in words) for cue, words in cues.items()}
+                for issue, cues in (data.get("governed_cues") or {}).items()}
+    for issue, cues in governed.items():
+        issues.setdefault(issue, []).extend(cues)
+    return IssueLexicon(issues, stances, frozenset(str(w).lower() for w in data.get("linking_verbs") or []), governed)
 
 
 def _negated(token: Token) -> bool:
@@ -81,7 +88,9 @@ class PositionReader:
         for match_id, start, end in self.matcher(doc):
             issue = doc.vocab.strings[match_id]
             cue = doc[start:end].root
-            result = self._stance_for(cue, by_token, roles)
+            if not self._cue_applies(cue, issue):
+                continue
+            result = self._stance_for(cue, issue, by_token, roles)
             if result is None:
                 continue
             stance, actors, anchor = result
@@ -107,7 +116,7 @@ class PositionReader:
         if key not in found:
             found[key] = Position(actor, issue, stance, (sent.start_char, sent.end_char), sent.text.strip(), published)
 
-    def _stance_for(self, cue: Token, by_token: dict[int, Candidate], roles: Roles):
+    def _stance_for(self, cue: Token, issue: str, by_token: dict[int, Candidate], roles: Roles):
         """Climb from the cue to the nearest event or stance word; return (stance, actors, event)."""
         token = cue
         inside_act = False  # the cue sits inside a reported act: "accused X of killing civilians"
@@ -124,6 +133,10 @@ class PositionReader:
                 verb = cand.trigger if cand.trigger.pos_ in ("VERB", "AUX") else cand.trigger.head
                 if _conditional(verb):
                     return "conditional", cand.source, cand
+            if cand is not None and not cand.verbal and token.dep_ in ("pobj", "dobj", "conj") and not word_stance:
+                cand = None  # "demanded a full Israeli withdrawal": the withdrawal is the demand's object
+            if cand is not None and cand.type in ISSUE_BOUND_TYPES and issue not in ISSUE_BOUND_TYPES[cand.type] and not word_stance:
+                cand = None  # withdrawing "from Ukrainian territory" is no stance on territory
             if cand is not None and cand.source and (cand.type in TYPE_STANCE or word_stance):
                 if cand.type == "ACCUSE" and inside_act:
                     return "support", cand.source, cand  # blaming harm to the issue is standing up for it
@@ -141,6 +154,14 @@ class PositionReader:
                 break
             token = token.head
         return None
+
+    def _cue_applies(self, cue: Token, issue: str) -> bool:
+        """Some cues count only under certain words: "sanctions" is about relief when lifted or eased."""
+        needed = self.lex.governed_cues.get(issue, {}).get(cue.lower_)
+        if not needed:
+            return True
+        head = cue.head.head if cue.dep_ == "pobj" and cue.head.lower_ == "of" else cue.head
+        return head.lemma_.lower() in needed or head.lower_ in needed
 
     def _word_stance(self, token: Token) -> str | None:
         return self.lex.stances.get(token.lower_) or self.lex.stances.get(token.lemma_.lower())
