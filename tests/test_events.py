@@ -187,3 +187,8 @@ def test_event_receiving_arms_from_a_state_reverses_the_roles(extract):
 def test_event_quoted_obligation_is_one_request(extract):
     doc = extract('"Russia must withdraw its troops," the French president said.')
     assert [(e.type, e.target[0].country) for e in doc.events] == [("REQUEST", "RUS")]
+
+
+def test_event_strikes_that_killed_are_one_attack(extract):
+    doc = extract("Israeli strikes killed at least 30 people in Gaza on Saturday.")
+    assert [e.type for e in doc.events] == ["ASSAULT"]

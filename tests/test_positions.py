@@ -54,3 +54,8 @@ def test_position_demanded_withdrawal_is_the_demanders(extract):
 def test_position_sanctions_count_as_relief_only_when_lifted(extract):
     assert ("RUS", "sanctions_relief", "demand") in _stances(extract("Moscow demanded the lifting of Western sanctions."))
     assert not any(p.issue == "sanctions_relief" for p in extract("Kyiv called for new sanctions on Moscow.").positions)
+
+
+def test_position_talks_as_the_occasion_are_no_stance(extract):
+    doc = extract("China and Brazil pledged to deepen trade ties during talks in Beijing.")
+    assert not any(p.issue == "talks" for p in doc.positions)

@@ -280,6 +280,9 @@ class EventExtractor:
         consumed: set[int] = set()  # nominal triggers a verb has taken as its object
         candidates = self._verbal(doc, roles, consumed)
         candidates += self._light(doc, roles, consumed)
+        # "Israeli strikes killed 30 people": the strikes are the killing, one event
+        consumed.update(s.i for c in candidates if c.type == "ASSAULT" for s in c.trigger.children
+                        if s.dep_ in SUBJECT_DEPS and (t := self.noun_trigger(s)) is not None and t.type == c.type)
         candidates += self._nominal(doc, roles, consumed)
         by_trigger = {c.trigger.i: c for c in candidates}
         candidates = [c for c in self._drop_content_events(candidates)

@@ -26,6 +26,7 @@ TYPE_STANCE = {"AGREE": "accept", "SUPPORT": "support", "REQUEST": "demand",
 NEGATED = {"support": "oppose", "accept": "reject", "propose": "reject", "demand": "reject",
            "reject": "accept", "oppose": "support", "conditional": "reject"}
 MAX_HOPS = 6
+CIRCUMSTANCE_PREPS = {"during", "after", "before", "following", "since", "amid", "ahead"}
 # Events whose type speaks only to some issues: a withdrawal is a stance on withdrawal, not on the land left.
 ISSUE_BOUND_TYPES = {"RETREAT": {"ceasefire", "withdrawal", "prisoners", "humanitarian"}}
 # A stance does not reach across a relative or adverbial clause ("Russia, which deployed peacekeepers, criticised...").
@@ -148,6 +149,8 @@ class PositionReader:
                 actors = self._holder(token, roles)
                 if actors:
                     return self._requested(token, by_token) or (self._modulate(word_stance, token), actors, None)
+            if token.dep_ == "prep" and token.lower_ in CIRCUMSTANCE_PREPS:
+                return None  # "pledged to deepen ties during talks": talks are the occasion, not the stake
             if token is not cue and token.pos_ == "VERB":
                 inside_act = True
             if token.head.i == token.i or token.dep_ in CLAUSE_BOUNDARIES:
