@@ -219,9 +219,8 @@ class ActorResolver:
         if not title and country_entity is None:
             return None
         country = country_entity.country if country_entity else None
-        type_ = self.kb.titles.get(title) if title else (country_entity.type if country_entity and country_entity.kind == "org" else None)
-        if country_entity is not None and country_entity.kind == "org" and country is None:
-            country = None
+        # a title gives the sector; without one, a member of an organisation ("Hamas official X") takes its type
+        type_ = self.kb.titles.get(title) if title else (country_entity.type if country_entity.kind == "org" else None)
         actor = _actor(doc, first, end, name, "person:" + _slug(name), country, type_)
         return Mention(first, end, actor, "person")
 
