@@ -75,3 +75,8 @@ def test_actor_rebels_named_after_a_region_belong_to_its_state(extract):
     doc = extract("Sudan accused Darfur rebels of attacking a convoy.")
     accusation = next(e for e in doc.events if e.type == "ACCUSE")
     assert (accusation.target[0].country, accusation.target[0].type) == ("SDN", "REB")
+
+
+def test_actor_official_of_an_armed_group_takes_the_groups_sector(extract):
+    person = next(a for a in extract("Senior Hamas official Basem Naim rejected the plan.").actors if a.name == "Basem Naim")
+    assert (person.country, person.type) == ("PSE", "REB")
