@@ -86,3 +86,13 @@ def test_status_reported_would_is_future(extract):
 def test_status_quoted_first_person_is_the_speaker(extract):
     event = extract('"We will not negotiate under fire," Zelenskiy told reporters.').events[0]
     assert (event.type, event.status, event.source[0].country) == ("CONSULT", "negated", "UKR")
+
+
+def test_status_author_saying_it_never_did_it_is_a_denial(extract):
+    event = extract("Iran has never supplied drones to Russia, the Iranian foreign ministry said.").events[0]
+    assert (event.type, event.status, event.claimed_by.country) == ("AID", "denied", "IRN")
+
+
+def test_status_passive_expectation_names_no_claimant(extract):
+    event = extract("Armenia and Azerbaijan are expected to sign the treaty next month.").events[0]
+    assert (event.status, event.claimed_by) == ("future", None)

@@ -9,11 +9,12 @@ from spacy.tokens import Doc
 
 from parley import kb as kb_module
 from parley.nlp import lexicon as lexicon_mod
+from parley.nlp.actors import party_key
 from parley.nlp.events import SYMMETRIC_TYPES, Candidate, Roles
 from parley.nlp.lexicon import Lexicon
 from parley.nlp.dates import resolve_date
 from parley.nlp.places import find_location, lookup_place
-from parley.nlp.status import StatusInfo, status_of
+from parley.nlp.status import FUTURE_AUX, HYPOTHETICAL_AUX, StatusInfo, status_of
 from parley.records import Actor, Event, Link, stable_id
 
 for _name in ("parley_events",):
@@ -54,6 +55,11 @@ class Assembler:
             if cand.alleged_by is not None:
                 info = StatusInfo("alleged", None, None)
                 claimant = cand.target[:1]
+            if (info.status == "negated" and claimant and cand.source and not _about_the_future(cand.trigger)
+                    and party_key(claimant[0].actor) in {party_key(m.actor) for m in cand.source}):
+                # "Iran has never supplied drones, the foreign ministry said": the author denies it
+                # (but "we will not negotiate" is a refusal, not a denial)
+                info = StatusInfo("denied", info.claimant, info.relation)
             sent = cand.trigger.sent
             date = resolve_date(sent, anchor, published)
             location = find_location(sent, anchor, countries)
@@ -136,6 +142,10 @@ class Assembler:
                 for other in events:
                     if other.type == event.type and other.status == "alleged" and other is not event:
                         event.links.append(Link("denies", other.id))
+
+
+def _about_the_future(verb) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | HYPOTHETICAL_AUX for c in verb.children)
 
 
 def _named_after_place(noun, countries) -> object:

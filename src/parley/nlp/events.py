@@ -286,7 +286,7 @@ class EventExtractor:
         candidates += self._nominal(doc, roles, consumed)
         by_trigger = {c.trigger.i: c for c in candidates}
         candidates = [c for c in self._drop_content_events(candidates)
-                      if (c.source or c.target or c.reciprocal or self._is_main_clause(c.trigger))
+                      if (c.source or c.target or c.reciprocal or self._is_main_clause(c.trigger) or self._is_reported(c.trigger))
                       and (c.type == "PROTEST" or not self._is_purpose_clause(c.trigger))  # "gathered to protest"
                       and not self._is_result_clause(c, by_trigger)]
         self._resolve_anaphors(candidates)
@@ -432,6 +432,12 @@ class EventExtractor:
     def _is_main_clause(verb: Token) -> bool:
         """An event with no actor is kept only when it is what the sentence is about."""
         return verb.pos_ == "VERB" and (verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
+
+    def _is_reported(self, verb: Token) -> bool:
+        """An event someone reports, claims or denies is kept even when its actors are unnamed."""
+        head = verb.head.head if verb.head.dep_ == "prep" else verb.head
+        words = self.lex.speech_verbs | self.lex.claim_verbs | self.lex.deny_verbs
+        return verb.dep_ in ("ccomp", "xcomp", "pcomp") and verb.pos_ == "VERB" and head.lemma_.lower() in words
 
     @staticmethod
     def _is_purpose_clause(verb: Token) -> bool:

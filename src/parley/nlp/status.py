@@ -124,7 +124,7 @@ def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> 
                 if status == "asserted":
                     status = "alleged"
                 return StatusInfo(status, _subject(head), "alleges")
-            if lemma in lex.speech_verbs:
+            if lemma in lex.speech_verbs and token.dep_ == "ccomp":  # "X said [Y struck]", not "is expected to"
                 claimant = claimant or _subject(head)
                 relation = relation or "reports"
         via = token.dep_
