@@ -276,9 +276,10 @@ class ActorResolver:
                 elif sector == "REB" and self._is_definite(token) and self._last_armed_group(out, token.i):
                     # "the rebels", "the paramilitary group": the armed group last named
                     owner = self._last_armed_group(out, token.i)
-                elif sector in OWNERLESS_SECTORS and self._sector_modifier(token) is not None:
+                elif sector in OWNERLESS_SECTORS and (self._sector_modifier(token) is not None or self._is_definite(token)):
                     # "rights groups", "resistance groups": a named kind of group with no state behind it
-                    first = self._sector_modifier(token).i
+                    modifier = self._sector_modifier(token)
+                    first = modifier.i if modifier is not None else token.i
                     phrase = doc[first: token.i + 1].text
                     actor = _actor(doc, first, token.i + 1, phrase, "group:" + _slug(phrase), None, sector)
                     mention = Mention(first, token.i + 1, actor, "group", token.tag_ in ("NNS", "NNPS"))
