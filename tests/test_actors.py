@@ -80,3 +80,10 @@ def test_actor_rebels_named_after_a_region_belong_to_its_state(extract):
 def test_actor_official_of_an_armed_group_takes_the_groups_sector(extract):
     person = next(a for a in extract("Senior Hamas official Basem Naim rejected the plan.").actors if a.name == "Basem Naim")
     assert (person.country, person.type) == ("PSE", "REB")
+
+
+def test_actor_title_without_a_name_stands_for_the_office(extract):
+    doc = extract("Israel struck Gaza again. Unless Hamas disarms, Israel will resume its offensive, the defence minister warned.")
+    threat = next(e for e in doc.events if e.type == "THREATEN")
+    assert (threat.source[0].country, threat.target[0].name) == ("ISR", "Hamas")
+    assert [e.type for e in doc.events].count("ASSAULT") == 1

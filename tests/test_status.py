@@ -96,3 +96,8 @@ def test_status_author_saying_it_never_did_it_is_a_denial(extract):
 def test_status_passive_expectation_names_no_claimant(extract):
     event = extract("Armenia and Azerbaijan are expected to sign the treaty next month.").events[0]
     assert (event.status, event.claimed_by) == ("future", None)
+
+
+def test_status_denial_of_firing_on_civilians(extract):
+    event = extract("Israel denied that its forces had fired on aid seekers in Rafah.").events[0]
+    assert (event.type, event.status, event.location.name) == ("ASSAULT", "denied", "Rafah")

@@ -35,7 +35,8 @@ ORGANISATION_NOUNS = {"group", "movement", "organisation", "organization", "alli
 # Kinds of group that need no state behind them to be an actor.
 OWNERLESS_SECTORS = {"NGO", "REB", "CVL", "MED", "IGO"}
 DEFINITE_STATE_NOUNS = {"army", "military", "junta", "government", "regime", "cabinet", "authorities",
-                        "administration", "ministry", "presidency"}
+                        "administration", "ministry", "presidency", "minister", "president", "spokesman",
+                        "spokeswoman", "spokesperson", "premier", "chancellor"}
 
 
 @dataclass(frozen=True)
@@ -325,7 +326,15 @@ class ActorResolver:
         for key in (token.lower_, token.lemma_.lower()):
             if key in self.kb.sector_nouns:
                 return self.kb.sector_nouns[key]
-        return None
+        return self._bare_title(token)
+
+    def _bare_title(self, token: Token) -> str | None:
+        """A title with no name after it stands for its office: "the defence minister warned"."""
+        if token.i > 0:
+            two = f"{token.doc[token.i - 1].lower_} {token.lower_}"
+            if two in self.kb.titles:
+                return self.kb.titles[two]
+        return self.kb.titles.get(token.lower_)
 
     def _sector_modifier(self, token: Token) -> Token | None:
         """The first word of a two-word group noun ("rights groups", "security forces"), if any."""

@@ -39,6 +39,7 @@ RECIPROCALS = {"each other", "one another"}
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 # Types whose clause complement is the content of the move, not a second event ("threatened to strike").
 CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT"}
+SPOKEN_TYPES = {"THREATEN", "REQUEST"}
 CONTENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "advcl", "acl"}
 # "after talks", "during negotiations": the subject of the clause took part in the nominal event.
 TEMPORAL_PREPS = {"after", "during", "before", "following", "at", "ahead"}
@@ -143,7 +144,7 @@ class Roles:
             elif child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS:
                 continue
             else:
-                hits = self._direct(child) or self._inner(child, depth - 1)
+                hits = self.at(child, depth - 1) if self._direct(child) else self._inner(child, depth - 1)
             for m in hits:
                 if m not in found:
                     found.append(m)
@@ -463,8 +464,10 @@ class EventExtractor:
                 token = token.head
                 hops += 1
                 outer = by_trigger.get(token.i)
-                # a move's content follows it ("refused to sign"); one before it is a parse slip
-                if outer is not None and outer is not cand and outer.type in CONTENT_TYPES and outer.trigger.i < cand.trigger.i:
+                # a move's content follows it ("refused to sign"); one before it is a parse slip, except
+                # for spoken moves ("Israel will resume its offensive, the minister warned")
+                if (outer is not None and outer is not cand and outer.type in CONTENT_TYPES
+                        and (outer.trigger.i < cand.trigger.i or outer.type in SPOKEN_TYPES)):
                     drop = True
                     if (outer.type == "AGREE" and cand.type in CEASABLE_TYPES
                             and verb_lemma(outer.trigger, self.lex.promise_verbs) in self.lex.promise_verbs):
