@@ -192,3 +192,8 @@ def test_event_quoted_obligation_is_one_request(extract):
 def test_event_strikes_that_killed_are_one_attack(extract):
     doc = extract("Israeli strikes killed at least 30 people in Gaza on Saturday.")
     assert [e.type for e in doc.events] == ["ASSAULT"]
+
+
+def test_event_inside_a_condition_is_not_coded(extract):
+    doc = extract("Ukraine would only join talks if Russia withdrew its troops.")
+    assert "RETREAT" not in {e.type for e in doc.events}

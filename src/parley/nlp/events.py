@@ -178,6 +178,14 @@ def _of_objects(noun: Token) -> list[Token]:
     return [p for of in noun.children if of.dep_ == "prep" and of.lower_ == "of" for p in of.children if p.dep_ == "pobj"]
 
 
+def _in_condition(token: Token) -> bool:
+    """"...if Russia was committed to peace": a condition set on a move is not a move of its own."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "advcl" and _is_conditional_clause(verb)
+
+
 def _is_conditional_clause(verb: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
 
@@ -289,7 +297,7 @@ class EventExtractor:
         candidates = [c for c in self._drop_content_events(candidates)
                       if (c.source or c.target or c.reciprocal or self._is_main_clause(c.trigger) or self._is_reported(c.trigger))
                       and (c.type == "PROTEST" or not self._is_purpose_clause(c.trigger))  # "gathered to protest"
-                      and not self._is_result_clause(c, by_trigger)]
+                      and not self._is_result_clause(c, by_trigger) and not _in_condition(c.trigger)]
         self._resolve_anaphors(candidates)
         candidates.extend(self._alleged_acts(candidates))
         doc._.parley_candidates = candidates
