@@ -416,11 +416,6 @@ def pair_is_people(span_text: str) -> bool:
     return bool(PAIR_PEOPLE.search(span_text.strip()))
 
 
-def with_text(actor: Actor, doc: Doc, token: Token) -> Actor:
-    """The same actor, written as the pronoun or phrase that refers to it here."""
-    return replace(actor, text=token.text, start=token.idx, end=token.idx + len(token.text))
-
-
 @Language.factory("parley_actors")
 def make_actor_resolver(nlp: Language, name: str):
     return ActorResolver(nlp, kb_module.load())
