@@ -73,3 +73,13 @@ def test_extract_unknown_model_says_how_to_fix_it(tmp_path):
     result = CliRunner().invoke(main, ["extract", str(path), "--model", "no_such_pipeline"])
     assert result.exit_code == 1
     assert "spaCy pipeline 'no_such_pipeline' is not installed" in result.output
+
+
+def test_extract_overlong_article_is_read_in_part_with_a_warning(monkeypatch):
+    import parley
+    from parley.nlp import pipeline
+
+    monkeypatch.setattr(pipeline.load(), "max_length", 60)
+    doc = parley.extract("Russia attacked Ukraine on Monday.\nIran criticised Israel over the strikes in Gaza.")
+    assert [e.type for e in doc.events] == ["ASSAULT"]
+    assert any("only the first 34 were read. Split it into separate articles." in w for w in doc.warnings)

@@ -14,8 +14,17 @@ BATCH_SIZE = 32
 
 def _prepared_docs(nlp, articles: Iterable[Article]):
     for article in articles:
-        doc = nlp.make_doc(article.text)
+        text, warnings = article.text, []
+        if len(text) > nlp.max_length:
+            # spaCy refuses longer texts; read the first part (offsets stay valid) and say so
+            cut = text.rfind("\n", 0, nlp.max_length)
+            cut = cut if cut > 0 else nlp.max_length
+            warnings.append(f"is {len(text):,} characters long; only the first {cut:,} were read. "
+                            "Split it into separate articles.")
+            text = text[:cut]
+        doc = nlp.make_doc(text)
         doc._.published = article.published
+        doc._.parley_warnings = warnings
         yield doc, article
 
 

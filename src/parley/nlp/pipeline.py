@@ -30,15 +30,24 @@ def _load_model(name: str | None):
         ) from exc
 
 
-@lru_cache(maxsize=4)
 def load_spacy(name: str | None = None):
-    """The bare spaCy pipeline (no Parley components), loaded once."""
+    """The bare spaCy pipeline (no Parley components), loaded once per process."""
+    return _bare(model_name(name))
+
+
+def load(name: str | None = None):
+    """The spaCy pipeline with Parley's components, loaded once per process."""
+    return _with_components(model_name(name))
+
+
+# cached by the resolved name, so load() and load(None) share one pipeline
+@lru_cache(maxsize=4)
+def _bare(name: str):
     return _load_model(name)
 
 
 @lru_cache(maxsize=4)
-def load(name: str | None = None):
-    """The spaCy pipeline with Parley's components, loaded once per process."""
+def _with_components(name: str):
     from parley.nlp import actors, assemble, events, positions  # noqa: F401  (registers the factories)
 
     nlp = _load_model(name)
