@@ -12,6 +12,7 @@ from parley.nlp import actors as actor_mod
 from parley.nlp import lexicon as lexicon_mod
 from parley.nlp.actors import Mention
 from parley.nlp.lexicon import Lexicon, Trigger
+from parley.nlp.status import is_negated
 
 for _name in ("parley_events", "parley_positions", "parley_candidates"):
     if not Doc.has_extension(_name):
@@ -236,7 +237,7 @@ class EventExtractor:
 
     def _polarity(self, verb: Token, event_type: str) -> str:
         """Refusing to accept is rejecting: a negated (or failed) acceptance or endorsement is coded REJECT."""
-        negated = any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
+        negated = is_negated(verb)
         failed = verb.dep_ == "xcomp" and verb_lemma(verb.head, self.lex.negating_verbs) in self.lex.negating_verbs
         if event_type in NEGATABLE_TYPES and (negated or failed):
             return "REJECT"

@@ -13,7 +13,7 @@ from parley.kb import merged_mapping
 from parley.nlp.actors import party_key
 from parley.nlp.events import Candidate, EventExtractor, Roles
 from parley.nlp.lexicon import load as load_lexicon
-from parley.nlp.status import HYPOTHETICAL_AUX, CONDITION_MARKS
+from parley.nlp.status import CONDITION_MARKS, HYPOTHETICAL_AUX, is_negated
 from parley.records import ISSUES, STANCES, Position
 
 for _name in ("parley_positions",):
@@ -55,10 +55,6 @@ def load_issues() -> IssueLexicon:
     for issue, cues in governed.items():
         issues.setdefault(issue, []).extend(cues)
     return IssueLexicon(issues, stances, frozenset(str(w).lower() for w in data.get("linking_verbs") or []), governed)
-
-
-def _negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ == "never" for c in token.children)
 
 
 def _conditional(token: Token) -> bool:
@@ -198,7 +194,7 @@ class PositionReader:
     @staticmethod
     def _modulate(stance: str, token: Token) -> str:
         verb = token if token.pos_ in ("VERB", "AUX") else token.head
-        if _negated(verb) or _negated(token):
+        if is_negated(verb) or is_negated(token):
             return NEGATED.get(stance, stance)
         if _conditional(verb):
             return "conditional"

@@ -14,7 +14,6 @@ CONDITION_MARKS = {"if", "unless", "provided", "providing"}
 FUTURE_HEADS = {"plan", "schedule", "expect", "set", "due", "intend", "prepare", "aim", "hope", "want", "seek",
                 "going", "poise"}
 FUTURE_MODIFIERS = {"upcoming", "planned", "proposed", "future", "scheduled", "expected", "forthcoming", "next"}
-NEGATIONS = {"not", "n't", "never", "no"}
 # Dependencies through which an event sits inside another verb's content. Adverbial clauses ("after the
 # truce was announced") are circumstances, not content, so the climb stops there.
 CLIMB_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "conj", "acl", "dobj"}
@@ -31,8 +30,9 @@ def _aux_words(verb: Token) -> set[str]:
     return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
 
 
-def _negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)) for c in verb.children)
+def is_negated(verb: Token) -> bool:
+    """"did not attack", "has never supplied"."""
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
 
 
 def _conditional(verb: Token) -> bool:
@@ -97,7 +97,7 @@ def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> 
         # negation and modality of a verb above carry down only through "to"-complements
         # ("is scheduled to hold talks"), not from a reporting or coordinated verb
         if status == "asserted" and (token is own or via == "xcomp"):
-            if _negated(token) and not (negation_absorbed and token is own):
+            if is_negated(token) and not (negation_absorbed and token is own):
                 status = "negated"
             elif _conditional(token):
                 status = "hypothetical"
