@@ -14,6 +14,7 @@ from spacy.util import filter_spans
 
 from parley import kb as kb_module
 from parley.kb import Entity, KnowledgeBase
+from parley.nlp.grammar import grammar
 from parley.nlp.lexicon import load as load_lexicon
 from parley.nlp.places import lookup_place
 from parley.records import Actor
@@ -22,21 +23,13 @@ for _name in ("parley_actors", "parley_mentions", "parley_warnings", "published"
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
-PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
-PRONOUNS_THING = {"it", "its"}
-PRONOUNS_PLURAL = {"they", "them", "their"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
-PAIR_PEOPLE = re.compile(r"\b(leaders|presidents|ministers|men|women|heads)$", re.I)
-PAIR_PHRASES = re.compile(r"^(the )?(two|both) (leaders|sides|parties|countries|nations|governments|presidents|ministers|delegations|neighbours|neighbors|rivals|men|heads)$", re.I)
 # Words that can sit between a title and a name without ending the title ("Sudan's army chief").
 TITLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "det", "punct", "prep", "pobj", "cc", "conj", "nummod"}
 # Group nouns that stand for the article's main state when no owner is named ("the army said").
 ORGANISATION_NOUNS = {"group", "movement", "organisation", "organization", "alliance", "faction", "militia"}
 # Kinds of group that need no state behind them to be an actor.
 OWNERLESS_SECTORS = {"NGO", "REB", "CVL", "MED", "IGO"}
-DEFINITE_STATE_NOUNS = {"army", "military", "junta", "government", "regime", "cabinet", "authorities",
-                        "administration", "ministry", "presidency", "minister", "president", "spokesman",
-                        "spokeswoman", "spokesperson", "premier", "chancellor"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +42,7 @@ class Mention:
     kind: str  # country | org | person | group | demonym
     plural: bool = False
     partners: tuple = ()  # further owners of one group noun: "Hungarian and Romanian officials"
+    definite: bool = False  # "the junta" with no owner named: the discourse model decides whose
 
 
 def _slug(text: str) -> str:
@@ -252,6 +246,7 @@ class ActorResolver:
             if sector is None:
                 continue
             owner = None
+            definite = False
             partners: list[Entity] = []
             left = token.i
             for child in token.children:
@@ -262,18 +257,20 @@ class ActorResolver:
                         left = min(left, child.left_edge.i)
                         partners = [e for c in child.conjuncts if (e := self._entity_of_token(c, by_token)) and e.id != entity.id]
             if owner is None:
-                for prep in token.children:
-                    # "officials from Kyiv", "rebels in Syria"
-                    if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "in"):
-                        for pobj in prep.children:
-                            entity = self._entity_of_token(pobj, by_token)
-                            if entity is not None:
-                                owner = entity
+                # "officials from Kyiv", "rebels in Syria", "envoys from Ethiopia and Eritrea"
+                preps = sorted((p for p in token.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "in")),
+                               key=lambda p: p.lower_ == "in")  # where they are only if not whose they are
+                for pobj in (c for p in preps for c in p.children if c.dep_ == "pobj"):
+                    entity = self._entity_of_token(pobj, by_token)
+                    if entity is not None:
+                        owner = entity
+                        partners = [e for c in pobj.conjuncts if (e := self._entity_of_token(c, by_token)) and e.id != entity.id]
+                        break
             if owner is None:
                 owner = self._region_owner(token)  # "Darfur rebels": the state the region lies in
             if owner is None:
-                if token.lower_ in DEFINITE_STATE_NOUNS and main_state is not None and self._is_definite(token):
-                    owner = main_state
+                if token.lower_ in grammar().definite_state_nouns and main_state is not None and self._is_definite(token):
+                    owner, definite = main_state, True
                 elif sector == "REB" and self._is_definite(token) and self._last_armed_group(out, token.i):
                     # "the rebels", "the paramilitary group": the armed group last named
                     owner = self._last_armed_group(out, token.i)
@@ -299,7 +296,7 @@ class ActorResolver:
             out = [m for m in out if not (start <= m.start and m.end <= token.i + 1)]
             others = tuple(Mention(start, token.i + 1, replace(actor, name=e.name, id=e.id, country=e.country), "group", True)
                            for e in partners)
-            mention = Mention(start, token.i + 1, actor, "group", token.tag_ in ("NNS", "NNPS"), others)
+            mention = Mention(start, token.i + 1, actor, "group", token.tag_ in ("NNS", "NNPS"), others, definite)
             out.append(mention)
             for i in range(start, token.i + 1):
                 by_token[i] = mention
@@ -366,54 +363,10 @@ def mention_index(doc: Doc) -> dict[int, Mention]:
     return {i: m for m in doc._.parley_mentions for i in range(m.start, m.end)}
 
 
-def antecedent(doc: Doc, token: Token) -> list[Mention]:
-    """The actor(s) a pronoun or a pair phrase ("both sides") most likely stands for."""
-    earlier = [m for m in doc._.parley_mentions if m.end <= token.i and m.kind != "demonym"]
-    lower = token.lower_
-    if lower in PRONOUNS_PERSON:
-        people = [m for m in earlier if m.kind == "person"]
-        return people[-1:] if people else []
-    if lower in PRONOUNS_THING:
-        things = [m for m in earlier if m.kind in ("country", "org", "group") and not m.plural]
-        return things[-1:] if things else []
-    if lower in PRONOUNS_PLURAL:
-        groups = [m for m in earlier if m.plural or m.kind in ("org", "group")]
-        return groups[-1:] if groups else []
-    return []
-
-
 def party_key(actor: Actor) -> str:
     """Who an actor speaks for: a state through its people and organs, a non-state group for itself."""
     state_side = actor.id.startswith(("country:", "person:")) or actor.type in STATE_SECTORS
     return actor.country if state_side and actor.country else actor.id
-
-
-def last_pair(doc: Doc, before: int, people_only: bool = False) -> list[Mention]:
-    """The article's two main parties so far, for "the two leaders" and "both sides": the two parties
-    mentioned most often before the phrase, the earlier-introduced first on a tie."""
-    counts: Counter = Counter()
-    first: dict[str, int] = {}
-    latest: dict[str, Mention] = {}
-    for m in (m for mention in doc._.parley_mentions for m in (mention, *mention.partners)):
-        if m.end > before:
-            break
-        if people_only and m.kind != "person":
-            continue
-        key = party_key(m.actor)
-        counts[key] += 1
-        first.setdefault(key, m.start)
-        if m.kind != "demonym" or key not in latest:
-            latest[key] = m
-    ranked = sorted(counts, key=lambda k: (-counts[k], first[k]))
-    return [latest[k] for k in ranked[:2]] if len(ranked) >= 2 else []
-
-
-def is_pair_phrase(span_text: str) -> bool:
-    return bool(PAIR_PHRASES.match(span_text.strip()))
-
-
-def pair_is_people(span_text: str) -> bool:
-    return bool(PAIR_PEOPLE.search(span_text.strip()))
 
 
 @Language.factory("parley_actors")

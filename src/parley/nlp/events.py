@@ -11,6 +11,8 @@ from parley import kb as kb_module
 from parley.nlp import actors as actor_mod
 from parley.nlp import lexicon as lexicon_mod
 from parley.nlp.actors import Mention
+from parley.nlp.discourse import discourse
+from parley.nlp.grammar import grammar
 from parley.nlp.lexicon import Lexicon, Trigger
 from parley.nlp.status import is_negated
 
@@ -27,8 +29,6 @@ INNER_DEPS = {"compound", "amod", "poss", "appos", "nmod", "conj", "prep", "pobj
 INNER_PREPS = {"of", "from", "with", "between", "by", "among", "including", "against", "on"}
 # A possessive pronoun inside an object points back to the subject, not to a second party ("offered its troops").
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
-FIRST_PERSON = {"we", "i"}
-PRONOUN_WORDS = FIRST_PERSON | actor_mod.PRONOUNS_PERSON | actor_mod.PRONOUNS_THING | actor_mod.PRONOUNS_PLURAL
 ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such", "the"}
 NAME_ENTITY_TYPES = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "GPE"}
 ACTOR_ENTITY_TYPES = {"PERSON", "GPE", "ORG", "NORP"}
@@ -80,6 +80,8 @@ class Roles:
         self.doc = doc
         self.index = actor_mod.mention_index(doc)
         self.groups = kb_module.load().sector_nouns
+        self.model = discourse(doc)
+        self.g = grammar()
 
     def at(self, token: Token, depth: int = 2) -> list[Mention]:
         """Actors a noun phrase headed by `token` names: itself, its conjuncts, or what it owns."""
@@ -101,19 +103,16 @@ class Roles:
             return [mention, *mention.partners, *coordinated]
         owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS), None)
         if owner is not None and self.groups.get(token.lower_):
-            return actor_mod.antecedent(self.doc, owner)  # "its forces", "their troops"
+            return self.model.pronoun(owner)  # "its forces", "their troops"
         lower = token.lower_
         if lower in ("which", "who", "that") and token.head.dep_ == "relcl":
             return self.at(token.head.head, 1)
-        if lower in FIRST_PERSON:
+        if lower in self.g.first_person:
             return self._bound_subject(token)  # "'We will not negotiate,' Zelenskiy said"
-        if lower in actor_mod.PRONOUNS_PERSON | actor_mod.PRONOUNS_THING | actor_mod.PRONOUNS_PLURAL:
-            return self._bound_subject(token) or actor_mod.antecedent(self.doc, token)
-        phrase = self.doc[token.left_edge.i: token.i + 1].text
-        if actor_mod.is_pair_phrase(phrase):
-            if actor_mod.pair_is_people(phrase):
-                return actor_mod.last_pair(self.doc, token.left_edge.i, people_only=True) or actor_mod.last_pair(self.doc, token.left_edge.i)
-            return actor_mod.last_pair(self.doc, token.left_edge.i)
+        if lower in self.g.pronouns:
+            return self._bound_subject(token) or self.model.pronoun(token)
+        if self.model.is_pair_phrase(token):
+            return self.model.pair(token)
         return []
 
     def _bound_subject(self, pronoun: Token) -> list[Mention]:
@@ -125,9 +124,9 @@ class Roles:
         while governor.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in governor.children):
             governor = governor.head  # "accused X and said it...": the subject of the first verb
         for subj in governor.children:
-            if subj.dep_ == "nsubj" and subj.lower_ not in PRONOUN_WORDS:
+            if subj.dep_ == "nsubj" and subj.lower_ not in self.g.pronouns:
                 found = self.at(subj, 1)
-                if found and (pronoun.lower_ not in actor_mod.PRONOUNS_THING or all(m.kind != "person" for m in found)):
+                if found and (pronoun.lower_ not in self.g.thing or all(m.kind != "person" for m in found)):
                     return found
         return []
 

