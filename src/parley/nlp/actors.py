@@ -29,7 +29,9 @@ TITLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "det", "punct", "prep"
 # Group nouns that stand for the article's main state when no owner is named ("the army said").
 ORGANISATION_NOUNS = {"group", "movement", "organisation", "organization", "alliance", "faction", "militia"}
 # Kinds of group that need no state behind them to be an actor.
-OWNERLESS_SECTORS = {"NGO", "REB", "CVL", "MED", "IGO"}
+OWNERLESS_SECTORS = {"NGO", "REB", "CVL", "MED", "IGO", "OPP", "REF", "HLH", "CRM"}
+# Kinds of unnamed group that are local people of the place where they act ("gunmen", "residents").
+LOCAL_SECTORS = {"CVL", "OPP", "REB", "CRM", "REF", "HLH"}
 
 
 @dataclass(frozen=True)
@@ -243,8 +245,8 @@ class ActorResolver:
                     by_token[token.i] = mention
                 continue
             sector = self._sector(token)
-            if sector is None:
-                continue
+            if sector is None or self._is_pair_phrase(token):
+                continue  # "both sides", "the two governments": the discourse model says who
             owner = None
             definite = False
             partners: list[Entity] = []
@@ -268,9 +270,27 @@ class ActorResolver:
                         break
             if owner is None:
                 owner = self._region_owner(token)  # "Darfur rebels": the state the region lies in
+            if owner is None and token.tag_ in ("NNS", "NNPS"):
+                owner = self._place_owner(token)  # "police in Lahore", "residents of Goma"
+            if (owner is None and sector in LOCAL_SECTORS and token.tag_ in ("NNS", "NNPS") and not self._is_definite(token)
+                    and token.dep_ in ("nsubj", "dobj", "nsubjpass")):
+                # "gunmen", "opposition supporters" doing or suffering an act: an unnamed local group, of
+                # the country where it acts, else of the article's (or the sentence's) state
+                owner = self._place_owner(token.head, deep=True)
+                near = next((m for m in reversed(out) if m.actor.country and m.start >= token.sent.start), None)
+                owner = (owner or main_state or (self.kb.country(near.actor.country) if near else None)
+                         or Entity("group:" + _slug(token.lower_), token.text, None, sector, "group"))
+                # the whole name of the group: "Rohingya civilians", "opposition supporters"
+                left = min([left] + [c.left_edge.i for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i])
             if owner is None:
-                if token.lower_ in grammar().definite_state_nouns and main_state is not None and self._is_definite(token):
+                # "the army", or a bare modifier of another noun ("army shelling", "Junta airstrikes")
+                nouns = load_lexicon().nouns
+                modifier = token.dep_ in ("compound", "nmod") and (token.head.lower_ in nouns or token.head.lemma_.lower() in nouns)
+                if token.lower_ in grammar().definite_state_nouns and main_state is not None and (self._is_definite(token) or modifier):
                     owner, definite = main_state, True
+                elif (sector in STATE_SECTORS and main_state is not None and token.tag_ in ("NNS", "NNPS")
+                      and not any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in token.children)):
+                    owner, definite = main_state, True  # "two police officers": whose, the discourse decides
                 elif sector == "REB" and self._is_definite(token) and self._last_armed_group(out, token.i):
                     # "the rebels", "the paramilitary group": the armed group last named
                     owner = self._last_armed_group(out, token.i)
@@ -310,6 +330,21 @@ class ActorResolver:
                     return self.kb.country(place.country)
         return None
 
+    def _place_owner(self, token: Token, deep: bool = False) -> Entity | None:
+        """The state of a place a group is in or from ("police in Karachi", "residents of Goma"); with
+        `deep`, also a place further down the phrase ("near the town of X in eastern Burkina Faso")."""
+        preps = [p for p in token.children if p.dep_ == "prep" and p.lower_ in grammar().place_preps]
+        for _ in range(3 if deep else 1):
+            nouns = [c for p in preps for c in p.children if c.dep_ == "pobj"]
+            for noun in nouns:
+                words = [t for t in noun.subtree if t.i <= noun.i and t.pos_ == "PROPN"]
+                if words and words[-1].i == noun.i:
+                    place = lookup_place(noun.doc[words[0].i: noun.i + 1].text)
+                    if place is not None and place.country:
+                        return self.kb.country(place.country)
+            preps = [p for n in nouns for p in n.children if p.dep_ == "prep" and p.lower_ in grammar().place_preps]
+        return None
+
     def _last_armed_group(self, mentions: list[Mention], before: int) -> Entity | None:
         groups = [m for m in mentions if m.end <= before and m.actor.type == "REB" and m.actor.id.startswith("org:")]
         if not groups:
@@ -341,6 +376,11 @@ class ActorResolver:
         if prev.head.i == token.i and f"{prev.lower_} {token.lower_}" in self.kb.sector_nouns:
             return prev
         return None
+
+    @staticmethod
+    def _is_pair_phrase(token: Token) -> bool:
+        g = grammar()
+        return token.lower_ in g.pair_nouns and any(c.lower_ in g.pair_numbers for c in token.children)
 
     @staticmethod
     def _is_definite(token: Token) -> bool:

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from parley import kb as kb_module
 from parley.nlp import lexicon as lexicon_mod
 from parley.nlp.actors import party_key
+from parley.nlp.discourse import discourse, is_state_side
 from parley.nlp.events import SYMMETRIC_TYPES, Candidate, Roles
 from parley.nlp.lexicon import Lexicon
 from parley.nlp.dates import resolve_date
@@ -40,6 +41,7 @@ class Assembler:
 
     def __call__(self, doc: Doc) -> Doc:
         roles = Roles(doc)
+        model = discourse(doc)
         doc_key = hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:12]
         countries = _article_countries(doc)
         published = doc._.published
@@ -83,6 +85,10 @@ class Assembler:
                 event.location = location
                 if not target and location is not None and cand.verbal and cand.type in PLACE_TARGET_TYPES:
                     event.target = self._place_as_target(location, sent)
+                    if event.target and any(a.country == event.target[0].country and is_state_side(a) for a in source):
+                        # a state acting in its own land: the target is the other side in focus, never itself
+                        event.target = [m.actor for m in model.focus_pair(cand.trigger)
+                                        if m.actor.country != event.target[0].country][:1]
                 events.append(event)
                 by_trigger.setdefault(cand.trigger.i, []).append(event)
                 if cand.alleged_by is not None:

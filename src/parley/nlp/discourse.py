@@ -24,7 +24,7 @@ if not Doc.has_extension("parley_discourse"):
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "pobj", "attr", "oprd"}
-LOOKBACK = 4  # sentences a pair phrase looks back before falling back to the whole article
+LOOKBACK = 4  # sentences a pronoun looks back for its antecedent
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,8 @@ class Entry:
 
 
 def is_state_side(actor) -> bool:
-    return actor.id.startswith(("country:", "person:")) or actor.type in STATE_SECTORS
+    """A state or one of its organs and officials (not its civilians, opposition or rebels)."""
+    return actor.type in STATE_SECTORS or (actor.type is None and actor.id.startswith(("country:", "person:")))
 
 
 def _clause_verb(token: Token) -> Token:
@@ -68,12 +69,17 @@ class Discourse:
         speech = load_lexicon().speech_verbs
         self.entries: list[Entry] = []
         self.by_sent: dict[int, list[Entry]] = {}
-        self.counts: Counter = Counter()  # party -> mentions as a party, whole article
-        self.first: dict[str, int] = {}
-        self.latest: dict[str, Mention] = {}
+        # per sentence: party -> (mentions as a party before it, latest mention, first start)
+        self._prefix: list[dict] = []
+        self._prefix_people: list[dict] = []
+        running: dict = {}
+        running_people: dict = {}
         for mention in sorted(mentions, key=lambda m: m.start):
             if mention.kind == "demonym":
                 continue
+            while len(self._prefix) <= self.sent_of[mention.start]:
+                self._prefix.append(dict(running))
+                self._prefix_people.append(dict(running_people))
             root = doc[mention.start:mention.end].root
             entry = Entry(mention, self.sent_of[mention.start], self._role(root), self._third_party(root, speech))
             self.entries.append(entry)
@@ -81,9 +87,14 @@ class Discourse:
             if not entry.third_party and entry.role != "place":
                 for m in (mention, *mention.partners):
                     key = party_key(m.actor)
-                    self.counts[key] += 1
-                    self.first.setdefault(key, m.start)
-                    self.latest[key] = m
+                    n, _, start = running.get(key, (0, m, m.start))
+                    running[key] = (n + 1, m, start)
+                    if m.kind == "person":
+                        n, _, start = running_people.get(key, (0, m, m.start))
+                        running_people[key] = (n + 1, m, start)
+        while len(self._prefix) < len(self.sent_starts):
+            self._prefix.append(dict(running))
+            self._prefix_people.append(dict(running_people))
 
     # -- building
     @staticmethod
@@ -193,31 +204,30 @@ class Discourse:
         return []
 
     def _pair(self, token: Token, exclude: set[str], people_only: bool) -> list[Mention]:
+        """Rank the parties by how often the article named them before `token`, with a bonus for
+        those named in the current or previous sentence; the earlier-introduced first on a tie."""
+        here = self.sent_of[token.i]
         counts: Counter = Counter()
         latest: dict[str, Mention] = {}
         first: dict[str, int] = {}
-        for distance, entries in self._before(token, LOOKBACK):
+        prefix = self._prefix_people if people_only else self._prefix
+        for key, (n, m, start) in prefix[here].items():
+            counts[key], latest[key], first[key] = n, m, start
+        local: set[str] = set()
+        for distance, entries in self._before(token, 1):
             for e in entries:
                 if e.third_party or e.role == "place" or (people_only and e.mention.kind != "person"):
                     continue
                 for m in (e.mention, *e.mention.partners):
                     key = party_key(m.actor)
-                    if key in exclude:
-                        continue
-                    counts[key] += 3 if distance <= 1 else 1
-                    first[key] = min(first.get(key, m.start), m.start)
-                    if key not in latest or latest[key].start < m.start:
+                    local.add(key)
+                    if distance == 0:  # this sentence is not in the prefix yet
+                        counts[key] += 1
+                        first.setdefault(key, m.start)
                         latest[key] = m
-        if len(counts) < 2 and not people_only:
-            # too few in the window: the article's parties so far
-            for key, n in self.counts.items():
-                m = self.latest.get(key)
-                if key in exclude or key in counts or m is None or self.first[key] >= token.i:
-                    continue
-                counts[key] += n * 0.5
-                first[key] = self.first[key]
-                latest[key] = m
-        ranked = sorted(counts, key=lambda k: (-counts[k], first[k]))
+        for key in local:
+            counts[key] += 2
+        ranked = sorted((k for k in counts if k not in exclude), key=lambda k: (-counts[k], first[k]))
         return [latest[k] for k in ranked[:2]] if len(ranked) >= 2 else []
 
     def focus_pair(self, token: Token) -> list[Mention]:

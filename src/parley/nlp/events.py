@@ -11,7 +11,7 @@ from parley import kb as kb_module
 from parley.nlp import actors as actor_mod
 from parley.nlp import lexicon as lexicon_mod
 from parley.nlp.actors import Mention
-from parley.nlp.discourse import discourse
+from parley.nlp.discourse import discourse, is_state_side
 from parley.nlp.grammar import grammar
 from parley.nlp.lexicon import Lexicon, Trigger
 from parley.nlp.status import is_negated
@@ -44,6 +44,8 @@ SPOKEN_TYPES = {"THREATEN", "REQUEST"}
 CONTENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "advcl", "acl"}
 # "after talks", "during negotiations": the subject of the clause took part in the nominal event.
 TEMPORAL_PREPS = {"after", "during", "before", "following", "at", "ahead"}
+# A verb-tagged trigger in these positions is read as a noun ("U.S. strikes on Iran drew condemnation").
+NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
 
 
 @dataclass
@@ -120,6 +122,8 @@ class Roles:
         verb = pronoun.head
         if pronoun.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ not in ("ccomp", "xcomp"):
             return []
+        if pronoun.lower_ not in self.g.first_person and verb.head.i > pronoun.i:
+            return []  # "They also attacked X, the army said": a reporter after the clause binds only "we"
         governor = verb.head
         while governor.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in governor.children):
             governor = governor.head  # "accused X and said it...": the subject of the first verb
@@ -195,6 +199,13 @@ def _after_temporal_prep(noun: Token) -> bool:
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "pobj":
         noun = noun.head.head
     return noun.dep_ == "pobj" and (noun.head.lower_ in TEMPORAL_PREPS or noun.head.lower_ in ("on", "for"))
+
+
+def _self_loop(target: Mention, source: list[Mention]) -> bool:
+    """A state (or one of its organs) as the target of its own act: never what the text means unless
+    it says "itself"; a state's civilians or rebels are parties of their own."""
+    return any(s.actor.id == target.actor.id and is_state_side(s.actor) and is_state_side(target.actor)
+               for s in source)
 
 
 def _is_reciprocal(token: Token) -> bool:
@@ -290,8 +301,13 @@ class EventExtractor:
         candidates = self._verbal(doc, roles, consumed)
         candidates += self._light(doc, roles, consumed)
         # "Israeli strikes killed 30 people": the strikes are the killing, one event
-        consumed.update(s.i for c in candidates if c.type == "ASSAULT" for s in c.trigger.children
-                        if s.dep_ in SUBJECT_DEPS and (t := self.noun_trigger(s)) is not None and t.type == c.type)
+        for cand in candidates:
+            for noun in cand.trigger.children:
+                if (cand.type == "ASSAULT" and noun.dep_ in SUBJECT_DEPS and noun.i not in consumed
+                        and (t := self.noun_trigger(noun)) is not None and t.type == cand.type):
+                    consumed.add(noun.i)
+                    cand.tokens.append(noun)  # the event's words are both: "airstrikes ... killed"
+                    self._noun_roles(cand, noun, roles, fill_only=True)  # "Junta airstrikes killed"
         candidates += self._nominal(doc, roles, consumed)
         by_trigger = {c.trigger.i: c for c in candidates}
         candidates = [c for c in self._drop_content_events(candidates)
@@ -307,6 +323,8 @@ class EventExtractor:
         event_type = self._polarity(verb, trigger.type)
         cand = Candidate(verb, tokens, event_type, trigger.mode, negation_absorbed=event_type != trigger.type)
         self._verb_roles(cand, roles)
+        if verb.dep_ in NOMINAL_DEPS:
+            self._noun_roles(cand, verb, roles, fill_only=True)  # a gerund used as a noun: "U.S. strikes on Iran"
         if trigger.reverse:
             givers = [m for p in verb.children if p.dep_ == "prep" and p.lower_ == "from"
                       for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
@@ -463,6 +481,9 @@ class EventExtractor:
         candidates = [c for c in candidates if c.trigger.i not in demanded]
         kept = []
         for cand in candidates:
+            if not cand.verbal and cand.trigger.dep_ == "pobj" and cand.trigger.head.lower_ in TEMPORAL_PREPS:
+                kept.append(cand)  # "agreed to a truce at talks in Doha": the talks are a circumstance
+                continue
             token, drop = cand.trigger, False
             hops = 0
             # a verb coordinated with the event's own trigger is a sibling; further up it shares the frame
@@ -533,6 +554,12 @@ class EventExtractor:
     def _verb_roles(self, cand: Candidate, roles: Roles) -> None:
         verb = cand.trigger
         subjects, _ = self.subject_tokens(verb)
+        for subject in subjects:
+            if _is_reciprocal(subject):
+                # "both sides accused each other of shelling": each did it, to the other
+                subjects, _ = self.subject_tokens(subject.head)
+                cand.reciprocal = True
+                break
         agents = [c for ch in verb.children if ch.dep_ == "agent" for c in ch.children if c.dep_ == "pobj"]
         passive_subjects = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         if agents:
@@ -576,6 +603,8 @@ class EventExtractor:
             cand.anaphor = verb.head  # "a truce, which Moscow turned down": the truce someone offered
         cand.source = source
         cand.target = [m for m in target if m not in source or cand.type in SYMMETRIC_TYPES]
+        if cand.type not in SYMMETRIC_TYPES:
+            cand.target = [m for m in cand.target if not _self_loop(m, source)]
 
     def _is_anaphoric_event_noun(self, token: Token) -> bool:
         determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
