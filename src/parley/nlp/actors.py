@@ -83,6 +83,7 @@ class ActorResolver:
         mentions = self._named(doc)
         mentions = self._people(doc, mentions)
         mentions = self._groups(doc, mentions)
+        mentions = [self._people_in_place(doc, m) if m.kind == "demonym" and m.plural else m for m in mentions]
         mentions.sort(key=lambda m: m.start)
         doc._.parley_mentions = mentions
         doc._.parley_actors = [m.actor for m in mentions if m.kind != "demonym"]
@@ -330,13 +331,34 @@ class ActorResolver:
                     return self.kb.country(place.country)
         return None
 
-    def _place_owner(self, token: Token, deep: bool = False) -> Entity | None:
+    def _people_in_place(self, doc: Doc, mention: Mention) -> Mention:
+        """A people named by a demonym where it lives is a group of that state: "ethnic Albanians in
+        southern Serbia", "the Albanians of Serbia", "Bosnian Serbs" are Serbian/Bosnian civilians."""
+        token = doc[mention.end - 1]
+        owner = None
+        for child in token.children:
+            if child.dep_ in ("amod", "compound") and child.i < mention.start and child.text in self.kb.demonyms:
+                owner = self.kb.entities.get(self.kb.demonyms[child.text])  # "Bosnian Serbs"
+        owner = owner or self._place_owner(token, deep=True, include_countries=True)
+        if owner is None and any(c.lower_ in grammar().ethnic_words for c in token.children):
+            owner = self._place_owner(token.head, deep=True, include_countries=True)  # "ethnic Turks rallied in Sofia"
+        if owner is None or owner.id == mention.actor.id or owner.kind != "country":
+            return mention
+        start = min([mention.start] + [c.i for c in token.children if c.dep_ in ("amod", "compound") and c.i < mention.start])
+        actor = _actor(doc, start, mention.end, owner.name, owner.id, owner.country, "CVL")
+        return Mention(start, mention.end, actor, "group", True)
+
+    def _place_owner(self, token: Token, deep: bool = False, include_countries: bool = False) -> Entity | None:
         """The state of a place a group is in or from ("police in Karachi", "residents of Goma"); with
         `deep`, also a place further down the phrase ("near the town of X in eastern Burkina Faso")."""
         preps = [p for p in token.children if p.dep_ == "prep" and p.lower_ in grammar().place_preps]
         for _ in range(3 if deep else 1):
             nouns = [c for p in preps for c in p.children if c.dep_ == "pobj"]
             for noun in nouns:
+                if include_countries and noun.ent_type_ in ("GPE", "LOC"):
+                    place = lookup_place(" ".join(t.text for t in noun.subtree if t.i <= noun.i and t.dep_ != "det"))
+                    if place is not None and place.country:
+                        return self.kb.country(place.country)
                 words = [t for t in noun.subtree if t.i <= noun.i and t.pos_ == "PROPN"]
                 if words and words[-1].i == noun.i:
                     place = lookup_place(noun.doc[words[0].i: noun.i + 1].text)

@@ -68,6 +68,7 @@ class Discourse:
                 self.sent_of[i] = n
         speech = load_lexicon().speech_verbs
         self.entries: list[Entry] = []
+        self._by_sent_all: dict[int, list[Mention]] | None = None
         self.by_sent: dict[int, list[Entry]] = {}
         # per sentence: party -> (mentions as a party before it, latest mention, first start)
         self._prefix: list[dict] = []
@@ -234,6 +235,36 @@ class Discourse:
         """The dyad in focus at `token` (for "each other" with one named side, or a partner left unnamed)."""
         return self._pair(token, set(), False)
 
+    def affiliation(self, person: Mention) -> str | None:
+        """ISO3 of the state a titled person of unknown nationality serves: a state named in the
+        person's own phrase ("King Hassan of Morocco"), else the nearest state named in the sentence
+        that is not the other party of the person's own clause ("President Bush threatened Russia"),
+        else the state the article names most."""
+        doc = self.doc
+        if self._by_sent_all is None:
+            self._by_sent_all = _mentions_by_sentence(self)
+        sentence = self._by_sent_all.get(self.sent_of[person.start], [])
+        root = doc[person.start:person.end].root
+        own = {t.i for p in root.children if p.dep_ == "prep" and p.lower_ in ("of", "from") for t in p.subtree}
+        for m in sentence:
+            if m.start in own and m.actor.country:
+                return m.actor.country
+        excluded = set(range(person.start, person.end))
+        if root.dep_ in SUBJECT_DEPS:
+            excluded.update(t.i for c in root.head.children if c.dep_ in ("dobj", "dative", "prep") and c.i > root.i
+                            for t in c.subtree)
+        else:
+            excluded.update(t.i for c in _clause_verb(root).children if c.dep_ in SUBJECT_DEPS for t in c.subtree)
+        # a state's counterpart is another state; its own people, opposition or rebels are not
+        excluded -= {i for m in sentence if m.kind != "demonym" and not is_state_side(m.actor) for i in range(m.start, m.end)}
+        near = [m for m in sentence if m.kind != "person" and m.actor.country and m.start not in excluded]
+        if near:
+            return min(near, key=lambda m: abs(m.start - person.start)).actor.country
+        others = {m.actor.country for m in sentence if m.start in excluded}  # the person's counterpart's
+        totals: Counter = Counter(m.actor.country for e in self.entries for m in [e.mention]
+                                  if m.kind in ("country", "demonym") and m.actor.country and m.actor.country not in others)
+        return totals.most_common(1)[0][0] if totals else None
+
     def definite(self, mention: Mention) -> Mention:
         """"the junta", "the army" with no owner named: the state the article last spoke of in that
         sector, or the state of the latest state-side subject, within the last two sentences."""
@@ -261,6 +292,13 @@ class Discourse:
         return replace(mention, actor=actor)
 
 
+def _mentions_by_sentence(model: "Discourse") -> dict[int, list[Mention]]:
+    out: dict[int, list[Mention]] = {}
+    for m in model.doc._.parley_mentions or []:
+        out.setdefault(model.sent_of[m.start], []).append(m)
+    return out
+
+
 def discourse(doc: Doc) -> Discourse:
     """The Doc's discourse model (built by the parley_discourse component, or now if it was not)."""
     model = doc._.parley_discourse
@@ -276,8 +314,17 @@ class DiscourseBuilder:
     def __call__(self, doc: Doc) -> Doc:
         mentions = doc._.parley_mentions or []
         model = Discourse(doc, mentions)
-        if any(m.definite for m in mentions):
+        stateless = [m for m in mentions if m.kind == "person" and m.actor.country is None and m.actor.type]
+        if stateless or any(m.definite for m in mentions):
             mentions = [model.definite(m) if m.definite else m for m in mentions]
+            countries: dict[str, str] = {}
+            for m in stateless:
+                country = countries.get(m.actor.id) or model.affiliation(m)
+                if country:
+                    countries[m.actor.id] = country
+            mentions = [replace(m, actor=replace(m.actor, country=countries[m.actor.id]))
+                        if m.kind == "person" and m.actor.country is None and m.actor.id in countries else m
+                        for m in mentions]
             doc._.parley_mentions = mentions
             doc._.parley_actors = [m.actor for m in mentions if m.kind != "demonym"]
             model = Discourse(doc, mentions)

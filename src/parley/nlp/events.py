@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -595,6 +595,8 @@ class EventExtractor:
             target = self._content_target(verb, roles, source)
         if not target and cand.type == "THREATEN":
             target = self._condition_subject(verb, roles, source)
+        if not target and cand.type == "PROTEST":
+            target = self._protest_target(verb, roles, source)
         if not target:
             cand.anaphor = next((o for o in objects if self._is_anaphoric_event_noun(o)), None)
         if cand.anaphor is None and cand.type in RESPONSE_TYPES:
@@ -633,6 +635,28 @@ class EventExtractor:
                     if subj.dep_ in SUBJECT_DEPS:
                         return [m for m in roles.at(subj) if m not in source]
         return []
+
+    def _protest_target(self, verb: Token, roles: Roles, source: list[Mention]) -> list[Mention]:
+        """Whom a protest is aimed at: the first party its own words name ("to demand the resignation of
+        President X", "in defiance of Chinese authorities"), not where it happens; with none named, the
+        protesters' own government (people protest to their state)."""
+        subjects = {t.i for s in verb.children if s.dep_ in SUBJECT_DEPS for t in s.subtree}
+        for token in verb.subtree:
+            if token.i in subjects or token.i == verb.i:
+                continue
+            mention = roles.index.get(token.i)
+            if mention is None or mention in source or _self_loop(mention, source):
+                continue
+            entry = roles.model.entry_for(mention)
+            if entry is not None and entry.role == "place":
+                continue
+            return [mention]
+        home = next((m for m in source if m.actor.country and not is_state_side(m.actor)), None)
+        state = kb_module.load().country(home.actor.country) if home else None
+        if state is None:
+            return []
+        actor = replace(home.actor, name=state.name, id=state.id, type="GOV")
+        return [Mention(home.start, home.end, actor, "country")]
 
     def _condition_subject(self, verb: Token, roles: Roles, source: list[Mention]) -> list[Mention]:
         """"warned it would respond if X attacked": a threat is aimed at whoever the condition names."""
