@@ -162,7 +162,11 @@ class ActorResolver:
             tok = doc[j]
             # a possessive marker points left, to the owner not yet seen: take it on trust
             pending_case = tok.dep_ == "case" and tok.head.i == j - 1
-            if not pending_case and (tok.dep_ not in TITLE_DEPS or tok.head.i not in allowed or tok.pos_ in ("VERB", "AUX", "ADP")):
+            # a title right before the name belongs to it even when the parser split them ("army chief X")
+            adjacent_title = j == start - 1 and tok.pos_ in ("NOUN", "PROPN") and (
+                tok.lower_ in self.kb.titles or (j > 0 and f"{doc[j - 1].lower_} {tok.lower_}" in self.kb.titles))
+            if not pending_case and not adjacent_title and (
+                    tok.dep_ not in TITLE_DEPS or tok.head.i not in allowed or tok.pos_ in ("VERB", "AUX", "ADP")):
                 break
             tokens.insert(0, tok)
             allowed.add(j)
@@ -425,10 +429,14 @@ def mention_index(doc: Doc) -> dict[int, Mention]:
     return {i: m for m in doc._.parley_mentions for i in range(m.start, m.end)}
 
 
+def is_state_side(actor: Actor) -> bool:
+    """A state or one of its organs and officials (not its civilians, opposition or rebels)."""
+    return actor.type in STATE_SECTORS or (actor.type is None and actor.id.startswith(("country:", "person:")))
+
+
 def party_key(actor: Actor) -> str:
     """Who an actor speaks for: a state through its people and organs, a non-state group for itself."""
-    state_side = actor.id.startswith(("country:", "person:")) or actor.type in STATE_SECTORS
-    return actor.country if state_side and actor.country else actor.id
+    return actor.country if is_state_side(actor) and actor.country else actor.id
 
 
 @Language.factory("parley_actors")

@@ -9,8 +9,8 @@ from spacy.tokens import Doc
 
 from parley import kb as kb_module
 from parley.nlp import lexicon as lexicon_mod
-from parley.nlp.actors import party_key
-from parley.nlp.discourse import discourse, is_state_side
+from parley.nlp.actors import is_state_side, party_key
+from parley.nlp.discourse import discourse
 from parley.nlp.events import SYMMETRIC_TYPES, Candidate, Roles
 from parley.nlp.lexicon import Lexicon
 from parley.nlp.dates import resolve_date

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from parley import kb as kb_module
-from parley.nlp.actors import STATE_SECTORS, Mention, party_key
+from parley.nlp.actors import Mention, is_state_side, party_key
 from parley.nlp.grammar import grammar
 from parley.nlp.lexicon import load as load_lexicon
 
@@ -36,11 +36,6 @@ class Entry:
     sent: int
     role: str
     third_party: bool
-
-
-def is_state_side(actor) -> bool:
-    """A state or one of its organs and officials (not its civilians, opposition or rebels)."""
-    return actor.type in STATE_SECTORS or (actor.type is None and actor.id.startswith(("country:", "person:")))
 
 
 def _clause_verb(token: Token) -> Token:

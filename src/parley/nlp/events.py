@@ -11,7 +11,8 @@ from parley import kb as kb_module
 from parley.nlp import actors as actor_mod
 from parley.nlp import lexicon as lexicon_mod
 from parley.nlp.actors import Mention
-from parley.nlp.discourse import discourse, is_state_side
+from parley.nlp.actors import is_state_side
+from parley.nlp.discourse import discourse
 from parley.nlp.grammar import grammar
 from parley.nlp.lexicon import Lexicon, Trigger
 from parley.nlp.status import is_negated
@@ -217,6 +218,7 @@ class EventExtractor:
 
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
+        self.g_gratitude = grammar().gratitude_verbs
 
     # -- triggers
     def verb_trigger(self, token: Token) -> tuple[Trigger, list[Token]] | None:
@@ -300,6 +302,7 @@ class EventExtractor:
         consumed: set[int] = set()  # nominal triggers a verb has taken as its object
         candidates = self._verbal(doc, roles, consumed)
         candidates += self._light(doc, roles, consumed)
+        candidates += self._mediated(candidates, roles)
         # "Israeli strikes killed 30 people": the strikes are the killing, one event
         for cand in candidates:
             for noun in cand.trigger.children:
@@ -384,6 +387,32 @@ class EventExtractor:
             self._noun_roles(cand, token, roles)
             if cand.source or cand.target:
                 out.append(cand)
+        return out
+
+    def _mediated(self, candidates: list[Candidate], roles: Roles) -> list[Candidate]:
+        """"Egypt brokered talks between Israel and Hamas", "talks mediated by Qatar between X and Y":
+        the talks are the parties' own CONSULT; the mediator's CONSULT goes to both, from the verb alone."""
+        out = []
+        for cand in candidates:
+            verb = cand.trigger
+            if cand.type != "CONSULT" or verb.lemma_.lower() not in grammar().third_party_verbs:
+                continue
+            nouns = [t for t in cand.tokens if t is not verb]
+            if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head not in nouns:
+                nouns.append(verb.head)  # "talks brokered by Egypt"
+            nouns = nouns or [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in grammar().mediated_nouns]
+            if len(nouns) != 1:
+                continue
+            holders = [verb, nouns[0]]
+            parties = [m for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in ("between", "among")
+                       for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
+            if len({actor_mod.party_key(m.actor) for m in parties}) < 2:
+                continue
+            meeting = Candidate(nouns[0], [nouns[0]], "CONSULT", cand.mode, source=list(parties), target=list(parties),
+                                verbal=False)
+            cand.tokens = [verb]
+            cand.target = [m for m in parties if m not in cand.source]
+            out.append(meeting)
         return out
 
     def _alleged_acts(self, candidates: list[Candidate]) -> list[Candidate]:
@@ -496,6 +525,7 @@ class EventExtractor:
                 # a move's content follows it ("refused to sign"); one before it is a parse slip, except
                 # for spoken moves ("Israel will resume its offensive, the minister warned")
                 if (outer is not None and outer is not cand and outer.type in CONTENT_TYPES
+                        and outer.trigger.lemma_.lower() not in self.g_gratitude  # "thanked X for sending": a deed
                         and (outer.trigger.i < cand.trigger.i or outer.type in SPOKEN_TYPES)):
                     drop = True
                     if (outer.type == "AGREE" and cand.type in CEASABLE_TYPES
@@ -542,8 +572,9 @@ class EventExtractor:
                 token = token.head.head if via_prep else token.head
                 if via_prep and token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj":
                     return [token], False  # "accused [Y of attacking]" parsed with "of" under Y
-                if via_prep and verb_lemma(token, self.lex.claim_verbs) in self.lex.claim_verbs:
-                    # "accused Y of attacking": Y is who attacked
+                if via_prep and (verb_lemma(token, self.lex.claim_verbs) in self.lex.claim_verbs
+                                 or token.lemma_.lower() in grammar().gratitude_verbs):
+                    # "accused Y of attacking", "thanked Y for sending troops": Y is who did it
                     objects = [c for c in token.children if c.dep_ == "dobj"]
                     if objects:
                         return objects, False
@@ -589,12 +620,18 @@ class EventExtractor:
             for prep in noun.children:
                 if prep.dep_ == "prep" and prep.lower_ in NOUN_TARGET_PREPS:
                     target.extend(m for pobj in prep.children for m in roles.at(pobj) if m not in target)
+        if cand.type not in SYMMETRIC_TYPES:
+            target = [m for m in target if not _self_loop(m, source)]
         if not target and cand.type == "REQUEST":
             target = self._demanded_of(verb, roles, source)
         if not target:
             target = self._content_target(verb, roles, source)
         if not target and cand.type == "THREATEN":
             target = self._condition_subject(verb, roles, source)
+        if not target and verb.dep_ == "pcomp" and verb.head.head.lemma_.lower() in self.g_gratitude:
+            # "thanked Pyongyang for sending troops": sent to the one who thanks
+            thanker, _ = self.subject_tokens(verb.head.head)
+            target = [m for t in thanker for m in roles.at(t) if m not in source]
         if not target and cand.type == "PROTEST":
             target = self._protest_target(verb, roles, source)
         if not target:

@@ -45,6 +45,12 @@ def _conditional(verb: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
+    """Who makes the claim or report: the by-agent of a passive ("was accused by Russia of"), else
+    the subject of the verb or of the verb it hangs from."""
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        for pobj in agent.children:
+            if pobj.dep_ == "pobj":
+                return pobj
     token = verb
     for _ in range(3):
         for child in token.children:
