@@ -294,7 +294,8 @@ class ActorResolver:
                 if token.lower_ in grammar().definite_state_nouns and main_state is not None and (self._is_definite(token) or modifier):
                     owner, definite = main_state, True
                 elif (sector in STATE_SECTORS and main_state is not None and token.tag_ in ("NNS", "NNPS")
-                      and not any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in token.children)):
+                      and not any(c.dep_ in ("amod", "compound", "nmod", "poss") and c is not self._sector_modifier(token)
+                                  for c in token.children)):
                     owner, definite = main_state, True  # "two police officers": whose, the discourse decides
                 elif sector == "REB" and self._is_definite(token) and self._last_armed_group(out, token.i):
                     # "the rebels", "the paramilitary group": the armed group last named

@@ -39,6 +39,8 @@ RESPONSE_TYPES = {"REJECT", "AGREE", "SUPPORT", "ACCUSE"}  # moves that can answ
 CEASABLE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
 RECIPROCALS = {"each other", "one another"}
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
+# Moves in a negotiation: with no partner named, they answer the other side in focus.
+PARTNER_TYPES = {"AGREE", "REJECT"}
 # Types whose clause complement is the content of the move, not a second event ("threatened to strike").
 CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT"}
 SPOKEN_TYPES = {"THREATEN", "REQUEST"}
@@ -310,7 +312,11 @@ class EventExtractor:
                         and (t := self.noun_trigger(noun)) is not None and t.type == cand.type):
                     consumed.add(noun.i)
                     cand.tokens.append(noun)  # the event's words are both: "airstrikes ... killed"
-                    self._noun_roles(cand, noun, roles, fill_only=True)  # "Junta airstrikes killed"
+                    own = Candidate(noun, [noun], cand.type, cand.mode, verbal=False)
+                    self._noun_roles(own, noun, roles, fill_only=True)
+                    # the noun's own agent and target ("Israel's strikes on Baalbek") are the act's
+                    cand.source = own.source or cand.source
+                    cand.target = cand.target or [m for m in own.target if m not in cand.source]
         candidates += self._nominal(doc, roles, consumed)
         by_trigger = {c.trigger.i: c for c in candidates}
         candidates = [c for c in self._drop_content_events(candidates)
@@ -632,6 +638,11 @@ class EventExtractor:
             # "thanked Pyongyang for sending troops": sent to the one who thanks
             thanker, _ = self.subject_tokens(verb.head.head)
             target = [m for t in thanker for m in roles.at(t) if m not in source]
+        if not target:
+            # "suspended a declaration it had signed with Cambodia": the partner of the thing acted on
+            target = [m for o in objects for rel in o.children if rel.dep_ == "relcl" for p in rel.children
+                      if p.dep_ == "prep" and p.lower_ in ("with", "between") for pobj in p.children
+                      for m in roles.at(pobj) if m not in source]
         if not target and cand.type == "PROTEST":
             target = self._protest_target(verb, roles, source)
         if not target:
@@ -640,6 +651,10 @@ class EventExtractor:
             cand.anaphor = next((o for o in objects if o.lower_ in ("it", "this")), None)  # "rejected it"
         if not target and verb.dep_ == "relcl" and self.noun_trigger(verb.head) is not None:
             cand.anaphor = verb.head  # "a truce, which Moscow turned down": the truce someone offered
+        if not target and source and cand.anaphor is None and cand.type in PARTNER_TYPES:
+            # "Kyiv accepted a proposal": a move in a negotiation answers the other side in focus
+            keys = {actor_mod.party_key(m.actor) for m in source}
+            target = [m for m in roles.model.focus_pair(verb) if actor_mod.party_key(m.actor) not in keys][:1]
         cand.source = source
         cand.target = [m for m in target if m not in source or cand.type in SYMMETRIC_TYPES]
         if cand.type not in SYMMETRIC_TYPES:
