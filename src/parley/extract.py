@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from parley.nlp import pipeline
+from parley.nlp.normalize import normalize, restore_offsets
 from parley.records import Article, Document
 from parley.sources.files import parse_date
 
@@ -22,10 +23,11 @@ def _prepared_docs(nlp, articles: Iterable[Article]):
             warnings.append(f"is {len(text):,} characters long; only the first {cut:,} were read. "
                             "Split it into separate articles.")
             text = text[:cut]
-        doc = nlp.make_doc(text)
+        norm = normalize(text)  # entities, invisible characters, ALL-CAPS headlines; offsets kept
+        doc = nlp.make_doc(norm.text)
         doc._.published = article.published
         doc._.parley_warnings = warnings
-        yield doc, article
+        yield doc, (article, norm)
 
 
 def to_document(doc, article: Article) -> Document:
@@ -47,8 +49,8 @@ def extract_many(articles: Iterable[Article], *, model: str | None = None,
     nlp = pipeline.load(model)
     stream = nlp.pipe(_prepared_docs(nlp, (a.with_id() for a in articles)), as_tuples=True,
                       batch_size=batch_size)
-    for doc, article in stream:
-        yield to_document(doc, article)
+    for doc, (article, norm) in stream:
+        yield restore_offsets(to_document(doc, article), norm)
 
 
 def extract(text: str, published: date | str | None = None, *, id: str = "",

@@ -78,7 +78,9 @@ class Assembler:
                     type=cand.type, span=(start, end), trigger=doc.text[start:end],
                     sentence_span=(sent.start_char, sent.end_char), source=source, target=target,
                     mode=cand.mode, cameo=self.lex.cameo(cand.type), status=info.status,
-                    claimed_by=claimant[0].actor if claimant else None,
+                    # "both sides accused each other of X": each direction is claimed by its victim
+                    claimed_by=(target[0] if cand.reciprocal and info.status == "alleged" and target
+                                else claimant[0].actor if claimant else None),
                     confidence=0.4 + 0.25 * bool(source) + 0.2 * bool(target) + 0.15 * cand.verbal,
                 )
                 event.date, event.date_precision, event.date_text = date.date, date.precision, date.text

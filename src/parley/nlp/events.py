@@ -409,7 +409,8 @@ class EventExtractor:
             nouns = nouns or [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in grammar().mediated_nouns]
             if len(nouns) != 1:
                 continue
-            holders = [verb, nouns[0]]
+            # "between X and Y" may hang from the verb, the talks or the mediator's name
+            holders = [verb, nouns[0]] + [p for a in verb.children if a.dep_ == "agent" for p in a.children]
             parties = [m for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in ("between", "among")
                        for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
             if len({actor_mod.party_key(m.actor) for m in parties}) < 2:

@@ -29,6 +29,7 @@ class Grammar:
     ethnic_words: frozenset
     place_preps: frozenset
     locative_preps: frozenset
+    headline_small_words: frozenset
 
     @property
     def pronouns(self) -> frozenset:
@@ -47,4 +48,4 @@ def grammar() -> Grammar:
                    words(data.get("mediated_nouns")), words(data.get("definite_state_nouns")),
                    words(data.get("gratitude_verbs")), words(data.get("reaction_verbs")),
                    words(data.get("ethnic_words")), words(data.get("place_preps")),
-                   words(data.get("locative_preps")))
+                   words(data.get("locative_preps")), words(data.get("headline_small_words")))
