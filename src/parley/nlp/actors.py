@@ -282,7 +282,7 @@ class ActorResolver:
                 # "gunmen", "opposition supporters" doing or suffering an act: an unnamed local group, of
                 # the country where it acts, else of the article's (or the sentence's) state
                 owner = self._place_owner(token.head, deep=True)
-                near = next((m for m in reversed(out) if m.actor.country and m.start >= token.sent.start), None)
+                near = self._near_country(out, token.sent.start)
                 owner = (owner or main_state or (self.kb.country(near.actor.country) if near else None)
                          or Entity("group:" + _slug(token.lower_), token.text, None, sector, "group"))
                 # the whole name of the group: "Rohingya civilians", "opposition supporters"
@@ -334,6 +334,17 @@ class ActorResolver:
                 place = lookup_place(child.text)
                 if place is not None and place.feature == "region" and place.country:
                     return self.kb.country(place.country)
+        return None
+
+    @staticmethod
+    def _near_country(mentions: list[Mention], sentence_start: int) -> Mention | None:
+        """The latest mention with a country in the current sentence (the list is in reading order
+        but for its tail, so the walk stops at the sentence start: linear in the sentence)."""
+        for m in reversed(mentions):
+            if m.start < sentence_start:
+                return None
+            if m.actor.country:
+                return m
         return None
 
     def _people_in_place(self, doc: Doc, mention: Mention) -> Mention:

@@ -11,7 +11,7 @@ from parley import kb as kb_module
 from parley.nlp import lexicon as lexicon_mod
 from parley.nlp.actors import is_state_side, party_key
 from parley.nlp.discourse import discourse
-from parley.nlp.events import SYMMETRIC_TYPES, Candidate, Roles
+from parley.nlp.roles import SYMMETRIC_TYPES, Candidate, Roles
 from parley.nlp.lexicon import Lexicon
 from parley.nlp.dates import resolve_date
 from parley.nlp.places import find_location, lookup_place

@@ -64,6 +64,7 @@ class Discourse:
         speech = load_lexicon().speech_verbs
         self.entries: list[Entry] = []
         self._by_sent_all: dict[int, list[Mention]] | None = None
+        self._state_totals: list | None = None
         self.by_sent: dict[int, list[Entry]] = {}
         # per sentence: party -> (mentions as a party before it, latest mention, first start)
         self._prefix: list[dict] = []
@@ -256,9 +257,10 @@ class Discourse:
         if near:
             return min(near, key=lambda m: abs(m.start - person.start)).actor.country
         others = {m.actor.country for m in sentence if m.start in excluded}  # the person's counterpart's
-        totals: Counter = Counter(m.actor.country for e in self.entries for m in [e.mention]
-                                  if m.kind in ("country", "demonym") and m.actor.country and m.actor.country not in others)
-        return totals.most_common(1)[0][0] if totals else None
+        if self._state_totals is None:  # counted once per article
+            self._state_totals = Counter(e.mention.actor.country for e in self.entries
+                                         if e.mention.kind == "country" and e.mention.actor.country).most_common()
+        return next((country for country, _ in self._state_totals if country not in others), None)
 
     def definite(self, mention: Mention) -> Mention:
         """"the junta", "the army" with no owner named: the state the article last spoke of in that
