@@ -113,3 +113,8 @@ def test_normalize_maps_every_plain_character_back():
     assert norm.text == "A&B CD"
     assert norm.span(0, 3) == (0, 7)  # "A&B" covers the entity
     assert norm.span(4, 6) == (9, 12)  # "CD" spans the soft hyphen
+
+
+def test_a_call_between_two_states_is_their_consult(extract):
+    doc = extract("A phone call between the foreign ministers of Peru and Chile took place on Tuesday.")
+    assert _events(doc) == [("CONSULT", ("PER", "CHL"), ("PER", "CHL"), "asserted", None)]
