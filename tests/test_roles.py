@@ -118,3 +118,9 @@ def test_normalize_maps_every_plain_character_back():
 def test_a_call_between_two_states_is_their_consult(extract):
     doc = extract("A phone call between the foreign ministers of Peru and Chile took place on Tuesday.")
     assert _events(doc) == [("CONSULT", ("PER", "CHL"), ("PER", "CHL"), "asserted", None)]
+
+
+def test_a_complaint_is_aimed_at_who_did_what_it_is_about_not_at_its_addressee(extract):
+    [event] = [e for e in extract("Peru complained to the United Nations over Chilean border patrols.").events
+               if e.type == "ACCUSE"]
+    assert ([a.country for a in event.source], [a.country for a in event.target]) == (["PER"], ["CHL"])

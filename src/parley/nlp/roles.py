@@ -315,6 +315,12 @@ class RoleReader:
                     target.extend(m for pobj in prep.children for m in roles.at(pobj) if m not in target)
         if cand.type not in SYMMETRIC_TYPES:
             target = [m for m in target if not _self_loop(m, source)]
+        if cand.type == "ACCUSE" and not any(c.dep_ in OBJECT_DEPS for c in verb.children):
+            # "complained to the UN over Israeli raids": the accused is who did what it is about, not
+            # the one it is said to
+            about = [m for p in verb.children if p.dep_ == "prep" and p.lower_ in ("over", "about")
+                     for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj) if m not in source]
+            target = about or target
         if not target and cand.type == "REQUEST":
             target = self._demanded_of(verb, roles, source)
         if not target:
