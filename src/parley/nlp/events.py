@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -11,8 +9,9 @@ from parley import kb as kb_module
 from parley.nlp import actors as actor_mod
 from parley.nlp import lexicon as lexicon_mod
 from parley.nlp.actors import Mention
+from parley.nlp.candidates import Candidate
 from parley.nlp.lexicon import Lexicon, Trigger
-from parley.nlp.status import is_negated
+from parley.nlp.triggers import CEASABLE_TYPES, TriggerReader, lemma_not_event, verb_lemma  # noqa: F401
 
 for _name in ("parley_events", "parley_positions", "parley_candidates"):
     if not Doc.has_extension(_name):
@@ -30,12 +29,8 @@ POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 FIRST_PERSON = {"we", "i"}
 PRONOUN_WORDS = FIRST_PERSON | actor_mod.PRONOUNS_PERSON | actor_mod.PRONOUNS_THING | actor_mod.PRONOUNS_PLURAL
 ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such", "the"}
-NAME_ENTITY_TYPES = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "GPE"}
-ACTOR_ENTITY_TYPES = {"PERSON", "GPE", "ORG", "NORP"}
 NOUN_TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "between", "into", "of"}
-NEGATABLE_TYPES = {"AGREE", "SUPPORT"}
 RESPONSE_TYPES = {"REJECT", "AGREE", "SUPPORT", "ACCUSE"}  # moves that can answer an earlier one
-CEASABLE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
 RECIPROCALS = {"each other", "one another"}
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 # Types whose clause complement is the content of the move, not a second event ("threatened to strike").
@@ -44,33 +39,6 @@ SPOKEN_TYPES = {"THREATEN", "REQUEST"}
 CONTENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "advcl", "acl"}
 # "after talks", "during negotiations": the subject of the clause took part in the nominal event.
 TEMPORAL_PREPS = {"after", "during", "before", "following", "at", "ahead"}
-
-
-@dataclass
-class Candidate:
-    """An event found in a Doc, with token indices, before it becomes a plain Event record."""
-
-    trigger: Token
-    tokens: list[Token]
-    type: str
-    mode: str | None
-    source: list[Mention] = field(default_factory=list)
-    target: list[Mention] = field(default_factory=list)
-    verbal: bool = True
-    reciprocal: bool = False
-    content: Token | None = None  # the clause a reported demand asks for ("Russia must withdraw")
-    alleged_by: "Candidate | None" = None  # the accusation this act is the content of
-    negation_absorbed: bool = False  # "will not accept" coded as REJECT: the "not" is spent
-    anaphor: Token | None = None  # "rejected these demands": an object that points back to an earlier event
-    antecedent: "Candidate | None" = None
-
-    @property
-    def start(self) -> int:
-        return min(t.i for t in self.tokens)
-
-    @property
-    def end(self) -> int:
-        return max(t.i for t in self.tokens) + 1
 
 
 class Roles:
@@ -152,33 +120,6 @@ class Roles:
         return found
 
 
-def verb_lemma(token: Token, known) -> str:
-    """The token's lemma, or a regular de-inflection of it that `known` has when the lemmatizer slipped
-    ("staged" lemmatised as "stag")."""
-    lemma = token.lemma_.lower()
-    if lemma in known:
-        return lemma
-    word = token.lower_
-    for suffix, repl in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and word[: len(word) - len(suffix)] + repl in known:
-            return word[: len(word) - len(suffix)] + repl
-    return lemma
-
-
-def lemma_not_event(token: Token, lex: Lexicon) -> bool:
-    return verb_lemma(token, lex.verbs) not in lex.verbs
-
-
-def _inside_name(token: Token) -> bool:
-    """"the Warsaw Pact", "the Good Friday Agreement": a trigger word inside a name is not an event."""
-    return token.ent_type_ in NAME_ENTITY_TYPES and token.ent_iob_ == "I"
-
-
-def _of_objects(noun: Token) -> list[Token]:
-    """What a quantity or container noun counts: "trucks of food", "dozens of drones"."""
-    return [p for of in noun.children if of.dep_ == "prep" and of.lower_ == "of" for p in of.children if p.dep_ == "pobj"]
-
-
 def _in_condition(token: Token) -> bool:
     """"...if Russia was committed to peace": a condition set on a move is not a move of its own."""
     verb = token if token.pos_ in ("VERB", "AUX") else token.head
@@ -202,88 +143,13 @@ def _is_reciprocal(token: Token) -> bool:
     return token.doc[token.left_edge.i: token.right_edge.i + 1].text.lower() in RECIPROCALS
 
 
-class EventExtractor:
+class EventExtractor(TriggerReader):
     """Finds trigger words, assigns roles and keeps the candidates on doc._.parley_candidates."""
 
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
 
     # -- triggers
-    def verb_trigger(self, token: Token) -> tuple[Trigger, list[Token]] | None:
-        if token.pos_ != "VERB" or token.dep_ in ("amod", "compound"):
-            return None
-        lemma = verb_lemma(token, self.lex.verbs)
-        for child in token.children:
-            # a preposition away from its verb is a particle only when it does not start a time phrase
-            # ("fired missiles at Russia", but not "called Putin on Friday")
-            next_word = child.i == token.i + 1 or (child.i == token.i + 2 and token.doc[token.i + 1].pos_ == "ADV")
-            timed = any(p.ent_type_ in ("DATE", "TIME") for p in child.children)
-            if (child.dep_ == "prt" or (child.dep_ in ("prep", "dobj") and (next_word or not timed))) and (lemma, child.lower_) in self.lex.phrasal:
-                return self.lex.phrasal[(lemma, child.lower_)], [token, child]
-        trigger = self.lex.verbs.get(lemma)
-        if trigger is None:
-            return None
-        if trigger.requires_actor_object:
-            names = [c for c in token.children if c.dep_ == "dobj" and c.ent_type_ in ACTOR_ENTITY_TYPES]
-            return (trigger, [token]) if names else None
-        if trigger.objects:
-            for obj in self._objects(token):
-                kind = trigger.objects.get(obj.lower_) or trigger.objects.get(obj.lemma_.lower())
-                if kind:
-                    return Trigger(kind, trigger.mode, reverse=trigger.reverse), [token]
-            if trigger.requires_object:
-                return None
-        return trigger, [token]
-
-    def _polarity(self, verb: Token, event_type: str) -> str:
-        """Refusing to accept is rejecting: a negated (or failed) acceptance or endorsement is coded REJECT."""
-        negated = is_negated(verb)
-        failed = verb.dep_ == "xcomp" and verb_lemma(verb.head, self.lex.negating_verbs) in self.lex.negating_verbs
-        if event_type in NEGATABLE_TYPES and (negated or failed):
-            return "REJECT"
-        governor = verb.head if verb.dep_ in ("xcomp", "pcomp", "dobj") else None
-        if governor is not None and governor.dep_ == "prep":  # "refrain from attacking"
-            governor = governor.head
-        if (event_type in CEASABLE_TYPES and governor is not None
-                and verb_lemma(governor, self.lex.cessation_verbs) in self.lex.cessation_verbs):
-            return "RETREAT"
-        return event_type
-
-    @staticmethod
-    def _objects(verb: Token) -> list[Token]:
-        objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        for prt in verb.children:
-            if prt.dep_ == "prep" and prt.lower_ in ("to", "on", "for", "at"):
-                objs.extend(c for c in prt.children if c.dep_ == "pobj")
-        out = []
-        for obj in objs:
-            out.append(obj)
-            out.extend(obj.conjuncts)
-            out.extend(_of_objects(obj))  # "sent 40 trucks of food"
-        return out
-
-    def noun_trigger(self, token: Token) -> Trigger | None:
-        # a gerund with an article is a noun, whatever the tagger says ("a Paris gathering")
-        nominal = token.pos_ in ("NOUN", "PROPN") or (
-            token.pos_ == "VERB" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in token.children))
-        if not nominal:
-            return None
-        for child in token.children:  # two-word triggers: "hunger strike", "ethnic cleansing"
-            if child.dep_ in ("compound", "amod") and child.i == token.i - 1:
-                trigger = self.lex.nouns.get(f"{child.lower_} {token.lower_}")
-                if trigger is not None:
-                    return trigger
-        return self.lex.nouns.get(token.lower_) or self.lex.nouns.get(token.lemma_.lower())
-
-    def obligation(self, verb: Token) -> Token | None:
-        """The clause a speech verb reports as an obligation on someone ("said Iraq must cooperate")."""
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lex.speech_verbs:
-            return None
-        for comp in verb.children:
-            if comp.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in self.lex.obligation_modals for a in comp.children):
-                return comp
-        return None
-
     # -- the main loop
     def __call__(self, doc: Doc) -> Doc:
         roles = Roles(doc)
@@ -314,61 +180,6 @@ class EventExtractor:
             cand.source, cand.target = givers, cand.source
         return cand
 
-    def _verbal(self, doc: Doc, roles: Roles, consumed: set[int]) -> list[Candidate]:
-        """Verbs of the lexicon ("accused", "called on"), and reported obligations ("said X must")."""
-        out = []
-        for token in doc:
-            found = self.verb_trigger(token)
-            if found is None:
-                clause = self.obligation(token)
-                if clause is not None:
-                    cand = Candidate(token, [token], "REQUEST", None, content=clause)
-                    self._verb_roles(cand, roles)
-                    subjects, _ = self.subject_tokens(clause)
-                    cand.target = [m for s in subjects for m in roles.at(s) if m not in cand.source]
-                    if cand.source and cand.target:
-                        out.append(cand)
-                continue
-            trigger, tokens = found
-            noun = self._light_object(token)
-            if noun is not None:
-                consumed.add(noun.i)
-                tokens = tokens + [noun]
-            elif len(tokens) == 1 and verb_lemma(token, self.lex.light_verbs) in self.lex.light_verbs and lemma_not_event(token, self.lex):
-                continue
-            out.append(self._candidate(token, tokens, trigger, roles))
-        return out
-
-    def _light(self, doc: Doc, roles: Roles, consumed: set[int]) -> list[Candidate]:
-        """Light verbs with a nominal trigger ("held talks", "carried out strikes"): the noun's type."""
-        out = []
-        for token in doc:
-            if token.i in consumed or token.pos_ != "VERB" or verb_lemma(token, self.lex.light_verbs) not in self.lex.light_verbs:
-                continue
-            noun = self._light_object(token)
-            if noun is None or noun.i in consumed:
-                continue
-            consumed.add(noun.i)
-            cand = self._candidate(token, [token, noun], self.noun_trigger(noun), roles)  # "failed to reach agreement"
-            self._noun_roles(cand, noun, roles, fill_only=True)
-            out.append(cand)
-        return out
-
-    def _nominal(self, doc: Doc, roles: Roles, consumed: set[int]) -> list[Candidate]:
-        """Nominal triggers with an actor of their own ("Moscow's terms", "a truce between X and Y")."""
-        out = []
-        for token in doc:
-            if token.i in consumed or _inside_name(token):
-                continue
-            trigger = self.noun_trigger(token)
-            if trigger is None or trigger.only_light or self._is_content_of_verb_event(token):
-                continue
-            cand = Candidate(token, [token], trigger.type, trigger.mode, verbal=False)
-            self._noun_roles(cand, token, roles)
-            if cand.source or cand.target:
-                out.append(cand)
-        return out
-
     def _alleged_acts(self, candidates: list[Candidate]) -> list[Candidate]:
         """"X accused Y of violations": the act alleged, done by Y to X, as an event of its own; with
         "each other", one per direction. Verbal acts ("of attacking") are already candidates."""
@@ -397,38 +208,6 @@ class EventExtractor:
         holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
         return [pobj for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ in ("of", "over", "for")
                 for pobj in prep.children if pobj.dep_ == "pobj"]
-
-    def _light_object(self, verb: Token) -> Token | None:
-        """The nominal trigger a light verb governs ("held talks", "carried out strikes", "agreed to a truce")."""
-        if verb_lemma(verb, self.lex.light_verbs) not in self.lex.light_verbs:
-            return None
-        objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        for prep in verb.children:
-            if prep.dep_ in ("prep", "prt") and prep.lower_ in ("to", "on", "out"):
-                objs.extend(c for c in prep.children if c.dep_ in ("pobj", "dobj"))
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-            objs.append(verb.head)  # "a ceasefire declared by Russia"
-        if not objs and (verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children)):
-            # a reduced relative the parser attached elsewhere: "the truce declared unilaterally by X"
-            j = verb.i - 1
-            while j >= 0 and verb.doc[j].pos_ == "ADV":
-                j -= 1
-            if j >= 0 and verb.doc[j].pos_ == "NOUN":
-                objs.append(verb.doc[j])
-        for obj in objs:
-            # "launched a wave of airstrikes", "fired dozens of drones"
-            for noun in [obj] if self.noun_trigger(obj) is not None else _of_objects(obj):
-                if self.noun_trigger(noun) is not None:
-                    return noun
-        return None
-
-    def _is_content_of_verb_event(self, noun: Token) -> bool:
-        head = noun.head
-        if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
-            return self.verb_trigger(head) is not None
-        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
-            return self.verb_trigger(head.head) is not None and head.lower_ in ("to", "for", "on", "of")
-        return False
 
     @staticmethod
     def _is_result_clause(cand: Candidate, by_trigger: dict) -> bool:
