@@ -26,6 +26,8 @@ class Candidate:
     negation_absorbed: bool = False  # "will not accept" coded as REJECT: the "not" is spent
     anaphor: Token | None = None  # "rejected these demands": an object that points back to an earlier event
     antecedent: "Candidate | None" = None
+    construction: str | None = None  # the kb construction that found it ("fighting raged")
+    keeps_content: bool = False  # the act its complement names is an event too ("ready to release")
 
     @property
     def start(self) -> int:

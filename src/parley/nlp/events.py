@@ -162,8 +162,10 @@ class EventExtractor(TriggerReader):
         candidates += self._nominal(doc, roles, consumed)
         by_trigger = {c.trigger.i: c for c in candidates}
         candidates = [c for c in self._drop_content_events(candidates)
-                      if (c.source or c.target or c.reciprocal or self._is_main_clause(c.trigger) or self._is_reported(c.trigger))
-                      and (c.type == "PROTEST" or not self._is_purpose_clause(c.trigger))  # "gathered to protest"
+                      if (c.source or c.target or c.reciprocal or self._is_main_clause(c.trigger) or self._is_reported(c.trigger)
+                          or c.construction is not None)
+                      # "gathered to protest" is a protest; "marched to protest", "summoned X to protest" are one move
+                      and (not self._is_purpose_clause(c.trigger) or (c.type == "PROTEST" and c.trigger.head.i not in by_trigger))
                       and not self._is_result_clause(c, by_trigger) and not _in_condition(c.trigger)]
         self._resolve_anaphors(candidates)
         candidates.extend(self._alleged_acts(candidates))
@@ -178,6 +180,8 @@ class EventExtractor(TriggerReader):
             givers = [m for p in verb.children if p.dep_ == "prep" and p.lower_ == "from"
                       for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
             cand.source, cand.target = givers, cand.source
+        cand.construction, cand.keeps_content = trigger.construction, trigger.keeps_content
+        self.construction_roles(cand, trigger, roles)
         return cand
 
     def _alleged_acts(self, candidates: list[Candidate]) -> list[Candidate]:
@@ -256,10 +260,14 @@ class EventExtractor(TriggerReader):
                 # for spoken moves ("Israel will resume its offensive, the minister warned")
                 if (outer is not None and outer is not cand and outer.type in CONTENT_TYPES
                         and (outer.trigger.i < cand.trigger.i or outer.type in SPOKEN_TYPES)):
-                    drop = True
+                    # an offer's act is coded too ("ready to release"); so is an owned act it mentions ("vowed
+                    # that Iran's attack would be answered")
+                    drop = not outer.keeps_content and (cand.verbal or not cand.source)
                     if (outer.type == "AGREE" and cand.type in CEASABLE_TYPES
                             and verb_lemma(outer.trigger, self.lex.promise_verbs) in self.lex.promise_verbs):
                         outer.type = "THREATEN"  # "vowed to retake the city"
+                        outer.target = outer.target or cand.target
+                    if outer.type == "THREATEN" and cand.type == "THREATEN":  # "warned that X would pay"
                         outer.target = outer.target or cand.target
                     break
                 if token.pos_ == "VERB" and token.dep_ not in CONTENT_DEPS:

@@ -7,12 +7,16 @@ mixed into the event extractor, which supplies the role reading (`_candidate`, `
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
+from parley.kb import KBError
+
 from parley.nlp.candidates import Candidate
-from parley.nlp.lexicon import Lexicon, Trigger
+from parley.nlp.lexicon import Frame, Lexicon, Trigger
 from parley.nlp.status import is_negated
 
 if TYPE_CHECKING:  # the role reader lives with the extractor that mixes this class in
@@ -22,6 +26,8 @@ NAME_ENTITY_TYPES = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "GPE"}
 ACTOR_ENTITY_TYPES = {"PERSON", "GPE", "ORG", "NORP"}
 NEGATABLE_TYPES = {"AGREE", "SUPPORT"}
 CEASABLE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
+AIM_PREPS = {"at", "on", "against", "toward", "towards", "into", "upon", "over", "across"}
+CONSTRUCTIONS_KEY = "parley_constructions"
 
 
 def verb_lemma(token: Token, known) -> str:
@@ -51,12 +57,68 @@ def _of_objects(noun: Token) -> list[Token]:
     return [p for of in noun.children if of.dep_ == "prep" and of.lower_ == "of" for p in of.children if p.dep_ == "pobj"]
 
 
+def _says(token: Token, words: frozenset) -> bool:
+    """The token (or it with the word before it: "war crimes") is one of `words`; "<place>" stands for
+    any named place."""
+    if token.lower_ in words or token.lemma_.lower() in words:
+        return True
+    if "<place>" in words and token.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    if token.i > 0:
+        before = token.doc[token.i - 1]
+        return f"{before.lower_} {token.lower_}" in words or f"{before.lower_} {token.lemma_.lower()}" in words
+    return False
+
+
+def _complements(verb: Token) -> list[Token]:
+    """The clause a verb governs: "vowed to retaliate", "vowed that X would pay", "committed to returning"."""
+    out = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "to":
+            out.extend(c for c in prep.children if c.dep_ in ("pcomp", "pobj"))
+    if verb.dep_ == "acl" or verb.pos_ == "ADJ":
+        out.extend(c for c in verb.children if c.dep_ == "advcl")
+    return out
+
+
+def _descriptions(verb: Token) -> list[Token]:
+    """What a verb of speech says its object is: "hailed the deal as historic", "called it a betrayal"."""
+    heads = [c for c in verb.children if c.dep_ in ("oprd", "attr", "acomp", "xcomp", "ccomp")]
+    heads += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        heads += [c for c in obj.children if c.dep_ in ("oprd", "acl", "amod") and c.i > obj.i]
+        heads += [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+    return [t for h in heads for t in h.subtree if t.i - h.i < 6]
+
+
+def _governed_by(noun: Token, verbs: frozenset) -> bool:
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head.i != noun.i and head.lemma_.lower() in verbs
+
+
+def _in_context(verb: Token, words: frozenset) -> bool:
+    """A marker on the verb itself, among its modifiers or just before it ("test-fired", "a test launch")."""
+    if verb.lower_ in words or verb.lemma_.lower() in words:
+        return True
+    near = [verb.doc[j] for j in range(max(0, verb.i - 3), verb.i)]
+    near += [c for c in verb.children if c.dep_ in ("advmod", "npadvmod", "amod", "compound", "dobj", "nmod")]
+    near += [g for c in verb.children if c.dep_ == "dobj" for g in c.children if g.dep_ in ("amod", "compound")]
+    return any(t.lower_ in words or t.lemma_.lower() in words for t in near)
+
+
 class TriggerReader:
     """Finds trigger words and constructions; mixed into EventExtractor, which reads the roles."""
 
     lex: Lexicon
 
     def verb_trigger(self, token: Token) -> tuple[Trigger, list[Token]] | None:
+        """The trigger a verb (or a construction anchored on it) makes, with the tokens of its span, or None.
+        The argument frames of the entry decide its type and mode ("suspended attacks" vs "suspended aid")."""
+        built = self.constructions(token.doc).get(token.i)
+        if built is not None:
+            return None if built[0].construction in self._nominal_names() else built
         if token.pos_ != "VERB" or token.dep_ in ("amod", "compound"):
             return None
         lemma = verb_lemma(token, self.lex.verbs)
@@ -66,21 +128,162 @@ class TriggerReader:
             next_word = child.i == token.i + 1 or (child.i == token.i + 2 and token.doc[token.i + 1].pos_ == "ADV")
             timed = any(p.ent_type_ in ("DATE", "TIME") for p in child.children)
             if (child.dep_ == "prt" or (child.dep_ in ("prep", "dobj") and (next_word or not timed))) and (lemma, child.lower_) in self.lex.phrasal:
-                return self.lex.phrasal[(lemma, child.lower_)], [token, child]
+                sense = self.sense(token, self.lex.phrasal[(lemma, child.lower_)])
+                if sense is not None:
+                    return sense, [token, child]
         trigger = self.lex.verbs.get(lemma)
         if trigger is None:
             return None
-        if trigger.requires_actor_object:
-            names = [c for c in token.children if c.dep_ == "dobj" and c.ent_type_ in ACTOR_ENTITY_TYPES]
-            return (trigger, [token]) if names else None
+        sense = self.sense(token, trigger)
+        return (sense, [token]) if sense is not None else None
+
+    def sense(self, token: Token, trigger: Trigger) -> Trigger | None:
+        """The trigger's type and mode given the words around it: the first frame whose conditions hold,
+        else the entry's own (None when the entry needs an object or frame and none fits)."""
+        for frame in trigger.frames:
+            if self._holds(token, frame):
+                roles = "reciprocal" if frame.reciprocal else trigger.roles
+                return replace(trigger, type=frame.type, mode=frame.mode, frames=(), objects={}, roles=roles,
+                               requires_object=False, requires_actor_object=False)
         if trigger.objects:
             for obj in self._objects(token):
                 kind = trigger.objects.get(obj.lower_) or trigger.objects.get(obj.lemma_.lower())
                 if kind:
-                    return Trigger(kind, trigger.mode, reverse=trigger.reverse), [token]
-            if trigger.requires_object:
-                return None
-        return trigger, [token]
+                    return Trigger(kind, trigger.mode, reverse=trigger.reverse)
+        if trigger.requires_object:
+            return None
+        if trigger.requires_actor_object:
+            names = [c for c in token.children if c.dep_ == "dobj" and c.ent_type_ in ACTOR_ENTITY_TYPES]
+            return trigger if names else None
+        return trigger
+
+    # -- argument frames
+    def _holds(self, token: Token, frame: Frame) -> bool:
+        if frame.object and not any(_says(o, frame.object) for o in self._frame_objects(token)):
+            return False
+        if frame.complement and not any(self._complement_fits(c, frame) for c in _complements(token)):
+            return False
+        if frame.as_words and not any(_says(t, frame.as_words) for t in _descriptions(token)):
+            return False
+        if frame.governor and not _governed_by(token, frame.governor):
+            return False
+        if frame.modifier and not any(c.dep_ in ("amod", "compound", "advmod") and _says(c, frame.modifier)
+                                      for c in token.children):
+            return False
+        if frame.prep and not any(c.dep_ in ("prep", "prt", "agent") and c.lower_ in frame.prep for c in token.children):
+            return False
+        if frame.context and not _in_context(token, frame.context):
+            return False
+        if frame.aimless and not self._aimless(token):
+            return False
+        return True
+
+    def _frame_objects(self, token: Token) -> list[Token]:
+        if token.pos_ in ("NOUN", "PROPN"):  # "suspension of aid", "the aid freeze"
+            return [c for c in token.children if c.dep_ == "compound"] + _of_objects(token)
+        objs = self._objects(token)
+        for c in token.children:
+            if c.dep_ in ("oprd", "attr", "npadvmod"):  # "took 20 people hostage"
+                objs.append(c)
+            elif c.dep_ == "prep" and c.lower_ in ("of", "with", "over", "into", "from", "off", "in"):
+                objs.extend(p for p in c.children if p.dep_ == "pobj")
+        for obj in list(objs):
+            if obj.lower_ in ("control", "hold", "possession", "charge"):  # "seized control of the town"
+                objs.extend(_of_objects(obj))
+        return objs
+
+    def _complement_fits(self, comp: Token, frame: Frame) -> bool:
+        """"vowed to retaliate": the complement verb is in the class, or is itself a hostile
+        (cooperative) trigger when the class is harmful_acts (cooperative_acts)."""
+        if _says(comp, frame.complement) or any(o.dep_ == "dobj" and _says(o, frame.complement) for o in comp.children):
+            return True
+        built = self.constructions(comp.doc).get(comp.i)
+        found = built[0] if built is not None else None
+        if found is None and comp.pos_ in ("VERB", "AUX"):
+            plain = self.lex.verbs.get(verb_lemma(comp, self.lex.verbs))
+            found = self.sense(comp, plain) if plain is not None else None
+        if found is None:
+            return False
+        if frame.complement_class == "harmful_acts":
+            return found.type in self.lex.hostile_types
+        if frame.complement_class == "cooperative_acts":
+            return self.lex.cooperative(found.type)
+        return False
+
+    def _aimless(self, verb: Token) -> bool:
+        """Fired into the sea or the sky, at nothing named: a test or a show of force."""
+        aims = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in AIM_PREPS for p in c.children if p.dep_ == "pobj"]
+        for obj in self._objects(verb):
+            aims += [p for c in obj.children if c.dep_ == "prep" and c.lower_ in AIM_PREPS for p in c.children if p.dep_ == "pobj"]
+        return bool(aims) and all(_says(a, self.lex.open_water) for a in aims)
+
+    # -- multiword constructions
+    def _nominal_names(self) -> frozenset[str]:
+        return frozenset(c.name for c in self.lex.constructions if c.nominal)
+
+    def constructions(self, doc: Doc) -> dict[int, tuple[Trigger, list[Token]]]:
+        """Matches of the kb constructions in `doc`, by anchor token index: (trigger, span tokens).
+        Matched once per Doc (cached in doc.user_data)."""
+        cached = doc.user_data.get(CONSTRUCTIONS_KEY)
+        if cached is not None:
+            return cached
+        found: dict[int, tuple[Trigger, list[Token]]] = {}
+        doc.user_data[CONSTRUCTIONS_KEY] = found  # filled below; a frame check inside sees what is found so far
+        if self.lex.constructions and doc.has_annotation("DEP"):
+            matcher = self._matcher(doc.vocab)
+            order = {c.name: n for n, c in enumerate(self.lex.constructions)}
+            by_key = {doc.vocab.strings[c.name]: c for c in self.lex.constructions}
+            matches = sorted(matcher(doc), key=lambda m: order[by_key[m[0]].name])
+            for key, token_ids in matches:
+                construction = by_key[key]
+                ids = [node["RIGHT_ID"] for node in construction.pattern]
+                nodes = {name: doc[i] for name, i in zip(ids, token_ids)}
+                anchor = nodes[construction.anchor]
+                if anchor.i in found:
+                    continue
+                trigger = self.sense(anchor, construction.trigger)
+                if trigger is not None:
+                    found[anchor.i] = (trigger, sorted({nodes[n] for n in construction.tokens}, key=lambda t: t.i))
+        return found
+
+    def _matcher(self, vocab) -> DependencyMatcher:
+        cached = getattr(self, "_dependency_matcher", None)
+        if cached is not None and cached[0] is vocab:
+            return cached[1]
+        matcher = DependencyMatcher(vocab)
+        for construction in self.lex.constructions:
+            try:
+                matcher.add(construction.name, [construction.pattern])
+            except ValueError as exc:
+                raise KBError(f"frames.yaml: construction {construction.name!r} has a bad pattern ({exc}); "
+                              "see spaCy's DependencyMatcher documentation for the node format") from exc
+        self._dependency_matcher = (vocab, matcher)
+        return matcher
+
+    def construction_roles(self, cand: Candidate, trigger: Trigger, roles: "Roles") -> None:
+        """Roles a construction decides: the warned party of an idiomatic threat, both sides of traded blame."""
+        if trigger.roles == "reciprocal":
+            cand.reciprocal = True
+            if len(cand.source) < 2:  # "Russia traded accusations with Ukraine"
+                cand.source = cand.source + [m for m in cand.target if m not in cand.source]
+                cand.target = []
+        elif trigger.roles == "warned_subject":
+            warned = cand.source + [m for m in cand.target if m not in cand.source]
+            speaker = [m for s in self._speaker_subjects(cand.trigger) for m in roles.at(s)]
+            cand.source = speaker
+            cand.target = [m for m in warned if m not in speaker]
+
+    def _speaker_subjects(self, verb: Token) -> list[Token]:
+        """Who says the clause: "X will pay, the minister said" (either parse of it)."""
+        words = self.lex.speech_verbs | self.lex.promise_verbs | {"warn", "threaten", "vow"}
+        heads = [verb.head] if verb.dep_ in ("ccomp", "parataxis", "xcomp") else []
+        heads += [c for c in verb.children if c.dep_ in ("parataxis", "ccomp", "advcl")]
+        for head in heads:
+            if head.lemma_.lower() in words:
+                subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subjects:
+                    return subjects
+        return []
 
     def _polarity(self, verb: Token, event_type: str) -> str:
         """Refusing to accept is rejecting: a negated (or failed) acceptance or endorsement is coded REJECT."""
@@ -110,17 +313,23 @@ class TriggerReader:
         return out
 
     def noun_trigger(self, token: Token) -> Trigger | None:
+        """The trigger a noun makes ("talks", "a formal protest", "heavy fighting raged"), or None."""
+        built = self.constructions(token.doc).get(token.i)
+        if built is not None and built[0].construction in self._nominal_names():
+            return built[0]
         # a gerund with an article is a noun, whatever the tagger says ("a Paris gathering")
         nominal = token.pos_ in ("NOUN", "PROPN") or (
             token.pos_ == "VERB" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in token.children))
         if not nominal:
             return None
+        trigger = None
         for child in token.children:  # two-word triggers: "hunger strike", "ethnic cleansing"
             if child.dep_ in ("compound", "amod") and child.i == token.i - 1:
                 trigger = self.lex.nouns.get(f"{child.lower_} {token.lower_}")
                 if trigger is not None:
-                    return trigger
-        return self.lex.nouns.get(token.lower_) or self.lex.nouns.get(token.lemma_.lower())
+                    break
+        trigger = trigger or self.lex.nouns.get(token.lower_) or self.lex.nouns.get(token.lemma_.lower())
+        return self.sense(token, trigger) if trigger is not None and trigger.frames else trigger
 
     def obligation(self, verb: Token) -> Token | None:
         """The clause a speech verb reports as an obligation on someone ("said Iraq must cooperate")."""
@@ -180,9 +389,9 @@ class TriggerReader:
             trigger = self.noun_trigger(token)
             if trigger is None or trigger.only_light or self._is_content_of_verb_event(token):
                 continue
-            cand = Candidate(token, [token], trigger.type, trigger.mode, verbal=False)
+            cand = Candidate(token, [token], trigger.type, trigger.mode, verbal=False, construction=trigger.construction)
             self._noun_roles(cand, token, roles)
-            if cand.source or cand.target:
+            if cand.source or cand.target or cand.construction is not None:  # "heavy fighting raged": whoever fought
                 out.append(cand)
         return out
 
