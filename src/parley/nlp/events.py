@@ -168,6 +168,7 @@ class EventExtractor(TriggerReader):
                       and (not self._is_purpose_clause(c.trigger) or (c.type == "PROTEST" and c.trigger.head.i not in by_trigger))
                       and not self._is_result_clause(c, by_trigger) and not _in_condition(c.trigger)]
         self._resolve_anaphors(candidates)
+        candidates.extend(self.intents(candidates, roles))
         candidates.extend(self._alleged_acts(candidates))
         doc._.parley_candidates = candidates
         return doc

@@ -86,6 +86,7 @@ class Lexicon:
     constructions: tuple[Construction, ...] = ()
     hostile_types: frozenset[str] = frozenset()
     open_water: frozenset[str] = frozenset()
+    intent: dict[str, frozenset] = field(default_factory=dict)  # frames.yaml `intent`: modals, plan and report verbs
 
     def cameo(self, event_type: str) -> str | None:
         return (self.event_types.get(event_type) or {}).get("cameo")
@@ -205,4 +206,6 @@ def load() -> Lexicon:
     return Lexicon(verbs, phrasal, nouns, lower("light_verbs"), lower("speech_verbs"), lower("claim_verbs"),
                    lower("deny_verbs"), lower("obligation_modals"), lower("stative_passives"), lower("negating_verbs"),
                    lower("cessation_verbs"), lower("promise_verbs"), data.get("event_types") or {}, classes,
-                   constructions, frozenset(frames_data.get("hostile_types") or []), classes.get("open_water", frozenset()))
+                   constructions, frozenset(frames_data.get("hostile_types") or []), classes.get("open_water", frozenset()),
+                   {str(k): frozenset(str(w) if k == "hostile" else str(w).lower() for w in v or [])
+                    for k, v in (frames_data.get("intent") or {}).items()})

@@ -217,6 +217,47 @@ class TriggerReader:
             aims += [p for c in obj.children if c.dep_ == "prep" and c.lower_ in AIM_PREPS for p in c.children if p.dep_ == "pobj"]
         return bool(aims) and all(_says(a, self.lex.open_water) for a in aims)
 
+    # -- announced intentions
+    def intents(self, candidates: list[Candidate], roles: "Roles") -> list[Candidate]:
+        """"X said it will release the prisoners": besides the (future) act, X's stated intent, AGREE for a
+        cooperative act and THREATEN for a hostile one (PLOVER codes the expression of intent). Only when
+        the one who says it is the one who will act."""
+        intent = self.lex.intent
+        out = []
+        for cand in candidates:
+            verb = cand.trigger
+            if (not cand.verbal or not cand.source or cand.type in ("AGREE", "THREATEN") or cand.alleged_by is not None
+                    or is_negated(verb)):
+                continue
+            kind = ("THREATEN" if cand.type in intent.get("hostile", ()) else
+                    "AGREE" if self.lex.cooperative(cand.type) else None)
+            if kind is None:
+                continue
+            modal = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in intent.get("modals", ())), None)
+            planned = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in intent.get("plan_verbs", ())
+            if modal is None and not planned:
+                continue
+            reporter = self._reporter(verb if modal is not None else verb.head)
+            if reporter is None:
+                continue
+            speakers = [m for s in reporter.children if s.dep_ in ("nsubj", "nsubjpass") for m in roles.at(s)]
+            own = {m.actor.country or m.actor.id for m in cand.source}
+            if not own & {m.actor.country or m.actor.id for m in speakers}:
+                continue  # "Zelenskiy said the terms would surrender Ukraine": not his own move
+            first = modal if modal is not None else verb.head
+            out.append(Candidate(verb, [first, verb], kind, None, source=list(cand.source), target=list(cand.target),
+                                 reciprocal=cand.reciprocal))
+        return out
+
+    def _reporter(self, verb: Token) -> Token | None:
+        """The verb of saying that reports the clause ("said it would", "X will..., the minister said")."""
+        report = self.lex.intent.get("report_verbs", frozenset())
+        if verb.dep_ in ("ccomp", "parataxis") and verb.head.lemma_.lower() in report:
+            return verb.head
+        if verb.dep_ == "ROOT":
+            return next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.lemma_.lower() in report), None)
+        return None
+
     # -- multiword constructions
     def _nominal_names(self) -> frozenset[str]:
         return frozenset(c.name for c in self.lex.constructions if c.nominal)
