@@ -401,7 +401,8 @@ class TriggerReader:
             if noun is not None:
                 consumed.add(noun.i)
                 tokens = tokens + [noun]
-            elif len(tokens) == 1 and verb_lemma(token, self.lex.light_verbs) in self.lex.light_verbs and lemma_not_event(token, self.lex):
+            elif (len(tokens) == 1 and trigger.construction is None and verb_lemma(token, self.lex.light_verbs) in self.lex.light_verbs
+                  and lemma_not_event(token, self.lex)):
                 continue
             out.append(self._candidate(token, tokens, trigger, roles))
         return out
