@@ -11,7 +11,7 @@ from parley.nlp import lexicon as lexicon_mod
 from parley.nlp.actors import Mention
 from parley.nlp.candidates import Candidate
 from parley.nlp.lexicon import Lexicon, Trigger
-from parley.nlp.triggers import CEASABLE_TYPES, TriggerReader, lemma_not_event, verb_lemma  # noqa: F401
+from parley.nlp.triggers import CEASABLE_TYPES, TriggerReader, keep_whole, lemma_not_event, verb_lemma  # noqa: F401
 
 for _name in ("parley_events", "parley_positions", "parley_candidates"):
     if not Doc.has_extension(_name):
@@ -484,4 +484,6 @@ class EventExtractor(TriggerReader):
 
 @Language.factory("parley_events")
 def make_event_extractor(nlp: Language, name: str):
-    return EventExtractor(lexicon_mod.load())
+    lexicon = lexicon_mod.load()
+    keep_whole(nlp, lexicon)
+    return EventExtractor(lexicon)

@@ -87,6 +87,7 @@ class Lexicon:
     hostile_types: frozenset[str] = frozenset()
     open_water: frozenset[str] = frozenset()
     intent: dict[str, frozenset] = field(default_factory=dict)  # frames.yaml `intent`: modals, plan and report verbs
+    single_tokens: tuple[str, ...] = ()  # hyphenated words the tokenizer keeps whole ("test-fired")
 
     def cameo(self, event_type: str) -> str | None:
         return (self.event_types.get(event_type) or {}).get("cameo")
@@ -208,4 +209,5 @@ def load() -> Lexicon:
                    lower("cessation_verbs"), lower("promise_verbs"), data.get("event_types") or {}, classes,
                    constructions, frozenset(frames_data.get("hostile_types") or []), classes.get("open_water", frozenset()),
                    {str(k): frozenset(str(w) if k == "hostile" else str(w).lower() for w in v or [])
-                    for k, v in (frames_data.get("intent") or {}).items()})
+                    for k, v in (frames_data.get("intent") or {}).items()},
+                   tuple(str(w) for w in frames_data.get("single_tokens") or []))

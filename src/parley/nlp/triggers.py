@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.matcher import DependencyMatcher
+from spacy.symbols import ORTH
 from spacy.tokens import Doc, Token
 
 from parley.kb import KBError
@@ -108,6 +109,13 @@ def _in_context(verb: Token, words: frozenset) -> bool:
     return any(t.lower_ in words or t.lemma_.lower() in words for t in near)
 
 
+def keep_whole(nlp, lex: Lexicon) -> None:
+    """Tell the tokenizer to keep the kb's hyphenated verbs whole ("test-fired"): split, they parse as nouns."""
+    for word in lex.single_tokens:
+        for form in {word, word.capitalize()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+
+
 class TriggerReader:
     """Finds trigger words and constructions; mixed into EventExtractor, which reads the roles."""
 
@@ -181,12 +189,13 @@ class TriggerReader:
     def _frame_objects(self, token: Token) -> list[Token]:
         if token.pos_ in ("NOUN", "PROPN"):  # "suspension of aid", "the aid freeze"
             return [c for c in token.children if c.dep_ == "compound"] + _of_objects(token)
-        objs = self._objects(token)
+        objs = []
         for c in token.children:
-            if c.dep_ in ("oprd", "attr", "npadvmod"):  # "took 20 people hostage"
+            if c.dep_ in ("dobj", "nsubjpass", "oprd", "attr", "npadvmod"):  # "took 20 people hostage"
                 objs.append(c)
-            elif c.dep_ == "prep" and c.lower_ in ("of", "with", "over", "into", "from", "off", "in"):
+            elif c.dep_ == "prep" and c.lower_ in ("to", "of", "in"):  # "committed to a truce", "$5m in aid"
                 objs.extend(p for p in c.children if p.dep_ == "pobj")
+        objs += [x for o in list(objs) for x in [*o.conjuncts, *_of_objects(o)]]
         for obj in list(objs):
             if obj.lower_ in ("control", "hold", "possession", "charge"):  # "seized control of the town"
                 objs.extend(_of_objects(obj))
