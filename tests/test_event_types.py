@@ -35,7 +35,7 @@ def _roles(doc):
     # striking a deal
     ("Sudan struck a deal with Egypt on the dam.", [("AGREE", None, "struck")]),
     # a launch into the sea is a show of force; a launch at a state an attack
-    ("North Korea test-fired a cruise missile into the sea.", [("MOBILIZE", "weapons", "fired a cruise missile")]),
+    ("North Korea test-fired a cruise missile into the sea.", [("MOBILIZE", "weapons", "test-fired")]),
     ("Iran fired drones at Israel.", [("ASSAULT", None, "fired drones at")]),
     # aid put on hold
     ("Britain put its aid to Rwanda on hold.", [("SANCTION", None, "put")]),
