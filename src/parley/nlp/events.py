@@ -11,7 +11,8 @@ from parley.nlp import lexicon as lexicon_mod
 from parley.nlp.actors import Mention
 from parley.nlp.candidates import Candidate
 from parley.nlp.lexicon import Lexicon, Trigger
-from parley.nlp.triggers import CEASABLE_TYPES, TriggerReader, keep_whole, lemma_not_event, verb_lemma  # noqa: F401
+from parley.nlp.constructions import keep_whole
+from parley.nlp.triggers import CEASABLE_TYPES, TriggerReader, lemma_not_event, verb_lemma  # noqa: F401
 
 for _name in ("parley_events", "parley_positions", "parley_candidates"):
     if not Doc.has_extension(_name):
@@ -157,8 +158,11 @@ class EventExtractor(TriggerReader):
         candidates = self._verbal(doc, roles, consumed)
         candidates += self._light(doc, roles, consumed)
         # "Israeli strikes killed 30 people": the strikes are the killing, one event
-        consumed.update(s.i for c in candidates if c.type == "ASSAULT" for s in c.trigger.children
-                        if s.dep_ in SUBJECT_DEPS and (t := self.noun_trigger(s)) is not None and t.type == c.type)
+        for cand in (c for c in candidates if c.type == "ASSAULT"):
+            for subject in cand.trigger.children:
+                if subject.dep_ in SUBJECT_DEPS and (t := self.noun_trigger(subject)) is not None and t.type == cand.type:
+                    consumed.add(subject.i)
+                    cand.tokens.append(subject)  # its span names the attack too ("a drone strike killed five")
         candidates += self._nominal(doc, roles, consumed)
         by_trigger = {c.trigger.i: c for c in candidates}
         candidates = [c for c in self._drop_content_events(candidates)

@@ -10,13 +10,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from spacy.matcher import DependencyMatcher
-from spacy.symbols import ORTH
 from spacy.tokens import Doc, Token
 
-from parley.kb import KBError
 
 from parley.nlp.candidates import Candidate
+from parley.nlp.constructions import ConstructionReader
 from parley.nlp.lexicon import Frame, Lexicon, Trigger
 from parley.nlp.status import is_negated
 
@@ -28,7 +26,6 @@ ACTOR_ENTITY_TYPES = {"PERSON", "GPE", "ORG", "NORP"}
 NEGATABLE_TYPES = {"AGREE", "SUPPORT"}
 CEASABLE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
 AIM_PREPS = {"at", "on", "against", "toward", "towards", "into", "upon", "over", "across"}
-CONSTRUCTIONS_KEY = "parley_constructions"
 
 
 def verb_lemma(token: Token, known) -> str:
@@ -109,14 +106,8 @@ def _in_context(verb: Token, words: frozenset) -> bool:
     return any(t.lower_ in words or t.lemma_.lower() in words for t in near)
 
 
-def keep_whole(nlp, lex: Lexicon) -> None:
-    """Tell the tokenizer to keep the kb's hyphenated verbs whole ("test-fired"): split, they parse as nouns."""
-    for word in lex.single_tokens:
-        for form in {word, word.capitalize()}:
-            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
-
-class TriggerReader:
+class TriggerReader(ConstructionReader):
     """Finds trigger words and constructions; mixed into EventExtractor, which reads the roles."""
 
     lex: Lexicon
@@ -124,7 +115,7 @@ class TriggerReader:
     def verb_trigger(self, token: Token) -> tuple[Trigger, list[Token]] | None:
         """The trigger a verb (or a construction anchored on it) makes, with the tokens of its span, or None.
         The argument frames of the entry decide its type and mode ("suspended attacks" vs "suspended aid")."""
-        built = self.constructions(token.doc).get(token.i)
+        built = self.construction_at(token)
         if built is not None:
             return None if built[0].construction in self._nominal_names() else built
         if token.pos_ != "VERB" or token.dep_ in ("amod", "compound"):
@@ -225,115 +216,6 @@ class TriggerReader:
         for obj in self._objects(verb):
             aims += [p for c in obj.children if c.dep_ == "prep" and c.lower_ in AIM_PREPS for p in c.children if p.dep_ == "pobj"]
         return bool(aims) and all(_says(a, self.lex.open_water) for a in aims)
-
-    # -- announced intentions
-    def intents(self, candidates: list[Candidate], roles: "Roles") -> list[Candidate]:
-        """"X said it will release the prisoners": besides the (future) act, X's stated intent, AGREE for a
-        cooperative act and THREATEN for a hostile one (PLOVER codes the expression of intent). Only when
-        the one who says it is the one who will act."""
-        intent = self.lex.intent
-        out = []
-        for cand in candidates:
-            verb = cand.trigger
-            if (not cand.verbal or not cand.source or cand.type in ("AGREE", "THREATEN") or cand.alleged_by is not None
-                    or is_negated(verb)):
-                continue
-            kind = ("THREATEN" if cand.type in intent.get("hostile", ()) else
-                    "AGREE" if self.lex.cooperative(cand.type) else None)
-            if kind is None:
-                continue
-            modal = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in intent.get("modals", ())), None)
-            planned = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in intent.get("plan_verbs", ())
-            if modal is None and not planned:
-                continue
-            reporter = self._reporter(verb if modal is not None else verb.head)
-            if reporter is None:
-                continue
-            speakers = [m for s in reporter.children if s.dep_ in ("nsubj", "nsubjpass") for m in roles.at(s)]
-            own = {m.actor.country or m.actor.id for m in cand.source}
-            if not own & {m.actor.country or m.actor.id for m in speakers}:
-                continue  # "Zelenskiy said the terms would surrender Ukraine": not his own move
-            first = modal if modal is not None else verb.head
-            out.append(Candidate(verb, [first, verb], kind, None, source=list(cand.source), target=list(cand.target),
-                                 reciprocal=cand.reciprocal))
-        return out
-
-    def _reporter(self, verb: Token) -> Token | None:
-        """The verb of saying that reports the clause ("said it would", "X will..., the minister said")."""
-        report = self.lex.intent.get("report_verbs", frozenset())
-        if verb.dep_ in ("ccomp", "parataxis") and verb.head.lemma_.lower() in report:
-            return verb.head
-        if verb.dep_ == "ROOT":
-            return next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.lemma_.lower() in report), None)
-        return None
-
-    # -- multiword constructions
-    def _nominal_names(self) -> frozenset[str]:
-        return frozenset(c.name for c in self.lex.constructions if c.nominal)
-
-    def constructions(self, doc: Doc) -> dict[int, tuple[Trigger, list[Token]]]:
-        """Matches of the kb constructions in `doc`, by anchor token index: (trigger, span tokens).
-        Matched once per Doc (cached in doc.user_data)."""
-        cached = doc.user_data.get(CONSTRUCTIONS_KEY)
-        if cached is not None:
-            return cached
-        found: dict[int, tuple[Trigger, list[Token]]] = {}
-        doc.user_data[CONSTRUCTIONS_KEY] = found  # filled below; a frame check inside sees what is found so far
-        if self.lex.constructions and doc.has_annotation("DEP"):
-            matcher = self._matcher(doc.vocab)
-            order = {c.name: n for n, c in enumerate(self.lex.constructions)}
-            by_key = {doc.vocab.strings[c.name]: c for c in self.lex.constructions}
-            matches = sorted(matcher(doc), key=lambda m: order[by_key[m[0]].name])
-            for key, token_ids in matches:
-                construction = by_key[key]
-                ids = [node["RIGHT_ID"] for node in construction.pattern]
-                nodes = {name: doc[i] for name, i in zip(ids, token_ids)}
-                anchor = nodes[construction.anchor]
-                if anchor.i in found:
-                    continue
-                trigger = self.sense(anchor, construction.trigger)
-                if trigger is not None:
-                    found[anchor.i] = (trigger, sorted({nodes[n] for n in construction.tokens}, key=lambda t: t.i))
-        return found
-
-    def _matcher(self, vocab) -> DependencyMatcher:
-        cached = getattr(self, "_dependency_matcher", None)
-        if cached is not None and cached[0] is vocab:
-            return cached[1]
-        matcher = DependencyMatcher(vocab)
-        for construction in self.lex.constructions:
-            try:
-                matcher.add(construction.name, [construction.pattern])
-            except ValueError as exc:
-                raise KBError(f"frames.yaml: construction {construction.name!r} has a bad pattern ({exc}); "
-                              "see spaCy's DependencyMatcher documentation for the node format") from exc
-        self._dependency_matcher = (vocab, matcher)
-        return matcher
-
-    def construction_roles(self, cand: Candidate, trigger: Trigger, roles: "Roles") -> None:
-        """Roles a construction decides: the warned party of an idiomatic threat, both sides of traded blame."""
-        if trigger.roles == "reciprocal":
-            cand.reciprocal = True
-            if len(cand.source) < 2:  # "Russia traded accusations with Ukraine"
-                cand.source = cand.source + [m for m in cand.target if m not in cand.source]
-                cand.target = []
-        elif trigger.roles == "warned_subject":
-            warned = cand.source + [m for m in cand.target if m not in cand.source]
-            speaker = [m for s in self._speaker_subjects(cand.trigger) for m in roles.at(s)]
-            cand.source = speaker
-            cand.target = [m for m in warned if m not in speaker]
-
-    def _speaker_subjects(self, verb: Token) -> list[Token]:
-        """Who says the clause: "X will pay, the minister said" (either parse of it)."""
-        words = self.lex.speech_verbs | self.lex.promise_verbs | {"warn", "threaten", "vow"}
-        heads = [verb.head] if verb.dep_ in ("ccomp", "parataxis", "xcomp") else []
-        heads += [c for c in verb.children if c.dep_ in ("parataxis", "ccomp", "advcl")]
-        for head in heads:
-            if head.lemma_.lower() in words:
-                subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-                if subjects:
-                    return subjects
-        return []
 
     def _polarity(self, verb: Token, event_type: str) -> str:
         """Refusing to accept is rejecting: a negated (or failed) acceptance or endorsement is coded REJECT."""
@@ -471,9 +353,14 @@ class TriggerReader:
         return None
 
     def _is_content_of_verb_event(self, noun: Token) -> bool:
+        """"suspended the talks": the noun is what the verb's event acts on, not an event of its own. The
+        act an idiomatic threat answers is ("X will pay for the rocket attack")."""
         head = noun.head
-        if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
-            return self.verb_trigger(head) is not None
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
-            return self.verb_trigger(head.head) is not None and head.lower_ in ("to", "for", "on", "of")
-        return False
+            if head.lower_ not in ("to", "for", "on", "of"):
+                return False
+            head = head.head
+        elif not (noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB"):
+            return False
+        found = self.verb_trigger(head)
+        return found is not None and found[0].roles != "warned_subject"
