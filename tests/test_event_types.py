@@ -19,6 +19,8 @@ def _roles(doc):
     # a vow of harm is a threat; a vow of help an agreement
     ("Tehran vowed to retaliate against Washington.", [("THREATEN", None, "vowed")]),
     ("Kenya vowed to support the mission in Haiti.", [("AGREE", None, "vowed")]),
+    # a promise of troops is no threat, whatever they will fight
+    ("Britain pledged 500 troops to fight the Islamic State.", [("AGREE", None, "pledged")]),
     # committing to talks vs committing crimes
     ("Colombia committed to a ceasefire with the rebels.", [("AGREE", None, "committed")]),
     ("Ukraine accused Russia of committing atrocities in Bucha.",
@@ -51,6 +53,8 @@ def _roles(doc):
     # what a statement calls something
     ("Moscow described the treaty as a provocation.", [("ACCUSE", None, "described")]),
     ("Paris hailed the accord as historic.", [("SUPPORT", None, "hailed")]),
+    # forces put on alert
+    ("Israeli troops remained on high alert in the West Bank.", [("MOBILIZE", "troops", "remained on high alert")]),
     # pressing an offensive is fighting, not a request
     ("Israeli troops pressed their offensive in Rafah.", [("ASSAULT", None, "pressed")]),
 ])

@@ -269,7 +269,8 @@ class EventExtractor(TriggerReader):
                     # that Iran's attack would be answered")
                     drop = not outer.keeps_content and (cand.verbal or not cand.source)
                     if (outer.type == "AGREE" and cand.type in CEASABLE_TYPES
-                            and verb_lemma(outer.trigger, self.lex.promise_verbs) in self.lex.promise_verbs):
+                            and verb_lemma(outer.trigger, self.lex.promise_verbs) in self.lex.promise_verbs
+                            and not any(c.dep_ == "dobj" for c in outer.trigger.children)):  # "pledged troops to fight"
                         outer.type = "THREATEN"  # "vowed to retake the city"
                         outer.target = outer.target or cand.target
                     if outer.type == "THREATEN" and cand.type == "THREATEN":  # "warned that X would pay"

@@ -70,12 +70,17 @@ def _says(token: Token, words: frozenset) -> bool:
 
 def _complements(verb: Token) -> list[Token]:
     """The clause a verb governs: "vowed to retaliate", "vowed that X would pay", "committed to returning"."""
-    out = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+    # "pledged troops to fight IS" promises troops, not a fight: after an object only a "that" clause counts
+    has_object = any(c.dep_ == "dobj" for c in verb.children)
+    out = [c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and not has_object)]
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ == "to":
             out.extend(c for c in prep.children if c.dep_ in ("pcomp", "pobj"))
-    if verb.dep_ == "acl" or verb.pos_ == "ADJ":
-        out.extend(c for c in verb.children if c.dep_ == "advcl")
+    for c in verb.children:  # "have sworn to fight" parsed as a purpose clause
+        if c.dep_ == "advcl" and (verb.dep_ == "acl" or verb.pos_ == "ADJ" or (
+                not has_object and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                and not any(a.dep_ in ("nsubj", "nsubjpass") for a in c.children))):
+            out.append(c)
     return out
 
 
