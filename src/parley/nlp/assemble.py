@@ -13,7 +13,7 @@ from parley.nlp.actors import party_key
 from parley.nlp.events import SYMMETRIC_TYPES, Candidate, Roles
 from parley.nlp.lexicon import Lexicon
 from parley.nlp.dates import resolve_date
-from parley.nlp.places import find_location, lookup_place
+from parley.nlp.places import dateline_place, find_location, lookup_place
 from parley.nlp.status import FUTURE_AUX, HYPOTHETICAL_AUX, StatusInfo, status_of
 from parley.records import Actor, Event, Link, stable_id
 
@@ -63,10 +63,15 @@ class Assembler:
             sent = cand.trigger.sent
             date = resolve_date(sent, anchor, published)
             location = find_location(sent, anchor, countries)
-            if location is not None and not cand.verbal and not _within(location, cand.trigger):
-                location = None  # a nominal event's place is in its own phrase ("strikes on Beirut")
+            if location is not None and not cand.verbal and not _within(location, cand.trigger) \
+                    and cand.trigger.dep_ not in ("nsubj", "nsubjpass"):
+                # a nominal event's place is in its own phrase ("strikes on Beirut"), or its verb's when the
+                # event is what the verb tells of ("talks resumed in Doha", "clashes broke out in Beni")
+                location = None
             if location is None and not cand.verbal:
                 location = _named_after_place(cand.trigger, countries)
+            if location is None and cand.verbal:
+                location = dateline_place(doc, countries)  # the wire's dateline: where the story was reported
             for source, target in self._directions(cand):
                 start = doc[cand.start].idx
                 last = doc[cand.end - 1]
