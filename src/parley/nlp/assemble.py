@@ -12,7 +12,7 @@ from parley.nlp import lexicon as lexicon_mod
 from parley.nlp.actors import party_key
 from parley.nlp.events import SYMMETRIC_TYPES, Candidate, Roles
 from parley.nlp.lexicon import Lexicon
-from parley.nlp.dates import resolve_date
+from parley.nlp.dates import learn_past_forms, resolve_date
 from parley.nlp.places import dateline_place, find_location, lookup_place
 from parley.nlp.status import FUTURE_AUX, HYPOTHETICAL_AUX, StatusInfo, status_of
 from parley.records import Actor, Event, Link, stable_id
@@ -178,4 +178,8 @@ def _unique(actors: list[Actor]) -> list[Actor]:
 
 @Language.factory("parley_assemble")
 def make_assembler(nlp: Language, name: str):
+    if "lemmatizer" in nlp.pipe_names:
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        if lookups is not None and lookups.has_table("lemma_exc"):
+            learn_past_forms(lookups.get_table("lemma_exc").get("verb", {}))
     return Assembler(lexicon_mod.load())
