@@ -220,7 +220,9 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
     if head.dep_ in ("acl", "relcl") and span.root.head.i == head.head.i and span.root.dep_ in ("compound", "amod", "poss", "nmod", "prep", "npadvmod"):
         return 1
     # "Fighting, which erupted last Thursday": a relative clause on the event noun dates the event.
-    relcl = next((t for t in span.root.ancestors if t.dep_ == "relcl" and t.head.i == trigger.i), None)
+    relcl = next((t for t in span.root.ancestors if t.dep_ == "relcl"
+                  and trigger.left_edge.i <= t.head.i <= trigger.right_edge.i
+                  and any(c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in t.children)), None)
     if relcl is not None and attachment_level(span.root, relcl) == 0:
         return 1
     # A clause that hangs off another shares its date when it names none: the second of two coordinated
@@ -365,7 +367,10 @@ def resolve_date(sent: Span, trigger: Token, published: dt.date | None) -> DateI
         anchor = _sentence_day(sent, expr, published) or story_date(sent, published)
         resolved = (anchor + dt.timedelta(days=anchored_offset(expr)), "day") if anchor else None
     else:
-        resolved = resolve(expr, published, expr_is_future(expr, trigger))
+        # a date borrowed from a governing clause ("X is ready, Y said on Tuesday") takes that clause's tense
+        span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+        tense_of = span.root if (expr_level(expr, trigger) or 0) >= 2 else trigger
+        resolved = resolve(expr, published, expr_is_future(expr, tense_of))
     if resolved is None:
         return DateInfo(None, None, _clean_text(expr.text))
     day, precision = resolved

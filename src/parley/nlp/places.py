@@ -116,8 +116,10 @@ def role_of(token: Token) -> tuple[int, Token] | None:
             and not _after_motion(token.head, forceful):
         return None
     if token.dep_ == "pobj" and token.head.lower_ in preps:
-        # "parties in Nepal organised a strike": a place that describes the doer is only a fallback
-        return (2 if _inside_subject(token.head) else 0), token.head
+        # "parties in Nepal organised a strike": a place that describes the doer is only a fallback;
+        # "the town of Paletwa in Chin state": the containing place is less specific than the named one
+        contains = token.head.lower_ == "in" and (token.head.head.pos_ == "PROPN" or token.head.head.lemma_.lower() in _place_nouns())
+        return (2 if _inside_subject(token.head) else int(contains)), token.head
     if token.dep_ == "pobj" and token.head.lower_ == "of":
         of = token.head
         if of.head.lower_ in preps:
@@ -129,7 +131,8 @@ def role_of(token: Token) -> tuple[int, Token] | None:
             return (inner[0] + 1, inner[1]) if inner else None
     if token.dep_ == "pobj" and token.head.lower_ in ends and _after_motion(token.head, motion):
         return 1, token.head
-    if token.dep_ in ("dobj", "conj") and token.head.lemma_.lower() in verbs and token.head.pos_ == "VERB":
+    if token.dep_ in ("dobj", "conj", "nsubjpass") and token.head.lemma_.lower() in verbs and token.head.pos_ == "VERB":
+        # "struck Kharkiv", and in the passive "Paletwa was seized"
         return 0, token
     if token.dep_ == "conj" and token.head.dep_ in ("pobj", "dobj"):
         return role_of(token.head)  # "in Kharkiv and Sumy"
