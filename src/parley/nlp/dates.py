@@ -174,7 +174,11 @@ def _is_duration_context(sent: Span, expr: Expr) -> bool:
     span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
     if span is None or span.start == 0:
         return False
-    return doc[span.start - 1].lower_ in ("for", "within") and expr.kind in ("week", "month_rel", "year_rel")
+    if expr.kind not in ("week", "month_rel", "year_rel"):
+        return False
+    # "for the coming week" is a length of time, "planned for next month" a date
+    prev = doc[span.start - 1].lower_
+    return prev == "within" or (prev == "for" and expr.text.lower().startswith("the "))
 
 
 # ---------------------------------------------------------------- attachment to the event

@@ -106,8 +106,8 @@ def role_of(token: Token) -> tuple[int, Token] | None:
     ends = word_set("endpoint_prepositions")
     verbs = word_set("place_object_verbs")
     motion = word_set("motion_words")
-    if token.dep_ == "poss" and token.head.dep_ == "pobj":
-        token = token.head  # "strikes on Beirut's southern suburbs"
+    if token.dep_ == "poss" and token.head.dep_ in ("pobj", "dobj", "nsubjpass"):
+        token = token.head  # "strikes on Beirut's southern suburbs", "hit Kharkiv's Kyivskyi district"
     if token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ in ("NOUN", "PROPN"):
         inner = role_of(token.head)  # "in a Kyiv suburb", "hit a Kyiv apartment block"
         return (inner[0] + 1, inner[1]) if inner else None
@@ -159,6 +159,9 @@ def mentions(sent: Span) -> list[Mention]:
     out = []
     for span in candidate_spans(sent):
         text, token = _with_region_noun(span)
+        if token.i != span.root.i and any(c.dep_ == "poss" and c.pos_ == "PROPN" and fold(clean_name(c.text))
+                                          not in country_index() for c in token.children):
+            continue  # "Kharkiv's Kyivskyi district" is Kharkiv (but "Russia's Kursk region" is the region)
         introducer = _introducer(token)
         role = role_of(introducer or token)
         if role is None:
@@ -226,15 +229,22 @@ def _resolve(mention: Mention, context: Sequence[str]) -> Resolved | None:
 
 def _containing_place(mention: Mention, context: Sequence[str]) -> Location | None:
     """The place after "in" on the mention or its introducing noun ("the village of X in Donetsk oblast")."""
-    for token in (mention.introducer, mention.anchor.doc[mention.anchor.i] if mention.introducer is None else None):
-        for prep in (token.children if token is not None else ()):
+    doc = mention.anchor.doc
+    name_end = next((t.i for t in (mention.introducer or mention.anchor).subtree if t.text == mention.text.split()[-1]), None)
+    after = [doc[name_end + 1]] if name_end is not None and name_end + 1 < len(doc) else []
+    for token in (mention.introducer, mention.anchor if mention.introducer is None else None):
+        # "in" on the name or its noun, or right after the name however the parser attached it
+        preps = [*(token.children if token is not None else ()), *after]
+        for prep in preps:
             if prep.dep_ == "prep" and prep.lower_ == "in":
-                for obj in prep.children:
-                    if obj.dep_ == "pobj":
-                        text = obj.doc[obj.left_edge.i:obj.i + 1].text
-                        found = lookup_place(text, context) or lookup_place(obj.text, context)
-                        if found is not None and found.feature in ("region", "country"):
-                            return found
+                objs = [o for o in prep.children if o.dep_ == "pobj"]
+                if not objs:
+                    continue
+                whole = doc[min(o.left_edge.i for o in objs):max(o.right_edge.i for o in objs) + 1].text
+                for text in (whole, *(o.text for o in objs)):  # "Donetsk oblast" may parse as two objects
+                    found = lookup_place(text, context)
+                    if found is not None and found.feature in ("region", "country"):
+                        return found
     return None
 
 
