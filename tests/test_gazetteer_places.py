@@ -85,3 +85,16 @@ def test_location_json_carries_adm1_geonames_id_and_precision(place_of):
     assert place_of("Missiles struck Kharkiv.", "struck").to_json() == {
         "name": "Kharkiv", "country": "UKR", "adm1": "Kharkivska oblast", "lat": 49.98177, "lon": 36.25475,
         "geonameid": 706483, "precision": "point", "feature": "city"}
+
+
+def test_article_countries_include_those_of_the_places_it_names():
+    from parley.nlp.pipeline import load_spacy
+    from parley.nlp.places import article_countries
+
+    doc = load_spacy()("Police detained protesters in Atlanta on Monday.")
+    assert article_countries(doc, ["RUS"]) == ["RUS", "USA"]
+
+
+def test_named_front_line_from_the_regions_file(place_of):
+    loc = place_of("Hezbollah fired rockets across the Blue Line.", "fired")
+    assert (loc.name, loc.country, loc.precision) == ("Blue Line", "LBN", "region")

@@ -13,7 +13,7 @@ from parley.nlp.actors import party_key
 from parley.nlp.events import SYMMETRIC_TYPES, Candidate, Roles
 from parley.nlp.lexicon import Lexicon
 from parley.nlp.dates import learn_past_forms, resolve_date
-from parley.nlp.places import dateline_place, find_location, lookup_place
+from parley.nlp.places import article_countries, dateline_place, find_location, lookup_place
 from parley.nlp.status import FUTURE_AUX, HYPOTHETICAL_AUX, StatusInfo, status_of
 from parley.records import Actor, Event, Link, stable_id
 
@@ -41,7 +41,7 @@ class Assembler:
     def __call__(self, doc: Doc) -> Doc:
         roles = Roles(doc)
         doc_key = hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:12]
-        countries = _article_countries(doc)
+        countries = article_countries(doc, _article_countries(doc))
         published = doc._.published
         events: list[Event] = []
         by_trigger: dict[int, list[Event]] = {}

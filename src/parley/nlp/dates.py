@@ -6,12 +6,13 @@ what the tagger misses ("overnight", "late on Friday", "earlier this month", "Or
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.dayresolve import (  # noqa: F401  (re-exported for other modules)
     NUMBER_WORDS, YEAR, Expr, anchored_offset, resolve, vocab)
@@ -161,8 +162,26 @@ def _entity_exprs(sent: Span, taken: list[Expr]) -> list[Expr]:
     return out
 
 
+def _doc_cache(doc) -> dict:
+    """Per-Doc memo of expressions by sentence and of the story's day, so that the events of an article
+    read its text once, not once each."""
+    if not Doc.has_extension("parley_date_cache"):
+        Doc.set_extension("parley_date_cache", default=None)
+    if doc._.parley_date_cache is None:
+        doc._.parley_date_cache = {}
+    return doc._.parley_date_cache
+
+
 def find_expressions(sent: Span) -> list[Expr]:
-    """All time expressions of a sentence that could date an event, in text order."""
+    """All time expressions of a sentence that could date an event, in text order (memoised per Doc)."""
+    cache = _doc_cache(sent.doc)
+    key = ("exprs", sent.start, sent.end)
+    if key not in cache:
+        cache[key] = _find_expressions(sent)
+    return cache[key]
+
+
+def _find_expressions(sent: Span) -> list[Expr]:
     found = _pattern_exprs(sent)
     found = [e for e in found if not _is_duration_context(sent, e)]
     return sorted(found + _entity_exprs(sent, found), key=lambda e: e.start)
@@ -329,7 +348,21 @@ def expr_is_future(expr: Expr, trigger: Token) -> bool:
 def story_date(sent: Span, published: dt.date | None, lookback: int = 3) -> dt.date | None:
     """The day the story has reached before `sent`: the date of the nearest earlier main clause that names
     a day, or the publication date when none does."""
-    earlier = [s for s in sent.doc.sents if s.end <= sent.start][-lookback:]
+    cache = _doc_cache(sent.doc)
+    key = ("story", sent.start, published)
+    if key not in cache:
+        cache[key] = _story_date(sent, published, lookback)
+    return cache[key]
+
+
+def _story_date(sent: Span, published: dt.date | None, lookback: int) -> dt.date | None:
+    cache = _doc_cache(sent.doc)
+    if "sents" not in cache:
+        cache["sents"] = list(sent.doc.sents)
+        cache["starts"] = [s.start for s in cache["sents"]]
+    sents = cache["sents"]
+    index = bisect.bisect_left(cache["starts"], sent.start)
+    earlier = sents[max(0, index - lookback):index]
     for prev in reversed(earlier):
         expr = pick_expression(prev, prev.root)
         if expr is None or expr.kind == "anchored":

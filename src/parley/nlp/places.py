@@ -301,6 +301,18 @@ def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] =
     return min(scored, key=lambda s: s[0])[1] if scored else None
 
 
+def article_countries(doc: Doc, actor_countries: Sequence[str]) -> list[str]:
+    """The article's countries: its actors' (most mentioned first), then those of the places it names
+    ("Georgia" beside "Atlanta" is the US state). Each place entity is looked up once."""
+    out = list(actor_countries)
+    for ent in doc.ents:
+        if ent.label_ == "GPE":
+            loc = lookup_place(ent.text)
+            if loc is not None and loc.country and loc.country not in out:
+                out.append(loc.country)
+    return out
+
+
 DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*(?P<country>[A-Z][A-Za-z.\- ]{1,30}?))?"
                       r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .&]+\)\s*)?[-—–]{1,2}\s")
 
