@@ -98,3 +98,13 @@ def test_article_countries_include_those_of_the_places_it_names():
 def test_named_front_line_from_the_regions_file(place_of):
     loc = place_of("Hezbollah fired rockets across the Blue Line.", "fired")
     assert (loc.name, loc.country, loc.precision) == ("Blue Line", "LBN", "region")
+
+
+def test_apposition_introduces_a_town_and_its_region_places_it(place_of):
+    loc = place_of("Rebels seized Mbokoville, a mining town in North Kivu.", "seized")
+    assert (loc.name, loc.country, loc.precision) == ("Mbokoville", "COD", "region")
+
+
+def test_event_noun_after_for_takes_the_place_of_its_verb():
+    doc = parley.extract("Ukrainian negotiators travelled to Istanbul for talks with Russia.", published="2025-04-22")
+    assert [(e.type, e.location.name) for e in doc.events if e.trigger == "talks"] == [("CONSULT", "Istanbul")]

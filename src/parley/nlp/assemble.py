@@ -13,7 +13,7 @@ from parley.nlp.actors import party_key
 from parley.nlp.events import SYMMETRIC_TYPES, Candidate, Roles
 from parley.nlp.lexicon import Lexicon
 from parley.nlp.dates import learn_past_forms, resolve_date
-from parley.nlp.places import article_countries, dateline_place, find_location, lookup_place
+from parley.nlp.places import article_countries, dateline_place, find_location, lookup_place, takes_verbs_place
 from parley.nlp.status import FUTURE_AUX, HYPOTHETICAL_AUX, StatusInfo, status_of
 from parley.records import Actor, Event, Link, stable_id
 
@@ -64,7 +64,7 @@ class Assembler:
             date = resolve_date(sent, anchor, published)
             location = find_location(sent, anchor, countries)
             if location is not None and not cand.verbal and not _within(location, cand.trigger) \
-                    and cand.trigger.dep_ not in ("nsubj", "nsubjpass"):
+                    and not takes_verbs_place(cand.trigger):
                 # a nominal event's place is in its own phrase ("strikes on Beirut"), or its verb's when the
                 # event is what the verb tells of ("talks resumed in Doha", "clashes broke out in Beni")
                 location = None

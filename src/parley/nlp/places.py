@@ -57,8 +57,8 @@ def candidate_spans(sent: Span) -> list[Span]:
 
 def _name_like(token: Token) -> bool:
     """A capitalised proper noun, or a capitalised modifier the tagger took for an adjective ("a Kyiv suburb")."""
-    if not token.text[:1].isupper():
-        return False
+    if not token.text[:1].isupper() or token.ent_type_ in ("DATE", "TIME"):
+        return False  # "on Tuesday" is no place
     if token.pos_ == "PROPN":
         return True
     return token.pos_ == "ADJ" and token.ent_type_ != "NORP" and not token.is_sent_start
@@ -90,7 +90,8 @@ def _introducer(token: Token) -> Token | None:
         return token.head.head
     if token.dep_ in ("appos", "compound", "npadvmod") and token.head.lemma_.lower() in nouns:
         return token.head
-    return None
+    # "Rubaya, a mining town in North Kivu": the apposition introduces the name before it
+    return next((c for c in token.children if c.dep_ == "appos" and c.lemma_.lower() in nouns), None)
 
 
 @lru_cache(maxsize=None)
@@ -163,7 +164,8 @@ def mentions(sent: Span) -> list[Mention]:
                                           not in country_index() for c in token.children):
             continue  # "Kharkiv's Kyivskyi district" is Kharkiv (but "Russia's Kursk region" is the region)
         introducer = _introducer(token)
-        role = role_of(introducer or token)
+        appositive = introducer is not None and introducer.head.i == token.i
+        role = role_of(token if appositive else introducer or token)
         if role is None:
             continue
         rank, anchor = role
@@ -299,6 +301,16 @@ def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] =
         # On a tie of attachment, the narrower place wins: "in Russia's Kursk region" is the region.
         scored.append(((level, found.unresolved, mention.rank, SPECIFICITY.get(loc.feature, 3), distance), loc))
     return min(scored, key=lambda s: s[0])[1] if scored else None
+
+
+def takes_verbs_place(noun: Token) -> bool:
+    """True when an event noun happens where its verb does: its subject ("talks resumed in Doha"), the
+    object of a verb that holds it ("hosted talks in Doha") or its purpose ("returned to Geneva for talks")."""
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    if noun.dep_ == "dobj":
+        return noun.head.lemma_.lower() in word_set("event_host_verbs")
+    return noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "VERB"
 
 
 def article_countries(doc: Doc, actor_countries: Sequence[str]) -> list[str]:
