@@ -108,3 +108,19 @@ def test_apposition_introduces_a_town_and_its_region_places_it(place_of):
 def test_event_noun_after_for_takes_the_place_of_its_verb():
     doc = parley.extract("Ukrainian negotiators travelled to Istanbul for talks with Russia.", published="2025-04-22")
     assert [(e.type, e.location.name) for e in doc.events if e.trigger == "talks"] == [("CONSULT", "Istanbul")]
+
+
+def test_unwritable_cache_folder_says_what_to_do(tmp_path, monkeypatch):
+    from parley.nlp import gazetteer
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("PARLEY_CACHE", str(blocker / "cache"))
+    gazetteer.connection.cache_clear()
+    try:
+        with pytest.raises(gazetteer.GazetteerError,
+                           match=r"cannot build the gazetteer index at .*a-file/cache/gazetteer-.*"
+                                 r"set PARLEY_CACHE to a writable folder"):
+            gazetteer.connection()
+    finally:
+        gazetteer.connection.cache_clear()

