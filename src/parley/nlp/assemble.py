@@ -70,7 +70,7 @@ class Assembler:
                 location = None
             if location is None and not cand.verbal:
                 location = _named_after_place(cand.trigger, countries)
-            if location is None and cand.verbal:
+            if location is None:
                 location = dateline_place(doc, countries)  # the wire's dateline: where the story was reported
             for source, target in self._directions(cand):
                 start = doc[cand.start].idx
