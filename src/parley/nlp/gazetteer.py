@@ -30,7 +30,7 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-SCHEMA = 2
+SCHEMA = 4
 # Words an ISO 3166-2 type or name may carry ("Donetska oblast", "Idlib governorate"), so that news
 # forms ("Donetsk region", "Idlib province") meet them.
 REGION_WORDS = ("region", "oblast", "province", "governorate", "state", "district", "prefecture",
@@ -202,7 +202,7 @@ def build(path: Path) -> None:
         add((sub["name"], "adm1", iso3[iso2], sub["name"], lat, lon, 0, None), sorted(keys), sorted(suffixed))
 
     for c in cities:
-        adm1 = adm1_of_code.get((c["countrycode"], c.get("admin1code")))
+        adm1 = adm1_of_code.get(c["geonameid"])
         alternates = [a for a in c.get("alternatenames") or [] if a and a[0].isupper() and latin(a)]
         add((c["name"], "city", iso3[c["countrycode"]], adm1, c["latitude"], c["longitude"],
              c["population"], c["geonameid"]), [c["name"]], alternates)
@@ -247,21 +247,49 @@ def build(path: Path) -> None:
             os.unlink(tmp)
 
 
-def _adm1_names(cities: list[dict], adm1_rows: list[tuple]) -> dict[tuple[str, str], str]:
-    """(ISO2, GeoNames admin1 code) -> ISO 3166-2 region name.
+def _adm1_names(cities: list[dict], adm1_rows: list[tuple]) -> dict[int, str]:
+    """GeoNames id of a town -> the ISO 3166-2 region name it lies in.
 
-    The two code systems differ, so each GeoNames code goes to the region whose centre is nearest to most
-    of its cities (a majority vote, so that cities near a border do not decide it)."""
+    The two code systems differ, so each GeoNames admin1 code goes to the region whose centre is nearest
+    to most of its towns (a majority vote, so that towns near a border do not decide it)."""
     by_country: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
     for iso2, _code, sub in adm1_rows:
         lat, lon = sub["latLng"]
         by_country[iso2].append((lat, lon, sub["name"]))
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    # A region named after its main town ("Homs", "Kabul", "Tripoli") is that town's admin1 code: a
+    # strong vote, since such regions are large and their centre may lie nearer a neighbour's towns.
+    towns: dict[tuple[str, str], dict] = {}
+    for c in cities:
+        for name in {c["name"], *(a for a in c.get("alternatenames") or [] if latin(a))}:
+            key = (c["countrycode"], fold(name))
+            if c.get("admin1code") and (key not in towns or c["population"] > towns[key]["population"]):
+                towns[key] = c
+    for iso2, _code, sub in adm1_rows:
+        forms = set().union(*(_base_forms(f) for f in {sub["name"], *_other_names(sub.get("localOtherName"))}))
+        matches = [towns[(iso2, f)] for f in forms if (iso2, f) in towns]
+        if matches:
+            town = max(matches, key=lambda c: c["population"])
+            votes[(iso2, town["admin1code"])][sub["name"]] += 1000
+    nearest: dict[int, str] = {}
     for c in cities:
         centres = by_country.get(c["countrycode"])
-        if not centres or not c.get("admin1code"):
+        if not centres:
             continue
         lat, lon = c["latitude"], c["longitude"]
-        nearest = min(centres, key=lambda r: (r[0] - lat) ** 2 + (r[1] - lon) ** 2)
-        votes[(c["countrycode"], c["admin1code"])][nearest[2]] += 1
-    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+        nearest[c["geonameid"]] = min(centres, key=lambda r: (r[0] - lat) ** 2 + (r[1] - lon) ** 2)[2]
+        if c.get("admin1code"):
+            votes[(c["countrycode"], c["admin1code"])][nearest[c["geonameid"]]] += 1
+    out: dict[int, str] = {}
+    for c in cities:
+        counter = votes.get((c["countrycode"], c.get("admin1code")))
+        if counter:
+            name, n = counter.most_common(1)[0]
+            # GeoNames may be coarser than ISO 3166-2 (two codes for Palestine's sixteen governorates):
+            # where no region has a clear majority, each town goes to the nearest centre
+            if n * 2 >= sum(counter.values()) or c["geonameid"] not in nearest:
+                out[c["geonameid"]] = name
+                continue
+        if c["geonameid"] in nearest:
+            out[c["geonameid"]] = nearest[c["geonameid"]]
+    return out
