@@ -115,14 +115,6 @@ def country_place(iso3: str) -> Place | None:
     return Place(*row) if row else None
 
 
-def region_place(name: str, iso3: str | None) -> Place | None:
-    """The ADM1 region of a country by its name as stored on cities (`Place.adm1`)."""
-    row = connection().execute(
-        "SELECT name, kind, country, adm1, lat, lon, population, geonameid FROM places "
-        "WHERE kind = 'adm1' AND name = ? AND (country = ? OR ? IS NULL)", (name, iso3, iso3)).fetchone()
-    return Place(*row) if row else None
-
-
 # ---------------------------------------------------------------- building
 
 

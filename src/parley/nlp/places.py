@@ -203,12 +203,15 @@ SHARED_CLAUSE = ("advcl", "xcomp", "conj", "pcomp")
 
 @dataclass(frozen=True)
 class Resolved:
+    """A place mention with the Location it resolved to (or the name alone, when `unresolved`)."""
+
     mention: Mention
     location: Location
     unresolved: bool  # kept by name only: the gazetteer does not know it
 
 
 def _resolve(mention: Mention, context: Sequence[str]) -> Resolved | None:
+    """Gazetteer first; an unknown name introduced as a place, or placed "in" a known region, is kept."""
     loc = lookup_place(mention.text, context, introduced=mention.introduced)
     if loc is not None:
         if mention.introducer is not None:
