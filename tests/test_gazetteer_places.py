@@ -124,3 +124,13 @@ def test_unwritable_cache_folder_says_what_to_do(tmp_path, monkeypatch):
             gazetteer.connection()
     finally:
         gazetteer.connection.cache_clear()
+
+
+def test_a_people_is_no_place_but_the_region_they_are_in_is(place_of):
+    loc = place_of("Settlers attacked Palestinians in the occupied West Bank.", "attacked")
+    assert (loc.name, loc.country, loc.precision) == ("West Bank", "PSE", "region")
+
+
+def test_region_suffix_follows_the_regions_own_type(place_of):
+    loc = place_of("Gunmen killed five villagers in Plateau state.", "killed")
+    assert (loc.name, loc.country, loc.adm1) == ("Plateau state", "NGA", "Plateau")

@@ -30,7 +30,7 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-SCHEMA = 4
+SCHEMA = 5
 # Words an ISO 3166-2 type or name may carry ("Donetska oblast", "Idlib governorate"), so that news
 # forms ("Donetsk region", "Idlib province") meet them.
 REGION_WORDS = ("region", "oblast", "province", "governorate", "state", "district", "prefecture",
@@ -190,7 +190,10 @@ def build(path: Path) -> None:
         lat, lon = sub["latLng"]
         forms = {sub["name"], *_other_names(sub.get("localOtherName"))}
         keys = set().union(*(_base_forms(f) for f in forms))
-        suffixed = {f"{k} {w}" for k in keys for w in REGION_WORDS if not k.endswith(w)}
+        # "X region"/"X province" for any region; "X state", "X oblast"… only where its type or name says so
+        words = {"region", "province", "governorate"} | {w for w in fold(f"{sub.get('type') or ''} {sub['name']}").split()
+                                                         if w in REGION_WORDS}
+        suffixed = {f"{k} {w}" for k in keys for w in words if not k.endswith(w)}
         add((sub["name"], "adm1", iso3[iso2], sub["name"], lat, lon, 0, None), sorted(keys), sorted(suffixed))
 
     for c in cities:

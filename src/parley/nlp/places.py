@@ -164,6 +164,8 @@ def mentions(sent: Span) -> list[Mention]:
                                           not in country_index() for c in token.children):
             continue  # "Kharkiv's Kyivskyi district" is Kharkiv (but "Russia's Kursk region" is the region)
         introducer = _introducer(token)
+        if introducer is None and span.root.ent_type_ == "NORP":
+            continue  # "attacked Palestinians" (but the tagger's NORP on "the city of Omdurman" is a slip)
         appositive = introducer is not None and introducer.head.i == token.i
         role = role_of(token if appositive else introducer or token)
         if role is None:
@@ -219,7 +221,8 @@ def _resolve(mention: Mention, context: Sequence[str]) -> Resolved | None:
         return Resolved(mention, loc, False)
     if mention.introducer is not None:
         loc = unknown_place(mention.text, mention.introducer)
-    within = _containing_place(mention, context)
+    # only a name the text or the tagger presents as a place may borrow the region it is "in"
+    within = _containing_place(mention, context) if mention.introduced else None
     if within is not None:
         # "a village in Donetsk oblast" the gazetteer lacks: its region (or country) places it
         name = clean_name(mention.text)
