@@ -10,6 +10,7 @@ $(BIN)/parley: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/python scripts/build_gazetteer.py
 	touch $(BIN)/parley
 
 venv: $(BIN)/parley

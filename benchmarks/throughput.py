@@ -4,7 +4,7 @@
 
 Prints articles/s for `parley.extract_many` and for the bare spaCy pipeline (`nlp.pipe` over the same
 texts with the same batch size), by wall clock and by CPU time (best of --repeat interleaved passes);
-the peak resident memory of streaming 100 and 1,000 articles (and of 1, for the pipeline's own
+the resident memory the gazetteer adds; the peak resident memory of streaming 100 and 1,000 articles (and of 1, for the pipeline's own
 footprint) through `extract_many`, each in a fresh subprocess so the peaks compare; and a last line `ratio: X.XX`, Parley's articles/s over spaCy's by
 CPU time (the wall-clock ratio is printed above it: on a busy machine it is noisy). The articles come
 from the templates below with a fixed seed; nothing is read from disk. No assertions: it reports.
@@ -162,6 +162,30 @@ def measured_peak(n: int, batch_size: int) -> str:
     return f"{float(mb):.1f} MB"
 
 
+def current_rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize() / 1e6
+
+
+def child_gazetteer() -> None:
+    """Print the resident memory that opening the gazetteer and resolving places adds, in MB."""
+    from parley.nlp import geocode
+
+    before = current_rss_mb()
+    names = [p for c in CONFLICTS for p in [*c["places"], *c["venues"], c["a"][2], c["b"][2]]]
+    for name in names:
+        geocode.lookup_place(name, ["UKR"])
+    print(f"{current_rss_mb() - before:.1f} {len(names)}")
+
+
+def measured_gazetteer() -> str:
+    result = subprocess.run([sys.executable, __file__, "--gazetteer-rss"], capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        return "failed"
+    mb, names = result.stdout.split()
+    return f"{float(mb):.1f} MB ({names} names resolved)"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300, help="synthetic articles to time (default 300)")
@@ -169,7 +193,11 @@ def main(argv: list[str] | None = None) -> None:
                         help="timed passes of each, interleaved; the best counts (default 3)")
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help=argparse.SUPPRESS)
     parser.add_argument("--peak-rss", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--gazetteer-rss", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.gazetteer_rss:
+        child_gazetteer()
+        return
     if args.peak_rss is not None:
         child_peak(args.peak_rss, args.batch_size)
         return
@@ -177,6 +205,7 @@ def main(argv: list[str] | None = None) -> None:
     # The memory runs go first: Linux carries the parent's high-water mark into a child's ru_maxrss
     # (through fork and exec), so they are started while this process is still small.
     peaks = {size: measured_peak(size, args.batch_size) for size in (1, 100, 1000)}
+    gazetteer_added = measured_gazetteer()
 
     articles = list(make_articles(args.articles))
     texts = [a.text for a in articles]
@@ -212,6 +241,7 @@ def main(argv: list[str] | None = None) -> None:
     # One article first: the pipeline's own footprint, to read the two streamed runs against.
     for size, peak in peaks.items():
         print(f"peak RSS, {size} article{'s' * (size > 1)} through extract_many: {peak}")
+    print(f"resident memory the gazetteer adds (open + resolve): {gazetteer_added}")
     print(f"wall-clock ratio: {spacy_wall / parley_wall:.2f}")
     print(f"ratio: {spacy_cpu / parley_cpu:.2f}")
 

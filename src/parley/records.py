@@ -64,16 +64,26 @@ class Actor:
 
 @dataclass(frozen=True)
 class Location:
+    """Where an event happened: the name as the text spells it, ISO3 country, ADM1 region name,
+    decimal-degree coordinates, GeoNames id where there is one, and how precise the point is
+    (`precision`: point for a town, region for an ADM1 or named region, country for a country)."""
+
     name: str
     country: str | None
     lat: float | None
     lon: float | None
     feature: str  # city | region | country
     text: str | None = None
+    adm1: str | None = None
+    geonameid: int | None = None
+
+    @property
+    def precision(self) -> str:
+        return {"city": "point", "country": "country"}.get(self.feature, "region")
 
     def to_json(self) -> dict:
-        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon,
-                "feature": self.feature}
+        return {"name": self.name, "country": self.country, "adm1": self.adm1, "lat": self.lat, "lon": self.lon,
+                "geonameid": self.geonameid, "precision": self.precision, "feature": self.feature}
 
 
 @dataclass(frozen=True)

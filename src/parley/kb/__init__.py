@@ -69,7 +69,8 @@ def read_yaml(name: str) -> list:
         if not path.exists():
             continue
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            # the C loader when PyYAML has libyaml: the pure-Python one is most of a cold start
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except (OSError, yaml.YAMLError) as exc:
             raise KBError(f"Cannot read reference data {path}: {exc}. Fix the file or remove it from PARLEY_KB.") from exc
         if data is None:

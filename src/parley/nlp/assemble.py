@@ -12,8 +12,8 @@ from parley.nlp import lexicon as lexicon_mod
 from parley.nlp.actors import party_key
 from parley.nlp.events import SYMMETRIC_TYPES, Candidate, Roles
 from parley.nlp.lexicon import Lexicon
-from parley.nlp.dates import resolve_date
-from parley.nlp.places import find_location, lookup_place
+from parley.nlp.dates import learn_past_forms, resolve_date
+from parley.nlp.places import article_countries, dateline_place, find_location, lookup_place, takes_verbs_place
 from parley.nlp.status import FUTURE_AUX, HYPOTHETICAL_AUX, StatusInfo, status_of
 from parley.records import Actor, Event, Link, stable_id
 
@@ -41,7 +41,7 @@ class Assembler:
     def __call__(self, doc: Doc) -> Doc:
         roles = Roles(doc)
         doc_key = hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:12]
-        countries = _article_countries(doc)
+        countries = article_countries(doc, _article_countries(doc))
         published = doc._.published
         events: list[Event] = []
         by_trigger: dict[int, list[Event]] = {}
@@ -63,10 +63,15 @@ class Assembler:
             sent = cand.trigger.sent
             date = resolve_date(sent, anchor, published)
             location = find_location(sent, anchor, countries)
-            if location is not None and not cand.verbal and not _within(location, cand.trigger):
-                location = None  # a nominal event's place is in its own phrase ("strikes on Beirut")
+            if location is not None and not cand.verbal and not _within(location, cand.trigger) \
+                    and not takes_verbs_place(cand.trigger):
+                # a nominal event's place is in its own phrase ("strikes on Beirut"), or its verb's when the
+                # event is what the verb tells of ("talks resumed in Doha", "clashes broke out in Beni")
+                location = None
             if location is None and not cand.verbal:
                 location = _named_after_place(cand.trigger, countries)
+            if location is None:
+                location = dateline_place(doc, countries)  # the wire's dateline: where the story was reported
             for source, target in self._directions(cand):
                 start = doc[cand.start].idx
                 last = doc[cand.end - 1]
@@ -173,4 +178,8 @@ def _unique(actors: list[Actor]) -> list[Actor]:
 
 @Language.factory("parley_assemble")
 def make_assembler(nlp: Language, name: str):
+    if "lemmatizer" in nlp.pipe_names:
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        if lookups is not None and lookups.has_table("lemma_exc"):
+            learn_past_forms(lookups.get_table("lemma_exc").get("verb", {}))
     return Assembler(lexicon_mod.load())
