@@ -131,3 +131,19 @@ def test_position_a_ceasefire_named_as_an_occasion_is_no_stance(extract):
 def test_position_condition_in_json(extract):
     doc = extract("Kyiv will only engage in talks if Moscow halts its attacks.")
     assert doc.positions[0].to_json()["condition"] == "Moscow halts its attacks"
+
+
+def test_position_wanting_others_to_act_is_a_demand(extract):
+    doc = extract("Trump wants Russia and Ukraine to agree to a ceasefire.")
+    assert _positions(doc) == [("United States", "ceasefire", "demand", None)]
+
+
+def test_position_an_act_offered_on_a_condition_is_conditional(extract):
+    doc = extract("Hamas said it would release the remaining hostages only if Israel agreed to end the war.")
+    assert _positions(doc) == [("Hamas", "ceasefire", "demand", None),
+                               ("Hamas", "prisoners", "conditional", "Israel agreed to end the war")]
+
+
+def test_position_the_price_of_a_refused_trade_is_no_stance(extract):
+    doc = extract("Zelenskiy ruled out ceding any territory to Russia in exchange for a ceasefire.")
+    assert _positions(doc) == [("Ukraine", "territory", "reject", None)]

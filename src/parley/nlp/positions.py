@@ -48,6 +48,9 @@ class IssueLexicon:
     issue_stances: dict[str, dict[str, str]]  # issue -> word -> stance
     elliptic_verbs: frozenset[str]
     yields_to: dict[str, frozenset[str]]
+    price_nouns: frozenset[str]
+    wish_verbs: frozenset[str]
+    offered_types: frozenset[str]
 
 
 def _lower(words) -> frozenset[str]:
@@ -80,7 +83,9 @@ def load_issues() -> IssueLexicon:
     return IssueLexicon(issues, stances, _lower(data.get("linking_verbs")), governed, event_stances, negated, bound,
                         _lower(data.get("circumstance_prepositions")), _lower(data.get("earlier_auxiliaries")),
                         _lower(data.get("earlier_adverbs")), issue_stances, _lower(data.get("elliptic_verbs")),
-                        {k: _lower(v) for k, v in (data.get("yields_to") or {}).items()})
+                        {k: _lower(v) for k, v in (data.get("yields_to") or {}).items()},
+                        _lower(data.get("price_nouns")), _lower(data.get("wish_verbs")),
+                        frozenset(str(t).upper() for t in data.get("offered_types") or []))
 
 
 @lru_cache(maxsize=4096)
@@ -292,6 +297,8 @@ class PositionReader:
         while token.pos_ not in syntax.VERBAL and token.head.i != token.i:
             if token.dep_ == "pobj" and token.head.lower_ in self.lex.circumstance_preps:
                 return True
+            if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lower_ in self.lex.price_nouns:
+                return True
             token = token.head
         return False
 
@@ -299,8 +306,11 @@ class PositionReader:
                    inside_act: bool) -> Found | None:
         cand = by_token.get(token.i)
         word_stance = self._word_stance(token, issue) or (self._word_stance(cand.trigger, issue) if cand is not None else None)
-        if cand is not None and cand.source and cand.type == "CONSULT" and not word_stance:
-            # taking part in talks says nothing; taking part only on conditions does
+        bound = self.lex.issue_bound_types.get(cand.type) if cand is not None else None
+        if bound is not None and issue not in bound and not word_stance:
+            cand = None  # withdrawing "from Ukrainian territory" is no stance on territory
+        if cand is not None and cand.source and cand.type in self.lex.offered_types and not word_stance:
+            # taking part in talks, or releasing hostages, says nothing; doing it only on conditions does
             verb = cand.trigger if cand.trigger.pos_ in syntax.VERBAL else cand.trigger.head
             cond = self._condition(verb)
             if cond is not None:
@@ -310,9 +320,6 @@ class PositionReader:
         if (cand is not None and not cand.verbal and token.i == cand.trigger.i and cand.type not in self.lex.event_stances
                 and cand.type != "CONSULT" and not word_stance and (len(cand.source) > 1 or cand.reciprocal)):
             return Found("accept", cand.source, cand, None)  # "a ceasefire between X and Y took effect": both are party to it
-        bound = self.lex.issue_bound_types.get(cand.type) if cand is not None else None
-        if bound is not None and issue not in bound and not word_stance:
-            cand = None  # withdrawing "from Ukrainian territory" is no stance on territory
         if cand is not None and cand.source and (cand.type in self.lex.event_stances or word_stance):
             verb = cand.trigger if cand.trigger.pos_ in syntax.VERBAL else None
             if cand.type == "ACCUSE" and inside_act:
@@ -320,11 +327,11 @@ class PositionReader:
             stance = word_stance or self.lex.event_stances[cand.type]
             if cand.negation_absorbed:
                 return Found("reject", cand.source, cand, verb)  # "would never recognise" is already coded REJECT
-            return self._requested(token, by_token) or self._found(stance, cand.trigger, cand.source, cand)
+            return self._requested(cand.trigger, by_token, roles) or self._found(stance, cand.trigger, cand.source, cand)
         if word_stance is not None:
             actors = self._holder(token, roles)
             if actors:
-                return self._requested(token, by_token) or self._found(word_stance, token, actors, None)
+                return self._requested(token, by_token, roles) or self._found(word_stance, token, actors, None)
         return None
 
     def _found(self, stance: str, token: Token, actors, cand: Candidate | None) -> Found:
@@ -361,8 +368,7 @@ class PositionReader:
         return (self.lex.stances.get(token.lower_) or self.lex.stances.get(token.lemma_.lower())
                 or own.get(token.lower_) or own.get(token.lemma_.lower()))
 
-    @staticmethod
-    def _requested(token: Token, by_token: dict[int, Candidate]) -> Found | None:
+    def _requested(self, token: Token, by_token: dict[int, Candidate], roles: Roles | None = None) -> Found | None:
         """"urged both sides to agree to a truce", "insists that Ukraine remain neutral and never join NATO":
         what a demand asks for, the demander demands."""
         for _ in range(3):
@@ -370,10 +376,17 @@ class PositionReader:
                 token = token.head
             if token.dep_ not in ("xcomp", "ccomp") or token.head.i == token.i:
                 return None
-            token = token.head
+            comp, token = token, token.head
             cand = by_token.get(token.i)
             if cand is not None and cand.type == "REQUEST" and cand.source:
                 return Found("demand", cand.source, cand, token)
+            # "wants Russia and Ukraine to agree": the act has a doer of its own
+            own_doer = any(c.dep_ in ("nsubj", "nsubjpass") for c in comp.children) or any(
+                c.dep_ == "dobj" and c.i < comp.i for c in token.children)
+            if roles is not None and own_doer and token.lemma_.lower() in self.lex.wish_verbs:
+                actors = self._holder(token, roles)
+                if actors:
+                    return Found("demand", actors, None, token)
         return None
 
     def _holder(self, token: Token, roles: Roles):
