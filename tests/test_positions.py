@@ -147,3 +147,19 @@ def test_position_an_act_offered_on_a_condition_is_conditional(extract):
 def test_position_the_price_of_a_refused_trade_is_no_stance(extract):
     doc = extract("Zelenskiy ruled out ceding any territory to Russia in exchange for a ceasefire.")
     assert _positions(doc) == [("Ukraine", "territory", "reject", None)]
+
+
+def test_issue_cues_extend_and_remove_with_a_user_file(tmp_path, monkeypatch):
+    from parley.nlp.positions import load_issues
+
+    (tmp_path / "issues.yaml").write_text(
+        "issues: {talks: [proximity talks]}\nremove: {issues: {humanitarian: [aid]}}\n", encoding="utf-8")
+    monkeypatch.setenv("PARLEY_KB", str(tmp_path))
+    load_issues.cache_clear()
+    try:
+        cues = load_issues().issues
+        assert "proximity talks" in cues["talks"] and "negotiations" in cues["talks"]
+        assert "aid" not in cues["humanitarian"] and "humanitarian access" in cues["humanitarian"]
+    finally:
+        monkeypatch.delenv("PARLEY_KB")
+        load_issues.cache_clear()
