@@ -163,3 +163,13 @@ def test_issue_cues_extend_and_remove_with_a_user_file(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("PARLEY_KB")
         load_issues.cache_clear()
+
+
+def test_position_particle_verb_split_by_its_object_is_a_cue(extract):
+    doc = extract("Israel demanded that Hezbollah pull its fighters back from the border.")
+    assert _positions(doc) == [("Israel", "withdrawal", "demand", None)]
+
+
+def test_position_an_act_named_by_the_cue_offered_on_a_condition(extract):
+    doc = extract("The Houthis said they would halt attacks on shipping if Israel ended its offensive.")
+    assert _positions(doc) == [("Houthis", "ceasefire", "conditional", "Israel ended its offensive")]

@@ -137,6 +137,7 @@ class PositionReader:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for issue, cues in self.lex.issues.items():
             self.matcher.add(issue, [nlp.make_doc(c) for c in cues])
+        self._cue_sets = {issue: frozenset(cues) for issue, cues in self.lex.issues.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         roles = Roles(doc)
@@ -150,6 +151,7 @@ class PositionReader:
         by_candidate: dict[int, set[str]] = {}
         seen: set[tuple[int, str]] = set()
         matches = [(doc.vocab.strings[m], start, end) for m, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2]))]
+        matches += self._particle_verbs(doc)
         for issue, start, end in matches:
             cue = doc[start:end].root
             if (cue.i, issue) in seen or not self._cue_applies(cue, issue) or self._yields(cue, issue, matches):
@@ -176,6 +178,19 @@ class PositionReader:
         self._elliptic(doc, found, roles)
         doc._.parley_positions = [p for p, _ in found.values()]
         return doc
+
+    def _particle_verbs(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """Cues written as a verb and its particle with the object between them: "pull its troops back"."""
+        out = []
+        for token in doc:
+            if token.pos_ != "VERB":
+                continue
+            for prt in token.children:
+                # the parser gives a separated particle as "prt" or as "advmod" ("pull its fighters back")
+                if prt.dep_ in ("prt", "advmod") and prt.i > token.i + 1:
+                    phrase = f"{token.lemma_.lower()} {prt.lower_}"
+                    out += [(issue, token.i, token.i + 1) for issue, cues in self._cue_sets.items() if phrase in cues]
+        return out
 
     def _yields(self, cue: Token, issue: str, matches) -> bool:
         """"halting attacks on civilians": the ceasefire cue gives way to the civilians inside its phrase."""
@@ -332,7 +347,22 @@ class PositionReader:
             actors = self._holder(token, roles)
             if actors:
                 return self._requested(token, by_token, roles) or self._found(word_stance, token, actors, None)
+        if cand is None and token.pos_ == "VERB" and self._issue_verb(token, issue):
+            # "would halt attacks if Israel ended its offensive": the act the cue names, offered on a condition
+            cond = self._condition(token)
+            actors = self._holder(token, roles) if cond is not None else []
+            if actors:
+                return Found("conditional", actors, None, token, cond if cond is not True else None)
         return None
+
+    def _issue_verb(self, token: Token, issue: str) -> bool:
+        """Whether a verb is itself one of the issue's cues ("halt attacks", "withdraw", "pull back")."""
+        words = {token.lower_, token.lemma_.lower()}
+        particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "advmod")]
+        words |= {f"{token.lemma_.lower()} {p}" for p in particles}
+        objects = [c.lower_ for c in token.children if c.dep_ == "dobj"]
+        words |= {f"{w} {o}" for w in (token.lower_, token.lemma_.lower()) for o in objects}
+        return bool(words & self._cue_sets[issue])
 
     def _found(self, stance: str, token: Token, actors, cand: Candidate | None) -> Found:
         if token.pos_ not in syntax.VERBAL and token.pos_ != "ADJ":
