@@ -173,3 +173,13 @@ def test_position_particle_verb_split_by_its_object_is_a_cue(extract):
 def test_position_an_act_named_by_the_cue_offered_on_a_condition(extract):
     doc = extract("The Houthis said they would halt attacks on shipping if Israel ended its offensive.")
     assert _positions(doc) == [("Houthis", "ceasefire", "conditional", "Israel ended its offensive")]
+
+
+def test_position_refusing_to_give_up_land_is_a_rejection(extract):
+    doc = extract("Ukraine has repeatedly said it will not trade land for peace.")
+    assert _positions(doc) == [("Ukraine", "territory", "reject", None)]
+
+
+def test_position_calling_something_a_name_is_no_demand(extract):
+    doc = extract("Serbia called the border delimitation unfair.")
+    assert _positions(doc) == []

@@ -51,6 +51,7 @@ class IssueLexicon:
     price_nouns: frozenset[str]
     wish_verbs: frozenset[str]
     offered_types: frozenset[str]
+    stance_preps: dict[str, frozenset[str]]
 
 
 def _lower(words) -> frozenset[str]:
@@ -85,7 +86,8 @@ def load_issues() -> IssueLexicon:
                         _lower(data.get("earlier_adverbs")), issue_stances, _lower(data.get("elliptic_verbs")),
                         {k: _lower(v) for k, v in (data.get("yields_to") or {}).items()},
                         _lower(data.get("price_nouns")), _lower(data.get("wish_verbs")),
-                        frozenset(str(t).upper() for t in data.get("offered_types") or []))
+                        frozenset(str(t).upper() for t in data.get("offered_types") or []),
+                        {str(k).lower(): _lower(v) for k, v in (data.get("stance_prepositions") or {}).items()})
 
 
 @lru_cache(maxsize=4096)
@@ -320,7 +322,10 @@ class PositionReader:
     def _stance_at(self, token: Token, issue: str, by_token: dict[int, Candidate], roles: Roles,
                    inside_act: bool) -> Found | None:
         cand = by_token.get(token.i)
-        word_stance = self._word_stance(token, issue) or (self._word_stance(cand.trigger, issue) if cand is not None else None)
+        # a word that is the cue itself ("hand over the villages") names the stake; its stance is read above it
+        own_issue = None if self._is_cue_word(token, issue) else issue
+        word_stance = self._word_stance(token, own_issue) or (
+            self._word_stance(cand.trigger, own_issue) if cand is not None else None)
         bound = self.lex.issue_bound_types.get(cand.type) if cand is not None else None
         if bound is not None and issue not in bound and not word_stance:
             cand = None  # withdrawing "from Ukrainian territory" is no stance on territory
@@ -354,6 +359,11 @@ class PositionReader:
             if actors:
                 return Found("conditional", actors, None, token, cond if cond is not True else None)
         return None
+
+    def _is_cue_word(self, token: Token, issue: str) -> bool:
+        cues = self._cue_sets[issue]
+        return token.lower_ in cues or any(f"{token.lower_} {c.lower_}" in cues for c in token.children
+                                           if c.dep_ in ("prt", "advmod"))
 
     def _issue_verb(self, token: Token, issue: str) -> bool:
         """Whether a verb is itself one of the issue's cues ("halt attacks", "withdraw", "pull back")."""
@@ -394,7 +404,12 @@ class PositionReader:
         return False
 
     def _word_stance(self, token: Token, issue: str | None = None) -> str | None:
+        preps = self.lex.stance_preps.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
+        if preps and not any(c.lower_ in preps or c.dep_ in ("xcomp", "ccomp") for c in token.children):
+            return None  # "called it unacceptable"
         own = self.lex.issue_stances.get(issue, {}) if issue else {}
+        if own and ("to" in syntax.auxiliaries(token) or token.dep_ in ("acl", "xcomp", "pcomp")):
+            own = {}  # "refused to hand over the villages": the stance is the refusal above it
         return (self.lex.stances.get(token.lower_) or self.lex.stances.get(token.lemma_.lower())
                 or own.get(token.lower_) or own.get(token.lemma_.lower()))
 
