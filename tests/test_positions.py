@@ -183,3 +183,13 @@ def test_position_refusing_to_give_up_land_is_a_rejection(extract):
 def test_position_calling_something_a_name_is_no_demand(extract):
     doc = extract("Serbia called the border delimitation unfair.")
     assert _positions(doc) == []
+
+
+def test_position_agreeing_to_one_takes_up_the_earlier_stake(extract):
+    doc = extract("Israel, which had opposed a pause in fighting, said on Monday it would now agree to one.")
+    assert _positions(doc) == [("Israel", "ceasefire", "accept", None)]
+
+
+def test_position_refusing_troops_for_a_peacekeeping_force(extract):
+    doc = extract("Poland said it would not send troops as part of any peacekeeping force.")
+    assert _positions(doc) == [("Poland", "security_guarantees", "oppose", None)]

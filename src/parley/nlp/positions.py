@@ -28,7 +28,6 @@ MAX_HOPS = 6
 CLAUSE_BOUNDARIES = {"relcl", "advcl", "parataxis"}
 # Dependencies by which a noun phrase names who holds the stance noun it modifies ("a U.S. proposal").
 HOLDER_DEPS = ("poss", "compound", "amod")
-ANAPHORS = {"it", "them", "this", "that", "these", "those"}
 
 
 @dataclass(frozen=True)
@@ -250,7 +249,7 @@ class PositionReader:
             if obj.dep_ not in ("dobj", "xcomp", "prep"):
                 continue
             for token in obj.subtree:
-                if token.lower_ in ANAPHORS and token.pos_ == "PRON":
+                if token.lower_ in syntax.grammar().anaphors and token.pos_ in ("PRON", "NUM") and token.dep_ in ("dobj", "pobj"):
                     return True
                 if token.dep_ == "det" and token.lower_ in ("the", "this", "that", "these", "those") \
                         and token.head.dep_ == "dobj" and token.head.head.i == trigger.i \

@@ -37,6 +37,7 @@ class Grammar:
     progressive_governors: frozenset[str]
     plan_verbs: frozenset[str]
     future_modifiers: frozenset[str]
+    anaphors: frozenset[str]
 
 
 def _words(value, where: str) -> frozenset[str]:
@@ -68,6 +69,7 @@ def grammar() -> Grammar:
         _words(future.get("progressive_governors"), "future.progressive_governors"),
         _words(future.get("plan_verbs"), "future.plan_verbs"),
         _words(future.get("modifiers"), "future.modifiers"),
+        _words(data.get("anaphors"), "anaphors"),
     )
 
 
