@@ -69,3 +69,16 @@ def test_grammar_list_that_is_not_a_list_is_reported(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("PARLEY_KB")
         syntax.grammar.cache_clear()
+
+
+def test_bare_provided_opens_a_condition_on_the_main_clause(sentence_and_trigger):
+    sent, _ = sentence_and_trigger("The rebels said they were ready to observe a truce provided Kinshasa stopped its air strikes.",
+                                   "observe")
+    assert [(c.marker.text, c.text, c.governs.text) for c in syntax.conditions(sent)] == [
+        ("provided", "Kinshasa stopped its air strikes", "observe")]
+
+
+def test_on_condition_that_conditions_the_verb_it_hangs_from(sentence_and_trigger):
+    sent, _ = sentence_and_trigger("Hamas said it would accept a truce on condition that Israeli troops withdraw.", "accept")
+    assert [(c.marker.text, c.text, c.governs.text) for c in syntax.conditions(sent)] == [
+        ("on condition that", "Israeli troops withdraw", "accept")]

@@ -156,7 +156,18 @@ def _verb_marker_ok(token: Token) -> bool:
         return True
     if any(c.dep_ in SUBJECT_DEPS + ("aux", "auxpass", "agent", "dobj") for c in token.children):
         return False
-    return any(c.dep_ in ("ccomp", "advcl") and c.i > token.i for c in token.children)
+    if any(c.dep_ in ("ccomp", "advcl") and c.i > token.i for c in token.children):
+        return True
+    # "provided Kinshasa stopped its strikes" parsed with the clause elsewhere: a name and a finite verb follow
+    nxt = token.nbor(1) if token.i + 1 < token.sent.end else None
+    return nxt is not None and nxt.pos_ in ("PROPN", "NOUN", "PRON", "DET") and _finite_after(token, 5) is not None
+
+
+def _finite_after(token: Token, window: int) -> Token | None:
+    for t in token.doc[token.i + 1:min(token.i + 1 + window, token.sent.end)]:
+        if t.pos_ in VERBAL and t.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            return t
+    return None
 
 
 def _clause_verb(doc, start: int, end: int, last_marker: Token) -> Token | None:
@@ -174,7 +185,7 @@ def _clause_verb(doc, start: int, end: int, last_marker: Token) -> Token | None:
         if not start <= token.head.i < end or token.head.i == token.i:
             break
         token = token.head
-    return None
+    return _finite_after(last_marker, 5)
 
 
 def _governed(verb: Token, marker: Span, clause_end: int) -> Token | None:
@@ -223,7 +234,11 @@ def conditions(sent: Span) -> list[Condition]:
         while right > start and doc[right].is_punct:
             right -= 1
         marker = doc[first.i:last.i + 1]
-        found.append(Condition(marker, doc[start:right + 1], verb, _governed(verb, marker, right + 1)))
+        # a marker attached inside the main clause ("accept a truce [on condition that]", "a ceasefire
+        # [provided] ...") names the clause it conditions; one inside its own clause ("if") does not
+        outside = not (start <= first.head.i <= right) and first.head.i != first.i
+        governs = (_governed(first, marker, right + 1) if outside else None) or _governed(verb, marker, right + 1)
+        found.append(Condition(marker, doc[start:right + 1], verb, governs))
         i = right - sent.start + 1
     cache[sent.start] = found
     return found
