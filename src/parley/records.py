@@ -141,7 +141,9 @@ def _roles_json(actors: list[Actor]):
 
 @dataclass(frozen=True)
 class Position:
-    """An actor's stance on a negotiating issue, with the evidence span."""
+    """A party's stance on a negotiating issue, with the evidence span; `actor` is the state or group that
+    holds it (its text and span are the speaker's words), `condition` the condition it is tied to, as
+    written ("the government releases its commanders"), or None."""
 
     actor: Actor
     issue: str
@@ -149,10 +151,11 @@ class Position:
     span: tuple[int, int]
     evidence: str
     date: str | None = None
+    condition: str | None = None
 
     def to_json(self) -> dict:
         return {"actor": self.actor.to_json(), "issue": self.issue, "stance": self.stance,
-                "span": list(self.span), "evidence": self.evidence, "date": self.date}
+                "span": list(self.span), "evidence": self.evidence, "date": self.date, "condition": self.condition}
 
 
 @dataclass

@@ -14,7 +14,8 @@ from parley.nlp.events import SYMMETRIC_TYPES, Candidate, Roles
 from parley.nlp.lexicon import Lexicon
 from parley.nlp.dates import learn_past_forms, resolve_date
 from parley.nlp.places import article_countries, dateline_place, find_location, lookup_place, takes_verbs_place
-from parley.nlp.status import FUTURE_AUX, HYPOTHETICAL_AUX, StatusInfo, status_of
+from parley.nlp.status import StatusInfo, status_of
+from parley.nlp import syntax
 from parley.records import Actor, Event, Link, stable_id
 
 for _name in ("parley_events",):
@@ -150,7 +151,7 @@ class Assembler:
 
 
 def _about_the_future(verb) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | HYPOTHETICAL_AUX for c in verb.children)
+    return syntax.has_future_aux(verb) or bool(syntax.hypothetical_aux(verb))
 
 
 def _named_after_place(noun, countries) -> object:

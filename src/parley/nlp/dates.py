@@ -16,6 +16,8 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.dayresolve import (  # noqa: F401  (re-exported for other modules)
     NUMBER_WORDS, YEAR, Expr, anchored_offset, resolve, vocab)
+from parley.kb import merged_mapping
+from parley.nlp import syntax
 
 # Dependencies that open a separate proposition: a date inside one is not the governing verb's date.
 SEPARATE_CLAUSE = {"ccomp", "csubj", "csubjpass", "parataxis", "relcl"}
@@ -313,18 +315,17 @@ def _present(token: Token) -> bool:
 def clause_is_future(trigger: Token) -> bool:
     """True when the trigger's clause speaks of a planned or scheduled act ("will meet", "is expected to sign")."""
     v = vocab()
-    future_aux = {str(a).lower() for a in v["future_auxiliaries"]} | {"'d"}
-    governors = set(v["future_governors"])
-    if any(c.dep_ == "amod" and (c.lemma_ in governors or c.lower_ in v["future_words"]) for c in trigger.children):
+    if syntax.has_future_modifier(trigger) or any(
+            c.dep_ == "amod" and (syntax.is_future_governor(c) or c.lower_ in v["future_words"]) for c in trigger.children):
         return True
     token = clause_head(trigger)
     first = True
     while True:
-        auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
-        if auxes & future_aux:
+        if syntax.points_forward(token):
             return True
-        if (not first and token.lemma_ in governors | {"be"} and _present(token)) or \
-                (token.lemma_ in governors and _present(token) and token.tag_ == "VBN"):
+        governor = syntax.is_future_governor(token)
+        if (not first and (governor or token.lemma_ == "be") and _present(token)) or \
+                (governor and _present(token) and token.tag_ == "VBN"):
             return True
         if first and _present(token) and token.lemma_ not in v["reporting_verbs"]:
             # present progressive ("are meeting on Monday") and the scheduling present ("talks resume on Monday")

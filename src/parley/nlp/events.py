@@ -13,6 +13,8 @@ from parley.nlp.candidates import Candidate
 from parley.nlp.lexicon import Lexicon, Trigger
 from parley.nlp.constructions import keep_whole
 from parley.nlp.triggers import CEASABLE_TYPES, TriggerReader, lemma_not_event, verb_lemma  # noqa: F401
+from parley.nlp import syntax
+from parley.nlp.syntax import is_negated
 
 for _name in ("parley_events", "parley_positions", "parley_candidates"):
     if not Doc.has_extension(_name):
@@ -123,14 +125,12 @@ class Roles:
 
 def _in_condition(token: Token) -> bool:
     """"...if Russia was committed to peace": a condition set on a move is not a move of its own."""
-    verb = token if token.pos_ in ("VERB", "AUX") else token.head
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    return verb.dep_ == "advcl" and _is_conditional_clause(verb)
+    return syntax.in_condition(token) is not None
 
 
 def _is_conditional_clause(verb: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
+    cond = syntax.in_condition(verb)
+    return cond is not None and cond.verb.i == verb.i
 
 
 def _after_temporal_prep(noun: Token) -> bool:
@@ -401,8 +401,9 @@ class EventExtractor(TriggerReader):
 
     def _condition_subject(self, verb: Token, roles: Roles, source: list[Mention]) -> list[Mention]:
         """"warned it would respond if X attacked": a threat is aimed at whoever the condition names."""
-        for clause in verb.subtree:
-            if clause.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in clause.children):
+        for cond in syntax.conditions(verb.sent):
+            clause = cond.verb
+            if verb.i in {t.i for t in clause.ancestors}:
                 for subj in clause.children:
                     if subj.dep_ in SUBJECT_DEPS:
                         hits = [m for m in roles.at(subj) if m not in source]

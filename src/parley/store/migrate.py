@@ -64,10 +64,16 @@ def add_actor_mentions(conn: Connection) -> None:
                           "'the article''s text from span_start to span_end'"))
 
 
+def add_position_condition(conn: Connection) -> None:
+    """The condition a stance is tied to ("would return to talks if ..."); older rows have none."""
+    conn.execute(text("ALTER TABLE positions ADD COLUMN condition TEXT"))
+
+
 #: Steps from version 1 (the first published schema) upward; append, never edit or reorder.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text search over articles", install_search),
     Migration(3, "actor mention offsets", add_actor_mentions),
+    Migration(4, "conditions of positions", add_position_condition),
 )
 #: The first version whose writer stores actor mentions.
 ACTOR_MENTIONS = 3

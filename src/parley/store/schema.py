@@ -130,6 +130,7 @@ positions = Table(
     Column("span_end", Integer, nullable=False),
     Column("evidence", Text),
     Column("date", Text, comment="the position's date, else the article's"),
+    Column("condition", Text, comment="the condition the stance is tied to, as written; empty if none"),
     Index("ix_positions_actor_issue", "actor_id", "issue", "date"),
     Index("ix_positions_article_id", "article_id"),
 )

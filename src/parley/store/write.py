@@ -183,7 +183,7 @@ def _write_positions(conn: Connection, article_id: str, document: Document) -> N
         conn.execute(insert(positions).values(
             id=row_id, actor_id=actor_id(position.actor), issue=position.issue, stance=position.stance,
             article_id=article_id, span_start=position.span[0], span_end=position.span[1],
-            evidence=position.evidence, date=when.isoformat() if when else None))
+            evidence=position.evidence, date=when.isoformat() if when else None, condition=position.condition))
 
 
 def _write_actor_mentions(conn: Connection, article_id: str, document: Document) -> None:
