@@ -159,5 +159,5 @@ def test_export_parquet_writes_a_table(corpus, tmp_path):
 
 def test_export_parquet_to_stdout_asks_for_a_file(corpus):
     result = invoke("export", "--db", corpus, "--format", "parquet")
-    assert result.exit_code == 1
-    assert "give --output FILE.parquet" in result.output
+    assert result.exit_code == 2
+    assert result.output == "Error: Invalid value for --output: Parquet is a binary format: give --output FILE.parquet.\n"

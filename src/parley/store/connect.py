@@ -8,13 +8,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 
-from parley.store.migrate import SchemaError, upgrade
+from parley.errors import SchemaError, StoreError
+from parley.store.migrate import upgrade
 
 DEFAULT_DB = "parley.db"
-
-
-class StoreError(RuntimeError):
-    """The database cannot be opened or used; the message says what to do."""
 
 
 def resolve_url(url: str | None = None) -> str:

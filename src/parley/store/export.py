@@ -10,6 +10,7 @@ from typing import TextIO
 from sqlalchemy import Connection, func, select
 
 from parley import __version__
+from parley.errors import InvalidQuery
 from parley.store.query import list_events
 from parley.store.schema import articles, event_mentions
 
@@ -21,8 +22,7 @@ CAMEO_COLUMNS = ("event_id", "date", "source_code", "source_name", "target_code"
                  "plover", "mode", "status", "location", "country", "lat", "lon", "reports", "urls")
 
 
-class ExportError(RuntimeError):
-    pass
+ExportError = InvalidQuery  # an unknown format or a missing --output: the caller must send something else
 
 
 def _code(actor: dict) -> str:
@@ -98,7 +98,7 @@ def cameo_row(event: dict) -> list:
 def export(conn: Connection, fmt: str, out: TextIO | None = None, path: Path | None = None, **filters) -> int:
     """Write every event (or those matching list_events filters) in the format; return how many."""
     if fmt not in EXPORT_FORMATS:
-        raise ExportError(f"Unknown format {fmt!r}. Use one of: {', '.join(EXPORT_FORMATS)}")
+        raise ExportError(f"Unknown format {fmt!r}. Use one of: {', '.join(EXPORT_FORMATS)}", "format")
     events = list_events(conn, with_mentions=True, **filters)
     if fmt == "parquet":
         _write_parquet([flat_event(e) for e in events], path)
@@ -122,7 +122,7 @@ def export(conn: Connection, fmt: str, out: TextIO | None = None, path: Path | N
 
 def _write_parquet(rows: list[dict], path: Path | None) -> None:
     if path is None:
-        raise ExportError("Parquet is a binary format: give --output FILE.parquet.")
+        raise ExportError("Parquet is a binary format: give --output FILE.parquet.", "output")
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq

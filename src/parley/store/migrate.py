@@ -8,11 +8,8 @@ from datetime import datetime, timezone
 
 from sqlalchemy import Connection, func, inspect, select, text
 
+from parley.errors import SchemaError
 from parley.store.schema import metadata, schema_version
-
-
-class SchemaError(RuntimeError):
-    pass
 
 
 @dataclass(frozen=True)

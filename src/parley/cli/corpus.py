@@ -9,8 +9,9 @@ from pathlib import Path
 import click
 
 from parley.records import EVENT_TYPES, ISSUES, STATUSES
-from parley.sources.files import DateError, parse_date
-from parley.store.render import FORMATS, names, render
+from parley.errors import DateError
+from parley.sources.files import parse_date
+from parley.cli.render import FORMATS, names, render
 
 DB_HELP = "Corpus database: a SQLite file or postgresql://user:password@host/db. [default: parley.db]"
 
@@ -50,12 +51,9 @@ def format_option(function):
 @contextmanager
 def reading(db_url: str | None):
     """A connection to an existing corpus; problems become a one-line error."""
-    from parley.store import StoreError, open_existing
+    from parley.store import open_existing
 
-    try:
-        engine = open_existing(db_url)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
+    engine = open_existing(db_url)
     try:
         with engine.connect() as conn:
             yield conn
@@ -97,8 +95,6 @@ class _Progress:
 def run_ingest(sources, db_url, *, published=None, quiet=False):
     """Ingest with a progress bar when stderr is a terminal; errors become ClickExceptions. Returns the report."""
     from parley.corpus import ingest
-    from parley.nlp.pipeline import ModelError
-    from parley.store import StoreError
 
     progress = _Progress() if not quiet and sys.stderr.isatty() else None
     try:
@@ -107,8 +103,6 @@ def run_ingest(sources, db_url, *, published=None, quiet=False):
                 return ingest(sources, db_url, published=published, on_error=progress.warn,
                               on_progress=progress.update)
         return ingest(sources, db_url, published=published, on_error=_warn)
-    except (StoreError, ModelError) as exc:
-        raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
         _warn("interrupted. What was read so far is stored; run the same command again to go on.")
         sys.exit(130)
@@ -215,18 +209,14 @@ def positions(actor, issue, since, fmt, db_url):
 @db_option
 def export(fmt, output, db_url):
     """Export every merged event with its reports, for other event-data tools."""
-    from parley.store.export import ExportError
     from parley.store.export import export as write_export
 
     with reading(db_url) as conn:
-        try:
-            if fmt == "parquet" or output is None:
-                count = write_export(conn, fmt, sys.stdout, output)
-            else:
-                with output.open("w", encoding="utf-8", newline="") as handle:
-                    count = write_export(conn, fmt, handle, output)
-        except ExportError as exc:
-            raise click.ClickException(str(exc)) from None
+        if fmt == "parquet" or output is None:
+            count = write_export(conn, fmt, sys.stdout, output)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as handle:
+                count = write_export(conn, fmt, handle, output)
     if output is not None:
         click.echo(f"{count} events written to {output}", err=True)
 
