@@ -37,7 +37,7 @@ def test_events_json_lists_merged_events_with_their_reports(corpus):
     found = json.loads(result.stdout)
     assert [e["type"] for e in found][2] == "ASSAULT"  # oldest first
     strike = found[2]
-    assert [(m["article_id"], m["status"], m["claimed_by_name"]) for m in strike["mentions"]] == [
+    assert [(m["article"]["id"], m["status"], m["claimed_by"]["name"]) for m in strike["mentions"]] == [
         ("kyiv-1", "alleged", "Ukraine"), ("kyiv-2", "denied", "Russia")]
     assert [a["name"] for a in strike["source"]] == ["Russia"]
 
@@ -108,9 +108,9 @@ def test_events_reads_the_database_from_parley_db(corpus, monkeypatch):
 def test_actors_lists_event_claim_and_position_counts(corpus):
     found = json.loads(invoke("actors", "--db", corpus, "--format", "json").stdout)
     by_id = {a["id"]: a for a in found}
-    assert (by_id["RUS"]["events_as_source"], by_id["RUS"]["claims"]) == (1, 1)
-    assert (by_id["UKR"]["events_as_target"], by_id["UKR"]["claims"]) == (1, 1)
-    assert by_id["PSEHAM"]["events_as_source"] == 1 and by_id["PSEHAM"]["events_as_target"] == 1
+    assert (by_id["RUS"]["as_source"], by_id["RUS"]["claims"]) == (1, 1)
+    assert (by_id["UKR"]["as_target"], by_id["UKR"]["claims"]) == (1, 1)
+    assert by_id["PSEHAM"]["as_source"] == 1 and by_id["PSEHAM"]["as_target"] == 1
 
 
 def test_actors_table_lists_names(corpus):

@@ -7,7 +7,7 @@ from conftest_store import db_url, document, empty_database, execute, pg_url, ro
 from parley.records import Actor
 from parley.store import StoreError, make_engine, open_engine, resolve_url
 from parley.store.migrate import LATEST, current_version
-from parley.store.query import search_articles
+from parley.store.read import list_articles
 
 # The schema as Parley 0.1.0 first published it (version 1): frozen here so the upgrade path stays tested.
 SCHEMA_V1 = """
@@ -127,7 +127,7 @@ def test_open_upgrades_a_version_1_database(db_url):
     assert _version(db_url) == 1
     engine = open_engine(db_url)
     with engine.connect() as conn:
-        found = search_articles(conn, "ceasefire")
+        _, found = list_articles(conn, q="ceasefire")
     engine.dispose()
     assert _version(db_url) == LATEST
     assert [a["id"] for a in found] == ["old"]
@@ -141,7 +141,7 @@ def test_open_upgrades_a_version_2_database_with_the_actor_mentions_table(db_url
     assert _version(db_url) == 2
     engine = open_engine(db_url)
     with engine.connect() as conn:
-        found = search_articles(conn, "ceasefire")
+        _, found = list_articles(conn, q="ceasefire")
     engine.dispose()
     assert _version(db_url) == LATEST == 3
     assert rows(db_url, "SELECT version, description FROM schema_version WHERE version = 3") == [
@@ -184,7 +184,7 @@ def test_open_upgraded_database_takes_new_articles(db_url):
     store(db_url, document("new", text="Talks on a ceasefire resumed in Cairo."))
     engine = open_engine(db_url)
     with engine.connect() as conn:
-        found = search_articles(conn, "ceasefire")
+        _, found = list_articles(conn, q="ceasefire")
     engine.dispose()
     assert sorted(a["id"] for a in found) == ["new", "old"]
 
@@ -241,7 +241,7 @@ def test_search_finds_articles_by_words_in_their_text(db_url):
     store(db_url, document("a", text="Drones struck Kyiv overnight."), document("b", text="Aid reached Gaza."))
     engine = open_engine(db_url)
     with engine.connect() as conn:
-        found = search_articles(conn, "drone kyiv")
+        _, found = list_articles(conn, q="drone kyiv")
     engine.dispose()
     assert [a["id"] for a in found] == ["a"]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
@@ -10,18 +9,17 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
+from parley import __version__
 from parley.api import errors
 from parley.api.db import ReadOnlyStore, open_store
 from parley.api.params import reject_unknown_params
+from parley.api.routes import router
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 STATIC = WEB / "static"
 TEMPLATES = WEB / "templates"
 
-try:
-    VERSION = version("parley-events")
-except PackageNotFoundError:  # pragma: no cover - running from a checkout without install
-    VERSION = "0"
+VERSION = __version__
 
 DESCRIPTION = """Read-only access to what Parley has read: PLOVER events with their actors, status,
 claimant, date and place; the articles they come from; and where each actor stands on each negotiating
@@ -37,7 +35,6 @@ def create_app(db: str | None = None, *, store: ReadOnlyStore | None = None) -> 
     app.state.store = store
     errors.install(app)
 
-    from parley.api.routes import router
     app.include_router(router, prefix="/api", dependencies=[Depends(reject_unknown_params)],
                        responses=errors.ERROR_RESPONSES)
 
