@@ -131,7 +131,7 @@ def test_open_upgrades_a_version_1_database(db_url):
     engine.dispose()
     assert _version(db_url) == LATEST
     assert [a["id"] for a in found] == ["old"]
-    assert rows(db_url, "SELECT version FROM schema_version ORDER BY version") == [(1,), (2,), (3,)]
+    assert rows(db_url, "SELECT version FROM schema_version ORDER BY version") == [(1,), (2,), (3,), (4,)]
     assert rows(db_url, "SELECT count(*) FROM actor_mentions") == [(0,)]
 
 
@@ -143,7 +143,7 @@ def test_open_upgrades_a_version_2_database_with_the_actor_mentions_table(db_url
     with engine.connect() as conn:
         _, found = list_articles(conn, q="ceasefire")
     engine.dispose()
-    assert _version(db_url) == LATEST == 3
+    assert _version(db_url) == LATEST == 4
     assert rows(db_url, "SELECT version, description FROM schema_version WHERE version = 3") == [
         (3, "actor mention offsets")]
     # what version 2 held is all there, and still found
@@ -257,3 +257,16 @@ def test_postgresql_stores_and_merges_reports(pg_url):
     from conftest_store import event
     store(pg_url, document("a", [event()]), document("b", [event()]))
     assert rows(pg_url, "SELECT mention_count FROM events") == [(2,)]
+
+
+def test_upgrade_to_version_4_adds_the_read_indexes(db_url):
+    _make_v2(db_url)
+    open_engine(db_url).dispose()
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        from sqlalchemy import inspect
+        found = {(table, tuple(ix["column_names"])) for table in ("events", "event_actors", "positions")
+                 for ix in inspect(conn).get_indexes(table)}
+    engine.dispose()
+    assert {("events", ("type", "date")), ("events", ("location_country",)),
+            ("event_actors", ("actor_id", "role", "event_id")), ("positions", ("issue",))} <= found

@@ -61,10 +61,26 @@ def add_actor_mentions(conn: Connection) -> None:
                           "'the article''s text from span_start to span_end'"))
 
 
+#: Indexes the read layer's queries walk (version 4); spelled out so later schema changes do not change the step.
+READ_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS ix_events_type_date ON events (type, date)",
+    "CREATE INDEX IF NOT EXISTS ix_events_location_country ON events (location_country)",
+    "CREATE INDEX IF NOT EXISTS ix_event_actors_actor_role ON event_actors (actor_id, role, event_id)",
+    "CREATE INDEX IF NOT EXISTS ix_positions_issue ON positions (issue)",
+)
+
+
+def add_read_indexes(conn: Connection) -> None:
+    """Indexes for filtering events by type and date, by country, by actor and role, and positions by issue."""
+    for statement in READ_INDEXES:
+        conn.execute(text(statement))
+
+
 #: Steps from version 1 (the first published schema) upward; append, never edit or reorder.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text search over articles", install_search),
     Migration(3, "actor mention offsets", add_actor_mentions),
+    Migration(4, "indexes for the read layer", add_read_indexes),
 )
 #: The first version whose writer stores actor mentions.
 ACTOR_MENTIONS = 3

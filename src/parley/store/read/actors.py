@@ -11,24 +11,27 @@ from parley.store.read.positions import PositionFilter, list_positions
 from parley.store.schema import actors, event_actors, event_mentions, events, positions
 
 
-def _actor_counts():
+def _actor_counts(only: str | None = None):
+    where = [] if only is None else [event_actors.c.actor_id == only]
     return (
         select(event_actors.c.actor_id,
                func.count(func.distinct(event_actors.c.event_id)).label("events"),
                func.sum(case((event_actors.c.role == "source", 1), else_=0)).label("as_source"),
                func.sum(case((event_actors.c.role == "target", 1), else_=0)).label("as_target"))
-        .group_by(event_actors.c.actor_id).subquery("counts")
+        .where(*where).group_by(event_actors.c.actor_id).subquery("counts")
     )
 
 
-def _position_counts():
+def _position_counts(only: str | None = None):
+    where = [] if only is None else [positions.c.actor_id == only]
     return (select(positions.c.actor_id, func.count().label("positions"))
-            .group_by(positions.c.actor_id).subquery("pcounts"))
+            .where(*where).group_by(positions.c.actor_id).subquery("pcounts"))
 
 
-def _claim_counts():
+def _claim_counts(only: str | None = None):
+    where = [] if only is None else [event_mentions.c.claimed_by_actor_id == only]
     return (select(event_mentions.c.claimed_by_actor_id.label("actor_id"), func.count().label("claims"))
-            .where(event_mentions.c.claimed_by_actor_id.is_not(None))
+            .where(event_mentions.c.claimed_by_actor_id.is_not(None), *where)
             .group_by(event_mentions.c.claimed_by_actor_id).subquery("ccounts"))
 
 
@@ -39,8 +42,9 @@ def _actor_item(r) -> dict:
             "positions": int(r["positions"] or 0)}
 
 
-def _actor_select():
-    counts, pcounts, ccounts = _actor_counts(), _position_counts(), _claim_counts()
+def _actor_select(only: str | None = None):
+    """Actors with their counts; with `only`, counted for that one actor alone (not over every row)."""
+    counts, pcounts, ccounts = _actor_counts(only), _position_counts(only), _claim_counts(only)
     query = (
         select(actors, func.coalesce(counts.c.events, 0).label("events"),
                func.coalesce(counts.c.as_source, 0).label("as_source"),
@@ -78,7 +82,7 @@ def list_actors(conn: Connection, q: str | None = None, country: str | None = No
 
 def get_actor(conn: Connection, actor_id: str, limit: int = 20) -> dict:
     """One actor with its counts, its latest events as source and as target, its partners and positions."""
-    query, _ = _actor_select()
+    query, _ = _actor_select(actor_id)
     row = conn.execute(query.where(actors.c.id == actor_id)).mappings().first()
     if row is None:
         raise NotFound(f"No actor {actor_id!r}. Find actors with `parley actors` or /api/actors?q=NAME (each has its id).")

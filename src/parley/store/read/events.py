@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Connection, and_, case, exists, func, or_, select, true
+from sqlalchemy import Connection, and_, case, func, or_, select, true
 
 from parley.errors import NotFound
 from parley.records import EVENT_TYPES
@@ -55,19 +55,19 @@ class EventFilter:
             conds.append(events.c.id.in_(select(event_mentions.c.event_id)
                                          .where(event_mentions.c.status == self.reported)))
         if self.issue:
+            # events reported in a sentence that states a position on the issue: from the (few) positions out
             m, p = event_mentions.alias("m_issue"), positions.alias("p_issue")
             same_sentence = and_(p.c.article_id == m.c.article_id,
                                  p.c.span_start < func.coalesce(m.c.sentence_end, m.c.span_end),
                                  p.c.span_end > func.coalesce(m.c.sentence_start, m.c.span_start))
-            conds.append(exists(select(1).select_from(m.join(p, same_sentence))
-                                .where(m.c.event_id == events.c.id, p.c.issue == self.issue)))
+            conds.append(events.c.id.in_(select(m.c.event_id).select_from(p.join(m, same_sentence))
+                                         .where(p.c.issue == self.issue)))
         if self.q:
-            m = event_mentions.alias("m_q")
-            conds.append(exists(select(1).where(m.c.event_id == events.c.id,
-                                                m.c.article_id.in_(fts_articles(conn, self.q)))))
+            conds.append(events.c.id.in_(select(event_mentions.c.event_id)
+                                         .where(event_mentions.c.article_id.in_(fts_articles(conn, self.q)))))
         if self.article:
-            m = event_mentions.alias("m_article")
-            conds.append(exists(select(1).where(m.c.event_id == events.c.id, m.c.article_id == self.article)))
+            conds.append(events.c.id.in_(select(event_mentions.c.event_id)
+                                         .where(event_mentions.c.article_id == self.article)))
         return conds
 
 
@@ -254,8 +254,9 @@ def summary(conn: Connection, flt: EventFilter, by: str, top_pairs: int) -> dict
         .group_by(events.c.status).order_by(func.count().desc(), events.c.status)
     ).all()
     src, tgt = event_actors.alias("src"), event_actors.alias("tgt")
-    n = func.count(func.distinct(events.c.id))
-    coop = func.count(func.distinct(case((events.c.type.in_(COOPERATIVE), events.c.id))))
+    # (event, source, target) is unique (event_actors' primary key), so plain counts count events
+    n = func.count()
+    coop = func.sum(case((events.c.type.in_(COOPERATIVE), 1), else_=0))
     pair_rows = conn.execute(
         select(src.c.actor_id.label("src_id"), tgt.c.actor_id.label("tgt_id"), n.label("n"), coop.label("coop"))
         .select_from(events.join(src, and_(src.c.event_id == events.c.id, src.c.role == "source"))
@@ -273,7 +274,8 @@ def summary(conn: Connection, flt: EventFilter, by: str, top_pairs: int) -> dict
         "by_status": [{"status": r.status, "count": r.n} for r in by_status],
         "pairs": [{"source": refs.get(r.src_id) or {"id": r.src_id, "name": r.src_id},
                    "target": refs.get(r.tgt_id) or {"id": r.tgt_id, "name": r.tgt_id},
-                   "count": r.n, "cooperative": r.coop, "conflictual": r.n - r.coop} for r in pair_rows],
+                   "count": r.n, "cooperative": int(r.coop or 0), "conflictual": r.n - int(r.coop or 0)}
+                  for r in pair_rows],
     }
 
 

@@ -1,7 +1,8 @@
 """Positions: where each actor stands on each negotiating issue, with shifts computed in one place.
 
 An article's stance (for an actor and issue) is the last one it states. A position is a shift when it is the
-last its article states and differs from the previous article's stance; articles are ordered by the position's
+last its article states and differs from the previous article's stance (only such last stances carry a
+`previous_stance`); articles are ordered by the position's
 date (undated last), then publication day, then id. Every reader (the API's lists and matrix, the CLI's
 timelines) takes `previous_stance` and `shift` from `annotated()`, so they cannot disagree.
 """
@@ -12,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, and_, case, func, select, true
+from sqlalchemy import Connection, and_, case, func, select, true, tuple_
 
 from parley.records import ISSUES
 from parley.store.read.common import check_offset, date_order
@@ -33,29 +34,32 @@ class PositionFilter:
     article: str | None = None
 
 
-def annotated(actor_ids: list[str] | None = None, issue: str | None = None):
-    """A subquery of positions (of these actors, on this issue) with `published`, `previous_stance`, `shift`
-    and `last_in_article` (1 for the last stance its article states), before any date filter."""
+def annotated(actor_ids: list[str] | None = None, issue: str | None = None, article: str | None = None):
+    """A subquery of positions (of these actors, on this issue; with `article`, of the actor-issues that article
+    states) with `published`, `last_in_article` (1 for the last stance its article states) and, on those last
+    stances, `previous_stance` (the previous article's) and `shift`; computed before any date filter."""
     conds = []
     if actor_ids is not None:
         conds.append(positions.c.actor_id.in_(actor_ids))
     if issue:
         conds.append(positions.c.issue == issue)
+    if article is not None:
+        stated = select(positions.c.actor_id, positions.c.issue).where(positions.c.article_id == article)
+        conds.append(tuple_(positions.c.actor_id, positions.c.issue).in_(stated))
     within = func.row_number().over(partition_by=[positions.c.actor_id, positions.c.issue, positions.c.article_id],
                                     order_by=[positions.c.span_start.desc(), positions.c.id.desc()])
     base = (select(positions, articles.c.published, within.label("last_in_article"))
             .join(articles, articles.c.id == positions.c.article_id)
             .where(and_(true(), *conds)).subquery("base"))
-    order = [base.c.date.asc().nulls_last(), base.c.published.asc().nulls_last(), base.c.article_id]
-    previous = func.lag(base.c.stance).over(partition_by=[base.c.actor_id, base.c.issue], order_by=order)
-    finals = (select(base.c.actor_id, base.c.issue, base.c.article_id, previous.label("previous_stance"))
-              .where(base.c.last_in_article == 1).subquery("finals"))
-    shift = case((and_(base.c.last_in_article == 1, finals.c.previous_stance.is_not(None),
-                       finals.c.previous_stance != base.c.stance), 1), else_=0)
-    return (select(base, finals.c.previous_stance, shift.label("shift"))
-            .join(finals, and_(finals.c.actor_id == base.c.actor_id, finals.c.issue == base.c.issue,
-                               finals.c.article_id == base.c.article_id))
-            .subquery("pp"))
+    # one window over the articles' last stances only: partitioning by last_in_article keeps the others out
+    final = case((base.c.last_in_article == 1, 1), else_=0)
+    lagged = func.lag(base.c.stance).over(
+        partition_by=[base.c.actor_id, base.c.issue, final],
+        order_by=[base.c.date.asc().nulls_last(), base.c.published.asc().nulls_last(), base.c.article_id])
+    previous = case((base.c.last_in_article == 1, lagged))
+    inner = select(base, previous.label("previous_stance")).subquery("prev")
+    shift = case((and_(inner.c.previous_stance.is_not(None), inner.c.previous_stance != inner.c.stance), 1), else_=0)
+    return select(inner, shift.label("shift")).subquery("pp")
 
 
 def _window(pp, flt: PositionFilter) -> list:
@@ -76,7 +80,7 @@ def _window(pp, flt: PositionFilter) -> list:
 def list_positions(conn: Connection, flt: PositionFilter, limit: int | None = 50, offset: int = 0,
                    newest_first: bool = True) -> tuple[int, list[dict]]:
     """(how many positions match, one page of them), each with its actor, article, previous stance and shift."""
-    pp = annotated(flt.actor_ids, flt.issue)
+    pp = annotated(flt.actor_ids, flt.issue, flt.article)
     where = and_(true(), *_window(pp, flt))
     total = conn.execute(select(func.count()).select_from(pp).where(where)).scalar_one()
     check_offset(offset, total, "positions")
