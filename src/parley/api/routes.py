@@ -149,7 +149,7 @@ def articles(conn: Conn,
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
-@router.get("/articles/{article_id}", response_model=models.ArticleDetail,
+@router.get("/articles/{article_id:path}", response_model=models.ArticleDetail,
             summary="One article: its text with event and actor spans, and the events it yields")
 def article(conn: Conn, article_id: Id):
     return queries.get_article(conn, article_id)
