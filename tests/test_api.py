@@ -14,7 +14,6 @@ from parley.api.db import open_store
 from parley.cli import main
 from parley.records import EVENT_TYPES
 from parley.store import StoreError
-from test_api_corpus import corpus_db, legacy_db  # noqa: F401  (fixtures)
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -22,7 +21,7 @@ with warnings.catch_warnings():
 
 
 @pytest.fixture(scope="module")
-def client(corpus_db):  # noqa: F811
+def client(corpus_db):
     with TestClient(create_app(corpus_db)) as c:
         yield c
 
@@ -220,7 +219,7 @@ def test_article_lists_actors_named_in_it(client):
 
 
 @pytest.fixture(scope="module")
-def legacy_client(legacy_db):  # noqa: F811
+def legacy_client(legacy_db):
     with TestClient(create_app(legacy_db)) as c:
         yield c
 
@@ -387,7 +386,7 @@ def test_serve_rejects_a_bad_port():
     assert result.exit_code == 2 and "--port" in result.output
 
 
-def test_background_server_answers_over_http(corpus_db):  # noqa: F811
+def test_background_server_answers_over_http(corpus_db):
     import httpx
 
     from parley.api.server import BackgroundServer
@@ -408,7 +407,7 @@ def test_a_nul_in_the_path_is_a_400_not_a_500(client):
     assert response.status_code == 400 and "NUL" in response.json()["error"]
 
 
-def test_parley_serve_answers_until_ctrl_c(corpus_db):  # noqa: F811
+def test_parley_serve_answers_until_ctrl_c(corpus_db):
     import os
     import signal
     import subprocess

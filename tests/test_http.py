@@ -6,7 +6,7 @@ import warnings
 
 import pytest
 
-from conftest_store import db_url, document, event, store  # noqa: F401  (fixture)
+from conftest_store import document, event, store
 from parley.api import create_app
 from parley.api.http import CONTENT_SECURITY_POLICY
 
@@ -20,7 +20,7 @@ GET_ROUTES = ["/", "/docs", "/docs/init.js", "/openapi.json", "/api/meta", "/api
 
 
 @pytest.fixture
-def client(db_url):  # noqa: F811
+def client(db_url):
     store(db_url, document("reports/2025/x", [event()]))
     with TestClient(create_app(db_url)) as client:
         yield client

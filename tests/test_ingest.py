@@ -9,7 +9,7 @@ from sqlalchemy.exc import OperationalError
 
 import parley.corpus
 import parley.store.write
-from conftest_store import db_url, rows  # noqa: F401  (db_url is a fixture)
+from conftest_store import rows
 from parley.corpus import ingest
 from parley.records import Actor, Document, Event
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest_store import RUSSIA, UKRAINE, actor, db_url, document, event, position, store  # noqa: F401  (fixture)
+from conftest_store import RUSSIA, UKRAINE, actor, document, event, position, store
 from parley.api import create_app
 from parley.cli import main
 
@@ -18,7 +18,7 @@ ARMENIAN_REBELS = actor("Armenian Rebel Front", "org:arf", "ARM", "REB")
 
 
 @pytest.fixture
-def corpus(db_url):  # noqa: F811
+def corpus(db_url):
     """Armenia's stance on territory shifts twice across three articles (once through its prime minister);
     two stances in one article count as that article's last; search words appear unevenly."""
     store(db_url,
@@ -116,3 +116,21 @@ def test_full_text_search_ranks_the_same(corpus, api, words):
 
 def test_article_lists_are_the_same(corpus, api):
     assert cli(corpus, "articles") == api("/api/articles")["items"]
+
+
+def test_every_actor_of_a_compound_event_is_stored_and_read(db_url):
+    un, m23, drc = actor("United Nations", "org:un", "", "IGO"), actor("M23", "org:m23", "COD", "REB"), \
+        actor("DR Congo", "country:COD", "COD", "GOV")
+    store(db_url, document("un", [event("e1", "REQUEST", (un,), (m23, drc), place=None)]))
+    result = CliRunner().invoke(main, ["events", "--db", db_url, "--format", "json"])
+    found = json.loads(result.stdout)
+    assert [[a["id"] for a in e["target"]] for e in found] == [["org:m23", "country:COD"]]
+
+
+def test_extracted_roles_are_always_lists():
+    from parley.records import Document, Event
+
+    document_ = Document(id="d", text="x", events=[Event(id="e", type="REQUEST", span=(0, 1), trigger="x",
+                                                          sentence_span=(0, 1), source=[UKRAINE])])
+    (found,) = document_.to_json()["events"]
+    assert (found["source"], found["target"]) == ([UKRAINE.to_json()], [])

@@ -1,29 +1,29 @@
 """Property-based tests of the API against its own OpenAPI document: no 5xx, and every answer matches the schema.
 
-The corpus database is built when the module is collected (schemathesis needs the schema to make the tests),
-in a temporary folder removed at exit.
+The schema is loaded from a fixture when the tests run (not when the module is collected), so collecting the
+suite builds no database. Marked slow: `pytest -m "not slow"` skips it locally; CI runs it.
 """
 
 from __future__ import annotations
 
-import atexit
-import shutil
-import tempfile
-from pathlib import Path
-
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from parley.api import create_app
-from test_api_corpus import build_db
 
 EXAMPLES = 30  # per operation: bounded, so CI stays fast
 
-_folder = tempfile.mkdtemp(prefix="parley-schemathesis-")
-atexit.register(shutil.rmtree, _folder, True)
-app = create_app(build_db(Path(_folder) / "parley.db"))
-schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def api_schema(corpus_db):
+    return schemathesis.openapi.from_asgi("/openapi.json", create_app(corpus_db))
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()

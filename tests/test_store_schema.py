@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import inspect, text
 
-from conftest_store import db_url, document, empty_database, execute, pg_url, rows, store  # noqa: F401  (fixtures)
+from conftest_store import document, empty_database, execute, rows, store
 from parley.records import Actor
 from parley.store import StoreError, make_engine, open_engine, resolve_url
 from parley.store.migrate import LATEST, current_version

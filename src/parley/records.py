@@ -121,11 +121,8 @@ class Event:
         }
 
 
-def _roles_json(actors: list[Actor]):
-    if not actors:
-        return None
-    if len(actors) == 1:
-        return actors[0].to_json()
+def _roles_json(actors: list[Actor]) -> list[dict]:
+    """Always a list (empty when the role is unfilled), as Event.source and Event.target are."""
     return [a.to_json() for a in actors]
 
 
