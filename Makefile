@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 # Extra pytest options, e.g. .ci/run's --junitxml.
 PYTEST_ARGS ?=
 
-.PHONY: run serve test test-postgres venv clean
+.PHONY: run serve test test-fast test-postgres golden venv clean
 
 $(BIN)/parley: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,3 +32,11 @@ test-postgres: venv
 
 clean:
 	rm -rf $(VENV) parley.db
+
+# The quick loop: skip the browser, schema-fuzzing and large-corpus tests (CI runs them).
+test-fast: venv
+	$(BIN)/pytest -m "not slow" $(PYTEST_ARGS)
+
+# Rewrite tests/golden/ from what extraction and the exports print now; review `git diff tests/golden` after.
+golden: venv
+	$(BIN)/pytest tests/test_golden.py --update-golden

@@ -89,3 +89,28 @@ def legacy_db(tmp_path_factory):
                               "WHERE id = 'kharkiv-shelling'"))
         engine.dispose()
         yield url
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite the files in tests/golden/ from what the code prints now, instead of comparing.")
+
+
+@pytest.fixture
+def golden(request):
+    """check(name, text): assert `text` equals tests/golden/NAME exactly; with --update-golden, write it instead.
+    After a change to extraction, run `pytest tests/test_golden.py --update-golden` and review `git diff`."""
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "golden"
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, text: str) -> None:
+        path = folder / name
+        if update:
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.exists(), f"{path} is missing: run pytest with --update-golden to write it"
+        assert text == path.read_text(encoding="utf-8"), \
+            f"output differs from {path}; if the change is intended, run pytest with --update-golden"
+    return check
