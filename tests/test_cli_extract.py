@@ -83,3 +83,16 @@ def test_extract_overlong_article_is_read_in_part_with_a_warning(monkeypatch):
     doc = parley.extract("Russia attacked Ukraine on Monday.\nIran criticised Israel over the strikes in Gaza.")
     assert [e.type for e in doc.events] == ["ASSAULT"]
     assert any("only the first 34 were read. Split it into separate articles." in w for w in doc.warnings)
+
+
+def test_extract_table_shows_the_id_once_and_the_claimant(tmp_path):
+    path = tmp_path / "kyiv.txt"
+    path.write_text("Ukraine said Russian forces shelled Kharkiv on Monday.")
+    result = CliRunner().invoke(main, ["extract", str(path), "--format", "table", "--published", "2025-04-22"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].strip() == "kyiv"
+    assert [cell.strip() for cell in lines[2].split("┃")][1:-1] == [
+        "type", "source", "target", "status", "claimant", "date", "place", "trigger"]
+    assert [cell.strip() for cell in lines[4].split("│")][1:-1] == [
+        "ASSAULT", "Russia", "Ukraine", "asserted", "Ukraine", "2025-04-21", "Kharkiv", "shelled"]

@@ -95,11 +95,14 @@ def print_documents(documents: Iterable[Document], fmt: str, warn: Callable[[str
         elif fmt == "json":
             out.write(("[\n" if count == 1 else ",\n") + json.dumps(document.to_json(), ensure_ascii=False, indent=1))
         else:
-            table = Table(title=f"{document.id}  {document.title or ''}".strip(), title_justify="left")
-            for column in ("type", "source", "target", "status", "date", "place", "trigger"):
+            heading = document.id if not document.title or document.title == document.id else \
+                f"{document.id}  {document.title}"
+            table = Table(title=heading, title_justify="left")
+            for column in ("type", "source", "target", "status", "claimant", "date", "place", "trigger"):
                 table.add_column(column)
             for e in document.events:
-                table.add_row(e.type, _actor_label(e.source), _actor_label(e.target), e.status, e.date or "-",
+                table.add_row(e.type, _actor_label(e.source), _actor_label(e.target), e.status,
+                              e.claimed_by.name if e.claimed_by else "-", e.date or "-",
                               e.location.name if e.location else "-", e.trigger[:60])
             console.print(table)
             if document.positions:

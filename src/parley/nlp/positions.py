@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
+from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.kb import merged_mapping
 from parley.nlp.actors import party_key
 from parley.nlp.events import Candidate, EventExtractor, Roles
@@ -16,9 +17,6 @@ from parley.nlp.lexicon import load as load_lexicon
 from parley.nlp.status import CONDITION_MARKS, HYPOTHETICAL_AUX, is_negated
 from parley.records import ISSUES, STANCES, Position
 
-for _name in ("parley_positions",):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
 
 # The stance an event of each type expresses towards the issue it is about.
 TYPE_STANCE = {"AGREE": "accept", "SUPPORT": "support", "REQUEST": "demand",
@@ -201,6 +199,7 @@ class PositionReader:
         return stance
 
 
-@Language.factory("parley_positions")
+@Language.factory("parley_positions", default_config={}, assigns=["doc._.parley_positions"],
+                  requires=["doc._.parley_candidates"])
 def make_position_reader(nlp: Language, name: str):
     return PositionReader(nlp)
