@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -167,7 +167,3 @@ class Document:
             "positions": [p.to_json() for p in self.positions],
             "warnings": list(self.warnings),
         }
-
-
-def as_dict(record) -> dict:
-    return asdict(record)
