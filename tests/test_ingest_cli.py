@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest_store import db_url, rows  # noqa: F401  (db_url is a fixture)
+from conftest_store import rows
 from parley.cli import main
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"

@@ -1,8 +1,6 @@
 """One event, many reports: merging mentions into events with stable ids, claims kept on the mentions."""
 
-from conftest_store import (  # noqa: F401  (db_url is a fixture)
-    HAMAS, ISRAEL, KYIV, RUSSIA, UKRAINE, Link, actor, db_url, document, event, rows, store,
-)
+from conftest_store import HAMAS, ISRAEL, KYIV, RUSSIA, UKRAINE, Link, actor, document, event, rows, store
 from parley.records import Location
 
 ODESA = Location("Odesa", "UKR", 46.48, 30.72, "city")

@@ -6,15 +6,15 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from functools import partial
 
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from parley.extract import extract_many
-from parley.records import Article
-from parley.sources.errors import SourceError
-from parley.sources.files import iter_path, read_stdin
+from parley.records import Article, Document
+from parley.sources import AlreadyStored, SourceFailure
+from parley.sources import iter_articles as iter_sources
 from parley.store.connect import open_engine
 from parley.store.schema import articles
 from parley.store.write import content_hash, finish_run, start_run, stored_article_id, write_document
@@ -37,46 +37,20 @@ class IngestReport:
         return f"{self.new} new, {self.skipped} already stored, {self.failed} failed"
 
 
-@dataclass(frozen=True)
-class AlreadyStored:
-    """A URL whose page is stored already, so it was not fetched again."""
-
-    origin: str
-
-
-def iter_sources(sources: Iterable[str], published: date | None = None, client=None,
-                 url_stored: Callable[[str], bool] | None = None) -> Iterator[Article | SourceError | AlreadyStored]:
-    """Articles from files, folders, JSONL, saved feeds, page and feed URLs, or `-` (stdin), in the order given."""
-    from parley.sources import web
-
-    for source in sources:
-        if source == "-":
-            yield from read_stdin(published)
-        elif web.is_url(source):
-            if url_stored is not None and url_stored(source):
-                yield AlreadyStored(source)
-                continue
-            if client is None:
-                client = web.make_client()
-            yield from web.iter_url(source, published, client, url_stored)
-        elif Path(source).suffix.lower() in web.FEED_SUFFIXES and Path(source).is_file():
-            yield from web.iter_feed_file(Path(source), published, client, url_stored)
-        else:
-            yield from iter_path(Path(source), published)
-
-
 def _url_stored(conn: Connection, url: str) -> bool:
     return conn.execute(select(articles.c.id).where(articles.c.url == url).limit(1)).first() is not None
 
 
 def ingest(sources: Iterable[str], db_url: str | None = None, *, published: date | None = None,
            batch_size: int = BATCH_SIZE, model: str | None = None, client=None,
+           extractor: Callable[[Iterable[Article]], Iterable[Document]] | None = None,
            on_error: Callable[[str], None] | None = None,
            on_progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
     """Store every new article from the sources with what the extractor reads in it; skip stored ones.
 
     The content hash (and URL) is checked before the NLP runs. Work is committed every `batch_size`
     articles and on the way out of an error or Ctrl-C, so the next run resumes where this one stopped.
+    `extractor` turns Articles into Documents, one each, in order (default: extract_many with `model`).
     """
     sources = list(sources)
     report = IngestReport()
@@ -107,7 +81,7 @@ def ingest(sources: Iterable[str], db_url: str | None = None, *, published: date
             def fresh() -> Iterator[Article]:
                 for item in iter_sources(sources, published, client, url_stored):
                     report.seen += 1
-                    if isinstance(item, SourceError):
+                    if isinstance(item, SourceFailure):
                         fail(str(item))
                     elif isinstance(item, AlreadyStored):
                         report.skipped += 1
@@ -130,7 +104,7 @@ def ingest(sources: Iterable[str], db_url: str | None = None, *, published: date
             completed = False
             pending = 0
             try:
-                for document in extract_many(fresh(), model=model):
+                for document in (extractor or partial(extract_many, model=model))(fresh()):
                     article, digest = in_flight.popleft()
                     actors_before = set(known_actors)
                     try:

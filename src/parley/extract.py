@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from parley.nlp import pipeline
 from parley.records import Article, Document
 from parley.sources.files import parse_date
 
@@ -43,6 +42,8 @@ def to_document(doc, article: Article) -> Document:
 def extract_many(articles: Iterable[Article], *, model: str | None = None,
                  batch_size: int = BATCH_SIZE) -> Iterator[Document]:
     """Stream Documents for articles, in order, holding only one batch of Docs at a time."""
+    from parley.nlp import pipeline  # spaCy is imported only when extraction is asked for
+
     nlp = pipeline.load(model)
     stream = nlp.pipe(_prepared_docs(nlp, (a.with_id() for a in articles)), as_tuples=True,
                       batch_size=batch_size)

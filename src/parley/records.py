@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -131,11 +131,8 @@ class Event:
         }
 
 
-def _roles_json(actors: list[Actor]):
-    if not actors:
-        return None
-    if len(actors) == 1:
-        return actors[0].to_json()
+def _roles_json(actors: list[Actor]) -> list[dict]:
+    """Always a list (empty when the role is unfilled), as Event.source and Event.target are."""
     return [a.to_json() for a in actors]
 
 
@@ -183,7 +180,3 @@ class Document:
             "positions": [p.to_json() for p in self.positions],
             "warnings": list(self.warnings),
         }
-
-
-def as_dict(record) -> dict:
-    return asdict(record)

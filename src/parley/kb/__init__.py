@@ -14,11 +14,9 @@ from pathlib import Path
 
 import yaml
 
+from parley.errors import KBError
+
 HERE = Path(__file__).parent
-
-
-class KBError(ValueError):
-    """A reference-data file that cannot be read."""
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,12 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from parley import kb as kb_module
+from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.kb import Entity, KnowledgeBase
 from parley.nlp.lexicon import load as load_lexicon
 from parley.nlp.places import lookup_place
 from parley.records import Actor
 
-for _name in ("parley_actors", "parley_mentions", "parley_warnings", "published"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
 
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 PRONOUNS_THING = {"it", "its"}
@@ -416,6 +414,8 @@ def pair_is_people(span_text: str) -> bool:
     return bool(PAIR_PEOPLE.search(span_text.strip()))
 
 
-@Language.factory("parley_actors")
+@Language.factory("parley_actors", default_config={},
+                  assigns=["doc._.parley_actors", "doc._.parley_mentions", "doc._.parley_warnings"],
+                  requires=["doc.ents", "token.dep"])
 def make_actor_resolver(nlp: Language, name: str):
     return ActorResolver(nlp, kb_module.load())

@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from parley import kb as kb_module
+from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp import lexicon as lexicon_mod
 from parley.nlp.actors import party_key
 from parley.nlp.events import SYMMETRIC_TYPES, Candidate, Roles
@@ -18,9 +19,6 @@ from parley.nlp.status import StatusInfo, status_of
 from parley.nlp import syntax
 from parley.records import Actor, Event, Link, stable_id
 
-for _name in ("parley_events",):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
 
 
 def _article_countries(doc: Doc) -> list[str]:
@@ -177,7 +175,8 @@ def _unique(actors: list[Actor]) -> list[Actor]:
     return out
 
 
-@Language.factory("parley_assemble")
+@Language.factory("parley_assemble", default_config={}, assigns=["doc._.parley_events"],
+                  requires=["doc._.parley_candidates", "doc._.parley_mentions"])
 def make_assembler(nlp: Language, name: str):
     if "lemmatizer" in nlp.pipe_names:
         lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)

@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from parley import kb as kb_module
+from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp import actors as actor_mod
 from parley.nlp import lexicon as lexicon_mod
 from parley.nlp.actors import Mention
@@ -16,9 +17,6 @@ from parley.nlp.triggers import CEASABLE_TYPES, TriggerReader, lemma_not_event, 
 from parley.nlp import syntax
 from parley.nlp.syntax import is_negated
 
-for _name in ("parley_events", "parley_positions", "parley_candidates"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
@@ -488,7 +486,8 @@ class EventExtractor(TriggerReader):
         return []
 
 
-@Language.factory("parley_events")
+@Language.factory("parley_events", default_config={}, assigns=["doc._.parley_candidates"],
+                  requires=["doc._.parley_mentions", "token.dep", "token.lemma"])
 def make_event_extractor(nlp: Language, name: str):
     lexicon = lexicon_mod.load()
     keep_whole(nlp, lexicon)

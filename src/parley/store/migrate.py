@@ -8,11 +8,8 @@ from datetime import datetime, timezone
 
 from sqlalchemy import Connection, func, inspect, select, text
 
+from parley.errors import SchemaError
 from parley.store.schema import metadata, schema_version
-
-
-class SchemaError(RuntimeError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -67,6 +64,19 @@ def add_actor_mentions(conn: Connection) -> None:
 def add_position_condition(conn: Connection) -> None:
     """The condition a stance is tied to ("would return to talks if ..."); older rows have none."""
     conn.execute(text("ALTER TABLE positions ADD COLUMN condition TEXT"))
+#: Indexes the read layer's queries walk (version 5); spelled out so later schema changes do not change the step.
+READ_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS ix_events_type_date ON events (type, date)",
+    "CREATE INDEX IF NOT EXISTS ix_events_location_country ON events (location_country)",
+    "CREATE INDEX IF NOT EXISTS ix_event_actors_actor_role ON event_actors (actor_id, role, event_id)",
+    "CREATE INDEX IF NOT EXISTS ix_positions_issue ON positions (issue)",
+)
+
+
+def add_read_indexes(conn: Connection) -> None:
+    """Indexes for filtering events by type and date, by country, by actor and role, and positions by issue."""
+    for statement in READ_INDEXES:
+        conn.execute(text(statement))
 
 
 #: Steps from version 1 (the first published schema) upward; append, never edit or reorder.
@@ -74,6 +84,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text search over articles", install_search),
     Migration(3, "actor mention offsets", add_actor_mentions),
     Migration(4, "conditions of positions", add_position_condition),
+    Migration(5, "indexes for the read layer", add_read_indexes),
 )
 #: The first version whose writer stores actor mentions.
 ACTOR_MENTIONS = 3

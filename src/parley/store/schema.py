@@ -71,6 +71,8 @@ events = Table(
     Index("ix_events_date", "date"),
     Index("ix_events_source_actor_id", "source_actor_id"),
     Index("ix_events_target_actor_id", "target_actor_id"),
+    Index("ix_events_type_date", "type", "date"),
+    Index("ix_events_location_country", "location_country"),
 )
 
 event_actors = Table(
@@ -82,6 +84,7 @@ event_actors = Table(
     PrimaryKeyConstraint("event_id", "role", "actor_id"),
     CheckConstraint("role IN ('source', 'target')", name="ck_event_actors_role"),
     Index("ix_event_actors_actor_id", "actor_id"),
+    Index("ix_event_actors_actor_role", "actor_id", "role", "event_id"),
 )
 
 event_mentions = Table(
@@ -133,6 +136,7 @@ positions = Table(
     Column("condition", Text, comment="the condition the stance is tied to, as written; empty if none"),
     Index("ix_positions_actor_issue", "actor_id", "issue", "date"),
     Index("ix_positions_article_id", "article_id"),
+    Index("ix_positions_issue", "issue"),
 )
 
 actor_mentions = Table(
