@@ -70,32 +70,108 @@ def _url_stored(conn: Connection, url: str) -> bool:
     return conn.execute(select(articles.c.id).where(articles.c.url == url).limit(1)).first() is not None
 
 
+ENGINES = ("local", "ray")
+
+
 def ingest(sources: Iterable[str], db_url: str | None = None, *, published: date | None = None,
            batch_size: int = BATCH_SIZE, model: str | None = None, client=None,
            on_error: Callable[[str], None] | None = None,
-           on_progress: Callable[[IngestReport], None] | None = None, workers: int = 1) -> IngestReport:
+           on_progress: Callable[[IngestReport], None] | None = None, workers: int = 1,
+           engine: str = "local", ray_address: str | None = None) -> IngestReport:
     """Store every new article from the sources with what the extractor reads in it; skip stored ones.
 
     The content hash (and URL) is checked before the NLP runs. `workers` > 1 extracts in that many local
-    processes (engines.local); this process stays the only writer. Work is committed every `batch_size`
-    articles, one transaction each, and on the way out of an error or Ctrl-C, so the next run resumes where
-    this one stopped. An article the extractor or the store fails on is reported, recorded in `failures`
-    and skipped.
+    processes (engines.local); engine="ray" extracts on Ray Data (engines.ray_data; `ray_address` joins a
+    running cluster, else a local one with `workers` CPUs starts). This process stays the only writer: work
+    is committed every `batch_size` articles, one transaction each, and on the way out of an error or Ctrl-C,
+    so the next run resumes where this one stopped. An article the reader, the extractor or the store fails
+    on is reported, recorded in the `failures` table and skipped.
     """
     from parley.engines.local import extract_results
 
     sources = list(sources)
-    engine = open_engine(db_url)
+    store = open_engine(db_url)
     try:
-        with engine.connect() as conn:
+        with store.connect() as conn:
             writer = Writer(conn, sources, on_error=on_error, on_progress=on_progress, batch_size=batch_size)
             with writer:
-                articles = writer.fresh(iter_sources(sources, published, client, writer.url_stored))
-                for article, result in extract_results(articles, extract_many, workers=workers, model=model):
-                    writer.add(article, result)
+                if engine == "ray":
+                    _on_ray(sources, writer, published=published, client=client, workers=workers, model=model,
+                            address=ray_address)
+                else:
+                    articles = writer.fresh(iter_sources(sources, published, client, writer.url_stored))
+                    for article, result in extract_results(articles, extract_many, workers=workers, model=model):
+                        writer.add(article, result)
             return writer.report
     finally:
-        engine.dispose()
+        store.dispose()
+
+
+def _on_ray(sources: list[str], writer: "Writer", *, published, client, workers, model, address,
+            out: str | None = None) -> int:
+    """Extract on Ray Data; write the results through the writer, or as Parquet into `out`. Returns the number
+    of result rows written to `out` (0 when writing to the store)."""
+    import ray
+
+    from parley.engines import ray_data
+
+    def driver_articles(driver_sources):
+        for item in iter_sources(driver_sources, published, client, writer.url_stored if writer else None):
+            if isinstance(item, AlreadyStored):
+                writer.report.skipped += 1
+            else:
+                yield item
+
+    started = ray_data.start(address, num_cpus=workers or None)
+    try:
+        workers = workers or int(ray.cluster_resources().get("CPU", 1))
+        ds = ray_data.dataset(sources, published=published, driver_articles=driver_articles, workers=workers,
+                              model=model)
+        if ds is None:
+            return 0
+        if out is not None:
+            ds = ds.materialize()
+            ds.write_parquet(out, partition_cols=["published"])
+            return ds.count()
+        for row in ray_data.results(ds):
+            writer.add_row(row)
+        return 0
+    finally:
+        if started:
+            ray.shutdown()
+
+
+def extract_to_parquet(sources: Iterable[str], out: str, *, published: date | None = None, workers: int = 0,
+                       model: str | None = None, ray_address: str | None = None) -> int:
+    """Extract the sources on Ray Data into Parquet files under `out`, one folder per publication date
+    (`published=YYYY-MM-DD`, `published=unknown`), for a data lake or a later `parley load`. Returns the rows."""
+    return _on_ray(list(sources), None, published=published, client=None, workers=workers, model=model,
+                   address=ray_address, out=out)
+
+
+def load(directory: str, db_url: str | None = None, *, batch_size: int = 500,
+         on_error: Callable[[str], None] | None = None,
+         on_progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
+    """Store the results `--out DIR` wrote (Parquet, partitioned by publication date), skipping stored
+    articles, in batches (COPY on PostgreSQL)."""
+    import pyarrow as pa
+    import pyarrow.dataset as pads
+
+    from parley.engines.codec import COLUMNS
+
+    partitioning = pads.partitioning(pa.schema([("published", pa.string())]), flavor="hive")
+    found = pads.dataset(directory, format="parquet", partitioning=partitioning)
+    store = open_engine(db_url)
+    try:
+        with store.connect() as conn:
+            writer = Writer(conn, [directory], on_error=on_error, on_progress=on_progress, batch_size=batch_size)
+            with writer:
+                for batch in found.to_batches(columns=list(COLUMNS)):
+                    for row in batch.to_pylist():
+                        writer.add_row(row)
+            return writer.report
+    finally:
+        store.dispose()
 
 
 class Writer:
@@ -203,6 +279,30 @@ class Writer:
                 self._refused(item, exc)
             else:
                 self.report.new += 1
+
+    def add_row(self, row: dict) -> None:
+        """Take one result row of the Ray engine or a Parquet directory (engines.codec), skipping stored articles."""
+        from parley.engines.codec import document_from_json
+
+        self.report.seen += 1
+        if row["status"] == "unreadable":
+            self.fail(row["error"], "read")
+            self.notify()
+            return
+        digest = row["content_hash"]
+        if digest in self.hashes or stored_article_id(self.conn, digest):
+            self.report.skipped += 1
+            self.notify()
+            return
+        self.hashes.add(digest)
+        if row["status"] == "failed":
+            article = Article("", row["id"], origin=row["origin"])
+            self.fail(f"{row['origin'] or row['id']}: {row['error']}. It was skipped.", "extract", article)
+            self.failed_rows[-1]["content_hash"] = digest
+            self.notify()
+            return
+        document = document_from_json(row["document"])
+        self.add(Article(document.text, document.id, origin=row["origin"]), document)
 
     def _refused(self, item: Item, exc: SQLAlchemyError | None = None) -> None:
         if exc is None:

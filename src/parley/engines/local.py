@@ -11,7 +11,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from itertools import islice
+from itertools import chain, islice
 
 from parley.records import Article, Document
 
@@ -116,6 +116,7 @@ def pooled(articles: Iterable[Article], extract: Extractor, workers: int, model:
     given up with an error."""
     pending: deque[_Task] = deque()
     source = _chunks(articles, chunk)
+    _preload(model)
     pool = _new_pool(extract, workers, model)
     try:
         while True:
@@ -140,6 +141,19 @@ def pooled(articles: Iterable[Article], extract: Extractor, workers: int, model:
             yield from zip(task.articles, results)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _preload(model: str | None) -> None:
+    """Load the pipeline here before the workers fork, so they share its memory instead of loading their own."""
+    import multiprocessing
+
+    if multiprocessing.get_start_method(allow_none=False) == "fork":
+        try:
+            from parley.nlp import pipeline
+
+            pipeline.load(model)
+        except Exception:  # noqa: BLE001  (the workers report it)
+            pass
 
 
 def _new_pool(extract: Extractor, workers: int, model: str | None) -> ProcessPoolExecutor:
@@ -173,7 +187,12 @@ def _isolated(article: Article, extract: Extractor, model: str | None) -> Result
 
 def extract_results(articles: Iterable[Article], extract: Extractor, *, workers: int = 1,
                     model: str | None = None) -> Iterator[tuple[Article, Result]]:
-    """Serial for one worker, pooled for more."""
+    """Serial for one worker or for fewer articles than one chunk (starting processes would cost more than
+    they save), pooled otherwise."""
     if workers <= 1:
         return serial(articles, extract, model)
-    return pooled(articles, extract, workers, model)
+    it = iter(articles)
+    head = list(islice(it, CHUNK + 1))
+    if len(head) <= CHUNK:
+        return serial(head, extract, model)
+    return pooled(chain(head, it), extract, workers, model)

@@ -25,6 +25,8 @@ from parley.store.schema import (
 
 #: Bound parameters per IN (...) list: well under SQLite's and PostgreSQL's limits.
 CHUNK = 500
+#: From this many rows on, PostgreSQL gets them by COPY rather than INSERT.
+COPY_FROM = 200
 
 
 def now() -> str:
@@ -64,6 +66,22 @@ def record_failures(conn: Connection, run_id: str | None, rows: Sequence[dict]) 
     if rows:
         conn.execute(insert(failures), [{"run_id": run_id, "origin": None, "article_id": None,
                                          "content_hash": None, "failed_at": now(), **row} for row in rows])
+
+
+def insert_rows(conn: Connection, table, rows: Sequence[dict]) -> None:
+    """Insert rows (dicts with the same keys) in the caller's transaction: one executemany, or on PostgreSQL
+    for many rows one COPY, its fastest way in."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql" or len(rows) < COPY_FROM:
+        conn.execute(insert(table), list(rows))
+        return
+    columns = list(rows[0])
+    cursor = conn.connection.driver_connection.cursor()
+    names = ", ".join(f'"{c}"' for c in columns)
+    with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in columns])
 
 
 def actor_id(actor: Actor) -> str:
@@ -237,15 +255,15 @@ def _write_events(conn: Connection, merged: _Merged, new_ids: set[str],
     fresh = [r for r in plain if r["id"] not in merged.before]
     kept = [{**r, "key": r["id"]} for r in plain if r["id"] in merged.before]
     if fresh:
-        conn.execute(insert(events), fresh)
+        insert_rows(conn, events, fresh)
     if kept:
         conn.execute(update(events).where(events.c.id == bindparam("key")).values(
             {k: bindparam(k) for k in plain[0] if k != "id"}), kept)
     new_mentions = [merged.rows[m] for m in merged.rows if m in new_ids]
     if new_mentions:
-        conn.execute(insert(event_mentions), [{**{c: row[c] for c in MENTION_COLUMNS}, "event_id": owner[row["id"]]}
+        insert_rows(conn, event_mentions, [{**{c: row[c] for c in MENTION_COLUMNS}, "event_id": owner[row["id"]]}
                                               for row in new_mentions])
-        conn.execute(insert(mention_keys), [{"mention_id": row["id"], **{c: row[c] for c in KEY_COLUMNS}}
+        insert_rows(conn, mention_keys, [{"mention_id": row["id"], **{c: row[c] for c in KEY_COLUMNS}}
                                             for row in new_mentions])
     moved = [{"key": m, "to": owner[m]} for m, row in merged.rows.items()
              if m not in new_ids and row["event_id"] != owner[m]]
@@ -263,7 +281,7 @@ def _write_events(conn: Connection, merged: _Merged, new_ids: set[str],
              for r in event_rows.values() for role in ("source", "target")
              for i, a in enumerate(a for rr, a in r["_roles"] if rr == role)]
     if roles:
-        conn.execute(insert(event_actors), roles)
+        insert_rows(conn, event_actors, roles)
     gone = sorted(merged.before - set(event_rows))
     for chunk in _chunks(gone):
         conn.execute(delete(events).where(events.c.id.in_(chunk)))
@@ -337,7 +355,7 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
     digests = [item.digest or content_hash(item.document.text) for item in items]
     article_ids = _free_article_ids(conn, [(item.document.id, d) for item, d in zip(items, digests)])
     stamp = now()
-    conn.execute(insert(articles), [{
+    insert_rows(conn, articles, [{
         "id": article_id, "url": doc.url, "title": doc.title, "source": doc.source,
         "published": doc.published.isoformat() if doc.published else None, "text": doc.text,
         "content_hash": digest, "origin": item.origin, "ingested_at": stamp, "run_id": run_id}
@@ -361,12 +379,12 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
     merged = _rebuild(conn, list(mention_rows.values()))
     owner = _write_events(conn, merged, set(mention_rows), cameos)
     if link_rows:
-        conn.execute(insert(links), [{**row, "from_event_id": owner[row["from_mention_id"]],
+        insert_rows(conn, links, [{**row, "from_event_id": owner[row["from_mention_id"]],
                                       "to_event_id": owner.get(row["to_mention_id"])} for row in link_rows])
     if position_rows:
-        conn.execute(insert(positions), position_rows)
+        insert_rows(conn, positions, position_rows)
     if named_rows:
-        conn.execute(insert(actor_mentions), named_rows)
+        insert_rows(conn, actor_mentions, named_rows)
     return article_ids
 
 
