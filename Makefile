@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 $(BIN)/parley: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,ray]'
 	touch $(BIN)/parley
 
 venv: $(BIN)/parley
@@ -28,7 +28,7 @@ test: venv
 test-postgres: venv
 	@test -n "$(PARLEY_TEST_PG)" || { echo "Set PARLEY_TEST_PG=postgresql://user:password@host/db first."; exit 2; }
 	PARLEY_TEST_DB="$(PARLEY_TEST_PG)" $(BIN)/pytest $(PYTEST_ARGS) tests/test_store*.py tests/test_ingest*.py tests/test_positions_cli*.py \
-		tests/test_api*.py tests/test_dashboard*.py
+		tests/test_api*.py tests/test_dashboard*.py tests/test_scale.py
 
 clean:
 	rm -rf $(VENV) parley.db

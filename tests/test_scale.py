@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest_store import empty_database, rows
+from conftest_store import empty_database, pg_url, rows  # noqa: F401  (pg_url is a fixture)
 from parley.cli import main
 from parley.corpus import ingest
 
@@ -182,3 +182,20 @@ def test_ingest_options_for_ray_need_the_ray_engine(tmp_path):
     result = CliRunner().invoke(main, ["ingest", str(tmp_path), "--ray-address", "127.0.0.1:6379"])
     assert result.exit_code == 2
     assert "--ray-address needs --engine ray." in result.stderr
+
+
+def test_a_bulk_batch_on_postgresql_stores_what_sqlite_stores(pg_url, tmp_path):
+    from conftest_store import document, event
+    from parley.store.connect import open_engine
+    from parley.store.write import COPY_FROM, Item, write_documents
+
+    docs = [document(f"a{i}", [event(f"e{j}", date=f"2025-04-{1 + i % 20:02}", span=(j, j + 5)) for j in range(3)])
+            for i in range(COPY_FROM)]  # more rows than COPY_FROM in every table but actors
+    sqlite_url = f"sqlite:///{tmp_path / 'bulk.db'}"
+    for url in (pg_url, sqlite_url):
+        engine = open_engine(url)
+        with engine.begin() as conn:
+            write_documents(conn, [Item(d) for d in docs])
+        engine.dispose()
+    assert rows(pg_url, "SELECT count(*), sum(mention_count) FROM events") == [(10, 3 * COPY_FROM)]  # days 1+2, 3+4, ...: one event each
+    assert snapshot(pg_url) == snapshot(sqlite_url)
