@@ -37,30 +37,26 @@ def write_articles(n: int, path: Path) -> None:
 
 
 class PeakSampler(threading.Thread):
-    """Peak resident memory (VmHWM) of the worker processes, sampled every 0.2 s."""
+    """Peak resident memory (VmHWM) of Ray's worker processes, sampled every second (a scan of /proc costs
+    CPU the run would miss; local workers' peak comes from getrusage instead)."""
 
-    def __init__(self, mode: str):
+    def __init__(self):
         super().__init__(daemon=True)
-        self.mode, self.peaks, self.stopped = mode, {}, threading.Event()
+        self.peaks, self.stopped = {}, threading.Event()
 
     def _workers(self) -> list[str]:
-        me = str(os.getpid())
         found = []
         for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                if self.mode == "ray":
+            if entry.name.isdigit():
+                try:
                     if (entry / "cmdline").read_bytes().startswith(b"ray::MapWorker"):
                         found.append(entry.name)
-                elif (entry / "stat").read_text().split(")")[1].split()[1] == me:
-                    found.append(entry.name)
-            except (OSError, IndexError):
-                continue
+                except OSError:
+                    continue
         return found
 
     def run(self) -> None:
-        while not self.stopped.wait(0.2):
+        while not self.stopped.wait(1.0):
             for pid in self._workers():
                 try:
                     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -77,12 +73,12 @@ def child(mode: str, source: str, url: str, workers: int) -> None:
     from parley.nlp import pipeline
 
     pipeline.load()  # every configuration starts with the pipeline loaded in this process
-    sampler = PeakSampler("ray" if mode == "ray" else "children")
+    sampler = PeakSampler()
     if mode == "ray":
         import ray
 
         ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False, configure_logging=False)
-    sampler.start()
+        sampler.start()
     start = time.perf_counter()
     if mode == "extract":
         from parley.extract import extract_many
@@ -101,6 +97,8 @@ def child(mode: str, source: str, url: str, workers: int) -> None:
         ray.shutdown()
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     peaks = sorted(sampler.peaks.values())
+    if mode == "workers":  # the pool's processes have ended and been waited for: the largest of them
+        peaks = [resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]
     print(json.dumps({"mode": mode, "articles": count, "seconds": seconds,
                       "peak_mb": max(peaks) if peaks else own, "driver_mb": own}))
 
