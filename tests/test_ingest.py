@@ -240,26 +240,25 @@ def test_ingest_reads_a_saved_feed_file(db_url, tmp_path, no_nlp):
     assert rows(db_url, "SELECT origin FROM articles ORDER BY origin")[0][0].startswith(f"{path} entry 1")
 
 
-def test_ingest_batch_that_raises_midway_keeps_earlier_commits(db_url, tmp_path):
+def test_ingest_article_that_crashes_the_extractor_is_recorded_and_skipped(db_url, tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()
     for number in range(30):
         (folder / f"n{number:02}.txt").write_text(f"Report {number}: shelling continued near Donetsk.")
 
     def crashing(articles, model=None, **_):
-        for index, document in enumerate(fake_extract_many(articles)):
-            if index == 25:
-                raise RuntimeError("extractor crashed")
+        for document in fake_extract_many(articles):
+            if document.id == "n25":
+                raise RuntimeError("extractor crashed\nsecond line")
             yield document
 
-    with pytest.raises(RuntimeError, match="extractor crashed"):
-        ingest([str(folder)], db_url, batch_size=20, extractor=crashing)
-    assert rows(db_url, "SELECT count(*) FROM articles") == [(25,)]
-    assert rows(db_url, "SELECT articles_new, finished_at FROM runs") == [(25, None)]
-
-    report = ingest([str(folder)], db_url, extractor=fake_extract_many)
-    assert (report.new, report.skipped) == (5, 25)
-    assert rows(db_url, "SELECT count(*) FROM articles") == [(30,)]
+    report = ingest([str(folder)], db_url, batch_size=20, extractor=crashing)
+    assert (report.new, report.failed) == (29, 1)
+    assert report.errors == [f"{folder / 'n25.txt'}: the extractor failed on it (RuntimeError: extractor crashed). "
+                             "It was skipped."]
+    assert rows(db_url, "SELECT count(*) FROM articles") == [(29,)]
+    assert rows(db_url, "SELECT stage, article_id, error FROM failures") == [("extract", "n25", report.errors[0])]
+    assert rows(db_url, "SELECT articles_new, articles_failed FROM runs") == [(29, 1)]
 
 
 def test_ingest_interrupted_keeps_what_was_written(db_url, tmp_path):
@@ -278,19 +277,21 @@ def test_ingest_interrupted_keeps_what_was_written(db_url, tmp_path):
 
 def test_ingest_article_that_cannot_be_stored_is_skipped(db_url, tmp_path, no_nlp, monkeypatch):
     folder = _folder(tmp_path, 3)
-    real_write = parley.store.write.write_document
+    real_write = parley.store.write.write_documents
 
-    def flaky(conn, document, **kwargs):
-        article_id = real_write(conn, document, **kwargs)
-        if document.id == "a1":
+    def flaky(conn, items, **kwargs):
+        article_ids = real_write(conn, items, **kwargs)
+        if any(item.document.id == "a1" for item in items):
             raise OperationalError("INSERT", {}, Exception("disk I/O error"))
-        return article_id
+        return article_ids
 
-    monkeypatch.setattr("parley.corpus.write_document", flaky)
+    monkeypatch.setattr("parley.corpus.write_documents", flaky)
     report = no_nlp.ingest([str(folder)], db_url)
     assert (report.new, report.failed) == (2, 1)
-    assert "could not be stored (disk I/O error)" in report.errors[0]
+    assert report.errors == [f"{folder / 'a1.txt'}: could not be stored (disk I/O error). "
+                             "It was skipped; report this if it happens again."]
     assert rows(db_url, "SELECT id FROM articles ORDER BY id") == [("a0",), ("a2",)]
+    assert rows(db_url, "SELECT stage, article_id FROM failures") == [("store", "a1")]
 
 
 def test_ingest_jsonl_keeps_the_article_fields(db_url, tmp_path, no_nlp):
@@ -350,17 +351,36 @@ def test_ingest_stores_actor_mentions_with_their_offsets(db_url, tmp_path):
 def test_ingest_stores_an_article_its_events_and_its_actor_mentions_together(db_url, tmp_path, monkeypatch):
     for name in ("a", "b"):
         (tmp_path / f"{name}.txt").write_text(f"Report {name}: Russia attacked Ukraine, the Ukrainian army said.")
-    real = parley.store.write._write_actor_mentions
+    real = parley.store.write.write_documents
 
-    def failing(conn, article_id, document):
-        real(conn, article_id, document)
-        if article_id == "b":
+    def failing(conn, items, **kwargs):
+        article_ids = real(conn, items, **kwargs)  # everything written, then refused: all of it must go
+        if "b" in article_ids:
             raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+        return article_ids
 
-    monkeypatch.setattr(parley.store.write, "_write_actor_mentions", failing)
+    monkeypatch.setattr(parley.corpus, "write_documents", failing)
     report = ingest([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], db_url, extractor=naming_extract_many)
     assert (report.new, report.failed) == (1, 1)
     assert rows(db_url, "SELECT id FROM articles") == [("a",)]
     assert rows(db_url, "SELECT DISTINCT article_id FROM event_mentions") == [("a",)]
     assert rows(db_url, "SELECT DISTINCT article_id FROM actor_mentions") == [("a",)]
     assert rows(db_url, "SELECT mention_count FROM events") == [(1,)]
+
+
+def test_ingest_stores_articles_published_at_the_ends_of_the_calendar(db_url, tmp_path):
+    from conftest_store import event
+
+    def striking(articles, model=None, **_):
+        for document in fake_extract_many(articles):
+            document.events = [event(date=None)]  # dated by its article, as merging reads it
+            yield document
+
+    path = tmp_path / "odd.jsonl"
+    path.write_text("".join(json.dumps({"id": f"x{n}", "text": f"Report {n}: Russia struck Kyiv.",
+                                        "published": day}) + "\n"
+                            for n, day in enumerate(["9999-12-31", "0001-01-01", "2025-04-21"])))
+    report = ingest([str(path)], db_url, extractor=striking)
+    assert (report.new, report.failed) == (3, 0)
+    assert rows(db_url, "SELECT date, mention_count FROM events ORDER BY date") == [
+        ("0001-01-01", 1), ("2025-04-21", 1), ("9999-12-31", 1)]

@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import inspect, text
 
-from conftest_store import document, empty_database, execute, rows, store
+from conftest_store import document, empty_database, event, execute, rows, store
 from parley.records import Actor
 from parley.store import StoreError, make_engine, open_engine, resolve_url
 from parley.store.migrate import LATEST, current_version
@@ -131,7 +131,7 @@ def test_open_upgrades_a_version_1_database(db_url):
     engine.dispose()
     assert _version(db_url) == LATEST
     assert [a["id"] for a in found] == ["old"]
-    assert rows(db_url, "SELECT version FROM schema_version ORDER BY version") == [(1,), (2,), (3,), (4,), (5,)]
+    assert rows(db_url, "SELECT version FROM schema_version ORDER BY version") == [(1,), (2,), (3,), (4,), (5,), (6,)]
     assert rows(db_url, "SELECT count(*) FROM actor_mentions") == [(0,)]
 
 
@@ -143,7 +143,7 @@ def test_open_upgrades_a_version_2_database_with_the_actor_mentions_table(db_url
     with engine.connect() as conn:
         _, found = list_articles(conn, q="ceasefire")
     engine.dispose()
-    assert _version(db_url) == LATEST == 5
+    assert _version(db_url) == LATEST == 6
     assert rows(db_url, "SELECT version, description FROM schema_version WHERE version = 3") == [
         (3, "actor mention offsets")]
     # what version 2 held is all there, and still found
@@ -254,7 +254,6 @@ def test_postgresql_schema_has_the_full_text_index(pg_url):
 
 
 def test_postgresql_stores_and_merges_reports(pg_url):
-    from conftest_store import event
     store(pg_url, document("a", [event()]), document("b", [event()]))
     assert rows(pg_url, "SELECT mention_count FROM events") == [(2,)]
 
@@ -270,6 +269,8 @@ def test_upgrade_adds_the_condition_column_to_positions(db_url, tmp_path):
         names = lambda url: [(name, kind) for name, kind, _ in _shape(url, "positions")["columns"]]  # noqa: E731
         assert names(db_url) == names(fresh)
         assert names(db_url)[-1] == ("condition", "TEXT")
+
+
 def test_upgrade_to_version_5_adds_the_read_indexes(db_url):
     _make_v2(db_url)
     open_engine(db_url).dispose()
@@ -281,3 +282,12 @@ def test_upgrade_to_version_5_adds_the_read_indexes(db_url):
     engine.dispose()
     assert {("events", ("type", "date")), ("events", ("location_country",)),
             ("event_actors", ("actor_id", "role", "event_id")), ("positions", ("issue",))} <= found
+
+
+def test_upgraded_version_2_report_merges_with_a_new_report_of_the_same_strike(db_url):
+    _make_v2(db_url)
+    store(db_url, document("new", [event(date="2025-06-01", place=None)]))
+    assert rows(db_url, "SELECT type, actor_key, merge_date, source_ids, target_ids FROM mention_keys "
+                        "WHERE mention_id = 'm1'") == [("ASSAULT", "RUS>UKR", "2025-06-01", "RUS", "UKR")]
+    assert rows(db_url, "SELECT count(*), sum(mention_count) FROM events") == [(1, 2)]
+    assert rows(db_url, "SELECT count(DISTINCT event_id) FROM event_mentions") == [(1,)]

@@ -91,17 +91,28 @@ class _Progress:
         self.progress.console.print(f"parley: {message}", markup=False, highlight=False)
 
 
-def run_ingest(sources, db_url, *, published=None, quiet=False):
-    """Ingest with a progress bar when stderr is a terminal; errors become ClickExceptions. Returns the report."""
-    from parley.corpus import ingest
+def run_ingest(sources, db_url, *, published=None, quiet=False, load_dir=None, **scale):
+    """Ingest (or with load_dir, load a Parquet directory) with a progress bar when stderr is a terminal;
+    errors become ClickExceptions. `scale` goes to corpus.ingest (workers, engine, ray_address). Returns the
+    report."""
+    from parley.corpus import ingest, load
+    from parley.engines.ray_data import RayMissing
+    from parley.errors import ModelError, StoreError
 
-    progress = _Progress() if not quiet and sys.stderr.isatty() else None
+    def job(**callbacks):
+        if load_dir is not None:
+            return load(load_dir, db_url, **callbacks)
+        return ingest(sources, db_url, published=published, **scale, **callbacks)
+
+    # Ray draws its own progress bars; ours would fight them for the terminal
+    progress = _Progress() if not quiet and sys.stderr.isatty() and scale.get("engine") != "ray" else None
     try:
         if progress:
             with progress.progress:
-                return ingest(sources, db_url, published=published, on_error=progress.warn,
-                              on_progress=progress.update)
-        return ingest(sources, db_url, published=published, on_error=_warn)
+                return job(on_error=progress.warn, on_progress=progress.update)
+        return job(on_error=_warn)
+    except (StoreError, ModelError, RayMissing) as exc:
+        raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
         _warn("interrupted. What was read so far is stored; run the same command again to go on.")
         sys.exit(130)
@@ -112,12 +123,53 @@ def run_ingest(sources, db_url, *, published=None, quiet=False):
 @db_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that lack one.")
-def ingest(sources, db_url, quiet, published):
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+              help="Extract in N processes (local engine) or N Ray workers. [default: the machine's cores]")
+@click.option("--engine", type=click.Choice(("local", "ray")), default="local", show_default=True,
+              help="local: this machine's processes; ray: Ray Data (pip install 'parley-events[ray]').")
+@click.option("--ray-address", metavar="ADDR", help="A running Ray cluster to use (--engine ray). "
+              "[default: start a local one]")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), metavar="DIR",
+              help="With --engine ray: write the results as Parquet under DIR, one folder per publication date, "
+                   "instead of into the database; `parley load DIR` stores them later.")
+def ingest(sources, db_url, quiet, published, workers, engine, ray_address, out_dir):
     """Store articles from files, folders, JSONL, web pages and RSS/Atom feeds, with what Parley reads in them.
 
     Articles already stored (same text or URL) are skipped before any NLP runs, so re-running is cheap.
     """
-    report = run_ingest(sources, db_url, published=published, quiet=quiet)
+    from parley.engines.local import default_workers
+
+    if ray_address and engine != "ray":
+        raise click.BadParameter("--ray-address needs --engine ray.", param_hint="--ray-address")
+    if out_dir and engine != "ray":
+        raise click.BadParameter("--out needs --engine ray.", param_hint="--out")
+    if out_dir:
+        from parley.corpus import extract_to_parquet
+        from parley.engines.ray_data import RayMissing
+
+        try:
+            count = extract_to_parquet(sources, out_dir, published=published, workers=workers or 0,
+                                       ray_address=ray_address)
+        except RayMissing as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(f"{count} articles written to {out_dir}; store them with `parley load {out_dir}`.")
+        return
+    if workers is None:
+        workers = 0 if engine == "ray" else default_workers()
+    report = run_ingest(sources, db_url, published=published, quiet=quiet, workers=workers, engine=engine,
+                        ray_address=ray_address)
+    click.echo(report.summary())
+    if report.failed:
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@db_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def load(directory, db_url, quiet):
+    """Store what `parley ingest --engine ray --out DIR` wrote (Parquet by publication date); skip stored articles."""
+    report = run_ingest([directory], db_url, quiet=quiet, load_dir=directory)
     click.echo(report.summary())
     if report.failed:
         sys.exit(1)
@@ -292,4 +344,4 @@ def ingest_and_summarize(paths, db_url=None, quiet=False) -> None:
         print_summary(conn)
 
 
-COMMANDS = (ingest, events, actors, articles, positions, export)
+COMMANDS = (ingest, load, events, actors, articles, positions, export)
