@@ -83,3 +83,16 @@ def test_extract_overlong_article_is_read_in_part_with_a_warning(monkeypatch):
     doc = parley.extract("Russia attacked Ukraine on Monday.\nIran criticised Israel over the strikes in Gaza.")
     assert [e.type for e in doc.events] == ["ASSAULT"]
     assert any("only the first 34 were read. Split it into separate articles." in w for w in doc.warnings)
+
+
+def test_extract_table_names_the_article_once_and_shows_the_claimant(tmp_path):
+    path = tmp_path / "kyiv-talks.txt"
+    path.write_text("Russia accused Ukraine of shelling Donetsk on Monday, the Kremlin said.")
+    result = CliRunner().invoke(main, ["extract", str(path), "--published", "2025-04-22", "--format", "table"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].strip() == "kyiv-talks"
+    assert lines[2].split() == ["┃", "type", "┃", "source", "┃", "target", "┃", "status", "┃", "claimant", "┃",
+                                "date", "┃", "place", "┃", "trigger", "┃"]
+    assert lines[4].split() == ["│", "ACCUSE", "│", "Russia", "│", "Ukraine", "│", "asserted", "│", "Russia", "│",
+                                "2025-04-21", "│", "Donetsk", "│", "accused", "│"]

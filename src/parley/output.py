@@ -17,6 +17,14 @@ def _actor_label(actors) -> str:
     return " + ".join(a.name for a in actors) or "-"
 
 
+def _heading(document: Document) -> str:
+    """The article's id, and its title unless the title is only the id again (a file's name made readable)."""
+    def plain(text: str) -> str:
+        return " ".join(text.replace("_", " ").replace("-", " ").lower().split())
+    title = (document.title or "").strip()
+    return f"{document.id}  {title}" if title and plain(title) != plain(document.id) else document.id
+
+
 def print_documents(documents: Iterable[Document], fmt: str, warn: Callable[[str], None] | None = None,
                     out=None) -> int:
     """Print each Document as it comes (streaming), return how many were printed."""
@@ -40,11 +48,12 @@ def print_documents(documents: Iterable[Document], fmt: str, warn: Callable[[str
         elif fmt == "json":
             out.write(("[\n" if count == 1 else ",\n") + json.dumps(document.to_json(), ensure_ascii=False, indent=1))
         else:
-            table = Table(title=f"{document.id}  {document.title or ''}".strip(), title_justify="left")
-            for column in ("type", "source", "target", "status", "date", "place", "trigger"):
+            table = Table(title=_heading(document), title_justify="left")
+            for column in ("type", "source", "target", "status", "claimant", "date", "place", "trigger"):
                 table.add_column(column)
             for e in document.events:
-                table.add_row(e.type, _actor_label(e.source), _actor_label(e.target), e.status, e.date or "-",
+                table.add_row(e.type, _actor_label(e.source), _actor_label(e.target), e.status,
+                              e.claimed_by.name if e.claimed_by else "-", e.date or "-",
                               e.location.name if e.location else "-", e.trigger[:60])
             console.print(table)
             if document.positions:

@@ -22,12 +22,15 @@ class Migration:
     apply: Callable[[Connection], None]
 
 
+#: content="articles" in double quotes: the spelling datasette and sqlite-utils look for to find a table's FTS.
+FTS_COLUMNS = 'title, text, content="articles", content_rowid="rowid", tokenize="porter unicode61"'
+
+
 def install_search(conn: Connection) -> None:
     """Full-text search over article titles and text: FTS5 on SQLite, a GIN tsvector index on PostgreSQL."""
     if conn.dialect.name == "sqlite":
         conn.execute(text(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
-            "title, text, content='articles', content_rowid='rowid', tokenize='porter unicode61')"))
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5({FTS_COLUMNS})"))
         conn.execute(text(
             "CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN "
             "INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END"))
@@ -64,10 +67,19 @@ def add_actor_mentions(conn: Connection) -> None:
                           "'the article''s text from span_start to span_end'"))
 
 
+def redeclare_search(conn: Connection) -> None:
+    """Version 2 declared content='articles' in single quotes, which datasette does not recognise: declare it again
+    (triggers are kept, the index is rebuilt from the articles)."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("DROP TABLE IF EXISTS articles_fts"))
+        install_search(conn)
+
+
 #: Steps from version 1 (the first published schema) upward; append, never edit or reorder.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text search over articles", install_search),
     Migration(3, "actor mention offsets", add_actor_mentions),
+    Migration(4, "full-text search declared so datasette finds it", redeclare_search),
 )
 #: The first version whose writer stores actor mentions.
 ACTOR_MENTIONS = 3
