@@ -17,6 +17,7 @@ from dateutil.relativedelta import relativedelta
 from spacy.tokens import Span, Token
 
 from parley.kb import merged_mapping
+from parley.nlp.spans import ents_in
 
 YEAR = r"(?:1[89]|20)\d\d"
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -167,7 +168,7 @@ def is_vague(text: str) -> bool:
 def _entity_exprs(sent: Span, taken: list[Expr]) -> list[Expr]:
     """spaCy DATE entities that no pattern covered and that are neither durations nor vague."""
     out = []
-    for ent in sent.ents:
+    for ent in ents_in(sent):
         if ent.label_ != "DATE":
             continue  # TIME entities are clock times ("11 p.m."); "overnight", "tonight" come from the patterns
         if any(ent.start_char < e.end and ent.end_char > e.start for e in taken):

@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 from parley.kb import read_yaml
 from parley.nlp.dates import attachment_level, clause_head
 from parley.records import Location
+from parley.nlp.spans import ents_in
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 SPECIFICITY = {"city": 0, "region": 1, "country": 2}
@@ -275,7 +276,7 @@ def _place_nouns() -> dict[str, str]:
 
 def candidate_spans(sent: Span) -> list[Span]:
     """Place-like entities and runs of proper nouns (the tagger sometimes calls a city a PERSON)."""
-    spans = [e for e in sent.ents if e.label_ in PLACE_LABELS]
+    spans = [e for e in ents_in(sent) if e.label_ in PLACE_LABELS]
     run: list[Token] = []
     for token in [*sent, None]:
         if token is not None and _name_like(token):
