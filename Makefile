@@ -3,6 +3,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Extra pytest options, e.g. .ci/run's --junitxml.
 PYTEST_ARGS ?=
+# The dashboard's port: make run PORT=8010
+PORT ?= 8000
 
 .PHONY: run serve test test-fast test-postgres golden venv clean
 
@@ -17,10 +19,10 @@ venv: $(BIN)/parley
 
 run: venv
 	$(BIN)/parley run examples/corpus
-	$(BIN)/parley serve
+	$(BIN)/parley serve --port $(PORT)
 
 serve: venv
-	$(BIN)/parley serve
+	$(BIN)/parley serve --port $(PORT)
 
 test: venv
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -129,7 +129,7 @@ def test_ingest_skips_an_empty_file(db_url, tmp_path, no_nlp):
     (tmp_path / "empty.txt").write_text("  \n")
     (tmp_path / "good.txt").write_text("Qatar hosted talks.")
     report = no_nlp.ingest([str(tmp_path)], db_url)
-    assert any("empty.txt: has no text" in e for e in report.errors)
+    assert any("empty.txt: has no text: it is empty" in e for e in report.errors)
     assert rows(db_url, "SELECT id FROM articles") == [("good",)]
 
 

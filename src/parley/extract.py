@@ -33,6 +33,7 @@ def to_document(doc, article: Article) -> Document:
     # candidates and mentions hold Tokens, which hold the Doc: drop them so the Doc is freed at once
     doc._.parley_candidates = None
     doc._.parley_mentions = None
+    doc._.parley_ents = None  # nlp.spans' entity cache: Spans, which hold the Doc too
     return Document(id=article.id, text=article.text, title=article.title, published=article.published,
                     url=article.url, source=article.source, events=list(doc._.parley_events),
                     actors=list(doc._.parley_actors), positions=list(doc._.parley_positions or []),

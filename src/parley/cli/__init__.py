@@ -85,9 +85,28 @@ for _command in CORPUS_COMMANDS:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 def serve(db, host, port):
     """Serve the dashboard at / and the read-only JSON API under /api (docs at /docs) until Ctrl-C."""
+    from parley.api.server import PortError
+    from parley.errors import StoreError
     from parley.api.server import serve as run_server
 
-    run_server(db, host, port, echo=click.echo)
+    try:
+        run_server(db, host, port, echo=click.echo)
+    except (StoreError, PortError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
+@click.option("--model", envvar="PARLEY_SPACY_MODEL", help="An installed spaCy pipeline to check instead of the default.")
+def doctor(model):
+    """Which spaCy pipeline Parley reads with: name, version, where it is installed and the sha256 of its weights."""
+    from parley.doctor import report_lines
+    from parley.errors import ModelError
+
+    try:
+        for line in report_lines(model):
+            click.echo(line)
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

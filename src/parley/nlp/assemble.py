@@ -39,7 +39,8 @@ class Assembler:
 
     def __call__(self, doc: Doc) -> Doc:
         roles = Roles(doc)
-        doc_key = hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:12]
+        text = doc.text  # Doc.text joins every token anew: read it once, not once per event
+        doc_key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
         countries = article_countries(doc, _article_countries(doc))
         published = doc._.published
         events: list[Event] = []
@@ -77,7 +78,7 @@ class Assembler:
                 end = last.idx + len(last.text)
                 event = Event(
                     id=stable_id(doc_key, cand.type, start, end, *[a.id for a in source], "|", *[a.id for a in target]),
-                    type=cand.type, span=(start, end), trigger=doc.text[start:end],
+                    type=cand.type, span=(start, end), trigger=text[start:end],
                     sentence_span=(sent.start_char, sent.end_char), source=source, target=target,
                     mode=cand.mode, cameo=self.lex.cameo(cand.type), status=info.status,
                     claimed_by=claimant[0].actor if claimant else None,

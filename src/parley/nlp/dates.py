@@ -18,6 +18,7 @@ from parley.nlp.dayresolve import (  # noqa: F401  (re-exported for other module
     NUMBER_WORDS, YEAR, Expr, anchored_offset, resolve, vocab)
 from parley.kb import merged_mapping
 from parley.nlp import syntax
+from parley.nlp.spans import ents_in
 
 # Dependencies that open a separate proposition: a date inside one is not the governing verb's date.
 SEPARATE_CLAUSE = {"ccomp", "csubj", "csubjpass", "parataxis", "relcl"}
@@ -147,7 +148,7 @@ def is_vague(text: str) -> bool:
 def _entity_exprs(sent: Span, taken: list[Expr]) -> list[Expr]:
     """spaCy DATE entities that no pattern covered and that are neither durations nor vague."""
     out = []
-    for ent in sent.ents:
+    for ent in ents_in(sent):
         if ent.label_ != "DATE":
             continue  # TIME entities are clock times ("11 p.m."); "overnight", "tonight" come from the patterns
         if any(ent.start_char < e.end and ent.end_char > e.start for e in taken):

@@ -16,6 +16,7 @@ from parley.nlp.dates import attachment_level, clause_head
 from parley.nlp.geocode import (  # noqa: F401  (lookup_place and fold are used by other modules through here)
     REGION_SUFFIXES, clean_name, country_index, fold, lookup_place, region_index, vocab)
 from parley.records import Location
+from parley.nlp.spans import ents_in
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 SPECIFICITY = {"city": 0, "region": 1, "country": 2}
@@ -41,7 +42,7 @@ def _place_nouns() -> dict[str, str]:
 
 def candidate_spans(sent: Span) -> list[Span]:
     """Place-like entities and runs of proper nouns (the tagger sometimes calls a city a PERSON)."""
-    spans = [e for e in sent.ents if e.label_ in PLACE_LABELS]
+    spans = [e for e in ents_in(sent) if e.label_ in PLACE_LABELS]
     run: list[Token] = []
     for token in [*sent, None]:
         if token is not None and _name_like(token):

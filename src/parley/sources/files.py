@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -11,6 +12,7 @@ from pathlib import Path
 from parley.errors import DateError
 from parley.records import Article
 from parley.sources.failure import SourceFailure
+from parley.sources.html import html_to_text
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -31,14 +33,27 @@ def parse_date(value: object) -> date | None:
         raise DateError(f"Date {text!r} does not parse. Use YYYY-MM-DD, e.g. 2025-04-22.") from None
 
 
-def html_to_text(html: str) -> str:
-    import trafilatura
+#: Byte-order marks, longest first (UTF-32 LE starts with UTF-16 LE's), and the codec each announces.
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+#: JSON's names for the types a "text" field may wrongly hold.
+JSON_TYPES = {bool: "boolean", int: "number", float: "number", list: "array", dict: "object", type(None): "null"}
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False)
-    return text or ""
+
+def _bom_codec(raw: bytes) -> str | None:
+    return next((codec for bom, codec in BOMS if raw.startswith(bom)), None)
 
 
 def _decode(raw: bytes, origin: str) -> str | SourceFailure:
+    codec = _bom_codec(raw)
+    if codec:
+        # a byte-order mark says how the text is encoded (Windows tools write UTF-16 with one)
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError as exc:
+            name = codec.removesuffix("-sig").upper()
+            return SourceFailure(origin, f"starts with a {name} byte-order mark but is not {name} "
+                                       f"(byte {exc.start}). Re-encode it as UTF-8.")
     if b"\x00" in raw[:4096]:
         return SourceFailure(origin, "looks like a binary file, not text. Give a UTF-8 text, HTML or JSONL file.")
     try:
@@ -65,7 +80,7 @@ def read_text_file(path: Path, published: date | None) -> Iterator[Article | Sou
     if path.suffix.lower() in HTML_SUFFIXES:
         text = html_to_text(text)
     if not text.strip():
-        yield SourceFailure(origin, "has no text. Give a file with an article in it.")
+        yield SourceFailure(origin, "has no text: it is empty. Give a file with an article in it.")
         return
     yield Article(text=text, id=path.stem, title=_title_of(path), published=published, origin=origin)
 
@@ -75,6 +90,9 @@ def article_from_json(obj: object, origin: str, published: date | None) -> Artic
     if not isinstance(obj, dict):
         return SourceFailure(origin, "is not a JSON object. Each line must be {\"id\": ..., \"text\": ...}.")
     text = obj.get("text")
+    if "text" in obj and not isinstance(text, str):
+        return SourceFailure(origin, f"has a \"text\" that is a {JSON_TYPES.get(type(text), type(text).__name__)}, "
+                                   "not a string. Give the article's text as a JSON string.")
     if not isinstance(text, str) or not text.strip():
         return SourceFailure(origin, "has no \"text\". Each article needs a non-empty \"text\" field.")
     try:
@@ -111,7 +129,23 @@ def read_jsonl_file(path: Path, published: date | None) -> Iterator[Article | So
         yield SourceFailure(str(path), f"cannot be read ({exc.strerror}). Check the path and its permissions.")
         return
     with handle:
-        yield from read_jsonl_lines(handle, str(path), published)
+        head = handle.read(4)
+        handle.seek(0)
+        if _bom_codec(head) in ("utf-16", "utf-32"):
+            # lines cannot be split on b"\n" in these encodings: decode the whole file first
+            text = _decode(handle.read(), str(path))
+            if isinstance(text, SourceFailure):
+                yield text
+                return
+            lines = text.splitlines()
+        else:
+            lines = handle
+        empty = True
+        for item in read_jsonl_lines(lines, str(path), published):
+            empty = False
+            yield item
+        if empty:
+            yield SourceFailure(str(path), "has no text: it is empty. Give a JSONL file with one article per line.")
 
 
 def read_stdin(published: date | None) -> Iterator[Article | SourceFailure]:

@@ -19,12 +19,15 @@ class Migration:
     apply: Callable[[Connection], None]
 
 
+#: content="articles" in double quotes: the spelling datasette and sqlite-utils look for to find a table's FTS.
+FTS_COLUMNS = 'title, text, content="articles", content_rowid="rowid", tokenize="porter unicode61"'
+
+
 def install_search(conn: Connection) -> None:
     """Full-text search over article titles and text: FTS5 on SQLite, a GIN tsvector index on PostgreSQL."""
     if conn.dialect.name == "sqlite":
         conn.execute(text(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
-            "title, text, content='articles', content_rowid='rowid', tokenize='porter unicode61')"))
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5({FTS_COLUMNS})"))
         conn.execute(text(
             "CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN "
             "INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END"))
@@ -116,6 +119,12 @@ def add_mention_keys(conn: Connection) -> None:
         conn.execute(text(
             "INSERT INTO mention_keys VALUES (:mention_id, :type, :actor_key, :merge_date, :mode, :date_precision, "
             ":location_country, :lat, :lon, :source_ids, :target_ids)"), keys)
+def redeclare_search(conn: Connection) -> None:
+    """Version 2 declared content='articles' in single quotes, which datasette does not recognise: declare it again
+    (triggers are kept, the index is rebuilt from the articles)."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("DROP TABLE IF EXISTS articles_fts"))
+        install_search(conn)
 
 
 #: Steps from version 1 (the first published schema) upward; append, never edit or reorder.
@@ -125,6 +134,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "conditions of positions", add_position_condition),
     Migration(5, "indexes for the read layer", add_read_indexes),
     Migration(6, "merge keys of reports; failures", add_mention_keys),
+    Migration(7, "full-text search declared so datasette finds it", redeclare_search),
 )
 #: The first version whose writer stores actor mentions.
 ACTOR_MENTIONS = 3
