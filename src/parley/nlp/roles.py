@@ -13,6 +13,8 @@ from parley.nlp import actors as actor_mod
 from parley.nlp.actors import Mention, is_state_side
 from parley.nlp.discourse import discourse
 from parley.nlp.grammar import grammar
+from parley.nlp import syntax
+from parley.nlp.candidates import Candidate  # noqa: F401  (re-exported)
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
@@ -35,31 +37,6 @@ TEMPORAL_PREPS = {"after", "during", "before", "following", "at", "ahead"}
 
 
 
-@dataclass
-class Candidate:
-    """An event found in a Doc, with token indices, before it becomes a plain Event record."""
-
-    trigger: Token
-    tokens: list[Token]
-    type: str
-    mode: str | None
-    source: list[Mention] = field(default_factory=list)
-    target: list[Mention] = field(default_factory=list)
-    verbal: bool = True
-    reciprocal: bool = False
-    content: Token | None = None  # the clause a reported demand asks for ("Russia must withdraw")
-    alleged_by: "Candidate | None" = None  # the accusation this act is the content of
-    negation_absorbed: bool = False  # "will not accept" coded as REJECT: the "not" is spent
-    anaphor: Token | None = None  # "rejected these demands": an object that points back to an earlier event
-    antecedent: "Candidate | None" = None
-
-    @property
-    def start(self) -> int:
-        return min(t.i for t in self.tokens)
-
-    @property
-    def end(self) -> int:
-        return max(t.i for t in self.tokens) + 1
 
 
 class Roles:
@@ -405,8 +382,9 @@ class RoleReader:
 
     def _condition_subject(self, verb: Token, roles: Roles, source: list[Mention]) -> list[Mention]:
         """"warned it would respond if X attacked": a threat is aimed at whoever the condition names."""
-        for clause in verb.subtree:
-            if clause.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in clause.children):
+        for cond in syntax.conditions(verb.sent):
+            clause = cond.verb
+            if verb.i in {t.i for t in clause.ancestors}:
                 for subj in clause.children:
                     if subj.dep_ in SUBJECT_DEPS:
                         hits = [m for m in roles.at(subj) if m not in source]
