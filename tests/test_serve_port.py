@@ -1,5 +1,6 @@
 """`parley serve` on a busy port fails with one line saying what to do, before any banner."""
 
+import os
 import socket
 
 from click.testing import CliRunner
@@ -27,6 +28,8 @@ def test_make_run_takes_a_port():
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    planned = subprocess.run(["make", "-n", "-o", ".venv/bin/parley", "run", "PORT=8010"], cwd=root,
+    # Under `make test` (as CI runs it) the inherited MAKEFLAGS/MAKELEVEL would add "Entering directory" lines.
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES"}}
+    planned = subprocess.run(["make", "-n", "-o", ".venv/bin/parley", "run", "PORT=8010"], cwd=root, env=env,
                              capture_output=True, text=True, check=True).stdout.splitlines()
     assert planned == [".venv/bin/parley run examples/corpus", ".venv/bin/parley serve --port 8010"]
