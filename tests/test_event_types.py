@@ -93,9 +93,19 @@ def test_truce_taking_effect_is_an_event(extract):
     assert _typed(doc) == [("RETREAT", "ceasefire", "truce")]
 
 
-def test_announced_intent_is_coded_beside_the_act(extract):
+def test_announced_intent_is_coded_instead_of_the_act(extract):
     doc = extract("Norway said it would send medical teams to Gaza.")
-    assert sorted((e.type, e.status) for e in doc.events) == [("AGREE", "future"), ("AID", "future")]
+    assert [(e.type, e.trigger) for e in doc.events] == [("AGREE", "would send")]
+
+
+def test_announced_hostile_act_is_a_threat_not_the_act(extract):
+    doc = extract("The rebels said they would blockade the capital from Monday.")
+    assert [(e.type, e.trigger) for e in doc.events] == [("THREATEN", "would blockade")]
+
+
+def test_announced_refusal_is_a_rejection(extract):
+    doc = extract("Hamas said it would not attend the next round of talks in Cairo.")
+    assert [(e.type, e.status) for e in doc.events] == [("REJECT", "asserted")]
 
 
 def test_speech_verbs_are_no_events(extract):

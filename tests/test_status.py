@@ -79,13 +79,14 @@ def test_status_talks_expected_to_resume_are_future_with_their_date_and_place(ex
 
 
 def test_status_reported_would_is_future(extract):
-    event = next(e for e in extract("Israel said it would send aid to Gaza on Thursday.").events)
+    event = next(e for e in extract("Israel said the UN would send aid to Gaza on Thursday.").events)
     assert (event.type, event.status) == ("AID", "future")
 
 
 def test_status_quoted_first_person_is_the_speaker(extract):
     event = extract('"We will not negotiate under fire," Zelenskiy told reporters.').events[0]
-    assert (event.type, event.status, event.source[0].country) == ("CONSULT", "negated", "UKR")
+    # a refusal made now (PLOVER REJECT), by the one who speaks
+    assert (event.type, event.status, event.source[0].country) == ("REJECT", "asserted", "UKR")
 
 
 def test_status_author_saying_it_never_did_it_is_a_denial(extract):

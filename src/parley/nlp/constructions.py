@@ -35,17 +35,20 @@ class ConstructionReader:
 
     # -- announced intentions
     def intents(self, candidates: list[Candidate], roles: "Roles") -> list[Candidate]:
-        """"X said it will release the prisoners": besides the (future) act, X's stated intent, AGREE for a
-        cooperative act and THREATEN for a hostile one (PLOVER codes the expression of intent). Only when
-        the one who says it is the one who will act."""
+        """"X said it will release the prisoners": X's stated intent, AGREE for a cooperative act and THREATEN
+        for a hostile one (PLOVER codes the expression of intent, not the act that has not happened); "X said
+        it would not attend the talks" is a refusal (REJECT). Only when the one who says it is the one who
+        will act. The act's candidate becomes the intent in place (its span grows to the modal), so the
+        announced act is not coded twice; returns no new candidates (kept for the caller's extend)."""
         intent = self.lex.intent
-        out = []
         for cand in candidates:
             verb = cand.trigger
             if (not cand.verbal or not cand.source or cand.type in ("AGREE", "THREATEN") or cand.alleged_by is not None
-                    or is_negated(verb)):
+                    or cand.negation_absorbed):
                 continue
-            kind = ("THREATEN" if cand.type in intent.get("hostile", ()) else
+            negated = is_negated(verb)
+            kind = ("REJECT" if negated and self.lex.cooperative(cand.type) else None if negated else
+                    "THREATEN" if cand.type in intent.get("hostile", ()) else
                     "AGREE" if self.lex.cooperative(cand.type) else None)
             if kind is None:
                 continue
@@ -61,9 +64,10 @@ class ConstructionReader:
             if not own & {m.actor.country or m.actor.id for m in speakers}:
                 continue  # "Zelenskiy said the terms would surrender Ukraine": not his own move
             first = modal if modal is not None else verb.head
-            out.append(Candidate(verb, [first, verb], kind, None, source=list(cand.source), target=list(cand.target),
-                                 reciprocal=cand.reciprocal))
-        return out
+            cand.type, cand.mode = kind, None
+            cand.tokens = [first] + [t for t in cand.tokens if t.i != first.i]
+            cand.negation_absorbed = negated  # "would not attend" is a refusal made now
+        return []
 
     def _reporter(self, verb: Token) -> Token | None:
         """The verb of saying that reports the clause ("said it would", "X will..., the minister said")."""
