@@ -11,6 +11,7 @@ from parley.records import EVENT_TYPES
 FRAME_KEYS = {"type", "mode", "object", "complement", "as", "governor", "modifier", "prep", "context",
               "aimless", "reciprocal"}
 ROLE_KINDS = {None, "warned_subject", "reciprocal"}
+NO_EVENT = "none"  # a frame type: in this sense the word is no event ("helped identify the victims")
 
 
 @dataclass(frozen=True)
@@ -118,8 +119,8 @@ def _words(value, classes: dict[str, frozenset], where: str) -> frozenset:
 
 def _frame(key: str, entry: dict, classes: dict[str, frozenset]) -> Frame:
     where = f"triggers.yaml: {key!r} frame {entry!r}"
-    if not isinstance(entry, dict) or entry.get("type") not in EVENT_TYPES:
-        raise KBError(f"{where} needs a type, one of: {', '.join(EVENT_TYPES)}")
+    if not isinstance(entry, dict) or (entry.get("type") not in EVENT_TYPES and entry.get("type") != NO_EVENT):
+        raise KBError(f"{where} needs a type, one of: {', '.join(EVENT_TYPES)}, or {NO_EVENT} (that sense is no event)")
     unknown = set(entry) - FRAME_KEYS
     if unknown:
         raise KBError(f"{where}: unknown keys {sorted(unknown)}; use {sorted(FRAME_KEYS)}")
@@ -199,8 +200,16 @@ def load() -> Lexicon:
         else:
             phrasal[(words[0], " ".join(words[1:]))] = trigger
     nouns = {str(k).lower(): _trigger(k, v, classes) for k, v in (data.get("nouns") or {}).items()}
-    # constructions add up across PARLEY_KB folders (a list, not a mapping to merge)
     irregular = {str(k).lower(): [str(f).lower() for f in v or []] for k, v in (frames_data.get("irregular_forms") or {}).items()}
+    # the lemmatiser leaves some irregular forms as they are ("retook"): they find their lemma's entry
+    for lemma, forms in irregular.items():
+        for form in forms:
+            if lemma in verbs:
+                verbs.setdefault(form, verbs[lemma])
+            for (verb, rest), trigger in list(phrasal.items()):
+                if verb == lemma:
+                    phrasal.setdefault((form, rest), trigger)
+    # constructions add up across PARLEY_KB folders (a list, not a mapping to merge)
     constructions = tuple(_construction(c, classes, irregular) for part in read_yaml("frames.yaml") if isinstance(part, dict)
                           for c in part.get("constructions") or [])
     lower = lambda name: frozenset(str(w).lower() for w in data.get(name) or [])  # noqa: E731

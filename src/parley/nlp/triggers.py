@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from parley.nlp.candidates import Candidate
 from parley.nlp.constructions import ConstructionReader
-from parley.nlp.lexicon import Frame, Lexicon, Trigger
+from parley.nlp.lexicon import NO_EVENT, Frame, Lexicon, Trigger
 from parley.nlp.status import is_negated
 
 if TYPE_CHECKING:  # the role reader lives with the extractor that mixes this class in
@@ -146,6 +146,8 @@ class TriggerReader(ConstructionReader):
         else the entry's own (None when the entry needs an object or frame and none fits)."""
         for frame in trigger.frames:
             if self._holds(token, frame):
+                if frame.type == NO_EVENT:
+                    return None
                 roles = "reciprocal" if frame.reciprocal else trigger.roles
                 return replace(trigger, type=frame.type, mode=frame.mode, frames=(), objects={}, roles=roles,
                                requires_object=False, requires_actor_object=False)
@@ -202,6 +204,10 @@ class TriggerReader(ConstructionReader):
         (cooperative) trigger when the class is harmful_acts (cooperative_acts)."""
         if _says(comp, frame.complement) or any(o.dep_ == "dobj" and _says(o, frame.complement) for o in comp.children):
             return True
+        if "<clause>" in frame.complement and comp.dep_ == "ccomp":  # "protested that X was failing"
+            return True
+        if "<verb>" in frame.complement and comp.pos_ in ("VERB", "AUX"):  # "helped identify the victims"
+            return True
         built = self.constructions(comp.doc).get(comp.i)
         found = built[0] if built is not None else None
         if found is None and comp.pos_ in ("VERB", "AUX"):
@@ -227,6 +233,9 @@ class TriggerReader(ConstructionReader):
         negated = is_negated(verb)
         failed = verb.dep_ == "xcomp" and verb_lemma(verb.head, self.lex.negating_verbs) in self.lex.negating_verbs
         if event_type in NEGATABLE_TYPES and (negated or failed):
+            return "REJECT"
+        if event_type == "CONCEDE" and (failed or negated and any(  # "would not meet the demands": a refusal
+                c.dep_ == "aux" and c.lower_ in self.lex.intent.get("modals", ()) for c in verb.children)):
             return "REJECT"
         governor = verb.head if verb.dep_ in ("xcomp", "pcomp", "dobj") else None
         if governor is not None and governor.dep_ == "prep":  # "refrain from attacking"

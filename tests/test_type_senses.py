@@ -1,0 +1,93 @@
+"""Sense by argument and announced intent: the words around a trigger decide its PLOVER type (issue 11)."""
+
+
+def _typed(doc):
+    return [(e.type, e.mode, e.trigger) for e in doc.events]
+
+
+def test_easing_a_siege_is_a_step_back(extract):
+    assert _typed(extract("The army eased the siege of the town on Monday.")) == [("RETREAT", None, "eased")]
+
+
+def test_easing_restrictions_is_a_concession(extract):
+    assert _typed(extract("The government eased restrictions on travel.")) == [("CONCEDE", None, "eased")]
+
+
+def test_easing_tensions_is_no_event(extract):
+    assert extract("The talks failed to ease tensions.").events == []
+
+
+def test_returning_seized_goods_is_a_concession(extract):
+    assert _typed(extract("The rebels returned the trucks to the aid agency.")) == [("CONCEDE", None, "returned")]
+
+
+def test_reopening_a_border_is_a_step_back(extract):
+    assert _typed(extract("Pakistan reopened its border with Afghanistan.")) == [("RETREAT", None, "reopened")]
+
+
+def test_opening_an_embassy_is_support(extract):
+    assert _typed(extract("Sri Lanka opened an embassy in Tehran.")) == [("SUPPORT", None, "opened")]
+
+
+def test_resigning_is_a_step_back(extract):
+    assert _typed(extract("The prime minister resigned on Sunday.")) == [("RETREAT", None, "resigned")]
+
+
+def test_resigning_en_masse_is_a_protest(extract):
+    assert _typed(extract("Serb officials resigned en masse.")) == [("PROTEST", None, "resigned")]
+
+
+def test_help_with_a_verb_complement_is_no_event(extract):
+    assert extract("The UN helped identify the victims.").events == []
+
+
+def test_protesting_that_is_a_complaint(extract):
+    assert [e.type for e in extract("The group protested that the authorities were failing refugees.").events] == ["ACCUSE"]
+
+
+def test_refusing_to_meet_demands_is_a_rejection(extract):
+    assert _typed(extract("The United States would not meet the kidnappers' demands.")) == [("REJECT", None, "meet")]
+
+
+def test_seizing_parts_of_a_country_is_occupation(extract):
+    assert _typed(extract("The militants seized large parts of Iraq.")) == [("ASSAULT", "occupy", "seized")]
+
+
+def test_irregular_form_the_lemmatiser_keeps_finds_its_lemma(extract):
+    assert _typed(extract("Rebel forces retook the town of Kidal.")) == [("ASSAULT", "occupy", "retook")]
+
+
+def test_handing_over_a_letter_is_no_event(extract):
+    assert extract("The rebels handed over a letter to the envoy.").events == []
+
+
+def test_handing_over_weapons_is_disarmament(extract):
+    assert _typed(extract("The rebels handed over their heavy weapons to the army.")) == [("RETREAT", None, "handed over")]
+
+
+def test_a_general_strike_is_a_protest(extract):
+    assert _typed(extract("Workers began a general strike on Monday.")) == [("PROTEST", None, "began a general strike")]
+
+
+def test_blowing_up_is_an_assault(extract):
+    assert _typed(extract("The guerrillas blew up a bridge in the north.")) == [("ASSAULT", "explosives", "blew up")]
+
+
+def test_a_hearing_opened_is_an_investigation(extract):
+    assert _typed(extract("The court opened a hearing into the abuses.")) == [("ACCUSE", None, "opened a hearing")]
+
+
+def test_frame_of_no_event_is_accepted_and_a_bad_type_is_reported(tmp_path, monkeypatch):
+    import pytest
+    from parley.kb import KBError
+    from parley.nlp import lexicon
+
+    (tmp_path / "triggers.yaml").write_text("verbs:\n  mend: {type: SUPPORT, frames: [{object: [fences], type: nothing}]}\n")
+    monkeypatch.setenv("PARLEY_KB", str(tmp_path))
+    lexicon.load.cache_clear()
+    try:
+        with pytest.raises(KBError, match=r"'mend' frame .* needs a type, one of: .*, or none \(that sense is no event\)"):
+            lexicon.load()
+    finally:
+        monkeypatch.delenv("PARLEY_KB")
+        lexicon.load.cache_clear()
