@@ -91,3 +91,28 @@ def test_frame_of_no_event_is_accepted_and_a_bad_type_is_reported(tmp_path, monk
     finally:
         monkeypatch.delenv("PARLEY_KB")
         lexicon.load.cache_clear()
+
+
+def test_announced_act_under_unless_is_an_ultimatum(extract):
+    doc = extract("Kenya announced that it will withdraw its troops from Somalia unless the government holds elections.")
+    assert [(e.type, e.trigger) for e in doc.events] == [("THREATEN", "will withdraw")]
+
+
+def test_what_a_protest_calls_for_is_no_second_event(extract):
+    doc = extract("Thousands of Kurds demonstrated in Erbil on Sunday calling for independence.")
+    assert [(e.type, e.trigger) for e in doc.events] == [("PROTEST", "demonstrated")]
+
+
+def test_what_a_protest_says_must_happen_is_no_second_event(extract):
+    doc = extract("Students staged rallies in Gaza against the leader, saying he must resign.")
+    assert [(e.type, e.trigger) for e in doc.events] == [("PROTEST", "staged rallies")]
+
+
+def test_what_an_offer_is_for_is_its_content(extract):
+    doc = extract("Pakistan rejected an offer from India for direct talks.")
+    assert [(e.type, e.trigger) for e in doc.events] == [("REJECT", "rejected")]
+
+
+def test_preparing_an_offensive_is_mobilisation(extract):
+    doc = extract("The army is preparing a major offensive against the rebels.")
+    assert [(e.type, e.trigger) for e in doc.events] == [("MOBILIZE", "preparing a major offensive")]

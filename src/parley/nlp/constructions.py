@@ -13,6 +13,7 @@ from parley.kb import KBError
 from parley.nlp.candidates import Candidate
 from parley.nlp.lexicon import Lexicon, Trigger
 from parley.nlp.status import is_negated
+from parley.nlp.syntax import condition_of
 
 if TYPE_CHECKING:
     from parley.nlp.events import Roles
@@ -63,6 +64,9 @@ class ConstructionReader:
             own = {m.actor.country or m.actor.id for m in cand.source}
             if not own & {m.actor.country or m.actor.id for m in speakers}:
                 continue  # "Zelenskiy said the terms would surrender Ukraine": not his own move
+            cond = condition_of(verb)
+            if cond is not None and cond.marker.text.lower() in intent.get("threat_markers", ()):
+                kind = "THREATEN"  # "will withdraw its troops unless elections are held": an ultimatum
             first = modal if modal is not None else verb.head
             cand.type, cand.mode = kind, None
             cand.tokens = [first] + [t for t in cand.tokens if t.i != first.i]

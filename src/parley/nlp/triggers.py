@@ -94,6 +94,13 @@ def _descriptions(verb: Token) -> list[Token]:
     return [t for h in heads for t in h.subtree if t.i - h.i < 6]
 
 
+def _aim_of_noun(noun: Token) -> bool:
+    """"an offer for direct talks", "a climate for peace talks": what a noun is for is its content, not an
+    event of its own."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ == "for" and prep.head.i != prep.i and prep.head.pos_ in ("NOUN", "PROPN")
+
+
 def _governed_by(noun: Token, verbs: frozenset) -> bool:
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep":
@@ -289,8 +296,15 @@ class TriggerReader(ConstructionReader):
     def _verbal(self, doc: Doc, roles: Roles, consumed: set[int]) -> list[Candidate]:
         """Verbs of the lexicon ("accused", "called on"), and reported obligations ("said X must")."""
         out = []
+        demanded: set[int] = set()  # what a protest demands: neither a move nor a nominal event of its own
         for token in doc:
+            if token.i in demanded:
+                continue
             found = self.verb_trigger(token)
+            if (found is None or found[0].type == "REQUEST") and self._protest_demand(token):
+                demanded.update(t.i for t in token.subtree)
+                consumed.update(t.i for t in token.subtree if t.i != token.i)
+                continue
             if found is None:
                 clause = self.obligation(token)
                 if clause is not None:
@@ -311,6 +325,19 @@ class TriggerReader(ConstructionReader):
                 continue
             out.append(self._candidate(token, tokens, trigger, roles))
         return out
+
+    def _protest_demand(self, verb: Token) -> bool:
+        """"demonstrated in Erbil calling for independence", "blocked roads demanding his release", "a rally
+        saying he must go": what a protest demands is the protest's own content, not a second move."""
+        if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "acl", "xcomp", "conj") or verb.head.i == verb.i:
+            return False
+        head = verb.head
+        found = self.verb_trigger(head) if head.pos_ == "VERB" else None
+        trigger = found[0] if found is not None else self.noun_trigger(head)
+        if trigger is None and head.pos_ == "VERB":
+            noun = self._light_object(head)  # "staged rallies ..., saying"
+            trigger = self.noun_trigger(noun) if noun is not None else None
+        return trigger is not None and trigger.type == "PROTEST"
 
     def _light(self, doc: Doc, roles: Roles, consumed: set[int]) -> list[Candidate]:
         """Light verbs with a nominal trigger ("held talks", "carried out strikes"): the noun's type."""
@@ -334,7 +361,7 @@ class TriggerReader(ConstructionReader):
             if token.i in consumed or _inside_name(token):
                 continue
             trigger = self.noun_trigger(token)
-            if trigger is None or trigger.only_light or self._is_content_of_verb_event(token):
+            if trigger is None or trigger.only_light or self._is_content_of_verb_event(token) or _aim_of_noun(token):
                 continue
             cand = Candidate(token, [token], trigger.type, trigger.mode, verbal=False, construction=trigger.construction)
             self._noun_roles(cand, token, roles)
