@@ -116,3 +116,13 @@ def test_what_an_offer_is_for_is_its_content(extract):
 def test_preparing_an_offensive_is_mobilisation(extract):
     doc = extract("The army is preparing a major offensive against the rebels.")
     assert [(e.type, e.trigger) for e in doc.events] == [("MOBILIZE", "preparing a major offensive")]
+
+
+def test_participating_in_an_attack_is_an_assault(extract):
+    doc = extract("Militiamen participated in the attack on the village.")
+    assert [(e.type, e.trigger) for e in doc.events] == [("ASSAULT", "participated in the attack")]
+
+
+def test_reopening_a_bridge_is_a_step_back(extract):
+    doc = extract("Uzbekistan reopened the bridge on Monday.")
+    assert [(e.type, e.trigger) for e in doc.events] == [("RETREAT", "reopened")]

@@ -89,6 +89,7 @@ class Lexicon:
     open_water: frozenset[str] = frozenset()
     intent: dict[str, frozenset] = field(default_factory=dict)  # frames.yaml `intent`: modals, plan and report verbs
     single_tokens: tuple[str, ...] = ()  # hyphenated words the tokenizer keeps whole ("test-fired")
+    in_light_verbs: frozenset[str] = frozenset()  # light verbs whose event noun follows "in" ("engaged in fighting")
 
     def cameo(self, event_type: str) -> str | None:
         return (self.event_types.get(event_type) or {}).get("cameo")
@@ -219,4 +220,4 @@ def load() -> Lexicon:
                    constructions, frozenset(frames_data.get("hostile_types") or []), classes.get("open_water", frozenset()),
                    {str(k): frozenset(str(w) if k == "hostile" else str(w).lower() for w in v or [])
                     for k, v in (frames_data.get("intent") or {}).items()},
-                   tuple(str(w) for w in frames_data.get("single_tokens") or []))
+                   tuple(str(w) for w in frames_data.get("single_tokens") or []), lower("in_light_verbs"))

@@ -374,8 +374,9 @@ class TriggerReader(ConstructionReader):
         if verb_lemma(verb, self.lex.light_verbs) not in self.lex.light_verbs:
             return None
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        preps = ("to", "on", "out", "in") if verb_lemma(verb, self.lex.in_light_verbs) in self.lex.in_light_verbs else ("to", "on", "out")
         for prep in verb.children:
-            if prep.dep_ in ("prep", "prt") and prep.lower_ in ("to", "on", "out"):
+            if prep.dep_ in ("prep", "prt") and prep.lower_ in preps:
                 objs.extend(c for c in prep.children if c.dep_ in ("pobj", "dobj"))
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             objs.append(verb.head)  # "a ceasefire declared by Russia"
