@@ -126,3 +126,33 @@ def test_participating_in_an_attack_is_an_assault(extract):
 def test_reopening_a_bridge_is_a_step_back(extract):
     doc = extract("Uzbekistan reopened the bridge on Monday.")
     assert [(e.type, e.trigger) for e in doc.events] == [("RETREAT", "reopened")]
+
+
+def test_dispersing_protesters_is_coercion(extract):
+    doc = extract("Police dispersed the protesters with water cannon.")
+    assert [(e.type, e.trigger) for e in doc.events] == [("COERCE", "dispersed")]
+
+
+def test_put_under_investigation_is_an_investigation(extract):
+    doc = extract("A journalist was put under investigation in Italy.")
+    assert [(e.type, e.trigger) for e in doc.events] == [("ACCUSE", "put under investigation")]
+
+
+def test_placed_under_house_arrest_is_coercion(extract):
+    doc = extract("The opposition leader was placed under house arrest.")
+    assert [(e.type, e.trigger) for e in doc.events] == [("COERCE", "placed under house arrest")]
+
+
+def test_seeking_refuge_is_a_request(extract):
+    doc = extract("Thousands of Kurds sought refuge in Germany last month.")
+    assert [(e.type, e.trigger) for e in doc.events] == [("REQUEST", "sought")]
+
+
+def test_deploying_peacekeepers_is_aid_and_troops_mobilisation(extract):
+    assert [(e.type, e.mode) for e in extract("The UN deployed peacekeepers in southern Lebanon.").events] == [("AID", "peacekeeping")]
+    assert [(e.type, e.mode) for e in extract("Russia deployed troops to the border.").events] == [("MOBILIZE", None)]
+
+
+def test_joint_exercises_are_cooperation(extract):
+    doc = extract("India and France began joint exercises in the Indian Ocean.")
+    assert [(e.type, e.mode) for e in doc.events] == [("COOPERATE", "military")]
