@@ -156,3 +156,23 @@ def test_deploying_peacekeepers_is_aid_and_troops_mobilisation(extract):
 def test_joint_exercises_are_cooperation(extract):
     doc = extract("India and France began joint exercises in the Indian Ocean.")
     assert [(e.type, e.mode) for e in doc.events] == [("COOPERATE", "military")]
+
+
+def test_lifting_a_curfew_is_a_concession_and_sanctions_a_step_back(extract):
+    assert [e.type for e in extract("The government lifted the curfew in the capital.").events] == ["CONCEDE"]
+    assert [e.type for e in extract("The United States lifted its sanctions on Sudan.").events] == ["RETREAT"]
+
+
+def test_letting_aid_in_is_a_step_back(extract):
+    doc = extract("Khartoum allowed aid convoys into Darfur.")
+    assert [(e.type, e.mode) for e in doc.events] == [("RETREAT", "access")]
+
+
+def test_withdrawing_peacekeepers_is_a_sanction_and_troops_a_step_back(extract):
+    assert [e.type for e in extract("The UN withdrew its peacekeepers from Mali.").events] == ["SANCTION"]
+    assert [e.type for e in extract("Russia withdrew its troops from the region.").events] == ["RETREAT"]
+
+
+def test_announcing_a_withdrawal_of_inspectors_is_a_threat(extract):
+    doc = extract("The UN chief said he will withdraw the inspectors from Iraq.")
+    assert [(e.type, e.trigger) for e in doc.events] == [("THREATEN", "will withdraw")]
