@@ -176,3 +176,13 @@ def test_withdrawing_peacekeepers_is_a_sanction_and_troops_a_step_back(extract):
 def test_announcing_a_withdrawal_of_inspectors_is_a_threat(extract):
     doc = extract("The UN chief said he will withdraw the inspectors from Iraq.")
     assert [(e.type, e.trigger) for e in doc.events] == [("THREATEN", "will withdraw")]
+
+
+def test_signing_a_treaty_is_support(extract):
+    doc = extract("Libya and Bulgaria signed a treaty of friendship.")
+    assert [(e.type, e.trigger) for e in doc.events] == [("SUPPORT", "signed a treaty")]
+
+
+def test_ready_to_sign_is_one_agreement(extract):
+    doc = extract("Armenia is prepared to sign the peace treaty with Azerbaijan.")
+    assert [(e.type, e.trigger) for e in doc.events] == [("AGREE", "prepared to sign")]

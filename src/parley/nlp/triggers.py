@@ -316,6 +316,8 @@ class TriggerReader(ConstructionReader):
                         out.append(cand)
                 continue
             trigger, tokens = found
+            if self._offered_agreement(token, trigger):
+                continue
             noun = self._light_object(token)
             if noun is not None:
                 consumed.add(noun.i)
@@ -325,6 +327,14 @@ class TriggerReader(ConstructionReader):
                 continue
             out.append(self._candidate(token, tokens, trigger, roles))
         return out
+
+    def _offered_agreement(self, verb: Token, trigger: Trigger) -> bool:
+        """"is prepared to sign the treaty": offering to sign is the agreement itself (the readiness
+        construction's AGREE), not a second, endorsing event."""
+        if trigger.type not in ("AGREE", "SUPPORT") or trigger.construction is not None or verb.head.i == verb.i:
+            return False
+        built = self.constructions(verb.doc).get(verb.head.i)
+        return built is not None and built[0].type == "AGREE" and verb.i in built[1]
 
     def _protest_demand(self, verb: Token) -> bool:
         """"demonstrated in Erbil calling for independence", "blocked roads demanding his release", "a rally
@@ -349,6 +359,8 @@ class TriggerReader(ConstructionReader):
             if noun is None or noun.i in consumed:
                 continue
             consumed.add(noun.i)
+            if self._offered_agreement(token, self.noun_trigger(noun)):
+                continue
             cand = self._candidate(token, [token, noun], self.noun_trigger(noun), roles)  # "failed to reach agreement"
             self._noun_roles(cand, noun, roles, fill_only=True)
             out.append(cand)
