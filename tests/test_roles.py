@@ -124,3 +124,33 @@ def test_a_complaint_is_aimed_at_who_did_what_it_is_about_not_at_its_addressee(e
     [event] = [e for e in extract("Peru complained to the United Nations over Chilean border patrols.").events
                if e.type == "ACCUSE"]
     assert ([a.country for a in event.source], [a.country for a in event.target]) == (["PER"], ["CHL"])
+
+
+def test_a_list_of_three_states_meets_as_one_compound_actor(extract):
+    assert _events(extract("Peru, Chile, and Bolivia met on Monday.")) == [
+        ("CONSULT", ("PER", "CHL", "BOL"), ("PER", "CHL", "BOL"), "asserted", None)]
+
+
+def test_a_bomb_with_no_hand_named_is_an_unidentified_group_of_the_place(extract):
+    doc = extract("A roadside bomb killed two Malian soldiers near the town of Gao on Sunday.")
+    [event] = doc.events
+    assert [(a.name, a.country, a.type, a.text) for a in event.source] == [
+        ("unidentified attackers", "MLI", "UAF", "A roadside bomb")]
+    assert [(a.country, a.type) for a in event.target] == [("MLI", "MIL")]
+
+
+def test_a_named_attacker_is_not_replaced_by_the_weapon(extract):
+    assert _events(extract("Chadian rebels killed three soldiers with a roadside bomb in Abeche.")) == [
+        ("ASSAULT", ("TCD",), ("TCD",), "asserted", None)]
+
+
+def test_an_anti_prefixed_state_is_a_stance_not_a_party(extract):
+    doc = extract("A prominent anti-Kenya journalist was killed in a car bomb explosion in Mogadishu.")
+    assert _events(doc) == [("ASSAULT", ("SOM",), ("SOM",), "asserted", None)]
+
+
+def test_an_international_mediator_serves_no_state(extract):
+    doc = extract("U.N. mediator Jan Kubis met Afghan officials.")
+    [event] = doc.events
+    assert [(a.text, a.country, a.type) for a in event.source] == [("U.N. mediator Jan Kubis", None, "IGO")]
+    assert [a.country for a in event.target] == ["AFG"]

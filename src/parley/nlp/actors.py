@@ -94,6 +94,8 @@ class ActorResolver:
         out = []
         for span in filter_spans(spans):
             label = doc.vocab.strings[span.label]
+            if self._stance_prefixed(span):
+                continue  # "an anti-Kenya journalist": an attitude towards Kenya, not Kenya
             if label == "DEMONYM":
                 entity = self.kb.entities.get(self.kb.demonyms[span.text])
                 if entity is None:
@@ -106,6 +108,15 @@ class ActorResolver:
                 continue
             out.append(Mention(span.start, span.end, _entity_actor(doc, span.start, span.end, entity), entity.kind))
         return out
+
+    @staticmethod
+    def _stance_prefixed(span: Span) -> bool:
+        """A name joined by a hyphen to a stance prefix ("anti-Kenya", "pro-Russian")."""
+        doc, i = span.doc, span.start
+        prefixes = grammar().stance_prefixes
+        if i >= 2 and doc[i - 1].text in ("-", "\u2013") and doc[i - 2].lower_ in prefixes:
+            return True
+        return i >= 1 and doc[i - 1].text.endswith("-") and doc[i - 1].lower_.rstrip("-") in prefixes
 
     @staticmethod
     def _looks_like_name(span: Span) -> bool:

@@ -12,7 +12,7 @@ from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp import lexicon as lexicon_mod
 from parley.nlp.actors import is_state_side, party_key
 from parley.nlp.discourse import discourse
-from parley.nlp.roles import SYMMETRIC_TYPES, Candidate, Roles
+from parley.nlp.roles import SYMMETRIC_TYPES, Candidate, Roles, unattributed_weapon
 from parley.nlp.lexicon import Lexicon
 from parley.nlp.dates import learn_past_forms, resolve_date
 from parley.nlp.places import article_countries, dateline_place, find_location, lookup_place, takes_verbs_place
@@ -74,7 +74,9 @@ class Assembler:
                 location = _named_after_place(cand.trigger, countries)
             if location is None:
                 location = dateline_place(doc, countries)  # the wire's dateline: where the story was reported
+            unclaimed = self._unclaimed_source(cand, location)
             for source, target in self._directions(cand):
+                source = source or unclaimed
                 start = doc[cand.start].idx
                 last = doc[cand.end - 1]
                 end = last.idx + len(last.text)
@@ -119,6 +121,18 @@ class Assembler:
                 "give one with --published YYYY-MM-DD or a \"published\" field")
         doc._.parley_events = events
         return doc
+
+    @staticmethod
+    def _unclaimed_source(cand: Candidate, location) -> list[Actor]:
+        """"A roadside bomb killed two soldiers near Gao": no one is named for the attack, so its source
+        is an unidentified armed group (PLOVER/CAMEO sector UAF) of the country where it happened."""
+        weapon = unattributed_weapon(cand)
+        country = kb_module.load().country(location.country) if weapon is not None and location is not None else None
+        if country is None:
+            return []
+        phrase = weapon.doc[weapon.left_edge.i: weapon.i + 1]
+        return [Actor(phrase.text, phrase.start_char, phrase.end_char, "unidentified attackers",
+                      f"group:unidentified-attackers-{country.country.lower()}", country.country, "UAF")]
 
     @staticmethod
     def _place_as_target(location, sent) -> list[Actor]:

@@ -24,7 +24,8 @@ if not Doc.has_extension("parley_discourse"):
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "pobj", "attr", "oprd"}
-LOOKBACK = 4  # sentences a pronoun looks back for its antecedent
+LOOKBACK = 4
+SUPRANATIONAL_SECTORS = {"IGO", "NGO"}  # sentences a pronoun looks back for its antecedent
 
 
 @dataclass(frozen=True)
@@ -311,7 +312,9 @@ class DiscourseBuilder:
     def __call__(self, doc: Doc) -> Doc:
         mentions = doc._.parley_mentions or []
         model = Discourse(doc, mentions)
-        stateless = [m for m in mentions if m.kind == "person" and m.actor.country is None and m.actor.type]
+        # an official of an international body or an aid group ("U.N. mediator X") serves no state
+        stateless = [m for m in mentions if m.kind == "person" and m.actor.country is None and m.actor.type
+                     and m.actor.type not in SUPRANATIONAL_SECTORS]
         if stateless or any(m.definite for m in mentions):
             mentions = [model.definite(m) if m.definite else m for m in mentions]
             countries: dict[str, str] = {}

@@ -53,12 +53,23 @@ class Roles:
         """Actors a noun phrase headed by `token` names: itself, its conjuncts, or what it owns."""
         found = self._direct(token)
         if found:
-            for conj in token.conjuncts:
+            for conj in [*token.conjuncts, *self._listed_appositions(token)]:
                 for m in self._direct(conj) or self._inner(conj, depth):
                     if m not in found:
                         found.append(m)
             return found
         return self._inner(token, depth)
+
+    @staticmethod
+    def _listed_appositions(token: Token) -> list[Token]:
+        """"The US, Russia, and Switzerland": a list the parser reads as an apposition ("Russia") with
+        conjuncts of its own; an apposition with no "and"/"or" after it is a second name, not a party."""
+        out: list[Token] = []
+        listed = any(c.dep_ == "cc" for c in token.children)  # "Peru, Chile, and Bolivia" hung on Peru
+        for child in token.children:
+            if child.dep_ in ("appos", "npadvmod") and (listed or any(c.dep_ == "cc" for c in child.children)):
+                out += [child, *child.conjuncts]
+        return out
 
     def _direct(self, token: Token) -> list[Mention]:
         mention = self.index.get(token.i)
@@ -144,6 +155,23 @@ def _self_loop(target: Mention, source: list[Mention]) -> bool:
     it says "itself"; a state's civilians or rebels are parties of their own."""
     return any(s.actor.id == target.actor.id and is_state_side(s.actor) and is_state_side(target.actor)
                for s in source)
+
+
+def unattributed_weapon(cand: Candidate) -> Token | None:
+    """The weapon an attack with no named doer is told through ("a roadside bomb killed", "killed by an
+    improvised explosive device", "died in a car bomb explosion", "a bombing killed"), from the kb list
+    `unattributed_weapons`; None when a doer is named or no such weapon is."""
+    if cand.type != "ASSAULT" or cand.source:
+        return None
+    weapons = grammar().unattributed_weapons
+    verb = cand.trigger
+    holders = list(cand.tokens) + [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    holders += [pobj for p in verb.children if p.dep_ in ("agent", "prep") and p.lower_ in ("by", "in")
+                for pobj in p.children if pobj.dep_ == "pobj"]
+    for token in holders:
+        if token.lemma_.lower() in weapons or token.lower_ in weapons:
+            return token
+    return None
 
 
 def _is_reciprocal(token: Token) -> bool:
