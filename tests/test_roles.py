@@ -154,3 +154,33 @@ def test_an_international_mediator_serves_no_state(extract):
     [event] = doc.events
     assert [(a.text, a.country, a.type) for a in event.source] == [("U.N. mediator Jan Kubis", None, "IGO")]
     assert [a.country for a in event.target] == ["AFG"]
+
+
+def test_a_states_measure_in_its_own_land_falls_on_the_people_of_the_place(extract):
+    [event] = extract("The Bolivian government imposed a curfew in the town of Sucre.").events
+    assert (event.type, [(a.country, a.type) for a in event.source], [(a.country, a.type) for a in event.target]) == (
+        "COERCE", [("BOL", "GOV")], [("BOL", "CVL")])
+
+
+def test_an_armed_group_of_the_same_land_is_the_other_side_in_focus(extract):
+    doc = extract("The RSF attacked El Fasher. Sudan's army shelled positions in Darfur on Monday.")
+    assert [(e.type, [a.name for a in e.source], [a.name for a in e.target]) for e in doc.events][1] == (
+        "ASSAULT", ["Sudan"], ["Rapid Support Forces"])
+
+
+def test_hundreds_of_a_local_group_are_people_of_the_place(extract):
+    [event] = extract("Hundreds of farmers blocked roads in Bogota.").events
+    assert (event.type, [(a.text, a.country, a.type) for a in event.source]) == (
+        "PROTEST", [("farmers", "COL", "CVL")])
+
+
+def test_an_unlisted_organisation_is_an_actor_of_the_state_its_name_names(extract):
+    [event] = extract("The Tanzanian Union of Nurses called off a strike.").events
+    assert (event.type, [(a.name, a.country, a.type) for a in event.source]) == (
+        "CONCEDE", [("Tanzanian Union of Nurses", "TZA", "LAB")])
+
+
+def test_an_unlisted_organisation_takes_the_kind_the_noun_before_it_names(extract):
+    doc = extract("The rebel Baloch Liberation Front demanded that the Pakistani government free its leader.")
+    assert [(e.type, [(a.name, a.country, a.type) for a in e.source], [a.country for a in e.target])
+            for e in doc.events] == [("REQUEST", [("Baloch Liberation Front", None, "REB")], ["PAK"])]

@@ -81,6 +81,7 @@ class ActorResolver:
         mentions = self._named(doc)
         mentions = self._people(doc, mentions)
         mentions = self._groups(doc, mentions)
+        mentions = self._unlisted_orgs(doc, mentions)
         mentions = [self._people_in_place(doc, m) if m.kind == "demonym" and m.plural else m for m in mentions]
         mentions.sort(key=lambda m: m.start)
         doc._.parley_mentions = mentions
@@ -286,11 +287,12 @@ class ActorResolver:
                 owner = self._region_owner(token)  # "Darfur rebels": the state the region lies in
             if owner is None and token.tag_ in ("NNS", "NNPS"):
                 owner = self._place_owner(token)  # "police in Lahore", "residents of Goma"
+            argument = self._counted_by(token)
             if (owner is None and sector in LOCAL_SECTORS and token.tag_ in ("NNS", "NNPS") and not self._is_definite(token)
-                    and token.dep_ in ("nsubj", "dobj", "nsubjpass")):
-                # "gunmen", "opposition supporters" doing or suffering an act: an unnamed local group, of
-                # the country where it acts, else of the article's (or the sentence's) state
-                owner = self._place_owner(token.head, deep=True)
+                    and argument.dep_ in ("nsubj", "dobj", "nsubjpass")):
+                # "gunmen", "opposition supporters", "hundreds of farmers" doing or suffering an act: an
+                # unnamed local group, of the country where it acts, else of the article's (or the sentence's) state
+                owner = self._place_owner(argument.head, deep=True)
                 near = self._near_country(out, token.sent.start)
                 owner = (owner or main_state or (self.kb.country(near.actor.country) if near else None)
                          or Entity("group:" + _slug(token.lower_), token.text, None, sector, "group"))
@@ -336,6 +338,43 @@ class ActorResolver:
             for i in range(start, token.i + 1):
                 by_token[i] = mention
         return out
+
+    def _unlisted_orgs(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Organisations the data does not list, named as the tagger's ORG entities whose head word is
+        a kind of organisation ("the Nigerian Union of Teachers", "the Ceasefire Monitoring Committee"):
+        an actor of their own, of the state a name inside them names, if any."""
+        heads = self.kb.organisation_heads
+        out = list(mentions)
+        for ent in doc.ents:
+            if ent.label_ != "ORG":
+                continue
+            span = ent[1:] if ent[0].lower_ == "the" else ent
+            head = next((t for t in reversed(span) if t.lower_ in heads), None)
+            if not span or head is None:
+                continue
+            overlapping = [m for m in out if m.start < span.end and span.start < m.end]
+            inside = [m for m in overlapping if span.start <= m.start and m.end <= span.end]
+            if len(inside) < len(overlapping) or any(m.kind not in ("country", "demonym") for m in inside):
+                continue  # a listed body, person or group is in it: theirs is the better reading
+            state = next((m.actor.country for m in inside if m.actor.country), None)
+            before = doc[span.start - 1] if span.start > 0 else None
+            # "the rebel Baloch Liberation Front": a group noun in front says what kind of body it is
+            sector = self.kb.sector_nouns.get(before.lower_) if before is not None and before.pos_ != "PROPN" else None
+            actor = Actor(span.text, span.start_char, span.end_char, span.text, "org:" + _slug(span.text), state,
+                          sector or heads[head.lower_])
+            out = [m for m in out if m not in inside]
+            out.append(Mention(span.start, span.end, actor, "org"))
+        return out
+
+    @staticmethod
+    def _counted_by(token: Token) -> Token:
+        """The noun that counts or gathers `token` and holds its role in the clause ("hundreds of
+        farmers", "a group of refugees"), else the token itself."""
+        prep = token.head
+        if (token.dep_ == "pobj" and prep.lower_ == "of" and prep.head.i != prep.i
+                and prep.head.lower_ in grammar().quantity_nouns):
+            return prep.head
+        return token
 
     def _region_owner(self, token: Token) -> Entity | None:
         for child in token.children:

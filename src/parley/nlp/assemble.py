@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -32,6 +33,9 @@ def _article_countries(doc: Doc) -> list[str]:
 
 # Types whose unnamed target is the place they happen in: CAMEO coders' convention.
 PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "AID", "CONCEDE", "RETREAT", "SANCTION", "MOBILIZE", "PROTEST"}
+# Of those, the measures a state takes on the people of its own land (a curfew, arrests, relief, an
+# emergency lifted): with no other side in focus, their target is the people of the place.
+POPULATION_TARGET_TYPES = {"COERCE", "AID", "CONCEDE"}
 
 
 class Assembler:
@@ -95,9 +99,13 @@ class Assembler:
                 if not target and location is not None and cand.verbal and cand.type in PLACE_TARGET_TYPES:
                     event.target = self._place_as_target(location, sent)
                     if event.target and any(a.country == event.target[0].country and is_state_side(a) for a in source):
-                        # a state acting in its own land: the target is the other side in focus, never itself
+                        # a state acting in its own land: the target is the other side in focus, never itself;
+                        # with none in focus, the people of the place ("imposed a curfew in Cizre")
+                        people = [replace(event.target[0], type="CVL")] if cand.type in POPULATION_TARGET_TYPES else []
+                        # (an armed group of the same land is a side of its own: "the RSF ... the army")
                         event.target = [m.actor for m in model.focus_pair(cand.trigger)
-                                        if m.actor.country != event.target[0].country][:1]
+                                        if m.actor.country != event.target[0].country or not is_state_side(m.actor)
+                                        ][:1] or people
                 events.append(event)
                 by_trigger.setdefault(cand.trigger.i, []).append(event)
                 if cand.alleged_by is not None:

@@ -32,6 +32,7 @@ class Grammar:
     headline_small_words: frozenset
     stance_prefixes: frozenset = frozenset()
     unattributed_weapons: frozenset = frozenset()
+    quantity_nouns: frozenset = frozenset()
 
     @property
     def pronouns(self) -> frozenset:
@@ -51,4 +52,5 @@ def grammar() -> Grammar:
                    words(data.get("gratitude_verbs")), words(data.get("reaction_verbs")),
                    words(data.get("ethnic_words")), words(data.get("place_preps")),
                    words(data.get("locative_preps")), words(data.get("headline_small_words")),
-                   words(data.get("stance_prefixes")), words(data.get("unattributed_weapons")))
+                   words(data.get("stance_prefixes")), words(data.get("unattributed_weapons")),
+                   words(data.get("quantity_nouns")))
