@@ -184,3 +184,18 @@ def test_an_unlisted_organisation_takes_the_kind_the_noun_before_it_names(extrac
     doc = extract("The rebel Baloch Liberation Front demanded that the Pakistani government free its leader.")
     assert [(e.type, [(a.name, a.country, a.type) for a in e.source], [a.country for a in e.target])
             for e in doc.events] == [("REQUEST", [("Baloch Liberation Front", None, "REB")], ["PAK"])]
+
+
+def test_the_state_in_front_of_an_unlisted_body_is_its_state(extract):
+    assert _events(extract("The US Congress agreed to lift sanctions on Cuba.")) == [
+        ("AGREE", ("USA",), ("CUB",), "asserted", None)]
+
+
+def test_the_people_an_attack_falls_on_are_not_the_attackers_own(extract):
+    [event] = extract("Russian strikes killed 20 civilians.").events
+    assert [(a.text, a.country, a.type) for a in event.target] == [("civilians", None, "CVL")]
+
+
+def test_the_people_police_arrest_are_their_own(extract):
+    assert _events(extract("Nepalese police arrested 12 political opponents.")) == [
+        ("COERCE", ("NPL",), ("NPL",), "asserted", None)]

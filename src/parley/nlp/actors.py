@@ -30,6 +30,8 @@ ORGANISATION_NOUNS = {"group", "movement", "organisation", "organization", "alli
 OWNERLESS_SECTORS = {"NGO", "REB", "CVL", "MED", "IGO", "OPP", "REF", "HLH", "CRM"}
 # Kinds of unnamed group that are local people of the place where they act ("gunmen", "residents").
 LOCAL_SECTORS = {"CVL", "OPP", "REB", "CRM", "REF", "HLH"}
+# Organs of a state that act on its own people (the people they arrest or try are theirs).
+HOME_SECTORS = {"COP", "JUD"}
 
 
 @dataclass(frozen=True)
@@ -294,6 +296,13 @@ class ActorResolver:
                 # unnamed local group, of the country where it acts, else of the article's (or the sentence's) state
                 owner = self._place_owner(argument.head, deep=True)
                 near = self._near_country(out, token.sent.start)
+                # the people an attack or arrest falls on are not the attacker's own: "Russian strikes
+                # killed 20 civilians" says nothing of whose civilians
+                doers = self._doer_states(argument, by_token)
+                if main_state is not None and main_state.country in doers:
+                    main_state = None
+                if near is not None and near.actor.country in doers:
+                    near = None
                 owner = (owner or main_state or (self.kb.country(near.actor.country) if near else None)
                          or Entity("group:" + _slug(token.lower_), token.text, None, sector, "group"))
                 # the whole name of the group: "Rohingya civilians", "opposition supporters"
@@ -352,6 +361,9 @@ class ActorResolver:
             head = next((t for t in reversed(span) if t.lower_ in heads), None)
             if not span or head is None:
                 continue
+            left = next((m for m in out if m.end == span.start and m.kind in ("country", "demonym")), None)
+            if left is not None:
+                span = doc[left.start: span.end]  # "the US Congress": the state in front is the body's
             overlapping = [m for m in out if m.start < span.end and span.start < m.end]
             inside = [m for m in overlapping if span.start <= m.start and m.end <= span.end]
             if len(inside) < len(overlapping) or any(m.kind not in ("country", "demonym") for m in inside):
@@ -365,6 +377,18 @@ class ActorResolver:
             out = [m for m in out if m not in inside]
             out.append(Mention(span.start, span.end, actor, "org"))
         return out
+
+    @staticmethod
+    def _doer_states(argument: Token, by_token: dict[int, Mention]) -> set[str]:
+        """States of whoever does the act a group suffers (its clause's subject or by-agent); empty when
+        the group is the subject itself."""
+        if argument.dep_ not in ("dobj", "nsubjpass"):
+            return set()
+        verb = argument.head
+        doers = [t for c in verb.children if c.dep_ in ("nsubj", "agent") for t in c.subtree]
+        # police and courts act on their own people: "Nepalese police arrested 12 opponents"
+        return {m.actor.country for t in doers if (m := by_token.get(t.i)) is not None and m.actor.country
+                and m.actor.type not in HOME_SECTORS}
 
     @staticmethod
     def _counted_by(token: Token) -> Token:

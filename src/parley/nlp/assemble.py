@@ -34,7 +34,8 @@ def _article_countries(doc: Doc) -> list[str]:
 # Types whose unnamed target is the place they happen in: CAMEO coders' convention.
 PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "AID", "CONCEDE", "RETREAT", "SANCTION", "MOBILIZE", "PROTEST"}
 # Of those, the measures a state takes on the people of its own land (a curfew, arrests, relief, an
-# emergency lifted): with no other side in focus, their target is the people of the place.
+# emergency lifted): with no other side in focus, their target is the people of the place. Other acts
+# (an attack, a deployment) fall on them only when the sentence names no foreign side.
 POPULATION_TARGET_TYPES = {"COERCE", "AID", "CONCEDE"}
 
 
@@ -101,7 +102,11 @@ class Assembler:
                     if event.target and any(a.country == event.target[0].country and is_state_side(a) for a in source):
                         # a state acting in its own land: the target is the other side in focus, never itself;
                         # with none in focus, the people of the place ("imposed a curfew in Cizre")
-                        people = [replace(event.target[0], type="CVL")] if cand.type in POPULATION_TARGET_TYPES else []
+                        home = event.target[0].country
+                        alone = not any(m.actor.country not in (None, home) for m in doc._.parley_mentions
+                                        if sent.start <= m.start < sent.end)  # no foreign side in sight
+                        people = [replace(event.target[0], type="CVL")] if (
+                            cand.type in POPULATION_TARGET_TYPES or alone) else []
                         # (an armed group of the same land is a side of its own: "the RSF ... the army")
                         event.target = [m.actor for m in model.focus_pair(cand.trigger)
                                         if m.actor.country != event.target[0].country or not is_state_side(m.actor)
