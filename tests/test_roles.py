@@ -199,3 +199,24 @@ def test_the_people_an_attack_falls_on_are_not_the_attackers_own(extract):
 def test_the_people_police_arrest_are_their_own(extract):
     assert _events(extract("Nepalese police arrested 12 political opponents.")) == [
         ("COERCE", ("NPL",), ("NPL",), "asserted", None)]
+
+
+def test_prisoners_who_riot_are_people_of_the_place(extract):
+    [event] = extract("Prisoners rioted at a jail in Lima on Monday.").events
+    assert (event.type, [(a.text, a.country, a.type) for a in event.source]) == (
+        "PROTEST", [("Prisoners", "PER", "CVL")])
+
+
+def test_elders_are_a_local_group_of_the_state_in_the_sentence(extract):
+    assert _events(extract("Tribal elders demanded that the Afghan government release the men.")) == [
+        ("REQUEST", ("AFG",), ("AFG",), "asserted", None)]
+
+
+def test_the_target_can_be_who_a_thing_acted_on_is_for(extract):
+    assert _events(extract("A camp for Sudanese refugees was attacked by Chadian militiamen.")) == [
+        ("ASSAULT", ("TCD",), ("SDN",), "asserted", None)]
+
+
+def test_a_judge_of_unknown_nationality_serves_the_state_of_those_tried(extract):
+    [event] = extract("Judge Maria Soto opened investigations against 12 Peruvian officials.").events
+    assert [(a.name, a.country, a.type) for a in event.source] == [("Maria Soto", "PER", "JUD")]

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from parley import kb as kb_module
-from parley.nlp.actors import Mention, is_state_side, party_key
+from parley.nlp.actors import HOME_SECTORS, Mention, is_state_side, party_key
 from parley.nlp.grammar import grammar
 from parley.nlp.lexicon import load as load_lexicon
 
@@ -247,7 +247,9 @@ class Discourse:
             if m.start in own and m.actor.country:
                 return m.actor.country
         excluded = set(range(person.start, person.end))
-        if root.dep_ in SUBJECT_DEPS:
+        if person.actor.type in HOME_SECTORS:
+            pass  # a judge or a police chief acts on the people of its own state: its counterparts are its own
+        elif root.dep_ in SUBJECT_DEPS:
             excluded.update(t.i for c in root.head.children if c.dep_ in ("dobj", "dative", "prep") and c.i > root.i
                             for t in c.subtree)
         else:
