@@ -220,3 +220,19 @@ def test_the_target_can_be_who_a_thing_acted_on_is_for(extract):
 def test_a_judge_of_unknown_nationality_serves_the_state_of_those_tried(extract):
     [event] = extract("Judge Maria Soto opened investigations against 12 Peruvian officials.").events
     assert [(a.name, a.country, a.type) for a in event.source] == [("Maria Soto", "PER", "JUD")]
+
+
+def test_an_allegation_is_aimed_at_the_subject_of_what_it_alleges(extract):
+    doc = extract("Peru alleged that Chile had armed the rebels.")
+    assert [(e.type, [a.country for a in e.source], [a.country for a in e.target]) for e in doc.events][0] == (
+        "ACCUSE", ["PER"], ["CHL"])
+
+
+def test_killed_in_a_named_states_strike_has_that_state_as_source(extract):
+    [event] = extract("Two soldiers died in an Israeli strike on Khiam.").events
+    assert (event.type, [a.country for a in event.source]) == ("ASSAULT", ["ISR"])
+
+
+def test_a_visit_with_no_one_named_meets_the_state_of_the_place(extract):
+    assert _events(extract("Peruvian President Ana Soto arrived in Santiago on a visit on Monday.")) == [
+        ("CONSULT", ("PER",), ("CHL",), "asserted", None)]

@@ -17,6 +17,7 @@ from parley.nlp.roles import SYMMETRIC_TYPES, Candidate, Roles, unattributed_wea
 from parley.nlp.lexicon import Lexicon
 from parley.nlp.dates import learn_past_forms, resolve_date
 from parley.nlp.places import article_countries, dateline_place, find_location, lookup_place, takes_verbs_place
+from parley.nlp.grammar import grammar
 from parley.nlp.status import StatusInfo, status_of
 from parley.nlp import syntax
 from parley.records import Actor, Event, Link, stable_id
@@ -70,6 +71,7 @@ class Assembler:
             sent = cand.trigger.sent
             date = resolve_date(sent, anchor, published)
             location = find_location(sent, anchor, countries)
+            clause_place = location  # "arrived in Amman on a visit": where the visit's clause goes
             if location is not None and not cand.verbal and not _within(location, cand.trigger) \
                     and not takes_verbs_place(cand.trigger):
                 # a nominal event's place is in its own phrase ("strikes on Beirut"), or its verb's when the
@@ -111,6 +113,11 @@ class Assembler:
                         event.target = [m.actor for m in model.focus_pair(cand.trigger)
                                         if m.actor.country != event.target[0].country or not is_state_side(m.actor)
                                         ][:1] or people
+                visited = location or clause_place
+                if not target and visited is not None and self._is_visit(cand):
+                    # "arrived in Amman on a visit": the host is the state of the place visited
+                    host = [replace(a, type="GOV") for a in self._place_as_target(visited, sent)]
+                    event.target = [a for a in host if a.country not in {s.country for s in source}]
                 events.append(event)
                 by_trigger.setdefault(cand.trigger.i, []).append(event)
                 if cand.alleged_by is not None:
@@ -134,6 +141,11 @@ class Assembler:
                 "give one with --published YYYY-MM-DD or a \"published\" field")
         doc._.parley_events = events
         return doc
+
+    @staticmethod
+    def _is_visit(cand: Candidate) -> bool:
+        words = grammar().visit_words
+        return cand.type == "CONSULT" and any(t.lemma_.lower() in words for t in cand.tokens)
 
     @staticmethod
     def _unclaimed_source(cand: Candidate, location) -> list[Actor]:

@@ -33,6 +33,7 @@ class Grammar:
     stance_prefixes: frozenset = frozenset()
     unattributed_weapons: frozenset = frozenset()
     quantity_nouns: frozenset = frozenset()
+    visit_words: frozenset = frozenset()
 
     @property
     def pronouns(self) -> frozenset:
@@ -53,4 +54,4 @@ def grammar() -> Grammar:
                    words(data.get("ethnic_words")), words(data.get("place_preps")),
                    words(data.get("locative_preps")), words(data.get("headline_small_words")),
                    words(data.get("stance_prefixes")), words(data.get("unattributed_weapons")),
-                   words(data.get("quantity_nouns")))
+                   words(data.get("quantity_nouns")), words(data.get("visit_words")))

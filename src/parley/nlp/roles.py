@@ -326,7 +326,9 @@ class RoleReader:
             about = [m for p in verb.children if p.dep_ == "prep" and p.lower_ in ("over", "about")
                      for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj) if m not in source]
             target = about or target
-        if not target and cand.type == "REQUEST":
+        if not target and cand.type in ("REQUEST", "ACCUSE"):
+            # "demanded that Israel withdraw", "alleged that Chile had armed the rebels": the one the
+            # content clause is about
             target = self._demanded_of(verb, roles, source)
         if not target:
             target = self._content_target(verb, roles, source)
@@ -353,10 +355,28 @@ class RoleReader:
             # "Kyiv accepted a proposal": a move in a negotiation answers the other side in focus
             keys = {actor_mod.party_key(m.actor) for m in source}
             target = [m for m in roles.model.focus_pair(verb) if actor_mod.party_key(m.actor) not in keys][:1]
+        if not source and cand.type == "ASSAULT":
+            source = self._nominal_agent(verb, roles)
         cand.source = source
         cand.target = [m for m in target if m not in source or cand.type in SYMMETRIC_TYPES]
         if cand.type not in SYMMETRIC_TYPES:
             cand.target = [m for m in cand.target if not _self_loop(m, source)]
+
+    def _nominal_agent(self, verb: Token, roles: Roles) -> list[Mention]:
+        """"were killed in Chadian artillery shelling", "died in an Israeli strike": the doer of an
+        attack is the agent of the attack noun the verb's "in"/"by" phrase names."""
+        for prep in verb.children:
+            if prep.dep_ not in ("prep", "agent") or prep.lower_ not in ("in", "by"):
+                continue
+            for noun in (c for c in prep.children if c.dep_ == "pobj"):
+                trigger = self.noun_trigger(noun)
+                if trigger is None or trigger.type != "ASSAULT":
+                    continue
+                act = Candidate(noun, [noun], trigger.type, trigger.mode, verbal=False)
+                self._noun_roles(act, noun, roles, fill_only=True)
+                if act.source:
+                    return act.source
+        return []
 
     def _is_anaphoric_event_noun(self, token: Token) -> bool:
         determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
