@@ -236,3 +236,14 @@ def test_killed_in_a_named_states_strike_has_that_state_as_source(extract):
 def test_a_visit_with_no_one_named_meets_the_state_of_the_place(extract):
     assert _events(extract("Peruvian President Ana Soto arrived in Santiago on a visit on Monday.")) == [
         ("CONSULT", ("PER",), ("CHL",), "asserted", None)]
+
+
+def test_the_target_can_be_who_a_thing_acted_on_goes_to(extract):
+    assert _events(extract("Germany paused all military aid to Ukraine on Monday.")) == [
+        ("SANCTION", ("DEU",), ("UKR",), "asserted", None)]
+
+
+def test_a_two_word_state_group_noun_with_no_owner_is_the_main_states(extract):
+    doc = extract("FARC rebels attacked a base in Colombia on Sunday. "
+                  "They also kidnapped two police officers in a nearby town, the army said.")
+    assert [(a.text, a.country, a.type) for a in doc.events[1].target] == [("police officers", "COL", "COP")]

@@ -314,8 +314,9 @@ class ActorResolver:
                 if token.lower_ in grammar().definite_state_nouns and main_state is not None and (self._is_definite(token) or modifier):
                     owner, definite = main_state, True
                 elif (sector in STATE_SECTORS and main_state is not None and token.tag_ in ("NNS", "NNPS")
-                      and not any(c.dep_ in ("amod", "compound", "nmod", "poss") and c is not self._sector_modifier(token)
-                                  for c in token.children)):
+                      # (tokens are made anew on each access: compare their indices, not the objects)
+                      and not any(c.dep_ in ("amod", "compound", "nmod", "poss") and c.i != getattr(
+                          self._sector_modifier(token), "i", -1) for c in token.children)):
                     owner, definite = main_state, True  # "two police officers": whose, the discourse decides
                 elif sector == "REB" and self._is_definite(token) and self._last_armed_group(out, token.i):
                     # "the rebels", "the paramilitary group": the armed group last named
@@ -333,7 +334,8 @@ class ActorResolver:
                     continue
                 else:
                     continue
-            start = left
+            modifier = self._sector_modifier(token)  # "police officers": the whole group noun
+            start = min(left, modifier.i) if modifier is not None else left
             while start < token.i and doc[start].pos_ in ("DET", "PUNCT"):
                 start += 1
             actor = _actor(doc, start, token.i + 1, owner.name, owner.id, owner.country,

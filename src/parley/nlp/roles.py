@@ -22,7 +22,7 @@ OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 TARGET_PREPS = {"with", "against", "on", "upon", "at", "to", "toward", "towards", "into", "from", "between", "for"}
 # Inside a subject or object, these dependents can carry the actor ("Moscow's demands", "talks with Kyiv").
 INNER_DEPS = {"compound", "amod", "poss", "appos", "nmod", "conj", "prep", "pobj", "npadvmod"}
-INNER_PREPS = {"of", "from", "with", "between", "by", "among", "including", "against", "on", "for"}
+INNER_PREPS = {"of", "from", "with", "between", "by", "among", "including", "against", "on", "for", "to"}
 # A possessive pronoun inside an object points back to the subject, not to a second party ("offered its troops").
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such", "the"}
