@@ -247,3 +247,8 @@ def test_a_two_word_state_group_noun_with_no_owner_is_the_main_states(extract):
     doc = extract("FARC rebels attacked a base in Colombia on Sunday. "
                   "They also kidnapped two police officers in a nearby town, the army said.")
     assert [(a.text, a.country, a.type) for a in doc.events[1].target] == [("police officers", "COL", "COP")]
+
+
+def test_foreigners_protesting_abroad_protest_to_the_host_state(extract):
+    assert _events(extract("Swedish and Danish activists staged a protest in Moscow on Wednesday.")) == [
+        ("PROTEST", ("SWE", "DNK"), ("RUS",), "asserted", None)]
