@@ -124,3 +124,131 @@ def test_a_complaint_is_aimed_at_who_did_what_it_is_about_not_at_its_addressee(e
     [event] = [e for e in extract("Peru complained to the United Nations over Chilean border patrols.").events
                if e.type == "ACCUSE"]
     assert ([a.country for a in event.source], [a.country for a in event.target]) == (["PER"], ["CHL"])
+
+
+def test_a_list_of_three_states_meets_as_one_compound_actor(extract):
+    assert _events(extract("Peru, Chile, and Bolivia met on Monday.")) == [
+        ("CONSULT", ("PER", "CHL", "BOL"), ("PER", "CHL", "BOL"), "asserted", None)]
+
+
+def test_a_bomb_with_no_hand_named_is_an_unidentified_group_of_the_place(extract):
+    doc = extract("A roadside bomb killed two Malian soldiers near the town of Gao on Sunday.")
+    [event] = doc.events
+    assert [(a.name, a.country, a.type, a.text) for a in event.source] == [
+        ("unidentified attackers", "MLI", "UAF", "A roadside bomb")]
+    assert [(a.country, a.type) for a in event.target] == [("MLI", "MIL")]
+
+
+def test_a_named_attacker_is_not_replaced_by_the_weapon(extract):
+    assert _events(extract("Chadian rebels killed three soldiers with a roadside bomb in Abeche.")) == [
+        ("ASSAULT", ("TCD",), ("TCD",), "asserted", None)]
+
+
+def test_an_anti_prefixed_state_is_a_stance_not_a_party(extract):
+    doc = extract("A prominent anti-Kenya journalist was killed in a car bomb explosion in Mogadishu.")
+    assert _events(doc) == [("ASSAULT", ("SOM",), ("SOM",), "asserted", None)]
+
+
+def test_an_international_mediator_serves_no_state(extract):
+    doc = extract("U.N. mediator Jan Kubis met Afghan officials.")
+    [event] = doc.events
+    assert [(a.text, a.country, a.type) for a in event.source] == [("U.N. mediator Jan Kubis", None, "IGO")]
+    assert [a.country for a in event.target] == ["AFG"]
+
+
+def test_a_states_measure_in_its_own_land_falls_on_the_people_of_the_place(extract):
+    [event] = extract("The Bolivian government imposed a curfew in the town of Sucre.").events
+    assert (event.type, [(a.country, a.type) for a in event.source], [(a.country, a.type) for a in event.target]) == (
+        "COERCE", [("BOL", "GOV")], [("BOL", "CVL")])
+
+
+def test_an_armed_group_of_the_same_land_is_the_other_side_in_focus(extract):
+    doc = extract("The RSF attacked El Fasher. Sudan's army shelled positions in Darfur on Monday.")
+    assert [(e.type, [a.name for a in e.source], [a.name for a in e.target]) for e in doc.events][1] == (
+        "ASSAULT", ["Sudan"], ["Rapid Support Forces"])
+
+
+def test_hundreds_of_a_local_group_are_people_of_the_place(extract):
+    [event] = extract("Hundreds of farmers blocked roads in Bogota.").events
+    assert (event.type, [(a.text, a.country, a.type) for a in event.source]) == (
+        "PROTEST", [("farmers", "COL", "CVL")])
+
+
+def test_an_unlisted_organisation_is_an_actor_of_the_state_its_name_names(extract):
+    [event] = extract("The Tanzanian Union of Nurses called off a strike.").events
+    assert (event.type, [(a.name, a.country, a.type) for a in event.source]) == (
+        "CONCEDE", [("Tanzanian Union of Nurses", "TZA", "LAB")])
+
+
+def test_an_unlisted_organisation_takes_the_kind_the_noun_before_it_names(extract):
+    doc = extract("The rebel Baloch Liberation Front demanded that the Pakistani government free its leader.")
+    assert [(e.type, [(a.name, a.country, a.type) for a in e.source], [a.country for a in e.target])
+            for e in doc.events] == [("REQUEST", [("Baloch Liberation Front", None, "REB")], ["PAK"])]
+
+
+def test_the_state_in_front_of_an_unlisted_body_is_its_state(extract):
+    assert _events(extract("The US Congress agreed to lift sanctions on Cuba.")) == [
+        ("AGREE", ("USA",), ("CUB",), "asserted", None)]
+
+
+def test_the_people_an_attack_falls_on_are_not_the_attackers_own(extract):
+    [event] = extract("Russian strikes killed 20 civilians.").events
+    assert [(a.text, a.country, a.type) for a in event.target] == [("civilians", None, "CVL")]
+
+
+def test_the_people_police_arrest_are_their_own(extract):
+    assert _events(extract("Nepalese police arrested 12 political opponents.")) == [
+        ("COERCE", ("NPL",), ("NPL",), "asserted", None)]
+
+
+def test_prisoners_who_riot_are_people_of_the_place(extract):
+    [event] = extract("Prisoners rioted at a jail in Lima on Monday.").events
+    assert (event.type, [(a.text, a.country, a.type) for a in event.source]) == (
+        "PROTEST", [("Prisoners", "PER", "CVL")])
+
+
+def test_elders_are_a_local_group_of_the_state_in_the_sentence(extract):
+    assert _events(extract("Tribal elders demanded that the Afghan government release the men.")) == [
+        ("REQUEST", ("AFG",), ("AFG",), "asserted", None)]
+
+
+def test_the_target_can_be_who_a_thing_acted_on_is_for(extract):
+    assert _events(extract("A camp for Sudanese refugees was attacked by Chadian militiamen.")) == [
+        ("ASSAULT", ("TCD",), ("SDN",), "asserted", None)]
+
+
+def test_a_judge_of_unknown_nationality_serves_the_state_of_those_tried(extract):
+    [event] = extract("Judge Maria Soto opened investigations against 12 Peruvian officials.").events
+    assert [(a.name, a.country, a.type) for a in event.source] == [("Maria Soto", "PER", "JUD")]
+
+
+def test_an_allegation_is_aimed_at_the_subject_of_what_it_alleges(extract):
+    doc = extract("Peru alleged that Chile had armed the rebels.")
+    assert [(e.type, [a.country for a in e.source], [a.country for a in e.target]) for e in doc.events][0] == (
+        "ACCUSE", ["PER"], ["CHL"])
+
+
+def test_killed_in_a_named_states_strike_has_that_state_as_source(extract):
+    [event] = extract("Two soldiers died in an Israeli strike on Khiam.").events
+    assert (event.type, [a.country for a in event.source]) == ("ASSAULT", ["ISR"])
+
+
+def test_a_visit_with_no_one_named_meets_the_state_of_the_place(extract):
+    assert _events(extract("Peruvian President Ana Soto arrived in Santiago on a visit on Monday.")) == [
+        ("CONSULT", ("PER",), ("CHL",), "asserted", None)]
+
+
+def test_the_target_can_be_who_a_thing_acted_on_goes_to(extract):
+    assert _events(extract("Germany paused all military aid to Ukraine on Monday.")) == [
+        ("SANCTION", ("DEU",), ("UKR",), "asserted", None)]
+
+
+def test_a_two_word_state_group_noun_with_no_owner_is_the_main_states(extract):
+    doc = extract("FARC rebels attacked a base in Colombia on Sunday. "
+                  "They also kidnapped two police officers in a nearby town, the army said.")
+    assert [(a.text, a.country, a.type) for a in doc.events[1].target] == [("police officers", "COL", "COP")]
+
+
+def test_foreigners_protesting_abroad_protest_to_the_host_state(extract):
+    assert _events(extract("Swedish and Danish activists staged a protest in Moscow on Wednesday.")) == [
+        ("PROTEST", ("SWE", "DNK"), ("RUS",), "asserted", None)]

@@ -40,6 +40,8 @@ class KnowledgeBase:
     demonyms: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
     sector_nouns: dict[str, str] = field(default_factory=dict)
+    # head word of an organisation's name -> sector, for organisations not listed ("Union" -> LAB)
+    organisation_heads: dict[str, str | None] = field(default_factory=dict)
     raw: dict[str, object] = field(default_factory=dict)
 
     def entity_for(self, alias: str) -> Entity | None:
@@ -128,6 +130,7 @@ def load() -> KnowledgeBase:
     titles = merged_mapping("titles.yaml")
     kb.titles = {k.lower(): v for k, v in (titles.get("titles") or {}).items()}
     kb.sector_nouns = {k.lower(): v for k, v in (titles.get("sector_nouns") or {}).items()}
+    kb.organisation_heads = {k.lower(): v for k, v in (titles.get("organisation_heads") or {}).items()}
     return kb
 
 

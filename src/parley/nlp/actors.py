@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -17,48 +17,16 @@ from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.kb import Entity, KnowledgeBase
 from parley.nlp.grammar import grammar
 from parley.nlp.lexicon import load as load_lexicon
-from parley.nlp.places import lookup_place
 from parley.records import Actor
+from parley.nlp.actor_places import PlaceOwners
+from parley.nlp.mention import (  # noqa: F401  (re-exported: other modules import them from here)
+    HOME_SECTORS, LOCAL_SECTORS, ORGANISATION_NOUNS, OWNERLESS_SECTORS, STATE_SECTORS, TITLE_DEPS, Mention,
+    _actor, _entity_actor, _slug)
 
 
-STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
-# Words that can sit between a title and a name without ending the title ("Sudan's army chief").
-TITLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "det", "punct", "prep", "pobj", "cc", "conj", "nummod"}
-# Group nouns that stand for the article's main state when no owner is named ("the army said").
-ORGANISATION_NOUNS = {"group", "movement", "organisation", "organization", "alliance", "faction", "militia"}
-# Kinds of group that need no state behind them to be an actor.
-OWNERLESS_SECTORS = {"NGO", "REB", "CVL", "MED", "IGO", "OPP", "REF", "HLH", "CRM"}
-# Kinds of unnamed group that are local people of the place where they act ("gunmen", "residents").
-LOCAL_SECTORS = {"CVL", "OPP", "REB", "CRM", "REF", "HLH"}
 
 
-@dataclass(frozen=True)
-class Mention:
-    """An actor mention over tokens [start, end) with its resolved actor; stays inside the nlp layer."""
-
-    start: int
-    end: int
-    actor: Actor
-    kind: str  # country | org | person | group | demonym
-    plural: bool = False
-    partners: tuple = ()  # further owners of one group noun: "Hungarian and Romanian officials"
-    definite: bool = False  # "the junta" with no owner named: the discourse model decides whose
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def _actor(doc: Doc, start: int, end: int, name: str, id_: str, country, type_) -> Actor:
-    span = doc[start:end]
-    return Actor(span.text, span.start_char, span.end_char, name, id_, country, type_)
-
-
-def _entity_actor(doc: Doc, start: int, end: int, entity: Entity, type_=None) -> Actor:
-    return _actor(doc, start, end, entity.name, entity.id, entity.country, type_ or entity.type)
-
-
-class ActorResolver:
+class ActorResolver(PlaceOwners):
     """Finds and resolves actor mentions in a Doc; stores them on doc._.parley_mentions."""
 
     def __init__(self, nlp: Language, kb: KnowledgeBase):
@@ -81,6 +49,7 @@ class ActorResolver:
         mentions = self._named(doc)
         mentions = self._people(doc, mentions)
         mentions = self._groups(doc, mentions)
+        mentions = self._unlisted_orgs(doc, mentions)
         mentions = [self._people_in_place(doc, m) if m.kind == "demonym" and m.plural else m for m in mentions]
         mentions.sort(key=lambda m: m.start)
         doc._.parley_mentions = mentions
@@ -94,6 +63,8 @@ class ActorResolver:
         out = []
         for span in filter_spans(spans):
             label = doc.vocab.strings[span.label]
+            if self._stance_prefixed(span):
+                continue  # "an anti-Kenya journalist": an attitude towards Kenya, not Kenya
             if label == "DEMONYM":
                 entity = self.kb.entities.get(self.kb.demonyms[span.text])
                 if entity is None:
@@ -106,6 +77,15 @@ class ActorResolver:
                 continue
             out.append(Mention(span.start, span.end, _entity_actor(doc, span.start, span.end, entity), entity.kind))
         return out
+
+    @staticmethod
+    def _stance_prefixed(span: Span) -> bool:
+        """A name joined by a hyphen to a stance prefix ("anti-Kenya", "pro-Russian")."""
+        doc, i = span.doc, span.start
+        prefixes = grammar().stance_prefixes
+        if i >= 2 and doc[i - 1].text in ("-", "\u2013") and doc[i - 2].lower_ in prefixes:
+            return True
+        return i >= 1 and doc[i - 1].text.endswith("-") and doc[i - 1].lower_.rstrip("-") in prefixes
 
     @staticmethod
     def _looks_like_name(span: Span) -> bool:
@@ -275,12 +255,20 @@ class ActorResolver:
                 owner = self._region_owner(token)  # "Darfur rebels": the state the region lies in
             if owner is None and token.tag_ in ("NNS", "NNPS"):
                 owner = self._place_owner(token)  # "police in Lahore", "residents of Goma"
+            argument = self._counted_by(token)
             if (owner is None and sector in LOCAL_SECTORS and token.tag_ in ("NNS", "NNPS") and not self._is_definite(token)
-                    and token.dep_ in ("nsubj", "dobj", "nsubjpass")):
-                # "gunmen", "opposition supporters" doing or suffering an act: an unnamed local group, of
-                # the country where it acts, else of the article's (or the sentence's) state
-                owner = self._place_owner(token.head, deep=True)
+                    and argument.dep_ in ("nsubj", "dobj", "nsubjpass")):
+                # "gunmen", "opposition supporters", "hundreds of farmers" doing or suffering an act: an
+                # unnamed local group, of the country where it acts, else of the article's (or the sentence's) state
+                owner = self._place_owner(argument.head, deep=True)
                 near = self._near_country(out, token.sent.start)
+                # the people an attack or arrest falls on are not the attacker's own: "Russian strikes
+                # killed 20 civilians" says nothing of whose civilians
+                doers = self._doer_states(argument, by_token)
+                if main_state is not None and main_state.country in doers:
+                    main_state = None
+                if near is not None and near.actor.country in doers:
+                    near = None
                 owner = (owner or main_state or (self.kb.country(near.actor.country) if near else None)
                          or Entity("group:" + _slug(token.lower_), token.text, None, sector, "group"))
                 # the whole name of the group: "Rohingya civilians", "opposition supporters"
@@ -292,8 +280,9 @@ class ActorResolver:
                 if token.lower_ in grammar().definite_state_nouns and main_state is not None and (self._is_definite(token) or modifier):
                     owner, definite = main_state, True
                 elif (sector in STATE_SECTORS and main_state is not None and token.tag_ in ("NNS", "NNPS")
-                      and not any(c.dep_ in ("amod", "compound", "nmod", "poss") and c is not self._sector_modifier(token)
-                                  for c in token.children)):
+                      # (tokens are made anew on each access: compare their indices, not the objects)
+                      and not any(c.dep_ in ("amod", "compound", "nmod", "poss") and c.i != getattr(
+                          self._sector_modifier(token), "i", -1) for c in token.children)):
                     owner, definite = main_state, True  # "two police officers": whose, the discourse decides
                 elif sector == "REB" and self._is_definite(token) and self._last_armed_group(out, token.i):
                     # "the rebels", "the paramilitary group": the armed group last named
@@ -311,7 +300,8 @@ class ActorResolver:
                     continue
                 else:
                     continue
-            start = left
+            modifier = self._sector_modifier(token)  # "police officers": the whole group noun
+            start = min(left, modifier.i) if modifier is not None else left
             while start < token.i and doc[start].pos_ in ("DET", "PUNCT"):
                 start += 1
             actor = _actor(doc, start, token.i + 1, owner.name, owner.id, owner.country,
@@ -326,60 +316,12 @@ class ActorResolver:
                 by_token[i] = mention
         return out
 
-    def _region_owner(self, token: Token) -> Entity | None:
-        for child in token.children:
-            if child.dep_ == "compound" and child.pos_ == "PROPN" and child.i < token.i:
-                place = lookup_place(child.text)
-                if place is not None and place.feature == "region" and place.country:
-                    return self.kb.country(place.country)
-        return None
 
-    @staticmethod
-    def _near_country(mentions: list[Mention], sentence_start: int) -> Mention | None:
-        """The latest mention with a country in the current sentence (the list is in reading order
-        but for its tail, so the walk stops at the sentence start: linear in the sentence)."""
-        for m in reversed(mentions):
-            if m.start < sentence_start:
-                return None
-            if m.actor.country:
-                return m
-        return None
 
-    def _people_in_place(self, doc: Doc, mention: Mention) -> Mention:
-        """A people named by a demonym where it lives is a group of that state: "ethnic Albanians in
-        southern Serbia", "the Albanians of Serbia", "Bosnian Serbs" are Serbian/Bosnian civilians."""
-        token = doc[mention.end - 1]
-        owner = None
-        for child in token.children:
-            if child.dep_ in ("amod", "compound") and child.i < mention.start and child.text in self.kb.demonyms:
-                owner = self.kb.entities.get(self.kb.demonyms[child.text])  # "Bosnian Serbs"
-        owner = owner or self._place_owner(token, deep=True, include_countries=True)
-        if owner is None and any(c.lower_ in grammar().ethnic_words for c in token.children):
-            owner = self._place_owner(token.head, deep=True, include_countries=True)  # "ethnic Turks rallied in Sofia"
-        if owner is None or owner.id == mention.actor.id or owner.kind != "country":
-            return mention
-        start = min([mention.start] + [c.i for c in token.children if c.dep_ in ("amod", "compound") and c.i < mention.start])
-        actor = _actor(doc, start, mention.end, owner.name, owner.id, owner.country, "CVL")
-        return Mention(start, mention.end, actor, "group", True)
 
-    def _place_owner(self, token: Token, deep: bool = False, include_countries: bool = False) -> Entity | None:
-        """The state of a place a group is in or from ("police in Karachi", "residents of Goma"); with
-        `deep`, also a place further down the phrase ("near the town of X in eastern Burkina Faso")."""
-        preps = [p for p in token.children if p.dep_ == "prep" and p.lower_ in grammar().place_preps]
-        for _ in range(3 if deep else 1):
-            nouns = [c for p in preps for c in p.children if c.dep_ == "pobj"]
-            for noun in nouns:
-                if include_countries and noun.ent_type_ in ("GPE", "LOC"):
-                    place = lookup_place(" ".join(t.text for t in noun.subtree if t.i <= noun.i and t.dep_ != "det"))
-                    if place is not None and place.country:
-                        return self.kb.country(place.country)
-                words = [t for t in noun.subtree if t.i <= noun.i and t.pos_ == "PROPN"]
-                if words and words[-1].i == noun.i:
-                    place = lookup_place(noun.doc[words[0].i: noun.i + 1].text)
-                    if place is not None and place.country:
-                        return self.kb.country(place.country)
-            preps = [p for n in nouns for p in n.children if p.dep_ == "prep" and p.lower_ in grammar().place_preps]
-        return None
+
+
+
 
     def _last_armed_group(self, mentions: list[Mention], before: int) -> Entity | None:
         groups = [m for m in mentions if m.end <= before and m.actor.type == "REB" and m.actor.id.startswith("org:")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -12,10 +13,11 @@ from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp import lexicon as lexicon_mod
 from parley.nlp.actors import is_state_side, party_key
 from parley.nlp.discourse import discourse
-from parley.nlp.roles import SYMMETRIC_TYPES, Candidate, Roles
+from parley.nlp.roles import SYMMETRIC_TYPES, Candidate, Roles, unattributed_weapon
 from parley.nlp.lexicon import Lexicon
 from parley.nlp.dates import learn_past_forms, resolve_date
 from parley.nlp.places import article_countries, dateline_place, find_location, lookup_place, takes_verbs_place
+from parley.nlp.grammar import grammar
 from parley.nlp.status import StatusInfo, status_of
 from parley.nlp import syntax
 from parley.records import Actor, Event, Link, stable_id
@@ -32,6 +34,10 @@ def _article_countries(doc: Doc) -> list[str]:
 
 # Types whose unnamed target is the place they happen in: CAMEO coders' convention.
 PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "AID", "CONCEDE", "RETREAT", "SANCTION", "MOBILIZE", "PROTEST"}
+# Of those, the measures a state takes on the people of its own land (a curfew, arrests, relief, an
+# emergency lifted): with no other side in focus, their target is the people of the place. Other acts
+# (an attack, a deployment) fall on them only when the sentence names no foreign side.
+POPULATION_TARGET_TYPES = {"COERCE", "AID", "CONCEDE"}
 
 
 class Assembler:
@@ -65,6 +71,7 @@ class Assembler:
             sent = cand.trigger.sent
             date = resolve_date(sent, anchor, published)
             location = find_location(sent, anchor, countries)
+            clause_place = location  # "arrived in Amman on a visit": where the visit's clause goes
             if location is not None and not cand.verbal and not _within(location, cand.trigger) \
                     and not takes_verbs_place(cand.trigger):
                 # a nominal event's place is in its own phrase ("strikes on Beirut"), or its verb's when the
@@ -74,7 +81,9 @@ class Assembler:
                 location = _named_after_place(cand.trigger, countries)
             if location is None:
                 location = dateline_place(doc, countries)  # the wire's dateline: where the story was reported
+            unclaimed = self._unclaimed_source(cand, location)
             for source, target in self._directions(cand):
+                source = source or unclaimed
                 start = doc[cand.start].idx
                 last = doc[cand.end - 1]
                 end = last.idx + len(last.text)
@@ -93,9 +102,22 @@ class Assembler:
                 if not target and location is not None and cand.verbal and cand.type in PLACE_TARGET_TYPES:
                     event.target = self._place_as_target(location, sent)
                     if event.target and any(a.country == event.target[0].country and is_state_side(a) for a in source):
-                        # a state acting in its own land: the target is the other side in focus, never itself
+                        # a state acting in its own land: the target is the other side in focus, never itself;
+                        # with none in focus, the people of the place ("imposed a curfew in Cizre")
+                        home = event.target[0].country
+                        alone = not any(m.actor.country not in (None, home) for m in doc._.parley_mentions
+                                        if sent.start <= m.start < sent.end)  # no foreign side in sight
+                        people = [replace(event.target[0], type="CVL")] if (
+                            cand.type in POPULATION_TARGET_TYPES or alone) else []
+                        # (an armed group of the same land is a side of its own: "the RSF ... the army")
                         event.target = [m.actor for m in model.focus_pair(cand.trigger)
-                                        if m.actor.country != event.target[0].country][:1]
+                                        if m.actor.country != event.target[0].country or not is_state_side(m.actor)
+                                        ][:1] or people
+                visited = location or clause_place
+                if not target and visited is not None and self._is_visit(cand):
+                    # "arrived in Amman on a visit": the host is the state of the place visited
+                    host = [replace(a, type="GOV") for a in self._place_as_target(visited, sent)]
+                    event.target = [a for a in host if a.country not in {s.country for s in source}]
                 events.append(event)
                 by_trigger.setdefault(cand.trigger.i, []).append(event)
                 if cand.alleged_by is not None:
@@ -119,6 +141,23 @@ class Assembler:
                 "give one with --published YYYY-MM-DD or a \"published\" field")
         doc._.parley_events = events
         return doc
+
+    @staticmethod
+    def _is_visit(cand: Candidate) -> bool:
+        words = grammar().visit_words
+        return cand.type == "CONSULT" and any(t.lemma_.lower() in words for t in cand.tokens)
+
+    @staticmethod
+    def _unclaimed_source(cand: Candidate, location) -> list[Actor]:
+        """"A roadside bomb killed two soldiers near Gao": no one is named for the attack, so its source
+        is an unidentified armed group (PLOVER/CAMEO sector UAF) of the country where it happened."""
+        weapon = unattributed_weapon(cand)
+        country = kb_module.load().country(location.country) if weapon is not None and location is not None else None
+        if country is None:
+            return []
+        phrase = weapon.doc[weapon.left_edge.i: weapon.i + 1]
+        return [Actor(phrase.text, phrase.start_char, phrase.end_char, "unidentified attackers",
+                      f"group:unidentified-attackers-{country.country.lower()}", country.country, "UAF")]
 
     @staticmethod
     def _place_as_target(location, sent) -> list[Actor]:

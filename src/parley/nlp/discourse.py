@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from parley import kb as kb_module
-from parley.nlp.actors import Mention, is_state_side, party_key
+from parley.nlp.actors import HOME_SECTORS, Mention, is_state_side, party_key
 from parley.nlp.grammar import grammar
 from parley.nlp.lexicon import load as load_lexicon
 
@@ -24,7 +24,8 @@ if not Doc.has_extension("parley_discourse"):
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "pobj", "attr", "oprd"}
-LOOKBACK = 4  # sentences a pronoun looks back for its antecedent
+LOOKBACK = 4
+SUPRANATIONAL_SECTORS = {"IGO", "NGO"}  # sentences a pronoun looks back for its antecedent
 
 
 @dataclass(frozen=True)
@@ -246,7 +247,9 @@ class Discourse:
             if m.start in own and m.actor.country:
                 return m.actor.country
         excluded = set(range(person.start, person.end))
-        if root.dep_ in SUBJECT_DEPS:
+        if person.actor.type in HOME_SECTORS:
+            pass  # a judge or a police chief acts on the people of its own state: its counterparts are its own
+        elif root.dep_ in SUBJECT_DEPS:
             excluded.update(t.i for c in root.head.children if c.dep_ in ("dobj", "dative", "prep") and c.i > root.i
                             for t in c.subtree)
         else:
@@ -311,7 +314,9 @@ class DiscourseBuilder:
     def __call__(self, doc: Doc) -> Doc:
         mentions = doc._.parley_mentions or []
         model = Discourse(doc, mentions)
-        stateless = [m for m in mentions if m.kind == "person" and m.actor.country is None and m.actor.type]
+        # an official of an international body or an aid group ("U.N. mediator X") serves no state
+        stateless = [m for m in mentions if m.kind == "person" and m.actor.country is None and m.actor.type
+                     and m.actor.type not in SUPRANATIONAL_SECTORS]
         if stateless or any(m.definite for m in mentions):
             mentions = [model.definite(m) if m.definite else m for m in mentions]
             countries: dict[str, str] = {}

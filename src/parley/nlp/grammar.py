@@ -30,6 +30,10 @@ class Grammar:
     place_preps: frozenset
     locative_preps: frozenset
     headline_small_words: frozenset
+    stance_prefixes: frozenset = frozenset()
+    unattributed_weapons: frozenset = frozenset()
+    quantity_nouns: frozenset = frozenset()
+    visit_words: frozenset = frozenset()
 
     @property
     def pronouns(self) -> frozenset:
@@ -48,4 +52,6 @@ def grammar() -> Grammar:
                    words(data.get("mediated_nouns")), words(data.get("definite_state_nouns")),
                    words(data.get("gratitude_verbs")), words(data.get("reaction_verbs")),
                    words(data.get("ethnic_words")), words(data.get("place_preps")),
-                   words(data.get("locative_preps")), words(data.get("headline_small_words")))
+                   words(data.get("locative_preps")), words(data.get("headline_small_words")),
+                   words(data.get("stance_prefixes")), words(data.get("unattributed_weapons")),
+                   words(data.get("quantity_nouns")), words(data.get("visit_words")))

@@ -6,25 +6,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from parley import kb as kb_module
 from parley.nlp import actors as actor_mod
 from parley.nlp.actors import Mention, is_state_side
-from parley.nlp.discourse import discourse
 from parley.nlp.grammar import grammar
 from parley.nlp import syntax
+from parley.nlp.places import lookup_place
+from parley.records import Actor
 from parley.nlp.candidates import Candidate  # noqa: F401  (re-exported)
+from parley.nlp.phrase_actors import Roles  # noqa: F401  (re-exported: events and assemble import it from here)
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 TARGET_PREPS = {"with", "against", "on", "upon", "at", "to", "toward", "towards", "into", "from", "between", "for"}
-# Inside a subject or object, these dependents can carry the actor ("Moscow's demands", "talks with Kyiv").
-INNER_DEPS = {"compound", "amod", "poss", "appos", "nmod", "conj", "prep", "pobj", "npadvmod"}
-INNER_PREPS = {"of", "from", "with", "between", "by", "among", "including", "against", "on"}
-# A possessive pronoun inside an object points back to the subject, not to a second party ("offered its troops").
-POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such", "the"}
 NOUN_TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "between", "into", "of"}
 RESPONSE_TYPES = {"REJECT", "AGREE", "SUPPORT", "ACCUSE"}  # moves that can answer an earlier one
@@ -39,84 +36,6 @@ TEMPORAL_PREPS = {"after", "during", "before", "following", "at", "ahead"}
 
 
 
-class Roles:
-    """Resolves the tokens of a clause's subject or object to actor mentions."""
-
-    def __init__(self, doc: Doc):
-        self.doc = doc
-        self.index = actor_mod.mention_index(doc)
-        self.groups = kb_module.load().sector_nouns
-        self.model = discourse(doc)
-        self.g = grammar()
-
-    def at(self, token: Token, depth: int = 2) -> list[Mention]:
-        """Actors a noun phrase headed by `token` names: itself, its conjuncts, or what it owns."""
-        found = self._direct(token)
-        if found:
-            for conj in token.conjuncts:
-                for m in self._direct(conj) or self._inner(conj, depth):
-                    if m not in found:
-                        found.append(m)
-            return found
-        return self._inner(token, depth)
-
-    def _direct(self, token: Token) -> list[Mention]:
-        mention = self.index.get(token.i)
-        if mention is not None:
-            # "Trump and Putin" parsed with the first name as a modifier of the second
-            coordinated = [m for c in token.children if c.dep_ == "nmod" and any(g.dep_ == "cc" for g in c.children)
-                           for m in self._direct(c)]
-            return [mention, *mention.partners, *coordinated]
-        owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS), None)
-        if owner is not None and self.groups.get(token.lower_):
-            return self.model.pronoun(owner)  # "its forces", "their troops"
-        lower = token.lower_
-        if lower in ("which", "who", "that") and token.head.dep_ == "relcl":
-            return self.at(token.head.head, 1)
-        if lower in self.g.first_person:
-            return self._bound_subject(token)  # "'We will not negotiate,' Zelenskiy said"
-        if lower in self.g.pronouns:
-            return self._bound_subject(token) or self.model.pronoun(token)
-        if self.model.is_pair_phrase(token):
-            return self.model.pair(token)
-        return []
-
-    def _bound_subject(self, pronoun: Token) -> list[Mention]:
-        """"Hamas said it remained committed": a subject pronoun in a reported clause is the reporter."""
-        verb = pronoun.head
-        if pronoun.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ not in ("ccomp", "xcomp"):
-            return []
-        if pronoun.lower_ not in self.g.first_person and verb.head.i > pronoun.i:
-            return []  # "They also attacked X, the army said": a reporter after the clause binds only "we"
-        governor = verb.head
-        while governor.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in governor.children):
-            governor = governor.head  # "accused X and said it...": the subject of the first verb
-        for subj in governor.children:
-            if subj.dep_ == "nsubj" and subj.lower_ not in self.g.pronouns:
-                found = self.at(subj, 1)
-                if found and (pronoun.lower_ not in self.g.thing or all(m.kind != "person" for m in found)):
-                    return found
-        return []
-
-    def _inner(self, token: Token, depth: int) -> list[Mention]:
-        if depth <= 0:
-            return []
-        found: list[Mention] = []
-        for child in token.children:
-            if child.dep_ not in INNER_DEPS:
-                continue
-            if child.dep_ == "prep" and child.lower_ not in INNER_PREPS:
-                continue
-            if child.dep_ == "prep":
-                hits = [m for pobj in child.children if pobj.dep_ == "pobj" for m in self.at(pobj, depth - 1)]
-            elif child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS:
-                continue
-            else:
-                hits = self.at(child, depth - 1) if self._direct(child) else self._inner(child, depth - 1)
-            for m in hits:
-                if m not in found:
-                    found.append(m)
-        return found
 
 
 def verb_lemma(token: Token, known) -> str:
@@ -144,6 +63,23 @@ def _self_loop(target: Mention, source: list[Mention]) -> bool:
     it says "itself"; a state's civilians or rebels are parties of their own."""
     return any(s.actor.id == target.actor.id and is_state_side(s.actor) and is_state_side(target.actor)
                for s in source)
+
+
+def unattributed_weapon(cand: Candidate) -> Token | None:
+    """The weapon an attack with no named doer is told through ("a roadside bomb killed", "killed by an
+    improvised explosive device", "died in a car bomb explosion", "a bombing killed"), from the kb list
+    `unattributed_weapons`; None when a doer is named or no such weapon is."""
+    if cand.type != "ASSAULT" or cand.source:
+        return None
+    weapons = grammar().unattributed_weapons
+    verb = cand.trigger
+    holders = list(cand.tokens) + [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    holders += [pobj for p in verb.children if p.dep_ in ("agent", "prep") and p.lower_ in ("by", "in")
+                for pobj in p.children if pobj.dep_ == "pobj"]
+    for token in holders:
+        if token.lemma_.lower() in weapons or token.lower_ in weapons:
+            return token
+    return None
 
 
 def _is_reciprocal(token: Token) -> bool:
@@ -298,7 +234,9 @@ class RoleReader:
             about = [m for p in verb.children if p.dep_ == "prep" and p.lower_ in ("over", "about")
                      for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj) if m not in source]
             target = about or target
-        if not target and cand.type == "REQUEST":
+        if not target and cand.type in ("REQUEST", "ACCUSE"):
+            # "demanded that Israel withdraw", "alleged that Chile had armed the rebels": the one the
+            # content clause is about
             target = self._demanded_of(verb, roles, source)
         if not target:
             target = self._content_target(verb, roles, source)
@@ -325,10 +263,28 @@ class RoleReader:
             # "Kyiv accepted a proposal": a move in a negotiation answers the other side in focus
             keys = {actor_mod.party_key(m.actor) for m in source}
             target = [m for m in roles.model.focus_pair(verb) if actor_mod.party_key(m.actor) not in keys][:1]
+        if not source and cand.type == "ASSAULT":
+            source = self._nominal_agent(verb, roles)
         cand.source = source
         cand.target = [m for m in target if m not in source or cand.type in SYMMETRIC_TYPES]
         if cand.type not in SYMMETRIC_TYPES:
             cand.target = [m for m in cand.target if not _self_loop(m, source)]
+
+    def _nominal_agent(self, verb: Token, roles: Roles) -> list[Mention]:
+        """"were killed in Chadian artillery shelling", "died in an Israeli strike": the doer of an
+        attack is the agent of the attack noun the verb's "in"/"by" phrase names."""
+        for prep in verb.children:
+            if prep.dep_ not in ("prep", "agent") or prep.lower_ not in ("in", "by"):
+                continue
+            for noun in (c for c in prep.children if c.dep_ == "pobj"):
+                trigger = self.noun_trigger(noun)
+                if trigger is None or trigger.type != "ASSAULT":
+                    continue
+                act = Candidate(noun, [noun], trigger.type, trigger.mode, verbal=False)
+                self._noun_roles(act, noun, roles, fill_only=True)
+                if act.source:
+                    return act.source
+        return []
 
     def _is_anaphoric_event_noun(self, token: Token) -> bool:
         determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
@@ -374,11 +330,29 @@ class RoleReader:
                 continue
             return [mention]
         home = next((m for m in source if m.actor.country and not is_state_side(m.actor)), None)
+        host, where = self._place_state(verb)
+        if home is not None and host is not None and host.country != home.actor.country:
+            # foreigners protesting abroad ("British activists staged a protest in Beijing") protest to the host
+            actor = Actor(where.text, where.idx, where.idx + len(where.text), host.name, host.id, host.country, "GOV")
+            return [Mention(where.i, where.i + 1, actor, "country")]
         state = kb_module.load().country(home.actor.country) if home else None
         if state is None:
             return []
         actor = replace(home.actor, name=state.name, id=state.id, type="GOV")
         return [Mention(home.start, home.end, actor, "country")]
+
+    @staticmethod
+    def _place_state(verb: Token):
+        """The state of the place a verb's own locative phrase names ("in Beijing") and the place's
+        token, or (None, None)."""
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in grammar().locative_preps:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and pobj.ent_type_ in ("GPE", "LOC"):
+                        place = lookup_place(pobj.text)
+                        if place is not None and place.country:
+                            return kb_module.load().country(place.country), pobj
+        return None, None
 
     def _condition_subject(self, verb: Token, roles: Roles, source: list[Mention]) -> list[Mention]:
         """"warned it would respond if X attacked": a threat is aimed at whoever the condition names."""
