@@ -112,3 +112,37 @@ def test_kb_titles_map_to_sectors(data):
     assert (titles["spokeswoman"], titles["foreign minister"], titles["emir"]) == ("GOV",) * 3
     assert (titles["general"], titles["army chief"], titles["admiral"]) == ("MIL",) * 3
     assert (titles["rebel leader"], titles["spy chief"], titles["prosecutor"]) == ("REB", "SPY", "JUD")
+
+
+def test_quad_classes_come_from_the_trigger_data():
+    from parley.store.read.common import QUADS, load_quads
+
+    assert QUADS == load_quads() == {
+        "AGREE": "verbal cooperation", "CONSULT": "verbal cooperation", "SUPPORT": "verbal cooperation",
+        "CONCEDE": "verbal cooperation", "COOPERATE": "material cooperation", "AID": "material cooperation",
+        "RETREAT": "material cooperation", "REQUEST": "verbal conflict", "ACCUSE": "verbal conflict",
+        "REJECT": "verbal conflict", "THREATEN": "verbal conflict", "PROTEST": "material conflict",
+        "SANCTION": "material conflict", "MOBILIZE": "material conflict", "COERCE": "material conflict",
+        "ASSAULT": "material conflict"}
+
+
+def test_a_user_folder_can_reclassify_one_event_type(tmp_path, monkeypatch):
+    from parley.store.read.common import load_quads
+
+    (tmp_path / "triggers.yaml").write_text('event_types:\n  CONCEDE: {cameo: "08", quad: material cooperation}\n')
+    monkeypatch.setenv("PARLEY_KB", str(tmp_path))
+    found = load_quads()
+    assert (found["CONCEDE"], found["AGREE"]) == ("material cooperation", "verbal cooperation")
+
+
+def test_an_event_type_without_a_quad_class_is_named(tmp_path, monkeypatch):
+    from parley.errors import KBError
+    from parley.store.read.common import load_quads
+
+    (tmp_path / "triggers.yaml").write_text('event_types:\n  AGREE: {cameo: "03"}\n')
+    monkeypatch.setenv("PARLEY_KB", str(tmp_path))
+    with pytest.raises(KBError) as caught:
+        load_quads()
+    assert str(caught.value) == ("event_types in triggers.yaml gives no quad class for AGREE: add "
+                                 "`quad: verbal cooperation` (or material cooperation, verbal conflict, "
+                                 "material conflict).")

@@ -95,7 +95,7 @@ class Lexicon:
         return (self.event_types.get(event_type) or {}).get("cameo")
 
     def cooperative(self, event_type: str) -> bool:
-        return (self.event_types.get(event_type) or {}).get("quad") == "cooperation"
+        return str((self.event_types.get(event_type) or {}).get("quad") or "").endswith("cooperation")
 
 
 def _word(value, where: str) -> str:

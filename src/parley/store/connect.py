@@ -32,6 +32,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout = 30000")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
+    # sorts, DISTINCT and IN lists of a large corpus stay in memory instead of temporary files, and more of the
+    # corpus stays cached (32 MB rather than 2 MB) between the dashboard's requests
+    cursor.execute("PRAGMA temp_store = MEMORY")
+    cursor.execute("PRAGMA cache_size = -32000")
     cursor.close()
 
 

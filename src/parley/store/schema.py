@@ -73,6 +73,10 @@ events = Table(
     Index("ix_events_target_actor_id", "target_actor_id"),
     Index("ix_events_type_date", "type", "date"),
     Index("ix_events_location_country", "location_country"),
+    # covering indexes for the dashboard: counts by day and type, by type and status, pages by date (version 8)
+    Index("ix_events_date_type_status", "date", "type", "status"),
+    Index("ix_events_type_status_date", "type", "status", "date"),
+    Index("ix_events_date_id", "date", "id"),
 )
 
 event_actors = Table(
@@ -134,7 +138,12 @@ positions = Table(
     Column("evidence", Text),
     Column("date", Text, comment="the position's date, else the article's"),
     Column("condition", Text, comment="the condition the stance is tied to, as written; empty if none"),
+    Column("last_in_article", Integer, comment="1 for the last stance its article states on the issue (derived)"),
+    Column("previous_stance", Text, comment="on last stances: the previous article's stance (derived)"),
+    Column("shift", Integer, comment="1 when previous_stance is given and differs from stance (derived)"),
     Index("ix_positions_actor_issue", "actor_id", "issue", "date"),
+    Index("ix_positions_shift_date", "shift", "date"),
+    Index("ix_positions_date", "date"),
     Index("ix_positions_article_id", "article_id"),
     Index("ix_positions_issue", "issue"),
 )
@@ -167,6 +176,34 @@ mention_keys = Table(
     comment="what merging reads of each report, so events can be rebuilt from their reports (store/merge.py)",
 )
 
+event_pairs = Table(
+    "event_pairs", metadata,
+    Column("event_id", Text, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("source_id", Text, nullable=False),
+    Column("target_id", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("date", Text),
+    PrimaryKeyConstraint("event_id", "source_id", "target_id"),
+    Index("ix_event_pairs_pair", "source_id", "target_id", "type"),
+    Index("ix_event_pairs_date", "date", "source_id", "target_id", "type"),
+    Index("ix_event_pairs_target", "target_id", "source_id"),
+    comment="derived (store/derived.py): each event's source x target pairs with its type, status and date, "
+            "so the dashboard's dyad counts read one narrow table instead of joining events to its actors twice",
+)
+
+actor_counts = Table(
+    "actor_counts", metadata,
+    Column("actor_id", Text, ForeignKey("actors.id"), primary_key=True),
+    Column("events", Integer, nullable=False, comment="events it takes part in, any role"),
+    Column("as_source", Integer, nullable=False),
+    Column("as_target", Integer, nullable=False),
+    Column("claims", Integer, nullable=False, comment="reports it is the claimant of"),
+    Column("positions", Integer, nullable=False),
+    Index("ix_actor_counts_events", "events"),
+    comment="derived (store/derived.py): each actor's counts, so the actor list does not count whole tables",
+)
+
 failures = Table(
     "failures", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -188,4 +225,4 @@ schema_version = Table(
 )
 
 #: Tables in the order rows must be deleted (children first).
-DELETE_ORDER = (failures, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)
+DELETE_ORDER = (failures, actor_counts, event_pairs, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)

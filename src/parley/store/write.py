@@ -17,7 +17,7 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select,
 
 from parley import __version__
 from parley.records import Actor, Document, Event, stable_id
-from parley.store import merge
+from parley.store import derived, merge
 from parley.store.schema import (
     actor_mentions, actors, articles, event_actors, event_mentions, events, failures, links, mention_keys, positions,
     runs,
@@ -377,6 +377,7 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
         position_rows += _position_rows(article_id, doc)
         named_rows += _actor_mention_rows(article_id, doc)
     merged = _rebuild(conn, list(mention_rows.values()))
+    actors_before = derived.actors_of(conn, merged.before)
     owner = _write_events(conn, merged, set(mention_rows), cameos)
     if link_rows:
         insert_rows(conn, links, [{**row, "from_event_id": owner[row["from_mention_id"]],
@@ -385,6 +386,9 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
         insert_rows(conn, positions, position_rows)
     if named_rows:
         insert_rows(conn, actor_mentions, named_rows)
+    claimants = {row["claimed_by_actor_id"] for row in mention_rows.values() if row["claimed_by_actor_id"]}
+    derived.refresh(conn, event_ids=set(owner.values()) | merged.before, actor_ids=actors_before | claimants,
+                    position_keys={(row["actor_id"], row["issue"]) for row in position_rows})
     return article_ids
 
 

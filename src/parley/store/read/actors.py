@@ -2,37 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, and_, case, func, or_, select, true
+from sqlalchemy import Connection, and_, case, func, or_, select, true, union_all
 
 from parley.errors import NotFound
 from parley.store.read.common import COOPERATIVE, _like, actors_by_id, check_offset
 from parley.store.read.events import EventFilter, list_events
 from parley.store.read.positions import PositionFilter, list_positions
-from parley.store.schema import actors, event_actors, event_mentions, events, positions
-
-
-def _actor_counts(only: str | None = None):
-    where = [] if only is None else [event_actors.c.actor_id == only]
-    return (
-        select(event_actors.c.actor_id,
-               func.count(func.distinct(event_actors.c.event_id)).label("events"),
-               func.sum(case((event_actors.c.role == "source", 1), else_=0)).label("as_source"),
-               func.sum(case((event_actors.c.role == "target", 1), else_=0)).label("as_target"))
-        .where(*where).group_by(event_actors.c.actor_id).subquery("counts")
-    )
-
-
-def _position_counts(only: str | None = None):
-    where = [] if only is None else [positions.c.actor_id == only]
-    return (select(positions.c.actor_id, func.count().label("positions"))
-            .where(*where).group_by(positions.c.actor_id).subquery("pcounts"))
-
-
-def _claim_counts(only: str | None = None):
-    where = [] if only is None else [event_mentions.c.claimed_by_actor_id == only]
-    return (select(event_mentions.c.claimed_by_actor_id.label("actor_id"), func.count().label("claims"))
-            .where(event_mentions.c.claimed_by_actor_id.is_not(None), *where)
-            .group_by(event_mentions.c.claimed_by_actor_id).subquery("ccounts"))
+from parley.store.schema import actor_counts, actors, event_pairs
 
 
 def _actor_item(r) -> dict:
@@ -42,18 +18,13 @@ def _actor_item(r) -> dict:
             "positions": int(r["positions"] or 0)}
 
 
-def _actor_select(only: str | None = None):
-    """Actors with their counts; with `only`, counted for that one actor alone (not over every row)."""
-    counts, pcounts, ccounts = _actor_counts(only), _position_counts(only), _claim_counts(only)
+def _actor_select():
+    """Actors with their counts as store/derived.py keeps them (actor_counts), 0 where it has none."""
+    counts = actor_counts
     query = (
-        select(actors, func.coalesce(counts.c.events, 0).label("events"),
-               func.coalesce(counts.c.as_source, 0).label("as_source"),
-               func.coalesce(counts.c.as_target, 0).label("as_target"),
-               func.coalesce(pcounts.c.positions, 0).label("positions"),
-               func.coalesce(ccounts.c.claims, 0).label("claims"))
+        select(actors, *(func.coalesce(counts.c[name], 0).label(name)
+                         for name in ("events", "as_source", "as_target", "positions", "claims")))
         .outerjoin(counts, counts.c.actor_id == actors.c.id)
-        .outerjoin(ccounts, ccounts.c.actor_id == actors.c.id)
-        .outerjoin(pcounts, pcounts.c.actor_id == actors.c.id)
     )
     return query, counts
 
@@ -82,7 +53,7 @@ def list_actors(conn: Connection, q: str | None = None, country: str | None = No
 
 def get_actor(conn: Connection, actor_id: str, limit: int = 20) -> dict:
     """One actor with its counts, its latest events as source and as target, its partners and positions."""
-    query, _ = _actor_select(actor_id)
+    query, _ = _actor_select()
     row = conn.execute(query.where(actors.c.id == actor_id)).mappings().first()
     if row is None:
         raise NotFound(f"No actor {actor_id!r}. Find actors with `parley actors` or /api/actors?q=NAME (each has its id).")
@@ -97,17 +68,18 @@ def get_actor(conn: Connection, actor_id: str, limit: int = 20) -> dict:
 
 
 def _partners(conn: Connection, actor_id: str, top: int = 10) -> list[dict]:
-    me, other = event_actors.alias("me"), event_actors.alias("other")
+    """The actors this one faces most often across the dyad (it as source and they as target, or the reverse):
+    events with each, and how many of those are cooperative."""
+    p = event_pairs
+    faced = union_all(
+        select(p.c.target_id.label("other"), p.c.event_id, p.c.type).where(p.c.source_id == actor_id),
+        select(p.c.source_id.label("other"), p.c.event_id, p.c.type).where(p.c.target_id == actor_id),
+    ).subquery("faced")
+    n = func.count(func.distinct(faced.c.event_id))
     rows = conn.execute(
-        select(other.c.actor_id, func.count(func.distinct(events.c.id)).label("n"),
-               func.count(func.distinct(case((events.c.type.in_(COOPERATIVE), events.c.id)))).label("coop"))
-        .select_from(me.join(other, and_(other.c.event_id == me.c.event_id, other.c.role != me.c.role,
-                                         other.c.actor_id != me.c.actor_id))
-                     .join(events, events.c.id == me.c.event_id))
-        .where(me.c.actor_id == actor_id)
-        .group_by(other.c.actor_id)
-        .order_by(func.count(func.distinct(events.c.id)).desc(), other.c.actor_id)
-        .limit(top)
+        select(faced.c.other.label("actor_id"), n.label("n"),
+               func.count(func.distinct(case((faced.c.type.in_(COOPERATIVE), faced.c.event_id)))).label("coop"))
+        .group_by(faced.c.other).order_by(n.desc(), faced.c.other).limit(top)
     ).mappings().all()
     refs = actors_by_id(conn, (r["actor_id"] for r in rows))
     return [{"actor": refs.get(r["actor_id"]) or {"id": r["actor_id"], "name": r["actor_id"]},

@@ -8,19 +8,24 @@ from functools import lru_cache
 
 from sqlalchemy import Connection, Text, func, literal_column, select, text
 
-from parley.errors import InvalidQuery
+from parley.errors import InvalidQuery, KBError
 from parley.records import EVENT_TYPES
 from parley.store.schema import actors, articles, event_actors
 
-QUADS = {
-    "AGREE": "verbal cooperation", "CONSULT": "verbal cooperation", "SUPPORT": "verbal cooperation",
-    "CONCEDE": "verbal cooperation",
-    "COOPERATE": "material cooperation", "AID": "material cooperation", "RETREAT": "material cooperation",
-    "REQUEST": "verbal conflict", "ACCUSE": "verbal conflict", "REJECT": "verbal conflict",
-    "THREATEN": "verbal conflict",
-    "PROTEST": "material conflict", "SANCTION": "material conflict", "MOBILIZE": "material conflict",
-    "COERCE": "material conflict", "ASSAULT": "material conflict",
-}
+def load_quads() -> dict[str, str]:
+    """PLOVER type -> quad class, from `quad:` of `event_types` in kb/triggers.yaml (a PARLEY_KB folder may
+    override a type's). KBError names a type that has none."""
+    from parley import kb
+
+    types = kb.merged_mapping("triggers.yaml").get("event_types") or {}
+    missing = [t for t in EVENT_TYPES if not (types.get(t) or {}).get("quad")]
+    if missing:
+        raise KBError(f"event_types in triggers.yaml gives no quad class for {', '.join(missing)}: add "
+                      "`quad: verbal cooperation` (or material cooperation, verbal conflict, material conflict).")
+    return {t: str(types[t]["quad"]) for t in EVENT_TYPES}
+
+
+QUADS = load_quads()
 COOPERATIVE = tuple(t for t in EVENT_TYPES if QUADS[t].endswith("cooperation"))
 #: CAMEO sectors of a state: an actor of one of these types speaks for its country (positions roll up to it)
 STATE_SECTORS = ("GOV", "MIL", "SPY", "LEG", "JUD", "COP")
@@ -106,7 +111,7 @@ def fts_ranked(conn: Connection, q: str):
             "JOIN articles_fts ON articles_fts.rowid = articles.rowid WHERE articles_fts MATCH :fts_match"
         ).bindparams(fts_match=match).columns(id=Text, rank=literal_column("0").type).subquery("fts")
     english = literal_column("'english'::regconfig")
-    document = func.to_tsvector(english, func.coalesce(articles.c.title, "") + " " + articles.c.text)
+    document = literal_column("articles.search")  # the stored to_tsvector of title and text (store/migrate.py)
     query = func.plainto_tsquery(english, " ".join(words))
     return select(articles.c.id, (-func.ts_rank(document, query)).label("rank")).where(
         document.op("@@")(query)).subquery("fts")
@@ -191,6 +196,6 @@ def kb_forms() -> dict[str, tuple[str, ...]]:
 
 
 
-__all__ = ["COOPERATIVE", "QUADS", "STATE_SECTORS", "actor_ref", "actors_by_id", "check_offset", "chunks",
+__all__ = ["COOPERATIVE", "QUADS", "STATE_SECTORS", "load_quads", "actor_ref", "actors_by_id", "check_offset", "chunks",
            "date_order", "fts_articles", "fts_ranked", "is_cooperative", "kb_forms", "quad",
            "resolve_actor", "resolve_country", "roles", "search_words", "sentence_expr", "with_officials"]

@@ -5,15 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Connection, and_, case, func, or_, select, true
+from sqlalchemy import Connection, Select, and_, case, func, select, true, union
 
 from parley.errors import NotFound
-from parley.records import EVENT_TYPES
 from parley.store.read.common import (
-    COOPERATIVE, QUADS, actor_ref, actors_by_id, check_offset, chunks, date_order, fts_articles, is_cooperative,
+    COOPERATIVE, actor_ref, actors_by_id, check_offset, chunks, date_order, fts_articles, is_cooperative,
     quad, roles, sentence_expr,
 )
-from parley.store.schema import actors, articles, event_actors, event_mentions, events, links, positions
+from parley.store.schema import (
+    actors, articles, event_actors, event_mentions, event_pairs, events, links, positions,
+)
+
+
+#: How many events probing one costs, in events read into an IN list: below this many visits per match, probe.
+PROBE_COST = 4
 
 
 @dataclass
@@ -30,45 +35,68 @@ class EventFilter:
     article: str | None = None
     reported: str | None = None  # events with a report (mention) of this status, whatever the merged status
 
-    def conditions(self, conn: Connection) -> list:
+    def _own(self, cols) -> list:
+        """Conditions on the event's own type, status and date, in the columns `cols` (events' or event_pairs')."""
         conds = []
         if self.types:
-            conds.append(events.c.type.in_(self.types))
+            conds.append(cols.type.in_(self.types))
         if self.statuses:
-            conds.append(events.c.status.in_(self.statuses))
+            conds.append(cols.status.in_(self.statuses))
         if self.since:
-            conds.append(events.c.date >= self.since.isoformat())
+            conds.append(cols.date >= self.since.isoformat())
         if self.until:
-            conds.append(events.c.date <= self.until.isoformat())
+            conds.append(cols.date <= self.until.isoformat())
+        return conds
+
+    def _id_sets(self, conn: Connection) -> list:
+        """SELECTs of event ids, one per other condition: each is an indexed walk done once, never a probe per
+        event (a correlated EXISTS or an OR across tables makes the database scan every event)."""
+        sets = []
         if self.actor_ids is not None:
-            # IN (SELECT ...) walks ix_event_actors_actor_id once; a correlated EXISTS would probe per event
             role = [] if self.role == "any" else [event_actors.c.role == self.role]
-            conds.append(events.c.id.in_(select(event_actors.c.event_id)
-                                         .where(event_actors.c.actor_id.in_(self.actor_ids), *role)))
+            sets.append(select(event_actors.c.event_id).where(event_actors.c.actor_id.in_(self.actor_ids), *role))
         if self.country:
             of_country = select(actors.c.id).where(actors.c.country == self.country)
-            conds.append(or_(
-                events.c.location_country == self.country,
-                events.c.id.in_(select(event_actors.c.event_id).where(event_actors.c.actor_id.in_(of_country))),
-            ))
+            sets.append(union(
+                select(events.c.id).where(events.c.location_country == self.country),
+                select(event_actors.c.event_id).where(event_actors.c.actor_id.in_(of_country))))
         if self.reported:
-            conds.append(events.c.id.in_(select(event_mentions.c.event_id)
-                                         .where(event_mentions.c.status == self.reported)))
+            sets.append(select(event_mentions.c.event_id).where(event_mentions.c.status == self.reported))
         if self.issue:
             # events reported in a sentence that states a position on the issue: from the (few) positions out
             m, p = event_mentions.alias("m_issue"), positions.alias("p_issue")
             same_sentence = and_(p.c.article_id == m.c.article_id,
                                  p.c.span_start < func.coalesce(m.c.sentence_end, m.c.span_end),
                                  p.c.span_end > func.coalesce(m.c.sentence_start, m.c.span_start))
-            conds.append(events.c.id.in_(select(m.c.event_id).select_from(p.join(m, same_sentence))
-                                         .where(p.c.issue == self.issue)))
+            # a union, like the country's: read as a list, never probed (a join per event would be slow)
+            sets.append(union(select(m.c.event_id).select_from(p.join(m, same_sentence)).where(p.c.issue == self.issue)))
         if self.q:
-            conds.append(events.c.id.in_(select(event_mentions.c.event_id)
-                                         .where(event_mentions.c.article_id.in_(fts_articles(conn, self.q)))))
+            sets.append(select(event_mentions.c.event_id)
+                        .where(event_mentions.c.article_id.in_(fts_articles(conn, self.q))))
         if self.article:
-            conds.append(events.c.id.in_(select(event_mentions.c.event_id)
-                                         .where(event_mentions.c.article_id == self.article)))
+            sets.append(select(event_mentions.c.event_id).where(event_mentions.c.article_id == self.article))
+        return sets
+
+    def conditions(self, conn: Connection, probe: bool = False) -> list:
+        """WHERE conditions on `events`. Each id set is read once into a list (IN), or with `probe`, looked up
+        per event (EXISTS): cheaper when a page of a dense match is wanted and only a few events are visited."""
+        conds = self._own(events.c)
+        for ids in self._id_sets(conn):
+            if probe and isinstance(ids, Select):
+                conds.append(ids.where(ids.selected_columns[0] == events.c.id).exists())
+            else:
+                conds.append(events.c.id.in_(ids))
         return conds
+
+    def narrows(self) -> bool:
+        """Whether any condition beyond type, status and date is set."""
+        return any(v is not None for v in (self.actor_ids, self.country, self.reported, self.issue, self.q,
+                                           self.article))
+
+    def pair_conditions(self, conn: Connection) -> list:
+        """The same conditions on `event_pairs` (store/derived.py), which carries each event's type, status
+        and date."""
+        return self._own(event_pairs.c) + [event_pairs.c.event_id.in_(ids) for ids in self._id_sets(conn)]
 
 
 def _event_json(row, roles: dict, first: dict | None, claimants: dict) -> dict:
@@ -124,21 +152,31 @@ def list_events(conn: Connection, flt: EventFilter, limit: int | None = 50, offs
     each with its actors and first report; with `with_mentions`, every report too. InvalidQuery when the
     offset is past the end. `limit=None` returns every match."""
     where = and_(true(), *flt.conditions(conn))
-    total = conn.execute(select(func.count()).select_from(events).where(where)).scalar_one()
+    total, dated_total = conn.execute(select(func.count(), func.count(events.c.date)).where(where)).one()
     check_offset(offset, total, "events")
-    dated_total = conn.execute(select(func.count()).select_from(events)
-                               .where(where, events.c.date.is_not(None))).scalar_one() if total else 0
+    if total and limit is not None and flt.narrows():
+        # a dense match (say every article has the words searched for) is paged faster by walking the date index
+        # and probing each event than by reading the whole match into a list first
+        visits = (offset + limit) * conn.execute(select(func.count()).select_from(events)).scalar_one() / total
+        if visits * PROBE_COST < total:
+            where = and_(true(), *flt.conditions(conn, probe=True))
     by_date = events.c.date.desc() if newest_first else events.c.date.asc()
-    rows = []
-    # dated and undated rows are read apart, so each page walks ix_events_date instead of sorting on NULL-ness
+    ids: list[str] = []
+    # dated and undated rows are read apart, so each page walks ix_events_date_id instead of sorting on NULL-ness;
+    # ids first (from the index), whole rows for the page only
     if offset < dated_total:
-        stmt = select(events).where(where, events.c.date.is_not(None)).order_by(by_date, events.c.id).offset(offset)
-        rows += conn.execute(stmt if limit is None else stmt.limit(limit)).mappings().all()
-    wanted = None if limit is None else limit - len(rows)
+        stmt = (select(events.c.id).where(where, events.c.date.is_not(None)).order_by(by_date, events.c.id)
+                .offset(offset))
+        ids += conn.execute(stmt if limit is None else stmt.limit(limit)).scalars().all()
+    wanted = None if limit is None else limit - len(ids)
     if (wanted is None or wanted > 0) and total > dated_total:
-        stmt = (select(events).where(where, events.c.date.is_(None)).order_by(events.c.id)
+        stmt = (select(events.c.id).where(where, events.c.date.is_(None)).order_by(events.c.id)
                 .offset(max(offset - dated_total, 0)))
-        rows += conn.execute(stmt if wanted is None else stmt.limit(wanted)).mappings().all()
+        ids += conn.execute(stmt if wanted is None else stmt.limit(wanted)).scalars().all()
+    found = {}
+    for chunk in chunks(ids):
+        found.update((r["id"], r) for r in conn.execute(select(events).where(events.c.id.in_(chunk))).mappings())
+    rows = [found[i] for i in ids]
     items = []
     for chunk in chunks(rows):
         items += hydrate_events(conn, chunk)
@@ -232,46 +270,48 @@ def _links(conn: Connection, event_id: str) -> list[dict]:
 
 
 def summary(conn: Connection, flt: EventFilter, by: str, top_pairs: int) -> dict:
+    """The dashboard's charts for the events `flt` selects: total, undated, first and last date; counts by day
+    and `by` (a PLOVER type, or its quad class), by type and by status; the `top_pairs` busiest (source,
+    target) pairs with their cooperative and conflictual counts."""
     where = and_(true(), *flt.conditions(conn))
     head = conn.execute(
         select(func.count(), func.sum(case((events.c.date.is_(None), 1), else_=0)),
                func.min(events.c.date), func.max(events.c.date)).select_from(events).where(where)
     ).one()
-    quad_expr = case(*[(events.c.type.in_([t for t in EVENT_TYPES if QUADS[t] == q]), q)
-                       for q in dict.fromkeys(QUADS.values())], else_="other")
-    key = events.c.type if by == "type" else quad_expr
-    by_day = conn.execute(
-        select(events.c.date, key.label("key"), func.count().label("n"))
-        .where(where, events.c.date.is_not(None))
-        .group_by(events.c.date, key).order_by(events.c.date, key)
-    ).all()
-    by_type = conn.execute(
-        select(events.c.type, func.count().label("n")).where(where)
-        .group_by(events.c.type).order_by(func.count().desc(), events.c.type)
-    ).all()
-    by_status = conn.execute(
-        select(events.c.status, func.count().label("n")).where(where)
-        .group_by(events.c.status).order_by(func.count().desc(), events.c.status)
-    ).all()
-    src, tgt = event_actors.alias("src"), event_actors.alias("tgt")
-    # (event, source, target) is unique (event_actors' primary key), so plain counts count events
+    # day x type counts walk ix_events_date_type_status; quad classes are folded from them here (a CASE in
+    # GROUP BY would sort every event)
+    by_day: dict[tuple[str, str], int] = {}
+    for day, kind, n in conn.execute(
+            select(events.c.date, events.c.type, func.count())
+            .where(where, events.c.date.is_not(None)).group_by(events.c.date, events.c.type)):
+        key = (day, kind if by == "type" else quad(kind))
+        by_day[key] = by_day.get(key, 0) + n
+    by_type: dict[str, int] = {}
+    by_status: dict[str, int] = {}
+    for kind, status, n in conn.execute(
+            select(events.c.type, events.c.status, func.count()).where(where)
+            .group_by(events.c.type, events.c.status)):
+        by_type[kind] = by_type.get(kind, 0) + n
+        by_status[status] = by_status.get(status, 0) + n
+    p = event_pairs
+    # (event, source, target) is event_pairs' primary key, so plain counts count events
     n = func.count()
-    coop = func.sum(case((events.c.type.in_(COOPERATIVE), 1), else_=0))
+    coop = func.sum(case((p.c.type.in_(COOPERATIVE), 1), else_=0))
     pair_rows = conn.execute(
-        select(src.c.actor_id.label("src_id"), tgt.c.actor_id.label("tgt_id"), n.label("n"), coop.label("coop"))
-        .select_from(events.join(src, and_(src.c.event_id == events.c.id, src.c.role == "source"))
-                     .join(tgt, and_(tgt.c.event_id == events.c.id, tgt.c.role == "target")))
-        .where(where, src.c.actor_id != tgt.c.actor_id)
-        .group_by(src.c.actor_id, tgt.c.actor_id)
-        .order_by(n.desc(), src.c.actor_id, tgt.c.actor_id)
+        select(p.c.source_id.label("src_id"), p.c.target_id.label("tgt_id"), n.label("n"), coop.label("coop"))
+        .where(*flt.pair_conditions(conn))
+        .group_by(p.c.source_id, p.c.target_id)
+        .order_by(n.desc(), p.c.source_id, p.c.target_id)
         .limit(top_pairs)
     ).all()
     refs = actors_by_id(conn, [r.src_id for r in pair_rows] + [r.tgt_id for r in pair_rows])
     return {
         "total": head[0] or 0, "undated": int(head[1] or 0), "first": head[2], "last": head[3], "by": by,
-        "by_day": [{"date": r.date, "key": r.key, "count": r.n} for r in by_day],
-        "by_type": [{"type": r.type, "quad": quad(r.type), "count": r.n} for r in by_type],
-        "by_status": [{"status": r.status, "count": r.n} for r in by_status],
+        "by_day": [{"date": day, "key": key, "count": n} for (day, key), n in sorted(by_day.items())],
+        "by_type": [{"type": t, "quad": quad(t), "count": n}
+                    for t, n in sorted(by_type.items(), key=lambda item: (-item[1], item[0]))],
+        "by_status": [{"status": s, "count": n}
+                      for s, n in sorted(by_status.items(), key=lambda item: (-item[1], item[0]))],
         "pairs": [{"source": refs.get(r.src_id) or {"id": r.src_id, "name": r.src_id},
                    "target": refs.get(r.tgt_id) or {"id": r.tgt_id, "name": r.tgt_id},
                    "count": r.n, "cooperative": int(r.coop or 0), "conflictual": r.n - int(r.coop or 0)}

@@ -3,8 +3,9 @@
 An article's stance (for an actor and issue) is the last one it states. A position is a shift when it is the
 last its article states and differs from the previous article's stance (only such last stances carry a
 `previous_stance`); articles are ordered by the position's
-date (undated last), then publication day, then id. Every reader (the API's lists and matrix, the CLI's
-timelines) takes `previous_stance` and `shift` from `annotated()`, so they cannot disagree.
+date (undated last), then publication day, then id. That rule is store/derived.py's `annotated()`, which stores its
+result in each position's `last_in_article`, `previous_stance` and `shift` when positions are written, and
+every reader (the API's lists and matrix, the CLI's timelines) reads those columns, so they cannot disagree.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, and_, case, func, select, true, tuple_
+from sqlalchemy import Connection, and_, func, select, true
 
 from parley.records import ISSUES
-from parley.store.read.common import check_offset, date_order
+from parley.store.derived import BASE_COLUMNS
+from parley.store.read.common import check_offset, chunks, date_order
 from parley.store.schema import actors, articles, positions
 
 
@@ -34,64 +36,45 @@ class PositionFilter:
     article: str | None = None
 
 
-def annotated(actor_ids: list[str] | None = None, issue: str | None = None, article: str | None = None):
-    """A subquery of positions (of these actors, on this issue; with `article`, of the actor-issues that article
-    states) with `published`, `last_in_article` (1 for the last stance its article states) and, on those last
-    stances, `previous_stance` (the previous article's) and `shift`; computed before any date filter."""
+def _conditions(flt: PositionFilter) -> list:
     conds = []
-    if actor_ids is not None:
-        conds.append(positions.c.actor_id.in_(actor_ids))
-    if issue:
-        conds.append(positions.c.issue == issue)
-    if article is not None:
-        stated = select(positions.c.actor_id, positions.c.issue).where(positions.c.article_id == article)
-        conds.append(tuple_(positions.c.actor_id, positions.c.issue).in_(stated))
-    within = func.row_number().over(partition_by=[positions.c.actor_id, positions.c.issue, positions.c.article_id],
-                                    order_by=[positions.c.span_start.desc(), positions.c.id.desc()])
-    base = (select(positions, articles.c.published, within.label("last_in_article"))
-            .join(articles, articles.c.id == positions.c.article_id)
-            .where(and_(true(), *conds)).subquery("base"))
-    # one window over the articles' last stances only: partitioning by last_in_article keeps the others out
-    final = case((base.c.last_in_article == 1, 1), else_=0)
-    lagged = func.lag(base.c.stance).over(
-        partition_by=[base.c.actor_id, base.c.issue, final],
-        order_by=[base.c.date.asc().nulls_last(), base.c.published.asc().nulls_last(), base.c.article_id])
-    previous = case((base.c.last_in_article == 1, lagged))
-    inner = select(base, previous.label("previous_stance")).subquery("prev")
-    shift = case((and_(inner.c.previous_stance.is_not(None), inner.c.previous_stance != inner.c.stance), 1), else_=0)
-    return select(inner, shift.label("shift")).subquery("pp")
-
-
-def _window(pp, flt: PositionFilter) -> list:
-    conds = []
+    if flt.actor_ids is not None:
+        conds.append(positions.c.actor_id.in_(flt.actor_ids))
+    if flt.issue:
+        conds.append(positions.c.issue == flt.issue)
     if flt.stance:
-        conds.append(pp.c.stance == flt.stance)
+        conds.append(positions.c.stance == flt.stance)
     if flt.since:
-        conds.append(pp.c.date >= flt.since.isoformat())
+        conds.append(positions.c.date >= flt.since.isoformat())
     if flt.until:
-        conds.append(pp.c.date <= flt.until.isoformat())
+        conds.append(positions.c.date <= flt.until.isoformat())
     if flt.shifts_only:
-        conds.append(pp.c.shift == 1)
+        conds.append(positions.c.shift == 1)
     if flt.article:
-        conds.append(pp.c.article_id == flt.article)
+        conds.append(positions.c.article_id == flt.article)
     return conds
 
 
 def list_positions(conn: Connection, flt: PositionFilter, limit: int | None = 50, offset: int = 0,
                    newest_first: bool = True) -> tuple[int, list[dict]]:
     """(how many positions match, one page of them), each with its actor, article, previous stance and shift."""
-    pp = annotated(flt.actor_ids, flt.issue, flt.article)
-    where = and_(true(), *_window(pp, flt))
-    total = conn.execute(select(func.count()).select_from(pp).where(where)).scalar_one()
+    where = and_(true(), *_conditions(flt))
+    total = conn.execute(select(func.count()).select_from(positions).where(where)).scalar_one()
     check_offset(offset, total, "positions")
-    stmt = (select(pp, actors.c.name, actors.c.country, actors.c.type,
-                   articles.c.title, articles.c.source.label("article_source"), articles.c.url)
-            .join(actors, actors.c.id == pp.c.actor_id)
-            .join(articles, articles.c.id == pp.c.article_id)
-            .where(where)
-            .order_by(*date_order(pp.c.date, newest_first), pp.c.id)
-            .offset(offset))
-    rows = conn.execute(stmt if limit is None else stmt.limit(limit)).mappings().all()
+    # the page's ids first, from positions alone; actors and articles are joined to that page only
+    stmt = (select(positions.c.id).where(where)
+            .order_by(*date_order(positions.c.date, newest_first), positions.c.id).offset(offset))
+    ids = conn.execute(stmt if limit is None else stmt.limit(limit)).scalars().all()
+    found = {}
+    for chunk in chunks(ids):
+        found.update((r["id"], r) for r in conn.execute(
+            select(*BASE_COLUMNS, positions.c.previous_stance, positions.c.shift, actors.c.name, actors.c.country,
+                   actors.c.type, articles.c.title, articles.c.published, articles.c.source.label("article_source"),
+                   articles.c.url)
+            .join(actors, actors.c.id == positions.c.actor_id)
+            .join(articles, articles.c.id == positions.c.article_id)
+            .where(positions.c.id.in_(chunk))).mappings())
+    rows = [found[i] for i in ids]
     return total, [{
         "id": r["id"],
         "actor": {"id": r["actor_id"], "name": r["name"], "country": r["country"], "type": r["type"]},
@@ -137,31 +120,38 @@ def position_timelines(conn: Connection, *, actor_ids: list[str] | None = None, 
 def position_matrix(conn: Connection, since: date | None = None, until: date | None = None,
                     actor_ids: list[str] | None = None, top: int = 30) -> dict:
     """Actors × issues: each cell's latest stance in the window, how many positions and how many shifts."""
-    pp = annotated(actor_ids)
-    conds = _window(pp, PositionFilter(since=since, until=until))
-    latest_first = func.row_number().over(
-        partition_by=[pp.c.actor_id, pp.c.issue],
-        order_by=[pp.c.date.desc().nulls_last(), pp.c.published.desc().nulls_last(), pp.c.article_id.desc(),
-                  pp.c.span_start.desc(), pp.c.id.desc()])
-    ranked = select(pp.c.actor_id, pp.c.issue, pp.c.stance, pp.c.date, pp.c.shift,
-                    latest_first.label("rn")).where(and_(true(), *conds)).subquery("ranked")
-    cells = select(
-        ranked.c.actor_id, ranked.c.issue,
-        func.max(case((ranked.c.rn == 1, ranked.c.stance))).label("stance"),
-        func.max(case((ranked.c.rn == 1, ranked.c.date))).label("date"),
-        func.count().label("count"), func.sum(ranked.c.shift).label("shifts"),
-    ).group_by(ranked.c.actor_id, ranked.c.issue).subquery("cells")
-    per_actor = (select(cells.c.actor_id, func.sum(cells.c["count"]).label("n"))
-                 .group_by(cells.c.actor_id).subquery("per_actor"))
+    where = and_(true(), *_conditions(PositionFilter(actor_ids=actor_ids, since=since, until=until)))
+    per_actor = (select(positions.c.actor_id, func.count().label("n")).where(where)
+                 .group_by(positions.c.actor_id).subquery("per_actor"))
     top_actors = conn.execute(
         select(per_actor.c.actor_id, per_actor.c.n, actors.c.name, actors.c.country, actors.c.type)
         .join(actors, actors.c.id == per_actor.c.actor_id)
         .order_by(per_actor.c.n.desc(), actors.c.name, actors.c.id).limit(top)
     ).mappings().all()
     ids = [r["actor_id"] for r in top_actors]
-    cell_rows = conn.execute(
-        select(cells).where(cells.c.actor_id.in_(ids)).order_by(cells.c.actor_id, cells.c.issue)
-    ).mappings().all() if ids else []
+    mine = and_(where, positions.c.actor_id.in_(ids))
+    cell_rows = [dict(r) for r in conn.execute(
+        select(positions.c.actor_id, positions.c.issue, func.count().label("count"),
+               func.sum(func.coalesce(positions.c.shift, 0)).label("shifts"), func.max(positions.c.date).label("date"))
+        .where(mine).group_by(positions.c.actor_id, positions.c.issue)
+        .order_by(positions.c.actor_id, positions.c.issue)).mappings()] if ids else []
+    # each cell's latest stance: among its positions on its latest date (its undated ones if it has no date),
+    # the one from the latest-published article, then the highest article id, span and id
+    last = (select(positions.c.actor_id, positions.c.issue, func.max(positions.c.date).label("last"))
+            .where(mine).group_by(positions.c.actor_id, positions.c.issue).subquery("last"))
+    rank = func.row_number().over(
+        partition_by=[positions.c.actor_id, positions.c.issue],
+        order_by=[articles.c.published.desc().nulls_last(), positions.c.article_id.desc(),
+                  positions.c.span_start.desc(), positions.c.id.desc()])
+    ranked = (select(positions.c.actor_id, positions.c.issue, positions.c.stance, rank.label("rn"))
+              .join(last, and_(last.c.actor_id == positions.c.actor_id, last.c.issue == positions.c.issue,
+                               func.coalesce(positions.c.date, "") == func.coalesce(last.c["last"], "")))
+              .join(articles, articles.c.id == positions.c.article_id)
+              .where(mine).subquery("ranked"))
+    latest = {(r.actor_id, r.issue): r.stance
+              for r in conn.execute(select(ranked).where(ranked.c.rn == 1))} if ids else {}
+    for r in cell_rows:
+        r["stance"] = latest.get((r["actor_id"], r["issue"]))
     present = {r["issue"] for r in cell_rows}
     issues = [i for i in ISSUES if i in present] + sorted(present - set(ISSUES))
     return {
@@ -173,4 +163,4 @@ def position_matrix(conn: Connection, since: date | None = None, until: date | N
     }
 
 
-__all__ = ["PositionFilter", "annotated", "list_positions", "position_matrix", "position_timelines"]
+__all__ = ["PositionFilter", "list_positions", "position_matrix", "position_timelines"]

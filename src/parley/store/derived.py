@@ -1,0 +1,157 @@
+"""Derived data the read layer keeps so that the dashboard's calls do not grow with the corpus.
+
+- `event_pairs`: each event's source x target pairs (source != target) with the event's type, status and date:
+  dyad counts read one narrow indexed table instead of joining events to event_actors twice per event.
+- `actor_counts`: each actor's events (any role, as source, as target), claims and positions: the actor list
+  reads one row per actor instead of counting event_actors, event_mentions and positions on every request.
+- the positions' `last_in_article`, `previous_stance` and `shift`: the shift rule (store/read/positions.py,
+  `annotated`) is applied when positions are written, not on every read.
+
+All of it is computed from the base tables alone, by the same statements whether one event or the whole corpus
+is refreshed, so `rebuild` gives exactly what the writer's incremental `refresh` calls gave. Whoever writes
+events, event actors, reports or positions calls `refresh` in the same transaction (store/write.py does; bulk
+loads and the migration that introduced these tables call `rebuild`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, and_, case, delete, func, insert, select, true, tuple_, update
+
+from parley.store.schema import actor_counts, actors, articles, event_actors, event_mentions, event_pairs, events, positions
+
+CHUNK = 500
+
+#: the positions' own columns; last_in_article, previous_stance and shift are derived from them (`annotated`)
+DERIVED = ("last_in_article", "previous_stance", "shift")
+BASE_COLUMNS = tuple(c for c in positions.c if c.name not in DERIVED)
+
+
+def annotated(keys: list[tuple[str, str]] | None = None):
+    """A subquery of positions (of these (actor id, issue) pairs, else all) with `published`, `last_in_article`
+    (1 for the last stance its article states) and, on those last stances, `previous_stance` (the previous
+    article's) and `shift`: the shift rule. store/derived.py stores its result in the positions' own columns
+    of the same names when positions are written (`refresh_shifts`); store/read/positions.py reads those."""
+    conds = [] if keys is None else [tuple_(positions.c.actor_id, positions.c.issue).in_(keys)]
+    within = func.row_number().over(partition_by=[positions.c.actor_id, positions.c.issue, positions.c.article_id],
+                                    order_by=[positions.c.span_start.desc(), positions.c.id.desc()])
+    base = (select(*BASE_COLUMNS, articles.c.published, within.label("last_in_article"))
+            .join(articles, articles.c.id == positions.c.article_id)
+            .where(and_(true(), *conds)).subquery("base"))
+    # one window over the articles' last stances only: partitioning by last_in_article keeps the others out
+    final = case((base.c.last_in_article == 1, 1), else_=0)
+    lagged = func.lag(base.c.stance).over(
+        partition_by=[base.c.actor_id, base.c.issue, final],
+        order_by=[base.c.date.asc().nulls_last(), base.c.published.asc().nulls_last(), base.c.article_id])
+    previous = case((base.c.last_in_article == 1, lagged))
+    inner = select(base, previous.label("previous_stance")).subquery("prev")
+    shift = case((and_(inner.c.previous_stance.is_not(None), inner.c.previous_stance != inner.c.stance), 1), else_=0)
+    return select(inner, shift.label("shift")).subquery("pp")
+
+
+def _chunks(values: Iterable, size: int = CHUNK):
+    ordered = sorted(set(values))
+    for start in range(0, len(ordered), size):
+        yield ordered[start:start + size]
+
+
+def _pairs_select():
+    src, tgt = event_actors.alias("src"), event_actors.alias("tgt")
+    return (select(events.c.id, src.c.actor_id, tgt.c.actor_id, events.c.type, events.c.status, events.c.date)
+            .select_from(events.join(src, and_(src.c.event_id == events.c.id, src.c.role == "source"))
+                         .join(tgt, and_(tgt.c.event_id == events.c.id, tgt.c.role == "target")))
+            .where(src.c.actor_id != tgt.c.actor_id))
+
+
+PAIR_COLUMNS = ("event_id", "source_id", "target_id", "type", "status", "date")
+
+
+def refresh_pairs(conn: Connection, event_ids: Iterable[str] | None = None) -> None:
+    """Recompute event_pairs for these events (gone ones lose their rows), or for every event when None."""
+    if event_ids is None:
+        conn.execute(delete(event_pairs))
+        conn.execute(insert(event_pairs).from_select(PAIR_COLUMNS, _pairs_select()))
+        return
+    for chunk in _chunks(event_ids):
+        conn.execute(delete(event_pairs).where(event_pairs.c.event_id.in_(chunk)))
+        conn.execute(insert(event_pairs).from_select(PAIR_COLUMNS, _pairs_select().where(events.c.id.in_(chunk))))
+
+
+def _counts_select():
+    def scalar(query):
+        return query.scalar_subquery()
+
+    of_actor = event_actors.c.actor_id == actors.c.id
+    return select(
+        actors.c.id,
+        scalar(select(func.count(func.distinct(event_actors.c.event_id))).where(of_actor)),
+        scalar(select(func.count()).where(of_actor, event_actors.c.role == "source")),
+        scalar(select(func.count()).where(of_actor, event_actors.c.role == "target")),
+        scalar(select(func.count()).where(event_mentions.c.claimed_by_actor_id == actors.c.id)),
+        scalar(select(func.count()).where(positions.c.actor_id == actors.c.id)),
+    )
+
+
+COUNT_COLUMNS = ("actor_id", "events", "as_source", "as_target", "claims", "positions")
+
+
+def refresh_actor_counts(conn: Connection, actor_ids: Iterable[str] | None = None) -> None:
+    """Recompute actor_counts for these actors, or for every actor when None."""
+    if actor_ids is None:
+        conn.execute(delete(actor_counts))
+        conn.execute(insert(actor_counts).from_select(COUNT_COLUMNS, _counts_select()))
+        return
+    for chunk in _chunks(actor_ids):
+        conn.execute(delete(actor_counts).where(actor_counts.c.actor_id.in_(chunk)))
+        conn.execute(insert(actor_counts).from_select(COUNT_COLUMNS, _counts_select().where(actors.c.id.in_(chunk))))
+
+
+def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = None) -> None:
+    """Recompute the positions' last_in_article, previous_stance and shift for these (actor id, issue) pairs
+    (all of their positions: a new article can change the previous stance of later ones), or for all when None."""
+    def apply(chunk: list[tuple[str, str]] | None) -> None:
+        pp = annotated(keys=chunk)
+        conn.execute(update(positions).where(positions.c.id == pp.c.id).values(
+            last_in_article=pp.c.last_in_article, previous_stance=pp.c.previous_stance, shift=pp.c.shift))
+
+    if keys is None:
+        apply(None)
+        return
+    for chunk in _chunks(keys, 200):
+        apply(chunk)
+
+
+def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Iterable[str] = (),
+            position_keys: Iterable[tuple[str, str]] = ()) -> None:
+    """Bring the derived data up to date after a write, in the caller's transaction: `event_ids` are the events
+    written, rewritten or deleted; `actor_ids` the actors whose events, claims or positions may have changed
+    (the actors of `event_ids` as stored now are added here, so pass those the events had before);
+    `position_keys` the (actor id, issue) pairs that got new positions."""
+    event_ids, position_keys = set(event_ids), set(position_keys)
+    actor_ids = set(actor_ids) | {actor for actor, _ in position_keys}
+    refresh_pairs(conn, event_ids)
+    for chunk in _chunks(event_ids):
+        actor_ids.update(conn.execute(select(event_actors.c.actor_id)
+                                      .where(event_actors.c.event_id.in_(chunk))).scalars())
+    refresh_shifts(conn, position_keys)
+    refresh_actor_counts(conn, actor_ids)
+
+
+def rebuild(conn: Connection) -> None:
+    """Recompute all derived data from the base tables (after a bulk load or a migration)."""
+    refresh_pairs(conn)
+    refresh_shifts(conn)
+    refresh_actor_counts(conn)
+
+
+def actors_of(conn: Connection, event_ids: Iterable[str]) -> set[str]:
+    """The actors these events have as stored now (a writer asks before it rewrites them)."""
+    found: set[str] = set()
+    for chunk in _chunks(event_ids):
+        found.update(conn.execute(select(event_actors.c.actor_id)
+                                  .where(event_actors.c.event_id.in_(chunk))).scalars())
+    return found
+
+
+__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "rebuild", "refresh", "refresh_actor_counts", "refresh_pairs", "refresh_shifts"]

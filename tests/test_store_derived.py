@@ -1,0 +1,171 @@
+"""The read layer's derived data (store/derived.py: event pairs, actor counts, the positions' shift columns) and
+the dashboard queries that read it or were rewritten for speed: exact answers on short corpora."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conftest_store import ARMENIA, AZERBAIJAN, RUSSIA, UKRAINE, actor, document, event, position, rows, store
+from parley.store import derived, read
+from parley.store.connect import open_engine
+
+BELARUS = actor("Belarus", "BLR")
+
+
+def _read(url, fn, *args, **kwargs):
+    engine = open_engine(url)
+    try:
+        with engine.connect() as conn:
+            return fn(conn, *args, **kwargs)
+    finally:
+        engine.dispose()
+
+
+def _derived_rows(url):
+    return (rows(url, "SELECT e.type, p.source_id, p.target_id, p.status, p.date FROM event_pairs p "
+                      "JOIN events e ON e.id = p.event_id ORDER BY e.type, p.source_id, p.target_id"),
+            rows(url, "SELECT actor_id, events, as_source, as_target, claims, positions FROM actor_counts "
+                      "ORDER BY actor_id"),
+            rows(url, "SELECT article_id, stance, last_in_article, previous_stance, shift FROM positions "
+                      "ORDER BY article_id, span_start"))
+
+
+def _rebuilt(url):
+    engine = open_engine(url)
+    try:
+        with engine.begin() as conn:
+            derived.rebuild(conn)
+    finally:
+        engine.dispose()
+    return _derived_rows(url)
+
+
+def test_a_compound_event_has_one_pair_per_source_and_target(db_url):
+    store(db_url, document("a1", [event("e1", "ASSAULT", (RUSSIA, BELARUS), (UKRAINE,), claimed_by=UKRAINE)]))
+    pairs, counts, _ = _derived_rows(db_url)
+    assert pairs == [("ASSAULT", "BLR", "UKR", "asserted", "2025-04-21"),
+                     ("ASSAULT", "RUS", "UKR", "asserted", "2025-04-21")]
+    assert counts == [("BLR", 1, 1, 0, 0, 0), ("RUS", 1, 1, 0, 0, 0), ("UKR", 1, 0, 1, 1, 0)]
+
+
+def test_derived_rows_written_batch_by_batch_equal_a_rebuild(db_url):
+    """Three writes: an alleged strike that a later report asserts (the event's status changes), and an article
+    dated before one already stored (the later article's previous stance changes)."""
+    store(db_url, document("a2", [event("e1", "ASSAULT", (RUSSIA,), (UKRAINE,), status="alleged")],
+                           published="2025-04-22",
+                           positions=[position(ARMENIA, "territory", "accept", "Armenia accepted.", "2025-03-10")]))
+    assert _derived_rows(db_url)[0] == [("ASSAULT", "RUS", "UKR", "alleged", "2025-04-21")]
+    store(db_url, document("a3", [event("e1", "ASSAULT", (RUSSIA,), (UKRAINE,))], published="2025-04-22",
+                           text="Article a3: Russia struck Kyiv overnight again, officials said."))
+    store(db_url, document("a1", [event("e2", "AGREE", (ARMENIA,), (AZERBAIJAN,), date="2025-03-01", place=None)],
+                           published="2025-03-01",
+                           positions=[position(ARMENIA, "territory", "reject", "Armenia rejected it.", "2025-03-01")]))
+    incremental = _derived_rows(db_url)
+    assert incremental == (
+        [("AGREE", "ARM", "AZE", "asserted", "2025-03-01"), ("ASSAULT", "RUS", "UKR", "asserted", "2025-04-21")],
+        [("ARM", 1, 1, 0, 0, 2), ("AZE", 1, 0, 1, 0, 0), ("RUS", 1, 1, 0, 0, 0), ("UKR", 1, 0, 1, 0, 0)],
+        [("a1", "reject", 1, None, 0), ("a2", "accept", 1, "reject", 1)])
+    assert _rebuilt(db_url) == incremental
+
+
+def test_shifts_listed_after_an_earlier_article_arrives_late(db_url):
+    store(db_url, document("a2", published="2025-03-10",
+                           positions=[position(ARMENIA, "territory", "accept", "Armenia accepted.")]))
+    store(db_url, document("a1", published="2025-03-01",
+                           positions=[position(ARMENIA, "territory", "reject", "Armenia rejected it.")]))
+    total, found = _read(db_url, read.list_positions, read.PositionFilter(shifts_only=True))
+    assert total == 1
+    assert [(p["article"]["id"], p["previous_stance"], p["stance"], p["shift"]) for p in found] == [
+        ("a2", "reject", "accept", True)]
+
+
+def test_summary_folds_types_into_quad_classes_per_day(db_url):
+    store(db_url, document("a1", [event("e1", "ASSAULT", span=(0, 5)), event("e2", "COERCE", span=(6, 9)),
+                                  event("e3", "AGREE", (UKRAINE,), (RUSSIA,), span=(10, 14)),
+                                  event("e4", "CONSULT", (UKRAINE,), (RUSSIA,), date=None, span=(20, 25))],
+                           published=None))
+    found = _read(db_url, read.summary, read.EventFilter(), "quad", 5)
+    assert (found["total"], found["undated"], found["first"], found["last"]) == (4, 1, "2025-04-21", "2025-04-21")
+    assert found["by_day"] == [{"date": "2025-04-21", "key": "material conflict", "count": 2},
+                               {"date": "2025-04-21", "key": "verbal cooperation", "count": 1}]
+    assert found["by_type"] == [{"type": "AGREE", "quad": "verbal cooperation", "count": 1},
+                                {"type": "ASSAULT", "quad": "material conflict", "count": 1},
+                                {"type": "COERCE", "quad": "material conflict", "count": 1},
+                                {"type": "CONSULT", "quad": "verbal cooperation", "count": 1}]
+    assert found["by_status"] == [{"status": "asserted", "count": 4}]
+    assert [(p["source"]["id"], p["target"]["id"], p["count"], p["cooperative"], p["conflictual"])
+            for p in found["pairs"]] == [("RUS", "UKR", 2, 0, 2), ("UKR", "RUS", 2, 2, 0)]
+
+
+def test_summary_for_one_actor_counts_every_pair_of_its_events(db_url):
+    """Belarus joins Russia's strike: the strike's Russia -> Ukraine pair counts for Belarus too."""
+    store(db_url, document("a1", [event("e1", "ASSAULT", (RUSSIA, BELARUS), (UKRAINE,), span=(0, 5)),
+                                  event("e2", "AGREE", (ARMENIA,), (AZERBAIJAN,), span=(6, 9))]))
+    found = _read(db_url, read.summary, read.EventFilter(actor_ids=["BLR"]), "type", 5)
+    assert found["total"] == 1
+    assert [(p["source"]["id"], p["target"]["id"], p["count"]) for p in found["pairs"]] == [
+        ("BLR", "UKR", 1), ("RUS", "UKR", 1)]
+
+
+def test_country_finds_events_placed_there_and_events_of_its_actors(db_url):
+    store(db_url, document("a1", [event("e1", "ASSAULT", (RUSSIA,), (UKRAINE,), span=(0, 5)),
+                                  event("e2", "AGREE", (ARMENIA,), (AZERBAIJAN,), place=None, span=(6, 9)),
+                                  event("e3", "CONSULT", (ARMENIA,), (AZERBAIJAN,), span=(10, 14))]))
+    for country, wanted in (("UKR", ["ASSAULT", "CONSULT"]), ("ARM", ["AGREE", "CONSULT"]), ("RUS", ["ASSAULT"])):
+        total, found = _read(db_url, read.list_events, read.EventFilter(country=country))
+        assert (total, sorted(e["type"] for e in found)) == (len(wanted), wanted), country
+
+
+def _six_days(db_url):
+    """Six articles a day apart, each reporting an event of another type; every one says "ceasefire", only the
+    last "grain"."""
+    kinds = ("ASSAULT", "AGREE", "CONSULT", "COERCE", "PROTEST", "AID")
+    store(db_url, *(document(f"a{day}", [event(f"e{day}", kinds[day - 1], date=f"2025-04-0{day}")],
+                             published=f"2025-04-0{day}",
+                             text=f"Article {day}: the ceasefire broke as Russia struck Kyiv."
+                             + (" Grain stores burned." if day == 6 else ""))
+                    for day in range(1, 7)))
+
+
+def test_a_search_every_article_matches_pages_newest_first(db_url):
+    _six_days(db_url)
+    pages = [_read(db_url, read.list_events, read.EventFilter(q="ceasefire"), 1, offset) for offset in (0, 1, 5)]
+    assert [(total, [e["date"] for e in items]) for total, items in pages] == [
+        (6, ["2025-04-06"]), (6, ["2025-04-05"]), (6, ["2025-04-01"])]
+    total, oldest = _read(db_url, read.list_events, read.EventFilter(q="ceasefire"), 2, 0, newest_first=False)
+    assert (total, [e["date"] for e in oldest]) == (6, ["2025-04-01", "2025-04-02"])
+
+
+def test_a_search_few_articles_match_pages_them_alone(db_url):
+    _six_days(db_url)
+    total, found = _read(db_url, read.list_events, read.EventFilter(q="grain"), 1, 0)
+    assert (total, [e["article"]["id"] for e in found]) == (1, ["a6"])
+
+
+def test_partners_are_counted_across_the_dyad_in_both_directions(db_url):
+    store(db_url, document("a1", [event("e1", "ASSAULT", (RUSSIA,), (UKRAINE,), span=(0, 5)),
+                                  event("e2", "AGREE", (UKRAINE,), (RUSSIA,), span=(6, 9)),
+                                  event("e3", "CONSULT", (RUSSIA,), (BELARUS,), span=(10, 14))]))
+    found = _read(db_url, read.get_actor, "RUS")
+    assert [(p["actor"]["id"], p["events"], p["cooperative"], p["conflictual"]) for p in found["partners"]] == [
+        ("UKR", 2, 1, 1), ("BLR", 1, 1, 0)]
+    assert (found["events"], found["as_source"], found["as_target"]) == (3, 2, 1)
+
+
+def test_matrix_cell_takes_the_latest_published_of_its_latest_day(db_url):
+    """Two articles date Armenia's stance to the same day: the later-published one's stance is the cell's.
+    Azerbaijan's only stance has no date: its cell has that stance and no date."""
+    store(db_url,
+          document("a1", published="2025-03-06",
+                   positions=[position(ARMENIA, "territory", "reject", "Armenia rejected it.", "2025-03-05")]),
+          document("a2", published="2025-03-07",
+                   positions=[position(ARMENIA, "territory", "accept", "Armenia accepted.", "2025-03-05")]),
+          document("a0", published="2025-03-01",
+                   positions=[position(ARMENIA, "territory", "demand", "Armenia demanded it.", "2025-03-01")]),
+          document("a3", published=None,
+                   positions=[position(AZERBAIJAN, "territory", "demand", "Baku demanded more.")]))
+    found = _read(db_url, read.position_matrix, since=None, until=None, top=5)
+    assert [(c["actor_id"], c["issue"], c["stance"], c["date"], c["count"], c["shifts"]) for c in found["cells"]] == [
+        ("ARM", "territory", "accept", "2025-03-05", 3, 2), ("AZE", "territory", "demand", None, 1, 0)]
+    windowed = _read(db_url, read.position_matrix, since=date(2025, 3, 2), until=None, top=5)
+    assert [(c["actor_id"], c["stance"], c["count"]) for c in windowed["cells"]] == [("ARM", "accept", 2)]
