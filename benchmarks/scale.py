@@ -3,11 +3,16 @@
     .venv/bin/python benchmarks/scale.py [--articles 2000] [--workers 2] [--pg postgresql://...] [--skip-ray]
 
 Each configuration runs in a fresh process on a fresh SQLite file (or PostgreSQL schema with --pg): extraction
-alone (`extract_many`, the reference the writer must keep up with), serial `ingest`, `ingest --workers N` and
-`ingest --engine ray` on a local cluster of N CPUs. It prints wall seconds, articles/s, speed-up over serial
-ingest, parallel efficiency (speed-up / N), peak resident memory per worker process (sampled from /proc; the
-serial figure is the whole process) and a projection for 1M articles on 100 cores at the measured
-efficiency. The articles are benchmarks/throughput.py's synthetic ones (fixed seed). No assertions: it reports.
+alone (`extract_many`, the reference the writer must keep up with), extraction alone in N processes with
+spaCy's `nlp.pipe(n_process=N)` and with Parley's process pool (which to use for --workers), serial `ingest`,
+`ingest --workers N` (also on a quarter of the articles: does memory per worker stay flat?) and
+`ingest --engine ray` on a local cluster of N CPUs. It prints wall seconds, articles/s, speed-up over the
+reference, parallel efficiency (speed-up / N), CPU milliseconds per article in the parent (reading, writing,
+merging; in serial runs the extraction too), in the workers and in Ray's own processes, the speed-up that CPU
+cost allows on an idle machine (N × reference CPU / CPU, at most N: what contention from other programs does
+not distort), peak resident memory per worker (the serial figure is the whole process), the issue's targets
+met or not, and a projection for 1M articles on 100 cores at the measured efficiency. The articles are
+benchmarks/throughput.py's synthetic ones (fixed seed). No assertions: it reports.
 """
 
 from __future__ import annotations
@@ -36,55 +41,96 @@ def write_articles(n: int, path: Path) -> None:
                          + "\n")
 
 
-class PeakSampler(threading.Thread):
-    """Peak resident memory (VmHWM) of Ray's worker processes, sampled every second (a scan of /proc costs
-    CPU the run would miss; local workers' peak comes from getrusage instead)."""
+def _cpu_seconds(pid: str) -> float:
+    """User + system CPU seconds of a process so far (from /proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class ProcessSampler(threading.Thread):
+    """Every second: CPU seconds and peak resident memory (VmHWM) of this process's descendants, which is
+    where Ray's workers (ray::MapWorker) and Ray's own processes (GCS, raylet, ...) run; they are gone by the
+    time getrusage could count them. A scan of /proc costs little next to the NLP."""
 
     def __init__(self):
         super().__init__(daemon=True)
-        self.peaks, self.stopped = {}, threading.Event()
+        self.cpu, self.peaks, self.kind, self.stopped = {}, {}, {}, threading.Event()
 
-    def _workers(self) -> list[str]:
-        found = []
+    def _descendants(self) -> list[str]:
+        parent = {}
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
                 try:
-                    if (entry / "cmdline").read_bytes().startswith(b"ray::MapWorker"):
-                        found.append(entry.name)
+                    parent[entry.name] = (entry / "stat").read_text().rsplit(")", 1)[1].split()[1]
                 except OSError:
                     continue
+        mine, found = {str(os.getpid())}, []
+        changed = True
+        while changed:
+            changed = False
+            for pid, ppid in parent.items():
+                if ppid in mine and pid not in mine:
+                    mine.add(pid)
+                    found.append(pid)
+                    changed = True
         return found
+
+    def sample(self) -> None:
+        for pid in self._descendants():
+            try:
+                if self.kind.get(pid) != "worker":  # a worker starts as ray::IDLE and is renamed later
+                    self.kind[pid] = "worker" if Path(f"/proc/{pid}/cmdline").read_bytes().startswith(
+                        b"ray::MapWorker") else "system"
+                self.cpu[pid] = max(self.cpu.get(pid, 0.0), _cpu_seconds(pid))
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        self.peaks[pid] = max(self.peaks.get(pid, 0), int(line.split()[1]) / 1024)
+            except OSError:
+                continue
 
     def run(self) -> None:
         while not self.stopped.wait(1.0):
-            for pid in self._workers():
-                try:
-                    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                        if line.startswith("VmHWM:"):
-                            self.peaks[pid] = max(self.peaks.get(pid, 0), int(line.split()[1]) / 1024)
-                except OSError:
-                    continue
+            self.sample()
+
+    def total(self, kind: str, since: dict | None = None) -> float:
+        """CPU seconds of the processes of a kind ("worker" or "system"), less what they had used at `since`."""
+        since = since or {}
+        return sum(v - since.get(pid, 0.0) for pid, v in self.cpu.items() if self.kind.get(pid) == kind)
 
 
 def child(mode: str, source: str, url: str, workers: int) -> None:
-    """One measured configuration; prints a JSON line."""
+    """One measured configuration; prints a JSON line: wall seconds, CPU seconds of this process (the parent:
+    reading, writing, merging, and in serial modes the extraction too), of the worker processes and of Ray's
+    own processes, and peak resident memory per worker."""
     import resource
 
     from parley.nlp import pipeline
 
+    def cpu(who) -> float:
+        used = resource.getrusage(who)
+        return used.ru_utime + used.ru_stime
+
     pipeline.load()  # every configuration starts with the pipeline loaded in this process
-    sampler = PeakSampler()
+    sampler = ProcessSampler()
     if mode == "ray":
         import ray
 
         ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False, configure_logging=False)
+        sampler.sample()
         sampler.start()
-    start = time.perf_counter()
-    if mode == "extract":
+    baseline = dict(sampler.cpu)  # Ray's start-up is not part of the run
+    own_before, start = cpu(resource.RUSAGE_SELF), time.perf_counter()
+    if mode.startswith("extract"):
         from parley.extract import extract_many
         from parley.sources.files import iter_path
 
-        count = sum(1 for _ in extract_many(a for a in iter_path(Path(source), None)))
+        articles = (a for a in iter_path(Path(source), None))
+        if mode == "extract-pool":  # Parley's process pool, extraction only
+            from parley.engines.local import pooled
+
+            count = sum(1 for _ in pooled(articles, extract_many, workers))
+        else:  # spaCy's nlp.pipe(n_process=workers); one process when workers is 1
+            count = sum(1 for _ in extract_many(articles, n_process=workers))
     else:
         from parley.corpus import ingest
 
@@ -92,14 +138,23 @@ def child(mode: str, source: str, url: str, workers: int) -> None:
                         engine="ray" if mode == "ray" else "local")
         count = report.new
     seconds = time.perf_counter() - start
-    sampler.stopped.set()
+    parent_cpu = cpu(resource.RUSAGE_SELF) - own_before
     if mode == "ray":
+        sampler.stopped.set()
+        sampler.sample()
         ray.shutdown()
+        worker_cpu, system_cpu = sampler.total("worker", baseline), sampler.total("system", baseline)
+        peaks = [mb for pid, mb in sampler.peaks.items() if sampler.kind.get(pid) == "worker"]
+    else:  # the pool's processes have ended; wait for any spaCy has not, so that getrusage counts them
+        import multiprocessing
+
+        for process in multiprocessing.active_children():
+            process.join(10)
+        worker_cpu, system_cpu = cpu(resource.RUSAGE_CHILDREN), 0.0
+        peaks = [resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024] if workers > 1 else []
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    peaks = sorted(sampler.peaks.values())
-    if mode == "workers":  # the pool's processes have ended and been waited for: the largest of them
-        peaks = [resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]
-    print(json.dumps({"mode": mode, "articles": count, "seconds": seconds,
+    print(json.dumps({"mode": mode, "articles": count, "seconds": seconds, "parent_cpu": parent_cpu,
+                      "worker_cpu": worker_cpu, "system_cpu": system_cpu,
                       "peak_mb": max(peaks) if peaks else own, "driver_mb": own}))
 
 
@@ -128,47 +183,103 @@ def _pg_schema(base: str) -> str:
     return f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{name}"
 
 
+def _verdict(value: float, target: float, higher: bool = True) -> str:
+    met = value >= target if higher else value <= target
+    return f"{'met' if met else 'NOT met'} (target {'≥' if higher else '≤'} {target}×)"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--pg", help="also time serial ingest into this PostgreSQL database (a new schema)")
     parser.add_argument("--skip-ray", action="store_true")
+    parser.add_argument("--skip-extract-only", action="store_true",
+                        help="skip the extraction-only runs with spaCy's n_process and Parley's pool")
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="parley-scale-"))
     source = folder / "articles.jsonl"
     write_articles(args.articles, source)
+    small = folder / "articles-quarter.jsonl"
+    write_articles(max(args.articles // 4, 40), small)
     n = args.workers
-    plan = [("extract", "extract alone", "", 1), ("serial", "ingest, serial, SQLite", "sqlite", 1)]
+    load_before = os.getloadavg()[0]
+    # (mode, label, store, workers, source, reference label)
+    plan = [("extract", "extract alone", "", 1, source, None)]
+    if not args.skip_extract_only:
+        plan += [("extract-spacy", f"extract, spaCy n_process={n}", "", n, source, "extract alone"),
+                 ("extract-pool", f"extract, Parley pool of {n}", "", n, source, "extract alone")]
+    plan.append(("serial", "ingest, serial, SQLite", "sqlite", 1, source, "extract alone"))
     if args.pg:
-        plan.append(("serial", "ingest, serial, PostgreSQL", "pg", 1))
-    plan.append(("workers", f"ingest --workers {n}, SQLite", "sqlite", n))
+        plan.append(("serial", "ingest, serial, PostgreSQL", "pg", 1, source, "extract alone"))
+    plan.append(("workers", f"ingest --workers {n}, SQLite", "sqlite", n, source, "ingest, serial, SQLite"))
+    plan.append(("workers", f"ingest --workers {n}, 1/4 of the articles", "sqlite", n, small, None))
     if not args.skip_ray:
-        plan.append(("ray", f"ingest --engine ray, {n} CPUs, SQLite", "sqlite", n))
-    results = []
-    for number, (mode, label, store, workers) in enumerate(plan):
+        plan.append(("ray", f"ingest --engine ray, {n} CPUs, SQLite", "sqlite", n, source, "ingest, serial, SQLite"))
+    results = {}
+    for number, (mode, label, store, workers, path, reference) in enumerate(plan):
         url = f"sqlite:///{folder / f'run{number}.db'}" if store == "sqlite" else \
             _pg_schema(args.pg) if store == "pg" else ""
-        found = measure(mode, source, url, workers)
-        results.append((label, workers, found))
+        found = measure(mode, path, url, workers)
+        results[label] = (workers, reference, found)
         print(f"  {label}: {found['seconds']:.1f} s", file=sys.stderr, flush=True)
-    serial = next(r for label, _, r in results if label.startswith("ingest, serial, SQLite"))
-    print(f"{args.articles} synthetic articles, {os.cpu_count()} cores, load average "
-          f"{os.getloadavg()[0]:.1f} at the end")
-    print(f"{'configuration':38} {'s':>7} {'art/s':>7} {'speed-up':>9} {'efficiency':>11} {'peak MB/worker':>15}")
-    for label, workers, r in results:
+    load_after = os.getloadavg()[0]
+    print(f"{args.articles} synthetic articles, {os.cpu_count()} cores, load average {load_before:.1f} before, "
+          f"{load_after:.1f} after" + ("  (NOT idle: wall-time ratios are distorted; CPU ms/article are not)"
+                                       if max(load_before, load_after) > 0.5 else ""))
+    print(f"{'configuration':40} {'s':>7} {'art/s':>6} {'speed-up':>8} {'effic.':>6}  "
+          f"{'CPU ms/article: parent workers ray total':>41}  {'CPU-bound':>9} {'peak MB/worker':>14}")
+
+    def per_article(r: dict, key: str) -> float:
+        return 1000 * r[key] / r["articles"] if r["articles"] else 0.0
+
+    def total_cpu(r: dict) -> float:
+        return sum(per_article(r, k) for k in ("parent_cpu", "worker_cpu", "system_cpu"))
+
+    speedups = {}
+    for label, (workers, reference, r) in results.items():
         rate = r["articles"] / r["seconds"] if r["seconds"] else 0.0
-        speedup = serial["seconds"] / r["seconds"]
-        print(f"{label:38} {r['seconds']:7.1f} {rate:7.1f} {speedup:8.2f}× {speedup / workers:10.0%} "
-              f"{r['peak_mb']:15.0f}")
-    extract = results[0][2]
-    print(f"serial ingest / extract alone: {serial['seconds'] / extract['seconds']:.2f}× the time")
-    for label, workers, r in results[2:]:
-        if workers > 1:
-            efficiency = serial["seconds"] / r["seconds"] / workers
-            per_core = r["articles"] / serial["seconds"]
+        if reference:
+            ref = results[reference][2]
+            speedup = (ref["seconds"] / ref["articles"]) / (r["seconds"] / r["articles"])
+            # the speed-up this CPU cost allows on an idle machine with `workers` cores (contention-proof)
+            bound = min(workers, workers * total_cpu(ref) / total_cpu(r)) if total_cpu(r) else 0.0
+            speedups[label] = (speedup, bound)
+            ratio = f"{speedup:7.2f}× {speedup / workers:6.0%}" if workers > 1 else f"{speedup:7.2f}× {'':>6}"
+            ceiling = f"{bound:8.2f}×" if workers > 1 else ""
+        else:
+            ratio, ceiling = f"{'—':>8} {'':>6}", ""
+        cpu = (f"{per_article(r, 'parent_cpu'):7.0f} {per_article(r, 'worker_cpu'):7.0f} "
+               f"{per_article(r, 'system_cpu'):4.0f} {total_cpu(r):5.0f}")
+        peak = f"{r['peak_mb']:14.0f}" + ("" if workers > 1 else " (whole)")
+        print(f"{label:40} {r['seconds']:7.1f} {rate:6.1f} {ratio}  {cpu:>41}  {ceiling:>9} {peak}")
+
+    print("\ntargets (issue 15):")
+    serial, extract = results["ingest, serial, SQLite"][2], results["extract alone"][2]
+    time_ratio = (serial["seconds"] / serial["articles"]) / (extract["seconds"] / extract["articles"])
+    print(f"  serial ingest / extract alone: {time_ratio:.2f}× the time, {total_cpu(serial) / total_cpu(extract):.2f}×"
+          f" the CPU: {_verdict(time_ratio, 1.2, higher=False)}")
+    for label, target in ((f"ingest --workers {n}, SQLite", 1.6), (f"ingest --engine ray, {n} CPUs, SQLite", 1.4)):
+        if label in speedups:
+            speedup, bound = speedups[label]
+            print(f"  {label}: {speedup:.2f}× serial ingest, {_verdict(speedup, target)}; "
+                  f"its CPU cost allows {bound:.2f}× on an idle machine")
+    spacy, pool = f"extract, spaCy n_process={n}", f"extract, Parley pool of {n}"
+    if spacy in speedups and pool in speedups:
+        faster = spacy if speedups[spacy][0] > speedups[pool][0] else pool
+        print(f"  extraction alone in {n} processes: spaCy's n_process {speedups[spacy][0]:.2f}×, Parley's pool "
+              f"{speedups[pool][0]:.2f}× (CPU-bound {speedups[spacy][1]:.2f}× / {speedups[pool][1]:.2f}×): "
+              f"{faster.split(', ')[1]} is faster")
+    quarter = results[f"ingest --workers {n}, 1/4 of the articles"][2]
+    full = results[f"ingest --workers {n}, SQLite"][2]
+    print(f"  peak memory per worker: {quarter['peak_mb']:.0f} MB for {quarter['articles']} articles, "
+          f"{full['peak_mb']:.0f} MB for {full['articles']} ({full['peak_mb'] / quarter['peak_mb']:.2f}×; flat is ≈ 1)")
+    for label in (f"ingest --workers {n}, SQLite", f"ingest --engine ray, {n} CPUs, SQLite"):
+        if label in speedups:
+            efficiency = speedups[label][0] / n
+            per_core = serial["articles"] / serial["seconds"]
             hours = 1_000_000 / (per_core * 100 * efficiency) / 3600
-            print(f"projected, 1M articles on 100 cores at {efficiency:.0%} efficiency ({label}): {hours:.1f} h")
+            print(f"  projected, 1M articles on 100 cores at {efficiency:.0%} efficiency ({label}): {hours:.1f} h")
 
 
 if __name__ == "__main__":

@@ -44,13 +44,15 @@ def to_document(doc, article: Article) -> Document:
 
 
 def extract_many(articles: Iterable[Article], *, model: str | None = None,
-                 batch_size: int = BATCH_SIZE) -> Iterator[Document]:
-    """Stream Documents for articles, in order, holding only one batch of Docs at a time."""
+                 batch_size: int = BATCH_SIZE, n_process: int = 1) -> Iterator[Document]:
+    """Stream Documents for articles, in order, holding only one batch of Docs at a time; n_process > 1
+    runs the pipeline in that many processes with spaCy's own `nlp.pipe(n_process=...)` (an article that
+    raises then stops the whole stream: engines.local isolates it instead)."""
     from parley.nlp import pipeline  # spaCy is imported only when extraction is asked for
 
     nlp = pipeline.load(model)
     stream = nlp.pipe(_prepared_docs(nlp, (a.with_id() for a in articles)), as_tuples=True,
-                      batch_size=batch_size)
+                      batch_size=batch_size, n_process=n_process)
     for doc, (article, norm) in stream:
         yield restore_offsets(to_document(doc, article), norm)
 

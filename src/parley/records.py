@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -180,3 +180,38 @@ class Document:
             "positions": [p.to_json() for p in self.positions],
             "warnings": list(self.warnings),
         }
+
+
+# Records as plain values, for msgpack (spaCy's Doc.to_bytes, which nlp.pipe(n_process=N) sends between
+# processes) and JSON (the Ray engine's rows, Parquet): `plain_default` is the packer's `default` hook and
+# `plain_hook` the unpacker's `object_hook`, so nested records round-trip without a hand-written schema.
+RECORD_TAG, DATE_TAG = "__parley__", "__date__"
+_RECORDS = {cls.__name__: cls for cls in (Article, Actor, Location, Link, Event, Position, Document)}
+
+
+def plain_default(obj: Any) -> dict:
+    """A record as {RECORD_TAG: its class name, field: value, ...}, a date as {DATE_TAG: ISO text}; nested
+    records are left for the encoder to call this again. Raises TypeError for anything else."""
+    name = type(obj).__name__
+    if _RECORDS.get(name) is type(obj):
+        return {RECORD_TAG: name, **{f.name: getattr(obj, f.name) for f in fields(obj)}}
+    if type(obj) is date:
+        return {DATE_TAG: obj.isoformat()}
+    raise TypeError(f"can not serialize {name!r} object")
+
+
+def plain_hook(d: dict) -> Any:
+    """The record or date plain_default made of d (d itself when it is neither); lists back to tuples where
+    the field is a tuple (msgpack and JSON have only lists)."""
+    if RECORD_TAG in d:
+        cls = _RECORDS[d[RECORD_TAG]]
+        values = {}
+        for f in fields(cls):
+            if f.name in d:
+                value = d[f.name]
+                values[f.name] = tuple(value) if isinstance(value, list) and str(f.type).startswith("tuple") \
+                    else value
+        return cls(**values)
+    if DATE_TAG in d and len(d) == 1:
+        return date.fromisoformat(d[DATE_TAG])
+    return d

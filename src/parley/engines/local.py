@@ -1,7 +1,10 @@
 """Extraction in this process or in a pool of local processes, an article that crashes the extractor isolated.
 
-A pool rather than spaCy's `nlp.pipe(n_process=...)`: it measured the same on two cores, and it lets a worker
-that dies (killed, out of memory) be replaced and its articles retried without losing the run.
+A pool rather than spaCy's `nlp.pipe(n_process=...)` (which runs Parley's pipeline since its Docs serialise,
+nlp.extensions): both cost the same CPU per article on two cores (benchmarks/scale.py: 254-258 ms in the
+workers against 241 in one process, the parent 1-6 ms), and only the pool lets a worker that dies (killed,
+out of memory) be replaced and its articles retried without losing the run, or an article that crashes the
+extractor be skipped without stopping the others.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from parley.records import Article, Document
 
 #: Articles per task sent to a worker: large enough to amortise pickling, small enough to keep workers even.
 CHUNK = 16
+#: Thread counts of numerical libraries, set to 1 in each worker unless the user set them.
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 #: Times a chunk may take a worker down with it before its articles are tried one by one, then given up.
 RETRIES = 2
 
@@ -87,6 +92,11 @@ def _start_worker(extract: Extractor, model: str | None) -> None:
     """Runs once in each worker: load the pipeline before the first task so tasks only extract."""
     global _worker_extract, _worker_model
     _worker_extract, _worker_model = extract, model
+    # one thread of BLAS/OpenMP per worker, so N workers never run more threads than cores; this reaches
+    # libraries loaded from here on (spawn and forkserver starts). A forked worker's OpenBLAS is already
+    # started, but spaCy's models multiply with blis, single-threaded: its second thread used 0.01 s of 16.
+    for name in THREAD_VARIABLES:
+        os.environ.setdefault(name, "1")
     try:
         from parley.nlp import pipeline
 

@@ -17,8 +17,10 @@ from pathlib import Path
 from parley.engines import codec
 from parley.records import Article
 
-#: Articles per batch given to one actor: enough to use spaCy's batching, small enough to spread the work.
-BATCH = 16
+#: Articles per batch given to one actor: one spaCy batch (extract.BATCH_SIZE). At 16 the driver and Ray's own
+#: processes spent about a third more CPU per article (150 articles, benchmarks/scale.py); more would hold more
+#: Docs per actor and leave one actor idle longer at the end.
+BATCH = 32
 #: Times Ray runs a batch again after its actor died (killed, out of memory) before the run fails;
 #: an article that only raises is recorded as failed at once, inside the batch.
 TASK_RETRIES = 3

@@ -1,20 +1,68 @@
-"""The Doc extensions Parley's components read and write, registered once, here (importing this module)."""
+"""The Doc extensions Parley's components read and write, registered once, here (importing this module).
+
+Their values are msgpack-serialisable once the pipeline has run (the last component, parley_release, drops
+what holds Tokens; records and dates have encoders registered with srsly below), so `Doc.to_bytes()` works
+and spaCy's own `nlp.pipe(n_process=N)` can send Parley's Docs back from its worker processes.
+"""
 
 from __future__ import annotations
 
+import srsly
+from spacy.language import Language
 from spacy.tokens import Doc
+
+from parley.records import plain_default, plain_hook
 
 #: extension -> what it holds; every one defaults to None
 DOC_EXTENSIONS = {
     "published": "the article's publication date (datetime.date), set before the pipeline runs",
     "parley_warnings": "messages about the article for the user (list of str)",
     "parley_actors": "the actors named in the article (list of records.Actor), from parley_actors",
-    "parley_mentions": "actor mentions with their tokens, from parley_actors (dropped after conversion)",
-    "parley_candidates": "event candidates with their tokens, from parley_events (dropped after conversion)",
+    "parley_mentions": "actor mentions with their tokens, from parley_actors (dropped by parley_release)",
+    "parley_candidates": "event candidates with their tokens, from parley_events (dropped by parley_release)",
     "parley_events": "the events (list of records.Event), from parley_assemble",
     "parley_positions": "the negotiating positions (list of records.Position), from parley_positions",
 }
+#: working state of the components: Tokens, Spans and caches, which hold the Doc and are not serialisable
+WORKING_EXTENSIONS = ("parley_mentions", "parley_candidates", "parley_ents", "parley_discourse",
+                      "parley_date_cache", "parley_place_cache")
 
 for _name in DOC_EXTENSIONS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+def _encode(obj, chain=None):
+    """srsly's msgpack encoder hook: Parley's records and dates as plain maps, anything else down the chain."""
+    try:
+        return plain_default(obj)
+    except TypeError:
+        return obj if chain is None else chain(obj)
+
+
+def _decode(obj, chain=None):
+    obj = plain_hook(obj)
+    return obj if chain is None or not isinstance(obj, dict) else chain(obj)
+
+
+srsly.msgpack_encoders.register("parley_records", func=_encode)
+srsly.msgpack_decoders.register("parley_records", func=_decode)
+
+
+def release(doc: Doc) -> Doc:
+    """Drop the components' working state (it holds Tokens, so the Doc, and cannot be serialised): the
+    working extensions and the caches kept under "parley_..." keys of doc.user_data (syntax's conditions,
+    constructions' matches). The results (parley_actors, parley_events, parley_positions, parley_warnings)
+    stay."""
+    for name in WORKING_EXTENSIONS:
+        if Doc.has_extension(name):
+            doc._.set(name, None)
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("parley_")]:
+        del doc.user_data[key]
+    return doc
+
+
+@Language.component("parley_release", requires=["doc._.parley_events"])
+def release_component(doc: Doc) -> Doc:
+    """The last component: see release()."""
+    return release(doc)

