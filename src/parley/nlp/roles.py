@@ -14,6 +14,7 @@ from parley.nlp.actors import Mention, is_state_side
 from parley.nlp.grammar import grammar
 from parley.nlp import syntax
 from parley.nlp.places import lookup_place
+from parley.nlp.triggers import verb_lemma
 from parley.records import Actor
 from parley.nlp.candidates import Candidate  # noqa: F401  (re-exported)
 from parley.nlp.phrase_actors import Roles  # noqa: F401  (re-exported: events and assemble import it from here)
@@ -31,24 +32,6 @@ SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 PARTNER_TYPES = {"AGREE", "REJECT"}
 # "after talks", "during negotiations": the subject of the clause took part in the nominal event.
 TEMPORAL_PREPS = {"after", "during", "before", "following", "at", "ahead"}
-
-
-
-
-
-
-
-def verb_lemma(token: Token, known) -> str:
-    """The token's lemma, or a regular de-inflection of it that `known` has when the lemmatizer slipped
-    ("staged" lemmatised as "stag")."""
-    lemma = token.lemma_.lower()
-    if lemma in known:
-        return lemma
-    word = token.lower_
-    for suffix, repl in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and word[: len(word) - len(suffix)] + repl in known:
-            return word[: len(word) - len(suffix)] + repl
-    return lemma
 
 
 def _after_temporal_prep(noun: Token) -> bool:
