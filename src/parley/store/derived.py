@@ -69,13 +69,7 @@ PAIR_COLUMNS = ("event_id", "source_id", "target_id", "type", "status", "date")
 
 def refresh_pairs(conn: Connection, event_ids: Iterable[str] | None = None) -> None:
     """Recompute event_pairs for these events (gone ones lose their rows), or for every event when None."""
-    if event_ids is None:
-        conn.execute(delete(event_pairs))
-        conn.execute(insert(event_pairs).from_select(PAIR_COLUMNS, _pairs_select()))
-        return
-    for chunk in _chunks(event_ids):
-        conn.execute(delete(event_pairs).where(event_pairs.c.event_id.in_(chunk)))
-        conn.execute(insert(event_pairs).from_select(PAIR_COLUMNS, _pairs_select().where(events.c.id.in_(chunk))))
+    _refresh(conn, event_pairs.c.event_id, PAIR_COLUMNS, _pairs_select(), events.c.id, event_ids)
 
 
 def _counts_select():
@@ -98,13 +92,20 @@ COUNT_COLUMNS = ("actor_id", "events", "as_source", "as_target", "claims", "posi
 
 def refresh_actor_counts(conn: Connection, actor_ids: Iterable[str] | None = None) -> None:
     """Recompute actor_counts for these actors, or for every actor when None."""
-    if actor_ids is None:
-        conn.execute(delete(actor_counts))
-        conn.execute(insert(actor_counts).from_select(COUNT_COLUMNS, _counts_select()))
+    _refresh(conn, actor_counts.c.actor_id, COUNT_COLUMNS, _counts_select(), actors.c.id, actor_ids)
+
+
+def _refresh(conn: Connection, key, columns: tuple[str, ...], query, source_key, ids: Iterable[str] | None) -> None:
+    """Replace a derived table's rows (`key` is its id column) with `query`'s, for these ids or for all when None;
+    `source_key` is the id column the query selects from."""
+    table = key.table
+    if ids is None:
+        conn.execute(delete(table))
+        conn.execute(insert(table).from_select(columns, query))
         return
-    for chunk in _chunks(actor_ids):
-        conn.execute(delete(actor_counts).where(actor_counts.c.actor_id.in_(chunk)))
-        conn.execute(insert(actor_counts).from_select(COUNT_COLUMNS, _counts_select().where(actors.c.id.in_(chunk))))
+    for chunk in _chunks(ids):
+        conn.execute(delete(table).where(key.in_(chunk)))
+        conn.execute(insert(table).from_select(columns, query.where(source_key.in_(chunk))))
 
 
 def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = None) -> None:
