@@ -30,40 +30,49 @@ def document_to_json(document: Document) -> str:
         return None if loc is None else {"name": loc.name, "country": loc.country, "lat": loc.lat, "lon": loc.lon,
                                          "feature": loc.feature, "text": loc.text}
 
-    events = [{
-        "id": e.id, "type": e.type, "span": list(e.span), "trigger": e.trigger,
-        "sentence_span": list(e.sentence_span) if e.sentence_span else None,
-        "source": [actor(a) for a in e.source], "target": [actor(a) for a in e.target], "mode": e.mode,
-        "cameo": e.cameo, "status": e.status, "claimed_by": actor(e.claimed_by) if e.claimed_by else None,
-        "date": e.date, "date_precision": e.date_precision, "date_text": e.date_text,
-        "location": location(e.location), "links": [{"rel": k.rel, "event": k.event} for k in e.links],
-        "confidence": e.confidence} for e in document.events]
+    def event(e: Event) -> dict:
+        return {
+            "id": e.id, "type": e.type, "span": list(e.span), "trigger": e.trigger,
+            "sentence_span": list(e.sentence_span) if e.sentence_span else None,
+            "source": [actor(a) for a in e.source], "target": [actor(a) for a in e.target], "mode": e.mode,
+            "cameo": e.cameo, "status": e.status, "claimed_by": actor(e.claimed_by) if e.claimed_by else None,
+            "date": e.date, "date_precision": e.date_precision, "date_text": e.date_text,
+            "location": location(e.location), "links": [{"rel": k.rel, "event": k.event} for k in e.links],
+            "confidence": e.confidence}
+
+    events = [event(e) for e in document.events]
     positions = [{"actor": actor(p.actor), "issue": p.issue, "stance": p.stance, "span": list(p.span),
                   "evidence": p.evidence, "date": p.date} for p in document.positions]
     return json.dumps({
         "id": document.id, "text": document.text, "title": document.title,
         "published": document.published.isoformat() if document.published else None, "url": document.url,
         "source": document.source, "events": events, "actors": [actor(a) for a in document.actors],
-        "positions": positions, "warnings": list(document.warnings)}, ensure_ascii=False, separators=(",", ":"))
+        "positions": positions, "warnings": list(document.warnings),
+        "title_events": [event(e) for e in document.title_events]}, ensure_ascii=False, separators=(",", ":"))
 
 
 def document_from_json(text: str) -> Document:
     """The Document document_to_json wrote."""
     d = json.loads(text)
-    events = [Event(
-        id=e["id"], type=e["type"], span=tuple(e["span"]), trigger=e["trigger"],
-        sentence_span=tuple(e["sentence_span"]) if e["sentence_span"] else None,
-        source=[Actor(**a) for a in e["source"]], target=[Actor(**a) for a in e["target"]], mode=e["mode"],
-        cameo=e["cameo"], status=e["status"], claimed_by=_actor(e["claimed_by"]), date=e["date"],
-        date_precision=e["date_precision"], date_text=e["date_text"],
-        location=Location(**e["location"]) if e["location"] else None,
-        links=[Link(**k) for k in e["links"]], confidence=e["confidence"]) for e in d["events"]]
+
+    def event(e: dict) -> Event:
+        return Event(
+            id=e["id"], type=e["type"], span=tuple(e["span"]), trigger=e["trigger"],
+            sentence_span=tuple(e["sentence_span"]) if e["sentence_span"] else None,
+            source=[Actor(**a) for a in e["source"]], target=[Actor(**a) for a in e["target"]], mode=e["mode"],
+            cameo=e["cameo"], status=e["status"], claimed_by=_actor(e["claimed_by"]), date=e["date"],
+            date_precision=e["date_precision"], date_text=e["date_text"],
+            location=Location(**e["location"]) if e["location"] else None,
+            links=[Link(**k) for k in e["links"]], confidence=e["confidence"])
+
+    events = [event(e) for e in d["events"]]
     positions = [Position(actor=Actor(**p["actor"]), issue=p["issue"], stance=p["stance"], span=tuple(p["span"]),
                           evidence=p["evidence"], date=p["date"]) for p in d["positions"]]
     return Document(id=d["id"], text=d["text"], title=d["title"],
                     published=date.fromisoformat(d["published"]) if d["published"] else None, url=d["url"],
                     source=d["source"], events=events, actors=[Actor(**a) for a in d["actors"]],
-                    positions=positions, warnings=d["warnings"])
+                    positions=positions, warnings=d["warnings"],
+                    title_events=[event(e) for e in d.get("title_events", [])])
 
 
 def article_to_row(article: Article) -> dict:
