@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from parley.nlp.normalize import normalize, restore_offsets
+from parley.nlp.normalize import normalize, normalize_headline, restore_offsets
 from parley.records import Article, Document
 from parley.sources.files import parse_date
 
 BATCH_SIZE = 32
+MAX_HEADLINE = 1_000  # characters of a title read as a headline; the rest of an absurd one is left
 
 
 def _prepared_docs(nlp, articles: Iterable[Article]):
@@ -23,10 +24,17 @@ def _prepared_docs(nlp, articles: Iterable[Article]):
                             "Split it into separate articles.")
             text = text[:cut]
         norm = normalize(text)  # entities, invisible characters, ALL-CAPS headlines; offsets kept
+        if article.title and article.title.strip():
+            # the headline is read as text of its own, just before its article (see headlines.py)
+            headline = normalize_headline(article.title[:MAX_HEADLINE], text)
+            title_doc = nlp.make_doc(headline.text)
+            title_doc._.published = article.published
+            title_doc._.parley_warnings = []
+            yield title_doc, (article, headline, "title")
         doc = nlp.make_doc(norm.text)
         doc._.published = article.published
         doc._.parley_warnings = warnings
-        yield doc, (article, norm)
+        yield doc, (article, norm, "text")
 
 
 def to_document(doc, article: Article) -> Document:
@@ -47,14 +55,24 @@ def extract_many(articles: Iterable[Article], *, model: str | None = None,
                  batch_size: int = BATCH_SIZE, n_process: int = 1) -> Iterator[Document]:
     """Stream Documents for articles, in order, holding only one batch of Docs at a time; n_process > 1
     runs the pipeline in that many processes with spaCy's own `nlp.pipe(n_process=...)` (an article that
-    raises then stops the whole stream: engines.local isolates it instead)."""
+    raises then stops the whole stream: engines.local isolates it instead). A title is read as its own Doc
+    just before its text; its events the text does not report become the Document's title_events."""
+    from parley.headlines import headline_events
     from parley.nlp import pipeline  # spaCy is imported only when extraction is asked for
 
     nlp = pipeline.load(model)
     stream = nlp.pipe(_prepared_docs(nlp, (a.with_id() for a in articles)), as_tuples=True,
                       batch_size=batch_size, n_process=n_process)
-    for doc, (article, norm) in stream:
-        yield restore_offsets(to_document(doc, article), norm)
+    headline = None
+    for doc, (article, norm, part) in stream:
+        document = restore_offsets(to_document(doc, article), norm)
+        if part == "title":
+            headline = document
+            continue
+        if headline is not None and headline.id == document.id:
+            document.title_events = headline_events(headline.events, document.events)
+        headline = None
+        yield document
 
 
 def extract(text: str, published: date | str | None = None, *, id: str = "",

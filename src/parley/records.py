@@ -169,6 +169,8 @@ class Document:
     actors: list[Actor] = field(default_factory=list)
     positions: list[Position] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: events the title reports and the text does not; their spans are offsets into `title` (see headlines.py)
+    title_events: list[Event] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -176,6 +178,7 @@ class Document:
             "published": self.published.isoformat() if self.published else None,
             "url": self.url, "source": self.source,
             "events": [e.to_json() for e in self.events],
+            "title_events": [e.to_json() for e in self.title_events],
             "actors": [a.to_json() for a in self.actors],
             "positions": [p.to_json() for p in self.positions],
             "warnings": list(self.warnings),

@@ -100,10 +100,10 @@ def print_documents(documents: Iterable[Document], fmt: str, warn: Callable[[str
             table = Table(title=heading, title_justify="left")
             for column in ("type", "source", "target", "status", "claimant", "date", "place", "trigger"):
                 table.add_column(column)
-            for e in document.events:
+            for part, e in [("", e) for e in document.events] + [("title: ", e) for e in document.title_events]:
                 table.add_row(e.type, _actor_label(e.source), _actor_label(e.target), e.status,
                               e.claimed_by.name if e.claimed_by else "-", e.date or "-",
-                              e.location.name if e.location else "-", e.trigger[:60])
+                              e.location.name if e.location else "-", part + e.trigger[:60])
             console.print(table)
             if document.positions:
                 console.print("positions: " + "; ".join(

@@ -4,6 +4,8 @@ resolver (nlp/actors.py), which supplies `kb`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Doc, Token
 
 from parley.kb import Entity
@@ -77,10 +79,11 @@ class PlaceOwners:
         return None
 
     @staticmethod
-    def _near_country(mentions: list[Mention], sentence_start: int) -> Mention | None:
-        """The latest mention with a country in the current sentence (the list is in reading order
-        but for its tail, so the walk stops at the sentence start: linear in the sentence)."""
-        for m in reversed(mentions):
+    def _near_country(backwards: Iterable[Mention], sentence_start: int) -> Mention | None:
+        """The latest mention with a country in the current sentence, from mentions listed last first (the
+        list is in reading order but for its tail, so the walk stops at the sentence start: linear in the
+        sentence)."""
+        for m in backwards:
             if m.start < sentence_start:
                 return None
             if m.actor.country:

@@ -17,6 +17,7 @@ from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.kb import Entity, KnowledgeBase
 from parley.nlp.grammar import grammar
 from parley.nlp.lexicon import load as load_lexicon
+from parley.nlp.live_mentions import LiveMentions
 from parley.records import Actor
 from parley.nlp.actor_places import PlaceOwners
 from parley.nlp.mention import (  # noqa: F401  (re-exported: other modules import them from here)
@@ -210,19 +211,16 @@ class ActorResolver(PlaceOwners):
     def _groups(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         by_token = {i: m for m in mentions for i in range(m.start, m.end)}
         main_state = self._main_state(mentions)
-        out = list(mentions)
+        out = LiveMentions(doc, mentions, load_lexicon().speech_verbs)
         for token in doc:
             if token.pos_ not in ("NOUN", "PROPN") or token.i in by_token:
                 continue
             if token.lower_ in ORGANISATION_NOUNS and self._is_definite(token) and self._sector_modifier(token) is None:
-                # "the group", "the movement": the organisation last named
-                orgs = [m for m in out if m.end <= token.i and m.actor.id.startswith("org:")]
-                # the organisation a recent sentence was about (its subject) before one merely named
-                speech = load_lexicon().speech_verbs
-                subjects = [m for m in orgs if doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass")
-                            and doc[m.start:m.end].root.head.lemma_.lower() not in speech]
-                if orgs:
-                    a = max(subjects or orgs, key=lambda m: m.start).actor
+                # "the group", "the movement": the organisation last named; the organisation a recent
+                # sentence was about (its subject) before one merely named
+                org = out.latest("subject", token.i) or out.latest("org", token.i)
+                if org is not None:
+                    a = org.actor
                     mention = Mention(token.i, token.i + 1, _actor(doc, token.i, token.i + 1, a.name, a.id, a.country, a.type), "group")
                     out.append(mention)
                     by_token[token.i] = mention
@@ -261,7 +259,7 @@ class ActorResolver(PlaceOwners):
                 # "gunmen", "opposition supporters", "hundreds of farmers" doing or suffering an act: an
                 # unnamed local group, of the country where it acts, else of the article's (or the sentence's) state
                 owner = self._place_owner(argument.head, deep=True)
-                near = self._near_country(out, token.sent.start)
+                near = self._near_country(out.alive_reversed(), token.sent.start)
                 # the people an attack or arrest falls on are not the attacker's own: "Russian strikes
                 # killed 20 civilians" says nothing of whose civilians
                 doers = self._doer_states(argument, by_token)
@@ -306,28 +304,18 @@ class ActorResolver(PlaceOwners):
                 start += 1
             actor = _actor(doc, start, token.i + 1, owner.name, owner.id, owner.country,
                            owner.type if owner.kind == "org" and sector == "REB" else sector)
-            # drop the modifier mention the group mention swallows
-            out = [m for m in out if not (start <= m.start and m.end <= token.i + 1)]
+            out.drop_inside(start, token.i + 1)  # the modifier mention the group mention swallows
             others = tuple(Mention(start, token.i + 1, replace(actor, name=e.name, id=e.id, country=e.country), "group", True)
                            for e in partners)
             mention = Mention(start, token.i + 1, actor, "group", token.tag_ in ("NNS", "NNPS"), others, definite)
             out.append(mention)
             for i in range(start, token.i + 1):
                 by_token[i] = mention
-        return out
+        return out.alive()
 
-
-
-
-
-
-
-
-    def _last_armed_group(self, mentions: list[Mention], before: int) -> Entity | None:
-        groups = [m for m in mentions if m.end <= before and m.actor.type == "REB" and m.actor.id.startswith("org:")]
-        if not groups:
-            return None
-        return self.kb.entities.get(max(groups, key=lambda m: m.start).actor.id)
+    def _last_armed_group(self, mentions: LiveMentions, before: int) -> Entity | None:
+        group = mentions.latest("armed", before)
+        return self.kb.entities.get(group.actor.id) if group is not None else None
 
     def _sector(self, token: Token) -> str | None:
         modifier = self._sector_modifier(token)

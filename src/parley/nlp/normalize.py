@@ -44,8 +44,8 @@ class Normalized:
         return self.starts[start], self.ends[min(end, len(self.ends)) - 1]
 
 
-def normalize(text: str) -> Normalized:
-    """Decode entities, drop invisible characters, and case ALL-CAPS lines as titles."""
+def normalize(text: str, *, recase_caps: bool = True) -> Normalized:
+    """Decode entities, drop invisible characters, and (with `recase_caps`) case ALL-CAPS lines as titles."""
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -71,8 +71,69 @@ def normalize(text: str) -> Normalized:
             starts.append(i)
             ends.append(i + 1)
         i += 1
-    plain = _title_case_caps_lines("".join(out))
-    return Normalized(plain, starts, ends, n)
+    plain = "".join(out)
+    return Normalized(_title_case_caps_lines(plain) if recase_caps else plain, starts, ends, n)
+
+
+HEADLINE_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’]*")  # "U.S.", "Israel-Hezbollah" as two
+BODY_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+SENTENCE_OPENERS = set(".!?:;\"“”'‘’-—–([")
+
+
+def normalize_headline(title: str, body: str) -> Normalized:
+    """A headline made plain for the parser: `normalize`, then an ALL-CAPS or Title Case headline
+    ("RUSSIA ACCUSES UKRAINE OF DRONE STRIKE", "Russia Accuses Ukraine of Drone Strike") re-cased as a
+    sentence, same length, so its spans stay offsets into the title. A word keeps the capital the
+    article's own text gives it in mid-sentence ("Minova", "RSF"); a word the text does not use keeps
+    its capital if the reference data knows it as a name; every other word is lower-cased."""
+    norm = normalize(title, recase_caps=False)
+    text = norm.text
+    letters = [c for c in text if c.isalpha()]
+    words = HEADLINE_WORD.findall(text)
+    long_words = [w for w in words if len(w) >= 4]
+    all_caps = bool(letters) and not any(c.islower() for c in letters)
+    title_case = len(words) >= 3 and bool(long_words) and all(w[0].isupper() for w in long_words)
+    if not (all_caps or title_case) or len(words) < 2:
+        return norm
+    casing = _body_casing(body)
+    small = grammar().headline_small_words
+    kb = kb_module.load()
+    names = kb.aliases.keys() | kb.demonyms.keys()
+
+    def recase(m: re.Match) -> str:
+        word = m.group(0)
+        seen = casing.get(word.lower())
+        if seen is not None and len(seen) == len(word):
+            return seen  # as the article writes it in mid-sentence
+        if word in names or ("." in word and len(word) <= 5) or (not all_caps and word.isupper() and len(word) > 1):
+            return word  # "U.S.", "RSF" in a Title Case headline
+        title_word = word[0] + word[1:].lower()
+        stem = title_word[:-2] if title_word.endswith(("'s", "’s")) else title_word
+        if stem in names and word.lower() not in small:
+            return title_word
+        return word.lower()
+
+    plain = HEADLINE_WORD.sub(recase, text)
+    return replace(norm, text=plain[:1].upper() + plain[1:])
+
+
+def _body_casing(body: str) -> dict[str, str]:
+    """Lower-cased word -> its capitalised form, for the words an article writes with a capital in
+    mid-sentence more often than without (names: "Minova", "RSF"). Linear in the text."""
+    capital: dict[str, tuple[str, int]] = {}
+    lower: dict[str, int] = {}
+    for m in BODY_WORD.finditer(body):
+        word = m.group(0)
+        key = word.lower()
+        if word[0].islower():
+            lower[key] = lower.get(key, 0) + 1
+            continue
+        before = body[max(0, m.start() - 8):m.start()].rstrip()[-1:]
+        initial = not before or before in SENTENCE_OPENERS  # a sentence's first capital says nothing
+        if not initial or (word.isupper() and len(word) > 1):
+            form, n = capital.get(key, (word, 0))
+            capital[key] = (form, n + 1)
+    return {key: form for key, (form, n) in capital.items() if n > lower.get(key, 0)}
 
 
 def _title_case_caps_lines(text: str) -> str:

@@ -16,7 +16,7 @@ from parley.nlp import syntax
 from parley.nlp.places import lookup_place
 from parley.nlp.triggers import verb_lemma
 from parley.records import Actor
-from parley.nlp.candidates import Candidate  # noqa: F401  (re-exported)
+from parley.nlp.candidates import Candidate, LatestBefore  # noqa: F401  (Candidate re-exported)
 from parley.nlp.phrase_actors import Roles  # noqa: F401  (re-exported: events and assemble import it from here)
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -275,18 +275,23 @@ class RoleReader:
 
     def _resolve_anaphors(self, candidates: list[Candidate]) -> None:
         """"rejected these demands": the target is whoever made the latest earlier move of that kind."""
+        if not any(cand.anaphor is not None for cand in candidates):
+            return
+        # the moves with a source, indexed by the tokens and words they span and by type (sources do not
+        # change in this loop): one lookup per anaphor instead of a scan of the article's moves
+        latest = LatestBefore([c for c in candidates if c.source], lambda c: {("type", c.type), ("any",)}
+                              | {("token", t.i) for t in c.tokens} | {("word", t.lemma_) for t in c.tokens})
         for cand in candidates:
             if cand.anaphor is None:
                 continue
             noun = self.noun_trigger(cand.anaphor)
             kind = noun.type if noun is not None else None  # None: "rejected it", any earlier move
-            before = [c for c in candidates if c is not cand and c.source and c.trigger.i <= cand.anaphor.i]
-            owner = [c for c in before if cand.anaphor.i in {t.i for t in c.tokens}]
-            same_word = [c for c in before if cand.anaphor.lemma_ in {t.lemma_ for t in c.tokens}]
-            earlier = owner or same_word or [c for c in before if kind is None or c.type == kind]
-            if earlier:
-                cand.antecedent = earlier[-1]
-                cand.target = cand.target or [m for m in earlier[-1].source if m not in cand.source]
+            at = cand.anaphor.i
+            earlier = (latest.get(("token", at), at, cand) or latest.get(("word", cand.anaphor.lemma_), at, cand)
+                       or latest.get(("any",) if kind is None else ("type", kind), at, cand))
+            if earlier is not None:
+                cand.antecedent = earlier
+                cand.target = cand.target or [m for m in earlier.source if m not in cand.source]
 
     def _demanded_of(self, verb: Token, roles: Roles, source: list[Mention]) -> list[Mention]:
         """"demanded that Israel withdraw": a demand is made of the subject of what is demanded."""

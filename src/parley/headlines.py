@@ -1,0 +1,50 @@
+"""Events a headline reports that the article's text does not.
+
+A headline is read as text of its own (`normalize.normalize_headline` re-cases an ALL-CAPS or Title Case
+one for the parser; its spans are offsets into the title). Most headlines repeat the story's lead, so a
+headline event is the same event as a text event when the store's merge identity (parley.store.merge)
+would join them, read the way headlines are written: the same PLOVER type; the parties the headline
+names among the text event's, by `party_key` ("Kosovo" in a headline is Kurti's side in the text; a role
+the headline or the text leaves out matches any); dates within the merge window unless either is only
+the publication day. Places are not compared: a headline names the place at another grain than the text
+("Ceasefire agreed in Doha" is the venue of a ceasefire the text places in eastern Congo). Events the text
+also reports are dropped (the text's report is the evidence); the rest are the Document's `title_events`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from parley.nlp.actors import party_key
+from parley.records import Event
+from parley.store.merge import MERGE_WINDOW, day
+
+#: Types whose two sides are interchangeable ("Kosovo and Serbia reach deal" = "Serbia agreed with Kosovo").
+SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
+
+
+def _parties(actors) -> set[str]:
+    return {party_key(a) for a in actors}
+
+
+def _own_day(event: Event) -> date | None:
+    """The event's calendar day when the text names one (not the publication day it falls back to)."""
+    return day(event.date) if event.date_precision not in (None, "article") else None
+
+
+def same_event(headline: Event, text: Event) -> bool:
+    """True when a headline event and a text event report one event (see the module docstring)."""
+    if headline.type != text.type:
+        return False
+    roles = ([(headline.source + headline.target, text.source + text.target)] if headline.type in SYMMETRIC_TYPES
+             else [(headline.source, text.source), (headline.target, text.target)])
+    for named, told in roles:
+        if named and told and not _parties(named) <= _parties(told):
+            return False
+    first, second = _own_day(headline), _own_day(text)
+    return first is None or second is None or abs(first - second) <= MERGE_WINDOW
+
+
+def headline_events(headline: list[Event], text: list[Event]) -> list[Event]:
+    """The headline's events that no text event reports, in headline order."""
+    return [event for event in headline if not any(same_event(event, other) for other in text)]
