@@ -35,7 +35,8 @@ def main():
               help="Output format: jsonl (the scoring contract), json or table.")
 @click.option("--published", callback=_date_option, help="Publication date (YYYY-MM-DD) for inputs that lack one.")
 @click.option("--model", envvar="PARLEY_SPACY_MODEL", help="An installed spaCy pipeline to use instead of the default.")
-def extract(paths, fmt, published, model):
+@click.option("--no-classifier", is_flag=True, help="Trigger rules only: leave out the trained event classifier.")
+def extract(paths, fmt, published, model, no_classifier):
     """Extract events from text/HTML files, folders, JSONL files or - (stdin)."""
     if fmt not in EXTRACT_FORMATS:
         raise click.BadParameter(f"Unknown format {fmt!r}. Use one of: {', '.join(EXTRACT_FORMATS)}",
@@ -57,7 +58,7 @@ def extract(paths, fmt, published, model):
                 yield item
 
     try:
-        documents = extract_many(articles(), model=model)
+        documents = extract_many(articles(), model=model, classifier=not no_classifier)
         count = print_documents(documents, fmt, warn=_warn)
     except ModelError as exc:
         raise click.ClickException(str(exc)) from None

@@ -41,9 +41,10 @@ def to_document(doc, article: Article) -> Document:
 
 
 def extract_many(articles: Iterable[Article], *, model: str | None = None,
-                 batch_size: int = BATCH_SIZE) -> Iterator[Document]:
-    """Stream Documents for articles, in order, holding only one batch of Docs at a time."""
-    nlp = pipeline.load(model)
+                 batch_size: int = BATCH_SIZE, classifier: bool = True) -> Iterator[Document]:
+    """Stream Documents for articles, in order, holding only one batch of Docs at a time.
+    `classifier=False` reads with the trigger rules alone (no trained event classifier)."""
+    nlp = pipeline.load(model, classifier)
     stream = nlp.pipe(_prepared_docs(nlp, (a.with_id() for a in articles)), as_tuples=True,
                       batch_size=batch_size)
     for doc, article in stream:
@@ -51,7 +52,8 @@ def extract_many(articles: Iterable[Article], *, model: str | None = None,
 
 
 def extract(text: str, published: date | str | None = None, *, id: str = "",
-            title: str | None = None, model: str | None = None) -> Document:
-    """Read one article's text into a Document with events, actors and positions."""
+            title: str | None = None, model: str | None = None, classifier: bool = True) -> Document:
+    """Read one article's text into a Document with events, actors and positions
+    (`classifier=False`: trigger rules only, no trained event classifier)."""
     article = Article(text=text, id=id, title=title, published=parse_date(published))
-    return next(extract_many([article], model=model))
+    return next(extract_many([article], model=model, classifier=classifier))

