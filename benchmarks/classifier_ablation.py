@@ -41,10 +41,14 @@ def build(classifier: bool, veto: float, add: float):
     return nlp
 
 
-def run(nlp, gold: Path, want_model: bool) -> tuple[list[dict], list[dict]]:
+def run(nlp, gold: Path, want_model: bool, probs: list | None = None) -> tuple[list[dict], list[dict]]:
     articles = [a.with_id() for a in iter_articles([str(gold)], None) if not isinstance(a, SourceError)]
     rows, model_rows = [], []
     for doc, article in nlp.pipe(_prepared_docs(nlp, articles), as_tuples=True, batch_size=32):
+        if probs is not None:
+            for event in doc._.parley_events:
+                cats = next((c for a, b, c in doc._.parley_type_scores if a <= event.span[0] < b), {})
+                probs.append((article.id, event.span, event.type, cats.get(event.type, 0.0)))
         if want_model:
             events = [{"type": kind, "span": [start, end], "confidence": round(p, 3)}
                       for start, end, cats in doc._.parley_type_scores or [] for kind, p in cats.items()
@@ -74,6 +78,34 @@ def score(eval_dir: Path, gold: Path, rows: list[dict]) -> tuple[dict, tuple[int
     return summary, types
 
 
+def calibration(gold: Path, probs: list, rules: list[dict]) -> list[tuple[str, float, bool]]:
+    """(origin, model probability, right?) per event of the "both" run: right when its span overlaps a
+    gold trigger of its type; origin "rule" when the rules alone gave the same span and type."""
+    golds = {}
+    with open(gold, encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            golds[row["id"]] = row.get("events") or []
+    by_rules = {(r["id"], tuple(e["span"]), e["type"]) for r in rules for e in r["events"]}
+    out = []
+    for aid, span, kind, p in probs:
+        right = any(kind in g.get("types", []) and g["span"][0] < span[1] and span[0] < g["span"][1]
+                    for g in golds.get(aid, []))
+        out.append(("rule" if (aid, tuple(span), kind) in by_rules else "model", p, right))
+    return out
+
+
+def print_calibration(points: list[tuple[str, float, bool]]) -> None:
+    print("precision of events per band of the model's probability of their type (all open sets)")
+    for origin, bands in (("rule", (0.1, 0.5, 0.9, 1.0)), ("model", (0.95, 1.0))):
+        low = 0.0
+        for high in bands:
+            hits = [right for o, p, right in points if o == origin and low < p <= high or (o == origin and low == 0.0 and p == 0.0)]
+            share = sum(hits) / len(hits) if hits else float("nan")
+            print(f"  {origin:<6} p in ({low:.2f}, {high:.2f}]: {share:.2f} of {len(hits)}")
+            low = high
+
+
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -87,6 +119,8 @@ def main() -> None:
     ap.add_argument("--veto", type=float, default=0.01)
     ap.add_argument("--add", type=float, default=0.9)
     ap.add_argument("--needs", type=float, default=0.8)
+    ap.add_argument("--calibration", action="store_true",
+                    help="also print the precision of events per band of the model's probability")
     args = ap.parse_args()
     global NEEDS
     NEEDS = args.needs
@@ -98,10 +132,13 @@ def main() -> None:
     rules_nlp, both_nlp = build(False, args.veto, args.add), build(True, args.veto, args.add)
     print(f"classifier: veto below {args.veto}, add at or above {args.add}; model only: types >= {MODEL_ONLY_THRESHOLD} per sentence")
     print(f"{'set':<22}{'setting':<12}{'P':>7}{'R':>7}{'F1':>7}")
+    points: list = []
     for gold in golds:
         name = f"{gold.parent.name}/{gold.stem}"
         rules, _ = run(rules_nlp, gold, False)
-        both, model = run(both_nlp, gold, True)
+        probs: list = []
+        both, model = run(both_nlp, gold, True, probs)
+        points += calibration(gold, probs, rules)
         family = []
         for setting, rows in (("rules", rules), ("model", model), ("both", both)):
             s, types = score(eval_dir, gold, rows)
@@ -111,6 +148,8 @@ def main() -> None:
         for setting, (tp, fp, fn) in family:
             p, r, f = prf(tp, fp, fn)
             print(f"{'  TYPES family':<22}{setting:<12}{p:>7.3f}{r:>7.3f}{f:>7.3f}")
+    if args.calibration:
+        print_calibration(points)
 
 
 if __name__ == "__main__":

@@ -105,7 +105,7 @@ def test_the_model_adds_an_event_no_rule_found_when_it_is_sure_and_the_roles_are
 def test_confidence_comes_from_the_model_when_it_runs():
     text = "Serbia summoned the Croatian ambassador on Monday."
     assert [e.confidence for e in parley.extract(text, classifier=False).events] == [1.0]
-    assert [e.confidence for e in parley.extract(text).events] == [0.7]
+    assert [e.confidence for e in parley.extract(text).events] == [0.84]
 
 
 def test_no_classifier_flag_gives_the_rules_alone(tmp_path):
