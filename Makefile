@@ -3,32 +3,35 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Extra pytest options, e.g. .ci/run's --junitxml.
 PYTEST_ARGS ?=
+# The dashboard's port: make run PORT=8010
+PORT ?= 8000
 
-.PHONY: run serve test test-postgres venv clean train
+.PHONY: run serve test test-fast test-postgres golden venv clean train
 
 $(BIN)/parley: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,ray]'
+	$(BIN)/python scripts/build_gazetteer.py
 	touch $(BIN)/parley
 
 venv: $(BIN)/parley
 
 run: venv
 	$(BIN)/parley run examples/corpus
-	$(BIN)/parley serve
+	$(BIN)/parley serve --port $(PORT)
 
 serve: venv
-	$(BIN)/parley serve
+	$(BIN)/parley serve --port $(PORT)
 
 test: venv
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# The store, ingest, positions, API and dashboard tests again, on PostgreSQL (.ci/run starts one and sets PARLEY_TEST_PG).
+# The store, ingest, positions, API, dashboard, CLI-equals-API, golden and HTTP tests again, on PostgreSQL (.ci/run starts one and sets PARLEY_TEST_PG).
 test-postgres: venv
 	@test -n "$(PARLEY_TEST_PG)" || { echo "Set PARLEY_TEST_PG=postgresql://user:password@host/db first."; exit 2; }
 	PARLEY_TEST_DB="$(PARLEY_TEST_PG)" $(BIN)/pytest $(PYTEST_ARGS) tests/test_store*.py tests/test_ingest*.py tests/test_positions_cli*.py \
-		tests/test_api*.py tests/test_dashboard*.py
+		tests/test_api*.py tests/test_dashboard*.py tests/test_read_parity.py tests/test_golden.py tests/test_http.py tests/test_scale.py
 
 # The event classifier: sentences from data/training/events -> spacy train -> the model shipped in the package.
 CLF_BUILD := build/event_classifier
@@ -42,3 +45,11 @@ train: venv
 
 clean:
 	rm -rf $(VENV) parley.db
+
+# The quick loop: skip the browser, schema-fuzzing and large-corpus tests (CI runs them).
+test-fast: venv
+	$(BIN)/pytest -m "not slow" $(PYTEST_ARGS)
+
+# Rewrite tests/golden/ from what extraction and the exports print now; review `git diff tests/golden` after.
+golden: venv
+	$(BIN)/pytest tests/test_golden.py --update-golden

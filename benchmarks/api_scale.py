@@ -1,19 +1,19 @@
-"""Latency of the API on a large corpus: each request the dashboard makes, against parley.store.synthetic's
-corpus (the one tests/test_api_scale.py and the dashboard's scale test use).
+"""Latency of the API as the corpus grows: each request the dashboard makes, against parley.store.synthetic's
+corpus (the one tests/test_api_scale.py and the dashboard's scale test use) at two sizes.
 
-    .venv/bin/python benchmarks/api_scale.py [--scale S] [--repeat R] [--db postgresql://user:password@host/db]
+    .venv/bin/python benchmarks/api_scale.py [--events 10000 100000] [--repeat R] [--db postgresql://...]
 
-Builds the corpus (30,000 events, 6,000 articles, 8,000 positions; times --scale) in a new SQLite file, or in
-the empty PostgreSQL database --db names, then asks each endpoint once to warm caches and --repeat times more
-through the app in this process (no sockets), and prints per endpoint the median and best time in ms and the
-median over that of `/api/meta` (a lookup of three counts), so runs on different machines compare. The last
-line is `ratio: X.XX`, the slowest endpoint's median over /api/meta's. No assertions: it reports.
+Builds the corpus at each size (articles and positions in the test corpus's proportions) in a new SQLite file,
+or in a fresh schema of the PostgreSQL database --db names, asks each endpoint once to warm caches and --repeat
+times more through the app in this process (no sockets), and prints per endpoint p50 and p95 in ms at each
+size and the growth factor (p50 at the largest size over p50 at the smallest). The last lines name the
+slowest endpoint at the largest size and its p95. No assertions: it reports.
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
+import contextlib
 import sys
 import tempfile
 import time
@@ -33,6 +33,11 @@ def label(url: str, params: dict) -> str:
     return f"{url}?{urlencode(params, safe=':')}" if params else url
 
 
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
 def timings(client: TestClient, url: str, params: dict, repeat: int) -> list[float]:
     response = client.get(url, params=params)
     if response.status_code != 200:
@@ -45,38 +50,71 @@ def timings(client: TestClient, url: str, params: dict, repeat: int) -> list[flo
     return took
 
 
-def run(url: str, scale: float, repeat: int) -> None:
-    sizes = {"events_count": round(synthetic.EVENTS * scale), "articles_count": round(synthetic.ARTICLES * scale),
+@contextlib.contextmanager
+def database(base: str | None, folder: Path, name: str):
+    """A URL to an empty database: a SQLite file in folder, or a new schema in the PostgreSQL database base."""
+    if not base:
+        yield f"sqlite:///{folder / (name + '.db')}"
+        return
+    from sqlalchemy import text
+
+    from parley.store.connect import make_engine
+
+    schema = f"bench_{name}"
+    admin = make_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def measure(url: str, events: int, repeat: int) -> dict[str, list[float]]:
+    scale = events / synthetic.EVENTS
+    sizes = {"events_count": events, "articles_count": round(synthetic.ARTICLES * scale),
              "positions_count": round(synthetic.POSITIONS * scale)}
     began = time.perf_counter()
     synthetic.build(url, **sizes)
     print(f"corpus: {sizes['events_count']} events, {sizes['articles_count']} articles, "
-          f"{sizes['positions_count']} positions on {url.split(':', 1)[0]}, built in {time.perf_counter() - began:.1f} s;"
-          f" median and best of {repeat} requests after one to warm up")
+          f"{sizes['positions_count']} positions on {url.split(':', 1)[0]}, built in {time.perf_counter() - began:.1f} s",
+          flush=True)
     with TestClient(create_app(url)) as client:
-        results = [(u, p, timings(client, u, p, repeat)) for u, p in synthetic.DASHBOARD_CALLS]
-    base = statistics.median(next(t for u, _, t in results if u == "/api/meta"))
-    width = max(len(label(u, p)) for u, p, _ in results)
-    for u, p, took in results:
-        median = statistics.median(took)
-        print(f"{label(u, p):<{width}}  {median * 1000:8.1f} ms  best {min(took) * 1000:8.1f} ms  "
-              f"x{median / base:7.1f}")
-    slowest = max(results, key=lambda r: statistics.median(r[2]))
-    print(f"slowest: {label(slowest[0], slowest[1])}")
-    print(f"ratio: {statistics.median(slowest[2]) / base:.2f}")
+        return {label(u, p): timings(client, u, p, repeat) for u, p in synthetic.DASHBOARD_CALLS}
+
+
+def run(base: str | None, sizes: list[int], repeat: int) -> None:
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="parley-bench-") as folder:
+        for events in sizes:
+            with database(base, Path(folder), f"e{events}") as url:
+                results[events] = measure(url, events, repeat)
+    small, large = sizes[0], sizes[-1]
+    names = list(results[small])
+    width = max(len(n) for n in names)
+    print(f"{repeat} requests per endpoint after one to warm up; ms")
+    print(f"{'endpoint':<{width}}  " + "  ".join(f"{f'p50@{n}':>11} {f'p95@{n}':>11}" for n in sizes) + "   growth")
+    for name in names:
+        cells = "  ".join(f"{percentile(results[n][name], .5) * 1000:11.1f} {percentile(results[n][name], .95) * 1000:11.1f}"
+                          for n in sizes)
+        growth = percentile(results[large][name], .5) / percentile(results[small][name], .5)
+        print(f"{name:<{width}}  {cells}   x{growth:5.2f}")
+    slowest = max(names, key=lambda n: percentile(results[large][n], .95))
+    print(f"slowest at {large} events: {slowest}")
+    print(f"p95: {percentile(results[large][slowest], .95) * 1000:.1f} ms")
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scale", type=float, default=1.0, help="corpus size as a multiple of the test corpus")
-    parser.add_argument("--repeat", type=int, default=5, help="timed requests per endpoint")
-    parser.add_argument("--db", help="an empty PostgreSQL database to build the corpus in (default: a temp SQLite)")
+    parser.add_argument("--events", type=int, nargs="+", default=[10_000, 100_000], help="corpus sizes in events")
+    parser.add_argument("--repeat", type=int, default=20, help="timed requests per endpoint")
+    parser.add_argument("--db", help="a PostgreSQL database to build the corpora in (default: temp SQLite files)")
     args = parser.parse_args(argv)
-    if args.db:
-        run(args.db, args.scale, max(1, args.repeat))
-        return
-    with tempfile.TemporaryDirectory(prefix="parley-bench-") as folder:
-        run(f"sqlite:///{Path(folder) / 'parley.db'}", args.scale, max(1, args.repeat))
+    run(args.db, sorted(args.events), max(1, args.repeat))
 
 
 if __name__ == "__main__":

@@ -1,17 +1,22 @@
-"""Event typing with the trigger rules only, the trained classifier only, and both, on every open set.
+"""Event typing with the trigger rules only, the trained classifier only, and the rules with each of the
+classifier's actions (veto, recode, add, confidence) alone, its default and all of them, on every open set.
 
-    .venv/bin/python benchmarks/classifier_ablation.py [--eval ../shared/eval] [--veto 0.01] [--add 0.9] [--needs 0.8]
+    .venv/bin/python benchmarks/classifier_ablation.py [--eval ../shared/eval] [--calibration]
 
-For each gold set under EVAL (dev/, public/, challenge/open.jsonl) it extracts the articles twice
-(without and with the `parley_classifier` component, its thresholds set by --veto and --add) and
-scores both with EVAL/score.py; "model only" predicts, for each sentence, every type the classifier
-gives at least 0.5, with the sentence as its span (which the scorer accepts). Prints type P/R/F1 per
-set and setting as a table, and the challenge suite's TYPES family the same way. No assertions.
+Each gold set under EVAL (dev/*.jsonl, public/*.jsonl, challenge/open.jsonl) is parsed once up to
+`parley_events`; then, for each setting, the rules' candidates are copied, the classifier runs with
+that setting's actions (thresholds: the component's defaults), `parley_assemble` and
+`parley_positions` run, and EVAL/score.py scores the result. "model only" predicts, for each sentence,
+every type the classifier gives at least 0.5, with the sentence as its span (which the scorer accepts).
+Prints type F1 per set and setting (P/R/F1 with --detail), and the challenge suite's TYPES family;
+--calibration adds the precision of rule events per band of the model's probability of their type, the
+figures `confidence` reports. No assertions: it reports.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import subprocess
 import sys
@@ -21,41 +26,65 @@ from pathlib import Path
 from parley.extract import _prepared_docs, to_document
 from parley.nlp import classifier as clf_mod
 from parley.nlp import pipeline
-from parley.sources import SourceError, iter_articles
+from parley.nlp.normalize import restore_offsets
+from parley.sources import iter_articles
+from parley.sources.failure import SourceFailure
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL_ONLY_THRESHOLD = 0.5
-NEEDS = 0.8
+SETTINGS = {"rules": None, "model only": None, "+veto": "veto", "+recode": "recode", "+add": "add",
+            "+confidence": "confidence", "default": clf_mod.DEFAULT_ACTIONS, "all": ",".join(clf_mod.ACTIONS)}
+# Doc extensions to_document clears to free the Doc; the benchmark reads the same Doc once per setting
+KEPT = ("parley_mentions", "parley_ents", "parley_discourse")
 
 
-def build(classifier: bool, veto: float, add: float):
-    from parley.nlp import actors, assemble, events, positions  # noqa: F401  (registers the factories)
+def build():
+    """The rules pipeline (up to parley_events), the steps after it, and one classifier per setting."""
+    nlp = pipeline.load(None, classifier=False)
+    after = [(name, proc) for name, proc in nlp.pipeline if name in ("parley_assemble", "parley_positions")]
+    defaults = nlp.get_factory_meta("parley_classifier").default_config
+    classifiers = {}
+    for setting, actions in SETTINGS.items():
+        if actions is not None:
+            config = {k: v for k, v in defaults.items() if k not in ("nlp", "name")}
+            config["actions"] = actions
+            classifiers[setting] = clf_mod.make_event_classifier(nlp, "parley_classifier", **config)
+    return nlp, after, classifiers
 
-    nlp = pipeline._load_model(None)
-    for name in pipeline.PARLEY_COMPONENTS:
-        if name == "parley_classifier":
-            if classifier:
-                nlp.add_pipe(name, config={"veto_below": veto, "add_above": add, "veto_needs": NEEDS})
-            continue
-        nlp.add_pipe(name)
-    return nlp
 
-
-def run(nlp, gold: Path, want_model: bool, probs: list | None = None) -> tuple[list[dict], list[dict]]:
-    articles = [a.with_id() for a in iter_articles([str(gold)], None) if not isinstance(a, SourceError)]
-    rows, model_rows = [], []
-    for doc, article in nlp.pipe(_prepared_docs(nlp, articles), as_tuples=True, batch_size=32):
-        if probs is not None:
-            for event in doc._.parley_events:
-                cats = next((c for a, b, c in doc._.parley_type_scores if a <= event.span[0] < b), {})
-                probs.append((article.id, event.span, event.type, cats.get(event.type, 0.0)))
-        if want_model:
-            events = [{"type": kind, "span": [start, end], "confidence": round(p, 3)}
-                      for start, end, cats in doc._.parley_type_scores or [] for kind, p in cats.items()
-                      if p >= MODEL_ONLY_THRESHOLD]
-            model_rows.append({"id": article.id, "events": events, "positions": []})
-        rows.append(to_document(doc, article).to_json())
-    return rows, model_rows
+def run(nlp, after, classifiers, gold: Path, probs: list) -> dict[str, list[dict]]:
+    """{setting: one predicted row per article} for one gold set."""
+    articles = [a.with_id() for a in iter_articles([str(gold)], None) if not isinstance(a, SourceFailure)]
+    rows: dict[str, list[dict]] = {s: [] for s in SETTINGS}
+    scorer = classifiers["+add"]
+    disabled = [name for name, _ in after]
+    with nlp.select_pipes(disable=disabled):
+        stream = list(nlp.pipe(_prepared_docs(nlp, articles), as_tuples=True, batch_size=32))
+    for doc, (article, norm) in stream:
+        base = list(doc._.parley_candidates or [])
+        kept = {k: getattr(doc._, k) for k in KEPT}
+        sents = list(doc.sents)
+        cats = clf_mod.sentence_scores(scorer.model, sents) if sents else []
+        for setting in SETTINGS:
+            doc._.parley_candidates = [copy.copy(c) for c in base]
+            for k, v in kept.items():
+                setattr(doc._, k, v)
+            if setting in classifiers:
+                classifiers[setting](doc)
+            for _, proc in after:
+                proc(doc)
+            if setting == "rules":
+                for event in doc._.parley_events:
+                    p = next((c for s, c in zip(sents, cats) if s.start_char <= event.span[0] < s.end_char), {})
+                    probs.append((article.id, norm.span(*event.span), event.type, p.get(event.type, 0.0)))
+            if setting == "model only":
+                spans = [norm.span(s.start_char, s.end_char) for s in sents]
+                events = [{"type": kind, "span": list(span), "confidence": round(p, 3)}
+                          for span, c in zip(spans, cats) for kind, p in c.items() if p >= MODEL_ONLY_THRESHOLD]
+                rows[setting].append({"id": article.id, "events": events, "positions": []})
+            else:
+                rows[setting].append(restore_offsets(to_document(doc, article), norm).to_json())
+    return rows
 
 
 def score(eval_dir: Path, gold: Path, rows: list[dict]) -> tuple[dict, tuple[int, int, int] | None]:
@@ -78,32 +107,27 @@ def score(eval_dir: Path, gold: Path, rows: list[dict]) -> tuple[dict, tuple[int
     return summary, types
 
 
-def calibration(gold: Path, probs: list, rules: list[dict]) -> list[tuple[str, float, bool]]:
-    """(origin, model probability, right?) per event of the "both" run: right when its span overlaps a
-    gold trigger of its type; origin "rule" when the rules alone gave the same span and type."""
+def calibration(gold: Path, probs: list) -> list[tuple[float, bool]]:
+    """(model probability of its type, right?) per rule event: right when its span overlaps a gold
+    trigger of its type."""
     golds = {}
     with open(gold, encoding="utf-8") as fh:
         for line in fh:
             row = json.loads(line)
             golds[row["id"]] = row.get("events") or []
-    by_rules = {(r["id"], tuple(e["span"]), e["type"]) for r in rules for e in r["events"]}
-    out = []
-    for aid, span, kind, p in probs:
-        right = any(kind in g.get("types", []) and g["span"][0] < span[1] and span[0] < g["span"][1]
-                    for g in golds.get(aid, []))
-        out.append(("rule" if (aid, tuple(span), kind) in by_rules else "model", p, right))
-    return out
+    return [(p, any(kind in g.get("types", []) and g["span"][0] < span[1] and span[0] < g["span"][1]
+                    for g in golds.get(aid, [])))
+            for aid, span, kind, p in probs]
 
 
-def print_calibration(points: list[tuple[str, float, bool]]) -> None:
-    print("precision of events per band of the model's probability of their type (all open sets)")
-    for origin, bands in (("rule", (0.1, 0.5, 0.9, 1.0)), ("model", (0.95, 1.0))):
-        low = 0.0
-        for high in bands:
-            hits = [right for o, p, right in points if o == origin and low < p <= high or (o == origin and low == 0.0 and p == 0.0)]
-            share = sum(hits) / len(hits) if hits else float("nan")
-            print(f"  {origin:<6} p in ({low:.2f}, {high:.2f}]: {share:.2f} of {len(hits)}")
-            low = high
+def print_calibration(points: list[tuple[float, bool]]) -> None:
+    print("\nprecision of rule events per band of the model's probability of their type (all open sets)")
+    low = -1.0
+    for high in (0.01, 0.1, 0.5, 0.9, 1.0):
+        hits = [right for p, right in points if low < p <= high]
+        share = sum(hits) / len(hits) if hits else float("nan")
+        print(f"  p in ({max(low, 0):.2f}, {high:.2f}]: {share:.2f} of {len(hits)}")
+        low = high
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -112,42 +136,50 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def default_eval() -> str:
+    for candidate in (ROOT.parent / "shared" / "eval", ROOT.parent.parent / "shared" / "eval"):
+        if candidate.is_dir():
+            return str(candidate)
+    return str(ROOT.parent / "shared" / "eval")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--eval", default=str(ROOT.parent.parent / "shared" / "eval")
-                    if not (ROOT.parent / "shared" / "eval").is_dir() else str(ROOT.parent / "shared" / "eval"))
-    ap.add_argument("--veto", type=float, default=0.01)
-    ap.add_argument("--add", type=float, default=0.9)
-    ap.add_argument("--needs", type=float, default=0.8)
+    ap.add_argument("--eval", default=default_eval())
+    ap.add_argument("--detail", action="store_true", help="print P/R/F1 per set and setting")
     ap.add_argument("--calibration", action="store_true",
-                    help="also print the precision of events per band of the model's probability")
+                    help="also print the precision of rule events per band of the model's probability")
     args = ap.parse_args()
-    global NEEDS
-    NEEDS = args.needs
     eval_dir = Path(args.eval)
     if not eval_dir.is_dir():
         sys.exit(f"No evaluation kit at {eval_dir}: pass --eval PATH (the folder with score.py).")
     clf_mod.load_model()  # fail early, with the message, if the model is missing
-    golds = sorted(eval_dir.glob("dev/*.jsonl")) + sorted(eval_dir.glob("public/*.jsonl")) + [eval_dir / "challenge" / "open.jsonl"]
-    rules_nlp, both_nlp = build(False, args.veto, args.add), build(True, args.veto, args.add)
-    print(f"classifier: veto below {args.veto}, add at or above {args.add}; model only: types >= {MODEL_ONLY_THRESHOLD} per sentence")
-    print(f"{'set':<22}{'setting':<12}{'P':>7}{'R':>7}{'F1':>7}")
+    golds = (sorted(eval_dir.glob("dev/*.jsonl")) + sorted(eval_dir.glob("public/*.jsonl"))
+             + [eval_dir / "challenge" / "open.jsonl"])
+    nlp, after, classifiers = build()
+    table: dict[str, dict[str, str]] = {s: {} for s in SETTINGS}
     points: list = []
+    columns = []
     for gold in golds:
         name = f"{gold.parent.name}/{gold.stem}"
-        rules, _ = run(rules_nlp, gold, False)
+        columns.append(name)
         probs: list = []
-        both, model = run(both_nlp, gold, True, probs)
-        points += calibration(gold, probs, rules)
-        family = []
-        for setting, rows in (("rules", rules), ("model", model), ("both", both)):
-            s, types = score(eval_dir, gold, rows)
-            print(f"{name:<22}{setting:<12}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}")
+        rows = run(nlp, after, classifiers, gold, probs)
+        points += calibration(gold, probs)
+        for setting, predicted in rows.items():
+            s, types = score(eval_dir, gold, predicted)
+            table[setting][name] = f"{s['f1']:.3f}"
+            if args.detail:
+                print(f"{name:<22}{setting:<13}P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}")
             if types:
-                family.append((setting, types))
-        for setting, (tp, fp, fn) in family:
-            p, r, f = prf(tp, fp, fn)
-            print(f"{'  TYPES family':<22}{setting:<12}{p:>7.3f}{r:>7.3f}{f:>7.3f}")
+                if "challenge TYPES" not in columns:
+                    columns.append("challenge TYPES")
+                table[setting]["challenge TYPES"] = f"{prf(*types)[2]:.3f}"
+    print(f"type F1 (thresholds: {', '.join(f'{k} {v}' for k, v in classifiers['all'].thresholds().items())})")
+    print("| setting | " + " | ".join(columns) + " |")
+    print("|---|" + "---:|" * len(columns))
+    for setting, cells in table.items():
+        print(f"| {setting} | " + " | ".join(cells.get(c, "-") for c in columns) + " |")
     if args.calibration:
         print_calibration(points)
 

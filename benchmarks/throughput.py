@@ -1,12 +1,13 @@
 """Throughput and memory of Parley against spaCy alone, on synthetic news-like articles.
 
-    .venv/bin/python benchmarks/throughput.py [--articles N] [--repeat R]
+    .venv/bin/python benchmarks/throughput.py [--articles N] [--repeat R] [--no-memory]
 
 Prints articles/s for `parley.extract_many` and for the bare spaCy pipeline (`nlp.pipe` over the same
 texts with the same batch size), by wall clock and by CPU time (best of --repeat interleaved passes);
-the peak resident memory of streaming 100 and 1,000 articles (and of 1, for the pipeline's own
+the resident memory the gazetteer adds; the peak resident memory of streaming 100 and 1,000 articles (and of 1, for the pipeline's own
 footprint) through `extract_many`, each in a fresh subprocess so the peaks compare; and a last line `ratio: X.XX`, Parley's articles/s over spaCy's by
-CPU time (the wall-clock ratio is printed above it: on a busy machine it is noisy). The articles come
+CPU time (the wall-clock ratio is printed above it: on a busy machine it is noisy), with the line before it
+giving the same ratio for the trigger rules alone (classifier=False). The articles come
 from the templates below with a fixed seed; nothing is read from disk. No assertions: it reports.
 """
 
@@ -26,6 +27,8 @@ from parley.nlp import pipeline
 from parley.records import Article
 
 SEED = 20251125
+#: Article lengths (words) for the time-per-1,000-words lines: Parley should be linear in an article's length.
+LENGTHS = (1_000, 5_000, 20_000, 80_000)
 
 # One conflict per entry: the two sides (name, demonym, capital, leader with title), an armed group where
 # there is one, places where fighting happens, mediators and venues of talks.
@@ -100,12 +103,17 @@ TEMPLATES = [
     "Talks in {venue} broke down after {B_name} refused to {request}.",
     "{a_leader} threatened to expand the offensive if the talks failed.",
     "{b_dem} officials said they had released {n} prisoners as a goodwill gesture.",
+    "On {month} {dom}, {a_dem} forces shelled {place}, {spokes} said.",
+    "{B_name} said the truce agreed on {dom} {month} had been broken near {place}.",
+    "Talks in {venue} are due to resume on {month} {dom}, {year}, according to {mediator}.",
 ]
 GROUP_TEMPLATES = [
     "{group} fighters seized {place} after days of clashes with the {a_dem} army.",
     "{A} accused {group} of attacking civilians in {place}.",
     "{group} said it would withdraw from {place} if {A} halted air strikes.",
 ]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
 CONDITIONS = ["any preconditions", "a foreign military presence", "the loss of territory", "a partial truce"]
 
 
@@ -113,22 +121,28 @@ def _cap(text: str) -> str:
     return text[0].upper() + text[1:]
 
 
-def make_article(i: int, rng: random.Random) -> Article:
+def make_article(i: int, rng: random.Random, words: int | None = None) -> Article:
+    """One synthetic article about one conflict: 16-26 sentences, or about `words` words when given."""
     c = rng.choice(CONFLICTS)
     a_name, a_dem, a_capital, a_leader = c["a"]
     b_name, b_dem, _b_capital, b_leader = c["b"]
     templates = TEMPLATES + (GROUP_TEMPLATES if c["group"] else [])
-    sentences = []
-    for template in rng.choices(templates, k=rng.randint(16, 26)):
+    sentences, count = [], 0
+    wanted = rng.randint(16, 26)
+    while (count < words) if words else (len(sentences) < wanted):
+        template = rng.choice(templates)
         mediator = rng.choice(c["mediators"])
-        sentences.append(template.format(
+        sentence = template.format(
             A=a_name, B=b_name, B_name=_cap(b_name), a_dem=a_dem, b_dem=b_dem, a_leader=a_leader,
             b_leader=_cap(b_leader), A_cap_capital=a_capital, place=rng.choice(c["places"]),
             venue=rng.choice(c["venues"]), mediator=mediator, mediator_cap=_cap(mediator),
             org=rng.choice(ORGS), day=rng.choice(WEEKDAYS), spokes=rng.choice(SPOKESPEOPLE),
             accusation=rng.choice(ACCUSATIONS), request=rng.choice(REQUESTS), issue=rng.choice(ISSUES),
             condition=rng.choice(CONDITIONS), n=rng.randint(2, 90), hours=rng.choice([24, 48, 72]),
-            group=c["group"], sanctioned=rng.choice([a_dem, b_dem])))
+            group=c["group"], sanctioned=rng.choice([a_dem, b_dem]), month=rng.choice(MONTHS),
+            dom=rng.randint(1, 28), year=rng.choice([2024, 2025]))
+        sentences.append(sentence)
+        count += len(sentence.split())
     paragraphs = [" ".join(sentences[k:k + 3]) for k in range(0, len(sentences), 3)]
     published = date(2025, 1, 1) + timedelta(days=rng.randint(0, 330))
     return Article(text="\n\n".join(paragraphs), id=f"synthetic-{i}", title=f"{a_name} and {b_name}",
@@ -145,21 +159,50 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
-def child_peak(n: int, batch_size: int) -> None:
-    """Stream n articles through extract_many without keeping the Documents; print the peak RSS in MB."""
+def child_peak(n: int, batch_size: int, spacy_only: bool = False) -> None:
+    """Stream n articles through extract_many (or the bare spaCy pipeline) keeping nothing; print the peak RSS in MB."""
     count = 0
-    for _ in extract_many(make_articles(n), batch_size=batch_size):
+    if spacy_only:
+        stream = pipeline.load_spacy().pipe((a.text for a in make_articles(n)), batch_size=batch_size)
+    else:
+        stream = extract_many(make_articles(n), batch_size=batch_size)
+    for _ in stream:
         count += 1
     print(f"{peak_rss_mb():.1f} {count}")
 
 
-def measured_peak(n: int, batch_size: int) -> str:
-    result = subprocess.run([sys.executable, __file__, "--peak-rss", str(n), "--batch-size", str(batch_size)],
+def measured_peak(n: int, batch_size: int, spacy_only: bool = False) -> str:
+    result = subprocess.run([sys.executable, __file__, "--peak-rss", str(n), "--batch-size", str(batch_size)]
+                            + (["--spacy-only"] if spacy_only else []),
                             capture_output=True, text=True, check=False)
     if result.returncode != 0:
         return f"failed ({result.stderr.strip().splitlines()[-1] if result.stderr.strip() else result.returncode})"
     mb, _count = result.stdout.split()
     return f"{float(mb):.1f} MB"
+
+
+def current_rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize() / 1e6
+
+
+def child_gazetteer() -> None:
+    """Print the resident memory that opening the gazetteer and resolving places adds, in MB."""
+    from parley.nlp import geocode
+
+    before = current_rss_mb()
+    names = [p for c in CONFLICTS for p in [*c["places"], *c["venues"], c["a"][2], c["b"][2]]]
+    for name in names:
+        geocode.lookup_place(name, ["UKR"])
+    print(f"{current_rss_mb() - before:.1f} {len(names)}")
+
+
+def measured_gazetteer() -> str:
+    result = subprocess.run([sys.executable, __file__, "--gazetteer-rss"], capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        return "failed"
+    mb, names = result.stdout.split()
+    return f"{float(mb):.1f} MB ({names} names resolved)"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -168,15 +211,27 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3,
                         help="timed passes of each, interleaved; the best counts (default 3)")
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help=argparse.SUPPRESS)
+    parser.add_argument("--lengths", default=",".join(map(str, LENGTHS)),
+                        help="article lengths in words for the time-per-1,000-words lines (default %(default)s; "
+                             "empty for none)")
     parser.add_argument("--peak-rss", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--gazetteer-rss", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--spacy-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory and gazetteer runs")
     args = parser.parse_args(argv)
+    if args.gazetteer_rss:
+        child_gazetteer()
+        return
     if args.peak_rss is not None:
-        child_peak(args.peak_rss, args.batch_size)
+        child_peak(args.peak_rss, args.batch_size, args.spacy_only)
         return
 
     # The memory runs go first: Linux carries the parent's high-water mark into a child's ru_maxrss
     # (through fork and exec), so they are started while this process is still small.
-    peaks = {size: measured_peak(size, args.batch_size) for size in (1, 100, 1000)}
+    peaks = {} if args.no_memory else {
+        size: (measured_peak(size, args.batch_size), measured_peak(size, args.batch_size, spacy_only=True))
+        for size in (1, 100, 1000)}
+    gazetteer_added = None if args.no_memory else measured_gazetteer()
 
     articles = list(make_articles(args.articles))
     texts = [a.text for a in articles]
@@ -188,10 +243,11 @@ def main(argv: list[str] | None = None) -> None:
     nlp = pipeline.load_spacy()
     list(nlp.pipe(texts[:4], batch_size=args.batch_size))
     list(extract_many(articles[:4], batch_size=args.batch_size))
+    list(extract_many(articles[:4], batch_size=args.batch_size, classifier=False))
 
     # Interleaved passes, best of each, timed both by the wall clock and by this process's CPU time: on a
     # shared machine other load slows the wall clock but hardly the CPU time, so the ratio uses CPU time.
-    spacy_wall = spacy_cpu = parley_wall = parley_cpu = float("inf")
+    spacy_wall = spacy_cpu = parley_wall = parley_cpu = rules_cpu = float("inf")
     for _ in range(max(1, args.repeat)):
         wall, cpu = time.perf_counter(), time.process_time()
         for _doc in nlp.pipe(texts, batch_size=args.batch_size):
@@ -204,16 +260,49 @@ def main(argv: list[str] | None = None) -> None:
         parley_wall = min(parley_wall, time.perf_counter() - wall)
         parley_cpu = min(parley_cpu, time.process_time() - cpu)
 
+        # the trigger rules alone (no trained event classifier), to show what the classifier costs
+        cpu = time.process_time()
+        for _doc in extract_many(articles, batch_size=args.batch_size, classifier=False):
+            pass
+        rules_cpu = min(rules_cpu, time.process_time() - cpu)
+
     n = len(articles)
     print(f"parley extract_many: {n / parley_wall:.2f} articles/s wall ({parley_wall:.2f} s), "
           f"{n / parley_cpu:.2f} articles/s CPU ({parley_cpu:.2f} s), {events} events")
     print(f"spacy nlp.pipe: {n / spacy_wall:.2f} articles/s wall ({spacy_wall:.2f} s), "
           f"{n / spacy_cpu:.2f} articles/s CPU ({spacy_cpu:.2f} s)")
     # One article first: the pipeline's own footprint, to read the two streamed runs against.
-    for size, peak in peaks.items():
-        print(f"peak RSS, {size} article{'s' * (size > 1)} through extract_many: {peak}")
+    for size, (peak, spacy_peak) in peaks.items():
+        print(f"peak RSS, {size} article{'s' * (size > 1)}: extract_many {peak}, spaCy alone {spacy_peak}")
+    lengths = [int(n) for n in args.lengths.split(",") if n.strip()]
+    if lengths:
+        per_1k = by_length(nlp, lengths)
+        print(f"length growth: {per_1k[-1] / per_1k[0]:.2f} (time per 1,000 words at {lengths[-1]:,} words "
+              f"over {lengths[0]:,}; linear is 1)")
+    if gazetteer_added is not None:
+        print(f"resident memory the gazetteer adds (open + resolve): {gazetteer_added}")
+    print(f"ratio without the event classifier (--no-classifier): {spacy_cpu / rules_cpu:.2f}")
     print(f"wall-clock ratio: {spacy_wall / parley_wall:.2f}")
     print(f"ratio: {spacy_cpu / parley_cpu:.2f}")
+
+
+def by_length(nlp, lengths: list[int]) -> list[float]:
+    """Print and return Parley's CPU seconds per 1,000 words for one article of each length (spaCy's beside it)."""
+    rng = random.Random(SEED)
+    per_1k = []
+    for words in lengths:
+        article = make_article(0, rng, words=words)
+        n = len(article.text.split())
+        cpu = time.process_time()
+        nlp(article.text)
+        spacy_cpu = time.process_time() - cpu
+        cpu = time.process_time()
+        document = next(extract_many([article]))
+        parley_cpu = time.process_time() - cpu
+        per_1k.append(parley_cpu / n * 1000)
+        print(f"{n:>6,} words ({len(document.events):,} events): {per_1k[-1]:.3f} s per 1,000 words CPU "
+              f"(spaCy alone {spacy_cpu / n * 1000:.3f})")
+    return per_1k
 
 
 if __name__ == "__main__":

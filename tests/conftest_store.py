@@ -1,4 +1,5 @@
-"""Fixtures and record builders for the store tests (import them: `from conftest_store import ...`).
+"""Record builders and database helpers for the store tests (`from conftest_store import ...`); the fixtures
+that use them (db_url, pg_url, corpus_db, ...) live in conftest.py.
 
 The store tests run on SQLite by default. With PARLEY_TEST_DB=postgresql://... they run on PostgreSQL instead,
 each test in a fresh schema. Tests that need PostgreSQL itself use `pg_url`, skipped unless PARLEY_TEST_PG is set.
@@ -44,23 +45,6 @@ def empty_database(folder: Path):
     if not base.startswith(("postgresql", "postgres:")):
         yield f"sqlite:///{folder / 'parley.db'}"
         return
-    with fresh_pg_schema(base) as url:
-        yield url
-
-
-@pytest.fixture
-def db_url(tmp_path):
-    """A URL to an empty corpus database: SQLite in tmp_path, or PostgreSQL when PARLEY_TEST_DB names one."""
-    with empty_database(tmp_path) as url:
-        yield url
-
-
-@pytest.fixture
-def pg_url():
-    """A URL to a fresh PostgreSQL schema; the test is skipped unless PARLEY_TEST_PG is set."""
-    base = os.environ.get("PARLEY_TEST_PG")
-    if not base:
-        pytest.skip("PostgreSQL tests need PARLEY_TEST_PG=postgresql://user:password@host/db (CI sets it)")
     with fresh_pg_schema(base) as url:
         yield url
 
@@ -130,5 +114,5 @@ def rows(url: str, sql: str, **params) -> list[tuple]:
         engine.dispose()
 
 
-__all__ = ["ARMENIA", "AZERBAIJAN", "HAMAS", "ISRAEL", "KYIV", "Link", "RUSSIA", "UKRAINE", "actor", "db_url",
-           "document", "empty_database", "event", "execute", "fresh_pg_schema", "pg_url", "position", "rows", "store"]
+__all__ = ["ARMENIA", "AZERBAIJAN", "HAMAS", "ISRAEL", "KYIV", "Link", "RUSSIA", "UKRAINE", "actor",
+           "document", "empty_database", "event", "execute", "fresh_pg_schema", "position", "rows", "store"]

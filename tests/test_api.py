@@ -14,7 +14,6 @@ from parley.api.db import open_store
 from parley.cli import main
 from parley.records import EVENT_TYPES
 from parley.store import StoreError
-from test_api_corpus import corpus_db, legacy_db  # noqa: F401  (fixtures)
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -22,7 +21,7 @@ with warnings.catch_warnings():
 
 
 @pytest.fixture(scope="module")
-def client(corpus_db):  # noqa: F811
+def client(corpus_db):
     with TestClient(create_app(corpus_db)) as c:
         yield c
 
@@ -220,7 +219,7 @@ def test_article_lists_actors_named_in_it(client):
 
 
 @pytest.fixture(scope="module")
-def legacy_client(legacy_db):  # noqa: F811
+def legacy_client(legacy_db):
     with TestClient(create_app(legacy_db)) as c:
         yield c
 
@@ -293,7 +292,8 @@ def error(client, url, expected, **params):
     ("/api/positions", {"shifts": "perhaps"}, 422, "Send true or false"),
     ("/api/positions/matrix", {"actors": "1000"}, 422, "Send a whole number from 1 to 200"),
     ("/api/events", {"since": "2026-03-20", "until": "2026-03-10"}, 400, "since (2026-03-20) is after until"),
-    ("/api/events", {"actor": "Narnia"}, 400, "No actor 'Narnia'. Send an actor id or exact name"),
+    ("/api/events", {"actor": "Narnia"}, 400, "No stored actor matches 'Narnia'. Send an actor id or name as "
+                                             "`parley actors` or /api/actors?q=Narnia lists them."),
     ("/api/positions", {"actor": "Narnia"}, 400, "/api/actors?q=Narnia"),
     ("/api/events", {"country": "Atlantis"}, 400, "Send an ISO 3166 code"),
     ("/api/events", {"q": "!!!"}, 400, "no words to search for"),
@@ -306,9 +306,9 @@ def test_bad_parameters_say_what_to_send(client, url, params, status, says):
 
 
 @pytest.mark.parametrize("url, says", [
-    ("/api/events/0000000000000000", "No event '0000000000000000'. List events at /api/events"),
-    ("/api/actors/country:XXX", "No actor 'country:XXX'. Find actors at /api/actors?q=NAME"),
-    ("/api/articles/nope", "No article 'nope'. List articles at /api/articles"),
+    ("/api/events/0000000000000000", "No event '0000000000000000'. List events with `parley events` or /api/events"),
+    ("/api/actors/country:XXX", "No actor 'country:XXX'. Find actors with `parley actors` or /api/actors?q=NAME"),
+    ("/api/articles/nope", "No article 'nope'. List articles with `parley articles` or /api/articles"),
     ("/api/nothing", "No such path '/api/nothing'"),
 ])
 def test_unknown_ids_are_404(client, url, says):
@@ -331,7 +331,7 @@ def test_writes_are_refused(client):
 def test_text_reaches_sql_only_as_bound_parameters(client):
     hostile = "x'; DROP TABLE events; --"
     assert ok(client, "/api/events", q=hostile)["total"] == 0
-    assert "No actor" in error(client, "/api/events", 400, actor="' OR '1'='1")
+    assert "No stored actor matches" in error(client, "/api/events", 400, actor="' OR '1'='1")
     assert ok(client, "/api/actors", q="' OR 1=1 --")["total"] == 0
     assert ok(client, "/api/events", article=hostile)["total"] == 0
     assert ok(client, "/api/meta")["events"] == 10
@@ -386,7 +386,7 @@ def test_serve_rejects_a_bad_port():
     assert result.exit_code == 2 and "--port" in result.output
 
 
-def test_background_server_answers_over_http(corpus_db):  # noqa: F811
+def test_background_server_answers_over_http(corpus_db):
     import httpx
 
     from parley.api.server import BackgroundServer
@@ -407,7 +407,7 @@ def test_a_nul_in_the_path_is_a_400_not_a_500(client):
     assert response.status_code == 400 and "NUL" in response.json()["error"]
 
 
-def test_parley_serve_answers_until_ctrl_c(corpus_db):  # noqa: F811
+def test_parley_serve_answers_until_ctrl_c(corpus_db):
     import os
     import signal
     import subprocess

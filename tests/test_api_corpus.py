@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import pytest
-
 from conftest_store import empty_database
 from parley.records import Actor, Document, Event, Link, Location, Position
 
@@ -171,30 +169,3 @@ def test_corpus_records_point_at_their_words():
         assert doc.actors
         for mention in doc.actors:
             assert doc.text[mention.start:mention.end] == mention.text
-
-
-@pytest.fixture(scope="session")
-def corpus_db(tmp_path_factory):
-    """The corpus in SQLite, or in a fresh PostgreSQL schema when PARLEY_TEST_DB names a server."""
-    with empty_database(tmp_path_factory.mktemp("corpus")) as url:
-        yield write_corpus(url)
-
-
-@pytest.fixture(scope="session")
-def legacy_db(tmp_path_factory):
-    """The corpus as a database upgraded to keep actor mentions holds it: "kharkiv-shelling" was ingested
-    before the upgrade (so it has no actor mentions), "kharkiv-ceasefire" after, with no actor named in it."""
-    from sqlalchemy import text
-
-    from parley.store.connect import make_engine
-
-    with empty_database(tmp_path_factory.mktemp("legacy")) as url:
-        write_corpus(url)
-        engine = make_engine(url)
-        with engine.begin() as conn:
-            conn.execute(text("DELETE FROM actor_mentions WHERE article_id IN ('kharkiv-shelling', "
-                              "'kharkiv-ceasefire')"))
-            conn.execute(text("UPDATE articles SET ingested_at = '2025-01-01T00:00:00+00:00' "
-                              "WHERE id = 'kharkiv-shelling'"))
-        engine.dispose()
-        yield url

@@ -16,6 +16,9 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 
+pytestmark = pytest.mark.slow  # builds a 30,000-event corpus
+
+
 @pytest.fixture(scope="module")
 def big(big_db):
     with TestClient(create_app(big_db)) as client:

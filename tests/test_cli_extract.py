@@ -83,3 +83,39 @@ def test_extract_overlong_article_is_read_in_part_with_a_warning(monkeypatch):
     doc = parley.extract("Russia attacked Ukraine on Monday.\nIran criticised Israel over the strikes in Gaza.")
     assert [e.type for e in doc.events] == ["ASSAULT"]
     assert any("only the first 34 were read. Split it into separate articles." in w for w in doc.warnings)
+
+
+def test_extract_table_shows_the_id_once_and_the_claimant(tmp_path):
+    path = tmp_path / "kyiv.txt"
+    path.write_text("Ukraine said Russian forces shelled Kharkiv on Monday.")
+    result = CliRunner().invoke(main, ["extract", str(path), "--format", "table", "--published", "2025-04-22"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].strip() == "kyiv"
+    assert [cell.strip() for cell in lines[2].split("┃")][1:-1] == [
+        "type", "source", "target", "status", "claimant", "date", "place", "trigger"]
+    assert [cell.strip() for cell in lines[4].split("│")][1:-1] == [
+        "ASSAULT", "Russia", "Ukraine", "asserted", "Ukraine", "2025-04-21", "Kharkiv", "shelled"]
+
+
+def test_extract_reads_a_url_as_ingest_does(tmp_path):
+    import functools
+    import http.server
+    import threading
+
+    (tmp_path / "kyiv.txt").write_text("Russian forces shelled Kharkiv on Monday.", encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/kyiv.txt"
+        result = CliRunner().invoke(main, ["extract", url, "--published", "2025-04-22"])
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.exit_code == 0, result.output
+    (document,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (document["url"], document["source"], document["published"]) == (url, "127.0.0.1", "2025-04-22")
+    assert [(e["type"], e["trigger"], [a["name"] for a in e["source"]]) for e in document["events"]] == [
+        ("ASSAULT", "shelled", ["Russia"])]

@@ -13,7 +13,6 @@ import pytest
 from parley.api import create_app
 from parley.api.server import BackgroundServer
 from parley.store import synthetic
-from test_api_corpus import corpus_db, legacy_db  # noqa: F401  (fixtures)
 
 CHROMIUM = os.environ.get("PARLEY_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -27,10 +26,11 @@ if not Path(CHROMIUM).exists():
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 expect.set_options(timeout=15_000)
+pytestmark = pytest.mark.slow  # a real browser: `pytest -m "not slow"` skips it locally; CI runs it
 
 
 @pytest.fixture(scope="module")
-def server(corpus_db):  # noqa: F811
+def server(corpus_db):
     with BackgroundServer(create_app(corpus_db)) as url:
         yield url
 
@@ -230,7 +230,7 @@ def test_article_view_highlights_triggers_and_actors(page):
 
 
 @pytest.fixture(scope="module")
-def legacy_server(legacy_db):  # noqa: F811
+def legacy_server(legacy_db):
     with BackgroundServer(create_app(legacy_db)) as url:
         yield url
 

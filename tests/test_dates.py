@@ -220,3 +220,46 @@ def test_date_on_the_noun_a_participle_describes_dates_it(date_of):
 
 def test_clock_time_does_not_hide_the_day(date_of):
     assert date_of("The truce began at 11 p.m. on Monday.", "began").date == "2025-04-21"
+
+
+def test_mistagged_past_form_is_read_as_past_narration(sentence_and_trigger):
+    from parley.nlp.dates import learn_past_forms
+    from parley.nlp.pipeline import load_spacy
+
+    learn_past_forms(load_spacy().get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"])
+    sent, trigger = sentence_and_trigger("Syrian troops retook the town on Sunday.", "retook")
+    assert trigger.tag_ == "VBP"  # the tagger's mistake this test is about
+    assert resolve_date(sent, trigger, TUESDAY) == DateInfo("2025-04-20", "day", "Sunday")
+
+
+def test_planned_for_next_month_is_next_month(date_of):
+    assert date_of("The vote is planned for next month.", "planned") == DateInfo("2025-05-01", "month", "next month")
+
+
+def test_will_resume_next_week_is_next_weeks_monday(date_of):
+    assert date_of("Negotiations will resume next week.", "resume") == DateInfo("2025-04-28", "week", "next week")
+
+
+def test_background_event_keeps_its_own_year(date_of):
+    assert date_of("Protesters marked the 2014 abduction of the students.", "abduction") == \
+        DateInfo("2014-01-01", "year", "2014")
+
+
+def test_purpose_clause_shares_the_date_of_the_clause_it_hangs_off(date_of):
+    assert date_of("Crowds gathered on Friday to protest against the blockade.", "protest") == \
+        DateInfo("2025-04-18", "day", "Friday")
+
+
+def test_reported_present_state_takes_the_day_of_the_report(date_of):
+    assert date_of("Moscow is ready for talks, the spokesman said on Monday.", "ready") == \
+        DateInfo("2025-04-21", "day", "Monday")
+
+
+def test_anchored_offset_counts_from_the_day_of_its_sentence(date_of):
+    info = date_of("Police said on Monday that gunmen had attacked a checkpoint two days earlier.", "attacked")
+    assert info == DateInfo("2025-04-19", "day", "two days earlier")
+
+
+def test_relative_clause_on_the_event_noun_dates_it(date_of):
+    assert date_of("The clashes, which erupted last Thursday, have killed 20 people.", "clashes") == \
+        DateInfo("2025-04-17", "day", "last Thursday")

@@ -9,7 +9,7 @@ from sqlalchemy.exc import OperationalError
 
 import parley.corpus
 import parley.store.write
-from conftest_store import db_url, rows  # noqa: F401  (db_url is a fixture)
+from conftest_store import rows
 from parley.corpus import ingest
 from parley.records import Actor, Document, Event
 
@@ -35,18 +35,22 @@ def fake_extract_many(articles, model=None, **_):
                        url=article.url, source=article.source)
 
 
-@pytest.fixture
-def no_nlp(monkeypatch):
-    """Replace the extractor with fake_extract_many and record which articles reached it."""
-    seen = []
+class Recorder(list):
+    """An extractor without the NLP (fake_extract_many) that records which articles reached it."""
 
-    def recording(articles, model=None, **_):
+    def extract(self, articles):
         for article in articles:
-            seen.append(article.id)
+            self.append(article.id)
             yield from fake_extract_many([article])
 
-    monkeypatch.setattr(parley.corpus, "extract_many", recording)
-    return seen
+    def ingest(self, *args, **kwargs):
+        return ingest(*args, extractor=self.extract, **kwargs)
+
+
+@pytest.fixture
+def no_nlp():
+    """A Recorder: `no_nlp.ingest(...)` ingests with the fake extractor; the list holds the ids it saw."""
+    return Recorder()
 
 
 def _folder(tmp_path: Path, count: int = 3) -> Path:
@@ -80,10 +84,10 @@ def test_ingest_same_folder_twice_stores_every_article_once(db_url, tmp_path):
 
 def test_ingest_checks_stored_hashes_before_running_nlp(db_url, tmp_path, no_nlp):
     folder = _folder(tmp_path)
-    ingest([str(folder)], db_url)
+    no_nlp.ingest([str(folder)], db_url)
     no_nlp.clear()
     (folder / "new.txt").write_text("Egypt hosted talks between Israel and Hamas in Cairo.")
-    report = ingest([str(folder)], db_url)
+    report = no_nlp.ingest([str(folder)], db_url)
     assert no_nlp == ["new"]
     assert (report.new, report.skipped) == (1, 3)
 
@@ -91,7 +95,7 @@ def test_ingest_checks_stored_hashes_before_running_nlp(db_url, tmp_path, no_nlp
 def test_ingest_same_text_in_two_files_is_stored_once(db_url, tmp_path, no_nlp):
     (tmp_path / "one.txt").write_text("Egypt hosted talks.\n")
     (tmp_path / "two.txt").write_text("Egypt   hosted\ttalks.")
-    report = ingest([str(tmp_path / "one.txt"), str(tmp_path / "two.txt")], db_url)
+    report = no_nlp.ingest([str(tmp_path / "one.txt"), str(tmp_path / "two.txt")], db_url)
     assert (report.new, report.skipped) == (1, 1)
     assert rows(db_url, "SELECT count(*) FROM articles") == [(1,)]
 
@@ -100,12 +104,12 @@ def test_ingest_same_id_in_two_folders_keeps_both_articles(db_url, tmp_path, no_
     for name in ("x", "y"):
         (tmp_path / name).mkdir()
         (tmp_path / name / "report.txt").write_text(f"Report from {name}: talks resumed.")
-    ingest([str(tmp_path / "x"), str(tmp_path / "y")], db_url)
+    no_nlp.ingest([str(tmp_path / "x"), str(tmp_path / "y")], db_url)
     assert len(rows(db_url, "SELECT id FROM articles WHERE id LIKE 'report%'")) == 2
 
 
 def test_ingest_records_the_run(db_url, tmp_path, no_nlp):
-    report = ingest([str(_folder(tmp_path))], db_url)
+    report = no_nlp.ingest([str(_folder(tmp_path))], db_url)
     found = rows(db_url, "SELECT id, articles_seen, articles_new, articles_skipped, articles_failed, "
                          "finished_at IS NOT NULL FROM runs")
     assert found == [(report.run_id, 3, 3, 0, 0, True)]
@@ -115,7 +119,7 @@ def test_ingest_records_the_run(db_url, tmp_path, no_nlp):
 def test_ingest_skips_an_invalid_json_line_and_stores_the_rest(db_url, tmp_path, no_nlp):
     path = tmp_path / "in.jsonl"
     path.write_text('{"id": "a", "text": "Russia attacked Ukraine."}\n{not json\n{"id": "c", "text": "Talks."}\n')
-    report = ingest([str(path)], db_url)
+    report = no_nlp.ingest([str(path)], db_url)
     assert report.failed == 1
     assert report.errors[0].startswith(f"{path}:2: is not valid JSON")
     assert rows(db_url, "SELECT id FROM articles ORDER BY id") == [("a",), ("c",)]
@@ -124,15 +128,15 @@ def test_ingest_skips_an_invalid_json_line_and_stores_the_rest(db_url, tmp_path,
 def test_ingest_skips_an_empty_file(db_url, tmp_path, no_nlp):
     (tmp_path / "empty.txt").write_text("  \n")
     (tmp_path / "good.txt").write_text("Qatar hosted talks.")
-    report = ingest([str(tmp_path)], db_url)
-    assert any("empty.txt: has no text" in e for e in report.errors)
+    report = no_nlp.ingest([str(tmp_path)], db_url)
+    assert any("empty.txt: has no text: it is empty" in e for e in report.errors)
     assert rows(db_url, "SELECT id FROM articles") == [("good",)]
 
 
 def test_ingest_skips_a_binary_file(db_url, tmp_path, no_nlp):
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\x00\x00\x00\x0dIHDR")
     (tmp_path / "good.txt").write_text("Qatar hosted talks.")
-    report = ingest([str(tmp_path)], db_url)
+    report = no_nlp.ingest([str(tmp_path)], db_url)
     assert any("image.txt: looks like a binary file" in e for e in report.errors)
     assert rows(db_url, "SELECT id FROM articles") == [("good",)]
 
@@ -149,14 +153,14 @@ def test_ingest_skips_an_unreadable_file(db_url, tmp_path, no_nlp, monkeypatch):
         return real_read(self)
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    report = ingest([str(locked), str(tmp_path / "good.txt")], db_url)
+    report = no_nlp.ingest([str(locked), str(tmp_path / "good.txt")], db_url)
     assert report.errors == [f"{locked}: cannot be read (Permission denied). Check the path and its permissions."]
     assert rows(db_url, "SELECT id FROM articles") == [("good",)]
 
 
 def test_ingest_skips_a_missing_path(db_url, tmp_path, no_nlp):
     (tmp_path / "good.txt").write_text("Qatar hosted talks.")
-    report = ingest([str(tmp_path / "nope.txt"), str(tmp_path / "good.txt")], db_url)
+    report = no_nlp.ingest([str(tmp_path / "nope.txt"), str(tmp_path / "good.txt")], db_url)
     assert report.errors == [f"{tmp_path / 'nope.txt'}: does not exist. Check the path."]
     assert report.new == 1
 
@@ -165,7 +169,7 @@ def test_ingest_skips_a_feed_file_that_does_not_parse(db_url, tmp_path, no_nlp):
     bad = tmp_path / "broken.rss"
     bad.write_text("this is <<< not a feed")
     (tmp_path / "good.txt").write_text("Qatar hosted talks.")
-    report = ingest([str(bad), str(tmp_path / "good.txt")], db_url)
+    report = no_nlp.ingest([str(bad), str(tmp_path / "good.txt")], db_url)
     assert report.failed == 1
     assert report.errors[0].startswith(f"{bad}: is not an RSS or Atom feed that parses")
     assert report.new == 1
@@ -174,7 +178,7 @@ def test_ingest_skips_a_feed_file_that_does_not_parse(db_url, tmp_path, no_nlp):
 def test_ingest_skips_a_url_that_fails(db_url, tmp_path, no_nlp):
     client = _client({"https://news.example/gone": (404, "text/html", "")})
     (tmp_path / "good.txt").write_text("Qatar hosted talks.")
-    report = ingest(["https://news.example/gone", "https://down.example/", str(tmp_path / "good.txt")], db_url,
+    report = no_nlp.ingest(["https://news.example/gone", "https://down.example/", str(tmp_path / "good.txt")], db_url,
                     client=client)
     assert report.errors[0] == "https://news.example/gone: answered HTTP 404. Check the URL."
     assert report.errors[1].startswith("https://down.example/: could not be fetched (ConnectError")
@@ -183,7 +187,7 @@ def test_ingest_skips_a_url_that_fails(db_url, tmp_path, no_nlp):
 
 def test_ingest_skips_a_url_that_is_not_a_page(db_url, no_nlp):
     client = _client({"https://news.example/photo": (200, "image/jpeg", "\x00\x01")})
-    report = ingest(["https://news.example/photo"], db_url, client=client)
+    report = no_nlp.ingest(["https://news.example/photo"], db_url, client=client)
     assert report.errors == ["https://news.example/photo: is not a web page or feed (content-type image/jpeg). "
                              "Give an HTML page or RSS/Atom feed."]
 
@@ -191,8 +195,8 @@ def test_ingest_skips_a_url_that_is_not_a_page(db_url, no_nlp):
 def test_ingest_reads_a_web_page_once(db_url, no_nlp):
     calls = []
     client = _client({"https://news.example/kyiv": (200, "text/html; charset=utf-8", PAGE)}, calls)
-    first = ingest(["https://news.example/kyiv"], db_url, client=client)
-    second = ingest(["https://news.example/kyiv"], db_url, client=client)
+    first = no_nlp.ingest(["https://news.example/kyiv"], db_url, client=client)
+    second = no_nlp.ingest(["https://news.example/kyiv"], db_url, client=client)
     assert (first.new, second.skipped, len(calls)) == (1, 1, 1)
     found = rows(db_url, "SELECT url, title, published, source FROM articles")
     assert found == [("https://news.example/kyiv", "Drone strikes on Kyiv", "2026-03-15", "Example News")]
@@ -202,7 +206,7 @@ def test_ingest_reads_a_web_page_once(db_url, no_nlp):
 def test_ingest_reads_each_feed_entry_as_an_article(db_url, no_nlp):
     pages = {"https://news.example/feed": (200, "application/rss+xml", FEED),
              "https://news.example/geneva": (200, "text/html", PAGE.replace("Kyiv", "Geneva"))}
-    report = ingest(["https://news.example/feed"], db_url, client=_client(pages))
+    report = no_nlp.ingest(["https://news.example/feed"], db_url, client=_client(pages))
     assert report.new == 2
     found = rows(db_url, "SELECT url, title, published, source FROM articles ORDER BY published")
     assert found == [("https://news.example/geneva", "Talks in Geneva", "2026-03-10", "Example Wire"),
@@ -212,7 +216,7 @@ def test_ingest_reads_each_feed_entry_as_an_article(db_url, no_nlp):
 def test_ingest_uses_the_entry_summary_when_the_page_fails(db_url, no_nlp):
     pages = {"https://news.example/feed": (200, "application/rss+xml", FEED),
              "https://news.example/gaza": (500, "text/html", "")}
-    ingest(["https://news.example/feed"], db_url, client=_client(pages))
+    no_nlp.ingest(["https://news.example/feed"], db_url, client=_client(pages))
     assert rows(db_url, "SELECT text FROM articles WHERE url = 'https://news.example/gaza'") == [
         ("Egypt sent 40 trucks of food to Gaza.",)]
 
@@ -221,9 +225,9 @@ def test_ingest_does_not_refetch_stored_feed_entries(db_url, no_nlp):
     calls = []
     pages = {"https://news.example/feed": (200, "application/rss+xml", FEED),
              "https://news.example/geneva": (200, "text/html", PAGE), "https://news.example/gaza": (200, "text/html", PAGE.replace("Kyiv", "Gaza"))}
-    ingest(["https://news.example/feed"], db_url, client=_client(pages, calls))
+    no_nlp.ingest(["https://news.example/feed"], db_url, client=_client(pages, calls))
     calls.clear()
-    report = ingest(["https://news.example/feed"], db_url, client=_client(pages, calls))
+    report = no_nlp.ingest(["https://news.example/feed"], db_url, client=_client(pages, calls))
     assert calls == ["https://news.example/feed"]
     assert (report.new, report.skipped) == (0, 2)
 
@@ -231,36 +235,33 @@ def test_ingest_does_not_refetch_stored_feed_entries(db_url, no_nlp):
 def test_ingest_reads_a_saved_feed_file(db_url, tmp_path, no_nlp):
     path = tmp_path / "wire.rss"
     path.write_text(FEED)
-    report = ingest([str(path)], db_url, client=_client({}))
+    report = no_nlp.ingest([str(path)], db_url, client=_client({}))
     assert report.new == 2
     assert rows(db_url, "SELECT origin FROM articles ORDER BY origin")[0][0].startswith(f"{path} entry 1")
 
 
-def test_ingest_batch_that_raises_midway_keeps_earlier_commits(db_url, tmp_path, monkeypatch):
+def test_ingest_article_that_crashes_the_extractor_is_recorded_and_skipped(db_url, tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()
     for number in range(30):
         (folder / f"n{number:02}.txt").write_text(f"Report {number}: shelling continued near Donetsk.")
 
     def crashing(articles, model=None, **_):
-        for index, document in enumerate(fake_extract_many(articles)):
-            if index == 25:
-                raise RuntimeError("extractor crashed")
+        for document in fake_extract_many(articles):
+            if document.id == "n25":
+                raise RuntimeError("extractor crashed\nsecond line")
             yield document
 
-    monkeypatch.setattr(parley.corpus, "extract_many", crashing)
-    with pytest.raises(RuntimeError, match="extractor crashed"):
-        ingest([str(folder)], db_url, batch_size=20)
-    assert rows(db_url, "SELECT count(*) FROM articles") == [(25,)]
-    assert rows(db_url, "SELECT articles_new, finished_at FROM runs") == [(25, None)]
-
-    monkeypatch.setattr(parley.corpus, "extract_many", fake_extract_many)
-    report = ingest([str(folder)], db_url)
-    assert (report.new, report.skipped) == (5, 25)
-    assert rows(db_url, "SELECT count(*) FROM articles") == [(30,)]
+    report = ingest([str(folder)], db_url, batch_size=20, extractor=crashing)
+    assert (report.new, report.failed) == (29, 1)
+    assert report.errors == [f"{folder / 'n25.txt'}: the extractor failed on it (RuntimeError: extractor crashed). "
+                             "It was skipped."]
+    assert rows(db_url, "SELECT count(*) FROM articles") == [(29,)]
+    assert rows(db_url, "SELECT stage, article_id, error FROM failures") == [("extract", "n25", report.errors[0])]
+    assert rows(db_url, "SELECT articles_new, articles_failed FROM runs") == [(29, 1)]
 
 
-def test_ingest_interrupted_keeps_what_was_written(db_url, tmp_path, monkeypatch):
+def test_ingest_interrupted_keeps_what_was_written(db_url, tmp_path):
     folder = _folder(tmp_path, 5)
 
     def interrupted(articles, model=None, **_):
@@ -269,34 +270,35 @@ def test_ingest_interrupted_keeps_what_was_written(db_url, tmp_path, monkeypatch
                 raise KeyboardInterrupt
             yield document
 
-    monkeypatch.setattr(parley.corpus, "extract_many", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        ingest([str(folder)], db_url, batch_size=20)
+        ingest([str(folder)], db_url, batch_size=20, extractor=interrupted)
     assert rows(db_url, "SELECT count(*) FROM articles") == [(3,)]
 
 
 def test_ingest_article_that_cannot_be_stored_is_skipped(db_url, tmp_path, no_nlp, monkeypatch):
     folder = _folder(tmp_path, 3)
-    real_write = parley.store.write.write_document
+    real_write = parley.store.write.write_documents
 
-    def flaky(conn, document, **kwargs):
-        article_id = real_write(conn, document, **kwargs)
-        if document.id == "a1":
+    def flaky(conn, items, **kwargs):
+        article_ids = real_write(conn, items, **kwargs)
+        if any(item.document.id == "a1" for item in items):
             raise OperationalError("INSERT", {}, Exception("disk I/O error"))
-        return article_id
+        return article_ids
 
-    monkeypatch.setattr("parley.corpus.write_document", flaky)
-    report = ingest([str(folder)], db_url)
+    monkeypatch.setattr("parley.corpus.write_documents", flaky)
+    report = no_nlp.ingest([str(folder)], db_url)
     assert (report.new, report.failed) == (2, 1)
-    assert "could not be stored (disk I/O error)" in report.errors[0]
+    assert report.errors == [f"{folder / 'a1.txt'}: could not be stored (disk I/O error). "
+                             "It was skipped; report this if it happens again."]
     assert rows(db_url, "SELECT id FROM articles ORDER BY id") == [("a0",), ("a2",)]
+    assert rows(db_url, "SELECT stage, article_id FROM failures") == [("store", "a1")]
 
 
 def test_ingest_jsonl_keeps_the_article_fields(db_url, tmp_path, no_nlp):
     path = tmp_path / "in.jsonl"
     path.write_text(json.dumps({"id": "x1", "title": "Envoys meet", "text": "Envoys met in Geneva.",
                                 "published": "2026-03-10", "url": "https://w.example/x1", "source": "Wire"}) + "\n")
-    ingest([str(path)], db_url)
+    no_nlp.ingest([str(path)], db_url)
     assert rows(db_url, "SELECT id, title, published, url, source, origin FROM articles") == [
         ("x1", "Envoys meet", "2026-03-10", "https://w.example/x1", "Wire", f"{path}:1")]
 
@@ -326,11 +328,10 @@ def naming_extract_many(articles, model=None, **_):
                        url=article.url, source=article.source, events=events, actors=found)
 
 
-def test_ingest_stores_actor_mentions_with_their_offsets(db_url, tmp_path, monkeypatch):
-    monkeypatch.setattr(parley.corpus, "extract_many", naming_extract_many)
+def test_ingest_stores_actor_mentions_with_their_offsets(db_url, tmp_path):
     (tmp_path / "a.txt").write_text("Russia attacked Ukraine near Kharkiv, the Ukrainian army said. "
                                     "Türkiye called on Russia to stop.")
-    report = ingest([str(tmp_path / "a.txt")], db_url)
+    report = ingest([str(tmp_path / "a.txt")], db_url, extractor=naming_extract_many)
     assert report.new == 1
     [(article_text,)] = rows(db_url, "SELECT text FROM articles WHERE id = 'a'")
     found = rows(db_url, "SELECT actor_id, span_start, span_end, text FROM actor_mentions WHERE article_id = 'a' "
@@ -348,20 +349,38 @@ def test_ingest_stores_actor_mentions_with_their_offsets(db_url, tmp_path, monke
 
 
 def test_ingest_stores_an_article_its_events_and_its_actor_mentions_together(db_url, tmp_path, monkeypatch):
-    monkeypatch.setattr(parley.corpus, "extract_many", naming_extract_many)
     for name in ("a", "b"):
         (tmp_path / f"{name}.txt").write_text(f"Report {name}: Russia attacked Ukraine, the Ukrainian army said.")
-    real = parley.store.write._write_actor_mentions
+    real = parley.store.write.write_documents
 
-    def failing(conn, article_id, document):
-        real(conn, article_id, document)
-        if article_id == "b":
+    def failing(conn, items, **kwargs):
+        article_ids = real(conn, items, **kwargs)  # everything written, then refused: all of it must go
+        if "b" in article_ids:
             raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+        return article_ids
 
-    monkeypatch.setattr(parley.store.write, "_write_actor_mentions", failing)
-    report = ingest([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], db_url)
+    monkeypatch.setattr(parley.corpus, "write_documents", failing)
+    report = ingest([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], db_url, extractor=naming_extract_many)
     assert (report.new, report.failed) == (1, 1)
     assert rows(db_url, "SELECT id FROM articles") == [("a",)]
     assert rows(db_url, "SELECT DISTINCT article_id FROM event_mentions") == [("a",)]
     assert rows(db_url, "SELECT DISTINCT article_id FROM actor_mentions") == [("a",)]
     assert rows(db_url, "SELECT mention_count FROM events") == [(1,)]
+
+
+def test_ingest_stores_articles_published_at_the_ends_of_the_calendar(db_url, tmp_path):
+    from conftest_store import event
+
+    def striking(articles, model=None, **_):
+        for document in fake_extract_many(articles):
+            document.events = [event(date=None)]  # dated by its article, as merging reads it
+            yield document
+
+    path = tmp_path / "odd.jsonl"
+    path.write_text("".join(json.dumps({"id": f"x{n}", "text": f"Report {n}: Russia struck Kyiv.",
+                                        "published": day}) + "\n"
+                            for n, day in enumerate(["9999-12-31", "0001-01-01", "2025-04-21"])))
+    report = ingest([str(path)], db_url, extractor=striking)
+    assert (report.new, report.failed) == (3, 0)
+    assert rows(db_url, "SELECT date, mention_count FROM events ORDER BY date") == [
+        ("0001-01-01", 1), ("2025-04-21", 1), ("9999-12-31", 1)]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest_store import db_url, rows  # noqa: F401  (db_url is a fixture)
+from conftest_store import rows
 from parley.cli import main
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
@@ -15,7 +15,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 def test_ingest_command_stores_the_corpus_and_prints_the_summary(db_url):
     result = CliRunner().invoke(main, ["ingest", str(EXAMPLES), "--db", db_url])
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip().splitlines()[-1] == "4 new, 0 already stored, 0 failed"
+    assert result.stdout.strip().splitlines()[-1] == "40 new, 0 already stored, 0 failed"
     ids = [json.loads(line)["id"] for line in (EXAMPLES / "articles.jsonl").read_text().splitlines()]
     assert sorted(r[0] for r in rows(db_url, "SELECT id FROM articles")) == sorted(ids)
 
@@ -24,8 +24,8 @@ def test_ingest_command_twice_stores_every_article_once(db_url):
     CliRunner().invoke(main, ["ingest", str(EXAMPLES), "--db", db_url])
     events_before = rows(db_url, "SELECT id, mention_count FROM events ORDER BY id")
     result = CliRunner().invoke(main, ["ingest", str(EXAMPLES), "--db", db_url])
-    assert result.stdout.strip() == "0 new, 4 already stored, 0 failed"
-    assert rows(db_url, "SELECT count(*) FROM articles") == [(4,)]
+    assert result.stdout.strip() == "0 new, 40 already stored, 0 failed"
+    assert rows(db_url, "SELECT count(*) FROM articles") == [(40,)]
     assert rows(db_url, "SELECT id, mention_count FROM events ORDER BY id") == events_before
 
 
@@ -72,9 +72,9 @@ def test_run_ingests_into_parley_db_and_summarises(tmp_path, monkeypatch):
     first = CliRunner().invoke(main, ["run", "corpus"])
     second = CliRunner().invoke(main, ["run", "corpus"])
     assert first.exit_code == 0, first.output
-    assert first.stdout.splitlines()[0] == "Ingested into parley.db: 4 new, 0 already stored, 0 failed"
-    assert second.stdout.splitlines()[0] == "Ingested into parley.db: 0 new, 4 already stored, 0 failed"
-    assert second.stdout.splitlines()[1].startswith("4 articles from 2026-03-10 to 2026-03-15;")
+    assert first.stdout.splitlines()[0] == "Ingested into parley.db: 40 new, 0 already stored, 0 failed"
+    assert second.stdout.splitlines()[0] == "Ingested into parley.db: 0 new, 40 already stored, 0 failed"
+    assert second.stdout.splitlines()[1].startswith("40 articles from 2026-03-02 to 2026-04-20;")
     assert (tmp_path / "parley.db").exists()
 
 

@@ -59,3 +59,137 @@ def test_position_sanctions_count_as_relief_only_when_lifted(extract):
 def test_position_talks_as_the_occasion_are_no_stance(extract):
     doc = extract("China and Brazil pledged to deepen trade ties during talks in Beijing.")
     assert not any(p.issue == "talks" for p in doc.positions)
+
+
+def _positions(doc):
+    return sorted((p.actor.name, p.issue, p.stance, p.condition) for p in doc.positions)
+
+
+def test_position_condition_is_stored_with_a_conditional_stance(extract):
+    doc = extract("The FARC said on Monday it would return to the negotiating table if the government released "
+                  "its jailed commanders.")
+    assert _positions(doc) == [("FARC", "prisoners", "demand", None),
+                               ("FARC", "talks", "conditional", "the government released its jailed commanders")]
+
+
+def test_position_only_if_makes_talks_conditional(extract):
+    assert _positions(extract("Kyiv will only engage in talks if Moscow halts its attacks.")) == [
+        ("Ukraine", "talks", "conditional", "Moscow halts its attacks")]
+
+
+def test_position_acceptance_on_condition_that_demands_the_condition(extract):
+    doc = extract("Hezbollah said it would accept a truce on condition that Israeli troops leave Lebanon.")
+    assert _positions(doc) == [("Hezbollah", "ceasefire", "conditional", "Israeli troops leave Lebanon")]
+
+
+def test_position_mixed_stances_in_one_sentence_give_two_positions(extract):
+    doc = extract("Moldova's president said Chisinau was ready to sign the security pact but rejected any "
+                  "foreign troops on its soil.")
+    assert _positions(doc) == [("Moldova", "security_guarantees", "accept", None),
+                               ("Moldova", "withdrawal", "reject", None)]
+
+
+def test_position_is_held_by_the_state_not_its_spokesman(extract):
+    doc = extract("Kremlin spokesman Dmitry Peskov said Moscow insists on neutrality.")
+    assert _positions(doc) == [("Russia", "neutrality", "demand", None)]
+    doc = extract("Russian Foreign Minister Sergei Lavrov demanded the lifting of sanctions.")
+    assert [(p.actor.name, p.actor.text, p.issue, p.stance) for p in doc.positions] == [
+        ("Russia", "Russian Foreign Minister Sergei Lavrov", "sanctions_relief", "demand")]
+
+
+def test_position_one_sentence_carries_several_issues(extract):
+    doc = extract("Ukraine demanded an all-for-all exchange of prisoners and humanitarian access to Mariupol.")
+    assert _positions(doc) == [("Ukraine", "humanitarian", "demand", None), ("Ukraine", "prisoners", "demand", None)]
+
+
+def test_position_owner_of_a_demand_and_the_party_rejecting_it(extract):
+    doc = extract("Azerbaijan rejected Armenia's demand to hand over the border villages.")
+    assert _positions(doc) == [("Armenia", "territory", "demand", None), ("Azerbaijan", "territory", "reject", None)]
+
+
+def test_position_given_up_earlier_is_replaced_by_the_new_one(extract):
+    doc = extract("Hamas, which had rejected the proposal for a truce, said on Tuesday it now accepted it.")
+    assert _positions(doc) == [("Hamas", "ceasefire", "accept", None)]
+
+
+def test_position_joining_in_without_an_object_takes_the_stake_before_it(extract):
+    doc = extract("The United States welcomed security guarantees for Kyiv, and Britain said it would help.")
+    assert _positions(doc) == [("Britain", "security_guarantees", "support", None),
+                               ("United States", "security_guarantees", "support", None)]
+
+
+def test_position_halting_attacks_on_civilians_is_about_civilians(extract):
+    doc = extract("Turkey proposed halting attacks on civilians.")
+    assert _positions(doc) == [("Turkey", "civilian_protection", "propose", None)]
+
+
+def test_position_a_ceasefire_named_as_an_occasion_is_no_stance(extract):
+    doc = extract("Despite the truce declared by Russia, Ukraine called for talks.")
+    assert _positions(doc) == [("Ukraine", "talks", "demand", None)]
+
+
+def test_position_condition_in_json(extract):
+    doc = extract("Kyiv will only engage in talks if Moscow halts its attacks.")
+    assert doc.positions[0].to_json()["condition"] == "Moscow halts its attacks"
+
+
+def test_position_wanting_others_to_act_is_a_demand(extract):
+    doc = extract("Trump wants Russia and Ukraine to agree to a ceasefire.")
+    assert _positions(doc) == [("United States", "ceasefire", "demand", None)]
+
+
+def test_position_an_act_offered_on_a_condition_is_conditional(extract):
+    doc = extract("Hamas said it would release the remaining hostages only if Israel agreed to end the war.")
+    assert _positions(doc) == [("Hamas", "ceasefire", "demand", None),
+                               ("Hamas", "prisoners", "conditional", "Israel agreed to end the war")]
+
+
+def test_position_the_price_of_a_refused_trade_is_no_stance(extract):
+    doc = extract("Zelenskiy ruled out ceding any territory to Russia in exchange for a ceasefire.")
+    assert _positions(doc) == [("Ukraine", "territory", "reject", None)]
+
+
+def test_issue_cues_extend_and_remove_with_a_user_file(tmp_path, monkeypatch):
+    from parley.nlp.positions import load_issues
+
+    (tmp_path / "issues.yaml").write_text(
+        "issues: {talks: [proximity talks]}\nremove: {issues: {humanitarian: [aid]}}\n", encoding="utf-8")
+    monkeypatch.setenv("PARLEY_KB", str(tmp_path))
+    load_issues.cache_clear()
+    try:
+        cues = load_issues().issues
+        assert "proximity talks" in cues["talks"] and "negotiations" in cues["talks"]
+        assert "aid" not in cues["humanitarian"] and "humanitarian access" in cues["humanitarian"]
+    finally:
+        monkeypatch.delenv("PARLEY_KB")
+        load_issues.cache_clear()
+
+
+def test_position_particle_verb_split_by_its_object_is_a_cue(extract):
+    doc = extract("Israel demanded that Hezbollah pull its fighters back from the border.")
+    assert _positions(doc) == [("Israel", "withdrawal", "demand", None)]
+
+
+def test_position_an_act_named_by_the_cue_offered_on_a_condition(extract):
+    doc = extract("The Houthis said they would halt attacks on shipping if Israel ended its offensive.")
+    assert _positions(doc) == [("Houthis", "ceasefire", "conditional", "Israel ended its offensive")]
+
+
+def test_position_refusing_to_give_up_land_is_a_rejection(extract):
+    doc = extract("Ukraine has repeatedly said it will not trade land for peace.")
+    assert _positions(doc) == [("Ukraine", "territory", "reject", None)]
+
+
+def test_position_calling_something_a_name_is_no_demand(extract):
+    doc = extract("Serbia called the border delimitation unfair.")
+    assert _positions(doc) == []
+
+
+def test_position_agreeing_to_one_takes_up_the_earlier_stake(extract):
+    doc = extract("Israel, which had opposed a pause in fighting, said on Monday it would now agree to one.")
+    assert _positions(doc) == [("Israel", "ceasefire", "accept", None)]
+
+
+def test_position_refusing_troops_for_a_peacekeeping_force(extract):
+    doc = extract("Poland said it would not send troops as part of any peacekeeping force.")
+    assert _positions(doc) == [("Poland", "security_guarantees", "oppose", None)]

@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest_store import ARMENIA, AZERBAIJAN, db_url, document, position, store  # noqa: F401  (fixture)
+from conftest_store import ARMENIA, AZERBAIJAN, document, position, store
 from parley.cli import main
 
 

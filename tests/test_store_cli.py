@@ -7,9 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest_store import (  # noqa: F401  (db_url is a fixture)
-    HAMAS, ISRAEL, KYIV, RUSSIA, UKRAINE, Link, db_url, document, event, store,
-)
+from conftest_store import HAMAS, ISRAEL, KYIV, RUSSIA, UKRAINE, Link, document, event, store
 from parley.cli import main
 
 
@@ -37,7 +35,7 @@ def test_events_json_lists_merged_events_with_their_reports(corpus):
     found = json.loads(result.stdout)
     assert [e["type"] for e in found][2] == "ASSAULT"  # oldest first
     strike = found[2]
-    assert [(m["article_id"], m["status"], m["claimed_by_name"]) for m in strike["mentions"]] == [
+    assert [(m["article"]["id"], m["status"], m["claimed_by"]["name"]) for m in strike["mentions"]] == [
         ("kyiv-1", "alleged", "Ukraine"), ("kyiv-2", "denied", "Russia")]
     assert [a["name"] for a in strike["source"]] == ["Russia"]
 
@@ -108,9 +106,9 @@ def test_events_reads_the_database_from_parley_db(corpus, monkeypatch):
 def test_actors_lists_event_claim_and_position_counts(corpus):
     found = json.loads(invoke("actors", "--db", corpus, "--format", "json").stdout)
     by_id = {a["id"]: a for a in found}
-    assert (by_id["RUS"]["events_as_source"], by_id["RUS"]["claims"]) == (1, 1)
-    assert (by_id["UKR"]["events_as_target"], by_id["UKR"]["claims"]) == (1, 1)
-    assert by_id["PSEHAM"]["events_as_source"] == 1 and by_id["PSEHAM"]["events_as_target"] == 1
+    assert (by_id["RUS"]["as_source"], by_id["RUS"]["claims"]) == (1, 1)
+    assert (by_id["UKR"]["as_target"], by_id["UKR"]["claims"]) == (1, 1)
+    assert by_id["PSEHAM"]["as_source"] == 1 and by_id["PSEHAM"]["as_target"] == 1
 
 
 def test_actors_table_lists_names(corpus):
@@ -159,5 +157,5 @@ def test_export_parquet_writes_a_table(corpus, tmp_path):
 
 def test_export_parquet_to_stdout_asks_for_a_file(corpus):
     result = invoke("export", "--db", corpus, "--format", "parquet")
-    assert result.exit_code == 1
-    assert "give --output FILE.parquet" in result.output
+    assert result.exit_code == 2
+    assert result.output == "Error: Invalid value for --output: Parquet is a binary format: give --output FILE.parquet.\n"

@@ -1,8 +1,6 @@
 """One event, many reports: merging mentions into events with stable ids, claims kept on the mentions."""
 
-from conftest_store import (  # noqa: F401  (db_url is a fixture)
-    HAMAS, ISRAEL, KYIV, RUSSIA, UKRAINE, Link, actor, db_url, document, event, rows, store,
-)
+from conftest_store import HAMAS, ISRAEL, KYIV, RUSSIA, UKRAINE, Link, actor, document, event, rows, store
 from parley.records import Location
 
 ODESA = Location("Odesa", "UKR", 46.48, 30.72, "city")
@@ -120,3 +118,50 @@ def test_actors_are_stored_once_with_their_details(db_url):
     store(db_url, document("a", [event()]), document("b", [event(source=[RUSSIA], target=[ISRAEL])]))
     assert rows(db_url, "SELECT id, name, country FROM actors ORDER BY id") == [
         ("ISR", "Israel", "ISR"), ("RUS", "Russia", "RUS"), ("UKR", "Ukraine", "UKR")]
+
+
+def _chain():
+    """Reports of one dyad on six days and two places: which ones merge depends on all of them."""
+    days = ["2025-04-18", "2025-04-19", "2025-04-20", "2025-04-20", "2025-04-20", "2025-04-21", "2025-04-23"]
+    places = [KYIV, None, KYIV, KYIV, ODESA, None, KYIV]
+    return [document(f"d{i}", [event(date=day, place=place)]) for i, (day, place) in enumerate(zip(days, places))]
+
+
+def _merged(url):
+    return rows(url, "SELECT e.id, e.date, e.location_name, e.mention_count, m.article_id FROM events e "
+                     "JOIN event_mentions m ON m.event_id = e.id ORDER BY m.article_id")
+
+
+def _store_in_batches(url, batches):
+    from parley.store.connect import open_engine
+    from parley.store.write import Item, write_documents
+
+    engine = open_engine(url)
+    for batch in batches:
+        with engine.begin() as conn:
+            write_documents(conn, [Item(doc) for doc in batch])
+    engine.dispose()
+
+
+def test_merge_is_the_same_whatever_the_order_and_batches(db_url, tmp_path):
+    docs = _chain()
+    store(db_url, *docs)
+    expected = _merged(db_url)
+    for number, batches in enumerate([[docs[::-1]], [[d] for d in docs[::-1]], [docs[3:], docs[:3]],
+                                      [[docs[6], docs[0]], docs[1:6]]]):
+        other = f"sqlite:///{tmp_path / f'order{number}.db'}"
+        _store_in_batches(other, batches)
+        assert _merged(other) == expected
+    # d0 (18th) takes d1 (19th, no place); on the 20th Kyiv (d2, d3) and Odesa (d4) are two events, and d5
+    # (21st, no place) joins the one with more reports; d6 (23rd) is alone
+    assert [(r[1], r[2], r[3], r[4]) for r in expected] == [
+        ("2025-04-18", "Kyiv", 2, "d0"), ("2025-04-18", "Kyiv", 2, "d1"), ("2025-04-20", "Kyiv", 3, "d2"),
+        ("2025-04-20", "Kyiv", 3, "d3"), ("2025-04-20", "Odesa", 1, "d4"), ("2025-04-20", "Kyiv", 3, "d5"),
+        ("2025-04-23", "Kyiv", 1, "d6")]
+
+
+def test_merge_takes_articles_dated_at_the_ends_of_the_calendar(db_url):
+    store(db_url, document("first", [event(date=None)], published="0001-01-01"),
+          document("last", [event(date=None)], published="9999-12-31"),
+          document("last2", [event(date=None, place=None)], published="9999-12-31"))
+    assert [(r[2], r[3]) for r in _events(db_url)] == [("0001-01-01", 1), ("9999-12-31", 2)]

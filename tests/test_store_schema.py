@@ -3,11 +3,11 @@
 import pytest
 from sqlalchemy import inspect, text
 
-from conftest_store import db_url, document, empty_database, execute, pg_url, rows, store  # noqa: F401  (fixtures)
+from conftest_store import document, empty_database, event, execute, rows, store
 from parley.records import Actor
 from parley.store import StoreError, make_engine, open_engine, resolve_url
 from parley.store.migrate import LATEST, current_version
-from parley.store.query import search_articles
+from parley.store.read import list_articles
 
 # The schema as Parley 0.1.0 first published it (version 1): frozen here so the upgrade path stays tested.
 SCHEMA_V1 = """
@@ -127,11 +127,11 @@ def test_open_upgrades_a_version_1_database(db_url):
     assert _version(db_url) == 1
     engine = open_engine(db_url)
     with engine.connect() as conn:
-        found = search_articles(conn, "ceasefire")
+        _, found = list_articles(conn, q="ceasefire")
     engine.dispose()
     assert _version(db_url) == LATEST
     assert [a["id"] for a in found] == ["old"]
-    assert rows(db_url, "SELECT version FROM schema_version ORDER BY version") == [(1,), (2,), (3,)]
+    assert rows(db_url, "SELECT version FROM schema_version ORDER BY version") == [(1,), (2,), (3,), (4,), (5,), (6,), (7,)]
     assert rows(db_url, "SELECT count(*) FROM actor_mentions") == [(0,)]
 
 
@@ -141,9 +141,9 @@ def test_open_upgrades_a_version_2_database_with_the_actor_mentions_table(db_url
     assert _version(db_url) == 2
     engine = open_engine(db_url)
     with engine.connect() as conn:
-        found = search_articles(conn, "ceasefire")
+        _, found = list_articles(conn, q="ceasefire")
     engine.dispose()
-    assert _version(db_url) == LATEST == 3
+    assert _version(db_url) == LATEST == 7
     assert rows(db_url, "SELECT version, description FROM schema_version WHERE version = 3") == [
         (3, "actor mention offsets")]
     # what version 2 held is all there, and still found
@@ -184,7 +184,7 @@ def test_open_upgraded_database_takes_new_articles(db_url):
     store(db_url, document("new", text="Talks on a ceasefire resumed in Cairo."))
     engine = open_engine(db_url)
     with engine.connect() as conn:
-        found = search_articles(conn, "ceasefire")
+        _, found = list_articles(conn, q="ceasefire")
     engine.dispose()
     assert sorted(a["id"] for a in found) == ["new", "old"]
 
@@ -241,7 +241,7 @@ def test_search_finds_articles_by_words_in_their_text(db_url):
     store(db_url, document("a", text="Drones struck Kyiv overnight."), document("b", text="Aid reached Gaza."))
     engine = open_engine(db_url)
     with engine.connect() as conn:
-        found = search_articles(conn, "drone kyiv")
+        _, found = list_articles(conn, q="drone kyiv")
     engine.dispose()
     assert [a["id"] for a in found] == ["a"]
 
@@ -254,6 +254,40 @@ def test_postgresql_schema_has_the_full_text_index(pg_url):
 
 
 def test_postgresql_stores_and_merges_reports(pg_url):
-    from conftest_store import event
     store(pg_url, document("a", [event()]), document("b", [event()]))
     assert rows(pg_url, "SELECT mention_count FROM events") == [(2,)]
+
+
+def test_upgrade_adds_the_condition_column_to_positions(db_url, tmp_path):
+    (tmp_path / "fresh").mkdir()
+    _make_v2(db_url)
+    open_engine(db_url).dispose()
+    assert rows(db_url, "SELECT version, description FROM schema_version WHERE version = 4") == [
+        (4, "conditions of positions")]
+    with empty_database(tmp_path / "fresh") as fresh:
+        open_engine(fresh).dispose()
+        names = lambda url: [(name, kind) for name, kind, _ in _shape(url, "positions")["columns"]]  # noqa: E731
+        assert names(db_url) == names(fresh)
+        assert names(db_url)[-1] == ("condition", "TEXT")
+
+
+def test_upgrade_to_version_5_adds_the_read_indexes(db_url):
+    _make_v2(db_url)
+    open_engine(db_url).dispose()
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        from sqlalchemy import inspect
+        found = {(table, tuple(ix["column_names"])) for table in ("events", "event_actors", "positions")
+                 for ix in inspect(conn).get_indexes(table)}
+    engine.dispose()
+    assert {("events", ("type", "date")), ("events", ("location_country",)),
+            ("event_actors", ("actor_id", "role", "event_id")), ("positions", ("issue",))} <= found
+
+
+def test_upgraded_version_2_report_merges_with_a_new_report_of_the_same_strike(db_url):
+    _make_v2(db_url)
+    store(db_url, document("new", [event(date="2025-06-01", place=None)]))
+    assert rows(db_url, "SELECT type, actor_key, merge_date, source_ids, target_ids FROM mention_keys "
+                        "WHERE mention_id = 'm1'") == [("ASSAULT", "RUS>UKR", "2025-06-01", "RUS", "UKR")]
+    assert rows(db_url, "SELECT count(*), sum(mention_count) FROM events") == [(1, 2)]
+    assert rows(db_url, "SELECT count(DISTINCT event_id) FROM event_mentions") == [(1,)]

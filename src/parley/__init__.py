@@ -1,7 +1,14 @@
 """Parley reads news about wars and peace processes into PLOVER events, claims and positions."""
 
+from importlib.metadata import PackageNotFoundError, version
+
 from parley.extract import extract, extract_many
 from parley.records import Actor, Article, Document, Event, Link, Location, Position
 
-__all__ = ["Actor", "Article", "Document", "Event", "Link", "Location", "Position", "extract", "extract_many"]
-__version__ = "0.1.0"
+try:
+    __version__ = version("parley-events")  # the one place the version is written is pyproject.toml
+except PackageNotFoundError:  # pragma: no cover - running from a source tree that was never installed
+    __version__ = "0+unknown"
+
+__all__ = ["Actor", "Article", "Document", "Event", "Link", "Location", "Position", "__version__", "extract",
+           "extract_many"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,14 +11,16 @@ from sqlalchemy import Connection, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from parley.extract import extract_many
-from parley.records import Article
-from parley.sources.errors import SourceError
-from parley.sources.files import iter_path, read_stdin
+from parley.records import Article, Document
+from parley.sources import AlreadyStored, SourceFailure
+from parley.sources import iter_articles as iter_sources
 from parley.store.connect import open_engine
 from parley.store.schema import articles
-from parley.store.write import content_hash, finish_run, start_run, stored_article_id, write_document
+from parley.store.write import (
+    Item, content_hash, finish_run, record_failures, start_run, stored_article_id, write_documents,
+)
 
-BATCH_SIZE = 20
+BATCH_SIZE = 50
 
 
 @dataclass
@@ -37,132 +38,277 @@ class IngestReport:
         return f"{self.new} new, {self.skipped} already stored, {self.failed} failed"
 
 
-@dataclass(frozen=True)
-class AlreadyStored:
-    """A URL whose page is stored already, so it was not fetched again."""
-
-    origin: str
-
-
-def iter_sources(sources: Iterable[str], published: date | None = None, client=None,
-                 url_stored: Callable[[str], bool] | None = None) -> Iterator[Article | SourceError | AlreadyStored]:
-    """Articles from files, folders, JSONL, saved feeds, page and feed URLs, or `-` (stdin), in the order given."""
-    from parley.sources import web
-
-    for source in sources:
-        if source == "-":
-            yield from read_stdin(published)
-        elif web.is_url(source):
-            if url_stored is not None and url_stored(source):
-                yield AlreadyStored(source)
-                continue
-            if client is None:
-                client = web.make_client()
-            yield from web.iter_url(source, published, client, url_stored)
-        elif Path(source).suffix.lower() in web.FEED_SUFFIXES and Path(source).is_file():
-            yield from web.iter_feed_file(Path(source), published, client, url_stored)
-        else:
-            yield from iter_path(Path(source), published)
-
-
 def _url_stored(conn: Connection, url: str) -> bool:
     return conn.execute(select(articles.c.id).where(articles.c.url == url).limit(1)).first() is not None
+
+
+ENGINES = ("local", "ray")
 
 
 def ingest(sources: Iterable[str], db_url: str | None = None, *, published: date | None = None,
            batch_size: int = BATCH_SIZE, model: str | None = None, client=None,
            on_error: Callable[[str], None] | None = None,
-           on_progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
+           on_progress: Callable[[IngestReport], None] | None = None, workers: int = 1,
+           engine: str = "local", ray_address: str | None = None,
+           extractor: Callable[[Iterable[Article]], Iterable[Document]] | None = None) -> IngestReport:
     """Store every new article from the sources with what the extractor reads in it; skip stored ones.
 
-    The content hash (and URL) is checked before the NLP runs. Work is committed every `batch_size`
-    articles and on the way out of an error or Ctrl-C, so the next run resumes where this one stopped.
+    The content hash (and URL) is checked before the NLP runs. `workers` > 1 extracts in that many local
+    processes (engines.local); engine="ray" extracts on Ray Data (engines.ray_data; `ray_address` joins a
+    running cluster, else a local one with `workers` CPUs starts). This process stays the only writer: work
+    is committed every `batch_size` articles, one transaction each, and on the way out of an error or Ctrl-C,
+    so the next run resumes where this one stopped. An article the reader, the extractor or the store fails
+    on is reported, recorded in the `failures` table and skipped. `extractor` turns Articles into Documents,
+    one each, in order (default: extract_many with `model`); a custom one runs in this process.
     """
+    from parley.engines.local import extract_results
+
     sources = list(sources)
-    report = IngestReport()
-    in_flight: deque[tuple[Article, str]] = deque()
-    hashes: set[str] = set()
-    urls: set[str] = set()
-    known_actors: set[str] = set()
-
-    def notify() -> None:
-        if on_progress is not None:
-            on_progress(report)
-
-    def fail(message: str) -> None:
-        report.failed += 1
-        report.errors.append(message)
-        if on_error is not None:
-            on_error(message)
-
-    engine = open_engine(db_url)
+    store = open_engine(db_url)
     try:
-        with engine.connect() as conn:
-            report.run_id = start_run(conn, sources)
-            conn.commit()
-
-            def url_stored(url: str) -> bool:
-                return url in urls or _url_stored(conn, url)
-
-            def fresh() -> Iterator[Article]:
-                for item in iter_sources(sources, published, client, url_stored):
-                    report.seen += 1
-                    if isinstance(item, SourceError):
-                        fail(str(item))
-                    elif isinstance(item, AlreadyStored):
-                        report.skipped += 1
-                    else:
-                        digest = content_hash(item.text)
-                        if digest in hashes or (item.url and item.url in urls) or \
-                                stored_article_id(conn, digest, item.url):
-                            report.skipped += 1
-                        else:
-                            hashes.add(digest)
-                            if item.url:
-                                urls.add(item.url)
-                            article = item.with_id()
-                            in_flight.append((article, digest))
-                            notify()
-                            yield article
-                            continue
-                    notify()
-
-            completed = False
-            pending = 0
-            try:
-                for document in extract_many(fresh(), model=model):
-                    article, digest = in_flight.popleft()
-                    actors_before = set(known_actors)
-                    try:
-                        with conn.begin_nested():
-                            write_document(conn, document, digest=digest, origin=article.origin,
-                                           run_id=report.run_id, known_actors=known_actors)
-                    except SQLAlchemyError as exc:
-                        known_actors.intersection_update(actors_before)
-                        reason = getattr(exc, "orig", None) or exc
-                        fail(f"{article.origin or article.id}: could not be stored ({reason}). "
-                             "It was skipped; report this if it happens again.")
-                    else:
-                        report.new += 1
-                    pending += 1
-                    if pending >= batch_size:
-                        _checkpoint(conn, report, finished=False)
-                        pending = 0
-                    notify()
-                completed = True
-            finally:
-                try:
-                    _checkpoint(conn, report, finished=completed)
-                except SQLAlchemyError:
-                    if completed:
-                        raise
+        with store.connect() as conn:
+            writer = Writer(conn, sources, on_error=on_error, on_progress=on_progress, batch_size=batch_size)
+            with writer:
+                if engine == "ray":
+                    _on_ray(sources, writer, published=published, client=client, workers=workers, model=model,
+                            address=ray_address)
+                else:
+                    articles = writer.fresh(iter_sources(sources, published, client, writer.url_stored))
+                    extract = extract_many if extractor is None else _Custom(extractor)
+                    for article, result in extract_results(articles, extract, workers=1 if extractor else workers,
+                                                           model=model):
+                        writer.add(article, result)
+            return writer.report
     finally:
-        engine.dispose()
-    return report
+        store.dispose()
 
 
-def _checkpoint(conn: Connection, report: IngestReport, *, finished: bool) -> None:
-    """Commit what is written so far, with the run's counts."""
-    finish_run(conn, report.run_id, seen=report.seen, new=report.new, skipped=report.skipped,
-               failed=report.failed, finished=finished)
-    conn.commit()
+class _Custom:
+    """A caller's extractor, shaped like extract_many (it takes and ignores `model`)."""
+
+    def __init__(self, extractor):
+        self.extractor = extractor
+
+    def __call__(self, articles, model=None):
+        return self.extractor(articles)
+
+
+def _on_ray(sources: list[str], writer: "Writer", *, published, client, workers, model, address,
+            out: str | None = None) -> int:
+    """Extract on Ray Data; write the results through the writer, or as Parquet into `out`. Returns the number
+    of result rows written to `out` (0 when writing to the store)."""
+    import ray
+
+    from parley.engines import ray_data
+
+    def driver_articles(driver_sources):
+        for item in iter_sources(driver_sources, published, client, writer.url_stored if writer else None):
+            if isinstance(item, AlreadyStored):
+                writer.report.skipped += 1
+            else:
+                yield item
+
+    started = ray_data.start(address, num_cpus=workers or None)
+    try:
+        workers = workers or int(ray.cluster_resources().get("CPU", 1))
+        ds = ray_data.dataset(sources, published=published, driver_articles=driver_articles, workers=workers,
+                              model=model)
+        if ds is None:
+            return 0
+        if out is not None:
+            ds = ds.materialize()
+            ds.write_parquet(out, partition_cols=["published"])
+            return ds.count()
+        for row in ray_data.results(ds):
+            writer.add_row(row)
+        return 0
+    finally:
+        if started:
+            ray.shutdown()
+
+
+def extract_to_parquet(sources: Iterable[str], out: str, *, published: date | None = None, workers: int = 0,
+                       model: str | None = None, ray_address: str | None = None) -> int:
+    """Extract the sources on Ray Data into Parquet files under `out`, one folder per publication date
+    (`published=YYYY-MM-DD`, `published=unknown`), for a data lake or a later `parley load`. Returns the rows."""
+    return _on_ray(list(sources), None, published=published, client=None, workers=workers, model=model,
+                   address=ray_address, out=out)
+
+
+def load(directory: str, db_url: str | None = None, *, batch_size: int = 500,
+         on_error: Callable[[str], None] | None = None,
+         on_progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
+    """Store the results `--out DIR` wrote (Parquet, partitioned by publication date), skipping stored
+    articles, in batches (COPY on PostgreSQL)."""
+    import pyarrow as pa
+    import pyarrow.dataset as pads
+
+    from parley.engines.codec import COLUMNS
+
+    partitioning = pads.partitioning(pa.schema([("published", pa.string())]), flavor="hive")
+    found = pads.dataset(directory, format="parquet", partitioning=partitioning)
+    store = open_engine(db_url)
+    try:
+        with store.connect() as conn:
+            writer = Writer(conn, [directory], on_error=on_error, on_progress=on_progress, batch_size=batch_size)
+            with writer:
+                for batch in found.to_batches(columns=list(COLUMNS)):
+                    for row in batch.to_pylist():
+                        writer.add_row(row)
+            return writer.report
+    finally:
+        store.dispose()
+
+
+class Writer:
+    """The store side of a run: which articles are new, batched writes, failures, the run's counts.
+
+    Use as a context manager around the run: leaving it commits what is written, and marks the run finished
+    when no error is on the way out."""
+
+    def __init__(self, conn: Connection, sources: list[str], *, on_error=None, on_progress=None,
+                 batch_size: int = BATCH_SIZE):
+        self.conn, self.on_error, self.on_progress, self.batch_size = conn, on_error, on_progress, batch_size
+        self.report = IngestReport()
+        self.hashes: set[str] = set()  # content hashes of the articles given to the extractor
+        self.urls: set[str] = set()
+        self.known_actors: set[str] = set()
+        self.pending: list[Item] = []
+        self.failed_rows: list[dict] = []
+        self.report.run_id = start_run(conn, sources)
+        conn.commit()
+
+    def __enter__(self) -> "Writer":
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        try:
+            self.flush()  # also on Ctrl-C: what was read is kept
+            self._checkpoint(finished=kind is None)
+        except SQLAlchemyError:
+            if kind is None:
+                raise
+
+    def notify(self) -> None:
+        if self.on_progress is not None:
+            self.on_progress(self.report)
+
+    def fail(self, message: str, stage: str, article: Article | None = None) -> None:
+        self.report.failed += 1
+        self.report.errors.append(message)
+        self.failed_rows.append({"stage": stage, "error": message,
+                                 "origin": article.origin if article else None,
+                                 "article_id": article.id if article else None,
+                                 "content_hash": content_hash(article.text) if article else None})
+        if self.on_error is not None:
+            self.on_error(message)
+
+    def url_stored(self, url: str) -> bool:
+        return url in self.urls or _url_stored(self.conn, url)
+
+    def fresh(self, items: Iterable[Article | SourceFailure | AlreadyStored]) -> Iterator[Article]:
+        """The articles not stored yet (nor seen earlier in this run), with their ids; the rest counted."""
+        for item in items:
+            self.report.seen += 1
+            if isinstance(item, SourceFailure):
+                self.fail(str(item), "read")
+            elif isinstance(item, AlreadyStored):
+                self.report.skipped += 1
+            else:
+                digest = content_hash(item.text)
+                if digest in self.hashes or (item.url and item.url in self.urls) or \
+                        stored_article_id(self.conn, digest, item.url):
+                    self.report.skipped += 1
+                else:
+                    self.hashes.add(digest)
+                    if item.url:
+                        self.urls.add(item.url)
+                    article = item.with_id()
+                    self.notify()
+                    yield article
+                    continue
+            self.notify()
+
+    def add(self, article: Article, result: Document | str) -> None:
+        """Take one extracted article (or the extractor's error on it); write when a batch is full."""
+        if isinstance(result, str):
+            self.fail(f"{article.origin or article.id}: {result}. It was skipped.", "extract", article)
+        else:
+            self.pending.append(Item(result, content_hash(article.text), article.origin))
+        if len(self.pending) >= self.batch_size:
+            self.flush()
+            self._checkpoint(finished=False)
+        self.notify()
+
+    def flush(self) -> None:
+        """Write the pending articles in one transaction; if the batch is refused, each on its own."""
+        batch, self.pending = self.pending, []
+        if not batch:
+            return
+        actors_before = set(self.known_actors)
+        try:
+            with self.conn.begin_nested():
+                write_documents(self.conn, batch, run_id=self.report.run_id, known_actors=self.known_actors)
+            self.report.new += len(batch)
+            return
+        except SQLAlchemyError:
+            self.known_actors.intersection_update(actors_before)
+            if len(batch) == 1:
+                return self._refused(batch[0])
+        for item in batch:
+            actors_before = set(self.known_actors)
+            try:
+                with self.conn.begin_nested():
+                    write_documents(self.conn, [item], run_id=self.report.run_id, known_actors=self.known_actors)
+            except SQLAlchemyError as exc:
+                self.known_actors.intersection_update(actors_before)
+                self._refused(item, exc)
+            else:
+                self.report.new += 1
+
+    def add_row(self, row: dict) -> None:
+        """Take one result row of the Ray engine or a Parquet directory (engines.codec), skipping stored articles."""
+        from parley.engines.codec import document_from_json
+
+        self.report.seen += 1
+        if row["status"] == "unreadable":
+            self.fail(row["error"], "read")
+            self.notify()
+            return
+        digest = row["content_hash"]
+        if digest in self.hashes or stored_article_id(self.conn, digest):
+            self.report.skipped += 1
+            self.notify()
+            return
+        self.hashes.add(digest)
+        if row["status"] == "failed":
+            article = Article("", row["id"], origin=row["origin"])
+            self.fail(f"{row['origin'] or row['id']}: {row['error']}. It was skipped.", "extract", article)
+            self.failed_rows[-1]["content_hash"] = digest
+            self.notify()
+            return
+        document = document_from_json(row["document"])
+        self.add(Article(document.text, document.id, origin=row["origin"]), document)
+
+    def _refused(self, item: Item, exc: SQLAlchemyError | None = None) -> None:
+        if exc is None:
+            try:
+                with self.conn.begin_nested():
+                    write_documents(self.conn, [item], run_id=self.report.run_id)
+                self.report.new += 1
+                return
+            except SQLAlchemyError as again:
+                exc = again
+        reason = getattr(exc, "orig", None) or exc
+        article = Article(item.document.text, item.document.id, origin=item.origin)
+        self.fail(f"{item.origin or item.document.id}: could not be stored ({reason}). "
+                  "It was skipped; report this if it happens again.", "store", article)
+
+    def _checkpoint(self, *, finished: bool) -> None:
+        """Commit what is written so far, with the run's counts and failures."""
+        record_failures(self.conn, self.report.run_id, self.failed_rows)
+        self.failed_rows = []
+        r = self.report
+        finish_run(self.conn, r.run_id, seen=r.seen, new=r.new, skipped=r.skipped, failed=r.failed,
+                   finished=finished)
+        self.conn.commit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from parley.nlp import pipeline
+from parley.nlp.normalize import normalize, restore_offsets
 from parley.records import Article, Document
 from parley.sources.files import parse_date
 
@@ -22,10 +22,11 @@ def _prepared_docs(nlp, articles: Iterable[Article]):
             warnings.append(f"is {len(text):,} characters long; only the first {cut:,} were read. "
                             "Split it into separate articles.")
             text = text[:cut]
-        doc = nlp.make_doc(text)
+        norm = normalize(text)  # entities, invisible characters, ALL-CAPS headlines; offsets kept
+        doc = nlp.make_doc(norm.text)
         doc._.published = article.published
         doc._.parley_warnings = warnings
-        yield doc, article
+        yield doc, (article, norm)
 
 
 def to_document(doc, article: Article) -> Document:
@@ -34,6 +35,8 @@ def to_document(doc, article: Article) -> Document:
     # candidates and mentions hold Tokens, which hold the Doc: drop them so the Doc is freed at once
     doc._.parley_candidates = None
     doc._.parley_mentions = None
+    doc._.parley_ents = None  # nlp.spans' entity cache: Spans, which hold the Doc too
+    doc._.parley_discourse = None
     return Document(id=article.id, text=article.text, title=article.title, published=article.published,
                     url=article.url, source=article.source, events=list(doc._.parley_events),
                     actors=list(doc._.parley_actors), positions=list(doc._.parley_positions or []),
@@ -41,18 +44,21 @@ def to_document(doc, article: Article) -> Document:
 
 
 def extract_many(articles: Iterable[Article], *, model: str | None = None,
-                 batch_size: int = BATCH_SIZE, classifier: bool = True) -> Iterator[Document]:
+                 batch_size: int = BATCH_SIZE, classifier: bool | str = True) -> Iterator[Document]:
     """Stream Documents for articles, in order, holding only one batch of Docs at a time.
-    `classifier=False` reads with the trigger rules alone (no trained event classifier)."""
+    `classifier=False` reads with the trigger rules alone (no trained event classifier); a string such
+    as "confidence,add" picks the classifier's actions (see parley.nlp.classifier.ACTIONS)."""
+    from parley.nlp import pipeline  # spaCy is imported only when extraction is asked for
+
     nlp = pipeline.load(model, classifier)
     stream = nlp.pipe(_prepared_docs(nlp, (a.with_id() for a in articles)), as_tuples=True,
                       batch_size=batch_size)
-    for doc, article in stream:
-        yield to_document(doc, article)
+    for doc, (article, norm) in stream:
+        yield restore_offsets(to_document(doc, article), norm)
 
 
 def extract(text: str, published: date | str | None = None, *, id: str = "",
-            title: str | None = None, model: str | None = None, classifier: bool = True) -> Document:
+            title: str | None = None, model: str | None = None, classifier: bool | str = True) -> Document:
     """Read one article's text into a Document with events, actors and positions
     (`classifier=False`: trigger rules only, no trained event classifier)."""
     article = Article(text=text, id=id, title=title, published=parse_date(published))

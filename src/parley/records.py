@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -64,16 +64,26 @@ class Actor:
 
 @dataclass(frozen=True)
 class Location:
+    """Where an event happened: the name as the text spells it, ISO3 country, ADM1 region name,
+    decimal-degree coordinates, GeoNames id where there is one, and how precise the point is
+    (`precision`: point for a town, region for an ADM1 or named region, country for a country)."""
+
     name: str
     country: str | None
     lat: float | None
     lon: float | None
     feature: str  # city | region | country
     text: str | None = None
+    adm1: str | None = None
+    geonameid: int | None = None
+
+    @property
+    def precision(self) -> str:
+        return {"city": "point", "country": "country"}.get(self.feature, "region")
 
     def to_json(self) -> dict:
-        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon,
-                "feature": self.feature}
+        return {"name": self.name, "country": self.country, "adm1": self.adm1, "lat": self.lat, "lon": self.lon,
+                "geonameid": self.geonameid, "precision": self.precision, "feature": self.feature}
 
 
 @dataclass(frozen=True)
@@ -121,17 +131,16 @@ class Event:
         }
 
 
-def _roles_json(actors: list[Actor]):
-    if not actors:
-        return None
-    if len(actors) == 1:
-        return actors[0].to_json()
+def _roles_json(actors: list[Actor]) -> list[dict]:
+    """Always a list (empty when the role is unfilled), as Event.source and Event.target are."""
     return [a.to_json() for a in actors]
 
 
 @dataclass(frozen=True)
 class Position:
-    """An actor's stance on a negotiating issue, with the evidence span."""
+    """A party's stance on a negotiating issue, with the evidence span; `actor` is the state or group that
+    holds it (its text and span are the speaker's words), `condition` the condition it is tied to, as
+    written ("the government releases its commanders"), or None."""
 
     actor: Actor
     issue: str
@@ -139,10 +148,11 @@ class Position:
     span: tuple[int, int]
     evidence: str
     date: str | None = None
+    condition: str | None = None
 
     def to_json(self) -> dict:
         return {"actor": self.actor.to_json(), "issue": self.issue, "stance": self.stance,
-                "span": list(self.span), "evidence": self.evidence, "date": self.date}
+                "span": list(self.span), "evidence": self.evidence, "date": self.date, "condition": self.condition}
 
 
 @dataclass
@@ -170,7 +180,3 @@ class Document:
             "positions": [p.to_json() for p in self.positions],
             "warnings": list(self.warnings),
         }
-
-
-def as_dict(record) -> dict:
-    return asdict(record)

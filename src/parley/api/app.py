@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from parley import __version__
 from parley.api import errors
 from parley.api.db import ReadOnlyStore, open_store
+from parley.api.http import HttpBehaviour
 from parley.api.params import reject_unknown_params
+from parley.api.routes import router
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 STATIC = WEB / "static"
 TEMPLATES = WEB / "templates"
 
-try:
-    VERSION = version("parley-events")
-except PackageNotFoundError:  # pragma: no cover - running from a checkout without install
-    VERSION = "0"
+VERSION = __version__
 
 DESCRIPTION = """Read-only access to what Parley has read: PLOVER events with their actors, status,
 claimant, date and place; the articles they come from; and where each actor stands on each negotiating
@@ -37,20 +35,22 @@ def create_app(db: str | None = None, *, store: ReadOnlyStore | None = None) -> 
     app.state.store = store
     errors.install(app)
 
-    from parley.api.routes import router
     app.include_router(router, prefix="/api", dependencies=[Depends(reject_unknown_params)],
                        responses=errors.ERROR_RESPONSES)
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
+    docs_html = DOCS_HTML.replace("{{ openapi }}", app.openapi_url or "/openapi.json")
+
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url, title="Parley API",
-            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
-            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
-            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
-        )
+        return HTMLResponse(docs_html)
+
+    @app.get("/docs/init.js", include_in_schema=False)
+    def docs_script() -> Response:
+        # Swagger UI's start-up as a script file, not inline, so the Content-Security-Policy needs no exception
+        return Response(DOCS_INIT.replace("{{ openapi }}", app.openapi_url or "/openapi.json"),
+                        media_type="text/javascript")
 
     index_html = (TEMPLATES / "index.html").read_text(encoding="utf-8").replace("{{ version }}", VERSION)
 
@@ -62,4 +62,29 @@ def create_app(db: str | None = None, *, store: ReadOnlyStore | None = None) -> 
     def api_root(request: Request) -> RedirectResponse:
         return RedirectResponse("/docs")
 
+    app.add_middleware(HttpBehaviour)
     return app
+
+
+DOCS_HTML = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Parley API</title>
+<link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css">
+<link rel="icon" href="/static/vendor/swagger-ui/favicon-32x32.png">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="/static/vendor/swagger-ui/swagger-ui-bundle.js"></script>
+<script src="/docs/init.js"></script>
+</body>
+</html>
+"""
+
+DOCS_INIT = """window.ui = SwaggerUIBundle({
+  url: "{{ openapi }}", dom_id: "#swagger-ui", layout: "BaseLayout", deepLinking: true,
+  showExtensions: true, showCommonExtensions: true,
+  presets: [SwaggerUIBundle.presets.apis, SwaggerUIBundle.SwaggerUIStandalonePreset],
+});
+"""

@@ -9,7 +9,8 @@ from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from parley.store.connect import StoreError, make_engine, resolve_url
+from parley.errors import StoreError
+from parley.store.connect import make_engine, resolve_url
 from parley.store.migrate import LATEST, current_version
 
 

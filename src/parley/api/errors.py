@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from parley.records import EVENT_TYPES, ISSUES, STANCES, STATUSES
+from parley.errors import InvalidQuery, NotFound, ParleyError, StoreError
+from parley.records import EVENT_TYPES, ISSUES, STANCES
+from parley.records import STATUSES as EVENT_STATUSES
 
 MAX_LIMIT = 500
 MAX_TEXT = 200  # longest free-text parameter (q, actor, country, ...)
@@ -21,7 +23,7 @@ HINTS = {
     "since": "a date as YYYY-MM-DD, e.g. 2025-04-22",
     "until": "a date as YYYY-MM-DD, e.g. 2025-04-22",
     "type": "one of " + ", ".join(EVENT_TYPES) + " (repeat the parameter for several)",
-    "status": "one of " + ", ".join(STATUSES) + " (repeat the parameter for several)",
+    "status": "one of " + ", ".join(EVENT_STATUSES) + " (repeat the parameter for several)",
     "issue": "one of " + ", ".join(ISSUES),
     "stance": "one of " + ", ".join(STANCES),
     "role": "one of source, target, any",
@@ -56,15 +58,20 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-class BadRequest(HTTPException):
-    def __init__(self, message: str, param: str | None = None):
-        super().__init__(400, message)
-        self.param = param
+#: HTTP status per Parley error kind (most specific first): the one place errors become statuses
+STATUSES: tuple[tuple[type[ParleyError], int], ...] = (
+    (InvalidQuery, 400),
+    (NotFound, 404),
+    (StoreError, 503),
+    (ParleyError, 500),
+)
+
+#: kept for the parameter checks in parley.api.params: a bad request is an InvalidQuery like any other
+BadRequest = InvalidQuery
 
 
-class NotFound(HTTPException):
-    def __init__(self, message: str):
-        super().__init__(404, message)
+def status_of(error: ParleyError) -> int:
+    return next(code for kind, code in STATUSES if isinstance(error, kind))
 
 
 def _describe(err: dict) -> tuple[str, str]:
@@ -102,6 +109,15 @@ async def http_error(request: Request, exc: StarletteHTTPException) -> JSONRespo
                         headers=getattr(exc, "headers", None))
 
 
+async def parley_error(request: Request, exc: ParleyError) -> JSONResponse:
+    status = status_of(exc)
+    param = getattr(exc, "param", None)
+    detail = [{"loc": ["query", param], "msg": str(exc), "type": "value_error"}] if param else []
+    message = str(exc) if status < 500 or isinstance(exc, StoreError) else \
+        "Internal error: the server could not answer this request."
+    return JSONResponse({"error": message, "detail": detail}, status_code=status)
+
+
 async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:  # pragma: no cover
     return JSONResponse({"error": "Internal error: the server could not answer this request.", "detail": []},
                         status_code=500)
@@ -110,4 +126,5 @@ async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:  #
 def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(ParleyError, parley_error)
     app.add_exception_handler(Exception, unexpected_error)

@@ -113,6 +113,7 @@ class ActorItem(ActorRef):
     events: int
     as_source: int
     as_target: int
+    claims: int = Field(0, description="reports this actor is cited as claiming")
     positions: int
 
 

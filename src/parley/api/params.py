@@ -86,12 +86,6 @@ def check_range(since: date | None, until: date | None) -> None:
         raise BadRequest(f"since ({since}) is after until ({until}): send since on or before until.", "since")
 
 
-def check_offset(offset: int, total: int, what: str) -> None:
-    if offset and offset >= total:
-        raise BadRequest(f"offset {offset} is past the end: there are {total} {what}; "
-                         f"send an offset from 0 to {max(total - 1, 0)}.", "offset")
-
-
 def clean_text(value: str | None, name: str) -> str | None:
     if value is None:
         return None

@@ -8,11 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request
 from sqlalchemy import Connection
 
-from parley.api import models, queries
+from parley.api import models
+from parley.store import read as queries
 from parley.api.errors import MAX_LIMIT, MAX_TEXT
 from parley.api.params import (
     EventType, Issue, Limit, Offset, Role, Since, StackBy, Stance, Status, Text, Until, check_range, clean_text,
 )
+from parley import __version__
 from parley.records import EVENT_TYPES, ISSUES, STANCES, STATUSES
 
 router = APIRouter()
@@ -59,8 +61,7 @@ Filter = Annotated[queries.EventFilter, Depends(event_filter)]
 
 @router.get("/meta", response_model=models.Meta, summary="What the store holds and the vocabularies")
 def meta(conn: Conn):
-    from parley.api.app import VERSION
-    return {**queries.counts(conn), "version": VERSION,
+    return {**queries.counts(conn), "version": __version__,
             "event_types": [{"type": t, "quad": queries.quad(t), "cooperative": queries.is_cooperative(t)}
                             for t in EVENT_TYPES],
             "statuses": list(STATUSES), "issues": list(ISSUES), "stances": list(STANCES), "max_limit": MAX_LIMIT}
@@ -113,7 +114,8 @@ def positions(conn: Conn,
                                           description="newest (default) or oldest first")] = "newest"):
     check_range(since, until)
     actor = clean_text(actor, "actor")
-    flt = queries.PositionFilter(actor_ids=queries.resolve_actor(conn, actor) if actor else None,
+    ids = queries.with_officials(conn, queries.resolve_actor(conn, actor)) if actor else None
+    flt = queries.PositionFilter(actor_ids=ids,
                                  issue=issue.value if issue else None, stance=stance.value if stance else None,
                                  since=since, until=until, shifts_only=shifts)
     total, items = queries.list_positions(conn, flt, limit, offset, newest_first=order == "newest")
@@ -128,7 +130,7 @@ def position_matrix(conn: Conn, since: Since = None, until: Until = None,
                                                                            "most positions first.")] = 30):
     check_range(since, until)
     actor = clean_text(actor, "actor")
-    ids = queries.resolve_actor(conn, actor) if actor else None
+    ids = queries.with_officials(conn, queries.resolve_actor(conn, actor)) if actor else None
     return queries.position_matrix(conn, since, until, ids, actors)
 
 
@@ -147,7 +149,7 @@ def articles(conn: Conn,
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
-@router.get("/articles/{article_id}", response_model=models.ArticleDetail,
+@router.get("/articles/{article_id:path}", response_model=models.ArticleDetail,
             summary="One article: its text with event and actor spans, and the events it yields")
 def article(conn: Conn, article_id: Id):
     return queries.get_article(conn, article_id)

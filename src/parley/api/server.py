@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import socket
 import threading
 import time
@@ -13,15 +14,44 @@ from parley.api.app import create_app
 from parley.api.db import open_store
 
 
+class PortError(RuntimeError):
+    """The address to serve on cannot be had (in use, not this machine's, or a privileged port)."""
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port, or PortError saying what to do; bound before any banner is printed."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: a closed server's port is free
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        why = "is in use" if exc.errno == errno.EADDRINUSE else f"cannot be used ({exc.strerror})"
+        raise PortError(f"Port {port} on {host} {why}. Stop what is using it or pick another port with "
+                        "--port (make run PORT=8010).") from None
+    sock.set_inheritable(True)
+    return sock
+
+
 def serve(db: str | None, host: str = "127.0.0.1", port: int = 8000, echo: Callable[[str], None] = print) -> None:
-    """Open the store (failing early with a StoreError that says what to do), then serve until Ctrl-C."""
+    """Open the store and bind the port (failing early with a StoreError or PortError that says what to do),
+    then print where the dashboard is and serve until Ctrl-C."""
     store = open_store(db)
+    try:
+        sock = bind(host, port)
+    except PortError:
+        store.engine.dispose()
+        raise
     app = create_app(store=store)
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
-    echo(f"Parley dashboard on http://{shown}:{port}/  (API docs: /docs; Ctrl-C to stop)")
+    echo(f"Parley dashboard on http://{shown}:{sock.getsockname()[1]}/  (API docs: /docs; Ctrl-C to stop)")
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass  # uvicorn re-raises Ctrl-C after shutting down cleanly (uvicorn.run swallows it the same way)
     finally:
+        sock.close()
         store.engine.dispose()
 
 

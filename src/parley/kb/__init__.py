@@ -14,11 +14,9 @@ from pathlib import Path
 
 import yaml
 
+from parley.errors import KBError
+
 HERE = Path(__file__).parent
-
-
-class KBError(ValueError):
-    """A reference-data file that cannot be read."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,8 @@ def read_yaml(name: str) -> list:
         if not path.exists():
             continue
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            # the C loader when PyYAML has libyaml: the pure-Python one is most of a cold start
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except (OSError, yaml.YAMLError) as exc:
             raise KBError(f"Cannot read reference data {path}: {exc}. Fix the file or remove it from PARLEY_KB.") from exc
         if data is None:
@@ -130,3 +129,42 @@ def load() -> KnowledgeBase:
     kb.titles = {k.lower(): v for k, v in (titles.get("titles") or {}).items()}
     kb.sector_nouns = {k.lower(): v for k, v in (titles.get("sector_nouns") or {}).items()}
     return kb
+
+
+def extended_mapping(name: str) -> dict:
+    """Merge mapping-shaped word-list files by extension: a user's list adds its words to ours (nested
+    mappings merged key by key, to any depth), and the user's `remove:` mapping, shaped like the file,
+    takes words out. The one merge rule for closed-class English (grammar.yaml, issues.yaml)."""
+    out: dict = {}
+    removals: list[dict] = []
+    for data in read_yaml(name):
+        if not isinstance(data, dict):
+            raise KBError(f"{name} must be a mapping; see the packaged {name} for its shape")
+        data = dict(data)
+        if isinstance(data.get("remove"), dict):
+            removals.append(data.pop("remove"))
+        _extend(out, data)
+    for removal in removals:
+        _remove(out, removal)
+    return out
+
+
+def _extend(into: dict, data: dict) -> None:
+    for key, value in data.items():
+        have = into.get(key)
+        if isinstance(value, dict) and isinstance(have, dict):
+            _extend(have, value)
+        elif isinstance(value, list) and isinstance(have, list):
+            into[key] = have + [v for v in value if v not in have]
+        else:
+            into[key] = dict(value) if isinstance(value, dict) else value
+
+
+def _remove(into: dict, removal: dict) -> None:
+    for key, value in removal.items():
+        have = into.get(key)
+        if isinstance(value, dict) and isinstance(have, dict):
+            _remove(have, value)
+        elif isinstance(have, list):
+            drop = {str(v).lower() for v in (value if isinstance(value, list) else [value])}
+            into[key] = [v for v in have if str(v).lower() not in drop]

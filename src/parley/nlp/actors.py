@@ -13,30 +13,23 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from parley import kb as kb_module
+from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.kb import Entity, KnowledgeBase
+from parley.nlp.grammar import grammar
 from parley.nlp.lexicon import load as load_lexicon
 from parley.nlp.places import lookup_place
 from parley.records import Actor
 
-for _name in ("parley_actors", "parley_mentions", "parley_warnings", "published"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
 
-PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
-PRONOUNS_THING = {"it", "its"}
-PRONOUNS_PLURAL = {"they", "them", "their"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
-PAIR_PEOPLE = re.compile(r"\b(leaders|presidents|ministers|men|women|heads)$", re.I)
-PAIR_PHRASES = re.compile(r"^(the )?(two|both) (leaders|sides|parties|countries|nations|governments|presidents|ministers|delegations|neighbours|neighbors|rivals|men|heads)$", re.I)
 # Words that can sit between a title and a name without ending the title ("Sudan's army chief").
 TITLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "det", "punct", "prep", "pobj", "cc", "conj", "nummod"}
 # Group nouns that stand for the article's main state when no owner is named ("the army said").
 ORGANISATION_NOUNS = {"group", "movement", "organisation", "organization", "alliance", "faction", "militia"}
 # Kinds of group that need no state behind them to be an actor.
-OWNERLESS_SECTORS = {"NGO", "REB", "CVL", "MED", "IGO"}
-DEFINITE_STATE_NOUNS = {"army", "military", "junta", "government", "regime", "cabinet", "authorities",
-                        "administration", "ministry", "presidency", "minister", "president", "spokesman",
-                        "spokeswoman", "spokesperson", "premier", "chancellor"}
+OWNERLESS_SECTORS = {"NGO", "REB", "CVL", "MED", "IGO", "OPP", "REF", "HLH", "CRM"}
+# Kinds of unnamed group that are local people of the place where they act ("gunmen", "residents").
+LOCAL_SECTORS = {"CVL", "OPP", "REB", "CRM", "REF", "HLH"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +42,7 @@ class Mention:
     kind: str  # country | org | person | group | demonym
     plural: bool = False
     partners: tuple = ()  # further owners of one group noun: "Hungarian and Romanian officials"
+    definite: bool = False  # "the junta" with no owner named: the discourse model decides whose
 
 
 def _slug(text: str) -> str:
@@ -87,6 +81,7 @@ class ActorResolver:
         mentions = self._named(doc)
         mentions = self._people(doc, mentions)
         mentions = self._groups(doc, mentions)
+        mentions = [self._people_in_place(doc, m) if m.kind == "demonym" and m.plural else m for m in mentions]
         mentions.sort(key=lambda m: m.start)
         doc._.parley_mentions = mentions
         doc._.parley_actors = [m.actor for m in mentions if m.kind != "demonym"]
@@ -165,7 +160,11 @@ class ActorResolver:
             tok = doc[j]
             # a possessive marker points left, to the owner not yet seen: take it on trust
             pending_case = tok.dep_ == "case" and tok.head.i == j - 1
-            if not pending_case and (tok.dep_ not in TITLE_DEPS or tok.head.i not in allowed or tok.pos_ in ("VERB", "AUX", "ADP")):
+            # a title right before the name belongs to it even when the parser split them ("army chief X")
+            adjacent_title = j == start - 1 and tok.pos_ in ("NOUN", "PROPN") and (
+                tok.lower_ in self.kb.titles or (j > 0 and f"{doc[j - 1].lower_} {tok.lower_}" in self.kb.titles))
+            if not pending_case and not adjacent_title and (
+                    tok.dep_ not in TITLE_DEPS or tok.head.i not in allowed or tok.pos_ in ("VERB", "AUX", "ADP")):
                 break
             tokens.insert(0, tok)
             allowed.add(j)
@@ -249,9 +248,10 @@ class ActorResolver:
                     by_token[token.i] = mention
                 continue
             sector = self._sector(token)
-            if sector is None:
-                continue
+            if sector is None or self._is_pair_phrase(token):
+                continue  # "both sides", "the two governments": the discourse model says who
             owner = None
+            definite = False
             partners: list[Entity] = []
             left = token.i
             for child in token.children:
@@ -262,18 +262,39 @@ class ActorResolver:
                         left = min(left, child.left_edge.i)
                         partners = [e for c in child.conjuncts if (e := self._entity_of_token(c, by_token)) and e.id != entity.id]
             if owner is None:
-                for prep in token.children:
-                    # "officials from Kyiv", "rebels in Syria"
-                    if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "in"):
-                        for pobj in prep.children:
-                            entity = self._entity_of_token(pobj, by_token)
-                            if entity is not None:
-                                owner = entity
+                # "officials from Kyiv", "rebels in Syria", "envoys from Ethiopia and Eritrea"
+                preps = sorted((p for p in token.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "in")),
+                               key=lambda p: p.lower_ == "in")  # where they are only if not whose they are
+                for pobj in (c for p in preps for c in p.children if c.dep_ == "pobj"):
+                    entity = self._entity_of_token(pobj, by_token)
+                    if entity is not None:
+                        owner = entity
+                        partners = [e for c in pobj.conjuncts if (e := self._entity_of_token(c, by_token)) and e.id != entity.id]
+                        break
             if owner is None:
                 owner = self._region_owner(token)  # "Darfur rebels": the state the region lies in
+            if owner is None and token.tag_ in ("NNS", "NNPS"):
+                owner = self._place_owner(token)  # "police in Lahore", "residents of Goma"
+            if (owner is None and sector in LOCAL_SECTORS and token.tag_ in ("NNS", "NNPS") and not self._is_definite(token)
+                    and token.dep_ in ("nsubj", "dobj", "nsubjpass")):
+                # "gunmen", "opposition supporters" doing or suffering an act: an unnamed local group, of
+                # the country where it acts, else of the article's (or the sentence's) state
+                owner = self._place_owner(token.head, deep=True)
+                near = self._near_country(out, token.sent.start)
+                owner = (owner or main_state or (self.kb.country(near.actor.country) if near else None)
+                         or Entity("group:" + _slug(token.lower_), token.text, None, sector, "group"))
+                # the whole name of the group: "Rohingya civilians", "opposition supporters"
+                left = min([left] + [c.left_edge.i for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i])
             if owner is None:
-                if token.lower_ in DEFINITE_STATE_NOUNS and main_state is not None and self._is_definite(token):
-                    owner = main_state
+                # "the army", or a bare modifier of another noun ("army shelling", "Junta airstrikes")
+                nouns = load_lexicon().nouns
+                modifier = token.dep_ in ("compound", "nmod") and (token.head.lower_ in nouns or token.head.lemma_.lower() in nouns)
+                if token.lower_ in grammar().definite_state_nouns and main_state is not None and (self._is_definite(token) or modifier):
+                    owner, definite = main_state, True
+                elif (sector in STATE_SECTORS and main_state is not None and token.tag_ in ("NNS", "NNPS")
+                      and not any(c.dep_ in ("amod", "compound", "nmod", "poss") and c is not self._sector_modifier(token)
+                                  for c in token.children)):
+                    owner, definite = main_state, True  # "two police officers": whose, the discourse decides
                 elif sector == "REB" and self._is_definite(token) and self._last_armed_group(out, token.i):
                     # "the rebels", "the paramilitary group": the armed group last named
                     owner = self._last_armed_group(out, token.i)
@@ -299,7 +320,7 @@ class ActorResolver:
             out = [m for m in out if not (start <= m.start and m.end <= token.i + 1)]
             others = tuple(Mention(start, token.i + 1, replace(actor, name=e.name, id=e.id, country=e.country), "group", True)
                            for e in partners)
-            mention = Mention(start, token.i + 1, actor, "group", token.tag_ in ("NNS", "NNPS"), others)
+            mention = Mention(start, token.i + 1, actor, "group", token.tag_ in ("NNS", "NNPS"), others, definite)
             out.append(mention)
             for i in range(start, token.i + 1):
                 by_token[i] = mention
@@ -311,6 +332,53 @@ class ActorResolver:
                 place = lookup_place(child.text)
                 if place is not None and place.feature == "region" and place.country:
                     return self.kb.country(place.country)
+        return None
+
+    @staticmethod
+    def _near_country(mentions: list[Mention], sentence_start: int) -> Mention | None:
+        """The latest mention with a country in the current sentence (the list is in reading order
+        but for its tail, so the walk stops at the sentence start: linear in the sentence)."""
+        for m in reversed(mentions):
+            if m.start < sentence_start:
+                return None
+            if m.actor.country:
+                return m
+        return None
+
+    def _people_in_place(self, doc: Doc, mention: Mention) -> Mention:
+        """A people named by a demonym where it lives is a group of that state: "ethnic Albanians in
+        southern Serbia", "the Albanians of Serbia", "Bosnian Serbs" are Serbian/Bosnian civilians."""
+        token = doc[mention.end - 1]
+        owner = None
+        for child in token.children:
+            if child.dep_ in ("amod", "compound") and child.i < mention.start and child.text in self.kb.demonyms:
+                owner = self.kb.entities.get(self.kb.demonyms[child.text])  # "Bosnian Serbs"
+        owner = owner or self._place_owner(token, deep=True, include_countries=True)
+        if owner is None and any(c.lower_ in grammar().ethnic_words for c in token.children):
+            owner = self._place_owner(token.head, deep=True, include_countries=True)  # "ethnic Turks rallied in Sofia"
+        if owner is None or owner.id == mention.actor.id or owner.kind != "country":
+            return mention
+        start = min([mention.start] + [c.i for c in token.children if c.dep_ in ("amod", "compound") and c.i < mention.start])
+        actor = _actor(doc, start, mention.end, owner.name, owner.id, owner.country, "CVL")
+        return Mention(start, mention.end, actor, "group", True)
+
+    def _place_owner(self, token: Token, deep: bool = False, include_countries: bool = False) -> Entity | None:
+        """The state of a place a group is in or from ("police in Karachi", "residents of Goma"); with
+        `deep`, also a place further down the phrase ("near the town of X in eastern Burkina Faso")."""
+        preps = [p for p in token.children if p.dep_ == "prep" and p.lower_ in grammar().place_preps]
+        for _ in range(3 if deep else 1):
+            nouns = [c for p in preps for c in p.children if c.dep_ == "pobj"]
+            for noun in nouns:
+                if include_countries and noun.ent_type_ in ("GPE", "LOC"):
+                    place = lookup_place(" ".join(t.text for t in noun.subtree if t.i <= noun.i and t.dep_ != "det"))
+                    if place is not None and place.country:
+                        return self.kb.country(place.country)
+                words = [t for t in noun.subtree if t.i <= noun.i and t.pos_ == "PROPN"]
+                if words and words[-1].i == noun.i:
+                    place = lookup_place(noun.doc[words[0].i: noun.i + 1].text)
+                    if place is not None and place.country:
+                        return self.kb.country(place.country)
+            preps = [p for n in nouns for p in n.children if p.dep_ == "prep" and p.lower_ in grammar().place_preps]
         return None
 
     def _last_armed_group(self, mentions: list[Mention], before: int) -> Entity | None:
@@ -346,6 +414,11 @@ class ActorResolver:
         return None
 
     @staticmethod
+    def _is_pair_phrase(token: Token) -> bool:
+        g = grammar()
+        return token.lower_ in g.pair_nouns and any(c.lower_ in g.pair_numbers for c in token.children)
+
+    @staticmethod
     def _is_definite(token: Token) -> bool:
         return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
 
@@ -366,56 +439,18 @@ def mention_index(doc: Doc) -> dict[int, Mention]:
     return {i: m for m in doc._.parley_mentions for i in range(m.start, m.end)}
 
 
-def antecedent(doc: Doc, token: Token) -> list[Mention]:
-    """The actor(s) a pronoun or a pair phrase ("both sides") most likely stands for."""
-    earlier = [m for m in doc._.parley_mentions if m.end <= token.i and m.kind != "demonym"]
-    lower = token.lower_
-    if lower in PRONOUNS_PERSON:
-        people = [m for m in earlier if m.kind == "person"]
-        return people[-1:] if people else []
-    if lower in PRONOUNS_THING:
-        things = [m for m in earlier if m.kind in ("country", "org", "group") and not m.plural]
-        return things[-1:] if things else []
-    if lower in PRONOUNS_PLURAL:
-        groups = [m for m in earlier if m.plural or m.kind in ("org", "group")]
-        return groups[-1:] if groups else []
-    return []
+def is_state_side(actor: Actor) -> bool:
+    """A state or one of its organs and officials (not its civilians, opposition or rebels)."""
+    return actor.type in STATE_SECTORS or (actor.type is None and actor.id.startswith(("country:", "person:")))
 
 
 def party_key(actor: Actor) -> str:
     """Who an actor speaks for: a state through its people and organs, a non-state group for itself."""
-    state_side = actor.id.startswith(("country:", "person:")) or actor.type in STATE_SECTORS
-    return actor.country if state_side and actor.country else actor.id
+    return actor.country if is_state_side(actor) and actor.country else actor.id
 
 
-def last_pair(doc: Doc, before: int, people_only: bool = False) -> list[Mention]:
-    """The article's two main parties so far, for "the two leaders" and "both sides": the two parties
-    mentioned most often before the phrase, the earlier-introduced first on a tie."""
-    counts: Counter = Counter()
-    first: dict[str, int] = {}
-    latest: dict[str, Mention] = {}
-    for m in (m for mention in doc._.parley_mentions for m in (mention, *mention.partners)):
-        if m.end > before:
-            break
-        if people_only and m.kind != "person":
-            continue
-        key = party_key(m.actor)
-        counts[key] += 1
-        first.setdefault(key, m.start)
-        if m.kind != "demonym" or key not in latest:
-            latest[key] = m
-    ranked = sorted(counts, key=lambda k: (-counts[k], first[k]))
-    return [latest[k] for k in ranked[:2]] if len(ranked) >= 2 else []
-
-
-def is_pair_phrase(span_text: str) -> bool:
-    return bool(PAIR_PHRASES.match(span_text.strip()))
-
-
-def pair_is_people(span_text: str) -> bool:
-    return bool(PAIR_PEOPLE.search(span_text.strip()))
-
-
-@Language.factory("parley_actors")
+@Language.factory("parley_actors", default_config={},
+                  assigns=["doc._.parley_actors", "doc._.parley_mentions", "doc._.parley_warnings"],
+                  requires=["doc.ents", "token.dep"])
 def make_actor_resolver(nlp: Language, name: str):
     return ActorResolver(nlp, kb_module.load())

@@ -8,18 +8,18 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from parley import kb as kb_module
+from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp import lexicon as lexicon_mod
-from parley.nlp.actors import party_key
-from parley.nlp.events import SYMMETRIC_TYPES, Candidate, Roles
+from parley.nlp.actors import is_state_side, party_key
+from parley.nlp.discourse import discourse
+from parley.nlp.roles import SYMMETRIC_TYPES, Candidate, Roles
 from parley.nlp.lexicon import Lexicon
-from parley.nlp.dates import resolve_date
-from parley.nlp.places import find_location, lookup_place
-from parley.nlp.status import FUTURE_AUX, HYPOTHETICAL_AUX, StatusInfo, status_of
+from parley.nlp.dates import learn_past_forms, resolve_date
+from parley.nlp.places import article_countries, dateline_place, find_location, lookup_place, takes_verbs_place
+from parley.nlp.status import StatusInfo, status_of
+from parley.nlp import syntax
 from parley.records import Actor, Event, Link, stable_id
 
-for _name in ("parley_events",):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
 
 
 def _article_countries(doc: Doc) -> list[str]:
@@ -40,8 +40,10 @@ class Assembler:
 
     def __call__(self, doc: Doc) -> Doc:
         roles = Roles(doc)
-        doc_key = hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:12]
-        countries = _article_countries(doc)
+        model = discourse(doc)
+        text = doc.text  # Doc.text joins every token anew: read it once, not once per event
+        doc_key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+        countries = article_countries(doc, _article_countries(doc))
         published = doc._.published
         events: list[Event] = []
         by_trigger: dict[int, list[Event]] = {}
@@ -63,20 +65,27 @@ class Assembler:
             sent = cand.trigger.sent
             date = resolve_date(sent, anchor, published)
             location = find_location(sent, anchor, countries)
-            if location is not None and not cand.verbal and not _within(location, cand.trigger):
-                location = None  # a nominal event's place is in its own phrase ("strikes on Beirut")
+            if location is not None and not cand.verbal and not _within(location, cand.trigger) \
+                    and not takes_verbs_place(cand.trigger):
+                # a nominal event's place is in its own phrase ("strikes on Beirut"), or its verb's when the
+                # event is what the verb tells of ("talks resumed in Doha", "clashes broke out in Beni")
+                location = None
             if location is None and not cand.verbal:
                 location = _named_after_place(cand.trigger, countries)
+            if location is None:
+                location = dateline_place(doc, countries)  # the wire's dateline: where the story was reported
             for source, target in self._directions(cand):
                 start = doc[cand.start].idx
                 last = doc[cand.end - 1]
                 end = last.idx + len(last.text)
                 event = Event(
                     id=stable_id(doc_key, cand.type, start, end, *[a.id for a in source], "|", *[a.id for a in target]),
-                    type=cand.type, span=(start, end), trigger=doc.text[start:end],
+                    type=cand.type, span=(start, end), trigger=text[start:end],
                     sentence_span=(sent.start_char, sent.end_char), source=source, target=target,
                     mode=cand.mode, cameo=self.lex.cameo(cand.type), status=info.status,
-                    claimed_by=claimant[0].actor if claimant else None,
+                    # "both sides accused each other of X": each direction is claimed by its victim
+                    claimed_by=(target[0] if cand.reciprocal and info.status == "alleged" and target
+                                else claimant[0].actor if claimant else None),
                     confidence=(cand.confidence if cand.confidence is not None
                                 else 0.4 + 0.25 * bool(source) + 0.2 * bool(target) + 0.15 * cand.verbal),
                 )
@@ -84,6 +93,10 @@ class Assembler:
                 event.location = location
                 if not target and location is not None and cand.verbal and cand.type in PLACE_TARGET_TYPES:
                     event.target = self._place_as_target(location, sent)
+                    if event.target and any(a.country == event.target[0].country and is_state_side(a) for a in source):
+                        # a state acting in its own land: the target is the other side in focus, never itself
+                        event.target = [m.actor for m in model.focus_pair(cand.trigger)
+                                        if m.actor.country != event.target[0].country][:1]
                 events.append(event)
                 by_trigger.setdefault(cand.trigger.i, []).append(event)
                 if cand.alleged_by is not None:
@@ -146,7 +159,7 @@ class Assembler:
 
 
 def _about_the_future(verb) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | HYPOTHETICAL_AUX for c in verb.children)
+    return syntax.has_future_aux(verb) or bool(syntax.hypothetical_aux(verb))
 
 
 def _named_after_place(noun, countries) -> object:
@@ -172,6 +185,11 @@ def _unique(actors: list[Actor]) -> list[Actor]:
     return out
 
 
-@Language.factory("parley_assemble")
+@Language.factory("parley_assemble", default_config={}, assigns=["doc._.parley_events"],
+                  requires=["doc._.parley_candidates", "doc._.parley_mentions"])
 def make_assembler(nlp: Language, name: str):
+    if "lemmatizer" in nlp.pipe_names:
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        if lookups is not None and lookups.has_table("lemma_exc"):
+            learn_past_forms(lookups.get_table("lemma_exc").get("verb", {}))
     return Assembler(lexicon_mod.load())

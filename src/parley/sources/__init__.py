@@ -1,6 +1,9 @@
-"""Articles in: each module reads one kind of input and yields Article records or SourceError."""
+"""Articles in: `iter_articles` reads any source (file, folder, JSONL, HTML, URL, feed, stdin) into Article
+records, with SourceFailure records for inputs that cannot be read."""
 
-from parley.sources.errors import SourceError
-from parley.sources.files import iter_articles, parse_date
+from parley.errors import DateError, SourceError
+from parley.sources.dispatch import iter_articles
+from parley.sources.failure import AlreadyStored, SourceFailure
+from parley.sources.files import parse_date
 
-__all__ = ["SourceError", "iter_articles", "parse_date"]
+__all__ = ["AlreadyStored", "DateError", "SourceError", "SourceFailure", "iter_articles", "parse_date"]

@@ -1,4 +1,4 @@
-"""Web inputs: pages by URL (httpx, trafilatura) and RSS/Atom feeds (feedparser), as Article or SourceError."""
+"""Web inputs: pages by URL (httpx, trafilatura) and RSS/Atom feeds (feedparser), as Article or SourceFailure."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import httpx
 
 from parley import __version__
 from parley.records import Article, stable_id
-from parley.sources.errors import SourceError
+from parley.sources.failure import SourceFailure
 from parley.sources.files import DateError, html_to_text, parse_date
 
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
@@ -50,17 +50,17 @@ def snippet_text(markup: str) -> str:
     return " ".join(" ".join(stripper.parts).split())
 
 
-def fetch(client: httpx.Client, url: str) -> httpx.Response | SourceError:
-    """GET the URL; a timeout, network error or HTTP error comes back as a SourceError."""
+def fetch(client: httpx.Client, url: str) -> httpx.Response | SourceFailure:
+    """GET the URL; a timeout, network error or HTTP error comes back as a SourceFailure."""
     try:
         response = client.get(url)
     except httpx.TimeoutException:
-        return SourceError(url, f"timed out after {TIMEOUT_SECONDS:.0f} s. Check the URL or try again later.")
+        return SourceFailure(url, f"timed out after {TIMEOUT_SECONDS:.0f} s. Check the URL or try again later.")
     except httpx.HTTPError as exc:
-        return SourceError(url, f"could not be fetched ({exc.__class__.__name__}: {exc}). "
+        return SourceFailure(url, f"could not be fetched ({exc.__class__.__name__}: {exc}). "
                                 "Check the URL and the network.")
     if response.status_code >= 400:
-        return SourceError(url, f"answered HTTP {response.status_code}. Check the URL.")
+        return SourceFailure(url, f"answered HTTP {response.status_code}. Check the URL.")
     return response
 
 
@@ -76,14 +76,14 @@ def looks_like_feed(body: str, content_type: str = "") -> bool:
     return any(marker in head for marker in FEED_MARKERS)
 
 
-def page_article(html: str, url: str, published: date | None, origin: str | None = None) -> Article | SourceError:
+def page_article(html: str, url: str, published: date | None, origin: str | None = None) -> Article | SourceFailure:
     """The article in a web page: its main text, title, date and site name."""
     import trafilatura
 
     origin = origin or url
     text = html_to_text(html)
     if not text.strip():
-        return SourceError(origin, "has no article text that could be extracted. Give an article's own page.")
+        return SourceFailure(origin, "has no article text that could be extracted. Give an article's own page.")
     meta = trafilatura.extract_metadata(html)
     try:
         day = parse_date(meta.date) if meta and meta.date else None
@@ -111,7 +111,7 @@ def _entry_snippet(entry) -> str:
 
 
 def iter_feed(data: bytes | str, origin: str, published: date | None = None, client: httpx.Client | None = None,
-              skip_fetch: Callable[[str], bool] | None = None) -> Iterator[Article | SourceError]:
+              skip_fetch: Callable[[str], bool] | None = None) -> Iterator[Article | SourceFailure]:
     """Each feed entry as an article: the linked page's text, or the entry's own content if that fails.
 
     `skip_fetch(url)` true means the page is already stored, so it is not fetched again.
@@ -122,9 +122,9 @@ def iter_feed(data: bytes | str, origin: str, published: date | None = None, cli
     if not parsed.entries:
         if parsed.bozo:
             reason = parsed.get("bozo_exception")
-            yield SourceError(origin, f"is not an RSS or Atom feed that parses ({reason}). Check the URL or file.")
+            yield SourceFailure(origin, f"is not an RSS or Atom feed that parses ({reason}). Check the URL or file.")
         else:
-            yield SourceError(origin, "is a feed without entries. Nothing to read.")
+            yield SourceFailure(origin, "is a feed without entries. Nothing to read.")
         return
     feed_title = parsed.feed.get("title")
     for number, entry in enumerate(parsed.entries, start=1):
@@ -137,11 +137,11 @@ def iter_feed(data: bytes | str, origin: str, published: date | None = None, cli
             text = snippet or link
         elif link and client is not None and is_url(link):
             response = fetch(client, link)
-            if not isinstance(response, SourceError) and _is_text(response):
+            if not isinstance(response, SourceFailure) and _is_text(response):
                 text = html_to_text(response.text)
         text = text or snippet
         if not text.strip():
-            yield SourceError(entry_origin, "has no text: the linked page could not be read and the entry has "
+            yield SourceFailure(entry_origin, "has no text: the linked page could not be read and the entry has "
                                             "no summary or content.")
             continue
         yield Article(text=text, id=stable_id(link or entry.get("id") or text), title=entry.get("title"),
@@ -149,15 +149,15 @@ def iter_feed(data: bytes | str, origin: str, published: date | None = None, cli
 
 
 def iter_url(url: str, published: date | None, client: httpx.Client,
-             skip_fetch: Callable[[str], bool] | None = None) -> Iterator[Article | SourceError]:
+             skip_fetch: Callable[[str], bool] | None = None) -> Iterator[Article | SourceFailure]:
     """A web page as one article, or a feed as one article per entry."""
     response = fetch(client, url)
-    if isinstance(response, SourceError):
+    if isinstance(response, SourceFailure):
         yield response
         return
     if not _is_text(response):
         kind = response.headers.get("content-type", "")
-        yield SourceError(url, f"is not a web page or feed (content-type {kind}). Give an HTML page or RSS/Atom feed.")
+        yield SourceFailure(url, f"is not a web page or feed (content-type {kind}). Give an HTML page or RSS/Atom feed.")
         return
     body = response.text
     kind = response.headers.get("content-type", "").lower()
@@ -168,17 +168,17 @@ def iter_url(url: str, published: date | None, client: httpx.Client,
             yield Article(text=body, id=stable_id(url), published=published, url=url,
                           source=urlparse(url).hostname, origin=url)
         else:
-            yield SourceError(url, "is empty. Give a page with an article in it.")
+            yield SourceFailure(url, "is empty. Give a page with an article in it.")
     else:
         yield page_article(body, url, published, origin=url)
 
 
 def iter_feed_file(path: Path, published: date | None, client: httpx.Client | None = None,
-                   skip_fetch: Callable[[str], bool] | None = None) -> Iterator[Article | SourceError]:
+                   skip_fetch: Callable[[str], bool] | None = None) -> Iterator[Article | SourceFailure]:
     """A saved RSS/Atom file, read like a feed URL."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        yield SourceError(str(path), f"cannot be read ({exc.strerror}). Check the path and its permissions.")
+        yield SourceFailure(str(path), f"cannot be read ({exc.strerror}). Check the path and its permissions.")
         return
     yield from iter_feed(data, str(path), published, client, skip_fetch)

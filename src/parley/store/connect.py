@@ -8,13 +8,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 
-from parley.store.migrate import SchemaError, upgrade
+from parley.errors import SchemaError, StoreError
+from parley.store.migrate import upgrade
 
 DEFAULT_DB = "parley.db"
-
-
-class StoreError(RuntimeError):
-    """The database cannot be opened or used; the message says what to do."""
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -55,7 +52,16 @@ def make_engine(url: str | None = None) -> Engine:
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
     else:
         engine = create_engine(resolved, pool_pre_ping=True)
+        event.listen(engine, "connect", _postgres_settings)
     return engine
+
+
+def _postgres_settings(dbapi_connection, _record) -> None:
+    # JIT compiles a plan before running it: on the store's short queries that costs more than it saves
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET jit = off")
+    cursor.close()
+    dbapi_connection.commit()
 
 
 def open_engine(url: str | None = None) -> Engine:

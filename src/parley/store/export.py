@@ -1,28 +1,28 @@
-"""Merged events out as PLOVER JSON, CAMEO-style TSV, flat CSV or Parquet."""
+"""Merged events out for other event-data tools: a registry of formats (PLOVER JSON, CAMEO-style TSV, flat CSV,
+Parquet), each a function that writes the events the read layer lists."""
 
 from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
 
 from parley import __version__
-from parley.store.query import list_events
-from parley.store.schema import articles, event_mentions
+from parley.errors import InvalidQuery
+from parley.store.read import EventFilter, list_events
 
-EXPORT_FORMATS = ("plover-json", "cameo-tsv", "csv", "parquet")
 FLAT_COLUMNS = ("id", "date", "date_precision", "type", "mode", "cameo", "status", "source", "source_ids",
                 "target", "target_ids", "location_name", "location_country", "lat", "lon", "reports",
                 "report_statuses", "claimed_by", "article_ids", "urls")
 CAMEO_COLUMNS = ("event_id", "date", "source_code", "source_name", "target_code", "target_name", "cameo",
                  "plover", "mode", "status", "location", "country", "lat", "lon", "reports", "urls")
 
-
-class ExportError(RuntimeError):
-    pass
+ExportError = InvalidQuery  # an unknown format or a missing --output: the caller must send something else
 
 
 def _code(actor: dict) -> str:
@@ -33,9 +33,14 @@ def _joined(values) -> str:
     return "; ".join(dict.fromkeys(v for v in values if v))
 
 
+def _place(event: dict) -> dict:
+    return event["location"] or {"name": None, "country": None, "lat": None, "lon": None}
+
+
 def flat_event(event: dict) -> dict:
-    """One event as a flat row: actors joined with ' + ', reports summarised."""
+    """One event (as read.list_events gives it, with mentions) as a flat row: actors joined with ' + '."""
     mentions = event.get("mentions", [])
+    place = _place(event)
     return {
         "id": event["id"], "date": event["date"], "date_precision": event["date_precision"], "type": event["type"],
         "mode": event["mode"], "cameo": event["cameo"], "status": event["status"],
@@ -43,41 +48,33 @@ def flat_event(event: dict) -> dict:
         "source_ids": " + ".join(a["id"] for a in event["source"]),
         "target": " + ".join(a["name"] for a in event["target"]),
         "target_ids": " + ".join(a["id"] for a in event["target"]),
-        "location_name": event["location_name"], "location_country": event["location_country"],
-        "lat": event["lat"], "lon": event["lon"], "reports": event["mention_count"],
+        "location_name": place["name"], "location_country": place["country"],
+        "lat": place["lat"], "lon": place["lon"], "reports": event["mention_count"],
         "report_statuses": _joined(m["status"] for m in mentions),
-        "claimed_by": _joined(m["claimed_by_name"] for m in mentions),
-        "article_ids": _joined(m["article_id"] for m in mentions),
-        "urls": _joined(m["article_url"] for m in mentions),
+        "claimed_by": _joined((m["claimed_by"] or {}).get("name") for m in mentions),
+        "article_ids": _joined(m["article"]["id"] for m in mentions),
+        "urls": _joined(m["article"]["url"] for m in mentions),
     }
 
 
-def _sentences(conn: Connection, events: list[dict]) -> dict[str, str]:
-    ids = [m["id"] for e in events for m in e["mentions"][:1] if m["sentence_start"] is not None]
-    if not ids:
-        return {}
-    start = event_mentions.c.sentence_start
-    stmt = (select(event_mentions.c.id, func.substr(articles.c.text, start + 1, event_mentions.c.sentence_end - start))
-            .join(articles, articles.c.id == event_mentions.c.article_id).where(event_mentions.c.id.in_(ids)))
-    return {row[0]: row[1] for row in conn.execute(stmt)}
-
-
-def plover_record(event: dict, sentence: str | None = None) -> dict:
+def plover_record(event: dict) -> dict:
     """One event in the shape of PLOVER's JSON records, with Parley's reports and claims added."""
     def actors(found):
         return [{"actorText": a["name"], "code": _code(a), "actorId": a["id"], "type": a["type"]} for a in found]
 
     first = event["mentions"][0] if event["mentions"] else {}
+    place = event["location"]
     return {
         "id": event["id"], "date": event["date"], "event": event["type"], "mode": event["mode"] or "",
         "context": "", "cameo": event["cameo"], "source": actors(event["source"]), "target": actors(event["target"]),
-        "eventText": first.get("trigger") or "", "text": sentence or "", "status": event["status"],
-        "location": {"name": event["location_name"], "country": event["location_country"], "lat": event["lat"],
-                     "lon": event["lon"]} if event["location_name"] else None,
-        "reports": [{"article": m["article_id"], "title": m["article_title"], "url": m["article_url"],
-                     "published": m["article_published"], "status": m["status"],
-                     "claimedBy": m["claimed_by_name"], "trigger": m["trigger"],
-                     "span": [m["span_start"], m["span_end"]]} for m in event["mentions"]],
+        "eventText": first.get("trigger") or "",
+        "text": (first.get("sentence") or "") if first.get("sentence_span") else "", "status": event["status"],
+        "location": {"name": place["name"], "country": place["country"], "lat": place["lat"],
+                     "lon": place["lon"]} if place and place["name"] else None,
+        "reports": [{"article": m["article"]["id"], "title": m["article"]["title"], "url": m["article"]["url"],
+                     "published": m["article"]["published"], "status": m["status"],
+                     "claimedBy": (m["claimed_by"] or {}).get("name"), "trigger": m["trigger"],
+                     "span": m["span"]} for m in event["mentions"]],
         "language": "en", "coder": f"parley {__version__}",
     }
 
@@ -88,46 +85,75 @@ def cameo_row(event: dict) -> list:
 
     source_code, source_name = side(event["source"])
     target_code, target_name = side(event["target"])
+    place = _place(event)
     return [event["id"], (event["date"] or "").replace("-", ""), source_code, source_name, target_code, target_name,
-            event["cameo"] or "", event["type"], event["mode"] or "", event["status"], event["location_name"] or "",
-            event["location_country"] or "", "" if event["lat"] is None else event["lat"],
-            "" if event["lon"] is None else event["lon"], event["mention_count"],
-            _joined(m["article_url"] for m in event["mentions"])]
+            event["cameo"] or "", event["type"], event["mode"] or "", event["status"], place["name"] or "",
+            place["country"] or "", "" if place["lat"] is None else place["lat"],
+            "" if place["lon"] is None else place["lon"], event["mention_count"],
+            _joined(m["article"]["url"] for m in event["mentions"])]
 
 
-def export(conn: Connection, fmt: str, out: TextIO | None = None, path: Path | None = None, **filters) -> int:
-    """Write every event (or those matching list_events filters) in the format; return how many."""
-    if fmt not in EXPORT_FORMATS:
-        raise ExportError(f"Unknown format {fmt!r}. Use one of: {', '.join(EXPORT_FORMATS)}")
-    events = list_events(conn, with_mentions=True, **filters)
-    if fmt == "parquet":
-        _write_parquet([flat_event(e) for e in events], path)
-        return len(events)
-    if fmt == "plover-json":
-        sentences = _sentences(conn, events)
-        records = [plover_record(e, sentences.get(e["mentions"][0]["id"]) if e["mentions"] else None)
-                   for e in events]
-        json.dump(records, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    elif fmt == "cameo-tsv":
-        writer = csv.writer(out, delimiter="\t", lineterminator="\n")
-        writer.writerow(CAMEO_COLUMNS)
-        writer.writerows(cameo_row(e) for e in events)
-    else:
-        writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(flat_event(e) for e in events)
-    return len(events)
+def _write_plover(events: list[dict], out: TextIO | None, path: Path | None) -> None:
+    json.dump([plover_record(e) for e in events], out, ensure_ascii=False, indent=2)
+    out.write("\n")
 
 
-def _write_parquet(rows: list[dict], path: Path | None) -> None:
+def _write_cameo(events: list[dict], out: TextIO | None, path: Path | None) -> None:
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+    writer.writerow(CAMEO_COLUMNS)
+    writer.writerows(cameo_row(e) for e in events)
+
+
+def _write_csv(events: list[dict], out: TextIO | None, path: Path | None) -> None:
+    writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(flat_event(e) for e in events)
+
+
+def _write_parquet(events: list[dict], out: TextIO | None, path: Path | None) -> None:
     if path is None:
-        raise ExportError("Parquet is a binary format: give --output FILE.parquet.")
+        raise ExportError("Parquet is a binary format: give --output FILE.parquet.", "output")
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        raise ExportError("Parquet export needs pyarrow: pip install pyarrow==26.0.1, or use --format csv.") from None
+        raise ExportError("Parquet export needs pyarrow: pip install pyarrow==26.0.1, or use --format csv.",
+                          "format") from None
     schema = pa.schema([(name, pa.float64() if name in ("lat", "lon") else
                          pa.int64() if name == "reports" else pa.string()) for name in FLAT_COLUMNS])
-    pq.write_table(pa.Table.from_pylist(rows, schema=schema), str(path))
+    pq.write_table(pa.Table.from_pylist([flat_event(e) for e in events], schema=schema), str(path))
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One export format: its name (as --format takes it), what it is, and the function that writes events."""
+
+    name: str
+    description: str
+    write: Callable[[list[dict], TextIO | None, Path | None], None]
+    binary: bool = False
+
+
+#: every export format, in the order help lists them: add one here and the CLI offers it
+FORMATS: tuple[ExportFormat, ...] = (
+    ExportFormat("plover-json", "PLOVER JSON records with Parley's reports and claims", _write_plover),
+    ExportFormat("cameo-tsv", "one tab-separated line per event, CAMEO/Phoenix style", _write_cameo),
+    ExportFormat("csv", "one flat line per event", _write_csv),
+    ExportFormat("parquet", "the flat lines as a Parquet file (needs --output)", _write_parquet, binary=True),
+)
+EXPORT_NAMES = tuple(f.name for f in FORMATS)
+EXPORT_FORMATS = EXPORT_NAMES
+
+
+def export(conn: Connection, fmt: str, out: TextIO | None = None, path: Path | None = None,
+           flt: EventFilter | None = None) -> int:
+    """Write every event (or those `flt` keeps), oldest first, in the format named `fmt`; return how many.
+    InvalidQuery for an unknown format, or Parquet without a path."""
+    chosen = next((f for f in FORMATS if f.name == fmt), None)
+    if chosen is None:
+        raise ExportError(f"Unknown format {fmt!r}. Use one of: {', '.join(EXPORT_NAMES)}", "format")
+    if chosen.binary and path is None:
+        chosen.write([], out, path)  # raises the format's own message
+    _, events = list_events(conn, flt or EventFilter(), None, 0, newest_first=False, with_mentions=True)
+    chosen.write(events, out, path)
+    return len(events)

@@ -1,18 +1,22 @@
-"""One event, many reports: which stored event a new mention belongs to, and the event's stable id.
+"""One event, many reports: which reports make one event, and the event's stable id.
 
 Identity is the PLOVER type, the source and target actor ids, a date within a day and a compatible place
 (same name, or one missing). Status is not part of identity: alleged and denied reports of one strike are
 two claims about one event, kept on the mentions.
+
+Merging is a function of the set of stored reports, never of the order they arrived in: the reports of one
+type and dyad are swept in (date, mention id) order, each joining the open event (earliest date at most
+MERGE_WINDOW before it, compatible place) with the nearest date, then the most reports, then the smallest id;
+an event's id comes from its first report. A new batch only re-sweeps from its earliest report on (`regroup`):
+everything before that point would come out the same, so serial, parallel and Ray runs store the same events.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import Connection, delete, insert, select, update
-
 from parley.records import STATUSES, stable_id
-from parley.store.schema import event_actors, event_mentions, events, links
 
 #: When no mention asserts the event, the summary status is the first of these that a mention has.
 STATUS_PRIORITY = ("asserted", "alleged", "denied", "negated", "future", "hypothetical")
@@ -36,6 +40,14 @@ def day(value: str | date | None) -> date | None:
         return None
 
 
+def shifted(when: date, delta: timedelta) -> date:
+    """when + delta, held to the calendar's ends (0001-01-01, 9999-12-31) instead of raising OverflowError."""
+    try:
+        return when + delta
+    except OverflowError:
+        return date.max if delta > timedelta(0) else date.min
+
+
 def same_place(a: str | None, b: str | None) -> bool:
     return not a or not b or a.strip().casefold() == b.strip().casefold()
 
@@ -53,45 +65,80 @@ def event_id(type_: str, key: str, when: date | None, salt: str = "") -> str:
     return stable_id("event", type_, key, when.isoformat() if when else "", salt)
 
 
-def find_match(conn: Connection, type_: str, key: str, when: date | None, place: str | None) -> str | None:
-    """The id of the stored event this mention reports, or None if it is a new event."""
-    if when is None or key == ">" and not place:
-        return None  # undated, or no participants and no place: too little to say two reports agree
-    rows = conn.execute(
-        select(events.c.id, events.c.date, events.c.location_name, events.c.mention_count)
-        .where(events.c.type == type_, events.c.actor_key == key,
-               events.c.date >= (when - MERGE_WINDOW).isoformat(),
-               events.c.date <= (when + MERGE_WINDOW).isoformat())
-    ).all()
-    candidates = [r for r in rows if day(r.date) is not None and same_place(r.location_name, place)]
-    if not candidates:
-        return None
-    best = min(candidates, key=lambda r: (abs((day(r.date) - when).days), -r.mention_count, r.id))
-    return best.id
+def mergeable(key: str, when: date | None, place: str | None) -> bool:
+    """Undated reports, and reports with no participants and no place, say too little to join another."""
+    return when is not None and not (key == ">" and not place)
 
 
-def free_id(conn: Connection, type_: str, key: str, when: date | None, place: str | None,
-            current: str | None = None) -> str:
-    """The stable id for an event; a different event already holding it pushes this one to a salted id."""
-    candidate = event_id(type_, key, when)
-    salt = 0
-    while True:
-        taken = conn.execute(select(events.c.id).where(events.c.id == candidate)).first()
-        if taken is None or candidate == current:
-            return candidate
-        salt += 1
-        candidate = event_id(type_, key, when, f"{(place or '').casefold()}#{salt}")
+@dataclass
+class Report:
+    """One stored or new event mention, as merging sees it."""
+
+    id: str
+    type: str
+    key: str
+    when: date | None
+    place: str | None
+    event_id: str | None = None  # the event it belongs to now (None for a new report)
+
+    @property
+    def order(self) -> tuple:
+        return (self.when or date.min, self.id)
 
 
-def rekey(conn: Connection, old: str, new: str) -> None:
-    """Give an event a new id (its earliest date moved), carrying its actors, mentions and links along."""
-    row = conn.execute(select(events).where(events.c.id == old)).mappings().one()
-    conn.execute(insert(events).values({**row, "id": new}))
-    actors = conn.execute(select(event_actors).where(event_actors.c.event_id == old)).mappings().all()
-    conn.execute(delete(event_actors).where(event_actors.c.event_id == old))
-    if actors:
-        conn.execute(insert(event_actors), [{**a, "event_id": new} for a in actors])
-    conn.execute(update(event_mentions).where(event_mentions.c.event_id == old).values(event_id=new))
-    conn.execute(update(links).where(links.c.from_event_id == old).values(from_event_id=new))
-    conn.execute(update(links).where(links.c.to_event_id == old).values(to_event_id=new))
-    conn.execute(delete(events).where(events.c.id == old))
+@dataclass
+class Group:
+    """Reports that make one event, first report first."""
+
+    members: list[Report] = field(default_factory=list)
+    place: str | None = None
+
+    @property
+    def anchor(self) -> date:
+        return self.members[0].when
+
+    @property
+    def id(self) -> str:
+        first = self.members[0]
+        return event_id(first.type, first.key, first.when, first.id)
+
+    def add(self, report: Report) -> None:
+        self.members.append(report)
+        self.place = self.place or report.place
+
+
+def single(report: Report) -> Group:
+    """The event of a report that merges with nothing."""
+    return Group([report], report.place)
+
+
+def sweep(kept: list[Group], reports: list[Report]) -> list[Group]:
+    """Add reports (any order) to the groups already built from every earlier report of their type and dyad.
+
+    Returns kept groups and new ones, each with its members in (date, id) order."""
+    groups = list(kept)
+    for report in sorted(reports, key=lambda r: r.order):
+        earliest = shifted(report.when, -MERGE_WINDOW)
+        open_ = [g for g in groups if earliest <= g.anchor <= report.when and same_place(g.place, report.place)]
+        if open_:
+            best = min(open_, key=lambda g: ((report.when - g.anchor).days, -len(g.members), g.members[0].id))
+            best.add(report)
+        else:
+            groups.append(single(report))
+    return groups
+
+
+def regroup(stored: list[Report], new: list[Report]) -> list[Group]:
+    """The events of one type and dyad after adding new reports, given the stored reports of every stored event
+    of that type and dyad dated from MERGE_WINDOW before the earliest new report on.
+
+    Stored reports ordered before the earliest new one keep their events; the rest are swept again."""
+    start = min(r.order for r in new)
+    kept: dict[str, Group] = {}
+    again: list[Report] = []
+    for report in sorted(stored, key=lambda r: r.order):
+        if report.order < start:
+            kept.setdefault(report.event_id, Group()).add(report)
+        else:
+            again.append(report)
+    return sweep(list(kept.values()), again + new)

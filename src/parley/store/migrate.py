@@ -8,11 +8,8 @@ from datetime import datetime, timezone
 
 from sqlalchemy import Connection, func, inspect, select, text
 
+from parley.errors import SchemaError
 from parley.store.schema import metadata, schema_version
-
-
-class SchemaError(RuntimeError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -22,12 +19,15 @@ class Migration:
     apply: Callable[[Connection], None]
 
 
+#: content="articles" in double quotes: the spelling datasette and sqlite-utils look for to find a table's FTS.
+FTS_COLUMNS = 'title, text, content="articles", content_rowid="rowid", tokenize="porter unicode61"'
+
+
 def install_search(conn: Connection) -> None:
     """Full-text search over article titles and text: FTS5 on SQLite, a GIN tsvector index on PostgreSQL."""
     if conn.dialect.name == "sqlite":
         conn.execute(text(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
-            "title, text, content='articles', content_rowid='rowid', tokenize='porter unicode61')"))
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5({FTS_COLUMNS})"))
         conn.execute(text(
             "CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN "
             "INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END"))
@@ -64,10 +64,77 @@ def add_actor_mentions(conn: Connection) -> None:
                           "'the article''s text from span_start to span_end'"))
 
 
+def add_position_condition(conn: Connection) -> None:
+    """The condition a stance is tied to ("would return to talks if ..."); older rows have none."""
+    conn.execute(text("ALTER TABLE positions ADD COLUMN condition TEXT"))
+
+
+#: Indexes the read layer's queries walk (version 5); spelled out so later schema changes do not change the step.
+READ_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS ix_events_type_date ON events (type, date)",
+    "CREATE INDEX IF NOT EXISTS ix_events_location_country ON events (location_country)",
+    "CREATE INDEX IF NOT EXISTS ix_event_actors_actor_role ON event_actors (actor_id, role, event_id)",
+    "CREATE INDEX IF NOT EXISTS ix_positions_issue ON positions (issue)",
+)
+
+
+def add_read_indexes(conn: Connection) -> None:
+    """Indexes for filtering events by type and date, by country, by actor and role, and positions by issue."""
+    for statement in READ_INDEXES:
+        conn.execute(text(statement))
+
+
+def add_mention_keys(conn: Connection) -> None:
+    """What merging reads of each report (so events can be rebuilt from reports in any order), filled in from
+    the event each report belongs to; and a failures table. Spelled out, like add_actor_mentions."""
+    serial = "SERIAL" if conn.dialect.name == "postgresql" else "INTEGER"
+    conn.execute(text(
+        "CREATE TABLE mention_keys (mention_id TEXT NOT NULL PRIMARY KEY REFERENCES event_mentions (id), "
+        "type TEXT NOT NULL, actor_key TEXT NOT NULL, merge_date TEXT, mode TEXT, date_precision TEXT, "
+        "location_country TEXT, lat FLOAT, lon FLOAT, source_ids TEXT, target_ids TEXT)"))
+    conn.execute(text(
+        f"CREATE TABLE failures (id {serial} NOT NULL PRIMARY KEY, run_id TEXT REFERENCES runs (id), "
+        "stage TEXT NOT NULL, origin TEXT, article_id TEXT, content_hash TEXT, error TEXT NOT NULL, "
+        "failed_at TEXT NOT NULL)"))
+    conn.execute(text("CREATE INDEX ix_failures_run_id ON failures (run_id)"))
+    roles: dict[tuple[str, str], list[str]] = {}
+    for event_id, role, actor_id in conn.execute(text(
+            "SELECT event_id, role, actor_id FROM event_actors ORDER BY event_id, role, ord, actor_id")):
+        roles.setdefault((event_id, role), []).append(actor_id)
+    keys = []
+    for row in conn.execute(text(
+            "SELECT m.id, e.id AS event_id, e.type, e.actor_key, coalesce(m.date, a.published, e.date) AS merge_date, "
+            "e.mode, e.date_precision, m.location_name, e.location_name AS event_place, e.location_country, "
+            "e.lat, e.lon FROM event_mentions m JOIN events e ON e.id = m.event_id "
+            "JOIN articles a ON a.id = m.article_id")).mappings():
+        same_place = row["location_name"] is not None and row["location_name"] == row["event_place"]
+        keys.append({
+            "mention_id": row["id"], "type": row["type"], "actor_key": row["actor_key"],
+            "merge_date": row["merge_date"], "mode": row["mode"], "date_precision": row["date_precision"],
+            "location_country": row["location_country"] if same_place else None,
+            "lat": row["lat"] if same_place else None, "lon": row["lon"] if same_place else None,
+            "source_ids": "+".join(roles.get((row["event_id"], "source"), [])),
+            "target_ids": "+".join(roles.get((row["event_id"], "target"), []))})
+    if keys:
+        conn.execute(text(
+            "INSERT INTO mention_keys VALUES (:mention_id, :type, :actor_key, :merge_date, :mode, :date_precision, "
+            ":location_country, :lat, :lon, :source_ids, :target_ids)"), keys)
+def redeclare_search(conn: Connection) -> None:
+    """Version 2 declared content='articles' in single quotes, which datasette does not recognise: declare it again
+    (triggers are kept, the index is rebuilt from the articles)."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("DROP TABLE IF EXISTS articles_fts"))
+        install_search(conn)
+
+
 #: Steps from version 1 (the first published schema) upward; append, never edit or reorder.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text search over articles", install_search),
     Migration(3, "actor mention offsets", add_actor_mentions),
+    Migration(4, "conditions of positions", add_position_condition),
+    Migration(5, "indexes for the read layer", add_read_indexes),
+    Migration(6, "merge keys of reports; failures", add_mention_keys),
+    Migration(7, "full-text search declared so datasette finds it", redeclare_search),
 )
 #: The first version whose writer stores actor mentions.
 ACTOR_MENTIONS = 3

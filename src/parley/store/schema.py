@@ -71,6 +71,8 @@ events = Table(
     Index("ix_events_date", "date"),
     Index("ix_events_source_actor_id", "source_actor_id"),
     Index("ix_events_target_actor_id", "target_actor_id"),
+    Index("ix_events_type_date", "type", "date"),
+    Index("ix_events_location_country", "location_country"),
 )
 
 event_actors = Table(
@@ -82,6 +84,7 @@ event_actors = Table(
     PrimaryKeyConstraint("event_id", "role", "actor_id"),
     CheckConstraint("role IN ('source', 'target')", name="ck_event_actors_role"),
     Index("ix_event_actors_actor_id", "actor_id"),
+    Index("ix_event_actors_actor_role", "actor_id", "role", "event_id"),
 )
 
 event_mentions = Table(
@@ -130,8 +133,10 @@ positions = Table(
     Column("span_end", Integer, nullable=False),
     Column("evidence", Text),
     Column("date", Text, comment="the position's date, else the article's"),
+    Column("condition", Text, comment="the condition the stance is tied to, as written; empty if none"),
     Index("ix_positions_actor_issue", "actor_id", "issue", "date"),
     Index("ix_positions_article_id", "article_id"),
+    Index("ix_positions_issue", "issue"),
 )
 
 actor_mentions = Table(
@@ -146,6 +151,35 @@ actor_mentions = Table(
     Index("ix_actor_mentions_actor_id", "actor_id"),
 )
 
+mention_keys = Table(
+    "mention_keys", metadata,
+    Column("mention_id", Text, ForeignKey("event_mentions.id"), primary_key=True),
+    Column("type", Text, nullable=False, comment="PLOVER type of this report"),
+    Column("actor_key", Text, nullable=False, comment="sorted source ids > sorted target ids"),
+    Column("merge_date", Text, comment="the date merging uses: the report's date, else the article's"),
+    Column("mode", Text),
+    Column("date_precision", Text),
+    Column("location_country", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("source_ids", Text, comment="source actor ids in the order the report gives them, '+'-joined"),
+    Column("target_ids", Text, comment="target actor ids in the order the report gives them, '+'-joined"),
+    comment="what merging reads of each report, so events can be rebuilt from their reports (store/merge.py)",
+)
+
+failures = Table(
+    "failures", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Text, ForeignKey("runs.id")),
+    Column("stage", Text, nullable=False, comment="read, extract or store"),
+    Column("origin", Text, comment="file, line or URL the article was read from"),
+    Column("article_id", Text),
+    Column("content_hash", Text),
+    Column("error", Text, nullable=False),
+    Column("failed_at", Text, nullable=False),
+    Index("ix_failures_run_id", "run_id"),
+)
+
 schema_version = Table(
     "schema_version", metadata,
     Column("version", Integer, primary_key=True),
@@ -154,4 +188,4 @@ schema_version = Table(
 )
 
 #: Tables in the order rows must be deleted (children first).
-DELETE_ORDER = (links, positions, actor_mentions, event_mentions, event_actors, events, actors, articles, runs)
+DELETE_ORDER = (failures, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)

@@ -1,20 +1,32 @@
-"""The only code that writes the corpus: runs, articles with what was read from them, events merged by identity."""
+"""The only code that writes the corpus: runs, articles with what was read from them, events merged by identity.
+
+Writes go in batches: a few statements per batch and table (executemany), whatever the number of articles, so
+the store keeps up with the extractor. Events are rebuilt from their reports by merge.regroup, so the result
+does not depend on the order or the batches articles arrive in.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Connection, func, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
 
 from parley import __version__
-from parley.records import Actor, Article, Document, Event, stable_id
+from parley.records import Actor, Document, Event, stable_id
 from parley.store import merge
 from parley.store.schema import (
-    actor_mentions, actors, articles, event_actors, event_mentions, events, links, positions, runs,
+    actor_mentions, actors, articles, event_actors, event_mentions, events, failures, links, mention_keys, positions,
+    runs,
 )
+
+#: Bound parameters per IN (...) list: well under SQLite's and PostgreSQL's limits.
+CHUNK = 500
+#: From this many rows on, PostgreSQL gets them by COPY rather than INSERT.
+COPY_FROM = 200
 
 
 def now() -> str:
@@ -48,16 +60,52 @@ def finish_run(conn: Connection, run_id: str, *, seen: int, new: int, skipped: i
         finished_at=now() if finished else None))
 
 
+def record_failures(conn: Connection, run_id: str | None, rows: Sequence[dict]) -> None:
+    """Store why articles failed: dicts with stage (read, extract, store), error and, when known, origin,
+    article_id and content_hash."""
+    if rows:
+        conn.execute(insert(failures), [{"run_id": run_id, "origin": None, "article_id": None,
+                                         "content_hash": None, "failed_at": now(), **row} for row in rows])
+
+
+def insert_rows(conn: Connection, table, rows: Sequence[dict]) -> None:
+    """Insert rows (dicts with the same keys) in the caller's transaction: one executemany, or on PostgreSQL
+    for many rows one COPY, its fastest way in."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql" or len(rows) < COPY_FROM:
+        conn.execute(insert(table), list(rows))
+        return
+    columns = list(rows[0])
+    cursor = conn.connection.driver_connection.cursor()
+    names = ", ".join(f'"{c}"' for c in columns)
+    with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in columns])
+
+
 def actor_id(actor: Actor) -> str:
     return actor.id or stable_id("actor", actor.name.casefold())
 
 
-def _free_article_id(conn: Connection, wanted: str, digest: str) -> str:
-    """The article's own id unless another article holds it; then the id with a piece of the hash."""
-    wanted = wanted or digest[:16]
-    if conn.execute(select(articles.c.id).where(articles.c.id == wanted)).first() is None:
-        return wanted
-    return f"{wanted}-{digest[:8]}"
+def _chunks(values: Sequence, size: int = CHUNK):
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def _free_article_ids(conn: Connection, wanted: list[tuple[str, str]]) -> list[str]:
+    """Each article's own id unless another article (stored, or earlier in the batch) holds it; then the id
+    with a piece of the hash."""
+    wanted = [(wanted_id or digest[:16], digest) for wanted_id, digest in wanted]
+    taken = set()
+    for chunk in _chunks(list({w for w, _ in wanted})):
+        taken.update(conn.execute(select(articles.c.id).where(articles.c.id.in_(chunk))).scalars())
+    out = []
+    for wanted_id, digest in wanted:
+        chosen = wanted_id if wanted_id not in taken else f"{wanted_id}-{digest[:8]}"
+        taken.add(chosen)
+        out.append(chosen)
+    return out
 
 
 def ensure_actors(conn: Connection, found: Iterable[Actor], known: set[str] | None = None) -> None:
@@ -69,124 +117,202 @@ def ensure_actors(conn: Connection, found: Iterable[Actor], known: set[str] | No
             wanted.setdefault(key, actor)
     if not wanted:
         return
-    stored = {row.id: row for row in conn.execute(select(actors).where(actors.c.id.in_(list(wanted))))}
+    stored = {}
+    for chunk in _chunks(list(wanted)):
+        stored.update({row.id: row for row in conn.execute(select(actors).where(actors.c.id.in_(chunk)))})
+    new, filled = [], []
     for key, actor in wanted.items():
         row = stored.get(key)
         if row is None:
-            conn.execute(insert(actors).values(id=key, name=actor.name, country=actor.country, type=actor.type))
+            new.append({"id": key, "name": actor.name, "country": actor.country, "type": actor.type})
         elif (row.country is None and actor.country) or (row.type is None and actor.type):
-            conn.execute(update(actors).where(actors.c.id == key).values(
-                country=row.country or actor.country, type=row.type or actor.type))
-        if known is not None:
-            known.add(key)
+            filled.append({"key": key, "country": row.country or actor.country, "type": row.type or actor.type})
+    if new:
+        conn.execute(insert(actors), new)
+    if filled:
+        conn.execute(update(actors).where(actors.c.id == bindparam("key"))
+                     .values(country=bindparam("country"), type=bindparam("type")), filled)
+    if known is not None:
+        known.update(wanted)
 
 
 def _ids(found: list[Actor]) -> list[str]:
     return list(dict.fromkeys(actor_id(a) for a in found))
 
 
-def _new_event(conn: Connection, event: Event, key: str, when: date | None, mention_id: str,
-               sources: list[str], targets: list[str]) -> str:
-    place = event.location.name if event.location else None
-    if when is None:
-        new_id = merge.event_id(event.type, key, None, mention_id)
-    else:
-        new_id = merge.free_id(conn, event.type, key, when, place)
-    location = event.location
-    conn.execute(insert(events).values(
-        id=new_id, type=event.type, mode=event.mode, cameo=event.cameo, status=event.status,
-        date=when.isoformat() if when else None, date_precision=event.date_precision,
-        location_name=place, location_country=location.country if location else None,
-        lat=location.lat if location else None, lon=location.lon if location else None,
-        source_actor_id=sources[0] if sources else None, target_actor_id=targets[0] if targets else None,
-        actor_key=key, mention_count=0))
-    rows = [{"event_id": new_id, "role": "source", "actor_id": a, "ord": i} for i, a in enumerate(sources)]
-    rows += [{"event_id": new_id, "role": "target", "actor_id": a, "ord": i} for i, a in enumerate(targets)]
-    if rows:
-        conn.execute(insert(event_actors), rows)
-    return new_id
-
-
-def _absorb(conn: Connection, event_id: str, event: Event, when: date | None) -> str:
-    """Fold a new report into a stored event: count, status, missing details, earliest date (which may re-key)."""
-    row = conn.execute(select(events).where(events.c.id == event_id)).mappings().one()
-    statuses = conn.execute(select(event_mentions.c.status).where(event_mentions.c.event_id == event_id)
-                            .order_by(event_mentions.c.id)).scalars().all()
-    values = {"mention_count": len(statuses), "status": merge.summary_status(list(statuses)),
-              "mode": row["mode"] or event.mode, "cameo": row["cameo"] or event.cameo,
-              "date_precision": row["date_precision"] or event.date_precision}
-    location = event.location
-    if location and not row["location_name"]:
-        values.update(location_name=location.name, location_country=location.country, lat=location.lat,
-                      lon=location.lon)
-    conn.execute(update(events).where(events.c.id == event_id).values(values))
-    earliest = merge.day(row["date"])
-    if when is not None and earliest is not None and when < earliest:
-        place = row["location_name"] or (location.name if location else None)
-        new_id = merge.free_id(conn, row["type"], row["actor_key"], when, place)
-        conn.execute(update(events).where(events.c.id == event_id).values(date=when.isoformat()))
-        if new_id != event_id:
-            merge.rekey(conn, event_id, new_id)
-        return new_id
-    return event_id
-
-
-def write_mention(conn: Connection, article_id: str, published: date | None, event: Event) -> str:
-    """Store one event report from an article, merged into the event it reports; return the mention id."""
+def _mention_row(article_id: str, published: date | None, event: Event) -> dict:
+    """The event_mentions row of one report, with what merging reads (see merge.py)."""
     sources, targets = _ids(event.source), _ids(event.target)
-    key = merge.actor_key(sources, targets)
-    when = merge.day(event.date) or published
-    place = event.location.name if event.location else None
-    mention_id = stable_id("mention", article_id, event.span[0], event.span[1], event.type)
-    if conn.execute(select(event_mentions.c.id).where(event_mentions.c.id == mention_id)).first():
-        return mention_id
-    event_id = merge.find_match(conn, event.type, key, when, place)
-    if event_id is None:
-        event_id = _new_event(conn, event, key, when, mention_id, sources, targets)
-    conn.execute(insert(event_mentions).values(
-        id=mention_id, event_id=event_id, article_id=article_id, extracted_id=event.id,
-        span_start=event.span[0], span_end=event.span[1],
-        sentence_start=event.sentence_span[0] if event.sentence_span else None,
-        sentence_end=event.sentence_span[1] if event.sentence_span else None,
-        trigger=event.trigger, status=event.status,
-        claimed_by_actor_id=actor_id(event.claimed_by) if event.claimed_by else None,
-        date=merge.day(event.date).isoformat() if merge.day(event.date) else None, date_text=event.date_text,
-        location_name=place, confidence=event.confidence))
-    _absorb(conn, event_id, event, when)
-    return mention_id
+    location = event.location
+    reported = merge.day(event.date)
+    when = reported or published
+    return {
+        "id": stable_id("mention", article_id, event.span[0], event.span[1], event.type), "event_id": None,
+        "article_id": article_id, "extracted_id": event.id, "span_start": event.span[0], "span_end": event.span[1],
+        "sentence_start": event.sentence_span[0] if event.sentence_span else None,
+        "sentence_end": event.sentence_span[1] if event.sentence_span else None,
+        "trigger": event.trigger, "status": event.status,
+        "claimed_by_actor_id": actor_id(event.claimed_by) if event.claimed_by else None,
+        "date": reported.isoformat() if reported else None, "date_text": event.date_text,
+        "location_name": location.name if location else None, "confidence": event.confidence,
+        "type": event.type, "actor_key": merge.actor_key(sources, targets),
+        "merge_date": when.isoformat() if when else None, "mode": event.mode,
+        "date_precision": event.date_precision, "location_country": location.country if location else None,
+        "lat": location.lat if location else None, "lon": location.lon if location else None,
+        "source_ids": "+".join(sources), "target_ids": "+".join(targets),
+    }
 
 
-def _write_links(conn: Connection, document: Document, mention_ids: dict[str, str]) -> None:
-    def event_of(mention_id: str) -> str:
-        return conn.execute(select(event_mentions.c.event_id).where(event_mentions.c.id == mention_id)).scalar_one()
+#: What a new report's row holds beyond its event_mentions columns: its mention_keys columns.
+KEY_COLUMNS = [c.name for c in mention_keys.c if c.name != "mention_id"]
+MENTION_COLUMNS = [c.name for c in event_mentions.c]
 
+
+def _report(row) -> merge.Report:
+    return merge.Report(row["id"], row["type"], row["actor_key"], merge.day(row["merge_date"]),
+                        row["location_name"], row.get("event_id"))
+
+
+@dataclass
+class _Merged:
+    """The events touched by a batch, rebuilt from all their reports."""
+
+    groups: list[merge.Group]
+    rows: dict[str, dict]  # mention id -> row, for every member of every group
+    before: set[str]       # the ids of the stored events that were rebuilt
+
+
+def _rebuild(conn: Connection, new_rows: list[dict]) -> _Merged:
+    """Group new reports with the stored reports they may join (one indexed query per type and dyad)."""
+    rows = {row["id"]: row for row in new_rows}
+    groups: list[merge.Group] = []
+    before: set[str] = set()
+    by_dyad: dict[tuple[str, str], list[merge.Report]] = {}
+    for row in new_rows:
+        report = _report(row)
+        if merge.mergeable(report.key, report.when, report.place):
+            by_dyad.setdefault((report.type, report.key), []).append(report)
+        else:
+            groups.append(merge.single(report))
+    columns = [*event_mentions.c, *(mention_keys.c[name] for name in KEY_COLUMNS)]
+    for (type_, key), reports in by_dyad.items():
+        since = merge.shifted(min(r.when for r in reports), -merge.MERGE_WINDOW)
+        stored = conn.execute(
+            select(*columns).join(events, events.c.id == event_mentions.c.event_id)
+            .join(mention_keys, mention_keys.c.mention_id == event_mentions.c.id)
+            .where(events.c.type == type_, events.c.actor_key == key, events.c.date >= since.isoformat())
+        ).mappings().all()
+        for row in stored:
+            rows[row["id"]] = dict(row)
+            before.add(row["event_id"])
+        groups.extend(merge.regroup([_report(rows[r["id"]]) for r in stored], reports))
+    return _Merged(groups, rows, before)
+
+
+def _event_row(group: merge.Group, rows: dict[str, dict]) -> dict:
+    """An event's row from its reports: the first report's actors and date; the first given mode, precision
+    and place; the summary of all statuses."""
+    members = [rows[m.id] for m in group.members]
+    first = members[0]
+
+    def first_given(name: str):
+        return next((m[name] for m in members if m[name] is not None), None)
+
+    placed = next((m for m in members if m["location_name"]), None)
+    sources = first["source_ids"].split("+") if first["source_ids"] else []
+    targets = first["target_ids"].split("+") if first["target_ids"] else []
+    return {
+        "id": group.id, "type": first["type"], "mode": first_given("mode"), "cameo": None,
+        "status": merge.summary_status([m["status"] for m in members]), "date": first["merge_date"],
+        "date_precision": first_given("date_precision"),
+        "location_name": placed["location_name"] if placed else None,
+        "location_country": placed["location_country"] if placed else None,
+        "lat": placed["lat"] if placed else None, "lon": placed["lon"] if placed else None,
+        "source_actor_id": sources[0] if sources else None, "target_actor_id": targets[0] if targets else None,
+        "actor_key": first["actor_key"], "mention_count": len(members),
+        "_roles": [("source", a) for a in sources] + [("target", a) for a in targets],
+    }
+
+
+def _write_events(conn: Connection, merged: _Merged, new_ids: set[str],
+                  cameos: dict[str, str | None]) -> dict[str, str]:
+    """Insert new events and reports, move stored reports whose event changed, drop events left empty.
+    Returns the event id of every report it touched."""
+    event_rows = {}
+    owner: dict[str, str] = {}
+    for group in merged.groups:
+        row = _event_row(group, merged.rows)
+        row["cameo"] = cameos.get(row["type"])
+        event_rows[row["id"]] = row
+        for member in group.members:
+            owner[member.id] = row["id"]
+    if merged.before:
+        for chunk in _chunks(sorted(merged.before)):
+            for stored_id, cameo in conn.execute(select(events.c.id, events.c.cameo).where(events.c.id.in_(chunk))):
+                if stored_id in event_rows:
+                    event_rows[stored_id]["cameo"] = event_rows[stored_id]["cameo"] or cameo
+    plain = [{k: v for k, v in r.items() if k != "_roles"} for r in event_rows.values()]
+    fresh = [r for r in plain if r["id"] not in merged.before]
+    kept = [{**r, "key": r["id"]} for r in plain if r["id"] in merged.before]
+    if fresh:
+        insert_rows(conn, events, fresh)
+    if kept:
+        conn.execute(update(events).where(events.c.id == bindparam("key")).values(
+            {k: bindparam(k) for k in plain[0] if k != "id"}), kept)
+    new_mentions = [merged.rows[m] for m in merged.rows if m in new_ids]
+    if new_mentions:
+        insert_rows(conn, event_mentions, [{**{c: row[c] for c in MENTION_COLUMNS}, "event_id": owner[row["id"]]}
+                                              for row in new_mentions])
+        insert_rows(conn, mention_keys, [{"mention_id": row["id"], **{c: row[c] for c in KEY_COLUMNS}}
+                                            for row in new_mentions])
+    moved = [{"key": m, "to": owner[m]} for m, row in merged.rows.items()
+             if m not in new_ids and row["event_id"] != owner[m]]
+    if moved:
+        conn.execute(update(event_mentions).where(event_mentions.c.id == bindparam("key"))
+                     .values(event_id=bindparam("to")), moved)
+        conn.execute(update(links).where(links.c.from_mention_id == bindparam("key"))
+                     .values(from_event_id=bindparam("to")), moved)
+        conn.execute(update(links).where(links.c.to_mention_id == bindparam("key"))
+                     .values(to_event_id=bindparam("to")), moved)
+    touched = sorted(set(event_rows) | merged.before)
+    for chunk in _chunks(touched):
+        conn.execute(delete(event_actors).where(event_actors.c.event_id.in_(chunk)))
+    roles = [{"event_id": r["id"], "role": role, "actor_id": a, "ord": i}
+             for r in event_rows.values() for role in ("source", "target")
+             for i, a in enumerate(a for rr, a in r["_roles"] if rr == role)]
+    if roles:
+        insert_rows(conn, event_actors, roles)
+    gone = sorted(merged.before - set(event_rows))
+    for chunk in _chunks(gone):
+        conn.execute(delete(events).where(events.c.id.in_(chunk)))
+    return owner
+
+
+def _link_rows(document: Document, mention_ids: dict[str, str]) -> list[dict]:
+    rows = []
     for event in document.events:
         from_mention = mention_ids.get(event.id)
         if from_mention is None:
             continue
         for link in event.links:
-            to_mention = mention_ids.get(link.event)
-            conn.execute(insert(links).values(
-                from_mention_id=from_mention, from_event_id=event_of(from_mention), rel=link.rel,
-                to_mention_id=to_mention, to_event_id=event_of(to_mention) if to_mention else None))
+            rows.append({"from_mention_id": from_mention, "rel": link.rel, "to_mention_id": mention_ids.get(link.event)})
+    return rows
 
 
-def _write_positions(conn: Connection, article_id: str, document: Document) -> None:
-    seen: set[str] = set()
+def _position_rows(article_id: str, document: Document) -> list[dict]:
+    found: dict[str, dict] = {}
     for position in document.positions:
         when = merge.day(position.date) or document.published
         row_id = stable_id("position", article_id, actor_id(position.actor), position.issue, position.stance,
                            position.span[0], position.span[1])
-        if row_id in seen:
-            continue
-        seen.add(row_id)
-        conn.execute(insert(positions).values(
-            id=row_id, actor_id=actor_id(position.actor), issue=position.issue, stance=position.stance,
-            article_id=article_id, span_start=position.span[0], span_end=position.span[1],
-            evidence=position.evidence, date=when.isoformat() if when else None))
+        found.setdefault(row_id, {
+            "id": row_id, "actor_id": actor_id(position.actor), "issue": position.issue, "stance": position.stance,
+            "article_id": article_id, "span_start": position.span[0], "span_end": position.span[1],
+            "evidence": position.evidence, "date": when.isoformat() if when else None, "condition": position.condition})
+    return list(found.values())
 
 
-def _write_actor_mentions(conn: Connection, article_id: str, document: Document) -> None:
+def _actor_mention_rows(article_id: str, document: Document) -> list[dict]:
     """Where the article names each actor. A mention whose offsets do not hold its text is left out: a highlight
     in the wrong place is worse than none."""
     found: dict[tuple[int, int, str], dict] = {}
@@ -197,8 +323,7 @@ def _write_actor_mentions(conn: Connection, article_id: str, document: Document)
         key = (actor.start, actor.end, actor_id(actor))
         found.setdefault(key, {"article_id": article_id, "actor_id": key[2], "span_start": actor.start,
                                "span_end": actor.end, "text": actor.text})
-    if found:
-        conn.execute(insert(actor_mentions), list(found.values()))
+    return list(found.values())
 
 
 def _all_actors(document: Document) -> Iterable[Actor]:
@@ -212,23 +337,61 @@ def _all_actors(document: Document) -> Iterable[Actor]:
         yield position.actor
 
 
+@dataclass(frozen=True)
+class Item:
+    """One article to store: what the extractor read, its content hash and where it came from."""
+
+    document: Document
+    digest: str | None = None
+    origin: str | None = None
+
+
+def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | None = None,
+                    known_actors: set[str] | None = None) -> list[str]:
+    """Store articles and everything read from them in the caller's transaction, a few statements per table
+    for the whole batch; return the article ids in order. Raises SQLAlchemyError if any row is refused."""
+    if not items:
+        return []
+    digests = [item.digest or content_hash(item.document.text) for item in items]
+    article_ids = _free_article_ids(conn, [(item.document.id, d) for item, d in zip(items, digests)])
+    stamp = now()
+    insert_rows(conn, articles, [{
+        "id": article_id, "url": doc.url, "title": doc.title, "source": doc.source,
+        "published": doc.published.isoformat() if doc.published else None, "text": doc.text,
+        "content_hash": digest, "origin": item.origin, "ingested_at": stamp, "run_id": run_id}
+        for item, doc, article_id, digest in
+        ((item, item.document, a, d) for item, a, d in zip(items, article_ids, digests))])
+    ensure_actors(conn, (actor for item in items for actor in _all_actors(item.document)), known_actors)
+    mention_rows: dict[str, dict] = {}
+    link_rows, position_rows, named_rows = [], [], []
+    cameos: dict[str, str | None] = {}
+    for item, article_id in zip(items, article_ids):
+        doc = item.document
+        mention_ids: dict[str, str] = {}
+        for event in doc.events:
+            row = _mention_row(article_id, doc.published, event)
+            mention_rows.setdefault(row["id"], row)  # two events on one span and type: the first is kept
+            mention_ids[event.id] = row["id"]
+            cameos[event.type] = cameos.get(event.type) or event.cameo
+        link_rows += _link_rows(doc, mention_ids)
+        position_rows += _position_rows(article_id, doc)
+        named_rows += _actor_mention_rows(article_id, doc)
+    merged = _rebuild(conn, list(mention_rows.values()))
+    owner = _write_events(conn, merged, set(mention_rows), cameos)
+    if link_rows:
+        insert_rows(conn, links, [{**row, "from_event_id": owner[row["from_mention_id"]],
+                                      "to_event_id": owner.get(row["to_mention_id"])} for row in link_rows])
+    if position_rows:
+        insert_rows(conn, positions, position_rows)
+    if named_rows:
+        insert_rows(conn, actor_mentions, named_rows)
+    return article_ids
+
+
 def write_document(conn: Connection, document: Document, *, digest: str | None = None, origin: str | None = None,
                    run_id: str | None = None, known_actors: set[str] | None = None) -> str:
     """Store an article and everything read from it, in the caller's transaction; return the article id."""
-    digest = digest or content_hash(document.text)
-    article_id = _free_article_id(conn, document.id, digest)
-    conn.execute(insert(articles).values(
-        id=article_id, url=document.url, title=document.title, source=document.source,
-        published=document.published.isoformat() if document.published else None, text=document.text,
-        content_hash=digest, origin=origin, ingested_at=now(), run_id=run_id))
-    ensure_actors(conn, _all_actors(document), known_actors)
-    mention_ids: dict[str, str] = {}
-    for event in document.events:
-        mention_ids[event.id] = write_mention(conn, article_id, document.published, event)
-    _write_links(conn, document, mention_ids)
-    _write_positions(conn, article_id, document)
-    _write_actor_mentions(conn, article_id, document)
-    return article_id
+    return write_documents(conn, [Item(document, digest, origin)], run_id=run_id, known_actors=known_actors)[0]
 
 
 def article_count(conn: Connection) -> int:

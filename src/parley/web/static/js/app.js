@@ -49,7 +49,21 @@ function updateFocus() {
   actor.hidden = !state.actor;
   actor.replaceChildren(...(state.actor ? [`Actor: ${state.actor.name}`,
     el("button", { type: "button", title: "Clear actor", onclick: () => setActor(null) }, "×")] : []));
-  $("#reset").hidden = !state.since && !state.actor && !Object.values(state.filters).some(Boolean);
+  const active = [state.since && "dates", state.actor && "actor",
+    ...Object.entries(state.filters).filter(([, value]) => value).map(([key, value]) => `${FILTER_NAMES[key]}: ${value}`)]
+    .filter(Boolean);
+  const reset = $("#reset");
+  reset.hidden = !active.length;
+  reset.textContent = active.length ? `Clear filters (${active.join(", ")})` : "Clear filters";
+}
+
+const FILTER_NAMES = { type: "type", status: "status", issue: "issue", country: "country", q: "search" };
+
+function closeCell() {
+  state.cell = null;
+  $("#matrix-detail").hidden = true;
+  $("#matrix-detail-title").textContent = "";
+  $("#matrix-evidence").replaceChildren();
 }
 
 // ------------------------------------------------------------------ views
@@ -88,6 +102,8 @@ async function loadNetwork() {
 
 function paintMatrix() {
   const matrix = cache.matrix;
+  const cell = state.cell;
+  if (cell && !matrix.cells.some((c) => c.actor_id === cell.actor && c.issue === cell.issue)) closeCell();
   drawMatrix($("#matrix"), matrix, { focus: state.actor, selected: state.cell, onCell: openCell });
   $("#matrix-empty").hidden = matrix.actors.length > 0;
   legend($("#stance-legend"), meta.stances.map((s) => [s, stanceColor(s)]));
@@ -166,6 +182,7 @@ function resetAll() {
   state.offset = 0;
   for (const key of Object.keys(state.filters)) state.filters[key] = "";
   $("#event-filters").reset();
+  closeCell();
   refresh();
 }
 
@@ -191,8 +208,23 @@ async function showArticle(id) {
 
 let overviewLoaded = false;
 
+function showNotFound(address) {
+  for (const view of ["#overview-view", "#articles-view"]) $(view).hidden = true;
+  $("#article-view").hidden = false;
+  $("#article-title").textContent = `Not found: ${address} is not a valid address. Go back to the overview.`;
+  for (const part of ["#article-meta", "#article-text", "#article-legend", "#article-events tbody", "#article-positions"]) {
+    $(part).replaceChildren();
+  }
+}
+
 function route() {
-  const hash = decodeURIComponent(location.hash.replace(/^#/, ""));
+  let hash;
+  try {
+    hash = decodeURIComponent(location.hash.replace(/^#/, ""));
+  } catch {
+    showNotFound(location.hash); // a hand-edited or truncated link (#/article/%E0%A4%A)
+    return;
+  }
   const [, page, id] = hash.split("/");
   $("#overview-view").hidden = page === "article" || page === "articles";
   $("#articles-view").hidden = page !== "articles";

@@ -44,11 +44,12 @@ export function drawTimeline(svgElement, summary, { keys, color, selection, onBr
     .attr("y", (d) => y(d[1])).attr("height", (d) => Math.max(0, y(d[0]) - y(d[1])))
     .append("title").text((d) => `${formatDay(d.data.date)} · ${d.key}: ${d.data[d.key]}`);
 
-  svg.append("g").attr("transform", `translate(0,${height - margin.bottom})`)
-    .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 110)))
-      .tickFormat(d3.utcFormat(end - start > 400 * 864e5 ? "%b %Y" : "%b %-d")).tickSizeOuter(0));
-  svg.append("g").attr("transform", `translate(${margin.left},0)`)
-    .call(d3.axisLeft(y).ticks(4, "d")).call((g) => g.select(".domain").remove());
+  svg.append("g").attr("class", "x-axis").attr("transform", `translate(0,${height - margin.bottom})`)
+    .call(dayAxis(x, start, end, Math.max(2, Math.floor(width / 110))));
+  // whole counts only: d3's ticks for a small maximum include halves, which "d" would print as repeats
+  svg.append("g").attr("class", "y-axis").attr("transform", `translate(${margin.left},0)`)
+    .call(d3.axisLeft(y).tickValues(y.ticks(4).filter(Number.isInteger)).tickFormat(d3.format("d")))
+    .call((g) => g.select(".domain").remove());
 
   const brush = d3.brushX().extent([[margin.left, margin.top], [width - margin.right, height - margin.bottom]]);
   const brushLayer = svg.append("g").attr("class", "brush");
@@ -66,7 +67,21 @@ export function drawTimeline(svgElement, summary, { keys, color, selection, onBr
     let from = d3.utcDay.ceil(x.invert(x0));
     let to = d3.utcDay.floor(x.invert(x1));
     if (to < from) from = to = d3.utcDay.round(x.invert((x0 + x1) / 2));
+    // snap the brush to the whole days it selects, so what it shows is what it filters
+    brushLayer.call(brush.move, [Math.max(left(from), margin.left),
+      Math.min(left(d3.utcDay.offset(to, 1)), width - margin.right)]);
     onBrush([formatDay(from), formatDay(to)]);
   });
   svg.on("dblclick", () => { brushLayer.call(brush.move, null); onBrush(null); });
+}
+
+// An axis of whole days, each labelled once: on short ranges d3 would put ticks every few hours, all printed
+// with the same day; on long ones its own month or year ticks are already distinct.
+function dayAxis(x, start, end, most) {
+  const axis = d3.axisBottom(x).tickSizeOuter(0);
+  const days = d3.utcDay.count(start, end);
+  if (days > most * 31) return axis.ticks(most).tickFormat(d3.utcFormat(days > 400 ? "%b %Y" : "%b %-d"));
+  const step = Math.max(1, Math.ceil(days / most));
+  const ticks = d3.utcDay.range(d3.utcDay.ceil(start), d3.utcDay.offset(end, 1)).filter((d, i) => i % step === 0);
+  return axis.tickValues(ticks).tickFormat(d3.utcFormat("%b %-d"));
 }

@@ -9,8 +9,10 @@ from pathlib import Path
 import click
 
 from parley.records import EVENT_TYPES, ISSUES, STATUSES
-from parley.sources.files import DateError, parse_date
-from parley.store.render import FORMATS, names, render
+from parley.errors import DateError
+from parley.sources.files import parse_date
+from parley.cli.render import FORMATS, cell, names, render
+from parley.store.export import EXPORT_NAMES
 
 DB_HELP = "Corpus database: a SQLite file or postgresql://user:password@host/db. [default: parley.db]"
 
@@ -50,12 +52,9 @@ def format_option(function):
 @contextmanager
 def reading(db_url: str | None):
     """A connection to an existing corpus; problems become a one-line error."""
-    from parley.store import StoreError, open_existing
+    from parley.store import open_existing
 
-    try:
-        engine = open_existing(db_url)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
+    engine = open_existing(db_url)
     try:
         with engine.connect() as conn:
             yield conn
@@ -63,16 +62,14 @@ def reading(db_url: str | None):
         engine.dispose()
 
 
-def _actor_ids(conn, actor: str | None) -> list[str] | None:
-    from parley.store.query import find_actor_ids
+def _actor_ids(conn, actor: str | None, *, officials: bool = False) -> list[str] | None:
+    """The ids --actor names (see read.resolve_actor); with `officials`, a country's officials too."""
+    from parley.store import read
 
     if actor is None:
         return None
-    found = find_actor_ids(conn, actor)
-    if not found:
-        raise click.BadParameter(f"No stored actor matches {actor!r}. See `parley actors` for names and ids.",
-                                 param_hint="--actor")
-    return found
+    found = read.resolve_actor(conn, actor)
+    return read.with_officials(conn, found) if officials else found
 
 
 class _Progress:
@@ -94,20 +91,27 @@ class _Progress:
         self.progress.console.print(f"parley: {message}", markup=False, highlight=False)
 
 
-def run_ingest(sources, db_url, *, published=None, quiet=False):
-    """Ingest with a progress bar when stderr is a terminal; errors become ClickExceptions. Returns the report."""
-    from parley.corpus import ingest
-    from parley.nlp.pipeline import ModelError
-    from parley.store import StoreError
+def run_ingest(sources, db_url, *, published=None, quiet=False, load_dir=None, **scale):
+    """Ingest (or with load_dir, load a Parquet directory) with a progress bar when stderr is a terminal;
+    errors become ClickExceptions. `scale` goes to corpus.ingest (workers, engine, ray_address). Returns the
+    report."""
+    from parley.corpus import ingest, load
+    from parley.engines.ray_data import RayMissing
+    from parley.errors import ModelError, StoreError
 
-    progress = _Progress() if not quiet and sys.stderr.isatty() else None
+    def job(**callbacks):
+        if load_dir is not None:
+            return load(load_dir, db_url, **callbacks)
+        return ingest(sources, db_url, published=published, **scale, **callbacks)
+
+    # Ray draws its own progress bars; ours would fight them for the terminal
+    progress = _Progress() if not quiet and sys.stderr.isatty() and scale.get("engine") != "ray" else None
     try:
         if progress:
             with progress.progress:
-                return ingest(sources, db_url, published=published, on_error=progress.warn,
-                              on_progress=progress.update)
-        return ingest(sources, db_url, published=published, on_error=_warn)
-    except (StoreError, ModelError) as exc:
+                return job(on_error=progress.warn, on_progress=progress.update)
+        return job(on_error=_warn)
+    except (StoreError, ModelError, RayMissing) as exc:
         raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
         _warn("interrupted. What was read so far is stored; run the same command again to go on.")
@@ -119,24 +123,71 @@ def run_ingest(sources, db_url, *, published=None, quiet=False):
 @db_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that lack one.")
-def ingest(sources, db_url, quiet, published):
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+              help="Extract in N processes (local engine) or N Ray workers. [default: the machine's cores]")
+@click.option("--engine", type=click.Choice(("local", "ray")), default="local", show_default=True,
+              help="local: this machine's processes; ray: Ray Data (pip install 'parley-events[ray]').")
+@click.option("--ray-address", metavar="ADDR", help="A running Ray cluster to use (--engine ray). "
+              "[default: start a local one]")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), metavar="DIR",
+              help="With --engine ray: write the results as Parquet under DIR, one folder per publication date, "
+                   "instead of into the database; `parley load DIR` stores them later.")
+def ingest(sources, db_url, quiet, published, workers, engine, ray_address, out_dir):
     """Store articles from files, folders, JSONL, web pages and RSS/Atom feeds, with what Parley reads in them.
 
     Articles already stored (same text or URL) are skipped before any NLP runs, so re-running is cheap.
     """
-    report = run_ingest(sources, db_url, published=published, quiet=quiet)
+    from parley.engines.local import default_workers
+
+    if ray_address and engine != "ray":
+        raise click.BadParameter("--ray-address needs --engine ray.", param_hint="--ray-address")
+    if out_dir and engine != "ray":
+        raise click.BadParameter("--out needs --engine ray.", param_hint="--out")
+    if out_dir:
+        from parley.corpus import extract_to_parquet
+        from parley.engines.ray_data import RayMissing
+
+        try:
+            count = extract_to_parquet(sources, out_dir, published=published, workers=workers or 0,
+                                       ray_address=ray_address)
+        except RayMissing as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(f"{count} articles written to {out_dir}; store them with `parley load {out_dir}`.")
+        return
+    if workers is None:
+        workers = 0 if engine == "ray" else default_workers()
+    report = run_ingest(sources, db_url, published=published, quiet=quiet, workers=workers, engine=engine,
+                        ray_address=ray_address)
     click.echo(report.summary())
     if report.failed:
         sys.exit(1)
 
 
+@click.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@db_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def load(directory, db_url, quiet):
+    """Store what `parley ingest --engine ray --out DIR` wrote (Parquet by publication date); skip stored articles."""
+    report = run_ingest([directory], db_url, quiet=quiet, load_dir=directory)
+    click.echo(report.summary())
+    if report.failed:
+        sys.exit(1)
+
+
+def _place(location: dict | None) -> str:
+    return (location or {}).get("name") or ""
+
+
 EVENT_COLUMNS = [("date", "date", None), ("type", "type", None), ("source", "source", names),
-                 ("target", "target", names), ("location_name", "place", None), ("status", "status", None),
+                 ("target", "target", names), ("location", "place", _place), ("status", "status", None),
                  ("mention_count", "reports", None), ("id", "id", None)]
 EVENT_CSV_COLUMNS = [("id", "id", None), ("date", "date", None), ("type", "type", None), ("mode", "mode", None),
                      ("cameo", "cameo", None), ("status", "status", None), ("source", "source", names),
-                     ("target", "target", names), ("location_name", "location", None),
-                     ("location_country", "country", None), ("lat", "lat", None), ("lon", "lon", None),
+                     ("target", "target", names), ("location", "location", _place),
+                     ("location", "country", lambda place: (place or {}).get("country") or ""),
+                     ("location", "lat", lambda place: cell((place or {}).get("lat"))),
+                     ("location", "lon", lambda place: cell((place or {}).get("lon"))),
                      ("mention_count", "reports", None)]
 
 
@@ -151,29 +202,52 @@ EVENT_CSV_COLUMNS = [("id", "id", None), ("date", "date", None), ("type", "type"
 @db_option
 def events(actor, type_, since, until, status, limit, fmt, db_url):
     """List merged events, oldest first, with their actors, place, status and number of reports."""
-    from parley.store.query import list_events
+    from parley.store import read
 
     with reading(db_url) as conn:
-        found = list_events(conn, actor_ids=_actor_ids(conn, actor), type=type_, since=since, until=until,
-                            status=status, limit=limit, with_mentions=fmt == "json")
+        flt = read.EventFilter(actor_ids=_actor_ids(conn, actor), types=[type_] if type_ else [], since=since,
+                               until=until, reported=status)
+        _, found = read.list_events(conn, flt, limit, 0, newest_first=False, with_mentions=fmt == "json")
     render(found, fmt, EVENT_CSV_COLUMNS if fmt == "csv" else EVENT_COLUMNS, sys.stdout, title="Events")
 
 
 ACTOR_COLUMNS = [("id", "id", None), ("name", "name", None), ("country", "country", None), ("type", "type", None),
-                 ("events_as_source", "as source", None), ("events_as_target", "as target", None),
+                 ("as_source", "as source", None), ("as_target", "as target", None),
                  ("claims", "claims", None), ("positions", "positions", None)]
 
 
 @click.command()
+@click.option("--search", "q", help="Part of the actor's name or id.")
 @format_option
 @db_option
-def actors(fmt, db_url):
+def actors(q, fmt, db_url):
     """List stored actors, most active first, with their event, claim and position counts."""
-    from parley.store.query import list_actors
+    from parley.store import read
 
     with reading(db_url) as conn:
-        found = list_actors(conn)
+        _, found = read.list_actors(conn, q, limit=None)
     render(found, fmt, ACTOR_COLUMNS, sys.stdout, title="Actors")
+
+
+ARTICLE_COLUMNS = [("published", "published", None), ("id", "id", None), ("title", "title", None),
+                   ("source", "source", None), ("events", "events", None), ("positions", "positions", None)]
+
+
+@click.command()
+@click.option("--search", "q", help="Words the title or text must all contain (best match first).")
+@click.option("--actor", help="Articles reporting events or positions of this actor (name or id).")
+@click.option("--since", callback=_date, help="Published on or after YYYY-MM-DD.")
+@click.option("--until", callback=_date, help="Published on or before YYYY-MM-DD.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many articles.")
+@format_option
+@db_option
+def articles(q, actor, since, until, limit, fmt, db_url):
+    """List stored articles, newest first (best match first with --search), with their event and position counts."""
+    from parley.store import read
+
+    with reading(db_url) as conn:
+        _, found = read.list_articles(conn, q, since, until, None, _actor_ids(conn, actor), limit, 0)
+    render(found, fmt, ARTICLE_COLUMNS, sys.stdout, title="Articles")
 
 
 def _shifts(shifts: list[dict]) -> str:
@@ -193,40 +267,37 @@ POSITION_CSV_COLUMNS = [("actor_id", "actor_id", None), *POSITION_COLUMNS[:6], (
 
 
 @click.command()
-@click.option("--actor", help="Actor name or id.")
+@click.option("--actor", help="Actor name or id; a country also finds its government's and military's positions.")
 @click.option("--issue", callback=_one_of("issue", ISSUES), help="Negotiating issue.")
 @click.option("--since", callback=_date, help="Only positions seen on or after YYYY-MM-DD (and shifts since then).")
 @format_option
 @db_option
 def positions(actor, issue, since, fmt, db_url):
     """Each actor's stance per issue over time: first and last seen, latest stance, evidence and every shift."""
-    from parley.store.query import position_timelines
+    from parley.store import read
 
     with reading(db_url) as conn:
-        found = position_timelines(conn, actor_ids=_actor_ids(conn, actor), issue=issue, since=since)
+        found = read.position_timelines(conn, actor_ids=_actor_ids(conn, actor, officials=True), issue=issue,
+                                        since=since)
     render(found, fmt, POSITION_CSV_COLUMNS if fmt == "csv" else POSITION_COLUMNS, sys.stdout, title="Positions")
 
 
 @click.command()
-@click.option("--format", "fmt", required=True, help="plover-json, cameo-tsv, csv or parquet.",
-              callback=_one_of("format", ("plover-json", "cameo-tsv", "csv", "parquet")))
+@click.option("--format", "fmt", required=True, help=", ".join(EXPORT_NAMES) + ".",
+              callback=_one_of("format", EXPORT_NAMES))
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write. [default: stdout; parquet needs a file]")
 @db_option
 def export(fmt, output, db_url):
     """Export every merged event with its reports, for other event-data tools."""
-    from parley.store.export import ExportError
     from parley.store.export import export as write_export
 
     with reading(db_url) as conn:
-        try:
-            if fmt == "parquet" or output is None:
-                count = write_export(conn, fmt, sys.stdout, output)
-            else:
-                with output.open("w", encoding="utf-8", newline="") as handle:
-                    count = write_export(conn, fmt, handle, output)
-        except ExportError as exc:
-            raise click.ClickException(str(exc)) from None
+        if fmt == "parquet" or output is None:
+            count = write_export(conn, fmt, sys.stdout, output)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as handle:
+                count = write_export(conn, fmt, handle, output)
     if output is not None:
         click.echo(f"{count} events written to {output}", err=True)
 
@@ -236,27 +307,29 @@ def print_summary(conn, out=None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from parley.store.query import summary
+    from parley.store import read
 
-    facts = summary(conn)
+    facts = read.counts(conn)
+    by_type = read.summary(conn, read.EventFilter(), "type", 1)["by_type"]
+    _, top = read.list_actors(conn, limit=10)
     console = Console(file=out or sys.stdout, width=100, highlight=False)
-    dates = facts["dates"]
-    span = f" from {dates['first']} to {dates['last']}" if dates["first"] else ""
+    span = f" from {facts['published_first']} to {facts['published_last']}" if facts["published_first"] else ""
     console.print(f"{facts['articles']} articles{span}; {facts['events']} events from {facts['mentions']} reports; "
                   f"{facts['actors']} actors; {facts['positions']} positions.", markup=False)
-    if facts["events_by_type"]:
+    if by_type:
         table = Table(title="Events by type", title_justify="left")
         table.add_column("type")
         table.add_column("events", justify="right")
-        for name, count in facts["events_by_type"].items():
-            table.add_row(name, str(count))
+        for row in by_type:
+            table.add_row(row["type"], str(row["count"]))
         console.print(table)
-    if facts["top_actors"]:
+    top = [a for a in top if a["events"]]
+    if top:
         table = Table(title="Top actors", title_justify="left")
         table.add_column("actor")
         table.add_column("id")
         table.add_column("events", justify="right")
-        for found in facts["top_actors"]:
+        for found in top:
             table.add_row(found["name"], found["id"], str(found["events"]))
         console.print(table)
 
@@ -271,4 +344,4 @@ def ingest_and_summarize(paths, db_url=None, quiet=False) -> None:
         print_summary(conn)
 
 
-COMMANDS = (ingest, events, actors, positions, export)
+COMMANDS = (ingest, load, events, actors, articles, positions, export)

@@ -1,0 +1,64 @@
+"""Parley's one exception tree: every error Parley raises on purpose is a ParleyError whose message says
+what went wrong and what to do.
+
+    ParleyError
+    ├── SourceError      an input (file, line, URL, feed) cannot be read
+    ├── KBError          a reference-data file (kb/ or PARLEY_KB) cannot be read
+    ├── ModelError       the spaCy pipeline cannot be loaded
+    ├── StoreError       the database cannot be opened or used (SchemaError: its schema is wrong)
+    ├── NotFound         a record asked for by id does not exist
+    └── InvalidQuery     a parameter has a value Parley cannot use (DateError: a date that does not parse)
+
+The CLI maps these to exit codes once (parley.cli.errors), the HTTP API to statuses once (parley.api.errors).
+"""
+
+from __future__ import annotations
+
+
+class ParleyError(Exception):
+    """Base of every error Parley raises on purpose; str(error) is the one-line message for the user."""
+
+
+class SourceError(ParleyError):
+    """An input that cannot be read. `origin` is where it was (path, path:line, URL), `message` what to do."""
+
+    def __init__(self, origin: str, message: str):
+        super().__init__(f"{origin}: {message}")
+        self.origin = origin
+        self.message = message
+
+
+class KBError(ParleyError, ValueError):
+    """A reference-data file that cannot be read."""
+
+
+class ModelError(ParleyError, RuntimeError):
+    """The spaCy pipeline cannot be loaded (not installed, or not a pipeline)."""
+
+
+class StoreError(ParleyError, RuntimeError):
+    """The database cannot be opened or used; the message says what to do."""
+
+
+class SchemaError(StoreError):
+    """The database's schema is not one this Parley can use or upgrade."""
+
+
+class NotFound(ParleyError, LookupError):
+    """No record with the id asked for; the message says where the ids are listed."""
+
+
+class InvalidQuery(ParleyError, ValueError):
+    """A parameter has a value Parley cannot use. `param` names it (e.g. "actor", "offset") when known."""
+
+    def __init__(self, message: str, param: str | None = None):
+        super().__init__(message)
+        self.param = param
+
+
+class DateError(InvalidQuery):
+    """A date that does not parse as YYYY-MM-DD."""
+
+
+__all__ = ["DateError", "InvalidQuery", "KBError", "ModelError", "NotFound", "ParleyError", "SchemaError",
+           "SourceError", "StoreError"]

@@ -1,0 +1,161 @@
+"""Multiword constructions (spaCy DependencyMatcher patterns from kb/frames.yaml) and announced
+intentions: the parts of trigger reading that look past one word. Mixed into TriggerReader."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.matcher import DependencyMatcher
+from spacy.symbols import ORTH
+from spacy.tokens import Doc, Token
+
+from parley.kb import KBError
+from parley.nlp.candidates import Candidate
+from parley.nlp.lexicon import Lexicon, Trigger
+from parley.nlp.status import is_negated
+
+if TYPE_CHECKING:
+    from parley.nlp.events import Roles
+
+CONSTRUCTIONS_KEY = "parley_constructions"
+
+
+def keep_whole(nlp, lex: Lexicon) -> None:
+    """Tell the tokenizer to keep the kb's hyphenated verbs whole ("test-fired"): split, they parse as nouns."""
+    for word in lex.single_tokens:
+        for form in {word, word.capitalize()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+
+
+
+class ConstructionReader:
+    """Constructions and intents; needs `lex` and `sense` from TriggerReader."""
+
+    lex: Lexicon
+
+    # -- announced intentions
+    def intents(self, candidates: list[Candidate], roles: "Roles") -> list[Candidate]:
+        """"X said it will release the prisoners": besides the (future) act, X's stated intent, AGREE for a
+        cooperative act and THREATEN for a hostile one (PLOVER codes the expression of intent). Only when
+        the one who says it is the one who will act."""
+        intent = self.lex.intent
+        out = []
+        for cand in candidates:
+            verb = cand.trigger
+            if (not cand.verbal or not cand.source or cand.type in ("AGREE", "THREATEN") or cand.alleged_by is not None
+                    or is_negated(verb)):
+                continue
+            kind = ("THREATEN" if cand.type in intent.get("hostile", ()) else
+                    "AGREE" if self.lex.cooperative(cand.type) else None)
+            if kind is None:
+                continue
+            modal = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in intent.get("modals", ())), None)
+            planned = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in intent.get("plan_verbs", ())
+            if modal is None and not planned:
+                continue
+            reporter = self._reporter(verb if modal is not None else verb.head)
+            if reporter is None:
+                continue
+            speakers = [m for s in reporter.children if s.dep_ in ("nsubj", "nsubjpass") for m in roles.at(s)]
+            own = {m.actor.country or m.actor.id for m in cand.source}
+            if not own & {m.actor.country or m.actor.id for m in speakers}:
+                continue  # "Zelenskiy said the terms would surrender Ukraine": not his own move
+            first = modal if modal is not None else verb.head
+            out.append(Candidate(verb, [first, verb], kind, None, source=list(cand.source), target=list(cand.target),
+                                 reciprocal=cand.reciprocal))
+        return out
+
+    def _reporter(self, verb: Token) -> Token | None:
+        """The verb of saying that reports the clause ("said it would", "X will..., the minister said")."""
+        report = self.lex.intent.get("report_verbs", frozenset())
+        if verb.dep_ in ("ccomp", "parataxis") and verb.head.lemma_.lower() in report:
+            return verb.head
+        if verb.dep_ == "ROOT":
+            return next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.lemma_.lower() in report), None)
+        return None
+
+    # -- multiword constructions
+    def _nominal_names(self) -> frozenset[str]:
+        names = getattr(self, "_nominal_cache", None)
+        if names is None:
+            names = self._nominal_cache = frozenset(c.name for c in self.lex.constructions if c.nominal)
+        return names
+
+    def constructions(self, doc: Doc) -> dict[int, tuple[Trigger, tuple[int, ...]]]:
+        """Matches of the kb constructions in `doc`, by anchor token index: (trigger, indices of the span's
+        tokens). Matched once per Doc and cached in doc.user_data (plain ints: no reference cycle to the Doc)."""
+        cached = doc.user_data.get(CONSTRUCTIONS_KEY)
+        if cached is not None:
+            return cached
+        found: dict[int, tuple[Trigger, tuple[int, ...]]] = {}
+        doc.user_data[CONSTRUCTIONS_KEY] = found  # filled below; a frame check inside sees what is found so far
+        if not self.lex.constructions or not doc.has_annotation("DEP"):
+            return found
+        matcher, first_words = self._matcher(doc.vocab)
+        if first_words is not None and not any(t.lower_ in first_words for t in doc):
+            return found  # no construction can start here: skip the matcher
+        order = {c.name: n for n, c in enumerate(self.lex.constructions)}
+        by_key = {doc.vocab.strings[c.name]: c for c in self.lex.constructions}
+        for key, token_ids in sorted(matcher(doc), key=lambda m: order[by_key[m[0]].name]):
+            construction = by_key[key]
+            nodes = {node["RIGHT_ID"]: i for node, i in zip(construction.pattern, token_ids)}
+            anchor = doc[nodes[construction.anchor]]
+            if anchor.i in found:
+                continue
+            trigger = self.sense(anchor, construction.trigger)
+            if trigger is not None:
+                found[anchor.i] = (trigger, tuple(sorted({nodes[n] for n in construction.tokens})))
+        return found
+
+    def construction_at(self, token: Token) -> tuple[Trigger, list[Token]] | None:
+        """The construction anchored on `token`, with the tokens of its span, or None."""
+        built = self.constructions(token.doc).get(token.i)
+        return None if built is None else (built[0], [token.doc[i] for i in built[1]])
+
+    def _matcher(self, vocab) -> tuple[DependencyMatcher, frozenset[str] | None]:
+        """The DependencyMatcher for this vocab, and the words a match must start from (None: any)."""
+        cached = getattr(self, "_dependency_matcher", None)
+        if cached is not None and cached[0] is vocab:
+            return cached[1], cached[2]
+        first: set[str] | None = set()
+        for construction in self.lex.constructions:
+            words = ((construction.pattern[0].get("RIGHT_ATTRS") or {}).get("LOWER") or {})
+            if isinstance(words, dict) and isinstance(words.get("IN"), list) and first is not None:
+                first.update(str(w).lower() for w in words["IN"])
+            else:
+                first = None
+        matcher = DependencyMatcher(vocab)
+        for construction in self.lex.constructions:
+            try:
+                matcher.add(construction.name, [construction.pattern])
+            except ValueError as exc:
+                raise KBError(f"frames.yaml: construction {construction.name!r} has a bad pattern ({exc}); "
+                              "see spaCy's DependencyMatcher documentation for the node format") from exc
+        first_words = frozenset(first) if first is not None else None
+        self._dependency_matcher = (vocab, matcher, first_words)
+        return matcher, first_words
+
+    def construction_roles(self, cand: Candidate, trigger: Trigger, roles: "Roles") -> None:
+        """Roles a construction decides: the warned party of an idiomatic threat, both sides of traded blame."""
+        if trigger.roles == "reciprocal":
+            cand.reciprocal = True
+            if len(cand.source) < 2:  # "Russia traded accusations with Ukraine"
+                cand.source = cand.source + [m for m in cand.target if m not in cand.source]
+                cand.target = []
+        elif trigger.roles == "warned_subject":
+            warned = cand.source + [m for m in cand.target if m not in cand.source]
+            speaker = [m for s in self._speaker_subjects(cand.trigger) for m in roles.at(s)]
+            cand.source = speaker
+            cand.target = [m for m in warned if m not in speaker]
+
+    def _speaker_subjects(self, verb: Token) -> list[Token]:
+        """Who says the clause: "X will pay, the minister said" (either parse of it)."""
+        words = self.lex.speech_verbs | self.lex.promise_verbs | {"warn", "threaten", "vow"}
+        heads = [verb.head] if verb.dep_ in ("ccomp", "parataxis", "xcomp") else []
+        heads += [c for c in verb.children if c.dep_ in ("parataxis", "ccomp", "advcl")]
+        for head in heads:
+            if head.lemma_.lower() in words:
+                subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subjects:
+                    return subjects
+        return []

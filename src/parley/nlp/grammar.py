@@ -1,0 +1,51 @@
+"""Closed-class English for reading roles (pronouns, pair phrases, third-party, reaction and gratitude
+verbs), from kb/roles.yaml, loaded once per process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from parley.kb import merged_mapping
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Closed-class words from kb/roles.yaml (see that file for what each list means)."""
+
+    person: frozenset
+    thing: frozenset
+    plural: frozenset
+    first_person: frozenset
+    pair_numbers: frozenset
+    pair_nouns: frozenset
+    pair_people: frozenset
+    reciprocals: frozenset
+    third_party_verbs: frozenset
+    mediated_nouns: frozenset
+    definite_state_nouns: frozenset
+    gratitude_verbs: frozenset
+    reaction_verbs: frozenset
+    ethnic_words: frozenset
+    place_preps: frozenset
+    locative_preps: frozenset
+    headline_small_words: frozenset
+
+    @property
+    def pronouns(self) -> frozenset:
+        return self.person | self.thing | self.plural | self.first_person
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    """kb/roles.yaml (and any PARLEY_KB additions), read once per process."""
+    data = merged_mapping("roles.yaml")
+    words = lambda value: frozenset(str(w).lower() for w in value or [])  # noqa: E731
+    pronouns, pair = data.get("pronouns") or {}, data.get("pair") or {}
+    return Grammar(words(pronouns.get("person")), words(pronouns.get("thing")), words(pronouns.get("plural")),
+                   words(pronouns.get("first_person")), words(pair.get("numbers")), words(pair.get("nouns")),
+                   words(pair.get("people")), words(data.get("reciprocals")), words(data.get("third_party_verbs")),
+                   words(data.get("mediated_nouns")), words(data.get("definite_state_nouns")),
+                   words(data.get("gratitude_verbs")), words(data.get("reaction_verbs")),
+                   words(data.get("ethnic_words")), words(data.get("place_preps")),
+                   words(data.get("locative_preps")), words(data.get("headline_small_words")))

@@ -1,0 +1,29 @@
+"""What a source yields besides Articles, so a batch can warn, skip and go on instead of stopping."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from parley.errors import SourceError
+
+
+@dataclass(frozen=True)
+class SourceFailure:
+    """An input that could not be read: where it was (path, path:line, URL) and what to do about it."""
+
+    origin: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.message}"
+
+    def error(self) -> SourceError:
+        """The same failure as an exception, for callers that read one source and must stop."""
+        return SourceError(self.origin, self.message)
+
+
+@dataclass(frozen=True)
+class AlreadyStored:
+    """A URL whose page is stored already, so it was not fetched again."""
+
+    origin: str

@@ -1,0 +1,19 @@
+"""The one read layer over the corpus, shared by the CLI, the HTTP API and the exports.
+
+Functions take a SQLAlchemy Connection and return JSON-ready records (dicts shaped like the API's models in
+parley.api.models); lists return (total, page). Bad parameters raise parley.errors.InvalidQuery (naming the
+parameter), unknown ids parley.errors.NotFound; nothing here knows about HTTP or click.
+"""
+
+from parley.store.read.actors import get_actor, list_actors
+from parley.store.read.articles import get_article, list_articles
+from parley.store.read.common import (
+    COOPERATIVE, QUADS, is_cooperative, quad, resolve_actor, resolve_country, with_officials,
+)
+from parley.store.read.events import EventFilter, counts, event_reports, get_event, list_events, summary
+from parley.store.read.positions import PositionFilter, list_positions, position_matrix, position_timelines
+
+__all__ = ["COOPERATIVE", "EventFilter", "PositionFilter", "QUADS", "counts", "event_reports", "get_actor",
+           "get_article", "get_event", "is_cooperative", "list_actors", "list_articles", "list_events",
+           "list_positions", "position_matrix", "position_timelines", "quad", "resolve_actor", "resolve_country",
+           "summary", "with_officials"]

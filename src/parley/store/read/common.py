@@ -1,0 +1,196 @@
+"""What every read query shares: actor and country resolution, full-text search, paging, actor references."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+
+from sqlalchemy import Connection, Text, func, literal_column, select, text
+
+from parley.errors import InvalidQuery
+from parley.records import EVENT_TYPES
+from parley.store.schema import actors, articles, event_actors
+
+QUADS = {
+    "AGREE": "verbal cooperation", "CONSULT": "verbal cooperation", "SUPPORT": "verbal cooperation",
+    "CONCEDE": "verbal cooperation",
+    "COOPERATE": "material cooperation", "AID": "material cooperation", "RETREAT": "material cooperation",
+    "REQUEST": "verbal conflict", "ACCUSE": "verbal conflict", "REJECT": "verbal conflict",
+    "THREATEN": "verbal conflict",
+    "PROTEST": "material conflict", "SANCTION": "material conflict", "MOBILIZE": "material conflict",
+    "COERCE": "material conflict", "ASSAULT": "material conflict",
+}
+COOPERATIVE = tuple(t for t in EVENT_TYPES if QUADS[t].endswith("cooperation"))
+#: CAMEO sectors of a state: an actor of one of these types speaks for its country (positions roll up to it)
+STATE_SECTORS = ("GOV", "MIL", "SPY", "LEG", "JUD", "COP")
+MAX_SEARCH_WORDS = 20
+
+
+def quad(event_type: str) -> str:
+    """The PLOVER quad class of an event type: verbal/material cooperation/conflict, or "other"."""
+    return QUADS.get(event_type, "other")
+
+
+def is_cooperative(event_type: str) -> bool:
+    return event_type in COOPERATIVE
+
+
+def _like(value: str) -> str:
+    return "%" + value.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def resolve_actor(conn: Connection, value: str, param: str = "actor") -> list[str]:
+    """The actor ids a user means by `value`: the id itself, else names equal to it, else names containing it
+    (any case). Raises InvalidQuery naming `param` when no stored actor matches."""
+    wanted = value.strip()
+    folded = wanted.casefold()
+    for condition in (actors.c.id == wanted, func.lower(actors.c.id) == folded,
+                      func.lower(actors.c.name) == folded,
+                      func.lower(actors.c.name).like(_like(wanted), escape="\\")):
+        found = conn.execute(select(actors.c.id).where(condition).order_by(actors.c.id)).scalars().all()
+        if found:
+            return list(found)
+    raise InvalidQuery(f"No stored actor matches {value!r}. Send an actor id or name as `parley actors` "
+                       f"or /api/actors?q={value[:40]} lists them.", param)
+
+
+def with_officials(conn: Connection, actor_ids: list[str]) -> list[str]:
+    """The ids plus, for each country among them, the stored actors of that country in a state sector (its
+    government, military, ...): their stances are the state's, so a filter on the country finds them too."""
+    codes = conn.execute(select(actors.c.country).where(actors.c.id.in_(actor_ids), actors.c.id.like("country:%"),
+                                                        actors.c.country.is_not(None))).scalars().all()
+    if not codes:
+        return actor_ids
+    officials = conn.execute(select(actors.c.id).where(actors.c.country.in_(codes),
+                                                       actors.c.type.in_(STATE_SECTORS))).scalars().all()
+    return sorted(set(actor_ids) | set(officials))
+
+
+def resolve_country(value: str) -> str:
+    """An ISO 3166 alpha-3 code from a code or a country name; InvalidQuery("country") if neither."""
+    import pycountry
+
+    cleaned = value.strip()
+    if re.fullmatch(r"[A-Za-z]{3}", cleaned):
+        return cleaned.upper()
+    try:
+        from parley import kb
+        entity = kb.load().entity_for(cleaned) or kb.load().entity_for(cleaned.title())
+        if entity is not None and entity.kind == "country" and entity.country:
+            return entity.country
+    except Exception:  # reference data that does not load leaves pycountry's names
+        pass
+    try:
+        return pycountry.countries.lookup(cleaned).alpha_3
+    except LookupError:
+        raise InvalidQuery(f"Unknown country {value!r}. Send an ISO 3166 code such as UKR or UA, "
+                           "or an English name such as Ukraine.", "country") from None
+
+
+def search_words(q: str) -> list[str]:
+    words = re.findall(r"\w+", q)[:MAX_SEARCH_WORDS]
+    if not words:
+        raise InvalidQuery(f"q={q!r} has no words to search for: send one or more words, e.g. q=ceasefire.", "q")
+    return words
+
+
+def fts_ranked(conn: Connection, q: str):
+    """A subquery (id, rank) of the articles whose title or text contain every word of `q`; lower rank is a
+    better match (bm25 on SQLite, minus ts_rank on PostgreSQL)."""
+    words = search_words(q)
+    if conn.dialect.name == "sqlite":
+        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        return text(
+            "SELECT articles.id AS id, articles_fts.rank AS rank FROM articles "
+            "JOIN articles_fts ON articles_fts.rowid = articles.rowid WHERE articles_fts MATCH :fts_match"
+        ).bindparams(fts_match=match).columns(id=Text, rank=literal_column("0").type).subquery("fts")
+    english = literal_column("'english'::regconfig")
+    document = func.to_tsvector(english, func.coalesce(articles.c.title, "") + " " + articles.c.text)
+    query = func.plainto_tsquery(english, " ".join(words))
+    return select(articles.c.id, (-func.ts_rank(document, query)).label("rank")).where(
+        document.op("@@")(query)).subquery("fts")
+
+
+def fts_articles(conn: Connection, q: str):
+    """A SELECT of the ids of articles whose title or text contain every word of `q`."""
+    ranked = fts_ranked(conn, q)
+    return select(ranked.c.id)
+
+
+def date_order(column, newest_first: bool) -> list:
+    """Dated rows first (newest or oldest first), undated after."""
+    return [column.desc().nulls_last() if newest_first else column.asc().nulls_last()]
+
+
+def check_offset(offset: int, total: int, what: str) -> None:
+    if offset and offset >= total:
+        raise InvalidQuery(f"offset {offset} is past the end: there are {total} {what}; "
+                           f"send an offset from 0 to {max(total - 1, 0)}.", "offset")
+
+
+def actor_ref(row, prefix: str = "") -> dict | None:
+    actor_id = row.get(prefix + "id")
+    if actor_id is None:
+        return None
+    return {"id": actor_id, "name": row.get(prefix + "name") or actor_id, "country": row.get(prefix + "country"),
+            "type": row.get(prefix + "type")}
+
+
+def actors_by_id(conn: Connection, ids) -> dict[str, dict]:
+    ids = sorted({i for i in ids if i})
+    if not ids:
+        return {}
+    rows = conn.execute(select(actors).where(actors.c.id.in_(ids))).mappings()
+    return {r["id"]: actor_ref(r) for r in rows}
+
+
+def sentence_expr(m, a):
+    start = func.coalesce(m.c.sentence_start, m.c.span_start)
+    end = func.coalesce(m.c.sentence_end, m.c.span_end)
+    return func.substr(a.c.text, start + 1, end - start)
+
+
+def roles(conn: Connection, event_ids: list[str]) -> dict:
+    """(event id, role) -> the event's actors in that role, in order."""
+    found: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for chunk in chunks(event_ids):
+        rows = conn.execute(
+            select(event_actors.c.event_id, event_actors.c.role, actors.c.id, actors.c.name, actors.c.country,
+                   actors.c.type)
+            .join(actors, actors.c.id == event_actors.c.actor_id)
+            .where(event_actors.c.event_id.in_(chunk))
+            .order_by(event_actors.c.event_id, event_actors.c.role, event_actors.c.ord, actors.c.id)
+        ).mappings()
+        for r in rows:
+            found[(r["event_id"], r["role"])].append(actor_ref(r))
+    return found
+
+
+def chunks(ids: list, size: int = 500):
+    """Ids in slices small enough for one IN (...) on every backend."""
+    ids = list(ids)
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+@lru_cache(maxsize=1)
+def kb_forms() -> dict[str, tuple[str, ...]]:
+    """Actor id → the names, aliases, metonyms and demonyms the reference data knows for it."""
+    try:
+        from parley import kb
+        data = kb.load()
+    except Exception:  # reference data that does not load must not break the article view
+        return {}
+    forms: dict[str, list[str]] = defaultdict(list)
+    for table in (data.aliases, data.demonyms):
+        for alias, entity_id in table.items():
+            forms[entity_id].append(alias)
+    return {k: tuple(v) for k, v in forms.items()}
+
+
+
+
+__all__ = ["COOPERATIVE", "QUADS", "STATE_SECTORS", "actor_ref", "actors_by_id", "check_offset", "chunks",
+           "date_order", "fts_articles", "fts_ranked", "is_cooperative", "kb_forms", "quad",
+           "resolve_actor", "resolve_country", "roles", "search_words", "sentence_expr", "with_officials"]

@@ -1,0 +1,126 @@
+"""Who did it to whom: one test per kind of role the article-level actor model resolves."""
+
+from parley.nlp.normalize import normalize
+
+
+def _events(doc):
+    """(type, source countries, target countries, status, claimant country) per event, in order."""
+    return [(e.type, tuple(a.country or a.name for a in e.source), tuple(a.country or a.name for a in e.target),
+             e.status, e.claimed_by.country if e.claimed_by else None) for e in doc.events]
+
+
+def test_coordinated_verbs_and_control_verbs_share_the_subject(extract):
+    doc = extract("The Greek and Turkish defence ministers met in Athens on Tuesday and agreed to reopen the hotline.")
+    assert _events(doc) == [("CONSULT", ("GRC", "TUR"), ("GRC", "TUR"), "asserted", None),
+                            ("AGREE", ("GRC", "TUR"), ("GRC", "TUR"), "asserted", None)]
+
+
+def test_the_two_ministers_are_the_two_named_before(extract):
+    doc = extract("Greek Foreign Minister Giorgos Gerapetritis met Turkish Foreign Minister Hakan Fidan in Ankara. "
+                  "The two ministers agreed to expand trade.")
+    assert _events(doc) == [("CONSULT", ("GRC",), ("TUR",), "asserted", None),
+                            ("AGREE", ("GRC", "TUR"), ("GRC", "TUR"), "asserted", None)]
+
+
+def test_both_sides_is_the_dyad_in_focus_never_the_host(extract):
+    doc = extract("Egypt hosted envoys from Sudan and Chad in Cairo on Monday. "
+                  "Both sides accused each other of arming rebels.")
+    assert _events(doc) == [("CONSULT", ("EGY",), ("SDN", "TCD"), "asserted", None),
+                            ("ACCUSE", ("SDN",), ("TCD",), "asserted", None),
+                            ("ACCUSE", ("TCD",), ("SDN",), "asserted", None),
+                            ("AID", ("SDN",), ("TCD",), "alleged", "TCD"),
+                            ("AID", ("TCD",), ("SDN",), "alleged", "SDN")]
+
+
+def test_pronouns_prefer_the_subject_and_never_their_own_clause_subject(extract):
+    doc = extract("Mexican President Claudia Sheinbaum met Guatemalan President Bernardo Arevalo. "
+                  "He asked him to close the border.")
+    assert _events(doc) == [("CONSULT", ("MEX",), ("GTM",), "asserted", None),
+                            ("REQUEST", ("MEX",), ("GTM",), "asserted", None)]
+
+
+def test_nominal_event_takes_its_adjectival_agent(extract):
+    assert _events(extract("Chadian shelling of the border town continued on Monday.")) == [
+        ("ASSAULT", ("TCD",), (), "asserted", None)]
+
+
+def test_mediator_is_not_a_participant(extract):
+    doc = extract("Qatar brokered talks between Rwanda and Congo in Doha.")
+    assert _events(doc) == [("CONSULT", ("QAT",), ("RWA", "COD"), "asserted", None),
+                            ("CONSULT", ("RWA", "COD"), ("RWA", "COD"), "asserted", None)]
+
+
+def test_passive_accusation_is_claimed_by_its_agent(extract):
+    doc = extract("Moldova was accused by Russia of shelling a hospital.")
+    assert _events(doc) == [("ACCUSE", ("RUS",), ("MDA",), "asserted", None),
+                            ("ASSAULT", ("MDA",), (), "alleged", "RUS")]
+
+
+def test_no_self_loop_when_the_object_is_the_other_states_organ(extract):
+    doc = extract("Hungary imposed sanctions on Serbia's police chief, accusing the police of beating protesters.")
+    assert _events(doc) == [("SANCTION", ("HUN",), ("SRB",), "asserted", None),
+                            ("ACCUSE", ("HUN",), ("SRB",), "asserted", None)]
+
+
+def test_title_and_name_are_one_actor(extract):
+    doc = extract("Sudan's army chief Abdel Fattah al-Burhan rejected the plan.")
+    [event] = doc.events
+    assert [(a.name, a.country, a.type, a.text) for a in event.source] == [
+        ("Abdel Fattah al-Burhan", "SDN", "MIL", "Sudan's army chief Abdel Fattah al-Burhan")]
+
+
+def test_seat_of_an_organ_is_its_state(extract):
+    doc = extract("The foreign ministry in Yerevan condemned the Azerbaijani attack.")
+    assert _events(doc) == [("ACCUSE", ("ARM",), ("AZE",), "asserted", None)]
+
+
+def test_titled_person_of_unknown_nationality_serves_the_state_in_context(extract):
+    doc = extract("President Emmerson Mnangagwa threatened to ban opposition rallies in Harare.")
+    [event] = doc.events
+    assert [(a.name, a.country) for a in event.source] == [("Emmerson Mnangagwa", "ZWE")]
+
+
+def test_unnamed_local_groups_take_the_place_country(extract):
+    doc = extract("Police in Lahore arrested 12 protesters.")
+    [event] = doc.events
+    assert (event.type, [(a.country, a.type) for a in event.source], [(a.country, a.type) for a in event.target]) == (
+        "COERCE", [("PAK", "COP")], [("PAK", "CVL")])
+
+
+def test_non_state_group_keeps_its_identity(extract):
+    [event] = extract("Hezbollah fighters fired rockets at Israel.").events
+    assert [(a.name, a.country, a.type) for a in event.source] == [("Hezbollah", "LBN", "REB")]
+    assert [a.name for a in event.target] == ["Israel"]
+
+
+def test_people_where_they_live_belong_to_that_state(extract):
+    doc = extract("Ethnic Hungarians in southern Slovakia demonstrated against the language law.")
+    [event] = doc.events
+    assert (event.type, [(a.country, a.type) for a in event.source]) == ("PROTEST", [("SVK", "CVL")])
+
+
+def test_hidden_text_is_read_and_spans_stay_in_the_original(extract):
+    text = "Chad&#8217;s army attacked Boko Haram positions.\nHUNGARY ACCUSES SERBIA OF SPY\u00adING"
+    doc = extract(text)
+    assert [(e.type, text[e.span[0]:e.span[1]]) for e in doc.events] == [
+        ("ASSAULT", "attacked"), ("ACCUSE", "ACCUSES")]
+    assert [text[a.start:a.end] for a in doc.events[0].source] == ["Chad&#8217;s army"]
+    assert [(a.name, text[a.start:a.end]) for a in doc.events[1].source] == [("Hungary", "HUNGARY")]
+
+
+def test_normalize_maps_every_plain_character_back():
+    norm = normalize("A&amp;B\u200b C\u00adD")
+    assert norm.text == "A&B CD"
+    assert norm.span(0, 3) == (0, 7)  # "A&B" covers the entity
+    assert norm.span(4, 6) == (9, 12)  # "CD" spans the soft hyphen
+
+
+def test_a_call_between_two_states_is_their_consult(extract):
+    doc = extract("A phone call between the foreign ministers of Peru and Chile took place on Tuesday.")
+    assert _events(doc) == [("CONSULT", ("PER", "CHL"), ("PER", "CHL"), "asserted", None)]
+
+
+def test_a_complaint_is_aimed_at_who_did_what_it_is_about_not_at_its_addressee(extract):
+    [event] = [e for e in extract("Peru complained to the United Nations over Chilean border patrols.").events
+               if e.type == "ACCUSE"]
+    assert ([a.country for a in event.source], [a.country for a in event.target]) == (["PER"], ["CHL"])

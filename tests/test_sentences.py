@@ -1,0 +1,30 @@
+"""A run of text with no full stop reaches the parser cut into sentences of at most MAX_SENTENCE_TOKENS tokens."""
+
+from parley.nlp import pipeline
+from parley.nlp.sentences import MAX_SENTENCE_TOKENS
+
+
+def test_a_run_with_no_full_stop_is_cut_after_commas():
+    clause = "the delegation from Qatar met the envoys of both sides in Doha, "
+    text = "Talks resumed. " + clause * 200 + "and nobody left"
+    doc = pipeline.load()(text)
+    lengths = [len(s) for s in doc.sents]
+    assert max(lengths) <= MAX_SENTENCE_TOKENS
+    assert lengths[0] == 3  # "Talks resumed." is left as it was
+    # every cut falls just after a comma
+    assert all(s[-1].text == "," for s in list(doc.sents)[1:-1])
+    assert sum(lengths) == len(doc)
+
+
+def test_a_run_with_no_punctuation_at_all_is_cut_at_the_limit():
+    doc = pipeline.load()("Egypt and Qatar " + "and Jordan " * 400 + "met")
+    lengths = [len(s) for s in doc.sents]
+    assert lengths[0] == MAX_SENTENCE_TOKENS  # the parser may cut the rest further, never less
+    assert max(lengths) <= MAX_SENTENCE_TOKENS
+
+
+def test_ordinary_sentences_are_split_as_spacy_splits_them():
+    text = ("Russia accused Ukraine of shelling Donetsk on Monday, the Kremlin said. Kyiv denied it; "
+            "its foreign ministry called the claim a lie, and said talks in Istanbul would go ahead.")
+    ours = [s.text for s in pipeline.load()(text).sents]
+    assert ours == [s.text for s in pipeline.load_spacy()(text).sents]
