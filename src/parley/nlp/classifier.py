@@ -113,7 +113,9 @@ class EventClassifier:
         only those holding a rule event."""
         sent_of = [c.trigger.sent.start for c in doc._.parley_candidates or []]
         busy = set(sent_of)
-        return sent_of, [s for s in doc.sents if "add" in self.actions or s.start in busy]
+        # a sentence with no rule event is scored only when an event could be added to it
+        return sent_of, [s for s in doc.sents
+                         if s.start in busy or ("add" in self.actions and self._add_verb(s) is not None)]
 
     def _act(self, doc: Doc, sent_of: list[int], sents: list[Span], scores: list[dict]) -> None:
         doc._.parley_type_scores = [(s.start_char, s.end_char, c) for s, c in zip(sents, scores)]
@@ -156,10 +158,8 @@ class EventClassifier:
             kind, p = max(cats.items(), key=lambda kv: kv[1])
             if p < self.add_above:
                 continue
-            verb = self._main_verb(sent)
-            # a trigger word the rules read and found no event in ("called the delimitation unfair") stays
-            # theirs to decide: the model only speaks for verbs the lexicon does not know
-            if verb is None or verb.lemma_.lower() in self.lex.verbs:
+            verb = self._add_verb(sent)
+            if verb is None:
                 continue
             roles = roles or Roles(doc)
             cand = Candidate(verb, [verb], kind, None)
@@ -169,6 +169,13 @@ class EventClassifier:
                     cand.confidence = calibrated(p, rule=False)
                 added.append(cand)
         return added
+
+    def _add_verb(self, sent: Span) -> Token | None:
+        """The verb an added event would sit on, or None. A trigger word the rules read and found no event
+        in ("called the delimitation unfair") stays theirs to decide: the model only speaks for verbs the
+        lexicon does not know."""
+        verb = self._main_verb(sent)
+        return None if verb is None or verb.lemma_.lower() in self.lex.verbs else verb
 
     def _main_verb(self, sent: Span) -> Token | None:
         """The verb that carries a sentence's move: its root, or the clause a speech verb reports
