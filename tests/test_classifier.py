@@ -84,8 +84,8 @@ def test_unknown_action_is_refused_with_the_list_of_actions():
         classifier.parse_actions("veto,bogus")
 
 
-def test_default_actions_are_confidence_and_add():
-    assert classifier.parse_actions(classifier.DEFAULT_ACTIONS) == {"confidence", "add"}
+def test_default_action_is_confidence_only():
+    assert classifier.parse_actions(classifier.DEFAULT_ACTIONS) == {"confidence"}
 
 
 def _judged(actions, cats, text="Kenya struck an agreement with Somalia on the border."):
