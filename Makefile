@@ -6,7 +6,7 @@ PYTEST_ARGS ?=
 # The dashboard's port: make run PORT=8010
 PORT ?= 8000
 
-.PHONY: run serve test test-fast test-postgres golden venv clean
+.PHONY: run serve test test-fast test-postgres golden venv clean train
 
 $(BIN)/parley: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,16 @@ test-postgres: venv
 	@test -n "$(PARLEY_TEST_PG)" || { echo "Set PARLEY_TEST_PG=postgresql://user:password@host/db first."; exit 2; }
 	PARLEY_TEST_DB="$(PARLEY_TEST_PG)" $(BIN)/pytest $(PYTEST_ARGS) tests/test_store*.py tests/test_ingest*.py tests/test_positions_cli*.py \
 		tests/test_api*.py tests/test_dashboard*.py tests/test_read_parity.py tests/test_golden.py tests/test_http.py tests/test_scale.py
+
+# The event classifier: sentences from data/training/events -> spacy train -> the model shipped in the package.
+CLF_BUILD := build/event_classifier
+CLF_MODEL := src/parley/models/event_classifier
+train: venv
+	$(BIN)/python data/training/events/generate.py
+	$(BIN)/python training/event_classifier/make_corpus.py $(CLF_BUILD)
+	$(BIN)/python -m spacy train training/event_classifier/config.cfg --output $(CLF_BUILD)/out \
+		--paths.train $(CLF_BUILD)/train.spacy --paths.dev $(CLF_BUILD)/dev.spacy
+	rm -rf $(CLF_MODEL) && mkdir -p $(dir $(CLF_MODEL)) && cp -r $(CLF_BUILD)/out/model-best $(CLF_MODEL)
 
 clean:
 	rm -rf $(VENV) parley.db

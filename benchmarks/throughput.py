@@ -1,12 +1,13 @@
 """Throughput and memory of Parley against spaCy alone, on synthetic news-like articles.
 
-    .venv/bin/python benchmarks/throughput.py [--articles N] [--repeat R]
+    .venv/bin/python benchmarks/throughput.py [--articles N] [--repeat R] [--no-memory]
 
 Prints articles/s for `parley.extract_many` and for the bare spaCy pipeline (`nlp.pipe` over the same
 texts with the same batch size), by wall clock and by CPU time (best of --repeat interleaved passes);
 the resident memory the gazetteer adds; the peak resident memory of streaming 100 and 1,000 articles (and of 1, for the pipeline's own
 footprint) through `extract_many`, each in a fresh subprocess so the peaks compare; and a last line `ratio: X.XX`, Parley's articles/s over spaCy's by
-CPU time (the wall-clock ratio is printed above it: on a busy machine it is noisy). The articles come
+CPU time (the wall-clock ratio is printed above it: on a busy machine it is noisy), with the line before it
+giving the same ratio for the trigger rules alone (classifier=False). The articles come
 from the templates below with a fixed seed; nothing is read from disk. No assertions: it reports.
 """
 
@@ -216,6 +217,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--peak-rss", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--gazetteer-rss", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--spacy-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory and gazetteer runs")
     args = parser.parse_args(argv)
     if args.gazetteer_rss:
         child_gazetteer()
@@ -226,9 +228,10 @@ def main(argv: list[str] | None = None) -> None:
 
     # The memory runs go first: Linux carries the parent's high-water mark into a child's ru_maxrss
     # (through fork and exec), so they are started while this process is still small.
-    peaks = {size: (measured_peak(size, args.batch_size), measured_peak(size, args.batch_size, spacy_only=True))
-             for size in (1, 100, 1000)}
-    gazetteer_added = measured_gazetteer()
+    peaks = {} if args.no_memory else {
+        size: (measured_peak(size, args.batch_size), measured_peak(size, args.batch_size, spacy_only=True))
+        for size in (1, 100, 1000)}
+    gazetteer_added = None if args.no_memory else measured_gazetteer()
 
     articles = list(make_articles(args.articles))
     texts = [a.text for a in articles]
@@ -240,10 +243,11 @@ def main(argv: list[str] | None = None) -> None:
     nlp = pipeline.load_spacy()
     list(nlp.pipe(texts[:4], batch_size=args.batch_size))
     list(extract_many(articles[:4], batch_size=args.batch_size))
+    list(extract_many(articles[:4], batch_size=args.batch_size, classifier=False))
 
     # Interleaved passes, best of each, timed both by the wall clock and by this process's CPU time: on a
     # shared machine other load slows the wall clock but hardly the CPU time, so the ratio uses CPU time.
-    spacy_wall = spacy_cpu = parley_wall = parley_cpu = float("inf")
+    spacy_wall = spacy_cpu = parley_wall = parley_cpu = rules_cpu = float("inf")
     for _ in range(max(1, args.repeat)):
         wall, cpu = time.perf_counter(), time.process_time()
         for _doc in nlp.pipe(texts, batch_size=args.batch_size):
@@ -255,6 +259,12 @@ def main(argv: list[str] | None = None) -> None:
         events = sum(len(doc.events) for doc in extract_many(articles, batch_size=args.batch_size))
         parley_wall = min(parley_wall, time.perf_counter() - wall)
         parley_cpu = min(parley_cpu, time.process_time() - cpu)
+
+        # the trigger rules alone (no trained event classifier), to show what the classifier costs
+        cpu = time.process_time()
+        for _doc in extract_many(articles, batch_size=args.batch_size, classifier=False):
+            pass
+        rules_cpu = min(rules_cpu, time.process_time() - cpu)
 
     n = len(articles)
     print(f"parley extract_many: {n / parley_wall:.2f} articles/s wall ({parley_wall:.2f} s), "
@@ -269,7 +279,9 @@ def main(argv: list[str] | None = None) -> None:
         per_1k = by_length(nlp, lengths)
         print(f"length growth: {per_1k[-1] / per_1k[0]:.2f} (time per 1,000 words at {lengths[-1]:,} words "
               f"over {lengths[0]:,}; linear is 1)")
-    print(f"resident memory the gazetteer adds (open + resolve): {gazetteer_added}")
+    if gazetteer_added is not None:
+        print(f"resident memory the gazetteer adds (open + resolve): {gazetteer_added}")
+    print(f"ratio without the event classifier (--no-classifier): {spacy_cpu / rules_cpu:.2f}")
     print(f"wall-clock ratio: {spacy_wall / parley_wall:.2f}")
     print(f"ratio: {spacy_cpu / parley_cpu:.2f}")
 

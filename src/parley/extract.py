@@ -52,15 +52,18 @@ def to_document(doc, article: Article) -> Document:
 
 
 def extract_many(articles: Iterable[Article], *, model: str | None = None,
-                 batch_size: int = BATCH_SIZE, n_process: int = 1) -> Iterator[Document]:
+                 batch_size: int = BATCH_SIZE, n_process: int = 1,
+                 classifier: bool | str = True) -> Iterator[Document]:
     """Stream Documents for articles, in order, holding only one batch of Docs at a time; n_process > 1
     runs the pipeline in that many processes with spaCy's own `nlp.pipe(n_process=...)` (an article that
     raises then stops the whole stream: engines.local isolates it instead). A title is read as its own Doc
-    just before its text; its events the text does not report become the Document's title_events."""
+    just before its text; its events the text does not report become the Document's title_events.
+    `classifier=False` reads with the trigger rules alone (no trained event classifier); a string such
+    as "confidence,add" picks the classifier's actions (see parley.nlp.classifier.ACTIONS)."""
     from parley.headlines import headline_events
     from parley.nlp import pipeline  # spaCy is imported only when extraction is asked for
 
-    nlp = pipeline.load(model)
+    nlp = pipeline.load(model, classifier)
     stream = nlp.pipe(_prepared_docs(nlp, (a.with_id() for a in articles)), as_tuples=True,
                       batch_size=batch_size, n_process=n_process)
     headline = None
@@ -76,7 +79,8 @@ def extract_many(articles: Iterable[Article], *, model: str | None = None,
 
 
 def extract(text: str, published: date | str | None = None, *, id: str = "",
-            title: str | None = None, model: str | None = None) -> Document:
-    """Read one article's text into a Document with events, actors and positions."""
+            title: str | None = None, model: str | None = None, classifier: bool | str = True) -> Document:
+    """Read one article's text into a Document with events, actors and positions
+    (`classifier=False`: trigger rules only, no trained event classifier)."""
     article = Article(text=text, id=id, title=title, published=parse_date(published))
-    return next(extract_many([article], model=model))
+    return next(extract_many([article], model=model, classifier=classifier))

@@ -20,6 +20,17 @@ def _date_option(ctx, param, value):
         raise click.BadParameter(str(exc)) from None
 
 
+def _actions_option(ctx, param, value):
+    if value is None:
+        return None
+    from parley.nlp.classifier_actions import parse_actions
+
+    try:
+        return ",".join(sorted(parse_actions(value))) or "none"
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 _warn = warn
 
 
@@ -35,7 +46,11 @@ def main():
               help="Output format: jsonl (the scoring contract), json or table.")
 @click.option("--published", callback=_date_option, help="Publication date (YYYY-MM-DD) for inputs that lack one.")
 @click.option("--model", envvar="PARLEY_SPACY_MODEL", help="An installed spaCy pipeline to use instead of the default.")
-def extract(paths, fmt, published, model):
+@click.option("--no-classifier", is_flag=True, help="Trigger rules only: leave out the trained event classifier.")
+@click.option("--classifier-actions", envvar="PARLEY_CLASSIFIER_ACTIONS", callback=_actions_option,
+              help="What the event classifier may do: a comma-separated list of veto, recode, add, confidence "
+                   "(default: confidence).")
+def extract(paths, fmt, published, model, no_classifier, classifier_actions):
     """Extract events from text/HTML files, folders, JSONL files or - (stdin)."""
     if fmt not in EXTRACT_FORMATS:
         raise click.BadParameter(f"Unknown format {fmt!r}. Use one of: {', '.join(EXTRACT_FORMATS)}",
@@ -55,7 +70,8 @@ def extract(paths, fmt, published, model):
             else:
                 yield item
 
-    count = print_documents(extract_many(articles(), model=model), fmt, warn=_warn)
+    count = print_documents(extract_many(articles(), model=model,
+                                         classifier=False if no_classifier else classifier_actions or True), fmt, warn=_warn)
     if failures:
         _warn(f"{failures} input(s) skipped, {count} article(s) extracted.")
         sys.exit(1)

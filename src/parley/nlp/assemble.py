@@ -95,7 +95,8 @@ class Assembler:
                     # "both sides accused each other of X": each direction is claimed by its victim
                     claimed_by=(target[0] if cand.reciprocal and info.status == "alleged" and target
                                 else claimant[0].actor if claimant else None),
-                    confidence=0.4 + 0.25 * bool(source) + 0.2 * bool(target) + 0.15 * cand.verbal,
+                    confidence=(cand.confidence if cand.confidence is not None
+                                else 0.4 + 0.25 * bool(source) + 0.2 * bool(target) + 0.15 * cand.verbal),
                 )
                 event.date, event.date_precision, event.date_text = date.date, date.precision, date.text
                 event.location = location

