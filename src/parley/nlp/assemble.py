@@ -58,7 +58,11 @@ class Assembler:
         for cand in doc._.parley_candidates or []:
             # "the talks, brokered by Qatar, are expected to resume": a modifying verb is not the event's clause
             anchor = cand.tokens[-1] if cand.trigger.dep_ == "acl" and cand.tokens[-1].i == cand.trigger.head.i else cand.trigger
-            info = status_of(anchor, self.lex, cand.negation_absorbed)
+            saying = self._uttered(cand, anchor)
+            # a threat is made when voiced, whatever it holds out ("will pay", "if they attack"); other
+            # voiced acts keep their own conditions ("said it would accept a truce on condition that")
+            threat = saying if cand.type == "THREATEN" else None
+            info = status_of(threat or anchor, self.lex, cand.negation_absorbed and threat is None)
             claimant = roles.at(info.claimant)[:1] if info.claimant is not None else []
             if cand.alleged_by is not None:
                 info = StatusInfo("alleged", None, None)
@@ -69,7 +73,7 @@ class Assembler:
                 # (but "we will not negotiate" is a refusal, not a denial)
                 info = StatusInfo("denied", info.claimant, info.relation)
             sent = cand.trigger.sent
-            date = resolve_date(sent, anchor, published)
+            date = resolve_date(sent, saying or anchor, published)
             location = find_location(sent, anchor, countries)
             clause_place = location  # "arrived in Amman on a visit": where the visit's clause goes
             if location is not None and not cand.verbal and not _within(location, cand.trigger) \
@@ -142,6 +146,22 @@ class Assembler:
                 "give one with --published YYYY-MM-DD or a \"published\" field")
         doc._.parley_events = events
         return doc
+
+    def _uttered(self, cand: Candidate, anchor):
+        """"X will pay a heavy price, the minister said on Sunday": a threat, demand or refusal that is the
+        content of its own source's words is made by saying it. Returns the reporting verb, whose date is
+        the act's, or None (a reported past act, or one whose doer is inside the content)."""
+        verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+        report = verb.head
+        if verb.dep_ not in ("ccomp", "parataxis") or report.pos_ != "VERB" or \
+                report.lemma_.lower() not in self.lex.speech_verbs or not cand.source:
+            return None
+        if any(verb.left_edge.i <= m.start <= verb.right_edge.i for m in cand.source):
+            return None  # "Russia will attack, he said": the doer is in the content, the speaker only reports
+        auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if verb.tag_ == "VBD" or auxes & {"had", "has", "have", "did", "was", "were"}:
+            return None  # a past act the speaker tells of, not one the words make
+        return report
 
     @staticmethod
     def _is_visit(cand: Candidate) -> bool:

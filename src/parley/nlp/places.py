@@ -12,7 +12,8 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.dates import attachment_level, clause_head
+from parley.nlp.dates import PAST_FORMS, attachment_level, clause_head, mistagged_past
+from parley.nlp.dayresolve import vocab as time_words
 from parley.nlp.geocode import (  # noqa: F401  (lookup_place and fold are used by other modules through here)
     REGION_SUFFIXES, clean_name, country_index, fold, lookup_place, region_index, vocab)
 from parley.records import Location
@@ -115,7 +116,8 @@ def role_of(token: Token) -> tuple[int, Token] | None:
         return (inner[0] + 1, inner[1]) if inner else None
     forceful = word_set("place_object_verbs", "motion_words", "attack_nouns")
     if token.dep_ == "pobj" and token.head.lower_ in word_set("guarded_prepositions") \
-            and not _after_motion(token.head, forceful):
+            and not _after_motion(token.head, forceful) and token.lemma_.lower() not in word_set("place_part_nouns") \
+            and token.lower_ not in word_set("place_part_nouns"):
         return None
     if token.dep_ == "pobj" and token.head.lower_ in preps:
         # "parties in Nepal organised a strike": a place that describes the doer is only a fallback;
@@ -128,12 +130,15 @@ def role_of(token: Token) -> tuple[int, Token] | None:
             return 0, of.head  # "outside of the city"
         if of.head.lower_ in ends and _after_motion(of.head, motion):
             return 1, of.head  # "pushed out of the Kursk region"
+        if of.head.lower_ in word_set("inhabitant_nouns"):
+            # "residents of Goma rallied": where the doers live, a fallback like "parties in Nepal"
+            return (2 if _inside_subject(of) else 1), of
         if of.head.pos_ in ("NOUN", "PROPN"):
             inner = role_of(of.head)  # "in a district of eastern Beirut", "on the outskirts of Kyiv"
             return (inner[0] + 1, inner[1]) if inner else None
     if token.dep_ == "pobj" and token.head.lower_ in ends and _after_motion(token.head, motion):
         return 1, token.head
-    if token.dep_ in ("dobj", "conj", "nsubjpass") and token.head.lemma_.lower() in verbs and token.head.pos_ == "VERB":
+    if token.dep_ in ("dobj", "conj", "nsubjpass") and lemma(token.head) in verbs and token.head.pos_ == "VERB":
         # "struck Kharkiv", and in the passive "Paletwa was seized"
         return 0, token
     if token.dep_ == "conj" and token.head.dep_ in ("pobj", "dobj"):
@@ -144,9 +149,16 @@ def role_of(token: Token) -> tuple[int, Token] | None:
 def _after_motion(prep: Token, motion: frozenset[str]) -> bool:
     """True when the preposition follows a word of motion or that word's object ("evacuated the wounded from")."""
     head = prep.head
-    if head.lemma_.lower() in motion:
+    if lemma(head) in motion:
         return True
-    return head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in motion
+    return head.dep_ in ("dobj", "nsubjpass") and lemma(head.head) in motion
+
+
+def lemma(token: Token) -> str:
+    """The lower-cased lemma, mended when the tagger took an irregular past for a present ("retook")."""
+    if mistagged_past(token) and token.lower_ in PAST_FORMS:
+        return PAST_FORMS[token.lower_]
+    return token.lemma_.lower()
 
 
 def _inside_subject(token: Token) -> bool:
@@ -172,8 +184,9 @@ def mentions(sent: Span) -> list[Mention]:
         if role is None:
             continue
         rank, anchor = role
-        # The tagger's GPE on a locative object vouches for a name that is also a word ("in Nice").
-        vouched = rank == 0 and span.label_ == "GPE"
+        # The tagger's GPE on a locative object vouches for a name that is also a word ("in Nice"); so does
+        # a preposition that only takes places ("near X"), whatever the tagger calls X.
+        vouched = rank == 0 and (span.label_ == "GPE" or anchor.lower_ in word_set("place_only_prepositions"))
         out.append(Mention(text, anchor, rank, introducer is not None or vouched, introducer))
     return out
 
@@ -272,12 +285,14 @@ def _sentence_places(sent: Span, context: Sequence[str]) -> list[Resolved]:
     return cache[1][sent.start]
 
 
-def _under_topic(token: Token, head: Token) -> bool:
+def _under_topic(token: Token, head: Token, trigger: Token) -> bool:
     """True when `token` sits inside the object of a topic preposition below `head` ("protest against the
-    war in Gaza"): that place describes the topic, not where the event happened."""
-    topics = word_set("topic_prepositions")
-    while token.i != head.i and token.head.i != token.i:
-        if token.dep_ == "pobj" and token.head.lower_ in topics:
+    war in Gaza") or of one that relates another event ("after weeks of advances near X, Ukraine launched"):
+    that place describes the topic or the other event, not where this one happened. Not so when the
+    trigger itself is on the way ("after the advance near X" is the advance's place)."""
+    others = word_set("topic_prepositions") | {str(w).lower() for w in time_words()["reference_prepositions"]}
+    while token.i != head.i and token.i != trigger.i and token.head.i != token.i:
+        if token.dep_ == "pobj" and token.head.lower_ in others:
             return True
         token = token.head
     return False
@@ -295,7 +310,7 @@ def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] =
     for found in _sentence_places(sent, context_countries):
         mention, loc = found.mention, found.location
         level = attachment_level(mention.anchor, head)
-        if level is not None and _under_topic(mention.anchor, head):
+        if level is not None and _under_topic(mention.anchor, head, trigger):
             level = 5
         if level is None:
             level = next((2 + n for n, g in enumerate(governors[1:]) if attachment_level(mention.anchor, g) == 0), None)

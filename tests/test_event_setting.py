@@ -1,0 +1,61 @@
+"""Where and when an event happened, one kind of English construction per test (issue 13)."""
+
+import pytest
+
+import parley
+
+
+def _setting(text, published="2025-04-22"):
+    """(type, trigger, date, (place name, country, precision) or None, status) for every event."""
+    doc = parley.extract(text, published=published)
+    return [(e.type, e.trigger, e.date,
+             (e.location.name, e.location.country, e.location.precision) if e.location else None, e.status)
+            for e in doc.events]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _warm():
+    parley.extract("Warm-up.", published="2025-04-22")  # loads the pipeline (and its irregular past forms) once
+
+
+def test_gerund_subject_happens_where_and_when_its_verb_says():
+    # Tuesday 2025-04-22: "on Monday" in a past clause is the day before
+    assert _setting("Shelling resumed in Kramatorsk on Monday.") == [
+        ("ASSAULT", "Shelling", "2025-04-21", ("Kramatorsk", "UKR", "point"), "asserted")]
+
+
+def test_on_the_outskirts_of_a_town_is_the_town():
+    assert _setting("Clashes continued on the outskirts of Kupiansk.") == [
+        ("ASSAULT", "Clashes", "2025-04-22", ("Kupiansk", "UKR", "point"), "asserted")]
+
+
+def test_place_of_an_earlier_event_after_a_reference_preposition_is_not_the_events():
+    assert _setting("After days of clashes near Kherson, Russian troops opened an offensive in the Luhansk region.") == [
+        ("ASSAULT", "opened an offensive", "2025-04-22", ("Luhansk region", "UKR", "region"), "asserted")]
+
+
+def test_unknown_name_after_near_is_kept_as_a_place_whatever_the_tagger_calls_it():
+    # the tagger calls the name an organisation; "near" only takes places
+    assert _setting("Insurgents ambushed a patrol near Mamadou Kouyate.") == [
+        ("ASSAULT", "ambushed", "2025-04-22", ("Mamadou Kouyate", None, "point"), "asserted")]
+
+
+def test_residents_of_a_town_act_in_that_town():
+    assert _setting("Residents of Bunia marched on Saturday to demand protection.") == [
+        ("PROTEST", "marched", "2025-04-19", ("Bunia", "COD", "point"), "asserted")]
+
+
+def test_irregular_past_the_tagger_reads_as_present_still_takes_its_place_object():
+    assert _setting("Syrian troops retook Palmyra on Sunday.") == [
+        ("ASSAULT", "retook", "2025-04-20", ("Palmyra", "SYR", "point"), "asserted")]
+
+
+def test_threat_voiced_in_reported_speech_is_made_when_it_is_said():
+    assert _setting("Iran will regret any attack, Israel's army chief said on Sunday.") == [
+        ("THREATEN", "will regret", "2025-04-20", None, "asserted")]
+
+
+def test_reported_past_act_keeps_its_own_date_not_the_reports():
+    # the doer is inside the reported clause: the report's day does not date the attack
+    assert _setting("Russian troops attacked Kupiansk last Thursday, Ukraine's army said on Sunday.") == [
+        ("ASSAULT", "attacked", "2025-04-17", ("Kupiansk", "UKR", "point"), "asserted")]
