@@ -59,3 +59,31 @@ def test_reported_past_act_keeps_its_own_date_not_the_reports():
     # the doer is inside the reported clause: the report's day does not date the attack
     assert _setting("Russian troops attacked Kupiansk last Thursday, Ukraine's army said on Sunday.") == [
         ("ASSAULT", "attacked", "2025-04-17", ("Kupiansk", "UKR", "point"), "asserted")]
+
+
+def test_small_town_after_in_on_a_verb_is_a_place_whatever_the_tagger_calls_it():
+    # no country in the sentence to vouch for a town this small; the tagger calls it an organisation
+    assert _setting("Fighting between government troops and rebels erupted in Bentiu on Saturday.") == [
+        ("ASSAULT", "Fighting", "2025-04-19", ("Bentiu", "SSD", "point"), "asserted")]
+
+
+def test_city_that_also_names_an_organisation_is_the_city_after_in():
+    # "Brussels" alone is the EU; "in Brussels" is the city
+    assert _setting("Serbian and Kosovar leaders will meet in Brussels next week.") == [
+        ("CONSULT", "meet", "2025-04-28", ("Brussels", "BEL", "point"), "future")]
+
+
+def test_shot_down_over_a_region_is_the_place():
+    assert _setting("Rebels shot down a helicopter over Darfur on Monday.") == [
+        ("ASSAULT", "shot", "2025-04-21", ("Darfur", "SDN", "region"), "asserted")]
+
+
+def test_compass_word_of_a_city_gives_the_city():
+    assert _setting("Russian troops shelled a village 10 km north of Kharkiv.") == [
+        ("ASSAULT", "shelled", "2025-04-22", ("Kharkiv", "UKR", "point"), "asserted")]
+
+
+def test_name_after_a_place_noun_the_parser_split_off_is_still_introduced():
+    assert _setting("Clashes in the Sudanese capital Khartoum killed 30 people on Saturday.") == [
+        ("ASSAULT", "Clashes in the Sudanese capital Khartoum killed", "2025-04-19", ("Khartoum", "SDN", "point"),
+         "asserted")]

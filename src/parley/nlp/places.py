@@ -96,6 +96,18 @@ def _introducer(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ == "appos" and c.lemma_.lower() in nouns), None)
 
 
+def _noun_before(span: Span) -> Token | None:
+    """"in the Sudanese capital Khartoum" that the parser split into two phrases: the place noun right
+    before the name, when that noun heads a phrase of its own, introduces it."""
+    if span.start == 0:
+        return None
+    noun = span.doc[span.start - 1]
+    if noun.lemma_.lower() in _place_nouns() and noun.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass") \
+            and span.root.head.i != noun.i:
+        return noun
+    return None
+
+
 @lru_cache(maxsize=None)
 def word_set(*keys: str) -> frozenset[str]:
     """The lower-cased words listed under `keys` in kb/regions.yaml."""
@@ -130,6 +142,8 @@ def role_of(token: Token) -> tuple[int, Token] | None:
             return 0, of.head  # "outside of the city"
         if of.head.lower_ in ends and _after_motion(of.head, motion):
             return 1, of.head  # "pushed out of the Kursk region"
+        if of.head.lower_ in word_set("direction_words"):
+            return 0, of  # "a checkpoint south of Mogadishu", "30 km north of Kyiv": beside X
         if of.head.lower_ in word_set("inhabitant_nouns"):
             # "residents of Goma rallied": where the doers live, a fallback like "parties in Nepal"
             return (2 if _inside_subject(of) else 1), of
@@ -176,7 +190,7 @@ def mentions(sent: Span) -> list[Mention]:
         if token.i != span.root.i and any(c.dep_ == "poss" and c.pos_ == "PROPN" and fold(clean_name(c.text))
                                           not in country_index() for c in token.children):
             continue  # "Kharkiv's Kyivskyi district" is Kharkiv (but "Russia's Kursk region" is the region)
-        introducer = _introducer(token)
+        introducer = _introducer(token) or _noun_before(span)
         if introducer is None and span.root.ent_type_ == "NORP":
             continue  # "attacked Palestinians" (but the tagger's NORP on "the city of Omdurman" is a slip)
         appositive = introducer is not None and introducer.head.i == token.i
@@ -186,7 +200,10 @@ def mentions(sent: Span) -> list[Mention]:
         rank, anchor = role
         # The tagger's GPE on a locative object vouches for a name that is also a word ("in Nice"); so does
         # a preposition that only takes places ("near X"), whatever the tagger calls X.
-        vouched = rank == 0 and (span.label_ == "GPE" or anchor.lower_ in word_set("place_only_prepositions"))
+        # So does a locative preposition on a verb ("fighting erupted in X"), unless the tagger calls X a person.
+        vouched = rank == 0 and (span.label_ == "GPE" or anchor.lower_ in word_set("place_only_prepositions") or (
+            span.label_ != "PERSON" and anchor.head.pos_ == "VERB" and anchor.lower_ in word_set("locative_prepositions")
+            and anchor.lower_ not in word_set("guarded_prepositions")))
         out.append(Mention(text, anchor, rank, introducer is not None or vouched, introducer))
     return out
 
