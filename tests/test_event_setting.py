@@ -87,3 +87,20 @@ def test_name_after_a_place_noun_the_parser_split_off_is_still_introduced():
     assert _setting("Clashes in the Sudanese capital Khartoum killed 30 people on Saturday.") == [
         ("ASSAULT", "Clashes in the Sudanese capital Khartoum killed", "2025-04-19", ("Khartoum", "SDN", "point"),
          "asserted")]
+
+
+def test_place_inside_what_is_asked_is_not_where_the_asking_happened():
+    assert _setting("Egypt's foreign minister condemned the raids and urged Washington to rein in Israel.") == [
+        ("ACCUSE", "condemned", "2025-04-22", None, "asserted"),
+        ("REQUEST", "urged", "2025-04-22", None, "asserted")]
+
+
+def test_place_inside_what_is_alleged_is_the_alleged_acts_not_the_accusations():
+    assert _setting("Russia accused Ukraine of shelling Donetsk on Monday.") == [
+        ("ACCUSE", "accused", "2025-04-21", None, "asserted"),
+        ("ASSAULT", "shelling", "2025-04-21", ("Donetsk", "UKR", "point"), "alleged")]
+
+
+def test_country_named_in_another_clause_is_not_the_events_place():
+    assert _setting("The U.N. envoy, who lives in Ethiopia, met rebel leaders on Monday.") == [
+        ("CONSULT", "met", "2025-04-21", None, "asserted")]

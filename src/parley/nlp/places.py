@@ -315,10 +315,22 @@ def _under_topic(token: Token, head: Token, trigger: Token) -> bool:
     return False
 
 
-def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] = ()) -> Location | None:
+def _in_content(token: Token, head: Token) -> bool:
+    """True when `token` hangs off `head` through a complement clause: what is asked, alleged or refused."""
+    while token.i != head.i and token.head.i != token.i:
+        if token.dep_ in ("xcomp", "ccomp", "pcomp") and token.pos_ in ("VERB", "AUX"):
+            return True
+        token = token.head
+    return False
+
+
+def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] = (),
+                  content_places: bool = True) -> Location | None:
     """The place where the event named by `trigger` happened: one in its own clause, nearest first; else
     one of the clause it hangs off ("marched in Sanaa to protest"); else a locative place anywhere in the
-    sentence. A place that only describes a topic ("against the war in Gaza") comes after the first two."""
+    sentence. A place that only describes a topic ("against the war in Gaza") comes after the first two.
+    With `content_places` False (an accusation, a demand, a refusal, a threat), a place inside what the act
+    says ("urged Washington to rein in Israel", "accused Kyiv of shelling Donetsk") is not the act's."""
     head = clause_head(trigger)
     governors = [head]
     while governors[-1].dep_ in SHARED_CLAUSE and governors[-1].head.i != governors[-1].i:
@@ -326,14 +338,18 @@ def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] =
     scored = []
     for found in _sentence_places(sent, context_countries):
         mention, loc = found.mention, found.location
+        if not content_places and _in_content(mention.anchor, head):
+            continue
         level = attachment_level(mention.anchor, head)
         if level is not None and _under_topic(mention.anchor, head, trigger):
             level = 5
         if level is None:
             level = next((2 + n for n, g in enumerate(governors[1:]) if attachment_level(mention.anchor, g) == 0), None)
-        if level is None and mention.rank == 0 and not any(
+        if level is None and mention.rank == 0 and loc.feature != "country" and not any(
                 a.pos_ in ("VERB", "AUX") and attachment_level(mention.anchor, a) == 0 for a in head.ancestors):
-            level = 6  # the sentence's place, unless it is where the report was made ("said in Paris")
+            # the sentence's place, unless it is where the report was made ("said in Paris"); a country named
+            # in another clause is mostly a party ("urged Washington to rein in Israel"), not the setting
+            level = 6
         if level is None:
             continue
         distance = abs(mention.anchor.i - trigger.i)
