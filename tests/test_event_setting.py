@@ -104,3 +104,9 @@ def test_place_inside_what_is_alleged_is_the_alleged_acts_not_the_accusations():
 def test_country_named_in_another_clause_is_not_the_events_place():
     assert _setting("The U.N. envoy, who lives in Ethiopia, met rebel leaders on Monday.") == [
         ("CONSULT", "met", "2025-04-21", None, "asserted")]
+
+
+def test_relative_clause_of_the_event_noun_says_where_it_happened():
+    # the doers' country is only a fallback; the strike's own clause names the city
+    assert _setting("Opposition parties in Bolivia organized a general strike that paralysed La Paz on Monday.") == [
+        ("PROTEST", "organized a general strike", "2025-04-21", ("La Paz", "BOL", "point"), "asserted")]

@@ -324,6 +324,15 @@ def _in_content(token: Token, head: Token) -> bool:
     return False
 
 
+def _in_own_relative(token: Token, trigger: Token) -> bool:
+    """True when `token` sits in a relative clause whose subject is the event noun itself ("a strike that
+    paralysed X", "an offensive which reached X"): the trigger's noun, or the noun its light verb holds."""
+    nouns = {trigger.i, *(c.i for c in trigger.children if c.dep_ == "dobj")}
+    relcl = next((t for t in (token, *token.ancestors) if t.dep_ == "relcl" and t.head.i in nouns), None)
+    return relcl is not None and attachment_level(token, relcl) == 0 and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which") for c in relcl.children)
+
+
 def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] = (),
                   content_places: bool = True) -> Location | None:
     """The place where the event named by `trigger` happened: one in its own clause, nearest first; else
@@ -343,6 +352,8 @@ def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] =
         level = attachment_level(mention.anchor, head)
         if level is not None and _under_topic(mention.anchor, head, trigger):
             level = 5
+        if level is None and _in_own_relative(mention.anchor, trigger):
+            level = 0  # "a general strike that paralysed X": the event noun's own clause says where
         if level is None:
             level = next((2 + n for n, g in enumerate(governors[1:]) if attachment_level(mention.anchor, g) == 0), None)
         if level is None and mention.rank == 0 and loc.feature != "country" and not any(
