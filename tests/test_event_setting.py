@@ -110,3 +110,8 @@ def test_relative_clause_of_the_event_noun_says_where_it_happened():
     # the doers' country is only a fallback; the strike's own clause names the city
     assert _setting("Opposition parties in Bolivia organized a general strike that paralysed La Paz on Monday.") == [
         ("PROTEST", "organized a general strike", "2025-04-21", ("La Paz", "BOL", "point"), "asserted")]
+
+
+def test_region_suffix_makes_a_name_the_tagger_took_for_a_people_a_place():
+    assert _setting("Rebels killed 50 villagers in Ituri province.") == [
+        ("ASSAULT", "killed", "2025-04-22", ("Ituri", "COD", "region"), "asserted")]

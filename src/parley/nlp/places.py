@@ -191,8 +191,9 @@ def mentions(sent: Span) -> list[Mention]:
                                           not in country_index() for c in token.children):
             continue  # "Kharkiv's Kyivskyi district" is Kharkiv (but "Russia's Kursk region" is the region)
         introducer = _introducer(token) or _noun_before(span)
-        if introducer is None and span.root.ent_type_ == "NORP":
-            continue  # "attacked Palestinians" (but the tagger's NORP on "the city of Omdurman" is a slip)
+        if introducer is None and span.root.ent_type_ == "NORP" and token.i == span.root.i:
+            # "attacked Palestinians" (but the tagger's NORP on "the city of Omdurman" or "Ituri province" is a slip)
+            continue
         appositive = introducer is not None and introducer.head.i == token.i
         role = role_of(token if appositive else introducer or token)
         if role is None:
