@@ -115,3 +115,14 @@ def test_relative_clause_of_the_event_noun_says_where_it_happened():
 def test_region_suffix_makes_a_name_the_tagger_took_for_a_people_a_place():
     assert _setting("Rebels killed 50 villagers in Ituri province.") == [
         ("ASSAULT", "killed", "2025-04-22", ("Ituri", "COD", "region"), "asserted")]
+
+
+def test_the_city_stands_for_the_city_named_before():
+    assert _setting("Russian troops shelled Kramatorsk on Monday. A missile attack on the city later killed two people.") == [
+        ("ASSAULT", "shelled", "2025-04-21", ("Kramatorsk", "UKR", "point"), "asserted"),
+        ("ASSAULT", "attack on the city later killed", "2025-04-22", ("Kramatorsk", "UKR", "point"), "asserted")]
+
+
+def test_the_city_in_the_first_sentence_stands_for_the_datelines():
+    assert _setting("BUNIA, Congo (Reuters) - Gunmen attacked a camp for displaced people outside the town on Monday.") == [
+        ("ASSAULT", "attacked", "2025-04-21", ("Bunia", "COD", "point"), "asserted")]

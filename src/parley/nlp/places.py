@@ -35,6 +35,7 @@ class Mention:
     rank: int          # 0 locative or attacked object, higher for a modifier of one ("a Kyiv suburb")
     introduced: bool
     introducer: Token | None = None  # "town" in "the besieged town of Gorazde"
+    anaphor: str | None = None  # "the city" naming no place of its own: the kind of place it stands for
 
 
 def _place_nouns() -> dict[str, str]:
@@ -206,7 +207,40 @@ def mentions(sent: Span) -> list[Mention]:
             span.label_ != "PERSON" and anchor.head.pos_ == "VERB" and anchor.lower_ in word_set("locative_prepositions")
             and anchor.lower_ not in word_set("guarded_prepositions")))
         out.append(Mention(text, anchor, rank, introducer is not None or vouched, introducer))
+    return out + _anaphors(sent, {m.introducer.i for m in out if m.introducer is not None})
+
+
+def _anaphors(sent: Span, introducers: set[int]) -> list[Mention]:
+    """"The attack on the city killed three": a singular place noun with "the" and no name of its own
+    stands for the place of its kind named last (see `_antecedent`)."""
+    out = []
+    for token in sent:
+        kind = _place_nouns().get(token.lemma_.lower())
+        if kind not in ("city", "region") or token.lower_ in word_set("vague_place_nouns") or token.i in introducers \
+                or token.tag_ not in ("NN", "NNP") or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
+                or any(c.dep_ in ("compound", "appos", "prep", "relcl", "acl") for c in token.children) \
+                or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ == "PROPN"):
+            continue  # a plural, "the capital", "the city of X", "the town Sudzha", "the area around X"
+        role = role_of(token)
+        if role is not None:
+            out.append(Mention(token.text, role[1], role[0], True, None, kind))
     return out
+
+
+def _antecedent(mention: Mention, context: Sequence[str]) -> Location | None:
+    """The place of the anaphor's kind named last in the three sentences before it, else the dateline's."""
+    doc = mention.anchor.doc
+    sent = mention.anchor.sent
+    for _ in range(3):
+        if sent.start == 0:
+            break
+        sent = doc[sent.start - 1].sent
+        found = sorted((r for r in _sentence_places(sent, context)
+                        if not r.unresolved and r.location.feature == mention.anaphor), key=lambda r: r.mention.anchor.i)
+        if found:
+            return found[-1].location
+    place = dateline_place(doc, context)
+    return place if place is not None and place.feature == mention.anaphor else None
 
 
 def unknown_place(text: str, introducer: Token) -> Location | None:
@@ -246,6 +280,9 @@ class Resolved:
 
 def _resolve(mention: Mention, context: Sequence[str]) -> Resolved | None:
     """Gazetteer first; an unknown name introduced as a place, or placed "in" a known region, is kept."""
+    if mention.anaphor is not None:
+        found = _antecedent(mention, context)
+        return Resolved(mention, found, False) if found is not None else None
     loc = lookup_place(mention.text, context, introduced=mention.introduced)
     if loc is not None:
         if mention.introducer is not None:
