@@ -126,3 +126,9 @@ def test_the_city_stands_for_the_city_named_before():
 def test_the_city_in_the_first_sentence_stands_for_the_datelines():
     assert _setting("BUNIA, Congo (Reuters) - Gunmen attacked a camp for displaced people outside the town on Monday.") == [
         ("ASSAULT", "attacked", "2025-04-21", ("Bunia", "COD", "point"), "asserted")]
+
+
+def test_a_town_name_of_two_countries_follows_the_other_actors_not_itself():
+    # "Tripoli" read as a government names no country of its own: Lebanon's army says which Tripoli
+    assert _setting("Heavy fighting broke out near Tripoli on Monday, Lebanon's army said.") == [
+        ("ASSAULT", "fighting", "2025-04-21", ("Tripoli", "LBN", "point"), "asserted")]

@@ -16,6 +16,7 @@ from parley.nlp.discourse import discourse
 from parley.nlp.roles import SYMMETRIC_TYPES, Candidate, Roles, unattributed_weapon
 from parley.nlp.lexicon import Lexicon
 from parley.nlp.dates import learn_past_forms, resolve_date
+from parley.nlp.geocode import ambiguous_town
 from parley.nlp.places import article_countries, dateline_place, find_location, lookup_place, takes_verbs_place
 from parley.nlp.grammar import grammar
 from parley.nlp.status import StatusInfo, status_of
@@ -27,7 +28,8 @@ from parley.records import Actor, Event, Link, stable_id
 def _article_countries(doc: Doc) -> list[str]:
     counts: dict[str, int] = {}
     for m in doc._.parley_mentions:
-        if m.actor.country:
+        # "Tripoli said" names Libya's or Lebanon's government: it cannot tell which Tripoli the article means
+        if m.actor.country and not (m.kind == "country" and ambiguous_town(m.actor.text)):
             counts[m.actor.country] = counts.get(m.actor.country, 0) + 1
     return sorted(counts, key=lambda c: -counts[c])
 

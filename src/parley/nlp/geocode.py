@@ -234,6 +234,14 @@ def _big_town(key: str) -> bool:
     return any(p.own and p.kind == "city" and p.population >= MIN_POPULATION for p in gazetteer.candidates(key))
 
 
+def ambiguous_town(name: str) -> bool:
+    """True when towns of `MIN_POPULATION` or more in more than one country bear this name as their own
+    ("Tripoli" in Libya and Lebanon): such a name, taken for an actor, does not say which country the
+    article is about."""
+    places = gazetteer.candidates(fold(clean_name(name)))
+    return len({p.country for p in places if p.own and p.kind == "city" and p.population >= MIN_POPULATION}) > 1
+
+
 def _is_actor_name(text: str) -> bool:
     """True when Parley's actor KB knows the name as an organisation or a person."""
     from parley.kb import load as load_kb  # the actor KB is large; only load it when needed

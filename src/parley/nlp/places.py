@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from parley.nlp.dates import PAST_FORMS, attachment_level, clause_head, mistagged_past
 from parley.nlp.dayresolve import vocab as time_words
 from parley.nlp.geocode import (  # noqa: F401  (lookup_place and fold are used by other modules through here)
-    REGION_SUFFIXES, clean_name, country_index, fold, lookup_place, region_index, vocab)
+    REGION_SUFFIXES, ambiguous_town, clean_name, country_index, fold, lookup_place, region_index, vocab)
 from parley.records import Location
 from parley.nlp.spans import ents_in
 
@@ -422,7 +422,7 @@ def article_countries(doc: Doc, actor_countries: Sequence[str]) -> list[str]:
     ("Georgia" beside "Atlanta" is the US state). Each place entity is looked up once."""
     out = list(actor_countries)
     for ent in doc.ents:
-        if ent.label_ == "GPE":
+        if ent.label_ == "GPE" and not ambiguous_town(ent.text):  # "Tripoli" alone says no country
             loc = lookup_place(ent.text)
             if loc is not None and loc.country and loc.country not in out:
                 out.append(loc.country)
