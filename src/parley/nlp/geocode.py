@@ -235,11 +235,15 @@ def _big_town(key: str) -> bool:
 
 
 def ambiguous_town(name: str) -> bool:
-    """True when towns of `MIN_POPULATION` or more in more than one country bear this name as their own
-    ("Tripoli" in Libya and Lebanon): such a name, taken for an actor, does not say which country the
-    article is about."""
-    places = gazetteer.candidates(fold(clean_name(name)))
-    return len({p.country for p in places if p.own and p.kind == "city" and p.population >= MIN_POPULATION}) > 1
+    """True when big towns of more than one country bear this name as their own, the second at least a
+    tenth the size of the first ("Tripoli" in Libya and Lebanon, not "Santiago" in Chile and Peru): such a
+    name does not say which country the article is about."""
+    biggest: dict[str, int] = {}
+    for p in gazetteer.candidates(fold(clean_name(name))):
+        if p.own and p.kind == "city" and p.population >= MIN_POPULATION:
+            biggest[p.country] = max(biggest.get(p.country, 0), p.population)
+    sizes = sorted(biggest.values(), reverse=True)
+    return len(sizes) > 1 and sizes[1] * 10 >= sizes[0]
 
 
 def _is_actor_name(text: str) -> bool:
