@@ -132,3 +132,8 @@ def test_a_town_name_of_two_countries_follows_the_other_actors_not_itself():
     # "Tripoli" read as a government names no country of its own: Lebanon's army says which Tripoli
     assert _setting("Heavy fighting broke out near Tripoli on Monday, Lebanon's army said.") == [
         ("ASSAULT", "fighting", "2025-04-21", ("Tripoli", "LBN", "point"), "asserted")]
+
+
+def test_a_known_group_after_near_is_no_place():
+    assert _setting("Gunmen attacked a convoy near Hamas on Monday.") == [
+        ("ASSAULT", "attacked", "2025-04-21", None, "asserted")]

@@ -220,7 +220,7 @@ def lookup_place(name: str, context_countries: Sequence[str] = (), *, introduced
             if state:
                 return _from_place(state, text)
         return country_location(country[0], country[1], text)
-    if (_is_actor_name(text) and not (introduced and _big_town(key))) or key in STOP_WORDS \
+    if (is_actor_name(text) and not (introduced and _big_town(key))) or key in STOP_WORDS \
             or (text.isupper() and len(key) <= 4):
         # "Hamas" is not Hamm, "UN" not a town in India, "The" not Teresina; but "met in Brussels" is the
         # city, though "Brussels" alone stands for the EU
@@ -246,7 +246,7 @@ def ambiguous_town(name: str) -> bool:
     return len(sizes) > 1 and sizes[1] * 10 >= sizes[0]
 
 
-def _is_actor_name(text: str) -> bool:
+def is_actor_name(text: str) -> bool:
     """True when Parley's actor KB knows the name as an organisation or a person."""
     from parley.kb import load as load_kb  # the actor KB is large; only load it when needed
 

@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Span, Token
 from parley.nlp.dates import PAST_FORMS, attachment_level, clause_head, mistagged_past
 from parley.nlp.dayresolve import vocab as time_words
 from parley.nlp.geocode import (  # noqa: F401  (lookup_place and fold are used by other modules through here)
-    REGION_SUFFIXES, ambiguous_town, clean_name, country_index, fold, lookup_place, region_index, vocab)
+    REGION_SUFFIXES, ambiguous_town, clean_name, country_index, fold, is_actor_name, lookup_place, region_index,
+    vocab)
 from parley.records import Location
 from parley.nlp.spans import ents_in
 
@@ -298,7 +299,8 @@ def _resolve(mention: Mention, context: Sequence[str]) -> Resolved | None:
         return Resolved(mention, Location(name, within.country, within.lat, within.lon,
                                           "country" if within.feature == "country" else "region", name,
                                           within.adm1 or (within.name if within.feature == "region" else None)), False)
-    if loc is None and mention.rank == 0 and mention.introduced and clean_name(mention.text)[:1].isupper():
+    if loc is None and mention.rank == 0 and mention.introduced and clean_name(mention.text)[:1].isupper() \
+            and not is_actor_name(clean_name(mention.text)):  # "near Putin", "near Hamas" are no places
         name = clean_name(mention.text)  # a name the tagger calls a place: kept, but any known place beats it
         loc = Location(name, None, None, None, "city", name)
     return Resolved(mention, loc, mention.introducer is None) if loc else None
