@@ -137,3 +137,8 @@ def test_a_town_name_of_two_countries_follows_the_other_actors_not_itself():
 def test_a_known_group_after_near_is_no_place():
     assert _setting("Gunmen attacked a convoy near Hamas on Monday.") == [
         ("ASSAULT", "attacked", "2025-04-21", None, "asserted")]
+
+
+def test_place_in_a_relative_clause_on_what_is_refused_is_not_the_refusals():
+    assert _setting("Russia rejected a plan that would deploy European troops in Ukraine.")[0] == (
+        "REJECT", "rejected", "2025-04-22", None, "asserted")

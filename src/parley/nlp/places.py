@@ -392,7 +392,7 @@ def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] =
         level = attachment_level(mention.anchor, head)
         if level is not None and _under_topic(mention.anchor, head, trigger):
             level = 5
-        if level is None and _in_own_relative(mention.anchor, trigger):
+        if level is None and content_places and _in_own_relative(mention.anchor, trigger):
             level = 0  # "a general strike that paralysed X": the event noun's own clause says where
         if level is None:
             level = next((2 + n for n, g in enumerate(governors[1:]) if attachment_level(mention.anchor, g) == 0), None)
