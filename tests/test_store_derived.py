@@ -142,6 +142,26 @@ def test_a_search_few_articles_match_pages_them_alone(db_url):
     assert (total, [e["article"]["id"] for e in found]) == (1, ["a6"])
 
 
+def test_a_search_most_articles_match_counts_events_reported_in_a_matching_one(db_url):
+    """Three of four articles say "ceasefire": the strike a4 reports too counts, a4's own protest does not,
+    the undated talks count (and page) as undated."""
+    said = "the ceasefire held as envoys met in the capital."
+    store(db_url,
+          document("a1", [event("e1", "AGREE", (ARMENIA,), (AZERBAIJAN,), date="2025-04-01")], text=f"A1: {said}"),
+          document("a2", [event("e1", "ASSAULT")], text=f"A2: {said}"),
+          document("a3", [event("e1", "CONSULT", (UKRAINE,), (RUSSIA,), date=None)], published=None,
+                   text=f"A3: {said}"),
+          document("a4", [event("e1", "ASSAULT"), event("e2", "PROTEST", (ARMENIA,), (AZERBAIJAN,),
+                                                         date="2025-04-03", span=(20, 27))],
+                   text="A4: grain stores burned near the port, and crowds marched."))
+    total, found = _read(db_url, read.list_events, read.EventFilter(q="ceasefire"), 2, 0)
+    assert (total, [(e["type"], e["date"]) for e in found]) == (3, [("ASSAULT", "2025-04-21"), ("AGREE", "2025-04-01")])
+    total, found = _read(db_url, read.list_events, read.EventFilter(q="ceasefire"), 2, 2)
+    assert (total, [(e["type"], e["date"]) for e in found]) == (3, [("CONSULT", None)])
+    total, found = _read(db_url, read.list_events, read.EventFilter(q="ceasefire", types=["ASSAULT", "PROTEST"]))
+    assert (total, [(e["type"], e["mention_count"]) for e in found]) == (1, [("ASSAULT", 2)])
+
+
 def test_partners_are_counted_across_the_dyad_in_both_directions(db_url):
     store(db_url, document("a1", [event("e1", "ASSAULT", (RUSSIA,), (UKRAINE,), span=(0, 5)),
                                   event("e2", "AGREE", (UKRAINE,), (RUSSIA,), span=(6, 9)),

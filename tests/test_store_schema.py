@@ -131,7 +131,7 @@ def test_open_upgrades_a_version_1_database(db_url):
     engine.dispose()
     assert _version(db_url) == LATEST
     assert [a["id"] for a in found] == ["old"]
-    assert rows(db_url, "SELECT version FROM schema_version ORDER BY version") == [(1,), (2,), (3,), (4,), (5,), (6,), (7,), (8,)]
+    assert rows(db_url, "SELECT version FROM schema_version ORDER BY version") == [(1,), (2,), (3,), (4,), (5,), (6,), (7,), (8,), (9,)]
     assert rows(db_url, "SELECT count(*) FROM actor_mentions") == [(0,)]
 
 
@@ -143,7 +143,7 @@ def test_open_upgrades_a_version_2_database_with_the_actor_mentions_table(db_url
     with engine.connect() as conn:
         _, found = list_articles(conn, q="ceasefire")
     engine.dispose()
-    assert _version(db_url) == LATEST == 8
+    assert _version(db_url) == LATEST == 9
     assert rows(db_url, "SELECT version, description FROM schema_version WHERE version = 3") == [
         (3, "actor mention offsets")]
     # what version 2 held is all there, and still found
@@ -159,6 +159,17 @@ def test_open_upgrades_a_version_2_database_with_the_actor_mentions_table(db_url
     assert shape["primary_key"] == ["actor_id", "article_id", "span_end", "span_start"]
     assert shape["foreign_keys"] == [(("actor_id",), "actors", ("id",)), (("article_id",), "articles", ("id",))]
     assert ("ix_actor_mentions_article_id", ("article_id",), False) in shape["indexes"]
+
+
+def test_upgrade_to_version_9_indexes_reports_by_article_and_event(db_url, tmp_path):
+    (tmp_path / "fresh").mkdir()
+    _make_v2(db_url)
+    open_engine(db_url).dispose()
+    index = ("ix_event_mentions_article_id", ("article_id", "event_id"), False)
+    assert index in _shape(db_url, "event_mentions")["indexes"]
+    with empty_database(tmp_path / "fresh") as fresh:
+        open_engine(fresh).dispose()
+        assert index in _shape(fresh, "event_mentions")["indexes"]
 
 
 def test_upgraded_version_2_database_stores_actor_mentions_of_new_articles(db_url):

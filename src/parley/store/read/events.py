@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import Connection, Select, and_, case, func, select, true, union
 
 from parley.errors import NotFound
 from parley.store.read.common import (
-    COOPERATIVE, actor_ref, actors_by_id, check_offset, chunks, date_order, fts_articles, is_cooperative,
-    quad, roles, sentence_expr,
+    COOPERATIVE, actor_ref, actors_by_id, check_offset, chunks, date_order, fts_articles, fts_unmatched,
+    is_cooperative, quad, roles, sentence_expr,
 )
 from parley.store.schema import (
     actors, articles, event_actors, event_mentions, event_pairs, events, links, positions,
@@ -146,13 +146,39 @@ def hydrate_events(conn: Connection, rows) -> list[dict]:
     return [_event_json(r, by_role, firsts.get(r["id"]), claimants) for r in rows]
 
 
+def _totals(conn: Connection, flt: EventFilter, where) -> tuple[int, int]:
+    """(how many events match, how many of those are dated). A search most articles match is counted from the
+    articles it misses: the events matching the other conditions, less those reported only in missed articles
+    (every stored event has a report: the writer drops an event left without one). Counting the matches
+    themselves reads every report of every matching article, which grows with the corpus."""
+    def count(condition) -> tuple[int, int]:
+        return tuple(conn.execute(select(func.count(), func.count(events.c.date)).where(condition)).one())
+
+    if flt.q:
+        matched = conn.execute(select(func.count()).select_from(fts_articles(conn, flt.q).subquery())).scalar_one()
+        stored = conn.execute(select(func.count()).select_from(articles)).scalar_one()
+        if matched * 2 > stored:
+            rest = replace(flt, q=None)
+            missed = fts_unmatched(conn, flt.q)
+            m, every = event_mentions.alias("m_missed"), event_mentions.alias("m_every")
+            # events all of whose reports are in missed articles; a per-event count (a scalar subquery) is
+            # looked up for these few events, where a NOT EXISTS becomes an anti-join over every report on PostgreSQL
+            reports = select(func.count()).where(every.c.event_id == m.c.event_id).scalar_subquery()
+            only_missed = (select(m.c.event_id).where(m.c.article_id.in_(missed)).group_by(m.c.event_id)
+                           .having(func.count() == reports))
+            everything, dated = count(and_(true(), *rest.conditions(conn)))
+            lost, lost_dated = count(and_(true(), *rest.conditions(conn), events.c.id.in_(only_missed)))
+            return everything - lost, dated - lost_dated
+    return count(where)
+
+
 def list_events(conn: Connection, flt: EventFilter, limit: int | None = 50, offset: int = 0,
                 newest_first: bool = True, with_mentions: bool = False) -> tuple[int, list[dict]]:
     """(how many events match, one page of them): dated events newest (or oldest) first, undated ones after,
     each with its actors and first report; with `with_mentions`, every report too. InvalidQuery when the
     offset is past the end. `limit=None` returns every match."""
     where = and_(true(), *flt.conditions(conn))
-    total, dated_total = conn.execute(select(func.count(), func.count(events.c.date)).where(where)).one()
+    total, dated_total = _totals(conn, flt, where)
     check_offset(offset, total, "events")
     if total and limit is not None and flt.narrows():
         # a dense match (say every article has the words searched for) is paged faster by walking the date index
