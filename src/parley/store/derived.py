@@ -2,6 +2,8 @@
 
 - `event_pairs`: each event's source x target pairs (source != target) with the event's type, status and date:
   dyad counts read one narrow indexed table instead of joining events to event_actors twice per event.
+- `pair_counts`: event_pairs counted per (source, target): the whole corpus's busiest dyads are read from one row
+  per dyad (whether they are cooperative is counted at read time, for those few, from event_pairs).
 - `actor_counts`: each actor's events (any role, as source, as target), claims and positions: the actor list
   reads one row per actor instead of counting event_actors, event_mentions and positions on every request.
 - the positions' `last_in_article`, `previous_stance` and `shift`: the shift rule (store/read/positions.py,
@@ -17,9 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, and_, bindparam, case, delete, func, insert, or_, select, true, update
+from sqlalchemy import Connection, and_, bindparam, case, delete, func, insert, or_, select, true, tuple_, update
 
-from parley.store.schema import actor_counts, actors, articles, event_actors, event_mentions, event_pairs, events, positions
+from parley.store.schema import (
+    actor_counts, actors, articles, event_actors, event_mentions, event_pairs, events, pair_counts, positions,
+)
 
 CHUNK = 500
 
@@ -74,6 +78,35 @@ PAIR_COLUMNS = ("event_id", "source_id", "target_id", "type", "status", "date")
 def refresh_pairs(conn: Connection, event_ids: Iterable[str] | None = None) -> None:
     """Recompute event_pairs for these events (gone ones lose their rows), or for every event when None."""
     _refresh(conn, event_pairs.c.event_id, PAIR_COLUMNS, _pairs_select(), events.c.id, event_ids)
+
+
+def _pair_counts_select():
+    p = event_pairs
+    return select(p.c.source_id, p.c.target_id, func.count()).group_by(p.c.source_id, p.c.target_id)
+
+
+def pairs_of(conn: Connection, event_ids: Iterable[str]) -> set[tuple[str, str]]:
+    """The (source, target) pairs these events have in event_pairs as it stands."""
+    found: set[tuple[str, str]] = set()
+    for chunk in _chunks(event_ids):
+        found.update(conn.execute(select(event_pairs.c.source_id, event_pairs.c.target_id)
+                                  .where(event_pairs.c.event_id.in_(chunk))).tuples())
+    return found
+
+
+def refresh_pair_counts(conn: Connection, pairs: Iterable[tuple[str, str]] | None = None) -> None:
+    """Recompute pair_counts for these (source, target) pairs (pairs left without events lose their row), or
+    for every pair when None."""
+    columns = ("source_id", "target_id", "events")
+    if pairs is None:
+        conn.execute(delete(pair_counts))
+        conn.execute(insert(pair_counts).from_select(columns, _pair_counts_select()))
+        return
+    key = tuple_(pair_counts.c.source_id, pair_counts.c.target_id)
+    for chunk in _chunks(pairs, 200):
+        conn.execute(delete(pair_counts).where(key.in_(chunk)))
+        conn.execute(insert(pair_counts).from_select(columns, _pair_counts_select().where(
+            tuple_(event_pairs.c.source_id, event_pairs.c.target_id).in_(chunk))))
 
 
 def _counts_select():
@@ -142,7 +175,9 @@ def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Itera
     `position_keys` the (actor id, issue) pairs that got new positions."""
     event_ids, position_keys = set(event_ids), set(position_keys)
     actor_ids = set(actor_ids) | {actor for actor, _ in position_keys}
+    dyads = pairs_of(conn, event_ids)  # before and after: a dyad an event leaves is counted again too
     refresh_pairs(conn, event_ids)
+    refresh_pair_counts(conn, dyads | pairs_of(conn, event_ids))
     for chunk in _chunks(event_ids):
         actor_ids.update(conn.execute(select(event_actors.c.actor_id)
                                       .where(event_actors.c.event_id.in_(chunk))).scalars())
@@ -153,6 +188,7 @@ def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Itera
 def rebuild(conn: Connection) -> None:
     """Recompute all derived data from the base tables (after a bulk load or a migration)."""
     refresh_pairs(conn)
+    refresh_pair_counts(conn)
     refresh_shifts(conn)
     refresh_actor_counts(conn)
 
@@ -166,4 +202,4 @@ def actors_of(conn: Connection, event_ids: Iterable[str]) -> set[str]:
     return found
 
 
-__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "rebuild", "refresh", "refresh_actor_counts", "refresh_pairs", "refresh_shifts"]
+__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "rebuild", "refresh", "refresh_actor_counts", "refresh_pair_counts", "refresh_pairs", "pairs_of", "refresh_shifts"]

@@ -173,7 +173,10 @@ def add_derived_tables(conn: Connection) -> None:
         conn.execute(text(statement))
     if conn.dialect.name == "postgresql":
         install_pg_search(conn)
-    derived.rebuild(conn)
+    # what version 8 derived (`rebuild` also fills tables of later versions)
+    derived.refresh_pairs(conn)
+    derived.refresh_shifts(conn)
+    derived.refresh_actor_counts(conn)
 
 
 def add_link_indexes(conn: Connection) -> None:
@@ -190,6 +193,13 @@ def index_reports_by_article_and_event(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX ix_event_mentions_article_id ON event_mentions (article_id, event_id)"))
 
 
+def add_pair_counts(conn: Connection) -> None:
+    """Counts per dyad (store/derived.py's pair_counts), computed from event_pairs."""
+    conn.execute(text("CREATE TABLE pair_counts (source_id TEXT NOT NULL, target_id TEXT NOT NULL, "
+                      "events INTEGER NOT NULL, PRIMARY KEY (source_id, target_id))"))
+    derived.refresh_pair_counts(conn)
+
+
 #: Steps from version 1 (the first published schema) upward; append, never edit or reorder.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text search over articles", install_search),
@@ -201,6 +211,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "derived pairs, actor counts and shifts; covering indexes for the dashboard", add_derived_tables),
     Migration(9, "indexes on the links' report ids", add_link_indexes),
     Migration(10, "reports indexed by article and event", index_reports_by_article_and_event),
+    Migration(11, "event counts per dyad", add_pair_counts),
 )
 #: The first version whose writer stores actor mentions.
 ACTOR_MENTIONS = 3

@@ -207,6 +207,16 @@ actor_counts = Table(
     comment="derived (store/derived.py): each actor's counts, so the actor list does not count whole tables",
 )
 
+pair_counts = Table(
+    "pair_counts", metadata,
+    Column("source_id", Text, nullable=False),
+    Column("target_id", Text, nullable=False),
+    Column("events", Integer, nullable=False, comment="events with this source and target (event_pairs rows)"),
+    PrimaryKeyConstraint("source_id", "target_id"),
+    comment="derived (store/derived.py): event_pairs counted per (source, target), so the whole corpus's busiest "
+            "dyads are read from one row per dyad instead of counting every event's pairs",
+)
+
 failures = Table(
     "failures", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -228,4 +238,4 @@ schema_version = Table(
 )
 
 #: Tables in the order rows must be deleted (children first).
-DELETE_ORDER = (failures, actor_counts, event_pairs, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)
+DELETE_ORDER = (failures, pair_counts, actor_counts, event_pairs, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import Connection, Select, and_, case, func, select, true, union
+from sqlalchemy import Connection, Select, and_, case, func, select, true, tuple_, union
 
 from parley.errors import NotFound
 from parley.store.read.common import (
@@ -13,7 +13,7 @@ from parley.store.read.common import (
     is_cooperative, quad, roles, sentence_expr,
 )
 from parley.store.schema import (
-    actors, articles, event_actors, event_mentions, event_pairs, events, links, positions,
+    actors, articles, event_actors, event_mentions, event_pairs, events, links, pair_counts, positions,
 )
 
 
@@ -295,23 +295,61 @@ def _links(conn: Connection, event_id: str) -> list[dict]:
     return result
 
 
+def _top_pairs(conn: Connection, flt: EventFilter, top: int) -> list:
+    """The `top` busiest (source, target) pairs of the events `flt` selects: rows (src_id, tgt_id, n, coop),
+    most events first. Unfiltered, they are read from pair_counts (store/derived.py) and only their cooperative
+    counts from event_pairs."""
+    p = event_pairs
+    # (event, source, target) is event_pairs' primary key, so plain counts count events
+    n = func.count()
+    coop = func.sum(case((p.c.type.in_(COOPERATIVE), 1), else_=0))
+    if flt._own(events.c) or flt.narrows():
+        return conn.execute(
+            select(p.c.source_id.label("src_id"), p.c.target_id.label("tgt_id"), n.label("n"), coop.label("coop"))
+            .where(*flt.pair_conditions(conn))
+            .group_by(p.c.source_id, p.c.target_id)
+            .order_by(n.desc(), p.c.source_id, p.c.target_id)
+            .limit(top)
+        ).all()
+    c = pair_counts
+    busiest = conn.execute(select(c.c.source_id, c.c.target_id, c.c.events)
+                           .order_by(c.c.events.desc(), c.c.source_id, c.c.target_id).limit(top)).all()
+    cooperative: dict[tuple[str, str], int] = {}
+    for chunk in chunks([(r.source_id, r.target_id) for r in busiest], 200):
+        cooperative.update(((s, t), k) for s, t, k in conn.execute(
+            select(p.c.source_id, p.c.target_id, n)
+            .where(tuple_(p.c.source_id, p.c.target_id).in_(chunk), p.c.type.in_(COOPERATIVE))
+            .group_by(p.c.source_id, p.c.target_id)))
+    return [Pair(r.source_id, r.target_id, r.events, cooperative.get((r.source_id, r.target_id), 0))
+            for r in busiest]
+
+
+@dataclass(frozen=True)
+class Pair:
+    src_id: str
+    tgt_id: str
+    n: int
+    coop: int
+
+
 def summary(conn: Connection, flt: EventFilter, by: str, top_pairs: int) -> dict:
     """The dashboard's charts for the events `flt` selects: total, undated, first and last date; counts by day
     and `by` (a PLOVER type, or its quad class), by type and by status; the `top_pairs` busiest (source,
     target) pairs with their cooperative and conflictual counts."""
     where = and_(true(), *flt.conditions(conn))
-    head = conn.execute(
-        select(func.count(), func.sum(case((events.c.date.is_(None), 1), else_=0)),
-               func.min(events.c.date), func.max(events.c.date)).select_from(events).where(where)
-    ).one()
     # day x type counts walk ix_events_date_type_status; quad classes are folded from them here (a CASE in
-    # GROUP BY would sort every event)
+    # GROUP BY would sort every event). The total, undated count, first and last day are read off the two
+    # groupings rather than counted again.
     by_day: dict[tuple[str, str], int] = {}
+    days: set[str] = set()
+    dated = 0
     for day, kind, n in conn.execute(
             select(events.c.date, events.c.type, func.count())
             .where(where, events.c.date.is_not(None)).group_by(events.c.date, events.c.type)):
         key = (day, kind if by == "type" else quad(kind))
         by_day[key] = by_day.get(key, 0) + n
+        days.add(day)
+        dated += n
     by_type: dict[str, int] = {}
     by_status: dict[str, int] = {}
     for kind, status, n in conn.execute(
@@ -319,20 +357,11 @@ def summary(conn: Connection, flt: EventFilter, by: str, top_pairs: int) -> dict
             .group_by(events.c.type, events.c.status)):
         by_type[kind] = by_type.get(kind, 0) + n
         by_status[status] = by_status.get(status, 0) + n
-    p = event_pairs
-    # (event, source, target) is event_pairs' primary key, so plain counts count events
-    n = func.count()
-    coop = func.sum(case((p.c.type.in_(COOPERATIVE), 1), else_=0))
-    pair_rows = conn.execute(
-        select(p.c.source_id.label("src_id"), p.c.target_id.label("tgt_id"), n.label("n"), coop.label("coop"))
-        .where(*flt.pair_conditions(conn))
-        .group_by(p.c.source_id, p.c.target_id)
-        .order_by(n.desc(), p.c.source_id, p.c.target_id)
-        .limit(top_pairs)
-    ).all()
+    pair_rows = _top_pairs(conn, flt, top_pairs)
     refs = actors_by_id(conn, [r.src_id for r in pair_rows] + [r.tgt_id for r in pair_rows])
     return {
-        "total": head[0] or 0, "undated": int(head[1] or 0), "first": head[2], "last": head[3], "by": by,
+        "total": sum(by_type.values()), "undated": sum(by_type.values()) - dated,
+        "first": min(days, default=None), "last": max(days, default=None), "by": by,
         "by_day": [{"date": day, "key": key, "count": n} for (day, key), n in sorted(by_day.items())],
         "by_type": [{"type": t, "quad": quad(t), "count": n}
                     for t, n in sorted(by_type.items(), key=lambda item: (-item[1], item[0]))],
