@@ -82,6 +82,35 @@ def test_pair_counts_written_batch_by_batch_equal_a_rebuild(db_url):
     assert rows(db_url, query) == incremental
 
 
+def test_day_counts_written_batch_by_batch_equal_a_rebuild(db_url):
+    """An alleged strike that a later report asserts moves from the alleged cell to the asserted one; undated
+    talks have a cell of their own."""
+    store(db_url, document("a2", [event("e1", "ASSAULT", status="alleged")]),
+          document("a0", [event("e1", "CONSULT", (UKRAINE,), (RUSSIA,), date=None)], published=None))
+    store(db_url, document("a3", [event("e1", "ASSAULT")], text="Article a3: Russia struck Kyiv overnight again."))
+
+    def cells():
+        return sorted(rows(db_url, "SELECT date, type, status, events FROM day_counts"),
+                      key=lambda row: (row[0] or "", row[1], row[2]))
+    incremental = cells()
+    assert incremental == [(None, "CONSULT", "asserted", 1), ("2025-04-21", "ASSAULT", "asserted", 1)]
+    _rebuilt(db_url)
+    assert cells() == incremental
+
+
+def test_summary_of_a_status_and_date_range_counts_its_cells(db_url):
+    store(db_url, document("a2", [event("e1", "ASSAULT", status="alleged"),
+                                  event("e2", "AGREE", (ARMENIA,), (AZERBAIJAN,), date="2025-03-01", span=(20, 26))]),
+          document("a0", [event("e1", "CONSULT", (UKRAINE,), (RUSSIA,), date=None)], published=None))
+    asserted = _read(db_url, read.summary, read.EventFilter(statuses=["asserted"]), "type", 5)
+    assert ({k: asserted[k] for k in ("total", "undated", "first", "last")}, asserted["by_day"]) == (
+        {"total": 2, "undated": 1, "first": "2025-03-01", "last": "2025-03-01"},
+        [{"date": "2025-03-01", "key": "AGREE", "count": 1}])
+    april = _read(db_url, read.summary, read.EventFilter(since=date(2025, 4, 1)), "type", 5)
+    assert ({k: april[k] for k in ("total", "undated", "first", "last")}, april["by_status"]) == (
+        {"total": 1, "undated": 0, "first": "2025-04-21", "last": "2025-04-21"}, [{"status": "alleged", "count": 1}])
+
+
 def test_shifts_listed_after_an_earlier_article_arrives_late(db_url):
     store(db_url, document("a2", published="2025-03-10",
                            positions=[position(ARMENIA, "territory", "accept", "Armenia accepted.")]))

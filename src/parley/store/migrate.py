@@ -200,6 +200,14 @@ def add_pair_counts(conn: Connection) -> None:
     derived.refresh_pair_counts(conn)
 
 
+def add_day_counts(conn: Connection) -> None:
+    """Counts per day, type and status (store/derived.py's day_counts), computed from the events."""
+    conn.execute(text("CREATE TABLE day_counts (date TEXT, type TEXT NOT NULL, status TEXT NOT NULL, "
+                      "events INTEGER NOT NULL)"))
+    conn.execute(text("CREATE UNIQUE INDEX ix_day_counts_date ON day_counts (date, type, status)"))
+    derived.refresh_day_counts(conn)
+
+
 #: Steps from version 1 (the first published schema) upward; append, never edit or reorder.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text search over articles", install_search),
@@ -212,6 +220,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "indexes on the links' report ids", add_link_indexes),
     Migration(10, "reports indexed by article and event", index_reports_by_article_and_event),
     Migration(11, "event counts per dyad", add_pair_counts),
+    Migration(12, "event counts per day, type and status", add_day_counts),
 )
 #: The first version whose writer stores actor mentions.
 ACTOR_MENTIONS = 3

@@ -217,6 +217,17 @@ pair_counts = Table(
             "dyads are read from one row per dyad instead of counting every event's pairs",
 )
 
+day_counts = Table(
+    "day_counts", metadata,
+    Column("date", Text, comment="the events' date; empty for undated events"),
+    Column("type", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("events", Integer, nullable=False),
+    Index("ix_day_counts_date", "date", "type", "status", unique=True),
+    comment="derived (store/derived.py): events counted per day, PLOVER type and status, so the dashboard's "
+            "charts of the whole corpus or a date range read one row per cell instead of one per event",
+)
+
 failures = Table(
     "failures", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -238,4 +249,4 @@ schema_version = Table(
 )
 
 #: Tables in the order rows must be deleted (children first).
-DELETE_ORDER = (failures, pair_counts, actor_counts, event_pairs, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)
+DELETE_ORDER = (failures, day_counts, pair_counts, actor_counts, event_pairs, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)

@@ -390,6 +390,7 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
         named_rows += _actor_mention_rows(article_id, doc)
     merged = _rebuild(conn, list(mention_rows.values()))
     actors_before = derived.actors_of(conn, merged.before)
+    dates_before = derived.dates_of(conn, merged.before)
     owner = _write_events(conn, merged, set(mention_rows), cameos)
     if link_rows:
         insert_rows(conn, links, [{**row, "from_event_id": owner[row["from_mention_id"]],
@@ -400,7 +401,7 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
         insert_rows(conn, actor_mentions, named_rows)
     claimants = {row["claimed_by_actor_id"] for row in mention_rows.values() if row["claimed_by_actor_id"]}
     derived.refresh(conn, event_ids=set(owner.values()) | merged.before, actor_ids=actors_before | claimants,
-                    position_keys={(row["actor_id"], row["issue"]) for row in position_rows})
+                    position_keys={(row["actor_id"], row["issue"]) for row in position_rows}, dates=dates_before)
     return article_ids
 
 

@@ -13,7 +13,8 @@ from parley.store.read.common import (
     is_cooperative, quad, roles, sentence_expr,
 )
 from parley.store.schema import (
-    actors, articles, event_actors, event_mentions, event_pairs, events, links, pair_counts, positions,
+    actors, articles, day_counts, event_actors, event_mentions, event_pairs, events, links, pair_counts,
+    positions,
 )
 
 
@@ -340,12 +341,17 @@ def summary(conn: Connection, flt: EventFilter, by: str, top_pairs: int) -> dict
     # day x type counts walk ix_events_date_type_status; quad classes are folded from them here (a CASE in
     # GROUP BY would sort every event). The total, undated count, first and last day are read off the two
     # groupings rather than counted again.
+    # with conditions on the events' own type, status and date only, the counts per day, type and status that
+    # store/derived.py keeps serve (one row per cell, not per event)
+    table, n_col = events, func.count()
+    if not flt.narrows():
+        table, n_col, where = day_counts, func.sum(day_counts.c.events), and_(true(), *flt._own(day_counts.c))
     by_day: dict[tuple[str, str], int] = {}
     days: set[str] = set()
     dated = 0
     for day, kind, n in conn.execute(
-            select(events.c.date, events.c.type, func.count())
-            .where(where, events.c.date.is_not(None)).group_by(events.c.date, events.c.type)):
+            select(table.c.date, table.c.type, n_col)
+            .where(where, table.c.date.is_not(None)).group_by(table.c.date, table.c.type)):
         key = (day, kind if by == "type" else quad(kind))
         by_day[key] = by_day.get(key, 0) + n
         days.add(day)
@@ -353,8 +359,7 @@ def summary(conn: Connection, flt: EventFilter, by: str, top_pairs: int) -> dict
     by_type: dict[str, int] = {}
     by_status: dict[str, int] = {}
     for kind, status, n in conn.execute(
-            select(events.c.type, events.c.status, func.count()).where(where)
-            .group_by(events.c.type, events.c.status)):
+            select(table.c.type, table.c.status, n_col).where(where).group_by(table.c.type, table.c.status)):
         by_type[kind] = by_type.get(kind, 0) + n
         by_status[status] = by_status.get(status, 0) + n
     pair_rows = _top_pairs(conn, flt, top_pairs)
