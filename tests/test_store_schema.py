@@ -131,7 +131,7 @@ def test_open_upgrades_a_version_1_database(db_url):
     engine.dispose()
     assert _version(db_url) == LATEST
     assert [a["id"] for a in found] == ["old"]
-    assert rows(db_url, "SELECT version FROM schema_version ORDER BY version") == [(v,) for v in range(1, 13)]
+    assert rows(db_url, "SELECT version FROM schema_version ORDER BY version") == [(v,) for v in range(1, 12)]
     assert rows(db_url, "SELECT count(*) FROM actor_mentions") == [(0,)]
 
 
@@ -143,7 +143,7 @@ def test_open_upgrades_a_version_2_database_with_the_actor_mentions_table(db_url
     with engine.connect() as conn:
         _, found = list_articles(conn, q="ceasefire")
     engine.dispose()
-    assert _version(db_url) == LATEST == 12
+    assert _version(db_url) == LATEST == 11
     assert rows(db_url, "SELECT version, description FROM schema_version WHERE version = 3") == [
         (3, "actor mention offsets")]
     # what version 2 held is all there, and still found
@@ -160,16 +160,6 @@ def test_open_upgrades_a_version_2_database_with_the_actor_mentions_table(db_url
     assert shape["foreign_keys"] == [(("actor_id",), "actors", ("id",)), (("article_id",), "articles", ("id",))]
     assert ("ix_actor_mentions_article_id", ("article_id",), False) in shape["indexes"]
 
-
-def test_upgrade_to_version_10_indexes_reports_by_article_and_event(db_url, tmp_path):
-    (tmp_path / "fresh").mkdir()
-    _make_v2(db_url)
-    open_engine(db_url).dispose()
-    index = ("ix_event_mentions_article_id", ("article_id", "event_id"), False)
-    assert index in _shape(db_url, "event_mentions")["indexes"]
-    with empty_database(tmp_path / "fresh") as fresh:
-        open_engine(fresh).dispose()
-        assert index in _shape(fresh, "event_mentions")["indexes"]
 
 
 def test_upgraded_version_2_database_stores_actor_mentions_of_new_articles(db_url):

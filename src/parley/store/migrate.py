@@ -186,13 +186,6 @@ def add_link_indexes(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX ix_links_to_mention_id ON links (to_mention_id)"))
 
 
-def index_reports_by_article_and_event(conn: Connection) -> None:
-    """The reports' article index carries the event id too, so the events an article set reports are read from the
-    index alone (a search's events, an article's events) instead of one table row per report."""
-    conn.execute(text("DROP INDEX IF EXISTS ix_event_mentions_article_id"))
-    conn.execute(text("CREATE INDEX ix_event_mentions_article_id ON event_mentions (article_id, event_id)"))
-
-
 def add_pair_counts(conn: Connection) -> None:
     """Counts per dyad (store/derived.py's pair_counts), computed from event_pairs."""
     conn.execute(text("CREATE TABLE pair_counts (source_id TEXT NOT NULL, target_id TEXT NOT NULL, "
@@ -218,9 +211,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "full-text search declared so datasette finds it", redeclare_search),
     Migration(8, "derived pairs, actor counts and shifts; covering indexes for the dashboard", add_derived_tables),
     Migration(9, "indexes on the links' report ids", add_link_indexes),
-    Migration(10, "reports indexed by article and event", index_reports_by_article_and_event),
-    Migration(11, "event counts per dyad", add_pair_counts),
-    Migration(12, "event counts per day, type and status", add_day_counts),
+    Migration(10, "event counts per dyad", add_pair_counts),
+    Migration(11, "event counts per day, type and status", add_day_counts),
 )
 #: The first version whose writer stores actor mentions.
 ACTOR_MENTIONS = 3

@@ -109,7 +109,7 @@ event_mentions = Table(
     Column("location_name", Text),
     Column("confidence", Float),
     Index("ix_event_mentions_event_id", "event_id"),
-    Index("ix_event_mentions_article_id", "article_id", "event_id"),
+    Index("ix_event_mentions_article_id", "article_id"),
     Index("ix_event_mentions_status", "status"),
     Index("ix_event_mentions_claimed_by_actor_id", "claimed_by_actor_id"),
 )
