@@ -247,6 +247,14 @@ def test_search_finds_articles_by_words_in_their_text(db_url):
     assert [a["id"] for a in found] == ["a"]
 
 
+def test_postgresql_sessions_run_without_jit_or_parallel_workers(pg_url):
+    engine = make_engine(pg_url)
+    with engine.connect() as conn:
+        found = [conn.execute(text(f"SHOW {name}")).scalar() for name in ("jit", "max_parallel_workers_per_gather")]
+    engine.dispose()
+    assert found == ["off", "0"]
+
+
 def test_postgresql_schema_has_the_full_text_index(pg_url):
     open_engine(pg_url).dispose()
     indexes = rows(pg_url, "SELECT indexname FROM pg_indexes WHERE tablename = 'articles' "
