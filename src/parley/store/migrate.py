@@ -201,6 +201,11 @@ def add_day_counts(conn: Connection) -> None:
     derived.refresh_day_counts(conn)
 
 
+def add_title_reports(conn: Connection) -> None:
+    """Reports read from an article's title (a headline's events): their spans index the title."""
+    conn.execute(text("ALTER TABLE event_mentions ADD COLUMN in_title INTEGER NOT NULL DEFAULT 0"))
+
+
 #: Steps from version 1 (the first published schema) upward; append, never edit or reorder.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text search over articles", install_search),
@@ -213,6 +218,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "indexes on the links' report ids", add_link_indexes),
     Migration(10, "event counts per dyad", add_pair_counts),
     Migration(11, "event counts per day, type and status", add_day_counts),
+    Migration(12, "reports read from titles", add_title_reports),
 )
 #: The first version whose writer stores actor mentions.
 ACTOR_MENTIONS = 3

@@ -108,6 +108,8 @@ event_mentions = Table(
     Column("date_text", Text),
     Column("location_name", Text),
     Column("confidence", Float),
+    Column("in_title", Integer, nullable=False, default=0, server_default="0",
+           comment="1 when span and sentence span index the article's title, not its text (a headline's event)"),
     Index("ix_event_mentions_event_id", "event_id"),
     Index("ix_event_mentions_article_id", "article_id"),
     Index("ix_event_mentions_status", "status"),

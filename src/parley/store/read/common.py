@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from sqlalchemy import Connection, Integer, Text, func, literal_column, select, text
+from sqlalchemy import Connection, Integer, Text, case, func, literal_column, select, text
 
 from parley.errors import InvalidQuery, KBError
 from parley.records import EVENT_TYPES
@@ -165,9 +165,11 @@ def actors_by_id(conn: Connection, ids) -> dict[str, dict]:
 
 
 def sentence_expr(m, a):
+    """The report's sentence: from the article's text, or its title for a report read from the title."""
     start = func.coalesce(m.c.sentence_start, m.c.span_start)
     end = func.coalesce(m.c.sentence_end, m.c.span_end)
-    return func.substr(a.c.text, start + 1, end - start)
+    return case((m.c.in_title == 1, func.substr(a.c.title, start + 1, end - start)),
+                else_=func.substr(a.c.text, start + 1, end - start))
 
 
 def roles(conn: Connection, event_ids: list[str]) -> dict:

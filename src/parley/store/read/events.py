@@ -238,7 +238,7 @@ def event_reports(conn: Connection, event_ids: list[str]) -> dict[str, list[dict
             "sentence": r["sentence"], "trigger": r["trigger"], "status": r["status"],
             "claimed_by": claimants.get(r["claimed_by_actor_id"]),
             "date": r["date"], "date_text": r["date_text"], "location_name": r["location_name"],
-            "confidence": r["confidence"],
+            "confidence": r["confidence"], "in_title": bool(r["in_title"]),
         })
     return found
 
@@ -256,9 +256,10 @@ def get_event(conn: Connection, event_id: str) -> dict:
     for r in mentions:
         start, end = r["sentence_span"] or r["span"]
         article_id = r["article"]["id"]
-        if (article_id, start, end) not in seen:
-            seen.add((article_id, start, end))
-            evidence.append({"article_id": article_id, "start": start, "end": end, "text": r["sentence"] or ""})
+        if (article_id, r["in_title"], start, end) not in seen:
+            seen.add((article_id, r["in_title"], start, end))
+            evidence.append({"article_id": article_id, "start": start, "end": end, "text": r["sentence"] or "",
+                             "in_title": r["in_title"]})
         claimant = r["claimed_by"]
         key = (r["status"], claimant["id"] if claimant else None)
         claim = claims.setdefault(key, {"status": r["status"], "claimed_by": claimant, "reports": 0, "articles": []})
