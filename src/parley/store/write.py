@@ -11,7 +11,7 @@ import hashlib
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from functools import lru_cache
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
@@ -186,20 +186,15 @@ class _Merged:
     before: set[str]       # the ids of the stored events that were rebuilt
 
 
-#: How far past a batch's last report of a dyad the writer first reads stored events (see _rebuild).
-HORIZON = timedelta(days=7)
-
-
-@lru_cache(maxsize=2)
-def _stored_reports_query(bounded: bool):
-    """The stored reports of one type and dyad whose events are dated on or after `since` (and, when bounded,
-    on or before `until`); built once (building it for each of a batch's hundreds of dyads cost more than
-    running it)."""
+@lru_cache(maxsize=1)
+def _stored_reports_query():
+    """The stored reports of one type and dyad whose events are dated on or after `since`; built once (building
+    it for each of a batch's hundreds of dyads cost more than running it)."""
     columns = [*event_mentions.c, *(mention_keys.c[name] for name in KEY_COLUMNS)]
-    dated = [events.c.date >= bindparam("since")] + ([events.c.date <= bindparam("until")] if bounded else [])
     return (select(*columns).join(events, events.c.id == event_mentions.c.event_id)
             .join(mention_keys, mention_keys.c.mention_id == event_mentions.c.id)
-            .where(events.c.type == bindparam("type"), events.c.actor_key == bindparam("key"), *dated))
+            .where(events.c.type == bindparam("type"), events.c.actor_key == bindparam("key"),
+                   events.c.date >= bindparam("since")))
 
 
 def _rebuild(conn: Connection, new_rows: list[dict]) -> _Merged:
@@ -214,23 +209,15 @@ def _rebuild(conn: Connection, new_rows: list[dict]) -> _Merged:
             by_dyad.setdefault((report.type, report.key), []).append(report)
         else:
             groups.append(merge.single(report))
+    query = _stored_reports_query()
     for (type_, key), reports in by_dyad.items():
         since = merge.shifted(min(r.when for r in reports), -merge.MERGE_WINDOW)
-        # first the events up to a few days past the batch's last report, where the sweep mostly settles;
-        # the whole rest of the dyad only when it does not
-        horizon = merge.shifted(max(r.when for r in reports), HORIZON)
-        stored = conn.execute(_stored_reports_query(bounded=True), {
-            "type": type_, "key": key, "since": since.isoformat(), "until": horizon.isoformat()}).mappings().all()
-        regrouped = merge.regroup([_report(row) for row in stored], reports, horizon)
-        if regrouped is None:
-            stored = conn.execute(_stored_reports_query(bounded=False), {
-                "type": type_, "key": key, "since": since.isoformat()}).mappings().all()
-            regrouped = merge.regroup([_report(row) for row in stored], reports)
+        stored = conn.execute(query, {"type": type_, "key": key, "since": since.isoformat()}).mappings().all()
         size: dict[str, int] = {}
         for row in stored:
             size[row["event_id"]] = size.get(row["event_id"], 0) + 1
         found = {row["id"]: row for row in stored}
-        for group in regrouped:
+        for group in merge.regroup([_report(row) for row in stored], reports):
             # a stored event that comes out with the same reports is left as it is: rewriting it would make
             # every batch cost as much as the stored reports of its dyads dated after the batch's earliest
             if ({member.event_id for member in group.members} == {group.id}
