@@ -25,6 +25,7 @@ NAME_ENTITY_TYPES = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "GPE"}
 ACTOR_ENTITY_TYPES = {"PERSON", "GPE", "ORG", "NORP"}
 NEGATABLE_TYPES = {"AGREE", "SUPPORT"}
 CEASABLE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
+ACTOR_PRONOUNS = {"him", "her", "them", "us", "me"}
 AIM_PREPS = {"at", "on", "against", "toward", "towards", "into", "upon", "over", "across"}
 
 
@@ -45,6 +46,14 @@ def lemma_not_event(token: Token, lex: Lexicon) -> bool:
     return verb_lemma(token, lex.verbs) not in lex.verbs
 
 
+def _people_named_by_participle(token: Token) -> bool:
+    """"evacuated the wounded", "freed the detained": a participle after "the" with no arguments of its own
+    names the people it happened to, not an event."""
+    return (token.tag_ in ("VBN", "VBD") and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "conj")
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            and not any(c.dep_ in ("dobj", "agent", "xcomp", "ccomp", "auxpass", "aux") for c in token.children))
+
+
 def _inside_name(token: Token) -> bool:
     """"the Warsaw Pact", "the Good Friday Agreement": a trigger word inside a name is not an event."""
     return token.ent_type_ in NAME_ENTITY_TYPES and token.ent_iob_ == "I"
@@ -57,10 +66,12 @@ def _of_objects(noun: Token) -> list[Token]:
 
 def _says(token: Token, words: frozenset) -> bool:
     """The token (or it with the word before it: "war crimes") is one of `words`; "<place>" stands for
-    any named place."""
+    any named place, "<actor>" for a named person or state or a personal pronoun ("welcomed him in Paris")."""
     if token.lower_ in words or token.lemma_.lower() in words:
         return True
     if "<place>" in words and token.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    if "<actor>" in words and (token.ent_type_ in ("PERSON", "GPE", "NORP") or token.lower_ in ACTOR_PRONOUNS):
         return True
     if token.i > 0:
         before = token.doc[token.i - 1]
@@ -82,6 +93,14 @@ def _complements(verb: Token) -> list[Token]:
                 and not any(a.dep_ in ("nsubj", "nsubjpass") for a in c.children))):
             out.append(c)
     return out
+
+
+def _reduced_relative_head(verb: Token) -> list[Token]:
+    """"crimes committed by the militia", "troops sent to the border": a past participle after its noun has
+    that noun as its object."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i < verb.i and verb.head.pos_ in ("NOUN", "PROPN"):
+        return [verb.head]
+    return []
 
 
 def _descriptions(verb: Token) -> list[Token]:
@@ -130,7 +149,7 @@ class TriggerReader(ConstructionReader):
         built = self.construction_at(token)
         if built is not None:
             return None if built[0].construction in self._nominal_names() else built
-        if token.pos_ != "VERB" or token.dep_ in ("amod", "compound"):
+        if token.pos_ != "VERB" or token.dep_ in ("amod", "compound") or _people_named_by_participle(token):
             return None
         lemma = verb_lemma(token, self.lex.verbs)
         for child in token.children:
@@ -156,8 +175,9 @@ class TriggerReader(ConstructionReader):
                 if frame.type == NO_EVENT:
                     return None
                 roles = "reciprocal" if frame.reciprocal else trigger.roles
+                reverse = trigger.reverse if frame.reverse is None else frame.reverse
                 return replace(trigger, type=frame.type, mode=frame.mode, frames=(), objects={}, roles=roles,
-                               requires_object=False, requires_actor_object=False)
+                               requires_object=False, requires_actor_object=False, reverse=reverse)
         if trigger.objects:
             for obj in self._objects(token):
                 kind = trigger.objects.get(obj.lower_) or trigger.objects.get(obj.lemma_.lower())
@@ -194,7 +214,7 @@ class TriggerReader(ConstructionReader):
     def _frame_objects(self, token: Token) -> list[Token]:
         if token.pos_ in ("NOUN", "PROPN"):  # "suspension of aid", "the aid freeze"
             return [c for c in token.children if c.dep_ == "compound"] + _of_objects(token)
-        objs = []
+        objs = _reduced_relative_head(token)
         for c in token.children:
             if c.dep_ in ("dobj", "nsubjpass", "oprd", "attr", "npadvmod"):  # "took 20 people hostage"
                 objs.append(c)
@@ -236,9 +256,15 @@ class TriggerReader(ConstructionReader):
         return bool(aims) and all(_says(a, self.lex.open_water) for a in aims)
 
     def _polarity(self, verb: Token, event_type: str) -> str:
-        """Refusing to accept is rejecting: a negated (or failed) acceptance or endorsement is coded REJECT."""
+        """Refusing to accept is rejecting: a negated (or failed) acceptance or endorsement is coded REJECT;
+        so is a promise not to do a cooperative act ("vowed never to return the land"), while a promise not
+        to do harm is an agreement ("pledged not to attack")."""
         negated = is_negated(verb)
-        failed = verb.dep_ == "xcomp" and verb_lemma(verb.head, self.lex.negating_verbs) in self.lex.negating_verbs
+        # "failed to agree", "Russia's refusal to accept": the verb or noun that governs it says it did not happen
+        failed = verb.dep_ in ("xcomp", "acl") and verb_lemma(verb.head, self.lex.negating_verbs) in self.lex.negating_verbs
+        if (verb_lemma(verb, self.lex.promise_verbs) in self.lex.promise_verbs and not negated
+                and any(is_negated(c) for c in _complements(verb))):
+            event_type = {"THREATEN": "AGREE", "AGREE": "REJECT"}.get(event_type, event_type)
         if event_type in NEGATABLE_TYPES and (negated or failed):
             return "REJECT"
         if event_type == "CONCEDE" and (failed or negated and any(  # "would not meet the demands": a refusal
@@ -254,7 +280,7 @@ class TriggerReader(ConstructionReader):
 
     @staticmethod
     def _objects(verb: Token) -> list[Token]:
-        objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        objs = _reduced_relative_head(verb) + [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         for prt in verb.children:
             if prt.dep_ == "prep" and prt.lower_ in ("to", "on", "for", "at"):
                 objs.extend(c for c in prt.children if c.dep_ == "pobj")

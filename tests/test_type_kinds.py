@@ -1,0 +1,127 @@
+"""Event types by construction and sense, one kind of English each (issue 11): the exact events of a
+short sentence, with their PLOVER type and mode, and no spurious extra event."""
+
+import pytest
+
+
+def _typed(doc):
+    """(type, mode, trigger text) of every event, in text order."""
+    return sorted(((e.type, e.mode, e.trigger) for e in doc.events), key=lambda t: doc.text.find(t[2]))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # hosting a visitor is a meeting; welcoming a decision is support
+    ("Xi welcomed Putin to Beijing on Monday.", [("CONSULT", None, "welcomed")]),
+    ("Kenya welcomed the ceasefire deal.", [("SUPPORT", None, "welcomed")]),
+    ("Putin received the Indian prime minister in the Kremlin.", [("CONSULT", None, "received")]),
+    # letting inspectors in is a step back (CAMEO 0862), aid received is the giver's aid
+    ("Iran received IAEA inspectors at the Fordow site.", [("RETREAT", "access", "received")]),
+    ("Ukraine received weapons from Poland.", [("AID", None, "received")]),
+])
+def test_receiving_a_visitor_inspectors_or_aid(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_assurances_received_are_the_givers_promise(extract):
+    doc = extract("Serbia received assurances from Germany on Friday.")
+    assert [(e.type, [a.name for a in e.source], [a.name for a in e.target]) for e in doc.events] == [
+        ("AGREE", ["Germany"], ["Serbia"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # defying a ban or a curfew is a rejection (PLOVER REJECT, defy norms); breaking a truce an attack
+    ("Protesters defied the curfew in Yangon.", [("REJECT", None, "defied")]),
+    ("The newspaper violated a ban on reporting from the front.", [("REJECT", None, "violated")]),
+    ("The militia violated the truce on Sunday.", [("ASSAULT", None, "violated")]),
+])
+def test_defying_a_rule_is_a_rejection(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The army suspended the constitution on Tuesday.", [("COERCE", None, "suspended")]),
+    ("Germany suspended its aid to Niger.", [("SANCTION", None, "suspended")]),
+])
+def test_suspending_the_constitution_is_repression(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_mobilising_voters_is_no_show_of_force(extract):
+    assert extract("The opposition mobilized its supporters ahead of the vote.").events == []
+
+
+def test_mobilising_reservists_is(extract):
+    assert _typed(extract("Russia mobilized 300,000 reservists.")) == [("MOBILIZE", None, "mobilized")]
+
+
+def test_signing_a_bill_into_law_is_no_move(extract):
+    assert extract("The president signed the bill into law.").events == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dockers stopped work on Monday over pay.", [("PROTEST", None, "stopped")]),
+    ("Miners downed tools in the north.", [("PROTEST", None, "downed tools")]),
+    ("Farmers blocked transport into the capital.", [("PROTEST", None, "blocked")]),
+])
+def test_workers_stopping_work_is_a_protest(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Syrian rebels engaged Filipino peacekeepers in a firefight on Saturday.", [("ASSAULT", None, "engaged")]),
+    ("Serb forces were engaged in ethnic cleansing in the province.", [("ASSAULT", None, "engaged")]),
+])
+def test_engaging_in_combat_is_an_assault(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_engaging_in_talks_is_the_talks(extract):
+    assert _typed(extract("Serbia engaged in talks with Kosovo on Monday.")) == [("CONSULT", None, "talks")]
+
+
+def test_pushing_for_a_truce_is_a_request(extract):
+    assert _typed(extract("Britain is pushing for a ceasefire in Gaza.")) == [("REQUEST", None, "pushing for")]
+
+
+def test_a_stated_goal_is_no_move_yet(extract):
+    assert extract("Kyiv said its goal remains to push for a full ceasefire at the talks.").events == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a promise not to give something back is a refusal; a promise not to attack an agreement
+    ("Sharon vowed never to return the Golan Heights to Syria.", [("REJECT", None, "vowed")]),
+    ("Hamas pledged not to attack Israeli towns.", [("AGREE", None, "pledged")]),
+    ("Tehran vowed to retaliate against Washington.", [("THREATEN", None, "vowed")]),
+])
+def test_a_promise_not_to_act_turns_its_sense(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_a_refusal_to_accept_is_a_rejection(extract):
+    assert _typed(extract("Kyiv condemned Moscow's refusal to accept the ceasefire.")) == [
+        ("ACCUSE", None, "condemned"), ("REJECT", None, "accept")]
+
+
+def test_the_wounded_are_people_not_an_attack(extract):
+    assert _typed(extract("Helicopters from the UN evacuated the wounded from the Bosnian town of Gorazde.")) == [
+        ("AID", None, "evacuated")]
+
+
+def test_crimes_committed_by_an_army_are_the_crime_not_a_commitment(extract):
+    assert _typed(extract("Police arrested men accused of war crimes committed by Serbian forces.")) == [
+        ("COERCE", None, "arrested"), ("ASSAULT", None, "committed")]
+
+
+def test_what_a_resolution_aims_at_is_its_content(extract):
+    doc = extract("Hungary will support a UN resolution that aims to tighten sanctions and impose a blockade against Serbia.")
+    assert _typed(doc) == [("SUPPORT", None, "support")]
+
+
+def test_what_a_plan_would_allow_is_its_content(extract):
+    assert _typed(extract("The cabinet approved a plan that will not allow Hamas candidates on the ballot.")) == [
+        ("AGREE", None, "approved")]
+
+
+def test_an_act_coordinated_inside_a_refusal_is_its_content(extract):
+    assert _typed(extract("The rebels refused to allow UN planes to land and evacuate the wounded.")) == [
+        ("REJECT", None, "refused")]
