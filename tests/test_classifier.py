@@ -92,7 +92,7 @@ def _judged(actions, cats, text="Kenya struck an agreement with Somalia on the b
     """Run the real rules on `text`, then the classifier's judgement of its one candidate with the model's
     probabilities set to `cats` (so each action's rule is seen apart from what the model happens to say)."""
     nlp = pipeline.load(classifier=False)
-    with nlp.select_pipes(disable=["parley_assemble", "parley_positions"]):
+    with nlp.select_pipes(disable=["parley_assemble", "parley_positions", "parley_release"]):
         doc = nlp(text)
     (cand,) = doc._.parley_candidates
     judge = classifier.EventClassifier(classifier.load_model(), classifier.parse_actions(actions),
@@ -120,7 +120,7 @@ def test_confidence_alone_changes_no_type_and_reports_the_band_precision():
 
 def test_add_makes_an_event_on_the_main_verb_only_above_the_threshold():
     nlp = pipeline.load(classifier=False)
-    with nlp.select_pipes(disable=["parley_assemble", "parley_positions"]):
+    with nlp.select_pipes(disable=["parley_assemble", "parley_positions", "parley_release"]):
         doc = nlp("Malian troops engaged rebel fighters near Gao.")
     assert doc._.parley_candidates == []
     adder = classifier.EventClassifier(classifier.load_model(), classifier.parse_actions("add"),

@@ -70,3 +70,12 @@ def test_headline_event_on_another_day_than_the_text_is_its_own():
     text = "Russia accused Ukraine of a drone strike on 2 April."
     doc = parley.extract(text, "2025-04-22", title="Russia accuses Ukraine of drone strike on 20 April")
     assert [(e.type, e.date) for e in doc.title_events] == [("ACCUSE", "2025-04-20"), ("ASSAULT", "2025-04-20")]
+
+
+def test_title_made_from_a_file_name_is_shown_but_not_read(tmp_path):
+    from parley.sources import iter_articles
+    path = tmp_path / "russia_accuses_ukraine.txt"
+    path.write_text("The war went on.", encoding="utf-8")
+    [article] = list(iter_articles([str(path)]))
+    [doc] = list(parley.extract_many([article]))
+    assert (doc.title, doc.title_events) == ("russia accuses ukraine", [])

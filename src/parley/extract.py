@@ -24,7 +24,7 @@ def _prepared_docs(nlp, articles: Iterable[Article]):
                             "Split it into separate articles.")
             text = text[:cut]
         norm = normalize(text)  # entities, invisible characters, ALL-CAPS headlines; offsets kept
-        if article.title and article.title.strip():
+        if article.headline and article.title and article.title.strip():
             # the headline is read as text of its own, just before its article (see headlines.py)
             headline = normalize_headline(article.title[:MAX_HEADLINE], text)
             title_doc = nlp.make_doc(headline.text)

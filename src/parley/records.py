@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
@@ -37,12 +37,13 @@ class Article:
     url: str | None = None
     source: str | None = None
     origin: str | None = None
+    #: False when `title` was made from a file name rather than written by the outlet: shown, not read
+    headline: bool = True
 
     def with_id(self) -> "Article":
         if self.id:
             return self
-        return Article(self.text, stable_id(self.url or "", self.text), self.title, self.published,
-                       self.url, self.source, self.origin)
+        return replace(self, id=stable_id(self.url or "", self.text))
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,8 @@ def read_text_file(path: Path, published: date | None) -> Iterator[Article | Sou
     if not text.strip():
         yield SourceFailure(origin, "has no text: it is empty. Give a file with an article in it.")
         return
-    yield Article(text=text, id=path.stem, title=_title_of(path), published=published, origin=origin)
+    yield Article(text=text, id=path.stem, title=_title_of(path), published=published, origin=origin,
+                  headline=False)
 
 
 def article_from_json(obj: object, origin: str, published: date | None) -> Article | SourceFailure:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, and_, case, delete, func, insert, select, true, tuple_, update
+from sqlalchemy import Connection, and_, bindparam, case, delete, func, insert, or_, select, true, update
 
 from parley.store.schema import actor_counts, actors, articles, event_actors, event_mentions, event_pairs, events, positions
 
@@ -33,10 +33,14 @@ def annotated(keys: list[tuple[str, str]] | None = None):
     (1 for the last stance its article states) and, on those last stances, `previous_stance` (the previous
     article's) and `shift`: the shift rule. store/derived.py stores its result in the positions' own columns
     of the same names when positions are written (`refresh_shifts`); store/read/positions.py reads those."""
-    conds = [] if keys is None else [tuple_(positions.c.actor_id, positions.c.issue).in_(keys)]
+    # pair by pair rather than (actor_id, issue) IN (...): SQLite scans the whole index for a row-value IN list
+    conds = [] if keys is None else [or_(*(and_(positions.c.actor_id == actor, positions.c.issue == issue)
+                                          for actor, issue in keys))]
     within = func.row_number().over(partition_by=[positions.c.actor_id, positions.c.issue, positions.c.article_id],
                                     order_by=[positions.c.span_start.desc(), positions.c.id.desc()])
-    base = (select(*BASE_COLUMNS, articles.c.published, within.label("last_in_article"))
+    # only what the rule reads: the evidence and condition texts would be carried through three sorts
+    needed = [positions.c[name] for name in ("id", "actor_id", "issue", "stance", "article_id", "date")]
+    base = (select(*needed, articles.c.published, within.label("last_in_article"))
             .join(articles, articles.c.id == positions.c.article_id)
             .where(and_(true(), *conds)).subquery("base"))
     # one window over the articles' last stances only: partitioning by last_in_article keeps the others out
@@ -113,8 +117,15 @@ def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = No
     (all of their positions: a new article can change the previous stance of later ones), or for all when None."""
     def apply(chunk: list[tuple[str, str]] | None) -> None:
         pp = annotated(keys=chunk)
-        conn.execute(update(positions).where(positions.c.id == pp.c.id).values(
-            last_in_article=pp.c.last_in_article, previous_stance=pp.c.previous_stance, shift=pp.c.shift))
+        # read, then write only the rows whose values change (a new article changes few of a pair's
+        # positions): SQLite ran UPDATE ... FROM this subquery as a nested loop over the pair's positions
+        now = select(pp.c.id, *(pp.c[name] for name in DERIVED), *(positions.c[name] for name in DERIVED)) \
+            .join(positions, positions.c.id == pp.c.id)
+        changed = [{"key": row[0], **dict(zip(DERIVED, row[1:4]))} for row in conn.execute(now)
+                   if tuple(row[1:4]) != tuple(row[4:7])]
+        if changed:
+            conn.execute(update(positions).where(positions.c.id == bindparam("key"))
+                         .values({name: bindparam(name) for name in DERIVED}), changed)
 
     if keys is None:
         apply(None)

@@ -117,14 +117,18 @@ def sweep(kept: list[Group], reports: list[Report]) -> list[Group]:
 
     Returns kept groups and new ones, each with its members in (date, id) order."""
     groups = list(kept)
+    recent = list(kept)  # the groups a later report may still join: reports come in date order
     for report in sorted(reports, key=lambda r: r.order):
         earliest = shifted(report.when, -MERGE_WINDOW)
-        open_ = [g for g in groups if earliest <= g.anchor <= report.when and same_place(g.place, report.place)]
+        recent = [g for g in recent if earliest <= g.anchor]
+        open_ = [g for g in recent if g.anchor <= report.when and same_place(g.place, report.place)]
         if open_:
             best = min(open_, key=lambda g: ((report.when - g.anchor).days, -len(g.members), g.members[0].id))
             best.add(report)
         else:
-            groups.append(single(report))
+            group = single(report)
+            groups.append(group)
+            recent.append(group)
     return groups
 
 

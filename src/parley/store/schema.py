@@ -124,6 +124,9 @@ links = Table(
     Column("to_mention_id", Text, ForeignKey("event_mentions.id")),
     Index("ix_links_from_event_id", "from_event_id"),
     Index("ix_links_to_event_id", "to_event_id"),
+    # the writer moves links with their reports when a batch regroups events
+    Index("ix_links_from_mention_id", "from_mention_id"),
+    Index("ix_links_to_mention_id", "to_mention_id"),
 )
 
 positions = Table(

@@ -187,6 +187,7 @@ def _rebuild(conn: Connection, new_rows: list[dict]) -> _Merged:
     rows = {row["id"]: row for row in new_rows}
     groups: list[merge.Group] = []
     before: set[str] = set()
+    unchanged: set[str] = set()
     by_dyad: dict[tuple[str, str], list[merge.Report]] = {}
     for row in new_rows:
         report = _report(row)
@@ -202,10 +203,21 @@ def _rebuild(conn: Connection, new_rows: list[dict]) -> _Merged:
             .join(mention_keys, mention_keys.c.mention_id == event_mentions.c.id)
             .where(events.c.type == type_, events.c.actor_key == key, events.c.date >= since.isoformat())
         ).mappings().all()
+        size: dict[str, int] = {}
         for row in stored:
             rows[row["id"]] = dict(row)
-            before.add(row["event_id"])
-        groups.extend(merge.regroup([_report(rows[r["id"]]) for r in stored], reports))
+            size[row["event_id"]] = size.get(row["event_id"], 0) + 1
+        for group in merge.regroup([_report(rows[r["id"]]) for r in stored], reports):
+            # a stored event that comes out with the same reports is left as it is: rewriting it would make
+            # every batch cost as much as the stored reports of its dyads dated after the batch's earliest
+            if ({member.event_id for member in group.members} == {group.id}
+                    and size.get(group.id) == len(group.members)):
+                unchanged.add(group.id)
+                for member in group.members:
+                    del rows[member.id]
+            else:
+                groups.append(group)
+        before.update(set(size) - unchanged)
     return _Merged(groups, rows, before)
 
 
