@@ -125,3 +125,14 @@ def test_what_a_plan_would_allow_is_its_content(extract):
 def test_an_act_coordinated_inside_a_refusal_is_its_content(extract):
     assert _typed(extract("The rebels refused to allow UN planes to land and evacuate the wounded.")) == [
         ("REJECT", None, "refused")]
+
+
+def test_a_party_saying_it_will_act_unless_is_an_ultimatum_even_unnamed(extract):
+    # "it" is the speaker, though no list names the party
+    doc = extract("The Umma party said it will boycott the elections unless the president resigns.")
+    assert _typed(doc) == [("THREATEN", None, "will boycott")]
+
+
+def test_people_protesting_something_are_a_protest(extract):
+    doc = extract("Riot police used tear gas to disperse demonstrators protesting the election results in Monrovia.")
+    assert _typed(doc) == [("COERCE", None, "disperse"), ("PROTEST", None, "protesting")]

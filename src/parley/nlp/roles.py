@@ -150,7 +150,9 @@ class RoleReader:
                 owner = [c for c in token.head.children if c.dep_ == "poss"]
                 if owner and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
                     return owner, False  # "India's decision to suspend the treaty"
-                active = token.tag_ == "VBD"
+                # "demonstrators protesting the results": people doing it (not "terms ... accepting", a parse slip)
+                active = token.tag_ == "VBD" or (token.tag_ == "VBG" and self.noun_trigger(token.head) is None
+                                                 and not any(c.dep_ == "cc" for c in token.head.children))
                 # "Malaysia, which chairs ASEAN, offered to mediate" misparsed as a modifier of Malaysia
                 return ([token.head], False) if active else ([], True)
             if token.dep_ == "acomp" and token.head.i != token.i:  # "was ready to meet": up to the verb
