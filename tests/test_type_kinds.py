@@ -136,3 +136,33 @@ def test_a_party_saying_it_will_act_unless_is_an_ultimatum_even_unnamed(extract)
 def test_people_protesting_something_are_a_protest(extract):
     doc = extract("Riot police used tear gas to disperse demonstrators protesting the election results in Monrovia.")
     assert _typed(doc) == [("COERCE", None, "disperse"), ("PROTEST", None, "protesting")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # drills of two states are military cooperation, one side's a show of force
+    ("Russia held naval drills with China in the Pacific.", [("COOPERATE", "military", "held naval drills")]),
+    ("Iran began military drills near the Strait of Hormuz.", [("MOBILIZE", None, "began military drills")]),
+])
+def test_drills_of_two_states_are_cooperation(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # readying an attack is a mobilisation; the attack has not happened
+    ("Russian troops are preparing to attack Kharkiv.", [("MOBILIZE", None, "attack")]),
+    ("The Serbian army prepared to resume shelling Albanian villages.", [("MOBILIZE", None, "shelling")]),
+    # a stated readiness is an offer, not a mobilisation
+    ("Armenia is prepared to sign the peace treaty with Azerbaijan.", [("AGREE", None, "prepared to sign")]),
+])
+def test_preparing_an_attack_is_a_mobilisation(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_a_warm_welcome_to_a_visitor_is_hosting(extract):
+    assert _typed(extract("The president gave a warm welcome on Thursday to the Kenyan leader.")) == [
+        ("CONSULT", None, "gave a warm welcome")]
+
+
+def test_reiterating_a_demand_is_a_request(extract):
+    assert _typed(extract("The union reiterated its demand that the government lift the curfew.")) == [
+        ("REQUEST", None, "reiterated its demand")]

@@ -81,14 +81,33 @@ class EventExtractor(TriggerReader, RoleReader):
                       and (not self._is_purpose_clause(c.trigger) or (c.type == "PROTEST" and c.trigger.head.i not in by_trigger))
                       and not self._is_result_clause(c, by_trigger) and not _in_condition(c.trigger)]
         self._resolve_anaphors(candidates)
+        self._joint_drills(candidates, roles)
         candidates.extend(self.intents(candidates, roles))
         candidates.extend(self._alleged_acts(candidates))
         doc._.parley_candidates = candidates
         return doc
 
+    def _joint_drills(self, candidates: list[Candidate], roles: Roles) -> None:
+        """"French and Egyptian warships began war games", "Russia held drills with China": exercises of two
+        states or more are military cooperation (PLOVER COOPERATE), one side's a show of force (MOBILIZE)."""
+        drills = self.lex.classes.get("exercises", frozenset())
+        for cand in candidates:
+            nouns = [t for t in cand.tokens if t.lower_ in drills or t.lemma_.lower() in drills
+                     or f"{t.doc[t.i - 1].lower_} {t.lower_}" in drills]
+            if cand.type != "MOBILIZE" or not nouns:
+                continue
+            partners = [m for h in (cand.trigger, *nouns) for p in h.children if p.dep_ == "prep" and p.lower_ == "with"
+                        for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
+            parties = {actor_mod.party_key(m.actor) for m in cand.source + partners}
+            if len(parties) >= 2:
+                cand.type, cand.mode = "COOPERATE", "military"
+                cand.target = cand.target or [m for m in partners if m not in cand.source]
+
     def _candidate(self, verb: Token, tokens: list[Token], trigger: Trigger, roles: Roles) -> Candidate:
         event_type = self._polarity(verb, trigger.type)
-        cand = Candidate(verb, tokens, event_type, trigger.mode, negation_absorbed=event_type != trigger.type)
+        # readying an attack is no attack: its mode ("artillery") is not the mobilisation's
+        mode = None if event_type == "MOBILIZE" != trigger.type else trigger.mode
+        cand = Candidate(verb, tokens, event_type, mode, negation_absorbed=event_type != trigger.type)
         self._verb_roles(cand, roles)
         if verb.dep_ in NOMINAL_DEPS:
             self._noun_roles(cand, verb, roles, fill_only=True)  # a gerund used as a noun: "U.S. strikes on Iran"

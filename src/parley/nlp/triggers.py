@@ -276,7 +276,27 @@ class TriggerReader(ConstructionReader):
         if (event_type in CEASABLE_TYPES and governor is not None
                 and verb_lemma(governor, self.lex.cessation_verbs) in self.lex.cessation_verbs):
             return "RETREAT"
+        if event_type in ("ASSAULT", "COERCE") and self._in_preparation(verb):
+            return "MOBILIZE"
         return event_type
+
+    def _in_preparation(self, verb: Token) -> bool:
+        """"the army prepared to resume shelling", "troops are preparing to attack": readying force is the move
+        (PLOVER MOBILIZE); the attack has not happened. Not "is prepared to", a readiness (an offer or threat)."""
+        aspectual = self.lex.classes.get("aspectual_verbs", frozenset())
+        preparing = self.lex.classes.get("preparation_verbs", frozenset())
+        governor = verb
+        for _ in range(3):
+            if governor.dep_ != "xcomp" or governor.head.i == governor.i:
+                return False
+            governor = governor.head
+            lemma = verb_lemma(governor, preparing | aspectual)
+            if lemma in preparing:
+                stative = governor.tag_ == "VBN" and any(c.lemma_ == "be" for c in governor.children)
+                return governor.pos_ == "VERB" and not stative
+            if lemma not in aspectual:
+                return False
+        return False
 
     @staticmethod
     def _objects(verb: Token) -> list[Token]:
