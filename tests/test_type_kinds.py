@@ -166,3 +166,15 @@ def test_a_warm_welcome_to_a_visitor_is_hosting(extract):
 def test_reiterating_a_demand_is_a_request(extract):
     assert _typed(extract("The union reiterated its demand that the government lift the curfew.")) == [
         ("REQUEST", None, "reiterated its demand")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hamas fighters detonated a roadside bomb near an Israeli patrol.", [("ASSAULT", "explosives", "detonated")]),
+    # tear gas at a crowd is repression, not an armed attack
+    ("Police fired tear gas at protesters in Nairobi.", [("COERCE", None, "fired tear gas at")]),
+    ("Washington blacklisted three Chinese firms.", [("SANCTION", None, "blacklisted")]),
+    ("Thousands took to the streets of Tbilisi on Sunday.", [("PROTEST", None, "took to the streets")]),
+    ("Protesters poured onto the streets of Belgrade.", [("PROTEST", None, "poured onto the streets")]),
+])
+def test_bombs_tear_gas_blacklists_and_street_protests(extract, text, expected):
+    assert _typed(extract(text)) == expected
