@@ -92,6 +92,7 @@ class Group:
 
     members: list[Report] = field(default_factory=list)
     place: str | None = None
+    _id: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def anchor(self) -> date:
@@ -99,8 +100,10 @@ class Group:
 
     @property
     def id(self) -> str:
-        first = self.members[0]
-        return event_id(first.type, first.key, first.when, first.id)
+        if self._id is None:  # the first report never changes once added; hashing it is asked for often
+            first = self.members[0]
+            self._id = event_id(first.type, first.key, first.when, first.id)
+        return self._id
 
     def add(self, report: Report) -> None:
         self.members.append(report)

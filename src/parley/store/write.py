@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from functools import lru_cache
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
 
@@ -182,6 +183,17 @@ class _Merged:
     before: set[str]       # the ids of the stored events that were rebuilt
 
 
+@lru_cache(maxsize=1)
+def _stored_reports_query():
+    """The stored reports of one type and dyad whose events are dated on or after `since`; built once (building
+    it for each of a batch's hundreds of dyads cost more than running it)."""
+    columns = [*event_mentions.c, *(mention_keys.c[name] for name in KEY_COLUMNS)]
+    return (select(*columns).join(events, events.c.id == event_mentions.c.event_id)
+            .join(mention_keys, mention_keys.c.mention_id == event_mentions.c.id)
+            .where(events.c.type == bindparam("type"), events.c.actor_key == bindparam("key"),
+                   events.c.date >= bindparam("since")))
+
+
 def _rebuild(conn: Connection, new_rows: list[dict]) -> _Merged:
     """Group new reports with the stored reports they may join (one indexed query per type and dyad)."""
     rows = {row["id"]: row for row in new_rows}
@@ -195,14 +207,10 @@ def _rebuild(conn: Connection, new_rows: list[dict]) -> _Merged:
             by_dyad.setdefault((report.type, report.key), []).append(report)
         else:
             groups.append(merge.single(report))
-    columns = [*event_mentions.c, *(mention_keys.c[name] for name in KEY_COLUMNS)]
+    query = _stored_reports_query()
     for (type_, key), reports in by_dyad.items():
         since = merge.shifted(min(r.when for r in reports), -merge.MERGE_WINDOW)
-        stored = conn.execute(
-            select(*columns).join(events, events.c.id == event_mentions.c.event_id)
-            .join(mention_keys, mention_keys.c.mention_id == event_mentions.c.id)
-            .where(events.c.type == type_, events.c.actor_key == key, events.c.date >= since.isoformat())
-        ).mappings().all()
+        stored = conn.execute(query, {"type": type_, "key": key, "since": since.isoformat()}).mappings().all()
         size: dict[str, int] = {}
         for row in stored:
             rows[row["id"]] = dict(row)
