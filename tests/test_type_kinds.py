@@ -178,3 +178,20 @@ def test_reiterating_a_demand_is_a_request(extract):
 ])
 def test_bombs_tear_gas_blacklists_and_street_protests(extract, text, expected):
     assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The junta dissolved the main opposition party.", [("COERCE", None, "dissolved")]),
+    ("The prime minister dissolved parliament and called elections.", []),
+    ("China imposed export controls on rare earths.", [("SANCTION", None, "imposed")]),
+    ("The president pardoned 200 political prisoners.", [("RETREAT", "release", "pardoned")]),
+    ("Sudan's army regained control of Khartoum.", [("ASSAULT", "occupy", "regained")]),
+    ("Russian forces advanced towards Pokrovsk.", [("ASSAULT", None, "advanced")]),
+    ("The deal advanced the peace process.", []),
+    ("Protesters torched the parliament building.", [("COERCE", None, "torched")]),
+    ("The rebels laid siege to the city.", [("COERCE", None, "laid siege")]),
+    ("The US announced $500 million in military aid to Ukraine.",
+     [("AID", None, "announced $500 million in military aid")]),
+])
+def test_war_news_verbs_by_sense(extract, text, expected):
+    assert _typed(extract(text)) == expected

@@ -60,8 +60,9 @@ def _inside_name(token: Token) -> bool:
 
 
 def _of_objects(noun: Token) -> list[Token]:
-    """What a quantity or container noun counts: "trucks of food", "dozens of drones"."""
-    return [p for of in noun.children if of.dep_ == "prep" and of.lower_ == "of" for p in of.children if p.dep_ == "pobj"]
+    """What a quantity or container noun counts: "trucks of food", "dozens of drones", "$5m in aid"."""
+    preps = ("of", "in") if noun.pos_ == "NUM" or noun.ent_type_ == "MONEY" else ("of",)
+    return [p for of in noun.children if of.dep_ == "prep" and of.lower_ in preps for p in of.children if p.dep_ == "pobj"]
 
 
 def _says(token: Token, words: frozenset) -> bool:
