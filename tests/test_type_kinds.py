@@ -195,3 +195,25 @@ def test_bombs_tear_gas_blacklists_and_street_protests(extract, text, expected):
 ])
 def test_war_news_verbs_by_sense(extract, text, expected):
     assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Wildfires killed 12 people in Greece.",
+    "Hurricane Milton hit Florida on Wednesday.",
+    "Twelve people were killed in an earthquake in Nepal.",
+    "An earthquake struck eastern Turkey.",
+])
+def test_what_nature_kills_is_no_attack(extract, text):
+    assert extract(text).events == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israeli fire killed three Palestinians near the fence.", [("ASSAULT", None, "fire killed")]),
+    ("Three soldiers were killed in an ambush near Gao.", [("ASSAULT", None, "killed")]),
+])
+def test_what_people_kill_is_still_an_attack(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_attacking_a_bill_is_criticism(extract):
+    assert _typed(extract("The senator attacked the bill as wasteful.")) == [("ACCUSE", None, "attacked")]

@@ -96,6 +96,17 @@ def _complements(verb: Token) -> list[Token]:
     return out
 
 
+def _doers(verb: Token) -> list[Token]:
+    """Who or what does it: the active subject, a passive's agent, or the cause a passive names with "in"
+    ("were killed in an earthquake")."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    out = [c for c in verb.children if c.dep_ == "nsubj"]
+    preps = ("by", "in") if passive else ()
+    out += [p for c in verb.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in preps)
+            for p in c.children if p.dep_ == "pobj"]
+    return out
+
+
 def _reduced_relative_head(verb: Token) -> list[Token]:
     """"crimes committed by the militia", "troops sent to the border": a past participle after its noun has
     that noun as its object."""
@@ -209,6 +220,9 @@ class TriggerReader(ConstructionReader):
         if frame.context and not _in_context(token, frame.context):
             return False
         if frame.aimless and not self._aimless(token):
+            return False
+        if frame.subject and not any(_says(d, frame.subject) or any(_says(c, frame.subject) for c in d.children if c.dep_ == "compound")
+                                     for d in _doers(token)):
             return False
         return True
 
