@@ -217,3 +217,13 @@ def test_what_people_kill_is_still_an_attack(extract, text, expected):
 
 def test_attacking_a_bill_is_criticism(extract):
     assert _typed(extract("The senator attacked the bill as wasteful.")) == [("ACCUSE", None, "attacked")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # weapons sent to a state are military aid, sent at it an attack
+    ("Germany will send Patriot missiles to Ukraine.", [("AID", "military", "send Patriot missiles")]),
+    ("The US sent tanks to Poland.", [("AID", "military", "sent")]),
+    ("Russia sent troops to the border.", [("MOBILIZE", None, "sent")]),
+])
+def test_weapons_sent_to_a_state_are_aid(extract, text, expected):
+    assert _typed(extract(text)) == expected
