@@ -8,11 +8,14 @@ Merging is a function of the set of stored reports, never of the order they arri
 type and dyad are swept in (date, mention id) order, each joining the open event (earliest date at most
 MERGE_WINDOW before it, compatible place) with the nearest date, then the most reports, then the smallest id;
 an event's id comes from its first report. A new batch only re-sweeps from its earliest report on (`regroup`):
-everything before that point would come out the same, so serial, parallel and Ray runs store the same events.
+everything before that point would come out the same; and past its last report the sweep stops where it has
+settled back onto the stored events, since everything after would come out the same too. So serial, parallel
+and Ray runs store the same events.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -115,15 +118,52 @@ def single(report: Report) -> Group:
     return Group([report], report.place)
 
 
-def sweep(kept: list[Group], reports: list[Report]) -> list[Group]:
-    """Add reports (any order) to the groups already built from every earlier report of their type and dyad.
+def _settled(live: list[Group], nxt: Report, swept: dict[str, int], anchors: list[tuple], events: list[str]) -> bool:
+    """True when the groups `nxt` and later reports may join (`live`: anchored from MERGE_WINDOW before `nxt`
+    on) are exactly the stored events anchored there, each with the stored reports it had so far: from here on
+    the sweep would rebuild the stored events as they are. `anchors` are the stored events' first reports'
+    orders, sorted, `events` their ids in the same order; `swept` counts the stored reports swept by event."""
+    window = shifted(nxt.when, -MERGE_WINDOW)
+    first = bisect.bisect_left(anchors, (window,))
+    last = bisect.bisect_left(anchors, nxt.order)
+    stored_live = {events[k] for k in range(first, last) if swept.get(events[k])}
+    if {g.id for g in live} != stored_live:
+        return False
+    return all(swept.get(g.id) == len(g.members) and all(m.event_id == g.id for m in g.members) for g in live)
 
-    Returns kept groups and new ones, each with its members in (date, id) order."""
-    groups = list(kept)
-    recent = list(kept)  # the groups a later report may still join: reports come in date order
-    for report in sorted(reports, key=lambda r: r.order):
+
+def regroup(stored: list[Report], new: list[Report]) -> list[Group]:
+    """The events of one type and dyad that adding new reports may change, given the stored reports of every
+    stored event of that type and dyad dated from MERGE_WINDOW before the earliest new report on.
+
+    Reports are swept in (date, id) order, each joining the open event (earliest report at most MERGE_WINDOW
+    before it, compatible place) with the nearest date, then the most reports, then the smallest id. Stored
+    reports ordered before the earliest new one keep their events. Past the last new report, the sweep stops
+    where it has settled back onto the stored events (`_settled`): the events still open there and every later
+    report stay as stored and are not returned, so a batch costs what its neighbourhood holds, not what the
+    dyad holds after it. Returns the other events, each with its members in (date, id) order."""
+    start, last_new = min(r.order for r in new), max(r.order for r in new)
+    kept: dict[str, Group] = {}
+    again: list[Report] = []
+    first_of: dict[str, tuple] = {}
+    swept: dict[str, int] = {}
+    for report in sorted(stored, key=lambda r: r.order):
+        first_of.setdefault(report.event_id, report.order)
+        if report.order < start:
+            kept.setdefault(report.event_id, Group()).add(report)
+            swept[report.event_id] = swept.get(report.event_id, 0) + 1
+        else:
+            again.append(report)
+    ordered = sorted((order, event) for event, order in first_of.items())
+    anchors, events = [order for order, _ in ordered], [event for _, event in ordered]
+    groups = list(kept.values())
+    recent = list(kept.values())  # the groups a later report may still join: reports come in date order
+    for report in sorted(again + new, key=lambda r: r.order):
         earliest = shifted(report.when, -MERGE_WINDOW)
         recent = [g for g in recent if earliest <= g.anchor]
+        if report.order > last_new and _settled(recent, report, swept, anchors, events):
+            live = {id(g) for g in recent}
+            return [g for g in groups if id(g) not in live]
         open_ = [g for g in recent if g.anchor <= report.when and same_place(g.place, report.place)]
         if open_:
             best = min(open_, key=lambda g: ((report.when - g.anchor).days, -len(g.members), g.members[0].id))
@@ -132,20 +172,6 @@ def sweep(kept: list[Group], reports: list[Report]) -> list[Group]:
             group = single(report)
             groups.append(group)
             recent.append(group)
+        if report.event_id is not None:
+            swept[report.event_id] = swept.get(report.event_id, 0) + 1
     return groups
-
-
-def regroup(stored: list[Report], new: list[Report]) -> list[Group]:
-    """The events of one type and dyad after adding new reports, given the stored reports of every stored event
-    of that type and dyad dated from MERGE_WINDOW before the earliest new report on.
-
-    Stored reports ordered before the earliest new one keep their events; the rest are swept again."""
-    start = min(r.order for r in new)
-    kept: dict[str, Group] = {}
-    again: list[Report] = []
-    for report in sorted(stored, key=lambda r: r.order):
-        if report.order < start:
-            kept.setdefault(report.event_id, Group()).add(report)
-        else:
-            again.append(report)
-    return sweep(list(kept.values()), again + new)

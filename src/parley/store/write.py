@@ -199,7 +199,6 @@ def _rebuild(conn: Connection, new_rows: list[dict]) -> _Merged:
     rows = {row["id"]: row for row in new_rows}
     groups: list[merge.Group] = []
     before: set[str] = set()
-    unchanged: set[str] = set()
     by_dyad: dict[tuple[str, str], list[merge.Report]] = {}
     for row in new_rows:
         report = _report(row)
@@ -213,19 +212,19 @@ def _rebuild(conn: Connection, new_rows: list[dict]) -> _Merged:
         stored = conn.execute(query, {"type": type_, "key": key, "since": since.isoformat()}).mappings().all()
         size: dict[str, int] = {}
         for row in stored:
-            rows[row["id"]] = dict(row)
             size[row["event_id"]] = size.get(row["event_id"], 0) + 1
-        for group in merge.regroup([_report(rows[r["id"]]) for r in stored], reports):
+        found = {row["id"]: row for row in stored}
+        for group in merge.regroup([_report(row) for row in stored], reports):
             # a stored event that comes out with the same reports is left as it is: rewriting it would make
             # every batch cost as much as the stored reports of its dyads dated after the batch's earliest
             if ({member.event_id for member in group.members} == {group.id}
                     and size.get(group.id) == len(group.members)):
-                unchanged.add(group.id)
-                for member in group.members:
-                    del rows[member.id]
-            else:
-                groups.append(group)
-        before.update(set(size) - unchanged)
+                continue
+            groups.append(group)
+            for member in group.members:
+                if member.event_id is not None:
+                    rows[member.id] = dict(found[member.id])
+                    before.add(member.event_id)
     return _Merged(groups, rows, before)
 
 
