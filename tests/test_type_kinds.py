@@ -227,3 +227,26 @@ def test_attacking_a_bill_is_criticism(extract):
 ])
 def test_weapons_sent_to_a_state_are_aid(extract, text, expected):
     assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a protest made to a state, or by one, is diplomatic (ACCUSE); people protesting in a city a PROTEST
+    ("Seoul protested to Tokyo over the textbooks.", [("ACCUSE", None, "protested")]),
+    ("China protested the arms sale to Taiwan.", [("ACCUSE", None, "protested")]),
+    ("Thousands of Georgians protested in Tbilisi.", [("PROTEST", None, "protested")]),
+])
+def test_a_state_protests_in_words(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israel allowed 50 aid trucks into Gaza.", [("RETREAT", "access", "allowed")]),
+    ("The junta allowed opposition leader Tshisekedi to travel abroad.", [("CONCEDE", None, "allowed")]),
+])
+def test_letting_aid_in_or_an_opponent_act(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_the_one_allowed_to_act_is_the_target(extract):
+    doc = extract("The junta allowed opposition leader Tshisekedi to travel abroad.")
+    assert [[a.name for a in e.target] for e in doc.events] == [["Felix Tshisekedi"]]

@@ -194,6 +194,9 @@ class RoleReader:
             source.extend(m for m in roles.at(tok) if m not in source)
         own = {t.i for t in cand.tokens}
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i not in own] + passive_subjects
+        # "allowed X to run" parsed with X as the subject of "to run": X is whom it is done to
+        objects += [s for c in verb.children if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                    for s in c.children if s.dep_ == "nsubj"]
         if verb.dep_ == "acl" and agents:
             objects.append(verb.head)
         # "called on X": the particle's own object is a target; other particles of the trigger are not

@@ -74,6 +74,8 @@ def _says(token: Token, words: frozenset) -> bool:
         return True
     if "<actor>" in words and (token.ent_type_ in ("PERSON", "GPE", "NORP") or token.lower_ in ACTOR_PRONOUNS):
         return True
+    if "<state>" in words and token.ent_type_ == "GPE":
+        return True
     if token.i > 0:
         before = token.doc[token.i - 1]
         return f"{before.lower_} {token.lower_}" in words or f"{before.lower_} {token.lemma_.lower()}" in words
@@ -235,7 +237,11 @@ class TriggerReader(ConstructionReader):
                 objs.append(c)
             elif c.dep_ == "prep" and c.lower_ in ("to", "of", "in"):  # "committed to a truce", "$5m in aid"
                 objs.extend(p for p in c.children if p.dep_ == "pobj")
+            elif c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                objs.extend(s for s in c.children if s.dep_ == "nsubj")  # "allowed X to run", parsed as X's clause
         objs += [x for o in list(objs) for x in [*o.conjuncts, *_of_objects(o)]]
+        # "allowed candidate X to run", "suspended the aid programme": the noun before a name or a head says its kind
+        objs += [c for o in list(objs) for c in o.children if c.dep_ == "compound"]
         for obj in list(objs):
             if obj.lower_ in ("control", "hold", "possession", "charge"):  # "seized control of the town"
                 objs.extend(_of_objects(obj))
