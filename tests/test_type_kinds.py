@@ -250,3 +250,12 @@ def test_letting_aid_in_or_an_opponent_act(extract, text, expected):
 def test_the_one_allowed_to_act_is_the_target(extract):
     doc = extract("The junta allowed opposition leader Tshisekedi to travel abroad.")
     assert [[a.name for a in e.target] for e in doc.events] == [["Felix Tshisekedi"]]
+
+
+def test_trying_to_broker_a_truce_is_mediation_not_an_agreement(extract):
+    doc = extract("Qatari mediators are trying to broker a truce between Israel and Hamas.")
+    assert _typed(doc) == [("CONSULT", None, "broker a truce")]
+
+
+def test_brokering_a_truce_is_an_agreement(extract):
+    assert _typed(extract("Egypt brokered a truce between Israel and Hamas.")) == [("AGREE", None, "brokered a truce")]

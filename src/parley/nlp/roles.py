@@ -85,8 +85,9 @@ class RoleReader:
             if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head not in nouns:
                 nouns.append(verb.head)  # "talks brokered by Egypt"
             nouns = nouns or [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in grammar().mediated_nouns]
-            if len(nouns) != 1:
-                continue
+            found = self.noun_trigger(nouns[0]) if len(nouns) == 1 else None
+            if len(nouns) != 1 or (found is not None and found.type != "CONSULT"):
+                continue  # "trying to broker a truce": the truce sought is no meeting
             # "between X and Y" may hang from the verb, the talks or the mediator's name
             holders = [verb, nouns[0]] + [p for a in verb.children if a.dep_ == "agent" for p in a.children]
             parties = [m for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in ("between", "among")

@@ -299,6 +299,9 @@ class TriggerReader(ConstructionReader):
             return "RETREAT"
         if event_type in ("ASSAULT", "COERCE") and self._in_preparation(verb):
             return "MOBILIZE"
+        trying = self.lex.classes.get("conative_verbs", frozenset())
+        if event_type == "AGREE" and verb.dep_ == "xcomp" and verb_lemma(verb.head, trying) in trying:
+            return "CONSULT"  # "mediators are trying to broker a truce": an effort to agree is a negotiation
         return event_type
 
     def _in_preparation(self, verb: Token) -> bool:
