@@ -68,6 +68,49 @@ def test_derived_rows_written_batch_by_batch_equal_a_rebuild(db_url):
     assert _rebuilt(db_url) == incremental
 
 
+def test_pair_counts_written_batch_by_batch_equal_a_rebuild(db_url):
+    """A strike Belarus joins in a second report: the one-source strike is regrouped into the two-source one, so
+    the Russia -> Ukraine dyad loses an event and Belarus -> Ukraine gains one."""
+    store(db_url, document("a1", [event("e1", "ASSAULT", (RUSSIA,), (UKRAINE,), span=(0, 5)),
+                                  event("e2", "AGREE", (ARMENIA,), (AZERBAIJAN,), span=(6, 9))]))
+    store(db_url, document("a2", [event("e1", "ASSAULT", (RUSSIA, BELARUS), (UKRAINE,), span=(0, 5)),
+                                  event("e2", "CONSULT", (RUSSIA,), (UKRAINE,), span=(6, 9))]))
+    query = "SELECT source_id, target_id, events FROM pair_counts ORDER BY source_id, target_id"
+    incremental = rows(db_url, query)
+    assert incremental == [("ARM", "AZE", 1), ("BLR", "UKR", 1), ("RUS", "UKR", 3)]
+    _rebuilt(db_url)
+    assert rows(db_url, query) == incremental
+
+
+def test_day_counts_written_batch_by_batch_equal_a_rebuild(db_url):
+    """An alleged strike that a later report asserts moves from the alleged cell to the asserted one; undated
+    talks have a cell of their own."""
+    store(db_url, document("a2", [event("e1", "ASSAULT", status="alleged")]),
+          document("a0", [event("e1", "CONSULT", (UKRAINE,), (RUSSIA,), date=None)], published=None))
+    store(db_url, document("a3", [event("e1", "ASSAULT")], text="Article a3: Russia struck Kyiv overnight again."))
+
+    def cells():
+        return sorted(rows(db_url, "SELECT date, type, status, events FROM day_counts"),
+                      key=lambda row: (row[0] or "", row[1], row[2]))
+    incremental = cells()
+    assert incremental == [(None, "CONSULT", "asserted", 1), ("2025-04-21", "ASSAULT", "asserted", 1)]
+    _rebuilt(db_url)
+    assert cells() == incremental
+
+
+def test_summary_of_a_status_and_date_range_counts_its_cells(db_url):
+    store(db_url, document("a2", [event("e1", "ASSAULT", status="alleged"),
+                                  event("e2", "AGREE", (ARMENIA,), (AZERBAIJAN,), date="2025-03-01", span=(20, 26))]),
+          document("a0", [event("e1", "CONSULT", (UKRAINE,), (RUSSIA,), date=None)], published=None))
+    asserted = _read(db_url, read.summary, read.EventFilter(statuses=["asserted"]), "type", 5)
+    assert ({k: asserted[k] for k in ("total", "undated", "first", "last")}, asserted["by_day"]) == (
+        {"total": 2, "undated": 1, "first": "2025-03-01", "last": "2025-03-01"},
+        [{"date": "2025-03-01", "key": "AGREE", "count": 1}])
+    april = _read(db_url, read.summary, read.EventFilter(since=date(2025, 4, 1)), "type", 5)
+    assert ({k: april[k] for k in ("total", "undated", "first", "last")}, april["by_status"]) == (
+        {"total": 1, "undated": 0, "first": "2025-04-21", "last": "2025-04-21"}, [{"status": "alleged", "count": 1}])
+
+
 def test_shifts_listed_after_an_earlier_article_arrives_late(db_url):
     store(db_url, document("a2", published="2025-03-10",
                            positions=[position(ARMENIA, "territory", "accept", "Armenia accepted.")]))
@@ -140,6 +183,26 @@ def test_a_search_few_articles_match_pages_them_alone(db_url):
     _six_days(db_url)
     total, found = _read(db_url, read.list_events, read.EventFilter(q="grain"), 1, 0)
     assert (total, [e["article"]["id"] for e in found]) == (1, ["a6"])
+
+
+def test_a_search_most_articles_match_counts_events_reported_in_a_matching_one(db_url):
+    """Three of four articles say "ceasefire": the strike a4 reports too counts, a4's own protest does not,
+    the undated talks count (and page) as undated."""
+    said = "the ceasefire held as envoys met in the capital."
+    store(db_url,
+          document("a1", [event("e1", "AGREE", (ARMENIA,), (AZERBAIJAN,), date="2025-04-01")], text=f"A1: {said}"),
+          document("a2", [event("e1", "ASSAULT")], text=f"A2: {said}"),
+          document("a3", [event("e1", "CONSULT", (UKRAINE,), (RUSSIA,), date=None)], published=None,
+                   text=f"A3: {said}"),
+          document("a4", [event("e1", "ASSAULT"), event("e2", "PROTEST", (ARMENIA,), (AZERBAIJAN,),
+                                                         date="2025-04-03", span=(20, 27))],
+                   text="A4: grain stores burned near the port, and crowds marched."))
+    total, found = _read(db_url, read.list_events, read.EventFilter(q="ceasefire"), 2, 0)
+    assert (total, [(e["type"], e["date"]) for e in found]) == (3, [("ASSAULT", "2025-04-21"), ("AGREE", "2025-04-01")])
+    total, found = _read(db_url, read.list_events, read.EventFilter(q="ceasefire"), 2, 2)
+    assert (total, [(e["type"], e["date"]) for e in found]) == (3, [("CONSULT", None)])
+    total, found = _read(db_url, read.list_events, read.EventFilter(q="ceasefire", types=["ASSAULT", "PROTEST"]))
+    assert (total, [(e["type"], e["mention_count"]) for e in found]) == (1, [("ASSAULT", 2)])
 
 
 def test_partners_are_counted_across_the_dyad_in_both_directions(db_url):

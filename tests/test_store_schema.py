@@ -131,7 +131,7 @@ def test_open_upgrades_a_version_1_database(db_url):
     engine.dispose()
     assert _version(db_url) == LATEST
     assert [a["id"] for a in found] == ["old"]
-    assert rows(db_url, "SELECT version FROM schema_version ORDER BY version") == [(1,), (2,), (3,), (4,), (5,), (6,), (7,), (8,), (9,)]
+    assert rows(db_url, "SELECT version FROM schema_version ORDER BY version") == [(v,) for v in range(1, 13)]
     assert rows(db_url, "SELECT count(*) FROM actor_mentions") == [(0,)]
 
 
@@ -143,7 +143,7 @@ def test_open_upgrades_a_version_2_database_with_the_actor_mentions_table(db_url
     with engine.connect() as conn:
         _, found = list_articles(conn, q="ceasefire")
     engine.dispose()
-    assert _version(db_url) == LATEST == 9
+    assert _version(db_url) == LATEST == 12
     assert rows(db_url, "SELECT version, description FROM schema_version WHERE version = 3") == [
         (3, "actor mention offsets")]
     # what version 2 held is all there, and still found
@@ -159,6 +159,7 @@ def test_open_upgrades_a_version_2_database_with_the_actor_mentions_table(db_url
     assert shape["primary_key"] == ["actor_id", "article_id", "span_end", "span_start"]
     assert shape["foreign_keys"] == [(("actor_id",), "actors", ("id",)), (("article_id",), "articles", ("id",))]
     assert ("ix_actor_mentions_article_id", ("article_id",), False) in shape["indexes"]
+
 
 
 def test_upgraded_version_2_database_stores_actor_mentions_of_new_articles(db_url):
@@ -244,6 +245,14 @@ def test_search_finds_articles_by_words_in_their_text(db_url):
         _, found = list_articles(conn, q="drone kyiv")
     engine.dispose()
     assert [a["id"] for a in found] == ["a"]
+
+
+def test_postgresql_sessions_run_without_jit_or_parallel_workers(pg_url):
+    engine = make_engine(pg_url)
+    with engine.connect() as conn:
+        found = [conn.execute(text(f"SHOW {name}")).scalar() for name in ("jit", "max_parallel_workers_per_gather")]
+    engine.dispose()
+    assert found == ["off", "0"]
 
 
 def test_postgresql_schema_has_the_full_text_index(pg_url):

@@ -72,6 +72,7 @@ class Mention(BaseModel):
     date_text: str | None = None
     location_name: str | None = None
     confidence: float | None = None
+    in_title: bool = Field(False, description="span and sentence span index the article's title, not its text")
 
 
 class Evidence(BaseModel):
@@ -79,6 +80,7 @@ class Evidence(BaseModel):
     start: int
     end: int
     text: str
+    in_title: bool = Field(False, description="start and end index the article's title, not its text")
 
 
 class Claim(BaseModel):
@@ -200,6 +202,7 @@ class ArticleEvent(BaseModel):
     date_text: str | None = None
     source: list[ActorRef]
     target: list[ActorRef]
+    in_title: bool = Field(False, description="read from the article's title: span indexes the title")
 
 
 class Span(BaseModel):

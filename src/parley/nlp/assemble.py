@@ -16,6 +16,7 @@ from parley.nlp.discourse import discourse
 from parley.nlp.roles import SYMMETRIC_TYPES, Candidate, Roles, unattributed_weapon
 from parley.nlp.lexicon import Lexicon
 from parley.nlp.dates import learn_past_forms, resolve_date
+from parley.nlp.geocode import ambiguous_town
 from parley.nlp.places import article_countries, dateline_place, find_location, lookup_place, takes_verbs_place
 from parley.nlp.grammar import grammar
 from parley.nlp.status import StatusInfo, status_of
@@ -27,7 +28,8 @@ from parley.records import Actor, Event, Link, stable_id
 def _article_countries(doc: Doc) -> list[str]:
     counts: dict[str, int] = {}
     for m in doc._.parley_mentions:
-        if m.actor.country:
+        # "Tripoli said" names Libya's or Lebanon's government: it cannot tell which Tripoli the article means
+        if m.actor.country and not (m.kind == "country" and ambiguous_town(m.actor.text)):
             counts[m.actor.country] = counts.get(m.actor.country, 0) + 1
     return sorted(counts, key=lambda c: -counts[c])
 
@@ -38,6 +40,8 @@ PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "AID", "CONCEDE", "RETREAT", "SANCTIO
 # emergency lifted): with no other side in focus, their target is the people of the place. Other acts
 # (an attack, a deployment) fall on them only when the sentence names no foreign side.
 POPULATION_TARGET_TYPES = {"COERCE", "AID", "CONCEDE"}
+# Acts that carry a content (what is alleged, asked, refused, threatened): a place in it is not theirs.
+CONTENT_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 
 
 class Assembler:
@@ -58,7 +62,11 @@ class Assembler:
         for cand in doc._.parley_candidates or []:
             # "the talks, brokered by Qatar, are expected to resume": a modifying verb is not the event's clause
             anchor = cand.tokens[-1] if cand.trigger.dep_ == "acl" and cand.tokens[-1].i == cand.trigger.head.i else cand.trigger
-            info = status_of(anchor, self.lex, cand.negation_absorbed)
+            saying = self._uttered(cand, anchor)
+            # a threat is made when voiced, whatever it holds out ("will pay", "if they attack"); other
+            # voiced acts keep their own conditions ("said it would accept a truce on condition that")
+            threat = saying if cand.type == "THREATEN" else None
+            info = status_of(threat or anchor, self.lex, cand.negation_absorbed and threat is None)
             claimant = roles.at(info.claimant)[:1] if info.claimant is not None else []
             if cand.alleged_by is not None:
                 info = StatusInfo("alleged", None, None)
@@ -69,8 +77,8 @@ class Assembler:
                 # (but "we will not negotiate" is a refusal, not a denial)
                 info = StatusInfo("denied", info.claimant, info.relation)
             sent = cand.trigger.sent
-            date = resolve_date(sent, anchor, published)
-            location = find_location(sent, anchor, countries)
+            date = resolve_date(sent, saying or anchor, published)
+            location = find_location(sent, anchor, countries, content_places=cand.type not in CONTENT_TYPES)
             clause_place = location  # "arrived in Amman on a visit": where the visit's clause goes
             if location is not None and not cand.verbal and not _within(location, cand.trigger) \
                     and not takes_verbs_place(cand.trigger):
@@ -142,6 +150,22 @@ class Assembler:
                 "give one with --published YYYY-MM-DD or a \"published\" field")
         doc._.parley_events = events
         return doc
+
+    def _uttered(self, cand: Candidate, anchor):
+        """"X will pay a heavy price, the minister said on Sunday": a threat, demand or refusal that is the
+        content of its own source's words is made by saying it. Returns the reporting verb, whose date is
+        the act's, or None (a reported past act, or one whose doer is inside the content)."""
+        verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+        report = verb.head
+        if verb.dep_ not in ("ccomp", "parataxis") or report.pos_ != "VERB" or \
+                report.lemma_.lower() not in self.lex.speech_verbs or not cand.source:
+            return None
+        if any(verb.left_edge.i <= m.start <= verb.right_edge.i for m in cand.source):
+            return None  # "Russia will attack, he said": the doer is in the content, the speaker only reports
+        auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if verb.tag_ == "VBD" or auxes & {"had", "has", "have", "did", "was", "were"}:
+            return None  # a past act the speaker tells of, not one the words make
+        return report
 
     @staticmethod
     def _is_visit(cand: Candidate) -> bool:

@@ -207,11 +207,18 @@ def _is_duration_context(sent: Span, expr: Expr) -> bool:
 
 
 def clause_head(trigger: Token) -> Token:
-    """The verb that heads the trigger's clause: the trigger itself, or the nearest verbal ancestor."""
+    """The verb that heads the trigger's clause: the trigger itself, or the nearest verbal ancestor.
+    A gerund that is a verb's subject with none of its own ("Fighting raged in X on Tuesday") heads no
+    clause: it happens where and when its verb says."""
     token = trigger
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+    while (token.pos_ not in ("VERB", "AUX") or _gerund_subject(token)) and token.head.i != token.i:
         token = token.head
     return token
+
+
+def _gerund_subject(token: Token) -> bool:
+    return token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass") and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in token.children)
 
 
 def attachment_level(token: Token, head: Token) -> int | None:

@@ -206,7 +206,7 @@ def lookup_place(name: str, context_countries: Sequence[str] = (), *, introduced
         return None  # only regions ("southern Lebanon") may start in lower case
     context = {_to_iso3(c) for c in context_countries}
     seat = seat_index().get(key)
-    if seat and not any(p.own and p.kind == "city" and p.population >= MIN_POPULATION for p in gazetteer.candidates(key)):
+    if seat and not _big_town(key):
         # "at the White House" places the event in the capital, not in a city with that alternate name.
         capital = lookup_city(seat[0], [seat[1]], introduced=True)
         return Location(capital.name, capital.country, capital.lat, capital.lon, "city", text, capital.adm1,
@@ -220,13 +220,33 @@ def lookup_place(name: str, context_countries: Sequence[str] = (), *, introduced
             if state:
                 return _from_place(state, text)
         return country_location(country[0], country[1], text)
-    if _is_actor_name(text) or key in STOP_WORDS or (text.isupper() and len(key) <= 4):
-        return None  # "Hamas" is not Hamm, "UN" not a town in India, "The" not Teresina
+    if (is_actor_name(text) and not (introduced and _big_town(key))) or key in STOP_WORDS \
+            or (text.isupper() and len(key) <= 4):
+        # "Hamas" is not Hamm, "UN" not a town in India, "The" not Teresina; but "met in Brussels" is the
+        # city, though "Brussels" alone stands for the EU
+        return None
     region_named = key.split()[-1] in REGION_SUFFIXES
     return lookup_city(text, context_countries, introduced, region_named) or _region_of_city(text, context_countries)
 
 
-def _is_actor_name(text: str) -> bool:
+def _big_town(key: str) -> bool:
+    """True when a town of `MIN_POPULATION` or more bears this folded name as its own."""
+    return any(p.own and p.kind == "city" and p.population >= MIN_POPULATION for p in gazetteer.candidates(key))
+
+
+def ambiguous_town(name: str) -> bool:
+    """True when big towns of more than one country bear this name as their own, the second at least a
+    tenth the size of the first ("Tripoli" in Libya and Lebanon, not "Santiago" in Chile and Peru): such a
+    name does not say which country the article is about."""
+    biggest: dict[str, int] = {}
+    for p in gazetteer.candidates(fold(clean_name(name))):
+        if p.own and p.kind == "city" and p.population >= MIN_POPULATION:
+            biggest[p.country] = max(biggest.get(p.country, 0), p.population)
+    sizes = sorted(biggest.values(), reverse=True)
+    return len(sizes) > 1 and sizes[1] * 10 >= sizes[0]
+
+
+def is_actor_name(text: str) -> bool:
     """True when Parley's actor KB knows the name as an organisation or a person."""
     from parley.kb import load as load_kb  # the actor KB is large; only load it when needed
 

@@ -12,9 +12,11 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.dates import attachment_level, clause_head
+from parley.nlp.dates import PAST_FORMS, attachment_level, clause_head, mistagged_past
+from parley.nlp.dayresolve import vocab as time_words
 from parley.nlp.geocode import (  # noqa: F401  (lookup_place and fold are used by other modules through here)
-    REGION_SUFFIXES, clean_name, country_index, fold, lookup_place, region_index, vocab)
+    REGION_SUFFIXES, ambiguous_town, clean_name, country_index, fold, is_actor_name, lookup_place, region_index,
+    vocab)
 from parley.records import Location
 from parley.nlp.spans import ents_in
 
@@ -34,6 +36,7 @@ class Mention:
     rank: int          # 0 locative or attacked object, higher for a modifier of one ("a Kyiv suburb")
     introduced: bool
     introducer: Token | None = None  # "town" in "the besieged town of Gorazde"
+    anaphor: str | None = None  # "the city" naming no place of its own: the kind of place it stands for
 
 
 def _place_nouns() -> dict[str, str]:
@@ -95,6 +98,18 @@ def _introducer(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ == "appos" and c.lemma_.lower() in nouns), None)
 
 
+def _noun_before(span: Span) -> Token | None:
+    """"in the Sudanese capital Khartoum" that the parser split into two phrases: the place noun right
+    before the name, when that noun heads a phrase of its own, introduces it."""
+    if span.start == 0:
+        return None
+    noun = span.doc[span.start - 1]
+    if noun.lemma_.lower() in _place_nouns() and noun.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass") \
+            and span.root.head.i != noun.i:
+        return noun
+    return None
+
+
 @lru_cache(maxsize=None)
 def word_set(*keys: str) -> frozenset[str]:
     """The lower-cased words listed under `keys` in kb/regions.yaml."""
@@ -115,7 +130,8 @@ def role_of(token: Token) -> tuple[int, Token] | None:
         return (inner[0] + 1, inner[1]) if inner else None
     forceful = word_set("place_object_verbs", "motion_words", "attack_nouns")
     if token.dep_ == "pobj" and token.head.lower_ in word_set("guarded_prepositions") \
-            and not _after_motion(token.head, forceful):
+            and not _after_motion(token.head, forceful) and token.lemma_.lower() not in word_set("place_part_nouns") \
+            and token.lower_ not in word_set("place_part_nouns"):
         return None
     if token.dep_ == "pobj" and token.head.lower_ in preps:
         # "parties in Nepal organised a strike": a place that describes the doer is only a fallback;
@@ -128,12 +144,17 @@ def role_of(token: Token) -> tuple[int, Token] | None:
             return 0, of.head  # "outside of the city"
         if of.head.lower_ in ends and _after_motion(of.head, motion):
             return 1, of.head  # "pushed out of the Kursk region"
+        if of.head.lower_ in word_set("direction_words"):
+            return 0, of  # "a checkpoint south of Mogadishu", "30 km north of Kyiv": beside X
+        if of.head.lower_ in word_set("inhabitant_nouns"):
+            # "residents of Goma rallied": where the doers live, a fallback like "parties in Nepal"
+            return (2 if _inside_subject(of) else 1), of
         if of.head.pos_ in ("NOUN", "PROPN"):
             inner = role_of(of.head)  # "in a district of eastern Beirut", "on the outskirts of Kyiv"
             return (inner[0] + 1, inner[1]) if inner else None
     if token.dep_ == "pobj" and token.head.lower_ in ends and _after_motion(token.head, motion):
         return 1, token.head
-    if token.dep_ in ("dobj", "conj", "nsubjpass") and token.head.lemma_.lower() in verbs and token.head.pos_ == "VERB":
+    if token.dep_ in ("dobj", "conj", "nsubjpass") and lemma(token.head) in verbs and token.head.pos_ == "VERB":
         # "struck Kharkiv", and in the passive "Paletwa was seized"
         return 0, token
     if token.dep_ == "conj" and token.head.dep_ in ("pobj", "dobj"):
@@ -144,9 +165,16 @@ def role_of(token: Token) -> tuple[int, Token] | None:
 def _after_motion(prep: Token, motion: frozenset[str]) -> bool:
     """True when the preposition follows a word of motion or that word's object ("evacuated the wounded from")."""
     head = prep.head
-    if head.lemma_.lower() in motion:
+    if lemma(head) in motion:
         return True
-    return head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in motion
+    return head.dep_ in ("dobj", "nsubjpass") and lemma(head.head) in motion
+
+
+def lemma(token: Token) -> str:
+    """The lower-cased lemma, mended when the tagger took an irregular past for a present ("retook")."""
+    if mistagged_past(token) and token.lower_ in PAST_FORMS:
+        return PAST_FORMS[token.lower_]
+    return token.lemma_.lower()
 
 
 def _inside_subject(token: Token) -> bool:
@@ -164,18 +192,56 @@ def mentions(sent: Span) -> list[Mention]:
         if token.i != span.root.i and any(c.dep_ == "poss" and c.pos_ == "PROPN" and fold(clean_name(c.text))
                                           not in country_index() for c in token.children):
             continue  # "Kharkiv's Kyivskyi district" is Kharkiv (but "Russia's Kursk region" is the region)
-        introducer = _introducer(token)
-        if introducer is None and span.root.ent_type_ == "NORP":
-            continue  # "attacked Palestinians" (but the tagger's NORP on "the city of Omdurman" is a slip)
+        introducer = _introducer(token) or _noun_before(span)
+        if introducer is None and span.root.ent_type_ == "NORP" and token.i == span.root.i:
+            # "attacked Palestinians" (but the tagger's NORP on "the city of Omdurman" or "Ituri province" is a slip)
+            continue
         appositive = introducer is not None and introducer.head.i == token.i
         role = role_of(token if appositive else introducer or token)
         if role is None:
             continue
         rank, anchor = role
-        # The tagger's GPE on a locative object vouches for a name that is also a word ("in Nice").
-        vouched = rank == 0 and span.label_ == "GPE"
+        # The tagger's GPE on a locative object vouches for a name that is also a word ("in Nice"); so does
+        # a preposition that only takes places ("near X"), whatever the tagger calls X.
+        # So does a locative preposition on a verb ("fighting erupted in X"), unless the tagger calls X a person.
+        vouched = rank == 0 and (span.label_ == "GPE" or anchor.lower_ in word_set("place_only_prepositions") or (
+            span.label_ != "PERSON" and anchor.head.pos_ == "VERB" and anchor.lower_ in word_set("locative_prepositions")
+            and anchor.lower_ not in word_set("guarded_prepositions")))
         out.append(Mention(text, anchor, rank, introducer is not None or vouched, introducer))
+    return out + _anaphors(sent, {m.introducer.i for m in out if m.introducer is not None})
+
+
+def _anaphors(sent: Span, introducers: set[int]) -> list[Mention]:
+    """"The attack on the city killed three": a singular place noun with "the" and no name of its own
+    stands for the place of its kind named last (see `_antecedent`)."""
+    out = []
+    for token in sent:
+        kind = _place_nouns().get(token.lemma_.lower())
+        if kind not in ("city", "region") or token.lower_ in word_set("vague_place_nouns") or token.i in introducers \
+                or token.tag_ not in ("NN", "NNP") or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
+                or any(c.dep_ in ("compound", "appos", "prep", "relcl", "acl") for c in token.children) \
+                or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ == "PROPN"):
+            continue  # a plural, "the capital", "the city of X", "the town Sudzha", "the area around X"
+        role = role_of(token)
+        if role is not None:
+            out.append(Mention(token.text, role[1], role[0], True, None, kind))
     return out
+
+
+def _antecedent(mention: Mention, context: Sequence[str]) -> Location | None:
+    """The place of the anaphor's kind named last in the three sentences before it, else the dateline's."""
+    doc = mention.anchor.doc
+    sent = mention.anchor.sent
+    for _ in range(3):
+        if sent.start == 0:
+            break
+        sent = doc[sent.start - 1].sent
+        found = sorted((r for r in _sentence_places(sent, context)
+                        if not r.unresolved and r.location.feature == mention.anaphor), key=lambda r: r.mention.anchor.i)
+        if found:
+            return found[-1].location
+    place = dateline_place(doc, context)
+    return place if place is not None and place.feature == mention.anaphor else None
 
 
 def unknown_place(text: str, introducer: Token) -> Location | None:
@@ -215,6 +281,9 @@ class Resolved:
 
 def _resolve(mention: Mention, context: Sequence[str]) -> Resolved | None:
     """Gazetteer first; an unknown name introduced as a place, or placed "in" a known region, is kept."""
+    if mention.anaphor is not None:
+        found = _antecedent(mention, context)
+        return Resolved(mention, found, False) if found is not None else None
     loc = lookup_place(mention.text, context, introduced=mention.introduced)
     if loc is not None:
         if mention.introducer is not None:
@@ -230,7 +299,8 @@ def _resolve(mention: Mention, context: Sequence[str]) -> Resolved | None:
         return Resolved(mention, Location(name, within.country, within.lat, within.lon,
                                           "country" if within.feature == "country" else "region", name,
                                           within.adm1 or (within.name if within.feature == "region" else None)), False)
-    if loc is None and mention.rank == 0 and mention.introduced and clean_name(mention.text)[:1].isupper():
+    if loc is None and mention.rank == 0 and mention.introduced and clean_name(mention.text)[:1].isupper() \
+            and not is_actor_name(clean_name(mention.text)):  # "near Putin", "near Hamas" are no places
         name = clean_name(mention.text)  # a name the tagger calls a place: kept, but any known place beats it
         loc = Location(name, None, None, None, "city", name)
     return Resolved(mention, loc, mention.introducer is None) if loc else None
@@ -272,21 +342,44 @@ def _sentence_places(sent: Span, context: Sequence[str]) -> list[Resolved]:
     return cache[1][sent.start]
 
 
-def _under_topic(token: Token, head: Token) -> bool:
+def _under_topic(token: Token, head: Token, trigger: Token) -> bool:
     """True when `token` sits inside the object of a topic preposition below `head` ("protest against the
-    war in Gaza"): that place describes the topic, not where the event happened."""
-    topics = word_set("topic_prepositions")
-    while token.i != head.i and token.head.i != token.i:
-        if token.dep_ == "pobj" and token.head.lower_ in topics:
+    war in Gaza") or of one that relates another event ("after weeks of advances near X, Ukraine launched"):
+    that place describes the topic or the other event, not where this one happened. Not so when the
+    trigger itself is on the way ("after the advance near X" is the advance's place)."""
+    others = word_set("topic_prepositions") | {str(w).lower() for w in time_words()["reference_prepositions"]}
+    while token.i != head.i and token.i != trigger.i and token.head.i != token.i:
+        if token.dep_ == "pobj" and token.head.lower_ in others:
             return True
         token = token.head
     return False
 
 
-def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] = ()) -> Location | None:
+def _in_content(token: Token, head: Token) -> bool:
+    """True when `token` hangs off `head` through a complement clause: what is asked, alleged or refused."""
+    while token.i != head.i and token.head.i != token.i:
+        if token.dep_ in ("xcomp", "ccomp", "pcomp") and token.pos_ in ("VERB", "AUX"):
+            return True
+        token = token.head
+    return False
+
+
+def _in_own_relative(token: Token, trigger: Token) -> bool:
+    """True when `token` sits in a relative clause whose subject is the event noun itself ("a strike that
+    paralysed X", "an offensive which reached X"): the trigger's noun, or the noun its light verb holds."""
+    nouns = {trigger.i, *(c.i for c in trigger.children if c.dep_ == "dobj")}
+    relcl = next((t for t in (token, *token.ancestors) if t.dep_ == "relcl" and t.head.i in nouns), None)
+    return relcl is not None and attachment_level(token, relcl) == 0 and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which") for c in relcl.children)
+
+
+def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] = (),
+                  content_places: bool = True) -> Location | None:
     """The place where the event named by `trigger` happened: one in its own clause, nearest first; else
     one of the clause it hangs off ("marched in Sanaa to protest"); else a locative place anywhere in the
-    sentence. A place that only describes a topic ("against the war in Gaza") comes after the first two."""
+    sentence. A place that only describes a topic ("against the war in Gaza") comes after the first two.
+    With `content_places` False (an accusation, a demand, a refusal, a threat), a place inside what the act
+    says ("urged Washington to rein in Israel", "accused Kyiv of shelling Donetsk") is not the act's."""
     head = clause_head(trigger)
     governors = [head]
     while governors[-1].dep_ in SHARED_CLAUSE and governors[-1].head.i != governors[-1].i:
@@ -294,14 +387,20 @@ def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] =
     scored = []
     for found in _sentence_places(sent, context_countries):
         mention, loc = found.mention, found.location
+        if not content_places and _in_content(mention.anchor, head):
+            continue
         level = attachment_level(mention.anchor, head)
-        if level is not None and _under_topic(mention.anchor, head):
+        if level is not None and _under_topic(mention.anchor, head, trigger):
             level = 5
+        if level is None and content_places and _in_own_relative(mention.anchor, trigger):
+            level = 0  # "a general strike that paralysed X": the event noun's own clause says where
         if level is None:
             level = next((2 + n for n, g in enumerate(governors[1:]) if attachment_level(mention.anchor, g) == 0), None)
-        if level is None and mention.rank == 0 and not any(
+        if level is None and mention.rank == 0 and loc.feature != "country" and not any(
                 a.pos_ in ("VERB", "AUX") and attachment_level(mention.anchor, a) == 0 for a in head.ancestors):
-            level = 6  # the sentence's place, unless it is where the report was made ("said in Paris")
+            # the sentence's place, unless it is where the report was made ("said in Paris"); a country named
+            # in another clause is mostly a party ("urged Washington to rein in Israel"), not the setting
+            level = 6
         if level is None:
             continue
         distance = abs(mention.anchor.i - trigger.i)
@@ -325,7 +424,7 @@ def article_countries(doc: Doc, actor_countries: Sequence[str]) -> list[str]:
     ("Georgia" beside "Atlanta" is the US state). Each place entity is looked up once."""
     out = list(actor_countries)
     for ent in doc.ents:
-        if ent.label_ == "GPE":
+        if ent.label_ == "GPE" and not ambiguous_town(ent.text):  # "Tripoli" alone says no country
             loc = lookup_place(ent.text)
             if loc is not None and loc.country and loc.country not in out:
                 out.append(loc.country)

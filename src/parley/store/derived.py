@@ -2,6 +2,9 @@
 
 - `event_pairs`: each event's source x target pairs (source != target) with the event's type, status and date:
   dyad counts read one narrow indexed table instead of joining events to event_actors twice per event.
+- `pair_counts`: event_pairs counted per (source, target): the whole corpus's busiest dyads are read from one row
+  per dyad (whether they are cooperative is counted at read time, for those few, from event_pairs).
+- `day_counts`: events counted per day, type and status: the dashboard's charts of the corpus or a date range.
 - `actor_counts`: each actor's events (any role, as source, as target), claims and positions: the actor list
   reads one row per actor instead of counting event_actors, event_mentions and positions on every request.
 - the positions' `last_in_article`, `previous_stance` and `shift`: the shift rule (store/read/positions.py,
@@ -17,9 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, and_, bindparam, case, delete, func, insert, or_, select, true, update
+from sqlalchemy import Connection, and_, bindparam, case, delete, func, insert, or_, select, true, tuple_, update
 
-from parley.store.schema import actor_counts, actors, articles, event_actors, event_mentions, event_pairs, events, positions
+from parley.store.schema import (
+    actor_counts, actors, articles, day_counts, event_actors, event_mentions, event_pairs, events, pair_counts,
+    positions,
+)
 
 CHUNK = 500
 
@@ -74,6 +80,61 @@ PAIR_COLUMNS = ("event_id", "source_id", "target_id", "type", "status", "date")
 def refresh_pairs(conn: Connection, event_ids: Iterable[str] | None = None) -> None:
     """Recompute event_pairs for these events (gone ones lose their rows), or for every event when None."""
     _refresh(conn, event_pairs.c.event_id, PAIR_COLUMNS, _pairs_select(), events.c.id, event_ids)
+
+
+def _pair_counts_select():
+    p = event_pairs
+    return select(p.c.source_id, p.c.target_id, func.count()).group_by(p.c.source_id, p.c.target_id)
+
+
+def pairs_of(conn: Connection, event_ids: Iterable[str]) -> set[tuple[str, str]]:
+    """The (source, target) pairs these events have in event_pairs as it stands."""
+    found: set[tuple[str, str]] = set()
+    for chunk in _chunks(event_ids):
+        found.update(conn.execute(select(event_pairs.c.source_id, event_pairs.c.target_id)
+                                  .where(event_pairs.c.event_id.in_(chunk))).tuples())
+    return found
+
+
+def refresh_pair_counts(conn: Connection, pairs: Iterable[tuple[str, str]] | None = None) -> None:
+    """Recompute pair_counts for these (source, target) pairs (pairs left without events lose their row), or
+    for every pair when None."""
+    columns = ("source_id", "target_id", "events")
+    if pairs is None:
+        conn.execute(delete(pair_counts))
+        conn.execute(insert(pair_counts).from_select(columns, _pair_counts_select()))
+        return
+    key = tuple_(pair_counts.c.source_id, pair_counts.c.target_id)
+    for chunk in _chunks(pairs, 200):
+        conn.execute(delete(pair_counts).where(key.in_(chunk)))
+        conn.execute(insert(pair_counts).from_select(columns, _pair_counts_select().where(
+            tuple_(event_pairs.c.source_id, event_pairs.c.target_id).in_(chunk))))
+
+
+def dates_of(conn: Connection, event_ids: Iterable[str]) -> set[str | None]:
+    """The dates these events have as stored now (None for an undated one; a writer asks before it rewrites them)."""
+    found: set[str | None] = set()
+    for chunk in _chunks(event_ids):
+        found.update(conn.execute(select(events.c.date).where(events.c.id.in_(chunk)).distinct()).scalars())
+    return found
+
+
+def refresh_day_counts(conn: Connection, dates: Iterable[str | None] | None = None) -> None:
+    """Recompute day_counts for these dates (None: the undated events), or for every day when None."""
+    columns = ("date", "type", "status", "events")
+    query = select(events.c.date, events.c.type, events.c.status, func.count()).group_by(
+        events.c.date, events.c.type, events.c.status)
+    if dates is None:
+        conn.execute(delete(day_counts))
+        conn.execute(insert(day_counts).from_select(columns, query))
+        return
+    dates = set(dates)
+    if None in dates:
+        conn.execute(delete(day_counts).where(day_counts.c.date.is_(None)))
+        conn.execute(insert(day_counts).from_select(columns, query.where(events.c.date.is_(None))))
+    for chunk in _chunks(dates - {None}):
+        conn.execute(delete(day_counts).where(day_counts.c.date.in_(chunk)))
+        conn.execute(insert(day_counts).from_select(columns, query.where(events.c.date.in_(chunk))))
 
 
 def _counts_select():
@@ -135,14 +196,18 @@ def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = No
 
 
 def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Iterable[str] = (),
-            position_keys: Iterable[tuple[str, str]] = ()) -> None:
+            position_keys: Iterable[tuple[str, str]] = (), dates: Iterable[str | None] = ()) -> None:
     """Bring the derived data up to date after a write, in the caller's transaction: `event_ids` are the events
     written, rewritten or deleted; `actor_ids` the actors whose events, claims or positions may have changed
     (the actors of `event_ids` as stored now are added here, so pass those the events had before);
-    `position_keys` the (actor id, issue) pairs that got new positions."""
+    `position_keys` the (actor id, issue) pairs that got new positions; `dates` those the events had before
+    (`dates_of`; their dates as stored now are added here)."""
     event_ids, position_keys = set(event_ids), set(position_keys)
     actor_ids = set(actor_ids) | {actor for actor, _ in position_keys}
+    dyads = pairs_of(conn, event_ids)  # before and after: a dyad an event leaves is counted again too
     refresh_pairs(conn, event_ids)
+    refresh_pair_counts(conn, dyads | pairs_of(conn, event_ids))
+    refresh_day_counts(conn, set(dates) | dates_of(conn, event_ids))
     for chunk in _chunks(event_ids):
         actor_ids.update(conn.execute(select(event_actors.c.actor_id)
                                       .where(event_actors.c.event_id.in_(chunk))).scalars())
@@ -153,6 +218,8 @@ def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Itera
 def rebuild(conn: Connection) -> None:
     """Recompute all derived data from the base tables (after a bulk load or a migration)."""
     refresh_pairs(conn)
+    refresh_pair_counts(conn)
+    refresh_day_counts(conn)
     refresh_shifts(conn)
     refresh_actor_counts(conn)
 
@@ -166,4 +233,5 @@ def actors_of(conn: Connection, event_ids: Iterable[str]) -> set[str]:
     return found
 
 
-__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "rebuild", "refresh", "refresh_actor_counts", "refresh_pairs", "refresh_shifts"]
+__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "rebuild", "refresh", "refresh_actor_counts", "refresh_day_counts", "refresh_pair_counts", "refresh_pairs",
+           "dates_of", "pairs_of", "refresh_shifts"]

@@ -132,7 +132,7 @@ def _settled(live: list[Group], nxt: Report, swept: dict[str, int], anchors: lis
     return all(swept.get(g.id) == len(g.members) and all(m.event_id == g.id for m in g.members) for g in live)
 
 
-def regroup(stored: list[Report], new: list[Report]) -> list[Group]:
+def regroup(stored: list[Report], new: list[Report], horizon: date | None = None) -> list[Group] | None:
     """The events of one type and dyad that adding new reports may change, given the stored reports of every
     stored event of that type and dyad dated from MERGE_WINDOW before the earliest new report on.
 
@@ -141,7 +141,10 @@ def regroup(stored: list[Report], new: list[Report]) -> list[Group]:
     reports ordered before the earliest new one keep their events. Past the last new report, the sweep stops
     where it has settled back onto the stored events (`_settled`): the events still open there and every later
     report stay as stored and are not returned, so a batch costs what its neighbourhood holds, not what the
-    dyad holds after it. Returns the other events, each with its members in (date, id) order."""
+    dyad holds after it. Returns the other events, each with its members in (date, id) order.
+
+    `horizon`: `stored` holds only the events dated up to that day (a first, bounded read); None is returned
+    when the sweep does not settle by then, and the caller reads the rest of the dyad and asks again."""
     start, last_new = min(r.order for r in new), max(r.order for r in new)
     kept: dict[str, Group] = {}
     again: list[Report] = []
@@ -159,6 +162,8 @@ def regroup(stored: list[Report], new: list[Report]) -> list[Group]:
     groups = list(kept.values())
     recent = list(kept.values())  # the groups a later report may still join: reports come in date order
     for report in sorted(again + new, key=lambda r: r.order):
+        if horizon is not None and report.when > horizon:
+            return None  # events anchored after the horizon were not read: settling here could be wrong
         earliest = shifted(report.when, -MERGE_WINDOW)
         recent = [g for g in recent if earliest <= g.anchor]
         if report.order > last_new and _settled(recent, report, swept, anchors, events):
@@ -174,4 +179,4 @@ def regroup(stored: list[Report], new: list[Report]) -> list[Group]:
             recent.append(group)
         if report.event_id is not None:
             swept[report.event_id] = swept.get(report.event_id, 0) + 1
-    return groups
+    return groups if horizon is None else None

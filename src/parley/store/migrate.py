@@ -173,7 +173,10 @@ def add_derived_tables(conn: Connection) -> None:
         conn.execute(text(statement))
     if conn.dialect.name == "postgresql":
         install_pg_search(conn)
-    derived.rebuild(conn)
+    # what version 8 derived (`rebuild` also fills tables of later versions)
+    derived.refresh_pairs(conn)
+    derived.refresh_shifts(conn)
+    derived.refresh_actor_counts(conn)
 
 
 def add_link_indexes(conn: Connection) -> None:
@@ -181,6 +184,26 @@ def add_link_indexes(conn: Connection) -> None:
     link once per report, so a batch cost as much as the corpus."""
     conn.execute(text("CREATE INDEX ix_links_from_mention_id ON links (from_mention_id)"))
     conn.execute(text("CREATE INDEX ix_links_to_mention_id ON links (to_mention_id)"))
+
+
+def add_pair_counts(conn: Connection) -> None:
+    """Counts per dyad (store/derived.py's pair_counts), computed from event_pairs."""
+    conn.execute(text("CREATE TABLE pair_counts (source_id TEXT NOT NULL, target_id TEXT NOT NULL, "
+                      "events INTEGER NOT NULL, PRIMARY KEY (source_id, target_id))"))
+    derived.refresh_pair_counts(conn)
+
+
+def add_day_counts(conn: Connection) -> None:
+    """Counts per day, type and status (store/derived.py's day_counts), computed from the events."""
+    conn.execute(text("CREATE TABLE day_counts (date TEXT, type TEXT NOT NULL, status TEXT NOT NULL, "
+                      "events INTEGER NOT NULL)"))
+    conn.execute(text("CREATE UNIQUE INDEX ix_day_counts_date ON day_counts (date, type, status)"))
+    derived.refresh_day_counts(conn)
+
+
+def add_title_reports(conn: Connection) -> None:
+    """Reports read from an article's title (a headline's events): their spans index the title."""
+    conn.execute(text("ALTER TABLE event_mentions ADD COLUMN in_title INTEGER NOT NULL DEFAULT 0"))
 
 
 #: Steps from version 1 (the first published schema) upward; append, never edit or reorder.
@@ -193,6 +216,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "full-text search declared so datasette finds it", redeclare_search),
     Migration(8, "derived pairs, actor counts and shifts; covering indexes for the dashboard", add_derived_tables),
     Migration(9, "indexes on the links' report ids", add_link_indexes),
+    Migration(10, "event counts per dyad", add_pair_counts),
+    Migration(11, "event counts per day, type and status", add_day_counts),
+    Migration(12, "reports read from titles", add_title_reports),
 )
 #: The first version whose writer stores actor mentions.
 ACTOR_MENTIONS = 3

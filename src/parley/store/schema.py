@@ -108,6 +108,8 @@ event_mentions = Table(
     Column("date_text", Text),
     Column("location_name", Text),
     Column("confidence", Float),
+    Column("in_title", Integer, nullable=False, default=0, server_default="0",
+           comment="1 when span and sentence span index the article's title, not its text (a headline's event)"),
     Index("ix_event_mentions_event_id", "event_id"),
     Index("ix_event_mentions_article_id", "article_id"),
     Index("ix_event_mentions_status", "status"),
@@ -207,6 +209,27 @@ actor_counts = Table(
     comment="derived (store/derived.py): each actor's counts, so the actor list does not count whole tables",
 )
 
+pair_counts = Table(
+    "pair_counts", metadata,
+    Column("source_id", Text, nullable=False),
+    Column("target_id", Text, nullable=False),
+    Column("events", Integer, nullable=False, comment="events with this source and target (event_pairs rows)"),
+    PrimaryKeyConstraint("source_id", "target_id"),
+    comment="derived (store/derived.py): event_pairs counted per (source, target), so the whole corpus's busiest "
+            "dyads are read from one row per dyad instead of counting every event's pairs",
+)
+
+day_counts = Table(
+    "day_counts", metadata,
+    Column("date", Text, comment="the events' date; empty for undated events"),
+    Column("type", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("events", Integer, nullable=False),
+    Index("ix_day_counts_date", "date", "type", "status", unique=True),
+    comment="derived (store/derived.py): events counted per day, PLOVER type and status, so the dashboard's "
+            "charts of the whole corpus or a date range read one row per cell instead of one per event",
+)
+
 failures = Table(
     "failures", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -228,4 +251,4 @@ schema_version = Table(
 )
 
 #: Tables in the order rows must be deleted (children first).
-DELETE_ORDER = (failures, actor_counts, event_pairs, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)
+DELETE_ORDER = (failures, day_counts, pair_counts, actor_counts, event_pairs, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)

@@ -11,7 +11,7 @@ import hashlib
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
@@ -141,14 +141,17 @@ def _ids(found: list[Actor]) -> list[str]:
     return list(dict.fromkeys(actor_id(a) for a in found))
 
 
-def _mention_row(article_id: str, published: date | None, event: Event) -> dict:
-    """The event_mentions row of one report, with what merging reads (see merge.py)."""
+def _mention_row(article_id: str, published: date | None, event: Event, in_title: bool = False) -> dict:
+    """The event_mentions row of one report, with what merging reads (see merge.py); `in_title` for an event
+    read from the article's title (its spans index the title)."""
     sources, targets = _ids(event.source), _ids(event.target)
     location = event.location
     reported = merge.day(event.date)
     when = reported or published
     return {
-        "id": stable_id("mention", article_id, event.span[0], event.span[1], event.type), "event_id": None,
+        "id": stable_id("mention", article_id, *(["title"] if in_title else []), event.span[0], event.span[1],
+                        event.type),
+        "event_id": None, "in_title": int(in_title),
         "article_id": article_id, "extracted_id": event.id, "span_start": event.span[0], "span_end": event.span[1],
         "sentence_start": event.sentence_span[0] if event.sentence_span else None,
         "sentence_end": event.sentence_span[1] if event.sentence_span else None,
@@ -183,15 +186,20 @@ class _Merged:
     before: set[str]       # the ids of the stored events that were rebuilt
 
 
-@lru_cache(maxsize=1)
-def _stored_reports_query():
-    """The stored reports of one type and dyad whose events are dated on or after `since`; built once (building
-    it for each of a batch's hundreds of dyads cost more than running it)."""
+#: How far past a batch's last report of a dyad the writer first reads stored events (see _rebuild).
+HORIZON = timedelta(days=7)
+
+
+@lru_cache(maxsize=2)
+def _stored_reports_query(bounded: bool):
+    """The stored reports of one type and dyad whose events are dated on or after `since` (and, when bounded,
+    on or before `until`); built once (building it for each of a batch's hundreds of dyads cost more than
+    running it)."""
     columns = [*event_mentions.c, *(mention_keys.c[name] for name in KEY_COLUMNS)]
+    dated = [events.c.date >= bindparam("since")] + ([events.c.date <= bindparam("until")] if bounded else [])
     return (select(*columns).join(events, events.c.id == event_mentions.c.event_id)
             .join(mention_keys, mention_keys.c.mention_id == event_mentions.c.id)
-            .where(events.c.type == bindparam("type"), events.c.actor_key == bindparam("key"),
-                   events.c.date >= bindparam("since")))
+            .where(events.c.type == bindparam("type"), events.c.actor_key == bindparam("key"), *dated))
 
 
 def _rebuild(conn: Connection, new_rows: list[dict]) -> _Merged:
@@ -206,15 +214,23 @@ def _rebuild(conn: Connection, new_rows: list[dict]) -> _Merged:
             by_dyad.setdefault((report.type, report.key), []).append(report)
         else:
             groups.append(merge.single(report))
-    query = _stored_reports_query()
     for (type_, key), reports in by_dyad.items():
         since = merge.shifted(min(r.when for r in reports), -merge.MERGE_WINDOW)
-        stored = conn.execute(query, {"type": type_, "key": key, "since": since.isoformat()}).mappings().all()
+        # first the events up to a few days past the batch's last report, where the sweep mostly settles;
+        # the whole rest of the dyad only when it does not
+        horizon = merge.shifted(max(r.when for r in reports), HORIZON)
+        stored = conn.execute(_stored_reports_query(bounded=True), {
+            "type": type_, "key": key, "since": since.isoformat(), "until": horizon.isoformat()}).mappings().all()
+        regrouped = merge.regroup([_report(row) for row in stored], reports, horizon)
+        if regrouped is None:
+            stored = conn.execute(_stored_reports_query(bounded=False), {
+                "type": type_, "key": key, "since": since.isoformat()}).mappings().all()
+            regrouped = merge.regroup([_report(row) for row in stored], reports)
         size: dict[str, int] = {}
         for row in stored:
             size[row["event_id"]] = size.get(row["event_id"], 0) + 1
         found = {row["id"]: row for row in stored}
-        for group in merge.regroup([_report(row) for row in stored], reports):
+        for group in regrouped:
             # a stored event that comes out with the same reports is left as it is: rewriting it would make
             # every batch cost as much as the stored reports of its dyads dated after the batch's earliest
             if ({member.event_id for member in group.members} == {group.id}
@@ -307,9 +323,9 @@ def _write_events(conn: Connection, merged: _Merged, new_ids: set[str],
     return owner
 
 
-def _link_rows(document: Document, mention_ids: dict[str, str]) -> list[dict]:
+def _link_rows(events: list[Event], mention_ids: dict[str, str]) -> list[dict]:
     rows = []
-    for event in document.events:
+    for event in events:
         from_mention = mention_ids.get(event.id)
         if from_mention is None:
             continue
@@ -347,7 +363,7 @@ def _actor_mention_rows(article_id: str, document: Document) -> list[dict]:
 
 def _all_actors(document: Document) -> Iterable[Actor]:
     yield from document.actors
-    for event in document.events:
+    for event in [*document.events, *document.title_events]:
         yield from event.source
         yield from event.target
         if event.claimed_by:
@@ -392,11 +408,19 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
             mention_rows.setdefault(row["id"], row)  # two events on one span and type: the first is kept
             mention_ids[event.id] = row["id"]
             cameos[event.type] = cameos.get(event.type) or event.cameo
-        link_rows += _link_rows(doc, mention_ids)
+        link_rows += _link_rows(doc.events, mention_ids)
+        title_ids: dict[str, str] = {}  # a headline's events link among themselves
+        for event in doc.title_events:
+            row = _mention_row(article_id, doc.published, event, in_title=True)
+            mention_rows.setdefault(row["id"], row)
+            title_ids[event.id] = row["id"]
+            cameos[event.type] = cameos.get(event.type) or event.cameo
+        link_rows += _link_rows(doc.title_events, title_ids)
         position_rows += _position_rows(article_id, doc)
         named_rows += _actor_mention_rows(article_id, doc)
     merged = _rebuild(conn, list(mention_rows.values()))
     actors_before = derived.actors_of(conn, merged.before)
+    dates_before = derived.dates_of(conn, merged.before)
     owner = _write_events(conn, merged, set(mention_rows), cameos)
     if link_rows:
         insert_rows(conn, links, [{**row, "from_event_id": owner[row["from_mention_id"]],
@@ -407,7 +431,7 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
         insert_rows(conn, actor_mentions, named_rows)
     claimants = {row["claimed_by_actor_id"] for row in mention_rows.values() if row["claimed_by_actor_id"]}
     derived.refresh(conn, event_ids=set(owner.values()) | merged.before, actor_ids=actors_before | claimants,
-                    position_keys={(row["actor_id"], row["issue"]) for row in position_rows})
+                    position_keys={(row["actor_id"], row["issue"]) for row in position_rows}, dates=dates_before)
     return article_ids
 
 

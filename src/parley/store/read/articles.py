@@ -115,8 +115,10 @@ def get_article(conn: Connection, article_id: str) -> dict:
             "claimed_by": claimant, "span": [r["span_start"], r["span_end"]],
             "sentence_span": [r["sentence_start"], r["sentence_end"]] if has_sentence else None,
             "trigger": r["trigger"], "date": r["date"], "date_text": r["date_text"],
-            "source": source, "target": target,
+            "source": source, "target": target, "in_title": bool(r["in_title"]),
         })
+        if r["in_title"]:  # the spans the dashboard highlights are in the text
+            continue
         spans.append({"start": r["span_start"], "end": r["span_end"], "kind": "trigger",
                       "label": f"{r['type']} · {r['status']}", "ref": r["event_id"]})
     for p in position_items:

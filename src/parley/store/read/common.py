@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from sqlalchemy import Connection, Text, func, literal_column, select, text
+from sqlalchemy import Connection, Integer, Text, case, func, literal_column, select, text
 
 from parley.errors import InvalidQuery, KBError
 from parley.records import EVENT_TYPES
@@ -123,6 +123,20 @@ def fts_articles(conn: Connection, q: str):
     return select(ranked.c.id)
 
 
+def fts_unmatched(conn: Connection, q: str):
+    """A SELECT of the ids of the articles `fts_articles` leaves out: those missing a word of `q`."""
+    words = search_words(q)
+    if conn.dialect.name == "sqlite":
+        # rowids straight from the FTS index: an integer list is cheaper to build and probe than article ids
+        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        matched = text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fts_unmatched") \
+            .bindparams(fts_unmatched=match).columns(rowid=Integer)
+        return select(articles.c.id).where(literal_column("articles.rowid").not_in(matched))
+    english = literal_column("'english'::regconfig")
+    query = func.plainto_tsquery(english, " ".join(words))
+    return select(articles.c.id).where(~literal_column("articles.search").op("@@")(query))
+
+
 def date_order(column, newest_first: bool) -> list:
     """Dated rows first (newest or oldest first), undated after."""
     return [column.desc().nulls_last() if newest_first else column.asc().nulls_last()]
@@ -151,9 +165,11 @@ def actors_by_id(conn: Connection, ids) -> dict[str, dict]:
 
 
 def sentence_expr(m, a):
+    """The report's sentence: from the article's text, or its title for a report read from the title."""
     start = func.coalesce(m.c.sentence_start, m.c.span_start)
     end = func.coalesce(m.c.sentence_end, m.c.span_end)
-    return func.substr(a.c.text, start + 1, end - start)
+    return case((m.c.in_title == 1, func.substr(a.c.title, start + 1, end - start)),
+                else_=func.substr(a.c.text, start + 1, end - start))
 
 
 def roles(conn: Connection, event_ids: list[str]) -> dict:
@@ -197,5 +213,5 @@ def kb_forms() -> dict[str, tuple[str, ...]]:
 
 
 __all__ = ["COOPERATIVE", "QUADS", "STATE_SECTORS", "load_quads", "actor_ref", "actors_by_id", "check_offset", "chunks",
-           "date_order", "fts_articles", "fts_ranked", "is_cooperative", "kb_forms", "quad",
+           "date_order", "fts_articles", "fts_ranked", "fts_unmatched", "is_cooperative", "kb_forms", "quad",
            "resolve_actor", "resolve_country", "roles", "search_words", "sentence_expr", "with_officials"]

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import Connection, Select, and_, case, func, select, true, union
+from sqlalchemy import Connection, Select, and_, case, func, select, true, tuple_, union
 
 from parley.errors import NotFound
 from parley.store.read.common import (
-    COOPERATIVE, actor_ref, actors_by_id, check_offset, chunks, date_order, fts_articles, is_cooperative,
-    quad, roles, sentence_expr,
+    COOPERATIVE, actor_ref, actors_by_id, check_offset, chunks, date_order, fts_articles, fts_unmatched,
+    is_cooperative, quad, roles, sentence_expr,
 )
 from parley.store.schema import (
-    actors, articles, event_actors, event_mentions, event_pairs, events, links, positions,
+    actors, articles, day_counts, event_actors, event_mentions, event_pairs, events, links, pair_counts,
+    positions,
 )
 
 
@@ -146,13 +147,39 @@ def hydrate_events(conn: Connection, rows) -> list[dict]:
     return [_event_json(r, by_role, firsts.get(r["id"]), claimants) for r in rows]
 
 
+def _totals(conn: Connection, flt: EventFilter, where) -> tuple[int, int]:
+    """(how many events match, how many of those are dated). A search most articles match is counted from the
+    articles it misses: the events matching the other conditions, less those reported only in missed articles
+    (every stored event has a report: the writer drops an event left without one). Counting the matches
+    themselves reads every report of every matching article, which grows with the corpus."""
+    def count(condition) -> tuple[int, int]:
+        return tuple(conn.execute(select(func.count(), func.count(events.c.date)).where(condition)).one())
+
+    if flt.q:
+        matched = conn.execute(select(func.count()).select_from(fts_articles(conn, flt.q).subquery())).scalar_one()
+        stored = conn.execute(select(func.count()).select_from(articles)).scalar_one()
+        if matched * 2 > stored:
+            rest = replace(flt, q=None)
+            missed = fts_unmatched(conn, flt.q)
+            m, every = event_mentions.alias("m_missed"), event_mentions.alias("m_every")
+            # events all of whose reports are in missed articles; a per-event count (a scalar subquery) is
+            # looked up for these few events, where a NOT EXISTS becomes an anti-join over every report on PostgreSQL
+            reports = select(func.count()).where(every.c.event_id == m.c.event_id).scalar_subquery()
+            only_missed = (select(m.c.event_id).where(m.c.article_id.in_(missed)).group_by(m.c.event_id)
+                           .having(func.count() == reports))
+            everything, dated = count(and_(true(), *rest.conditions(conn)))
+            lost, lost_dated = count(and_(true(), *rest.conditions(conn), events.c.id.in_(only_missed)))
+            return everything - lost, dated - lost_dated
+    return count(where)
+
+
 def list_events(conn: Connection, flt: EventFilter, limit: int | None = 50, offset: int = 0,
                 newest_first: bool = True, with_mentions: bool = False) -> tuple[int, list[dict]]:
     """(how many events match, one page of them): dated events newest (or oldest) first, undated ones after,
     each with its actors and first report; with `with_mentions`, every report too. InvalidQuery when the
     offset is past the end. `limit=None` returns every match."""
     where = and_(true(), *flt.conditions(conn))
-    total, dated_total = conn.execute(select(func.count(), func.count(events.c.date)).where(where)).one()
+    total, dated_total = _totals(conn, flt, where)
     check_offset(offset, total, "events")
     if total and limit is not None and flt.narrows():
         # a dense match (say every article has the words searched for) is paged faster by walking the date index
@@ -211,7 +238,7 @@ def event_reports(conn: Connection, event_ids: list[str]) -> dict[str, list[dict
             "sentence": r["sentence"], "trigger": r["trigger"], "status": r["status"],
             "claimed_by": claimants.get(r["claimed_by_actor_id"]),
             "date": r["date"], "date_text": r["date_text"], "location_name": r["location_name"],
-            "confidence": r["confidence"],
+            "confidence": r["confidence"], "in_title": bool(r["in_title"]),
         })
     return found
 
@@ -229,9 +256,10 @@ def get_event(conn: Connection, event_id: str) -> dict:
     for r in mentions:
         start, end = r["sentence_span"] or r["span"]
         article_id = r["article"]["id"]
-        if (article_id, start, end) not in seen:
-            seen.add((article_id, start, end))
-            evidence.append({"article_id": article_id, "start": start, "end": end, "text": r["sentence"] or ""})
+        if (article_id, r["in_title"], start, end) not in seen:
+            seen.add((article_id, r["in_title"], start, end))
+            evidence.append({"article_id": article_id, "start": start, "end": end, "text": r["sentence"] or "",
+                             "in_title": r["in_title"]})
         claimant = r["claimed_by"]
         key = (r["status"], claimant["id"] if claimant else None)
         claim = claims.setdefault(key, {"status": r["status"], "claimed_by": claimant, "reports": 0, "articles": []})
@@ -269,44 +297,77 @@ def _links(conn: Connection, event_id: str) -> list[dict]:
     return result
 
 
+def _top_pairs(conn: Connection, flt: EventFilter, top: int) -> list:
+    """The `top` busiest (source, target) pairs of the events `flt` selects: rows (src_id, tgt_id, n, coop),
+    most events first. Unfiltered, they are read from pair_counts (store/derived.py) and only their cooperative
+    counts from event_pairs."""
+    p = event_pairs
+    # (event, source, target) is event_pairs' primary key, so plain counts count events
+    n = func.count()
+    coop = func.sum(case((p.c.type.in_(COOPERATIVE), 1), else_=0))
+    if flt._own(events.c) or flt.narrows():
+        return conn.execute(
+            select(p.c.source_id.label("src_id"), p.c.target_id.label("tgt_id"), n.label("n"), coop.label("coop"))
+            .where(*flt.pair_conditions(conn))
+            .group_by(p.c.source_id, p.c.target_id)
+            .order_by(n.desc(), p.c.source_id, p.c.target_id)
+            .limit(top)
+        ).all()
+    c = pair_counts
+    busiest = conn.execute(select(c.c.source_id, c.c.target_id, c.c.events)
+                           .order_by(c.c.events.desc(), c.c.source_id, c.c.target_id).limit(top)).all()
+    cooperative: dict[tuple[str, str], int] = {}
+    for chunk in chunks([(r.source_id, r.target_id) for r in busiest], 200):
+        cooperative.update(((s, t), k) for s, t, k in conn.execute(
+            select(p.c.source_id, p.c.target_id, n)
+            .where(tuple_(p.c.source_id, p.c.target_id).in_(chunk), p.c.type.in_(COOPERATIVE))
+            .group_by(p.c.source_id, p.c.target_id)))
+    return [Pair(r.source_id, r.target_id, r.events, cooperative.get((r.source_id, r.target_id), 0))
+            for r in busiest]
+
+
+@dataclass(frozen=True)
+class Pair:
+    src_id: str
+    tgt_id: str
+    n: int
+    coop: int
+
+
 def summary(conn: Connection, flt: EventFilter, by: str, top_pairs: int) -> dict:
     """The dashboard's charts for the events `flt` selects: total, undated, first and last date; counts by day
     and `by` (a PLOVER type, or its quad class), by type and by status; the `top_pairs` busiest (source,
     target) pairs with their cooperative and conflictual counts."""
     where = and_(true(), *flt.conditions(conn))
-    head = conn.execute(
-        select(func.count(), func.sum(case((events.c.date.is_(None), 1), else_=0)),
-               func.min(events.c.date), func.max(events.c.date)).select_from(events).where(where)
-    ).one()
     # day x type counts walk ix_events_date_type_status; quad classes are folded from them here (a CASE in
-    # GROUP BY would sort every event)
+    # GROUP BY would sort every event). The total, undated count, first and last day are read off the two
+    # groupings rather than counted again.
+    # with conditions on the events' own type, status and date only, the counts per day, type and status that
+    # store/derived.py keeps serve (one row per cell, not per event)
+    table, n_col = events, func.count()
+    if not flt.narrows():
+        table, n_col, where = day_counts, func.sum(day_counts.c.events), and_(true(), *flt._own(day_counts.c))
     by_day: dict[tuple[str, str], int] = {}
+    days: set[str] = set()
+    dated = 0
     for day, kind, n in conn.execute(
-            select(events.c.date, events.c.type, func.count())
-            .where(where, events.c.date.is_not(None)).group_by(events.c.date, events.c.type)):
+            select(table.c.date, table.c.type, n_col)
+            .where(where, table.c.date.is_not(None)).group_by(table.c.date, table.c.type)):
         key = (day, kind if by == "type" else quad(kind))
         by_day[key] = by_day.get(key, 0) + n
+        days.add(day)
+        dated += n
     by_type: dict[str, int] = {}
     by_status: dict[str, int] = {}
     for kind, status, n in conn.execute(
-            select(events.c.type, events.c.status, func.count()).where(where)
-            .group_by(events.c.type, events.c.status)):
+            select(table.c.type, table.c.status, n_col).where(where).group_by(table.c.type, table.c.status)):
         by_type[kind] = by_type.get(kind, 0) + n
         by_status[status] = by_status.get(status, 0) + n
-    p = event_pairs
-    # (event, source, target) is event_pairs' primary key, so plain counts count events
-    n = func.count()
-    coop = func.sum(case((p.c.type.in_(COOPERATIVE), 1), else_=0))
-    pair_rows = conn.execute(
-        select(p.c.source_id.label("src_id"), p.c.target_id.label("tgt_id"), n.label("n"), coop.label("coop"))
-        .where(*flt.pair_conditions(conn))
-        .group_by(p.c.source_id, p.c.target_id)
-        .order_by(n.desc(), p.c.source_id, p.c.target_id)
-        .limit(top_pairs)
-    ).all()
+    pair_rows = _top_pairs(conn, flt, top_pairs)
     refs = actors_by_id(conn, [r.src_id for r in pair_rows] + [r.tgt_id for r in pair_rows])
     return {
-        "total": head[0] or 0, "undated": int(head[1] or 0), "first": head[2], "last": head[3], "by": by,
+        "total": sum(by_type.values()), "undated": sum(by_type.values()) - dated,
+        "first": min(days, default=None), "last": max(days, default=None), "by": by,
         "by_day": [{"date": day, "key": key, "count": n} for (day, key), n in sorted(by_day.items())],
         "by_type": [{"type": t, "quad": quad(t), "count": n}
                     for t, n in sorted(by_type.items(), key=lambda item: (-item[1], item[0]))],

@@ -35,7 +35,7 @@ export function renderArticle(view, article) {
     [actorLabel, "#dbe8ff"], ["cooperative event", "#cdeed8"], ["conflictual event", "#fbd5d1"]]);
   view.querySelector("#article-events tbody").replaceChildren(...article.event_list.map((e) => el("tr",
     { "data-event": e.event_id, "data-mention": e.mention_id },
-    el("td", {}, e.trigger || ""),
+    el("td", {}, e.in_title ? `headline: ${e.trigger || ""}` : e.trigger || ""),
     el("td", {}, typeBadge(e.type)),
     el("td", {}, whoToWhom(e, null)),
     el("td", {}, statusBadge(e.status)),
