@@ -259,3 +259,9 @@ def test_trying_to_broker_a_truce_is_mediation_not_an_agreement(extract):
 
 def test_brokering_a_truce_is_an_agreement(extract):
     assert _typed(extract("Egypt brokered a truce between Israel and Hamas.")) == [("AGREE", None, "brokered a truce")]
+
+
+def test_out_of_the_question_is_a_refusal_by_the_speaker(extract):
+    doc = extract("Israeli officials said a withdrawal from the corridor is out of the question.")
+    assert [(e.type, e.trigger, [a.name for a in e.source]) for e in doc.events] == [
+        ("REJECT", "is out of the question", ["Israel"])]

@@ -156,6 +156,9 @@ class ConstructionReader:
                 cand.target = []
         elif trigger.roles == "warned_subject":
             warned = cand.source + [m for m in cand.target if m not in cand.source]
+            if not warned:  # "lifting the sanctions on Burma is out of the question": the parties the subject names
+                subjects = [c for c in cand.trigger.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")]
+                warned = [m for s in subjects for t in s.subtree for m in roles.at(t) if m not in warned]
             speaker = [m for s in self._speaker_subjects(cand.trigger) for m in roles.at(s)]
             cand.source = speaker
             cand.target = [m for m in warned if m not in speaker]
