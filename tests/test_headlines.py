@@ -79,3 +79,9 @@ def test_title_made_from_a_file_name_is_shown_but_not_read(tmp_path):
     [article] = list(iter_articles([str(path)]))
     [doc] = list(parley.extract_many([article]))
     assert (doc.title, doc.title_events) == ("russia accuses ukraine", [])
+
+
+def test_headline_event_texts_are_as_the_title_writes_them():
+    doc = parley.extract("The war went on.", "2025-04-22", title="RUSSIA ACCUSES UKRAINE OF DRONE STRIKE")
+    assert [(e.trigger, [a.text for a in e.source], [a.text for a in e.target]) for e in doc.title_events] == [
+        ("ACCUSES", ["RUSSIA"], ["UKRAINE"]), ("STRIKE", ["UKRAINE"], ["RUSSIA"])]

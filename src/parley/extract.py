@@ -60,7 +60,7 @@ def extract_many(articles: Iterable[Article], *, model: str | None = None,
     just before its text; its events the text does not report become the Document's title_events.
     `classifier=False` reads with the trigger rules alone (no trained event classifier); a string such
     as "confidence,add" picks the classifier's actions (see parley.nlp.classifier.ACTIONS)."""
-    from parley.headlines import headline_events
+    from parley.headlines import as_written, headline_events
     from parley.nlp import pipeline  # spaCy is imported only when extraction is asked for
 
     nlp = pipeline.load(model, classifier)
@@ -73,7 +73,7 @@ def extract_many(articles: Iterable[Article], *, model: str | None = None,
             headline = document
             continue
         if headline is not None and headline.id == document.id:
-            document.title_events = headline_events(headline.events, document.events)
+            document.title_events = as_written(headline_events(headline.events, document.events), article.title)
         headline = None
         yield document
 

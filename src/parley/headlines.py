@@ -13,6 +13,7 @@ also reports are dropped (the text's report is the evidence); the rest are the D
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from parley.nlp.actors import party_key
@@ -48,3 +49,21 @@ def same_event(headline: Event, text: Event) -> bool:
 def headline_events(headline: list[Event], text: list[Event]) -> list[Event]:
     """The headline's events that no text event reports, in headline order."""
     return [event for event in headline if not any(same_event(event, other) for other in text)]
+
+
+def as_written(events: list[Event], title: str) -> list[Event]:
+    """The headline's events with their trigger and actor texts as the title writes them ("ACCUSES", not the
+    re-cased "accuses" the parser read; the spans are the same, since re-casing keeps the length)."""
+    def written(text: str, start: int, end: int) -> str:
+        found = title[start:end]
+        return found if found.casefold() == text.casefold() else text
+
+    def actor(a):
+        return None if a is None else replace(a, text=written(a.text, a.start, a.end))
+
+    for event in events:
+        event.trigger = written(event.trigger, *event.span)
+        event.source = [actor(a) for a in event.source]
+        event.target = [actor(a) for a in event.target]
+        event.claimed_by = actor(event.claimed_by)
+    return events
