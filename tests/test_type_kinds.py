@@ -61,15 +61,15 @@ def test_signing_a_bill_into_law_is_no_move(extract):
 @pytest.mark.parametrize("text, expected", [
     ("Dockers stopped work on Monday over pay.", [("PROTEST", None, "stopped")]),
     ("Miners downed tools in the north.", [("PROTEST", None, "downed tools")]),
-    ("Farmers blocked transport into the capital.", [("PROTEST", None, "blocked")]),
+    ("Truckers blocked the railway into the port city.", [("PROTEST", None, "blocked")]),
 ])
 def test_workers_stopping_work_is_a_protest(extract, text, expected):
     assert _typed(extract(text)) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Syrian rebels engaged Filipino peacekeepers in a firefight on Saturday.", [("ASSAULT", None, "engaged")]),
-    ("Serb forces were engaged in ethnic cleansing in the province.", [("ASSAULT", None, "engaged")]),
+    ("Rebel fighters engaged Malian troops in a firefight near Gao.", [("ASSAULT", None, "engaged")]),
+    ("The militia engaged in ethnic cleansing across the eastern districts.", [("ASSAULT", None, "engaged")]),
 ])
 def test_engaging_in_combat_is_an_assault(extract, text, expected):
     assert _typed(extract(text)) == expected
@@ -80,16 +80,16 @@ def test_engaging_in_talks_is_the_talks(extract):
 
 
 def test_pushing_for_a_truce_is_a_request(extract):
-    assert _typed(extract("Britain is pushing for a ceasefire in Gaza.")) == [("REQUEST", None, "pushing for")]
+    assert _typed(extract("Britain is pushing for a truce in Sudan.")) == [("REQUEST", None, "pushing for")]
 
 
 def test_a_stated_goal_is_no_move_yet(extract):
-    assert extract("Kyiv said its goal remains to push for a full ceasefire at the talks.").events == []
+    assert extract("Kyiv said its priority is to press for a full ceasefire.").events == []
 
 
 @pytest.mark.parametrize("text, expected", [
     # a promise not to give something back is a refusal; a promise not to attack an agreement
-    ("Sharon vowed never to return the Golan Heights to Syria.", [("REJECT", None, "vowed")]),
+    ("Moscow vowed never to return the Kuril islands to Japan.", [("REJECT", None, "vowed")]),
     ("Hamas pledged not to attack Israeli towns.", [("AGREE", None, "pledged")]),
     ("Tehran vowed to retaliate against Washington.", [("THREATEN", None, "vowed")]),
 ])
@@ -98,43 +98,42 @@ def test_a_promise_not_to_act_turns_its_sense(extract, text, expected):
 
 
 def test_a_refusal_to_accept_is_a_rejection(extract):
-    assert _typed(extract("Kyiv condemned Moscow's refusal to accept the ceasefire.")) == [
-        ("ACCUSE", None, "condemned"), ("REJECT", None, "accept")]
+    assert _typed(extract("Kyiv condemned Moscow's refusal to recognise the vote.")) == [
+        ("ACCUSE", None, "condemned"), ("REJECT", None, "recognise")]
 
 
 def test_the_wounded_are_people_not_an_attack(extract):
-    assert _typed(extract("Helicopters from the UN evacuated the wounded from the Bosnian town of Gorazde.")) == [
-        ("AID", None, "evacuated")]
+    assert _typed(extract("Paramedics evacuated the injured to a clinic in Mosul.")) == [("AID", None, "evacuated")]
 
 
 def test_crimes_committed_by_an_army_are_the_crime_not_a_commitment(extract):
-    assert _typed(extract("Police arrested men accused of war crimes committed by Serbian forces.")) == [
-        ("COERCE", None, "arrested"), ("ASSAULT", None, "committed")]
+    assert _typed(extract("Police detained soldiers accused of atrocities committed by the Wagner group.")) == [
+        ("COERCE", None, "detained"), ("ASSAULT", None, "committed")]
 
 
 def test_what_a_resolution_aims_at_is_its_content(extract):
-    doc = extract("Hungary will support a UN resolution that aims to tighten sanctions and impose a blockade against Serbia.")
-    assert _typed(doc) == [("SUPPORT", None, "support")]
+    doc = extract("Brazil will back a draft resolution that aims to impose an arms embargo on Sudan.")
+    assert _typed(doc) == [("SUPPORT", None, "back")]
 
 
-def test_what_a_plan_would_allow_is_its_content(extract):
-    assert _typed(extract("The cabinet approved a plan that will not allow Hamas candidates on the ballot.")) == [
-        ("AGREE", None, "approved")]
+def test_what_a_proposal_would_permit_is_its_content(extract):
+    doc = extract("The cabinet endorsed a proposal that would not permit foreign monitors at the polls.")
+    assert _typed(doc) == [("SUPPORT", None, "endorsed")]
 
 
 def test_an_act_coordinated_inside_a_refusal_is_its_content(extract):
-    assert _typed(extract("The rebels refused to allow UN planes to land and evacuate the wounded.")) == [
+    assert _typed(extract("The militia refused to let the convoy pass and deliver the food.")) == [
         ("REJECT", None, "refused")]
 
 
 def test_a_party_saying_it_will_act_unless_is_an_ultimatum_even_unnamed(extract):
     # "it" is the speaker, though no list names the party
-    doc = extract("The Umma party said it will boycott the elections unless the president resigns.")
+    doc = extract("The farmers' union said it will boycott the talks unless the minister resigns.")
     assert _typed(doc) == [("THREATEN", None, "will boycott")]
 
 
 def test_people_protesting_something_are_a_protest(extract):
-    doc = extract("Riot police used tear gas to disperse demonstrators protesting the election results in Monrovia.")
+    doc = extract("Police used water cannon to disperse students protesting the fee rise in Harare.")
     assert _typed(doc) == [("COERCE", None, "disperse"), ("PROTEST", None, "protesting")]
 
 
@@ -150,22 +149,22 @@ def test_drills_of_two_states_are_cooperation(extract, text, expected):
 @pytest.mark.parametrize("text, expected", [
     # readying an attack is a mobilisation; the attack has not happened
     ("Russian troops are preparing to attack Kharkiv.", [("MOBILIZE", None, "attack")]),
-    ("The Serbian army prepared to resume shelling Albanian villages.", [("MOBILIZE", None, "shelling")]),
+    ("The rebels prepared to begin shelling the airport.", [("MOBILIZE", None, "shelling")]),
     # a stated readiness is an offer, not a mobilisation
-    ("Armenia is prepared to sign the peace treaty with Azerbaijan.", [("AGREE", None, "prepared to sign")]),
+    ("Georgia is prepared to sign the trade pact with Turkey.", [("AGREE", None, "prepared to sign")]),
 ])
 def test_preparing_an_attack_is_a_mobilisation(extract, text, expected):
     assert _typed(extract(text)) == expected
 
 
 def test_a_warm_welcome_to_a_visitor_is_hosting(extract):
-    assert _typed(extract("The president gave a warm welcome on Thursday to the Kenyan leader.")) == [
-        ("CONSULT", None, "gave a warm welcome")]
+    assert _typed(extract("The king extended a warm welcome to the visiting Kenyan president.")) == [
+        ("CONSULT", None, "extended a warm welcome")]
 
 
 def test_reiterating_a_demand_is_a_request(extract):
-    assert _typed(extract("The union reiterated its demand that the government lift the curfew.")) == [
-        ("REQUEST", None, "reiterated its demand")]
+    assert _typed(extract("Teachers repeated their demand that the ministry raise salaries.")) == [
+        ("REQUEST", None, "repeated their demand")]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -200,7 +199,7 @@ def test_war_news_verbs_by_sense(extract, text, expected):
 @pytest.mark.parametrize("text", [
     "Wildfires killed 12 people in Greece.",
     "Hurricane Milton hit Florida on Wednesday.",
-    "Twelve people were killed in an earthquake in Nepal.",
+    "Nine villagers were killed in a landslide near Kathmandu.",
     "An earthquake struck eastern Turkey.",
 ])
 def test_what_nature_kills_is_no_attack(extract, text):
