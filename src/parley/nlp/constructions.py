@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from parley.nlp.events import Roles
 
 CONSTRUCTIONS_KEY = "parley_constructions"
+SELF_PRONOUNS = {"it", "they", "he", "she", "we", "i"}
 
 
 def keep_whole(nlp, lex: Lexicon) -> None:
@@ -44,7 +45,7 @@ class ConstructionReader:
         intent = self.lex.intent
         for cand in candidates:
             verb = cand.trigger
-            if (not cand.verbal or not cand.source or cand.type in ("AGREE", "THREATEN") or cand.alleged_by is not None
+            if (not cand.verbal or cand.type in ("AGREE", "THREATEN") or cand.alleged_by is not None
                     or cand.negation_absorbed):
                 continue
             negated = is_negated(verb)
@@ -62,7 +63,10 @@ class ConstructionReader:
                 continue
             speakers = [m for s in reporter.children if s.dep_ in ("nsubj", "nsubjpass") for m in roles.at(s)]
             own = {m.actor.country or m.actor.id for m in cand.source}
-            if not own & {m.actor.country or m.actor.id for m in speakers}:
+            # "the party said it will boycott": a pronoun subject is the speaker, even one no list names
+            said_of_itself = ((not cand.source or not speakers) and any(s.dep_ == "nsubj" for s in reporter.children)
+                              and any(c.dep_ == "nsubj" and c.lower_ in SELF_PRONOUNS for c in verb.children))
+            if not said_of_itself and not own & {m.actor.country or m.actor.id for m in speakers}:
                 continue  # "Zelenskiy said the terms would surrender Ukraine": not his own move
             cond = condition_of(verb)
             if cond is not None and cond.marker.text.lower() in intent.get("threat_markers", ()):
@@ -152,6 +156,9 @@ class ConstructionReader:
                 cand.target = []
         elif trigger.roles == "warned_subject":
             warned = cand.source + [m for m in cand.target if m not in cand.source]
+            if not warned:  # "lifting the sanctions on Burma is out of the question": the parties the subject names
+                subjects = [c for c in cand.trigger.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")]
+                warned = [m for s in subjects for t in s.subtree for m in roles.at(t) if m not in warned]
             speaker = [m for s in self._speaker_subjects(cand.trigger) for m in roles.at(s)]
             cand.source = speaker
             cand.target = [m for m in warned if m not in speaker]

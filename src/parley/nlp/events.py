@@ -29,6 +29,12 @@ NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
 CONTENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "advcl", "acl"}
 
 
+def _says_provision(noun: Token, lex: Lexicon) -> bool:
+    """The noun names a text that provides for acts: a resolution, a plan, a deal (kb/frames.yaml `provisions`)."""
+    words = lex.classes.get("provisions", frozenset())
+    return noun.lower_ in words or noun.lemma_.lower() in words
+
+
 def _in_condition(token: Token) -> bool:
     """"...if Russia was committed to peace": a condition set on a move is not a move of its own."""
     return syntax.in_condition(token) is not None
@@ -75,14 +81,33 @@ class EventExtractor(TriggerReader, RoleReader):
                       and (not self._is_purpose_clause(c.trigger) or (c.type == "PROTEST" and c.trigger.head.i not in by_trigger))
                       and not self._is_result_clause(c, by_trigger) and not _in_condition(c.trigger)]
         self._resolve_anaphors(candidates)
+        self._joint_drills(candidates, roles)
         candidates.extend(self.intents(candidates, roles))
         candidates.extend(self._alleged_acts(candidates))
         doc._.parley_candidates = candidates
         return doc
 
+    def _joint_drills(self, candidates: list[Candidate], roles: Roles) -> None:
+        """"French and Egyptian warships began war games", "Russia held drills with China": exercises of two
+        states or more are military cooperation (PLOVER COOPERATE), one side's a show of force (MOBILIZE)."""
+        drills = self.lex.classes.get("exercises", frozenset())
+        for cand in candidates:
+            nouns = [t for t in cand.tokens if t.lower_ in drills or t.lemma_.lower() in drills
+                     or f"{t.doc[t.i - 1].lower_} {t.lower_}" in drills]
+            if cand.type != "MOBILIZE" or not nouns:
+                continue
+            partners = [m for h in (cand.trigger, *nouns) for p in h.children if p.dep_ == "prep" and p.lower_ == "with"
+                        for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
+            parties = {actor_mod.party_key(m.actor) for m in cand.source + partners}
+            if len(parties) >= 2:
+                cand.type, cand.mode = "COOPERATE", "military"
+                cand.target = cand.target or [m for m in partners if m not in cand.source]
+
     def _candidate(self, verb: Token, tokens: list[Token], trigger: Trigger, roles: Roles) -> Candidate:
         event_type = self._polarity(verb, trigger.type)
-        cand = Candidate(verb, tokens, event_type, trigger.mode, negation_absorbed=event_type != trigger.type)
+        # readying an attack is no attack: its mode ("artillery") is not the mobilisation's
+        mode = None if event_type == "MOBILIZE" != trigger.type else trigger.mode
+        cand = Candidate(verb, tokens, event_type, mode, negation_absorbed=event_type != trigger.type)
         self._verb_roles(cand, roles)
         if verb.dep_ in NOMINAL_DEPS:
             self._noun_roles(cand, verb, roles, fill_only=True)  # a gerund used as a noun: "U.S. strikes on Iran"
@@ -133,8 +158,10 @@ class EventExtractor(TriggerReader, RoleReader):
                 continue
             token, drop = cand.trigger, False
             hops = 0
-            # a verb coordinated with the event's own trigger is a sibling; further up it shares the frame
-            while ((token.dep_ in CONTENT_DEPS | {"prep", "aux", "mark"} or (token.dep_ == "conj" and hops > 0))
+            # a verb coordinated with the event's own trigger is a sibling; further up, or coordinated with a
+            # verb that is no event ("refused to let the planes land and evacuate them"), it shares the frame
+            while ((token.dep_ in CONTENT_DEPS | {"prep", "aux", "mark"}
+                    or (token.dep_ == "conj" and (hops > 0 or token.head.i not in by_trigger)))
                    and token.head.i != token.i and hops < 4
                    and (token.dep_ != "advcl" or _is_conditional_clause(token))):
                 token = token.head
@@ -148,7 +175,7 @@ class EventExtractor(TriggerReader, RoleReader):
                     # an offer's act is coded too ("ready to release"); so is an owned act it mentions ("vowed
                     # that Iran's attack would be answered")
                     drop = not outer.keeps_content and (cand.verbal or not cand.source)
-                    if (outer.type == "AGREE" and cand.type in CEASABLE_TYPES
+                    if (outer.type == "AGREE" and cand.type in CEASABLE_TYPES and not is_negated(cand.trigger)
                             and verb_lemma(outer.trigger, self.lex.promise_verbs) in self.lex.promise_verbs
                             and not any(c.dep_ == "dobj" for c in outer.trigger.children)):  # "pledged troops to fight"
                         outer.type = "THREATEN"  # "vowed to retake the city"
@@ -158,9 +185,35 @@ class EventExtractor(TriggerReader, RoleReader):
                     break
                 if token.pos_ == "VERB" and token.dep_ not in CONTENT_DEPS:
                     break
-            if not drop:
+            if not drop and not self._provision(cand) and not self._stated_aim(cand.trigger):
                 kept.append(cand)
         return kept
+
+    def _stated_aim(self, verb: Token) -> bool:
+        """"its goal remains to push for a truce", "the aim is to destroy X": an aim is no move yet."""
+        head = verb.head
+        aims = self.lex.classes.get("aims", frozenset())
+        return (verb.dep_ in ("xcomp", "attr", "ccomp") and head.i != verb.i and head.lemma_.lower() in ("be", "remain")
+                and any(c.dep_ == "nsubj" and c.lemma_.lower() in aims for c in head.children))
+
+    def _provision(self, cand: Candidate) -> bool:
+        """"a resolution that aims to tighten sanctions", "a deal that would let refugees return": what a text
+        provides for is its content, not an event (a text's own move, "a resolution that demands a truce", is)."""
+        verb = cand.trigger
+        if not cand.verbal:
+            return False
+        token, below = verb, False
+        for _ in range(6):
+            if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
+                if not _says_provision(token.head, self.lex):
+                    return False
+                # the text's own verb is a move of it unless it only would be ("that would allow")
+                return below or any(c.dep_ == "aux" and c.lower_ in self.lex.intent.get("modals", ()) | {"could", "may", "might"}
+                                    for c in token.children)
+            if token.head.i == token.i or token.dep_ in ("ROOT", "ccomp", "parataxis"):
+                return False
+            token, below = token.head, True
+        return False
 
 
 @Language.factory("parley_events", default_config={}, assigns=["doc._.parley_candidates"],

@@ -9,7 +9,7 @@ from parley.kb import KBError, merged_mapping, read_yaml
 from parley.records import EVENT_TYPES
 
 FRAME_KEYS = {"type", "mode", "object", "complement", "as", "governor", "modifier", "prep", "context",
-              "aimless", "reciprocal"}
+              "aimless", "reciprocal", "reverse", "subject"}
 ROLE_KINDS = {None, "warned_subject", "reciprocal"}
 NO_EVENT = "none"  # a frame type: in this sense the word is no event ("helped identify the victims")
 
@@ -39,6 +39,8 @@ class Frame:
     context: frozenset = frozenset()
     aimless: bool = False
     reciprocal: bool = False
+    reverse: bool | None = None  # None: as the entry says; false: "received the envoy" is no gift from the envoy
+    subject: frozenset = frozenset()  # the doer ("an earthquake killed 30": no one's attack)
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,9 @@ def _frame(key: str, entry: dict, classes: dict[str, frozenset]) -> Frame:
                  _words(complement, classes, where), complement if isinstance(complement, str) else None,
                  _words(entry.get("as"), classes, where), _words(entry.get("governor"), classes, where),
                  _words(entry.get("modifier"), classes, where), _words(entry.get("prep"), classes, where),
-                 _words(entry.get("context"), classes, where), bool(entry.get("aimless")), bool(entry.get("reciprocal")))
+                 _words(entry.get("context"), classes, where), bool(entry.get("aimless")), bool(entry.get("reciprocal")),
+                 None if entry.get("reverse") is None else bool(entry.get("reverse")),
+                 _words(entry.get("subject"), classes, where))
 
 
 def _trigger(key: str, entry: dict, classes: dict[str, frozenset] | None = None) -> Trigger:

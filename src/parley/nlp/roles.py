@@ -85,8 +85,9 @@ class RoleReader:
             if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head not in nouns:
                 nouns.append(verb.head)  # "talks brokered by Egypt"
             nouns = nouns or [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in grammar().mediated_nouns]
-            if len(nouns) != 1:
-                continue
+            found = self.noun_trigger(nouns[0]) if len(nouns) == 1 else None
+            if len(nouns) != 1 or (found is not None and found.type != "CONSULT"):
+                continue  # "trying to broker a truce": the truce sought is no meeting
             # "between X and Y" may hang from the verb, the talks or the mediator's name
             holders = [verb, nouns[0]] + [p for a in verb.children if a.dep_ == "agent" for p in a.children]
             parties = [m for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in ("between", "among")
@@ -150,7 +151,9 @@ class RoleReader:
                 owner = [c for c in token.head.children if c.dep_ == "poss"]
                 if owner and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
                     return owner, False  # "India's decision to suspend the treaty"
-                active = token.tag_ == "VBD"
+                # "demonstrators protesting the results": people doing it (not "terms ... accepting", a parse slip)
+                active = token.tag_ == "VBD" or (token.tag_ == "VBG" and self.noun_trigger(token.head) is None
+                                                 and not any(c.dep_ == "cc" for c in token.head.children))
                 # "Malaysia, which chairs ASEAN, offered to mediate" misparsed as a modifier of Malaysia
                 return ([token.head], False) if active else ([], True)
             if token.dep_ == "acomp" and token.head.i != token.i:  # "was ready to meet": up to the verb
@@ -192,6 +195,9 @@ class RoleReader:
             source.extend(m for m in roles.at(tok) if m not in source)
         own = {t.i for t in cand.tokens}
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i not in own] + passive_subjects
+        # "allowed X to run" parsed with X as the subject of "to run": X is whom it is done to
+        objects += [s for c in verb.children if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                    for s in c.children if s.dep_ == "nsubj"]
         if verb.dep_ == "acl" and agents:
             objects.append(verb.head)
         # "called on X": the particle's own object is a target; other particles of the trigger are not

@@ -25,6 +25,7 @@ NAME_ENTITY_TYPES = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "GPE"}
 ACTOR_ENTITY_TYPES = {"PERSON", "GPE", "ORG", "NORP"}
 NEGATABLE_TYPES = {"AGREE", "SUPPORT"}
 CEASABLE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
+ACTOR_PRONOUNS = {"him", "her", "them", "us", "me"}
 AIM_PREPS = {"at", "on", "against", "toward", "towards", "into", "upon", "over", "across"}
 
 
@@ -45,22 +46,35 @@ def lemma_not_event(token: Token, lex: Lexicon) -> bool:
     return verb_lemma(token, lex.verbs) not in lex.verbs
 
 
+def _people_named_by_participle(token: Token) -> bool:
+    """"evacuated the wounded", "freed the detained": a participle after "the" with no arguments of its own
+    names the people it happened to, not an event."""
+    return (token.tag_ in ("VBN", "VBD") and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "conj")
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            and not any(c.dep_ in ("dobj", "agent", "xcomp", "ccomp", "auxpass", "aux") for c in token.children))
+
+
 def _inside_name(token: Token) -> bool:
     """"the Warsaw Pact", "the Good Friday Agreement": a trigger word inside a name is not an event."""
     return token.ent_type_ in NAME_ENTITY_TYPES and token.ent_iob_ == "I"
 
 
 def _of_objects(noun: Token) -> list[Token]:
-    """What a quantity or container noun counts: "trucks of food", "dozens of drones"."""
-    return [p for of in noun.children if of.dep_ == "prep" and of.lower_ == "of" for p in of.children if p.dep_ == "pobj"]
+    """What a quantity or container noun counts: "trucks of food", "dozens of drones", "$5m in aid"."""
+    preps = ("of", "in") if noun.pos_ == "NUM" or noun.ent_type_ == "MONEY" else ("of",)
+    return [p for of in noun.children if of.dep_ == "prep" and of.lower_ in preps for p in of.children if p.dep_ == "pobj"]
 
 
 def _says(token: Token, words: frozenset) -> bool:
     """The token (or it with the word before it: "war crimes") is one of `words`; "<place>" stands for
-    any named place."""
+    any named place, "<actor>" for a named person or state or a personal pronoun ("welcomed him in Paris")."""
     if token.lower_ in words or token.lemma_.lower() in words:
         return True
     if "<place>" in words and token.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    if "<actor>" in words and (token.ent_type_ in ("PERSON", "GPE", "NORP") or token.lower_ in ACTOR_PRONOUNS):
+        return True
+    if "<state>" in words and token.ent_type_ == "GPE":
         return True
     if token.i > 0:
         before = token.doc[token.i - 1]
@@ -82,6 +96,25 @@ def _complements(verb: Token) -> list[Token]:
                 and not any(a.dep_ in ("nsubj", "nsubjpass") for a in c.children))):
             out.append(c)
     return out
+
+
+def _doers(verb: Token) -> list[Token]:
+    """Who or what does it: the active subject, a passive's agent, or the cause a passive names with "in"
+    ("were killed in an earthquake")."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    out = [c for c in verb.children if c.dep_ == "nsubj"]
+    preps = ("by", "in") if passive else ()
+    out += [p for c in verb.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in preps)
+            for p in c.children if p.dep_ == "pobj"]
+    return out
+
+
+def _reduced_relative_head(verb: Token) -> list[Token]:
+    """"crimes committed by the militia", "troops sent to the border": a past participle after its noun has
+    that noun as its object."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i < verb.i and verb.head.pos_ in ("NOUN", "PROPN"):
+        return [verb.head]
+    return []
 
 
 def _descriptions(verb: Token) -> list[Token]:
@@ -130,7 +163,7 @@ class TriggerReader(ConstructionReader):
         built = self.construction_at(token)
         if built is not None:
             return None if built[0].construction in self._nominal_names() else built
-        if token.pos_ != "VERB" or token.dep_ in ("amod", "compound"):
+        if token.pos_ != "VERB" or token.dep_ in ("amod", "compound") or _people_named_by_participle(token):
             return None
         lemma = verb_lemma(token, self.lex.verbs)
         for child in token.children:
@@ -156,8 +189,9 @@ class TriggerReader(ConstructionReader):
                 if frame.type == NO_EVENT:
                     return None
                 roles = "reciprocal" if frame.reciprocal else trigger.roles
+                reverse = trigger.reverse if frame.reverse is None else frame.reverse
                 return replace(trigger, type=frame.type, mode=frame.mode, frames=(), objects={}, roles=roles,
-                               requires_object=False, requires_actor_object=False)
+                               requires_object=False, requires_actor_object=False, reverse=reverse)
         if trigger.objects:
             for obj in self._objects(token):
                 kind = trigger.objects.get(obj.lower_) or trigger.objects.get(obj.lemma_.lower())
@@ -189,18 +223,25 @@ class TriggerReader(ConstructionReader):
             return False
         if frame.aimless and not self._aimless(token):
             return False
+        if frame.subject and not any(_says(d, frame.subject) or any(_says(c, frame.subject) for c in d.children if c.dep_ == "compound")
+                                     for d in _doers(token)):
+            return False
         return True
 
     def _frame_objects(self, token: Token) -> list[Token]:
         if token.pos_ in ("NOUN", "PROPN"):  # "suspension of aid", "the aid freeze"
             return [c for c in token.children if c.dep_ == "compound"] + _of_objects(token)
-        objs = []
+        objs = _reduced_relative_head(token)
         for c in token.children:
             if c.dep_ in ("dobj", "nsubjpass", "oprd", "attr", "npadvmod"):  # "took 20 people hostage"
                 objs.append(c)
             elif c.dep_ == "prep" and c.lower_ in ("to", "of", "in"):  # "committed to a truce", "$5m in aid"
                 objs.extend(p for p in c.children if p.dep_ == "pobj")
+            elif c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                objs.extend(s for s in c.children if s.dep_ == "nsubj")  # "allowed X to run", parsed as X's clause
         objs += [x for o in list(objs) for x in [*o.conjuncts, *_of_objects(o)]]
+        # "allowed candidate X to run", "suspended the aid programme": the noun before a name or a head says its kind
+        objs += [c for o in list(objs) for c in o.children if c.dep_ == "compound"]
         for obj in list(objs):
             if obj.lower_ in ("control", "hold", "possession", "charge"):  # "seized control of the town"
                 objs.extend(_of_objects(obj))
@@ -236,9 +277,15 @@ class TriggerReader(ConstructionReader):
         return bool(aims) and all(_says(a, self.lex.open_water) for a in aims)
 
     def _polarity(self, verb: Token, event_type: str) -> str:
-        """Refusing to accept is rejecting: a negated (or failed) acceptance or endorsement is coded REJECT."""
+        """Refusing to accept is rejecting: a negated (or failed) acceptance or endorsement is coded REJECT;
+        so is a promise not to do a cooperative act ("vowed never to return the land"), while a promise not
+        to do harm is an agreement ("pledged not to attack")."""
         negated = is_negated(verb)
-        failed = verb.dep_ == "xcomp" and verb_lemma(verb.head, self.lex.negating_verbs) in self.lex.negating_verbs
+        # "failed to agree", "Russia's refusal to accept": the verb or noun that governs it says it did not happen
+        failed = verb.dep_ in ("xcomp", "acl") and verb_lemma(verb.head, self.lex.negating_verbs) in self.lex.negating_verbs
+        if (verb_lemma(verb, self.lex.promise_verbs) in self.lex.promise_verbs and not negated
+                and any(is_negated(c) for c in _complements(verb))):
+            event_type = {"THREATEN": "AGREE", "AGREE": "REJECT"}.get(event_type, event_type)
         if event_type in NEGATABLE_TYPES and (negated or failed):
             return "REJECT"
         if event_type == "CONCEDE" and (failed or negated and any(  # "would not meet the demands": a refusal
@@ -250,11 +297,34 @@ class TriggerReader(ConstructionReader):
         if (event_type in CEASABLE_TYPES and governor is not None
                 and verb_lemma(governor, self.lex.cessation_verbs) in self.lex.cessation_verbs):
             return "RETREAT"
+        if event_type in ("ASSAULT", "COERCE") and self._in_preparation(verb):
+            return "MOBILIZE"
+        trying = self.lex.classes.get("conative_verbs", frozenset())
+        if event_type == "AGREE" and verb.dep_ == "xcomp" and verb_lemma(verb.head, trying) in trying:
+            return "CONSULT"  # "mediators are trying to broker a truce": an effort to agree is a negotiation
         return event_type
+
+    def _in_preparation(self, verb: Token) -> bool:
+        """"the army prepared to resume shelling", "troops are preparing to attack": readying force is the move
+        (PLOVER MOBILIZE); the attack has not happened. Not "is prepared to", a readiness (an offer or threat)."""
+        aspectual = self.lex.classes.get("aspectual_verbs", frozenset())
+        preparing = self.lex.classes.get("preparation_verbs", frozenset())
+        governor = verb
+        for _ in range(3):
+            if governor.dep_ != "xcomp" or governor.head.i == governor.i:
+                return False
+            governor = governor.head
+            lemma = verb_lemma(governor, preparing | aspectual)
+            if lemma in preparing:
+                stative = governor.tag_ == "VBN" and any(c.lemma_ == "be" for c in governor.children)
+                return governor.pos_ == "VERB" and not stative
+            if lemma not in aspectual:
+                return False
+        return False
 
     @staticmethod
     def _objects(verb: Token) -> list[Token]:
-        objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        objs = _reduced_relative_head(verb) + [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         for prt in verb.children:
             if prt.dep_ == "prep" and prt.lower_ in ("to", "on", "for", "at"):
                 objs.extend(c for c in prt.children if c.dep_ == "pobj")
