@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, and_, bindparam, case, delete, func, insert, or_, select, true, tuple_, update
+from sqlalchemy import Connection, and_, bindparam, case, delete, func, insert, or_, select, true, update
 
 from parley.store.schema import (
     actor_counts, actors, articles, day_counts, event_actors, event_mentions, event_pairs, events, pair_counts,
@@ -39,9 +39,7 @@ def annotated(keys: list[tuple[str, str]] | None = None):
     (1 for the last stance its article states) and, on those last stances, `previous_stance` (the previous
     article's) and `shift`: the shift rule. store/derived.py stores its result in the positions' own columns
     of the same names when positions are written (`refresh_shifts`); store/read/positions.py reads those."""
-    # pair by pair rather than (actor_id, issue) IN (...): SQLite scans the whole index for a row-value IN list
-    conds = [] if keys is None else [or_(*(and_(positions.c.actor_id == actor, positions.c.issue == issue)
-                                          for actor, issue in keys))]
+    conds = [] if keys is None else [_any_pair(positions.c.actor_id, positions.c.issue, keys)]
     within = func.row_number().over(partition_by=[positions.c.actor_id, positions.c.issue, positions.c.article_id],
                                     order_by=[positions.c.span_start.desc(), positions.c.id.desc()])
     # only what the rule reads: the evidence and condition texts would be carried through three sorts
@@ -58,6 +56,12 @@ def annotated(keys: list[tuple[str, str]] | None = None):
     inner = select(base, previous.label("previous_stance")).subquery("prev")
     shift = case((and_(inner.c.previous_stance.is_not(None), inner.c.previous_stance != inner.c.stance), 1), else_=0)
     return select(inner, shift.label("shift")).subquery("pp")
+
+
+def _any_pair(first, second, pairs: Iterable[tuple]):
+    """first = a AND second = b for any (a, b) in pairs: pair by pair rather than (first, second) IN (...),
+    for which SQLite scans a whole index instead of seeking each pair."""
+    return or_(*(and_(first == a, second == b) for a, b in pairs))
 
 
 def _chunks(values: Iterable, size: int = CHUNK):
@@ -104,11 +108,10 @@ def refresh_pair_counts(conn: Connection, pairs: Iterable[tuple[str, str]] | Non
         conn.execute(delete(pair_counts))
         conn.execute(insert(pair_counts).from_select(columns, _pair_counts_select()))
         return
-    key = tuple_(pair_counts.c.source_id, pair_counts.c.target_id)
     for chunk in _chunks(pairs, 200):
-        conn.execute(delete(pair_counts).where(key.in_(chunk)))
+        conn.execute(delete(pair_counts).where(_any_pair(pair_counts.c.source_id, pair_counts.c.target_id, chunk)))
         conn.execute(insert(pair_counts).from_select(columns, _pair_counts_select().where(
-            tuple_(event_pairs.c.source_id, event_pairs.c.target_id).in_(chunk))))
+            _any_pair(event_pairs.c.source_id, event_pairs.c.target_id, chunk))))
 
 
 def dates_of(conn: Connection, event_ids: Iterable[str]) -> set[str | None]:
