@@ -225,8 +225,9 @@ def main(argv: list[str] | None = None) -> None:
         print(f"  {label}: {found['seconds']:.1f} s", file=sys.stderr, flush=True)
     load_after = os.getloadavg()[0]
     print(f"{args.articles} synthetic articles, {os.cpu_count()} cores, load average {load_before:.1f} before, "
-          f"{load_after:.1f} after" + ("  (NOT idle: wall-time ratios are distorted; CPU ms/article are not)"
-                                       if max(load_before, load_after) > 0.5 else ""))
+          f"{load_after:.1f} after (its own processes count there)"
+          + ("  (NOT idle at the start: wall-time ratios are distorted; CPU ms/article are not)"
+             if load_before > 0.5 else ""))
     print(f"{'configuration':40} {'s':>7} {'art/s':>6} {'speed-up':>8} {'effic.':>6}  "
           f"{'CPU ms/article: parent workers ray total':>41}  {'CPU-bound':>9} {'peak MB/worker':>14}")
 
