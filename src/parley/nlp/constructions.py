@@ -103,20 +103,20 @@ class ConstructionReader:
         doc.user_data[CONSTRUCTIONS_KEY] = found  # filled below; a frame check inside sees what is found so far
         if not self.lex.constructions or not doc.has_annotation("DEP"):
             return found
-        matcher, first_words = self._matcher(doc.vocab)
-        if first_words is not None and not any(t.lower_ in first_words for t in doc):
-            return found  # no construction can start here: skip the matcher
-        order = {c.name: n for n, c in enumerate(self.lex.constructions)}
-        by_key = {doc.vocab.strings[c.name]: c for c in self.lex.constructions}
-        for key, token_ids in sorted(matcher(doc), key=lambda m: order[by_key[m[0]].name]):
-            construction = by_key[key]
-            nodes = {node["RIGHT_ID"]: i for node, i in zip(construction.pattern, token_ids)}
-            anchor = doc[nodes[construction.anchor]]
-            if anchor.i in found:
+        words = {t.lower_ for t in doc}
+        for construction, matcher, required in self._matchers(doc.vocab):
+            # a construction one of whose words the Doc lacks cannot match: its matcher is not run (running
+            # every pattern over every Doc cost as much as the rest of the typing)
+            if not all(needed & words for needed in required):
                 continue
-            trigger = self.sense(anchor, construction.trigger)
-            if trigger is not None:
-                found[anchor.i] = (trigger, tuple(sorted({nodes[n] for n in construction.tokens})))
+            for _key, token_ids in matcher(doc):
+                nodes = {node["RIGHT_ID"]: i for node, i in zip(construction.pattern, token_ids)}
+                anchor = doc[nodes[construction.anchor]]
+                if anchor.i in found:
+                    continue
+                trigger = self.sense(anchor, construction.trigger)
+                if trigger is not None:
+                    found[anchor.i] = (trigger, tuple(sorted({nodes[n] for n in construction.tokens})))
         return found
 
     def construction_at(self, token: Token) -> tuple[Trigger, list[Token]] | None:
@@ -124,28 +124,30 @@ class ConstructionReader:
         built = self.constructions(token.doc).get(token.i)
         return None if built is None else (built[0], [token.doc[i] for i in built[1]])
 
-    def _matcher(self, vocab) -> tuple[DependencyMatcher, frozenset[str] | None]:
-        """The DependencyMatcher for this vocab, and the words a match must start from (None: any)."""
-        cached = getattr(self, "_dependency_matcher", None)
+    def _matchers(self, vocab) -> list[tuple]:
+        """Per kb construction, in kb order: the construction, a DependencyMatcher for it alone, and the word
+        sets of its nodes that name their words (LOWER or LOWER IN): a match needs a word of each."""
+        cached = getattr(self, "_dependency_matchers", None)
         if cached is not None and cached[0] is vocab:
-            return cached[1], cached[2]
-        first: set[str] | None = set()
+            return cached[1]
+        built = []
         for construction in self.lex.constructions:
-            words = ((construction.pattern[0].get("RIGHT_ATTRS") or {}).get("LOWER") or {})
-            if isinstance(words, dict) and isinstance(words.get("IN"), list) and first is not None:
-                first.update(str(w).lower() for w in words["IN"])
-            else:
-                first = None
-        matcher = DependencyMatcher(vocab)
-        for construction in self.lex.constructions:
+            matcher = DependencyMatcher(vocab)
             try:
                 matcher.add(construction.name, [construction.pattern])
             except ValueError as exc:
                 raise KBError(f"frames.yaml: construction {construction.name!r} has a bad pattern ({exc}); "
                               "see spaCy's DependencyMatcher documentation for the node format") from exc
-        first_words = frozenset(first) if first is not None else None
-        self._dependency_matcher = (vocab, matcher, first_words)
-        return matcher, first_words
+            required = []
+            for node in construction.pattern:
+                lower = (node.get("RIGHT_ATTRS") or {}).get("LOWER")
+                if isinstance(lower, str):
+                    required.append(frozenset([lower.lower()]))
+                elif isinstance(lower, dict) and isinstance(lower.get("IN"), list):
+                    required.append(frozenset(str(w).lower() for w in lower["IN"]))
+            built.append((construction, matcher, required))
+        self._dependency_matchers = (vocab, built)
+        return built
 
     def construction_roles(self, cand: Candidate, trigger: Trigger, roles: "Roles") -> None:
         """Roles a construction decides: the warned party of an idiomatic threat, both sides of traded blame."""
