@@ -91,13 +91,19 @@ def _pair_counts_select():
     return select(p.c.source_id, p.c.target_id, func.count()).group_by(p.c.source_id, p.c.target_id)
 
 
+def _found(conn: Connection, key, ids: Iterable[str], *columns) -> set:
+    """The distinct values of `columns` (a tuple each when there are several) in the rows whose `key` is one of
+    `ids`, read a chunk of ids at a time."""
+    found: set = set()
+    for chunk in _chunks(ids):
+        result = conn.execute(select(*columns).where(key.in_(chunk)).distinct())
+        found.update(result.tuples() if len(columns) > 1 else result.scalars())
+    return found
+
+
 def pairs_of(conn: Connection, event_ids: Iterable[str]) -> set[tuple[str, str]]:
     """The (source, target) pairs these events have in event_pairs as it stands."""
-    found: set[tuple[str, str]] = set()
-    for chunk in _chunks(event_ids):
-        found.update(conn.execute(select(event_pairs.c.source_id, event_pairs.c.target_id)
-                                  .where(event_pairs.c.event_id.in_(chunk))).tuples())
-    return found
+    return _found(conn, event_pairs.c.event_id, event_ids, event_pairs.c.source_id, event_pairs.c.target_id)
 
 
 def refresh_pair_counts(conn: Connection, pairs: Iterable[tuple[str, str]] | None = None) -> None:
@@ -116,10 +122,7 @@ def refresh_pair_counts(conn: Connection, pairs: Iterable[tuple[str, str]] | Non
 
 def dates_of(conn: Connection, event_ids: Iterable[str]) -> set[str | None]:
     """The dates these events have as stored now (None for an undated one; a writer asks before it rewrites them)."""
-    found: set[str | None] = set()
-    for chunk in _chunks(event_ids):
-        found.update(conn.execute(select(events.c.date).where(events.c.id.in_(chunk)).distinct()).scalars())
-    return found
+    return _found(conn, events.c.id, event_ids, events.c.date)
 
 
 def refresh_day_counts(conn: Connection, dates: Iterable[str | None] | None = None) -> None:
@@ -211,9 +214,7 @@ def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Itera
     refresh_pairs(conn, event_ids)
     refresh_pair_counts(conn, dyads | pairs_of(conn, event_ids))
     refresh_day_counts(conn, set(dates) | dates_of(conn, event_ids))
-    for chunk in _chunks(event_ids):
-        actor_ids.update(conn.execute(select(event_actors.c.actor_id)
-                                      .where(event_actors.c.event_id.in_(chunk))).scalars())
+    actor_ids |= actors_of(conn, event_ids)
     refresh_shifts(conn, position_keys)
     refresh_actor_counts(conn, actor_ids)
 
@@ -229,11 +230,7 @@ def rebuild(conn: Connection) -> None:
 
 def actors_of(conn: Connection, event_ids: Iterable[str]) -> set[str]:
     """The actors these events have as stored now (a writer asks before it rewrites them)."""
-    found: set[str] = set()
-    for chunk in _chunks(event_ids):
-        found.update(conn.execute(select(event_actors.c.actor_id)
-                                  .where(event_actors.c.event_id.in_(chunk))).scalars())
-    return found
+    return _found(conn, event_actors.c.event_id, event_ids, event_actors.c.actor_id)
 
 
 __all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "rebuild", "refresh", "refresh_actor_counts", "refresh_day_counts", "refresh_pair_counts", "refresh_pairs",

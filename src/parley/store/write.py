@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -213,9 +214,7 @@ def _rebuild(conn: Connection, new_rows: list[dict]) -> _Merged:
     for (type_, key), reports in by_dyad.items():
         since = merge.shifted(min(r.when for r in reports), -merge.MERGE_WINDOW)
         stored = conn.execute(query, {"type": type_, "key": key, "since": since.isoformat()}).mappings().all()
-        size: dict[str, int] = {}
-        for row in stored:
-            size[row["event_id"]] = size.get(row["event_id"], 0) + 1
+        size = Counter(row["event_id"] for row in stored)
         found = {row["id"]: row for row in stored}
         for group in merge.regroup([_report(row) for row in stored], reports):
             # a stored event that comes out with the same reports is left as it is: rewriting it would make
