@@ -159,11 +159,17 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
+def spacy_texts(articles) -> list[str]:
+    """What spaCy alone parses for these articles: each title (a Doc of its own, see parley/headlines.py) and
+    text, as Parley reads them."""
+    return [t for a in articles for t in (a.title, a.text) if t]
+
+
 def child_peak(n: int, batch_size: int, spacy_only: bool = False) -> None:
     """Stream n articles through extract_many (or the bare spaCy pipeline) keeping nothing; print the peak RSS in MB."""
     count = 0
     if spacy_only:
-        stream = pipeline.load_spacy().pipe((a.text for a in make_articles(n)), batch_size=batch_size)
+        stream = pipeline.load_spacy().pipe(spacy_texts(make_articles(n)), batch_size=batch_size)
     else:
         stream = extract_many(make_articles(n), batch_size=batch_size)
     for _ in stream:
@@ -234,9 +240,7 @@ def main(argv: list[str] | None = None) -> None:
     gazetteer_added = None if args.no_memory else measured_gazetteer()
 
     articles = list(make_articles(args.articles))
-    # spaCy alone parses what Parley reads: each article's title (a Doc of its own, see parley/headlines.py)
-    # and its text
-    texts = [t for a in articles for t in (a.title, a.text) if t]
+    texts = spacy_texts(articles)
     words = sum(len(a.text.split()) for a in articles)
     print(f"articles: {len(articles)} ({words / len(articles):.0f} words on average), "
           f"batch size {args.batch_size}, model {pipeline.model_name()}, best of {max(1, args.repeat)} passes")
@@ -296,7 +300,8 @@ def by_length(nlp, lengths: list[int]) -> list[float]:
         article = make_article(0, rng, words=words)
         n = len(article.text.split())
         cpu = time.process_time()
-        nlp(article.text)
+        for text in spacy_texts([article]):
+            nlp(text)
         spacy_cpu = time.process_time() - cpu
         cpu = time.process_time()
         document = next(extract_many([article]))
