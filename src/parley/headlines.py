@@ -58,12 +58,7 @@ def as_written(events: list[Event], title: str) -> list[Event]:
         found = title[start:end]
         return found if found.casefold() == text.casefold() else text
 
-    def actor(a):
-        return None if a is None else replace(a, text=written(a.text, a.start, a.end))
-
     for event in events:
         event.trigger = written(event.trigger, *event.span)
-        event.source = [actor(a) for a in event.source]
-        event.target = [actor(a) for a in event.target]
-        event.claimed_by = actor(event.claimed_by)
+        event.map_actors(lambda a: replace(a, text=written(a.text, a.start, a.end)))
     return events

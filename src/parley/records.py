@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
@@ -117,6 +118,12 @@ class Event:
     location: Location | None = None
     links: list[Link] = field(default_factory=list)
     confidence: float = 0.5
+
+    def map_actors(self, change: Callable[[Actor], Actor]) -> None:
+        """Replace each actor of the event's roles and its claimant by `change(actor)`, in place."""
+        self.source = [change(a) for a in self.source]
+        self.target = [change(a) for a in self.target]
+        self.claimed_by = change(self.claimed_by) if self.claimed_by is not None else None
 
     def to_json(self) -> dict:
         return {

@@ -170,17 +170,13 @@ def restore_offsets(document, norm: Normalized):
         return document
 
     def actor(a):
-        if a is None:
-            return None
         start, end = norm.span(a.start, a.end)
         return replace(a, start=start, end=end)
 
     for event in document.events:
         event.span = norm.span(*event.span)
         event.sentence_span = norm.span(*event.sentence_span)
-        event.source = [actor(a) for a in event.source]
-        event.target = [actor(a) for a in event.target]
-        event.claimed_by = actor(event.claimed_by)
+        event.map_actors(actor)
     document.actors = [actor(a) for a in document.actors]
     document.positions = [replace(p, span=norm.span(*p.span), actor=actor(p.actor)) for p in document.positions]
     return document
