@@ -42,7 +42,7 @@ MAY_IMPORT = {
     "geo": {"kb"},
     "setting": {"language", "geo"},
     "actors": {"language", "geo", "identity"},
-    "events": {"language", "geo", "setting", "actors"},
+    "events": {"language", "geo", "setting", "actors", "identity"},
     "positions": {"language", "actors", "events", "identity"},
 }
 EVERY_STAGE_MAY_IMPORT = {"kb", "records", "errors", "nlp.extensions", "nlp.lazy"}
@@ -146,3 +146,28 @@ def test_the_nlp_faces_load_no_spacy_and_each_public_name_resolves():
     missing = [f"{face}.{name}" for face in faces for name in importlib.import_module(face).__all__
                if getattr(importlib.import_module(face), name, None) is None]
     assert missing == []
+
+
+# --- identity: who is one side, one home for nlp, the store and the headline reader -----------------------------
+
+def test_identity_imports_nothing_but_the_records():
+    assert _imported(SRC / "identity.py") == {"parley.records.Actor"}
+
+
+def test_nlp_the_store_and_the_headline_reader_take_who_is_one_side_from_identity():
+    homes = {"STATE_SECTORS", "SYMMETRIC_TYPES", "party_key", "is_state_side"}
+    defined, users = [], set()
+    for path in sorted(SRC.rglob("*.py")):
+        if path.name == "identity.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef) and node.name in homes:
+                defined.append(f"{path.relative_to(SRC)}: def {node.name}")
+            elif isinstance(node, ast.Assign):
+                defined += [f"{path.relative_to(SRC)}: {t.id} =" for t in node.targets
+                            if isinstance(t, ast.Name) and t.id in homes]
+        if any(name.startswith("parley.identity") for name in _imported(path)):
+            users.add(path.relative_to(SRC).parts[0].removesuffix(".py"))
+    assert defined == []
+    assert {"nlp", "store", "headlines"} <= users

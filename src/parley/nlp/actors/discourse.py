@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from parley import kb as kb_module
 from parley.nlp.actors.mention import HOME_SECTORS, Mention
-from parley.nlp.actors.resolver import is_state_side, party_key
+from parley.identity import is_state_side, party_key
 from parley.nlp.language.wordlists import grammar
 from parley.nlp.language.lexicon import load as load_lexicon
 

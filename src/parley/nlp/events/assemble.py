@@ -11,11 +11,11 @@ from spacy.tokens import Doc
 from parley import kb as kb_module
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp.language import lexicon as lexicon_mod
-from parley.nlp.actors.resolver import is_state_side, party_key
+from parley.identity import SYMMETRIC_TYPES, is_state_side, party_key
 from parley.nlp.actors.discourse import discourse
 from parley.nlp.actors.phrases import Roles
 from parley.nlp.events.candidate import Candidate
-from parley.nlp.events.roles import SYMMETRIC_TYPES, unattributed_weapon
+from parley.nlp.events.roles import unattributed_weapon
 from parley.nlp.language.lexicon import Lexicon
 from parley.nlp.setting.dates import learn_past_forms, resolve_date
 from parley.nlp.geo.geocode import ambiguous_town, lookup_place

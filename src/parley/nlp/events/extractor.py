@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Token
 
 from parley import kb as kb_module
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
-from parley.nlp.actors import resolver as actor_mod
+from parley import identity
 from parley.nlp.language import lexicon as lexicon_mod
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.language.lexicon import Lexicon, Trigger
@@ -97,7 +97,7 @@ class EventExtractor(TriggerReader, RoleReader):
                 continue
             partners = [m for h in (cand.trigger, *nouns) for p in h.children if p.dep_ == "prep" and p.lower_ == "with"
                         for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
-            parties = {actor_mod.party_key(m.actor) for m in cand.source + partners}
+            parties = {identity.party_key(m.actor) for m in cand.source + partners}
             if len(parties) >= 2:
                 cand.type, cand.mode = "COOPERATE", "military"
                 cand.target = cand.target or [m for m in partners if m not in cand.source]

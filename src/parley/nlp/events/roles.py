@@ -9,9 +9,9 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Token
 
 from parley import kb as kb_module
-from parley.nlp.actors import resolver as actor_mod
+from parley import identity
 from parley.nlp.actors.mention import Mention
-from parley.nlp.actors.resolver import is_state_side
+from parley.identity import SYMMETRIC_TYPES, is_state_side
 from parley.nlp.language.wordlists import grammar
 from parley.nlp.language import syntax
 from parley.nlp.geo.geocode import lookup_place
@@ -28,7 +28,6 @@ ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such", "the"}
 NOUN_TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "between", "into", "of"}
 RESPONSE_TYPES = {"REJECT", "AGREE", "SUPPORT", "ACCUSE"}  # moves that can answer an earlier one
 RECIPROCALS = {"each other", "one another"}
-SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 # Moves in a negotiation: with no partner named, they answer the other side in focus.
 PARTNER_TYPES = {"AGREE", "REJECT"}
 # "after talks", "during negotiations": the subject of the clause took part in the nominal event.
@@ -93,7 +92,7 @@ class RoleReader:
             holders = [verb, nouns[0]] + [p for a in verb.children if a.dep_ == "agent" for p in a.children]
             parties = [m for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in ("between", "among")
                        for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
-            if len({actor_mod.party_key(m.actor) for m in parties}) < 2:
+            if len({identity.party_key(m.actor) for m in parties}) < 2:
                 continue
             meeting = Candidate(nouns[0], [nouns[0]], "CONSULT", cand.mode, source=list(parties), target=list(parties),
                                 verbal=False)
@@ -251,8 +250,8 @@ class RoleReader:
             cand.anaphor = verb.head  # "a truce, which Moscow turned down": the truce someone offered
         if not target and source and cand.anaphor is None and cand.type in PARTNER_TYPES:
             # "Kyiv accepted a proposal": a move in a negotiation answers the other side in focus
-            keys = {actor_mod.party_key(m.actor) for m in source}
-            target = [m for m in roles.model.focus_pair(verb) if actor_mod.party_key(m.actor) not in keys][:1]
+            keys = {identity.party_key(m.actor) for m in source}
+            target = [m for m in roles.model.focus_pair(verb) if identity.party_key(m.actor) not in keys][:1]
         if not source and cand.type == "ASSAULT":
             source = self._nominal_agent(verb, roles)
         cand.source = source

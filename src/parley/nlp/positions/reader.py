@@ -14,8 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from parley import kb as kb_module
 from parley.kb import KBError, extended_mapping
 from parley.nlp.language import syntax
-from parley.nlp.actors.mention import STATE_SECTORS
-from parley.nlp.actors.resolver import party_key
+from parley.identity import STATE_SECTORS, party_key
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp.actors.phrases import Roles
 from parley.nlp.events.candidate import Candidate
