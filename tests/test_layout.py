@@ -171,3 +171,30 @@ def test_nlp_the_store_and_the_headline_reader_take_who_is_one_side_from_identit
             users.add(path.relative_to(SRC).parts[0].removesuffix(".py"))
     assert defined == []
     assert {"nlp", "store", "headlines"} <= users
+
+
+def _defined_names(path: Path) -> set[str]:
+    """The public names a module defines at its top level (constants, functions, classes)."""
+    names = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign):
+            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+    return {n for n in names if not n.startswith("_") and n not in {"__all__", "__getattr__"}}
+
+
+#: Names still defined by two nlp modules, each for a different thing (phase 2 renames them apart), and `load`,
+#: which each module that reads one thing names its reader (`lexicon.load`, `pipeline.load`).
+SHARED_NAMES_TO_RENAME = {"Grammar", "grammar", "Mention", "vocab"}
+MODULE_VERBS = {"load"}
+
+
+def test_no_two_nlp_modules_define_one_name():
+    homes: dict[str, list[str]] = {}
+    for path in sorted(NLP.rglob("*.py")) + [SRC / "identity.py"]:
+        for name in _defined_names(path):
+            homes.setdefault(name, []).append(str(path.relative_to(SRC)))
+    assert {n: h for n, h in homes.items() if len(h) > 1 and n not in SHARED_NAMES_TO_RENAME | MODULE_VERBS} == {}

@@ -43,7 +43,8 @@ PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "AID", "CONCEDE", "RETREAT", "SANCTIO
 # (an attack, a deployment) fall on them only when the sentence names no foreign side.
 POPULATION_TARGET_TYPES = {"COERCE", "AID", "CONCEDE"}
 # Acts that carry a content (what is alleged, asked, refused, threatened): a place in it is not theirs.
-CONTENT_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
+# (Not the extractor's CONTENT_CLAUSE_TYPES, whose complement clause is a move's content rather than a second event.)
+FOREIGN_CONTENT_PLACE_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 
 
 class Assembler:
@@ -80,7 +81,7 @@ class Assembler:
                 info = StatusInfo("denied", info.claimant, info.relation)
             sent = cand.trigger.sent
             date = resolve_date(sent, saying or anchor, published)
-            location = find_location(sent, anchor, countries, content_places=cand.type not in CONTENT_TYPES)
+            location = find_location(sent, anchor, countries, content_places=cand.type not in FOREIGN_CONTENT_PLACE_TYPES)
             clause_place = location  # "arrived in Amman on a visit": where the visit's clause goes
             if location is not None and not cand.verbal and not _within(location, cand.trigger) \
                     and not takes_verbs_place(cand.trigger):

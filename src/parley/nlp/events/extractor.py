@@ -14,14 +14,14 @@ from parley.nlp.language.lexicon import Lexicon, Trigger
 from parley.nlp.events.constructions import keep_whole
 from parley.nlp.events.triggers import CEASABLE_TYPES, TriggerReader, verb_lemma
 from parley.nlp.language import syntax
-from parley.nlp.language.syntax import is_negated
+from parley.nlp.language.syntax import ACTIVE_SUBJECT_DEPS, is_negated
 from parley.nlp.language.wordlists import grammar
 from parley.nlp.actors.phrases import Roles
-from parley.nlp.events.roles import SUBJECT_DEPS, TEMPORAL_PREPS, RoleReader
+from parley.nlp.events.roles import TEMPORAL_PREPS, RoleReader
 
 
 # Types whose clause complement is the content of the move, not a second event ("threatened to strike").
-CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT"}
+CONTENT_CLAUSE_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT"}
 SPOKEN_TYPES = {"THREATEN", "REQUEST"}
 # A verb-tagged trigger in these positions is read as a noun ("U.S. strikes on Iran drew condemnation").
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
@@ -62,7 +62,7 @@ class EventExtractor(TriggerReader, RoleReader):
         # "Israeli strikes killed 30 people": the strikes are the killing, one event
         for cand in (c for c in candidates if c.type == "ASSAULT"):
             for noun in cand.trigger.children:
-                if (noun.dep_ in SUBJECT_DEPS and noun.i not in consumed
+                if (noun.dep_ in ACTIVE_SUBJECT_DEPS and noun.i not in consumed
                         and (t := self.noun_trigger(noun)) is not None and t.type == cand.type):
                     consumed.add(noun.i)
                     cand.tokens.append(noun)  # its span names the attack too ("a drone strike killed five")
@@ -143,7 +143,7 @@ class EventExtractor(TriggerReader, RoleReader):
         while verb.dep_ == "conj" and verb.head.i != verb.i:  # "to halt the fighting and exchange hostages"
             verb = verb.head
         return (verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-                and not any(c.dep_ in SUBJECT_DEPS for c in verb.children))
+                and not any(c.dep_ in ACTIVE_SUBJECT_DEPS for c in verb.children))
 
     def _drop_content_events(self, candidates: list[Candidate]) -> list[Candidate]:
         """An event inside the complement of a threat, demand, refusal or offer is its content."""
@@ -168,7 +168,7 @@ class EventExtractor(TriggerReader, RoleReader):
                 outer = by_trigger.get(token.i)
                 # a move's content follows it ("refused to sign"); one before it is a parse slip, except
                 # for spoken moves ("Israel will resume its offensive, the minister warned")
-                if (outer is not None and outer is not cand and outer.type in CONTENT_TYPES
+                if (outer is not None and outer is not cand and outer.type in CONTENT_CLAUSE_TYPES
                         and outer.trigger.lemma_.lower() not in self.g_gratitude  # "thanked X for sending": a deed
                         and (outer.trigger.i < cand.trigger.i or outer.type in SPOKEN_TYPES)):
                     # an offer's act is coded too ("ready to release"); so is an owned act it mentions ("vowed

@@ -14,15 +14,13 @@ from parley.nlp.actors.mention import Mention
 from parley.identity import SYMMETRIC_TYPES, is_state_side
 from parley.nlp.language.wordlists import grammar
 from parley.nlp.language import syntax
+from parley.nlp.language.syntax import ACTIVE_SUBJECT_DEPS, OBJECT_DEPS, PASSIVE_SUBJECT_DEPS
 from parley.nlp.geo.geocode import lookup_place
 from parley.nlp.events.triggers import verb_lemma
 from parley.records import Actor
 from parley.nlp.events.candidate import Candidate, LatestBefore
 from parley.nlp.actors.phrases import Roles
 
-SUBJECT_DEPS = {"nsubj", "csubj"}
-PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
-OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 TARGET_PREPS = {"with", "against", "on", "upon", "at", "to", "toward", "towards", "into", "from", "between", "for"}
 ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such", "the"}
 NOUN_TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "between", "into", "of"}
@@ -56,7 +54,7 @@ def unattributed_weapon(cand: Candidate) -> Token | None:
         return None
     weapons = grammar().unattributed_weapons
     verb = cand.trigger
-    holders = list(cand.tokens) + [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    holders = list(cand.tokens) + [c for c in verb.children if c.dep_ in ACTIVE_SUBJECT_DEPS]
     holders += [pobj for p in verb.children if p.dep_ in ("agent", "prep") and p.lower_ in ("by", "in")
                 for pobj in p.children if pobj.dep_ == "pobj"]
     for token in holders:
@@ -139,7 +137,7 @@ class RoleReader:
             # above the event's own verb, a passive subject is the doer: "X is scheduled to hold talks";
             # all of them, for the parser sometimes gives a coordinated subject two nsubj arcs
             subjects = [c for c in token.children
-                        if c.dep_ in SUBJECT_DEPS or (token is not verb and c.dep_ in PASSIVE_SUBJECT_DEPS)]
+                        if c.dep_ in ACTIVE_SUBJECT_DEPS or (token is not verb and c.dep_ in PASSIVE_SUBJECT_DEPS)]
             if subjects:
                 return subjects, False
             for child in token.children:
@@ -304,7 +302,7 @@ class RoleReader:
         for comp in verb.children:
             if comp.dep_ == "ccomp":
                 for subj in comp.children:
-                    if subj.dep_ in SUBJECT_DEPS:
+                    if subj.dep_ in ACTIVE_SUBJECT_DEPS:
                         return [m for m in roles.at(subj) if m not in source]
         return []
 
@@ -312,7 +310,7 @@ class RoleReader:
         """Whom a protest is aimed at: the first party its own words name ("to demand the resignation of
         President X", "in defiance of Chinese authorities"), not where it happens; with none named, the
         protesters' own government (people protest to their state)."""
-        subjects = {t.i for s in verb.children if s.dep_ in SUBJECT_DEPS for t in s.subtree}
+        subjects = {t.i for s in verb.children if s.dep_ in ACTIVE_SUBJECT_DEPS for t in s.subtree}
         for token in verb.subtree:
             if token.i in subjects or token.i == verb.i:
                 continue
@@ -354,7 +352,7 @@ class RoleReader:
             clause = cond.verb
             if verb.i in {t.i for t in clause.ancestors}:
                 for subj in clause.children:
-                    if subj.dep_ in SUBJECT_DEPS:
+                    if subj.dep_ in ACTIVE_SUBJECT_DEPS:
                         hits = [m for m in roles.at(subj) if m not in source]
                         if hits:
                             return hits

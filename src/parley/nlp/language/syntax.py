@@ -16,7 +16,15 @@ from spacy.tokens import Span, Token
 from parley.kb import KBError, extended_mapping
 
 VERBAL = ("VERB", "AUX")
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
+#: Every subject relation: of an active or a passive verb, a noun or a clause.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+#: The subject of an active verb: its doer ("Russia attacked Kyiv").
+ACTIVE_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+#: The subject of a passive verb: its undergoer ("Kyiv was shelled").
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+#: A verb's objects ("attacked Kyiv", "gave Ukraine aid", "became an ally", "declared it void"); a prepositional
+#: object ("talks with Kyiv") is not among them.
+OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
 # Dependencies through which a "to"-complement or coordinated verb shares the subject of the verb above.
 SHARED_SUBJECT_DEPS = ("xcomp", "conj", "advcl")
 
@@ -82,6 +90,26 @@ def clause_head(token: Token) -> Token:
     while token.pos_ not in VERBAL and token.head.i != token.i:
         token = token.head
     return token
+
+
+# Dependencies by which a clause hangs off another whose date and place it shares when it names none
+# ("marched in Sanaa to protest", "talks collapsed on Monday and fighting resumed"); never a reported clause (ccomp).
+SHARED_SETTING_DEPS = ("advcl", "xcomp", "conj", "pcomp")
+
+
+def setting_clause_head(trigger: Token) -> Token:
+    """The verb whose clause says when and where `trigger` happens: `clause_head`, except that a gerund that is a
+    verb's subject with none of its own heads no clause ("Fighting raged in X on Tuesday": the fighting happens
+    where and when "raged" says)."""
+    token = trigger
+    while (token.pos_ not in VERBAL or _gerund_subject(token)) and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _gerund_subject(token: Token) -> bool:
+    return token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass") and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in token.children)
 
 
 def subject(verb: Token, depth: int = 3) -> Token | None:
@@ -154,7 +182,7 @@ def _verb_marker_ok(token: Token) -> bool:
     """"provided Kyiv withdraws" opens a condition; "the US provided weapons" does not."""
     if token.dep_ == "mark" or token.pos_ == "SCONJ":
         return True
-    if any(c.dep_ in SUBJECT_DEPS + ("aux", "auxpass", "agent", "dobj") for c in token.children):
+    if any(c.dep_ in SUBJECT_DEPS or c.dep_ in ("aux", "auxpass", "agent", "dobj") for c in token.children):
         return False
     if any(c.dep_ in ("ccomp", "advcl") and c.i > token.i for c in token.children):
         return True

@@ -18,14 +18,13 @@ from parley.nlp.setting.calendar import (
     NUMBER_WORDS, YEAR, Expr, anchored_offset, resolve, vocab)
 from parley.kb import merged_mapping
 from parley.nlp.language import syntax
+from parley.nlp.language.syntax import SHARED_SETTING_DEPS, setting_clause_head
 from parley.nlp.language.spans import ents_in
 
 # Dependencies that open a separate proposition: a date inside one is not the governing verb's date.
 SEPARATE_CLAUSE = {"ccomp", "csubj", "csubjpass", "parataxis", "relcl"}
 # Dependencies that open a subordinate clause whose date may still fall back to the governing event.
 NESTED_CLAUSE = {"advcl", "acl", "conj", "pcomp"}
-# Dependencies by which a clause hangs off another whose date it shares when it names none.
-SHARED_CLAUSE = ("advcl", "xcomp", "conj", "pcomp")
 PRESENT_AUX = {"is", "are", "am", "'s", "'re", "'m"}
 PAST_AUX = {"was", "were", "had", "'d"}
 
@@ -206,21 +205,6 @@ def _is_duration_context(sent: Span, expr: Expr) -> bool:
 # ---------------------------------------------------------------- attachment to the event
 
 
-def clause_head(trigger: Token) -> Token:
-    """The verb that heads the trigger's clause: the trigger itself, or the nearest verbal ancestor.
-    A gerund that is a verb's subject with none of its own ("Fighting raged in X on Tuesday") heads no
-    clause: it happens where and when its verb says."""
-    token = trigger
-    while (token.pos_ not in ("VERB", "AUX") or _gerund_subject(token)) and token.head.i != token.i:
-        token = token.head
-    return token
-
-
-def _gerund_subject(token: Token) -> bool:
-    return token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass") and \
-        not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in token.children)
-
-
 def attachment_level(token: Token, head: Token) -> int | None:
     """0 when `token` sits in `head`'s own clause, 1 in a subordinate clause, None when in another proposition."""
     if token.i != head.i and head not in token.ancestors:
@@ -238,7 +222,7 @@ def attachment_level(token: Token, head: Token) -> int | None:
 def expr_level(expr: Expr, trigger: Token) -> int | None:
     """How closely an expression attaches to the trigger's clause (lower is closer); None if it belongs elsewhere."""
     span = trigger.doc.char_span(expr.start, expr.end, alignment_mode="expand")
-    head = clause_head(trigger)
+    head = setting_clause_head(trigger)
     level = attachment_level(span.root, head)
     if level is not None:
         # "after last week's earthquake" dates the earthquake, not the event, unless that noun is the trigger
@@ -263,8 +247,8 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
     # Friday to protest", "expelled them on Monday, accusing them of"), but only a date that hangs
     # directly off the governing verb.
     step = 2
-    while head.dep_ in SHARED_CLAUSE and head.head.i != head.i:
-        head = clause_head(head.head)
+    while head.dep_ in SHARED_SETTING_DEPS and head.head.i != head.i:
+        head = setting_clause_head(head.head)
         if attachment_level(span.root, head) == 0:
             return step
         step += 1
@@ -326,7 +310,7 @@ def clause_is_future(trigger: Token) -> bool:
     if syntax.has_future_modifier(trigger) or any(
             c.dep_ == "amod" and (syntax.is_future_governor(c) or c.lower_ in v["future_words"]) for c in trigger.children):
         return True
-    token = clause_head(trigger)
+    token = setting_clause_head(trigger)
     first = True
     while True:
         if syntax.points_forward(token):

@@ -12,7 +12,8 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.setting.dates import PAST_FORMS, attachment_level, clause_head, mistagged_past
+from parley.nlp.language.syntax import SHARED_SETTING_DEPS, setting_clause_head
+from parley.nlp.setting.dates import PAST_FORMS, attachment_level, mistagged_past
 from parley.nlp.setting.calendar import vocab as time_words
 from parley.nlp.geo.geocode import (
     REGION_SUFFIXES, ambiguous_town, clean_name, country_index, fold, is_actor_name, lookup_place, region_index,
@@ -265,11 +266,6 @@ def _as_introduced(loc: Location, introducer: Token) -> Location:
     return loc
 
 
-# Dependencies by which an event's clause hangs off another clause whose place it shares when it names
-# none ("marched in Sanaa to protest", "met in Brussels and agreed"); never a reported clause (ccomp).
-SHARED_CLAUSE = ("advcl", "xcomp", "conj", "pcomp")
-
-
 @dataclass(frozen=True)
 class Resolved:
     """A place mention with the Location it resolved to (or the name alone, when `unresolved`)."""
@@ -380,10 +376,10 @@ def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] =
     sentence. A place that only describes a topic ("against the war in Gaza") comes after the first two.
     With `content_places` False (an accusation, a demand, a refusal, a threat), a place inside what the act
     says ("urged Washington to rein in Israel", "accused Kyiv of shelling Donetsk") is not the act's."""
-    head = clause_head(trigger)
+    head = setting_clause_head(trigger)
     governors = [head]
-    while governors[-1].dep_ in SHARED_CLAUSE and governors[-1].head.i != governors[-1].i:
-        governors.append(clause_head(governors[-1].head))
+    while governors[-1].dep_ in SHARED_SETTING_DEPS and governors[-1].head.i != governors[-1].i:
+        governors.append(setting_clause_head(governors[-1].head))
     scored = []
     for found in _sentence_places(sent, context_countries):
         mention, loc = found.mention, found.location
