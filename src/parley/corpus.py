@@ -96,9 +96,7 @@ class _Custom:
 def _on_ray(sources: list[str], writer: "Writer", *, published, client, workers, model, address,
             out: str | None = None) -> int:
     """Extract on Ray Data; write the results through the writer, or as Parquet into `out`. Returns the number
-    of result rows written to `out` (0 when writing to the store)."""
-    import ray
-
+    of result rows written to `out` (0 when writing to the store). RayMissing when Ray is not installed."""
     from parley.engines import ray_data
 
     def driver_articles(driver_sources):
@@ -108,7 +106,8 @@ def _on_ray(sources: list[str], writer: "Writer", *, published, client, workers,
             else:
                 yield item
 
-    started = ray_data.start(address, num_cpus=workers or None)
+    started = ray_data.start(address, num_cpus=workers or None)  # RayMissing, before `import ray` fails bare
+    import ray
     try:
         workers = workers or int(ray.cluster_resources().get("CPU", 1))
         ds = ray_data.dataset(sources, published=published, driver_articles=driver_articles, workers=workers,

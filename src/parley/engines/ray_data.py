@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from parley.engines import codec
+from parley.errors import RayMissing
 from parley.records import Article
 
 #: Articles per batch given to one actor: one spaCy batch (extract.BATCH_SIZE). At 16 the driver and Ray's own
@@ -31,10 +32,6 @@ BLOCK_BYTES = 256 * 1024
 #: CPUs a reading task asks for: none, so that reading is never starved by extraction actors holding every CPU
 #: (reading is light next to the NLP).
 READ_CPUS = 0
-
-
-class RayMissing(RuntimeError):
-    """Ray is not installed; the message says how to install it."""
 
 
 def _ray():
