@@ -19,15 +19,19 @@ def test_importing_parley_the_store_and_the_api_loads_no_spacy():
     assert result.stdout.strip() == "[]"
 
 
-def test_the_store_imports_no_cli_api_or_ingest_job():
+def test_the_store_imports_no_cli_api_ingest_job_engine_or_source_reader():
     found = []
     for path in sorted((SRC / "store").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = [node.module or ""] if isinstance(node, ast.ImportFrom) else \
                 [a.name for a in node.names] if isinstance(node, ast.Import) else []
             found += [(path.name, n) for n in names
-                      if n.startswith(("parley.cli", "parley.api", "parley.corpus"))]
+                      if n.startswith(("parley.cli", "parley.api", "parley.ingest", "parley.engines", "parley.sources"))]
     assert found == []
+
+
+def test_the_headline_reader_does_not_import_the_store():
+    assert {n for n in _imported(SRC / "headlines.py") if n.startswith("parley.store")} == set()
 
 
 # --- nlp: one sub-package per pipeline stage, each importing only the stages before it -------------------------

@@ -76,9 +76,9 @@ class _Progress:
 
 def run_ingest(sources, db_url, *, published=None, quiet=False, load_dir=None, **scale):
     """Ingest (or with load_dir, load a Parquet directory) with a progress bar when stderr is a terminal;
-    ParleyErrors go up to the command group, which reports them. `scale` goes to corpus.ingest (workers, engine,
-    ray_address). Returns the report."""
-    from parley.corpus import ingest, load
+    ParleyErrors go up to the command group, which reports them. `scale` goes to parley.ingest.ingest (workers,
+    engine, ray_address). Returns the report."""
+    from parley.ingest import ingest, load
 
     def job(**callbacks):
         if load_dir is not None:
@@ -123,7 +123,7 @@ def ingest(sources, db_url, quiet, published, workers, engine, ray_address, out_
     if out_dir and engine != "ray":
         raise click.BadParameter("--out needs --engine ray.", param_hint="--out")
     if out_dir:
-        from parley.corpus import extract_to_parquet
+        from parley.ingest import extract_to_parquet
 
         count = extract_to_parquet(sources, out_dir, published=published, workers=workers or 0,
                                    ray_address=ray_address)
