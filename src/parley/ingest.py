@@ -67,7 +67,7 @@ class _Custom:
         return self.extractor(articles)
 
 
-def _on_ray(sources: list[str], writer: "Writer", *, published, client, workers, model, address,
+def _on_ray(sources: list[str], writer: Writer, *, published, client, workers, model, address,
             out: str | None = None) -> int:
     """Extract on Ray Data; write the results through the writer, or as Parquet into `out`. Returns the number
     of result rows written to `out` (0 when writing to the store). RayMissing when Ray is not installed."""

@@ -37,7 +37,7 @@ READ_CPUS = 0
 def _ray():
     try:
         import ray
-        import ray.data  # noqa: F401
+        import ray.data
     except ImportError:
         raise RayMissing("--engine ray needs Ray: pip install 'parley-events[ray]'") from None
     return ray
@@ -86,7 +86,7 @@ class Extract:
         return pa.Table.from_pylist(out, schema=RESULT_SCHEMA())
 
 
-def RESULT_SCHEMA():  # noqa: N802  (a constant, built late so pyarrow loads only with Ray)
+def RESULT_SCHEMA():  # named as a constant: it is one, built late so pyarrow loads only with Ray
     import pyarrow as pa
 
     return pa.schema([(name, pa.string()) for name in codec.COLUMNS])

@@ -60,7 +60,7 @@ class Writer:
         self.report.run_id = start_run(conn, sources)
         conn.commit()
 
-    def __enter__(self) -> "Writer":
+    def __enter__(self) -> Writer:
         return self
 
     def __exit__(self, kind, exc, tb) -> None:

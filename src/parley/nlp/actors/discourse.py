@@ -294,7 +294,7 @@ class Discourse:
         return replace(mention, actor=actor)
 
 
-def _mentions_by_sentence(model: "Discourse") -> dict[int, list[Mention]]:
+def _mentions_by_sentence(model: Discourse) -> dict[int, list[Mention]]:
     out: dict[int, list[Mention]] = {}
     for m in model.doc._.parley_mentions or []:
         out.setdefault(model.sent_of[m.start], []).append(m)

@@ -49,7 +49,7 @@ def load_model(path: str | None = None):
     folder = Path(path) if path else MODEL_DIR
     try:
         nlp = spacy.load(folder)
-    except (OSError, IOError) as exc:
+    except OSError as exc:
         raise ClassifierError(f"No event classifier at {folder}: rebuild it with `make train`, "
                               "or turn the classifier off (--no-classifier / classifier=False).") from exc
     if COMPONENT not in nlp.pipe_names:

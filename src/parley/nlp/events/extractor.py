@@ -5,7 +5,6 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from parley import kb as kb_module
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley import identity
 from parley.nlp.language import lexicon as lexicon_mod

@@ -4,7 +4,7 @@ discourse model (nlp/actors/discourse.py). Mixed into the event extractor, which
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from spacy.tokens import Token
 

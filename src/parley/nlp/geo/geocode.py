@@ -10,9 +10,8 @@ population.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from collections.abc import Sequence
 
 import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS

@@ -16,7 +16,6 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.setting.calendar import (
     NUMBER_WORDS, YEAR, Expr, anchored_offset, resolve, vocab)
-from parley.kb import merged_mapping
 from parley.nlp.language import syntax
 from parley.nlp.language.syntax import SHARED_SETTING_DEPS, setting_clause_head
 from parley.nlp.language.spans import ents_in

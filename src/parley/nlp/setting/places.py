@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Sequence
+from functools import cache
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -111,7 +111,7 @@ def _noun_before(span: Span) -> Token | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_set(*keys: str) -> frozenset[str]:
     """The lower-cased words listed under `keys` in kb/regions.yaml."""
     return frozenset(str(w).lower() for key in keys for w in vocab().get(key) or [])

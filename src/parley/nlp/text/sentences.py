@@ -14,7 +14,7 @@ MAX_SENTENCE_TOKENS = 150
 SENTENCE_ENDS = {".", "!", "?"}
 SOFT_BREAKS = {";", ":", ",", "—", "–"}
 # a run of this many characters with no sentence end may hold MAX_SENTENCE_TOKENS tokens: only then look closer
-_LONG_RUN = re.compile(r"[^.!?\n]{%d,}" % (MAX_SENTENCE_TOKENS * 4))
+_LONG_RUN = re.compile(rf"[^.!?\n]{{{MAX_SENTENCE_TOKENS * 4},}}")
 
 
 class SentenceCap:

@@ -83,7 +83,7 @@ def resolve_country(value: str) -> str:
         entity = kb.load().entity_for(cleaned) or kb.load().entity_for(cleaned.title())
         if entity is not None and entity.kind == "country" and entity.country:
             return entity.country
-    except Exception:  # reference data that does not load leaves pycountry's names
+    except Exception:  # noqa: BLE001  (reference data that does not load leaves pycountry's names)
         pass
     try:
         return pycountry.countries.lookup(cleaned).alpha_3
@@ -200,7 +200,7 @@ def kb_forms() -> dict[str, tuple[str, ...]]:
     try:
         from parley import kb
         data = kb.load()
-    except Exception:  # reference data that does not load must not break the article view
+    except Exception:  # noqa: BLE001  (reference data that does not load must not break the article view)
         return {}
     forms: dict[str, list[str]] = defaultdict(list)
     for table in (data.aliases, data.demonyms):
