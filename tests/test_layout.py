@@ -202,3 +202,19 @@ def test_no_two_nlp_modules_define_one_name():
         for name in _defined_names(path):
             homes.setdefault(name, []).append(str(path.relative_to(SRC)))
     assert {n: h for n, h in homes.items() if len(h) > 1 and n not in SHARED_NAMES_TO_RENAME | MODULE_VERBS} == {}
+
+
+def test_every_doc_extension_is_registered_in_extensions_py_and_described_there():
+    from parley.nlp.extensions import DOC_EXTENSIONS
+
+    registering, used = [], set()
+    for path in sorted(NLP.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr == "set_extension" and path.name != "extensions.py":
+                registering.append(str(path.relative_to(NLP)))
+            # doc._.name
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute) and node.value.attr == "_":
+                used.add(node.attr)
+    assert registering == []
+    assert used - set(DOC_EXTENSIONS) - {"get", "set", "has"} == set()  # doc._.set(name, value) is spaCy's

@@ -17,12 +17,10 @@ from spacy.tokens import Doc, Token
 from parley import kb as kb_module
 from parley.nlp.actors.mention import HOME_SECTORS, Mention
 from parley.identity import is_state_side, party_key
+from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp.language.wordlists import grammar
 from parley.nlp.language.lexicon import load as load_lexicon
 from parley.nlp.language.syntax import OBJECT_DEPS, SUBJECT_DEPS
-
-if not Doc.has_extension("parley_discourse"):
-    Doc.set_extension("parley_discourse", default=None)
 
 # The subjects a mention's phrase holds: every subject relation but a passive clause's, which heads no mention.
 MENTION_SUBJECT_DEPS = SUBJECT_DEPS - {"csubjpass"}
@@ -336,6 +334,7 @@ class DiscourseBuilder:
         return doc
 
 
-@Language.factory("parley_discourse")
+@Language.factory("parley_discourse", assigns=["doc._.parley_discourse", "doc._.parley_mentions"],
+                  requires=["doc._.parley_mentions", "token.dep"])
 def make_discourse(nlp: Language, name: str):
     return DiscourseBuilder()

@@ -32,10 +32,6 @@ COMPONENT = "textcat_multilabel"
 # PLOVER's verbal moves (CAMEO quad classes 1 and 3); the rest are material acts.
 VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 
-if not Doc.has_extension("parley_type_scores"):
-    # one (start_char, end_char, {type: probability}) per sentence, for benchmarks and debugging
-    Doc.set_extension("parley_type_scores", default=None)
-
 
 class ClassifierError(ModelError):
     """The packaged event classifier is missing or unreadable."""
@@ -217,7 +213,8 @@ MODEL_PRECISION = [(1.0, 0.67)]
 
 @Language.factory("parley_classifier", default_config={
     "actions": DEFAULT_ACTIONS, "veto_below": 0.01, "veto_needs": 0.8, "recode_above": 0.9, "add_above": 0.9,
-    "model_path": None})
+    "model_path": None}, assigns=["doc._.parley_candidates", "doc._.parley_type_scores"],
+    requires=["doc._.parley_candidates"])
 def make_event_classifier(nlp: Language, name: str, actions: str, veto_below: float, veto_needs: float,
                           recode_above: float, add_above: float, model_path: str | None):
     """`actions` is a comma-separated subset of ACTIONS ("none": a no-op); the rest are thresholds on the

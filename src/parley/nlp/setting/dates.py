@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from parley.nlp.setting.calendar import (
     NUMBER_WORDS, YEAR, Expr, anchored_offset, resolve, vocab)
@@ -166,8 +166,6 @@ def _entity_exprs(sent: Span, taken: list[Expr]) -> list[Expr]:
 def _doc_cache(doc) -> dict:
     """Per-Doc memo of expressions by sentence and of the story's day, so that the events of an article
     read its text once, not once each."""
-    if not Doc.has_extension("parley_date_cache"):
-        Doc.set_extension("parley_date_cache", default=None)
     if doc._.parley_date_cache is None:
         doc._.parley_date_cache = {}
     return doc._.parley_date_cache

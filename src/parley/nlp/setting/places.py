@@ -326,8 +326,6 @@ def _containing_place(mention: Mention, context: Sequence[str]) -> Location | No
 def _sentence_places(sent: Span, context: Sequence[str]) -> list[Resolved]:
     """The resolved places of a sentence, computed once per sentence and Doc (events share them)."""
     doc = sent.doc
-    if not Doc.has_extension("parley_place_cache"):
-        Doc.set_extension("parley_place_cache", default=None)
     cache = doc._.parley_place_cache
     key = tuple(context)
     if cache is None or cache[0] != key:
@@ -433,8 +431,6 @@ DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*(?P<count
 
 def dateline_place(doc: Doc, context_countries: Sequence[str] = ()) -> Location | None:
     """The place of a wire dateline ("KYIV, Ukraine (Reuters) -", "GAZA CITY — "), read once per Doc."""
-    if not Doc.has_extension("parley_dateline"):
-        Doc.set_extension("parley_dateline", default=False)
     if doc._.parley_dateline is False:
         m = DATELINE.match(doc.text[:120])
         loc = None
