@@ -190,9 +190,7 @@ def _defined_names(path: Path) -> set[str]:
     return {n for n in names if not n.startswith("_") and n not in {"__all__", "__getattr__"}}
 
 
-#: Names still defined by two nlp modules, each for a different thing (phase 2 renames them apart), and `load`,
-#: which each module that reads one thing names its reader (`lexicon.load`, `pipeline.load`).
-SHARED_NAMES_TO_RENAME = {"Grammar", "grammar", "Mention", "vocab"}
+#: `load`: each module that reads one thing names its reader so (`lexicon.load`, `pipeline.load`).
 MODULE_VERBS = {"load"}
 
 
@@ -201,7 +199,7 @@ def test_no_two_nlp_modules_define_one_name():
     for path in sorted(NLP.rglob("*.py")) + [SRC / "identity.py"]:
         for name in _defined_names(path):
             homes.setdefault(name, []).append(str(path.relative_to(SRC)))
-    assert {n: h for n, h in homes.items() if len(h) > 1 and n not in SHARED_NAMES_TO_RENAME | MODULE_VERBS} == {}
+    assert {n: h for n, h in homes.items() if len(h) > 1 and n not in MODULE_VERBS} == {}
 
 
 def test_every_doc_extension_is_registered_in_extensions_py_and_described_there():

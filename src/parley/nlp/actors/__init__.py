@@ -6,10 +6,10 @@ May import: language, geo, identity."""
 
 from parley.nlp.lazy import face
 
-__all__ = ["ActorResolver", "Discourse", "Mention", "Roles", "mention_index"]
+__all__ = ["ActorResolver", "Discourse", "Mention", "NounPhraseActors", "mention_index"]
 
 __getattr__ = face(__name__, {
     "Mention": "mention",
     "ActorResolver": "resolver", "mention_index": "resolver",
-    "Discourse": "discourse", "Roles": "phrases",
+    "Discourse": "discourse", "NounPhraseActors": "phrases",
 })

@@ -13,7 +13,7 @@ from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp.language import lexicon as lexicon_mod
 from parley.identity import SYMMETRIC_TYPES, is_state_side, party_key
 from parley.nlp.actors.discourse import discourse
-from parley.nlp.actors.phrases import Roles
+from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.roles import unattributed_weapon
 from parley.nlp.language.lexicon import Lexicon
@@ -52,7 +52,7 @@ class Assembler:
         self.lex = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        roles = Roles(doc)
+        roles = NounPhraseActors(doc)
         model = discourse(doc)
         text = doc.text  # Doc.text joins every token anew: read it once, not once per event
         doc_key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]

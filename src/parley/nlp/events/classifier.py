@@ -23,7 +23,7 @@ from parley.nlp.language import lexicon as lexicon_mod
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.actions import ACTIONS, DEFAULT_ACTIONS, parse_actions  # noqa: F401
 from parley.nlp.events.extractor import EventExtractor, _in_condition
-from parley.nlp.actors.phrases import Roles
+from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.language.syntax import is_negated
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "event_classifier"
@@ -157,7 +157,7 @@ class EventClassifier:
             verb = self._add_verb(sent)
             if verb is None:
                 continue
-            roles = roles or Roles(doc)
+            roles = roles or NounPhraseActors(doc)
             cand = Candidate(verb, [verb], kind, None)
             self.extractor._verb_roles(cand, roles)
             if cand.source:  # no event without an actor the rules can name

@@ -15,7 +15,7 @@ from parley.nlp.events.triggers import CEASABLE_TYPES, TriggerReader, verb_lemma
 from parley.nlp.language import syntax
 from parley.nlp.language.syntax import ACTIVE_SUBJECT_DEPS, is_negated
 from parley.nlp.language.wordlists import grammar
-from parley.nlp.actors.phrases import Roles
+from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.roles import TEMPORAL_PREPS, RoleReader
 
 
@@ -53,7 +53,7 @@ class EventExtractor(TriggerReader, RoleReader):
     # -- triggers
     # -- the main loop
     def __call__(self, doc: Doc) -> Doc:
-        roles = Roles(doc)
+        roles = NounPhraseActors(doc)
         consumed: set[int] = set()  # nominal triggers a verb has taken as its object
         candidates = self._verbal(doc, roles, consumed)
         candidates += self._light(doc, roles, consumed)
@@ -85,7 +85,7 @@ class EventExtractor(TriggerReader, RoleReader):
         doc._.parley_candidates = candidates
         return doc
 
-    def _joint_drills(self, candidates: list[Candidate], roles: Roles) -> None:
+    def _joint_drills(self, candidates: list[Candidate], roles: NounPhraseActors) -> None:
         """"French and Egyptian warships began war games", "Russia held drills with China": exercises of two
         states or more are military cooperation (PLOVER COOPERATE), one side's a show of force (MOBILIZE)."""
         drills = self.lex.classes.get("exercises", frozenset())
@@ -101,7 +101,7 @@ class EventExtractor(TriggerReader, RoleReader):
                 cand.type, cand.mode = "COOPERATE", "military"
                 cand.target = cand.target or [m for m in partners if m not in cand.source]
 
-    def _candidate(self, verb: Token, tokens: list[Token], trigger: Trigger, roles: Roles) -> Candidate:
+    def _candidate(self, verb: Token, tokens: list[Token], trigger: Trigger, roles: NounPhraseActors) -> Candidate:
         event_type = self._polarity(verb, trigger.type)
         # readying an attack is no attack: its mode ("artillery") is not the mobilisation's
         mode = None if event_type == "MOBILIZE" != trigger.type else trigger.mode

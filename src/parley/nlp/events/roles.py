@@ -19,7 +19,7 @@ from parley.nlp.geo.geocode import lookup_place
 from parley.nlp.events.triggers import verb_lemma
 from parley.records import Actor
 from parley.nlp.events.candidate import Candidate, LatestBefore
-from parley.nlp.actors.phrases import Roles
+from parley.nlp.actors.phrases import NounPhraseActors
 
 TARGET_PREPS = {"with", "against", "on", "upon", "at", "to", "toward", "towards", "into", "from", "between", "for"}
 ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such", "the"}
@@ -71,7 +71,7 @@ def _is_reciprocal(token: Token) -> bool:
 class RoleReader:
     """Role reading for the event extractor (which supplies `lex`, `g_gratitude` and `noun_trigger`)."""
 
-    def _mediated(self, candidates: list[Candidate], roles: Roles) -> list[Candidate]:
+    def _mediated(self, candidates: list[Candidate], roles: NounPhraseActors) -> list[Candidate]:
         """"Egypt brokered talks between Israel and Hamas", "talks mediated by Qatar between X and Y":
         the talks are the parties' own CONSULT; the mediator's CONSULT goes to both, from the verb alone."""
         out = []
@@ -172,7 +172,7 @@ class RoleReader:
             break
         return [], False
 
-    def _verb_roles(self, cand: Candidate, roles: Roles) -> None:
+    def _verb_roles(self, cand: Candidate, roles: NounPhraseActors) -> None:
         verb = cand.trigger
         subjects, _ = self.subject_tokens(verb)
         for subject in subjects:
@@ -257,7 +257,7 @@ class RoleReader:
         if cand.type not in SYMMETRIC_TYPES:
             cand.target = [m for m in cand.target if not _self_loop(m, source)]
 
-    def _nominal_agent(self, verb: Token, roles: Roles) -> list[Mention]:
+    def _nominal_agent(self, verb: Token, roles: NounPhraseActors) -> list[Mention]:
         """"were killed in Chadian artillery shelling", "died in an Israeli strike": the doer of an
         attack is the agent of the attack noun the verb's "in"/"by" phrase names."""
         for prep in verb.children:
@@ -297,7 +297,7 @@ class RoleReader:
                 cand.antecedent = earlier
                 cand.target = cand.target or [m for m in earlier.source if m not in cand.source]
 
-    def _demanded_of(self, verb: Token, roles: Roles, source: list[Mention]) -> list[Mention]:
+    def _demanded_of(self, verb: Token, roles: NounPhraseActors, source: list[Mention]) -> list[Mention]:
         """"demanded that Israel withdraw": a demand is made of the subject of what is demanded."""
         for comp in verb.children:
             if comp.dep_ == "ccomp":
@@ -306,7 +306,7 @@ class RoleReader:
                         return [m for m in roles.at(subj) if m not in source]
         return []
 
-    def _protest_target(self, verb: Token, roles: Roles, source: list[Mention]) -> list[Mention]:
+    def _protest_target(self, verb: Token, roles: NounPhraseActors, source: list[Mention]) -> list[Mention]:
         """Whom a protest is aimed at: the first party its own words name ("to demand the resignation of
         President X", "in defiance of Chinese authorities"), not where it happens; with none named, the
         protesters' own government (people protest to their state)."""
@@ -346,7 +346,7 @@ class RoleReader:
                             return kb_module.load().country(place.country), pobj
         return None, None
 
-    def _condition_subject(self, verb: Token, roles: Roles, source: list[Mention]) -> list[Mention]:
+    def _condition_subject(self, verb: Token, roles: NounPhraseActors, source: list[Mention]) -> list[Mention]:
         """"warned it would respond if X attacked": a threat is aimed at whoever the condition names."""
         for cond in syntax.conditions(verb.sent):
             clause = cond.verb
@@ -358,7 +358,7 @@ class RoleReader:
                             return hits
         return []
 
-    def _content_target(self, verb: Token, roles: Roles, source: list[Mention], depth: int = 2) -> list[Mention]:
+    def _content_target(self, verb: Token, roles: NounPhraseActors, source: list[Mention], depth: int = 2) -> list[Mention]:
         """The actor a threat or demand is about, found in its complement clause (two clauses deep):
         an object, an object's partner ("aid to Mozambique"), a prepositional target, and last the
         place where the act would happen ("resume attacks in Israel")."""
@@ -382,7 +382,7 @@ class RoleReader:
                     return hits
         return []
 
-    def _noun_roles(self, cand: Candidate, noun: Token, roles: Roles, fill_only: bool = False) -> None:
+    def _noun_roles(self, cand: Candidate, noun: Token, roles: NounPhraseActors, fill_only: bool = False) -> None:
         source, target = [], []
         for child in noun.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
@@ -419,7 +419,7 @@ class RoleReader:
         if cand.type in SYMMETRIC_TYPES and len(cand.source) >= 2 and not cand.target:
             cand.target = list(cand.source)
 
-    def _governing_subject(self, noun: Token, roles: Roles) -> list[Mention]:
+    def _governing_subject(self, noun: Token, roles: NounPhraseActors) -> list[Mention]:
         """For "talks with X" with no owner: whose talks? The subject of the governing clause."""
         token = noun
         for _ in range(5):

@@ -33,7 +33,7 @@ FEATURE = {"city": "city", "adm1": "region", "county": "region", "country": "cou
 
 
 @lru_cache(maxsize=1)
-def vocab() -> dict:
+def place_words() -> dict:
     """kb/regions.yaml merged across Parley's and the user's data folders (lists are concatenated)."""
     out: dict = {}
     for data in read_yaml("regions.yaml"):
@@ -51,7 +51,7 @@ def vocab() -> dict:
 def region_index() -> dict[str, Location]:
     """Folded region name or alias -> Location, for the named regions of kb/regions.yaml."""
     index: dict[str, Location] = {}
-    for entry in vocab().get("regions") or []:
+    for entry in place_words().get("regions") or []:
         loc = Location(entry["name"], entry.get("country"), entry.get("lat"), entry.get("lon"), "region",
                        adm1=entry.get("adm1"))
         for alias in [entry["name"], *(entry.get("aliases") or [])]:
@@ -104,7 +104,7 @@ def seat_index() -> dict[str, tuple[str, str]]:
 def _spellings() -> dict[str, tuple[str, str]]:
     """Folded news spelling -> (folded GeoNames name, ISO3) for spellings GeoNames lacks (kb/regions.yaml)."""
     out: dict[str, tuple[str, str]] = {}
-    for entry in vocab().get("city_spellings") or []:
+    for entry in place_words().get("city_spellings") or []:
         country = pycountry.countries.get(alpha_2=entry["country"])
         for alias in entry["aliases"]:
             out[fold(str(alias))] = (fold(entry["geonames"]), country.alpha_3 if country else entry["country"])
@@ -113,7 +113,7 @@ def _spellings() -> dict[str, tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
-    return frozenset(str(w) for w in vocab().get("common_words") or [])
+    return frozenset(str(w) for w in place_words().get("common_words") or [])
 
 
 # ---------------------------------------------------------------- lookup

@@ -30,7 +30,7 @@ SHARED_SUBJECT_DEPS = ("xcomp", "conj", "advcl")
 
 
 @dataclass(frozen=True)
-class Grammar:
+class ClauseMarkers:
     """kb/grammar.yaml, lowercased; multi-word markers as tuples of words, longest first."""
 
     negators: frozenset[str]
@@ -57,14 +57,14 @@ def _words(value, where: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def grammar() -> Grammar:
+def clause_markers() -> ClauseMarkers:
     """kb/grammar.yaml merged with the user's PARLEY_KB copies (lists extend; `remove:` takes out).
     Raises KBError when a list is not a list."""
     data = extended_mapping("grammar.yaml")
     future = data.get("future") or {}
     markers = sorted({tuple(m.split()) for m in _words(data.get("condition_markers"), "condition_markers")},
                      key=len, reverse=True)
-    return Grammar(
+    return ClauseMarkers(
         _words(data.get("negators"), "negators"),
         _words(data.get("negative_determiners"), "negative_determiners"),
         tuple(markers),
@@ -137,14 +137,14 @@ def auxiliaries(verb: Token) -> set[str]:
 
 def is_negated(verb: Token) -> bool:
     """"did not attack", "has never supplied": the verb itself is negated."""
-    g = grammar()
+    g = clause_markers()
     return any(c.dep_ == "neg" or c.lower_ in g.negators for c in verb.children)
 
 
 def negated_subject(verb: Token) -> bool:
     """"No rockets were fired": the clause is negated through its subject (it did not happen), which is not
     a refusal of the act the way "did not accept" is."""
-    g = grammar()
+    g = clause_markers()
     return any(c.dep_ in SUBJECT_DEPS and any(d.dep_ == "det" and d.lower_ in g.negative_determiners
                                                 for d in c.children)
                for c in verb.children)
@@ -169,7 +169,7 @@ class Condition:
         return self.clause.text.strip()
 
 
-def _marker_at(tokens: list[Token], i: int, g: Grammar) -> int:
+def _marker_at(tokens: list[Token], i: int, g: ClauseMarkers) -> int:
     """The length of the condition marker starting at tokens[i], 0 if none."""
     for marker in g.condition_markers:
         n = len(marker)
@@ -229,7 +229,7 @@ def _governed(verb: Token, marker: Span, clause_end: int) -> Token | None:
     return None
 
 
-def _is_question(verb: Token, g: Grammar) -> bool:
+def _is_question(verb: Token, g: ClauseMarkers) -> bool:
     """"asked if Kyiv would come": an indirect question, not a condition."""
     return verb.dep_ in ("ccomp", "dobj") and verb.head.lemma_.lower() in g.question_verbs
 
@@ -240,7 +240,7 @@ def conditions(sent: Span) -> list[Condition]:
     cache = doc.user_data.setdefault("parley_conditions", {})
     if sent.start in cache:
         return cache[sent.start]
-    g = grammar()
+    g = clause_markers()
     tokens = list(sent)
     found: list[Condition] = []
     i = 0
@@ -293,24 +293,24 @@ def in_condition(token: Token) -> Condition | None:
 
 def has_future_aux(verb: Token) -> bool:
     """"will meet", "'ll sign"."""
-    return bool(auxiliaries(verb) & grammar().future_auxiliaries)
+    return bool(auxiliaries(verb) & clause_markers().future_auxiliaries)
 
 
 def hypothetical_aux(verb: Token) -> set[str]:
     """The hypothetical modals of a verb ("would", "could") as written."""
-    return auxiliaries(verb) & grammar().hypothetical_auxiliaries
+    return auxiliaries(verb) & clause_markers().hypothetical_auxiliaries
 
 
 def points_forward(verb: Token) -> bool:
     """Any auxiliary that puts the act after the moment of speaking: future, hypothetical or other modal
     ("must withdraw by Friday"), for resolving dates."""
-    g = grammar()
+    g = clause_markers()
     return bool(auxiliaries(verb) & (g.future_auxiliaries | g.hypothetical_auxiliaries | g.other_modals))
 
 
 def is_future_governor(verb: Token) -> bool:
     """"plans", "wants", "is expected", "is going" (to do something)."""
-    g, lemma = grammar(), verb.lemma_.lower()
+    g, lemma = clause_markers(), verb.lemma_.lower()
     return lemma in g.future_governors or (lemma in g.progressive_governors and verb.tag_ == "VBG")
 
 
@@ -321,4 +321,4 @@ def governed_future(verb: Token) -> bool:
 
 def has_future_modifier(noun: Token) -> bool:
     """"the upcoming talks", "planned negotiations"."""
-    return any(c.dep_ == "amod" and c.lower_ in grammar().future_modifiers for c in noun.children)
+    return any(c.dep_ == "amod" and c.lower_ in clause_markers().future_modifiers for c in noun.children)

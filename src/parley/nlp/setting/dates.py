@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from parley.nlp.setting.calendar import (
-    NUMBER_WORDS, YEAR, Expr, anchored_offset, resolve, vocab)
+    NUMBER_WORDS, YEAR, Expr, anchored_offset, resolve, time_words)
 from parley.nlp.language import syntax
 from parley.nlp.language.syntax import SHARED_SETTING_DEPS, setting_clause_head
 from parley.nlp.language.spans import ents_in
@@ -48,7 +48,7 @@ def _alt(words, flags: str = "") -> str:
 @lru_cache(maxsize=1)
 def patterns() -> tuple[tuple[str, re.Pattern], ...]:
     """(kind, compiled pattern) for every expression shape Parley reads; names are case-sensitive."""
-    v = vocab()
+    v = time_words()
     weekday = _alt(v["weekdays"])
     month = _alt(v["months"])
     full_month = _alt([m for m in v["months"] if len(m) > 4 or m in ("May", "June", "July")])
@@ -121,7 +121,7 @@ def _words(text: str) -> list[str]:
 
 def is_duration(text: str, prev_word: str = "") -> bool:
     """True for lengths of time and ages ("for three days", "30-hour", "a 42-year-old"), which are not dates."""
-    v = vocab()
+    v = time_words()
     words = _words(text)
     units = {u for base in v["duration_units"] for u in (base, base + "s")}
     if prev_word.lower() in ("for", "aged", "within", "lasting"):
@@ -140,7 +140,7 @@ def is_vague(text: str) -> bool:
     """True for time words that name no day ("recent days", "now")."""
     lowered = " ".join(text.lower().split())
     lowered = re.sub(r"^(in|over|for|during|since|by|at)\s+", "", lowered)
-    return lowered in {str(w).lower() for w in vocab()["vague"]}
+    return lowered in {str(w).lower() for w in time_words()["vague"]}
 
 
 def _entity_exprs(sent: Span, taken: list[Expr]) -> list[Expr]:
@@ -251,8 +251,8 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
         step += 1
     # A reported state or stance at the time of saying is dated by the report ("Russia is ready to talk,
     # Peskov said on Tuesday", "said on Tuesday it now accepted the plan"); a reported past act is not.
-    if head.dep_ in ("ccomp", "parataxis") and head.head.lemma_ in vocab()["reporting_verbs"] \
-            and (_present(head) or any(c.lower_ in vocab()["now_words"] for c in head.children)) \
+    if head.dep_ in ("ccomp", "parataxis") and head.head.lemma_ in time_words()["reporting_verbs"] \
+            and (_present(head) or any(c.lower_ in time_words()["now_words"] for c in head.children)) \
             and attachment_level(span.root, head.head) == 0:
         return 6
     return None
@@ -261,7 +261,7 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
 def _names_reference_event(noun: Token) -> bool:
     """True for a noun that another event's date hangs on: "after last week's earthquake"."""
     prep = noun.head if noun.dep_ == "pobj" else None
-    return prep is not None and prep.lower_ in vocab()["reference_prepositions"]
+    return prep is not None and prep.lower_ in time_words()["reference_prepositions"]
 
 
 def pick_expression(sent: Span, trigger: Token) -> Expr | None:
@@ -303,7 +303,7 @@ def _present(token: Token) -> bool:
 
 def clause_is_future(trigger: Token) -> bool:
     """True when the trigger's clause speaks of a planned or scheduled act ("will meet", "is expected to sign")."""
-    v = vocab()
+    v = time_words()
     if syntax.has_future_modifier(trigger) or any(
             c.dep_ == "amod" and (syntax.is_future_governor(c) or c.lower_ in v["future_words"]) for c in trigger.children):
         return True
@@ -326,7 +326,7 @@ def clause_is_future(trigger: Token) -> bool:
 
 def expr_is_future(expr: Expr, trigger: Token) -> bool:
     """The tense that resolves the expression: its own words ("next", "last") first, then the clause's."""
-    v = vocab()
+    v = time_words()
     words = set(_words(expr.text))
     if words & set(v["future_words"]):
         return True

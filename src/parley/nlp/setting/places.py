@@ -14,10 +14,10 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.language.syntax import SHARED_SETTING_DEPS, setting_clause_head
 from parley.nlp.setting.dates import PAST_FORMS, attachment_level, mistagged_past
-from parley.nlp.setting.calendar import vocab as time_words
+from parley.nlp.setting.calendar import time_words
 from parley.nlp.geo.geocode import (
     REGION_SUFFIXES, ambiguous_town, clean_name, country_index, fold, is_actor_name, lookup_place, region_index,
-    vocab)
+    place_words)
 from parley.records import Location
 from parley.nlp.language.spans import ents_in
 
@@ -29,7 +29,7 @@ SPECIFICITY = {"city": 0, "region": 1, "country": 2}
 
 
 @dataclass(frozen=True)
-class Mention:
+class PlaceMention:
     """A candidate place in a sentence: its text, the token that carries its role, and how it was introduced."""
 
     text: str
@@ -41,7 +41,7 @@ class Mention:
 
 
 def _place_nouns() -> dict[str, str]:
-    return {str(k).lower(): v for k, v in (vocab().get("place_nouns") or {}).items()}
+    return {str(k).lower(): v for k, v in (place_words().get("place_nouns") or {}).items()}
 
 
 def candidate_spans(sent: Span) -> list[Span]:
@@ -114,7 +114,7 @@ def _noun_before(span: Span) -> Token | None:
 @cache
 def word_set(*keys: str) -> frozenset[str]:
     """The lower-cased words listed under `keys` in kb/regions.yaml."""
-    return frozenset(str(w).lower() for key in keys for w in vocab().get(key) or [])
+    return frozenset(str(w).lower() for key in keys for w in place_words().get(key) or [])
 
 
 def role_of(token: Token) -> tuple[int, Token] | None:
@@ -185,7 +185,7 @@ def _inside_subject(token: Token) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass")
 
 
-def mentions(sent: Span) -> list[Mention]:
+def mentions(sent: Span) -> list[PlaceMention]:
     """Every candidate place in the sentence with the token that ties it to a verb."""
     out = []
     for span in candidate_spans(sent):
@@ -208,11 +208,11 @@ def mentions(sent: Span) -> list[Mention]:
         vouched = rank == 0 and (span.label_ == "GPE" or anchor.lower_ in word_set("place_only_prepositions") or (
             span.label_ != "PERSON" and anchor.head.pos_ == "VERB" and anchor.lower_ in word_set("locative_prepositions")
             and anchor.lower_ not in word_set("guarded_prepositions")))
-        out.append(Mention(text, anchor, rank, introducer is not None or vouched, introducer))
+        out.append(PlaceMention(text, anchor, rank, introducer is not None or vouched, introducer))
     return out + _anaphors(sent, {m.introducer.i for m in out if m.introducer is not None})
 
 
-def _anaphors(sent: Span, introducers: set[int]) -> list[Mention]:
+def _anaphors(sent: Span, introducers: set[int]) -> list[PlaceMention]:
     """"The attack on the city killed three": a singular place noun with "the" and no name of its own
     stands for the place of its kind named last (see `_antecedent`)."""
     out = []
@@ -225,11 +225,11 @@ def _anaphors(sent: Span, introducers: set[int]) -> list[Mention]:
             continue  # a plural, "the capital", "the city of X", "the town Sudzha", "the area around X"
         role = role_of(token)
         if role is not None:
-            out.append(Mention(token.text, role[1], role[0], True, None, kind))
+            out.append(PlaceMention(token.text, role[1], role[0], True, None, kind))
     return out
 
 
-def _antecedent(mention: Mention, context: Sequence[str]) -> Location | None:
+def _antecedent(mention: PlaceMention, context: Sequence[str]) -> Location | None:
     """The place of the anaphor's kind named last in the three sentences before it, else the dateline's."""
     doc = mention.anchor.doc
     sent = mention.anchor.sent
@@ -270,12 +270,12 @@ def _as_introduced(loc: Location, introducer: Token) -> Location:
 class Resolved:
     """A place mention with the Location it resolved to (or the name alone, when `unresolved`)."""
 
-    mention: Mention
+    mention: PlaceMention
     location: Location
     unresolved: bool  # kept by name only: the gazetteer does not know it
 
 
-def _resolve(mention: Mention, context: Sequence[str]) -> Resolved | None:
+def _resolve(mention: PlaceMention, context: Sequence[str]) -> Resolved | None:
     """Gazetteer first; an unknown name introduced as a place, or placed "in" a known region, is kept."""
     if mention.anaphor is not None:
         found = _antecedent(mention, context)
@@ -302,7 +302,7 @@ def _resolve(mention: Mention, context: Sequence[str]) -> Resolved | None:
     return Resolved(mention, loc, mention.introducer is None) if loc else None
 
 
-def _containing_place(mention: Mention, context: Sequence[str]) -> Location | None:
+def _containing_place(mention: PlaceMention, context: Sequence[str]) -> Location | None:
     """The place after "in" on the mention or its introducing noun ("the village of X in Donetsk oblast")."""
     doc = mention.anchor.doc
     name_end = next((t.i for t in (mention.introducer or mention.anchor).subtree if t.text == mention.text.split()[-1]), None)
