@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from parley.kb import read_yaml
+from parley.kb import extended_mapping, read_yaml
 from parley.nlp.geo import gazetteer
 from parley.nlp.geo.gazetteer import fold
 from parley.records import Location
@@ -34,17 +34,8 @@ FEATURE = {"city": "city", "adm1": "region", "county": "region", "country": "cou
 
 @lru_cache(maxsize=1)
 def place_words() -> dict:
-    """kb/regions.yaml merged across Parley's and the user's data folders (lists are concatenated)."""
-    out: dict = {}
-    for data in read_yaml("regions.yaml"):
-        for key, value in (data or {}).items():
-            if isinstance(value, list) and isinstance(out.get(key), list):
-                out[key] = out[key] + value
-            elif isinstance(value, dict) and isinstance(out.get(key), dict):
-                out[key] = {**out[key], **value}
-            else:
-                out[key] = value
-    return out
+    """kb/regions.yaml merged across Parley's and the user's data folders (kb's one rule: extend, `remove:`)."""
+    return extended_mapping("regions.yaml")
 
 
 @lru_cache(maxsize=1)

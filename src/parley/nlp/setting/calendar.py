@@ -14,7 +14,7 @@ from dateparser.date import DateDataParser
 from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
 from dateutil.relativedelta import relativedelta
 
-from parley.kb import merged_mapping
+from parley.kb import extended_mapping
 
 YEAR = r"(?:1[89]|20)\d\d"
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -38,7 +38,7 @@ class Expr:
 @lru_cache(maxsize=1)
 def time_words() -> dict:
     """The time vocabulary from kb/dates.yaml (plus the user's PARLEY_KB folders)."""
-    return merged_mapping("dates.yaml")
+    return extended_mapping("dates.yaml")
 
 
 # ---------------------------------------------------------------- resolution

@@ -18,7 +18,7 @@ def load_quads() -> dict[str, str]:
     override a type's). KBError names a type that has none."""
     from parley import kb
 
-    types = kb.merged_mapping("triggers.yaml").get("event_types") or {}
+    types = kb.extended_mapping("triggers.yaml").get("event_types") or {}
     missing = [t for t in EVENT_TYPES if not (types.get(t) or {}).get("quad")]
     if missing:
         raise KBError(f"event_types in triggers.yaml gives no quad class for {', '.join(missing)}: add "
