@@ -125,5 +125,10 @@ def doctor(model):
         raise click.ClickException(str(exc)) from None
 
 
+from parley.cli.watch import watch as _watch  # noqa: E402  (parley watch: follow sources, alert on rules)
+
+main.add_command(_watch)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
