@@ -100,7 +100,7 @@ def pending_deliveries(conn: Connection, channels: Iterable[str]) -> dict[str, l
         select(alerts, alert_deliveries.c.channel, alert_deliveries.c.attempts)
         .join(alert_deliveries, alert_deliveries.c.alert_id == alerts.c.id)
         .where(alert_deliveries.c.sent_at.is_(None), alert_deliveries.c.channel.in_(channels))
-        .order_by(alerts.c.created_at, alerts.c.date, alerts.c.id)).mappings().all()
+        .order_by(alerts.c.created_at, alerts.c.date, alerts.c.rule, alerts.c.subject)).mappings().all()
     found: dict[str, list[dict]] = {c: [] for c in channels}
     for row in rows:
         found[row["channel"]].append(dict(row))
@@ -121,11 +121,13 @@ def record_delivery(conn: Connection, channel: str, alert_ids: list[str], error:
 
 
 def recent_alerts(conn: Connection, limit: int | None = 50, offset: int = 0) -> tuple[int, list[dict]]:
-    """(how many alerts are stored, the newest `limit` after `offset`), each with its deliveries per channel.
+    """(how many alerts are stored, the newest `limit` after `offset`: latest raised first, then latest day, then
+    by rule and subject), each with its deliveries per channel.
     Raises InvalidQuery("offset") for an offset past the end."""
     total = conn.execute(select(func.count()).select_from(alerts)).scalar() or 0
     check_offset(offset, total, "alerts")
-    query = select(alerts).order_by(alerts.c.created_at.desc(), alerts.c.date.desc(), alerts.c.id).offset(offset)
+    query = select(alerts).order_by(alerts.c.created_at.desc(), alerts.c.date.desc(), alerts.c.rule,
+                                    alerts.c.subject).offset(offset)
     if limit is not None:
         query = query.limit(limit)
     items = [dict(r) for r in conn.execute(query).mappings()]
