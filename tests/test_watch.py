@@ -450,6 +450,8 @@ def test_every_reads_a_number_and_a_unit():
 
 def test_watch_once_on_the_demo_corpus_stores_alerts_and_writes_the_feed(tmp_path, monkeypatch):
     root = Path(__file__).resolve().parent.parent
+    shown = "parley watch examples/corpus --once --rules examples/alerts.yaml --db watch.db"
+    assert shown in (root / "README.md").read_text(encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["watch", str(root / "examples" / "corpus"), "--once", "--rules",
                                        str(root / "examples" / "alerts.yaml"), "--db", "watch.db"])

@@ -53,9 +53,13 @@ def watch(sources, every, once, rules_path, db_url):
         stop.set()
         warn("stopping after the current step (Ctrl-C again to stop at once).")
 
+    warned: set[str] = set()
+
     def on_cycle(number, report):
-        for message in report.warnings:
-            warn(message)
+        for message in report.warnings:  # once per watch, not once per cycle
+            if message not in warned:
+                warned.add(message)
+                warn(message)
         for message in report.errors:
             warn(message)
         click.echo(f"cycle {number}: {report.summary()}")
