@@ -27,6 +27,7 @@ import feedparser
 import pytest
 from click.testing import CliRunner
 
+from conftest_store import empty_database
 from parley.cli import main
 from parley.errors import InvalidQuery, RulesError
 from parley.store.connect import make_engine
@@ -177,12 +178,19 @@ class Mailbox:
         self.controller.stop()
 
 
-def alerts_in(db: str) -> list[tuple]:
-    with make_engine(db).connect() as conn:
-        from sqlalchemy import text
+def _query(db: str, sql: str, **params) -> list[tuple]:
+    from sqlalchemy import text
 
-        return [tuple(r) for r in conn.execute(text(
-            "SELECT rule, title, evidence, outlet, url FROM alerts ORDER BY created_at, rule, title"))]
+    engine = make_engine(db)
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql), params)]
+    finally:
+        engine.dispose()
+
+
+def alerts_in(db: str) -> list[tuple]:
+    return _query(db, "SELECT rule, title, evidence, outlet, url FROM alerts ORDER BY created_at, rule, title")
 
 
 @pytest.fixture(scope="module")
@@ -195,8 +203,12 @@ def story(tmp_path_factory):
     rules_path = root / "alerts.yaml"
     rules_path.write_text(RULES.format(feed=root / "alerts.atom", hook=hook.port, smtp=mailbox.port),
                           encoding="utf-8")
-    db = str(root / "watch.db")
     cycles = []
+    with empty_database(root) as db:
+        yield from _run_story(db, site, hook, mailbox, rules_path, root, cycles)
+
+
+def _run_story(db, site, hook, mailbox, rules_path, root, cycles):
     try:
         for number, entries in enumerate(STORY, start=1):
             site.publish(entries)
@@ -273,10 +285,8 @@ def test_mail_gets_one_message_per_cycle_with_every_alert_of_the_cycle(story):
 
 
 def _article_id(story, slug: str) -> str:
-    from sqlalchemy import text
-
-    with make_engine(story["db"]).connect() as conn:
-        return conn.execute(text("SELECT id FROM articles WHERE url LIKE :u"), {"u": f"%/{slug}.html"}).scalar()
+    ((found,),) = _query(story["db"], "SELECT id FROM articles WHERE url LIKE :u", u=f"%/{slug}.html")
+    return found
 
 
 def test_a_channel_that_is_down_gets_its_alerts_on_the_next_cycle_in_one_message(story):
@@ -324,7 +334,7 @@ def test_the_api_and_the_served_feed_list_the_stored_alerts(story):
         "[shelling] Surge: 3 ASSAULT for Russia – Ukraine in the 7 days to 2026-05-07")
 
 
-def test_what_was_stored_before_the_first_watch_is_old_news(tmp_path):
+def test_what_was_stored_before_the_first_watch_is_old_news(tmp_path, db_url):
     from parley.corpus import ingest
 
     site_dir = tmp_path / "site"
@@ -332,7 +342,7 @@ def test_what_was_stored_before_the_first_watch_is_old_news(tmp_path):
     site = Site(site_dir)
     try:
         site.publish(STORY[0] + STORY[1])
-        db = str(tmp_path / "old.db")
+        db = db_url
         ingest([site.url + "/feed.xml"], db, workers=1)
         rules = parse_rules(RULES.format(feed=tmp_path / "a.atom", hook=free_port(), smtp=free_port()))
         messages = []
@@ -344,7 +354,7 @@ def test_what_was_stored_before_the_first_watch_is_old_news(tmp_path):
     assert alerts_in(db) == []
 
 
-def test_articles_a_crash_left_unevaluated_are_evaluated_by_the_next_cycle_once(tmp_path):
+def test_articles_a_crash_left_unevaluated_are_evaluated_by_the_next_cycle_once(tmp_path, db_url):
     from parley.corpus import ingest
 
     site_dir = tmp_path / "site"
@@ -352,7 +362,7 @@ def test_articles_a_crash_left_unevaluated_are_evaluated_by_the_next_cycle_once(
     site = Site(site_dir)
     rules = parse_rules(RULE_LIST)
     try:
-        db = str(tmp_path / "crash.db")
+        db = db_url
         site.publish(STORY[0])
         run_cycle([site.url + "/feed.xml"], db, rules)
         site.publish(STORY[1])
@@ -366,7 +376,7 @@ def test_articles_a_crash_left_unevaluated_are_evaluated_by_the_next_cycle_once(
     assert [a[0] for a in alerts_in(db)] == ["hamas-ceasefire", "threats"]
 
 
-def test_stop_ends_the_cycle_after_the_ingest_and_the_next_cycle_evaluates(tmp_path):
+def test_stop_ends_the_cycle_after_the_ingest_and_the_next_cycle_evaluates(tmp_path, db_url):
     import threading
 
     site_dir = tmp_path / "site"
@@ -375,7 +385,7 @@ def test_stop_ends_the_cycle_after_the_ingest_and_the_next_cycle_evaluates(tmp_p
     rules = parse_rules("rules:\n  - name: threats\n    kind: event\n    types: [THREATEN]\n")
     stop = threading.Event()
     try:
-        db = str(tmp_path / "stop.db")
+        db = db_url
         site.publish(STORY[0])
         run_cycle([site.url + "/feed.xml"], db, rules)
         site.publish(STORY[1])
