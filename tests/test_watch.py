@@ -470,3 +470,33 @@ def test_watch_once_on_the_demo_corpus_stores_alerts_and_writes_the_feed(tmp_pat
     assert line.startswith("cycle 1: 40 new articles, ")
     entries = feedparser.parse((tmp_path / "alerts.atom").read_bytes()).entries
     assert "[m23-on-talks] M23 on talks: reject → accept" in [e.title for e in entries]
+
+
+@pytest.mark.slow  # a real browser (Debian's Chromium through Playwright); CI runs it
+def test_the_dashboard_lists_the_recent_alerts_with_links_to_their_articles(story):
+    import os
+
+    chromium = os.environ.get("PARLEY_CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).exists():
+        pytest.skip(f"no Chromium at {chromium} (apt-get install -y chromium)")
+    from playwright.sync_api import expect, sync_playwright
+
+    from parley.api import create_app
+    from parley.api.server import BackgroundServer
+
+    with BackgroundServer(create_app(story["db"])) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True,
+                                             args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        try:
+            page = browser.new_page()
+            page.goto(url + "/")
+            items = page.locator("#alert-list li")
+            expect(items).to_have_count(3, timeout=15_000)
+            expect(items.locator("strong")).to_have_text([
+                "Surge: 3 ASSAULT for Russia – Ukraine in the 7 days to 2026-05-07",
+                "Hamas on ceasefire: reject → accept", "THREATEN: Russia → Ukraine, 2026-05-05"])
+            items.nth(1).locator("a", has_text="article").click()
+            expect(page.locator("#article-text")).to_contain_text("the ceasefire proposal on Tuesday.",
+                                                                  timeout=15_000)
+        finally:
+            browser.close()
