@@ -5,7 +5,8 @@ The story, one article per entry, written for these tests:
   cycle 1  Russia shells Kharkiv; Hamas rejects the ceasefire proposal          (nothing to alert on yet)
   cycle 2  Russia threatens Ukraine; Hamas accepts the proposal                  (event and shift rules fire;
            the webhook is down, the mail gets both in one message)
-  cycle 3  three more Russian attacks on three days                              (the surge rule fires; the webhook
+  cycle 3  three more Russian attacks on three days, one in Odesa                 (the surge rule and an event rule
+           on the place fire; the webhook
            gets cycle 2's alerts and this one in one message)
   cycle 4  a fourth attack, and the whole feed again after a restart             (nothing fires or is sent again)
 """
@@ -59,6 +60,10 @@ rules:
     kind: event
     types: [REJECT, THREATEN]
     between: [Russia, Ukraine]
+  - name: odesa
+    kind: event
+    types: [ASSAULT]
+    places: [odesa]
   - name: hamas-ceasefire
     kind: shift
     actors: [Hamas]
@@ -249,8 +254,13 @@ def test_a_shift_rule_fires_when_the_actor_changes_its_stance(story):
         ("hamas-ceasefire", "Hamas on ceasefire: reject → accept")]
 
 
+def test_an_event_rule_on_a_place_fires_for_the_attack_there(story):
+    assert [t for t in titles(story["cycles"][2]) if t[0] == "odesa"] == [
+        ("odesa", "ASSAULT: Russia → Ukraine in Odesa, 2026-05-07")]
+
+
 def test_a_surge_rule_fires_once_when_the_count_reaches_its_floor_and_multiple(story):
-    assert titles(story["cycles"][2]) == [
+    assert [t for t in titles(story["cycles"][2]) if t[0] == "shelling"] == [
         ("shelling", "Surge: 3 ASSAULT for Russia – Ukraine in the 7 days to 2026-05-07")]
 
 
@@ -269,7 +279,7 @@ def test_an_alert_names_the_evidence_sentence_the_outlet_and_the_link(story):
 
 def test_mail_gets_one_message_per_cycle_with_every_alert_of_the_cycle(story):
     assert [c["mail"] for c in story["cycles"]] == [0, 1, 2, 2, 2]
-    assert story["subjects"] == ["Parley: 2 alerts (hamas-ceasefire, threats)", "Parley: 1 alert (shelling)"]
+    assert story["subjects"] == ["Parley: 2 alerts (hamas-ceasefire, threats)", "Parley: 2 alerts (odesa, shelling)"]
     site = story["site"].url
     assert story["mail"][0].strip() == (
         "[hamas-ceasefire] Hamas on ceasefire: reject → accept\n"
@@ -295,13 +305,14 @@ def test_a_channel_that_is_down_gets_its_alerts_on_the_next_cycle_in_one_message
         "2 new articles, 2 events, 2 new alerts, 2 alerts sent, 2 deliveries failed (kept for the next cycle)")
     assert [e.split(":")[0] for e in second["report"].errors] == ["channel 'hook'"]
     assert third["report"].summary() == (
-        "3 new articles, 3 events, 1 new alert, 3 alerts sent, 2 deliveries retried")
+        "3 new articles, 3 events, 2 new alerts, 4 alerts sent, 2 deliveries retried")
     assert [c["hook"] for c in story["cycles"]] == [0, 0, 1, 1, 1]
     (message,) = story["hook"]
-    assert message["title"] == "Parley: 3 alerts (hamas-ceasefire, shelling, threats)"
+    assert message["title"] == "Parley: 4 alerts (hamas-ceasefire, odesa, shelling, threats)"
     assert [line for line in message["message"].splitlines() if line.startswith("[")] == [
         "[hamas-ceasefire] Hamas on ceasefire: reject → accept",
         "[threats] THREATEN: Russia → Ukraine, 2026-05-05",
+        "[odesa] ASSAULT: Russia → Ukraine in Odesa, 2026-05-07",
         "[shelling] Surge: 3 ASSAULT for Russia – Ukraine in the 7 days to 2026-05-07"]
 
 
@@ -309,6 +320,7 @@ def test_the_atom_feed_file_lists_every_alert_latest_first(story):
     feed = feedparser.parse(story["feed"].read_bytes())
     assert feed.feed.title == "Parley alerts"
     assert [e.title for e in feed.entries] == [
+        "[odesa] ASSAULT: Russia → Ukraine in Odesa, 2026-05-07",
         "[shelling] Surge: 3 ASSAULT for Russia – Ukraine in the 7 days to 2026-05-07",
         "[hamas-ceasefire] Hamas on ceasefire: reject → accept",
         "[threats] THREATEN: Russia → Ukraine, 2026-05-05"]
@@ -324,14 +336,17 @@ def test_the_api_and_the_served_feed_list_the_stored_alerts(story):
     with TestClient(create_app(story["db"])) as client:
         page = client.get("/api/alerts", params={"limit": 2}).json()
         feed = client.get("/alerts.atom")
-    assert page["total"] == 3
+    assert page["total"] == 4
     assert [(a["rule"], [(d["channel"], d["attempts"], d["sent_at"] is not None) for d in a["deliveries"]])
             for a in page["items"]] == [
-        ("shelling", [("hook", 1, True), ("mail", 1, True)]),
-        ("hamas-ceasefire", [("hook", 2, True), ("mail", 1, True)])]
+        ("odesa", [("hook", 1, True), ("mail", 1, True)]),
+        ("shelling", [("hook", 1, True), ("mail", 1, True)])]
+    hamas = client.get("/api/alerts", params={"offset": 2, "limit": 1}).json()["items"]
+    assert [(d["channel"], d["attempts"], d["sent_at"] is not None) for d in hamas[0]["deliveries"]] == [
+        ("hook", 2, True), ("mail", 1, True)]
     assert feed.headers["content-type"] == "application/atom+xml"
     assert [e.title for e in feedparser.parse(feed.content).entries][0] == (
-        "[shelling] Surge: 3 ASSAULT for Russia – Ukraine in the 7 days to 2026-05-07")
+        "[odesa] ASSAULT: Russia → Ukraine in Odesa, 2026-05-07")
 
 
 def test_what_was_stored_before_the_first_watch_is_old_news(tmp_path, db_url):
@@ -405,7 +420,7 @@ def test_stop_ends_the_cycle_after_the_ingest_and_the_next_cycle_evaluates(tmp_p
      "alerts.yaml, line 3: rule 'a': kind 'spike' is not a rule kind. Use one of: event, shift, surge."),
     ("rules:\n  - name: a\n    kind: event\n    typs: [REJECT]\n",
      "alerts.yaml, line 4: a event rule ('a') has no key 'typs'. Use one of: name, kind, types, status, actors, "
-     "source, target, between, countries, min_reports."),
+     "source, target, between, countries, places, min_reports."),
     ("rules:\n  - name: a\n    kind: event\n    types: [REJECT, ATTACK]\n",
      "alerts.yaml, line 4: rule 'a': 'ATTACK' is not a PLOVER event type. Use one of: AGREE, CONSULT, SUPPORT, "
      "CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, "
@@ -491,11 +506,12 @@ def test_the_dashboard_lists_the_recent_alerts_with_links_to_their_articles(stor
             page = browser.new_page()
             page.goto(url + "/")
             items = page.locator("#alert-list li")
-            expect(items).to_have_count(3, timeout=15_000)
+            expect(items).to_have_count(4, timeout=15_000)
             expect(items.locator("strong")).to_have_text([
+                "ASSAULT: Russia → Ukraine in Odesa, 2026-05-07",
                 "Surge: 3 ASSAULT for Russia – Ukraine in the 7 days to 2026-05-07",
                 "Hamas on ceasefire: reject → accept", "THREATEN: Russia → Ukraine, 2026-05-05"])
-            items.nth(1).locator("a", has_text="article").click()
+            items.nth(2).locator("a", has_text="article").click()
             expect(page.locator("#article-text")).to_contain_text("the ceasefire proposal on Tuesday.",
                                                                   timeout=15_000)
         finally:

@@ -11,6 +11,8 @@ import click
 from parley.cli.corpus import DB_HELP
 from parley.cli.errors import warn
 
+PROGRESS_EVERY = 25  # a progress line on stderr every this many articles read in a cycle
+
 
 def _every(ctx, param, value):
     from parley.errors import InvalidQuery
@@ -64,10 +66,17 @@ def watch(sources, every, once, rules_path, db_url):
             warn(message)
         click.echo(f"cycle {number}: {report.summary()}")
 
+    shown = [None]
+
+    def progress(report):  # the ingest's report, called per article and step: one line per PROGRESS_EVERY read
+        if report.seen and report.seen % PROGRESS_EVERY == 0 and shown[0] != (id(report), report.seen):
+            shown[0] = (id(report), report.seen)
+            click.echo(f"watch: {report.seen} articles read", err=True)
+
     previous = signal.signal(signal.SIGINT, interrupt)
     try:
         run(sources, db_url, rules, every=every, once=once, stop=stop, on_cycle=on_cycle,
-            say=lambda message: click.echo(f"watch: {message}", err=True), on_error=warn)
+            say=lambda message: click.echo(f"watch: {message}", err=True), on_error=warn, on_progress=progress)
     except KeyboardInterrupt:
         warn("interrupted. What was stored is kept; run the same command again to go on.")
         sys.exit(130)

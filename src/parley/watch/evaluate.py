@@ -132,6 +132,8 @@ def _event_alerts(conn: Connection, rule: Rule, new: Fresh) -> list[dict]:
             query = query.where(events.c.status.in_(rule.status))
         if rule.countries:
             query = query.where(events.c.location_country.in_(rule.countries))
+        if rule.places:
+            query = query.where(func.lower(events.c.location_name).in_([p.lower() for p in rule.places]))
         rows += conn.execute(query).mappings().all()
     by_role = roles(conn, [r["id"] for r in rows])
     counts = _report_counts(conn, [r["id"] for r in rows], new)

@@ -1,7 +1,8 @@
 """The rules file of `parley watch`: what to alert on, where to send it, where to write the Atom feed.
 
     dashboard: http://127.0.0.1:8000/   # links in alerts point here (default)
-    feed: alerts.atom                   # Atom feed of the latest alerts, rewritten every cycle (optional)
+    feed: alerts.atom                   # Atom feed of the latest alerts, rewritten every cycle (optional;
+                                        # a relative path is from the folder the watch runs in)
     channels:                           # apprise URLs, one message per channel per cycle (optional)
       - name: team
         url: json://127.0.0.1:9000/alerts
@@ -14,6 +15,7 @@
         between: [Russia, Ukraine]      # one side each; or actors (any role), source, target
         status: [asserted]              # the merged event's status
         countries: [UKR]                # where it happened (ISO 3166 alpha-3 or a name)
+        places: [Kharkiv, Sumy]         # the event's place as stored (any case)
         min_reports: 2                  # fires when the second report arrives
       - name: hamas-ceasefire           # shift: an actor's latest stance on an issue changes
         kind: shift
@@ -51,7 +53,7 @@ DEFAULT_DASHBOARD = "http://127.0.0.1:8000/"
 
 #: the keys each kind of rule takes besides `name` and `kind`
 KEYS = {
-    "event": ("types", "status", "actors", "source", "target", "between", "countries", "min_reports"),
+    "event": ("types", "status", "actors", "source", "target", "between", "countries", "places", "min_reports"),
     "shift": ("actors", "issues", "from", "to"),
     "surge": ("types", "by", "actors", "countries", "days", "baseline_days", "multiple", "floor"),
 }
@@ -74,6 +76,7 @@ class Rule:
     target: tuple[str, ...] = ()
     between: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
     min_reports: int = 1
     issues: tuple[str, ...] = ()
     from_stances: tuple[str, ...] = ()
@@ -294,7 +297,7 @@ def _rule(item, line: int) -> Rule:
              "issues": _vocabulary(item, "issues", name, ISSUES, "a negotiating issue"),
              "from_stances": _vocabulary(item, "from", name, STANCES, "a stance"),
              "to_stances": _vocabulary(item, "to", name, STANCES, "a stance"),
-             **{key: _strings(item, key, name) for key in ("actors", "source", "target", "between")},
+             **{key: _strings(item, key, name) for key in ("actors", "source", "target", "between", "places")},
              "countries": tuple(_country(v, item.line_of("countries"), name)
                                 for v in _strings(item, "countries", name))}
     if found["between"] and len(found["between"]) != 2:
