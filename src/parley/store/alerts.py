@@ -16,6 +16,7 @@ from sqlalchemy import Connection, func, select, update
 
 from parley.store.read.common import check_offset
 from parley.store.schema import alert_deliveries, alert_runs, alerts, articles, runs
+from parley.store.write import finish_run, start_run
 
 ALERT_FIELDS = ("rule", "kind", "subject", "title", "detail", "evidence", "outlet", "url", "article_id", "date")
 
@@ -39,11 +40,17 @@ def unchecked_runs(conn: Connection) -> list[str]:
 
 def take_stored_as_known(conn: Connection) -> int:
     """On a store the watch has never evaluated, mark every run so far as evaluated: what was stored before the
-    first watch is old news. Returns how many runs were marked (0 when the watch has run here before)."""
+    first watch is old news. Returns how many runs were marked (0 when the watch has run here before).
+
+    The mark includes a run of its own, with no articles, so that even on an empty store the watch's first
+    start is recorded: a first cycle stopped between its ingest and its evaluation is then evaluated on the
+    next start instead of being taken as old news."""
     if conn.execute(select(alert_runs.c.run_id).limit(1)).first() is not None:
         return 0
     found = unchecked_runs(conn)
-    mark_checked(conn, found)
+    marker = start_run(conn, ["parley watch: the articles stored before the first watch are taken as seen"])
+    finish_run(conn, marker, seen=0, new=0, skipped=0, failed=0)
+    mark_checked(conn, [*found, marker])
     return len(found)
 
 
