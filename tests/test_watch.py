@@ -523,3 +523,30 @@ def test_the_dashboard_lists_the_recent_alerts_with_links_to_their_articles(stor
                                                                   timeout=15_000)
         finally:
             browser.close()
+
+
+@pytest.mark.slow  # a fresh process that loads the pipeline
+def test_ctrl_c_between_cycles_stops_the_watch_cleanly(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.jsonl").write_text(json.dumps(
+        {"id": "warning", "text": "Russia threatened Ukraine with new strikes on Tuesday.",
+         "published": "2026-05-05"}) + "\n", encoding="utf-8")
+    (tmp_path / "alerts.yaml").write_text(RULE_LIST, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    watch = subprocess.Popen(
+        [sys.executable, "-c", "from parley.cli import main; main()", "watch", "news", "--every", "1h", "--rules", "alerts.yaml",
+         "--db", "w.db"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = watch.stdout.readline()  # the cycle's summary: the watch now waits for the next cycle
+        watch.send_signal(signal.SIGINT)
+        out, err = watch.communicate(timeout=60)
+    finally:
+        watch.kill()
+    assert first == "cycle 1: 1 new article, 1 event, 1 new alert, 0 alerts sent\n"
+    assert (watch.returncode, out) == (0, "")
+    assert err.splitlines()[-1] == "parley: stopping after the current step (Ctrl-C again to stop at once)."
