@@ -550,3 +550,20 @@ def test_ctrl_c_between_cycles_stops_the_watch_cleanly(tmp_path):
     assert first == "cycle 1: 1 new article, 1 event, 1 new alert, 0 alerts sent\n"
     assert (watch.returncode, out) == (0, "")
     assert err.splitlines()[-1] == "parley: stopping after the current step (Ctrl-C again to stop at once)."
+
+
+def test_the_documented_rules_file_and_the_example_are_valid(monkeypatch):
+    import textwrap
+
+    from parley.watch import rules as rules_module
+
+    monkeypatch.setenv("SMTP_PASSWORD", "secret")
+    documented = textwrap.dedent(rules_module.__doc__.split("\n\n", 1)[1].split("\n\n", 1)[0])
+    found = parse_rules(documented)
+    assert [(r.name, r.kind) for r in found.rules] == [
+        ("threats", "event"), ("hamas-ceasefire", "shift"), ("fighting", "surge")]
+    assert [c.url for c in found.channels][1] == "mailto://user:secret@smtp.example.org?to=analyst@example.org"
+    example = load_rules(Path(__file__).resolve().parent.parent / "examples" / "alerts.yaml")
+    assert [(r.name, r.kind) for r in example.rules] == [
+        ("rwanda-congo-rejections", "event"), ("well-reported-strikes", "event"), ("m23-on-talks", "shift"),
+        ("fighting-surge", "surge")]
