@@ -567,3 +567,24 @@ def test_the_documented_rules_file_and_the_example_are_valid(monkeypatch):
     assert [(r.name, r.kind) for r in example.rules] == [
         ("rwanda-congo-rejections", "event"), ("well-reported-strikes", "event"), ("m23-on-talks", "shift"),
         ("fighting-surge", "surge")]
+
+
+@pytest.mark.parametrize("table", ["alerts", "alert_deliveries", "alert_runs"])
+def test_an_upgraded_store_has_the_alert_tables_a_new_one_has(tmp_path, db_url, table):
+    from sqlalchemy import inspect
+
+    from parley.store.connect import open_engine
+    from test_store_schema import _make_v1, _shape
+
+    _make_v1(db_url)
+    open_engine(db_url).dispose()
+    (tmp_path / "fresh").mkdir()
+    with empty_database(tmp_path / "fresh") as fresh:
+        open_engine(fresh).dispose()
+        shapes = []
+        for url in (db_url, fresh):
+            engine = make_engine(url)
+            unique = sorted(tuple(u["column_names"]) for u in inspect(engine).get_unique_constraints(table))
+            engine.dispose()
+            shapes.append((_shape(url, table), unique))
+    assert shapes[0] == shapes[1]
