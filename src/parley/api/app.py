@@ -14,6 +14,7 @@ from parley.api.db import ReadOnlyStore, open_store
 from parley.api.http import HttpBehaviour
 from parley.api.params import reject_unknown_params
 from parley.api.routes import router
+from parley.api.brief import router as brief_router
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 STATIC = WEB / "static"
@@ -39,6 +40,7 @@ def create_app(db: str | None = None, *, store: ReadOnlyStore | None = None) -> 
                        responses=errors.ERROR_RESPONSES)
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(brief_router)  # /brief: the printable brief (parley.brief)
 
     docs_html = DOCS_HTML.replace("{{ openapi }}", app.openapi_url or "/openapi.json")
 
