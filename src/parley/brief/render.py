@@ -57,6 +57,8 @@ def _action(event: dict) -> str:
         did += f" (“{event['trigger']}”)"
     if not event["source"] and not event["target"]:
         return did
+    if len(event["source"]) > 1 and set(event["source"]) == set(event["target"]):  # "talks between A and B"
+        return f"{' ↔ '.join(event['source'])}: {did}"
     return f"{who} → {whom}: {did}" if whom else f"{who}: {did}"
 
 
