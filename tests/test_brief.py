@@ -62,25 +62,25 @@ def test_brief_names_the_process_period_and_corpus(markdown):
         "",
         "2026-03-16 to 2026-04-20 (36 days) · all issues",
         "",
-        "Rests on 27 articles published in the period that report events or positions of these parties, from 4 "
-        "outlets: Lakes Wire 8, Gulf Dispatch 7, Continental Radio 6, Kivu Morning Post 6.",
+        ("Rests on 27 articles published in the period that report events or positions of these parties, from 4 "
+        "outlets: Lakes Wire 8, Gulf Dispatch 7, Continental Radio 6, Kivu Morning Post 6."),
     ]
 
 
 def test_brief_lists_the_stance_shifts_of_the_period_with_their_evidence(markdown):
     # Rwanda's shift on talks (2026-03-12) is before the period: not listed
     assert section(markdown, "**Stance shifts**") == [
-        "- 2026-03-19 · Democratic Republic of Congo · ceasefire: propose → accept — “Congo and Rwanda agreed to a "
-        "ceasefire in eastern Congo on Thursday, Qatar said.” [1]",
+        ("- 2026-03-19 · Democratic Republic of Congo · ceasefire: propose → accept — “Congo and Rwanda agreed to a "
+        "ceasefire in eastern Congo on Thursday, Qatar said.” [1]"),
         "- 2026-03-19 · M23 · ceasefire: reject → support — “M23 said it would respect the truce.” [2]",
-        "- 2026-03-20 · M23 · talks: reject → accept — “M23 accepted an invitation to join the talks in Doha on "
-        "Friday, reversing its position.” [3]",
-        "- 2026-03-23 · Democratic Republic of Congo · ceasefire: accept → support — “The army accused M23 of "
-        "violating the ceasefire near Sake on Monday.” [4]",
-        "- 2026-04-02 · Democratic Republic of Congo · talks: reject → support — “Congo agreed on Thursday to return "
-        "to the talks in Doha next week.” [5]",
-        "- 2026-04-07 · Rwanda · withdrawal: oppose → accept — “Rwanda accepted a phased withdrawal of its troops "
-        "from Congolese territory on Tuesday.” [6]",
+        ("- 2026-03-20 · M23 · talks: reject → accept — “M23 accepted an invitation to join the talks in Doha on "
+        "Friday, reversing its position.” [3]"),
+        ("- 2026-03-23 · Democratic Republic of Congo · ceasefire: accept → support — “The army accused M23 of "
+        "violating the ceasefire near Sake on Monday.” [4]"),
+        ("- 2026-04-02 · Democratic Republic of Congo · talks: reject → support — “Congo agreed on Thursday to return "
+        "to the talks in Doha next week.” [5]"),
+        ("- 2026-04-07 · Rwanda · withdrawal: oppose → accept — “Rwanda accepted a phased withdrawal of its troops "
+        "from Congolese territory on Tuesday.” [6]"),
     ]
 
 
@@ -97,36 +97,36 @@ def test_brief_compares_violence_with_the_period_before(markdown):
 
 def test_brief_lists_ceasefire_violations_reported_in_the_period(markdown):
     assert section(markdown, "**Ceasefire: violations, accusations and demands**")[:2] == [
-        "- 2026-03-23 – M23: ASSAULT (“violating”) · 1 report, 1 outlet · alleged by Democratic Republic of Congo — "
-        "“The army accused M23 of violating the ceasefire near Sake on Monday.” [4]",
-        "- 2026-03-23 – Democratic Republic of Congo → M23: ACCUSE (“accused”) · 1 report, 1 outlet — “The army "
-        "accused M23 of violating the ceasefire near Sake on Monday.” [4]",
+        ("- 2026-03-23 – M23: ASSAULT (“violating”) · 1 report, 1 outlet · alleged by Democratic Republic of Congo — "
+        "“The army accused M23 of violating the ceasefire near Sake on Monday.” [4]"),
+        ("- 2026-03-23 – Democratic Republic of Congo → M23: ACCUSE (“accused”) · 1 report, 1 outlet — “The army "
+        "accused M23 of violating the ceasefire near Sake on Monday.” [4]"),
     ]
 
 
 def test_brief_shows_who_stands_where_with_since_and_change_in_the_period(markdown):
     rows = section(markdown, "## Who stands where")
     assert rows[2:] == [
-        "| Democratic Republic of Congo | ceasefire | support | 2026-03-23 | propose → accept (2026-03-19); accept → "
-        "support (2026-03-23) | “The army accused M23 of violating the ceasefire near Sake on Monday.” [4] |",
-        "| Democratic Republic of Congo | talks | support | 2026-04-02 | reject → support (2026-04-02) | “Congo agreed "
-        "on Thursday to return to the talks in Doha next week.” [5] |",
-        "| Democratic Republic of Congo | territory | demand | 2026-03-03 | unchanged | “President Felix Tshisekedi "
-        "demanded on Tuesday that Rwanda withdraw its troops from Congolese territory.” [9] |",
-        "| Democratic Republic of Congo | withdrawal | demand | 2026-03-03 | unchanged | “Congo demanded the "
-        "withdrawal of Rwandan troops and the return of displaced people.” [10] |",
-        "| Rwanda | ceasefire | accept | 2026-03-19 | new | “Congo and Rwanda signed a ceasefire agreement in Doha on "
-        "Thursday.” [2] |",
-        "| Rwanda | talks | support | 2026-03-12 | unchanged | “Rwanda said on Thursday it was ready to attend talks "
-        "in Doha.” [11] |",
-        "| Rwanda | territory | accept | 2026-04-07 | new | “Rwanda accepted a phased withdrawal of its troops from "
-        "Congolese territory on Tuesday.” [6] |",
-        "| Rwanda | withdrawal | accept | 2026-04-07 | oppose → accept (2026-04-07) | “Rwanda accepted a phased "
-        "withdrawal of its troops from Congolese territory on Tuesday.” [6] |",
-        "| M23 | ceasefire | support | 2026-03-19 | reject → support (2026-03-19) | “A rebel spokesman said the group "
-        "supported the ceasefire.” [3] |",
-        "| M23 | talks | accept | 2026-03-20 | reject → accept (2026-03-20) | “M23 accepted an invitation to join the "
-        "talks in Doha on Friday, reversing its position.” [3] |",
+        ("| Democratic Republic of Congo | ceasefire | support | 2026-03-23 | propose → accept (2026-03-19); accept → "
+        "support (2026-03-23) | “The army accused M23 of violating the ceasefire near Sake on Monday.” [4] |"),
+        ("| Democratic Republic of Congo | talks | support | 2026-04-02 | reject → support (2026-04-02) | “Congo agreed "
+        "on Thursday to return to the talks in Doha next week.” [5] |"),
+        ("| Democratic Republic of Congo | territory | demand | 2026-03-03 | unchanged | “President Felix Tshisekedi "
+        "demanded on Tuesday that Rwanda withdraw its troops from Congolese territory.” [9] |"),
+        ("| Democratic Republic of Congo | withdrawal | demand | 2026-03-03 | unchanged | “Congo demanded the "
+        "withdrawal of Rwandan troops and the return of displaced people.” [10] |"),
+        ("| Rwanda | ceasefire | accept | 2026-03-19 | new | “Congo and Rwanda signed a ceasefire agreement in Doha on "
+        "Thursday.” [2] |"),
+        ("| Rwanda | talks | support | 2026-03-12 | unchanged | “Rwanda said on Thursday it was ready to attend talks "
+        "in Doha.” [11] |"),
+        ("| Rwanda | territory | accept | 2026-04-07 | new | “Rwanda accepted a phased withdrawal of its troops from "
+        "Congolese territory on Tuesday.” [6] |"),
+        ("| Rwanda | withdrawal | accept | 2026-04-07 | oppose → accept (2026-04-07) | “Rwanda accepted a phased "
+        "withdrawal of its troops from Congolese territory on Tuesday.” [6] |"),
+        ("| M23 | ceasefire | support | 2026-03-19 | reject → support (2026-03-19) | “A rebel spokesman said the group "
+        "supported the ceasefire.” [3] |"),
+        ("| M23 | talks | accept | 2026-03-20 | reject → accept (2026-03-20) | “M23 accepted an invitation to join the "
+        "talks in Doha on Friday, reversing its position.” [3] |"),
         "| M23 | governance | demand | 2026-04-13 | new | “M23 demanded a place in the transitional government.” [7] |",
     ]
 
@@ -154,8 +154,8 @@ def test_brief_numbers_its_sources_in_the_order_it_quotes_them(markdown):
 def test_brief_of_one_issue_keeps_only_its_stances(demo):
     text = brief(demo, "--actor", "M23", "--issue", "talks", *PERIOD)
     assert section(text, "## Who stands where")[2:] == [
-        "| M23 | talks | accept | 2026-03-20 | reject → accept (2026-03-20) | “M23 accepted an invitation to join the "
-        "talks in Doha on Friday, reversing its position.” [1] |"]
+        ("| M23 | talks | accept | 2026-03-20 | reject → accept (2026-03-20) | “M23 accepted an invitation to join the "
+        "talks in Doha on Friday, reversing its position.” [1] |")]
     assert "**Ceasefire" not in text
 
 
@@ -202,10 +202,10 @@ def test_brief_of_a_period_with_no_reports_says_so(demo):
     assert text.splitlines()[6:10] == [
         "## No reports",
         "",
-        "The store holds no event, stance or ceasefire report about Democratic Republic of Congo, Rwanda, M23 dated "
-        "from 2026-05-01 to 2026-05-31.",
-        "The store holds 40 articles, published from 2026-03-02 to 2026-04-20; the last event of these parties "
-        "before the period is dated 2026-04-20.",
+        ("The store holds no event, stance or ceasefire report about Democratic Republic of Congo, Rwanda, M23 dated "
+        "from 2026-05-01 to 2026-05-31."),
+        ("The store holds 40 articles, published from 2026-03-02 to 2026-04-20; the last event of these parties "
+        "before the period is dated 2026-04-20."),
     ]
     assert "## Key events" not in text
 
@@ -304,7 +304,7 @@ def test_brief_colours_are_the_dashboards():
     js = (ROOT / "src" / "parley" / "web" / "static" / "js" / "colors.js").read_text(encoding="utf-8")
 
     def table(name: str) -> dict[str, str]:
-        body = re.search(name + r" = \{(.*?)\};", js, re.S).group(1)
+        body = re.search(name + r" = \{(.*?)\};", js, re.DOTALL).group(1)
         return dict(re.findall(r'"?(\w+)"?: "(#[0-9a-f]{6})"', body))
 
     assert table("TYPE_COLORS") == TYPE_COLORS

@@ -10,11 +10,11 @@ from fastapi.staticfiles import StaticFiles
 
 from parley import __version__
 from parley.api import errors
+from parley.api.brief import router as brief_router
 from parley.api.db import ReadOnlyStore, open_store
 from parley.api.http import HttpBehaviour
 from parley.api.params import reject_unknown_params
 from parley.api.routes import router
-from parley.api.brief import router as brief_router
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 STATIC = WEB / "static"

@@ -9,7 +9,13 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
 from parley.api.http import CONTENT_SECURITY_POLICY
-from parley.api.params import Issue, Since, Text, Until, check_range, reject_unknown_params
+from parley.api.params import (
+    Issue,
+    Since,
+    Until,
+    check_range,
+    reject_unknown_params,
+)
 from parley.api.routes import Conn
 
 router = APIRouter(dependencies=[Depends(reject_unknown_params)])

@@ -296,4 +296,4 @@ def gather(conn: Connection, request: BriefRequest) -> dict:
     return brief
 
 
-__all__ = ["BriefRequest", "Citations", "KEY_EVENTS", "MAX_LINES", "NEW_STANCES", "VIOLENT_TYPES", "gather"]
+__all__ = ["KEY_EVENTS", "MAX_LINES", "NEW_STANCES", "VIOLENT_TYPES", "BriefRequest", "Citations", "gather"]

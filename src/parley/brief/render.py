@@ -7,13 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from parley.brief.chart import STANCE_COLORS, weekly_chart
-from parley.errors import ParleyError
+from parley.errors import RenderError
 
 FORMATS = ("md", "html", "pdf")
-
-
-class RenderError(ParleyError, RuntimeError):
-    """A brief that cannot be written in the format asked for (WeasyPrint or its Pango library missing)."""
 
 
 def _who(names: list[str]) -> str:
