@@ -386,3 +386,31 @@ def test_brief_form_renders_in_chromium_and_submits_to_the_brief(served):
     assert page.locator("h1").inner_text() == "M23"
     page.close()
     assert problems == []
+
+
+def readme_brief_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return [line.split("  #")[0].strip() for block in re.findall(r"```sh\n(.*?)```", readme, re.DOTALL)
+            for line in block.splitlines() if line.startswith("parley brief ")]
+
+
+@pytest.mark.parametrize("command", readme_brief_commands())
+def test_readme_brief_command_makes_a_brief_of_the_demo_corpus(demo, command, tmp_path, monkeypatch):
+    import shlex
+
+    args = shlex.split(command)[1:]
+    if "brief.pdf" in args:
+        weasyprint_or_skip()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, [*args, "--db", demo])
+    assert result.exit_code == 0, result.output
+    if "--output" in args:
+        assert (tmp_path / args[args.index("--output") + 1]).stat().st_size > 10_000
+    else:
+        assert result.stdout.startswith("# Brief: M23\n")
+
+
+def test_readme_shows_page_one_of_the_brief():
+    assert len(readme_brief_commands()) == 2
+    assert "![Page one of the brief of the demo corpus](docs/brief.png)" in (ROOT / "README.md").read_text()
+    assert (ROOT / "docs" / "brief.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
