@@ -23,13 +23,14 @@ PERIOD = ["--since", "2026-03-16", "--until", "2026-04-20"]
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    """The demo corpus in a fresh SQLite store: its URL."""
-    folder = tmp_path_factory.mktemp("brief")
-    url = f"sqlite:///{folder / 'parley.db'}"
-    result = CliRunner().invoke(main, ["ingest", str(ROOT / "examples" / "corpus" / "articles.jsonl"), "--db", url,
-                                       "--workers", "1", "--quiet"])
-    assert result.exit_code == 0, result.output
-    return url
+    """The demo corpus in a fresh store (SQLite, or PostgreSQL when PARLEY_TEST_DB names one): its URL."""
+    from conftest_store import empty_database
+
+    with empty_database(tmp_path_factory.mktemp("brief")) as url:
+        result = CliRunner().invoke(main, ["ingest", str(ROOT / "examples" / "corpus" / "articles.jsonl"),
+                                           "--db", url, "--workers", "1", "--quiet"])
+        assert result.exit_code == 0, result.output
+        yield url
 
 
 def brief(url: str, *args: str) -> str:
@@ -182,14 +183,16 @@ class Quotes(HTMLParser):
 
 
 def test_every_quoted_sentence_is_in_the_article_it_cites(demo, tmp_path):
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
+
+    from parley.store.connect import make_engine
 
     out = tmp_path / "brief.html"
     CliRunner().invoke(main, ["brief", *PARTIES, "--since", "2026-03-01", "--output", str(out), "--db", demo])
     parser = Quotes()
     parser.feed(out.read_text(encoding="utf-8"))
     assert len(parser.found) > 40
-    engine = create_engine(demo)
+    engine = make_engine(demo)
     with engine.connect() as conn:
         stored = {r.id: (r.title or "") + "\n" + r.text for r in conn.execute(text("SELECT id, title, text FROM articles"))}
     engine.dispose()

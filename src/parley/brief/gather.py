@@ -98,8 +98,9 @@ def _in(day: str | None, since: date, until: date) -> bool:
 
 
 def _positions(conn: Connection, parties: list[dict], issues: tuple[str, ...], since: date,
-               until: date) -> tuple[list, list, list]:
-    """(stance shifts in the period, new proposals/demands/rejections in the period, who stands where).
+               until: date) -> tuple[list, list, list, int]:
+    """(stance shifts in the period, new proposals/demands/rejections in the period, who stands where, how many
+    positions are dated in the period).
 
     Shifts are the store's (store/derived.py decides them, every reader shows the same); a position is new when
     it is the first article stance a party states on an issue; a row of who stands where is a party's latest
@@ -119,6 +120,7 @@ def _positions(conn: Connection, parties: list[dict], issues: tuple[str, ...], s
     order = sorted(grouped, key=lambda k: (party_of.get(k[0], len(parties)), grouped[k][0]["actor"]["name"],
                                           issue_rank.get(k[1], len(ISSUES)), k[1]))
     shifts, new, rows = [], [], []
+    stated = sum(1 for items in grouped.values() for p in items if _in(p["date"], since, until))
     for key in order:
         # the read layer's order of an actor-issue's positions (read.position_timelines): date, publication, article
         items = sorted(grouped[key], key=lambda p: (p["date"], p["article"]["published"] or "", p["article"]["id"],
@@ -143,7 +145,7 @@ def _positions(conn: Connection, parties: list[dict], issues: tuple[str, ...], s
 
     shifts = [line(p) for p in sorted(shifts, key=lambda p: (p["date"], p["actor"]["name"], p["issue"]))]
     new = [line(p) for p in sorted(new, key=lambda p: (p["date"], p["actor"]["name"], p["issue"]))]
-    return shifts, new, rows
+    return shifts, new, rows, stated
 
 
 def _event_line(event: dict, reports: list[dict]) -> dict:
@@ -257,7 +259,7 @@ def gather(conn: Connection, request: BriefRequest) -> dict:
     `days`, `corpus`, `shifts`, `new_positions`, `ceasefire` ({agreed, broken}), `violence`, `weeks`,
     `stances` (who stands where), `key_events`, `events` (how many in the period), `sources` (the articles
     quoted, numbered in the order the brief quotes them; each quoted item has its number as `cite`) and
-    `empty` (no event, no stance taken and no ceasefire event in the period: then only the corpus facts and
+    `empty` (no event, no position and no ceasefire event dated in the period: then only the corpus facts and
     `last_before`, the date of the parties' last event before the period, are given).
 
     Raises InvalidQuery (naming `actor`, `issue` or `since`) for a party the store does not know, an unknown
@@ -268,11 +270,10 @@ def gather(conn: Connection, request: BriefRequest) -> dict:
     corpus = _corpus(conn, party_ids, since, until)
     _, events = read.list_events(conn, read.EventFilter(actor_ids=party_ids, since=since, until=until), None, 0,
                                  newest_first=False)
-    shifts, new, stances = _positions(conn, parties, request.issues, since, until)
+    shifts, new, stances, stated = _positions(conn, parties, request.issues, since, until)
     ceasefire = (_ceasefire(conn, set(party_ids), set(corpus["ids"]), since, until)
                  if not request.issues or "ceasefire" in request.issues else {"agreed": [], "broken": []})
-    empty = not events and not shifts and not new and not ceasefire["agreed"] and not ceasefire["broken"] \
-        and all(r["change"] == "unchanged" for r in stances)
+    empty = not events and not stated and not ceasefire["agreed"] and not ceasefire["broken"]
     brief = {
         "parties": [{"name": p["name"], "query": p["query"], "ids": p["ids"]} for p in parties],
         "issues": list(request.issues), "since": since.isoformat(), "until": until.isoformat(),
