@@ -28,6 +28,9 @@ NEW_STANCES = ("propose", "demand", "reject", "oppose")
 KEY_EVENTS = 10
 #: How many lines each list of "what changed" shows before saying how many more the store holds.
 MAX_LINES = 6
+#: How many party-issue rows "who stands where" shows: those that changed in the period first, then the most
+#: recently stated; the brief says how many more the store holds.
+MAX_STANCES = 20
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,7 @@ def _positions(conn: Connection, parties: list[dict], issues: tuple[str, ...], s
                      "since": (last_shift or items[0])["date"],
                      "change": ([{"from": p["previous_stance"], "to": p["stance"], "date": p["date"]} for p in changed]
                                 or ("new" if _in(items[0]["date"], since, until) else "unchanged")),
-                     "evidence": latest["evidence"], "article": latest["article"]})
+                     "evidence": latest["evidence"], "article": latest["article"], "stated": latest["date"]})
 
     def line(p: dict) -> dict:
         return {"date": p["date"], "actor": p["actor"]["name"], "issue": p["issue"], "stance": p["stance"],
@@ -145,7 +148,15 @@ def _positions(conn: Connection, parties: list[dict], issues: tuple[str, ...], s
 
     shifts = [line(p) for p in sorted(shifts, key=lambda p: (p["date"], p["actor"]["name"], p["issue"]))]
     new = [line(p) for p in sorted(new, key=lambda p: (p["date"], p["actor"]["name"], p["issue"]))]
-    return shifts, new, rows, stated
+    return shifts, new, _shown(rows), stated
+
+
+def _shown(rows: list[dict]) -> list[dict]:
+    """The MAX_STANCES rows "who stands where" shows, in party and issue order: the rows that changed in the
+    period, then the most recently stated. Every row carries `of`, how many rows there are in all."""
+    keep = sorted(sorted(range(len(rows)), key=lambda n: (rows[n]["change"] != "unchanged", rows[n]["stated"]),
+                         reverse=True)[:MAX_STANCES])
+    return [{**rows[n], "of": len(rows)} for n in keep]
 
 
 def _event_line(event: dict, reports: list[dict]) -> dict:
@@ -297,4 +308,4 @@ def gather(conn: Connection, request: BriefRequest) -> dict:
     return brief
 
 
-__all__ = ["KEY_EVENTS", "MAX_LINES", "NEW_STANCES", "VIOLENT_TYPES", "BriefRequest", "Citations", "gather"]
+__all__ = ["KEY_EVENTS", "MAX_LINES", "MAX_STANCES", "NEW_STANCES", "VIOLENT_TYPES", "BriefRequest", "Citations", "gather"]
