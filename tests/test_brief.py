@@ -417,3 +417,31 @@ def test_readme_shows_page_one_of_the_brief():
     assert len(readme_brief_commands()) == 2
     assert "![Page one of the brief of the demo corpus](docs/brief.png)" in (ROOT / "README.md").read_text()
     assert (ROOT / "docs" / "brief.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.slow
+def test_dashboard_brief_link_asks_for_the_actor_and_dates_in_focus(served):
+    from playwright.sync_api import expect
+
+    url, browser = served
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.goto(f"{url}/")
+    expect(page.locator("#nav-brief")).to_have_attribute("href", "/brief")
+    expect(page.locator("#timeline rect.bar[data-date='2026-03-20']").first).to_be_visible()
+    first = page.locator("#timeline rect.bar[data-date='2026-03-16']").first.bounding_box()
+    last = page.locator("#timeline rect.bar[data-date='2026-03-20']").first.bounding_box()
+    y = first["y"] + first["height"] - 3
+    page.mouse.move(first["x"] + 1, y)
+    page.mouse.down()
+    page.mouse.move(last["x"] + last["width"] / 2, y, steps=5)
+    page.mouse.move(last["x"] + last["width"] - 1, y, steps=5)
+    page.mouse.up()
+    expect(page.locator("#focus-dates")).to_contain_text("2026-03-16 – 2026-03-20")
+    expect(page.locator("#nav-brief")).to_have_attribute("href", "/brief")  # dates alone: the form
+    page.locator("#network g.node[data-actor='org:m23'] circle").click()
+    expect(page.locator("#nav-brief")).to_have_attribute(
+        "href", "/brief?actor=org%3Am23&since=2026-03-16&until=2026-03-20")
+    page.locator("#nav-brief").click()
+    expect(page.locator("h1")).to_have_text("M23")
+    expect(page.locator("p.period strong")).to_have_text("2026-03-16 to 2026-03-20")
+    page.close()
