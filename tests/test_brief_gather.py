@@ -130,3 +130,11 @@ def test_a_period_with_no_reports_is_empty_and_names_the_last_event_before_it(fi
     found = brief_of(fighting, "2025-05-01", "2025-05-31")
     assert (found["empty"], found["last_before"], found["key_events"], found["stances"]) == (
         True, "2025-04-05", [], [])
+
+
+def test_served_brief_links_an_article_without_url_to_the_dashboards_article_view(fighting):
+    from parley.brief import to_html
+
+    html = to_html(brief_of(fighting, "2025-04-01", "2025-04-07"), dashboard=True)
+    assert '<a class="cite" href="/#/article/a-0402"' in html
+    assert 'href="/#/article/' not in to_html(brief_of(fighting, "2025-04-01", "2025-04-07"))

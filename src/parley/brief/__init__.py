@@ -9,7 +9,6 @@ Jinja2 templates in brief/templates/; chart draws the events per week as inline 
 
 from parley.brief.gather import BriefRequest, gather
 from parley.brief.render import (
-    FORMATS,
     RenderError,
     form_html,
     to_html,
@@ -17,4 +16,4 @@ from parley.brief.render import (
     to_pdf,
 )
 
-__all__ = ["FORMATS", "BriefRequest", "RenderError", "form_html", "gather", "to_html", "to_markdown", "to_pdf"]
+__all__ = ["BriefRequest", "RenderError", "form_html", "gather", "to_html", "to_markdown", "to_pdf"]

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 from parley.brief.chart import STANCE_COLORS, weekly_chart
 from parley.errors import RenderError
-
-FORMATS = ("md", "html", "pdf")
 
 
 def _who(names: list[str]) -> str:
@@ -74,7 +73,7 @@ def _article_href(article: dict | None, dashboard: bool) -> str | None:
         return None
     if article.get("url"):
         return article["url"]
-    return f"/#/article/{article['id']}" if dashboard else None
+    return f"/#/article/{quote(article['id'], safe='')}" if dashboard else None  # as the dashboard links it
 
 
 def to_markdown(brief: dict) -> str:
@@ -111,4 +110,4 @@ def form_html(actors: list[dict], first: str | None, last: str | None, issues: t
                                                                issues=issues, css=css)
 
 
-__all__ = ["FORMATS", "RenderError", "form_html", "to_html", "to_markdown", "to_pdf"]
+__all__ = ["RenderError", "form_html", "to_html", "to_markdown", "to_pdf"]
