@@ -138,3 +138,12 @@ def test_served_brief_links_an_article_without_url_to_the_dashboards_article_vie
     html = to_html(brief_of(fighting, "2025-04-01", "2025-04-07"), dashboard=True)
     assert '<a class="cite" href="/#/article/a-0402"' in html
     assert 'href="/#/article/' not in to_html(brief_of(fighting, "2025-04-01", "2025-04-07"))
+
+
+def test_brief_html_keeps_its_print_css_as_written(fighting):
+    from parley.brief import to_html
+
+    html = to_html(brief_of(fighting, "2025-04-01", "2025-04-07"))
+    style = html[html.index("<style>"):html.index("</style>")]
+    assert '@bottom-right { content: "page " counter(page) " of " counter(pages);' in style
+    assert "&#34;" not in style
