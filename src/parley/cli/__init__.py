@@ -94,6 +94,10 @@ from parley.cli.corpus import COMMANDS as CORPUS_COMMANDS  # noqa: E402  (ingest
 for _command in CORPUS_COMMANDS:
     main.add_command(_command)
 
+from parley.cli.brief import brief as _brief  # noqa: E402  (parley brief: a report on a peace process)
+
+main.add_command(_brief)
+
 
 @main.command()
 @click.option("--db", envvar="PARLEY_DB", help="Database: a SQLite file or postgresql://... [default: parley.db]")
