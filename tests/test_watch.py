@@ -303,7 +303,9 @@ def test_a_channel_that_is_down_gets_its_alerts_on_the_next_cycle_in_one_message
     second, third = story["cycles"][1], story["cycles"][2]
     assert second["report"].summary() == (
         "2 new articles, 2 events, 2 new alerts, 2 alerts sent, 2 deliveries failed (kept for the next cycle)")
-    assert [e.split(":")[0] for e in second["report"].errors] == ["channel 'hook'"]
+    assert second["report"].errors == [
+        "channel 'hook': A Connection error occurred sending JSON notification to 127.0.0.1. "
+        "2 alerts kept for the next cycle."]
     assert third["report"].summary() == (
         "3 new articles, 3 events, 2 new alerts, 4 alerts sent, 2 deliveries retried")
     assert [c["hook"] for c in story["cycles"]] == [0, 0, 1, 1, 1]

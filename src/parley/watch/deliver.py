@@ -74,6 +74,6 @@ def deliver(conn: Connection, rules: Rules, *, stop=None) -> Deliveries:
             done.retried += sum(1 for i in items if i["attempts"])
         else:
             done.failed += len(items)
-            done.errors.append(f"channel {channel.name!r}: {error}. "
+            done.errors.append(f"channel {channel.name!r}: {error.rstrip('.')}. "
                                f"{len(items)} alert{'s' if len(items) != 1 else ''} kept for the next cycle.")
     return done

@@ -177,7 +177,7 @@ def parse_rules(text: str, name: str = "<rules>") -> Rules:
                          "colons and the quotes on that line and the one before.") from None
     if not isinstance(data, _Mapping):
         raise RulesError("line 1: a rules file is a mapping with a `rules:` list (and optionally `channels:`, "
-                         "`feed:`, `dashboard:`). See `parley watch --help`.")
+                         "`feed:`, `dashboard:`), as in examples/alerts.yaml.")
     _known_keys(data, TOP_KEYS, "the rules file")
     rules = data.get("rules")
     if not isinstance(rules, list) or not rules:
