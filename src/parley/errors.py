@@ -9,7 +9,9 @@ what went wrong and what to do.
     ├── EngineError      an extraction engine cannot run (RayMissing: --engine ray without Ray installed)
     ├── ServeError       the dashboard cannot be served (PortError: the address cannot be had)
     ├── NotFound         a record asked for by id does not exist
-    └── InvalidQuery     a parameter has a value Parley cannot use (DateError: a date that does not parse)
+    ├── InvalidQuery     a parameter has a value Parley cannot use (DateError: a date that does not parse)
+    ├── RenderError      a report (parley brief) cannot be written in the format asked for
+    └── RulesError       a `parley watch` rules file that cannot be used (file, line and fix)
 
 The CLI maps these to exit codes once (parley.cli.errors), the HTTP API to statuses once (parley.api.errors).
 """
@@ -78,5 +80,14 @@ class DateError(InvalidQuery):
     """A date that does not parse as YYYY-MM-DD."""
 
 
+class RenderError(ParleyError, RuntimeError):
+    """A brief that cannot be written in the format asked for: WeasyPrint or its Pango library is missing."""
+
+
+class RulesError(ParleyError, ValueError):
+    """A `parley watch` rules file that cannot be used: the message names the file, the line and the fix."""
+
+
 __all__ = ["DateError", "EngineError", "InvalidQuery", "KBError", "ModelError", "NotFound", "ParleyError",
-           "PortError", "RayMissing", "SchemaError", "ServeError", "SourceError", "StoreError"]
+           "PortError", "RayMissing", "RenderError", "RulesError", "SchemaError", "ServeError", "SourceError",
+           "StoreError"]

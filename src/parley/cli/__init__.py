@@ -82,6 +82,10 @@ from parley.cli.corpus import COMMANDS as CORPUS_COMMANDS  # noqa: E402  (ingest
 for _command in CORPUS_COMMANDS:
     main.add_command(_command)
 
+from parley.cli.brief import brief as _brief  # noqa: E402  (parley brief: a report on a peace process)
+
+main.add_command(_brief)
+
 
 @main.command()
 @db_option
@@ -102,6 +106,11 @@ def doctor(model):
 
     for line in report_lines(model):
         click.echo(line)
+
+
+from parley.cli.watch import watch as _watch  # noqa: E402  (parley watch: follow sources, alert on rules)
+
+main.add_command(_watch)
 
 
 if __name__ == "__main__":  # pragma: no cover
