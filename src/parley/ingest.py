@@ -1,7 +1,4 @@
-"""Ingest: sources in, only articles not stored yet through the extractor, results into the store in batches.
-
-The job orchestrates: the sources' readers, an engine (engines.local, engines.ray_data), and the store's batch
-writer (parley.store.batch), which takes records only."""
+"""Ingest: sources in, only articles not stored yet through the extractor, results into the store in batches."""
 
 from __future__ import annotations
 
@@ -70,7 +67,7 @@ class _Custom:
 def _on_ray(sources: list[str], writer: Writer, *, published, client, workers, model, address,
             out: str | None = None) -> int:
     """Extract on Ray Data; write the results through the writer, or as Parquet into `out`. Returns the number
-    of result rows written to `out` (0 when writing to the store). RayMissing when Ray is not installed."""
+    of result rows written to `out` (0 when writing to the store)."""
     from parley.engines import ray_data
 
     def driver_articles(driver_sources):
