@@ -63,6 +63,19 @@ def test_a_users_entry_list_adds_people_and_removes_one_by_name(user_kb):
     assert data.entity_for("Ada Example").country == "UKR"
 
 
+def test_a_users_country_removal_leaves_the_place_names_readable(user_kb):
+    (user_kb[0] / "countries.yaml").write_text("- remove: [Kosovo]\n", encoding="utf-8")
+    geocode.country_index.cache_clear()
+    geocode.seat_index.cache_clear()
+    try:
+        assert kb.load().entity_for("Kosovo") is None
+        assert geocode.country_index()[geocode.fold("Ukraine")] == ("Ukraine", "UKR")
+        assert geocode.seat_index()[geocode.fold("Kremlin")] == ("Moscow", "RUS")
+    finally:
+        geocode.country_index.cache_clear()
+        geocode.seat_index.cache_clear()
+
+
 def test_a_user_file_of_the_wrong_shape_is_named(user_kb):
     (user_kb[0] / "roles.yaml").write_text("- each other\n", encoding="utf-8")
     with pytest.raises(kb.KBError) as raised:

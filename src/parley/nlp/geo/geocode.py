@@ -59,7 +59,7 @@ def country_index() -> dict[str, tuple[str, str]]:
         index.setdefault(fold(_strip_the(name)), (canonical, iso3))
 
     for data in read_yaml("countries.yaml"):
-        for entry in data or []:
+        for entry in (e for e in data or [] if "iso3" in e):  # not a user's `- remove: [...]` entry
             for alias in [entry["name"], *(entry.get("aliases") or [])]:
                 add(str(alias), entry["iso3"], entry["name"])
     for country in pycountry.countries:
@@ -83,7 +83,7 @@ def seat_index() -> dict[str, tuple[str, str]]:
     """Folded seat of power ("the White House", "the Kremlin") -> (capital, ISO3) from the country file."""
     index: dict[str, tuple[str, str]] = {}
     for data in read_yaml("countries.yaml"):
-        for entry in data or []:
+        for entry in (e for e in data or [] if "iso3" in e):  # not a user's `- remove: [...]` entry
             capital = entry.get("capital")
             for metonym in entry.get("metonyms") or []:
                 if capital and fold(_strip_the(str(metonym))) != fold(capital):
