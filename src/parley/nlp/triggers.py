@@ -54,6 +54,11 @@ def _people_named_by_participle(token: Token) -> bool:
             and not any(c.dep_ in ("dobj", "agent", "xcomp", "ccomp", "auxpass", "aux") for c in token.children))
 
 
+def _names_a_date(token: Token) -> bool:
+    """"On March 24, the minister announced": a capitalised word of a date is a month, not a march."""
+    return token.ent_type_ == "DATE" and token.is_title and token.i > token.sent.start
+
+
 def _inside_name(token: Token) -> bool:
     """"the Warsaw Pact", "the Good Friday Agreement": a trigger word inside a name is not an event."""
     return token.ent_type_ in NAME_ENTITY_TYPES and token.ent_iob_ == "I"
@@ -120,7 +125,9 @@ def _reduced_relative_head(verb: Token) -> list[Token]:
 def _descriptions(verb: Token) -> list[Token]:
     """What a verb of speech says its object is: "hailed the deal as historic", "called it a betrayal"."""
     heads = [c for c in verb.children if c.dep_ in ("oprd", "attr", "acomp", "xcomp", "ccomp")]
-    heads += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+    # "described the jailbreak as \"deplorable\"": a quoted adjective after "as" parses as its modifier
+    heads += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+              if p.dep_ in ("pobj", "amod", "acomp")]
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
         heads += [c for c in obj.children if c.dep_ in ("oprd", "acl", "amod") and c.i > obj.i]
         heads += [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
@@ -163,9 +170,12 @@ class TriggerReader(ConstructionReader):
         built = self.construction_at(token)
         if built is not None:
             return None if built[0].construction in self._nominal_names() else built
-        if token.pos_ != "VERB" or token.dep_ in ("amod", "compound") or _people_named_by_participle(token):
+        if (token.pos_ != "VERB" or token.dep_ in ("amod", "compound") or _people_named_by_participle(token)
+                or _names_a_date(token)):
             return None
         lemma = verb_lemma(token, self.lex.verbs)
+        if token.dep_ == "acl" and token.tag_ == "VBN" and lemma in self.lex.classes.get("describing_participles", ()):
+            return None  # "government soldiers backed by AU troops": who the soldiers are, not a move
         for child in token.children:
             # a preposition away from its verb is a particle only when it does not start a time phrase
             # ("fired missiles at Russia", but not "called Putin on Friday")
@@ -343,7 +353,7 @@ class TriggerReader(ConstructionReader):
         # a gerund with an article is a noun, whatever the tagger says ("a Paris gathering")
         nominal = token.pos_ in ("NOUN", "PROPN") or (
             token.pos_ == "VERB" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in token.children))
-        if not nominal:
+        if not nominal or _names_a_date(token):
             return None
         trigger = None
         for child in token.children:  # two-word triggers: "hunger strike", "ethnic cleansing"
@@ -487,4 +497,13 @@ class TriggerReader(ConstructionReader):
         elif not (noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB"):
             return False
         found = self.verb_trigger(head)
+        if found is not None and self._judges_deed(head, noun):
+            return False  # "praised the withdrawal of U.S. troops": the deed judged happened, an event of its own
         return found is not None and found[0].roles != "warned_subject"
+
+    def _judges_deed(self, verb: Token, noun: Token) -> bool:
+        """The verb praises or condemns what its object names ("condemned the strike on Minova", "praised the
+        withdrawal of U.S. troops"): a judgement on a deed done, unlike "suspended the talks" or "rejected the
+        proposal", whose object is what the move acts on (kb/frames.yaml `judging_verbs`)."""
+        judging = self.lex.classes.get("judging_verbs", frozenset())
+        return noun.dep_ == "dobj" and verb_lemma(verb, judging) in judging

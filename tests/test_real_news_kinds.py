@@ -1,0 +1,185 @@
+"""Event types on the English of real reporting (issue 20), one kind each: nominal events with light verbs,
+idioms of seizure, drills, phone calls, grievances and decisions that the rules missed, and words that are
+no acts (questions, prices, published reports, dangers) that they coded. Sentences written for these tests."""
+
+import pytest
+
+
+def _typed(doc):
+    """(type, mode, trigger text) of every event, in text order."""
+    return sorted(((e.type, e.mode, e.trigger) for e in doc.events), key=lambda t: doc.text.find(t[2]))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The army launched an operation against the rebels in the north.", [("ASSAULT", None, "launched an operation")]),
+    ("Troops are conducting operations against the militants near the border.",
+     [("ASSAULT", None, "conducting operations")]),
+    # a rescue operation is no attack
+    ("Rescue teams launched a rescue operation after the earthquake.", []),
+])
+def test_military_operations_are_attacks(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pyongyang conducted a crucial test at its launch site on Friday.", [("MOBILIZE", "weapons", "conducted a crucial test")]),
+    ("Doctors carried out DNA tests on the bodies.", []),
+])
+def test_a_test_conducted_is_a_show_of_force(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The ministry issued a warning to Seoul on Sunday.", [("THREATEN", None, "issued a warning")]),
+    ("The embassy issued a travel warning for the region.", []),
+])
+def test_an_issued_warning_is_a_threat(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_resumed_cooperation(extract):
+    assert _typed(extract("Kenya resumed cooperation with Somalia on Tuesday.")) == [
+        ("COOPERATE", None, "resumed cooperation")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We are deeply concerned about the actions of the Serb leader.", [("ACCUSE", None, "concerned about")]),
+    ("Opposition lawmakers have spoken out against the decision.", [("ACCUSE", None, "spoken out")]),
+    ("The cabinet placed the blame on the rebels.", [("ACCUSE", None, "placed the blame")]),
+    ('In a statement, the police chief described the jailbreak as "deplorable."', [("ACCUSE", None, "described")]),
+])
+def test_grievances_are_accusations(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police broke up a smuggling network in the port city.", [("COERCE", None, "broke up")]),
+    ("A terrorist cell was dismantled in Seville.", [("COERCE", None, "dismantled")]),
+])
+def test_breaking_up_a_cell_is_coercion(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_stones_thrown_at_soldiers_are_an_attack(extract):
+    assert _typed(extract("Youths threw stones at soldiers in Hebron.")) == [("ASSAULT", None, "threw")]
+
+
+def test_levied_tariffs_are_a_sanction(extract):
+    assert _typed(extract("Washington levied new tariffs on Chinese steel.")) == [
+        ("SANCTION", None, "levied new tariffs")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("India and Japan held a joint naval exercise in the Bay of Bengal.",
+     [("COOPERATE", "military", "held a joint naval exercise")]),
+    ("Iran held a military exercise near the Strait of Hormuz.", [("MOBILIZE", None, "held a military exercise")]),
+])
+def test_one_exercise_is_a_drill(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_a_town_falling_to_a_group_is_taken_by_it(extract):
+    doc = extract("The town fell to the rebels on Sunday, local officials said.")
+    assert _typed(doc) == [("ASSAULT", "occupy", "fell to")]
+
+
+def test_spoke_by_phone_is_a_phone_call(extract):
+    doc = extract("The Turkish president spoke by phone with his Russian counterpart on Monday.")
+    assert [(e.type, e.mode, e.trigger, [a.country for a in e.source], [a.country for a in e.target])
+            for e in doc.events] == [("CONSULT", "phone", "spoke by phone", ["TUR"], ["RUS"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ministers from the G7 gathered in Quebec on Thursday.", [("CONSULT", None, "gathered")]),
+    ("Thousands of people gathered in the square.", []),
+])
+def test_officials_gathering_meet(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_a_delegation_sent_is_a_visit(extract):
+    assert _typed(extract("Taiwan sent a delegation to the inauguration.")) == [("CONSULT", None, "sent")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mali, Burkina Faso and Niger withdrew from ECOWAS.", [("SANCTION", None, "withdrew")]),
+    ("The government pulled out of the treaty.", [("SANCTION", None, "pulled out of")]),
+    ("Russian troops withdrew from Kherson.", [("RETREAT", None, "withdrew")]),
+])
+def test_leaving_a_body_reduces_relations(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_confrontations_with_police_are_clashes(extract):
+    assert _typed(extract("Palestinians were hurt in violent confrontations with Israeli police.")) == [
+        ("ASSAULT", None, "confrontations")]
+
+
+def test_a_deed_condemned_is_an_event_of_its_own(extract):
+    doc = extract("Kenya condemned Somalia's attack on the border town.")
+    assert [(e.type, [a.name for a in e.source]) for e in doc.events] == [("ACCUSE", ["Kenya"]), ("ASSAULT", ["Somalia"])]
+
+
+def test_a_deed_welcomed_in_a_clause_is_an_event_of_its_own(extract):
+    doc = extract("U.S. lawmakers welcomed the announcement that Ukraine had agreed to a ceasefire.")
+    assert _typed(doc) == [("SUPPORT", None, "welcomed"), ("AGREE", None, "agreed to a ceasefire")]
+
+
+def test_what_a_rejection_says_would_happen_is_no_move(extract):
+    doc = extract("Kyiv rejected the demands, saying they would effectively surrender Ukraine.")
+    assert [(e.type, [a.name for a in e.source]) for e in doc.events] == [("REJECT", ["Ukraine"])]
+
+
+def test_an_announced_decision_is_the_act(extract):
+    doc = extract("The United States announced that it would cease military aid to Ukraine.")
+    assert [(e.type, e.trigger, e.status) for e in doc.events] == [("SANCTION", "cease", "future")]
+
+
+def test_will_not_cooperate_is_a_refusal(extract):
+    assert _typed(extract("Dodik will not cooperate with the court.")) == [("REJECT", None, "will not cooperate")]
+
+
+def test_no_longer_negates(extract):
+    doc = extract("The two leaders said they will no longer recognize the president.")
+    assert [e.type for e in doc.events] == ["REJECT"]
+
+
+def test_an_honour_conferred_is_praise(extract):
+    doc = extract("Mauritius conferred its highest civilian honour on the Indian prime minister.")
+    assert _typed(doc) == [("SUPPORT", None, "conferred")]
+
+
+@pytest.mark.parametrize("text", [
+    '"Who gave the order?" she asked.',
+    "Asked by a reporter whether he would lift the sanctions, the president said no.",
+    "Pressed on how sure he was, the general said the commander was dead.",
+])
+def test_a_question_is_no_request(extract, text):
+    assert extract(text).events == []
+
+
+def test_asking_for_arms_is_a_request(extract):
+    assert _typed(extract("Ukraine asked for more air defence systems.")) == [("REQUEST", None, "asked")]
+
+
+@pytest.mark.parametrize("text", [
+    "The plea for reform was met with brutality.",  # a reception, not a meeting
+    "On March 24, the minister announced new rules for refugees.",  # a month, not a march
+    "China released a five-year development programme in 2017.",  # published, not freed
+    "Lawmakers take their security for granted.",
+    "The court granted him house arrest.",
+    "A police spokesperson declined to comment on the arrests.",
+    "Bilateral trade between the two countries hit $1.1 billion last year.",  # a figure, not a blow
+    "Critics say the deal could threaten the security of the base.",  # a danger, not a threat made
+    "Experts say the partnership poses a threat to the region.",
+    "The navy demonstrated its resolve with a parade.",  # showing, not protesting
+    "An officer recognized her at the checkpoint.",  # known by sight, not recognition
+    "The prime minister was first to share word of the strike.",  # news shared, not cooperation
+])
+def test_words_that_are_no_acts(extract, text):
+    assert extract(text).events == []
+
+
+def test_soldiers_backed_by_allies_is_who_they_are(extract):
+    doc = extract("Government soldiers backed by African Union troops retook the town.")
+    assert _typed(doc) == [("ASSAULT", "occupy", "retook")]
