@@ -183,3 +183,47 @@ def test_words_that_are_no_acts(extract, text):
 def test_soldiers_backed_by_allies_is_who_they_are(extract):
     doc = extract("Government soldiers backed by African Union troops retook the town.")
     assert _typed(doc) == [("ASSAULT", "occupy", "retook")]
+
+
+# The demo corpus's showcase events (examples/corpus/articles.jsonl, written for Parley): their types, triggers,
+# sources and statuses. Targets are the roles' part of issue 20 and are pinned by its own tests.
+
+def _demo_article(article_id):
+    import json
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[1] / "examples" / "corpus" / "articles.jsonl"
+    return next(a for a in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if a["id"] == article_id)
+
+
+def _showcase(extract, article_id):
+    article = _demo_article(article_id)
+    doc = extract(article["text"], published=article["published"])
+    return [(e.type, e.trigger, [a.name for a in e.source], e.status) for e in sorted(doc.events, key=lambda e: e.span[0])]
+
+
+def test_showcase_the_minova_strike_and_the_accusation(extract):
+    assert _showcase(extract, "lw-0328-strike") == [
+        ("ASSAULT", "drone struck", [], "asserted"),
+        ("ACCUSE", "accused", ["Democratic Republic of Congo"], "asserted"),
+        ("ASSAULT", "carrying out the strike", ["Rwanda"], "alleged")]
+
+
+def test_showcase_the_condemnation_of_the_minova_strike(extract):
+    assert _showcase(extract, "gd-0329-strike") == [
+        ("ACCUSE", "condemned", ["Qatar"], "asserted"),
+        ("ASSAULT", "killed", [], "asserted"),
+        ("ASSAULT", "carrying out the strike", ["Rwanda"], "denied")]
+
+
+def test_showcase_the_doha_agreement(extract):
+    assert _showcase(extract, "gd-0319-ceasefire-agreed") == [
+        ("AGREE", "agreed to a ceasefire", ["Democratic Republic of Congo", "Rwanda"], "asserted"),
+        ("RETREAT", "truce", [], "asserted"),
+        ("SUPPORT", "welcomed", ["United States"], "asserted")]
+
+
+def test_showcase_the_suspension_of_talks_is_one_sanction(extract):
+    # the talks Congo suspends its part in are what the suspension acts on, not a meeting of Qatar's
+    assert _showcase(extract, "cr-0330-talks-suspended") == [
+        ("SANCTION", "suspended", ["Democratic Republic of Congo"], "asserted"),
+        ("REQUEST", "called on", ["United States"], "asserted")]

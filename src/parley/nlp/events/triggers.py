@@ -488,7 +488,12 @@ class TriggerReader(ConstructionReader):
 
     def _is_content_of_verb_event(self, noun: Token) -> bool:
         """"suspended the talks": the noun is what the verb's event acts on, not an event of its own. The
-        act an idiomatic threat answers is ("X will pay for the rocket attack")."""
+        act an idiomatic threat answers is ("X will pay for the rocket attack"); so are the talks of "suspended its
+        participation in the talks" (kb/frames.yaml `share_nouns`)."""
+        shares = self.lex.classes.get("share_nouns", frozenset())
+        if (noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.lemma_.lower() in shares
+                and noun.head.head.dep_ in ("dobj", "nsubjpass")):
+            noun = noun.head.head
         head = noun.head
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
             if head.lower_ not in ("to", "for", "on", "of"):
