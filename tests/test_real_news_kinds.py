@@ -185,6 +185,44 @@ def test_soldiers_backed_by_allies_is_who_they_are(extract):
     assert _typed(doc) == [("ASSAULT", "occupy", "retook")]
 
 
+
+@pytest.mark.parametrize("text, expected", [
+    ("New 25% tariffs on steel will take effect on Wednesday.", [("SANCTION", None, "tariffs")]),
+    ("The nationwide curfew had gone into effect by then.", [("COERCE", None, "curfew")]),
+    ("Talks to end the crisis collapsed last week.", [("CONSULT", None, "Talks")]),
+    ("A trial opened in Paris on Monday.", [("ACCUSE", None, "trial")]),
+])
+def test_a_measure_or_a_process_taking_place_is_an_event(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Trump ramped up his trade war with Canada on Tuesday.", [("SANCTION", None, "ramped up his trade war")]),
+    ("Ontario is adding a 25% levy on electricity.", [("SANCTION", None, "adding")]),
+    ("The army and police have increased the violence in recent weeks.", [("ASSAULT", None, "increased the violence")]),
+])
+def test_verbs_that_raise_a_measure_are_light(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Washington delayed the tariffs for four weeks.", [("CONCEDE", None, "delayed")]),
+    ("Washington delayed the aid for four weeks.", [("SANCTION", None, "delayed")]),
+])
+def test_delaying_ones_own_penalty_is_a_concession(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We are open for dialogue, the president said.", [("AGREE", None, "open for dialogue")]),
+    ("The two men have pleaded not guilty.", [("REJECT", None, "pleaded not guilty")]),
+    ("Beijing has hinted that it could retaliate.", [("THREATEN", None, "hinted")]),
+    ("Kenya filed several requests for the hearing to be postponed.", [("REQUEST", None, "filed")]),
+    ("The court regrets the decision of Kenya.", [("ACCUSE", None, "regrets")]),
+])
+def test_stances_of_courts_and_parties(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
 # The demo corpus's showcase events (examples/corpus/articles.jsonl, written for Parley): their types, triggers,
 # sources and statuses. Targets are the roles' part of issue 20 and are pinned by its own tests.
 

@@ -169,9 +169,12 @@ class ConstructionReader:
             if len(cand.source) < 2:  # "Russia traded accusations with Ukraine"
                 cand.source = cand.source + [m for m in cand.target if m not in cand.source]
                 cand.target = []
-        elif trigger.roles == "taken_by":  # "the town fell to the rebels": the rebels took it
+        elif trigger.roles in ("taken_by", "opposed_by"):
+            # "the town fell to the rebels": the rebels took it; "the plan met with opposition from China": China
+            # opposes it. The party after "to" ("from") acts on the subject.
             verb = cand.trigger
-            takers = [m for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"
+            word = "to" if trigger.roles == "taken_by" else "from"
+            takers = [m for p in verb.subtree if p.dep_ == "prep" and p.lower_ == word
                       for o in p.children if o.dep_ == "pobj" for t in o.subtree for m in roles.at(t)]
             places = [m for s in verb.children if s.dep_ == "nsubj" for t in s.subtree for m in roles.at(t)]
             cand.source, cand.target = takers, [m for m in places if m not in takers]

@@ -176,6 +176,9 @@ class TriggerReader(ConstructionReader):
         lemma = verb_lemma(token, self.lex.verbs)
         if token.dep_ == "acl" and token.tag_ == "VBN" and lemma in self.lex.classes.get("describing_participles", ()):
             return None  # "government soldiers backed by AU troops": who the soldiers are, not a move
+        if (lemma in self.lex.classes.get("reception_verbs", ()) and any(c.dep_ == "auxpass" for c in token.children)
+                and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)):
+            return None  # "the plea was met with brutality": how something was received, not a meeting
         for child in token.children:
             # a preposition away from its verb is a particle only when it does not start a time phrase
             # ("fired missiles at Russia", but not "called Putin on Friday")
@@ -480,6 +483,9 @@ class TriggerReader(ConstructionReader):
             if j >= 0 and verb.doc[j].pos_ == "NOUN":
                 objs.append(verb.doc[j])
         for obj in objs:
+            if any(c.dep_ in ("amod", "oprd", "acomp") and c.i > obj.i and c.pos_ == "ADJ" for c in obj.children) \
+                    or any(c.dep_ in ("oprd", "acomp") for c in verb.children):
+                continue  # "making continued military aid conditional": a state the object is put in, no act
             # "launched a wave of airstrikes", "fired dozens of drones"
             for noun in [obj] if self.noun_trigger(obj) is not None else _of_objects(obj):
                 if self.noun_trigger(noun) is not None:
