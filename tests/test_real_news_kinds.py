@@ -223,6 +223,35 @@ def test_delaying_ones_own_penalty_is_a_concession(extract, text, expected):
 def test_stances_of_courts_and_parties(extract, text, expected):
     assert _typed(extract(text)) == expected
 
+
+@pytest.mark.parametrize("text, expected", [
+    ("Protests erupted across the country on Friday.", [("PROTEST", None, "Protests")]),
+    ("Hundreds of people massed in front of the consulate in protest of police actions.", [("PROTEST", None, "massed")]),
+    ("The opposition walked out in protest.", [("PROTEST", None, "walked out")]),
+])
+def test_protests_that_go_on_and_acts_done_in_protest(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nigeria announced the activation of a standby military force on Tuesday.",
+     [("MOBILIZE", None, "announced the activation")]),
+    ("Guards enforced the curfew in the capital.", [("COERCE", None, "enforced")]),
+    ("The prime minister vowed to enforce law and order.", [("THREATEN", None, "vowed")]),
+])
+def test_forces_activated_and_order_enforced(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_relations_maintained_are_a_promise_of_cooperation(extract):
+    doc = extract("ECOWAS said it will maintain trade and security relations with the three states.")
+    assert [(e.type, e.status) for e in doc.events] == [("AGREE", "future")]
+
+
+def test_an_act_continued_in_a_quote_is_kept_without_a_named_actor(extract):
+    doc = extract('"The envoy will continue to stand with the people of Myanmar," the spokesman added.')
+    assert _typed(doc) == [("SUPPORT", None, "stand with")]
+
 # The demo corpus's showcase events (examples/corpus/articles.jsonl, written for Parley): their types, triggers,
 # sources and statuses. Targets are the roles' part of issue 20 and are pinned by its own tests.
 

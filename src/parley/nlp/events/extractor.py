@@ -172,13 +172,22 @@ class EventExtractor(TriggerReader, RoleReader):
         outer = by_trigger.get(speech.head.i)
         return outer is not None and outer is not cand and outer.type in ("REJECT", "ACCUSE")
 
-    @staticmethod
-    def _is_main_clause(verb: Token) -> bool:
-        """An event with no actor is kept only when it is what the sentence is about."""
+    def _is_main_clause(self, verb: Token) -> bool:
+        """An event with no actor is kept only when it is what the sentence is about; "will continue to stand
+        with the people" is about the standing (kb/frames.yaml `aspectual_verbs`)."""
+        verb = self._through_aspect(verb)
         return verb.pos_ == "VERB" and (verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
+
+    def _through_aspect(self, verb: Token) -> Token:
+        """The verb whose clause an aspectual verb's complement shares ("will continue to stand" -> "continue")."""
+        aspectual = self.lex.classes.get("aspectual_verbs", frozenset())
+        if verb.dep_ == "xcomp" and verb.head.i != verb.i and verb_lemma(verb.head, aspectual) in aspectual:
+            return verb.head
+        return verb
 
     def _is_reported(self, verb: Token) -> bool:
         """An event someone reports, claims or denies is kept even when its actors are unnamed."""
+        verb = self._through_aspect(verb)
         head = verb.head.head if verb.head.dep_ == "prep" else verb.head
         words = self.lex.speech_verbs | self.lex.claim_verbs | self.lex.deny_verbs
         return verb.dep_ in ("ccomp", "xcomp", "pcomp") and verb.pos_ == "VERB" and head.lemma_.lower() in words

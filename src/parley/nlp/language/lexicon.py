@@ -168,8 +168,9 @@ def _by_form(node: dict, irregular: dict) -> dict:
     lemma = attrs.pop("LEMMA", None)
     if lemma is None:
         return node
-    lemmas = lemma.get("IN", []) if isinstance(lemma, dict) else [lemma]
-    attrs["LOWER"] = {"IN": sorted({f for w in lemmas for f in inflections(str(w), irregular)})}
+    op = "NOT_IN" if isinstance(lemma, dict) and "NOT_IN" in lemma else "IN"
+    lemmas = lemma.get(op, []) if isinstance(lemma, dict) else [lemma]
+    attrs["LOWER"] = {op: sorted({f for w in lemmas for f in inflections(str(w), irregular)})}
     return {**node, "RIGHT_ATTRS": attrs}
 
 
