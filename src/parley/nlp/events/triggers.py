@@ -470,8 +470,10 @@ class TriggerReader(ConstructionReader):
             return None
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         preps = ("to", "on", "out", "in") if verb_lemma(verb, self.lex.in_light_verbs) in self.lex.in_light_verbs else ("to", "on", "out")
+        # "gave a speech on US relations": a plain object of the verb's own takes the phrase after it as its topic
+        topical = any(c.dep_ == "dobj" and self.noun_trigger(c) is None and not _of_objects(c) for c in verb.children)
         for prep in verb.children:
-            if prep.dep_ in ("prep", "prt") and prep.lower_ in preps:
+            if prep.dep_ in ("prep", "prt") and prep.lower_ in preps and not (topical and prep.dep_ == "prep"):
                 objs.extend(c for c in prep.children if c.dep_ in ("pobj", "dobj"))
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             objs.append(verb.head)  # "a ceasefire declared by Russia"
