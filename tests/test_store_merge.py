@@ -56,7 +56,7 @@ def test_merge_keeps_different_actors_separate(db_url):
 
 
 def test_merge_keeps_different_types_separate(db_url):
-    store(db_url, document("a", [event(type="ASSAULT")]), document("b", [event(type="COERCE")]))
+    store(db_url, document("a", [event(type="ASSAULT")]), document("b", [event(type="ACCUSE")]))
     assert len(_events(db_url)) == 2
 
 

@@ -110,6 +110,9 @@ event_mentions = Table(
     Column("confidence", Float),
     Column("in_title", Integer, nullable=False, default=0, server_default="0",
            comment="1 when span and sentence span index the article's title, not its text (a headline's event)"),
+    Column("merge_score", Float, comment="how well this report matched its event's others (store/merge.py); "
+                                         "empty for an event's first report"),
+    Column("merge_reason", Text, comment="why it joined its event: the features that decided (store/merge.py)"),
     Index("ix_event_mentions_event_id", "event_id"),
     Index("ix_event_mentions_article_id", "article_id"),
     Index("ix_event_mentions_status", "status"),
@@ -178,6 +181,11 @@ mention_keys = Table(
     Column("lon", Float),
     Column("source_ids", Text, comment="source actor ids in the order the report gives them, '+'-joined"),
     Column("target_ids", Text, comment="target actor ids in the order the report gives them, '+'-joined"),
+    Column("source_roots", Text, comment="the parties the sources stand for (merge.party_roots), '+'-joined"),
+    Column("target_roots", Text, comment="the parties the targets stand for (merge.party_roots), '+'-joined"),
+    Column("location_adm1", Text, comment="the place's first-order region"),
+    Column("location_feature", Text, comment="city, region or country"),
+    Column("evidence", Text, comment="the names and numbers of the report's sentence (merge.evidence_words)"),
     comment="what merging reads of each report, so events can be rebuilt from their reports (store/merge.py)",
 )
 
@@ -230,6 +238,31 @@ day_counts = Table(
             "charts of the whole corpus or a date range read one row per cell instead of one per event",
 )
 
+article_sketches = Table(
+    "article_sketches", metadata,
+    Column("article_id", Text, ForeignKey("articles.id"), primary_key=True),
+    Column("signature", Text, nullable=False, comment="MinHash of the text's word shingles, hex (store/reprints.py)"),
+    comment="what finds an article's reprints: its MinHash signature",
+)
+
+article_bands = Table(
+    "article_bands", metadata,
+    Column("band", Text, nullable=False, comment="one LSH band of the article's MinHash signature, hashed"),
+    Column("article_id", Text, ForeignKey("articles.id"), nullable=False),
+    PrimaryKeyConstraint("band", "article_id"),
+    Index("ix_article_bands_article_id", "article_id"),
+    comment="articles sharing a band are candidate reprints of each other (store/reprints.py)",
+)
+
+reprints = Table(
+    "reprints", metadata,
+    Column("article_id", Text, ForeignKey("articles.id"), nullable=False),
+    Column("other_id", Text, ForeignKey("articles.id"), nullable=False),
+    Column("similarity", Float, nullable=False, comment="estimated Jaccard similarity of the two texts' shingles"),
+    PrimaryKeyConstraint("article_id", "other_id"),
+    comment="pairs of near-duplicate articles (a wire story reprinted, a lightly edited copy), both ways round",
+)
+
 failures = Table(
     "failures", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -251,4 +284,4 @@ schema_version = Table(
 )
 
 #: Tables in the order rows must be deleted (children first).
-DELETE_ORDER = (failures, day_counts, pair_counts, actor_counts, event_pairs, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)
+DELETE_ORDER = (failures, reprints, article_bands, article_sketches, day_counts, pair_counts, actor_counts, event_pairs, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)
