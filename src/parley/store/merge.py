@@ -38,6 +38,8 @@ MERGE_WINDOW = timedelta(days=1)
 #: How far before and after its merge date a report's date span reaches, by date precision. Month and year
 #: dates say too little to join another report.
 SPANS = {"day": (0, 0), "article": (1, 0), None: (1, 0), "week": (0, 6)}
+#: Date precisions from surest to least sure: an event's date is its surest report's.
+PRECISION_RANK = {"day": 0, "week": 1, "article": 2, None: 3, "month": 4, "year": 5}
 #: The longest reach of any span: stored events anchored this long before a batch may still take its reports.
 REACH = MERGE_WINDOW + timedelta(days=max(after for _, after in SPANS.values()) + 1)
 #: The score two reports need to be one event; the weights of its features sum to 1.

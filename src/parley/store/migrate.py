@@ -208,6 +208,8 @@ def add_title_reports(conn: Connection) -> None:
 
 #: What version 13 adds for merging by score; spelled out so later schema changes do not change the step.
 MERGE_SCORE = (
+    "ALTER TABLE events ADD COLUMN merge_date TEXT",
+    "CREATE INDEX ix_events_type_merge_date ON events (type, merge_date)",
     "ALTER TABLE event_mentions ADD COLUMN merge_score FLOAT",
     "ALTER TABLE event_mentions ADD COLUMN merge_reason TEXT",
     "ALTER TABLE mention_keys ADD COLUMN source_roots TEXT",

@@ -229,9 +229,9 @@ def _stored_reports(conn: Connection, types: list[str], since: date, until: date
     columns = [*event_mentions.c, *(mention_keys.c[name] for name in KEY_COLUMNS)]
     query = (select(*columns).join(events, events.c.id == event_mentions.c.event_id)
              .join(mention_keys, mention_keys.c.mention_id == event_mentions.c.id)
-             .where(events.c.type.in_(types), events.c.date >= since.isoformat()))
+             .where(events.c.type.in_(types), events.c.merge_date >= since.isoformat()))
     if until is not None:
-        query = query.where(events.c.date <= until.isoformat())
+        query = query.where(events.c.merge_date <= until.isoformat())
     return [dict(row) for row in conn.execute(query).mappings()]
 
 
@@ -267,7 +267,7 @@ def _rebuild(conn: Connection, new_rows: list[dict]) -> _Merged:
             # every batch cost as much as the stored reports of its family dated after the batch's earliest
             if ({member.event_id for member in group.members} == {group.id}
                     and size.get(group.id) == len(group.members)
-                    and all(_why(group, m) == (found[m.id]["merge_score"], found[m.id]["merge_reason"])
+                    and all(_why(group, m, found[m.id]) == (found[m.id]["merge_score"], found[m.id]["merge_reason"])
                             for m in group.members)):
                 continue
             groups.append(group)
@@ -280,14 +280,17 @@ def _rebuild(conn: Connection, new_rows: list[dict]) -> _Merged:
 
 def _any_after(conn: Connection, types: list[str], until: date) -> bool:
     """Whether any stored event of these types is anchored after `until`."""
-    return conn.execute(select(events.c.id).where(events.c.type.in_(types), events.c.date > until.isoformat())
+    return conn.execute(select(events.c.id).where(events.c.type.in_(types), events.c.merge_date > until.isoformat())
                         .limit(1)).first() is not None
 
 
-def _why(group: merge.Group, member: merge.Report) -> tuple[float | None, str | None]:
-    """(merge_score, merge_reason) of a member of a group: none for its first report."""
+def _why(group: merge.Group, member: merge.Report, row: dict) -> tuple[float | None, str | None]:
+    """(merge_score, merge_reason) of a member of a group (`row` its stored or new row): none for its first
+    report; as stored for a report the sweep kept where it was (it came before the batch's first report)."""
+    if member is group.members[0]:
+        return None, None
     found = group.matches.get(member.id)
-    return (found.score, found.reason()) if found else (None, None)
+    return (found.score, found.reason()) if found else (row["merge_score"], row["merge_reason"])
 
 
 def _event_row(group: merge.Group, rows: dict[str, dict]) -> dict:
@@ -299,6 +302,7 @@ def _event_row(group: merge.Group, rows: dict[str, dict]) -> dict:
     first = max(members, key=lambda m: (bool(m["source_ids"]) + bool(m["target_ids"]),
                                         len(m["source_ids"] or "") + len(m["target_ids"] or "")))
     anchor = members[0]
+    surest = min(members, key=lambda m: merge.PRECISION_RANK.get(m["date_precision"], len(merge.PRECISION_RANK)))
     kinds = Counter(m["type"] for m in members)
     type_ = max(kinds, key=lambda t: (kinds[t], -next(k for k, m in enumerate(members) if m["type"] == t)))
 
@@ -310,8 +314,8 @@ def _event_row(group: merge.Group, rows: dict[str, dict]) -> dict:
     targets = first["target_ids"].split("+") if first["target_ids"] else []
     return {
         "id": group.id, "type": type_, "mode": first_given("mode"), "cameo": None,
-        "status": merge.summary_status([m["status"] for m in members]), "date": anchor["merge_date"],
-        "date_precision": first_given("date_precision"),
+        "status": merge.summary_status([m["status"] for m in members]), "date": surest["merge_date"],
+        "date_precision": surest["date_precision"], "merge_date": anchor["merge_date"],
         "location_name": placed["location_name"] if placed else None,
         "location_country": placed["location_country"] if placed else None,
         "lat": placed["lat"] if placed else None, "lon": placed["lon"] if placed else None,
@@ -334,7 +338,7 @@ def _write_events(conn: Connection, merged: _Merged, new_ids: set[str],
         event_rows[row["id"]] = row
         for member in group.members:
             owner[member.id] = row["id"]
-            why[member.id] = _why(group, member)
+            why[member.id] = _why(group, member, merged.rows[member.id])
     if merged.before:
         for chunk in _chunks(sorted(merged.before)):
             for stored_id, cameo in conn.execute(select(events.c.id, events.c.cameo).where(events.c.id.in_(chunk))):
