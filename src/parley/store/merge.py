@@ -45,6 +45,8 @@ REACH = MERGE_WINDOW + timedelta(days=max(after for _, after in SPANS.values()) 
 #: The score two reports need to be one event; the weights of its features sum to 1.
 MERGE_THRESHOLD = 0.72
 WEIGHTS = {"type": 0.2, "parties": 0.3, "date": 0.25, "place": 0.1, "evidence": 0.15}
+#: The type feature of two types of one family (kb/merge.yaml `families`).
+FAMILY_TYPE = 0.7
 #: The evidence feature when either sentence has no names or numbers to compare.
 UNKNOWN_EVIDENCE = 0.3
 #: Actor ids of generic group nouns ("militants", "elders") name no one party: they count as an unknown side.
@@ -209,7 +211,8 @@ def _split_words(value: str | None) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Match:
-    """Why a report joined an event: the score, the feature values and the report it matched best."""
+    """Why a report joined an event: the score, the feature values and what it matched best (the article of
+    that report, else the report's id)."""
 
     score: float
     features: dict
@@ -223,7 +226,7 @@ class Match:
         parts += [f["type_text"], f["party_text"], f["date_text"], f["place_text"]]
         if f.get("shared"):
             parts.append("shares " + ", ".join(f["shared"][:6]))
-        return "; ".join(p for p in parts if p) + f" (with report {self.other})"
+        return "; ".join(p for p in parts if p) + f" (matched {self.other})"
 
 
 def _roles_match(a: frozenset, b: frozenset) -> float | None:
@@ -299,13 +302,13 @@ def match(a: Report, b: Report, reprint: bool = False) -> Match | None:
     # a sentence with no names or numbers (or a report stored before they were kept) says nothing either way
     evidence = 1.0 if reprint else (len(shared) / smaller if smaller else UNKNOWN_EVIDENCE)
     same_type = a.type == b.type
-    values = {"type": 1.0 if same_type else 0.5, "parties": parties[0], "date": dates[0], "place": places[0],
+    values = {"type": 1.0 if same_type else FAMILY_TYPE, "parties": parties[0], "date": dates[0], "place": places[0],
               "evidence": evidence}
     score = round(sum(WEIGHTS[k] * v for k, v in values.items()), 3)
     features = {**values, "type_text": "same type" if same_type else f"{a.type} and {b.type} one family",
                 "party_text": parties[1], "date_text": dates[1], "place_text": places[1], "shared": shared,
                 "reprint": "reprinted article" if reprint else ""}
-    return Match(score, features, b.id)
+    return Match(score, features, b.article or b.id)
 
 
 Reprints = frozenset  # of frozenset({article_a, article_b})
