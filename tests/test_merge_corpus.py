@@ -87,3 +87,55 @@ def test_demo_minova_strike_is_one_event_reported_by_three_outlets(demo_document
     assert [(source, trigger) for source, trigger, _ in reports] == [
         ("Gulf Dispatch", "killed"), ("Kivu Morning Post", "strike killed"), ("Lakes Wire", "drone struck")]
     assert sum(explained for _, _, explained in reports) == 2  # every report but the event's first says why
+
+
+def _ingest_texts(url, texts):
+    """Extract short articles (id, outlet, published, text) written for these tests and store them."""
+    from parley.extract import extract_many
+    from parley.records import Article
+    from parley.sources.files import parse_date
+    from parley.store.connect import open_engine
+    from parley.store.write import Item, write_documents
+
+    articles = [Article(text=text, id=id_, source=outlet, published=parse_date(published))
+                for id_, outlet, published, text in texts]
+    documents = list(extract_many(articles))
+    engine = open_engine(url)
+    with engine.begin() as conn:
+        write_documents(conn, [Item(document) for document in documents])
+    engine.dispose()
+
+
+def _grouped(url, type_):
+    """The articles of each event of this type, as sorted tuples, sorted."""
+    found = {}
+    for event_id, article_id in rows(url, "SELECT m.event_id, m.article_id FROM event_mentions m "
+                                          "JOIN events e ON e.id = m.event_id WHERE e.type = :t", t=type_):
+        found.setdefault(event_id, set()).add(article_id)
+    return sorted(tuple(sorted(a)) for a in found.values())
+
+
+def test_three_outlets_reports_of_one_attack_are_one_event_and_the_next_attack_another(db_url):
+    # three outlets name the attackers, the victims and the day differently; two days later another attack
+    _ingest_texts(db_url, [
+        ("st", "Sahel Today", "2026-05-04",
+         "Gunmen attacked an army post in Menaka on Sunday, killing 14 soldiers, the Malian army said."),
+        ("nv", "Niger Valley Wire", "2026-05-04",
+         "At least 14 soldiers died when militants stormed a military post in Menaka on Sunday, officials said."),
+        ("be", "Bamako Evening", "2026-05-05",
+         "Mali's government said 14 troops were killed in Sunday's attack on the army post in Menaka."),
+        ("gao", "Sahel Today", "2026-05-06",
+         "Gunmen attacked an army post in Gao on Tuesday, killing three soldiers, the Malian army said."),
+    ])
+    assert _grouped(db_url, "ASSAULT") == [("be", "nv", "st"), ("gao",)]
+
+
+def test_a_ceasefire_agreed_and_a_ceasefire_taking_effect_are_one_event(db_url):
+    _ingest_texts(db_url, [
+        ("c1", "Caucasus Wire", "2026-06-02", "Armenia and Azerbaijan agreed to a ceasefire on Monday, mediators said."),
+        ("c2", "Baku Courier", "2026-06-02", "A ceasefire between Armenia and Azerbaijan took effect on Monday evening."),
+    ])
+    events = rows(db_url, "SELECT type, date, mention_count FROM events")
+    assert events == [("AGREE", "2026-06-01", 2)]
+    assert rows(db_url, "SELECT merge_reason FROM event_mentions WHERE merge_reason IS NOT NULL") == [
+        ("RETREAT and AGREE one family; parties overlap; same day; shares armenia, azerbaijan (matched c1)",)]

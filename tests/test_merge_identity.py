@@ -120,6 +120,18 @@ def test_an_army_report_joins_its_states_report(db_url):
     assert rows(db_url, "SELECT count(*), max(mention_count) FROM events") == [(1, 2)]
 
 
+def test_the_same_outlets_copy_of_a_stored_article_is_already_stored(db_url):
+    from parley.store.connect import open_engine
+    from parley.store.write import content_hash, stored_article_id
+
+    store(db_url, document("wire", text=WIRE))
+    engine = open_engine(db_url)
+    with engine.connect() as conn:
+        assert stored_article_id(conn, content_hash(" ".join(WIRE.split(" ")), "Test Wire")) == "wire"
+        assert stored_article_id(conn, content_hash(WIRE, "Other Daily")) is None
+    engine.dispose()
+
+
 WIRE = ("Rebels shelled the town of Sake on Sunday, killing nine soldiers and wounding dozens of civilians, "
         "an army spokesman told reporters in Goma, adding that the fighting had forced thousands to flee.")
 
@@ -161,7 +173,7 @@ BEFORE_13 = [
     *(f"ALTER TABLE mention_keys DROP COLUMN {c}"
       for c in ("source_roots", "target_roots", "location_adm1", "location_feature", "evidence")),
     "DROP TABLE reprints", "DROP TABLE article_bands", "DROP TABLE article_sketches",
-    "UPDATE schema_version SET version = 12 WHERE version = 13",
+    "UPDATE schema_version SET version = 12",
 ]
 
 
@@ -182,8 +194,19 @@ def test_a_store_written_by_version_12_upgrades_and_merges_its_reports_again(db_
             f"UPDATE events SET mention_count = 1 WHERE id = '{strike}'", *BEFORE_13)
     assert rows(db_url, "SELECT count(*) FROM events") == [(2,)]
     open_engine(db_url).dispose()
-    assert rows(db_url, "SELECT max(version) FROM schema_version") == [(13,)]
+    assert rows(db_url, "SELECT max(version) FROM schema_version") == [(14,)]
     assert rows(db_url, "SELECT count(*), max(mention_count) FROM events") == [(1, 2)]
     assert rows(db_url, "SELECT article_id, merge_reason FROM event_mentions ORDER BY article_id") == [
         ("a", None), ("b", "same type; parties unknown; same day; shares 11, kyiv (matched a)")]
     assert rows(db_url, "SELECT evidence FROM mention_keys ORDER BY evidence") == [("11 eleven kyiv",), ("11 kyiv",)]
+
+
+def test_a_wire_story_two_outlets_print_word_for_word_is_one_event_with_a_report_per_outlet(db_url):
+    from dataclasses import replace
+
+    wire = document("wire", [event(source=[], target=[], date="2025-04-20")], text=WIRE)
+    store(db_url, wire, replace(wire, id="reprint", source="Other Daily"))
+    assert rows(db_url, "SELECT id, source FROM articles ORDER BY id") == [("reprint", "Other Daily"), ("wire", "Test Wire")]
+    assert rows(db_url, "SELECT article_id, other_id, similarity FROM reprints ORDER BY article_id") == [
+        ("reprint", "wire", 1.0), ("wire", "reprint", 1.0)]
+    assert rows(db_url, "SELECT count(*), max(mention_count) FROM events") == [(1, 2)]

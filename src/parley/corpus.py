@@ -199,7 +199,7 @@ class Writer:
         self.failed_rows.append({"stage": stage, "error": message,
                                  "origin": article.origin if article else None,
                                  "article_id": article.id if article else None,
-                                 "content_hash": content_hash(article.text) if article else None})
+                                 "content_hash": content_hash(article.text, article.source) if article else None})
         if self.on_error is not None:
             self.on_error(message)
 
@@ -215,7 +215,7 @@ class Writer:
             elif isinstance(item, AlreadyStored):
                 self.report.skipped += 1
             else:
-                digest = content_hash(item.text)
+                digest = content_hash(item.text, item.source)
                 if digest in self.hashes or (item.url and item.url in self.urls) or \
                         stored_article_id(self.conn, digest, item.url):
                     self.report.skipped += 1
@@ -234,7 +234,7 @@ class Writer:
         if isinstance(result, str):
             self.fail(f"{article.origin or article.id}: {result}. It was skipped.", "extract", article)
         else:
-            self.pending.append(Item(result, content_hash(article.text), article.origin))
+            self.pending.append(Item(result, content_hash(article.text, article.source), article.origin))
         if len(self.pending) >= self.batch_size:
             self.flush()
             self._checkpoint(finished=False)

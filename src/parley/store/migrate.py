@@ -262,6 +262,19 @@ def merge_by_score(conn: Connection) -> None:
     write.remerge(conn)
 
 
+def hash_with_outlet(conn: Connection) -> None:
+    """Articles are told apart by outlet and text (write.content_hash), so that a wire story another outlet
+    prints word for word is stored as that outlet's report: the hashes of stored articles with an outlet are
+    computed again."""
+    from parley.store.write import content_hash
+
+    changed = [{"key": article_id, "digest": content_hash(body, source)}
+               for article_id, source, body in conn.execute(
+                   text("SELECT id, source, text FROM articles WHERE source IS NOT NULL"))]
+    if changed:
+        conn.execute(text("UPDATE articles SET content_hash = :digest WHERE id = :key"), changed)
+
+
 #: Steps from version 1 (the first published schema) upward; append, never edit or reorder.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text search over articles", install_search),
@@ -276,6 +289,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(11, "event counts per day, type and status", add_day_counts),
     Migration(12, "reports read from titles", add_title_reports),
     Migration(13, "merging by score: report keys, reasons, reprints", merge_by_score),
+    Migration(14, "articles told apart by outlet and text", hash_with_outlet),
 )
 #: The first version whose writer stores actor mentions.
 ACTOR_MENTIONS = 3

@@ -32,7 +32,7 @@ articles = Table(
     Column("source", Text, comment="publisher or feed name"),
     Column("published", Text, comment="YYYY-MM-DD"),
     Column("text", Text, nullable=False),
-    Column("content_hash", Text, nullable=False, unique=True, comment="sha256 of the whitespace-normalised text"),
+    Column("content_hash", Text, nullable=False, unique=True, comment="sha256 of the outlet and the whitespace-normalised text (write.content_hash)"),
     Column("origin", Text, comment="file, line or URL it was read from"),
     Column("ingested_at", Text, nullable=False),
     Column("run_id", Text, ForeignKey("runs.id")),

@@ -34,9 +34,14 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def content_hash(text: str) -> str:
-    """sha256 of the text with whitespace collapsed, so re-wrapped copies of an article count as one."""
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+def content_hash(text: str, source: str | None = None) -> str:
+    """sha256 of the text with whitespace collapsed, so re-wrapped copies of an article count as one; with the
+    outlet's name first when it is known, so a wire story two outlets print word for word is two articles (one
+    story: store/reprints.py), while the same outlet's copy is the article already stored."""
+    normalised = " ".join(text.split())
+    if source:
+        normalised = " ".join(source.split()).casefold() + "\x1f" + normalised
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
 def stored_article_id(conn: Connection, digest: str, url: str | None = None) -> str | None:
@@ -451,7 +456,7 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
     for the whole batch; return the article ids in order. Raises SQLAlchemyError if any row is refused."""
     if not items:
         return []
-    digests = [item.digest or content_hash(item.document.text) for item in items]
+    digests = [item.digest or content_hash(item.document.text, item.document.source) for item in items]
     article_ids = _free_article_ids(conn, [(item.document.id, d) for item, d in zip(items, digests)])
     stamp = now()
     insert_rows(conn, articles, [{
