@@ -2,12 +2,11 @@
 batches its articles arrive in, and after an interrupted run is resumed; the demo's Minova strike, reported by
 three outlets, is one event."""
 
-import json
 from pathlib import Path
 
 import pytest
-
 from conftest_store import empty_database, rows
+
 from parley.corpus import ingest
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "corpus" / "articles.jsonl"

@@ -3,7 +3,8 @@ dates, places and the evidence, with vetoes; and what the writer stores with it 
 
 from datetime import date
 
-from conftest_store import KYIV, RUSSIA, UKRAINE, actor, document, event, rows, store
+from conftest_store import RUSSIA, UKRAINE, actor, document, event, rows, store
+
 from parley.records import Location
 from parley.store.merge import MERGE_THRESHOLD, Report, match, party_roots
 
@@ -179,6 +180,7 @@ BEFORE_13 = [
 
 def test_a_store_written_by_version_12_upgrades_and_merges_its_reports_again(db_url):
     from conftest_store import execute
+
     from parley.store.connect import open_engine
 
     # two reports the old rule kept apart (no parties, and the one-day window chained nothing): a drone strike

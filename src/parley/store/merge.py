@@ -66,8 +66,8 @@ class Rules:
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     """kb/merge.yaml, read once; KBError when it is malformed."""
-    from parley.kb import extended_mapping
     from parley.errors import KBError
+    from parley.kb import extended_mapping
 
     data = extended_mapping("merge.yaml")
     family: dict[str, str] = {}

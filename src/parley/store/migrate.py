@@ -232,8 +232,8 @@ def merge_by_score(conn: Connection) -> None:
     parties their actors stand for as the actors are stored now, the names and numbers of their sentences; the
     kind of place is unknown for them), the reprints among stored articles, and every report merged again by
     the new rule, with the reason it joined its event."""
-    from parley.store import merge, reprints, write
     from parley.records import Actor
+    from parley.store import merge, reprints, write
 
     for statement in MERGE_SCORE:
         conn.execute(text(statement))

@@ -34,7 +34,9 @@ _WORDS = re.compile(r"\w+")
 def signature(text: str) -> np.ndarray | None:
     """The MinHash signature (NUM_PERM uint32 values) of the text's casefolded word shingles; None when the text
     is too short to compare."""
-    from datasketch import MinHash  # imported when first needed: the package takes about a second to import
+    from datasketch import (
+        MinHash,  # imported when first needed: the package takes about a second to import
+    )
 
     words = _WORDS.findall(text.casefold())
     if len(words) < MIN_WORDS:
