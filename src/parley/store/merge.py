@@ -114,6 +114,7 @@ def party_roots(actors: Iterable[Actor]) -> str:
     return "+".join(sorted(found))
 
 
+_POSSESSIVE = re.compile(r"['’]s?$")
 _WORD = re.compile(r"\b[A-Z][\w'’-]*|\b\d[\d,.]*\d\b|\b\d\b")
 
 
@@ -121,8 +122,9 @@ def evidence_words(sentence: str) -> str:
     """The names and numbers of a sentence, casefolded, sorted and space-joined: what two reports of one
     event tend to share ("11 people ... in Minova")."""
     stop = rules().stopwords
-    words = {w.casefold().replace(",", "").rstrip("'’s") for w in _WORD.findall(sentence or "")}
-    return " ".join(sorted(w for w in words if w and w not in stop))
+    words = {_POSSESSIVE.sub("", w.casefold().replace(",", "")) for w in _WORD.findall(sentence or "")}
+    # single letters are initials ("U.S." gives "u" and "s"), no names
+    return " ".join(sorted(w for w in words if (len(w) > 1 or w.isdigit()) and w not in stop))
 
 
 def day(value: str | date | None) -> date | None:
