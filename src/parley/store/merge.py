@@ -45,6 +45,7 @@ REACH = MERGE_WINDOW + timedelta(days=max(after for _, after in SPANS.values()) 
 #: The score two reports need to be one event; the weights of its features sum to 1.
 MERGE_THRESHOLD = 0.72
 WEIGHTS = {"type": 0.2, "parties": 0.3, "date": 0.25, "place": 0.1, "evidence": 0.15}
+WEIGHT_VALUES = tuple(WEIGHTS.values())
 #: The type feature of two types of one family (kb/merge.yaml `families`).
 FAMILY_TYPE = 0.7
 #: The evidence feature when either sentence has no names or numbers to compare.
@@ -196,6 +197,11 @@ class Report:
         self.lo = shifted(when, -timedelta(days=before))
         self.hi = shifted(when, timedelta(days=after))
         self.order = (self.lo, self.id)
+        # what every comparison reads, worked out once
+        self.lo_day, self.hi_day = self.lo.toordinal(), self.hi.toordinal()
+        self.family = family_of(self.type)
+        self.symmetric = self.type in rules().symmetric
+        self.place_key = self.place.strip().casefold() if self.place else ""
 
 
 def report_of(row, event_id: str | None = None) -> Report:
@@ -238,25 +244,30 @@ def _roles_match(a: frozenset, b: frozenset) -> float | None:
     return 1.0 if a & b else None
 
 
-def _parties(a: Report, b: Report) -> tuple[float, str] | None:
-    straight = (_roles_match(a.sources, b.sources), _roles_match(a.targets, b.targets))
-    options = [straight]
-    if a.type in rules().symmetric and b.type in rules().symmetric:
-        options.append((_roles_match(a.sources, b.targets), _roles_match(a.targets, b.sources)))
-        both_a, both_b = a.sources | a.targets, b.sources | b.targets
-        if both_a and both_b and both_a & both_b:
-            options.append((1.0, 1.0 if len(both_a & both_b) > 1 else 0.5))
-    scored = [sum(o) / 2 for o in options if None not in o]
-    if not scored:
-        return None
-    best = max(scored)
-    text = "parties overlap" if best == 1.0 else "one side overlaps, one unknown" if best >= 0.75 \
-        else "parties unknown on one side each" if best > 0.5 else "parties unknown"
-    return best, text
+def _parties(a: Report, b: Report) -> float | None:
+    """1.0 when both roles overlap, 0.75 when one does and the other is unknown, 0.5 when both are unknown;
+    symmetric acts are also compared the other way round and as one set of parties. None when a known party
+    differs in every reading."""
+    straight = _pair(_roles_match(a.sources, b.sources), _roles_match(a.targets, b.targets))
+    if not (a.symmetric and b.symmetric) or straight == 1.0:
+        return straight
+    options = [straight, _pair(_roles_match(a.sources, b.targets), _roles_match(a.targets, b.sources))]
+    common = (a.sources | a.targets) & (b.sources | b.targets)
+    if common:
+        options.append(1.0 if len(common) > 1 else 0.75)
+    found = [o for o in options if o is not None]
+    return max(found) if found else None
+
+
+def _pair(source: float | None, target: float | None) -> float | None:
+    return None if source is None or target is None else (source + target) / 2
+
+
+PARTY_TEXT = {1.0: "parties overlap", 0.75: "one side overlaps, one unknown", 0.5: "parties unknown"}
 
 
 def _dates(a: Report, b: Report) -> tuple[float, str] | None:
-    gap = max((a.lo - b.hi).days, (b.lo - a.hi).days, 0)
+    gap = max(a.lo_day - b.hi_day, b.lo_day - a.hi_day, 0)
     if gap > MERGE_WINDOW.days:
         return None
     if gap == 0:
@@ -267,9 +278,9 @@ def _dates(a: Report, b: Report) -> tuple[float, str] | None:
 
 
 def _places(a: Report, b: Report) -> tuple[float, str] | None:
-    if not a.place or not b.place:
+    if not a.place_key or not b.place_key:
         return 0.5, ""
-    if a.place.strip().casefold() == b.place.strip().casefold():
+    if a.place_key == b.place_key:
         return 1.0, f"same place ({a.place})"
     if a.country and b.country and a.country != b.country:
         return None
@@ -283,34 +294,46 @@ def _places(a: Report, b: Report) -> tuple[float, str] | None:
     return None  # two towns
 
 
-def match(a: Report, b: Report, reprint: bool = False) -> Match | None:
-    """The score of a and b being one event with its features, or None when something rules it out (another
-    type family, a known party that differs, dates more than a day apart, places that differ)."""
-    if family_of(a.type) != family_of(b.type):
+def _scored(a: Report, b: Report, reprint: bool):
+    """(score, feature values, date text, place text, shared words) of a and b, or None when ruled out."""
+    if a.family != b.family:
         return None
-    if a.article and a.article == b.article and a.type != b.type:
+    same_type = a.type == b.type
+    if not same_type and a.article and a.article == b.article:
         return None  # one article's writer told two acts apart: the extractor typed them apart too
     dates = _dates(a, b)
     if dates is None:
         return None
-    parties = _parties(a, b)
-    if parties is None:
-        return None
     places = _places(a, b)
     if places is None:
         return None
-    shared = sorted(a.evidence & b.evidence)
+    parties = _parties(a, b)
+    if parties is None:
+        return None
+    shared = a.evidence & b.evidence
     smaller = min(len(a.evidence), len(b.evidence))
     # a sentence with no names or numbers (or a report stored before they were kept) says nothing either way
     evidence = 1.0 if reprint else (len(shared) / smaller if smaller else UNKNOWN_EVIDENCE)
+    values = (1.0 if same_type else FAMILY_TYPE, parties, dates[0], places[0], evidence)
+    score = round(sum(w * v for w, v in zip(WEIGHT_VALUES, values)), 3)
+    return score, values, dates[1], places[1], shared
+
+
+def _explained(a: Report, b: Report, reprint: bool, scored) -> Match:
+    score, values, date_text, place_text, shared = scored
     same_type = a.type == b.type
-    values = {"type": 1.0 if same_type else FAMILY_TYPE, "parties": parties[0], "date": dates[0], "place": places[0],
-              "evidence": evidence}
-    score = round(sum(WEIGHTS[k] * v for k, v in values.items()), 3)
-    features = {**values, "type_text": "same type" if same_type else f"{a.type} and {b.type} one family",
-                "party_text": parties[1], "date_text": dates[1], "place_text": places[1], "shared": shared,
-                "reprint": "reprinted article" if reprint else ""}
+    features = {**dict(zip(WEIGHTS, values)),
+                "type_text": "same type" if same_type else f"{a.type} and {b.type} one family",
+                "party_text": PARTY_TEXT.get(values[1], "parties unknown"), "date_text": date_text,
+                "place_text": place_text, "shared": sorted(shared), "reprint": "reprinted article" if reprint else ""}
     return Match(score, features, b.article or b.id)
+
+
+def match(a: Report, b: Report, reprint: bool = False) -> Match | None:
+    """The score of a and b being one event with its features, or None when something rules it out (another
+    type family, a known party that differs, dates more than a day apart, places that differ)."""
+    scored = _scored(a, b, reprint)
+    return None if scored is None else _explained(a, b, reprint, scored)
 
 
 Reprints = frozenset  # of frozenset({article_a, article_b})
@@ -349,12 +372,16 @@ class Group:
         threshold."""
         found = None
         for member in self.members:
-            pair = match(report, member, frozenset((report.article, member.article)) in reprints)
-            if pair is None:
-                return None
-            if found is None or pair.score > found.score:
-                found = pair
-        return found if found is not None and found.score >= MERGE_THRESHOLD else None
+            reprint = bool(reprints) and frozenset((report.article, member.article)) in reprints
+            scored = _scored(report, member, reprint)
+            if scored is None:
+                return None  # ruled out by this member, so by the event
+            if found is None or scored[0] > found[0][0]:
+                found = (scored, member, reprint)
+        if found is None or found[0][0] < MERGE_THRESHOLD:
+            return None
+        scored, member, reprint = found
+        return _explained(report, member, reprint, scored)
 
 
 def single(report: Report) -> Group:
