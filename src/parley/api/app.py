@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from parley import __version__
 from parley.api import errors
+from parley.api.brief import router as brief_router
 from parley.api.db import ReadOnlyStore, open_store
 from parley.api.http import HttpBehaviour
 from parley.api.params import reject_unknown_params
@@ -39,6 +40,7 @@ def create_app(db: str | None = None, *, store: ReadOnlyStore | None = None) -> 
                        responses=errors.ERROR_RESPONSES)
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(brief_router)  # /brief: the printable brief (parley.brief)
 
     docs_html = DOCS_HTML.replace("{{ openapi }}", app.openapi_url or "/openapi.json")
 

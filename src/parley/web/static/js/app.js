@@ -55,6 +55,11 @@ function updateFocus() {
   const reset = $("#reset");
   reset.hidden = !active.length;
   reset.textContent = active.length ? `Clear filters (${active.join(", ")})` : "Clear filters";
+  // the Brief link asks for the brief of the actor and dates in focus; without both it opens the brief's form
+  const brief = state.actor && state.since
+    ? new URLSearchParams({ actor: state.actor.id, since: state.since, until: state.until }) : null;
+  if (brief && state.filters.issue) brief.set("issue", state.filters.issue);
+  $("#nav-brief").href = brief ? `/brief?${brief}` : "/brief";
 }
 
 const FILTER_NAMES = { type: "type", status: "status", issue: "issue", country: "country", q: "search" };
