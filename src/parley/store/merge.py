@@ -40,6 +40,7 @@ MERGE_WINDOW = timedelta(days=1)
 SPANS = {"day": (0, 0), "article": (1, 0), None: (1, 0), "week": (0, 6)}
 #: Date precisions from surest to least sure: an event's date is its surest report's.
 PRECISION_RANK = {"day": 0, "week": 1, "article": 2, None: 3, "month": 4, "year": 5}
+_DAYS = {n: timedelta(days=n) for n in range(8)}
 #: The longest reach of any span: stored events anchored this long before a batch may still take its reports.
 REACH = MERGE_WINDOW + timedelta(days=max(after for _, after in SPANS.values()) + 1)
 #: The score two reports need to be one event; the weights of its features sum to 1.
@@ -194,8 +195,8 @@ class Report:
     def __post_init__(self):
         before, after = SPANS.get(self.precision, (0, 0))
         when = self.when or date.min
-        self.lo = shifted(when, -timedelta(days=before))
-        self.hi = shifted(when, timedelta(days=after))
+        self.lo = shifted(when, -_DAYS[before]) if before else when
+        self.hi = shifted(when, _DAYS[after]) if after else when
         self.order = (self.lo, self.id)
         # what every comparison reads, worked out once
         self.lo_day, self.hi_day = self.lo.toordinal(), self.hi.toordinal()
@@ -430,8 +431,11 @@ def regroup(stored: list[Report], new: list[Report], reprints: Reprints = frozen
     anchors, events = [order for order, _ in ordered], [event for _, event in ordered]
     groups = list(kept.values())
     recent = list(kept.values())  # the groups a later report may still join: reports come in order
+    swept_day = None
     for report in sorted(again + new, key=lambda r: r.order):
-        recent = [g for g in recent if g.open_for(report)]
+        if report.lo != swept_day:  # events close by the day: look again only when the sweep reaches a new one
+            swept_day = report.lo
+            recent = [g for g in recent if g.open_for(report)]
         if report.order > last_new and _settled(recent, report, swept, anchors, events, firsts):
             live = {id(g) for g in recent}
             return [g for g in groups if id(g) not in live], True
