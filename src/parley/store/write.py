@@ -120,9 +120,10 @@ SECTOR_ORDER = ("GOV", "MIL", "COP", "LEG", "JUD", "SPY", "IGO", "REB", "OPP", "
 
 
 def _preferred(current: dict | None, actor: Actor) -> dict:
-    """An actor's stored name, country and type from what is stored and one more mention of it: for each, a
-    choice that does not depend on which mention came first (the sector by SECTOR_ORDER, then alphabetically;
-    the country and the name alphabetically), so a corpus ingested in any order stores the same actors."""
+    """An actor's stored name, country and type from what is stored and one more mention of it: for an actor
+    of the reference data, its own; else for each a choice that does not depend on which mention came first
+    (the sector by SECTOR_ORDER, then alphabetically; the country and the name alphabetically), so a corpus
+    ingested in any order stores the same actors."""
     def sector_rank(value):
         return (value not in SECTOR_ORDER, SECTOR_ORDER.index(value) if value in SECTOR_ORDER else 0, value)
 
@@ -130,10 +131,21 @@ def _preferred(current: dict | None, actor: Actor) -> dict:
         given = [v for v in (a, b) if v]
         return min(given, key=key) if given else None
 
+    known = _kb_entity(actor_id(actor))
+    if known is not None:  # the reference data's own name, country and sector, whatever a sentence suggested
+        return {"name": known.name, "country": known.country or pick(current and current["country"], actor.country),
+                "type": known.type or pick(current and current["type"], actor.type, sector_rank)}
     if current is None:
         return {"name": actor.name, "country": actor.country, "type": actor.type}
     return {"name": pick(current["name"], actor.name), "country": pick(current["country"], actor.country),
             "type": pick(current["type"], actor.type, sector_rank)}
+
+
+def _kb_entity(key: str):
+    """The reference data's entity with this actor id (kb/*.yaml), else None."""
+    from parley.kb import load
+
+    return load().entities.get(key)
 
 
 def ensure_actors(conn: Connection, found: Iterable[Actor], known: set[str] | None = None) -> None:
