@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest_store import empty_database, rows
 
-from parley.corpus import ingest
+from parley.ingest import ingest
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "corpus" / "articles.jsonl"
 

@@ -266,7 +266,7 @@ def _rebuild(conn: Connection, new_rows: list[dict]) -> _Merged:
             by_family.setdefault(merge.family_of(report.type), []).append(report)
         else:
             groups.append(merge.single(report))
-    for family, reports in sorted(by_family.items()):
+    for _family, reports in sorted(by_family.items()):
         since = merge.shifted(min(r.lo for r in reports), -merge.REACH)
         until: date | None = merge.shifted(max(r.when for r in reports), HORIZON)
         types = merge.family_types(reports[0].type)
