@@ -55,8 +55,11 @@ def extract(paths, fmt, published, model, no_classifier, classifier_actions):
     if fmt not in EXTRACT_FORMATS:
         raise click.BadParameter(f"Unknown format {fmt!r}. Use one of: {', '.join(EXTRACT_FORMATS)}",
                                  param_hint="--format")
-    from parley.extract import extract_many
+    from functools import partial
+
     from parley.cli.render import print_documents
+    from parley.engines.local import serial
+    from parley.extract import extract_many
     from parley.sources import SourceFailure, iter_articles
 
     failures = 0
@@ -70,8 +73,18 @@ def extract(paths, fmt, published, model, no_classifier, classifier_actions):
             else:
                 yield item
 
-    count = print_documents(extract_many(articles(), model=model,
-                                         classifier=False if no_classifier else classifier_actions or True), fmt, warn=_warn)
+    def documents(reader):
+        # one article the extractor fails on is reported and skipped, as in ingest; the rest are printed
+        nonlocal failures
+        for article, result in serial(articles(), reader, model):
+            if isinstance(result, str):
+                failures += 1
+                _warn(f"{article.origin or article.id}: {result}. It was skipped.")
+            else:
+                yield result
+
+    reader = partial(extract_many, classifier=False if no_classifier else classifier_actions or True)
+    count = print_documents(documents(reader), fmt, warn=_warn)
     if failures:
         _warn(f"{failures} input(s) skipped, {count} article(s) extracted.")
         sys.exit(1)

@@ -109,8 +109,8 @@ def run_ingest(sources, db_url, *, published=None, quiet=False, load_dir=None, *
     try:
         if progress:
             with progress.progress:
-                return job(on_error=progress.warn, on_progress=progress.update)
-        return job(on_error=_warn)
+                return job(on_error=progress.warn, on_warning=progress.warn, on_progress=progress.update)
+        return job(on_error=_warn, on_warning=_warn)
     except (StoreError, ModelError, RayMissing) as exc:
         raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
