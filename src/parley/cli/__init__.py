@@ -112,14 +112,16 @@ for _command in CORPUS_COMMANDS:
 @click.option("--db", envvar="PARLEY_DB", help="Database: a SQLite file or postgresql://... [default: parley.db]")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-def serve(db, host, port):
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), metavar="N",
+              help="Serve from N processes, so requests are answered side by side (e.g. one per core).")
+def serve(db, host, port, workers):
     """Serve the dashboard at / and the read-only JSON API under /api (docs at /docs) until Ctrl-C."""
     from parley.api.server import PortError
     from parley.errors import StoreError
     from parley.api.server import serve as run_server
 
     try:
-        run_server(db, host, port, echo=click.echo)
+        run_server(db, host, port, echo=click.echo, workers=workers)
     except (StoreError, PortError) as exc:
         raise click.ClickException(str(exc)) from None
 
