@@ -174,7 +174,7 @@ def read_jsonl_lines(lines: Iterable[bytes | str], name: str, published: date | 
                                         "or name the file .json to read the array.")
             return
         first = False
-        obj = _parse_json(line, origin)
+        obj = _parse_json(line.rstrip("\r\n"), origin)  # the line's own end is not part of its JSON
         yield obj if isinstance(obj, SourceFailure) else article_from_json(obj, origin, published)
 
 
