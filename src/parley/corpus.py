@@ -197,7 +197,7 @@ class Writer:
     def __exit__(self, kind, exc, tb) -> None:
         try:
             self._checkpoint(finished=kind is None)  # also on Ctrl-C: what was read is kept
-        except SQLAlchemyError:
+        except (SQLAlchemyError, StoreError):
             if kind is None:
                 raise
         if self.on_warning is not None:
