@@ -6,7 +6,7 @@ its time goes once the store is large.
 Extraction keeps its pace whatever the store holds, so this measures the other half of `parley ingest`, the
 parent's: it reads --base articles recombined from examples/corpus (a corpus with few dyads: the same 29 actors
 over and over, dates cycling over 400 days, as in the reliability review), extracts them once, then stores
---articles copies of them through corpus.Writer (what ingest writes with, 50 articles a batch), each copy with
+--articles copies of them through store.batch.Writer (what ingest writes with, 50 articles a batch), each copy with
 its own id, text and publication date. It prints the writer's articles/s and ms per article for each --every
 articles stored, the last stretch's rate over the first's (the issue's target: within 1.5x at 30,000 stored), and
 a cProfile of the last two batches (the functions with the most cumulative time). No assertions: it reports.
@@ -69,7 +69,7 @@ def main() -> None:
     parser.add_argument("--db", help="a database URL (default: a new SQLite file)")
     args = parser.parse_args()
 
-    from parley.corpus import Writer
+    from parley.store.batch import Writer
     from parley.extract import extract_many
     from parley.store.connect import open_engine
 

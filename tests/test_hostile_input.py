@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from parley.cli import main
-from parley.corpus import ingest
+from parley.ingest import ingest
 from parley.errors import DateError
 from parley.records import Article
 from parley.sources import SourceFailure

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from sqlalchemy import select, text
 
 from parley.cli import main
-from parley.corpus import ingest
+from parley.ingest import ingest
 from parley.extract import extract_many
 from parley.store.connect import open_engine, writing
 from parley.store.schema import articles
