@@ -280,7 +280,7 @@ def test_7_a_text_past_the_search_limit_and_a_10000_character_id_are_stored_on_e
 # 8. A URL can hold a run indefinitely
 
 class _Drip(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 (http.server's name)
+    def do_GET(self):
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
         self.end_headers()
