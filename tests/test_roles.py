@@ -252,3 +252,27 @@ def test_a_two_word_state_group_noun_with_no_owner_is_the_main_states(extract):
 def test_foreigners_protesting_abroad_protest_to_the_host_state(extract):
     assert _events(extract("Swedish and Danish activists staged a protest in Moscow on Wednesday.")) == [
         ("PROTEST", ("SWE", "DNK"), ("RUS",), "asserted", None)]
+
+
+def test_a_condemnation_accuses_the_doer_not_the_people_the_act_killed(extract):
+    doc = extract("Oman condemned the air raid on Taiz on Friday that killed nine farmers.")
+    assert _events(doc) == [("ACCUSE", ("OMN",), (), "asserted", None),
+                            ("ASSAULT", (), ("YEM",), "asserted", None)]
+
+
+def test_the_people_an_act_kills_are_not_the_condemning_states_own(extract):
+    doc = extract("Norway condemned the drone strike on Kalimbi on Sunday that killed seven civilians.")
+    assert _events(doc) == [("ACCUSE", ("NOR",), (), "asserted", None),
+                            ("ASSAULT", (), ("civilians",), "asserted", None)]
+
+
+def test_a_demand_with_no_one_named_is_made_of_the_other_side_in_focus(extract):
+    doc = extract("Ethiopia and Egypt held talks on the dam on Monday. Ethiopia later demanded more time.")
+    assert _events(doc) == [("REQUEST", ("ETH",), ("EGY",), "asserted", None),
+                            ("CONSULT", ("ETH", "EGY"), ("ETH", "EGY"), "asserted", None)]
+
+
+def test_a_named_person_with_no_title_is_who_she_is_later(extract):
+    doc = extract("Anna Kowalczyk visited Juba on Monday. She urged an end to the fighting.")
+    assert _events(doc) == [("CONSULT", ("Anna Kowalczyk",), ("SSD",), "asserted", None),
+                            ("REQUEST", ("Anna Kowalczyk",), ("SSD",), "asserted", None)]

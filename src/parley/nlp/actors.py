@@ -198,7 +198,18 @@ class ActorResolver(PlaceOwners):
             a = surnames[name].actor
             return Mention(start, end, _actor(doc, start, end, a.name, a.id, a.country, a.type), "person")
         if not title and country_entity is None:
-            return None
+            root = doc[start:end].root
+            # "U.S. Secretary of State Warren Christopher" parsed with the title off the name's own
+            # phrase: a state named inside the phrase the name heads is still the person's
+            country_entity = next((e for t in doc[root.left_edge.i:start]
+                                   if (e := self._entity_of_token(t, by_token)) is not None), None)
+            if country_entity is None:
+                # "Geir Pedersen issued his appeal": a named person who acts, whose office the text gave
+                # elsewhere, is who "he" is later; a full name only (one word may be a misread place)
+                if end - start < 2 or root.dep_ != "nsubj" or not all(t.text[:1].isupper() for t in doc[start:end]):
+                    return None
+                actor = _actor(doc, start, end, name, "person:" + _slug(name), None, None)
+                return Mention(start, end, actor, "person")
         country = country_entity.country if country_entity else None
         # a title gives the sector; without one, a member of an organisation ("Hamas official X") takes its type
         type_ = self.kb.titles.get(title) if title else (country_entity.type if country_entity.kind == "org" else None)
@@ -259,10 +270,13 @@ class ActorResolver(PlaceOwners):
                 # "gunmen", "opposition supporters", "hundreds of farmers" doing or suffering an act: an
                 # unnamed local group, of the country where it acts, else of the article's (or the sentence's) state
                 owner = self._place_owner(argument.head, deep=True)
+                antecedent = self._antecedent(argument.head)
+                if owner is None and antecedent is not None:
+                    owner = self._place_owner(antecedent, deep=True, also=frozenset({"on"}))  # "the raid on Taiz that killed nine farmers"
                 near = self._near_country(out.alive_reversed(), token.sent.start)
                 # the people an attack or arrest falls on are not the attacker's own: "Russian strikes
                 # killed 20 civilians" says nothing of whose civilians
-                doers = self._doer_states(argument, by_token)
+                doers = self._doer_states(argument, by_token) | self._onlooker_states(argument, by_token, out.speech)
                 if main_state is not None and main_state.country in doers:
                     main_state = None
                 if near is not None and near.actor.country in doers:

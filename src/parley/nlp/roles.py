@@ -29,7 +29,8 @@ RESPONSE_TYPES = {"REJECT", "AGREE", "SUPPORT", "ACCUSE"}  # moves that can answ
 RECIPROCALS = {"each other", "one another"}
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 # Moves in a negotiation: with no partner named, they answer the other side in focus.
-PARTNER_TYPES = {"AGREE", "REJECT"}
+PARTNER_TYPES = {"AGREE", "REJECT", "ACCUSE", "REQUEST", "THREATEN"}
+NEGOTIATION_TYPES = {"AGREE", "REJECT"}
 # "after talks", "during negotiations": the subject of the clause took part in the nominal event.
 TEMPORAL_PREPS = {"after", "during", "before", "following", "at", "ahead"}
 
@@ -227,7 +228,9 @@ class RoleReader:
             # "demanded that Israel withdraw", "alleged that Chile had armed the rebels": the one the
             # content clause is about
             target = self._demanded_of(verb, roles, source)
-        if not target:
+        if not target and cand.type != "ACCUSE":
+            # (what a condemned act did is not who is condemned: "condemned the strike that killed 11
+            # civilians" accuses the striker, not the civilians)
             target = self._content_target(verb, roles, source)
         if not target and cand.type == "THREATEN":
             target = self._condition_subject(verb, roles, source)
@@ -251,7 +254,9 @@ class RoleReader:
         if not target and source and cand.anaphor is None and cand.type in PARTNER_TYPES:
             # "Kyiv accepted a proposal": a move in a negotiation answers the other side in focus
             keys = {actor_mod.party_key(m.actor) for m in source}
-            target = [m for m in roles.model.focus_pair(verb) if actor_mod.party_key(m.actor) not in keys][:1]
+            pair = roles.model.focus_pair(verb)
+            if cand.type in NEGOTIATION_TYPES or keys & {actor_mod.party_key(m.actor) for m in pair}:
+                target = [m for m in pair if actor_mod.party_key(m.actor) not in keys][:1]
         if not source and cand.type == "ASSAULT":
             source = self._nominal_agent(verb, roles)
         cand.source = source
