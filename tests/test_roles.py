@@ -276,3 +276,29 @@ def test_a_named_person_with_no_title_is_who_she_is_later(extract):
     doc = extract("Anna Kowalczyk visited Juba on Monday. She urged an end to the fighting.")
     assert _events(doc) == [("CONSULT", ("Anna Kowalczyk",), ("SSD",), "asserted", None),
                             ("REQUEST", ("Anna Kowalczyk",), ("SSD",), "asserted", None)]
+
+
+def test_the_city_a_guest_is_welcomed_to_is_the_venue_not_a_party(extract):
+    assert _events(extract("Erdogan welcomed Aliyev to Ankara.")) == [("CONSULT", ("TUR",), ("AZE",), "asserted", None)]
+
+
+def test_an_unowned_ministry_is_not_the_state_whose_envoy_it_summons(extract):
+    assert _events(extract("The ministry summoned the Dutch ambassador.")) == [
+        ("ACCUSE", (), ("NLD",), "asserted", None)]
+
+
+def test_a_protested_sale_accuses_the_seller_not_the_buyer(extract):
+    assert _events(extract("India protested the Turkish drone sale to Pakistan.")) == [
+        ("ACCUSE", ("IND",), ("TUR",), "asserted", None)]
+
+
+def test_a_protested_sale_with_no_seller_named_has_no_target(extract):
+    assert _events(extract("India protested the drone sale to Pakistan.")) == [("ACCUSE", ("IND",), (), "asserted", None)]
+
+
+def test_a_town_retaken_is_not_an_attack_on_its_people(extract):
+    assert _events(extract("Ethiopian troops retook Gondar on Monday.")) == [("ASSAULT", ("ETH",), (), "asserted", None)]
+
+
+def test_an_unnamed_group_is_not_of_the_people_it_attacks(extract):
+    assert _events(extract("Gunmen attacked Armenians.")) == [("ASSAULT", ("Gunmen",), ("ARM",), "asserted", None)]

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from parley.kb import Entity
 from parley.nlp.grammar import grammar
-from parley.nlp.mention import HOME_SECTORS, Mention, _actor, _slug
+from parley.nlp.mention import HOME_SECTORS, STATE_SECTORS, Mention, _actor, _slug
 from parley.nlp.places import lookup_place
 from parley.records import Actor
 
@@ -62,6 +62,19 @@ class PlaceOwners:
         # police and courts act on their own people: "Nepalese police arrested 12 opponents"
         return {m.actor.country for t in doers if (m := by_token.get(t.i)) is not None and m.actor.country
                 and m.actor.type not in HOME_SECTORS}
+
+    @staticmethod
+    def _sufferer_states(argument: Token, by_token: dict[int, Mention]) -> set[str]:
+        """States of whom the act a subject does falls on (its clause's direct object, demonyms too):
+        "settlers attacked Palestinians", "the ministry summoned the Dutch ambassador"; empty when the
+        token is no subject."""
+        if argument.dep_ != "nsubj":
+            return set()
+        # the object itself and its owner words, a state's side only (its rebels are a party of their own)
+        objects = [t for c in argument.head.children if c.dep_ in ("dobj", "dative")
+                   for t in (c, *(m for m in c.children if m.dep_ in ("amod", "compound", "poss")))]
+        return {m.actor.country for t in objects if (m := by_token.get(t.i)) is not None and m.actor.country
+                and (m.kind in ("country", "demonym") or m.actor.type in STATE_SECTORS)}
 
     @staticmethod
     def _antecedent(verb: Token) -> Token | None:

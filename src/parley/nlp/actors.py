@@ -276,12 +276,13 @@ class ActorResolver(PlaceOwners):
                 near = self._near_country(out.alive_reversed(), token.sent.start)
                 # the people an attack or arrest falls on are not the attacker's own: "Russian strikes
                 # killed 20 civilians" says nothing of whose civilians
-                doers = self._doer_states(argument, by_token) | self._onlooker_states(argument, by_token, out.speech)
-                if main_state is not None and main_state.country in doers:
-                    main_state = None
-                if near is not None and near.actor.country in doers:
+                # and the doers of an act are not the people it falls on: "settlers attacked Palestinians"
+                others = (self._doer_states(argument, by_token) | self._onlooker_states(argument, by_token, out.speech)
+                          | self._sufferer_states(argument, by_token))
+                home = main_state if main_state is not None and main_state.country not in others else None
+                if near is not None and near.actor.country in others:
                     near = None
-                owner = (owner or main_state or (self.kb.country(near.actor.country) if near else None)
+                owner = (owner or home or (self.kb.country(near.actor.country) if near else None)
                          or Entity("group:" + _slug(token.lower_), token.text, None, sector, "group"))
                 # the whole name of the group: "Rohingya civilians", "opposition supporters"
                 left = min([left] + [c.left_edge.i for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i])
@@ -290,7 +291,12 @@ class ActorResolver(PlaceOwners):
                 nouns = load_lexicon().nouns
                 modifier = token.dep_ in ("compound", "nmod") and (token.head.lower_ in nouns or token.head.lemma_.lower() in nouns)
                 if token.lower_ in grammar().definite_state_nouns and main_state is not None and (self._is_definite(token) or modifier):
-                    owner, definite = main_state, True
+                    # "the ministry summoned the Dutch ambassador": not the state its own clause acts on
+                    others = self._sufferer_states(token, by_token)
+                    owner, definite = (main_state if main_state.country not in others
+                                       else self._main_state(mentions, exclude=others)), True
+                    if owner is None:
+                        continue
                 elif (sector in STATE_SECTORS and main_state is not None and token.tag_ in ("NNS", "NNPS")
                       # (tokens are made anew on each access: compare their indices, not the objects)
                       and not any(c.dep_ in ("amod", "compound", "nmod", "poss") and c.i != getattr(
@@ -367,11 +373,12 @@ class ActorResolver(PlaceOwners):
         return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
 
     @staticmethod
-    def _main_state(mentions: list[Mention]) -> Entity | None:
-        counts = Counter(m.actor.country for m in mentions
-                         if m.actor.country and (m.kind in ("country", "demonym") or m.actor.id.startswith("person:")))
+    def _main_state(mentions: list[Mention], exclude: set[str] = frozenset()) -> Entity | None:
+        """The state the article names most (its countries, demonyms and people), leaving out `exclude`."""
+        counts = Counter(m.actor.country for m in mentions if m.actor.country and m.actor.country not in exclude
+                         and (m.kind in ("country", "demonym") or m.actor.id.startswith("person:")))
         if not counts:  # an article about the RSF alone: "the army" is still Sudan's
-            counts = Counter(m.actor.country for m in mentions if m.actor.country)
+            counts = Counter(m.actor.country for m in mentions if m.actor.country and m.actor.country not in exclude)
         if not counts:
             return None
         iso3 = counts.most_common(1)[0][0]

@@ -27,6 +27,7 @@ ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such", "the"}
 NOUN_TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "between", "into", "of"}
 RESPONSE_TYPES = {"REJECT", "AGREE", "SUPPORT", "ACCUSE"}  # moves that can answer an earlier one
 RECIPROCALS = {"each other", "one another"}
+DESTINATION_PREPS = {"to", "into", "toward", "towards"}
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 # Moves in a negotiation: with no partner named, they answer the other side in focus.
 PARTNER_TYPES = {"AGREE", "REJECT", "ACCUSE", "REQUEST", "THREATEN"}
@@ -204,11 +205,24 @@ class RoleReader:
         # "called on X": the particle's own object is a target; other particles of the trigger are not
         objects += [pobj for prep in verb.children
                     if prep.dep_ == "prep" and (prep.lower_ in TARGET_PREPS or prep.i in own)
+                    and not self._goal_of_object(verb, prep, roles, cand.type)
                     for pobj in prep.children if pobj.dep_ == "pobj"]
         target: list[Mention] = []
         for obj in objects:
             if _is_reciprocal(obj):
                 cand.reciprocal = True
+                continue
+            if cand.type == "ACCUSE" and obj.dep_ == "dobj" and not roles.at(obj, 0) and self._condemns_object(verb):
+                # "protested the U.S. arms sale to Taiwan": what is condemned points to whose it is (the
+                # seller), not to whom or what it went (the buyer, the victims)
+                owned = Candidate(obj, [obj], cand.type, None, verbal=False)
+                self._noun_roles(owned, obj, roles, fill_only=True)
+                if not owned.source and self.noun_trigger(obj) is None:
+                    # "condemned the brutality of the military": a deed's "of" is its doer (an act's, as in
+                    # "the killing of aid workers", is whom it fell on)
+                    owned.source = [m for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                                    for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
+                target.extend(m for m in owned.source if m not in target)
                 continue
             target.extend(m for m in roles.at(obj) if m not in target)
         for noun in cand.tokens[1:]:
@@ -263,6 +277,30 @@ class RoleReader:
         cand.target = [m for m in target if m not in source or cand.type in SYMMETRIC_TYPES]
         if cand.type not in SYMMETRIC_TYPES:
             cand.target = [m for m in cand.target if not _self_loop(m, source)]
+
+    def _condemns_object(self, verb: Token) -> bool:
+        """The verb itself condemns what its object names ("condemned the strike", "protested the sale");
+        not one that needs its object to be a complaint ("lodged a protest with X") nor a light verb
+        ("completed its investigation into an allegation by X")."""
+        lemma = verb.lemma_.lower()
+        return not getattr(self.lex.verbs.get(lemma), "requires_object", True) and lemma not in self.lex.light_verbs
+
+    def _goal_of_object(self, verb: Token, prep: Token, roles: Roles, event_type: str) -> bool:
+        """A "to" phrase that tells where the direct object goes, not a party to the act: "welcomed Putin
+        to Beijing" (a party brought to a city: the venue), and, for a protest, "protested the arms sale
+        to Taiwan" (the parser hangs the thing's own "to" on the verb: the buyer is not the one protested
+        against)."""
+        if prep.lower_ not in DESTINATION_PREPS:
+            return False
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < prep.i]
+        if not objects:
+            return False
+        if (event_type == "ACCUSE" and not roles.at(objects[0], 0) and prep.i == objects[0].right_edge.i + 1
+                and self._condemns_object(verb)):
+            return True
+        places = [p for p in prep.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC", "FAC")]
+        return bool(places) and bool(roles.at(objects[0])) and all(
+            (place := lookup_place(p.text)) is not None and place.feature != "country" for p in places)
 
     def _nominal_agent(self, verb: Token, roles: Roles) -> list[Mention]:
         """"were killed in Chadian artillery shelling", "died in an Israeli strike": the doer of an
