@@ -23,7 +23,7 @@ def _date_option(ctx, param, value):
 def _actions_option(ctx, param, value):
     if value is None:
         return None
-    from parley.nlp.classifier_actions import parse_actions
+    from parley.nlp.events.actions import parse_actions
 
     try:
         return ",".join(sorted(parse_actions(value))) or "none"

@@ -10,13 +10,13 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc, Token
 
 from parley.kb import KBError
-from parley.nlp.candidates import Candidate
-from parley.nlp.lexicon import Lexicon, Trigger
-from parley.nlp.status import is_negated
-from parley.nlp.syntax import condition_of
+from parley.nlp.events.candidate import Candidate
+from parley.nlp.language.lexicon import Lexicon, Trigger
+from parley.nlp.language.syntax import is_negated
+from parley.nlp.language.syntax import condition_of
 
 if TYPE_CHECKING:
-    from parley.nlp.events import Roles
+    from parley.nlp.actors.phrases import Roles
 
 CONSTRUCTIONS_KEY = "parley_constructions"
 SELF_PRONOUNS = {"it", "they", "he", "she", "we", "i"}

@@ -1,6 +1,6 @@
 """Whose an unnamed group is: the state of the place it is in, the people a demonym names where they
 live, the group a count noun gathers, organisations the data does not list. A mixin of the actor
-resolver (nlp/actors.py), which supplies `kb`."""
+resolver (nlp/actors/resolver.py), which supplies `kb`."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 from parley.kb import Entity
-from parley.nlp.grammar import grammar
-from parley.nlp.mention import HOME_SECTORS, STATE_SECTORS, Mention, _actor, _slug
-from parley.nlp.places import lookup_place
+from parley.nlp.language.wordlists import grammar
+from parley.nlp.actors.mention import HOME_SECTORS, STATE_SECTORS, Mention, _actor, _slug
+from parley.nlp.geo.geocode import lookup_place
 from parley.records import Actor
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from parley.nlp.actors import Mention
+from parley.nlp.actors.mention import Mention
 
 
 @dataclass
@@ -29,7 +29,7 @@ class Candidate:
     antecedent: "Candidate | None" = None
     construction: str | None = None  # the kb construction that found it ("fighting raged")
     keeps_content: bool = False  # the act its complement names is an event too ("ready to release")
-    confidence: float | None = None  # set by the trained classifier (nlp/classifier.py) when it runs
+    confidence: float | None = None  # set by the trained classifier (nlp/events/classifier.py) when it runs
 
     @property
     def start(self) -> int:

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from parley.nlp import syntax
-from parley.nlp.lexicon import Lexicon
-from parley.nlp.syntax import is_negated
+from parley.nlp.language import syntax
+from parley.nlp.language.lexicon import Lexicon
+from parley.nlp.language.syntax import is_negated
 
 __all__ = ["StatusInfo", "is_negated", "status_of"]
 # Dependencies through which an event sits inside another verb's content. Adverbial clauses ("after the

@@ -15,14 +15,14 @@ from spacy.util import filter_spans
 from parley import kb as kb_module
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.kb import Entity, KnowledgeBase
-from parley.nlp.grammar import grammar
-from parley.nlp.lexicon import load as load_lexicon
-from parley.nlp.live_mentions import LiveMentions
+from parley.nlp.language.wordlists import grammar
+from parley.nlp.language.lexicon import load as load_lexicon
+from parley.nlp.actors.live import LiveMentions
 from parley.records import Actor
-from parley.nlp.actor_places import PlaceOwners
-from parley.nlp.mention import (  # noqa: F401  (re-exported: other modules import them from here)
-    HOME_SECTORS, LOCAL_SECTORS, ORGANISATION_NOUNS, OWNERLESS_SECTORS, STATE_SECTORS, TITLE_DEPS, Mention,
-    _actor, _entity_actor, _slug)
+from parley.nlp.actors.owners import PlaceOwners
+from parley.nlp.actors.mention import (
+    LOCAL_SECTORS, ORGANISATION_NOUNS, OWNERLESS_SECTORS, STATE_SECTORS, TITLE_DEPS, Mention, _actor, _entity_actor,
+    _slug)
 
 
 

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 
-from parley.nlp.candidates import Candidate
-from parley.nlp.constructions import ConstructionReader
-from parley.nlp.lexicon import NO_EVENT, Frame, Lexicon, Trigger
-from parley.nlp.status import is_negated
+from parley.nlp.events.candidate import Candidate
+from parley.nlp.events.constructions import ConstructionReader
+from parley.nlp.language.lexicon import NO_EVENT, Frame, Lexicon, Trigger
+from parley.nlp.language.syntax import is_negated
 
 if TYPE_CHECKING:  # the role reader lives with the extractor that mixes this class in
-    from parley.nlp.events import Roles
+    from parley.nlp.actors.phrases import Roles
 
 NAME_ENTITY_TYPES = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "GPE"}
 ACTOR_ENTITY_TYPES = {"PERSON", "GPE", "ORG", "NORP"}

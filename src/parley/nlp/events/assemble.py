@@ -10,17 +10,19 @@ from spacy.tokens import Doc
 
 from parley import kb as kb_module
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
-from parley.nlp import lexicon as lexicon_mod
-from parley.nlp.actors import is_state_side, party_key
-from parley.nlp.discourse import discourse
-from parley.nlp.roles import SYMMETRIC_TYPES, Candidate, Roles, unattributed_weapon
-from parley.nlp.lexicon import Lexicon
-from parley.nlp.dates import learn_past_forms, resolve_date
-from parley.nlp.geocode import ambiguous_town
-from parley.nlp.places import article_countries, dateline_place, find_location, lookup_place, takes_verbs_place
-from parley.nlp.grammar import grammar
-from parley.nlp.status import StatusInfo, status_of
-from parley.nlp import syntax
+from parley.nlp.language import lexicon as lexicon_mod
+from parley.nlp.actors.resolver import is_state_side, party_key
+from parley.nlp.actors.discourse import discourse
+from parley.nlp.actors.phrases import Roles
+from parley.nlp.events.candidate import Candidate
+from parley.nlp.events.roles import SYMMETRIC_TYPES, unattributed_weapon
+from parley.nlp.language.lexicon import Lexicon
+from parley.nlp.setting.dates import learn_past_forms, resolve_date
+from parley.nlp.geo.geocode import ambiguous_town, lookup_place
+from parley.nlp.setting.places import article_countries, dateline_place, find_location, takes_verbs_place
+from parley.nlp.language.wordlists import grammar
+from parley.nlp.setting.status import StatusInfo, status_of
+from parley.nlp.language import syntax
 from parley.records import Actor, Event, Link, stable_id
 
 

@@ -1,6 +1,6 @@
 """Actor mentions as the nlp layer passes them around, the sectors that decide how group nouns
-resolve, and the helpers that build an Actor from tokens; shared by nlp/actors.py and
-nlp/actor_places.py."""
+resolve, and the helpers that build an Actor from tokens; shared by nlp/actors/resolver.py and
+nlp/actors/owners.py."""
 
 from __future__ import annotations
 

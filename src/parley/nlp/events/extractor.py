@@ -7,18 +7,17 @@ from spacy.tokens import Doc, Token
 
 from parley import kb as kb_module
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
-from parley.nlp import actors as actor_mod
-from parley.nlp import lexicon as lexicon_mod
-from parley.nlp.candidates import Candidate
-from parley.nlp.lexicon import Lexicon, Trigger
-from parley.nlp.constructions import keep_whole
-from parley.nlp.triggers import CEASABLE_TYPES, TriggerReader, lemma_not_event, verb_lemma  # noqa: F401
-from parley.nlp import syntax
-from parley.nlp.syntax import is_negated
-from parley.nlp.grammar import grammar
-from parley.nlp.roles import (  # noqa: F401  (assemble and positions import Candidate and Roles from here)
-    SUBJECT_DEPS, SYMMETRIC_TYPES, TEMPORAL_PREPS, RoleReader, Roles,
-)
+from parley.nlp.actors import resolver as actor_mod
+from parley.nlp.language import lexicon as lexicon_mod
+from parley.nlp.events.candidate import Candidate
+from parley.nlp.language.lexicon import Lexicon, Trigger
+from parley.nlp.events.constructions import keep_whole
+from parley.nlp.events.triggers import CEASABLE_TYPES, TriggerReader, verb_lemma
+from parley.nlp.language import syntax
+from parley.nlp.language.syntax import is_negated
+from parley.nlp.language.wordlists import grammar
+from parley.nlp.actors.phrases import Roles
+from parley.nlp.events.roles import SUBJECT_DEPS, TEMPORAL_PREPS, RoleReader
 
 
 # Types whose clause complement is the content of the move, not a second event ("threatened to strike").

@@ -1,17 +1,17 @@
 """The actors a noun phrase names: the mention at its head, its conjuncts and listed appositions, or
 the actors it owns or holds ("Moscow's demands", "talks with Kyiv", "aid to Ukraine"), with pronouns
 and pair phrases ("both sides") resolved by the article-level discourse model. Used by the role
-reader (nlp/roles.py) and by assembly, status and positions through it."""
+reader (nlp/events/roles.py) and by assembly, status and positions through it."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
 from parley import kb as kb_module
-from parley.nlp import actors as actor_mod
-from parley.nlp.actors import Mention
-from parley.nlp.discourse import discourse
-from parley.nlp.grammar import grammar
+from parley.nlp.actors import resolver as actor_mod
+from parley.nlp.actors.mention import Mention
+from parley.nlp.actors.discourse import discourse
+from parley.nlp.language.wordlists import grammar
 
 # Inside a subject or object, these dependents can carry the actor ("Moscow's demands", "talks with Kyiv").
 INNER_DEPS = {"compound", "amod", "poss", "appos", "nmod", "conj", "prep", "pobj", "npadvmod"}

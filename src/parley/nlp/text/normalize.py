@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from parley import kb as kb_module
-from parley.nlp.grammar import grammar
+from parley.nlp.language.wordlists import grammar
 
 ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}  # zero-width, joiners, BOM, soft hyphen

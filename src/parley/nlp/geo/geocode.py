@@ -1,7 +1,7 @@
 """Resolve place names offline: from a name to a Location.
 
 Names resolve against the named regions of `kb/regions.yaml` (Donbas, the West Bank, the Sahel…), then
-countries (Parley's country file and pycountry), then the gazetteer index of `parley.nlp.gazetteer`
+countries (Parley's country file and pycountry), then the gazetteer index of `parley.nlp.geo.gazetteer`
 (GeoNames cities of 500 people or more, ISO 3166-2 first-order regions, US counties). Candidates of one
 name are ranked by the article's countries, by whether the name is the place's own, by kind and by
 population.
@@ -18,8 +18,8 @@ import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from parley.kb import read_yaml
-from parley.nlp import gazetteer
-from parley.nlp.gazetteer import fold
+from parley.nlp.geo import gazetteer
+from parley.nlp.geo.gazetteer import fold
 from parley.records import Location
 
 # A town this big is a place wherever it is; a smaller one counts only in the article's own countries,

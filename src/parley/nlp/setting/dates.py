@@ -14,11 +14,11 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.dayresolve import (  # noqa: F401  (re-exported for other modules)
+from parley.nlp.setting.calendar import (
     NUMBER_WORDS, YEAR, Expr, anchored_offset, resolve, vocab)
 from parley.kb import merged_mapping
-from parley.nlp import syntax
-from parley.nlp.spans import ents_in
+from parley.nlp.language import syntax
+from parley.nlp.language.spans import ents_in
 
 # Dependencies that open a separate proposition: a date inside one is not the governing verb's date.
 SEPARATE_CLAUSE = {"ccomp", "csubj", "csubjpass", "parataxis", "relcl"}

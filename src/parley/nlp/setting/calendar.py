@@ -1,6 +1,6 @@
 """Calendar arithmetic for time expressions: from an expression and the publication date to a day.
 
-The time words come from `kb/dates.yaml`; `parley.nlp.dates` finds the expressions and their tense.
+The time words come from `kb/dates.yaml`; `parley.nlp.setting.dates` finds the expressions and their tense.
 """
 
 from __future__ import annotations

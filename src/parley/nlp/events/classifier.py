@@ -19,14 +19,14 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
 from parley.errors import ModelError
-from parley.nlp import lexicon as lexicon_mod
-from parley.nlp.candidates import Candidate
-from parley.nlp.classifier_actions import ACTIONS, DEFAULT_ACTIONS, parse_actions  # noqa: F401
-from parley.nlp.events import EventExtractor, _in_condition
-from parley.nlp.roles import Roles
-from parley.nlp.status import is_negated
+from parley.nlp.language import lexicon as lexicon_mod
+from parley.nlp.events.candidate import Candidate
+from parley.nlp.events.actions import ACTIONS, DEFAULT_ACTIONS, parse_actions  # noqa: F401
+from parley.nlp.events.extractor import EventExtractor, _in_condition
+from parley.nlp.actors.phrases import Roles
+from parley.nlp.language.syntax import is_negated
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "event_classifier"
+MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "event_classifier"
 COMPONENT = "textcat_multilabel"
 
 # PLOVER's verbal moves (CAMEO quad classes 1 and 3); the rest are material acts.

@@ -15,9 +15,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from parley import kb as kb_module
-from parley.nlp.actors import HOME_SECTORS, Mention, is_state_side, party_key
-from parley.nlp.grammar import grammar
-from parley.nlp.lexicon import load as load_lexicon
+from parley.nlp.actors.mention import HOME_SECTORS, Mention
+from parley.nlp.actors.resolver import is_state_side, party_key
+from parley.nlp.language.wordlists import grammar
+from parley.nlp.language.lexicon import load as load_lexicon
 
 if not Doc.has_extension("parley_discourse"):
     Doc.set_extension("parley_discourse", default=None)

@@ -1,4 +1,4 @@
-"""The actor resolver's working list of mentions for its group-noun pass (nlp/actors.py), with the indexes
+"""The actor resolver's working list of mentions for its group-noun pass (nlp/actors/resolver.py), with the indexes
 that keep the pass linear in an article's length."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 if TYPE_CHECKING:
-    from parley.nlp.actors import Mention
+    from parley.nlp.actors.mention import Mention
 
 
 class LiveMentions:

@@ -13,11 +13,14 @@ from spacy.tokens import Doc, Span, Token
 
 from parley import kb as kb_module
 from parley.kb import KBError, extended_mapping
-from parley.nlp import syntax
-from parley.nlp.actors import STATE_SECTORS, party_key
+from parley.nlp.language import syntax
+from parley.nlp.actors.mention import STATE_SECTORS
+from parley.nlp.actors.resolver import party_key
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
-from parley.nlp.events import Candidate, EventExtractor, Roles
-from parley.nlp.lexicon import load as load_lexicon
+from parley.nlp.actors.phrases import Roles
+from parley.nlp.events.candidate import Candidate
+from parley.nlp.events.extractor import EventExtractor
+from parley.nlp.language.lexicon import load as load_lexicon
 from parley.records import ISSUES, STANCES, Actor, Position
 
 

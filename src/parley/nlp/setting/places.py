@@ -1,6 +1,6 @@
 """Find where an event happened: place mentions, their roles in the parse, and the event's place.
 
-Names are resolved by `parley.nlp.geocode` (regions file, countries, the offline gazetteer).
+Names are resolved by `parley.nlp.geo.geocode` (regions file, countries, the offline gazetteer).
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.dates import PAST_FORMS, attachment_level, clause_head, mistagged_past
-from parley.nlp.dayresolve import vocab as time_words
-from parley.nlp.geocode import (  # noqa: F401  (lookup_place and fold are used by other modules through here)
+from parley.nlp.setting.dates import PAST_FORMS, attachment_level, clause_head, mistagged_past
+from parley.nlp.setting.calendar import vocab as time_words
+from parley.nlp.geo.geocode import (
     REGION_SUFFIXES, ambiguous_town, clean_name, country_index, fold, is_actor_name, lookup_place, region_index,
     vocab)
 from parley.records import Location
-from parley.nlp.spans import ents_in
+from parley.nlp.language.spans import ents_in
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 SPECIFICITY = {"city": 0, "region": 1, "country": 2}

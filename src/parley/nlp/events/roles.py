@@ -1,6 +1,6 @@
 """Who did what to whom inside a clause: the subject, object and partner of a trigger, read from the
 dependency parse, with pronouns, pair phrases and definite descriptions resolved by the article-level
-discourse model (nlp/discourse.py). Mixed into the event extractor, which finds the triggers."""
+discourse model (nlp/actors/discourse.py). Mixed into the event extractor, which finds the triggers."""
 
 from __future__ import annotations
 
@@ -9,15 +9,16 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Token
 
 from parley import kb as kb_module
-from parley.nlp import actors as actor_mod
-from parley.nlp.actors import Mention, is_state_side
-from parley.nlp.grammar import grammar
-from parley.nlp import syntax
-from parley.nlp.places import lookup_place
-from parley.nlp.triggers import verb_lemma
+from parley.nlp.actors import resolver as actor_mod
+from parley.nlp.actors.mention import Mention
+from parley.nlp.actors.resolver import is_state_side
+from parley.nlp.language.wordlists import grammar
+from parley.nlp.language import syntax
+from parley.nlp.geo.geocode import lookup_place
+from parley.nlp.events.triggers import verb_lemma
 from parley.records import Actor
-from parley.nlp.candidates import Candidate, LatestBefore  # noqa: F401  (Candidate re-exported)
-from parley.nlp.phrase_actors import Roles  # noqa: F401  (re-exported: events and assemble import it from here)
+from parley.nlp.events.candidate import Candidate, LatestBefore
+from parley.nlp.actors.phrases import Roles
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
