@@ -302,3 +302,19 @@ def test_a_town_retaken_is_not_an_attack_on_its_people(extract):
 
 def test_an_unnamed_group_is_not_of_the_people_it_attacks(extract):
     assert _events(extract("Gunmen attacked Armenians.")) == [("ASSAULT", ("Gunmen",), ("ARM",), "asserted", None)]
+
+
+def test_the_warring_parties_are_the_dyad_in_focus(extract):
+    doc = extract("Chad and Sudan met in Doha. The UN urged the rival factions to stop fighting.")
+    assert _events(doc) == [("CONSULT", ("TCD", "SDN"), ("TCD", "SDN"), "asserted", None),
+                            ("REQUEST", ("United Nations",), ("TCD", "SDN"), "asserted", None)]
+
+
+def test_a_hyphenated_pair_of_states_are_both_parties_to_the_talks(extract):
+    assert _events(extract("India-Pakistan talks resumed in Dubai on Monday.")) == [
+        ("CONSULT", ("PAK", "IND"), ("PAK", "IND"), "asserted", None)]
+
+
+def test_a_statement_that_demands_is_its_issuers_demand(extract):
+    assert _events(extract("Iran issued a string of warnings demanding that Israel halt its strikes.")) == [
+        ("REQUEST", ("IRN",), ("ISR",), "asserted", None)]

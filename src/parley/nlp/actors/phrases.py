@@ -16,6 +16,7 @@ from parley.nlp.language.wordlists import grammar
 # Inside a subject or object, these dependents can carry the actor ("Moscow's demands", "talks with Kyiv").
 INNER_DEPS = {"compound", "amod", "poss", "appos", "nmod", "conj", "prep", "pobj", "npadvmod"}
 INNER_PREPS = {"of", "from", "with", "between", "by", "among", "including", "against", "on", "for", "to"}
+HYPHENS = {"-", "\u2013"}
 # A possessive pronoun inside an object points back to the subject, not to a second party ("offered its troops").
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 
@@ -58,6 +59,10 @@ class Roles:
             # "Trump and Putin" parsed with the first name as a modifier of the second
             coordinated = [m for c in token.children if c.dep_ == "nmod" and any(g.dep_ == "cc" for g in c.children)
                            for m in self._direct(c)]
+            # "India-Pakistan talks", "U.S.-Ukraine talks": two parties joined by a hyphen
+            coordinated += [m for c in token.children if c.dep_ in ("compound", "nmod", "amod") and c.i < token.i
+                            and self.doc[c.i + 1].text in HYPHENS and (m := self.index.get(c.i)) is not None
+                            and m is not mention]
             return [mention, *mention.partners, *coordinated]
         owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS), None)
         if owner is not None and self.groups.get(token.lower_):

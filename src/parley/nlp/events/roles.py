@@ -154,6 +154,11 @@ class RoleReader:
                 owner = [c for c in token.head.children if c.dep_ == "poss"]
                 if owner and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
                     return owner, False  # "India's decision to suspend the treaty"
+                if token.tag_ == "VBG" and (self.noun_trigger(token.head) is not None or self._is_thing(token.head)):
+                    # "issued a series of warnings demanding that X": whoever made the warnings demands
+                    doers = self._governing_subject_tokens(token.head)
+                    if doers:
+                        return doers, False
                 # "demonstrators protesting the results": people doing it (not "terms ... accepting", a parse slip)
                 active = token.tag_ == "VBD" or (token.tag_ == "VBG" and self.noun_trigger(token.head) is None
                                                  and not any(c.dep_ == "cc" for c in token.head.children))
@@ -464,6 +469,24 @@ class RoleReader:
             cand.target = target if target else []
         if cand.type in SYMMETRIC_TYPES and len(cand.source) >= 2 and not cand.target:
             cand.target = list(cand.source)
+
+    @staticmethod
+    def _is_thing(noun: Token) -> bool:
+        """A common noun that names no one ("warnings", "a statement"), as against "demonstrators"."""
+        kb = kb_module.load()
+        return (noun.pos_ == "NOUN" and not noun.ent_type_ and noun.lower_ not in kb.sector_nouns
+                and noun.lemma_.lower() not in kb.sector_nouns and noun.lemma_.lower() not in kb.titles)
+
+    def _governing_subject_tokens(self, noun: Token) -> list[Token]:
+        """The subject tokens of the nearest verb a noun hangs from (through "a series of"), or []."""
+        token = noun
+        for _ in range(4):
+            if token.dep_ not in ("dobj", "pobj", "prep") or token.head.i == token.i:
+                return []
+            token = token.head
+            if token.pos_ in ("VERB", "AUX"):
+                return [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        return []
 
     def _governing_subject(self, noun: Token, roles: Roles) -> list[Mention]:
         """For "talks with X" with no owner: whose talks? The subject of the governing clause."""
