@@ -35,7 +35,11 @@ class Roles:
         """Actors a noun phrase headed by `token` names: itself, its conjuncts, or what it owns."""
         found = self._direct(token)
         if found:
-            for conj in [*token.conjuncts, *self._listed_appositions(token)]:
+            # the conjuncts of any word of the name: "Barack Obama and X" is sometimes parsed with X on "Obama"
+            head = found[0]
+            words = [token] + [self.doc[i] for i in range(head.start, head.end) if i != token.i and head.end - head.start <= 4]
+            conjuncts = [c for w in words for c in w.conjuncts if not head.start <= c.i < head.end]
+            for conj in [*conjuncts, *self._listed_appositions(token)]:
                 for m in self._direct(conj) or self._inner(conj, depth):
                     if m not in found:
                         found.append(m)

@@ -154,7 +154,7 @@ class RoleReader:
                 owner = [c for c in token.head.children if c.dep_ == "poss"]
                 if owner and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
                     return owner, False  # "India's decision to suspend the treaty"
-                if token.tag_ == "VBG" and (self.noun_trigger(token.head) is not None or self._is_thing(token.head)):
+                if token.tag_ == "VBG" and self._is_thing(token.head) and self.noun_trigger(token.head) is None:
                     # "issued a series of warnings demanding that X": whoever made the warnings demands
                     doers = self._governing_subject_tokens(token.head)
                     if doers:
