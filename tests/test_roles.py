@@ -318,3 +318,13 @@ def test_a_hyphenated_pair_of_states_are_both_parties_to_the_talks(extract):
 def test_a_statement_that_demands_is_its_issuers_demand(extract):
     assert _events(extract("Iran issued a string of warnings demanding that Israel halt its strikes.")) == [
         ("REQUEST", ("IRN",), ("ISR",), "asserted", None)]
+
+
+def test_the_city_a_summit_is_named_after_is_no_party_to_it(extract):
+    doc = extract("Seoul and Pyongyang have been at odds since talks failed at the Hanoi summit in February.")
+    assert _events(doc) == [("CONSULT", ("KOR", "PRK"), ("KOR", "PRK"), "asserted", None)]
+
+
+def test_those_who_come_under_attack_are_its_target(extract):
+    doc = extract("Government troops near Aleppo came under an attack from Islamic State fighters.")
+    assert _events(doc) == [("ASSAULT", ("Islamic State",), ("SYR",), "asserted", None)]

@@ -75,7 +75,7 @@ class EventExtractor(TriggerReader, RoleReader):
         by_trigger = {c.trigger.i: c for c in candidates}
         candidates = [c for c in self._drop_content_events(candidates)
                       if (c.source or c.target or c.reciprocal or self._is_main_clause(c.trigger) or self._is_reported(c.trigger)
-                          or c.construction is not None)
+                          or c.construction is not None or c.venue is not None)
                       # "gathered to protest" is a protest; "marched to protest", "summoned X to protest" are one move
                       and (not self._is_purpose_clause(c.trigger) or (c.type == "PROTEST" and c.trigger.head.i not in by_trigger))
                       and not self._is_result_clause(c, by_trigger) and not _in_condition(c.trigger)]

@@ -68,6 +68,14 @@ def unattributed_weapon(cand: Candidate) -> Token | None:
     return None
 
 
+def _is_city(token: Token) -> bool:
+    """A place name that is a town, not a country ("Hanoi", "Geneva")."""
+    if token.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    place = lookup_place(token.text)
+    return place is not None and place.feature != "country"
+
+
 def _is_reciprocal(token: Token) -> bool:
     return token.doc[token.left_edge.i: token.right_edge.i + 1].text.lower() in RECIPROCALS
 
@@ -437,6 +445,11 @@ class RoleReader:
         source, target = [], []
         for child in noun.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                if child.dep_ == "compound" and _is_city(child):
+                    # "the Hanoi summit", "the Minsk accords": where it was held, not who held it; a meeting
+                    # named after its venue is an event even with no party named ("a Paris gathering")
+                    cand.venue = child if cand.type == "CONSULT" else None
+                    continue
                 hits = roles.at(child, 1) if child.dep_ != "poss" else roles.at(child)
                 source.extend(m for m in hits if m not in source)
             elif child.dep_ == "prep":
@@ -456,6 +469,11 @@ class RoleReader:
                     if agent.dep_ == "agent":
                         for pobj in agent.children:
                             source.extend(m for m in roles.at(pobj) if m not in source)
+        if (not target and cand.type in ("ASSAULT", "COERCE") and noun.dep_ == "pobj" and noun.head.lower_ == "under"
+                and noun.head.head.lemma_.lower() in ("come", "be", "remain", "fall", "stay")):
+            # "their forces came under attack from loyalists", "the town was under siege": the subject suffers it
+            sufferers, _ = self.subject_tokens(noun.head.head)
+            target = [m for t in sufferers for m in roles.at(t) if m not in source]
         if cand.verbal and not fill_only:
             return
         if not source and fill_only is False:
