@@ -328,3 +328,11 @@ def test_the_city_a_summit_is_named_after_is_no_party_to_it(extract):
 def test_those_who_come_under_attack_are_its_target(extract):
     doc = extract("Government troops near Aleppo came under an attack from Islamic State fighters.")
     assert _events(doc) == [("ASSAULT", ("Islamic State",), ("SYR",), "asserted", None)]
+
+
+def test_unnamed_victims_take_no_state_from_a_later_sentence(extract):
+    doc = extract("Norway condemned the drone strike on Kalimbi on Sunday that killed seven civilians. "
+                  "Uganda denied carrying out the strike.")
+    assert _events(doc) == [("ACCUSE", ("NOR",), (), "asserted", None),
+                            ("ASSAULT", (), ("civilians",), "asserted", None),
+                            ("ASSAULT", ("UGA",), (), "denied", None)]

@@ -123,11 +123,13 @@ class PlaceOwners:
         return None
 
     @staticmethod
-    def _near_country(backwards: Iterable[Mention], sentence_start: int) -> Mention | None:
+    def _near_country(backwards: Iterable[Mention], sentence_start: int, before: int | None = None) -> Mention | None:
         """The latest mention with a country in the current sentence, from mentions listed last first (the
         list is in reading order but for its tail, so the walk stops at the sentence start: linear in the
         sentence)."""
         for m in backwards:
+            if before is not None and m.start >= before:
+                continue  # a later sentence's mention, or one after the group (`before`: the group's token)
             if m.start < sentence_start:
                 return None
             if m.actor.country:

@@ -273,7 +273,7 @@ class ActorResolver(PlaceOwners):
                 antecedent = self._antecedent(argument.head)
                 if owner is None and antecedent is not None:
                     owner = self._place_owner(antecedent, deep=True, also=frozenset({"on"}))  # "the raid on Taiz that killed nine farmers"
-                near = self._near_country(out.alive_reversed(), token.sent.start)
+                near = self._near_country(out.alive_reversed(), token.sent.start, token.sent.end)
                 # the people an attack or arrest falls on are not the attacker's own: "Russian strikes
                 # killed 20 civilians" says nothing of whose civilians
                 # and the doers of an act are not the people it falls on: "settlers attacked Palestinians"
@@ -281,7 +281,9 @@ class ActorResolver(PlaceOwners):
                           | self._sufferer_states(argument, by_token))
                 home = main_state if main_state is not None and main_state.country not in others else None
                 if near is not None and near.actor.country in others:
-                    near = None
+                    # the sentence names only states that act on them or react to it: whose they are is
+                    # not told, and a state from another sentence is no better guess
+                    near = home = None
                 owner = (owner or home or (self.kb.country(near.actor.country) if near else None)
                          or Entity("group:" + _slug(token.lower_), token.text, None, sector, "group"))
                 # the whole name of the group: "Rohingya civilians", "opposition supporters"
