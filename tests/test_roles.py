@@ -335,4 +335,4 @@ def test_unnamed_victims_take_no_state_from_a_later_sentence(extract):
                   "Uganda denied carrying out the strike.")
     assert _events(doc) == [("ACCUSE", ("NOR",), (), "asserted", None),
                             ("ASSAULT", (), ("civilians",), "asserted", None),
-                            ("ASSAULT", ("UGA",), (), "denied", None)]
+                            ("ASSAULT", ("UGA",), (), "denied", "UGA")]
