@@ -10,7 +10,8 @@ from spacy.tokens import Doc, Token
 
 from parley.kb import Entity
 from parley.nlp.language.wordlists import grammar
-from parley.nlp.actors.mention import HOME_SECTORS, STATE_SECTORS, Mention, _actor, _slug
+from parley.identity import STATE_SECTORS
+from parley.nlp.actors.mention import HOME_SECTORS, Mention, _actor, _slug
 from parley.nlp.geo.geocode import lookup_place
 from parley.records import Actor
 

@@ -21,8 +21,9 @@ HYPHENS = {"-", "\u2013"}
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 
 
-class Roles:
-    """Resolves the tokens of a clause's subject or object to actor mentions."""
+class NounPhraseActors:
+    """Resolves the tokens of a clause's subject or object to actor mentions (the role reader that asks it is
+    events.roles.RoleReader)."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
