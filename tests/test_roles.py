@@ -317,7 +317,7 @@ def test_a_hyphenated_pair_of_states_are_both_parties_to_the_talks(extract):
 
 
 def test_a_statement_that_demands_is_its_issuers_demand(extract):
-    assert _events(extract("Iran issued a string of warnings demanding that Israel halt its strikes.")) == [
+    assert _events(extract("Iran issued a statement demanding that Israel halt its strikes.")) == [
         ("REQUEST", ("IRN",), ("ISR",), "asserted", None)]
 
 
