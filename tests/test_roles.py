@@ -337,3 +337,15 @@ def test_unnamed_victims_take_no_state_from_a_later_sentence(extract):
     assert _events(doc) == [("ACCUSE", ("NOR",), (), "asserted", None),
                             ("ASSAULT", (), ("civilians",), "asserted", None),
                             ("ASSAULT", ("UGA",), (), "denied", "UGA")]
+
+
+def test_an_unnamed_group_after_a_party_preposition_is_the_target(extract):
+    doc = extract("Nigerian troops clashed with gunmen in a village in Zamfara state.")
+    assert [(e.type, [a.country for a in e.source], [(a.text, a.country) for a in e.target]) for e in doc.events] == [
+        ("ASSAULT", ["NGA"], [("gunmen", None)])]
+
+
+def test_a_terrorist_cell_is_an_armed_group_target(extract):
+    doc = extract("Moroccan police broke up a terrorist cell in Tangier on Tuesday.")
+    assert [(e.type, [a.country for a in e.source], [(a.text, a.country) for a in e.target]) for e in doc.events] == [
+        ("COERCE", ["MAR"], [("terrorist cell", None)])]

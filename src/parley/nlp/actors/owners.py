@@ -50,12 +50,23 @@ class PlaceOwners:
         return out
 
     @staticmethod
+    def _party_verb(argument: Token) -> Token | None:
+        """The verb whose other party `argument` is through a preposition ("clashed with fighters",
+        "opened fire on protesters": kb/roles.yaml `party_preps`), else None."""
+        prep = argument.head
+        if (argument.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in grammar().party_preps
+                and prep.head.pos_ == "VERB"):
+            return prep.head
+        return None
+
+    @staticmethod
     def _doer_states(argument: Token, by_token: dict[int, Mention]) -> set[str]:
-        """States of whoever does the act a group suffers (its clause's subject or by-agent); empty when
-        the group is the subject itself."""
-        if argument.dep_ not in ("dobj", "nsubjpass"):
+        """States of whoever does the act a group suffers (its clause's subject or by-agent, or the
+        subject of a verb it follows through a party preposition); empty when the group is the subject itself."""
+        verb = PlaceOwners._party_verb(argument)
+        if argument.dep_ not in ("dobj", "nsubjpass") and verb is None:
             return set()
-        verb = argument.head
+        verb = verb or argument.head
         doers = [t for c in verb.children if c.dep_ in ("nsubj", "agent") for t in c.subtree]
         antecedent = PlaceOwners._antecedent(verb)
         if antecedent is not None:  # "the Israeli strike that killed nine farmers": the strike's owner

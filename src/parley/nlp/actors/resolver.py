@@ -266,12 +266,15 @@ class ActorResolver(PlaceOwners):
             if owner is None and token.tag_ in ("NNS", "NNPS"):
                 owner = self._place_owner(token)  # "police in Lahore", "residents of Goma"
             argument = self._counted_by(token)
+            # "security forces clashed with fighters loyal to the former president": the other party too
+            party_verb = self._party_verb(argument)
             if (owner is None and sector in LOCAL_SECTORS and token.tag_ in ("NNS", "NNPS") and not self._is_definite(token)
-                    and argument.dep_ in ("nsubj", "dobj", "nsubjpass")):
+                    and (argument.dep_ in ("nsubj", "dobj", "nsubjpass") or party_verb is not None)):
                 # "gunmen", "opposition supporters", "hundreds of farmers" doing or suffering an act: an
                 # unnamed local group, of the country where it acts, else of the article's (or the sentence's) state
-                owner = self._place_owner(argument.head, deep=True)
-                antecedent = self._antecedent(argument.head)
+                clause = party_verb or argument.head
+                owner = self._place_owner(clause, deep=True)
+                antecedent = self._antecedent(clause)
                 if owner is None and antecedent is not None:
                     owner = self._place_owner(antecedent, deep=True, also=frozenset({"on"}))  # "the raid on Taiz that killed nine farmers"
                 near = self._near_country(out.alive_reversed(), token.sent.start, token.sent.end)

@@ -34,6 +34,7 @@ class Grammar:
     unattributed_weapons: frozenset = frozenset()
     quantity_nouns: frozenset = frozenset()
     visit_words: frozenset = frozenset()
+    party_preps: frozenset = frozenset()
 
     @property
     def pronouns(self) -> frozenset:
@@ -55,4 +56,5 @@ def grammar() -> Grammar:
                    words(data.get("ethnic_words")), words(data.get("place_preps")),
                    words(data.get("locative_preps")), words(data.get("headline_small_words")),
                    words(data.get("stance_prefixes")), words(data.get("unattributed_weapons")),
-                   words(data.get("quantity_nouns")), words(data.get("visit_words")))
+                   words(data.get("quantity_nouns")), words(data.get("visit_words")),
+                   words(data.get("party_preps")))
