@@ -349,3 +349,21 @@ def test_a_terrorist_cell_is_an_armed_group_target(extract):
     doc = extract("Moroccan police broke up a terrorist cell in Tangier on Tuesday.")
     assert [(e.type, [a.country for a in e.source], [(a.text, a.country) for a in e.target]) for e in doc.events] == [
         ("COERCE", ["MAR"], [("terrorist cell", None)])]
+
+
+def test_plain_people_arrested_are_the_target_when_nothing_else_is(extract):
+    doc = extract("Myanmar's army has arrested at least 2,400 people since the coup.")
+    assert [(e.type, [a.country for a in e.source], [(a.text, a.country) for a in e.target]) for e in doc.events] == [
+        ("COERCE", ["MMR"], [("people", None)])]
+
+
+def test_the_place_attacked_comes_before_the_people_killed(extract):
+    doc = extract("Israeli strikes on the Syrian city of Homs killed at least 12 people on Monday.")
+    assert [(e.type, [a.country for a in e.source], [a.country for a in e.target]) for e in doc.events] == [
+        ("ASSAULT", ["ISR"], ["SYR"])]
+
+
+def test_people_killed_in_fighting_between_two_sides_are_no_side(extract):
+    doc = extract("Clashes between Thai and Cambodian troops have killed at least 35 people.")
+    assert [(e.type, [a.country for a in e.source], [a.text for a in e.target]) for e in doc.events] == [
+        ("ASSAULT", ["THA", "KHM"], [])]

@@ -132,6 +132,9 @@ class Assembler:
                     # "arrived in Amman on a visit": the host is the state of the place visited
                     host = [replace(a, type="GOV") for a in self._place_as_target(visited, sent)]
                     event.target = [a for a in host if a.country not in {s.country for s in source}]
+                if not event.target and cand.victims:
+                    # "the security forces have arrested 300 people": plain people, when nothing better is named
+                    event.target = [m.actor for m in cand.victims]
                 events.append(event)
                 by_trigger.setdefault(cand.trigger.i, []).append(event)
                 if cand.alleged_by is not None:

@@ -26,6 +26,8 @@ ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such", "the"}
 NOUN_TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "between", "into", "of"}
 RESPONSE_TYPES = {"REJECT", "AGREE", "SUPPORT", "ACCUSE"}  # moves that can answer an earlier one
 RECIPROCALS = {"each other", "one another"}
+# Acts whose target may be plain people with no actor of their own ("arrested 300 people").
+VICTIM_TYPES = {"ASSAULT", "COERCE"}
 DESTINATION_PREPS = {"to", "into", "toward", "towards"}
 # Moves in a negotiation: with no partner named, they answer the other side in focus.
 PARTNER_TYPES = {"AGREE", "REJECT", "ACCUSE", "REQUEST", "THREATEN"}
@@ -284,10 +286,32 @@ class RoleReader:
                 target = [m for m in pair if identity.party_key(m.actor) not in keys][:1]
         if not source and cand.type == "ASSAULT":
             source = self._nominal_agent(verb, roles)
+        if not target and len({identity.party_key(m.actor) for m in source}) == 1 and cand.type in VICTIM_TYPES:
+            # (with one doer named only: "the earthquake, which killed 3,000 people" is no event, and in
+            # "fighting between Thai and Cambodian troops killed 35 people" the sides are each other's
+            # targets; the assembler prefers the place's state, "strikes on Baalbek killed 60 people")
+            cand.victims = self._victims(objects)
         cand.source = source
         cand.target = [m for m in target if m not in source or cand.type in SYMMETRIC_TYPES]
         if cand.type not in SYMMETRIC_TYPES:
             cand.target = [m for m in cand.target if not _self_loop(m, source)]
+
+    @staticmethod
+    def _victims(objects: list[Token]) -> list[Mention]:
+        """"has arrested at least 300 people", "killed dozens of women": plain people (kb/roles.yaml
+        `victim_nouns`) an attack or arrest falls on, as an unnamed group of their own, when no actor is
+        named; [] when none is."""
+        g = grammar()
+        for obj in objects:
+            nouns = [obj] + [pobj for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                             and obj.lower_ in g.quantity_nouns for pobj in p.children if pobj.dep_ == "pobj"]
+            for noun in nouns:
+                if noun.lower_ in g.victim_nouns:
+                    doc = noun.doc
+                    actor = Actor(noun.text, doc[noun.i].idx, doc[noun.i].idx + len(noun.text), noun.lower_,
+                                  "group:" + noun.lower_, None, "CVL")
+                    return [Mention(noun.i, noun.i + 1, actor, "group", True)]
+        return []
 
     def _condemns_object(self, verb: Token) -> bool:
         """The verb itself condemns what its object names ("condemned the strike", "protested the sale");

@@ -35,6 +35,7 @@ class Grammar:
     quantity_nouns: frozenset = frozenset()
     visit_words: frozenset = frozenset()
     party_preps: frozenset = frozenset()
+    victim_nouns: frozenset = frozenset()
 
     @property
     def pronouns(self) -> frozenset:
@@ -57,4 +58,4 @@ def grammar() -> Grammar:
                    words(data.get("locative_preps")), words(data.get("headline_small_words")),
                    words(data.get("stance_prefixes")), words(data.get("unattributed_weapons")),
                    words(data.get("quantity_nouns")), words(data.get("visit_words")),
-                   words(data.get("party_preps")))
+                   words(data.get("party_preps")), words(data.get("victim_nouns")))
