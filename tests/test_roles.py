@@ -367,3 +367,9 @@ def test_people_killed_in_fighting_between_two_sides_are_no_side(extract):
     doc = extract("Clashes between Thai and Cambodian troops have killed at least 35 people.")
     assert [(e.type, [a.country for a in e.source], [a.text for a in e.target]) for e in doc.events] == [
         ("ASSAULT", ["THA", "KHM"], [])]
+
+
+def test_an_unlisted_agency_after_a_possessive_state_is_that_states(extract):
+    doc = extract("The raid was an operation conducted by Kenya's National Intelligence and Security Agency, officials said.")
+    assert [(e.type, [(a.text, a.country) for a in e.source], [a.text for a in e.target]) for e in doc.events] == [
+        ("ASSAULT", [("Kenya's National Intelligence and Security Agency", "KEN")], [])]

@@ -32,7 +32,9 @@ class PlaceOwners:
             head = next((t for t in reversed(span) if t.lower_ in heads), None)
             if not span or head is None:
                 continue
-            left = next((m for m in out if m.end == span.start and m.kind in ("country", "demonym")), None)
+            # "the US Congress", "Somalia's National Intelligence and Security Agency" ("'s" a token of its own)
+            owned = span.start - 1 if span.start > 0 and doc[span.start - 1].tag_ == "POS" else span.start
+            left = next((m for m in out if m.end == owned and m.kind in ("country", "demonym")), None)
             if left is not None:
                 span = doc[left.start: span.end]  # "the US Congress": the state in front is the body's
             overlapping = [m for m in out if m.start < span.end and span.start < m.end]
