@@ -373,3 +373,9 @@ def test_an_unlisted_agency_after_a_possessive_state_is_that_states(extract):
     doc = extract("The raid was an operation conducted by Kenya's National Intelligence and Security Agency, officials said.")
     assert [(e.type, [(a.text, a.country) for a in e.source], [a.text for a in e.target]) for e in doc.events] == [
         ("ASSAULT", [("Kenya's National Intelligence and Security Agency", "KEN")], [])]
+
+
+def test_the_object_of_an_operations_purpose_clause_is_its_target(extract):
+    doc = extract("The army began an offensive to drive Houthi rebels out of the port.")
+    assert [(e.type, [a.text for a in e.source], [(a.text, a.name) for a in e.target]) for e in doc.events] == [
+        ("ASSAULT", ["army"], [("Houthi rebels", "Houthis")])]

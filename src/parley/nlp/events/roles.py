@@ -272,6 +272,8 @@ class RoleReader:
                       for m in roles.at(pobj) if m not in source]
         if not target and cand.type == "PROTEST":
             target = self._protest_target(verb, roles, source)
+        if not target and cand.type in VICTIM_TYPES:
+            target = self._purpose_target([verb] + list(cand.tokens), roles, source)
         if not target:
             cand.anaphor = next((o for o in objects if self._is_anaphoric_event_noun(o)), None)
         if cand.anaphor is None and cand.type in RESPONSE_TYPES:
@@ -295,6 +297,14 @@ class RoleReader:
         cand.target = [m for m in target if m not in source or cand.type in SYMMETRIC_TYPES]
         if cand.type not in SYMMETRIC_TYPES:
             cand.target = [m for m in cand.target if not _self_loop(m, source)]
+
+    @staticmethod
+    def _purpose_target(holders: list[Token], roles: NounPhraseActors, source: list[Mention]) -> list[Mention]:
+        """"launched an operation to flush out al-Shabab militants", "began an offensive to drive the
+        rebels out": the object of the act's "to" purpose clause is whom it is aimed at; [] when none is."""
+        clauses = [c for h in holders for c in h.children if c.dep_ in ("advcl", "acl", "xcomp")
+                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        return [m for c in clauses for o in c.children if o.dep_ == "dobj" for m in roles.at(o) if m not in source]
 
     @staticmethod
     def _victims(objects: list[Token]) -> list[Mention]:
