@@ -379,3 +379,9 @@ def test_the_object_of_an_operations_purpose_clause_is_its_target(extract):
     doc = extract("The army began an offensive to drive Houthi rebels out of the port.")
     assert [(e.type, [a.text for a in e.source], [(a.text, a.name) for a in e.target]) for e in doc.events] == [
         ("ASSAULT", ["army"], [("Houthi rebels", "Houthis")])]
+
+
+def test_us_immigration_enforcement_is_a_us_body(extract):
+    doc = extract("ICE arrested 40 migrants in Chicago on Tuesday.")
+    assert [(e.type, [(a.name, a.country) for a in e.source]) for e in doc.events] == [
+        ("COERCE", [("Immigration and Customs Enforcement", "USA")])]
