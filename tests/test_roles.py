@@ -385,3 +385,9 @@ def test_us_immigration_enforcement_is_a_us_body(extract):
     doc = extract("ICE arrested 40 migrants in Chicago on Tuesday.")
     assert [(e.type, [(a.name, a.country) for a in e.source]) for e in doc.events] == [
         ("COERCE", [("Immigration and Customs Enforcement", "USA")])]
+
+
+def test_those_hurt_in_a_clash_with_a_side_are_its_targets(extract):
+    doc = extract("Mosques prayed for Palestinians injured in violent confrontations with Israeli police in Jerusalem.")
+    assert [(e.type, [a.country for a in e.source], [(a.text, a.country) for a in e.target]) for e in doc.events] == [
+        ("ASSAULT", ["ISR"], [("Palestinians", "PSE")])]

@@ -505,6 +505,17 @@ class RoleReader:
             # "their forces came under attack from loyalists", "the town was under siege": the subject suffers it
             sufferers, _ = self.subject_tokens(noun.head.head)
             target = [m for t in sufferers for m in roles.at(t) if m not in source]
+        if (not source and target and not fill_only and cand.type == "ASSAULT" and noun.dep_ == "pobj" and noun.head.lower_ == "in"
+                and any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)):
+            # "the gang leader was killed in a gun battle with police", "protesters injured in clashes with
+            # the army": the side they fought did it to whoever fell in it (not when the verb asks who did
+            # its own act, `fill_only`: there the partner is its doer already)
+            verb = noun.head.head
+            fallen = ([c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+                      or ([verb.head] if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") else []))
+            fallen_mentions = [m for t in fallen for m in roles.at(t) if m not in target]
+            if fallen_mentions:
+                source, target = target, fallen_mentions
         if cand.verbal and not fill_only:
             return
         if not source and fill_only is False:
