@@ -18,7 +18,7 @@ $(BIN)/parley: pyproject.toml
 venv: $(BIN)/parley
 
 run: venv
-	$(BIN)/parley run examples/corpus
+	$(BIN)/parley run examples/voa/articles.jsonl
 	$(BIN)/parley serve --port $(PORT)
 
 serve: venv
