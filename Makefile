@@ -6,16 +6,25 @@ PYTEST_ARGS ?=
 # The dashboard's port: make run PORT=8010
 PORT ?= 8000
 
-.PHONY: run serve test test-fast test-postgres golden venv clean train
+.PHONY: run serve test test-fast test-postgres golden venv test-deps clean train
 
+# What a user needs: Parley and its base dependencies (no test tools, no Ray), and the gazetteer index built.
 $(BIN)/parley: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,ray]'
+	$(BIN)/pip install --quiet -e .
 	$(BIN)/python scripts/build_gazetteer.py
 	touch $(BIN)/parley
 
 venv: $(BIN)/parley
+
+# What the tests need besides: the `test` extra (pytest, Playwright, WeasyPrint, ...) and the `ray` extra
+# (tests/test_scale.py runs a local Ray cluster). Only the test targets (and CI) install them.
+$(BIN)/pytest: $(BIN)/parley
+	$(BIN)/pip install --quiet -e '.[test,ray]'
+	touch $(BIN)/pytest
+
+test-deps: $(BIN)/pytest
 
 run: venv
 	$(BIN)/parley run examples/voa/articles.jsonl
@@ -24,11 +33,11 @@ run: venv
 serve: venv
 	$(BIN)/parley serve --port $(PORT)
 
-test: venv
+test: test-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The store, ingest, positions, API, dashboard, CLI-equals-API, golden, HTTP, brief and watch tests again, on PostgreSQL (.ci/run starts one and sets PARLEY_TEST_PG).
-test-postgres: venv
+test-postgres: test-deps
 	@test -n "$(PARLEY_TEST_PG)" || { echo "Set PARLEY_TEST_PG=postgresql://user:password@host/db first."; exit 2; }
 	PARLEY_TEST_DB="$(PARLEY_TEST_PG)" $(BIN)/pytest $(PYTEST_ARGS) tests/test_store*.py tests/test_ingest*.py tests/test_positions_cli*.py \
 		tests/test_api*.py tests/test_dashboard*.py tests/test_read_parity.py tests/test_golden.py tests/test_http.py tests/test_scale.py \
@@ -49,9 +58,9 @@ clean:
 	rm -rf $(VENV) parley.db
 
 # The quick loop: skip the browser, schema-fuzzing and large-corpus tests (CI runs them).
-test-fast: venv
+test-fast: test-deps
 	$(BIN)/pytest -m "not slow" $(PYTEST_ARGS)
 
 # Rewrite tests/golden/ from what extraction and the exports print now; review `git diff tests/golden` after.
-golden: venv
+golden: test-deps
 	$(BIN)/pytest tests/test_golden.py --update-golden

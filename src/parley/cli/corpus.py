@@ -126,7 +126,7 @@ def run_ingest(sources, db_url, *, published=None, quiet=False, load_dir=None, *
 @click.option("--workers", type=click.IntRange(min=1), metavar="N",
               help="Extract in N processes (local engine) or N Ray workers. [default: the machine's cores]")
 @click.option("--engine", type=click.Choice(("local", "ray")), default="local", show_default=True,
-              help="local: this machine's processes; ray: Ray Data (pip install 'parley-events[ray]').")
+              help="local: this machine's processes; ray: Ray Data (pip install 'parley-events[ray]', or '.[ray]' in a checkout).")
 @click.option("--ray-address", metavar="ADDR", help="A running Ray cluster to use (--engine ray). "
               "[default: start a local one]")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), metavar="DIR",

@@ -42,7 +42,7 @@ def _ray():
         import ray
         import ray.data  # noqa: F401
     except ImportError:
-        raise RayMissing("--engine ray needs Ray: pip install 'parley-events[ray]'") from None
+        raise RayMissing("--engine ray needs Ray: pip install 'parley-events[ray]' (or '.[ray]' in a checkout of Parley)") from None
     return ray
 
 
