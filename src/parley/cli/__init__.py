@@ -40,6 +40,12 @@ def main():
     """Read news about wars and peace processes into events, claims and positions."""
 
 
+def _run_date(ctx, param, value):
+    from parley.cli.corpus import _date  # the same check as `parley ingest --published`
+
+    return _date(ctx, param, value)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", default="jsonl", show_default=True,
@@ -77,16 +83,25 @@ def extract(paths, fmt, published, model, no_classifier, classifier_actions):
         sys.exit(1)
 
 
+def _run_date(ctx, param, value):
+    from parley.cli.corpus import _date  # the same check as `parley ingest --published`
+
+    return _date(ctx, param, value)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", "db_url", envvar="PARLEY_DB", help="Corpus database: a SQLite file or postgresql://... "
               "[default: parley.db]")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def run(paths, db_url, quiet):
+@click.option("--published", callback=_run_date, help="Publication date (YYYY-MM-DD) for inputs that lack one.")
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+              help="Extract in N processes. [default: 1, in this process]")
+def run(paths, db_url, quiet, published, workers):
     """The main job: ingest a corpus into the database (new articles only) and summarise what it says."""
     from parley.cli.corpus import ingest_and_summarize
 
-    ingest_and_summarize(paths, db_url, quiet)
+    ingest_and_summarize(paths, db_url, quiet, published=published, workers=workers)
 
 
 from parley.cli.corpus import COMMANDS as CORPUS_COMMANDS  # noqa: E402  (ingest, events, actors, positions, export)

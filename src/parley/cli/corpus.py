@@ -28,6 +28,23 @@ def _date(ctx, param, value):
         raise click.BadParameter(str(exc)) from None
 
 
+class OneOf(click.Choice):
+    """click.Choice in any case, listed in --help, whose error names every value as Parley's other messages do."""
+
+    def __init__(self, what: str, choices: tuple[str, ...]):
+        super().__init__(choices, case_sensitive=False)
+        self.what = what
+
+    def get_metavar(self, param, ctx=None):
+        return "[" + "|".join(self.choices) + "]"  # as the values are written (click lower-cases them otherwise)
+
+    def convert(self, value, param, ctx):
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            self.fail(f"Unknown {self.what} {value!r}. Use one of: {', '.join(self.choices)}", param, ctx)
+
+
 def _one_of(what: str, choices: tuple[str, ...], normalise=str.lower):
     """A click callback accepting one of `choices` (any case) and naming them all when the value is not."""
     def check(ctx, param, value):
@@ -193,21 +210,24 @@ EVENT_CSV_COLUMNS = [("id", "id", None), ("date", "date", None), ("type", "type"
 
 @click.command()
 @click.option("--actor", help="Actor name or id (source or target).")
-@click.option("--type", "type_", callback=_one_of("type", EVENT_TYPES, str.upper), help="PLOVER event type.")
+@click.option("--type", "type_", type=OneOf("type", EVENT_TYPES), help="PLOVER event type.")
 @click.option("--since", callback=_date, help="Events on or after YYYY-MM-DD.")
 @click.option("--until", callback=_date, help="Events on or before YYYY-MM-DD.")
-@click.option("--status", callback=_one_of("status", STATUSES), help="Events with a report of this status.")
+@click.option("--status", type=OneOf("status", STATUSES), help="Events with a report of this status.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+@click.option("--order", type=OneOf("order", ("newest", "oldest")), default="newest", show_default=True,
+              help="Newest or oldest first (the API's `order`, same default).")
 @format_option
 @db_option
-def events(actor, type_, since, until, status, limit, fmt, db_url):
-    """List merged events, oldest first, with their actors, place, status and number of reports."""
+def events(actor, type_, since, until, status, limit, order, fmt, db_url):
+    """List merged events, newest first (as the API and dashboard do), with their actors, place, status and
+    number of reports."""
     from parley.store import read
 
     with reading(db_url) as conn:
         flt = read.EventFilter(actor_ids=_actor_ids(conn, actor), types=[type_] if type_ else [], since=since,
                                until=until, reported=status)
-        _, found = read.list_events(conn, flt, limit, 0, newest_first=False, with_mentions=fmt == "json")
+        _, found = read.list_events(conn, flt, limit, 0, newest_first=order == "newest", with_mentions=fmt == "json")
     render(found, fmt, EVENT_CSV_COLUMNS if fmt == "csv" else EVENT_COLUMNS, sys.stdout, title="Events")
 
 
@@ -268,7 +288,7 @@ POSITION_CSV_COLUMNS = [("actor_id", "actor_id", None), *POSITION_COLUMNS[:6], (
 
 @click.command()
 @click.option("--actor", help="Actor name or id; a country also finds its government's and military's positions.")
-@click.option("--issue", callback=_one_of("issue", ISSUES), help="Negotiating issue.")
+@click.option("--issue", type=OneOf("issue", ISSUES), help="Negotiating issue.")
 @click.option("--since", callback=_date, help="Only positions seen on or after YYYY-MM-DD (and shifts since then).")
 @format_option
 @db_option
@@ -334,11 +354,13 @@ def print_summary(conn, out=None) -> None:
         console.print(table)
 
 
-def ingest_and_summarize(paths, db_url=None, quiet=False) -> None:
-    """The main job: ingest the paths (idempotent) and print the summary line and a corpus overview."""
+def ingest_and_summarize(paths, db_url=None, quiet=False, published=None, workers=None) -> None:
+    """The main job: ingest the paths (idempotent; `published` for inputs without a date, `workers` processes)
+    and print the summary line and a corpus overview."""
     from parley.store.connect import describe
 
-    report = run_ingest(paths, db_url, quiet=quiet)
+    report = run_ingest(paths, db_url, quiet=quiet, published=published,
+                        **({"workers": workers} if workers else {}))
     click.echo(f"Ingested into {describe(db_url)}: {report.summary()}")
     with reading(db_url) as conn:
         print_summary(conn)
