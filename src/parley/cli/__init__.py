@@ -132,9 +132,12 @@ def serve(db, host, port):
 
 @main.command()
 @click.option("--model", envvar="PARLEY_SPACY_MODEL", help="An installed spaCy pipeline to check instead of the default.")
-def doctor(model):
-    """Which spaCy pipeline Parley reads with: name, version, where it is installed and the sha256 of its weights."""
-    from parley.doctor import report_lines
+@click.option("--db", "db_url", envvar="PARLEY_DB", metavar="URL",
+              help="The corpus database to check. [default: parley.db]")
+def doctor(model, db_url):
+    """Which spaCy pipeline Parley reads with (name, version, where it is installed, the sha256 of its weights),
+    whether the gazetteer is built, the corpus database, and which optional extras are installed."""
+    from parley.doctor import database_line, extras_lines, gazetteer_line, report_lines
     from parley.errors import ModelError
 
     try:
@@ -142,6 +145,8 @@ def doctor(model):
             click.echo(line)
     except ModelError as exc:
         raise click.ClickException(str(exc)) from None
+    for line in (gazetteer_line(), database_line(db_url), *extras_lines()):
+        click.echo(line)
 
 
 from parley.cli.watch import watch as _watch  # noqa: E402  (parley watch: follow sources, alert on rules)
