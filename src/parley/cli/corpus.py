@@ -307,11 +307,14 @@ def positions(actor, issue, since, fmt, db_url):
               callback=_one_of("format", EXPORT_NAMES))
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write. [default: stdout; parquet needs a file]")
+@click.option("--what", type=OneOf("what", ("events", "positions")), default="events", show_default=True,
+              help="Merged events, or every stored position (stance on an issue; csv or parquet).")
 @db_option
-def export(fmt, output, db_url):
-    """Export every merged event with its reports, for other event-data tools."""
-    from parley.store.export import export as write_export
+def export(fmt, output, what, db_url):
+    """Export every merged event with its reports, for other event-data tools, or every stored position."""
+    from parley.store.export import export as write_events, export_positions
 
+    write_export = write_events if what == "events" else export_positions
     with reading(db_url) as conn:
         if fmt == "parquet" or output is None:
             count = write_export(conn, fmt, sys.stdout, output)
@@ -319,7 +322,7 @@ def export(fmt, output, db_url):
             with output.open("w", encoding="utf-8", newline="") as handle:
                 count = write_export(conn, fmt, handle, output)
     if output is not None:
-        click.echo(f"{count} events written to {output}", err=True)
+        click.echo(f"{count} {what} written to {output}", err=True)
 
 
 def print_summary(conn, out=None) -> None:
