@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from conftest_store import empty_database, rows
 from parley.cli import main
-from parley.corpus import ingest
+from parley.ingest import ingest
 
 # Short reports of a few moves, each told by several outlets on nearby days, so merging works across articles.
 MOVES = [

@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest_store import HAMAS, ISRAEL, KYIV, RUSSIA, UKRAINE, Link, document, event, store
+from conftest_store import HAMAS, ISRAEL, RUSSIA, UKRAINE, Link, document, event, store
 from parley.cli import main
 
 

@@ -83,7 +83,7 @@ def database_line(db_url: str | None = None) -> str:
     """The corpus database: where it is, its schema version and how many articles it holds, or what is wrong
     with it and what to do. Reads only: an older schema is reported, not upgraded."""
     from sqlalchemy import func, select
-    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
     from parley.errors import StoreError
     from parley.store.connect import describe, make_engine, resolve_url
@@ -92,7 +92,7 @@ def database_line(db_url: str | None = None) -> str:
 
     try:
         where = describe(db_url)  # without its password
-    except Exception:  # a URL that does not parse: make_engine below says how to write one
+    except (StoreError, ArgumentError):  # a URL that does not parse: make_engine below says how to write one
         where = "the --db URL"
     try:
         database = Path(where) if resolve_url(db_url).startswith("sqlite") else None
@@ -108,7 +108,7 @@ def database_line(db_url: str | None = None) -> str:
         finally:
             engine.dispose()
     except (StoreError, SQLAlchemyError) as exc:
-        return (f"database: cannot open {where}: {str(exc).splitlines()[0]}. Check --db / PARLEY_DB and that the "
+        return (f"database: cannot open {where}: {str(exc).splitlines()[0].rstrip('.')}. Check --db / PARLEY_DB and that the "
                 "server is up")
     state = "current" if version == LATEST else (
         f"older than this Parley's {LATEST}; the next `parley ingest` upgrades it" if version < LATEST

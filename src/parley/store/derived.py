@@ -97,7 +97,7 @@ def _found(conn: Connection, key, ids: Iterable[str], *columns) -> set:
     found: set = set()
     for chunk in _chunks(ids):
         result = conn.execute(select(*columns).where(key.in_(chunk)).distinct())
-        found.update((tuple(row) for row in result) if len(columns) > 1 else result.scalars())
+        found.update(map(tuple, result) if len(columns) > 1 else result.scalars())
     return found
 
 

@@ -16,7 +16,7 @@ from parley.nlp.language.syntax import is_negated
 from parley.nlp.language.syntax import condition_of
 
 if TYPE_CHECKING:
-    from parley.nlp.actors.phrases import Roles
+    from parley.nlp.actors.phrases import NounPhraseActors
 
 CONSTRUCTIONS_KEY = "parley_constructions"
 SELF_PRONOUNS = {"it", "they", "he", "she", "we", "i"}
@@ -36,7 +36,7 @@ class ConstructionReader:
     lex: Lexicon
 
     # -- announced intentions
-    def intents(self, candidates: list[Candidate], roles: "Roles") -> list[Candidate]:
+    def intents(self, candidates: list[Candidate], roles: NounPhraseActors) -> list[Candidate]:
         """"X said it will release the prisoners": X's stated intent, AGREE for a cooperative act and THREATEN
         for a hostile one (PLOVER codes the expression of intent, not the act that has not happened); "X said
         it would not attend the talks" is a refusal (REJECT). Only when the one who says it is the one who
@@ -149,7 +149,7 @@ class ConstructionReader:
         self._dependency_matchers = (vocab, built)
         return built
 
-    def construction_roles(self, cand: Candidate, trigger: Trigger, roles: "Roles") -> None:
+    def construction_roles(self, cand: Candidate, trigger: Trigger, roles: NounPhraseActors) -> None:
         """Roles a construction decides: the warned party of an idiomatic threat, both sides of traded blame."""
         if trigger.roles == "reciprocal":
             cand.reciprocal = True

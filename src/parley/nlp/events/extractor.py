@@ -5,23 +5,22 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from parley import kb as kb_module
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
-from parley.nlp.actors import resolver as actor_mod
+from parley import identity
 from parley.nlp.language import lexicon as lexicon_mod
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.language.lexicon import Lexicon, Trigger
 from parley.nlp.events.constructions import keep_whole
 from parley.nlp.events.triggers import CEASABLE_TYPES, TriggerReader, verb_lemma
 from parley.nlp.language import syntax
-from parley.nlp.language.syntax import is_negated
+from parley.nlp.language.syntax import ACTIVE_SUBJECT_DEPS, is_negated
 from parley.nlp.language.wordlists import grammar
-from parley.nlp.actors.phrases import Roles
-from parley.nlp.events.roles import SUBJECT_DEPS, TEMPORAL_PREPS, RoleReader
+from parley.nlp.actors.phrases import NounPhraseActors
+from parley.nlp.events.roles import TEMPORAL_PREPS, RoleReader
 
 
 # Types whose clause complement is the content of the move, not a second event ("threatened to strike").
-CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT"}
+CONTENT_CLAUSE_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT"}
 SPOKEN_TYPES = {"THREATEN", "REQUEST"}
 # A verb-tagged trigger in these positions is read as a noun ("U.S. strikes on Iran drew condemnation").
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
@@ -54,7 +53,7 @@ class EventExtractor(TriggerReader, RoleReader):
     # -- triggers
     # -- the main loop
     def __call__(self, doc: Doc) -> Doc:
-        roles = Roles(doc)
+        roles = NounPhraseActors(doc)
         consumed: set[int] = set()  # nominal triggers a verb has taken as its object
         candidates = self._verbal(doc, roles, consumed)
         candidates += self._light(doc, roles, consumed)
@@ -62,7 +61,7 @@ class EventExtractor(TriggerReader, RoleReader):
         # "Israeli strikes killed 30 people": the strikes are the killing, one event
         for cand in (c for c in candidates if c.type == "ASSAULT"):
             for noun in cand.trigger.children:
-                if (noun.dep_ in SUBJECT_DEPS and noun.i not in consumed
+                if (noun.dep_ in ACTIVE_SUBJECT_DEPS and noun.i not in consumed
                         and (t := self.noun_trigger(noun)) is not None and t.type == cand.type):
                     consumed.add(noun.i)
                     cand.tokens.append(noun)  # its span names the attack too ("a drone strike killed five")
@@ -86,7 +85,7 @@ class EventExtractor(TriggerReader, RoleReader):
         doc._.parley_candidates = candidates
         return doc
 
-    def _joint_drills(self, candidates: list[Candidate], roles: Roles) -> None:
+    def _joint_drills(self, candidates: list[Candidate], roles: NounPhraseActors) -> None:
         """"French and Egyptian warships began war games", "Russia held drills with China": exercises of two
         states or more are military cooperation (PLOVER COOPERATE), one side's a show of force (MOBILIZE)."""
         drills = self.lex.classes.get("exercises", frozenset())
@@ -97,12 +96,12 @@ class EventExtractor(TriggerReader, RoleReader):
                 continue
             partners = [m for h in (cand.trigger, *nouns) for p in h.children if p.dep_ == "prep" and p.lower_ == "with"
                         for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
-            parties = {actor_mod.party_key(m.actor) for m in cand.source + partners}
+            parties = {identity.party_key(m.actor) for m in cand.source + partners}
             if len(parties) >= 2:
                 cand.type, cand.mode = "COOPERATE", "military"
                 cand.target = cand.target or [m for m in partners if m not in cand.source]
 
-    def _candidate(self, verb: Token, tokens: list[Token], trigger: Trigger, roles: Roles) -> Candidate:
+    def _candidate(self, verb: Token, tokens: list[Token], trigger: Trigger, roles: NounPhraseActors) -> Candidate:
         event_type = self._polarity(verb, trigger.type)
         # readying an attack is no attack: its mode ("artillery") is not the mobilisation's
         mode = None if event_type == "MOBILIZE" != trigger.type else trigger.mode
@@ -143,7 +142,7 @@ class EventExtractor(TriggerReader, RoleReader):
         while verb.dep_ == "conj" and verb.head.i != verb.i:  # "to halt the fighting and exchange hostages"
             verb = verb.head
         return (verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-                and not any(c.dep_ in SUBJECT_DEPS for c in verb.children))
+                and not any(c.dep_ in ACTIVE_SUBJECT_DEPS for c in verb.children))
 
     def _drop_content_events(self, candidates: list[Candidate]) -> list[Candidate]:
         """An event inside the complement of a threat, demand, refusal or offer is its content."""
@@ -168,7 +167,7 @@ class EventExtractor(TriggerReader, RoleReader):
                 outer = by_trigger.get(token.i)
                 # a move's content follows it ("refused to sign"); one before it is a parse slip, except
                 # for spoken moves ("Israel will resume its offensive, the minister warned")
-                if (outer is not None and outer is not cand and outer.type in CONTENT_TYPES
+                if (outer is not None and outer is not cand and outer.type in CONTENT_CLAUSE_TYPES
                         and outer.trigger.lemma_.lower() not in self.g_gratitude  # "thanked X for sending": a deed
                         and (outer.trigger.i < cand.trigger.i or outer.type in SPOKEN_TYPES)):
                     # an offer's act is coded too ("ready to release"); so is an owned act it mentions ("vowed

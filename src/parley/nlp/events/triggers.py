@@ -19,7 +19,7 @@ from parley.nlp.language.lexicon import NO_EVENT, Frame, Lexicon, Trigger
 from parley.nlp.language.syntax import is_negated
 
 if TYPE_CHECKING:  # the role reader lives with the extractor that mixes this class in
-    from parley.nlp.actors.phrases import Roles
+    from parley.nlp.actors.phrases import NounPhraseActors
 
 NAME_ENTITY_TYPES = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "GPE"}
 ACTOR_ENTITY_TYPES = {"PERSON", "GPE", "ORG", "NORP"}
@@ -363,7 +363,7 @@ class TriggerReader(ConstructionReader):
                 return comp
         return None
 
-    def _verbal(self, doc: Doc, roles: Roles, consumed: set[int]) -> list[Candidate]:
+    def _verbal(self, doc: Doc, roles: NounPhraseActors, consumed: set[int]) -> list[Candidate]:
         """Verbs of the lexicon ("accused", "called on"), and reported obligations ("said X must")."""
         out = []
         demanded: set[int] = set()  # what a protest demands: neither a move nor a nominal event of its own
@@ -419,7 +419,7 @@ class TriggerReader(ConstructionReader):
             trigger = self.noun_trigger(noun) if noun is not None else None
         return trigger is not None and trigger.type == "PROTEST"
 
-    def _light(self, doc: Doc, roles: Roles, consumed: set[int]) -> list[Candidate]:
+    def _light(self, doc: Doc, roles: NounPhraseActors, consumed: set[int]) -> list[Candidate]:
         """Light verbs with a nominal trigger ("held talks", "carried out strikes"): the noun's type."""
         out = []
         for token in doc:
@@ -436,7 +436,7 @@ class TriggerReader(ConstructionReader):
             out.append(cand)
         return out
 
-    def _nominal(self, doc: Doc, roles: Roles, consumed: set[int]) -> list[Candidate]:
+    def _nominal(self, doc: Doc, roles: NounPhraseActors, consumed: set[int]) -> list[Candidate]:
         """Nominal triggers with an actor of their own ("Moscow's terms", "a truce between X and Y")."""
         out = []
         for token in doc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from parley.kb import KBError, merged_mapping, read_yaml
+from parley.kb import KBError, extended_mapping, read_yaml
 from parley.records import EVENT_TYPES
 
 FRAME_KEYS = {"type", "mode", "object", "complement", "as", "governor", "modifier", "prep", "context",
@@ -192,10 +192,10 @@ def _construction(entry: dict, classes: dict[str, frozenset], irregular: dict) -
 
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
-    frames_data = merged_mapping("frames.yaml")
+    frames_data = extended_mapping("frames.yaml")
     classes = {str(k).lower(): frozenset(_word(w, f"frames.yaml class {k}") for w in v or [])
                for k, v in (frames_data.get("classes") or {}).items()}
-    data = merged_mapping("triggers.yaml")
+    data = extended_mapping("triggers.yaml")
     verbs, phrasal = {}, {}
     for key, entry in (data.get("verbs") or {}).items():
         words = str(key).lower().split()

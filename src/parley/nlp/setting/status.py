@@ -90,7 +90,7 @@ def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> 
                 status = "future"
             elif syntax.is_future_governor(token) and token is not own and (
                     "be" in {c.lemma_ for c in token.children if c.dep_ in ("aux", "auxpass")}
-                    or token.lemma_.lower() in syntax.grammar().plan_verbs):
+                    or token.lemma_.lower() in syntax.clause_markers().plan_verbs):
                 status = "future"
         head = token.head
         if head.i == token.i or token.dep_ not in CLIMB_DEPS:

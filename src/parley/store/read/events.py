@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Select, and_, case, func, select, true, tuple
 
 from parley.errors import NotFound
 from parley.store.read.common import (
-    COOPERATIVE, actor_ref, actors_by_id, check_offset, chunks, date_order, fts_articles, fts_unmatched,
+    COOPERATIVE, actors_by_id, check_offset, chunks, date_order, fts_articles, fts_unmatched,
     is_cooperative, quad, roles, sentence_expr,
 )
 from parley.store.schema import (
