@@ -111,6 +111,10 @@ def test_every_view_renders_the_corpus(page):
     expect(assault).to_contain_text("Russia → Ukraine")
     expect(assault).to_contain_text("alleged")
     expect(assault.locator("td").nth(4)).to_have_text("Ukraine")
+    expect(assault.locator("td.place-cell")).to_have_text("Kharkiv, UKR")
+    expect(assault.locator("td.confidence-cell")).to_have_text("0.90")
+    expect(page.locator("#events-table thead th")).to_have_text(
+        ["Date", "Type", "Who → whom", "Status", "Claimed by", "Place", "Confidence", "Evidence", "Article"])
 
 
 def test_timeline_stacks_by_cooperation_and_conflict(page):

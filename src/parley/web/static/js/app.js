@@ -7,7 +7,7 @@ import { renderArticle } from "./article.js";
 import { QUAD_COLORS, legend, stanceColor, typeColor } from "./colors.js";
 import { drawMatrix, showEvidence } from "./matrix.js";
 import { drawNetwork } from "./network.js";
-import { el, renderEvents } from "./table.js";
+import { counted, el, renderEvents } from "./table.js";
 import { drawTimeline } from "./timeline.js";
 
 const PAGE = 25;
@@ -142,7 +142,7 @@ async function loadEvents() {
   showError("");
   renderEvents($("#events-table tbody"), page.items, { onActor: setActor });
   const last = Math.min(page.offset + page.items.length, page.total);
-  $("#events-count").textContent = `${page.total} event${page.total === 1 ? "" : "s"}`;
+  $("#events-count").textContent = counted(page.total, "event");
   $("#page-info").textContent = page.total ? `${page.offset + 1}–${last} of ${page.total}` : "";
   $("#prev-page").disabled = page.offset === 0;
   $("#next-page").disabled = last >= page.total;
@@ -196,10 +196,10 @@ function resetAll() {
 
 async function showArticles(q) {
   const page = await get("/articles", { q, limit: 100 });
-  $("#articles-count").textContent = `${page.total} article${page.total === 1 ? "" : "s"}`;
+  $("#articles-count").textContent = counted(page.total, "article");
   $("#article-list").replaceChildren(...page.items.map((a) => el("li", { "data-article": a.id },
     el("a", { href: `#/article/${encodeURIComponent(a.id)}` }, a.title || a.id),
-    el("span", { class: "muted" }, ` ${a.published || ""} · ${a.source || ""} · ${a.events} events · ${a.positions} positions`))));
+    el("span", { class: "muted" }, ` ${a.published || ""} · ${a.source || ""} · ${counted(a.events, "event")} · ${counted(a.positions, "position")}`))));
 }
 
 async function showArticle(id) {
@@ -247,7 +247,7 @@ function fillSelect(name, values) {
 
 async function start() {
   meta = await get("/meta");
-  $("#corpus-counts").textContent = `${meta.articles} articles · ${meta.events} events · ${meta.actors} actors · ${meta.positions} positions`;
+  $("#corpus-counts").textContent = [counted(meta.articles, "article"), counted(meta.events, "event"), counted(meta.actors, "actor"), counted(meta.positions, "position")].join(" · ");
   fillSelect("type", meta.event_types.map((t) => t.type));
   fillSelect("status", meta.statuses);
   fillSelect("issue", meta.issues);

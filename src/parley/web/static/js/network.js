@@ -3,6 +3,7 @@
 // up front (no animation), so the picture is still when it appears.
 
 import { cooperationColor } from "./colors.js";
+import { counted } from "./table.js";
 
 const d3 = window.d3;
 
@@ -73,7 +74,7 @@ export function drawNetwork(svgElement, pairs, { focus, onSelect }) {
     .attr("stroke-width", (l) => width_(l.count))
     .attr("stroke", (l) => cooperationColor(l.cooperative / l.count))
     .attr("marker-end", "url(#arrow)")
-    .append("title").text((l) => `${l.source.name} → ${l.target.name}: ${l.count} events `
+    .append("title").text((l) => `${l.source.name} → ${l.target.name}: ${counted(l.count, "event")} `
       + `(${l.cooperative} cooperative, ${l.conflictual} conflictual)`);
 
   const g = svg.append("g").selectAll("g").data(nodeList).join("g")
@@ -85,5 +86,5 @@ export function drawNetwork(svgElement, pairs, { focus, onSelect }) {
   const font = 11 / scale; // labels keep their size on screen however far the drawing is zoomed out
   g.append("text").attr("x", (n) => radius(n.weight) + 4).attr("y", font / 3).style("font-size", `${font}px`)
     .text((n) => n.name);
-  g.append("title").text((n) => `${n.name}: ${n.weight} events — click to focus`);
+  g.append("title").text((n) => `${n.name}: ${counted(n.weight, "event")} — click to focus`);
 }
