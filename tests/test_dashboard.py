@@ -296,3 +296,16 @@ def test_a_large_corpus_renders_and_filters(browser, big_server):
         expect(page.locator("#events-count")).not_to_have_text(f"{synthetic.EVENTS} events")
     finally:
         page.close()
+
+
+def test_the_view_is_in_the_address_so_a_shared_link_opens_it(page):
+    open_dashboard(page)
+    page.locator("#network g.node[data-actor='country:TUR'] circle").click()
+    expect(page.locator("#events-count")).to_have_text("1 event")
+    expect(page).to_have_url(page.base_url + "/?actor=country%3ATUR")
+    # the address opened afresh (a bookmark, a link sent to a colleague) gives the same view
+    page.goto(page.base_url + "/?actor=country%3AUKR&type=ASSAULT")
+    expect(page.locator("#focus-actor")).to_contain_text("Actor: Ukraine")
+    expect(page.locator("#event-filters select[name=type]")).to_have_value("ASSAULT")
+    expect(page.locator("#events-count")).to_have_text("1 event")
+    expect(page.locator("#events-table tbody tr")).to_contain_text("Russia → Ukraine")

@@ -61,9 +61,37 @@ function updateFocus() {
     ? new URLSearchParams({ actor: state.actor.id, since: state.since, until: state.until }) : null;
   if (brief && state.filters.issue) brief.set("issue", state.filters.issue);
   $("#nav-brief").href = brief ? `/brief?${brief}` : "/brief";
+  writeAddress();
 }
 
 const FILTER_NAMES = { type: "type", status: "status", issue: "issue", country: "country", q: "search" };
+
+// The view's state in the address (?since=&until=&actor=&type=&status=&issue=&country=&q=), beside the hash
+// that routes pages, so a view can be bookmarked, reloaded and shared as it is.
+function writeAddress() {
+  const params = new URLSearchParams();
+  if (state.since) { params.set("since", state.since); params.set("until", state.until); }
+  if (state.actor) params.set("actor", state.actor.id);
+  for (const [key, value] of Object.entries(state.filters)) if (value) params.set(key, value);
+  const query = params.toString();
+  history.replaceState(null, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
+}
+
+async function readAddress() {
+  const params = new URLSearchParams(location.search);
+  if (params.get("since") && params.get("until")) [state.since, state.until] = [params.get("since"), params.get("until")];
+  for (const key of Object.keys(state.filters)) {
+    state.filters[key] = (params.get(key) || "").trim();
+    const field = document.querySelector(`#event-filters [name=${key}]`);
+    if (field) field.value = state.filters[key];
+  }
+  const actor = params.get("actor");
+  if (actor) {
+    // the chip shows the actor's name; an id the store does not hold shows as written
+    state.actor = await get(`/actors/${encodeURIComponent(actor)}`, { limit: 1 })
+      .then((found) => ({ id: found.id, name: found.name }), () => ({ id: actor, name: actor }));
+  }
+}
 
 function closeCell() {
   state.cell = null;
@@ -273,6 +301,7 @@ async function start() {
     resizing = setTimeout(() => { paintTimeline(); paintNetwork(); }, 150);
   });
   window.addEventListener("hashchange", route);
+  await readAddress();
   route();
   showAlerts($("#alerts-panel"), $("#alert-list")).catch(() => {});
 }
