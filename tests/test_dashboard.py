@@ -309,3 +309,19 @@ def test_the_view_is_in_the_address_so_a_shared_link_opens_it(page):
     expect(page.locator("#event-filters select[name=type]")).to_have_value("ASSAULT")
     expect(page.locator("#events-count")).to_have_text("1 event")
     expect(page.locator("#events-table tbody tr")).to_contain_text("Russia → Ukraine")
+
+
+def test_network_nodes_and_matrix_cells_answer_the_keyboard(page):
+    open_dashboard(page)
+    page.locator("#network g.node[data-actor='country:TUR']").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#focus-actor")).to_contain_text("Actor: Turkey")
+    expect(page.locator("#events-count")).to_have_text("1 event")
+    page.locator("#focus-actor button").click()
+    cell = page.locator("#matrix td[data-actor='country:UKR'][data-issue='ceasefire']")
+    expect(cell).to_have_attribute("tabindex", "0")
+    cell.focus()
+    page.keyboard.press(" ")
+    expect(page.locator("#matrix-detail")).to_be_visible()
+    expect(page.locator("#matrix-detail-title")).to_have_text("Ukraine on ceasefire, over time")
+    expect(page.locator("#matrix td:not(.cell)").first).not_to_have_attribute("tabindex", "0")

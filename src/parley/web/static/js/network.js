@@ -81,7 +81,12 @@ export function drawNetwork(svgElement, pairs, { focus, onSelect }) {
     .attr("class", (n) => (focus && n.id === focus.id ? "node focused" : "node"))
     .attr("data-actor", (n) => n.id)
     .attr("transform", (n) => `translate(${n.x},${n.y})`)
-    .on("click", (event, n) => onSelect({ id: n.id, name: n.name }));
+    // reachable from the keyboard: Tab to a node, Enter or Space to focus on it
+    .attr("tabindex", 0).attr("role", "button").attr("aria-label", (n) => `Focus on ${n.name}`)
+    .on("click", (event, n) => onSelect({ id: n.id, name: n.name }))
+    .on("keydown", (event, n) => {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); onSelect({ id: n.id, name: n.name }); }
+    });
   g.append("circle").attr("r", (n) => radius(n.weight)).attr("fill", "#40566f");
   const font = 11 / scale; // labels keep their size on screen however far the drawing is zoomed out
   g.append("text").attr("x", (n) => radius(n.weight) + 4).attr("y", font / 3).style("font-size", `${font}px`)
