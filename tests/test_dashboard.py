@@ -325,3 +325,18 @@ def test_network_nodes_and_matrix_cells_answer_the_keyboard(page):
     expect(page.locator("#matrix-detail")).to_be_visible()
     expect(page.locator("#matrix-detail-title")).to_have_text("Ukraine on ceasefire, over time")
     expect(page.locator("#matrix td:not(.cell)").first).not_to_have_attribute("tabindex", "0")
+
+
+def test_panels_say_they_are_loading_until_their_data_arrives(page):
+    held = []
+    page.route("**/api/positions/matrix*", lambda route: held.append(route))  # the matrix's answer waits
+    page.goto(page.base_url + "/")
+    expect(page.locator("#events-count")).to_have_text("10 events")
+    expect(page.locator("#events-panel")).to_have_attribute("aria-busy", "false")
+    matrix = page.locator("#matrix-panel")
+    expect(matrix).to_have_attribute("aria-busy", "true")
+    assert page.evaluate("getComputedStyle(document.querySelector('#matrix-panel .panel-head'), '::after')"
+                         ".content") == '"Loading…"'
+    held[0].continue_()
+    expect(matrix).to_have_attribute("aria-busy", "false")
+    expect(page.locator("#matrix tbody tr")).to_have_count(4)

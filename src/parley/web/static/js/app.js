@@ -21,12 +21,19 @@ const cache = { timeline: null, pairs: null, matrix: null };
 let meta = null;
 const tokens = {};
 
-// Run `load` for `panel`, dropping answers that arrive after a newer request for the same panel.
+// Run `load` for `panel`, dropping answers that arrive after a newer request for the same panel. The panel
+// (#timeline-panel, ...) is marked busy ("Loading…", aria-busy) until its latest request has answered.
 async function latest(panel, load) {
   const token = (tokens[panel] = (tokens[panel] || 0) + 1);
-  const result = await load();
-  if (token !== tokens[panel]) throw new Error("stale");
-  return result;
+  const box = document.getElementById(`${panel}-panel`);
+  if (box) { box.classList.add("loading"); box.setAttribute("aria-busy", "true"); }
+  try {
+    const result = await load();
+    if (token !== tokens[panel]) throw new Error("stale");
+    return result;
+  } finally {
+    if (box && token === tokens[panel]) { box.classList.remove("loading"); box.setAttribute("aria-busy", "false"); }
+  }
 }
 
 function eventFilters({ dates = true } = {}) {
