@@ -114,7 +114,9 @@ def test_every_view_renders_the_corpus(page):
     expect(assault.locator("td.place-cell")).to_have_text("Kharkiv, UKR")
     expect(assault.locator("td.confidence-cell")).to_have_text("0.90")
     expect(page.locator("#events-table thead th")).to_have_text(
-        ["Date", "Type", "Who → whom", "Status", "Claimed by", "Place", "Confidence", "Evidence", "Article"])
+        ["Date", "Type", "Who → whom", "Status", "Claimed by", "Place", "Confidence", "Evidence", "Article", "Reports"])
+    # the shelling and Moscow's denial are two reports of one event: the last column counts them
+    expect(assault.locator("td.reports-cell")).to_have_text("2")
 
 
 def test_timeline_stacks_by_cooperation_and_conflict(page):

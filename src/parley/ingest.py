@@ -146,7 +146,7 @@ class _Intake:
             elif isinstance(item, AlreadyStored):
                 self.report.skipped += 1
             else:
-                if not self.writer.is_new(content_hash(item.text), item.url):
+                if not self.writer.is_new(content_hash(item.text, item.source), item.url):
                     self.report.skipped += 1
                 else:
                     article = item.with_id()

@@ -192,18 +192,45 @@ EVENT_CSV_COLUMNS = [("id", "id", None), ("date", "date", None), ("type", "type"
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
 @click.option("--order", type=OneOf("order", ("newest", "oldest")), default="newest", show_default=True,
               help="Newest or oldest first (the API's `order`, same default).")
+@click.option("--id", "event_id", help="Show this one event's reports instead: outlet, article, and why each "
+                                       "report was merged into the event.")
 @format_option
 @db_option
-def events(actor, type_, since, until, status, limit, order, fmt, db_url):
+def events(actor, type_, since, until, status, limit, order, event_id, fmt, db_url):
     """List merged events, newest first (as the API and dashboard do), with their actors, place, status and
     number of reports."""
     from parley.store import read
 
+    if event_id:
+        with reading(db_url) as conn:
+            found = read.get_event(conn, event_id)
+        _event_reports(found, fmt)
+        return
     with reading(db_url) as conn:
         flt = read.EventFilter(actor_ids=_actor_ids(conn, actor), types=[type_] if type_ else [], since=since,
                                until=until, reported=status)
         _, found = read.list_events(conn, flt, limit, 0, newest_first=order == "newest", with_mentions=fmt == "json")
     render(found, fmt, EVENT_CSV_COLUMNS if fmt == "csv" else EVENT_COLUMNS, sys.stdout, title="Events")
+
+
+REPORT_COLUMNS = [("article", "outlet", lambda a: (a or {}).get("source") or ""),
+                  ("article", "article", lambda a: (a or {}).get("id") or ""),
+                  ("article", "published", lambda a: (a or {}).get("published") or ""),
+                  ("trigger", "trigger", None), ("status", "status", None), ("date", "date", None),
+                  ("merge_score", "score", None),
+                  ("merge_reason", "why merged", lambda why: why or "first report")]
+
+
+def _event_reports(event: dict, fmt: str) -> None:
+    """One event's reports as a table (titled with the event), CSV, or the whole event as JSON."""
+    if fmt == "json":
+        render([event], fmt, [], sys.stdout)
+        return
+    outlets = len({(m["article"] or {}).get("source") for m in event["mentions"]})
+    title = (f"{event['date'] or 'undated'} {event['type']} {names(event['source'])} -> {names(event['target'])}"
+             f"{' at ' + _place(event['location']) if event['location'] else ''}: "
+             f"{event['mention_count']} reports from {outlets} outlet{'s' if outlets != 1 else ''}")
+    render(event["mentions"], fmt, REPORT_COLUMNS, sys.stdout, title=title)
 
 
 ACTOR_COLUMNS = [("id", "id", None), ("name", "name", None), ("country", "country", None), ("type", "type", None),

@@ -81,7 +81,7 @@ class Extract:
                             "error": row["error"], "published": codec.UNKNOWN_DAY})
                 continue
             result = next(results)
-            out.append(codec.result_row(article, content_hash(article.text), result,
+            out.append(codec.result_row(article, content_hash(article.text, article.source), result,
                                         "failed" if isinstance(result, str) else "extracted"))
         return pa.Table.from_pylist(out, schema=RESULT_SCHEMA())
 

@@ -83,7 +83,7 @@ class Writer:
         self.failed_rows.append({"stage": stage, "error": message,
                                  "origin": article.origin if article else None,
                                  "article_id": article.id if article else None,
-                                 "content_hash": digest or (content_hash(article.text) if article else None)})
+                                 "content_hash": digest or (content_hash(article.text, article.source) if article else None)})
         if self.on_error is not None:
             self.on_error(message)
 
@@ -105,7 +105,7 @@ class Writer:
         if isinstance(result, str):
             self.fail(f"{article.origin or article.id}: {result}. It was skipped.", "extract", article)
         else:
-            self.pending.append(Item(result, content_hash(article.text), article.origin))
+            self.pending.append(Item(result, content_hash(article.text, article.source), article.origin))
         if len(self.pending) >= self.batch_size:
             self.flush()
             self._checkpoint(finished=False)

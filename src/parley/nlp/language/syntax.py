@@ -46,6 +46,7 @@ class ClauseMarkers:
     plan_verbs: frozenset[str]
     future_modifiers: frozenset[str]
     anaphors: frozenset[str]
+    negating_adverbs: frozenset[str] = frozenset()
 
 
 def _words(value, where: str) -> frozenset[str]:
@@ -78,6 +79,7 @@ def clause_markers() -> ClauseMarkers:
         _words(future.get("plan_verbs"), "future.plan_verbs"),
         _words(future.get("modifiers"), "future.modifiers"),
         _words(data.get("anaphors"), "anaphors"),
+        _words(data.get("negating_adverbs"), "negating_adverbs"),
     )
 
 
@@ -136,9 +138,12 @@ def auxiliaries(verb: Token) -> set[str]:
 
 
 def is_negated(verb: Token) -> bool:
-    """"did not attack", "has never supplied": the verb itself is negated."""
+    """"did not attack", "has never supplied", "will no longer recognize": the verb itself is negated."""
     g = clause_markers()
-    return any(c.dep_ == "neg" or c.lower_ in g.negators for c in verb.children)
+    return any(c.dep_ == "neg" or c.lower_ in g.negators
+               # "will no longer recognize": "no" on an adverb of time or degree
+               or (c.lower_ in g.negating_adverbs and any(d.lower_ == "no" for d in c.children))
+               for c in verb.children)
 
 
 def negated_subject(verb: Token) -> bool:
