@@ -31,7 +31,7 @@ def test_extract_bad_jsonl_line_is_skipped_and_the_rest_processed(tmp_path):
     assert ids == ["a", "e"]
     assert f"{path}:2: is not valid JSON" in result.stderr
     assert f"{path}:3: has no \"text\"" in result.stderr
-    assert f"{path}:4: Date 'yesterday' does not parse" in result.stderr
+    assert f"{path}:4: has a \"published\" that cannot be used: Date 'yesterday' does not parse" in result.stderr
 
 
 def test_extract_undecodable_file_is_reported(tmp_path):
@@ -75,14 +75,18 @@ def test_extract_unknown_model_says_how_to_fix_it(tmp_path):
     assert "spaCy pipeline 'no_such_pipeline' is not installed" in result.output
 
 
-def test_extract_overlong_article_is_read_in_part_with_a_warning(monkeypatch):
+def test_extract_overlong_article_is_read_whole_in_parts_with_a_warning(monkeypatch):
     import parley
     from parley.nlp import pipeline
 
     monkeypatch.setattr(pipeline.load(), "max_length", 60)
-    doc = parley.extract("Russia attacked Ukraine on Monday.\nIran criticised Israel over the strikes in Gaza.")
-    assert [e.type for e in doc.events] == ["ASSAULT"]
-    assert any("only the first 34 were read. Split it into separate articles." in w for w in doc.warnings)
+    text = "Russia attacked Ukraine on Monday.\nIran criticised Israel over the strikes in Gaza."
+    doc = parley.extract(text, published="2025-04-22")
+    assert [(e.type, text[e.span[0]:e.span[1]]) for e in doc.events] == [("ASSAULT", "attacked"),
+                                                                           ("ACCUSE", "criticised"),
+                                                                           ("ASSAULT", "strikes")]
+    assert doc.warnings == ["is 83 characters long, so it was read in 2 parts of at most 60 characters, split at "
+                            "sentence ends; dates and references do not reach from one part into the next."]
 
 
 def test_extract_table_shows_the_id_once_and_the_claimant(tmp_path):

@@ -253,3 +253,87 @@ def test_a_two_word_state_group_noun_with_no_owner_is_the_main_states(extract):
 def test_foreigners_protesting_abroad_protest_to_the_host_state(extract):
     assert _events(extract("Swedish and Danish activists staged a protest in Moscow on Wednesday.")) == [
         ("PROTEST", ("SWE", "DNK"), ("RUS",), "asserted", None)]
+
+
+def test_a_condemnation_accuses_the_doer_not_the_people_the_act_killed(extract):
+    doc = extract("Oman condemned the air raid on Taiz on Friday that killed nine farmers.")
+    assert _events(doc) == [("ACCUSE", ("OMN",), (), "asserted", None),
+                            ("ASSAULT", (), ("YEM",), "asserted", None)]
+
+
+def test_the_people_an_act_kills_are_not_the_condemning_states_own(extract):
+    doc = extract("Norway condemned the drone strike on Kalimbi on Sunday that killed seven civilians.")
+    assert _events(doc) == [("ACCUSE", ("NOR",), (), "asserted", None),
+                            ("ASSAULT", (), ("civilians",), "asserted", None)]
+
+
+def test_a_demand_with_no_one_named_is_made_of_the_other_side_in_focus(extract):
+    doc = extract("Ethiopia and Egypt held talks on the dam on Monday. Ethiopia later demanded more time.")
+    assert _events(doc) == [("REQUEST", ("ETH",), ("EGY",), "asserted", None),
+                            ("CONSULT", ("ETH", "EGY"), ("ETH", "EGY"), "asserted", None)]
+
+
+def test_a_named_person_with_no_title_is_who_she_is_later(extract):
+    doc = extract("Anna Kowalczyk visited Juba on Monday. She urged an end to the fighting.")
+    assert _events(doc) == [("CONSULT", ("Anna Kowalczyk",), ("SSD",), "asserted", None),
+                            ("REQUEST", ("Anna Kowalczyk",), ("SSD",), "asserted", None)]
+
+
+def test_the_city_a_guest_is_welcomed_to_is_the_venue_not_a_party(extract):
+    assert _events(extract("Erdogan welcomed Aliyev to Ankara.")) == [("CONSULT", ("TUR",), ("AZE",), "asserted", None)]
+
+
+def test_an_unowned_ministry_is_not_the_state_whose_envoy_it_summons(extract):
+    assert _events(extract("The ministry summoned the Dutch ambassador.")) == [
+        ("ACCUSE", (), ("NLD",), "asserted", None)]
+
+
+def test_a_protested_sale_accuses_the_seller_not_the_buyer(extract):
+    assert _events(extract("India protested the Turkish drone sale to Pakistan.")) == [
+        ("ACCUSE", ("IND",), ("TUR",), "asserted", None)]
+
+
+def test_a_protested_sale_with_no_seller_named_has_no_target(extract):
+    assert _events(extract("India protested the drone sale to Pakistan.")) == [("ACCUSE", ("IND",), (), "asserted", None)]
+
+
+def test_a_town_retaken_is_not_an_attack_on_its_people(extract):
+    assert _events(extract("Ethiopian troops retook Gondar on Monday.")) == [("ASSAULT", ("ETH",), (), "asserted", None)]
+
+
+def test_an_unnamed_group_is_not_of_the_people_it_attacks(extract):
+    assert _events(extract("Gunmen attacked Armenians.")) == [("ASSAULT", ("Gunmen",), ("ARM",), "asserted", None)]
+
+
+def test_the_warring_parties_are_the_dyad_in_focus(extract):
+    doc = extract("Chad and Sudan met in Doha. The UN urged the rival factions to stop fighting.")
+    assert _events(doc) == [("CONSULT", ("TCD", "SDN"), ("TCD", "SDN"), "asserted", None),
+                            ("REQUEST", ("United Nations",), ("TCD", "SDN"), "asserted", None)]
+
+
+def test_a_hyphenated_pair_of_states_are_both_parties_to_the_talks(extract):
+    assert _events(extract("India-Pakistan talks resumed in Dubai on Monday.")) == [
+        ("CONSULT", ("PAK", "IND"), ("PAK", "IND"), "asserted", None)]
+
+
+def test_a_statement_that_demands_is_its_issuers_demand(extract):
+    assert _events(extract("Iran issued a statement demanding that Israel halt its strikes.")) == [
+        ("REQUEST", ("IRN",), ("ISR",), "asserted", None)]
+
+
+def test_the_city_a_summit_is_named_after_is_no_party_to_it(extract):
+    doc = extract("Seoul and Pyongyang have been at odds since talks failed at the Hanoi summit in February.")
+    assert _events(doc) == [("CONSULT", ("KOR", "PRK"), ("KOR", "PRK"), "asserted", None)]
+
+
+def test_those_who_come_under_attack_are_its_target(extract):
+    doc = extract("Government troops near Aleppo came under an attack from Islamic State fighters.")
+    assert _events(doc) == [("ASSAULT", ("Islamic State",), ("SYR",), "asserted", None)]
+
+
+def test_unnamed_victims_take_no_state_from_a_later_sentence(extract):
+    doc = extract("Norway condemned the drone strike on Kalimbi on Sunday that killed seven civilians. "
+                  "Uganda denied carrying out the strike.")
+    assert _events(doc) == [("ACCUSE", ("NOR",), (), "asserted", None),
+                            ("ASSAULT", (), ("civilians",), "asserted", None),
+                            ("ASSAULT", ("UGA",), (), "denied", "UGA")]

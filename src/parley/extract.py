@@ -2,39 +2,112 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 
 from parley.nlp.text.normalize import normalize, normalize_headline, restore_offsets
-from parley.records import Article, Document
+from parley.records import Article, Document, stable_id
 from parley.sources.files import parse_date
 
 BATCH_SIZE = 32
 MAX_HEADLINE = 1_000  # characters of a title read as a headline; the rest of an absurd one is left
+#: Characters read as one Doc at most: a longer text is read in parts split at sentence ends. A Doc's memory
+#: grows with its length: a 1.08 M-character article read as one Doc peaked near 3 GB, in these parts at 0.74 GB
+#: (most of it the 40,000 events read from it).
+PART_CHARS = 50_000
+#: Characters of text the pipeline holds at once (a batch is cut short when its Docs would pass this).
+BATCH_CHARS = 200_000
+#: Where a sentence ends: its stop (and closing quotes or brackets) and the space after it, or a line break.
+SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+|\n")
+
+
+def split_parts(text: str, limit: int = PART_CHARS) -> list[tuple[int, str]]:
+    """The text as (offset, part) pairs of at most `limit` characters, each cut after the last sentence end
+    in the second half of its window (else after the last space, else at the limit); one pair when it fits."""
+    parts, start = [], 0
+    while len(text) - start > limit:
+        low, high = start + limit // 2, start + limit
+        cut = None
+        for found in SENTENCE_END.finditer(text, low, high):
+            cut = found.end()
+        if cut is None:
+            space = text.rfind(" ", low, high)
+            cut = space + 1 if space > 0 else high
+        parts.append((start, text[start:cut]))
+        start = cut
+    parts.append((start, text[start:]))
+    return parts
 
 
 def _prepared_docs(nlp, articles: Iterable[Article]):
+    limit = min(PART_CHARS, nlp.max_length)
     for article in articles:
-        text, warnings = article.text, []
-        if len(text) > nlp.max_length:
-            # spaCy refuses longer texts; read the first part (offsets stay valid) and say so
-            cut = text.rfind("\n", 0, nlp.max_length)
-            cut = cut if cut > 0 else nlp.max_length
-            warnings.append(f"is {len(text):,} characters long; only the first {cut:,} were read. "
-                            "Split it into separate articles.")
-            text = text[:cut]
-        norm = normalize(text)  # entities, invisible characters, ALL-CAPS headlines; offsets kept
+        parts = split_parts(article.text, limit)
+        warnings = []
+        if len(parts) > 1:
+            warnings.append(f"is {len(article.text):,} characters long, so it was read in {len(parts)} parts of at "
+                            f"most {limit:,} characters, split at sentence ends; dates and references do not "
+                            "reach from one part into the next.")
         if article.headline and article.title and article.title.strip():
             # the headline is read as text of its own, just before its article (see headlines.py)
-            headline = normalize_headline(article.title[:MAX_HEADLINE], text)
+            headline = normalize_headline(article.title[:MAX_HEADLINE], parts[0][1])
             title_doc = nlp.make_doc(headline.text)
             title_doc._.published = article.published
             title_doc._.parley_warnings = []
-            yield title_doc, (article, headline, "title")
-        doc = nlp.make_doc(norm.text)
-        doc._.published = article.published
-        doc._.parley_warnings = warnings
-        yield doc, (article, norm, "text")
+            yield title_doc, (article, headline, "title", 0, False)
+        for number, (offset, text) in enumerate(parts, start=1):
+            norm = normalize(text)  # entities, invisible characters, ALL-CAPS headlines; offsets kept
+            doc = nlp.make_doc(norm.text)
+            doc._.published = article.published
+            doc._.parley_warnings = warnings if number == 1 else []
+            yield doc, (article, norm, "text", offset, number == len(parts))
+
+
+def _bounded(prepared, size: int, chars: int):
+    """Lists of at most `size` (doc, context) pairs holding at most `chars` characters (one pair at least)."""
+    group, held = [], 0
+    for pair in prepared:
+        length = len(pair[0].text)
+        if group and (len(group) >= size or held + length > chars):
+            yield group
+            group, held = [], 0
+        group.append(pair)
+        held += length
+    if group:
+        yield group
+
+
+def _shifted(document: Document, offset: int) -> Document:
+    """A part's Document with its spans moved `offset` characters on, into the whole text; its events get ids
+    of their own (a part's ids come from its text, and two parts may have the same text)."""
+    def actor(a):
+        return replace(a, start=a.start + offset, end=a.end + offset)
+
+    ids = {}
+    for event in document.events:
+        event.span = (event.span[0] + offset, event.span[1] + offset)
+        event.sentence_span = (event.sentence_span[0] + offset, event.sentence_span[1] + offset)
+        event.map_actors(actor)
+        ids[event.id] = event.id = stable_id(event.id, "part", offset)
+    for event in document.events:
+        event.links = [replace(link, event=ids.get(link.event, link.event)) for link in event.links]
+    document.actors = [actor(a) for a in document.actors]
+    document.positions = [replace(p, span=(p.span[0] + offset, p.span[1] + offset), actor=actor(p.actor))
+                          for p in document.positions]
+    return document
+
+
+def _joined(parts: list[Document]) -> Document:
+    """One article's Document from the Documents of its parts, in order."""
+    whole = parts[0]
+    for part in parts[1:]:
+        whole.events.extend(part.events)
+        whole.actors.extend(part.actors)
+        whole.positions.extend(part.positions)
+        whole.warnings.extend(w for w in part.warnings if w not in whole.warnings)
+    return whole
 
 
 def to_document(doc, article: Article) -> Document:
@@ -64,14 +137,23 @@ def extract_many(articles: Iterable[Article], *, model: str | None = None,
     from parley.nlp import pipeline  # spaCy is imported only when extraction is asked for
 
     nlp = pipeline.load(model, classifier)
-    stream = nlp.pipe(_prepared_docs(nlp, (a.with_id() for a in articles)), as_tuples=True,
-                      batch_size=batch_size, n_process=n_process)
-    headline = None
-    for doc, (article, norm, part) in stream:
+    prepared = _prepared_docs(nlp, (a.with_id() for a in articles))
+    if n_process > 1:
+        stream = nlp.pipe(prepared, as_tuples=True, batch_size=batch_size, n_process=n_process)
+    else:
+        # a batch holds at most BATCH_CHARS of text, so a long article's parts pass a few at a time
+        stream = (pair for group in _bounded(prepared, batch_size, BATCH_CHARS)
+                  for pair in nlp.pipe(group, as_tuples=True, batch_size=len(group)))
+    headline, pieces = None, []
+    for doc, (article, norm, part, offset, last) in stream:
         document = restore_offsets(to_document(doc, article), norm)
         if part == "title":
             headline = document
             continue
+        pieces.append(_shifted(document, offset) if offset else document)
+        if not last:
+            continue
+        document, pieces = _joined(pieces), []
         if headline is not None and headline.id == document.id:
             document.title_events = as_written(headline_events(headline.events, document.events), article.title)
         headline = None

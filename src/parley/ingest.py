@@ -21,7 +21,8 @@ def ingest(sources: Iterable[str], db_url: str | None = None, *, published: date
            on_error: Callable[[str], None] | None = None,
            on_progress: Callable[[IngestReport], None] | None = None, workers: int = 1,
            engine: str = "local", ray_address: str | None = None,
-           extractor: Callable[[Iterable[Article]], Iterable[Document]] | None = None) -> IngestReport:
+           extractor: Callable[[Iterable[Article]], Iterable[Document]] | None = None,
+           on_warning: Callable[[str], None] | None = None) -> IngestReport:
     """Store every new article from the sources with what the extractor reads in it; skip stored ones.
 
     The content hash (and URL) is checked before the NLP runs. `workers` > 1 extracts in that many local
@@ -30,7 +31,8 @@ def ingest(sources: Iterable[str], db_url: str | None = None, *, published: date
     is committed every `batch_size` articles, one transaction each, and on the way out of an error or Ctrl-C,
     so the next run resumes where this one stopped. An article the reader, the extractor or the store fails
     on is reported, recorded in the `failures` table and skipped. `extractor` turns Articles into Documents,
-    one each, in order (default: extract_many with `model`); a custom one runs in this process.
+    one each, in order (default: extract_many with `model`); a custom one runs in this process. What the
+    extractor warns about an article (and an id that had to change) goes to `on_warning` and is stored with it.
     """
     from parley.engines.local import extract_results
 
@@ -38,7 +40,8 @@ def ingest(sources: Iterable[str], db_url: str | None = None, *, published: date
     store = open_engine(db_url)
     try:
         with store.connect() as conn:
-            writer = Writer(conn, sources, on_error=on_error, on_progress=on_progress, batch_size=batch_size)
+            writer = Writer(conn, sources, on_error=on_error, on_progress=on_progress, batch_size=batch_size,
+                            on_warning=on_warning)
             with writer:
                 if engine == "ray":
                     _on_ray(sources, writer, published=published, client=client, workers=workers, model=model,
@@ -107,7 +110,8 @@ def extract_to_parquet(sources: Iterable[str], out: str, *, published: date | No
 
 def load(directory: str, db_url: str | None = None, *, batch_size: int = 500,
          on_error: Callable[[str], None] | None = None,
-         on_progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
+         on_progress: Callable[[IngestReport], None] | None = None,
+         on_warning: Callable[[str], None] | None = None) -> IngestReport:
     """Store the results `--out DIR` wrote (Parquet, partitioned by publication date), skipping stored
     articles, in batches (COPY on PostgreSQL)."""
     import pyarrow as pa
@@ -120,7 +124,8 @@ def load(directory: str, db_url: str | None = None, *, batch_size: int = 500,
     store = open_engine(db_url)
     try:
         with store.connect() as conn:
-            writer = Writer(conn, [directory], on_error=on_error, on_progress=on_progress, batch_size=batch_size)
+            writer = Writer(conn, [directory], on_error=on_error, on_progress=on_progress, batch_size=batch_size,
+                            on_warning=on_warning)
             with writer:
                 for batch in found.to_batches(columns=list(COLUMNS)):
                     for row in batch.to_pylist():

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit, urlunsplit
+
 ALLOWED = "GET, HEAD, OPTIONS"
 # The dashboard loads only its own scripts and styles (no inline script); styles may be set from script.
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -16,10 +18,19 @@ SECURITY_HEADERS = [
 ]
 
 
+def relative_location(location: bytes) -> bytes:
+    """A redirect's target as a path on this server: Starlette builds an absolute URL from the request's Host
+    header ("/static" -> "http://HOST/static/"), which would send a browser wherever a forged Host says."""
+    parts = urlsplit(location.decode("latin-1"))
+    path = "/" + parts.path.lstrip("/")  # never "//host": a browser reads that as another server
+    return urlunsplit(("", "", path, parts.query, parts.fragment)).encode("latin-1")
+
+
 class HttpBehaviour:
     """Wraps the app: HEAD runs the GET route and drops the body (headers, Content-Length included, stay);
     OPTIONS, a CORS preflight included, gets 204 with `Allow` (and no Access-Control-Allow-Origin: the API
-    is for the dashboard it serves, so other sites' pages still cannot read it); security headers on all."""
+    is for the dashboard it serves, so other sites' pages still cannot read it); security headers on all;
+    redirects to a path on this server, never to the Host the request named."""
 
     def __init__(self, app):
         self.app = app
@@ -32,8 +43,10 @@ class HttpBehaviour:
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
-                present = {name.lower() for name, _ in message.get("headers", [])}
-                message = {**message, "headers": [*message.get("headers", []),
+                headers = [(name, relative_location(value) if name.lower() == b"location" else value)
+                           for name, value in message.get("headers", [])]
+                present = {name.lower() for name, _ in headers}
+                message = {**message, "headers": [*headers,
                                                   *[(k, v) for k, v in SECURITY_HEADERS if k not in present]]}
             elif message["type"] == "http.response.body" and method == "HEAD":
                 message = {**message, "body": b""}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import socket
 import threading
 import time
@@ -31,9 +32,12 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(db: str | None, host: str = "127.0.0.1", port: int = 8000, echo: Callable[[str], None] = print) -> None:
+def serve(db: str | None, host: str = "127.0.0.1", port: int = 8000, echo: Callable[[str], None] = print,
+          workers: int = 1) -> None:
     """Open the store and bind the port (failing early with a StoreError or PortError that says what to do),
-    then print where the dashboard is and serve until Ctrl-C."""
+    then print where the dashboard is and serve until Ctrl-C. `workers` > 1 serves from that many processes
+    (uvicorn's supervisor, one store connection pool each), so requests are answered side by side on as many
+    cores instead of taking turns in one process."""
     store = open_store(db)
     try:
         sock = bind(host, port)
@@ -43,6 +47,10 @@ def serve(db: str | None, host: str = "127.0.0.1", port: int = 8000, echo: Calla
     app = create_app(store=store)
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
     echo(f"Parley dashboard on http://{shown}:{sock.getsockname()[1]}/  (API docs: /docs; Ctrl-C to stop)")
+    if workers > 1:
+        store.engine.dispose()
+        _serve_in_processes(db, sock, workers)
+        return
     try:
         uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
     except KeyboardInterrupt:
@@ -50,6 +58,22 @@ def serve(db: str | None, host: str = "127.0.0.1", port: int = 8000, echo: Calla
     finally:
         sock.close()
         store.engine.dispose()
+
+
+def _serve_in_processes(db: str | None, sock: socket.socket, workers: int) -> None:
+    """uvicorn's supervisor over `workers` processes sharing the bound socket; each builds the app with
+    create_app(), which reads the database from PARLEY_DB (set here, since the processes start afresh)."""
+    from uvicorn.supervisors import Multiprocess
+
+    if db:
+        os.environ["PARLEY_DB"] = db
+    config = uvicorn.Config("parley.api.app:create_app", factory=True, workers=workers, log_level="warning")
+    try:
+        Multiprocess(config, sockets=[sock]).run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sock.close()
 
 
 def free_port(host: str = "127.0.0.1") -> int:

@@ -44,8 +44,11 @@ def extract(paths, fmt, published, model, no_classifier, classifier_actions):
     if fmt not in EXTRACT_FORMATS:
         raise click.BadParameter(f"Unknown format {fmt!r}. Use one of: {', '.join(EXTRACT_FORMATS)}",
                                  param_hint="--format")
-    from parley.extract import extract_many
+    from functools import partial
+
     from parley.cli.render import print_documents
+    from parley.engines.local import serial
+    from parley.extract import extract_many
     from parley.sources import SourceFailure, iter_articles
 
     failures = 0
@@ -59,8 +62,18 @@ def extract(paths, fmt, published, model, no_classifier, classifier_actions):
             else:
                 yield item
 
-    count = print_documents(extract_many(articles(), model=model,
-                                         classifier=False if no_classifier else classifier_actions or True), fmt, warn=warn)
+    def documents(reader):
+        # one article the extractor fails on is reported and skipped, as in ingest; the rest are printed
+        nonlocal failures
+        for article, result in serial(articles(), reader, model):
+            if isinstance(result, str):
+                failures += 1
+                warn(f"{article.origin or article.id}: {result}. It was skipped.")
+            else:
+                yield result
+
+    reader = partial(extract_many, classifier=False if no_classifier else classifier_actions or True)
+    count = print_documents(documents(reader), fmt, warn=warn)
     if failures:
         warn(f"{failures} input(s) skipped, {count} article(s) extracted.")
         sys.exit(1)
@@ -94,11 +107,13 @@ main.add_command(_brief)
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-def serve(db_url, host, port):
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), metavar="N",
+              help="Serve from N processes, so requests are answered side by side (e.g. one per core).")
+def serve(db_url, host, port, workers):
     """Serve the dashboard at / and the read-only JSON API under /api (docs at /docs) until Ctrl-C."""
     from parley.api.server import serve as run_server
 
-    run_server(db_url, host, port, echo=click.echo)
+    run_server(db_url, host, port, echo=click.echo, workers=workers)
 
 
 @main.command()

@@ -107,8 +107,8 @@ def run_ingest(sources, db_url, *, published=None, quiet=False, load_dir=None, *
     try:
         if progress:
             with progress.progress:
-                return job(on_error=progress.warn, on_progress=progress.update)
-        return job(on_error=warn)
+                return job(on_error=progress.warn, on_warning=progress.warn, on_progress=progress.update)
+        return job(on_error=warn, on_warning=warn)
     except KeyboardInterrupt:
         warn("interrupted. What was read so far is stored; run the same command again to go on.")
         sys.exit(130)

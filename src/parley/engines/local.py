@@ -10,6 +10,10 @@ extractor be skipped without stopping the others.
 from __future__ import annotations
 
 import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,6 +28,8 @@ CHUNK = 16
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 #: Times a chunk may take a worker down with it before its articles are tried one by one, then given up.
 RETRIES = 2
+#: Seconds between a worker's checks that the process that started it is still there.
+PARENT_CHECK_SECONDS = 1.0
 
 Extractor = Callable[..., Iterator[Document]]
 Result = Document | str  # a Document, or why the article could not be read
@@ -88,15 +94,44 @@ _worker_extract: Extractor | None = None
 _worker_model: str | None = None
 
 
+def _die_with_parent() -> None:
+    """End this worker when the process that started it ends, however it ends: a parent killed with SIGKILL
+    cannot shut its pool down, and its workers would wait on their pipes for ever, holding the memory. Linux
+    signals the worker at once (PR_SET_PDEATHSIG); elsewhere, and as a fallback, a thread notices that the
+    worker was handed to another parent."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover (no prctl)
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parley-parent-watch", daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+
+
 def _start_worker(extract: Extractor, model: str | None) -> None:
-    """Runs once in each worker: load the pipeline before the first task so tasks only extract."""
+    """Runs once in each worker: end with the parent; load the pipeline before the first task so tasks only
+    extract (for Parley's own extractor: a caller's may need no pipeline)."""
     global _worker_extract, _worker_model
+    _die_with_parent()
     _worker_extract, _worker_model = extract, model
     # one thread of BLAS/OpenMP per worker, so N workers never run more threads than cores; this reaches
     # libraries loaded from here on (spawn and forkserver starts). A forked worker's OpenBLAS is already
     # started, but spaCy's models multiply with blis, single-threaded: its second thread used 0.01 s of 16.
     for name in THREAD_VARIABLES:
         os.environ.setdefault(name, "1")
+    if not _reads_with_pipeline(extract):
+        return
     try:
         from parley.nlp import pipeline
 
@@ -126,7 +161,7 @@ def pooled(articles: Iterable[Article], extract: Extractor, workers: int, model:
     given up with an error."""
     pending: deque[_Task] = deque()
     source = _chunks(articles, chunk)
-    _preload(model)
+    _preload(model, extract)
     pool = _new_pool(extract, workers, model)
     try:
         while True:
@@ -153,11 +188,17 @@ def pooled(articles: Iterable[Article], extract: Extractor, workers: int, model:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _preload(model: str | None) -> None:
+def _reads_with_pipeline(extract: Extractor) -> bool:
+    from parley.extract import extract_many
+
+    return getattr(extract, "func", extract) is extract_many  # functools.partial(extract_many, ...) too
+
+
+def _preload(model: str | None, extract: Extractor) -> None:
     """Load the pipeline here before the workers fork, so they share its memory instead of loading their own."""
     import multiprocessing
 
-    if multiprocessing.get_start_method(allow_none=False) == "fork":
+    if _reads_with_pipeline(extract) and multiprocessing.get_start_method(allow_none=False) == "fork":
         try:
             from parley.nlp import pipeline
 

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from parley.records import Article
+from parley.sources.checks import admit
 from parley.sources.failure import AlreadyStored, SourceFailure
 from parley.sources.files import iter_path, read_stdin
 
@@ -18,7 +19,14 @@ def iter_articles(sources: Iterable[str], published: date | None = None, client=
     `published` is the date for inputs that carry none. `client` is an httpx.Client to reuse (one is made on
     the first URL). `url_stored(url)` says whether a URL is stored already: such a page is not fetched and
     comes out as AlreadyStored. Problems come out as SourceFailure records, never raised, so a batch goes on.
+    Every article passes checks.admit on its way out.
     """
+    for item in _read(sources, published, client, url_stored):
+        yield admit(item) if isinstance(item, Article) else item
+
+
+def _read(sources: Iterable[str], published: date | None, client,
+          url_stored: Callable[[str], bool] | None) -> Iterator[Article | SourceFailure | AlreadyStored]:
     from parley.sources import web  # httpx is imported only when a URL or feed is read
 
     for source in sources:

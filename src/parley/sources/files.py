@@ -4,40 +4,72 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
+import re
 import sys
+from email.utils import parsedate_to_datetime
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from parley.errors import DateError
 from parley.records import Article
+from parley.sources.checks import field_failure, json_type
 from parley.sources.failure import SourceFailure
 from parley.sources.html import html_to_text
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+JSON_SUFFIXES = {".json"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES
+
+
+#: What may follow a date's day part: a time ("T10:00", " 10:00:00 +0000"), never other text.
+_TIME_AFTER = re.compile(r"[T ]\d{1,2}(:\d{2})")
 
 
 def parse_date(value: object) -> date | None:
-    """An ISO date (a datetime's day part is kept); None for empty; DateError otherwise."""
+    """An ISO date or timestamp (its day part is kept), or an RFC 2822 date as feeds and e-mail write them
+    ("Tue, 22 Apr 2025 10:00:00 GMT"); None for empty; DateError for anything else (text after the date that is
+    not a time, too: "2025-04-22garbage")."""
     if value is None or value == "":
         return None
+    if isinstance(value, datetime):
+        value = value.date()
     if isinstance(value, date):
         return value
     text = str(value).strip()
+    found = _iso_day(text) or _rfc2822_day(text)
+    if found is None:
+        raise DateError(f"Date {text!r} does not parse. Use YYYY-MM-DD, e.g. 2025-04-22.")
+    return found
+
+
+def _iso_day(text: str) -> date | None:
+    for parse in (date.fromisoformat, lambda t: datetime.fromisoformat(t).date()):
+        try:
+            return parse(text)
+        except ValueError:
+            pass
+    if len(text) > 10 and _TIME_AFTER.match(text, 10):
+        try:
+            return date.fromisoformat(text[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _rfc2822_day(text: str) -> date | None:
     try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        raise DateError(f"Date {text!r} does not parse. Use YYYY-MM-DD, e.g. 2025-04-22.") from None
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
 
 
 #: Byte-order marks, longest first (UTF-32 LE starts with UTF-16 LE's), and the codec each announces.
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-#: JSON's names for the types a "text" field may wrongly hold.
-JSON_TYPES = {bool: "boolean", int: "number", float: "number", list: "array", dict: "object", type(None): "null"}
 
 
 def _bom_codec(raw: bytes) -> str | None:
@@ -87,24 +119,45 @@ def read_text_file(path: Path, published: date | None) -> Iterator[Article | Sou
 
 
 def article_from_json(obj: object, origin: str, published: date | None) -> Article | SourceFailure:
-    """One JSON object of the article contract (id, title, text, published, url, source)."""
+    """One JSON object of the article contract (id, title, text, published, url, source); a field of the wrong
+    type is a SourceFailure that names it."""
     if not isinstance(obj, dict):
         return SourceFailure(origin, "is not a JSON object. Each line must be {\"id\": ..., \"text\": ...}.")
     text = obj.get("text")
     if "text" in obj and not isinstance(text, str):
-        return SourceFailure(origin, f"has a \"text\" that is a {JSON_TYPES.get(type(text), type(text).__name__)}, "
+        return SourceFailure(origin, f"has a \"text\" that is a {json_type(text)}, "
                                    "not a string. Give the article's text as a JSON string.")
     if not isinstance(text, str) or not text.strip():
         return SourceFailure(origin, "has no \"text\". Each article needs a non-empty \"text\" field.")
+    for name in ("id", "title", "url", "source"):
+        failure = field_failure(origin, name, obj.get(name))
+        if failure is not None:
+            return failure
+    raw_day = obj.get("published")
+    if isinstance(raw_day, (list, dict, bool)):
+        return field_failure(origin, "published", raw_day)
     try:
-        day = parse_date(obj.get("published")) or published
+        day = parse_date(raw_day) or published
     except DateError as exc:
-        return SourceFailure(origin, str(exc))
-    return Article(text=text, id=str(obj.get("id") or ""), title=obj.get("title"), published=day,
-                   url=obj.get("url"), source=obj.get("source"), origin=origin).with_id()
+        return SourceFailure(origin, f"has a \"published\" that cannot be used: {exc}")
+    article_id = obj.get("id")
+    return Article(text=text, id="" if article_id is None else str(article_id), title=obj.get("title"),
+                   published=day, url=obj.get("url"), source=obj.get("source"), origin=origin).with_id()
+
+
+def _parse_json(text: str, origin: str) -> object | SourceFailure:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        return SourceFailure(origin, f"is not valid JSON ({exc.msg}, column {exc.colno}). Fix or remove the line.")
+    except RecursionError:
+        # the stdlib parser recurses once per level: "[[[[...]]]]" 100,000 deep exhausts the stack
+        return SourceFailure(origin, "is JSON nested too deeply to read (over a thousand levels). An article is one "
+                                     "flat {\"id\": ..., \"text\": ...} object.")
 
 
 def read_jsonl_lines(lines: Iterable[bytes | str], name: str, published: date | None) -> Iterator[Article | SourceFailure]:
+    first = True
     for number, line in enumerate(lines, start=1):
         origin = f"{name}:{number}"
         if isinstance(line, bytes):
@@ -115,12 +168,41 @@ def read_jsonl_lines(lines: Iterable[bytes | str], name: str, published: date | 
             line = decoded
         if not line.strip():
             continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield SourceFailure(origin, f"is not valid JSON ({exc.msg}, column {exc.colno}). Fix or remove the line.")
-            continue
-        yield article_from_json(obj, origin, published)
+        if first and line.strip() == "[":
+            # a pretty-printed JSON array: one message for the file, not one per line of it
+            yield SourceFailure(origin, "starts a JSON array, not JSON lines. Write one article object per line, "
+                                        "or name the file .json to read the array.")
+            return
+        first = False
+        obj = _parse_json(line.rstrip("\r\n"), origin)  # the line's own end is not part of its JSON
+        yield obj if isinstance(obj, SourceFailure) else article_from_json(obj, origin, published)
+
+
+def read_json_file(path: Path, published: date | None) -> Iterator[Article | SourceFailure]:
+    """A .json file: one article object, or an array of them (each named "FILE item N" in messages)."""
+    origin = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        yield SourceFailure(origin, f"cannot be read ({exc.strerror}). Check the path and its permissions.")
+        return
+    text = _decode(raw, origin)
+    if isinstance(text, SourceFailure):
+        yield text
+        return
+    if not text.strip():
+        yield SourceFailure(origin, "has no text: it is empty. Give a JSON article object or an array of them.")
+        return
+    found = _parse_json(text, origin)
+    if isinstance(found, SourceFailure):
+        yield SourceFailure(origin, found.message.replace("Fix or remove the line.", "Fix the file."))
+    elif isinstance(found, list):
+        if not found:
+            yield SourceFailure(origin, "is an empty JSON array. Give at least one {\"id\": ..., \"text\": ...}.")
+        for number, obj in enumerate(found, start=1):
+            yield article_from_json(obj, f"{origin} item {number}", published)
+    else:
+        yield article_from_json(found, origin, published)
 
 
 def read_jsonl_file(path: Path, published: date | None) -> Iterator[Article | SourceFailure]:
@@ -161,19 +243,41 @@ def read_stdin(published: date | None) -> Iterator[Article | SourceFailure]:
     elif text.strip():
         yield Article(text=text, published=published, origin="<stdin>").with_id()
     else:
-        yield SourceFailure("<stdin>", "is empty. Pipe an article or JSONL lines into `parley extract -`.")
+        yield SourceFailure("<stdin>", "is empty. Pipe an article or JSONL lines into the command.")
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[SourceFailure]]:
+    """The known files under a folder, sorted, and a failure for each folder that could not be listed
+    (Path.rglob skips those without a word)."""
+    found, failures = [], []
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename or str(folder)
+        failures.append(SourceFailure(str(where), f"is a folder that cannot be read ({exc.strerror}), so its files "
+                                                  "were not read. Check its permissions."))
+
+    for root, _dirs, names in os.walk(folder, onerror=unreadable):
+        found.extend(Path(root) / n for n in names if Path(n).suffix.lower() in KNOWN_SUFFIXES)
+    return sorted(p for p in found if p.is_file()), failures
 
 
 def iter_path(path: Path, published: date | None) -> Iterator[Article | SourceFailure]:
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES)
-        if not files:
-            yield SourceFailure(str(path), "has no .txt, .html or .jsonl files.")
+        files, failures = _walk(path)
+        yield from failures
+        if not files and not failures:
+            yield SourceFailure(str(path), "has no .txt, .html, .json or .jsonl files.")
         for file in files:
             yield from iter_path(file, published)
     elif not path.exists():
-        yield SourceFailure(str(path), "does not exist. Check the path.")
+        if path.is_symlink():
+            yield SourceFailure(str(path), "is a symbolic link to nothing (its target is missing, or a loop of "
+                                           "links). Give the file itself.")
+        else:
+            yield SourceFailure(str(path), "does not exist. Check the path.")
     elif path.suffix.lower() in JSONL_SUFFIXES:
         yield from read_jsonl_file(path, published)
+    elif path.suffix.lower() in JSON_SUFFIXES:
+        yield from read_json_file(path, published)
     else:
         yield from read_text_file(path, published)

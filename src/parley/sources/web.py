@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,7 +18,13 @@ from parley.sources.failure import SourceFailure
 from parley.sources.files import DateError, html_to_text, parse_date
 
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
-TIMEOUT_SECONDS = 20.0
+TIMEOUT_SECONDS = 20.0  # for connecting, and for each read
+#: A fetch's whole time: a server may send a byte every few seconds, each read inside TIMEOUT_SECONDS, for ever.
+DEADLINE_SECONDS = 60.0
+#: The most a page or feed may weigh (bytes, decompressed): a news page is well under 5 MB.
+MAX_BYTES = 20_000_000
+#: Entry pages of one feed fetched at the same time.
+FEED_FETCHES = 4
 TEXT_TYPES = ("text/", "application/xhtml", "application/xml", "application/rss", "application/atom",
               "application/rdf")
 FEED_MARKERS = ("<rss", "<feed", "<rdf:rdf")
@@ -51,17 +59,31 @@ def snippet_text(markup: str) -> str:
 
 
 def fetch(client: httpx.Client, url: str) -> httpx.Response | SourceFailure:
-    """GET the URL; a timeout, network error or HTTP error comes back as a SourceFailure."""
+    """GET the URL, its body read whole; a timeout, a body over MAX_BYTES, a fetch longer than DEADLINE_SECONDS
+    in all, a network error or an HTTP error comes back as a SourceFailure."""
+    started = time.monotonic()
     try:
-        response = client.get(url)
+        with client.stream("GET", url) as response:
+            if response.status_code >= 400:
+                return SourceFailure(url, f"answered HTTP {response.status_code}. Check the URL.")
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > MAX_BYTES:
+                    return SourceFailure(url, f"is larger than {MAX_BYTES / 1e6:g} MB, more than any article page. "
+                                              "Give the article's own page.")
+                if time.monotonic() - started > DEADLINE_SECONDS:
+                    return SourceFailure(url, f"was still sending after {DEADLINE_SECONDS:g} s, so it was given "
+                                              "up. Check the URL or try again later.")
     except httpx.TimeoutException:
         return SourceFailure(url, f"timed out after {TIMEOUT_SECONDS:.0f} s. Check the URL or try again later.")
     except httpx.HTTPError as exc:
         return SourceFailure(url, f"could not be fetched ({exc.__class__.__name__}: {exc}). "
                                 "Check the URL and the network.")
-    if response.status_code >= 400:
-        return SourceFailure(url, f"answered HTTP {response.status_code}. Check the URL.")
-    return response
+    # the body is decoded already: the new response must not decode it again
+    headers = [(k, v) for k, v in response.headers.items()
+               if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
+    return httpx.Response(response.status_code, headers=headers, content=bytes(body), request=response.request)
 
 
 def _is_text(response: httpx.Response) -> bool:
@@ -123,29 +145,43 @@ def iter_feed(data: bytes | str, origin: str, published: date | None = None, cli
         if parsed.bozo:
             reason = parsed.get("bozo_exception")
             yield SourceFailure(origin, f"is not an RSS or Atom feed that parses ({reason}). Check the URL or file.")
+        elif "<html" in (data[:4000].decode("utf-8", "replace") if isinstance(data, bytes) else data[:4000]).lower():
+            yield SourceFailure(origin, "is an HTML page, not an RSS or Atom feed. Give the feed's own address, or "
+                                        "name a saved page .html.")
         else:
             yield SourceFailure(origin, "is a feed without entries. Nothing to read.")
         return
     feed_title = parsed.feed.get("title")
-    for number, entry in enumerate(parsed.entries, start=1):
-        link = entry.get("link")
-        entry_origin = f"{origin} entry {number}" + (f" ({link})" if link else "")
-        day = _entry_day(entry, published)
-        snippet = _entry_snippet(entry)
-        text = ""
-        if link and skip_fetch is not None and skip_fetch(link):
-            text = snippet or link
-        elif link and client is not None and is_url(link):
-            response = fetch(client, link)
-            if not isinstance(response, SourceFailure) and _is_text(response):
-                text = html_to_text(response.text)
-        text = text or snippet
-        if not text.strip():
-            yield SourceFailure(entry_origin, "has no text: the linked page could not be read and the entry has "
-                                            "no summary or content.")
-            continue
-        yield Article(text=text, id=stable_id(link or entry.get("id") or text), title=entry.get("title"),
-                      published=day, url=link, source=feed_title, origin=entry_origin)
+    skipped = {entry.get("link") for entry in parsed.entries
+               if entry.get("link") and skip_fetch is not None and skip_fetch(entry.get("link"))}
+    wanted = [entry.get("link") if client is not None and entry.get("link") and is_url(entry.get("link"))
+              and entry.get("link") not in skipped else None for entry in parsed.entries]
+    with ThreadPoolExecutor(max_workers=FEED_FETCHES) as pool:
+        # entry pages are fetched FEED_FETCHES at a time, so slow ones wait side by side, not one after another
+        pages = pool.map(lambda link: fetch(client, link) if link else None, wanted)
+        for number, (entry, response) in enumerate(zip(parsed.entries, pages), start=1):
+            yield from _entry_article(entry, number, response, origin, published, feed_title, skipped)
+
+
+def _entry_article(entry, number: int, response, origin: str, published: date | None, feed_title: str | None,
+                   skipped: set[str]) -> Iterator[Article | SourceFailure]:
+    """One feed entry as an article: its fetched page's text, else its own summary or content."""
+    link = entry.get("link")
+    entry_origin = f"{origin} entry {number}" + (f" ({link})" if link else "")
+    day = _entry_day(entry, published)
+    snippet = _entry_snippet(entry)
+    text = ""
+    if link in skipped:
+        text = snippet or link
+    elif response is not None and not isinstance(response, SourceFailure) and _is_text(response):
+        text = html_to_text(response.text)
+    text = text or snippet
+    if not text.strip():
+        yield SourceFailure(entry_origin, "has no text: the linked page could not be read and the entry has "
+                                        "no summary or content.")
+        return
+    yield Article(text=text, id=stable_id(link or entry.get("id") or text), title=entry.get("title"),
+                  published=day, url=link, source=feed_title, origin=entry_origin)
 
 
 def iter_url(url: str, published: date | None, client: httpx.Client,

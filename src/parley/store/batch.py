@@ -8,19 +8,25 @@ costs only itself.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from parley.errors import StoreError
 from parley.records import Article, Document
+from parley.store.connect import writing
 from parley.store.schema import articles
 from parley.store.write import (
-    Item, content_hash, finish_run, record_failures, start_run, stored_article_id, write_documents,
+    MAX_ID, Item, content_hash, finish_run, record_failures, start_run, storable_id, stored_article_id,
+    write_documents,
 )
 
 BATCH_SIZE = 50
+#: The same warning (e.g. "no publication date") is shown for this many articles, then counted.
+REPEAT_WARNINGS = 3
 
 
 @dataclass
@@ -33,6 +39,7 @@ class IngestReport:
     skipped: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)
+    warnings: int = 0
 
     def summary(self) -> str:
         return f"{self.new} new, {self.skipped} already stored, {self.failed} failed"
@@ -49,27 +56,33 @@ class Writer:
     when no error is on the way out."""
 
     def __init__(self, conn: Connection, sources: list[str], *, on_error: Callable[[str], None] | None = None,
-                 on_progress: Callable[[IngestReport], None] | None = None, batch_size: int = BATCH_SIZE):
+                 on_progress: Callable[[IngestReport], None] | None = None, batch_size: int = BATCH_SIZE,
+                 on_warning: Callable[[str], None] | None = None):
         self.conn, self.on_error, self.on_progress, self.batch_size = conn, on_error, on_progress, batch_size
+        self.on_warning = on_warning
+        self.repeats: Counter = Counter()
         self.report = IngestReport()
         self.hashes: set[str] = set()  # content hashes of the articles given to the extractor
         self.urls: set[str] = set()
         self.known_actors: set[str] = set()
         self.pending: list[Item] = []
         self.failed_rows: list[dict] = []
-        self.report.run_id = start_run(conn, sources)
-        conn.commit()
+        with writing(conn):
+            self.report.run_id = start_run(conn, sources)
 
     def __enter__(self) -> Writer:
         return self
 
     def __exit__(self, kind, exc, tb) -> None:
         try:
-            self.flush()  # also on Ctrl-C: what was read is kept
-            self._checkpoint(finished=kind is None)
-        except SQLAlchemyError:
+            self._checkpoint(finished=kind is None)  # also on Ctrl-C: what was read is kept
+        except (SQLAlchemyError, StoreError):
             if kind is None:
                 raise
+        if self.on_warning is not None:
+            for message, times in self.repeats.items():
+                if times > REPEAT_WARNINGS:
+                    self.on_warning(f"... and {times - REPEAT_WARNINGS} more articles: {message}")
 
     def notify(self) -> None:
         if self.on_progress is not None:
@@ -86,6 +99,13 @@ class Writer:
                                  "content_hash": digest or (content_hash(article.text, article.source) if article else None)})
         if self.on_error is not None:
             self.on_error(message)
+
+    def warn(self, origin: str, message: str) -> None:
+        """Show a warning about one article; the same message is shown REPEAT_WARNINGS times, then counted."""
+        self.report.warnings += 1
+        self.repeats[message] += 1
+        if self.on_warning is not None and self.repeats[message] <= REPEAT_WARNINGS:
+            self.on_warning(f"{origin}: {message}")
 
     def url_stored(self, url: str) -> bool:
         return url in self.urls or _url_stored(self.conn, url)
@@ -107,20 +127,36 @@ class Writer:
         else:
             self.pending.append(Item(result, content_hash(article.text, article.source), article.origin))
         if len(self.pending) >= self.batch_size:
-            self.flush()
             self._checkpoint(finished=False)
         self.notify()
 
+    def _stored(self, item: Item, stored_id: str) -> None:
+        """Count one stored article and show what the extractor warned about it, and an id that changed."""
+        self.report.new += 1
+        document = item.document
+        where = item.origin or document.id
+        for message in document.warnings:
+            self.warn(where, message)
+        if len(document.id) > MAX_ID:
+            self.warn(where, f"has an id of {len(document.id):,} characters; it is stored as {stored_id!r} "
+                             f"(ids of at most {MAX_ID} characters are kept as given; the full id is kept as its "
+                             "original_id).")
+        elif document.id and stored_id != storable_id(document.id):
+            self.warn(where, f"has the id {document.id!r}, which another article already has, so it is stored as "
+                             f"{stored_id!r}. Give each article its own id.")
+
     def flush(self) -> None:
-        """Write the pending articles in one transaction; if the batch is refused, each on its own."""
+        """Write the pending articles inside the caller's write transaction (a savepoint each time); if the
+        batch is refused, each on its own."""
         batch, self.pending = self.pending, []
         if not batch:
             return
         actors_before = set(self.known_actors)
         try:
             with self.conn.begin_nested():
-                write_documents(self.conn, batch, run_id=self.report.run_id, known_actors=self.known_actors)
-            self.report.new += len(batch)
+                ids = write_documents(self.conn, batch, run_id=self.report.run_id, known_actors=self.known_actors)
+            for item, stored_id in zip(batch, ids):
+                self._stored(item, stored_id)
             return
         except SQLAlchemyError:
             self.known_actors.intersection_update(actors_before)
@@ -130,19 +166,20 @@ class Writer:
             actors_before = set(self.known_actors)
             try:
                 with self.conn.begin_nested():
-                    write_documents(self.conn, [item], run_id=self.report.run_id, known_actors=self.known_actors)
+                    [stored_id] = write_documents(self.conn, [item], run_id=self.report.run_id,
+                                                  known_actors=self.known_actors)
             except SQLAlchemyError as exc:
                 self.known_actors.intersection_update(actors_before)
                 self._refused(item, exc)
             else:
-                self.report.new += 1
+                self._stored(item, stored_id)
 
     def _refused(self, item: Item, exc: SQLAlchemyError | None = None) -> None:
         if exc is None:
             try:
                 with self.conn.begin_nested():
-                    write_documents(self.conn, [item], run_id=self.report.run_id)
-                self.report.new += 1
+                    [stored_id] = write_documents(self.conn, [item], run_id=self.report.run_id)
+                self._stored(item, stored_id)
                 return
             except SQLAlchemyError as again:
                 exc = again
@@ -152,13 +189,20 @@ class Writer:
                   "It was skipped; report this if it happens again.", "store", article)
 
     def _checkpoint(self, *, finished: bool) -> None:
-        """Commit what is written so far, with the run's counts and failures."""
-        record_failures(self.conn, self.report.run_id, self.failed_rows)
+        """Write the pending articles and commit them with the run's counts and failures, in one transaction
+        that waits for any other writer to finish first (connect.writing)."""
+        try:
+            with writing(self.conn):
+                self.flush()
+                record_failures(self.conn, self.report.run_id, self.failed_rows)
+                r = self.report
+                finish_run(self.conn, r.run_id, seen=r.seen, new=r.new, skipped=r.skipped, failed=r.failed,
+                           finished=finished)
+        except OperationalError as exc:
+            raise StoreError(f"The database could not be written ({exc.orig}): another process may have held it "
+                             "for too long. What was committed before is kept; run the same command again to go "
+                             "on.") from None
         self.failed_rows = []
-        r = self.report
-        finish_run(self.conn, r.run_id, seen=r.seen, new=r.new, skipped=r.skipped, failed=r.failed,
-                   finished=finished)
-        self.conn.commit()
 
 
 __all__ = ["BATCH_SIZE", "IngestReport", "Writer"]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 
@@ -39,6 +41,32 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _sqlite_begin(conn: Connection) -> None:
+    # a writer's transaction takes the write lock at its start (see `writing`); a reader's stays deferred, so the
+    # dashboard keeps reading while an ingest writes (WAL)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(IMMEDIATE) else "BEGIN")
+
+
+#: The execution option that makes a SQLite connection's next transactions BEGIN IMMEDIATE.
+IMMEDIATE = "parley_immediate"
+
+
+@contextmanager
+def writing(conn: Connection) -> Iterator[Connection]:
+    """A transaction for writing, committed on leaving (rolled back on an error). On SQLite it holds the write
+    lock from its first statement (BEGIN IMMEDIATE), so two writers wait their turn (busy_timeout): a deferred
+    transaction that read first and then writes fails at once with "database is locked" when another process
+    wrote in between, whatever the timeout. A read transaction still open on `conn` is ended first."""
+    if conn.in_transaction():
+        conn.commit()
+    conn.execution_options(**{IMMEDIATE: True})
+    try:
+        with conn.begin():
+            yield conn
+    finally:
+        conn.execution_options(**{IMMEDIATE: False})
+
+
 def make_engine(url: str | None = None) -> Engine:
     """An engine for the URL, without touching the schema (SQLite gets WAL and foreign keys)."""
     resolved = resolve_url(url)
@@ -53,7 +81,7 @@ def make_engine(url: str | None = None) -> Engine:
     if backend == "sqlite":
         engine = create_engine(resolved)
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        event.listen(engine, "begin", _sqlite_begin)
     else:
         engine = create_engine(resolved, pool_pre_ping=True)
         event.listen(engine, "connect", _postgres_settings)
@@ -75,7 +103,7 @@ def open_engine(url: str | None = None) -> Engine:
     """An engine whose database has the current schema (created or migrated on first use)."""
     engine = make_engine(url)
     try:
-        with engine.begin() as conn:
+        with engine.connect() as conn, writing(conn):  # two processes opening a new file: one creates it
             upgrade(conn)
     except SchemaError as exc:
         engine.dispose()

@@ -43,7 +43,7 @@ def install_search(conn: Connection) -> None:
             "INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END"))
         conn.execute(text("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')"))
     elif conn.dialect.name == "postgresql":
-        install_pg_search(conn)
+        install_pg_search(conn, BOUNDED_SEARCH)
 
 
 #: On PostgreSQL each article's search document is stored (a generated column), so ranking a search that matches
@@ -55,11 +55,22 @@ PG_SEARCH = (
 )
 
 
-def install_pg_search(conn: Connection) -> None:
+#: Characters of an article's title and text in its PostgreSQL search document (version 16): a tsvector holds at
+#: most 1 MB, which about 1 MB of varied text passes, and then the article could not be stored at all.
+SEARCH_TITLE_CHARS, SEARCH_TEXT_CHARS = 2_000, 100_000
+BOUNDED_SEARCH = (
+    "ALTER TABLE articles ADD COLUMN IF NOT EXISTS search tsvector GENERATED ALWAYS AS "
+    f"(to_tsvector('english'::regconfig, left(coalesce(title, ''), {SEARCH_TITLE_CHARS}) || ' ' || "
+    f"left(text, {SEARCH_TEXT_CHARS}))) STORED",
+    "CREATE INDEX IF NOT EXISTS ix_articles_fts ON articles USING GIN (search)",
+)
+
+
+def install_pg_search(conn: Connection, statements: tuple[str, ...] = PG_SEARCH) -> None:
     """The stored search document of every article and its GIN index (version 8; before it, an index on the
     expression, which made every ranked search parse each matching text)."""
     conn.execute(text("DROP INDEX IF EXISTS ix_articles_fts"))
-    for statement in PG_SEARCH:
+    for statement in statements:
         conn.execute(text(statement))
 
 
@@ -295,6 +306,16 @@ def add_alerts(conn: Connection) -> None:
         conn.execute(text(statement))
 
 
+def add_original_ids_and_warnings(conn: Connection) -> None:
+    """Version 16: articles keep the id they were given when it was too long to store (original_id) and what the
+    extractor warned about them (warnings); PostgreSQL's search document reads a bounded part of the text."""
+    conn.execute(text("ALTER TABLE articles ADD COLUMN original_id TEXT"))
+    conn.execute(text("ALTER TABLE articles ADD COLUMN warnings TEXT"))
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("ALTER TABLE articles DROP COLUMN IF EXISTS search"))  # its index goes with it
+        install_pg_search(conn, BOUNDED_SEARCH)
+
+
 #: Steps from version 1 (the first published schema) upward; append, never edit or reorder.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text search over articles", install_search),
@@ -311,6 +332,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(13, "merging by score: report keys, reasons, reprints", merge_by_score),
     Migration(14, "articles told apart by outlet and text", hash_with_outlet),
     Migration(15, "alerts of parley watch and their deliveries", add_alerts),
+    Migration(16, "original ids of long article ids, document warnings, bounded search documents",
+              add_original_ids_and_warnings),
 )
 #: The first version whose writer stores actor mentions.
 ACTOR_MENTIONS = 3

@@ -37,6 +37,8 @@ articles = Table(
     Column("origin", Text, comment="file, line or URL it was read from"),
     Column("ingested_at", Text, nullable=False),
     Column("run_id", Text, ForeignKey("runs.id")),
+    Column("original_id", Text, comment="the id as given, when it was too long to be the id (version 16)"),
+    Column("warnings", Text, comment="what the extractor warned about, one per line (version 16)"),
     Index("ix_articles_published", "published"),
     Index("ix_articles_run_id", "run_id"),
 )

@@ -99,10 +99,22 @@ def _chunks(values: Sequence, size: int = CHUNK):
         yield values[start:start + size]
 
 
+#: The longest article id stored as given; a longer one is shortened with a hash (see storable_id). PostgreSQL
+#: cannot index an id of several kilobytes, and both stores must take the same articles.
+MAX_ID = 200
+
+
+def storable_id(wanted: str) -> str:
+    """The id itself when at most MAX_ID characters, else its first 64 characters, "~" and a hash of it all."""
+    if len(wanted) <= MAX_ID:
+        return wanted
+    return f"{wanted[:64]}~{hashlib.sha256(wanted.encode('utf-8')).hexdigest()[:16]}"
+
+
 def _free_article_ids(conn: Connection, wanted: list[tuple[str, str]]) -> list[str]:
-    """Each article's own id unless another article (stored, or earlier in the batch) holds it; then the id
-    with a piece of the hash."""
-    wanted = [(wanted_id or digest[:16], digest) for wanted_id, digest in wanted]
+    """Each article's own id (storable_id) unless another article (stored, or earlier in the batch) holds it;
+    then the id with a piece of the hash."""
+    wanted = [(storable_id(wanted_id) if wanted_id else digest[:16], digest) for wanted_id, digest in wanted]
     taken = set()
     for chunk in _chunks(list({w for w, _ in wanted})):
         taken.update(conn.execute(select(articles.c.id).where(articles.c.id.in_(chunk))).scalars())
@@ -474,7 +486,8 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
     insert_rows(conn, articles, [{
         "id": article_id, "url": doc.url, "title": doc.title, "source": doc.source,
         "published": doc.published.isoformat() if doc.published else None, "text": doc.text,
-        "content_hash": digest, "origin": item.origin, "ingested_at": stamp, "run_id": run_id}
+        "content_hash": digest, "origin": item.origin, "ingested_at": stamp, "run_id": run_id,
+        "original_id": doc.id if len(doc.id) > MAX_ID else None, "warnings": "\n".join(doc.warnings) or None}
         for item, doc, article_id, digest in
         ((item, item.document, a, d) for item, a, d in zip(items, article_ids, digests))])
     ensure_actors(conn, (actor for item in items for actor in _all_actors(item.document)), known_actors)

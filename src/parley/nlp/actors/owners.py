@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from parley.kb import Entity
 from parley.nlp.language.wordlists import grammar
+from parley.identity import STATE_SECTORS
 from parley.nlp.actors.mention import HOME_SECTORS, Mention, _actor, _slug
 from parley.nlp.geo.geocode import lookup_place
 from parley.records import Actor
@@ -56,9 +57,53 @@ class PlaceOwners:
             return set()
         verb = argument.head
         doers = [t for c in verb.children if c.dep_ in ("nsubj", "agent") for t in c.subtree]
+        antecedent = PlaceOwners._antecedent(verb)
+        if antecedent is not None:  # "the Israeli strike that killed nine farmers": the strike's owner
+            doers += [t for c in antecedent.children if c.dep_ in ("amod", "compound", "poss") for t in c.subtree]
         # police and courts act on their own people: "Nepalese police arrested 12 opponents"
         return {m.actor.country for t in doers if (m := by_token.get(t.i)) is not None and m.actor.country
                 and m.actor.type not in HOME_SECTORS}
+
+    @staticmethod
+    def _sufferer_states(argument: Token, by_token: dict[int, Mention]) -> set[str]:
+        """States of whom the act a subject does falls on (its clause's direct object, demonyms too):
+        "settlers attacked Palestinians", "the ministry summoned the Dutch ambassador"; empty when the
+        token is no subject."""
+        if argument.dep_ != "nsubj":
+            return set()
+        # the object itself and its owner words, a state's side only (its rebels are a party of their own)
+        objects = [t for c in argument.head.children if c.dep_ in ("dobj", "dative")
+                   for t in (c, *(m for m in c.children if m.dep_ in ("amod", "compound", "poss")))]
+        return {m.actor.country for t in objects if (m := by_token.get(t.i)) is not None and m.actor.country
+                and (m.kind in ("country", "demonym") or m.actor.type in STATE_SECTORS)}
+
+    @staticmethod
+    def _antecedent(verb: Token) -> Token | None:
+        """The noun a relative clause tells of ("the strike that killed 11 civilians"), also when the parser
+        hung the clause on the verb above as its complement; None for a clause with no relative subject."""
+        if not any(c.dep_ == "nsubj" and c.tag_ == "WDT" for c in verb.children):
+            return None
+        if verb.dep_ == "relcl":
+            return verb.head
+        if verb.dep_ == "ccomp":
+            return next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        return None
+
+    @staticmethod
+    def _onlooker_states(argument: Token, by_token: dict[int, Mention], speech: frozenset) -> set[str]:
+        """States that react to the act a group suffers from a clause above it ("Qatar condemned the strike
+        that killed 11 civilians", "Norway mourned the 20 people killed"): an onlooker's own people are
+        not what its reaction tells of. A reporter ("Sudan said ... killed 20 civilians") is no onlooker."""
+        if argument.dep_ not in ("dobj", "nsubjpass"):
+            return set()
+        out: set[str] = set()
+        for verb in argument.head.ancestors:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() in speech:
+                continue
+            for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+                out.update(m.actor.country for t in subj.subtree if (m := by_token.get(t.i)) is not None
+                           and m.actor.country and m.kind in ("country", "person", "org"))
+        return out
 
     @staticmethod
     def _counted_by(token: Token) -> Token:
@@ -79,11 +124,13 @@ class PlaceOwners:
         return None
 
     @staticmethod
-    def _near_country(backwards: Iterable[Mention], sentence_start: int) -> Mention | None:
+    def _near_country(backwards: Iterable[Mention], sentence_start: int, before: int | None = None) -> Mention | None:
         """The latest mention with a country in the current sentence, from mentions listed last first (the
         list is in reading order but for its tail, so the walk stops at the sentence start: linear in the
         sentence)."""
         for m in backwards:
+            if before is not None and m.start >= before:
+                continue  # a later sentence's mention, or one after the group (`before`: the group's token)
             if m.start < sentence_start:
                 return None
             if m.actor.country:
@@ -107,10 +154,12 @@ class PlaceOwners:
         actor = _actor(doc, start, mention.end, owner.name, owner.id, owner.country, "CVL")
         return Mention(start, mention.end, actor, "group", True)
 
-    def _place_owner(self, token: Token, deep: bool = False, include_countries: bool = False) -> Entity | None:
+    def _place_owner(self, token: Token, deep: bool = False, include_countries: bool = False,
+                     also: frozenset = frozenset()) -> Entity | None:
         """The state of a place a group is in or from ("police in Karachi", "residents of Goma"); with
-        `deep`, also a place further down the phrase ("near the town of X in eastern Burkina Faso")."""
-        preps = [p for p in token.children if p.dep_ == "prep" and p.lower_ in grammar().place_preps]
+        `deep`, also a place further down the phrase ("near the town of X in eastern Burkina Faso");
+        `also`: more prepositions that place the token itself ("the raid on Taiz")."""
+        preps = [p for p in token.children if p.dep_ == "prep" and p.lower_ in grammar().place_preps | also]
         for _ in range(3 if deep else 1):
             nouns = [c for p in preps for c in p.children if c.dep_ == "pobj"]
             for noun in nouns:

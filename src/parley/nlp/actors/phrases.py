@@ -16,6 +16,7 @@ from parley.nlp.language.wordlists import grammar
 # Inside a subject or object, these dependents can carry the actor ("Moscow's demands", "talks with Kyiv").
 INNER_DEPS = {"compound", "amod", "poss", "appos", "nmod", "conj", "prep", "pobj", "npadvmod"}
 INNER_PREPS = {"of", "from", "with", "between", "by", "among", "including", "against", "on", "for", "to"}
+HYPHENS = {"-", "\u2013"}
 # A possessive pronoun inside an object points back to the subject, not to a second party ("offered its troops").
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 
@@ -35,7 +36,11 @@ class NounPhraseActors:
         """Actors a noun phrase headed by `token` names: itself, its conjuncts, or what it owns."""
         found = self._direct(token)
         if found:
-            for conj in [*token.conjuncts, *self._listed_appositions(token)]:
+            # the conjuncts of any word of the name: "Barack Obama and X" is sometimes parsed with X on "Obama"
+            head = found[0]
+            words = [token] + [self.doc[i] for i in range(head.start, head.end) if i != token.i and head.end - head.start <= 4]
+            conjuncts = [c for w in words for c in w.conjuncts if not head.start <= c.i < head.end]
+            for conj in [*conjuncts, *self._listed_appositions(token)]:
                 for m in self._direct(conj) or self._inner(conj, depth):
                     if m not in found:
                         found.append(m)
@@ -59,6 +64,10 @@ class NounPhraseActors:
             # "Trump and Putin" parsed with the first name as a modifier of the second
             coordinated = [m for c in token.children if c.dep_ == "nmod" and any(g.dep_ == "cc" for g in c.children)
                            for m in self._direct(c)]
+            # "India-Pakistan talks", "U.S.-Ukraine talks": two parties joined by a hyphen
+            coordinated += [m for c in token.children if c.dep_ in ("compound", "nmod", "amod") and c.i < token.i
+                            and self.doc[c.i + 1].text in HYPHENS and (m := self.index.get(c.i)) is not None
+                            and m is not mention]
             return [mention, *mention.partners, *coordinated]
         owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS), None)
         if owner is not None and self.groups.get(token.lower_):

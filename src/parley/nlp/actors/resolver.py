@@ -199,7 +199,18 @@ class ActorResolver(PlaceOwners):
             a = surnames[name].actor
             return Mention(start, end, _actor(doc, start, end, a.name, a.id, a.country, a.type), "person")
         if not title and country_entity is None:
-            return None
+            root = doc[start:end].root
+            # "U.S. Secretary of State Warren Christopher" parsed with the title off the name's own
+            # phrase: a state named inside the phrase the name heads is still the person's
+            country_entity = next((e for t in doc[root.left_edge.i:start]
+                                   if (e := self._entity_of_token(t, by_token)) is not None), None)
+            if country_entity is None:
+                # "Geir Pedersen issued his appeal": a named person who acts, whose office the text gave
+                # elsewhere, is who "he" is later; a full name only (one word may be a misread place)
+                if end - start < 2 or root.dep_ != "nsubj" or not all(t.text[:1].isupper() for t in doc[start:end]):
+                    return None
+                actor = _actor(doc, start, end, name, "person:" + _slug(name), None, None)
+                return Mention(start, end, actor, "person")
         country = country_entity.country if country_entity else None
         # a title gives the sector; without one, a member of an organisation ("Hamas official X") takes its type
         type_ = self.kb.titles.get(title) if title else (country_entity.type if country_entity.kind == "org" else None)
@@ -260,15 +271,21 @@ class ActorResolver(PlaceOwners):
                 # "gunmen", "opposition supporters", "hundreds of farmers" doing or suffering an act: an
                 # unnamed local group, of the country where it acts, else of the article's (or the sentence's) state
                 owner = self._place_owner(argument.head, deep=True)
-                near = self._near_country(out.alive_reversed(), token.sent.start)
+                antecedent = self._antecedent(argument.head)
+                if owner is None and antecedent is not None:
+                    owner = self._place_owner(antecedent, deep=True, also=frozenset({"on"}))  # "the raid on Taiz that killed nine farmers"
+                near = self._near_country(out.alive_reversed(), token.sent.start, token.sent.end)
                 # the people an attack or arrest falls on are not the attacker's own: "Russian strikes
                 # killed 20 civilians" says nothing of whose civilians
-                doers = self._doer_states(argument, by_token)
-                if main_state is not None and main_state.country in doers:
-                    main_state = None
-                if near is not None and near.actor.country in doers:
-                    near = None
-                owner = (owner or main_state or (self.kb.country(near.actor.country) if near else None)
+                # and the doers of an act are not the people it falls on: "settlers attacked Palestinians"
+                others = (self._doer_states(argument, by_token) | self._onlooker_states(argument, by_token, out.speech)
+                          | self._sufferer_states(argument, by_token))
+                home = main_state if main_state is not None and main_state.country not in others else None
+                if near is not None and near.actor.country in others:
+                    # the sentence names only states that act on them or react to it: whose they are is
+                    # not told, and a state from another sentence is no better guess
+                    near = home = None
+                owner = (owner or home or (self.kb.country(near.actor.country) if near else None)
                          or Entity("group:" + _slug(token.lower_), token.text, None, sector, "group"))
                 # the whole name of the group: "Rohingya civilians", "opposition supporters"
                 left = min([left] + [c.left_edge.i for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i])
@@ -277,7 +294,12 @@ class ActorResolver(PlaceOwners):
                 nouns = load_lexicon().nouns
                 modifier = token.dep_ in ("compound", "nmod") and (token.head.lower_ in nouns or token.head.lemma_.lower() in nouns)
                 if token.lower_ in grammar().definite_state_nouns and main_state is not None and (self._is_definite(token) or modifier):
-                    owner, definite = main_state, True
+                    # "the ministry summoned the Dutch ambassador": not the state its own clause acts on
+                    others = self._sufferer_states(token, by_token)
+                    owner, definite = (main_state if main_state.country not in others
+                                       else self._main_state(mentions, exclude=others)), True
+                    if owner is None:
+                        continue
                 elif (sector in STATE_SECTORS and main_state is not None and token.tag_ in ("NNS", "NNPS")
                       # (tokens are made anew on each access: compare their indices, not the objects)
                       and not any(c.dep_ in ("amod", "compound", "nmod", "poss") and c.i != getattr(
@@ -354,11 +376,12 @@ class ActorResolver(PlaceOwners):
         return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
 
     @staticmethod
-    def _main_state(mentions: list[Mention]) -> Entity | None:
-        counts = Counter(m.actor.country for m in mentions
-                         if m.actor.country and (m.kind in ("country", "demonym") or m.actor.id.startswith("person:")))
+    def _main_state(mentions: list[Mention], exclude: set[str] = frozenset()) -> Entity | None:
+        """The state the article names most (its countries, demonyms and people), leaving out `exclude`."""
+        counts = Counter(m.actor.country for m in mentions if m.actor.country and m.actor.country not in exclude
+                         and (m.kind in ("country", "demonym") or m.actor.id.startswith("person:")))
         if not counts:  # an article about the RSF alone: "the army" is still Sudan's
-            counts = Counter(m.actor.country for m in mentions if m.actor.country)
+            counts = Counter(m.actor.country for m in mentions if m.actor.country and m.actor.country not in exclude)
         if not counts:
             return None
         iso3 = counts.most_common(1)[0][0]

@@ -119,8 +119,10 @@ class Assembler:
                         home = event.target[0].country
                         alone = not any(m.actor.country not in (None, home) for m in doc._.parley_mentions
                                         if sent.start <= m.start < sent.end)  # no foreign side in sight
+                        # (a town taken is not its people: "Syrian troops retook Palmyra" is taken from
+                        # whoever held it)
                         people = [replace(event.target[0], type="CVL")] if (
-                            cand.type in POPULATION_TARGET_TYPES or alone) else []
+                            cand.type in POPULATION_TARGET_TYPES or (alone and cand.mode != "occupy")) else []
                         # (an armed group of the same land is a side of its own: "the RSF ... the army")
                         event.target = [m.actor for m in model.focus_pair(cand.trigger)
                                         if m.actor.country != event.target[0].country or not is_state_side(m.actor)

@@ -33,6 +33,12 @@ def _says_provision(noun: Token, lex: Lexicon) -> bool:
     return noun.lower_ in words or noun.lemma_.lower() in words
 
 
+def _known(mentions) -> bool:
+    """Some mention whose side is known: a named person of no stated office or state ("Geir Pedersen")
+    is who a pronoun is, but keeps no event alive in a side clause on their own."""
+    return any(m.actor.country or m.actor.type or m.kind != "person" for m in mentions)
+
+
 def _in_condition(token: Token) -> bool:
     """"...if Russia was committed to peace": a condition set on a move is not a move of its own."""
     return syntax.in_condition(token) is not None
@@ -74,8 +80,9 @@ class EventExtractor(TriggerReader, RoleReader):
         candidates += self._nominal(doc, roles, consumed)
         by_trigger = {c.trigger.i: c for c in candidates}
         candidates = [c for c in self._drop_content_events(candidates)
-                      if (c.source or c.target or c.reciprocal or self._is_main_clause(c.trigger) or self._is_reported(c.trigger)
-                          or c.construction is not None)
+                      if (_known(c.source) or _known(c.target) or c.reciprocal or self._is_main_clause(c.trigger)
+                          or self._is_reported(c.trigger)
+                          or c.construction is not None or c.venue is not None)
                       # "gathered to protest" is a protest; "marched to protest", "summoned X to protest" are one move
                       and (not self._is_purpose_clause(c.trigger) or (c.type == "PROTEST" and c.trigger.head.i not in by_trigger))
                       and not self._is_result_clause(c, by_trigger) and not _in_condition(c.trigger)

@@ -26,8 +26,10 @@ ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such", "the"}
 NOUN_TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "between", "into", "of"}
 RESPONSE_TYPES = {"REJECT", "AGREE", "SUPPORT", "ACCUSE"}  # moves that can answer an earlier one
 RECIPROCALS = {"each other", "one another"}
+DESTINATION_PREPS = {"to", "into", "toward", "towards"}
 # Moves in a negotiation: with no partner named, they answer the other side in focus.
-PARTNER_TYPES = {"AGREE", "REJECT"}
+PARTNER_TYPES = {"AGREE", "REJECT", "ACCUSE", "REQUEST", "THREATEN"}
+NEGOTIATION_TYPES = {"AGREE", "REJECT"}
 # "after talks", "during negotiations": the subject of the clause took part in the nominal event.
 TEMPORAL_PREPS = {"after", "during", "before", "following", "at", "ahead"}
 
@@ -61,6 +63,14 @@ def unattributed_weapon(cand: Candidate) -> Token | None:
         if token.lemma_.lower() in weapons or token.lower_ in weapons:
             return token
     return None
+
+
+def _is_city(token: Token) -> bool:
+    """A place name that is a town, not a country ("Hanoi", "Geneva")."""
+    if token.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    place = lookup_place(token.text)
+    return place is not None and place.feature != "country"
 
 
 def _is_reciprocal(token: Token) -> bool:
@@ -149,6 +159,11 @@ class RoleReader:
                 owner = [c for c in token.head.children if c.dep_ == "poss"]
                 if owner and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
                     return owner, False  # "India's decision to suspend the treaty"
+                if token.tag_ == "VBG" and self._is_thing(token.head) and self.noun_trigger(token.head) is None:
+                    # "issued a series of warnings demanding that X": whoever made the warnings demands
+                    doers = self._governing_subject_tokens(token.head)
+                    if doers:
+                        return doers, False
                 # "demonstrators protesting the results": people doing it (not "terms ... accepting", a parse slip)
                 active = token.tag_ == "VBD" or (token.tag_ == "VBG" and self.noun_trigger(token.head) is None
                                                  and not any(c.dep_ == "cc" for c in token.head.children))
@@ -201,11 +216,24 @@ class RoleReader:
         # "called on X": the particle's own object is a target; other particles of the trigger are not
         objects += [pobj for prep in verb.children
                     if prep.dep_ == "prep" and (prep.lower_ in TARGET_PREPS or prep.i in own)
+                    and not self._goal_of_object(verb, prep, roles, cand.type)
                     for pobj in prep.children if pobj.dep_ == "pobj"]
         target: list[Mention] = []
         for obj in objects:
             if _is_reciprocal(obj):
                 cand.reciprocal = True
+                continue
+            if cand.type == "ACCUSE" and obj.dep_ == "dobj" and not roles.at(obj, 0) and self._condemns_object(verb):
+                # "protested the U.S. arms sale to Taiwan": what is condemned points to whose it is (the
+                # seller), not to whom or what it went (the buyer, the victims)
+                owned = Candidate(obj, [obj], cand.type, None, verbal=False)
+                self._noun_roles(owned, obj, roles, fill_only=True)
+                if not owned.source and self.noun_trigger(obj) is None:
+                    # "condemned the brutality of the military": a deed's "of" is its doer (an act's, as in
+                    # "the killing of aid workers", is whom it fell on)
+                    owned.source = [m for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                                    for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
+                target.extend(m for m in owned.source if m not in target)
                 continue
             target.extend(m for m in roles.at(obj) if m not in target)
         for noun in cand.tokens[1:]:
@@ -225,7 +253,9 @@ class RoleReader:
             # "demanded that Israel withdraw", "alleged that Chile had armed the rebels": the one the
             # content clause is about
             target = self._demanded_of(verb, roles, source)
-        if not target:
+        if not target and cand.type != "ACCUSE":
+            # (what a condemned act did is not who is condemned: "condemned the strike that killed 11
+            # civilians" accuses the striker, not the civilians)
             target = self._content_target(verb, roles, source)
         if not target and cand.type == "THREATEN":
             target = self._condition_subject(verb, roles, source)
@@ -249,13 +279,39 @@ class RoleReader:
         if not target and source and cand.anaphor is None and cand.type in PARTNER_TYPES:
             # "Kyiv accepted a proposal": a move in a negotiation answers the other side in focus
             keys = {identity.party_key(m.actor) for m in source}
-            target = [m for m in roles.model.focus_pair(verb) if identity.party_key(m.actor) not in keys][:1]
+            pair = roles.model.focus_pair(verb)
+            if cand.type in NEGOTIATION_TYPES or keys & {identity.party_key(m.actor) for m in pair}:
+                target = [m for m in pair if identity.party_key(m.actor) not in keys][:1]
         if not source and cand.type == "ASSAULT":
             source = self._nominal_agent(verb, roles)
         cand.source = source
         cand.target = [m for m in target if m not in source or cand.type in SYMMETRIC_TYPES]
         if cand.type not in SYMMETRIC_TYPES:
             cand.target = [m for m in cand.target if not _self_loop(m, source)]
+
+    def _condemns_object(self, verb: Token) -> bool:
+        """The verb itself condemns what its object names ("condemned the strike", "protested the sale");
+        not one that needs its object to be a complaint ("lodged a protest with X") nor a light verb
+        ("completed its investigation into an allegation by X")."""
+        lemma = verb.lemma_.lower()
+        return not getattr(self.lex.verbs.get(lemma), "requires_object", True) and lemma not in self.lex.light_verbs
+
+    def _goal_of_object(self, verb: Token, prep: Token, roles: NounPhraseActors, event_type: str) -> bool:
+        """A "to" phrase that tells where the direct object goes, not a party to the act: "welcomed Putin
+        to Beijing" (a party brought to a city: the venue), and, for a protest, "protested the arms sale
+        to Taiwan" (the parser hangs the thing's own "to" on the verb: the buyer is not the one protested
+        against)."""
+        if prep.lower_ not in DESTINATION_PREPS:
+            return False
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < prep.i]
+        if not objects:
+            return False
+        if (event_type == "ACCUSE" and not roles.at(objects[0], 0) and prep.i == objects[0].right_edge.i + 1
+                and self._condemns_object(verb)):
+            return True
+        places = [p for p in prep.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC", "FAC")]
+        return bool(places) and bool(roles.at(objects[0])) and all(
+            (place := lookup_place(p.text)) is not None and place.feature != "country" for p in places)
 
     def _nominal_agent(self, verb: Token, roles: NounPhraseActors) -> list[Mention]:
         """"were killed in Chadian artillery shelling", "died in an Israeli strike": the doer of an
@@ -386,6 +442,11 @@ class RoleReader:
         source, target = [], []
         for child in noun.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                if child.dep_ == "compound" and _is_city(child):
+                    # "the Hanoi summit", "the Minsk accords": where it was held, not who held it; a meeting
+                    # named after its venue is an event even with no party named ("a Paris gathering")
+                    cand.venue = child if cand.type == "CONSULT" else None
+                    continue
                 hits = roles.at(child, 1) if child.dep_ != "poss" else roles.at(child)
                 source.extend(m for m in hits if m not in source)
             elif child.dep_ == "prep":
@@ -405,6 +466,11 @@ class RoleReader:
                     if agent.dep_ == "agent":
                         for pobj in agent.children:
                             source.extend(m for m in roles.at(pobj) if m not in source)
+        if (not target and cand.type in ("ASSAULT", "COERCE") and noun.dep_ == "pobj" and noun.head.lower_ == "under"
+                and noun.head.head.lemma_.lower() in ("come", "be", "remain", "fall", "stay")):
+            # "their forces came under attack from loyalists", "the town was under siege": the subject suffers it
+            sufferers, _ = self.subject_tokens(noun.head.head)
+            target = [m for t in sufferers for m in roles.at(t) if m not in source]
         if cand.verbal and not fill_only:
             return
         if not source and fill_only is False:
@@ -418,6 +484,24 @@ class RoleReader:
             cand.target = target if target else []
         if cand.type in SYMMETRIC_TYPES and len(cand.source) >= 2 and not cand.target:
             cand.target = list(cand.source)
+
+    @staticmethod
+    def _is_thing(noun: Token) -> bool:
+        """A common noun that names no one ("warnings", "a statement"), as against "demonstrators"."""
+        kb = kb_module.load()
+        return (noun.pos_ == "NOUN" and not noun.ent_type_ and noun.lower_ not in kb.sector_nouns
+                and noun.lemma_.lower() not in kb.sector_nouns and noun.lemma_.lower() not in kb.titles)
+
+    def _governing_subject_tokens(self, noun: Token) -> list[Token]:
+        """The subject tokens of the nearest verb a noun hangs from (through "a series of"), or []."""
+        token = noun
+        for _ in range(4):
+            if token.dep_ not in ("dobj", "pobj", "prep") or token.head.i == token.i:
+                return []
+            token = token.head
+            if token.pos_ in ("VERB", "AUX"):
+                return [c for c in token.children if c.dep_ in ACTIVE_SUBJECT_DEPS]
+        return []
 
     def _governing_subject(self, noun: Token, roles: NounPhraseActors) -> list[Mention]:
         """For "talks with X" with no owner: whose talks? The subject of the governing clause."""

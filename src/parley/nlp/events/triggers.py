@@ -460,7 +460,7 @@ class TriggerReader(ConstructionReader):
                 continue
             cand = Candidate(token, [token], trigger.type, trigger.mode, verbal=False, construction=trigger.construction)
             self._noun_roles(cand, token, roles)
-            if cand.source or cand.target or cand.construction is not None:  # "heavy fighting raged": whoever fought
+            if cand.source or cand.target or cand.construction is not None or cand.venue is not None:  # "heavy fighting raged": whoever fought
                 out.append(cand)
         return out
 

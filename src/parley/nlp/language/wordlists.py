@@ -17,7 +17,7 @@ class Grammar:
     thing: frozenset
     plural: frozenset
     first_person: frozenset
-    pair_numbers: frozenset
+    pair_numbers: frozenset  # with pair.adjectives ("the warring parties") appended
     pair_nouns: frozenset
     pair_people: frozenset
     reciprocals: frozenset
@@ -47,7 +47,8 @@ def grammar() -> Grammar:
     words = lambda value: frozenset(str(w).lower() for w in value or [])  # noqa: E731
     pronouns, pair = data.get("pronouns") or {}, data.get("pair") or {}
     return Grammar(words(pronouns.get("person")), words(pronouns.get("thing")), words(pronouns.get("plural")),
-                   words(pronouns.get("first_person")), words(pair.get("numbers")), words(pair.get("nouns")),
+                   words(pronouns.get("first_person")), words(pair.get("numbers")) | words(pair.get("adjectives")),
+                   words(pair.get("nouns")),
                    words(pair.get("people")), words(data.get("reciprocals")), words(data.get("third_party_verbs")),
                    words(data.get("mediated_nouns")), words(data.get("definite_state_nouns")),
                    words(data.get("gratitude_verbs")), words(data.get("reaction_verbs")),

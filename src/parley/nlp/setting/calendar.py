@@ -116,7 +116,15 @@ def _phrase_offset(table: str, expr: Expr) -> int:
 
 
 def resolve(expr: Expr, published: dt.date | None, future: bool) -> tuple[dt.date, str] | None:
-    """The calendar day and precision of an expression, or None when it cannot be fixed."""
+    """The calendar day and precision of an expression, or None when it cannot be fixed (also when it falls
+    off the calendar: "last week" in an article published 0001-01-01)."""
+    try:
+        return _resolve(expr, published, future)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _resolve(expr: Expr, published: dt.date | None, future: bool) -> tuple[dt.date, str] | None:
     kind = expr.kind
     if kind == "explicit":
         return _parse(expr.text, published, future)

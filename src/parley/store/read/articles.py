@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import PurePath
 
 from sqlalchemy import Connection, and_, func, or_, select, true
 
@@ -15,6 +16,19 @@ from parley.store.read.common import is_cooperative, roles
 from parley.store.read.positions import PositionFilter, list_positions
 from parley.store.schema import actor_mentions, actors, articles, event_actors, event_mentions, events, positions
 
+
+#: What may follow the file in an origin: a line ("a.jsonl:12"), an item of a .json array, an entry of a feed.
+_ORIGIN_PLACE = re.compile(r"(:\d+| item \d+| entry \d+.*)$")
+
+
+def shown_origin(origin: str | None) -> str | None:
+    """Where an article was read from, as readers are shown it: a URL whole, a file by its name (with the line
+    or entry), never the folders of the machine that ingested it."""
+    if not origin or origin.startswith(("http://", "https://")):
+        return origin
+    found = _ORIGIN_PLACE.search(origin)
+    path, place = (origin[:found.start()], found.group()) if found else (origin, "")
+    return PurePath(path.replace("\\", "/")).name + place
 
 def list_articles(conn: Connection, q: str | None = None, since: date | None = None, until: date | None = None,
                   source: str | None = None, actor_ids: list[str] | None = None, limit: int | None = 50,
@@ -141,7 +155,7 @@ def get_article(conn: Connection, article_id: str) -> dict:
     spans.sort(key=lambda s: (s["start"], -s["end"], s["kind"]))
     return {
         "id": row["id"], "title": row["title"], "published": row["published"], "source": row["source"],
-        "url": row["url"], "origin": row["origin"], "text": text_,
+        "url": row["url"], "origin": shown_origin(row["origin"]), "text": text_,
         "events": len({r["event_id"] for r in mention_rows}), "positions": len(position_items),
         "event_list": event_list, "actors": sorted(actor_refs.values(), key=lambda a: (a["name"], a["id"])),
         "position_list": [{"id": p["id"], "actor": p["actor"], "issue": p["issue"], "stance": p["stance"],

@@ -1,6 +1,7 @@
 // The dashboard: one state object (dates, focused actor, table filters), views that redraw from the API
 // when it changes, and a hash router for the article pages. All counting happens in the API's SQL.
 
+import { articleHash, parseHash } from "./address.js";
 import { showAlerts } from "./alerts.js";
 import { get } from "./api.js";
 import { renderArticle } from "./article.js";
@@ -233,7 +234,7 @@ async function showArticles(q) {
   const page = await get("/articles", { q, limit: 100 });
   $("#articles-count").textContent = counted(page.total, "article");
   $("#article-list").replaceChildren(...page.items.map((a) => el("li", { "data-article": a.id },
-    el("a", { href: `#/article/${encodeURIComponent(a.id)}` }, a.title || a.id),
+    el("a", { href: articleHash(a.id) }, a.title || a.id),
     el("span", { class: "muted" }, ` ${a.published || ""} · ${a.source || ""} · ${counted(a.events, "event")} · ${counted(a.positions, "position")}`))));
 }
 
@@ -259,14 +260,13 @@ function showNotFound(address) {
 }
 
 function route() {
-  let hash;
+  let page, id;
   try {
-    hash = decodeURIComponent(location.hash.replace(/^#/, ""));
+    ({ page, id } = parseHash(location.hash));
   } catch {
     showNotFound(location.hash); // a hand-edited or truncated link (#/article/%E0%A4%A)
     return;
   }
-  const [, page, id] = hash.split("/");
   $("#overview-view").hidden = page === "article" || page === "articles";
   $("#articles-view").hidden = page !== "articles";
   $("#article-view").hidden = page !== "article";

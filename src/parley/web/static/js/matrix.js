@@ -1,5 +1,6 @@
 // The positions matrix: actors × issues, each cell coloured by the latest stance, ◆ where it shifted.
 
+import { articleHash } from "./address.js";
 import { stanceColor } from "./colors.js";
 
 const d3 = window.d3;
@@ -46,6 +47,6 @@ export function showEvidence(listElement, titleElement, actor, issue, positions)
   item.filter((p) => p.shift).append("span").attr("class", "shift")
     .text((p) => ` ◆ shifted from ${p.previous_stance}`);
   item.append("span").text((p) => ` “${p.evidence || ""}” `);
-  item.append("a").attr("href", (p) => `#/article/${encodeURIComponent(p.article.id)}`)
+  item.append("a").attr("href", (p) => articleHash(p.article.id))
     .text((p) => p.article.title || p.article.id);
 }

@@ -1,5 +1,6 @@
 // The event table and the pieces of an event row that the article view shares.
 
+import { articleHash } from "./address.js";
 import { typeColor } from "./colors.js";
 
 export function el(tag, attrs = {}, ...children) {
@@ -72,7 +73,7 @@ export function renderEvents(tbody, items, { onActor }) {
       e.confidence === null || e.confidence === undefined ? "—" : e.confidence.toFixed(2)),
     el("td", { class: "evidence-cell" }, sentenceWithTrigger(e.sentence, e.trigger)),
     el("td", {}, e.article
-      ? el("a", { href: `#/article/${encodeURIComponent(e.article.id)}`, class: "article-link" }, e.article.title || e.article.id)
+      ? el("a", { href: articleHash(e.article.id), class: "article-link" }, e.article.title || e.article.id)
       : ""),
     // how many reports (across articles and outlets) were merged into this event
     el("td", { class: "reports-cell" }, String(e.mention_count ?? "")),

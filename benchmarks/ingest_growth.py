@@ -1,0 +1,111 @@
+"""Does ingest slow down as the store grows? The writer's articles/s per stretch of stored articles, and where
+its time goes once the store is large.
+
+    .venv/bin/python benchmarks/ingest_growth.py [--articles 12000] [--base 300] [--every 2000] [--db URL]
+
+Extraction keeps its pace whatever the store holds, so this measures the other half of `parley ingest`, the
+parent's: it reads --base articles recombined from examples/corpus (a corpus with few dyads: the same 29 actors
+over and over, dates cycling over 400 days, as in the reliability review), extracts them once, then stores
+--articles copies of them through store.batch.Writer (what ingest writes with, 50 articles a batch), each copy with
+its own id, text and publication date. It prints the writer's articles/s and ms per article for each --every
+articles stored, the last stretch's rate over the first's (the issue's target: within 1.5x at 30,000 stored), and
+a cProfile of the last two batches (the functions with the most cumulative time). No assertions: it reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import pstats
+import tempfile
+import time
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PLACES = ["Sake", "Goma", "Minova", "Bukavu", "Rutshuru", "Kibumba", "Masisi", "Walikale"]
+
+
+def base_articles(count: int):
+    """`count` articles, each two demo paragraphs joined, a town swapped for another."""
+    from parley.records import Article
+
+    source = [json.loads(line) for line in (ROOT / "examples/corpus/articles.jsonl").open(encoding="utf-8")]
+    for i in range(count):
+        first, second = source[i % len(source)], source[(i * 7 + 3) % len(source)]
+        text = first["text"]
+        for place in PLACES:
+            text = text.replace(place, PLACES[(i + len(place)) % len(PLACES)])
+        yield Article(text=f"{text} {second['text']}", id=f"base-{i}", title=first.get("title"),
+                      published=date(2025, 1, 1) + timedelta(days=i % 400))
+
+
+def _shifted_day(value: str | None, days: int) -> str | None:
+    if not value or len(value) != 10:
+        return value
+    try:
+        return (date.fromisoformat(value) + timedelta(days=days)).isoformat()
+    except ValueError:
+        return value
+
+
+def copy_of(document, n: int):
+    """The n-th stored article: a base Document under a new id, with its own text and its dates moved."""
+    days = (n * 37) % 400
+    events = [replace(e, date=_shifted_day(e.date, days), links=list(e.links)) for e in document.events]
+    return replace(document, id=f"copy-{n:06d}", text=f"{document.text} Dispatch {n}.", events=events,
+                   published=document.published + timedelta(days=days) if document.published else None,
+                   title_events=[], warnings=[])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=12_000)
+    parser.add_argument("--base", type=int, default=300)
+    parser.add_argument("--every", type=int, default=2_000)
+    parser.add_argument("--db", help="a database URL (default: a new SQLite file)")
+    args = parser.parse_args()
+
+    from parley.store.batch import Writer
+    from parley.extract import extract_many
+    from parley.store.connect import open_engine
+
+    started = time.perf_counter()
+    base = list(extract_many(base_articles(args.base)))
+    print(f"{args.base} base articles extracted in {time.perf_counter() - started:.0f} s; "
+          f"{sum(len(d.events) for d in base) / len(base):.1f} events each")
+    with tempfile.TemporaryDirectory() as folder:
+        engine = open_engine(args.db or f"sqlite:///{Path(folder) / 'growth.db'}")
+        rates = []
+        with engine.connect() as conn, Writer(conn, ["benchmark"]) as writer:
+            from parley.records import Article
+
+            mark, stretch = time.perf_counter(), 0
+            profile = cProfile.Profile()
+            print(f"{'stored':>8} {'articles/s':>10} {'ms/article':>10}")
+            for n in range(args.articles):
+                document = copy_of(base[n % len(base)], n)
+                if n >= args.articles - 2 * writer.batch_size:
+                    profile.enable()
+                writer.add(Article(document.text, document.id, origin=f"copy:{n}"), document)
+                profile.disable()
+                stretch += 1
+                if stretch == args.every or n == args.articles - 1:
+                    took = time.perf_counter() - mark
+                    rates.append(stretch / took)
+                    print(f"{n + 1:>8} {rates[-1]:>10.1f} {took / stretch * 1000:>10.1f}")
+                    mark, stretch = time.perf_counter(), 0
+        engine.dispose()
+    print(f"first stretch / last: {rates[0] / rates[-1]:.2f}x slower "
+          f"({'within' if rates[0] / rates[-1] <= 1.5 else 'over'} the 1.5x target)")
+    out = io.StringIO()
+    pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(25)
+    print("where the last two batches' time went (cumulative):")
+    print("\n".join(line for line in out.getvalue().splitlines() if line.strip())[:6000])
+
+
+if __name__ == "__main__":
+    main()
