@@ -14,6 +14,10 @@ EVENT_TYPES = (
 )
 STATUSES = ("asserted", "future", "hypothetical", "negated", "alleged", "denied")
 STANCES = ("demand", "propose", "support", "accept", "conditional", "reject", "oppose")
+#: What a stance says of the issue: for it, against it, or for it on a condition. A position shifts only
+#: when this changes (accept -> support is the same stance put another way; reject -> accept is a shift).
+STANCE_LEANING = {"demand": "for", "propose": "for", "support": "for", "accept": "for",
+                  "conditional": "conditional", "reject": "against", "oppose": "against"}
 ISSUES = (
     "ceasefire", "talks", "territory", "neutrality", "security_guarantees", "sanctions_relief",
     "prisoners", "humanitarian", "withdrawal", "civilian_protection", "governance", "accountability",
