@@ -193,3 +193,23 @@ def test_position_agreeing_to_one_takes_up_the_earlier_stake(extract):
 def test_position_refusing_troops_for_a_peacekeeping_force(extract):
     doc = extract("Poland said it would not send troops as part of any peacekeeping force.")
     assert _positions(doc) == [("Poland", "security_guarantees", "oppose", None)]
+
+
+def test_position_suspending_ones_part_in_talks_rejects_them(extract):
+    assert _stances(extract("Armenia suspended its participation in the Vienna talks on Friday.")) == {
+        ("ARM", "talks", "reject")}
+
+
+def test_position_refusal_lasting_while_a_state_holds_is_conditional(extract):
+    doc = extract("Serbia would not negotiate with the militias while they held the bridge.")
+    assert [(p.actor.country, p.issue, p.stance, p.condition) for p in doc.positions] == [
+        ("SRB", "talks", "conditional", "they held the bridge")]
+
+
+def test_position_withdrawing_from_territory_is_no_stance_on_territory(extract):
+    assert _stances(extract("Armenia agreed to pull its troops out of Azerbaijani territory.")) == {
+        ("ARM", "withdrawal", "accept")}
+
+
+def test_position_accusing_a_party_of_breaking_a_truce_is_no_stance_on_it(extract):
+    assert _stances(extract("The army accused the rebels of violating the truce near Goma.")) == set()

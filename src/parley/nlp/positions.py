@@ -49,6 +49,9 @@ class IssueLexicon:
     wish_verbs: frozenset[str]
     offered_types: frozenset[str]
     stance_preps: dict[str, frozenset[str]]
+    harm_issues: frozenset[str]
+    left_places: dict[str, frozenset[str]]
+    standing_markers: frozenset[str]
 
 
 def _lower(words) -> frozenset[str]:
@@ -84,7 +87,10 @@ def load_issues() -> IssueLexicon:
                         {k: _lower(v) for k, v in (data.get("yields_to") or {}).items()},
                         _lower(data.get("price_nouns")), _lower(data.get("wish_verbs")),
                         frozenset(str(t).upper() for t in data.get("offered_types") or []),
-                        {str(k).lower(): _lower(v) for k, v in (data.get("stance_prepositions") or {}).items()})
+                        {str(k).lower(): _lower(v) for k, v in (data.get("stance_prepositions") or {}).items()},
+                        _lower(data.get("harm_issues")),
+                        {str(k): _lower(v) for k, v in (data.get("left_places") or {}).items()},
+                        _lower(data.get("standing_condition_markers")))
 
 
 @lru_cache(maxsize=4096)
@@ -217,6 +223,10 @@ class PositionReader:
         earlier = result.verb is not None and self._earlier(result.verb)
         stance = "conditional" if result.condition is not None and result.stance in ("accept", "support", "propose") \
             else result.stance
+        standing = self._standing_condition(result.verb) if result.verb is not None and result.condition is None \
+            else None
+        if standing is not None:
+            stance, result = "conditional", replace(result, condition=standing)
         date = self._date_of(result)
         for mention in result.actors:
             actor = holder(mention.actor)
@@ -227,6 +237,25 @@ class PositionReader:
             # the first stance in the article stands, unless it is one the party has since given up
             if have is None or (have[1] and not earlier):
                 found[key] = (position, earlier)
+
+    def _standing_condition(self, verb: Token) -> syntax.Condition | None:
+        """"would not negotiate with the rebels while they held Sake": a clause the stance lasts for, on a
+        stance said with "will" or "would", is its condition (returned as one)."""
+        if not (syntax.has_future_aux(verb) or syntax.hypothetical_aux(verb)):
+            return None
+        for clause in verb.children:
+            if clause.dep_ != "advcl":
+                continue
+            marks = [c for c in clause.children if c.dep_ == "mark"]
+            words = " ".join(m.lower_ for m in marks)
+            if marks and (words in self.lex.standing_markers or marks[-1].lower_ in self.lex.standing_markers):
+                doc = verb.doc
+                start = marks[-1].i + 1
+                end = max(t.i for t in clause.subtree) + 1
+                while end > start and doc[end - 1].is_punct:
+                    end -= 1
+                return syntax.Condition(doc[marks[0].i:marks[-1].i + 1], doc[start:end], clause, verb)
+        return None
 
     def _date_of(self, result: Found) -> str | None:
         if result.anchor is not None:
@@ -297,12 +326,28 @@ class PositionReader:
                     return out
             if token.dep_ == "prep" and token.lower_ in self.lex.circumstance_preps:
                 return out  # "pledged to deepen ties during talks": talks are the occasion, not the stake
+            if token.dep_ == "prep" and self._left_place(token, issue):
+                return out  # "agreed to withdraw its troops from Congolese territory": the place left
             if token is not cue and token.pos_ == "VERB":
                 inside_act = True
             if token.head.i == token.i or token.dep_ in CLAUSE_BOUNDARIES:
                 break
             token = token.head
         return out
+
+    def _left_place(self, prep: Token, issue: str) -> bool:
+        """Whether `prep` ("from", "out of") names the place a move of another issue leaves ("withdraw ...
+        from X", "pull its troops out of X")."""
+        if prep.lower_ == "of" and prep.head.dep_ == "prep":
+            prep = prep.head  # "out of"
+        mover = prep.head
+        for other, preps in self.lex.left_places.items():
+            if other == issue or prep.lower_ not in preps:
+                continue
+            if self._is_cue_word(mover, other) or self._issue_verb(mover, other) \
+                    or f"{mover.lemma_.lower()} {prep.lower_}" in self._cue_sets[other]:
+                return True
+        return False
 
     def _circumstance(self, cue: Token) -> bool:
         """"despite the ceasefire declared by Russia", "during talks": the cue names the occasion of the
@@ -340,6 +385,8 @@ class PositionReader:
         if cand is not None and cand.source and (cand.type in self.lex.event_stances or word_stance):
             verb = cand.trigger if cand.trigger.pos_ in syntax.VERBAL else None
             if cand.type == "ACCUSE" and inside_act:
+                if issue not in self.lex.harm_issues:
+                    return None  # "accused M23 of violating the ceasefire": the accuser states no stance on it
                 return Found("support", cand.source, cand, verb)  # blaming harm to the issue is standing up for it
             stance = word_stance or self.lex.event_stances[cand.type]
             if cand.negation_absorbed:
@@ -448,11 +495,14 @@ class PositionReader:
                     return actors
         return []
 
-    @staticmethod
-    def _condition(token: Token):
+    def _condition(self, token: Token):
         """The condition set on a stance: a condition clause attached to its verb or to the verbs it
-        governs ("ready to [observe] a truce provided ..."), returned; "would only ..." gives True."""
+        governs ("ready to [observe] a truce provided ..."), or a clause it lasts for ("would not negotiate
+        while ..."), returned; "would only ..." gives True."""
         verb = token.head if token.pos_ == "ADJ" else token
+        standing = self._standing_condition(verb)
+        if standing is not None:
+            return standing
         for cond in syntax.conditions(token.sent):
             governed = cond.governs
             for _ in range(4):
