@@ -213,3 +213,35 @@ def test_position_withdrawing_from_territory_is_no_stance_on_territory(extract):
 
 def test_position_accusing_a_party_of_breaking_a_truce_is_no_stance_on_it(extract):
     assert _stances(extract("The army accused the rebels of violating the truce near Goma.")) == set()
+
+
+def test_position_welcoming_news_of_anothers_agreement_supports_it_too(extract):
+    assert _stances(extract("Canadian lawmakers welcomed the news that Armenia had agreed to a truce.")) == {
+        ("ARM", "ceasefire", "accept"), ("CAN", "ceasefire", "support")}
+
+
+def test_position_dismissing_a_claim_of_anothers_agreement_is_no_stance_on_it(extract):
+    assert _stances(extract("Moscow dismissed the claim that Kyiv had agreed to a truce.")) == {
+        ("UKR", "ceasefire", "accept")}
+
+
+def test_position_not_yet_agreed_in_the_perfect_is_no_refusal(extract):
+    assert _stances(extract("Azerbaijan has not agreed to the truce yet.")) == set()
+
+
+def test_position_of_a_clause_does_not_pass_to_the_subject_of_the_clause_before(extract):
+    stances = _stances(extract("Armenia has signed the truce, but Baku said its envoys would go to Geneva for discussions."))
+    assert ("ARM", "talks", "support") not in stances and ("ARM", "talks", "accept") not in stances
+
+
+def test_position_recognising_a_person_in_office_is_no_stance_on_territory(extract):
+    assert _stances(extract("Regional leaders said they will no longer recognize Hassan as president.")) == set()
+
+
+def test_position_military_aid_is_no_humanitarian_stake(extract):
+    assert _stances(extract("Germany announced that it would send military aid to Kyiv.")) == set()
+
+
+def test_position_withdrawal_of_foreign_troops_is_about_the_withdrawal(extract):
+    assert {(i, s) for _, i, s in _stances(extract("Iran praised the withdrawal of foreign troops from Iraq."))} == {
+        ("withdrawal", "support")}

@@ -52,6 +52,10 @@ class IssueLexicon:
     harm_issues: frozenset[str]
     left_places: dict[str, frozenset[str]]
     standing_markers: frozenset[str]
+    yields_within: dict[str, frozenset[str]]
+    object_cues: dict[str, dict[str, frozenset[str]]]
+    excluded_modifiers: dict[str, dict[str, frozenset[str]]]
+    pending_auxiliaries: frozenset[str]
 
 
 def _lower(words) -> frozenset[str]:
@@ -90,7 +94,13 @@ def load_issues() -> IssueLexicon:
                         {str(k).lower(): _lower(v) for k, v in (data.get("stance_prepositions") or {}).items()},
                         _lower(data.get("harm_issues")),
                         {str(k): _lower(v) for k, v in (data.get("left_places") or {}).items()},
-                        _lower(data.get("standing_condition_markers")))
+                        _lower(data.get("standing_condition_markers")),
+                        {k: _lower(v) for k, v in (data.get("yields_within") or {}).items()},
+                        {issue: {cue.lower(): _lower(words) for cue, words in cues.items()}
+                         for issue, cues in (data.get("object_cues") or {}).items()},
+                        {issue: {cue.lower(): _lower(words) for cue, words in cues.items()}
+                         for issue, cues in (data.get("excluded_modifiers") or {}).items()},
+                        _lower(data.get("pending_auxiliaries")))
 
 
 @lru_cache(maxsize=4096)
@@ -198,12 +208,20 @@ class PositionReader:
         return out
 
     def _yields(self, cue: Token, issue: str, matches) -> bool:
-        """"halting attacks on civilians": the ceasefire cue gives way to the civilians inside its phrase."""
+        """"halting attacks on civilians": the ceasefire cue gives way to the civilians inside its phrase;
+        "the withdrawal of foreign troops": the troops give way to the withdrawal whose phrase holds them."""
         inner = self.lex.yields_to.get(issue)
-        if not inner:
-            return False
-        inside = {t.i for t in cue.subtree}
-        return any(other in inner and start in inside and start > cue.i for other, start, _ in matches)
+        if inner:
+            inside = {t.i for t in cue.subtree}
+            if any(other in inner and start in inside and start > cue.i for other, start, _ in matches):
+                return True
+        outer = self.lex.yields_within.get(issue)
+        if outer:
+            for other, start, end in matches:
+                host = cue.doc[start:end].root
+                if other in outer and host.i < cue.i and cue.i in {t.i for t in host.subtree}:
+                    return True
+        return False
 
     def _elliptic(self, doc: Doc, found: dict, roles: Roles) -> None:
         """"..., and Trump said the United States would help": a verb of joining in with no object of its
@@ -237,6 +255,12 @@ class PositionReader:
             # the first stance in the article stands, unless it is one the party has since given up
             if have is None or (have[1] and not earlier):
                 found[key] = (position, earlier)
+
+    def _not_yet(self, verb: Token | None) -> bool:
+        """"has not agreed", "have not yet accepted": a negated acceptance or support in the perfect."""
+        if verb is None or verb.tag_ != "VBN" or not syntax.auxiliaries(verb) & self.lex.pending_auxiliaries:
+            return False
+        return (self.lex.stances.get(verb.lemma_.lower()) or self.lex.stances.get(verb.lower_)) in ("accept", "support")
 
     def _standing_condition(self, verb: Token) -> syntax.Condition | None:
         """"would not negotiate with the rebels while they held Sake": a clause the stance lasts for, on a
@@ -309,6 +333,7 @@ class PositionReader:
             if condition.governs is None:
                 return out
             token = condition.governs
+        endorsing = False  # above another party's stance told as a noun's content: only a welcome of it counts
         for _ in range(MAX_HOPS):
             if token.lemma_.lower() in self.lex.linking_verbs:
                 # "Moscow's demands include X": the subject says what kind of position X is part of
@@ -316,13 +341,19 @@ class PositionReader:
                 if subject is not None and (subject.i in by_token or self._word_stance(subject)):
                     token = subject
             result = self._stance_at(token, issue, by_token, roles, inside_act)
+            if result is not None and endorsing and result.stance not in ("support", "accept"):
+                return out
             if result is not None:
                 if condition is not None:
                     result = Found("demand", result.actors, result.anchor, result.verb)
                 out.append(result)
                 verbal = token.pos_ in syntax.VERBAL or token.pos_ == "ADJ" or (
                     result.anchor is not None and result.anchor.verbal)
-                if verbal or condition is not None:
+                if token.dep_ == "acl" and token.head.pos_ == "NOUN" and condition is None and not endorsing:
+                    # "welcomed the announcement that Ukraine had agreed to a truce": who welcomes another's
+                    # stance takes it too
+                    endorsing = True
+                elif verbal or condition is not None:
                     return out
             if token.dep_ == "prep" and token.lower_ in self.lex.circumstance_preps:
                 return out  # "pledged to deepen ties during talks": talks are the occasion, not the stake
@@ -332,6 +363,9 @@ class PositionReader:
                 inside_act = True
             if token.head.i == token.i or token.dep_ in CLAUSE_BOUNDARIES:
                 break
+            if token.dep_ == "conj" and token.pos_ in syntax.VERBAL and any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+                break  # "Russia has not agreed, but Trump said ...": a clause with its own subject is its own
             token = token.head
         return out
 
@@ -389,6 +423,8 @@ class PositionReader:
                     return None  # "accused M23 of violating the ceasefire": the accuser states no stance on it
                 return Found("support", cand.source, cand, verb)  # blaming harm to the issue is standing up for it
             stance = word_stance or self.lex.event_stances[cand.type]
+            if (cand.negation_absorbed or (verb is not None and syntax.is_negated(verb))) and self._not_yet(verb):
+                return None  # "Russia has not agreed to the ceasefire": no agreement yet, no refusal
             if cand.negation_absorbed:
                 return Found("reject", cand.source, cand, verb)  # "would never recognise" is already coded REJECT
             return self._requested(cand.trigger, by_token, roles) or self._found(stance, cand.trigger, cand.source, cand)
@@ -428,7 +464,18 @@ class PositionReader:
 
     def _cue_applies(self, cue: Token, issue: str) -> bool:
         """Some cues count only under certain words: "sanctions" is about relief when lifted or eased,
-        "the region" is land when withdrawn from, ceded or claimed."""
+        "the region" is land when withdrawn from, ceded or claimed; "recognize" is about land only when what
+        is recognised is a place or a word of land; "military aid" is no humanitarian aid."""
+        excluded = self.lex.excluded_modifiers.get(issue, {}).get(cue.lower_)
+        if excluded and any(c.lower_ in excluded for c in cue.children if c.dep_ in ("amod", "compound")):
+            return False
+        objects = self.lex.object_cues.get(issue, {}).get(cue.lower_)
+        if objects:
+            held = [c for c in cue.children if c.dep_ in ("dobj", "nsubjpass")]
+            held += [o for p in cue.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                     if o.dep_ == "pobj"]
+            return any(o.ent_type_ in ("GPE", "LOC") or o.lemma_.lower() in objects or o.lower_ in objects
+                       for o in held)
         needed = self.lex.governed_cues.get(issue, {}).get(cue.lower_)
         if not needed:
             return True
