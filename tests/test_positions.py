@@ -245,3 +245,17 @@ def test_position_military_aid_is_no_humanitarian_stake(extract):
 def test_position_withdrawal_of_foreign_troops_is_about_the_withdrawal(extract):
     assert {(i, s) for _, i, s in _stances(extract("Iran praised the withdrawal of foreign troops from Iraq."))} == {
         ("withdrawal", "support")}
+
+
+def test_position_accusing_of_a_deed_is_no_stance_on_what_the_deed_names(extract):
+    assert _stances(extract("Ankara accused the militia of collusion with foreign forces.")) == set()
+
+
+def test_position_condemning_attacks_on_civilians_stands_up_for_them(extract):
+    assert _stances(extract("Jordan condemned the attacks on civilians in Gaza.")) == {
+        ("JOR", "civilian_protection", "support")}
+
+
+def test_position_called_for_a_party_to_do_is_the_callers_demand(extract):
+    assert _stances(extract("The UN envoy called for the junta to open a genuine dialogue.")) == {
+        ("United Nations", "talks", "demand")}

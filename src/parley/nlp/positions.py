@@ -340,7 +340,10 @@ class PositionReader:
                 subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
                 if subject is not None and (subject.i in by_token or self._word_stance(subject)):
                     token = subject
-            result = self._stance_at(token, issue, by_token, roles, inside_act)
+            # what an accusation blames ("condemned the attacks on civilians", "accused X of genocide") is an
+            # act; only the accusation's own object ("condemned the annexation") is what it opposes
+            blamed = inside_act or (token is not cue and not _object_of(cue, token))
+            result = self._stance_at(token, issue, by_token, roles, blamed)
             if result is not None and endorsing and result.stance not in ("support", "accept"):
                 return out
             if result is not None:
@@ -361,7 +364,7 @@ class PositionReader:
                 return out  # "agreed to withdraw its troops from Congolese territory": the place left
             if token is not cue and token.pos_ == "VERB":
                 inside_act = True
-            if token.head.i == token.i or token.dep_ in CLAUSE_BOUNDARIES:
+            if token.head.i == token.i or (token.dep_ in CLAUSE_BOUNDARIES and not _asked_for(token)):
                 break
             if token.dep_ == "conj" and token.pos_ in syntax.VERBAL and any(
                     c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
@@ -397,6 +400,8 @@ class PositionReader:
 
     def _stance_at(self, token: Token, issue: str, by_token: dict[int, Candidate], roles: Roles,
                    inside_act: bool) -> Found | None:
+        """The stance `token` takes on the issue, if any; `inside_act`: the cue is inside what the token's
+        act blames or tells of, not its own object."""
         cand = by_token.get(token.i)
         # a word that is the cue itself ("hand over the villages") names the stake; its stance is read above it
         own_issue = None if self._is_cue_word(token, issue) else issue
@@ -496,7 +501,7 @@ class PositionReader:
 
     def _word_stance(self, token: Token, issue: str | None = None) -> str | None:
         preps = self.lex.stance_preps.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
-        if preps and not any(c.lower_ in preps or c.dep_ in ("xcomp", "ccomp") for c in token.children):
+        if preps and not any(c.lower_ in preps or c.dep_ in ("xcomp", "ccomp") or _asked_for(c) for c in token.children):
             return None  # "called it unacceptable"
         own = self.lex.issue_stances.get(issue, {}) if issue else {}
         if own and ("to" in syntax.auxiliaries(token) or token.dep_ in ("acl", "xcomp", "pcomp")):
@@ -510,12 +515,17 @@ class PositionReader:
         for _ in range(3):
             while token.dep_ == "conj" and token.head.i != token.i:
                 token = token.head
-            if token.dep_ not in ("xcomp", "ccomp") or token.head.i == token.i:
+            asked_for = _asked_for(token)
+            if (token.dep_ not in ("xcomp", "ccomp") and not asked_for) or token.head.i == token.i:
                 return None
             comp, token = token, token.head
             cand = by_token.get(token.i)
             if cand is not None and cand.type == "REQUEST" and cand.source:
                 return Found("demand", cand.source, cand, token)
+            if roles is not None and asked_for and (self.lex.stances.get(token.lemma_.lower()) == "demand"):
+                actors = self._holder(token, roles)
+                if actors:
+                    return Found("demand", actors, None, token)
             # "wants Russia and Ukraine to agree": the act has a doer of its own
             own_doer = any(c.dep_ in ("nsubj", "nsubjpass") for c in comp.children) or any(
                 c.dep_ == "dobj" and c.i < comp.i for c in token.children)
@@ -571,6 +581,18 @@ class PositionReader:
         if self._condition(verb) is not None:
             return "conditional"
         return stance
+
+
+def _asked_for(clause: Token) -> bool:
+    """"called for the junta to open a dialogue": the parser makes "for X to ..." an adverbial clause."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
+
+
+def _object_of(token: Token, verb: Token) -> bool:
+    """Whether `token` (or the first of the phrases it is coordinated with) is the object of `verb`."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.head.i == verb.i and token.dep_ in ("dobj", "nsubjpass")
 
 
 @Language.factory("parley_positions", default_config={}, assigns=["doc._.parley_positions"],
