@@ -142,3 +142,10 @@ def test_a_known_group_after_near_is_no_place():
 def test_place_in_a_relative_clause_on_what_is_refused_is_not_the_refusals():
     assert _setting("Russia rejected a plan that would deploy European troops in Ukraine.")[0] == (
         "REJECT", "rejected", "2025-04-22", None, "asserted")
+
+
+def test_request_made_by_telling_reporters_is_dated_and_placed_by_the_telling(extract):
+    doc = extract("Serbia rejected the ruling, telling reporters in Belgrade on Sunday that it was unjust and that it "
+                  "would ask China to block the resolution.", "2025-04-22")
+    request = next(e for e in doc.events if e.type == "REQUEST")
+    assert (request.date, request.location.name) == ("2025-04-20", "Belgrade")

@@ -26,7 +26,7 @@ SEPARATE_CLAUSE = {"ccomp", "csubj", "csubjpass", "parataxis", "relcl"}
 NESTED_CLAUSE = {"advcl", "acl", "conj", "pcomp"}
 # Dependencies by which a clause hangs off another whose date it shares when it names none.
 SHARED_CLAUSE = ("advcl", "xcomp", "conj", "pcomp")
-PRESENT_AUX = {"is", "are", "am", "'s", "'re", "'m"}
+PRESENT_AUX = {"is", "are", "am", "'s", "'re", "'m", "does", "do"}  # "does not recognize" is present
 PAST_AUX = {"was", "were", "had", "'d"}
 
 
@@ -239,6 +239,15 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
     """How closely an expression attaches to the trigger's clause (lower is closer); None if it belongs elsewhere."""
     span = trigger.doc.char_span(expr.start, expr.end, alignment_mode="expand")
     head = clause_head(trigger)
+    described = _noun_with_relative(span)
+    if described is not None:
+        # "condemned the strike on Minova on Saturday that killed 11": the date and the relative clause after
+        # it belong to the strike, though the parser hangs both on the verb
+        noun, clause = described
+        if noun.left_edge.i <= trigger.i <= noun.right_edge.i or clause.left_edge.i <= trigger.i <= clause.right_edge.i:
+            return 0
+        if head.i == noun.head.i:
+            return None
     level = attachment_level(span.root, head)
     if level is not None:
         # "after last week's earthquake" dates the earthquake, not the event, unless that noun is the trigger
@@ -275,6 +284,26 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
             and attachment_level(span.root, head.head) == 0:
         return 6
     return None
+
+
+def _noun_with_relative(span: Span) -> tuple[Token, Token] | None:
+    """(noun, clause) when a date phrase on a verb stands between the verb's object and a relative clause
+    ("the strike on Minova [on Saturday] that killed 11"): the parser hangs both on the verb, but the clause
+    starts with the relative pronoun as its subject, so both describe the object."""
+    doc = span.doc
+    prep = span.root.head if span.root.dep_ == "pobj" else span.root
+    verb = prep.head
+    if prep.dep_ not in ("prep", "npadvmod") or verb.pos_ != "VERB" or span.end >= len(doc):
+        return None
+    pronoun = doc[span.end]
+    clause = pronoun.head
+    if pronoun.lower_ not in ("that", "which") or pronoun.dep_ not in ("nsubj", "nsubjpass") \
+            or clause.dep_ not in ("ccomp", "relcl") or clause.pos_ != "VERB":
+        return None
+    noun = next((c for c in verb.children if c.dep_ == "dobj" and c.right_edge.i + 1 == prep.left_edge.i), None)
+    if noun is None or clause.head.i not in (verb.i, noun.i):
+        return None
+    return noun, clause
 
 
 def _names_reference_event(noun: Token) -> bool:

@@ -56,6 +56,7 @@ class IssueLexicon:
     object_cues: dict[str, dict[str, frozenset[str]]]
     excluded_modifiers: dict[str, dict[str, frozenset[str]]]
     pending_auxiliaries: frozenset[str]
+    part_nouns: frozenset[str]
 
 
 def _lower(words) -> frozenset[str]:
@@ -100,7 +101,7 @@ def load_issues() -> IssueLexicon:
                          for issue, cues in (data.get("object_cues") or {}).items()},
                         {issue: {cue.lower(): _lower(words) for cue, words in cues.items()}
                          for issue, cues in (data.get("excluded_modifiers") or {}).items()},
-                        _lower(data.get("pending_auxiliaries")))
+                        _lower(data.get("pending_auxiliaries")), _lower(data.get("part_nouns")))
 
 
 @lru_cache(maxsize=4096)
@@ -263,10 +264,10 @@ class PositionReader:
         return (self.lex.stances.get(verb.lemma_.lower()) or self.lex.stances.get(verb.lower_)) in ("accept", "support")
 
     def _standing_condition(self, verb: Token) -> syntax.Condition | None:
-        """"would not negotiate with the rebels while they held Sake": a clause the stance lasts for, on a
-        stance said with "will" or "would", is its condition (returned as one)."""
-        if not (syntax.has_future_aux(verb) or syntax.hypothetical_aux(verb)):
-            return None
+        """"would not negotiate with the rebels while they held Sake": a clause a refusal said with "will" or
+        "would" lasts for is its condition (returned as one)."""
+        if not (syntax.has_future_aux(verb) or syntax.hypothetical_aux(verb)) or not syntax.is_negated(verb):
+            return None  # "troops will withdraw while Hezbollah moves north" is two acts at once
         for clause in verb.children:
             if clause.dep_ != "advcl":
                 continue
@@ -373,11 +374,14 @@ class PositionReader:
         return out
 
     def _left_place(self, prep: Token, issue: str) -> bool:
-        """Whether `prep` ("from", "out of") names the place a move of another issue leaves ("withdraw ...
-        from X", "pull its troops out of X")."""
+        """Whether `prep` ("from", "out of") names the place troops leave in a move of another issue ("withdraw
+        its troops from X", "the withdrawal of its forces from X"). Withdrawing from a region with no troops
+        named ("demanded that Ukraine withdraw from the Donetsk region") gives the land up, a stake in it."""
         if prep.lower_ == "of" and prep.head.dep_ == "prep":
             prep = prep.head  # "out of"
         mover = prep.head
+        if not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "of") for c in mover.children):
+            return False
         for other, preps in self.lex.left_places.items():
             if other == issue or prep.lower_ not in preps:
                 continue
@@ -506,6 +510,10 @@ class PositionReader:
         own = self.lex.issue_stances.get(issue, {}) if issue else {}
         if own and ("to" in syntax.auxiliaries(token) or token.dep_ in ("acl", "xcomp", "pcomp")):
             own = {}  # "refused to hand over the villages": the stance is the refusal above it
+        if own and not any(c.dep_ == "dobj" and c.lemma_.lower() in self.lex.part_nouns for c in token.children):
+            # "suspended its participation in the talks" quits them; "suspended peace talks with the ELN"
+            # halts the process against the other side, an act (a sanction), not a stated stance
+            own = {w: st for w, st in own.items() if st != "reject"}
         return (self.lex.stances.get(token.lower_) or self.lex.stances.get(token.lemma_.lower())
                 or own.get(token.lower_) or own.get(token.lemma_.lower()))
 
