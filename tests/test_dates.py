@@ -279,3 +279,9 @@ def test_date_between_an_object_and_its_relative_clause_dates_the_object(date_of
 def test_reported_present_stance_takes_the_interviews_weekday(date_of):
     text = "In an interview Monday with the radio, his lawyer said Rossi does not accept the verdict."
     assert date_of(text, "accept").date == "2025-04-21"
+
+
+def test_event_of_a_clause_n_days_after_is_counted_back_from_the_sentence(date_of):
+    text = "The strike on Monday came two days after Jordan recalled its envoy."
+    assert date_of(text, "recalled") == DateInfo("2025-04-19", "day", "two days after")
+    assert date_of(text, "strike").date == "2025-04-21"

@@ -76,6 +76,9 @@ def patterns() -> tuple[tuple[str, re.Pattern], ...]:
         ("anchored", rf"\b(?P<phrase>{_alt(v['anchored_offsets'], 'i')})\b(?!\s+(?:the|a|an|his|her|its|their|[A-Z0-9]))"),
         ("anchored", rf"\b(?P<n>\d+|{_alt(NUMBER_WORDS, 'i')})\s+(?P<unit>(?i:day|week))s?\s+"
                      rf"(?P<dir>(?i:earlier|later|before|after))\b(?!\s+(?:the|a|an|his|her|its|their|[A-Z0-9]))"),
+        # "came two days after Erdogan denounced Israel": the event of the clause after it, counted back
+        ("clause_offset", rf"\b(?P<n>\d+|{_alt(NUMBER_WORDS, 'i')})\s+(?P<unit>(?i:day|week))s?\s+"
+                          rf"(?P<dir>(?i:before|after))\b(?=\s+(?:the|a|an|his|her|its|their|[A-Z0-9]))"),
         ("ago", rf"\b(?P<n>\d+|{_alt(NUMBER_WORDS, 'i')})\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b"),
     ]
     return tuple((kind, re.compile(rx)) for kind, rx in shapes)
@@ -239,6 +242,11 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
     """How closely an expression attaches to the trigger's clause (lower is closer); None if it belongs elsewhere."""
     span = trigger.doc.char_span(expr.start, expr.end, alignment_mode="expand")
     head = clause_head(trigger)
+    if expr.kind == "clause_offset":
+        # it dates only what happens in the clause or phrase after "after"/"before", never the main clause
+        word = span[-1]
+        told = word.head if word.dep_ == "mark" else word  # the clause's verb, or the preposition and its object
+        return 0 if told.left_edge.i <= trigger.i <= told.right_edge.i and trigger.i > word.i else None
     described = _noun_with_relative(span)
     if described is not None:
         # "condemned the strike on Minova on Saturday that killed 11": the date and the relative clause after
@@ -403,7 +411,7 @@ def _story_date(sent: Span, published: dt.date | None, lookback: int) -> dt.date
     earlier = sents[max(0, index - lookback):index]
     for prev in reversed(earlier):
         expr = pick_expression(prev, prev.root)
-        if expr is None or expr.kind == "anchored":
+        if expr is None or expr.kind in ("anchored", "clause_offset"):
             continue
         resolved = resolve(expr, published, expr_is_future(expr, prev.root))
         if resolved and resolved[1] == "day":
@@ -414,7 +422,7 @@ def _story_date(sent: Span, published: dt.date | None, lookback: int) -> dt.date
 def _sentence_day(sent: Span, anchored: Expr, published: dt.date | None) -> dt.date | None:
     """The day named by another expression of the same sentence, which an anchored one counts from."""
     for expr in find_expressions(sent):
-        if expr is anchored or expr.kind in ("anchored", "unresolvable"):
+        if expr is anchored or expr.kind in ("anchored", "clause_offset", "unresolvable"):
             continue
         span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
         resolved = resolve(expr, published, expr_is_future(expr, span.root))
@@ -437,10 +445,12 @@ def resolve_date(sent: Span, trigger: Token, published: dt.date | None) -> DateI
     expr = pick_expression(sent, trigger)
     if expr is None:
         return DateInfo(published.isoformat(), "article", None) if published else DateInfo(None, None, None)
-    if expr.kind == "anchored":
-        # "said on Wednesday that ... two days earlier": counted from the sentence's own day first
+    if expr.kind in ("anchored", "clause_offset"):
+        # "said on Wednesday that ... two days earlier": counted from the sentence's own day first;
+        # "came two days after X denounced": X's day is two days before the sentence's
         anchor = _sentence_day(sent, expr, published) or story_date(sent, published)
-        resolved = (anchor + dt.timedelta(days=anchored_offset(expr)), "day") if anchor else None
+        offset = anchored_offset(expr) * (-1 if expr.kind == "clause_offset" else 1)
+        resolved = (anchor + dt.timedelta(days=offset), "day") if anchor else None
     else:
         # a date borrowed from a governing clause ("X is ready, Y said on Tuesday") takes that clause's tense
         span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
