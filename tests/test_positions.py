@@ -259,3 +259,18 @@ def test_position_condemning_attacks_on_civilians_stands_up_for_them(extract):
 def test_position_called_for_a_party_to_do_is_the_callers_demand(extract):
     assert _stances(extract("The UN envoy called for the junta to open a genuine dialogue.")) == {
         ("United Nations", "talks", "demand")}
+
+
+def test_position_of_a_truce_a_party_rejected_in_a_relative_clause(extract):
+    assert _stances(extract("Analysts said the truce Hamas rejected would have freed twenty hostages.")) >= {
+        ("PSE", "ceasefire", "reject")}
+
+
+def test_position_of_a_process_a_state_has_pursued_the_parser_hangs_on_the_verb(extract):
+    assert _stances(extract("Observers see an end to the diplomatic process Tokyo has pursued with Seoul.")) == {
+        ("JPN", "talks", "support")}
+
+
+def test_position_of_we_in_a_quote_is_the_speakers(extract):
+    assert _stances(extract("“We are hoping both sides return to the table,” the Kremlin spokesman told reporters.")) == {
+        ("RUS", "talks", "support")}

@@ -334,6 +334,9 @@ class PositionReader:
             if condition.governs is None:
                 return out
             token = condition.governs
+        described = self._relative_stance(cue, roles)
+        if described is not None:
+            out.append(described)
         endorsing = False  # above another party's stance told as a noun's content: only a welcome of it counts
         for _ in range(MAX_HOPS):
             if token.lemma_.lower() in self.lex.linking_verbs:
@@ -372,6 +375,27 @@ class PositionReader:
                 break  # "Russia has not agreed, but Trump said ...": a clause with its own subject is its own
             token = token.head
         return out
+
+    def _relative_stance(self, cue: Token, roles: Roles) -> Found | None:
+        """"the peace process Washington has pursued", "the truce Hamas accepted": a relative clause on the cue
+        whose stance verb has the cue as its object (no object of its own) gives its subject's stance. The
+        parser may hang a relative clause with no pronoun on the verb above as a complement; one that starts
+        right after the cue's phrase, with no "that", is read as the cue's."""
+        after = cue.right_edge.i + 1
+        contact = [t for t in cue.sent if t.dep_ == "ccomp" and t.left_edge.i == after and t.i > cue.i
+                   and not any(c.dep_ == "mark" for c in t.children)] if after < len(cue.doc) else []
+        for clause in [*cue.children, *contact]:
+            if clause.dep_ not in ("relcl", "ccomp") or clause.pos_ != "VERB" or any(c.dep_ == "dobj" for c in clause.children):
+                continue
+            if clause.dep_ == "ccomp" and clause not in contact:
+                continue
+            stance = self._word_stance(clause)
+            if stance is None or any(c.dep_ == "nsubj" and c.lower_ in ("that", "which", "who") for c in clause.children):
+                continue  # "the truce that collapsed": the cue is the clause's subject, not its object
+            actors = self._holder(clause, roles)
+            if actors:
+                return self._found(stance, clause, actors, None)
+        return None
 
     def _left_place(self, prep: Token, issue: str) -> bool:
         """Whether `prep` ("from", "out of") names the place troops leave in a move of another issue ("withdraw
@@ -558,7 +582,26 @@ class PositionReader:
                 actors = roles.at(subj)
                 if actors:
                     return actors
+                if subj.lower_ in ("i", "we"):
+                    # "'I'm hoping ... bring them to the table,' Representative Ivey told VOA": the quote's speaker
+                    speaker = self._speaker(verb)
+                    if speaker is not None:
+                        return self._holder(speaker, roles)
         return []
+
+    def _speaker(self, verb: Token) -> Token | None:
+        """The verb of saying whose quoted words hold `verb` (through conjuncts and complements), or None."""
+        speech = self.extractor.lex.speech_verbs
+        token = verb
+        for _ in range(MAX_HOPS):
+            if token.head.i == token.i:
+                return None
+            if token.dep_ in ("ccomp", "parataxis") and token.head.lemma_.lower() in speech:
+                return token.head
+            if token.dep_ not in ("conj", "xcomp", "ccomp", "advcl"):
+                return None
+            token = token.head
+        return None
 
     def _condition(self, token: Token):
         """The condition set on a stance: a condition clause attached to its verb or to the verbs it
