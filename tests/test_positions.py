@@ -274,3 +274,11 @@ def test_position_of_a_process_a_state_has_pursued_the_parser_hangs_on_the_verb(
 def test_position_of_we_in_a_quote_is_the_speakers(extract):
     assert _stances(extract("“We are hoping both sides return to the table,” the Kremlin spokesman told reporters.")) == {
         ("RUS", "talks", "support")}
+
+
+def test_position_alleged_of_another_party_is_not_its_stance(extract):
+    assert _stances(extract("Kyiv alleges the militia has not kept its promise to join peace talks.")) == set()
+
+
+def test_position_a_party_claims_for_itself_stands(extract):
+    assert _stances(extract("Moscow claims it supports the truce.")) == {("RUS", "ceasefire", "support")}

@@ -57,6 +57,7 @@ class IssueLexicon:
     excluded_modifiers: dict[str, dict[str, frozenset[str]]]
     pending_auxiliaries: frozenset[str]
     part_nouns: frozenset[str]
+    allegation_verbs: frozenset[str]
 
 
 def _lower(words) -> frozenset[str]:
@@ -101,7 +102,8 @@ def load_issues() -> IssueLexicon:
                          for issue, cues in (data.get("object_cues") or {}).items()},
                         {issue: {cue.lower(): _lower(words) for cue, words in cues.items()}
                          for issue, cues in (data.get("excluded_modifiers") or {}).items()},
-                        _lower(data.get("pending_auxiliaries")), _lower(data.get("part_nouns")))
+                        _lower(data.get("pending_auxiliaries")), _lower(data.get("part_nouns")),
+                        _lower(data.get("allegation_verbs")))
 
 
 @lru_cache(maxsize=4096)
@@ -327,7 +329,7 @@ class PositionReader:
         inside_act = False  # the cue sits inside a reported act: "accused X of killing civilians"
         # a cue inside a condition clause is what the party that sets the condition asks for:
         # "would accept a truce if Israel withdraws" -> a demand for withdrawal
-        if self._circumstance(cue):
+        if self._circumstance(cue) or self._alleged_of_another(cue, roles):
             return out
         condition = syntax.in_condition(cue)
         if condition is not None:
@@ -396,6 +398,16 @@ class PositionReader:
             if actors:
                 return self._found(stance, clause, actors, None)
         return None
+
+    def _alleged_of_another(self, cue: Token, roles: Roles) -> bool:
+        """"Washington alleges the group has not lived up to its commitment to a peace process": what one
+        party alleges of another is no stance the other stated ("Moscow claims it supports" is Moscow's own)."""
+        for clause in cue.ancestors:
+            if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.lex.allegation_verbs:
+                own = {party_key(holder(m.actor)) for m in self._holder(clause.head, roles)}
+                told_of = {party_key(holder(m.actor)) for m in self._holder(clause, roles)}
+                return not (told_of and told_of <= own)
+        return False
 
     def _left_place(self, prep: Token, issue: str) -> bool:
         """Whether `prep` ("from", "out of") names the place troops leave in a move of another issue ("withdraw
