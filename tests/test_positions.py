@@ -282,3 +282,8 @@ def test_position_alleged_of_another_party_is_not_its_stance(extract):
 
 def test_position_a_party_claims_for_itself_stands(extract):
     assert _stances(extract("Moscow claims it supports the truce.")) == {("RUS", "ceasefire", "support")}
+
+
+def test_position_alleging_harm_to_civilians_stands_up_for_them(extract):
+    assert _stances(extract("Jordan alleged that the militia had shelled civilians in Irbid.")) == {
+        ("JOR", "civilian_protection", "support")}

@@ -321,16 +321,25 @@ class PositionReader:
 
     # -- reading one cue
     def _stances_for(self, cue: Token, issue: str, by_token: dict[int, Candidate], roles: Roles) -> list[Found]:
-        """Climb from the cue to the move or stance word that governs it. A stance noun held by one party
-        ("Azerbaijan's demand") gives its stance and the climb goes on to the move made about it
-        ("Armenia rejected ..."); a move ends the climb."""
+        """Climb from the cue to the move or stance word that governs it (`_climb`), unless the cue names the
+        occasion; inside what one party alleges of another, only what the alleger does by alleging stands
+        ("alleged the Americans caused loss to civilians")."""
+        if self._circumstance(cue):
+            return []
+        alleging = self._alleged_of_another(cue, roles)
+        found = self._climb(cue, issue, by_token, roles)
+        if alleging is None:
+            return found
+        return [f for f in found if f.anchor is not None and f.anchor.trigger.i == alleging.i]
+
+    def _climb(self, cue: Token, issue: str, by_token: dict[int, Candidate], roles: Roles) -> list[Found]:
+        """A stance noun held by one party ("Azerbaijan's demand") gives its stance and the climb goes on to
+        the move made about it ("Armenia rejected ..."); a move ends the climb."""
         out: list[Found] = []
         token = cue
         inside_act = False  # the cue sits inside a reported act: "accused X of killing civilians"
         # a cue inside a condition clause is what the party that sets the condition asks for:
         # "would accept a truce if Israel withdraws" -> a demand for withdrawal
-        if self._circumstance(cue) or self._alleged_of_another(cue, roles):
-            return out
         condition = syntax.in_condition(cue)
         if condition is not None:
             if condition.governs is None:
@@ -399,15 +408,16 @@ class PositionReader:
                 return self._found(stance, clause, actors, None)
         return None
 
-    def _alleged_of_another(self, cue: Token, roles: Roles) -> bool:
-        """"Washington alleges the group has not lived up to its commitment to a peace process": what one
-        party alleges of another is no stance the other stated ("Moscow claims it supports" is Moscow's own)."""
+    def _alleged_of_another(self, cue: Token, roles: Roles) -> Token | None:
+        """The verb of alleging when the cue is inside what one party alleges of another ("Washington alleges
+        the group has not lived up to its commitment to a peace process"): no stance the other stated. None
+        otherwise, and for a party's claim about itself ("Moscow claims it supports the truce")."""
         for clause in cue.ancestors:
             if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.lex.allegation_verbs:
                 own = {party_key(holder(m.actor)) for m in self._holder(clause.head, roles)}
                 told_of = {party_key(holder(m.actor)) for m in self._holder(clause, roles)}
-                return not (told_of and told_of <= own)
-        return False
+                return None if told_of and told_of <= own else clause.head
+        return None
 
     def _left_place(self, prep: Token, issue: str) -> bool:
         """Whether `prep` ("from", "out of") names the place troops leave in a move of another issue ("withdraw
