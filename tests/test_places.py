@@ -196,9 +196,16 @@ def test_town_narrowing_a_locative_object_is_the_place(place_of):
     assert place_of("A grenade killed two traders at a market in Minova.", "killed").name == "Minova"
 
 
-def test_unknown_town_in_a_one_country_article_gets_the_country_point(place_of):
-    loc = place_of("Gunmen attacked soldiers near Kibumba on Tuesday.", "attacked", ("COD",))
+def test_unknown_town_where_the_articles_only_state_acts_gets_its_point(extract):
+    event = extract("M23 fighters clashed with the army near Kibumba on Tuesday.").events[0]
+    loc = event.location
     assert (loc.name, loc.country, round(loc.lon, 1), loc.precision) == ("Kibumba", "COD", 15.3, "country")
+
+
+def test_unknown_town_gets_no_country_from_a_state_acting_elsewhere(extract):
+    doc = extract("A drone strike killed nine people at a market in Minova. Rwanda denied any role.")
+    loc = doc.events[0].location
+    assert (loc.name, loc.country, loc.lat) == ("Minova", None, None)
 
 
 def test_unknown_town_takes_the_country_of_a_known_place_beside_it(place_of):

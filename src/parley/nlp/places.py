@@ -362,9 +362,13 @@ def _sentence_places(sent: Span, context: Sequence[str]) -> list[Resolved]:
         doc._.parley_place_cache = cache
     if sent.start not in cache[1]:
         found = [r for r in (_resolve(m, context) for m in mentions(sent)) if r is not None]
-        # the country of an unknown town: that of a known place beside it, or the article's only country
+        # the country of an unknown town: that of a known place beside it, or the article's only country when
+        # a party of that country acts in the sentence ("M23 fighters clashed with the army near Kibumba"; not
+        # "a drone hit Minova", in an article whose only state is Rwanda denying a role)
         known = [r.location.country for r in found if r.location.lat is not None and r.location.country]
-        country = known[0] if known else context[0] if len(set(context)) == 1 else None
+        present = {m.actor.country for m in getattr(doc._, "parley_mentions", None) or []
+                   if sent.start <= m.start < sent.end} if Doc.has_extension("parley_mentions") else set()
+        country = known[0] if known else context[0] if len(set(context)) == 1 and context[0] in present else None
         cache[1][sent.start] = [Resolved(r.mention, _in_country(r.location, country), r.unresolved)
                                 if r.location.lat is None else r for r in found]
     return cache[1][sent.start]
