@@ -211,3 +211,8 @@ def test_unknown_town_gets_no_country_from_a_state_acting_elsewhere(extract):
 def test_unknown_town_takes_the_country_of_a_known_place_beside_it(place_of):
     loc = place_of("Gunmen attacked soldiers near Kibumba as families fled to Goma.", "attacked", ("QAT", "COD"))
     assert (loc.name, loc.country, loc.precision) == ("Kibumba", "COD", "country")
+
+
+def test_a_name_kept_without_coordinates_has_no_precision(extract):
+    doc = extract("A drone strike killed nine people at a market in Minova. Rwanda denied any role.")
+    assert doc.events[0].location.to_json()["precision"] is None

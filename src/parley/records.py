@@ -72,7 +72,8 @@ class Actor:
 class Location:
     """Where an event happened: the name as the text spells it, ISO3 country, ADM1 region name,
     decimal-degree coordinates, GeoNames id where there is one, and how precise the point is
-    (`precision`: point for a town, region for an ADM1 or named region, country for a country)."""
+    (`precision`: point for a town, region for an ADM1 or named region, country for a country or for a town
+    the gazetteer lacks mapped at its country; None when there are no coordinates)."""
 
     name: str
     country: str | None
@@ -84,7 +85,9 @@ class Location:
     geonameid: int | None = None
 
     @property
-    def precision(self) -> str:
+    def precision(self) -> str | None:
+        if self.lat is None:
+            return None  # a name kept without a point says nothing precise about where
         return {"city": "point", "country": "country"}.get(self.feature, "region")
 
     def to_json(self) -> dict:
