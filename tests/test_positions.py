@@ -287,3 +287,12 @@ def test_position_a_party_claims_for_itself_stands(extract):
 def test_position_alleging_harm_to_civilians_stands_up_for_them(extract):
     assert _stances(extract("Jordan alleged that the militia had shelled civilians in Irbid.")) == {
         ("JOR", "civilian_protection", "support")}
+
+
+def test_position_call_for_a_detained_persons_release_is_about_prisoners(extract):
+    assert _stances(extract("The European Union called for Navalny's immediate release.")) == {
+        ("European Union", "prisoners", "demand")}
+
+
+def test_position_releasing_a_statement_is_no_stance_on_prisoners(extract):
+    assert _stances(extract("The European Union urged Moscow to release a statement.")) == set()

@@ -526,10 +526,10 @@ class PositionReader:
             return False
         objects = self.lex.object_cues.get(issue, {}).get(cue.lower_)
         if objects:
-            held = [c for c in cue.children if c.dep_ in ("dobj", "nsubjpass")]
+            held = [c for c in cue.children if c.dep_ in ("dobj", "nsubjpass", "poss")]
             held += [o for p in cue.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
                      if o.dep_ == "pobj"]
-            return any(o.ent_type_ in ("GPE", "LOC") or o.lemma_.lower() in objects or o.lower_ in objects
+            return any(f"<{o.ent_type_}>".lower() in objects or o.lemma_.lower() in objects or o.lower_ in objects
                        for o in held)
         needed = self.lex.governed_cues.get(issue, {}).get(cue.lower_)
         if not needed:
