@@ -37,7 +37,7 @@ def test_place_of_an_earlier_event_after_a_reference_preposition_is_not_the_even
 def test_unknown_name_after_near_is_kept_as_a_place_whatever_the_tagger_calls_it():
     # the tagger calls the name an organisation; "near" only takes places
     assert _setting("Insurgents ambushed a patrol near Mamadou Kouyate.") == [
-        ("ASSAULT", "ambushed", "2025-04-22", ("Mamadou Kouyate", None, "point"), "asserted")]
+        ("ASSAULT", "ambushed", "2025-04-22", ("Mamadou Kouyate", None, None), "asserted")]
 
 
 def test_residents_of_a_town_act_in_that_town():
