@@ -296,3 +296,7 @@ def test_position_call_for_a_detained_persons_release_is_about_prisoners(extract
 
 def test_position_releasing_a_statement_is_no_stance_on_prisoners(extract):
     assert _stances(extract("The European Union urged Moscow to release a statement.")) == set()
+
+
+def test_position_protest_over_food_prices_is_no_stance_on_relief(extract):
+    assert _stances(extract("Thousands of Kenyans protested on Monday over rising food prices.")) == set()

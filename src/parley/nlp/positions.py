@@ -57,6 +57,7 @@ class IssueLexicon:
     excluded_modifiers: dict[str, dict[str, frozenset[str]]]
     pending_auxiliaries: frozenset[str]
     part_nouns: frozenset[str]
+    excluded_heads: dict[str, dict[str, frozenset[str]]]
     allegation_verbs: frozenset[str]
 
 
@@ -103,6 +104,8 @@ def load_issues() -> IssueLexicon:
                         {issue: {cue.lower(): _lower(words) for cue, words in cues.items()}
                          for issue, cues in (data.get("excluded_modifiers") or {}).items()},
                         _lower(data.get("pending_auxiliaries")), _lower(data.get("part_nouns")),
+                        {issue: {cue.lower(): _lower(words) for cue, words in cues.items()}
+                         for issue, cues in (data.get("excluded_heads") or {}).items()},
                         _lower(data.get("allegation_verbs")))
 
 
@@ -524,6 +527,9 @@ class PositionReader:
         excluded = self.lex.excluded_modifiers.get(issue, {}).get(cue.lower_)
         if excluded and any(c.lower_ in excluded for c in cue.children if c.dep_ in ("amod", "compound")):
             return False
+        heads = self.lex.excluded_heads.get(issue, {}).get(cue.lower_)
+        if heads and cue.dep_ in ("compound", "amod", "nmod") and cue.head.lower_ in heads:
+            return False  # "food prices"
         objects = self.lex.object_cues.get(issue, {}).get(cue.lower_)
         if objects:
             held = [c for c in cue.children if c.dep_ in ("dobj", "nsubjpass", "poss")]
