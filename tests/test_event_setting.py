@@ -149,3 +149,9 @@ def test_request_made_by_telling_reporters_is_dated_and_placed_by_the_telling(ex
                   "would ask China to block the resolution.", "2025-04-22")
     request = next(e for e in doc.events if e.type == "REQUEST")
     assert (request.date, request.location.name) == ("2025-04-20", "Belgrade")
+
+
+def test_he_goes_on_telling_of_the_sentence_before_on_its_day(extract):
+    doc = extract("Mujahid spoke to reporters in Kabul late on Sunday. He accused the United Nations of lying.",
+                  "2025-04-22")
+    assert [(e.type, e.date) for e in doc.events if e.type == "ACCUSE"] == [("ACCUSE", "2025-04-20")]

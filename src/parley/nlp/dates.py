@@ -431,6 +431,21 @@ def _sentence_day(sent: Span, anchored: Expr, published: dt.date | None) -> dt.d
     return None
 
 
+def _told_on(sent: Span, trigger: Token, published: dt.date | None) -> dt.date | None:
+    """"Mujahid disclosed the decision late Tuesday. He accused the envoy of ...": a main clause in the past
+    whose subject is "he", "she" or "they" goes on telling of the one before, on the day that one named."""
+    head = clause_head(trigger)
+    if head.dep_ != "ROOT" or head.tag_ != "VBD" or sent.start == 0 or not any(
+            c.dep_ == "nsubj" and c.lower_ in vocab()["continuing_pronouns"] for c in head.children):
+        return None
+    previous = sent.doc[sent.start - 1].sent
+    expr = pick_expression(previous, previous.root)
+    if expr is None or expr.kind in ("anchored", "clause_offset", "unresolvable"):
+        return None
+    resolved = resolve(expr, published, expr_is_future(expr, previous.root))
+    return resolved[0] if resolved and resolved[1] == "day" else None
+
+
 def _clean_text(text: str) -> str:
     """The expression as written, without a leading preposition that only links it to the verb."""
     return re.sub(r"^(?:in|on|at|during|of)\s+", "", " ".join(text.split()), flags=re.I)
@@ -444,6 +459,9 @@ def resolve_date(sent: Span, trigger: Token, published: dt.date | None) -> DateI
         published = dt.date.fromisoformat(published[:10]) if published else None
     expr = pick_expression(sent, trigger)
     if expr is None:
+        told = _told_on(sent, trigger, published)
+        if told is not None:
+            return DateInfo(told.isoformat(), "day", None)
         return DateInfo(published.isoformat(), "article", None) if published else DateInfo(None, None, None)
     if expr.kind in ("anchored", "clause_offset"):
         # "said on Wednesday that ... two days earlier": counted from the sentence's own day first;
