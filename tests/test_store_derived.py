@@ -128,6 +128,7 @@ def test_accept_then_support_is_the_same_leaning_and_no_shift(db_url):
     store(db_url, document("a2", published="2025-03-10",
                            positions=[position(ARMENIA, "territory", "support", "Armenia backs the map.")]))
     total, found = _read(db_url, read.list_positions, read.PositionFilter(), newest_first=False)
+    assert total == 2
     assert [(p["article"]["id"], p["previous_stance"], p["stance"], p["shift"]) for p in found] == [
         ("a1", None, "accept", False), ("a2", "accept", "support", False)]
 

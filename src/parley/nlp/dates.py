@@ -77,8 +77,8 @@ def patterns() -> tuple[tuple[str, re.Pattern], ...]:
         ("anchored", rf"\b(?P<n>\d+|{_alt(NUMBER_WORDS, 'i')})\s+(?P<unit>(?i:day|week))s?\s+"
                      rf"(?P<dir>(?i:earlier|later|before|after))\b(?!\s+(?:the|a|an|his|her|its|their|[A-Z0-9]))"),
         # "came two days after Erdogan denounced Israel": the event of the clause after it, counted back
-        ("clause_offset", rf"\b(?P<n>\d+|{_alt(NUMBER_WORDS, 'i')})\s+(?P<unit>(?i:day|week))s?\s+"
-                          rf"(?P<dir>(?i:before|after))\b(?=\s+(?:the|a|an|his|her|its|their|[A-Z0-9]))"),
+        ("clause_offset", (rf"\b(?P<n>\d+|{_alt(NUMBER_WORDS, 'i')})\s+(?P<unit>(?i:day|week))s?\s+"
+                           rf"(?P<dir>(?i:before|after))\b(?=\s+(?:the|a|an|his|her|its|their|[A-Z0-9]))")),
         ("ago", rf"\b(?P<n>\d+|{_alt(NUMBER_WORDS, 'i')})\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b"),
     ]
     return tuple((kind, re.compile(rx)) for kind, rx in shapes)
