@@ -27,11 +27,13 @@ serve: venv
 test: venv
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# The store, ingest, positions, API, dashboard, CLI-equals-API, golden and HTTP tests again, on PostgreSQL (.ci/run starts one and sets PARLEY_TEST_PG).
+# The store, ingest, positions, API, dashboard, CLI-equals-API, golden, HTTP, brief and watch tests again, on PostgreSQL (.ci/run starts one and sets PARLEY_TEST_PG).
 test-postgres: venv
 	@test -n "$(PARLEY_TEST_PG)" || { echo "Set PARLEY_TEST_PG=postgresql://user:password@host/db first."; exit 2; }
 	PARLEY_TEST_DB="$(PARLEY_TEST_PG)" $(BIN)/pytest $(PYTEST_ARGS) tests/test_store*.py tests/test_ingest*.py tests/test_positions_cli*.py \
-		tests/test_api*.py tests/test_dashboard*.py tests/test_read_parity.py tests/test_golden.py tests/test_http.py tests/test_scale.py
+		tests/test_api*.py tests/test_dashboard*.py tests/test_read_parity.py tests/test_golden.py tests/test_http.py tests/test_scale.py \
+		tests/test_brief*.py \
+		tests/test_watch.py
 
 # The event classifier: sentences from data/training/events -> spacy train -> the model shipped in the package.
 CLF_BUILD := build/event_classifier

@@ -24,9 +24,9 @@ import tempfile
 from pathlib import Path
 
 from parley.extract import _prepared_docs, to_document
-from parley.nlp import classifier as clf_mod
+from parley.nlp.events import classifier as clf_mod
 from parley.nlp import pipeline
-from parley.nlp.normalize import restore_offsets
+from parley.nlp.text.normalize import restore_offsets
 from parley.sources import iter_articles
 from parley.sources.failure import SourceFailure
 

@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each, interleaved; the best counts")
     args = parser.parse_args(argv)
 
-    from parley.nlp import gazetteer
+    from parley.nlp.geo import gazetteer
 
     path = gazetteer.cache_path()
     if not path.exists():

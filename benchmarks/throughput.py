@@ -194,7 +194,7 @@ def current_rss_mb() -> float:
 
 def child_gazetteer() -> None:
     """Print the resident memory that opening the gazetteer and resolving places adds, in MB."""
-    from parley.nlp import geocode
+    from parley.nlp.geo import geocode
 
     before = current_rss_mb()
     names = [p for c in CONFLICTS for p in [*c["places"], *c["venues"], c["a"][2], c["b"][2]]]

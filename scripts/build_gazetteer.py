@@ -10,7 +10,7 @@ builds it by itself at first use, so this only moves the ~12 s build out of the 
 import sys
 from pathlib import Path
 
-from parley.nlp import gazetteer
+from parley.nlp.geo import gazetteer
 
 if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else gazetteer.cache_path()

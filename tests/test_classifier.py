@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 import parley
 from parley.cli import main
-from parley.nlp import classifier, pipeline
+from parley.nlp import pipeline
+from parley.nlp.events import classifier
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_DIR = ROOT.parent / "shared" / "eval"

@@ -113,7 +113,7 @@ def test_speech_verbs_are_no_events(extract):
 
 
 def test_yaml_boolean_in_a_word_list_is_reported(tmp_path, monkeypatch):
-    from parley.nlp import lexicon
+    from parley.nlp.language import lexicon
 
     (tmp_path / "frames.yaml").write_text("classes:\n  aid: [on]\n")
     monkeypatch.setenv("PARLEY_KB", str(tmp_path))

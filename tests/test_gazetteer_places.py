@@ -3,7 +3,8 @@
 import pytest
 
 import parley
-from parley.nlp.places import find_location, lookup_place
+from parley.nlp.geo.geocode import lookup_place
+from parley.nlp.setting.places import find_location
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +90,7 @@ def test_location_json_carries_adm1_geonames_id_and_precision(place_of):
 
 def test_article_countries_include_those_of_the_places_it_names():
     from parley.nlp.pipeline import load_spacy
-    from parley.nlp.places import article_countries
+    from parley.nlp.setting.places import article_countries
 
     doc = load_spacy()("Police detained protesters in Atlanta on Monday.")
     assert article_countries(doc, ["RUS"]) == ["RUS", "USA"]
@@ -111,7 +112,7 @@ def test_event_noun_after_for_takes_the_place_of_its_verb():
 
 
 def test_unwritable_cache_folder_says_what_to_do(tmp_path, monkeypatch):
-    from parley.nlp import gazetteer
+    from parley.nlp.geo import gazetteer
 
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")

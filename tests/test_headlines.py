@@ -3,7 +3,7 @@
 import json
 
 import parley
-from parley.nlp.normalize import normalize_headline
+from parley.nlp.text.normalize import normalize_headline
 
 
 def _title_events(doc):

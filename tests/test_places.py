@@ -1,6 +1,7 @@
 import pytest
 
-from parley.nlp.places import find_location, lookup_place
+from parley.nlp.geo.geocode import lookup_place
+from parley.nlp.setting.places import find_location
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parley.errors import DateError
-from parley.nlp.dayresolve import _weekday
+from parley.nlp.setting.calendar import _weekday
 from parley.records import STATUSES
 from parley.sources.files import parse_date
 from parley.store.merge import actor_key, day, summary_status

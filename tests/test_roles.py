@@ -1,6 +1,6 @@
 """Who did it to whom: one test per kind of role the article-level actor model resolves."""
 
-from parley.nlp.normalize import normalize
+from parley.nlp.text.normalize import normalize
 
 
 def _events(doc):

@@ -1,7 +1,7 @@
 """A run of text with no full stop reaches the parser cut into sentences of at most MAX_SENTENCE_TOKENS tokens."""
 
 from parley.nlp import pipeline
-from parley.nlp.sentences import MAX_SENTENCE_TOKENS
+from parley.nlp.text.sentences import MAX_SENTENCE_TOKENS
 
 
 def test_a_run_with_no_full_stop_is_cut_after_commas():

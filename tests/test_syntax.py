@@ -1,6 +1,6 @@
 import pytest
 
-from parley.nlp import syntax
+from parley.nlp.language import syntax
 
 
 def _events(doc):

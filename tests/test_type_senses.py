@@ -80,7 +80,7 @@ def test_a_hearing_opened_is_an_investigation(extract):
 def test_frame_of_no_event_is_accepted_and_a_bad_type_is_reported(tmp_path, monkeypatch):
     import pytest
     from parley.kb import KBError
-    from parley.nlp import lexicon
+    from parley.nlp.language import lexicon
 
     (tmp_path / "triggers.yaml").write_text("verbs:\n  mend: {type: SUPPORT, frames: [{object: [fences], type: nothing}]}\n")
     monkeypatch.setenv("PARLEY_KB", str(tmp_path))

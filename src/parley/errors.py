@@ -7,7 +7,9 @@ what went wrong and what to do.
     ├── ModelError       the spaCy pipeline cannot be loaded
     ├── StoreError       the database cannot be opened or used (SchemaError: its schema is wrong)
     ├── NotFound         a record asked for by id does not exist
-    └── InvalidQuery     a parameter has a value Parley cannot use (DateError: a date that does not parse)
+    ├── InvalidQuery     a parameter has a value Parley cannot use (DateError: a date that does not parse)
+    ├── RenderError      a report (parley brief) cannot be written in the format asked for
+    └── RulesError       a `parley watch` rules file that cannot be used (file, line and fix)
 
 The CLI maps these to exit codes once (parley.cli.errors), the HTTP API to statuses once (parley.api.errors).
 """
@@ -60,5 +62,13 @@ class DateError(InvalidQuery):
     """A date that does not parse as YYYY-MM-DD."""
 
 
-__all__ = ["DateError", "InvalidQuery", "KBError", "ModelError", "NotFound", "ParleyError", "SchemaError",
-           "SourceError", "StoreError"]
+class RenderError(ParleyError, RuntimeError):
+    """A brief that cannot be written in the format asked for: WeasyPrint or its Pango library is missing."""
+
+
+class RulesError(ParleyError, ValueError):
+    """A `parley watch` rules file that cannot be used: the message names the file, the line and the fix."""
+
+
+__all__ = ["DateError", "InvalidQuery", "KBError", "ModelError", "NotFound", "ParleyError", "RenderError",
+           "RulesError", "SchemaError", "SourceError", "StoreError"]

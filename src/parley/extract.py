@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from parley.nlp.normalize import normalize, normalize_headline, restore_offsets
+from parley.nlp.text.normalize import normalize, normalize_headline, restore_offsets
 from parley.records import Article, Document
 from parley.sources.files import parse_date
 
@@ -59,7 +59,7 @@ def extract_many(articles: Iterable[Article], *, model: str | None = None,
     raises then stops the whole stream: engines.local isolates it instead). A title is read as its own Doc
     just before its text; its events the text does not report become the Document's title_events.
     `classifier=False` reads with the trigger rules alone (no trained event classifier); a string such
-    as "confidence,add" picks the classifier's actions (see parley.nlp.classifier.ACTIONS)."""
+    as "confidence,add" picks the classifier's actions (see parley.nlp.events.actions.ACTIONS)."""
     from parley.headlines import as_written, headline_events
     from parley.nlp import pipeline  # spaCy is imported only when extraction is asked for
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from parley.nlp.actors import party_key
+from parley.nlp.actors.resolver import party_key
 from parley.records import Event
 from parley.store.merge import MERGE_WINDOW, day
 

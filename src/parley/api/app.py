@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from parley import __version__
 from parley.api import errors
+from parley.api.brief import router as brief_router
 from parley.api.db import ReadOnlyStore, open_store
 from parley.api.http import HttpBehaviour
 from parley.api.params import reject_unknown_params
@@ -39,6 +40,7 @@ def create_app(db: str | None = None, *, store: ReadOnlyStore | None = None) -> 
                        responses=errors.ERROR_RESPONSES)
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(brief_router)  # /brief: the printable brief (parley.brief)
 
     docs_html = DOCS_HTML.replace("{{ openapi }}", app.openapi_url or "/openapi.json")
 
@@ -61,6 +63,16 @@ def create_app(db: str | None = None, *, store: ReadOnlyStore | None = None) -> 
     @app.get("/api", include_in_schema=False)
     def api_root(request: Request) -> RedirectResponse:
         return RedirectResponse("/docs")
+
+    @app.get("/alerts.atom", include_in_schema=False)
+    def alerts_feed(request: Request) -> Response:
+        # the same feed `parley watch` writes, built from the store on each request
+        from parley.store.alerts import recent_alerts
+        from parley.watch.feed import FEED_SIZE, atom
+
+        with store.connect() as conn:
+            _, found = recent_alerts(conn, FEED_SIZE)
+        return Response(atom(found, str(request.base_url), str(request.url)), media_type="application/atom+xml")
 
     app.add_middleware(HttpBehaviour)
     return app

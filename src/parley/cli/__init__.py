@@ -23,7 +23,7 @@ def _date_option(ctx, param, value):
 def _actions_option(ctx, param, value):
     if value is None:
         return None
-    from parley.nlp.classifier_actions import parse_actions
+    from parley.nlp.events.actions import parse_actions
 
     try:
         return ",".join(sorted(parse_actions(value))) or "none"
@@ -94,6 +94,10 @@ from parley.cli.corpus import COMMANDS as CORPUS_COMMANDS  # noqa: E402  (ingest
 for _command in CORPUS_COMMANDS:
     main.add_command(_command)
 
+from parley.cli.brief import brief as _brief  # noqa: E402  (parley brief: a report on a peace process)
+
+main.add_command(_brief)
+
 
 @main.command()
 @click.option("--db", envvar="PARLEY_DB", help="Database: a SQLite file or postgresql://... [default: parley.db]")
@@ -123,6 +127,11 @@ def doctor(model):
             click.echo(line)
     except ModelError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+from parley.cli.watch import watch as _watch  # noqa: E402  (parley watch: follow sources, alert on rules)
+
+main.add_command(_watch)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -55,9 +55,13 @@ def _bare(name: str):
 @lru_cache(maxsize=4)
 def _with_components(name: str, classifier: bool | str = True):
     # importing them registers the factories
-    from parley.nlp import actors, assemble, discourse, events, extensions, positions, sentences  # noqa: F401
+    from parley.nlp import extensions  # noqa: F401
+    from parley.nlp.actors import discourse, resolver  # noqa: F401
+    from parley.nlp.events import assemble, extractor  # noqa: F401
+    from parley.nlp.positions import reader  # noqa: F401
+    from parley.nlp.text import sentences  # noqa: F401
     if classifier:
-        from parley.nlp import classifier as _clf  # noqa: F401  (registers parley_classifier)
+        from parley.nlp.events import classifier as _clf  # noqa: F401  (registers parley_classifier)
 
     nlp = _load_model(name)
     # before whatever sets sentences, so that no sentence is longer than the cap

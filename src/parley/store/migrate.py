@@ -206,6 +206,26 @@ def add_title_reports(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE event_mentions ADD COLUMN in_title INTEGER NOT NULL DEFAULT 0"))
 
 
+#: What version 15 adds for `parley watch`; spelled out so later schema changes do not change the step.
+ALERT_TABLES = (
+    "CREATE TABLE alerts (id TEXT NOT NULL PRIMARY KEY, rule TEXT NOT NULL, kind TEXT NOT NULL, "
+    "subject TEXT NOT NULL, title TEXT NOT NULL, detail TEXT, evidence TEXT, outlet TEXT, url TEXT, article_id TEXT, "
+    "date TEXT, created_at TEXT NOT NULL, first_sent_at TEXT, run_id TEXT, "
+    "CONSTRAINT uq_alerts_rule_subject UNIQUE (rule, subject))",
+    "CREATE INDEX ix_alerts_created_at ON alerts (created_at)",
+    "CREATE TABLE alert_deliveries (alert_id TEXT NOT NULL REFERENCES alerts (id), channel TEXT NOT NULL, "
+    "attempts INTEGER NOT NULL, sent_at TEXT, last_error TEXT, PRIMARY KEY (alert_id, channel))",
+    "CREATE INDEX ix_alert_deliveries_pending ON alert_deliveries (sent_at, channel)",
+    "CREATE TABLE alert_runs (run_id TEXT NOT NULL PRIMARY KEY REFERENCES runs (id), checked_at TEXT NOT NULL)",
+)
+
+
+def add_alerts(conn: Connection) -> None:
+    """The watch's alerts, their deliveries per channel and the ingest runs it has evaluated (watch/)."""
+    for statement in ALERT_TABLES:
+        conn.execute(text(statement))
+
+
 #: Steps from version 1 (the first published schema) upward; append, never edit or reorder.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text search over articles", install_search),
@@ -219,6 +239,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(10, "event counts per dyad", add_pair_counts),
     Migration(11, "event counts per day, type and status", add_day_counts),
     Migration(12, "reports read from titles", add_title_reports),
+    Migration(15, "alerts of parley watch and their deliveries", add_alerts),
 )
 #: The first version whose writer stores actor mentions.
 ACTOR_MENTIONS = 3

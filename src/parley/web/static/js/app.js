@@ -1,6 +1,7 @@
 // The dashboard: one state object (dates, focused actor, table filters), views that redraw from the API
 // when it changes, and a hash router for the article pages. All counting happens in the API's SQL.
 
+import { showAlerts } from "./alerts.js";
 import { get } from "./api.js";
 import { renderArticle } from "./article.js";
 import { QUAD_COLORS, legend, stanceColor, typeColor } from "./colors.js";
@@ -55,6 +56,11 @@ function updateFocus() {
   const reset = $("#reset");
   reset.hidden = !active.length;
   reset.textContent = active.length ? `Clear filters (${active.join(", ")})` : "Clear filters";
+  // the Brief link asks for the brief of the actor and dates in focus; without both it opens the brief's form
+  const brief = state.actor && state.since
+    ? new URLSearchParams({ actor: state.actor.id, since: state.since, until: state.until }) : null;
+  if (brief && state.filters.issue) brief.set("issue", state.filters.issue);
+  $("#nav-brief").href = brief ? `/brief?${brief}` : "/brief";
 }
 
 const FILTER_NAMES = { type: "type", status: "status", issue: "issue", country: "country", q: "search" };
@@ -268,6 +274,7 @@ async function start() {
   });
   window.addEventListener("hashchange", route);
   route();
+  showAlerts($("#alerts-panel"), $("#alert-list")).catch(() => {});
 }
 
 start().catch((error) => {

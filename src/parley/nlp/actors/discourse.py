@@ -1,0 +1,340 @@
+"""The article-level model of the actors, built once per Doc after the actor mentions: each mention's
+sentence, grammatical role and salience, who is a host, mediator or reporter rather than a party, and
+the answers to "who is `he` / `they` / `the junta` / `both sides` / `the two ministers` here".
+
+Every component that reads roles (events, status, positions) asks this model; the closed-class English
+it needs (pronouns, pair phrases, third-party verbs) lives in kb/roles.yaml.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from parley import kb as kb_module
+from parley.nlp.actors.mention import HOME_SECTORS, Mention
+from parley.nlp.actors.resolver import is_state_side, party_key
+from parley.nlp.language.wordlists import grammar
+from parley.nlp.language.lexicon import load as load_lexicon
+
+if not Doc.has_extension("parley_discourse"):
+    Doc.set_extension("parley_discourse", default=None)
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+OBJECT_DEPS = {"dobj", "dative", "pobj", "attr", "oprd"}
+LOOKBACK = 4
+SUPRANATIONAL_SECTORS = {"IGO", "NGO"}  # sentences a pronoun looks back for its antecedent
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One mention's place in the article: its sentence, role (subject | object | other) and whether it
+    is a third party (host, mediator, reporter) rather than a party to what the sentence tells."""
+
+    mention: Mention
+    sent: int
+    role: str
+    third_party: bool
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb whose clause a noun belongs to (through prepositions, conjuncts and noun modifiers)."""
+    head = token
+    for _ in range(6):
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+            return head
+        head = head.head
+    return head
+
+
+class Discourse:
+    """The actors of one article. Built in one pass over the mentions (linear in article length);
+    queries look at a bounded window of sentences."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention]):
+        self.doc = doc
+        self.g = grammar()
+        self.sent_of = [0] * len(doc)
+        self.sent_starts: list[int] = []
+        for n, sent in enumerate(doc.sents):
+            self.sent_starts.append(sent.start)
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = n
+        speech = load_lexicon().speech_verbs
+        self.entries: list[Entry] = []
+        self._by_sent_all: dict[int, list[Mention]] | None = None
+        self._state_totals: list | None = None
+        self.by_sent: dict[int, list[Entry]] = {}
+        # per sentence: party -> (mentions as a party before it, latest mention, first start)
+        self._prefix: list[dict] = []
+        self._prefix_people: list[dict] = []
+        running: dict = {}
+        running_people: dict = {}
+        for mention in sorted(mentions, key=lambda m: m.start):
+            if mention.kind == "demonym":
+                continue
+            while len(self._prefix) <= self.sent_of[mention.start]:
+                self._prefix.append(dict(running))
+                self._prefix_people.append(dict(running_people))
+            root = doc[mention.start:mention.end].root
+            entry = Entry(mention, self.sent_of[mention.start], self._role(root), self._third_party(root, speech))
+            self.entries.append(entry)
+            self.by_sent.setdefault(entry.sent, []).append(entry)
+            if not entry.third_party and entry.role != "place":
+                for m in (mention, *mention.partners):
+                    key = party_key(m.actor)
+                    n, _, start = running.get(key, (0, m, m.start))
+                    running[key] = (n + 1, m, start)
+                    if m.kind == "person":
+                        n, _, start = running_people.get(key, (0, m, m.start))
+                        running_people[key] = (n + 1, m, start)
+        while len(self._prefix) < len(self.sent_starts):
+            self._prefix.append(dict(running))
+            self._prefix_people.append(dict(running_people))
+
+    # -- building
+    @staticmethod
+    def _role(root: Token) -> str:
+        token = root
+        while token.dep_ in ("compound", "amod", "poss", "appos", "conj") and token.head.i != token.i:
+            token = token.head  # "Russian troops", "Russia and Ukraine": the phrase's role
+        if token.dep_ in SUBJECT_DEPS:
+            return "subject"
+        if token.dep_ == "pobj" and token.head.dep_ == "agent":
+            return "subject"  # the doer of a passive
+        if token.dep_ == "pobj" and token.head.lower_ in grammar().locative_preps and token.ent_type_ in ("GPE", "LOC", "FAC"):
+            return "place"  # "met in Nairobi": where, not who
+        if token.dep_ in OBJECT_DEPS:
+            return "object"
+        return "other"
+
+    def _third_party(self, root: Token, speech) -> bool:
+        """A host or mediator ("X hosted", "brokered by X"), or a reporter ("..., X said", "according to X")."""
+        token = root
+        while token.dep_ in ("compound", "amod", "poss", "conj") and token.head.i != token.i:
+            token = token.head
+        verb = token.head
+        if token.dep_ == "pobj" and verb.dep_ == "agent":
+            return verb.head.lemma_.lower() in self.g.third_party_verbs
+        if token.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lower_ == "according":
+            return True
+        if token.dep_ != "nsubj":
+            return False
+        lemma = verb.lemma_.lower()
+        if lemma in self.g.third_party_verbs:
+            return True
+        # "..., the army said": a reporter after the clause it reports
+        return lemma in speech and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
+
+    # -- queries
+    def entry_for(self, mention: Mention) -> Entry | None:
+        for entry in self.by_sent.get(self.sent_of[mention.start], ()):
+            if entry.mention.start == mention.start:
+                return entry
+        return None
+
+    def _before(self, token: Token, window: int):
+        """Entries before `token`, nearest sentence first, at most `window` sentences back."""
+        here = self.sent_of[token.i]
+        for sent in range(here, max(-1, here - window - 1), -1):
+            entries = [e for e in self.by_sent.get(sent, ()) if e.mention.end <= token.i]
+            yield here - sent, entries
+
+    def pronoun(self, token: Token, exclude: set[str] | None = None) -> list[Mention]:
+        """The actor a third-person pronoun stands for: the nearest sentence's compatible mention, its
+        subject first for a subject pronoun; never its own clause's subject for an object pronoun."""
+        lower = token.lower_
+        if lower in self.g.person:
+            fits = lambda m: m.kind == "person"  # noqa: E731
+        elif lower in self.g.thing:
+            fits = lambda m: m.kind in ("country", "org", "group") and not m.plural  # noqa: E731
+        elif lower in self.g.plural:
+            fits = lambda m: m.plural or m.kind in ("org", "group")  # noqa: E731
+        else:
+            return []
+        subject_pronoun = token.dep_ in ("nsubj", "nsubjpass")
+        exclude = set(exclude or ())
+        if not subject_pronoun and token.dep_ != "poss":
+            exclude |= self._clause_subject_parties(token)
+        for distance, entries in self._before(token, LOOKBACK):
+            found = [e for e in entries if fits(e.mention) and party_key(e.mention.actor) not in exclude]
+            if not found:
+                continue
+            if subject_pronoun or token.dep_ == "poss":
+                subjects = [e for e in found if e.role == "subject" and not e.third_party]
+                if subjects:
+                    # same sentence: the nearest subject; a sentence back: its first (main) subject
+                    return [(subjects[-1] if distance == 0 else subjects[0]).mention]
+            return [found[-1].mention]
+        return []
+
+    def _clause_subject_parties(self, token: Token) -> set[str]:
+        verb = _clause_verb(token)
+        out: set[str] = set()
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.i != token.i:
+                if child.lower_ in self.g.pronouns:
+                    found = self.pronoun(child)
+                else:
+                    found = [e.mention for e in self.by_sent.get(self.sent_of[child.i], ())
+                             if e.mention.start <= child.i < e.mention.end]
+                out.update(party_key(m.actor) for m in found)
+        return out
+
+    def is_pair_phrase(self, token: Token) -> bool:
+        """"both sides", "the two foreign ministers", "both countries": a pair word on a pair noun."""
+        if token.lower_ not in self.g.pair_nouns:
+            return False
+        return any(c.lower_ in self.g.pair_numbers for c in token.children if c.dep_ in ("nummod", "det", "predet", "amod", "quantmod"))
+
+    def pair(self, token: Token) -> list[Mention]:
+        """The two parties in focus where a pair phrase stands: the parties (not hosts, mediators or
+        reporters) named most in the current and previous sentences, then in the article so far;
+        never the subject of the pair phrase's own clause ("the AU urged the two sides")."""
+        exclude = self._clause_subject_parties(token) if token.dep_ not in SUBJECT_DEPS else set()
+        people_first = token.lower_ in self.g.pair_people
+        for people_only in ((True, False) if people_first else (False,)):
+            found = self._pair(token, exclude, people_only)
+            if found:
+                return found
+        return []
+
+    def _pair(self, token: Token, exclude: set[str], people_only: bool) -> list[Mention]:
+        """Rank the parties by how often the article named them before `token`, with a bonus for
+        those named in the current or previous sentence; the earlier-introduced first on a tie."""
+        here = self.sent_of[token.i]
+        counts: Counter = Counter()
+        latest: dict[str, Mention] = {}
+        first: dict[str, int] = {}
+        prefix = self._prefix_people if people_only else self._prefix
+        for key, (n, m, start) in prefix[here].items():
+            counts[key], latest[key], first[key] = n, m, start
+        local: set[str] = set()
+        for distance, entries in self._before(token, 1):
+            for e in entries:
+                if e.third_party or e.role == "place" or (people_only and e.mention.kind != "person"):
+                    continue
+                for m in (e.mention, *e.mention.partners):
+                    key = party_key(m.actor)
+                    local.add(key)
+                    if distance == 0:  # this sentence is not in the prefix yet
+                        counts[key] += 1
+                        first.setdefault(key, m.start)
+                        latest[key] = m
+        for key in local:
+            counts[key] += 2
+        ranked = sorted((k for k in counts if k not in exclude), key=lambda k: (-counts[k], first[k]))
+        return [latest[k] for k in ranked[:2]] if len(ranked) >= 2 else []
+
+    def focus_pair(self, token: Token) -> list[Mention]:
+        """The dyad in focus at `token` (for "each other" with one named side, or a partner left unnamed)."""
+        return self._pair(token, set(), False)
+
+    def affiliation(self, person: Mention) -> str | None:
+        """ISO3 of the state a titled person of unknown nationality serves: a state named in the
+        person's own phrase ("King Hassan of Morocco"), else the nearest state named in the sentence
+        that is not the other party of the person's own clause ("President Bush threatened Russia"),
+        else the state the article names most."""
+        doc = self.doc
+        if self._by_sent_all is None:
+            self._by_sent_all = _mentions_by_sentence(self)
+        sentence = self._by_sent_all.get(self.sent_of[person.start], [])
+        root = doc[person.start:person.end].root
+        own = {t.i for p in root.children if p.dep_ == "prep" and p.lower_ in ("of", "from") for t in p.subtree}
+        for m in sentence:
+            if m.start in own and m.actor.country:
+                return m.actor.country
+        excluded = set(range(person.start, person.end))
+        if person.actor.type in HOME_SECTORS:
+            pass  # a judge or a police chief acts on the people of its own state: its counterparts are its own
+        elif root.dep_ in SUBJECT_DEPS:
+            excluded.update(t.i for c in root.head.children if c.dep_ in ("dobj", "dative", "prep") and c.i > root.i
+                            for t in c.subtree)
+        else:
+            excluded.update(t.i for c in _clause_verb(root).children if c.dep_ in SUBJECT_DEPS for t in c.subtree)
+        # a state's counterpart is another state; its own people, opposition or rebels are not
+        excluded -= {i for m in sentence if m.kind != "demonym" and not is_state_side(m.actor) for i in range(m.start, m.end)}
+        near = [m for m in sentence if m.kind != "person" and m.actor.country and m.start not in excluded]
+        if near:
+            return min(near, key=lambda m: abs(m.start - person.start)).actor.country
+        others = {m.actor.country for m in sentence if m.start in excluded}  # the person's counterpart's
+        if self._state_totals is None:  # counted once per article
+            self._state_totals = Counter(e.mention.actor.country for e in self.entries
+                                         if e.mention.kind == "country" and e.mention.actor.country).most_common()
+        return next((country for country, _ in self._state_totals if country not in others), None)
+
+    def definite(self, mention: Mention) -> Mention:
+        """"the junta", "the army" with no owner named: the state the article last spoke of in that
+        sector, or the state of the latest state-side subject, within the last two sentences."""
+        token = self.doc[mention.end - 1]
+        sector = mention.actor.type
+        same_sector = subject = None
+        for distance, entries in self._before(token, 2):
+            for e in reversed(entries):
+                a = e.mention.actor
+                if e.mention is mention or not a.country or not is_state_side(a):
+                    continue
+                if same_sector is None and a.type == sector and e.mention.kind != "person":
+                    same_sector = e
+                if subject is None and e.role == "subject" and distance > 0:
+                    subject = e
+            if same_sector is not None:
+                break
+        chosen = same_sector or subject
+        if chosen is None or chosen.mention.actor.country == mention.actor.country:
+            return mention
+        state = kb_module.load().country(chosen.mention.actor.country)
+        if state is None:
+            return mention
+        actor = replace(mention.actor, name=state.name, id=state.id, country=state.country)
+        return replace(mention, actor=actor)
+
+
+def _mentions_by_sentence(model: "Discourse") -> dict[int, list[Mention]]:
+    out: dict[int, list[Mention]] = {}
+    for m in model.doc._.parley_mentions or []:
+        out.setdefault(model.sent_of[m.start], []).append(m)
+    return out
+
+
+def discourse(doc: Doc) -> Discourse:
+    """The Doc's discourse model (built by the parley_discourse component, or now if it was not)."""
+    model = doc._.parley_discourse
+    if model is None:
+        model = Discourse(doc, doc._.parley_mentions or [])
+        doc._.parley_discourse = model
+    return model
+
+
+class DiscourseBuilder:
+    """Pipeline component: resolves owner-less definite descriptions, then stores the model."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = doc._.parley_mentions or []
+        model = Discourse(doc, mentions)
+        # an official of an international body or an aid group ("U.N. mediator X") serves no state
+        stateless = [m for m in mentions if m.kind == "person" and m.actor.country is None and m.actor.type
+                     and m.actor.type not in SUPRANATIONAL_SECTORS]
+        if stateless or any(m.definite for m in mentions):
+            mentions = [model.definite(m) if m.definite else m for m in mentions]
+            countries: dict[str, str] = {}
+            for m in stateless:
+                country = countries.get(m.actor.id) or model.affiliation(m)
+                if country:
+                    countries[m.actor.id] = country
+            mentions = [replace(m, actor=replace(m.actor, country=countries[m.actor.id]))
+                        if m.kind == "person" and m.actor.country is None and m.actor.id in countries else m
+                        for m in mentions]
+            doc._.parley_mentions = mentions
+            doc._.parley_actors = [m.actor for m in mentions if m.kind != "demonym"]
+            model = Discourse(doc, mentions)
+        doc._.parley_discourse = model
+        return doc
+
+
+@Language.factory("parley_discourse")
+def make_discourse(nlp: Language, name: str):
+    return DiscourseBuilder()

@@ -1,0 +1,111 @@
+"""The actors a noun phrase names: the mention at its head, its conjuncts and listed appositions, or
+the actors it owns or holds ("Moscow's demands", "talks with Kyiv", "aid to Ukraine"), with pronouns
+and pair phrases ("both sides") resolved by the article-level discourse model. Used by the role
+reader (nlp/events/roles.py) and by assembly, status and positions through it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from parley import kb as kb_module
+from parley.nlp.actors import resolver as actor_mod
+from parley.nlp.actors.mention import Mention
+from parley.nlp.actors.discourse import discourse
+from parley.nlp.language.wordlists import grammar
+
+# Inside a subject or object, these dependents can carry the actor ("Moscow's demands", "talks with Kyiv").
+INNER_DEPS = {"compound", "amod", "poss", "appos", "nmod", "conj", "prep", "pobj", "npadvmod"}
+INNER_PREPS = {"of", "from", "with", "between", "by", "among", "including", "against", "on", "for", "to"}
+# A possessive pronoun inside an object points back to the subject, not to a second party ("offered its troops").
+POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
+
+
+class Roles:
+    """Resolves the tokens of a clause's subject or object to actor mentions."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.index = actor_mod.mention_index(doc)
+        self.groups = kb_module.load().sector_nouns
+        self.model = discourse(doc)
+        self.g = grammar()
+
+    def at(self, token: Token, depth: int = 2) -> list[Mention]:
+        """Actors a noun phrase headed by `token` names: itself, its conjuncts, or what it owns."""
+        found = self._direct(token)
+        if found:
+            for conj in [*token.conjuncts, *self._listed_appositions(token)]:
+                for m in self._direct(conj) or self._inner(conj, depth):
+                    if m not in found:
+                        found.append(m)
+            return found
+        return self._inner(token, depth)
+
+    @staticmethod
+    def _listed_appositions(token: Token) -> list[Token]:
+        """"The US, Russia, and Switzerland": a list the parser reads as an apposition ("Russia") with
+        conjuncts of its own; an apposition with no "and"/"or" after it is a second name, not a party."""
+        out: list[Token] = []
+        listed = any(c.dep_ == "cc" for c in token.children)  # "Peru, Chile, and Bolivia" hung on Peru
+        for child in token.children:
+            if child.dep_ in ("appos", "npadvmod") and (listed or any(c.dep_ == "cc" for c in child.children)):
+                out += [child, *child.conjuncts]
+        return out
+
+    def _direct(self, token: Token) -> list[Mention]:
+        mention = self.index.get(token.i)
+        if mention is not None:
+            # "Trump and Putin" parsed with the first name as a modifier of the second
+            coordinated = [m for c in token.children if c.dep_ == "nmod" and any(g.dep_ == "cc" for g in c.children)
+                           for m in self._direct(c)]
+            return [mention, *mention.partners, *coordinated]
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS), None)
+        if owner is not None and self.groups.get(token.lower_):
+            return self.model.pronoun(owner)  # "its forces", "their troops"
+        lower = token.lower_
+        if lower in ("which", "who", "that") and token.head.dep_ == "relcl":
+            return self.at(token.head.head, 1)
+        if lower in self.g.first_person:
+            return self._bound_subject(token)  # "'We will not negotiate,' Zelenskiy said"
+        if lower in self.g.pronouns:
+            return self._bound_subject(token) or self.model.pronoun(token)
+        if self.model.is_pair_phrase(token):
+            return self.model.pair(token)
+        return []
+
+    def _bound_subject(self, pronoun: Token) -> list[Mention]:
+        """"Hamas said it remained committed": a subject pronoun in a reported clause is the reporter."""
+        verb = pronoun.head
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ not in ("ccomp", "xcomp"):
+            return []
+        if pronoun.lower_ not in self.g.first_person and verb.head.i > pronoun.i:
+            return []  # "They also attacked X, the army said": a reporter after the clause binds only "we"
+        governor = verb.head
+        while governor.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in governor.children):
+            governor = governor.head  # "accused X and said it...": the subject of the first verb
+        for subj in governor.children:
+            if subj.dep_ == "nsubj" and subj.lower_ not in self.g.pronouns:
+                found = self.at(subj, 1)
+                if found and (pronoun.lower_ not in self.g.thing or all(m.kind != "person" for m in found)):
+                    return found
+        return []
+
+    def _inner(self, token: Token, depth: int) -> list[Mention]:
+        if depth <= 0:
+            return []
+        found: list[Mention] = []
+        for child in token.children:
+            if child.dep_ not in INNER_DEPS:
+                continue
+            if child.dep_ == "prep" and child.lower_ not in INNER_PREPS:
+                continue
+            if child.dep_ == "prep":
+                hits = [m for pobj in child.children if pobj.dep_ == "pobj" for m in self.at(pobj, depth - 1)]
+            elif child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS:
+                continue
+            else:
+                hits = self.at(child, depth - 1) if self._direct(child) else self._inner(child, depth - 1)
+            for m in hits:
+                if m not in found:
+                    found.append(m)
+        return found

@@ -1,0 +1,265 @@
+"""Turn event candidates into plain Event records: roles, reciprocity, status, claims, links, date, place."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from parley import kb as kb_module
+from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
+from parley.nlp.language import lexicon as lexicon_mod
+from parley.nlp.actors.resolver import is_state_side, party_key
+from parley.nlp.actors.discourse import discourse
+from parley.nlp.actors.phrases import Roles
+from parley.nlp.events.candidate import Candidate
+from parley.nlp.events.roles import SYMMETRIC_TYPES, unattributed_weapon
+from parley.nlp.language.lexicon import Lexicon
+from parley.nlp.setting.dates import learn_past_forms, resolve_date
+from parley.nlp.geo.geocode import ambiguous_town, lookup_place
+from parley.nlp.setting.places import article_countries, dateline_place, find_location, takes_verbs_place
+from parley.nlp.language.wordlists import grammar
+from parley.nlp.setting.status import StatusInfo, status_of
+from parley.nlp.language import syntax
+from parley.records import Actor, Event, Link, stable_id
+
+
+
+def _article_countries(doc: Doc) -> list[str]:
+    counts: dict[str, int] = {}
+    for m in doc._.parley_mentions:
+        # "Tripoli said" names Libya's or Lebanon's government: it cannot tell which Tripoli the article means
+        if m.actor.country and not (m.kind == "country" and ambiguous_town(m.actor.text)):
+            counts[m.actor.country] = counts.get(m.actor.country, 0) + 1
+    return sorted(counts, key=lambda c: -counts[c])
+
+
+# Types whose unnamed target is the place they happen in: CAMEO coders' convention.
+PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "AID", "CONCEDE", "RETREAT", "SANCTION", "MOBILIZE", "PROTEST"}
+# Of those, the measures a state takes on the people of its own land (a curfew, arrests, relief, an
+# emergency lifted): with no other side in focus, their target is the people of the place. Other acts
+# (an attack, a deployment) fall on them only when the sentence names no foreign side.
+POPULATION_TARGET_TYPES = {"COERCE", "AID", "CONCEDE"}
+# Acts that carry a content (what is alleged, asked, refused, threatened): a place in it is not theirs.
+CONTENT_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
+
+
+class Assembler:
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        roles = Roles(doc)
+        model = discourse(doc)
+        text = doc.text  # Doc.text joins every token anew: read it once, not once per event
+        doc_key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+        countries = article_countries(doc, _article_countries(doc))
+        published = doc._.published
+        events: list[Event] = []
+        by_trigger: dict[int, list[Event]] = {}
+        pending_links: list[tuple[Event, int, str]] = []
+        alleged: list[tuple[Event, Candidate]] = []
+        for cand in doc._.parley_candidates or []:
+            # "the talks, brokered by Qatar, are expected to resume": a modifying verb is not the event's clause
+            anchor = cand.tokens[-1] if cand.trigger.dep_ == "acl" and cand.tokens[-1].i == cand.trigger.head.i else cand.trigger
+            saying = self._uttered(cand, anchor)
+            # a threat is made when voiced, whatever it holds out ("will pay", "if they attack"); other
+            # voiced acts keep their own conditions ("said it would accept a truce on condition that")
+            threat = saying if cand.type == "THREATEN" else None
+            info = status_of(threat or anchor, self.lex, cand.negation_absorbed and threat is None)
+            claimant = roles.at(info.claimant)[:1] if info.claimant is not None else []
+            if cand.alleged_by is not None:
+                info = StatusInfo("alleged", None, None)
+                claimant = cand.target[:1]
+            if (info.status == "negated" and claimant and cand.source and not _about_the_future(cand.trigger)
+                    and party_key(claimant[0].actor) in {party_key(m.actor) for m in cand.source}):
+                # "Iran has never supplied drones, the foreign ministry said": the author denies it
+                # (but "we will not negotiate" is a refusal, not a denial)
+                info = StatusInfo("denied", info.claimant, info.relation)
+            sent = cand.trigger.sent
+            date = resolve_date(sent, saying or anchor, published)
+            # an act made by saying it happens where it is said ("telling reporters in Banja Luka that he would ask")
+            location = (find_location(sent, saying, countries, content_places=False) if saying is not None else None) \
+                or find_location(sent, anchor, countries, content_places=cand.type not in CONTENT_TYPES)
+            clause_place = location  # "arrived in Amman on a visit": where the visit's clause goes
+            if location is not None and not cand.verbal and not _within(location, cand.trigger) \
+                    and not takes_verbs_place(cand.trigger):
+                # a nominal event's place is in its own phrase ("strikes on Beirut"), or its verb's when the
+                # event is what the verb tells of ("talks resumed in Doha", "clashes broke out in Beni")
+                location = None
+            if location is None and not cand.verbal:
+                location = _named_after_place(cand.trigger, countries)
+            if location is None:
+                location = dateline_place(doc, countries)  # the wire's dateline: where the story was reported
+            unclaimed = self._unclaimed_source(cand, location)
+            for source, target in self._directions(cand):
+                source = source or unclaimed
+                start = doc[cand.start].idx
+                last = doc[cand.end - 1]
+                end = last.idx + len(last.text)
+                event = Event(
+                    id=stable_id(doc_key, cand.type, start, end, *[a.id for a in source], "|", *[a.id for a in target]),
+                    type=cand.type, span=(start, end), trigger=text[start:end],
+                    sentence_span=(sent.start_char, sent.end_char), source=source, target=target,
+                    mode=cand.mode, cameo=self.lex.cameo(cand.type), status=info.status,
+                    # "both sides accused each other of X": each direction is claimed by its victim
+                    claimed_by=(target[0] if cand.reciprocal and info.status == "alleged" and target
+                                else claimant[0].actor if claimant else None),
+                    confidence=(cand.confidence if cand.confidence is not None
+                                else 0.4 + 0.25 * bool(source) + 0.2 * bool(target) + 0.15 * cand.verbal),
+                )
+                event.date, event.date_precision, event.date_text = date.date, date.precision, date.text
+                event.location = location
+                if not target and location is not None and cand.verbal and cand.type in PLACE_TARGET_TYPES:
+                    event.target = self._place_as_target(location, sent)
+                    if event.target and any(a.country == event.target[0].country and is_state_side(a) for a in source):
+                        # a state acting in its own land: the target is the other side in focus, never itself;
+                        # with none in focus, the people of the place ("imposed a curfew in Cizre")
+                        home = event.target[0].country
+                        alone = not any(m.actor.country not in (None, home) for m in doc._.parley_mentions
+                                        if sent.start <= m.start < sent.end)  # no foreign side in sight
+                        people = [replace(event.target[0], type="CVL")] if (
+                            cand.type in POPULATION_TARGET_TYPES or alone) else []
+                        # (an armed group of the same land is a side of its own: "the RSF ... the army")
+                        event.target = [m.actor for m in model.focus_pair(cand.trigger)
+                                        if m.actor.country != event.target[0].country or not is_state_side(m.actor)
+                                        ][:1] or people
+                visited = location or clause_place
+                if not target and visited is not None and self._is_visit(cand):
+                    # "arrived in Amman on a visit": the host is the state of the place visited
+                    host = [replace(a, type="GOV") for a in self._place_as_target(visited, sent)]
+                    event.target = [a for a in host if a.country not in {s.country for s in source}]
+                events.append(event)
+                by_trigger.setdefault(cand.trigger.i, []).append(event)
+                if cand.alleged_by is not None:
+                    alleged.append((event, cand.alleged_by))
+                if info.relation in ("alleges", "denies") and info.claimant is not None:
+                    pending_links.append((event, info.claimant.head.i, info.relation))
+        self._link(events, by_trigger, pending_links)
+        for cand in doc._.parley_candidates or []:
+            if cand.antecedent is not None:
+                # "rejected these demands", "a truce, which Moscow turned down": a reply to an earlier move
+                for reply in by_trigger.get(cand.trigger.i, []):
+                    reply.links.extend(Link("responds_to", e.id) for e in by_trigger.get(cand.antecedent.trigger.i, []))
+        for event, accusation in alleged:
+            # each accusation points to the act it says its target committed
+            for accuser in by_trigger.get(accusation.trigger.i, []):
+                if {a.id for a in accuser.target} & {a.id for a in event.source}:
+                    accuser.links.append(Link("alleges", event.id))
+        if published is None and any(e.date_text and not e.date for e in events):
+            doc._.parley_warnings.append(
+                "no publication date, so relative dates ('on Monday', 'yesterday') stay unresolved; "
+                "give one with --published YYYY-MM-DD or a \"published\" field")
+        doc._.parley_events = events
+        return doc
+
+    def _uttered(self, cand: Candidate, anchor):
+        """"X will pay a heavy price, the minister said on Sunday": a threat, demand or refusal that is the
+        content of its own source's words is made by saying it. Returns the reporting verb, whose date is
+        the act's, or None (a reported past act, or one whose doer is inside the content)."""
+        verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+        content = verb
+        while content.dep_ == "conj" and content.head.i != content.i:
+            content = content.head  # "telling reporters that it was illegal and that he would ask Russia to veto it"
+        report = content.head
+        if content.dep_ not in ("ccomp", "parataxis") or report.pos_ != "VERB" or \
+                report.lemma_.lower() not in self.lex.speech_verbs or not cand.source:
+            return None
+        if any(verb.left_edge.i <= m.start <= verb.right_edge.i for m in cand.source):
+            return None  # "Russia will attack, he said": the doer is in the content, the speaker only reports
+        auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if verb.tag_ == "VBD" or auxes & {"had", "has", "have", "did", "was", "were"}:
+            return None  # a past act the speaker tells of, not one the words make
+        return report
+
+    @staticmethod
+    def _is_visit(cand: Candidate) -> bool:
+        words = grammar().visit_words
+        return cand.type == "CONSULT" and any(t.lemma_.lower() in words for t in cand.tokens)
+
+    @staticmethod
+    def _unclaimed_source(cand: Candidate, location) -> list[Actor]:
+        """"A roadside bomb killed two soldiers near Gao": no one is named for the attack, so its source
+        is an unidentified armed group (PLOVER/CAMEO sector UAF) of the country where it happened."""
+        weapon = unattributed_weapon(cand)
+        country = kb_module.load().country(location.country) if weapon is not None and location is not None else None
+        if country is None:
+            return []
+        phrase = weapon.doc[weapon.left_edge.i: weapon.i + 1]
+        return [Actor(phrase.text, phrase.start_char, phrase.end_char, "unidentified attackers",
+                      f"group:unidentified-attackers-{country.country.lower()}", country.country, "UAF")]
+
+    @staticmethod
+    def _place_as_target(location, sent) -> list[Actor]:
+        """With no named victim, an attack (or aid, or a curfew) falls on the country where it happens."""
+        country = kb_module.load().country(location.country)
+        if country is None:
+            return []
+        text = location.text or location.name
+        offset = sent.text.find(text)
+        start = sent.start_char + max(offset, 0)
+        end = start + (len(text) if offset >= 0 else 0)
+        return [Actor(text, start, end, country.name, country.id, country.country, None)]
+
+    @staticmethod
+    def _directions(cand: Candidate) -> list[tuple[list[Actor], list[Actor]]]:
+        source = [m.actor for m in cand.source]
+        target = [m.actor for m in cand.target]
+        if cand.reciprocal and len(source) >= 2:
+            # "both sides accused each other": one event per direction
+            return [([a], [b]) for a in source for b in source if a.id != b.id]
+        if cand.type in SYMMETRIC_TYPES and len(source) >= 2 and not target:
+            target = list(source)
+        return [(_unique(source), _unique(target))]
+
+    @staticmethod
+    def _link(events, by_trigger, pending_links) -> None:
+        """An accusation points to the event it alleges; a denial to the same kind of event alleged."""
+        for event, claim_verb, relation in pending_links:
+            if relation == "alleges":
+                for accusation in by_trigger.get(claim_verb, []):
+                    if accusation is not event:
+                        accusation.links.append(Link("alleges", event.id))
+            else:
+                for other in events:
+                    if other.type == event.type and other.status == "alleged" and other is not event:
+                        event.links.append(Link("denies", other.id))
+
+
+def _about_the_future(verb) -> bool:
+    return syntax.has_future_aux(verb) or bool(syntax.hypothetical_aux(verb))
+
+
+def _named_after_place(noun, countries) -> object:
+    """"the Paris gathering", "the Geneva talks": a meeting named after where it is held."""
+    for child in noun.children:
+        if child.dep_ == "compound" and child.ent_type_ in ("GPE", "LOC", "FAC"):
+            return lookup_place(child.text, countries)
+    return None
+
+
+def _within(location, noun) -> bool:
+    phrase = noun.doc[noun.left_edge.i: noun.right_edge.i + 1]
+    return bool(location.text) and location.text in phrase.text
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen, out = set(), []
+    for a in actors:
+        key = (a.id, a.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+@Language.factory("parley_assemble", default_config={}, assigns=["doc._.parley_events"],
+                  requires=["doc._.parley_candidates", "doc._.parley_mentions"])
+def make_assembler(nlp: Language, name: str):
+    if "lemmatizer" in nlp.pipe_names:
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        if lookups is not None and lookups.has_table("lemma_exc"):
+            learn_past_forms(lookups.get_table("lemma_exc").get("verb", {}))
+    return Assembler(lexicon_mod.load())

@@ -1,0 +1,223 @@
+"""Events: trigger words from the lexicon, their source and target from the dependency parse."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from parley import kb as kb_module
+from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
+from parley.nlp.actors import resolver as actor_mod
+from parley.nlp.language import lexicon as lexicon_mod
+from parley.nlp.events.candidate import Candidate
+from parley.nlp.language.lexicon import Lexicon, Trigger
+from parley.nlp.events.constructions import keep_whole
+from parley.nlp.events.triggers import CEASABLE_TYPES, TriggerReader, verb_lemma
+from parley.nlp.language import syntax
+from parley.nlp.language.syntax import is_negated
+from parley.nlp.language.wordlists import grammar
+from parley.nlp.actors.phrases import Roles
+from parley.nlp.events.roles import SUBJECT_DEPS, TEMPORAL_PREPS, RoleReader
+
+
+# Types whose clause complement is the content of the move, not a second event ("threatened to strike").
+CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT"}
+SPOKEN_TYPES = {"THREATEN", "REQUEST"}
+# A verb-tagged trigger in these positions is read as a noun ("U.S. strikes on Iran drew condemnation").
+NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
+CONTENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "advcl", "acl"}
+
+
+def _says_provision(noun: Token, lex: Lexicon) -> bool:
+    """The noun names a text that provides for acts: a resolution, a plan, a deal (kb/frames.yaml `provisions`)."""
+    words = lex.classes.get("provisions", frozenset())
+    return noun.lower_ in words or noun.lemma_.lower() in words
+
+
+def _in_condition(token: Token) -> bool:
+    """"...if Russia was committed to peace": a condition set on a move is not a move of its own."""
+    return syntax.in_condition(token) is not None
+
+
+def _is_conditional_clause(verb: Token) -> bool:
+    cond = syntax.in_condition(verb)
+    return cond is not None and cond.verb.i == verb.i
+
+
+class EventExtractor(TriggerReader, RoleReader):
+    """Finds trigger words, assigns roles and keeps the candidates on doc._.parley_candidates."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+        self.g_gratitude = grammar().gratitude_verbs
+
+    # -- triggers
+    # -- the main loop
+    def __call__(self, doc: Doc) -> Doc:
+        roles = Roles(doc)
+        consumed: set[int] = set()  # nominal triggers a verb has taken as its object
+        candidates = self._verbal(doc, roles, consumed)
+        candidates += self._light(doc, roles, consumed)
+        candidates += self._mediated(candidates, roles)
+        # "Israeli strikes killed 30 people": the strikes are the killing, one event
+        for cand in (c for c in candidates if c.type == "ASSAULT"):
+            for noun in cand.trigger.children:
+                if (noun.dep_ in SUBJECT_DEPS and noun.i not in consumed
+                        and (t := self.noun_trigger(noun)) is not None and t.type == cand.type):
+                    consumed.add(noun.i)
+                    cand.tokens.append(noun)  # its span names the attack too ("a drone strike killed five")
+                    own = Candidate(noun, [noun], cand.type, cand.mode, verbal=False)
+                    self._noun_roles(own, noun, roles, fill_only=True)
+                    # the noun's own agent and target ("Israel's strikes on Baalbek") are the act's
+                    cand.source = own.source or cand.source
+                    cand.target = cand.target or [m for m in own.target if m not in cand.source]
+        candidates += self._nominal(doc, roles, consumed)
+        by_trigger = {c.trigger.i: c for c in candidates}
+        candidates = [c for c in self._drop_content_events(candidates)
+                      if (c.source or c.target or c.reciprocal or self._is_main_clause(c.trigger) or self._is_reported(c.trigger)
+                          or c.construction is not None)
+                      # "gathered to protest" is a protest; "marched to protest", "summoned X to protest" are one move
+                      and (not self._is_purpose_clause(c.trigger) or (c.type == "PROTEST" and c.trigger.head.i not in by_trigger))
+                      and not self._is_result_clause(c, by_trigger) and not _in_condition(c.trigger)]
+        self._resolve_anaphors(candidates)
+        self._joint_drills(candidates, roles)
+        candidates.extend(self.intents(candidates, roles))
+        candidates.extend(self._alleged_acts(candidates))
+        doc._.parley_candidates = candidates
+        return doc
+
+    def _joint_drills(self, candidates: list[Candidate], roles: Roles) -> None:
+        """"French and Egyptian warships began war games", "Russia held drills with China": exercises of two
+        states or more are military cooperation (PLOVER COOPERATE), one side's a show of force (MOBILIZE)."""
+        drills = self.lex.classes.get("exercises", frozenset())
+        for cand in candidates:
+            nouns = [t for t in cand.tokens if t.lower_ in drills or t.lemma_.lower() in drills
+                     or f"{t.doc[t.i - 1].lower_} {t.lower_}" in drills]
+            if cand.type != "MOBILIZE" or not nouns:
+                continue
+            partners = [m for h in (cand.trigger, *nouns) for p in h.children if p.dep_ == "prep" and p.lower_ == "with"
+                        for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
+            parties = {actor_mod.party_key(m.actor) for m in cand.source + partners}
+            if len(parties) >= 2:
+                cand.type, cand.mode = "COOPERATE", "military"
+                cand.target = cand.target or [m for m in partners if m not in cand.source]
+
+    def _candidate(self, verb: Token, tokens: list[Token], trigger: Trigger, roles: Roles) -> Candidate:
+        event_type = self._polarity(verb, trigger.type)
+        # readying an attack is no attack: its mode ("artillery") is not the mobilisation's
+        mode = None if event_type == "MOBILIZE" != trigger.type else trigger.mode
+        cand = Candidate(verb, tokens, event_type, mode, negation_absorbed=event_type != trigger.type)
+        self._verb_roles(cand, roles)
+        if verb.dep_ in NOMINAL_DEPS:
+            self._noun_roles(cand, verb, roles, fill_only=True)  # a gerund used as a noun: "U.S. strikes on Iran"
+        if trigger.reverse:
+            givers = [m for p in verb.children if p.dep_ == "prep" and p.lower_ == "from"
+                      for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
+            cand.source, cand.target = givers, cand.source
+        cand.construction, cand.keeps_content = trigger.construction, trigger.keeps_content
+        self.construction_roles(cand, trigger, roles)
+        return cand
+
+    @staticmethod
+    def _is_result_clause(cand: Candidate, by_trigger: dict) -> bool:
+        """"bombed a market, killing 20": the participle tells the outcome of the same attack."""
+        verb = cand.trigger
+        outer = by_trigger.get(verb.head.i)
+        return (verb.dep_ == "advcl" and verb.tag_ == "VBG" and outer is not None and outer is not cand
+                and outer.type == cand.type)
+
+    @staticmethod
+    def _is_main_clause(verb: Token) -> bool:
+        """An event with no actor is kept only when it is what the sentence is about."""
+        return verb.pos_ == "VERB" and (verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
+
+    def _is_reported(self, verb: Token) -> bool:
+        """An event someone reports, claims or denies is kept even when its actors are unnamed."""
+        head = verb.head.head if verb.head.dep_ == "prep" else verb.head
+        words = self.lex.speech_verbs | self.lex.claim_verbs | self.lex.deny_verbs
+        return verb.dep_ in ("ccomp", "xcomp", "pcomp") and verb.pos_ == "VERB" and head.lemma_.lower() in words
+
+    @staticmethod
+    def _is_purpose_clause(verb: Token) -> bool:
+        """"announced a truce to support relief efforts": the aim of a move is not a second move."""
+        while verb.dep_ == "conj" and verb.head.i != verb.i:  # "to halt the fighting and exchange hostages"
+            verb = verb.head
+        return (verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+                and not any(c.dep_ in SUBJECT_DEPS for c in verb.children))
+
+    def _drop_content_events(self, candidates: list[Candidate]) -> list[Candidate]:
+        """An event inside the complement of a threat, demand, refusal or offer is its content."""
+        by_trigger = {c.trigger.i: c for c in candidates}
+        demanded = {t.i for c in candidates if c.content is not None for t in c.content.subtree}
+        candidates = [c for c in candidates if c.trigger.i not in demanded]
+        kept = []
+        for cand in candidates:
+            if not cand.verbal and cand.trigger.dep_ == "pobj" and cand.trigger.head.lower_ in TEMPORAL_PREPS:
+                kept.append(cand)  # "agreed to a truce at talks in Doha": the talks are a circumstance
+                continue
+            token, drop = cand.trigger, False
+            hops = 0
+            # a verb coordinated with the event's own trigger is a sibling; further up, or coordinated with a
+            # verb that is no event ("refused to let the planes land and evacuate them"), it shares the frame
+            while ((token.dep_ in CONTENT_DEPS | {"prep", "aux", "mark"}
+                    or (token.dep_ == "conj" and (hops > 0 or token.head.i not in by_trigger)))
+                   and token.head.i != token.i and hops < 4
+                   and (token.dep_ != "advcl" or _is_conditional_clause(token))):
+                token = token.head
+                hops += 1
+                outer = by_trigger.get(token.i)
+                # a move's content follows it ("refused to sign"); one before it is a parse slip, except
+                # for spoken moves ("Israel will resume its offensive, the minister warned")
+                if (outer is not None and outer is not cand and outer.type in CONTENT_TYPES
+                        and outer.trigger.lemma_.lower() not in self.g_gratitude  # "thanked X for sending": a deed
+                        and (outer.trigger.i < cand.trigger.i or outer.type in SPOKEN_TYPES)):
+                    # an offer's act is coded too ("ready to release"); so is an owned act it mentions ("vowed
+                    # that Iran's attack would be answered")
+                    drop = not outer.keeps_content and (cand.verbal or not cand.source)
+                    if (outer.type == "AGREE" and cand.type in CEASABLE_TYPES and not is_negated(cand.trigger)
+                            and verb_lemma(outer.trigger, self.lex.promise_verbs) in self.lex.promise_verbs
+                            and not any(c.dep_ == "dobj" for c in outer.trigger.children)):  # "pledged troops to fight"
+                        outer.type = "THREATEN"  # "vowed to retake the city"
+                        outer.target = outer.target or cand.target
+                    if outer.type == "THREATEN" and cand.type == "THREATEN":  # "warned that X would pay"
+                        outer.target = outer.target or cand.target
+                    break
+                if token.pos_ == "VERB" and token.dep_ not in CONTENT_DEPS:
+                    break
+            if not drop and not self._provision(cand) and not self._stated_aim(cand.trigger):
+                kept.append(cand)
+        return kept
+
+    def _stated_aim(self, verb: Token) -> bool:
+        """"its goal remains to push for a truce", "the aim is to destroy X": an aim is no move yet."""
+        head = verb.head
+        aims = self.lex.classes.get("aims", frozenset())
+        return (verb.dep_ in ("xcomp", "attr", "ccomp") and head.i != verb.i and head.lemma_.lower() in ("be", "remain")
+                and any(c.dep_ == "nsubj" and c.lemma_.lower() in aims for c in head.children))
+
+    def _provision(self, cand: Candidate) -> bool:
+        """"a resolution that aims to tighten sanctions", "a deal that would let refugees return": what a text
+        provides for is its content, not an event (a text's own move, "a resolution that demands a truce", is)."""
+        verb = cand.trigger
+        if not cand.verbal:
+            return False
+        token, below = verb, False
+        for _ in range(6):
+            if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
+                if not _says_provision(token.head, self.lex):
+                    return False
+                # the text's own verb is a move of it unless it only would be ("that would allow")
+                return below or any(c.dep_ == "aux" and c.lower_ in self.lex.intent.get("modals", ()) | {"could", "may", "might"}
+                                    for c in token.children)
+            if token.head.i == token.i or token.dep_ in ("ROOT", "ccomp", "parataxis"):
+                return False
+            token, below = token.head, True
+        return False
+
+
+@Language.factory("parley_events", default_config={}, assigns=["doc._.parley_candidates"],
+                  requires=["doc._.parley_mentions", "token.dep", "token.lemma"])
+def make_event_extractor(nlp: Language, name: str):
+    lexicon = lexicon_mod.load()
+    keep_whole(nlp, lexicon)
+    return EventExtractor(lexicon)

@@ -1,0 +1,119 @@
+"""Factual status of an event (asserted, future, hypothetical, negated, alleged, denied) and who claims it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from parley.nlp.language import syntax
+from parley.nlp.language.lexicon import Lexicon
+from parley.nlp.language.syntax import is_negated
+
+__all__ = ["StatusInfo", "is_negated", "status_of"]
+# Dependencies through which an event sits inside another verb's content. Adverbial clauses ("after the
+# truce was announced") are circumstances, not content, so the climb stops there.
+CLIMB_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "conj", "acl", "dobj"}
+
+
+@dataclass(frozen=True)
+class StatusInfo:
+    status: str
+    claimant: Token | None  # the subject token of the verb that makes the claim
+    relation: str | None  # alleges | denies | reports
+
+
+
+
+def _subject(verb: Token) -> Token | None:
+    """Who makes the claim or report: the by-agent of a passive ("was accused by Russia of"), else the
+    subject of the verb or of the verb it hangs from (syntax.subject)."""
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        for pobj in agent.children:
+            if pobj.dep_ == "pobj":
+                return pobj
+    return syntax.subject(verb)
+
+
+def _reported(verb: Token, lex: Lexicon) -> bool:
+    """Whether a clause is what a speech verb reports ("X said [it would send aid]")."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lex.speech_verbs
+
+
+def _according_to(sentence_root: Token) -> Token | None:
+    for token in sentence_root.sent:
+        if token.lower_ == "according" and token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False:
+            for pobj in token.nbor(1).children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> StatusInfo:
+    """Read the event's status from negation, modals, conditions and the verbs above it.
+    `negation_absorbed`: the trigger's own "not" already made the event a rejection."""
+    status = "asserted"
+    claimant: Token | None = None
+    relation: str | None = None
+    if syntax.in_condition(trigger) is not None:
+        status = "hypothetical"  # "...provided that the rebels free the hostages": the freeing is a condition
+    own = trigger if trigger.pos_ in ("VERB", "AUX") else None
+    if own is None:
+        # a nominal trigger: "upcoming talks", or the verb that governs it ("will hold talks")
+        if syntax.has_future_modifier(trigger) and status == "asserted":
+            status = "future"
+        own = trigger.head if trigger.head.pos_ in ("VERB", "AUX") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass") else None
+        if trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB":
+            own = trigger.head.head  # "would send a delegation for talks": the talks are as sure as the sending
+        if own is not None and trigger.dep_ in ("nsubj", "nsubjpass") and syntax.is_future_governor(own) and status == "asserted":
+            status = "future"  # "the talks are expected to resume"
+    token = own
+    hops = 0
+    via = None  # the dependency by which the climb reached `token`
+    while token is not None and hops < 5:
+        aux = syntax.hypothetical_aux(token)
+        # negation and modality of a verb above carry down only through "to"-complements
+        # ("is scheduled to hold talks"), not from a reporting or coordinated verb
+        if status == "asserted" and (token is own or via == "xcomp"):
+            if (is_negated(token) and not (negation_absorbed and token is own)) or syntax.negated_subject(token):
+                status = "negated"
+            elif syntax.condition_of(token) is not None:
+                status = "hypothetical"
+            elif negation_absorbed and token is own:
+                pass  # "would not accept" is a refusal made now, not a hypothetical acceptance
+            elif aux:
+                # "said it would send": a reported "will", not a condition
+                status = "future" if aux == {"would"} and _reported(token, lex) else "hypothetical"
+            elif syntax.has_future_aux(token) or syntax.governed_future(token):
+                status = "future"
+            elif syntax.is_future_governor(token) and token is not own and (
+                    "be" in {c.lemma_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+                    or token.lemma_.lower() in syntax.grammar().plan_verbs):
+                status = "future"
+        head = token.head
+        if head.i == token.i or token.dep_ not in CLIMB_DEPS:
+            break
+        if head.dep_ == "prep":  # "accused X of opening fire": climb through the preposition
+            head = head.head
+        lemma = head.lemma_.lower()
+        # a coordinated verb is a sibling, not a frame: "denied the claim and accused the army"
+        if head.pos_ in ("VERB", "AUX") and token.dep_ != "conj":
+            if lemma in lex.deny_verbs and lemma != "reject" and head.i < trigger.i:
+                return StatusInfo("denied", _subject(head), "denies")
+            if lemma in lex.claim_verbs:
+                if status == "asserted":
+                    status = "alleged"
+                return StatusInfo(status, _subject(head), "alleges")
+            if lemma in lex.speech_verbs and token.dep_ == "ccomp":  # "X said [Y struck]", not "is expected to"
+                claimant = claimant or _subject(head)
+                relation = relation or "reports"
+        via = token.dep_
+        token = head
+        hops += 1
+    if claimant is None:
+        acc = _according_to(trigger.sent.root)
+        if acc is not None:
+            claimant, relation = acc, "reports"
+    return StatusInfo(status, claimant, relation)
