@@ -365,13 +365,26 @@ def _sentence_places(sent: Span, context: Sequence[str]) -> list[Resolved]:
         # the country of an unknown town: that of a known place beside it, or the article's only country when
         # a party of that country acts in the sentence ("M23 fighters clashed with the army near Kibumba"; not
         # "a drone hit Minova", in an article whose only state is Rwanda denying a role)
-        known = [r.location.country for r in found if r.location.lat is not None and r.location.country]
-        present = {m.actor.country for m in getattr(doc._, "parley_mentions", None) or []
-                   if sent.start <= m.start < sent.end} if Doc.has_extension("parley_mentions") else set()
-        country = known[0] if known else context[0] if len(set(context)) == 1 and context[0] in present else None
+        if any(r.location.lat is None for r in found):
+            known = [r.location.country for r in found if r.location.lat is not None and r.location.country]
+            country = known[0] if known else context[0] if len(set(context)) == 1 and context[0] in \
+                _acting_countries(doc, cache[1]).get(sent.start, set()) else None
+        else:
+            country = None
         cache[1][sent.start] = [Resolved(r.mention, _in_country(r.location, country), r.unresolved)
                                 if r.location.lat is None else r for r in found]
     return cache[1][sent.start]
+
+
+def _acting_countries(doc: Doc, cache: dict) -> dict[int, set[str]]:
+    """Sentence start -> the countries of the actors mentioned in it, built once per Doc (one pass)."""
+    if "acting" not in cache:
+        starts: dict[int, set[str]] = {}
+        if Doc.has_extension("parley_mentions"):
+            for m in doc._.parley_mentions or []:
+                starts.setdefault(doc[m.start].sent.start, set()).add(m.actor.country)
+        cache["acting"] = starts
+    return cache["acting"]
 
 
 def _under_topic(token: Token, head: Token, trigger: Token) -> bool:
