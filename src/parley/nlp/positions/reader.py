@@ -399,8 +399,9 @@ class PositionReader:
         parser may hang a relative clause with no pronoun on the verb above as a complement; one that starts
         right after the cue's phrase, with no "that", is read as the cue's."""
         after = cue.right_edge.i + 1
-        contact = [t for t in cue.sent if t.dep_ == "ccomp" and t.left_edge.i == after and t.i > cue.i
-                   and not any(c.dep_ == "mark" for c in t.children)] if after < len(cue.doc) else []
+        # a clause starting right after the cue's phrase heads the word there or one of its ancestors
+        contact = [t for t in (cue.doc[after], *cue.doc[after].ancestors) if t.dep_ == "ccomp" and t.left_edge.i == after
+                   and t.i > cue.i and not any(c.dep_ == "mark" for c in t.children)] if after < len(cue.doc) else []
         for clause in [*cue.children, *contact]:
             if clause.dep_ not in ("relcl", "ccomp") or clause.pos_ != "VERB" or any(c.dep_ == "dobj" for c in clause.children):
                 continue
