@@ -99,7 +99,7 @@ class Site:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def publish(self, entries) -> None:
-        for slug, day, title, text in entries:
+        for slug, _day, title, text in entries:
             (self.root / f"{slug}.html").write_text(
                 f"<html><head><title>{escape(title)}</title></head><body><article>"
                 f"<p>{escape(text)}</p></article></body></html>", encoding="utf-8")
@@ -351,7 +351,7 @@ def test_the_api_and_the_served_feed_list_the_stored_alerts(story):
 
 
 def test_what_was_stored_before_the_first_watch_is_old_news(tmp_path, db_url):
-    from parley.corpus import ingest
+    from parley.ingest import ingest
 
     site_dir = tmp_path / "site"
     site_dir.mkdir()
@@ -371,7 +371,7 @@ def test_what_was_stored_before_the_first_watch_is_old_news(tmp_path, db_url):
 
 
 def test_articles_a_crash_left_unevaluated_are_evaluated_by_the_next_cycle_once(tmp_path, db_url):
-    from parley.corpus import ingest
+    from parley.ingest import ingest
 
     site_dir = tmp_path / "site"
     site_dir.mkdir()
@@ -413,7 +413,7 @@ def test_a_first_cycle_stopped_after_its_ingest_is_evaluated_on_the_next_start(t
 
 
 def _ingest_then_stop(stop):
-    from parley.corpus import ingest
+    from parley.ingest import ingest
 
     def run(*args, **kwargs):
         found = ingest(*args, **kwargs)

@@ -73,6 +73,9 @@ class Mention(BaseModel):
     location_name: str | None = None
     confidence: float | None = None
     in_title: bool = Field(False, description="span and sentence span index the article's title, not its text")
+    merge_score: float | None = Field(None, description="how well this report matched the event's others; "
+                                                        "empty for the event's first report")
+    merge_reason: str | None = Field(None, description="why it joined the event: the deciding features")
 
 
 class Evidence(BaseModel):

@@ -8,8 +8,8 @@ import threading
 
 import click
 
-from parley.cli.corpus import DB_HELP
 from parley.cli.errors import warn
+from parley.cli.options import db_option
 
 PROGRESS_EVERY = 25  # a progress line on stderr every this many articles read in a cycle
 
@@ -31,7 +31,7 @@ def _every(ctx, param, value):
 @click.option("--once", is_flag=True, help="Run one cycle and exit (for cron and tests).")
 @click.option("--rules", "rules_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Alert rules, channels and feed (YAML; see the README). Without it the watch only ingests.")
-@click.option("--db", "db_url", envvar="PARLEY_DB", metavar="URL", help=DB_HELP)
+@db_option
 def watch(sources, every, once, rules_path, db_url):
     """Ingest the sources every PERIOD and alert on what is new: events, stance shifts, surges.
 

@@ -103,7 +103,7 @@ def _found(conn: Connection, key, ids: Iterable[str], *columns) -> set:
     found: set = set()
     for chunk in _chunks(ids):
         result = conn.execute(select(*columns).where(key.in_(chunk)).distinct())
-        found.update(result.tuples() if len(columns) > 1 else result.scalars())
+        found.update(map(tuple, result) if len(columns) > 1 else result.scalars())
     return found
 
 

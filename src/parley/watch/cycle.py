@@ -70,10 +70,10 @@ def run_cycle(sources: Iterable[str], db_url: str | None, rules: Rules | None, *
               on_error: Callable[[str], None] | None = None, on_progress=None, ingest=None) -> CycleReport:
     """One cycle: ingest `sources` into the store at `db_url`, evaluate `rules` on the runs not evaluated yet,
     store the alerts, deliver the pending ones, write the feed. `stop` (set from a signal handler) ends the cycle
-    at the next step or article. `ingest` is parley.corpus.ingest unless given (same signature). Returns the
+    at the next step or article. `ingest` is parley.ingest.ingest unless given (same signature). Returns the
     report; raises StoreError or ModelError as ingest does."""
     if ingest is None:
-        from parley.corpus import ingest
+        from parley.ingest import ingest
     stop = stop or threading.Event()
     report = CycleReport()
     store = open_engine(db_url)

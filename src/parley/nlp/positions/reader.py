@@ -14,10 +14,9 @@ from spacy.tokens import Doc, Span, Token
 from parley import kb as kb_module
 from parley.kb import KBError, extended_mapping
 from parley.nlp.language import syntax
-from parley.nlp.actors.mention import STATE_SECTORS
-from parley.nlp.actors.resolver import party_key
+from parley.identity import STATE_SECTORS, party_key
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
-from parley.nlp.actors.phrases import Roles
+from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.extractor import EventExtractor
 from parley.nlp.language.lexicon import load as load_lexicon
@@ -164,7 +163,7 @@ class PositionReader:
         self._cue_sets = {issue: frozenset(cues) for issue, cues in self.lex.issues.items()}
 
     def __call__(self, doc: Doc) -> Doc:
-        roles = Roles(doc)
+        roles = NounPhraseActors(doc)
         by_token: dict[int, Candidate] = {}
         for cand in doc._.parley_candidates or []:
             for t in cand.tokens:
@@ -232,7 +231,7 @@ class PositionReader:
                     return True
         return False
 
-    def _elliptic(self, doc: Doc, found: dict, roles: Roles) -> None:
+    def _elliptic(self, doc: Doc, found: dict, roles: NounPhraseActors) -> None:
         """"..., and Trump said the United States would help": a verb of joining in with no object of its
         own supports what the sentence's earlier positions are about."""
         for token in doc:
@@ -309,7 +308,7 @@ class PositionReader:
             if obj.dep_ not in ("dobj", "xcomp", "prep"):
                 continue
             for token in obj.subtree:
-                if token.lower_ in syntax.grammar().anaphors and token.pos_ in ("PRON", "NUM") and token.dep_ in ("dobj", "pobj"):
+                if token.lower_ in syntax.clause_markers().anaphors and token.pos_ in ("PRON", "NUM") and token.dep_ in ("dobj", "pobj"):
                     return True
                 if token.dep_ == "det" and token.lower_ in ("the", "this", "that", "these", "those") \
                         and token.head.dep_ == "dobj" and token.head.head.i == trigger.i \
@@ -326,7 +325,7 @@ class PositionReader:
         return {p.issue for p, _ in found.values() if prev <= p.span[0] <= start}
 
     # -- reading one cue
-    def _stances_for(self, cue: Token, issue: str, by_token: dict[int, Candidate], roles: Roles) -> list[Found]:
+    def _stances_for(self, cue: Token, issue: str, by_token: dict[int, Candidate], roles: NounPhraseActors) -> list[Found]:
         """Climb from the cue to the move or stance word that governs it (`_climb`), unless the cue names the
         occasion; inside what one party alleges of another, only what the alleger does by alleging stands
         ("alleged the Americans caused loss to civilians")."""
@@ -338,7 +337,7 @@ class PositionReader:
             return found
         return [f for f in found if f.anchor is not None and f.anchor.trigger.i == alleging.i]
 
-    def _climb(self, cue: Token, issue: str, by_token: dict[int, Candidate], roles: Roles) -> list[Found]:
+    def _climb(self, cue: Token, issue: str, by_token: dict[int, Candidate], roles: NounPhraseActors) -> list[Found]:
         """A stance noun held by one party ("Azerbaijan's demand") gives its stance and the climb goes on to
         the move made about it ("Armenia rejected ..."); a move ends the climb."""
         out: list[Found] = []
@@ -373,10 +372,11 @@ class PositionReader:
                 out.append(result)
                 verbal = token.pos_ in syntax.VERBAL or token.pos_ == "ADJ" or (
                     result.anchor is not None and result.anchor.verbal)
-                if token.dep_ == "acl" and token.head.pos_ == "NOUN" and condition is None and not endorsing:
+                said = result.verb or (result.anchor.trigger if result.anchor is not None else token)
+                if said.dep_ == "acl" and said.head.pos_ == "NOUN" and condition is None and not endorsing:
                     # "welcomed the announcement that Ukraine had agreed to a truce": who welcomes another's
                     # stance takes it too
-                    endorsing = True
+                    endorsing, token = True, said
                 elif verbal or condition is not None:
                     return out
             if token.dep_ == "prep" and token.lower_ in self.lex.circumstance_preps:
@@ -393,7 +393,7 @@ class PositionReader:
             token = token.head
         return out
 
-    def _relative_stance(self, cue: Token, roles: Roles) -> Found | None:
+    def _relative_stance(self, cue: Token, roles: NounPhraseActors) -> Found | None:
         """"the peace process Washington has pursued", "the truce Hamas accepted": a relative clause on the cue
         whose stance verb has the cue as its object (no object of its own) gives its subject's stance. The
         parser may hang a relative clause with no pronoun on the verb above as a complement; one that starts
@@ -415,7 +415,7 @@ class PositionReader:
                 return self._found(stance, clause, actors, None)
         return None
 
-    def _alleged_of_another(self, cue: Token, roles: Roles) -> Token | None:
+    def _alleged_of_another(self, cue: Token, roles: NounPhraseActors) -> Token | None:
         """The verb of alleging when the cue is inside what one party alleges of another ("Washington alleges
         the group has not lived up to its commitment to a peace process"): no stance the other stated. None
         otherwise, and for a party's claim about itself ("Moscow claims it supports the truce")."""
@@ -455,7 +455,7 @@ class PositionReader:
             token = token.head
         return False
 
-    def _stance_at(self, token: Token, issue: str, by_token: dict[int, Candidate], roles: Roles,
+    def _stance_at(self, token: Token, issue: str, by_token: dict[int, Candidate], roles: NounPhraseActors,
                    inside_act: bool) -> Found | None:
         """The stance `token` takes on the issue, if any; `inside_act`: the cue is inside what the token's
         act blames or tells of, not its own object."""
@@ -573,7 +573,7 @@ class PositionReader:
         return (self.lex.stances.get(token.lower_) or self.lex.stances.get(token.lemma_.lower())
                 or own.get(token.lower_) or own.get(token.lemma_.lower()))
 
-    def _requested(self, token: Token, by_token: dict[int, Candidate], roles: Roles | None = None) -> Found | None:
+    def _requested(self, token: Token, by_token: dict[int, Candidate], roles: NounPhraseActors | None = None) -> Found | None:
         """"urged both sides to agree to a truce", "insists that Ukraine remain neutral and never join NATO":
         what a demand asks for, the demander demands."""
         for _ in range(3):
@@ -599,7 +599,7 @@ class PositionReader:
                     return Found("demand", actors, None, token)
         return None
 
-    def _holder(self, token: Token, roles: Roles):
+    def _holder(self, token: Token, roles: NounPhraseActors):
         """Who holds a stance: the owner of a stance noun ("Moscow's terms", "a U.S. proposal"), or the
         subject of a stance verb or adjective."""
         for child in token.children:

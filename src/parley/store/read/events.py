@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Select, and_, case, func, select, true, tuple
 
 from parley.errors import NotFound
 from parley.store.read.common import (
-    COOPERATIVE, actor_ref, actors_by_id, check_offset, chunks, date_order, fts_articles, fts_unmatched,
+    COOPERATIVE, actors_by_id, check_offset, chunks, date_order, fts_articles, fts_unmatched,
     is_cooperative, quad, roles, sentence_expr,
 )
 from parley.store.schema import (
@@ -239,6 +239,7 @@ def event_reports(conn: Connection, event_ids: list[str]) -> dict[str, list[dict
             "claimed_by": claimants.get(r["claimed_by_actor_id"]),
             "date": r["date"], "date_text": r["date_text"], "location_name": r["location_name"],
             "confidence": r["confidence"], "in_title": bool(r["in_title"]),
+            "merge_score": r["merge_score"], "merge_reason": r["merge_reason"],
         })
     return found
 
