@@ -300,3 +300,13 @@ def test_position_releasing_a_statement_is_no_stance_on_prisoners(extract):
 
 def test_position_protest_over_food_prices_is_no_stance_on_relief(extract):
     assert _stances(extract("Thousands of Kenyans protested on Monday over rising food prices.")) == set()
+
+
+def test_position_not_yet_accepting_what_was_proposed_is_no_refusal(extract):
+    assert _stances(extract("Kyiv proposed a truce on Monday. Moscow has not accepted it.")) == {
+        ("UKR", "ceasefire", "propose")}
+
+
+def test_position_refusing_what_was_proposed_is_a_rejection_not_negated_twice(extract):
+    assert _stances(extract("Kyiv proposed a truce on Monday. Moscow would not accept it.")) == {
+        ("UKR", "ceasefire", "propose"), ("RUS", "ceasefire", "reject")}

@@ -193,9 +193,13 @@ class PositionReader:
             if not issues and self._anaphoric_object(cand.trigger):
                 issues = self._earlier_issues(found, cand.trigger)
             verb = cand.trigger if cand.trigger.pos_ in syntax.VERBAL else None
+            if verb is not None and (cand.negation_absorbed or syntax.is_negated(verb)) and self._not_yet(verb):
+                continue  # "Russia has not agreed to the ceasefire": no agreement yet, no refusal
             cond = self._condition(verb) if verb is not None else None
             for issue in sorted(issues):
-                result = Found(self._modulate(stance, cand.trigger) if verb is not None else stance,
+                # a refusal already coded from its negation ("would not accept it" -> REJECT) is not negated again
+                result = Found(self._modulate(stance, cand.trigger) if verb is not None and not cand.negation_absorbed
+                               else stance,
                                cand.source, cand, verb, cond if isinstance(cond, syntax.Condition) else None)
                 self._add_all(found, result, issue, cand.trigger.sent)
         self._elliptic(doc, found, roles)
