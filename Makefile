@@ -6,33 +6,42 @@ PYTEST_ARGS ?=
 # The dashboard's port: make run PORT=8010
 PORT ?= 8000
 
-.PHONY: run serve test lint test-fast test-postgres golden venv clean train
+.PHONY: run serve test lint test-fast test-postgres golden venv test-deps clean train
 
+# What a user needs: Parley and its base dependencies (no test tools, no Ray), and the gazetteer index built.
 $(BIN)/parley: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,ray]'
+	$(BIN)/pip install --quiet -e .
 	$(BIN)/python scripts/build_gazetteer.py
 	touch $(BIN)/parley
 
 venv: $(BIN)/parley
 
+# What the tests need besides: the `test` extra (pytest, Playwright, WeasyPrint, ...) and the `ray` extra
+# (tests/test_scale.py runs a local Ray cluster). Only the test targets (and CI) install them.
+$(BIN)/pytest: $(BIN)/parley
+	$(BIN)/pip install --quiet -e '.[test,ray]'
+	touch $(BIN)/pytest
+
+test-deps: $(BIN)/pytest
+
 run: venv
-	$(BIN)/parley run examples/corpus
+	$(BIN)/parley run examples/voa/articles.jsonl
 	$(BIN)/parley serve --port $(PORT)
 
 serve: venv
 	$(BIN)/parley serve --port $(PORT)
 
 # The lint gate first ([tool.ruff] in pyproject.toml), then the tests.
-test: venv lint
+test: test-deps lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: venv
+lint: test-deps
 	$(BIN)/ruff check src tests
 
 # The store, ingest, positions, API, dashboard, CLI-equals-API, golden, HTTP, brief, watch, hostile-input and reliability tests again, on PostgreSQL (.ci/run starts one and sets PARLEY_TEST_PG).
-test-postgres: venv
+test-postgres: test-deps
 	@test -n "$(PARLEY_TEST_PG)" || { echo "Set PARLEY_TEST_PG=postgresql://user:password@host/db first."; exit 2; }
 	PARLEY_TEST_DB="$(PARLEY_TEST_PG)" $(BIN)/pytest $(PYTEST_ARGS) tests/test_store*.py tests/test_ingest*.py tests/test_positions_cli*.py \
 		tests/test_api*.py tests/test_dashboard*.py tests/test_read_parity.py tests/test_golden.py tests/test_http.py tests/test_scale.py \
@@ -53,9 +62,9 @@ clean:
 	rm -rf $(VENV) parley.db
 
 # The quick loop: skip the browser, schema-fuzzing and large-corpus tests (CI runs them).
-test-fast: venv lint
+test-fast: test-deps lint
 	$(BIN)/pytest -m "not slow" $(PYTEST_ARGS)
 
 # Rewrite tests/golden/ from what extraction and the exports print now; review `git diff tests/golden` after.
-golden: venv
+golden: test-deps
 	$(BIN)/pytest tests/test_golden.py --update-golden

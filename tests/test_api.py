@@ -468,3 +468,12 @@ def test_every_asset_the_dashboard_names_is_served(client):
     modules = re.findall(r'from "\./([\w.]+)"', client.get("/static/js/app.js").text)
     for module in modules:
         assert client.get(f"/static/js/{module}").status_code == 200, module
+
+
+def test_an_event_carries_its_first_report_s_confidence(corpus_db):
+    from fastapi.testclient import TestClient
+
+    from parley.api import create_app
+
+    items = TestClient(create_app(corpus_db)).get("/api/events", params={"type": "ASSAULT"}).json()["items"]
+    assert [(e["location"]["name"], e["confidence"]) for e in items] == [("Kharkiv", 0.9)]

@@ -69,25 +69,24 @@ def test_brief_names_the_process_period_and_corpus(markdown):
 
 
 def test_brief_lists_the_stance_shifts_of_the_period_with_their_evidence(markdown):
-    # Rwanda's shift on talks (2026-03-12) is before the period: not listed
+    # Rwanda's shift on talks (2026-03-12) is before the period: not listed; a stance put another way
+    # (propose -> accept) is no shift, and Congo's talks go conditional -> reject (suspended) -> support
     assert section(markdown, "**Stance shifts**") == [
-        ("- 2026-03-19 · Democratic Republic of Congo · ceasefire: propose → accept — “Congo and Rwanda agreed to a "
-        "ceasefire in eastern Congo on Thursday, Qatar said.” [1]"),
-        "- 2026-03-19 · M23 · ceasefire: reject → support — “M23 said it would respect the truce.” [2]",
+        "- 2026-03-19 · M23 · ceasefire: reject → support — “M23 said it would respect the truce.” [1]",
         ("- 2026-03-20 · M23 · talks: reject → accept — “M23 accepted an invitation to join the talks in Doha on "
-        "Friday, reversing its position.” [3]"),
-        ("- 2026-03-23 · Democratic Republic of Congo · ceasefire: accept → support — “The army accused M23 of "
-        "violating the ceasefire near Sake on Monday.” [4]"),
+        "Friday, reversing its position.” [2]"),
+        ("- 2026-03-30 · Democratic Republic of Congo · talks: conditional → reject — “Congo suspended its "
+        "participation in the Doha talks on Monday after the strike on Minova.” [3]"),
         ("- 2026-04-02 · Democratic Republic of Congo · talks: reject → support — “Congo agreed on Thursday to return "
-        "to the talks in Doha next week.” [5]"),
+        "to the talks in Doha next week.” [4]"),
         ("- 2026-04-07 · Rwanda · withdrawal: oppose → accept — “Rwanda accepted a phased withdrawal of its troops "
-        "from Congolese territory on Tuesday.” [6]"),
+        "from Congolese territory on Tuesday.” [5]"),
     ]
 
 
 def test_brief_lists_a_demand_first_stated_in_the_period(markdown):
     assert section(markdown, "**New proposals, demands and rejections**") == [
-        "- 2026-04-13 · M23 · governance: demand — “M23 demanded a place in the transitional government.” [7]"]
+        "- 2026-04-13 · M23 · governance: demand — “M23 demanded a place in the transitional government.” [6]"]
 
 
 def test_brief_compares_violence_with_the_period_before(markdown):
@@ -97,38 +96,36 @@ def test_brief_compares_violence_with_the_period_before(markdown):
 
 
 def test_brief_lists_ceasefire_violations_reported_in_the_period(markdown):
+    # (the army's accusation of a violation states no stance on the ceasefire, so the brief, which finds
+    # ceasefire events by the positions of their sentence, no longer lists it)
     assert section(markdown, "**Ceasefire: violations, accusations and demands**")[:2] == [
-        ("- 2026-03-23 – M23: ASSAULT (“violating”) · 1 report, 1 outlet · alleged by Democratic Republic of Congo — "
-        "“The army accused M23 of violating the ceasefire near Sake on Monday.” [4]"),
-        ("- 2026-03-23 – Democratic Republic of Congo → M23: ACCUSE (“accused”) · 1 report, 1 outlet — “The army "
-        "accused M23 of violating the ceasefire near Sake on Monday.” [4]"),
+        ("- 2026-04-03 – African Union → M23: ACCUSE (“condemned”) · 1 report, 1 outlet — “The African Union "
+        "condemned the attack and called on M23 to respect the ceasefire.” [8]"),
+        ("- 2026-04-03 – African Union → M23: REQUEST (“called on”) · 1 report, 1 outlet — “The African Union "
+        "condemned the attack and called on M23 to respect the ceasefire.” [8]"),
     ]
 
 
 def test_brief_shows_who_stands_where_with_since_and_change_in_the_period(markdown):
     rows = section(markdown, "## Who stands where")
     assert rows[2:] == [
-        ("| Democratic Republic of Congo | ceasefire | support | 2026-03-23 | propose → accept (2026-03-19); accept → "
-        "support (2026-03-23) | “The army accused M23 of violating the ceasefire near Sake on Monday.” [4] |"),
-        ("| Democratic Republic of Congo | talks | support | 2026-04-02 | reject → support (2026-04-02) | “Congo agreed "
-        "on Thursday to return to the talks in Doha next week.” [5] |"),
-        ("| Democratic Republic of Congo | territory | demand | 2026-03-03 | unchanged | “President Felix Tshisekedi "
-        "demanded on Tuesday that Rwanda withdraw its troops from Congolese territory.” [9] |"),
+        ("| Democratic Republic of Congo | ceasefire | accept | 2026-03-11 | unchanged | “Congo and Rwanda signed a "
+        "ceasefire agreement in Doha on Thursday.” [1] |"),
+        ("| Democratic Republic of Congo | talks | support | 2026-04-02 | conditional → reject (2026-03-30); reject → "
+        "support (2026-04-02) | “Congo agreed on Thursday to return to the talks in Doha next week.” [4] |"),
         ("| Democratic Republic of Congo | withdrawal | demand | 2026-03-03 | unchanged | “Congo demanded the "
-        "withdrawal of Rwandan troops and the return of displaced people.” [10] |"),
+        "withdrawal of Rwandan troops and the return of displaced people.” [9] |"),
         ("| Rwanda | ceasefire | accept | 2026-03-19 | new | “Congo and Rwanda signed a ceasefire agreement in Doha on "
-        "Thursday.” [2] |"),
+        "Thursday.” [1] |"),
         ("| Rwanda | talks | support | 2026-03-12 | unchanged | “Rwanda said on Thursday it was ready to attend talks "
-        "in Doha.” [11] |"),
-        ("| Rwanda | territory | accept | 2026-04-07 | new | “Rwanda accepted a phased withdrawal of its troops from "
-        "Congolese territory on Tuesday.” [6] |"),
+        "in Doha.” [10] |"),
         ("| Rwanda | withdrawal | accept | 2026-04-07 | oppose → accept (2026-04-07) | “Rwanda accepted a phased "
-        "withdrawal of its troops from Congolese territory on Tuesday.” [6] |"),
+        "withdrawal of its troops from Congolese territory on Tuesday.” [5] |"),
         ("| M23 | ceasefire | support | 2026-03-19 | reject → support (2026-03-19) | “A rebel spokesman said the group "
-        "supported the ceasefire.” [3] |"),
+        "supported the ceasefire.” [2] |"),
         ("| M23 | talks | accept | 2026-03-20 | reject → accept (2026-03-20) | “M23 accepted an invitation to join the "
-        "talks in Doha on Friday, reversing its position.” [3] |"),
-        "| M23 | governance | demand | 2026-04-13 | new | “M23 demanded a place in the transitional government.” [7] |",
+        "talks in Doha on Friday, reversing its position.” [2] |"),
+        "| M23 | governance | demand | 2026-04-13 | new | “M23 demanded a place in the transitional government.” [6] |",
     ]
 
 
@@ -136,19 +133,19 @@ def test_brief_lists_key_events_with_place_reports_outlets_and_status(markdown):
     events = section(markdown, "## Key events")
     assert len(events) == 10
     assert events[1] == ("- 2026-03-16 | Doha – Democratic Republic of Congo ↔ Rwanda: CONSULT (“talks”) · 3 reports, "
-                         "2 outlets — “Qatar hosted talks between Congo and Rwanda in Doha on Monday.” [12]")
+                         "2 outlets — “Qatar hosted talks between Congo and Rwanda in Doha on Monday.” [11]")
     assert events[7] == ("- 2026-03-28 – Rwanda: ASSAULT (“carrying out the strike”) · 2 reports, 2 outlets · alleged "
                          "by Democratic Republic of Congo; denied by Rwanda — “Congo accused Rwanda of carrying out "
                          "the strike.” [15]")
     assert events[8] == ("- 2026-03-30 – United States → Democratic Republic of Congo: REQUEST (“called on”) · 2 reports, "
-                         "2 outlets — “The United States called on Congo to return to the negotiating table.” [16]")
+                         "2 outlets — “The United States called on Congo to return to the negotiating table.” [3]")
 
 
 def test_brief_numbers_its_sources_in_the_order_it_quotes_them(markdown):
     sources = section(markdown, "## Sources")
-    assert len(sources) == 16
-    assert sources[0] == ("1. 2026-03-19 · Gulf Dispatch · Ceasefire agreed in Doha · "
-                          "<https://gulfdispatch.example/gd-0319-ceasefire-agreed> (`gd-0319-ceasefire-agreed`)")
+    assert len(sources) == 15
+    assert sources[0] == ("1. 2026-03-19 · Lakes Wire · Truce deal reached · "
+                          "<https://lakeswire.example/lw-0319-ceasefire-agreed> (`lw-0319-ceasefire-agreed`)")
     assert sources[14].startswith("15. 2026-03-28 · Lakes Wire · Drone strike hits Minova")
 
 

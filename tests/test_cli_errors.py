@@ -37,7 +37,8 @@ def test_ingest_with_ray_not_installed_says_how_to_install_it(no_ray, tmp_path):
     result = CliRunner().invoke(main, ["ingest", str(tmp_path / "a.txt"), "--engine", "ray", "--out",
                                        str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert result.stderr == "Error: --engine ray needs Ray: pip install 'parley-events[ray]'\n"
+    assert result.stderr == ("Error: --engine ray needs Ray: pip install 'parley-events[ray]' (or '.[ray]' in a "
+                             "checkout of Parley)\n")
 
 
 def test_no_command_builds_a_click_exception_by_hand():

@@ -123,3 +123,18 @@ def test_extract_reads_a_url_as_ingest_does(tmp_path):
     assert (document["url"], document["source"], document["published"]) == (url, "127.0.0.1", "2025-04-22")
     assert [(e["type"], e["trigger"], [a["name"] for a in e["source"]]) for e in document["events"]] == [
         ("ASSAULT", "shelled", ["Russia"])]
+
+
+def test_extract_table_rows_follow_the_text(tmp_path):
+    """Rows in the order the reader meets the triggers, whatever order the events come in."""
+    import io
+
+    from conftest_store import HAMAS, ISRAEL, document, event
+    from parley.cli.render import print_documents
+
+    later = event("e2", type="ACCUSE", source=[HAMAS], target=[ISRAEL], span=(40, 48), trigger="accused")
+    earlier = event("e1", type="ASSAULT", span=(7, 14), trigger="struck")
+    out = io.StringIO()
+    print_documents([document("d", [later, earlier])], "table", out=out)
+    rows = [line for line in out.getvalue().splitlines() if line.startswith("│")]
+    assert [row.split("│")[1].strip() for row in rows] == ["ASSAULT", "ACCUSE"]

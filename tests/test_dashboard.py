@@ -111,8 +111,12 @@ def test_every_view_renders_the_corpus(page):
     expect(assault).to_contain_text("Russia → Ukraine")
     expect(assault).to_contain_text("alleged")
     expect(assault.locator("td").nth(4)).to_have_text("Ukraine")
+    expect(assault.locator("td.place-cell")).to_have_text("Kharkiv, UKR")
+    expect(assault.locator("td.confidence-cell")).to_have_text("0.90")
+    expect(page.locator("#events-table thead th")).to_have_text(
+        ["Date", "Type", "Who → whom", "Status", "Claimed by", "Place", "Confidence", "Evidence", "Article", "Reports"])
     # the shelling and Moscow's denial are two reports of one event: the last column counts them
-    expect(assault.locator("td").nth(7)).to_have_text("2")
+    expect(assault.locator("td.reports-cell")).to_have_text("2")
 
 
 def test_timeline_stacks_by_cooperation_and_conflict(page):
@@ -294,3 +298,47 @@ def test_a_large_corpus_renders_and_filters(browser, big_server):
         expect(page.locator("#events-count")).not_to_have_text(f"{synthetic.EVENTS} events")
     finally:
         page.close()
+
+
+def test_the_view_is_in_the_address_so_a_shared_link_opens_it(page):
+    open_dashboard(page)
+    page.locator("#network g.node[data-actor='country:TUR'] circle").click()
+    expect(page.locator("#events-count")).to_have_text("1 event")
+    expect(page).to_have_url(page.base_url + "/?actor=country%3ATUR")
+    # the address opened afresh (a bookmark, a link sent to a colleague) gives the same view
+    page.goto(page.base_url + "/?actor=country%3AUKR&type=ASSAULT")
+    expect(page.locator("#focus-actor")).to_contain_text("Actor: Ukraine")
+    expect(page.locator("#event-filters select[name=type]")).to_have_value("ASSAULT")
+    expect(page.locator("#events-count")).to_have_text("1 event")
+    expect(page.locator("#events-table tbody tr")).to_contain_text("Russia → Ukraine")
+
+
+def test_network_nodes_and_matrix_cells_answer_the_keyboard(page):
+    open_dashboard(page)
+    page.locator("#network g.node[data-actor='country:TUR']").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#focus-actor")).to_contain_text("Actor: Turkey")
+    expect(page.locator("#events-count")).to_have_text("1 event")
+    page.locator("#focus-actor button").click()
+    cell = page.locator("#matrix td[data-actor='country:UKR'][data-issue='ceasefire']")
+    expect(cell).to_have_attribute("tabindex", "0")
+    cell.focus()
+    page.keyboard.press(" ")
+    expect(page.locator("#matrix-detail")).to_be_visible()
+    expect(page.locator("#matrix-detail-title")).to_have_text("Ukraine on ceasefire, over time")
+    expect(page.locator("#matrix td:not(.cell)").first).not_to_have_attribute("tabindex", "0")
+
+
+def test_panels_say_they_are_loading_until_their_data_arrives(page):
+    held = []
+    page.route("**/api/positions/matrix*", lambda route: held.append(route))  # the matrix's answer waits
+    page.goto(page.base_url + "/")
+    expect(page.locator("#events-count")).to_have_text("10 events")
+    expect(page.locator("#events-panel")).to_have_attribute("aria-busy", "false")
+    matrix = page.locator("#matrix-panel")
+    expect(matrix).to_have_attribute("aria-busy", "true")
+    assert page.evaluate("getComputedStyle(document.querySelector('#matrix-panel .panel-head'), '::after')"
+                         ".content") == '"Loading…"'
+    held[0].continue_()
+    expect(matrix).to_have_attribute("aria-busy", "false")
+    expect(page.locator("#matrix tbody tr")).to_have_count(4)

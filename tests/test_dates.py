@@ -263,3 +263,25 @@ def test_anchored_offset_counts_from_the_day_of_its_sentence(date_of):
 def test_relative_clause_on_the_event_noun_dates_it(date_of):
     assert date_of("The clashes, which erupted last Thursday, have killed 20 people.", "clashes") == \
         DateInfo("2025-04-17", "day", "last Thursday")
+
+
+def test_weekday_of_talks_a_party_hopes_for_is_the_next_one(date_of):
+    # "hopes" (which the lemmatizer reads as "hop") governs a plan
+    assert date_of("Paris hopes to settle the quarrel during talks Thursday with Rome.", "talks").date == "2025-04-24"
+
+
+def test_date_between_an_object_and_its_relative_clause_dates_the_object(date_of):
+    text = "Jordan condemned the rocket attack on Irbid on Sunday that wounded six children."
+    assert date_of(text, "wounded").date == "2025-04-20"
+    assert date_of(text, "condemned") == DateInfo("2025-04-22", "article", None)
+
+
+def test_reported_present_stance_takes_the_interviews_weekday(date_of):
+    text = "In an interview Monday with the radio, his lawyer said Rossi does not accept the verdict."
+    assert date_of(text, "accept").date == "2025-04-21"
+
+
+def test_event_of_a_clause_n_days_after_is_counted_back_from_the_sentence(date_of):
+    text = "The strike on Monday came two days after Jordan recalled its envoy."
+    assert date_of(text, "recalled") == DateInfo("2025-04-19", "day", "two days after")
+    assert date_of(text, "strike").date == "2025-04-21"

@@ -37,7 +37,7 @@ def test_place_of_an_earlier_event_after_a_reference_preposition_is_not_the_even
 def test_unknown_name_after_near_is_kept_as_a_place_whatever_the_tagger_calls_it():
     # the tagger calls the name an organisation; "near" only takes places
     assert _setting("Insurgents ambushed a patrol near Mamadou Kouyate.") == [
-        ("ASSAULT", "ambushed", "2025-04-22", ("Mamadou Kouyate", None, "point"), "asserted")]
+        ("ASSAULT", "ambushed", "2025-04-22", ("Mamadou Kouyate", None, None), "asserted")]
 
 
 def test_residents_of_a_town_act_in_that_town():
@@ -142,3 +142,16 @@ def test_a_known_group_after_near_is_no_place():
 def test_place_in_a_relative_clause_on_what_is_refused_is_not_the_refusals():
     assert _setting("Russia rejected a plan that would deploy European troops in Ukraine.")[0] == (
         "REJECT", "rejected", "2025-04-22", None, "asserted")
+
+
+def test_request_made_by_telling_reporters_is_dated_and_placed_by_the_telling(extract):
+    doc = extract("Serbia rejected the ruling, telling reporters in Belgrade on Sunday that it was unjust and that it "
+                  "would ask China to block the resolution.", "2025-04-22")
+    request = next(e for e in doc.events if e.type == "REQUEST")
+    assert (request.date, request.location.name) == ("2025-04-20", "Belgrade")
+
+
+def test_he_goes_on_telling_of_the_sentence_before_on_its_day(extract):
+    doc = extract("Mujahid spoke to reporters in Kabul late on Sunday. He accused the United Nations of lying.",
+                  "2025-04-22")
+    assert [(e.type, e.date) for e in doc.events if e.type == "ACCUSE"] == [("ACCUSE", "2025-04-20")]

@@ -103,3 +103,22 @@ def test_ingest_command_ctrl_c_keeps_what_was_stored_and_says_how_to_go_on(db_ur
     assert result.exit_code == 130
     assert "run the same command again to go on" in result.stderr
     assert rows(db_url, "SELECT id FROM articles ORDER BY id") == [("r0",), ("r1",)]
+
+
+def test_run_takes_a_publication_date_and_worker_processes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PARLEY_DB", raising=False)
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "cairo.txt").write_text("Egypt hosted talks between Israel and Hamas in Cairo on Monday.")
+    (tmp_path / "news" / "doha.txt").write_text("Qatar accused Israel of blocking aid to Gaza.")
+    result = CliRunner().invoke(main, ["run", "news", "--published", "2025-05-02", "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "Ingested into parley.db: 2 new, 0 already stored, 0 failed"
+    assert rows("sqlite:///parley.db", "SELECT published FROM articles") == [("2025-05-02",), ("2025-05-02",)]
+
+
+def test_run_refuses_a_publication_date_that_does_not_parse(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["run", "news", "--published", "2025-13-01"])
+    assert result.exit_code == 2
+    assert "Date '2025-13-01' does not parse. Use YYYY-MM-DD" in result.output

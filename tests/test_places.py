@@ -102,7 +102,8 @@ def test_locative_place_beats_the_origin(place_of):
 
 def test_unknown_town_introduced_as_a_town_keeps_name_and_demonym_country(place_of):
     loc = place_of("Militias burned homes in the Bosnian town of Zrkvica.", "burned")
-    assert (loc.name, loc.country, loc.lat) == ("Zrkvica", "BIH", None)
+    # mapped at its country's point (Sarajevo), and the precision says so
+    assert (loc.name, loc.country, round(loc.lat, 1), loc.precision) == ("Zrkvica", "BIH", 43.8, "country")
 
 
 def test_city_introduced_as_a_province_is_a_region(place_of):
@@ -178,3 +179,41 @@ def test_talks_on_a_country_name_the_topic_not_the_place(place_of):
 
 def test_on_after_an_attack_noun_is_the_place(place_of):
     assert place_of("Jets carried out strikes on Tyre.", "carried").name == "Tyre"
+
+
+def test_name_the_tagger_takes_for_a_common_noun_after_near(place_of):
+    # the tagger reads "Sake" as the noun "sake"; "near" and the gazetteer say it is the town
+    loc = place_of("Gunmen ambushed a convoy near Sake on Sunday.", "ambushed")
+    assert (loc.name, loc.country, loc.precision) == ("Sake", "COD", "point")
+
+
+def test_town_shelled_is_the_place_though_tagged_a_noun(place_of):
+    loc = place_of("The rebels kept shelling Sake overnight.", "shelling")
+    assert (loc.name, loc.country) == ("Sake", "COD")
+
+
+def test_town_narrowing_a_locative_object_is_the_place(place_of):
+    # "in Minova" hangs off "a market", itself the place of the killing
+    assert place_of("A grenade killed two traders at a market in Minova.", "killed").name == "Minova"
+
+
+def test_unknown_town_where_the_articles_only_state_acts_gets_its_point(extract):
+    event = extract("M23 fighters clashed with the army near Kibumba on Tuesday.").events[0]
+    loc = event.location
+    assert (loc.name, loc.country, round(loc.lon, 1), loc.precision) == ("Kibumba", "COD", 15.3, "country")
+
+
+def test_unknown_town_gets_no_country_from_a_state_acting_elsewhere(extract):
+    doc = extract("A drone strike killed nine people at a market in Minova. Rwanda denied any role.")
+    loc = doc.events[0].location
+    assert (loc.name, loc.country, loc.lat) == ("Minova", None, None)
+
+
+def test_unknown_town_takes_the_country_of_a_known_place_beside_it(place_of):
+    loc = place_of("Gunmen attacked soldiers near Kibumba as families fled to Goma.", "attacked", ("QAT", "COD"))
+    assert (loc.name, loc.country, loc.precision) == ("Kibumba", "COD", "country")
+
+
+def test_a_name_kept_without_coordinates_has_no_precision(extract):
+    doc = extract("A drone strike killed nine people at a market in Minova. Rwanda denied any role.")
+    assert doc.events[0].location.to_json()["precision"] is None

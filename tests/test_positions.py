@@ -193,3 +193,120 @@ def test_position_agreeing_to_one_takes_up_the_earlier_stake(extract):
 def test_position_refusing_troops_for_a_peacekeeping_force(extract):
     doc = extract("Poland said it would not send troops as part of any peacekeeping force.")
     assert _positions(doc) == [("Poland", "security_guarantees", "oppose", None)]
+
+
+def test_position_suspending_ones_part_in_talks_rejects_them(extract):
+    assert _stances(extract("Armenia suspended its participation in the Vienna talks on Friday.")) == {
+        ("ARM", "talks", "reject")}
+
+
+def test_position_refusal_lasting_while_a_state_holds_is_conditional(extract):
+    doc = extract("Serbia would not negotiate with the militias while they held the bridge.")
+    assert [(p.actor.country, p.issue, p.stance, p.condition) for p in doc.positions] == [
+        ("SRB", "talks", "conditional", "they held the bridge")]
+
+
+def test_position_withdrawing_from_territory_is_no_stance_on_territory(extract):
+    assert _stances(extract("Armenia agreed to pull its troops out of Azerbaijani territory.")) == {
+        ("ARM", "withdrawal", "accept")}
+
+
+def test_position_accusing_a_party_of_breaking_a_truce_is_no_stance_on_it(extract):
+    assert _stances(extract("The army accused the rebels of violating the truce near Goma.")) == set()
+
+
+def test_position_welcoming_news_of_anothers_agreement_supports_it_too(extract):
+    assert _stances(extract("Canadian lawmakers welcomed the news that Armenia had agreed to a truce.")) == {
+        ("ARM", "ceasefire", "accept"), ("CAN", "ceasefire", "support")}
+
+
+def test_position_dismissing_a_claim_of_anothers_agreement_is_no_stance_on_it(extract):
+    assert _stances(extract("Moscow dismissed the claim that Kyiv had agreed to a truce.")) == {
+        ("UKR", "ceasefire", "accept")}
+
+
+def test_position_not_yet_agreed_in_the_perfect_is_no_refusal(extract):
+    assert _stances(extract("Azerbaijan has not agreed to the truce yet.")) == set()
+
+
+def test_position_of_a_clause_does_not_pass_to_the_subject_of_the_clause_before(extract):
+    stances = _stances(extract("Armenia has signed the truce, but Baku said its envoys would go to Geneva for discussions."))
+    assert ("ARM", "talks", "support") not in stances and ("ARM", "talks", "accept") not in stances
+
+
+def test_position_recognising_a_person_in_office_is_no_stance_on_territory(extract):
+    assert _stances(extract("Regional leaders said they will no longer recognize Hassan as president.")) == set()
+
+
+def test_position_military_aid_is_no_humanitarian_stake(extract):
+    assert _stances(extract("Germany announced that it would send military aid to Kyiv.")) == set()
+
+
+def test_position_withdrawal_of_foreign_troops_is_about_the_withdrawal(extract):
+    assert {(i, s) for _, i, s in _stances(extract("Iran praised the withdrawal of foreign troops from Iraq."))} == {
+        ("withdrawal", "support")}
+
+
+def test_position_accusing_of_a_deed_is_no_stance_on_what_the_deed_names(extract):
+    assert _stances(extract("Ankara accused the militia of collusion with foreign forces.")) == set()
+
+
+def test_position_condemning_attacks_on_civilians_stands_up_for_them(extract):
+    assert _stances(extract("Jordan condemned the attacks on civilians in Gaza.")) == {
+        ("JOR", "civilian_protection", "support")}
+
+
+def test_position_called_for_a_party_to_do_is_the_callers_demand(extract):
+    assert _stances(extract("The UN envoy called for the junta to open a genuine dialogue.")) == {
+        ("United Nations", "talks", "demand")}
+
+
+def test_position_of_a_truce_a_party_rejected_in_a_relative_clause(extract):
+    assert _stances(extract("Analysts said the truce Hamas rejected would have freed twenty hostages.")) >= {
+        ("PSE", "ceasefire", "reject")}
+
+
+def test_position_of_a_process_a_state_has_pursued_the_parser_hangs_on_the_verb(extract):
+    assert _stances(extract("Observers see an end to the diplomatic process Tokyo has pursued with Seoul.")) == {
+        ("JPN", "talks", "support")}
+
+
+def test_position_of_we_in_a_quote_is_the_speakers(extract):
+    assert _stances(extract("“We are hoping both sides return to the table,” the Kremlin spokesman told reporters.")) == {
+        ("RUS", "talks", "support")}
+
+
+def test_position_alleged_of_another_party_is_not_its_stance(extract):
+    assert _stances(extract("Kyiv alleges the militia has not kept its promise to join peace talks.")) == set()
+
+
+def test_position_a_party_claims_for_itself_stands(extract):
+    assert _stances(extract("Moscow claims it supports the truce.")) == {("RUS", "ceasefire", "support")}
+
+
+def test_position_alleging_harm_to_civilians_stands_up_for_them(extract):
+    assert _stances(extract("Jordan alleged that the militia had shelled civilians in Irbid.")) == {
+        ("JOR", "civilian_protection", "support")}
+
+
+def test_position_call_for_a_detained_persons_release_is_about_prisoners(extract):
+    assert _stances(extract("The European Union called for Navalny's immediate release.")) == {
+        ("European Union", "prisoners", "demand")}
+
+
+def test_position_releasing_a_statement_is_no_stance_on_prisoners(extract):
+    assert _stances(extract("The European Union urged Moscow to release a statement.")) == set()
+
+
+def test_position_protest_over_food_prices_is_no_stance_on_relief(extract):
+    assert _stances(extract("Thousands of Kenyans protested on Monday over rising food prices.")) == set()
+
+
+def test_position_not_yet_accepting_what_was_proposed_is_no_refusal(extract):
+    assert _stances(extract("Kyiv proposed a truce on Monday. Moscow has not accepted it.")) == {
+        ("UKR", "ceasefire", "propose")}
+
+
+def test_position_refusing_what_was_proposed_is_a_rejection_not_negated_twice(extract):
+    assert _stances(extract("Kyiv proposed a truce on Monday. Moscow would not accept it.")) == {
+        ("UKR", "ceasefire", "propose"), ("RUS", "ceasefire", "reject")}

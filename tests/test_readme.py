@@ -1,5 +1,5 @@
 """Every `parley` corpus command and every `curl` line of the README works on the demo corpus and shows what the
-README says it shows."""
+README says it shows (the VOA stories of examples/voa)."""
 
 import re
 import shlex
@@ -30,7 +30,7 @@ def _code_lines(prefix: str) -> list[str]:
 def demo(tmp_path_factory):
     folder = tmp_path_factory.mktemp("demo")
     url = f"sqlite:///{folder / 'parley.db'}"
-    result = CliRunner().invoke(main, ["ingest", str(ROOT / "examples" / "corpus"), "--db", url])
+    result = CliRunner().invoke(main, ["ingest", str(ROOT / "examples" / "voa" / "articles.jsonl"), "--db", url])
     assert result.exit_code == 0, result.output
     return folder, url
 
@@ -56,11 +56,11 @@ def test_readme_corpus_command_finds_something_in_the_demo_corpus(demo, command,
 
 def test_readme_positions_example_shows_the_shift_it_names(demo):
     _, url = demo
-    result = CliRunner().invoke(main, ["positions", "--actor", "M23", "--issue", "talks", "--format", "csv",
+    result = CliRunner().invoke(main, ["positions", "--actor", "Britain", "--issue", "territory", "--format", "csv",
                                        "--db", url])
     assert result.stdout.splitlines()[1].split(",")[1:8] == [
-        "M23", "talks", "accept", "2026-03-09", "2026-03-20", "2", "2026-03-20 reject -> accept"]
-    assert "`2026-03-20 reject -> accept`" in README
+        "Britain", "territory", "accept", "2025-03-10", "2025-03-12", "2", "2025-03-12 demand -> accept"]
+    assert "`2025-03-12 demand -> accept`" in README
 
 
 @pytest.mark.parametrize("line", _code_lines("curl "))
@@ -73,4 +73,4 @@ def test_readme_curl_line_answers_with_results(demo, line):
     assert body["total"] > 0
     if "shifts=true" in line:
         assert [(p["actor"]["name"], p["issue"], p["stance"], p["date"]) for p in body["items"]] == [
-            ("M23", "talks", "accept", "2026-03-20")]
+            ("Britain", "territory", "accept", "2025-03-12")]

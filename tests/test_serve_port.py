@@ -32,4 +32,4 @@ def test_make_run_takes_a_port():
     env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES"}}
     planned = subprocess.run(["make", "-n", "-o", ".venv/bin/parley", "run", "PORT=8010"], cwd=root, env=env,
                              capture_output=True, text=True, check=True).stdout.splitlines()
-    assert planned == [".venv/bin/parley run examples/corpus", ".venv/bin/parley serve --port 8010"]
+    assert planned == [".venv/bin/parley run examples/voa/articles.jsonl", ".venv/bin/parley serve --port 8010"]

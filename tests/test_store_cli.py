@@ -30,7 +30,7 @@ def invoke(*args):
 
 
 def test_events_json_lists_merged_events_with_their_reports(corpus):
-    result = invoke("events", "--db", corpus, "--format", "json")
+    result = invoke("events", "--db", corpus, "--format", "json", "--order", "oldest")
     assert result.exit_code == 0, result.output
     found = json.loads(result.stdout)
     assert [e["type"] for e in found][2] == "ASSAULT"  # oldest first
@@ -69,7 +69,8 @@ def test_events_table_shows_actors_place_and_reports(corpus):
 
 
 def test_events_csv_has_a_header_and_one_row_per_event(corpus):
-    found = list(csv.DictReader(io.StringIO(invoke("events", "--db", corpus, "--format", "csv").stdout)))
+    output = invoke("events", "--db", corpus, "--format", "csv", "--order", "oldest").stdout
+    found = list(csv.DictReader(io.StringIO(output)))
     assert sorted(r["type"] for r in found[:2]) == ["ACCUSE", "COERCE"] and found[2]["type"] == "ASSAULT"
     assert (found[2]["source"], found[2]["target"], found[2]["reports"]) == ("Russia", "Ukraine", "2")
 
@@ -159,6 +160,48 @@ def test_export_parquet_to_stdout_asks_for_a_file(corpus):
     result = invoke("export", "--db", corpus, "--format", "parquet")
     assert result.exit_code == 2
     assert result.output == "Error: Invalid value for --output: Parquet is a binary format: give --output FILE.parquet.\n"
+
+
+@pytest.mark.parametrize("name", ["Moscow", "the Kremlin", "moscow"])
+def test_events_take_a_capital_or_seat_of_power_for_its_state(corpus, name):
+    found = json.loads(invoke("events", "--db", corpus, "--actor", name, "--format", "json").stdout)
+    assert [(e["type"], [a["name"] for a in e["source"]]) for e in found] == [("ASSAULT", ["Russia"])]
+
+
+def test_the_api_takes_a_capital_for_its_state_as_the_cli_does(corpus):
+    from fastapi.testclient import TestClient
+
+    from parley.api import create_app
+
+    body = TestClient(create_app(corpus)).get("/api/events", params={"actor": "Moscow"}).json()
+    assert [(e["type"], [a["name"] for a in e["source"]]) for e in body["items"]] == [("ASSAULT", ["Russia"])]
+
+
+def test_events_list_newest_first_unless_asked_otherwise(corpus):
+    newest = [e["date"] for e in json.loads(invoke("events", "--db", corpus, "--format", "json").stdout)]
+    oldest = [e["date"] for e in json.loads(invoke("events", "--db", corpus, "--format", "json", "--order", "oldest")
+                                            .stdout)]
+    assert newest == ["2025-04-21", "2025-04-10", "2025-04-10"]
+    assert oldest == ["2025-04-10", "2025-04-10", "2025-04-21"]
+
+
+def test_events_help_lists_every_type_and_status():
+    shown = " ".join(invoke("events", "--help").stdout.split())
+    assert "--type [AGREE|CONSULT|SUPPORT|CONCEDE|COOPERATE|AID|RETREAT|REQUEST|ACCUSE|REJECT|THREATEN|PROTEST|" \
+           "SANCTION|MOBILIZE|COERCE|ASSAULT]" in shown
+    assert "--status [asserted|future|hypothetical|negated|alleged|denied]" in shown
+
+
+def test_positions_help_lists_every_issue():
+    shown = " ".join(invoke("positions", "--help").stdout.split())
+    assert "--issue [ceasefire|talks|territory|neutrality|security_guarantees|sanctions_relief|prisoners|" \
+           "humanitarian|withdrawal|civilian_protection|governance|accountability]" in shown
+
+
+def test_events_take_a_type_and_status_in_any_case(corpus):
+    found = json.loads(invoke("events", "--db", corpus, "--type", "Assault", "--status", "DENIED", "--format",
+                              "json").stdout)
+    assert [(e["type"], e["date"]) for e in found] == [("ASSAULT", "2025-04-21")]
 
 
 def test_events_id_lists_the_events_reports_with_outlets_and_why_they_merged(corpus):

@@ -123,6 +123,17 @@ def test_shifts_listed_after_an_earlier_article_arrives_late(db_url):
         ("a2", "reject", "accept", True)]
 
 
+def test_accept_then_support_is_the_same_leaning_and_no_shift(db_url):
+    store(db_url, document("a1", published="2025-03-01",
+                           positions=[position(ARMENIA, "territory", "accept", "Armenia accepted the map.")]))
+    store(db_url, document("a2", published="2025-03-10",
+                           positions=[position(ARMENIA, "territory", "support", "Armenia backs the map.")]))
+    total, found = _read(db_url, read.list_positions, read.PositionFilter(), newest_first=False)
+    assert total == 2
+    assert [(p["article"]["id"], p["previous_stance"], p["stance"], p["shift"]) for p in found] == [
+        ("a1", None, "accept", False), ("a2", "accept", "support", False)]
+
+
 def test_summary_folds_types_into_quad_classes_per_day(db_url):
     store(db_url, document("a1", [event("e1", "ASSAULT", span=(0, 5)), event("e2", "COERCE", span=(6, 9)),
                                   event("e3", "AGREE", (UKRAINE,), (RUSSIA,), span=(10, 14)),

@@ -14,6 +14,10 @@ EVENT_TYPES = (
 )
 STATUSES = ("asserted", "future", "hypothetical", "negated", "alleged", "denied")
 STANCES = ("demand", "propose", "support", "accept", "conditional", "reject", "oppose")
+#: What a stance says of the issue: for it, against it, or for it on a condition. A position shifts only
+#: when this changes (accept -> support is the same stance put another way; reject -> accept is a shift).
+STANCE_LEANING = {"demand": "for", "propose": "for", "support": "for", "accept": "for",
+                  "conditional": "conditional", "reject": "against", "oppose": "against"}
 ISSUES = (
     "ceasefire", "talks", "territory", "neutrality", "security_guarantees", "sanctions_relief",
     "prisoners", "humanitarian", "withdrawal", "civilian_protection", "governance", "accountability",
@@ -68,7 +72,8 @@ class Actor:
 class Location:
     """Where an event happened: the name as the text spells it, ISO3 country, ADM1 region name,
     decimal-degree coordinates, GeoNames id where there is one, and how precise the point is
-    (`precision`: point for a town, region for an ADM1 or named region, country for a country)."""
+    (`precision`: point for a town, region for an ADM1 or named region, country for a country or for a town
+    the gazetteer lacks mapped at its country; None when there are no coordinates)."""
 
     name: str
     country: str | None
@@ -80,7 +85,9 @@ class Location:
     geonameid: int | None = None
 
     @property
-    def precision(self) -> str:
+    def precision(self) -> str | None:
+        if self.lat is None:
+            return None  # a name kept without a point says nothing precise about where
         return {"city": "point", "country": "country"}.get(self.feature, "region")
 
     def to_json(self) -> dict:

@@ -47,6 +47,7 @@ class EventItem(BaseModel):
     sentence: str | None = Field(None, description="the sentence of the first report")
     article: ArticleRef | None = Field(None, description="the article of the first report")
     claimed_by: ActorRef | None = Field(None, description="who the first report says claims it")
+    confidence: float | None = Field(None, description="the first report's confidence (0-1), where it has one")
 
 
 class Page(BaseModel):

@@ -97,7 +97,7 @@ def to_pdf(html: str) -> bytes:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:  # OSError: WeasyPrint installed, but Pango is not
         raise RenderError(f"PDF output needs WeasyPrint and the Pango library ({exc}). Install them with "
-                          "`pip install 'parley-events[pdf]'` and `apt-get install libpango-1.0-0` (or your "
+                          "`pip install 'parley-events[pdf]'` (or '.[pdf]' in a checkout) and `apt-get install libpango-1.0-0` (or your "
                           "system's Pango package), or write HTML (--output brief.html) and print it from a "
                           "browser.") from None
     return HTML(string=html, base_url=None).write_pdf()

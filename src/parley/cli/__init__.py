@@ -83,11 +83,14 @@ def extract(paths, fmt, published, model, no_classifier, classifier_actions):
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def run(paths, db_url, quiet):
+@published_option
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+              help="Extract in N processes. [default: 1, in this process]")
+def run(paths, db_url, quiet, published, workers):
     """The main job: ingest a corpus into the database (new articles only) and summarise what it says."""
     from parley.cli.corpus import ingest_and_summarize
 
-    ingest_and_summarize(paths, db_url, quiet)
+    ingest_and_summarize(paths, db_url, quiet, published=published, workers=workers)
 
 
 from parley.cli.corpus import COMMANDS as CORPUS_COMMANDS  # noqa: E402  (ingest, events, actors, positions, export)
@@ -115,11 +118,13 @@ def serve(db_url, host, port, workers):
 
 @main.command()
 @model_option
-def doctor(model):
-    """Which spaCy pipeline Parley reads with: name, version, where it is installed and the sha256 of its weights."""
-    from parley.doctor import report_lines
+@db_option
+def doctor(model, db_url):
+    """Which spaCy pipeline Parley reads with (name, version, where it is installed, the sha256 of its weights),
+    whether the gazetteer is built, the corpus database, and which optional extras are installed."""
+    from parley.doctor import database_line, extras_lines, gazetteer_line, report_lines
 
-    for line in report_lines(model):
+    for line in (*report_lines(model), gazetteer_line(), database_line(db_url), *extras_lines()):
         click.echo(line)
 
 

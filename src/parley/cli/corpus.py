@@ -15,6 +15,23 @@ from parley.cli.render import FORMATS, cell, names, render
 from parley.store.export import EXPORT_NAMES
 
 
+class OneOf(click.Choice):
+    """click.Choice in any case, listed in --help, whose error names every value as Parley's other messages do."""
+
+    def __init__(self, what: str, choices: tuple[str, ...]):
+        super().__init__(choices, case_sensitive=False)
+        self.what = what
+
+    def get_metavar(self, param, ctx=None):
+        return "[" + "|".join(self.choices) + "]"  # as the values are written (click lower-cases them otherwise)
+
+    def convert(self, value, param, ctx):
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            self.fail(f"Unknown {self.what} {value!r}. Use one of: {', '.join(self.choices)}", param, ctx)
+
+
 def _one_of(what: str, choices: tuple[str, ...], normalise=str.lower):
     """A click callback accepting one of `choices` (any case) and naming them all when the value is not."""
     def check(ctx, param, value):
@@ -105,7 +122,7 @@ def run_ingest(sources, db_url, *, published=None, quiet=False, load_dir=None, *
 @click.option("--workers", type=click.IntRange(min=1), metavar="N",
               help="Extract in N processes (local engine) or N Ray workers. [default: the machine's cores]")
 @click.option("--engine", type=click.Choice(("local", "ray")), default="local", show_default=True,
-              help="local: this machine's processes; ray: Ray Data (pip install 'parley-events[ray]').")
+              help="local: this machine's processes; ray: Ray Data (pip install 'parley-events[ray]', or '.[ray]' in a checkout).")
 @click.option("--ray-address", metavar="ADDR", help="A running Ray cluster to use (--engine ray). "
               "[default: start a local one]")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), metavar="DIR",
@@ -168,17 +185,20 @@ EVENT_CSV_COLUMNS = [("id", "id", None), ("date", "date", None), ("type", "type"
 
 @click.command()
 @click.option("--actor", help="Actor name or id (source or target).")
-@click.option("--type", "type_", callback=_one_of("type", EVENT_TYPES, str.upper), help="PLOVER event type.")
+@click.option("--type", "type_", type=OneOf("type", EVENT_TYPES), help="PLOVER event type.")
 @click.option("--since", callback=date_value, help="Events on or after YYYY-MM-DD.")
 @click.option("--until", callback=date_value, help="Events on or before YYYY-MM-DD.")
-@click.option("--status", callback=_one_of("status", STATUSES), help="Events with a report of this status.")
+@click.option("--status", type=OneOf("status", STATUSES), help="Events with a report of this status.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+@click.option("--order", type=OneOf("order", ("newest", "oldest")), default="newest", show_default=True,
+              help="Newest or oldest first (the API's `order`, same default).")
 @click.option("--id", "event_id", help="Show this one event's reports instead: outlet, article, and why each "
                                        "report was merged into the event.")
 @format_option
 @db_option
-def events(actor, type_, since, until, status, limit, event_id, fmt, db_url):
-    """List merged events, oldest first, with their actors, place, status and number of reports."""
+def events(actor, type_, since, until, status, limit, order, event_id, fmt, db_url):
+    """List merged events, newest first (as the API and dashboard do), with their actors, place, status and
+    number of reports."""
     from parley.store import read
 
     if event_id:
@@ -189,7 +209,7 @@ def events(actor, type_, since, until, status, limit, event_id, fmt, db_url):
     with reading(db_url) as conn:
         flt = read.EventFilter(actor_ids=_actor_ids(conn, actor), types=[type_] if type_ else [], since=since,
                                until=until, reported=status)
-        _, found = read.list_events(conn, flt, limit, 0, newest_first=False, with_mentions=fmt == "json")
+        _, found = read.list_events(conn, flt, limit, 0, newest_first=order == "newest", with_mentions=fmt == "json")
     render(found, fmt, EVENT_CSV_COLUMNS if fmt == "csv" else EVENT_COLUMNS, sys.stdout, title="Events")
 
 
@@ -270,7 +290,7 @@ POSITION_CSV_COLUMNS = [("actor_id", "actor_id", None), *POSITION_COLUMNS[:6], (
 
 @click.command()
 @click.option("--actor", help="Actor name or id; a country also finds its government's and military's positions.")
-@click.option("--issue", callback=_one_of("issue", ISSUES), help="Negotiating issue.")
+@click.option("--issue", type=OneOf("issue", ISSUES), help="Negotiating issue.")
 @click.option("--since", callback=date_value, help="Only positions seen on or after YYYY-MM-DD (and shifts since then).")
 @format_option
 @db_option
@@ -289,11 +309,14 @@ def positions(actor, issue, since, fmt, db_url):
               callback=_one_of("format", EXPORT_NAMES))
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write. [default: stdout; parquet needs a file]")
+@click.option("--what", type=OneOf("what", ("events", "positions")), default="events", show_default=True,
+              help="Merged events, or every stored position (stance on an issue; csv or parquet).")
 @db_option
-def export(fmt, output, db_url):
-    """Export every merged event with its reports, for other event-data tools."""
-    from parley.store.export import export as write_export
+def export(fmt, output, what, db_url):
+    """Export every merged event with its reports, for other event-data tools, or every stored position."""
+    from parley.store.export import export as write_events, export_positions
 
+    write_export = write_events if what == "events" else export_positions
     with reading(db_url) as conn:
         if fmt == "parquet" or output is None:
             count = write_export(conn, fmt, sys.stdout, output)
@@ -301,7 +324,7 @@ def export(fmt, output, db_url):
             with output.open("w", encoding="utf-8", newline="") as handle:
                 count = write_export(conn, fmt, handle, output)
     if output is not None:
-        click.echo(f"{count} events written to {output}", err=True)
+        click.echo(f"{count} {what} written to {output}", err=True)
 
 
 def print_summary(conn, out=None) -> None:
@@ -336,11 +359,13 @@ def print_summary(conn, out=None) -> None:
         console.print(table)
 
 
-def ingest_and_summarize(paths, db_url=None, quiet=False) -> None:
-    """The main job: ingest the paths (idempotent) and print the summary line and a corpus overview."""
+def ingest_and_summarize(paths, db_url=None, quiet=False, published=None, workers=None) -> None:
+    """The main job: ingest the paths (idempotent; `published` for inputs without a date, `workers` processes)
+    and print the summary line and a corpus overview."""
     from parley.store.connect import describe
 
-    report = run_ingest(paths, db_url, quiet=quiet)
+    report = run_ingest(paths, db_url, quiet=quiet, published=published,
+                        **({"workers": workers} if workers else {}))
     click.echo(f"Ingested into {describe(db_url)}: {report.summary()}")
     with reading(db_url) as conn:
         print_summary(conn)

@@ -100,7 +100,10 @@ def print_documents(documents: Iterable[Document], fmt: str, warn: Callable[[str
             table = Table(title=heading, title_justify="left")
             for column in ("type", "source", "target", "status", "claimant", "date", "place", "trigger"):
                 table.add_column(column)
-            for part, e in [("", e) for e in document.events] + [("title: ", e) for e in document.title_events]:
+            # in text order (the title's events after the text's), as a reader meets them
+            rows = [("", e) for e in sorted(document.events, key=lambda e: e.span)] + \
+                [("title: ", e) for e in sorted(document.title_events, key=lambda e: e.span)]
+            for part, e in rows:
                 table.add_row(e.type, _actor_label(e.source), _actor_label(e.target), e.status,
                               e.claimed_by.name if e.claimed_by else "-", e.date or "-",
                               e.location.name if e.location else "-", part + e.trigger[:60])

@@ -39,7 +39,7 @@ def _ray():
         import ray
         import ray.data
     except ImportError:
-        raise RayMissing("--engine ray needs Ray: pip install 'parley-events[ray]'") from None
+        raise RayMissing("--engine ray needs Ray: pip install 'parley-events[ray]' (or '.[ray]' in a checkout of Parley)") from None
     return ray
 
 

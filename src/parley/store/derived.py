@@ -8,7 +8,8 @@
 - `actor_counts`: each actor's events (any role, as source, as target), claims and positions: the actor list
   reads one row per actor instead of counting event_actors, event_mentions and positions on every request.
 - the positions' `last_in_article`, `previous_stance` and `shift`: the shift rule (store/read/positions.py,
-  `annotated`) is applied when positions are written, not on every read.
+  `annotated`: the stance's leaning, for, against or conditional, changed) is applied when positions are written,
+  not on every read.
 
 All of it is computed from the base tables alone, by the same statements whether one event or the whole corpus
 is refreshed, so `rebuild` gives exactly what the writer's incremental `refresh` calls gave. Whoever writes
@@ -22,6 +23,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, and_, bindparam, case, delete, func, insert, or_, select, true, update
 
+from parley.records import STANCE_LEANING
 from parley.store.schema import (
     actor_counts, actors, articles, day_counts, event_actors, event_mentions, event_pairs, events, pair_counts,
     positions,
@@ -54,7 +56,11 @@ def annotated(keys: list[tuple[str, str]] | None = None):
         order_by=[base.c.date.asc().nulls_last(), base.c.published.asc().nulls_last(), base.c.article_id])
     previous = case((base.c.last_in_article == 1, lagged))
     inner = select(base, previous.label("previous_stance")).subquery("prev")
-    shift = case((and_(inner.c.previous_stance.is_not(None), inner.c.previous_stance != inner.c.stance), 1), else_=0)
+    # a shift changes the stance's leaning (for, against, conditional), not merely its word
+    leaning = dict(STANCE_LEANING)
+    changed = case(leaning, value=inner.c.previous_stance, else_=inner.c.previous_stance) != case(
+        leaning, value=inner.c.stance, else_=inner.c.stance)
+    shift = case((and_(inner.c.previous_stance.is_not(None), changed), 1), else_=0)
     return select(inner, shift.label("shift")).subquery("pp")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from sqlalchemy import Connection
 from parley import __version__
 from parley.errors import InvalidQuery
 from parley.store.read import EventFilter, list_events
+from parley.store.read.positions import PositionFilter, list_positions
 
 FLAT_COLUMNS = ("id", "date", "date_precision", "type", "mode", "cameo", "status", "source", "source_ids",
                 "target", "target_ids", "location_name", "location_country", "lat", "lon", "reports",
@@ -26,7 +28,14 @@ ExportError = InvalidQuery  # an unknown format or a missing --output: the calle
 
 
 def _code(actor: dict) -> str:
-    return actor.get("country") or actor["id"]
+    """The CAMEO-style actor code: the state's ISO3 for a state ("COD"), else its country and the PLOVER sector
+    the reference data gives ("CODREB" for M23, "USAGOV" for an official, "IGO" for a body of no country, "REB"
+    for rebels of no named country). Never Parley's internal id ("group:rebels"): empty when nothing is known."""
+    country = actor.get("country") or ""
+    sector = actor.get("type") or ""
+    if actor["id"] == f"country:{country}" or not re.fullmatch(r"[A-Z]{3}", sector):
+        return country
+    return country + sector
 
 
 def _joined(values) -> str:
@@ -157,3 +166,41 @@ def export(conn: Connection, fmt: str, out: TextIO | None = None, path: Path | N
     _, events = list_events(conn, flt or EventFilter(), None, 0, newest_first=False, with_mentions=True)
     chosen.write(events, out, path)
     return len(events)
+
+
+POSITION_COLUMNS = ("id", "date", "actor_id", "actor", "actor_code", "issue", "stance", "previous_stance", "shift",
+                    "evidence", "article_id", "url")
+#: the formats positions export in (PLOVER and CAMEO have no record for a stance)
+POSITION_FORMATS = ("csv", "parquet")
+
+
+def flat_position(position: dict) -> dict:
+    """One stored position (as read.list_positions gives it) as a flat row; `shift` is 1 when the stance changed."""
+    return {"id": position["id"], "date": position["date"], "actor_id": position["actor"]["id"],
+            "actor": position["actor"]["name"], "actor_code": _code(position["actor"]), "issue": position["issue"],
+            "stance": position["stance"], "previous_stance": position["previous_stance"],
+            "shift": int(position["shift"]), "evidence": position["evidence"],
+            "article_id": position["article"]["id"], "url": position["article"]["url"]}
+
+
+def export_positions(conn: Connection, fmt: str, out: TextIO | None = None, path: Path | None = None) -> int:
+    """Write every stored position, oldest first, as CSV (to `out`) or Parquet (to `path`); return how many.
+    InvalidQuery for another format, or Parquet without a path."""
+    if fmt not in POSITION_FORMATS:
+        raise ExportError(f"Positions export as {' or '.join(POSITION_FORMATS)}, not {fmt!r}: use --format csv "
+                          "or --format parquet --output FILE.parquet.", "format")
+    if fmt == "parquet" and path is None:
+        raise ExportError("Parquet is a binary format: give --output FILE.parquet.", "output")
+    _, found = list_positions(conn, PositionFilter(), None, 0, newest_first=False)
+    rows = [flat_position(p) for p in found]
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=POSITION_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        schema = pa.schema([(name, pa.int64() if name == "shift" else pa.string()) for name in POSITION_COLUMNS])
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), str(path))
+    return len(rows)

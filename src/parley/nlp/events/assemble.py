@@ -81,7 +81,9 @@ class Assembler:
                 info = StatusInfo("denied", info.claimant, info.relation)
             sent = cand.trigger.sent
             date = resolve_date(sent, saying or anchor, published)
-            location = find_location(sent, anchor, countries, content_places=cand.type not in FOREIGN_CONTENT_PLACE_TYPES)
+            # an act made by saying it happens where it is said ("telling reporters in Banja Luka that he would ask")
+            location = (find_location(sent, saying, countries, content_places=False) if saying is not None else None) \
+                or find_location(sent, anchor, countries, content_places=cand.type not in FOREIGN_CONTENT_PLACE_TYPES)
             clause_place = location  # "arrived in Amman on a visit": where the visit's clause goes
             if location is not None and not cand.verbal and not _within(location, cand.trigger) \
                     and not takes_verbs_place(cand.trigger):
@@ -164,8 +166,11 @@ class Assembler:
         content of its own source's words is made by saying it. Returns the reporting verb, whose date is
         the act's, or None (a reported past act, or one whose doer is inside the content)."""
         verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
-        report = verb.head
-        if verb.dep_ not in ("ccomp", "parataxis") or report.pos_ != "VERB" or \
+        content = verb
+        while content.dep_ == "conj" and content.head.i != content.i:
+            content = content.head  # "telling reporters that it was illegal and that he would ask Russia to veto it"
+        report = content.head
+        if content.dep_ not in ("ccomp", "parataxis") or report.pos_ != "VERB" or \
                 report.lemma_.lower() not in self.lex.speech_verbs or not cand.source:
             return None
         if any(verb.left_edge.i <= m.start <= verb.right_edge.i for m in cand.source):

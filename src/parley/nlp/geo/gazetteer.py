@@ -21,8 +21,10 @@ import json
 import os
 import re
 import sqlite3
+import sys
 import tempfile
 import threading
+import time
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -83,15 +85,19 @@ _lock = threading.Lock()
 
 @lru_cache(maxsize=1)
 def connection() -> sqlite3.Connection:
-    """A read-only connection to the index, building it first when it is missing.
+    """A read-only connection to the index, building it first when it is missing (announced on stderr:
+    the first extraction after an install otherwise sits silent for the ~12 s the build takes).
 
     Raises GazetteerError naming the path when the cache folder cannot be written.
     """
     path = cache_path()
     with _lock:
         if not path.exists():
+            print(f"Building the place index (gazetteer) once, about 15 s: {path}", file=sys.stderr, flush=True)
+            started = time.monotonic()
             try:
                 build(path)
+                print(f"Built the place index in {time.monotonic() - started:.0f} s.", file=sys.stderr, flush=True)
             except OSError as exc:
                 raise GazetteerError(f"cannot build the gazetteer index at {path} ({exc.strerror or exc}); "
                                      "set PARLEY_CACHE to a writable folder") from exc

@@ -316,7 +316,9 @@ def points_forward(verb: Token) -> bool:
 def is_future_governor(verb: Token) -> bool:
     """"plans", "wants", "is expected", "is going" (to do something)."""
     g, lemma = clause_markers(), verb.lemma_.lower()
-    return lemma in g.future_governors or (lemma in g.progressive_governors and verb.tag_ == "VBG")
+    # the lemmatizer reads "hopes" as a form of "hop": the -s form's stem is tried too
+    stem = verb.lower_[:-1] if verb.tag_ == "VBZ" and verb.lower_.endswith("es") else lemma
+    return bool({lemma, stem} & g.future_governors) or (lemma in g.progressive_governors and verb.tag_ == "VBG")
 
 
 def governed_future(verb: Token) -> bool:

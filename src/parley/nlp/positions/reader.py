@@ -51,6 +51,16 @@ class IssueLexicon:
     wish_verbs: frozenset[str]
     offered_types: frozenset[str]
     stance_preps: dict[str, frozenset[str]]
+    harm_issues: frozenset[str]
+    left_places: dict[str, frozenset[str]]
+    standing_markers: frozenset[str]
+    yields_within: dict[str, frozenset[str]]
+    object_cues: dict[str, dict[str, frozenset[str]]]
+    excluded_modifiers: dict[str, dict[str, frozenset[str]]]
+    pending_auxiliaries: frozenset[str]
+    part_nouns: frozenset[str]
+    excluded_heads: dict[str, dict[str, frozenset[str]]]
+    allegation_verbs: frozenset[str]
 
 
 def _lower(words) -> frozenset[str]:
@@ -86,7 +96,19 @@ def load_issues() -> IssueLexicon:
                         {k: _lower(v) for k, v in (data.get("yields_to") or {}).items()},
                         _lower(data.get("price_nouns")), _lower(data.get("wish_verbs")),
                         frozenset(str(t).upper() for t in data.get("offered_types") or []),
-                        {str(k).lower(): _lower(v) for k, v in (data.get("stance_prepositions") or {}).items()})
+                        {str(k).lower(): _lower(v) for k, v in (data.get("stance_prepositions") or {}).items()},
+                        _lower(data.get("harm_issues")),
+                        {str(k): _lower(v) for k, v in (data.get("left_places") or {}).items()},
+                        _lower(data.get("standing_condition_markers")),
+                        {k: _lower(v) for k, v in (data.get("yields_within") or {}).items()},
+                        {issue: {cue.lower(): _lower(words) for cue, words in cues.items()}
+                         for issue, cues in (data.get("object_cues") or {}).items()},
+                        {issue: {cue.lower(): _lower(words) for cue, words in cues.items()}
+                         for issue, cues in (data.get("excluded_modifiers") or {}).items()},
+                        _lower(data.get("pending_auxiliaries")), _lower(data.get("part_nouns")),
+                        {issue: {cue.lower(): _lower(words) for cue, words in cues.items()}
+                         for issue, cues in (data.get("excluded_heads") or {}).items()},
+                        _lower(data.get("allegation_verbs")))
 
 
 @lru_cache(maxsize=4096)
@@ -171,9 +193,13 @@ class PositionReader:
             if not issues and self._anaphoric_object(cand.trigger):
                 issues = self._earlier_issues(found, cand.trigger)
             verb = cand.trigger if cand.trigger.pos_ in syntax.VERBAL else None
+            if verb is not None and (cand.negation_absorbed or syntax.is_negated(verb)) and self._not_yet(verb):
+                continue  # "Russia has not agreed to the ceasefire": no agreement yet, no refusal
             cond = self._condition(verb) if verb is not None else None
             for issue in sorted(issues):
-                result = Found(self._modulate(stance, cand.trigger) if verb is not None else stance,
+                # a refusal already coded from its negation ("would not accept it" -> REJECT) is not negated again
+                result = Found(self._modulate(stance, cand.trigger) if verb is not None and not cand.negation_absorbed
+                               else stance,
                                cand.source, cand, verb, cond if isinstance(cond, syntax.Condition) else None)
                 self._add_all(found, result, issue, cand.trigger.sent)
         self._elliptic(doc, found, roles)
@@ -194,12 +220,20 @@ class PositionReader:
         return out
 
     def _yields(self, cue: Token, issue: str, matches) -> bool:
-        """"halting attacks on civilians": the ceasefire cue gives way to the civilians inside its phrase."""
+        """"halting attacks on civilians": the ceasefire cue gives way to the civilians inside its phrase;
+        "the withdrawal of foreign troops": the troops give way to the withdrawal whose phrase holds them."""
         inner = self.lex.yields_to.get(issue)
-        if not inner:
-            return False
-        inside = {t.i for t in cue.subtree}
-        return any(other in inner and start in inside and start > cue.i for other, start, _ in matches)
+        if inner:
+            inside = {t.i for t in cue.subtree}
+            if any(other in inner and start in inside and start > cue.i for other, start, _ in matches):
+                return True
+        outer = self.lex.yields_within.get(issue)
+        if outer:
+            for other, start, end in matches:
+                host = cue.doc[start:end].root
+                if other in outer and host.i < cue.i and cue.i in {t.i for t in host.subtree}:
+                    return True
+        return False
 
     def _elliptic(self, doc: Doc, found: dict, roles: NounPhraseActors) -> None:
         """"..., and Trump said the United States would help": a verb of joining in with no object of its
@@ -219,6 +253,10 @@ class PositionReader:
         earlier = result.verb is not None and self._earlier(result.verb)
         stance = "conditional" if result.condition is not None and result.stance in ("accept", "support", "propose") \
             else result.stance
+        standing = self._standing_condition(result.verb) if result.verb is not None and result.condition is None \
+            else None
+        if standing is not None:
+            stance, result = "conditional", replace(result, condition=standing)
         date = self._date_of(result)
         for mention in result.actors:
             actor = holder(mention.actor)
@@ -229,6 +267,31 @@ class PositionReader:
             # the first stance in the article stands, unless it is one the party has since given up
             if have is None or (have[1] and not earlier):
                 found[key] = (position, earlier)
+
+    def _not_yet(self, verb: Token | None) -> bool:
+        """"has not agreed", "have not yet accepted": a negated acceptance or support in the perfect."""
+        if verb is None or verb.tag_ != "VBN" or not syntax.auxiliaries(verb) & self.lex.pending_auxiliaries:
+            return False
+        return (self.lex.stances.get(verb.lemma_.lower()) or self.lex.stances.get(verb.lower_)) in ("accept", "support")
+
+    def _standing_condition(self, verb: Token) -> syntax.Condition | None:
+        """"would not negotiate with the rebels while they held Sake": a clause a refusal said with "will" or
+        "would" lasts for is its condition (returned as one)."""
+        if not (syntax.has_future_aux(verb) or syntax.hypothetical_aux(verb)) or not syntax.is_negated(verb):
+            return None  # "troops will withdraw while Hezbollah moves north" is two acts at once
+        for clause in verb.children:
+            if clause.dep_ != "advcl":
+                continue
+            marks = [c for c in clause.children if c.dep_ == "mark"]
+            words = " ".join(m.lower_ for m in marks)
+            if marks and (words in self.lex.standing_markers or marks[-1].lower_ in self.lex.standing_markers):
+                doc = verb.doc
+                start = marks[-1].i + 1
+                end = max(t.i for t in clause.subtree) + 1
+                while end > start and doc[end - 1].is_punct:
+                    end -= 1
+                return syntax.Condition(doc[marks[0].i:marks[-1].i + 1], doc[start:end], clause, verb)
+        return None
 
     def _date_of(self, result: Found) -> str | None:
         if result.anchor is not None:
@@ -267,44 +330,122 @@ class PositionReader:
 
     # -- reading one cue
     def _stances_for(self, cue: Token, issue: str, by_token: dict[int, Candidate], roles: NounPhraseActors) -> list[Found]:
-        """Climb from the cue to the move or stance word that governs it. A stance noun held by one party
-        ("Azerbaijan's demand") gives its stance and the climb goes on to the move made about it
-        ("Armenia rejected ..."); a move ends the climb."""
+        """Climb from the cue to the move or stance word that governs it (`_climb`), unless the cue names the
+        occasion; inside what one party alleges of another, only what the alleger does by alleging stands
+        ("alleged the Americans caused loss to civilians")."""
+        if self._circumstance(cue):
+            return []
+        alleging = self._alleged_of_another(cue, roles)
+        found = self._climb(cue, issue, by_token, roles)
+        if alleging is None:
+            return found
+        return [f for f in found if f.anchor is not None and f.anchor.trigger.i == alleging.i]
+
+    def _climb(self, cue: Token, issue: str, by_token: dict[int, Candidate], roles: NounPhraseActors) -> list[Found]:
+        """A stance noun held by one party ("Azerbaijan's demand") gives its stance and the climb goes on to
+        the move made about it ("Armenia rejected ..."); a move ends the climb."""
         out: list[Found] = []
         token = cue
         inside_act = False  # the cue sits inside a reported act: "accused X of killing civilians"
         # a cue inside a condition clause is what the party that sets the condition asks for:
         # "would accept a truce if Israel withdraws" -> a demand for withdrawal
-        if self._circumstance(cue):
-            return out
         condition = syntax.in_condition(cue)
         if condition is not None:
             if condition.governs is None:
                 return out
             token = condition.governs
+        described = self._relative_stance(cue, roles)
+        if described is not None:
+            out.append(described)
+        endorsing = False  # above another party's stance told as a noun's content: only a welcome of it counts
         for _ in range(MAX_HOPS):
             if token.lemma_.lower() in self.lex.linking_verbs:
                 # "Moscow's demands include X": the subject says what kind of position X is part of
                 subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
                 if subject is not None and (subject.i in by_token or self._word_stance(subject)):
                     token = subject
-            result = self._stance_at(token, issue, by_token, roles, inside_act)
+            # what an accusation blames ("condemned the attacks on civilians", "accused X of genocide") is an
+            # act; only the accusation's own object ("condemned the annexation") is what it opposes
+            blamed = inside_act or (token is not cue and not _object_of(cue, token))
+            result = self._stance_at(token, issue, by_token, roles, blamed)
+            if result is not None and endorsing and result.stance not in ("support", "accept"):
+                return out
             if result is not None:
                 if condition is not None:
                     result = Found("demand", result.actors, result.anchor, result.verb)
                 out.append(result)
                 verbal = token.pos_ in syntax.VERBAL or token.pos_ == "ADJ" or (
                     result.anchor is not None and result.anchor.verbal)
-                if verbal or condition is not None:
+                said = result.verb or (result.anchor.trigger if result.anchor is not None else token)
+                if said.dep_ == "acl" and said.head.pos_ == "NOUN" and condition is None and not endorsing:
+                    # "welcomed the announcement that Ukraine had agreed to a truce": who welcomes another's
+                    # stance takes it too
+                    endorsing, token = True, said
+                elif verbal or condition is not None:
                     return out
             if token.dep_ == "prep" and token.lower_ in self.lex.circumstance_preps:
                 return out  # "pledged to deepen ties during talks": talks are the occasion, not the stake
+            if token.dep_ == "prep" and self._left_place(token, issue):
+                return out  # "agreed to withdraw its troops from Congolese territory": the place left
             if token is not cue and token.pos_ == "VERB":
                 inside_act = True
-            if token.head.i == token.i or token.dep_ in CLAUSE_BOUNDARIES:
+            if token.head.i == token.i or (token.dep_ in CLAUSE_BOUNDARIES and not _asked_for(token)):
                 break
+            if token.dep_ == "conj" and token.pos_ in syntax.VERBAL and any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+                break  # "Russia has not agreed, but Trump said ...": a clause with its own subject is its own
             token = token.head
         return out
+
+    def _relative_stance(self, cue: Token, roles: NounPhraseActors) -> Found | None:
+        """"the peace process Washington has pursued", "the truce Hamas accepted": a relative clause on the cue
+        whose stance verb has the cue as its object (no object of its own) gives its subject's stance. The
+        parser may hang a relative clause with no pronoun on the verb above as a complement; one that starts
+        right after the cue's phrase, with no "that", is read as the cue's."""
+        after = cue.right_edge.i + 1
+        # a clause starting right after the cue's phrase heads the word there or one of its ancestors
+        contact = [t for t in (cue.doc[after], *cue.doc[after].ancestors) if t.dep_ == "ccomp" and t.left_edge.i == after
+                   and t.i > cue.i and not any(c.dep_ == "mark" for c in t.children)] if after < len(cue.doc) else []
+        for clause in [*cue.children, *contact]:
+            if clause.dep_ not in ("relcl", "ccomp") or clause.pos_ != "VERB" or any(c.dep_ == "dobj" for c in clause.children):
+                continue
+            if clause.dep_ == "ccomp" and clause not in contact:
+                continue
+            stance = self._word_stance(clause)
+            if stance is None or any(c.dep_ == "nsubj" and c.lower_ in ("that", "which", "who") for c in clause.children):
+                continue  # "the truce that collapsed": the cue is the clause's subject, not its object
+            actors = self._holder(clause, roles)
+            if actors:
+                return self._found(stance, clause, actors, None)
+        return None
+
+    def _alleged_of_another(self, cue: Token, roles: NounPhraseActors) -> Token | None:
+        """The verb of alleging when the cue is inside what one party alleges of another ("Washington alleges
+        the group has not lived up to its commitment to a peace process"): no stance the other stated. None
+        otherwise, and for a party's claim about itself ("Moscow claims it supports the truce")."""
+        for clause in cue.ancestors:
+            if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.lex.allegation_verbs:
+                own = {party_key(holder(m.actor)) for m in self._holder(clause.head, roles)}
+                told_of = {party_key(holder(m.actor)) for m in self._holder(clause, roles)}
+                return None if told_of and told_of <= own else clause.head
+        return None
+
+    def _left_place(self, prep: Token, issue: str) -> bool:
+        """Whether `prep` ("from", "out of") names the place troops leave in a move of another issue ("withdraw
+        its troops from X", "the withdrawal of its forces from X"). Withdrawing from a region with no troops
+        named ("demanded that Ukraine withdraw from the Donetsk region") gives the land up, a stake in it."""
+        if prep.lower_ == "of" and prep.head.dep_ == "prep":
+            prep = prep.head  # "out of"
+        mover = prep.head
+        if not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "of") for c in mover.children):
+            return False
+        for other, preps in self.lex.left_places.items():
+            if other == issue or prep.lower_ not in preps:
+                continue
+            if self._is_cue_word(mover, other) or self._issue_verb(mover, other) \
+                    or f"{mover.lemma_.lower()} {prep.lower_}" in self._cue_sets[other]:
+                return True
+        return False
 
     def _circumstance(self, cue: Token) -> bool:
         """"despite the ceasefire declared by Russia", "during talks": the cue names the occasion of the
@@ -320,6 +461,8 @@ class PositionReader:
 
     def _stance_at(self, token: Token, issue: str, by_token: dict[int, Candidate], roles: NounPhraseActors,
                    inside_act: bool) -> Found | None:
+        """The stance `token` takes on the issue, if any; `inside_act`: the cue is inside what the token's
+        act blames or tells of, not its own object."""
         cand = by_token.get(token.i)
         # a word that is the cue itself ("hand over the villages") names the stake; its stance is read above it
         own_issue = None if self._is_cue_word(token, issue) else issue
@@ -342,8 +485,12 @@ class PositionReader:
         if cand is not None and cand.source and (cand.type in self.lex.event_stances or word_stance):
             verb = cand.trigger if cand.trigger.pos_ in syntax.VERBAL else None
             if cand.type == "ACCUSE" and inside_act:
+                if issue not in self.lex.harm_issues:
+                    return None  # "accused M23 of violating the ceasefire": the accuser states no stance on it
                 return Found("support", cand.source, cand, verb)  # blaming harm to the issue is standing up for it
             stance = word_stance or self.lex.event_stances[cand.type]
+            if (cand.negation_absorbed or (verb is not None and syntax.is_negated(verb))) and self._not_yet(verb):
+                return None  # "Russia has not agreed to the ceasefire": no agreement yet, no refusal
             if cand.negation_absorbed:
                 return Found("reject", cand.source, cand, verb)  # "would never recognise" is already coded REJECT
             return self._requested(cand.trigger, by_token, roles) or self._found(stance, cand.trigger, cand.source, cand)
@@ -383,7 +530,21 @@ class PositionReader:
 
     def _cue_applies(self, cue: Token, issue: str) -> bool:
         """Some cues count only under certain words: "sanctions" is about relief when lifted or eased,
-        "the region" is land when withdrawn from, ceded or claimed."""
+        "the region" is land when withdrawn from, ceded or claimed; "recognize" is about land only when what
+        is recognised is a place or a word of land; "military aid" is no humanitarian aid."""
+        excluded = self.lex.excluded_modifiers.get(issue, {}).get(cue.lower_)
+        if excluded and any(c.lower_ in excluded for c in cue.children if c.dep_ in ("amod", "compound")):
+            return False
+        heads = self.lex.excluded_heads.get(issue, {}).get(cue.lower_)
+        if heads and cue.dep_ in ("compound", "amod", "nmod") and cue.head.lower_ in heads:
+            return False  # "food prices"
+        objects = self.lex.object_cues.get(issue, {}).get(cue.lower_)
+        if objects:
+            held = [c for c in cue.children if c.dep_ in ("dobj", "nsubjpass", "poss")]
+            held += [o for p in cue.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                     if o.dep_ == "pobj"]
+            return any(f"<{o.ent_type_}>".lower() in objects or o.lemma_.lower() in objects or o.lower_ in objects
+                       for o in held)
         needed = self.lex.governed_cues.get(issue, {}).get(cue.lower_)
         if not needed:
             return True
@@ -404,11 +565,15 @@ class PositionReader:
 
     def _word_stance(self, token: Token, issue: str | None = None) -> str | None:
         preps = self.lex.stance_preps.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
-        if preps and not any(c.lower_ in preps or c.dep_ in ("xcomp", "ccomp") for c in token.children):
+        if preps and not any(c.lower_ in preps or c.dep_ in ("xcomp", "ccomp") or _asked_for(c) for c in token.children):
             return None  # "called it unacceptable"
         own = self.lex.issue_stances.get(issue, {}) if issue else {}
         if own and ("to" in syntax.auxiliaries(token) or token.dep_ in ("acl", "xcomp", "pcomp")):
             own = {}  # "refused to hand over the villages": the stance is the refusal above it
+        if own and not any(c.dep_ == "dobj" and c.lemma_.lower() in self.lex.part_nouns for c in token.children):
+            # "suspended its participation in the talks" quits them; "suspended peace talks with the ELN"
+            # halts the process against the other side, an act (a sanction), not a stated stance
+            own = {w: st for w, st in own.items() if st != "reject"}
         return (self.lex.stances.get(token.lower_) or self.lex.stances.get(token.lemma_.lower())
                 or own.get(token.lower_) or own.get(token.lemma_.lower()))
 
@@ -418,12 +583,17 @@ class PositionReader:
         for _ in range(3):
             while token.dep_ == "conj" and token.head.i != token.i:
                 token = token.head
-            if token.dep_ not in ("xcomp", "ccomp") or token.head.i == token.i:
+            asked_for = _asked_for(token)
+            if (token.dep_ not in ("xcomp", "ccomp") and not asked_for) or token.head.i == token.i:
                 return None
             comp, token = token, token.head
             cand = by_token.get(token.i)
             if cand is not None and cand.type == "REQUEST" and cand.source:
                 return Found("demand", cand.source, cand, token)
+            if roles is not None and asked_for and (self.lex.stances.get(token.lemma_.lower()) == "demand"):
+                actors = self._holder(token, roles)
+                if actors:
+                    return Found("demand", actors, None, token)
             # "wants Russia and Ukraine to agree": the act has a doer of its own
             own_doer = any(c.dep_ in ("nsubj", "nsubjpass") for c in comp.children) or any(
                 c.dep_ == "dobj" and c.i < comp.i for c in token.children)
@@ -448,13 +618,35 @@ class PositionReader:
                 actors = roles.at(subj)
                 if actors:
                     return actors
+                if subj.lower_ in ("i", "we"):
+                    # "'I'm hoping ... bring them to the table,' Representative Ivey told VOA": the quote's speaker
+                    speaker = self._speaker(verb)
+                    if speaker is not None:
+                        return self._holder(speaker, roles)
         return []
 
-    @staticmethod
-    def _condition(token: Token):
+    def _speaker(self, verb: Token) -> Token | None:
+        """The verb of saying whose quoted words hold `verb` (through conjuncts and complements), or None."""
+        speech = self.extractor.lex.speech_verbs
+        token = verb
+        for _ in range(MAX_HOPS):
+            if token.head.i == token.i:
+                return None
+            if token.dep_ in ("ccomp", "parataxis") and token.head.lemma_.lower() in speech:
+                return token.head
+            if token.dep_ not in ("conj", "xcomp", "ccomp", "advcl"):
+                return None
+            token = token.head
+        return None
+
+    def _condition(self, token: Token):
         """The condition set on a stance: a condition clause attached to its verb or to the verbs it
-        governs ("ready to [observe] a truce provided ..."), returned; "would only ..." gives True."""
+        governs ("ready to [observe] a truce provided ..."), or a clause it lasts for ("would not negotiate
+        while ..."), returned; "would only ..." gives True."""
         verb = token.head if token.pos_ == "ADJ" else token
+        standing = self._standing_condition(verb)
+        if standing is not None:
+            return standing
         for cond in syntax.conditions(token.sent):
             governed = cond.governs
             for _ in range(4):
@@ -476,6 +668,18 @@ class PositionReader:
         if self._condition(verb) is not None:
             return "conditional"
         return stance
+
+
+def _asked_for(clause: Token) -> bool:
+    """"called for the junta to open a dialogue": the parser makes "for X to ..." an adverbial clause."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
+
+
+def _object_of(token: Token, verb: Token) -> bool:
+    """Whether `token` (or the first of the phrases it is coordinated with) is the object of `verb`."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.head.i == verb.i and token.dep_ in ("dobj", "nsubjpass")
 
 
 @Language.factory("parley_positions", default_config={}, assigns=["doc._.parley_positions"],

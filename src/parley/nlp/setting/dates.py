@@ -24,7 +24,7 @@ from parley.nlp.language.spans import ents_in
 SEPARATE_CLAUSE = {"ccomp", "csubj", "csubjpass", "parataxis", "relcl"}
 # Dependencies that open a subordinate clause whose date may still fall back to the governing event.
 NESTED_CLAUSE = {"advcl", "acl", "conj", "pcomp"}
-PRESENT_AUX = {"is", "are", "am", "'s", "'re", "'m"}
+PRESENT_AUX = {"is", "are", "am", "'s", "'re", "'m", "does", "do"}  # "does not recognize" is present
 PAST_AUX = {"was", "were", "had", "'d"}
 
 
@@ -74,6 +74,9 @@ def patterns() -> tuple[tuple[str, re.Pattern], ...]:
         ("anchored", rf"\b(?P<phrase>{_alt(v['anchored_offsets'], 'i')})\b(?!\s+(?:the|a|an|his|her|its|their|[A-Z0-9]))"),
         ("anchored", rf"\b(?P<n>\d+|{_alt(NUMBER_WORDS, 'i')})\s+(?P<unit>(?i:day|week))s?\s+"
                      rf"(?P<dir>(?i:earlier|later|before|after))\b(?!\s+(?:the|a|an|his|her|its|their|[A-Z0-9]))"),
+        # "came two days after Erdogan denounced Israel": the event of the clause after it, counted back
+        ("clause_offset", (rf"\b(?P<n>\d+|{_alt(NUMBER_WORDS, 'i')})\s+(?P<unit>(?i:day|week))s?\s+"
+                           rf"(?P<dir>(?i:before|after))\b(?=\s+(?:the|a|an|his|her|its|their|[A-Z0-9]))")),
         ("ago", rf"\b(?P<n>\d+|{_alt(NUMBER_WORDS, 'i')})\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b"),
     ]
     return tuple((kind, re.compile(rx)) for kind, rx in shapes)
@@ -220,6 +223,20 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
     """How closely an expression attaches to the trigger's clause (lower is closer); None if it belongs elsewhere."""
     span = trigger.doc.char_span(expr.start, expr.end, alignment_mode="expand")
     head = setting_clause_head(trigger)
+    if expr.kind == "clause_offset":
+        # it dates only what happens in the clause or phrase after "after"/"before", never the main clause
+        word = span[-1]
+        told = word.head if word.dep_ == "mark" else word  # the clause's verb, or the preposition and its object
+        return 0 if told.left_edge.i <= trigger.i <= told.right_edge.i and trigger.i > word.i else None
+    described = _noun_with_relative(span)
+    if described is not None:
+        # "condemned the strike on Minova on Saturday that killed 11": the date and the relative clause after
+        # it belong to the strike, though the parser hangs both on the verb
+        noun, clause = described
+        if noun.left_edge.i <= trigger.i <= noun.right_edge.i or clause.left_edge.i <= trigger.i <= clause.right_edge.i:
+            return 0
+        if head.i == noun.head.i:
+            return None
     level = attachment_level(span.root, head)
     if level is not None:
         # "after last week's earthquake" dates the earthquake, not the event, unless that noun is the trigger
@@ -256,6 +273,26 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
             and attachment_level(span.root, head.head) == 0:
         return 6
     return None
+
+
+def _noun_with_relative(span: Span) -> tuple[Token, Token] | None:
+    """(noun, clause) when a date phrase on a verb stands between the verb's object and a relative clause
+    ("the strike on Minova [on Saturday] that killed 11"): the parser hangs both on the verb, but the clause
+    starts with the relative pronoun as its subject, so both describe the object."""
+    doc = span.doc
+    prep = span.root.head if span.root.dep_ == "pobj" else span.root
+    verb = prep.head
+    if prep.dep_ not in ("prep", "npadvmod") or verb.pos_ != "VERB" or span.end >= len(doc):
+        return None
+    pronoun = doc[span.end]
+    clause = pronoun.head
+    if pronoun.lower_ not in ("that", "which") or pronoun.dep_ not in ("nsubj", "nsubjpass") \
+            or clause.dep_ not in ("ccomp", "relcl") or clause.pos_ != "VERB":
+        return None
+    noun = next((c for c in verb.children if c.dep_ == "dobj" and c.right_edge.i + 1 == prep.left_edge.i), None)
+    if noun is None or clause.head.i not in (verb.i, noun.i):
+        return None
+    return noun, clause
 
 
 def _names_reference_event(noun: Token) -> bool:
@@ -355,7 +392,7 @@ def _story_date(sent: Span, published: dt.date | None, lookback: int) -> dt.date
     earlier = sents[max(0, index - lookback):index]
     for prev in reversed(earlier):
         expr = pick_expression(prev, prev.root)
-        if expr is None or expr.kind == "anchored":
+        if expr is None or expr.kind in ("anchored", "clause_offset"):
             continue
         resolved = resolve(expr, published, expr_is_future(expr, prev.root))
         if resolved and resolved[1] == "day":
@@ -366,13 +403,28 @@ def _story_date(sent: Span, published: dt.date | None, lookback: int) -> dt.date
 def _sentence_day(sent: Span, anchored: Expr, published: dt.date | None) -> dt.date | None:
     """The day named by another expression of the same sentence, which an anchored one counts from."""
     for expr in find_expressions(sent):
-        if expr is anchored or expr.kind in ("anchored", "unresolvable"):
+        if expr is anchored or expr.kind in ("anchored", "clause_offset", "unresolvable"):
             continue
         span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
         resolved = resolve(expr, published, expr_is_future(expr, span.root))
         if resolved and resolved[1] == "day":
             return resolved[0]
     return None
+
+
+def _told_on(sent: Span, trigger: Token, published: dt.date | None) -> dt.date | None:
+    """"Mujahid disclosed the decision late Tuesday. He accused the envoy of ...": a main clause in the past
+    whose subject is "he", "she" or "they" goes on telling of the one before, on the day that one named."""
+    head = setting_clause_head(trigger)
+    if head.dep_ != "ROOT" or head.tag_ != "VBD" or sent.start == 0 or not any(
+            c.dep_ == "nsubj" and c.lower_ in time_words()["continuing_pronouns"] for c in head.children):
+        return None
+    previous = sent.doc[sent.start - 1].sent
+    expr = pick_expression(previous, previous.root)
+    if expr is None or expr.kind in ("anchored", "clause_offset", "unresolvable"):
+        return None
+    resolved = resolve(expr, published, expr_is_future(expr, previous.root))
+    return resolved[0] if resolved and resolved[1] == "day" else None
 
 
 def _clean_text(text: str) -> str:
@@ -388,11 +440,16 @@ def resolve_date(sent: Span, trigger: Token, published: dt.date | None) -> DateI
         published = dt.date.fromisoformat(published[:10]) if published else None
     expr = pick_expression(sent, trigger)
     if expr is None:
+        told = _told_on(sent, trigger, published)
+        if told is not None:
+            return DateInfo(told.isoformat(), "day", None)
         return DateInfo(published.isoformat(), "article", None) if published else DateInfo(None, None, None)
-    if expr.kind == "anchored":
-        # "said on Wednesday that ... two days earlier": counted from the sentence's own day first
+    if expr.kind in ("anchored", "clause_offset"):
+        # "said on Wednesday that ... two days earlier": counted from the sentence's own day first;
+        # "came two days after X denounced": X's day is two days before the sentence's
         anchor = _sentence_day(sent, expr, published) or story_date(sent, published)
-        resolved = (anchor + dt.timedelta(days=anchored_offset(expr)), "day") if anchor else None
+        offset = anchored_offset(expr) * (-1 if expr.kind == "clause_offset" else 1)
+        resolved = (anchor + dt.timedelta(days=offset), "day") if anchor else None
     else:
         # a date borrowed from a governing clause ("X is ready, Y said on Tuesday") takes that clause's tense
         span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.geo import gazetteer
 from parley.nlp.language.syntax import SHARED_SETTING_DEPS, setting_clause_head
 from parley.nlp.setting.dates import PAST_FORMS, attachment_level, mistagged_past
 from parley.nlp.setting.calendar import time_words
@@ -66,7 +67,8 @@ def _name_like(token: Token) -> bool:
         return False  # "on Tuesday" is no place
     if token.pos_ == "PROPN":
         return True
-    return token.pos_ == "ADJ" and token.ent_type_ != "NORP" and not token.is_sent_start
+    # "near Sake": a capitalised word in mid-sentence that the tagger took for a common noun is a name
+    return token.pos_ in ("ADJ", "NOUN") and token.ent_type_ != "NORP" and not token.is_sent_start
 
 
 def _with_region_noun(span: Span) -> tuple[str, Token]:
@@ -206,10 +208,19 @@ def mentions(sent: Span) -> list[PlaceMention]:
         # a preposition that only takes places ("near X"), whatever the tagger calls X.
         # So does a locative preposition on a verb ("fighting erupted in X"), unless the tagger calls X a person.
         vouched = rank == 0 and (span.label_ == "GPE" or anchor.lower_ in word_set("place_only_prepositions") or (
-            span.label_ != "PERSON" and anchor.head.pos_ == "VERB" and anchor.lower_ in word_set("locative_prepositions")
+            span.label_ != "PERSON" and _on_a_setting(anchor) and anchor.lower_ in word_set("locative_prepositions")
             and anchor.lower_ not in word_set("guarded_prepositions")))
         out.append(PlaceMention(text, anchor, rank, introducer is not None or vouched, introducer))
     return out + _anaphors(sent, {m.introducer.i for m in out if m.introducer is not None})
+
+
+def _on_a_setting(prep: Token) -> bool:
+    """True when a locative preposition sets a verb's scene ("fighting erupted in X"), or narrows the object
+    of another locative preposition on a verb ("killed 11 people at a market in Minova")."""
+    head = prep.head
+    if head.dep_ == "pobj" and head.head.lower_ in word_set("locative_prepositions"):
+        head = head.head.head
+    return head.pos_ == "VERB"
 
 
 def _anaphors(sent: Span, introducers: set[int]) -> list[PlaceMention]:
@@ -302,6 +313,18 @@ def _resolve(mention: PlaceMention, context: Sequence[str]) -> Resolved | None:
     return Resolved(mention, loc, mention.introducer is None) if loc else None
 
 
+def _in_country(loc: Location, country: str | None) -> Location:
+    """A town the gazetteer lacks ("clashes near Kibumba") mapped at its country's point (its demonym's
+    country, else `country`); the precision then says country, not point."""
+    country = loc.country or country
+    if loc.lat is not None or country is None:
+        return loc
+    place = gazetteer.country_place(country)
+    if place is None:
+        return loc
+    return Location(loc.name, country, place.lat, place.lon, "country", loc.text)
+
+
 def _containing_place(mention: PlaceMention, context: Sequence[str]) -> Location | None:
     """The place after "in" on the mention or its introducing noun ("the village of X in Donetsk oblast")."""
     doc = mention.anchor.doc
@@ -332,8 +355,30 @@ def _sentence_places(sent: Span, context: Sequence[str]) -> list[Resolved]:
         cache = (key, {})
         doc._.parley_place_cache = cache
     if sent.start not in cache[1]:
-        cache[1][sent.start] = [r for r in (_resolve(m, context) for m in mentions(sent)) if r is not None]
+        found = [r for r in (_resolve(m, context) for m in mentions(sent)) if r is not None]
+        # the country of an unknown town: that of a known place beside it, or the article's only country when
+        # a party of that country acts in the sentence ("M23 fighters clashed with the army near Kibumba"; not
+        # "a drone hit Minova", in an article whose only state is Rwanda denying a role)
+        if any(r.location.lat is None for r in found):
+            known = [r.location.country for r in found if r.location.lat is not None and r.location.country]
+            country = known[0] if known else context[0] if len(set(context)) == 1 and context[0] in \
+                _acting_countries(doc, cache[1]).get(sent.start, set()) else None
+        else:
+            country = None
+        cache[1][sent.start] = [Resolved(r.mention, _in_country(r.location, country), r.unresolved)
+                                if r.location.lat is None else r for r in found]
     return cache[1][sent.start]
+
+
+def _acting_countries(doc: Doc, cache: dict) -> dict[int, set[str]]:
+    """Sentence start -> the countries of the actors mentioned in it, built once per Doc (one pass)."""
+    if "acting" not in cache:
+        starts: dict[int, set[str]] = {}
+        if Doc.has_extension("parley_mentions"):
+            for m in doc._.parley_mentions or []:
+                starts.setdefault(doc[m.start].sent.start, set()).add(m.actor.country)
+        cache["acting"] = starts
+    return cache["acting"]
 
 
 def _under_topic(token: Token, head: Token, trigger: Token) -> bool:
@@ -390,7 +435,7 @@ def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] =
             level = 0  # "a general strike that paralysed X": the event noun's own clause says where
         if level is None:
             level = next((2 + n for n, g in enumerate(governors[1:]) if attachment_level(mention.anchor, g) == 0), None)
-        if level is None and mention.rank == 0 and loc.feature != "country" and not any(
+        if level is None and mention.rank == 0 and (found.unresolved or loc.feature != "country") and not any(
                 a.pos_ in ("VERB", "AUX") and attachment_level(mention.anchor, a) == 0 for a in head.ancestors):
             # the sentence's place, unless it is where the report was made ("said in Paris"); a country named
             # in another clause is mostly a party ("urged Washington to rein in Israel"), not the setting

@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from sqlalchemy import Connection, Integer, Text, case, func, literal_column, select, text
+from sqlalchemy import Connection, Integer, Text, case, func, literal_column, or_, select, text
 
 from parley.errors import InvalidQuery, KBError
 from parley.identity import STATE_SECTORS
@@ -44,14 +44,41 @@ def _like(value: str) -> str:
     return "%" + value.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Capital (case-folded) -> country actor id, from `capital:` in kb/countries.yaml (metonyms leave out the
+    capitals that are common words, which a user typing --actor still means as the state)."""
+    from parley import kb
+
+    return {str(c["capital"]).casefold(): f"country:{c['iso3']}" for data in kb.read_yaml("countries.yaml")
+            if isinstance(data, list) for c in data if isinstance(c, dict) and c.get("capital") and c.get("iso3")}
+
+
+def _kb_actor(value: str):
+    """The reference data's entity (id, name) for a name the store does not hold as such: a capital or seat of
+    power ("Kinshasa", "the Kremlin"), an alias or acronym ("DRC"); None when it knows none."""
+    from parley import kb
+
+    known = kb.load()
+    for form in (value, value.title(), value.upper()):
+        entity = known.entity_for(form)
+        if entity is not None:
+            return entity.id, entity.name
+    country = known.entities.get(_capitals().get(value.casefold(), ""))
+    return (country.id, country.name) if country else None
+
+
 def resolve_actor(conn: Connection, value: str, param: str = "actor") -> list[str]:
     """The actor ids a user means by `value`: the id itself, else names equal to it, else names containing it
-    (any case). Raises InvalidQuery naming `param` when no stored actor matches."""
+    (any case), else the actor the reference data knows by that capital, seat of power or alias ("Kinshasa" is
+    Congo; matched by its id or name). Raises InvalidQuery naming `param` when no stored actor matches."""
     wanted = value.strip()
     folded = wanted.casefold()
+    known_id, known_name = _kb_actor(wanted) or ("", "")
     for condition in (actors.c.id == wanted, func.lower(actors.c.id) == folded,
                       func.lower(actors.c.name) == folded,
-                      func.lower(actors.c.name).like(_like(wanted), escape="\\")):
+                      func.lower(actors.c.name).like(_like(wanted), escape="\\"),
+                      or_(actors.c.id == known_id, func.lower(actors.c.name) == known_name.casefold())):
         found = conn.execute(select(actors.c.id).where(condition).order_by(actors.c.id)).scalars().all()
         if found:
             return list(found)

@@ -111,7 +111,7 @@ def _event_json(row, roles: dict, first: dict | None, claimants: dict) -> dict:
         "date_precision": row["date_precision"], "location": location,
         "source": roles.get((row["id"], "source"), []), "target": roles.get((row["id"], "target"), []),
         "mention_count": row["mention_count"] or 0,
-        "trigger": None, "sentence": None, "article": None, "claimed_by": None,
+        "trigger": None, "sentence": None, "article": None, "claimed_by": None, "confidence": None,
     }
     if first:
         item["trigger"] = first["trigger"]
@@ -119,6 +119,7 @@ def _event_json(row, roles: dict, first: dict | None, claimants: dict) -> dict:
         item["article"] = {"id": first["article_id"], "title": first["title"], "published": first["published"],
                            "source": first["article_source"], "url": first["url"]}
         item["claimed_by"] = claimants.get(first["claimed_by_actor_id"])
+        item["confidence"] = first["confidence"]
     return item
 
 
@@ -131,7 +132,8 @@ def hydrate_events(conn: Connection, rows) -> list[dict]:
     by_role = roles(conn, ids)
     m, a, e = event_mentions.alias("m"), articles.alias("a"), events.alias("e")
     ranked = (
-        select(m.c.event_id, m.c.trigger, m.c.claimed_by_actor_id, m.c.article_id, a.c.title, a.c.published,
+        select(m.c.event_id, m.c.trigger, m.c.claimed_by_actor_id, m.c.confidence, m.c.article_id, a.c.title,
+               a.c.published,
                a.c.source.label("article_source"), a.c.url, sentence_expr(m, a).label("sentence"),
                func.row_number().over(partition_by=m.c.event_id,
                                       order_by=[case((m.c.status == e.c.status, 0), else_=1),

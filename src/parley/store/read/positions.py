@@ -1,7 +1,8 @@
 """Positions: where each actor stands on each negotiating issue, with shifts computed in one place.
 
 An article's stance (for an actor and issue) is the last one it states. A position is a shift when it is the
-last its article states and differs from the previous article's stance (only such last stances carry a
+last its article states and leans otherwise than the previous article's stance (for, against, or for on a
+condition: records.STANCE_LEANING; accept -> support is no shift) (only such last stances carry a
 `previous_stance`); articles are ordered by the position's
 date (undated last), then publication day, then id. That rule is store/derived.py's `annotated()`, which stores its
 result in each position's `last_in_article`, `previous_stance` and `shift` when positions are written, and

@@ -8,7 +8,7 @@ import { renderArticle } from "./article.js";
 import { QUAD_COLORS, legend, stanceColor, typeColor } from "./colors.js";
 import { drawMatrix, showEvidence } from "./matrix.js";
 import { drawNetwork } from "./network.js";
-import { el, renderEvents } from "./table.js";
+import { counted, el, renderEvents } from "./table.js";
 import { drawTimeline } from "./timeline.js";
 
 const PAGE = 25;
@@ -22,12 +22,19 @@ const cache = { timeline: null, pairs: null, matrix: null };
 let meta = null;
 const tokens = {};
 
-// Run `load` for `panel`, dropping answers that arrive after a newer request for the same panel.
+// Run `load` for `panel`, dropping answers that arrive after a newer request for the same panel. The panel
+// (#timeline-panel, ...) is marked busy ("Loading…", aria-busy) until its latest request has answered.
 async function latest(panel, load) {
   const token = (tokens[panel] = (tokens[panel] || 0) + 1);
-  const result = await load();
-  if (token !== tokens[panel]) throw new Error("stale");
-  return result;
+  const box = document.getElementById(`${panel}-panel`);
+  if (box) { box.classList.add("loading"); box.setAttribute("aria-busy", "true"); }
+  try {
+    const result = await load();
+    if (token !== tokens[panel]) throw new Error("stale");
+    return result;
+  } finally {
+    if (box && token === tokens[panel]) { box.classList.remove("loading"); box.setAttribute("aria-busy", "false"); }
+  }
 }
 
 function eventFilters({ dates = true } = {}) {
@@ -62,9 +69,37 @@ function updateFocus() {
     ? new URLSearchParams({ actor: state.actor.id, since: state.since, until: state.until }) : null;
   if (brief && state.filters.issue) brief.set("issue", state.filters.issue);
   $("#nav-brief").href = brief ? `/brief?${brief}` : "/brief";
+  writeAddress();
 }
 
 const FILTER_NAMES = { type: "type", status: "status", issue: "issue", country: "country", q: "search" };
+
+// The view's state in the address (?since=&until=&actor=&type=&status=&issue=&country=&q=), beside the hash
+// that routes pages, so a view can be bookmarked, reloaded and shared as it is.
+function writeAddress() {
+  const params = new URLSearchParams();
+  if (state.since) { params.set("since", state.since); params.set("until", state.until); }
+  if (state.actor) params.set("actor", state.actor.id);
+  for (const [key, value] of Object.entries(state.filters)) if (value) params.set(key, value);
+  const query = params.toString();
+  history.replaceState(null, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
+}
+
+async function readAddress() {
+  const params = new URLSearchParams(location.search);
+  if (params.get("since") && params.get("until")) [state.since, state.until] = [params.get("since"), params.get("until")];
+  for (const key of Object.keys(state.filters)) {
+    state.filters[key] = (params.get(key) || "").trim();
+    const field = document.querySelector(`#event-filters [name=${key}]`);
+    if (field) field.value = state.filters[key];
+  }
+  const actor = params.get("actor");
+  if (actor) {
+    // the chip shows the actor's name; an id the store does not hold shows as written
+    state.actor = await get(`/actors/${encodeURIComponent(actor)}`, { limit: 1 })
+      .then((found) => ({ id: found.id, name: found.name }), () => ({ id: actor, name: actor }));
+  }
+}
 
 function closeCell() {
   state.cell = null;
@@ -143,7 +178,7 @@ async function loadEvents() {
   showError("");
   renderEvents($("#events-table tbody"), page.items, { onActor: setActor });
   const last = Math.min(page.offset + page.items.length, page.total);
-  $("#events-count").textContent = `${page.total} event${page.total === 1 ? "" : "s"}`;
+  $("#events-count").textContent = counted(page.total, "event");
   $("#page-info").textContent = page.total ? `${page.offset + 1}–${last} of ${page.total}` : "";
   $("#prev-page").disabled = page.offset === 0;
   $("#next-page").disabled = last >= page.total;
@@ -197,10 +232,10 @@ function resetAll() {
 
 async function showArticles(q) {
   const page = await get("/articles", { q, limit: 100 });
-  $("#articles-count").textContent = `${page.total} article${page.total === 1 ? "" : "s"}`;
+  $("#articles-count").textContent = counted(page.total, "article");
   $("#article-list").replaceChildren(...page.items.map((a) => el("li", { "data-article": a.id },
     el("a", { href: articleHash(a.id) }, a.title || a.id),
-    el("span", { class: "muted" }, ` ${a.published || ""} · ${a.source || ""} · ${a.events} events · ${a.positions} positions`))));
+    el("span", { class: "muted" }, ` ${a.published || ""} · ${a.source || ""} · ${counted(a.events, "event")} · ${counted(a.positions, "position")}`))));
 }
 
 async function showArticle(id) {
@@ -247,7 +282,7 @@ function fillSelect(name, values) {
 
 async function start() {
   meta = await get("/meta");
-  $("#corpus-counts").textContent = `${meta.articles} articles · ${meta.events} events · ${meta.actors} actors · ${meta.positions} positions`;
+  $("#corpus-counts").textContent = [counted(meta.articles, "article"), counted(meta.events, "event"), counted(meta.actors, "actor"), counted(meta.positions, "position")].join(" · ");
   fillSelect("type", meta.event_types.map((t) => t.type));
   fillSelect("status", meta.statuses);
   fillSelect("issue", meta.issues);
@@ -273,6 +308,7 @@ async function start() {
     resizing = setTimeout(() => { paintTimeline(); paintNetwork(); }, 150);
   });
   window.addEventListener("hashchange", route);
+  await readAddress();
   route();
   showAlerts($("#alerts-panel"), $("#alert-list")).catch(() => {});
 }

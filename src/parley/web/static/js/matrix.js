@@ -29,7 +29,12 @@ export function drawMatrix(tableElement, matrix, { focus, selected, onCell }) {
       ? `${d.actor.name} on ${issueLabel(d.issue)}: ${d.cell.stance} (latest ${d.cell.date || "undated"}; `
         + `${d.cell.count} statement${d.cell.count === 1 ? "" : "s"}, ${d.cell.shifts} shift${d.cell.shifts === 1 ? "" : "s"})`
       : `${d.actor.name}: no stated position on ${issueLabel(d.issue)}`))
-    .on("click", (event, d) => { if (d.cell) onCell(d.actor, d.issue); });
+    // a cell with a stance is reachable from the keyboard: Tab to it, Enter or Space for its evidence
+    .attr("tabindex", (d) => (d.cell ? 0 : null)).attr("role", (d) => (d.cell ? "button" : null))
+    .on("click", (event, d) => { if (d.cell) onCell(d.actor, d.issue); })
+    .on("keydown", (event, d) => {
+      if (d.cell && (event.key === "Enter" || event.key === " ")) { event.preventDefault(); onCell(d.actor, d.issue); }
+    });
 }
 
 export function showEvidence(listElement, titleElement, actor, issue, positions) {

@@ -3,6 +3,7 @@
 // up front (no animation), so the picture is still when it appears.
 
 import { cooperationColor } from "./colors.js";
+import { counted } from "./table.js";
 
 const d3 = window.d3;
 
@@ -73,17 +74,22 @@ export function drawNetwork(svgElement, pairs, { focus, onSelect }) {
     .attr("stroke-width", (l) => width_(l.count))
     .attr("stroke", (l) => cooperationColor(l.cooperative / l.count))
     .attr("marker-end", "url(#arrow)")
-    .append("title").text((l) => `${l.source.name} → ${l.target.name}: ${l.count} events `
+    .append("title").text((l) => `${l.source.name} → ${l.target.name}: ${counted(l.count, "event")} `
       + `(${l.cooperative} cooperative, ${l.conflictual} conflictual)`);
 
   const g = svg.append("g").selectAll("g").data(nodeList).join("g")
     .attr("class", (n) => (focus && n.id === focus.id ? "node focused" : "node"))
     .attr("data-actor", (n) => n.id)
     .attr("transform", (n) => `translate(${n.x},${n.y})`)
-    .on("click", (event, n) => onSelect({ id: n.id, name: n.name }));
+    // reachable from the keyboard: Tab to a node, Enter or Space to focus on it
+    .attr("tabindex", 0).attr("role", "button").attr("aria-label", (n) => `Focus on ${n.name}`)
+    .on("click", (event, n) => onSelect({ id: n.id, name: n.name }))
+    .on("keydown", (event, n) => {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); onSelect({ id: n.id, name: n.name }); }
+    });
   g.append("circle").attr("r", (n) => radius(n.weight)).attr("fill", "#40566f");
   const font = 11 / scale; // labels keep their size on screen however far the drawing is zoomed out
   g.append("text").attr("x", (n) => radius(n.weight) + 4).attr("y", font / 3).style("font-size", `${font}px`)
     .text((n) => n.name);
-  g.append("title").text((n) => `${n.name}: ${n.weight} events — click to focus`);
+  g.append("title").text((n) => `${n.name}: ${counted(n.weight, "event")} — click to focus`);
 }

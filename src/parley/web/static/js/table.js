@@ -49,6 +49,18 @@ function sentenceWithTrigger(sentence, trigger) {
   return [sentence.slice(0, at), el("strong", {}, trigger), sentence.slice(at + trigger.length)];
 }
 
+// "Goma, COD"; a country alone as its code; nothing as a dash
+function placeOf(location) {
+  if (!location) return "—";
+  if (location.name && location.country && location.name !== location.country) return `${location.name}, ${location.country}`;
+  return location.name || location.country || "—";
+}
+
+/** "1 event", "2 events": a count and its noun, singular for one. */
+export function counted(n, noun) {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 export function renderEvents(tbody, items, { onActor }) {
   tbody.replaceChildren(...items.map((e) => el("tr", { "data-event": e.id, "data-type": e.type },
     el("td", {}, e.date || "—"),
@@ -56,6 +68,9 @@ export function renderEvents(tbody, items, { onActor }) {
     el("td", {}, whoToWhom(e, onActor)),
     el("td", {}, statusBadge(e.status)),
     el("td", {}, e.claimed_by ? e.claimed_by.name : ""),
+    el("td", { class: "place-cell" }, placeOf(e.location)),
+    el("td", { class: "confidence-cell", title: "the event classifier's calibrated confidence in the first report" },
+      e.confidence === null || e.confidence === undefined ? "—" : e.confidence.toFixed(2)),
     el("td", { class: "evidence-cell" }, sentenceWithTrigger(e.sentence, e.trigger)),
     el("td", {}, e.article
       ? el("a", { href: articleHash(e.article.id), class: "article-link" }, e.article.title || e.article.id)
