@@ -7,6 +7,9 @@
 - `day_counts`: events counted per day, type and status: the dashboard's charts of the corpus or a date range.
 - `actor_counts`: each actor's events (any role, as source, as target), claims and positions: the actor list
   reads one row per actor instead of counting event_actors, event_mentions and positions on every request.
+- `event_facets`: each event under each actor (any role, as source, as target), country (an actor's or the
+  place's) and negotiating issue (a position stated in a sentence reporting it), with its type, status and date:
+  the event filters on those walk one index range, in date order, and count without touching `events`.
 - the positions' `last_in_article`, `previous_stance` and `shift`: the shift rule (store/read/positions.py,
   `annotated`) is applied when positions are written, not on every read.
 
@@ -20,11 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, and_, bindparam, case, delete, func, insert, or_, select, true, update
+from sqlalchemy import (
+    Connection, String, and_, bindparam, case, cast, delete, func, insert, literal, or_, select, true, union, union_all,
+    update,
+)
 
 from parley.store.schema import (
-    actor_counts, actors, articles, day_counts, event_actors, event_mentions, event_pairs, events, pair_counts,
-    positions,
+    actor_counts, actors, articles, day_counts, event_actors, event_facets, event_mentions, event_pairs, events,
+    pair_counts, positions,
 )
 
 CHUNK = 500
@@ -201,6 +207,48 @@ def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = No
         apply(chunk)
 
 
+FACET_COLUMNS = ("event_id", "kind", "value", "type", "status", "date")
+
+
+def _facets_select(event_ids: list[str] | None = None):
+    """(event id, kind, value, type, status, date) of each event's facets (of these events, else all): the sets
+    store/read/events.py's EventFilter selects by actor (any role or one), country and issue."""
+    ea, m, p = event_actors, event_mentions, positions
+    of_events = [] if event_ids is None else [events.c.id.in_(event_ids)]
+
+    def facet(kind, value):
+        return (events.c.id, literal(kind, String).label("kind") if isinstance(kind, str) else kind,
+                cast(value, String).label("value"), events.c.type, events.c.status, events.c.date)
+
+    with_actors = events.join(ea, ea.c.event_id == events.c.id)
+    roles = select(*facet(ea.c.role, ea.c.actor_id)).select_from(with_actors).where(*of_events)
+    any_role = select(*facet("actor", ea.c.actor_id)).select_from(with_actors).where(*of_events).distinct()
+    countries = union(
+        select(*facet("country", events.c.location_country)).where(events.c.location_country.is_not(None),
+                                                                   *of_events),
+        select(*facet("country", actors.c.country)).select_from(with_actors.join(actors, actors.c.id == ea.c.actor_id))
+        .where(actors.c.country.is_not(None), *of_events)).subquery("countries")
+    # "events reported in a sentence that states a position on the issue"
+    same_sentence = and_(p.c.article_id == m.c.article_id,
+                         p.c.span_start < func.coalesce(m.c.sentence_end, m.c.span_end),
+                         p.c.span_end > func.coalesce(m.c.sentence_start, m.c.span_start))
+    issues = (select(*facet("issue", p.c.issue)).select_from(events.join(m, m.c.event_id == events.c.id)
+                                                              .join(p, same_sentence))
+              .where(*of_events).distinct())
+    return union_all(roles, any_role, select(countries), issues)
+
+
+def refresh_facets(conn: Connection, event_ids: Iterable[str] | None = None) -> None:
+    """Recompute event_facets for these events (gone ones lose their rows), or for every event when None."""
+    if event_ids is None:
+        conn.execute(delete(event_facets))
+        conn.execute(insert(event_facets).from_select(FACET_COLUMNS, _facets_select()))
+        return
+    for chunk in _chunks(event_ids):
+        conn.execute(delete(event_facets).where(event_facets.c.event_id.in_(chunk)))
+        conn.execute(insert(event_facets).from_select(FACET_COLUMNS, _facets_select(chunk)))
+
+
 def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Iterable[str] = (),
             position_keys: Iterable[tuple[str, str]] = (), dates: Iterable[str | None] = ()) -> None:
     """Bring the derived data up to date after a write, in the caller's transaction: `event_ids` are the events
@@ -212,6 +260,7 @@ def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Itera
     actor_ids = set(actor_ids) | {actor for actor, _ in position_keys}
     dyads = pairs_of(conn, event_ids)  # before and after: a dyad an event leaves is counted again too
     refresh_pairs(conn, event_ids)
+    refresh_facets(conn, event_ids)
     refresh_pair_counts(conn, dyads | pairs_of(conn, event_ids))
     refresh_day_counts(conn, set(dates) | dates_of(conn, event_ids))
     actor_ids |= actors_of(conn, event_ids)
@@ -222,6 +271,7 @@ def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Itera
 def rebuild(conn: Connection) -> None:
     """Recompute all derived data from the base tables (after a bulk load or a migration)."""
     refresh_pairs(conn)
+    refresh_facets(conn)
     refresh_pair_counts(conn)
     refresh_day_counts(conn)
     refresh_shifts(conn)
@@ -233,5 +283,5 @@ def actors_of(conn: Connection, event_ids: Iterable[str]) -> set[str]:
     return _found(conn, event_actors.c.event_id, event_ids, event_actors.c.actor_id)
 
 
-__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "rebuild", "refresh", "refresh_actor_counts", "refresh_day_counts", "refresh_pair_counts", "refresh_pairs",
+__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "rebuild", "refresh", "refresh_actor_counts", "refresh_day_counts", "refresh_facets", "refresh_pair_counts", "refresh_pairs",
            "dates_of", "pairs_of", "refresh_shifts"]

@@ -206,6 +206,16 @@ def add_title_reports(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE event_mentions ADD COLUMN in_title INTEGER NOT NULL DEFAULT 0"))
 
 
+def add_event_facets(conn: Connection) -> None:
+    """Each event under its actors, roles, countries and issues (store/derived.py's event_facets), computed from
+    the base tables."""
+    conn.execute(text("CREATE TABLE event_facets (event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE, "
+                      "kind TEXT NOT NULL, value TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL, date TEXT)"))
+    conn.execute(text("CREATE INDEX ix_event_facets_event_id ON event_facets (event_id)"))
+    conn.execute(text("CREATE INDEX ix_event_facets_facet ON event_facets (kind, value, date, event_id, type, status)"))
+    derived.refresh_facets(conn)
+
+
 #: Steps from version 1 (the first published schema) upward; append, never edit or reorder.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text search over articles", install_search),
@@ -219,6 +229,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(10, "event counts per dyad", add_pair_counts),
     Migration(11, "event counts per day, type and status", add_day_counts),
     Migration(12, "reports read from titles", add_title_reports),
+    Migration(17, "events under their actors, roles, countries and issues", add_event_facets),
 )
 #: The first version whose writer stores actor mentions.
 ACTOR_MENTIONS = 3

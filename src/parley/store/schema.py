@@ -230,6 +230,21 @@ day_counts = Table(
             "charts of the whole corpus or a date range read one row per cell instead of one per event",
 )
 
+event_facets = Table(
+    "event_facets", metadata,
+    Column("event_id", Text, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", Text, nullable=False, comment="actor (any role), source, target, country or issue"),
+    Column("value", Text, nullable=False, comment="the actor id, ISO 3166 alpha-3 code or negotiating issue"),
+    Column("type", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("date", Text),
+    Index("ix_event_facets_event_id", "event_id"),
+    Index("ix_event_facets_facet", "kind", "value", "date", "event_id", "type", "status"),
+    comment="derived (store/derived.py): each event under each actor, role, country and issue the event filters "
+            "select by, with its type, status and date, so a filtered page or count walks one index range instead "
+            "of gathering the matching ids from several tables (version 17)",
+)
+
 failures = Table(
     "failures", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -251,4 +266,4 @@ schema_version = Table(
 )
 
 #: Tables in the order rows must be deleted (children first).
-DELETE_ORDER = (failures, day_counts, pair_counts, actor_counts, event_pairs, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)
+DELETE_ORDER = (failures, event_facets, day_counts, pair_counts, actor_counts, event_pairs, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)
