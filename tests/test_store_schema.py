@@ -131,7 +131,7 @@ def test_open_upgrades_a_version_1_database(db_url):
     engine.dispose()
     assert _version(db_url) == LATEST
     assert [a["id"] for a in found] == ["old"]
-    assert rows(db_url, "SELECT version FROM schema_version ORDER BY version") == [(v,) for v in [*range(1, 13), 17]]
+    assert rows(db_url, "SELECT version FROM schema_version ORDER BY version") == [(v,) for v in [*range(1, 13), 17, 18]]
     assert rows(db_url, "SELECT count(*) FROM actor_mentions") == [(0,)]
 
 
@@ -143,7 +143,7 @@ def test_open_upgrades_a_version_2_database_with_the_actor_mentions_table(db_url
     with engine.connect() as conn:
         _, found = list_articles(conn, q="ceasefire")
     engine.dispose()
-    assert _version(db_url) == LATEST == 17
+    assert _version(db_url) == LATEST == 18
     assert rows(db_url, "SELECT version, description FROM schema_version WHERE version = 3") == [
         (3, "actor mention offsets")]
     # what version 2 held is all there, and still found

@@ -4,6 +4,8 @@
   dyad counts read one narrow indexed table instead of joining events to event_actors twice per event.
 - `pair_counts`: event_pairs counted per (source, target): the whole corpus's busiest dyads are read from one row
   per dyad (whether they are cooperative is counted at read time, for those few, from event_pairs).
+- `pair_months`: event_pairs counted per month and (source, target): the busiest dyads of a date range are
+  summed from its whole months, counting event_pairs only in the days at either end.
 - `day_counts`: events counted per day, type and status: the dashboard's charts of the corpus or a date range.
 - `actor_counts`: each actor's events (any role, as source, as target), claims and positions: the actor list
   reads one row per actor instead of counting event_actors, event_mentions and positions on every request.
@@ -30,7 +32,7 @@ from sqlalchemy import (
 
 from parley.store.schema import (
     actor_counts, actors, articles, day_counts, event_actors, event_facets, event_mentions, event_pairs, events,
-    pair_counts, positions,
+    pair_counts, pair_months, positions,
 )
 
 CHUNK = 500
@@ -123,6 +125,26 @@ def refresh_pair_counts(conn: Connection, pairs: Iterable[tuple[str, str]] | Non
     for chunk in _chunks(pairs, 200):
         conn.execute(delete(pair_counts).where(_any_pair(pair_counts.c.source_id, pair_counts.c.target_id, chunk)))
         conn.execute(insert(pair_counts).from_select(columns, _pair_counts_select().where(
+            _any_pair(event_pairs.c.source_id, event_pairs.c.target_id, chunk))))
+
+
+def _pair_months_select():
+    p = event_pairs
+    month = func.substr(p.c.date, 1, 7)
+    return (select(month, p.c.source_id, p.c.target_id, func.count()).where(p.c.date.is_not(None))
+            .group_by(month, p.c.source_id, p.c.target_id))
+
+
+def refresh_pair_months(conn: Connection, pairs: Iterable[tuple[str, str]] | None = None) -> None:
+    """Recompute pair_months for these (source, target) pairs, every month of theirs, or for every pair when None."""
+    columns = ("month", "source_id", "target_id", "events")
+    if pairs is None:
+        conn.execute(delete(pair_months))
+        conn.execute(insert(pair_months).from_select(columns, _pair_months_select()))
+        return
+    for chunk in _chunks(pairs, 200):
+        conn.execute(delete(pair_months).where(_any_pair(pair_months.c.source_id, pair_months.c.target_id, chunk)))
+        conn.execute(insert(pair_months).from_select(columns, _pair_months_select().where(
             _any_pair(event_pairs.c.source_id, event_pairs.c.target_id, chunk))))
 
 
@@ -261,7 +283,9 @@ def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Itera
     dyads = pairs_of(conn, event_ids)  # before and after: a dyad an event leaves is counted again too
     refresh_pairs(conn, event_ids)
     refresh_facets(conn, event_ids)
-    refresh_pair_counts(conn, dyads | pairs_of(conn, event_ids))
+    dyads |= pairs_of(conn, event_ids)
+    refresh_pair_counts(conn, dyads)
+    refresh_pair_months(conn, dyads)
     refresh_day_counts(conn, set(dates) | dates_of(conn, event_ids))
     actor_ids |= actors_of(conn, event_ids)
     refresh_shifts(conn, position_keys)
@@ -273,6 +297,7 @@ def rebuild(conn: Connection) -> None:
     refresh_pairs(conn)
     refresh_facets(conn)
     refresh_pair_counts(conn)
+    refresh_pair_months(conn)
     refresh_day_counts(conn)
     refresh_shifts(conn)
     refresh_actor_counts(conn)
@@ -283,5 +308,5 @@ def actors_of(conn: Connection, event_ids: Iterable[str]) -> set[str]:
     return _found(conn, event_actors.c.event_id, event_ids, event_actors.c.actor_id)
 
 
-__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "rebuild", "refresh", "refresh_actor_counts", "refresh_day_counts", "refresh_facets", "refresh_pair_counts", "refresh_pairs",
+__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "rebuild", "refresh", "refresh_actor_counts", "refresh_day_counts", "refresh_facets", "refresh_pair_counts", "refresh_pair_months", "refresh_pairs",
            "dates_of", "pairs_of", "refresh_shifts"]

@@ -230,6 +230,19 @@ day_counts = Table(
             "charts of the whole corpus or a date range read one row per cell instead of one per event",
 )
 
+pair_months = Table(
+    "pair_months", metadata,
+    Column("month", Text, nullable=False, comment="YYYY-MM of the events' date"),
+    Column("source_id", Text, nullable=False),
+    Column("target_id", Text, nullable=False),
+    Column("events", Integer, nullable=False, comment="dated events with this source and target in the month"),
+    Index("ix_pair_months_month", "month", "source_id", "target_id", "events"),
+    Index("ix_pair_months_pair", "source_id", "target_id"),
+    comment="derived (store/derived.py): event_pairs counted per month and (source, target), so the busiest dyads "
+            "of a date range are summed from whole months and counted from event_pairs only at its ends "
+            "(version 18)",
+)
+
 event_facets = Table(
     "event_facets", metadata,
     Column("event_id", Text, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
@@ -266,4 +279,4 @@ schema_version = Table(
 )
 
 #: Tables in the order rows must be deleted (children first).
-DELETE_ORDER = (failures, event_facets, day_counts, pair_counts, actor_counts, event_pairs, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)
+DELETE_ORDER = (failures, event_facets, pair_months, day_counts, pair_counts, actor_counts, event_pairs, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)
