@@ -136,3 +136,23 @@ def test_a_cursor_this_api_did_not_give_is_refused(corpus):
     engine.dispose()
     assert str(caught.value) == ("cursor 'not-a-cursor' is not one this API gave: send the `next` of the previous "
                                  "page, or leave cursor out for the first page.")
+
+
+def test_a_search_most_of_a_large_corpus_matches_is_estimated_and_says_so(corpus, monkeypatch):
+    from parley.store.read import events as read_events
+
+    monkeypatch.setattr(read_events, "ESTIMATE_ABOVE", 0)  # this corpus counts as large
+    monkeypatch.setattr(read_events, "SAMPLE", 3)
+    engine = open_engine(corpus)
+    with engine.connect() as conn:
+        dense = read.page_events(conn, read.EventFilter(q="struck"), 2)  # every article says "struck"
+        sparse = read.page_events(conn, read.EventFilter(q="Belgorod"), 2)  # one article of two
+        nothing = read.page_events(conn, read.EventFilter(q="Belgorod officials Kyiv"), 2)
+    engine.dispose()
+    # 3 of the 3 sampled events match: the estimate is every event; the page is read exactly
+    assert (dense.total, dense.total_estimated, [e["date"] for e in dense.items]) == (
+        4, True, ["2025-05-03", "2025-04-02"])
+    assert dense.next is not None
+    # where the sample does not show most events matching, the total is counted
+    assert (sparse.total, sparse.total_estimated) == (2, False)
+    assert (nothing.total, nothing.total_estimated) == (2, False)

@@ -123,6 +123,23 @@ def fts_articles(conn: Connection, q: str):
     return select(ranked.c.id)
 
 
+def fts_matches(conn: Connection, q: str, article_id):
+    """A condition: the article whose id is `article_id` (a column) contains every word of `q`; looked up in the
+    full-text index for that one article, so it costs the same whatever share of the corpus matches."""
+    words = search_words(q)
+    one = articles.alias("fts_one")
+    if conn.dialect.name == "sqlite":
+        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        probe = text("articles_fts.rowid = fts_one.rowid AND articles_fts MATCH :fts_probe").bindparams(
+            fts_probe=match)
+        return select(one.c.id).select_from(one.join(text("articles_fts"), probe)).where(
+            one.c.id == article_id).exists()
+    english = literal_column("'english'::regconfig")
+    query = func.plainto_tsquery(english, " ".join(words))
+    return select(one.c.id).where(one.c.id == article_id,
+                                  literal_column("fts_one.search").op("@@")(query)).exists()
+
+
 def fts_unmatched(conn: Connection, q: str):
     """A SELECT of the ids of the articles `fts_articles` leaves out: those missing a word of `q`."""
     words = search_words(q)
@@ -213,5 +230,5 @@ def kb_forms() -> dict[str, tuple[str, ...]]:
 
 
 __all__ = ["COOPERATIVE", "QUADS", "STATE_SECTORS", "load_quads", "actor_ref", "actors_by_id", "check_offset", "chunks",
-           "date_order", "fts_articles", "fts_ranked", "fts_unmatched", "is_cooperative", "kb_forms", "quad",
+           "date_order", "fts_articles", "fts_matches", "fts_ranked", "fts_unmatched", "is_cooperative", "kb_forms", "quad",
            "resolve_actor", "resolve_country", "roles", "search_words", "sentence_expr", "with_officials"]

@@ -11,7 +11,8 @@ from sqlalchemy import Connection, Select, and_, case, func, literal, or_, selec
 
 from parley.errors import InvalidQuery, NotFound
 from parley.store.read.common import (
-    COOPERATIVE, actors_by_id, check_offset, chunks, date_order, fts_articles, fts_unmatched, is_cooperative, quad,
+    COOPERATIVE, actors_by_id, check_offset, chunks, date_order, fts_articles, fts_matches,
+    fts_unmatched, is_cooperative, quad,
     roles, sentence_expr,
 )
 from parley.store.schema import (
@@ -50,14 +51,14 @@ class EventFilter:
             conds.append(cols.date <= self.until.isoformat())
         return conds
 
-    def _id_sets(self, conn: Connection) -> list:
+    def _id_sets(self, conn: Connection, with_q: bool = True) -> list:
         """SELECTs of event ids, one per other condition: each is an indexed walk done once, never a probe per
         event (a correlated EXISTS or an OR across tables makes the database scan every event)."""
         sets = [select(event_facets.c.event_id).where(event_facets.c.kind == kind, event_facets.c.value.in_(values))
                 for kind, values in self.facets()]
         if self.reported:
             sets.append(select(event_mentions.c.event_id).where(event_mentions.c.status == self.reported))
-        if self.q:
+        if self.q and with_q:
             sets.append(select(event_mentions.c.event_id)
                         .where(event_mentions.c.article_id.in_(fts_articles(conn, self.q))))
         if self.article:
@@ -89,7 +90,13 @@ class EventFilter:
         """WHERE conditions on `events`. Each id set is read once into a list (IN), or with `probe`, looked up
         per event (EXISTS): cheaper when a page of a dense match is wanted and only a few events are visited."""
         conds = self._own(events.c)
-        for ids in self._id_sets(conn):
+        if probe and self.q:
+            # each visited event's reports are checked against the search one by one (the FTS index looked up by
+            # article), rather than the search's whole match being read into a list first
+            m = event_mentions.alias("m_q")
+            conds.append(select(m.c.event_id).where(m.c.event_id == events.c.id,
+                                                    fts_matches(conn, self.q, m.c.article_id)).exists())
+        for ids in self._id_sets(conn, with_q=not probe):
             if probe and isinstance(ids, Select):
                 conds.append(ids.where(ids.selected_columns[0] == events.c.id).exists())
             else:
@@ -154,7 +161,42 @@ def hydrate_events(conn: Connection, rows) -> list[dict]:
     return [_event_json(r, by_role, firsts.get(r["id"]), claimants) for r in rows]
 
 
-def _totals(conn: Connection, flt: EventFilter, where) -> tuple[int, int]:
+#: Above this many articles, the total of a search most events match is estimated (see `_estimate`).
+ESTIMATE_ABOVE = 100_000
+#: How many events `_estimate` checks against the search.
+SAMPLE = 400
+
+
+def _plain_totals(conn: Connection, flt: EventFilter) -> tuple[int, int]:
+    """(events, dated events) under conditions on type, status and date alone, summed from day_counts."""
+    n = func.coalesce(func.sum(day_counts.c.events), 0)
+    undated = func.coalesce(func.sum(case((day_counts.c.date.is_(None), day_counts.c.events), else_=0)), 0)
+    total, undated_total = conn.execute(select(n, undated).where(*flt._own(day_counts.c))).one()
+    return int(total), int(total) - int(undated_total)
+
+
+def _estimate(conn: Connection, flt: EventFilter) -> tuple[int, int, bool] | None:
+    """(estimated total, estimated dated, True) of a search that most of a large corpus matches, or None when
+    it does not: the share of SAMPLE events (the first by id, as good as random) reported in a matching
+    article, times the events matching the other conditions. Counting the matches exactly reads every report
+    of every matching article: at 200,000 articles that is most of a request's time for a number the dashboard
+    shows as "about"."""
+    rest = replace(flt, q=None)
+    sample = select(events.c.id).where(*rest.conditions(conn)).order_by(events.c.id).limit(SAMPLE).subquery()
+    m = event_mentions.alias("m_sample")
+    matching = select(m.c.event_id).where(m.c.event_id == sample.c.id,
+                                          fts_matches(conn, flt.q, m.c.article_id)).exists()
+    checked, hits = conn.execute(select(func.count(), func.sum(case((matching, 1), else_=0)))
+                                 .select_from(sample)).one()
+    if checked < SAMPLE or (hits or 0) * 2 <= checked:
+        return None
+    everything, dated = (_plain_totals(conn, rest) if not rest.narrows() else tuple(conn.execute(
+        select(func.count(), func.count(events.c.date)).where(*rest.conditions(conn))).one()))
+    share = hits / checked
+    return round(everything * share), round(dated * share), True
+
+
+def _totals(conn: Connection, flt: EventFilter, where) -> tuple:
     """(how many events match, how many of those are dated). A search most articles match is counted from the
     articles it misses: the events matching the other conditions, less those reported only in missed articles
     (every stored event has a report: the writer drops an event left without one). Counting the matches
@@ -163,8 +205,12 @@ def _totals(conn: Connection, flt: EventFilter, where) -> tuple[int, int]:
         return tuple(conn.execute(select(func.count(), func.count(events.c.date)).where(condition)).one())
 
     if flt.q:
-        matched = conn.execute(select(func.count()).select_from(fts_articles(conn, flt.q).subquery())).scalar_one()
         stored = conn.execute(select(func.count()).select_from(articles)).scalar_one()
+        if stored > ESTIMATE_ABOVE:
+            estimate = _estimate(conn, flt)
+            if estimate:
+                return estimate
+        matched = conn.execute(select(func.count()).select_from(fts_articles(conn, flt.q).subquery())).scalar_one()
         if matched * 2 > stored:
             rest = replace(flt, q=None)
             missed = fts_unmatched(conn, flt.q)
@@ -236,6 +282,7 @@ def page_events(conn: Connection, flt: EventFilter, limit: int | None = 50, offs
         raise InvalidQuery("Send either offset or cursor, not both: a cursor already says where the page starts.",
                            "cursor")
     facet = flt.single_facet()
+    estimated = False
     if facet:
         f = event_facets
         id_col, date_col = f.c.event_id, f.c.date
@@ -245,14 +292,12 @@ def page_events(conn: Connection, flt: EventFilter, limit: int | None = 50, offs
         id_col, date_col = events.c.id, events.c.date
         where = and_(true(), *flt._own(events.c))
         # the counts per day, type and status (store/derived.py) sum to the same totals as counting events
-        n = func.coalesce(func.sum(day_counts.c.events), 0)
-        undated = func.coalesce(func.sum(case((day_counts.c.date.is_(None), day_counts.c.events), else_=0)), 0)
-        total, undated_total = conn.execute(select(n, undated).where(*flt._own(day_counts.c))).one()
-        total, dated_total = int(total), int(total) - int(undated_total)
+        total, dated_total = _plain_totals(conn, flt)
     else:
         id_col, date_col = events.c.id, events.c.date
         where = and_(true(), *flt.conditions(conn))
-        total, dated_total = _totals(conn, flt, where)
+        total, dated_total, *estimate = _totals(conn, flt, where)
+        estimated = bool(estimate)
         if total and limit is not None:
             # a dense match (say every article has the words searched for) is paged faster by walking the date
             # index and probing each event than by reading the whole match into a list first
@@ -282,6 +327,11 @@ def page_events(conn: Connection, flt: EventFilter, limit: int | None = 50, offs
     if dated is not None and (after or offset < dated_total):
         stmt = select(id_col).where(*dated).order_by(by_date, id_col).offset(dated_offset)
         ids += conn.execute(stmt if limit is None else stmt.limit(limit)).scalars().all()
+        if estimated and limit is not None and len(ids) < limit:
+            # past the end of the dated matches: where the undated ones start is counted, not estimated
+            dated_total = conn.execute(select(func.count()).where(*flt.conditions(conn),
+                                                                 events.c.date.is_not(None))).scalar_one()
+            undated_offset = max(offset - dated_total, 0)
     wanted = None if limit is None else limit - len(ids)
     if (wanted is None or wanted > 0) and total > dated_total:
         stmt = select(id_col).where(*undated).order_by(id_col).offset(undated_offset)
@@ -298,7 +348,8 @@ def page_events(conn: Connection, flt: EventFilter, limit: int | None = 50, offs
         for item in items:
             item["mentions"] = reports.get(item["id"], [])
     more = limit is not None and len(ids) == limit and (after is not None or offset + limit < total)
-    return EventPage(total, items, encode_cursor(rows[-1]["date"], rows[-1]["id"]) if more and rows else None)
+    return EventPage(total, items, encode_cursor(rows[-1]["date"], rows[-1]["id"]) if more and rows else None,
+                     estimated)
 
 
 def list_events(conn: Connection, flt: EventFilter, limit: int | None = 50, offset: int = 0,
