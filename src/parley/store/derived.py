@@ -6,6 +6,8 @@
   per dyad (whether they are cooperative is counted at read time, for those few, from event_pairs).
 - `pair_months`: event_pairs counted per month and (source, target): the busiest dyads of a date range are
   summed from its whole months, counting event_pairs only in the days at either end.
+- `position_months`: positions and shifts counted per actor, issue and month: the stance matrix of a date
+  range sums whole months, counting positions only in the days at either end.
 - `day_counts`: events counted per day, type and status: the dashboard's charts of the corpus or a date range.
 - `actor_counts`: each actor's events (any role, as source, as target), claims and positions: the actor list
   reads one row per actor instead of counting event_actors, event_mentions and positions on every request.
@@ -32,7 +34,7 @@ from sqlalchemy import (
 
 from parley.store.schema import (
     actor_counts, actors, articles, day_counts, event_actors, event_facets, event_mentions, event_pairs, events,
-    pair_counts, pair_months, positions,
+    pair_counts, pair_months, position_months, positions,
 )
 
 CHUNK = 500
@@ -146,6 +148,28 @@ def refresh_pair_months(conn: Connection, pairs: Iterable[tuple[str, str]] | Non
         conn.execute(delete(pair_months).where(_any_pair(pair_months.c.source_id, pair_months.c.target_id, chunk)))
         conn.execute(insert(pair_months).from_select(columns, _pair_months_select().where(
             _any_pair(event_pairs.c.source_id, event_pairs.c.target_id, chunk))))
+
+
+def _position_months_select():
+    month = func.substr(positions.c.date, 1, 7)
+    return (select(positions.c.actor_id, positions.c.issue, month, func.count(),
+                   func.sum(case((positions.c.shift == 1, 1), else_=0)))
+            .group_by(positions.c.actor_id, positions.c.issue, month))
+
+
+def refresh_position_months(conn: Connection, keys: Iterable[tuple[str, str]] | None = None) -> None:
+    """Recompute position_months for these (actor id, issue) pairs, or for all when None (after their shifts:
+    a late article changes the shifts of later positions)."""
+    columns = ("actor_id", "issue", "month", "positions", "shifts")
+    if keys is None:
+        conn.execute(delete(position_months))
+        conn.execute(insert(position_months).from_select(columns, _position_months_select()))
+        return
+    for chunk in _chunks(keys, 200):
+        conn.execute(delete(position_months).where(
+            _any_pair(position_months.c.actor_id, position_months.c.issue, chunk)))
+        conn.execute(insert(position_months).from_select(columns, _position_months_select().where(
+            _any_pair(positions.c.actor_id, positions.c.issue, chunk))))
 
 
 def dates_of(conn: Connection, event_ids: Iterable[str]) -> set[str | None]:
@@ -289,6 +313,7 @@ def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Itera
     refresh_day_counts(conn, set(dates) | dates_of(conn, event_ids))
     actor_ids |= actors_of(conn, event_ids)
     refresh_shifts(conn, position_keys)
+    refresh_position_months(conn, position_keys)
     refresh_actor_counts(conn, actor_ids)
 
 
@@ -300,6 +325,7 @@ def rebuild(conn: Connection) -> None:
     refresh_pair_months(conn)
     refresh_day_counts(conn)
     refresh_shifts(conn)
+    refresh_position_months(conn)
     refresh_actor_counts(conn)
 
 
@@ -308,5 +334,5 @@ def actors_of(conn: Connection, event_ids: Iterable[str]) -> set[str]:
     return _found(conn, event_actors.c.event_id, event_ids, event_actors.c.actor_id)
 
 
-__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "rebuild", "refresh", "refresh_actor_counts", "refresh_day_counts", "refresh_facets", "refresh_pair_counts", "refresh_pair_months", "refresh_pairs",
+__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "rebuild", "refresh", "refresh_actor_counts", "refresh_day_counts", "refresh_facets", "refresh_pair_counts", "refresh_pair_months", "refresh_pairs", "refresh_position_months",
            "dates_of", "pairs_of", "refresh_shifts"]

@@ -217,12 +217,19 @@ def add_event_facets(conn: Connection) -> None:
 
 
 def add_pair_months(conn: Connection) -> None:
-    """Counts per month and dyad (store/derived.py's pair_months), computed from event_pairs."""
+    """Counts per month and dyad, and positions per month, actor and issue (store/derived.py's pair_months and
+    position_months), computed from event_pairs and positions."""
     conn.execute(text("CREATE TABLE pair_months (month TEXT NOT NULL, source_id TEXT NOT NULL, "
                       "target_id TEXT NOT NULL, events INTEGER NOT NULL)"))
     conn.execute(text("CREATE INDEX ix_pair_months_month ON pair_months (month, source_id, target_id, events)"))
     conn.execute(text("CREATE INDEX ix_pair_months_pair ON pair_months (source_id, target_id)"))
     derived.refresh_pair_months(conn)
+    conn.execute(text("CREATE TABLE position_months (actor_id TEXT NOT NULL, issue TEXT NOT NULL, month TEXT, "
+                      "positions INTEGER NOT NULL, shifts INTEGER NOT NULL)"))
+    conn.execute(text("CREATE INDEX ix_position_months_month ON position_months "
+                      "(month, actor_id, issue, positions, shifts)"))
+    conn.execute(text("CREATE INDEX ix_position_months_key ON position_months (actor_id, issue)"))
+    derived.refresh_position_months(conn)
 
 
 #: Steps from version 1 (the first published schema) upward; append, never edit or reorder.
@@ -239,7 +246,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(11, "event counts per day, type and status", add_day_counts),
     Migration(12, "reports read from titles", add_title_reports),
     Migration(17, "events under their actors, roles, countries and issues", add_event_facets),
-    Migration(18, "event counts per month and dyad", add_pair_months),
+    Migration(18, "event counts per month and dyad; positions per month, actor and issue", add_pair_months),
 )
 #: The first version whose writer stores actor mentions.
 ACTOR_MENTIONS = 3

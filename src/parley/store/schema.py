@@ -243,6 +243,19 @@ pair_months = Table(
             "(version 18)",
 )
 
+position_months = Table(
+    "position_months", metadata,
+    Column("actor_id", Text, nullable=False),
+    Column("issue", Text, nullable=False),
+    Column("month", Text, comment="YYYY-MM of the positions' date; empty for undated positions"),
+    Column("positions", Integer, nullable=False),
+    Column("shifts", Integer, nullable=False, comment="of those, how many are shifts (positions.shift = 1)"),
+    Index("ix_position_months_month", "month", "actor_id", "issue", "positions", "shifts"),
+    Index("ix_position_months_key", "actor_id", "issue"),
+    comment="derived (store/derived.py): positions counted per actor, issue and month, so the stance matrix of "
+            "a date range sums whole months and counts positions only at its ends (version 18)",
+)
+
 event_facets = Table(
     "event_facets", metadata,
     Column("event_id", Text, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
@@ -279,4 +292,4 @@ schema_version = Table(
 )
 
 #: Tables in the order rows must be deleted (children first).
-DELETE_ORDER = (failures, event_facets, pair_months, day_counts, pair_counts, actor_counts, event_pairs, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)
+DELETE_ORDER = (failures, event_facets, pair_months, position_months, day_counts, pair_counts, actor_counts, event_pairs, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from datetime import date, timedelta
 from functools import lru_cache
 
 from sqlalchemy import Connection, Integer, Text, case, func, literal_column, select, text
@@ -154,6 +155,21 @@ def fts_unmatched(conn: Connection, q: str):
     return select(articles.c.id).where(~literal_column("articles.search").op("@@")(query))
 
 
+def whole_months(since: date | None, until: date | None) -> tuple[str | None, str | None] | None:
+    """(first, last) YYYY-MM of the whole months within [since, until] (None: unbounded on that side), or None
+    when a bounded range holds no whole month."""
+    first = last = None
+    if since:
+        start = since if since.day == 1 else (since.replace(day=28) + timedelta(days=4)).replace(day=1)
+        first = start.isoformat()[:7]
+    if until:
+        end = until if (until + timedelta(days=1)).day == 1 else until.replace(day=1) - timedelta(days=1)
+        last = end.isoformat()[:7]
+    if since is None and until is None or first and last and first > last:
+        return None
+    return first, last
+
+
 def date_order(column, newest_first: bool) -> list:
     """Dated rows first (newest or oldest first), undated after."""
     return [column.desc().nulls_last() if newest_first else column.asc().nulls_last()]
@@ -231,4 +247,4 @@ def kb_forms() -> dict[str, tuple[str, ...]]:
 
 __all__ = ["COOPERATIVE", "QUADS", "STATE_SECTORS", "load_quads", "actor_ref", "actors_by_id", "check_offset", "chunks",
            "date_order", "fts_articles", "fts_matches", "fts_ranked", "fts_unmatched", "is_cooperative", "kb_forms", "quad",
-           "resolve_actor", "resolve_country", "roles", "search_words", "sentence_expr", "with_officials"]
+           "resolve_actor", "resolve_country", "roles", "search_words", "sentence_expr", "whole_months", "with_officials"]

@@ -5,13 +5,13 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import Connection, Select, and_, case, func, literal, or_, select, true, tuple_, union_all
 
 from parley.errors import InvalidQuery, NotFound
 from parley.store.read.common import (
-    COOPERATIVE, actors_by_id, check_offset, chunks, date_order, fts_articles, fts_matches,
+    COOPERATIVE, actors_by_id, check_offset, chunks, date_order, fts_articles, fts_matches, whole_months,
     fts_unmatched, is_cooperative, quad,
     roles, sentence_expr,
 )
@@ -450,7 +450,7 @@ def _top_pairs(conn: Connection, flt: EventFilter, top: int) -> list:
     # (event, source, target) is event_pairs' primary key, so plain counts count events
     n = func.count()
     coop = func.sum(case((p.c.type.in_(COOPERATIVE), 1), else_=0))
-    months = None if flt.types or flt.statuses or flt.narrows() else _whole_months(flt.since, flt.until)
+    months = None if flt.types or flt.statuses or flt.narrows() else whole_months(flt.since, flt.until)
     if months:
         return _top_pairs_by_month(conn, flt, months, top)
     if flt._own(events.c) or flt.narrows():
@@ -472,21 +472,6 @@ def _top_pairs(conn: Connection, flt: EventFilter, top: int) -> list:
             .group_by(p.c.source_id, p.c.target_id)))
     return [Pair(r.source_id, r.target_id, r.events, cooperative.get((r.source_id, r.target_id), 0))
             for r in busiest]
-
-
-def _whole_months(since: date | None, until: date | None) -> tuple[str | None, str | None] | None:
-    """(first, last) YYYY-MM of the whole months within [since, until] (None: unbounded on that side), or None
-    when a bounded range holds no whole month."""
-    first = last = None
-    if since:
-        start = since if since.day == 1 else (since.replace(day=28) + timedelta(days=4)).replace(day=1)
-        first = start.isoformat()[:7]
-    if until:
-        end = until if (until + timedelta(days=1)).day == 1 else until.replace(day=1) - timedelta(days=1)
-        last = end.isoformat()[:7]
-    if since is None and until is None or first and last and first > last:
-        return None
-    return first, last
 
 
 def _top_pairs_by_month(conn: Connection, flt: EventFilter, months: tuple[str | None, str | None], top: int) -> list:
