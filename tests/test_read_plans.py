@@ -156,3 +156,30 @@ def test_a_search_most_of_a_large_corpus_matches_is_estimated_and_says_so(corpus
     # where the sample does not show most events matching, the total is counted
     assert (sparse.total, sparse.total_estimated) == (2, False)
     assert (nothing.total, nothing.total_estimated) == (2, False)
+
+
+def test_the_stance_matrix_from_month_counts_equals_one_counted_from_positions(db_url):
+    """Armenia's and Azerbaijan's stances over three months, one undated: every window, whole months or not,
+    gives what counting the positions themselves gives."""
+    from parley.store.read.positions import _scanned_matrix
+
+    def said(doc_id, day, *stances):
+        return document(doc_id, published=day, positions=[
+            position(who, issue, stance, f"{who.name} said so.", day, span=(k * 30, k * 30 + 20))
+            for k, (who, issue, stance) in enumerate(stances)])
+
+    store(db_url, said("a1", "2025-03-10", (ARMENIA, "territory", "reject"), (AZERBAIJAN, "territory", "accept")),
+          said("a2", "2025-04-02", (ARMENIA, "territory", "accept"), (ARMENIA, "ceasefire", "accept")),
+          said("a3", "2025-04-30", (ARMENIA, "territory", "reject"), (AZERBAIJAN, "ceasefire", "reject")),
+          said("a4", "2025-05-20", (AZERBAIJAN, "territory", "reject")),
+          document("a5", published=None, positions=[position(ARMENIA, "talks", "accept", "Armenia said so.")]))
+    engine = open_engine(db_url)
+    with engine.connect() as conn:
+        for since, until in [(None, None), (date(2025, 4, 1), None), (None, date(2025, 4, 30)),
+                             (date(2025, 3, 15), date(2025, 5, 25)), (date(2025, 4, 2), date(2025, 4, 29))]:
+            assert read.position_matrix(conn, since, until) == _scanned_matrix(conn, since, until, None, 30)
+        whole = read.position_matrix(conn, date(2025, 3, 15), date(2025, 5, 25))
+    engine.dispose()
+    assert [(c["actor_id"], c["issue"], c["stance"], c["date"], c["count"], c["shifts"]) for c in whole["cells"]] == [
+        ("ARM", "ceasefire", "accept", "2025-04-02", 1, 0), ("ARM", "territory", "reject", "2025-04-30", 2, 2),
+        ("AZE", "ceasefire", "reject", "2025-04-30", 1, 0), ("AZE", "territory", "reject", "2025-05-20", 1, 1)]
