@@ -137,6 +137,14 @@ def _pair_months_select():
             .group_by(month, p.c.source_id, p.c.target_id))
 
 
+_PAIR_MONTHS_DELETE = delete(pair_months).where(pair_months.c.source_id.in_(bindparam("sources", expanding=True)),
+                                                pair_months.c.target_id.in_(bindparam("targets", expanding=True)))
+_PAIR_MONTHS_INSERT = insert(pair_months).from_select(
+    ("month", "source_id", "target_id", "events"),
+    _pair_months_select().where(event_pairs.c.source_id.in_(bindparam("sources", expanding=True)),
+                                event_pairs.c.target_id.in_(bindparam("targets", expanding=True))))
+
+
 def refresh_pair_months(conn: Connection, pairs: Iterable[tuple[str, str]] | None = None) -> None:
     """Recompute pair_months for these (source, target) pairs, every month of theirs, or for every pair when None."""
     columns = ("month", "source_id", "target_id", "events")
@@ -144,10 +152,12 @@ def refresh_pair_months(conn: Connection, pairs: Iterable[tuple[str, str]] | Non
         conn.execute(delete(pair_months))
         conn.execute(insert(pair_months).from_select(columns, _pair_months_select()))
         return
+    # every (source, target) of the chunk's sources and targets is recomputed: a few more rows than the pairs
+    # asked for, from two cached statements instead of an OR per pair built on every write
     for chunk in _chunks(pairs, 200):
-        conn.execute(delete(pair_months).where(_any_pair(pair_months.c.source_id, pair_months.c.target_id, chunk)))
-        conn.execute(insert(pair_months).from_select(columns, _pair_months_select().where(
-            _any_pair(event_pairs.c.source_id, event_pairs.c.target_id, chunk))))
+        sources, targets = sorted({s for s, _ in chunk}), sorted({t for _, t in chunk})
+        conn.execute(_PAIR_MONTHS_DELETE, {"sources": sources, "targets": targets})
+        conn.execute(_PAIR_MONTHS_INSERT, {"sources": sources, "targets": targets})
 
 
 def _position_months_select():
@@ -155,6 +165,15 @@ def _position_months_select():
     return (select(positions.c.actor_id, positions.c.issue, month, func.count(),
                    func.sum(case((positions.c.shift == 1, 1), else_=0)))
             .group_by(positions.c.actor_id, positions.c.issue, month))
+
+
+_POSITION_MONTHS_DELETE = delete(position_months).where(
+    position_months.c.actor_id.in_(bindparam("ids", expanding=True)),
+    position_months.c.issue.in_(bindparam("issues", expanding=True)))
+_POSITION_MONTHS_INSERT = insert(position_months).from_select(
+    ("actor_id", "issue", "month", "positions", "shifts"),
+    _position_months_select().where(positions.c.actor_id.in_(bindparam("ids", expanding=True)),
+                                    positions.c.issue.in_(bindparam("issues", expanding=True))))
 
 
 def refresh_position_months(conn: Connection, keys: Iterable[tuple[str, str]] | None = None) -> None:
@@ -165,11 +184,11 @@ def refresh_position_months(conn: Connection, keys: Iterable[tuple[str, str]] | 
         conn.execute(delete(position_months))
         conn.execute(insert(position_months).from_select(columns, _position_months_select()))
         return
+    # every (actor, issue) of the chunk's actors and issues is recomputed, as in refresh_pair_months
     for chunk in _chunks(keys, 200):
-        conn.execute(delete(position_months).where(
-            _any_pair(position_months.c.actor_id, position_months.c.issue, chunk)))
-        conn.execute(insert(position_months).from_select(columns, _position_months_select().where(
-            _any_pair(positions.c.actor_id, positions.c.issue, chunk))))
+        ids, issues = sorted({a for a, _ in chunk}), sorted({i for _, i in chunk})
+        conn.execute(_POSITION_MONTHS_DELETE, {"ids": ids, "issues": issues})
+        conn.execute(_POSITION_MONTHS_INSERT, {"ids": ids, "issues": issues})
 
 
 def dates_of(conn: Connection, event_ids: Iterable[str]) -> set[str | None]:
@@ -256,7 +275,7 @@ def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = No
 FACET_COLUMNS = ("event_id", "kind", "value", "type", "status", "date")
 
 
-def _facets_select(event_ids: list[str] | None = None):
+def _facets_select(event_ids=None):
     """(event id, kind, value, type, status, date) of each event's facets (of these events, else all): the sets
     store/read/events.py's EventFilter selects by actor (any role or one), country and issue."""
     ea, m, p = event_actors, event_mentions, positions
@@ -284,6 +303,10 @@ def _facets_select(event_ids: list[str] | None = None):
     return union_all(roles, any_role, select(countries), issues)
 
 
+#: built once: the writer runs it for every batch (an expanding parameter keeps its compiled form cached)
+_FACETS_OF = insert(event_facets).from_select(FACET_COLUMNS, _facets_select(bindparam("ids", expanding=True)))
+
+
 def refresh_facets(conn: Connection, event_ids: Iterable[str] | None = None) -> None:
     """Recompute event_facets for these events (gone ones lose their rows), or for every event when None."""
     if event_ids is None:
@@ -292,7 +315,7 @@ def refresh_facets(conn: Connection, event_ids: Iterable[str] | None = None) -> 
         return
     for chunk in _chunks(event_ids):
         conn.execute(delete(event_facets).where(event_facets.c.event_id.in_(chunk)))
-        conn.execute(insert(event_facets).from_select(FACET_COLUMNS, _facets_select(chunk)))
+        conn.execute(_FACETS_OF, {"ids": chunk})
 
 
 def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Iterable[str] = (),
