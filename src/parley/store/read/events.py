@@ -565,8 +565,10 @@ def counts(conn: Connection) -> dict:
     (`first`, `last`) and publication day (`published_first`, `published_last`)."""
     def count(table):
         return conn.execute(select(func.count()).select_from(table)).scalar_one()
-    first, last = conn.execute(select(func.min(events.c.date), func.max(events.c.date))).one()
+    # the events' count and date range from day_counts (store/derived.py): one row per day, type and status
+    events_count, first, last = conn.execute(select(func.coalesce(func.sum(day_counts.c.events), 0),
+                                                    func.min(day_counts.c.date), func.max(day_counts.c.date))).one()
     published = conn.execute(select(func.min(articles.c.published), func.max(articles.c.published))).one()
-    return {"articles": count(articles), "events": count(events), "actors": count(actors),
+    return {"articles": count(articles), "events": int(events_count), "actors": count(actors),
             "positions": count(positions), "mentions": count(event_mentions), "first": first, "last": last,
             "published_first": published[0], "published_last": published[1]}
