@@ -6,7 +6,7 @@ PYTEST_ARGS ?=
 # The dashboard's port: make run PORT=8010
 PORT ?= 8000
 
-.PHONY: run serve test test-fast test-postgres golden venv clean train
+.PHONY: run serve test lint test-fast test-postgres golden venv clean train
 
 $(BIN)/parley: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,15 +24,20 @@ run: venv
 serve: venv
 	$(BIN)/parley serve --port $(PORT)
 
-test: venv
+# The lint gate first ([tool.ruff] in pyproject.toml), then the tests.
+test: venv lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# The store, ingest, positions, API, dashboard, CLI-equals-API, golden, HTTP and brief tests again, on PostgreSQL (.ci/run starts one and sets PARLEY_TEST_PG).
+lint: venv
+	$(BIN)/ruff check src tests
+
+# The store, ingest, positions, API, dashboard, CLI-equals-API, golden, HTTP, brief and watch tests again, on PostgreSQL (.ci/run starts one and sets PARLEY_TEST_PG).
 test-postgres: venv
 	@test -n "$(PARLEY_TEST_PG)" || { echo "Set PARLEY_TEST_PG=postgresql://user:password@host/db first."; exit 2; }
 	PARLEY_TEST_DB="$(PARLEY_TEST_PG)" $(BIN)/pytest $(PYTEST_ARGS) tests/test_store*.py tests/test_ingest*.py tests/test_positions_cli*.py \
 		tests/test_api*.py tests/test_dashboard*.py tests/test_read_parity.py tests/test_golden.py tests/test_http.py tests/test_scale.py \
-		tests/test_brief*.py
+		tests/test_brief*.py \
+		tests/test_watch.py
 
 # The event classifier: sentences from data/training/events -> spacy train -> the model shipped in the package.
 CLF_BUILD := build/event_classifier
@@ -48,7 +53,7 @@ clean:
 	rm -rf $(VENV) parley.db
 
 # The quick loop: skip the browser, schema-fuzzing and large-corpus tests (CI runs them).
-test-fast: venv
+test-fast: venv lint
 	$(BIN)/pytest -m "not slow" $(PYTEST_ARGS)
 
 # Rewrite tests/golden/ from what extraction and the exports print now; review `git diff tests/golden` after.

@@ -132,7 +132,7 @@ def child(mode: str, source: str, url: str, workers: int) -> None:
         else:  # spaCy's nlp.pipe(n_process=workers); one process when workers is 1
             count = sum(1 for _ in extract_many(articles, n_process=workers))
     else:
-        from parley.corpus import ingest
+        from parley.ingest import ingest
 
         report = ingest([source], url, workers=workers if mode != "serial" else 1,
                         engine="ray" if mode == "ray" else "local")

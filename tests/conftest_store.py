@@ -13,7 +13,6 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-import pytest
 from sqlalchemy import text
 
 from parley.records import Actor, Document, Event, Link, Location, Position

@@ -110,6 +110,8 @@ def test_one_event_with_reports_evidence_claims_and_links(client):
     event = ok(client, f"/api/events/{event_id}")
     assert [m["status"] for m in event["mentions"]] == ["alleged", "denied"]
     assert [m["trigger"] for m in event["mentions"]] == ["shelled", "denied"]
+    # each report but the event's first says why it joined the event
+    assert [bool(m["merge_reason"]) for m in event["mentions"]].count(False) == 1
     assert event["mentions"][1]["sentence"] == "Moscow denied the attack."
     assert event["mentions"][0]["span"] == [15, 22]
     assert [e["text"] for e in event["evidence"]] == [

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from conftest_store import empty_database
 from parley.records import Actor, Document, Event, Link, Location, Position
 
 ARM, AZE, RUS, UKR, TUR = (f"country:{c}" for c in ("ARM", "AZE", "RUS", "UKR", "TUR"))

@@ -111,6 +111,8 @@ def test_every_view_renders_the_corpus(page):
     expect(assault).to_contain_text("Russia → Ukraine")
     expect(assault).to_contain_text("alleged")
     expect(assault.locator("td").nth(4)).to_have_text("Ukraine")
+    # the shelling and Moscow's denial are two reports of one event: the last column counts them
+    expect(assault.locator("td").nth(7)).to_have_text("2")
 
 
 def test_timeline_stacks_by_cooperation_and_conflict(page):

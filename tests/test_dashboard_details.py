@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from test_dashboard import browser, open_dashboard, page, server  # noqa: F401  (fixtures; skips without Chromium)
 
-from playwright.sync_api import expect  # noqa: E402
+from playwright.sync_api import expect
 
 
 def _drag(page, first_day: str, last_day: str, start: float = 0.25, end: float = 0.75) -> None:

@@ -1,4 +1,4 @@
-"""parley.corpus.ingest: each article stored once, bad inputs skipped with their location, batches committed."""
+"""parley.ingest.ingest: each article stored once, bad inputs skipped with their location, batches committed."""
 
 import json
 from pathlib import Path
@@ -7,10 +7,10 @@ import httpx
 import pytest
 from sqlalchemy.exc import OperationalError
 
-import parley.corpus
+import parley.store.batch
 import parley.store.write
 from conftest_store import rows
-from parley.corpus import ingest
+from parley.ingest import ingest
 from parley.records import Actor, Document, Event
 
 PAGE = """<html><head><title>Drone strikes on Kyiv</title><meta property="og:site_name" content="Example News">
@@ -285,7 +285,7 @@ def test_ingest_article_that_cannot_be_stored_is_skipped(db_url, tmp_path, no_nl
             raise OperationalError("INSERT", {}, Exception("disk I/O error"))
         return article_ids
 
-    monkeypatch.setattr("parley.corpus.write_documents", flaky)
+    monkeypatch.setattr("parley.store.batch.write_documents", flaky)
     report = no_nlp.ingest([str(folder)], db_url)
     assert (report.new, report.failed) == (2, 1)
     assert report.errors == [f"{folder / 'a1.txt'}: could not be stored (disk I/O error). "
@@ -359,7 +359,7 @@ def test_ingest_stores_an_article_its_events_and_its_actor_mentions_together(db_
             raise OperationalError("INSERT", {}, Exception("disk I/O error"))
         return article_ids
 
-    monkeypatch.setattr(parley.corpus, "write_documents", failing)
+    monkeypatch.setattr(parley.store.batch, "write_documents", failing)
     report = ingest([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], db_url, extractor=naming_extract_many)
     assert (report.new, report.failed) == (1, 1)
     assert rows(db_url, "SELECT id FROM articles") == [("a",)]

@@ -86,7 +86,7 @@ def test_ingest_command_reads_stdin(db_url):
 
 
 def test_ingest_command_ctrl_c_keeps_what_was_stored_and_says_how_to_go_on(db_url, tmp_path, monkeypatch):
-    import parley.corpus
+    import parley.ingest
     from parley.records import Document
 
     for number in range(4):
@@ -98,7 +98,7 @@ def test_ingest_command_ctrl_c_keeps_what_was_stored_and_says_how_to_go_on(db_ur
                 raise KeyboardInterrupt
             yield Document(id=article.id, text=article.text)
 
-    monkeypatch.setattr(parley.corpus, "extract_many", interrupted)
+    monkeypatch.setattr(parley.ingest, "extract_many", interrupted)
     result = CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", db_url])
     assert result.exit_code == 130
     assert "run the same command again to go on" in result.stderr

@@ -139,7 +139,7 @@ def test_an_event_type_without_a_quad_class_is_named(tmp_path, monkeypatch):
     from parley.errors import KBError
     from parley.store.read.common import load_quads
 
-    (tmp_path / "triggers.yaml").write_text('event_types:\n  AGREE: {cameo: "03"}\n')
+    (tmp_path / "triggers.yaml").write_text("remove: {event_types: {AGREE: {quad: }}}\n")
     monkeypatch.setenv("PARLEY_KB", str(tmp_path))
     with pytest.raises(KBError) as caught:
         load_quads()

@@ -19,15 +19,19 @@ def test_importing_parley_the_store_and_the_api_loads_no_spacy():
     assert result.stdout.strip() == "[]"
 
 
-def test_the_store_imports_no_cli_api_or_ingest_job():
+def test_the_store_imports_no_cli_api_ingest_job_engine_or_source_reader():
     found = []
     for path in sorted((SRC / "store").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = [node.module or ""] if isinstance(node, ast.ImportFrom) else \
                 [a.name for a in node.names] if isinstance(node, ast.Import) else []
             found += [(path.name, n) for n in names
-                      if n.startswith(("parley.cli", "parley.api", "parley.corpus"))]
+                      if n.startswith(("parley.cli", "parley.api", "parley.ingest", "parley.engines", "parley.sources"))]
     assert found == []
+
+
+def test_the_headline_reader_does_not_import_the_store():
+    assert {n for n in _imported(SRC / "headlines.py") if n.startswith("parley.store")} == set()
 
 
 # --- nlp: one sub-package per pipeline stage, each importing only the stages before it -------------------------
@@ -42,7 +46,7 @@ MAY_IMPORT = {
     "geo": {"kb"},
     "setting": {"language", "geo"},
     "actors": {"language", "geo", "identity"},
-    "events": {"language", "geo", "setting", "actors"},
+    "events": {"language", "geo", "setting", "actors", "identity"},
     "positions": {"language", "actors", "events", "identity"},
 }
 EVERY_STAGE_MAY_IMPORT = {"kb", "records", "errors", "nlp.extensions", "nlp.lazy"}
@@ -146,3 +150,69 @@ def test_the_nlp_faces_load_no_spacy_and_each_public_name_resolves():
     missing = [f"{face}.{name}" for face in faces for name in importlib.import_module(face).__all__
                if getattr(importlib.import_module(face), name, None) is None]
     assert missing == []
+
+
+# --- identity: who is one side, one home for nlp, the store and the headline reader -----------------------------
+
+def test_identity_imports_nothing_but_the_records():
+    assert _imported(SRC / "identity.py") == {"parley.records.Actor"}
+
+
+def test_nlp_the_store_and_the_headline_reader_take_who_is_one_side_from_identity():
+    homes = {"STATE_SECTORS", "SYMMETRIC_TYPES", "party_key", "is_state_side"}
+    defined, users = [], set()
+    for path in sorted(SRC.rglob("*.py")):
+        if path.name == "identity.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef) and node.name in homes:
+                defined.append(f"{path.relative_to(SRC)}: def {node.name}")
+            elif isinstance(node, ast.Assign):
+                defined += [f"{path.relative_to(SRC)}: {t.id} =" for t in node.targets
+                            if isinstance(t, ast.Name) and t.id in homes]
+        if any(name.startswith("parley.identity") for name in _imported(path)):
+            users.add(path.relative_to(SRC).parts[0].removesuffix(".py"))
+    assert defined == []
+    assert {"nlp", "store", "headlines"} <= users
+
+
+def _defined_names(path: Path) -> set[str]:
+    """The public names a module defines at its top level (constants, functions, classes)."""
+    names = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign):
+            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+    return {n for n in names if not n.startswith("_") and n not in {"__all__", "__getattr__"}}
+
+
+#: `load`: each module that reads one thing names its reader so (`lexicon.load`, `pipeline.load`).
+MODULE_VERBS = {"load"}
+
+
+def test_no_two_nlp_modules_define_one_name():
+    homes: dict[str, list[str]] = {}
+    for path in sorted(NLP.rglob("*.py")) + [SRC / "identity.py"]:
+        for name in _defined_names(path):
+            homes.setdefault(name, []).append(str(path.relative_to(SRC)))
+    assert {n: h for n, h in homes.items() if len(h) > 1 and n not in MODULE_VERBS} == {}
+
+
+def test_every_doc_extension_is_registered_in_extensions_py_and_described_there():
+    from parley.nlp.extensions import DOC_EXTENSIONS
+
+    registering, used = [], set()
+    for path in sorted(NLP.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr == "set_extension" and path.name != "extensions.py":
+                registering.append(str(path.relative_to(NLP)))
+            # doc._.name
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute) and node.value.attr == "_":
+                used.add(node.attr)
+    assert registering == []
+    assert used - set(DOC_EXTENSIONS) - {"get", "set", "has"} == set()  # doc._.set(name, value) is spaCy's

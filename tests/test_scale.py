@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from conftest_store import empty_database, rows
 from parley.cli import main
-from parley.corpus import ingest
+from parley.ingest import ingest
 
 # Short reports of a few moves, each told by several outlets on nearby days, so merging works across articles.
 MOVES = [
@@ -84,7 +84,7 @@ def serial_result(tmp_path_factory):
 
 def test_serial_corpus_merges_reports_across_articles(serial_result):
     _, found = serial_result
-    counts = sorted(row[-1] for row in found["events"])  # mention_count is the last column
+    counts = sorted(row[-2] for row in found["events"])  # mention_count is the next-to-last column
     assert len(found["mentions"]) == sum(counts)
     assert max(counts) > 1
 

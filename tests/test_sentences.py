@@ -28,3 +28,14 @@ def test_ordinary_sentences_are_split_as_spacy_splits_them():
             "its foreign ministry called the claim a lie, and said talks in Istanbul would go ahead.")
     ours = [s.text for s in pipeline.load()(text).sents]
     assert ours == [s.text for s in pipeline.load_spacy()(text).sents]
+
+
+def test_the_sentence_cap_takes_its_limit_from_the_pipeline_config():
+    import spacy
+
+    import parley.nlp.text.sentences  # noqa: F401  (registers parley_sentence_cap)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("parley_sentence_cap", config={"max_tokens": 10})
+    doc = nlp("Egypt and Qatar " + "and Jordan " * 20 + "met")
+    assert [t.i for t in doc if t.is_sent_start] == [0, 10, 20, 30, 40]  # 44 tokens

@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest_store import HAMAS, ISRAEL, KYIV, RUSSIA, UKRAINE, Link, document, event, store
+from conftest_store import HAMAS, ISRAEL, RUSSIA, UKRAINE, Link, document, event, store
 from parley.cli import main
 
 
@@ -159,3 +159,20 @@ def test_export_parquet_to_stdout_asks_for_a_file(corpus):
     result = invoke("export", "--db", corpus, "--format", "parquet")
     assert result.exit_code == 2
     assert result.output == "Error: Invalid value for --output: Parquet is a binary format: give --output FILE.parquet.\n"
+
+
+def test_events_id_lists_the_events_reports_with_outlets_and_why_they_merged(corpus):
+    strike = json.loads(invoke("events", "--db", corpus, "--type", "assault", "--format", "json").stdout)[0]["id"]
+    result = invoke("events", "--db", corpus, "--id", strike, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert list(csv.reader(io.StringIO(result.stdout))) == [
+        ["outlet", "article", "published", "trigger", "status", "date", "score", "why merged"],
+        ["Test Wire", "kyiv-1", "2025-04-22", "struck", "alleged", "2025-04-21", "0.962",
+         "same type; parties overlap; same day; same place (Kyiv); shares article, kyiv, russia (matched kyiv-2)"],
+        ["Test Wire", "kyiv-2", "2025-04-22", "struck", "denied", "2025-04-21", "", "first report"]]
+
+
+def test_events_id_of_no_event_says_where_ids_are_listed(corpus):
+    result = invoke("events", "--db", corpus, "--id", "nope")
+    assert result.exit_code == 2
+    assert "No event 'nope'. List events with `parley events` or /api/events (each has its id)." in result.output

@@ -50,25 +50,25 @@ def test_grammar_lists_extend_and_remove(tmp_path, monkeypatch):
     (tmp_path / "grammar.yaml").write_text(
         "condition_markers: [assuming that]\nremove: {condition_markers: [unless]}\n", encoding="utf-8")
     monkeypatch.setenv("PARLEY_KB", str(tmp_path))
-    syntax.grammar.cache_clear()
+    syntax.clause_markers.cache_clear()
     try:
-        markers = syntax.grammar().condition_markers
+        markers = syntax.clause_markers().condition_markers
         assert ("assuming", "that") in markers and ("if",) in markers and ("unless",) not in markers
     finally:
         monkeypatch.delenv("PARLEY_KB")
-        syntax.grammar.cache_clear()
+        syntax.clause_markers.cache_clear()
 
 
 def test_grammar_list_that_is_not_a_list_is_reported(tmp_path, monkeypatch):
     (tmp_path / "grammar.yaml").write_text("negators: not\n", encoding="utf-8")
     monkeypatch.setenv("PARLEY_KB", str(tmp_path))
-    syntax.grammar.cache_clear()
+    syntax.clause_markers.cache_clear()
     try:
         with pytest.raises(Exception, match="grammar.yaml: negators must be a list of words, got str"):
-            syntax.grammar()
+            syntax.clause_markers()
     finally:
         monkeypatch.delenv("PARLEY_KB")
-        syntax.grammar.cache_clear()
+        syntax.clause_markers.cache_clear()
 
 
 def test_bare_provided_opens_a_condition_on_the_main_clause(sentence_and_trigger):

@@ -6,9 +6,12 @@ what went wrong and what to do.
     ├── KBError          a reference-data file (kb/ or PARLEY_KB) cannot be read
     ├── ModelError       the spaCy pipeline cannot be loaded
     ├── StoreError       the database cannot be opened or used (SchemaError: its schema is wrong)
+    ├── EngineError      an extraction engine cannot run (RayMissing: --engine ray without Ray installed)
+    ├── ServeError       the dashboard cannot be served (PortError: the address cannot be had)
     ├── NotFound         a record asked for by id does not exist
     ├── InvalidQuery     a parameter has a value Parley cannot use (DateError: a date that does not parse)
-    └── RenderError      a report (parley brief) cannot be written in the format asked for
+    ├── RenderError      a report (parley brief) cannot be written in the format asked for
+    └── RulesError       a `parley watch` rules file that cannot be used (file, line and fix)
 
 The CLI maps these to exit codes once (parley.cli.errors), the HTTP API to statuses once (parley.api.errors).
 """
@@ -45,6 +48,22 @@ class SchemaError(StoreError):
     """The database's schema is not one this Parley can use or upgrade."""
 
 
+class EngineError(ParleyError, RuntimeError):
+    """An extraction engine cannot run; the message says what to install or change."""
+
+
+class RayMissing(EngineError):
+    """`--engine ray` without Ray installed; the message says how to install it."""
+
+
+class ServeError(ParleyError, RuntimeError):
+    """The dashboard and API cannot be served; the message says what to do."""
+
+
+class PortError(ServeError):
+    """The address to serve on cannot be had (in use, not this machine's, or a privileged port)."""
+
+
 class NotFound(ParleyError, LookupError):
     """No record with the id asked for; the message says where the ids are listed."""
 
@@ -65,5 +84,10 @@ class RenderError(ParleyError, RuntimeError):
     """A brief that cannot be written in the format asked for: WeasyPrint or its Pango library is missing."""
 
 
-__all__ = ["DateError", "InvalidQuery", "KBError", "ModelError", "NotFound", "ParleyError", "RenderError",
-           "SchemaError", "SourceError", "StoreError"]
+class RulesError(ParleyError, ValueError):
+    """A `parley watch` rules file that cannot be used: the message names the file, the line and the fix."""
+
+
+__all__ = ["DateError", "EngineError", "InvalidQuery", "KBError", "ModelError", "NotFound", "ParleyError",
+           "PortError", "RayMissing", "RenderError", "RulesError", "SchemaError", "ServeError", "SourceError",
+           "StoreError"]

@@ -3,7 +3,7 @@
 A headline is read as text of its own (`normalize.normalize_headline` re-cases an ALL-CAPS or Title Case
 one for the parser; its spans are offsets into the title). Most headlines repeat the story's lead, so a
 headline event is the same event as a text event when the store's merge identity (parley.store.merge)
-would join them, read the way headlines are written: the same PLOVER type; the parties the headline
+would join them (the rules of parley.identity), read the way headlines are written: the same PLOVER type; the parties the headline
 names among the text event's, by `party_key` ("Kosovo" in a headline is Kurti's side in the text; a role
 the headline or the text leaves out matches any); dates within the merge window unless either is only
 the publication day. Places are not compared: a headline names the place at another grain than the text
@@ -16,12 +16,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from parley.nlp.actors.resolver import party_key
+from parley.identity import MERGE_WINDOW, SYMMETRIC_TYPES, day, party_key
 from parley.records import Event
-from parley.store.merge import MERGE_WINDOW, day
-
-#: Types whose two sides are interchangeable ("Kosovo and Serbia reach deal" = "Serbia agreed with Kosovo").
-SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 
 
 def _parties(actors) -> set[str]:

@@ -41,7 +41,7 @@ class Article:
     #: False when `title` was made from a file name rather than written by the outlet: shown, not read
     headline: bool = True
 
-    def with_id(self) -> "Article":
+    def with_id(self) -> Article:
         if self.id:
             return self
         return replace(self, id=stable_id(self.url or "", self.text))

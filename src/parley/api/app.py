@@ -64,6 +64,16 @@ def create_app(db: str | None = None, *, store: ReadOnlyStore | None = None) -> 
     def api_root(request: Request) -> RedirectResponse:
         return RedirectResponse("/docs")
 
+    @app.get("/alerts.atom", include_in_schema=False)
+    def alerts_feed(request: Request) -> Response:
+        # the same feed `parley watch` writes, built from the store on each request
+        from parley.store.alerts import recent_alerts
+        from parley.watch.feed import FEED_SIZE, atom
+
+        with store.connect() as conn:
+            _, found = recent_alerts(conn, FEED_SIZE)
+        return Response(atom(found, str(request.base_url), str(request.url)), media_type="application/atom+xml")
+
     app.add_middleware(HttpBehaviour)
     return app
 

@@ -76,6 +76,9 @@ class Mention(BaseModel):
     location_name: str | None = None
     confidence: float | None = None
     in_title: bool = Field(False, description="span and sentence span index the article's title, not its text")
+    merge_score: float | None = Field(None, description="how well this report matched the event's others; "
+                                                        "empty for the event's first report")
+    merge_reason: str | None = Field(None, description="why it joined the event: the deciding features")
 
 
 class Evidence(BaseModel):
@@ -305,3 +308,31 @@ class Meta(BaseModel):
     issues: list[str]
     stances: list[str]
     max_limit: int
+
+
+class AlertDelivery(BaseModel):
+    channel: str = Field(description="the channel's name in the watch's rules file")
+    sent_at: str | None = Field(None, description="when the channel took it; empty while it is retried")
+    attempts: int
+    last_error: str | None = None
+
+
+class AlertItem(BaseModel):
+    id: str
+    rule: str
+    kind: Literal["event", "shift", "surge"]
+    subject: str = Field(description="what fired: an event id, actor|issue|position id, or group@last day")
+    title: str
+    detail: str | None = None
+    evidence: str | None = Field(None, description="the sentence that reports it")
+    outlet: str | None = None
+    url: str | None = Field(None, description="the article's link")
+    article_id: str | None = None
+    date: str | None = None
+    created_at: str
+    first_sent_at: str | None = None
+    deliveries: list[AlertDelivery]
+
+
+class AlertPage(Page):
+    items: list[AlertItem]

@@ -171,4 +171,12 @@ def summary(conn: Conn, flt: Filter,
     return Response(to_json(queries.summary(conn, flt, by.value, pairs)), media_type="application/json")
 
 
+@router.get("/alerts", response_model=models.AlertPage, summary="Alerts `parley watch` raised, newest first")
+def alerts(conn: Conn, limit: Limit = 50, offset: Offset = 0):
+    from parley.store.alerts import recent_alerts
+
+    total, items = recent_alerts(conn, limit, offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
 __all__ = ["router", "MAX_TEXT"]

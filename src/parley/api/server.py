@@ -12,10 +12,7 @@ import uvicorn
 
 from parley.api.app import create_app
 from parley.api.db import open_store
-
-
-class PortError(RuntimeError):
-    """The address to serve on cannot be had (in use, not this machine's, or a privileged port)."""
+from parley.errors import PortError
 
 
 def bind(host: str, port: int) -> socket.socket:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from parley.cli.corpus import _date, db_option, reading
+from parley.cli.corpus import reading
+from parley.cli.options import date_value, db_option
 from parley.records import ISSUES
 
 #: the output format each file extension asks for
@@ -34,8 +35,8 @@ def _output(ctx, param, value: Path | None):
               help="A party (actor name or id, as `parley actors` lists them); repeat for several.")
 @click.option("--issue", "issues", multiple=True, callback=_issues,
               help="A negotiating issue for the stances (repeat for several). [default: every issue]")
-@click.option("--since", required=True, callback=_date, help="First day of the period (YYYY-MM-DD).")
-@click.option("--until", callback=_date, help="Last day of the period. [default: the last day the store holds]")
+@click.option("--since", required=True, callback=date_value, help="First day of the period (YYYY-MM-DD).")
+@click.option("--until", callback=date_value, help="Last day of the period. [default: the last day the store holds]")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), callback=_output,
               help="brief.md, brief.html or brief.pdf (PDF needs parley-events[pdf]). [default: Markdown on stdout]")
 @db_option

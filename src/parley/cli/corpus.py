@@ -9,23 +9,10 @@ from pathlib import Path
 import click
 
 from parley.records import EVENT_TYPES, ISSUES, STATUSES
-from parley.errors import DateError
-from parley.sources.files import parse_date
+from parley.cli.errors import warn
+from parley.cli.options import date_value, db_option, published_option
 from parley.cli.render import FORMATS, cell, names, render
 from parley.store.export import EXPORT_NAMES
-
-DB_HELP = "Corpus database: a SQLite file or postgresql://user:password@host/db. [default: parley.db]"
-
-
-def _warn(message: str) -> None:
-    click.echo(f"parley: {message}", err=True)
-
-
-def _date(ctx, param, value):
-    try:
-        return parse_date(value)
-    except DateError as exc:
-        raise click.BadParameter(str(exc)) from None
 
 
 def _one_of(what: str, choices: tuple[str, ...], normalise=str.lower):
@@ -38,10 +25,6 @@ def _one_of(what: str, choices: tuple[str, ...], normalise=str.lower):
             raise click.BadParameter(f"Unknown {what} {value!r}. Use one of: {', '.join(choices)}")
         return wanted
     return check
-
-
-def db_option(function):
-    return click.option("--db", "db_url", envvar="PARLEY_DB", metavar="URL", help=DB_HELP)(function)
 
 
 def format_option(function):
@@ -93,11 +76,9 @@ class _Progress:
 
 def run_ingest(sources, db_url, *, published=None, quiet=False, load_dir=None, **scale):
     """Ingest (or with load_dir, load a Parquet directory) with a progress bar when stderr is a terminal;
-    errors become ClickExceptions. `scale` goes to corpus.ingest (workers, engine, ray_address). Returns the
-    report."""
-    from parley.corpus import ingest, load
-    from parley.engines.ray_data import RayMissing
-    from parley.errors import ModelError, StoreError
+    ParleyErrors go up to the command group, which reports them. `scale` goes to parley.ingest.ingest (workers,
+    engine, ray_address). Returns the report."""
+    from parley.ingest import ingest, load
 
     def job(**callbacks):
         if load_dir is not None:
@@ -110,11 +91,9 @@ def run_ingest(sources, db_url, *, published=None, quiet=False, load_dir=None, *
         if progress:
             with progress.progress:
                 return job(on_error=progress.warn, on_progress=progress.update)
-        return job(on_error=_warn)
-    except (StoreError, ModelError, RayMissing) as exc:
-        raise click.ClickException(str(exc)) from None
+        return job(on_error=warn)
     except KeyboardInterrupt:
-        _warn("interrupted. What was read so far is stored; run the same command again to go on.")
+        warn("interrupted. What was read so far is stored; run the same command again to go on.")
         sys.exit(130)
 
 
@@ -122,7 +101,7 @@ def run_ingest(sources, db_url, *, published=None, quiet=False, load_dir=None, *
 @click.argument("sources", nargs=-1, required=True)
 @db_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that lack one.")
+@published_option
 @click.option("--workers", type=click.IntRange(min=1), metavar="N",
               help="Extract in N processes (local engine) or N Ray workers. [default: the machine's cores]")
 @click.option("--engine", type=click.Choice(("local", "ray")), default="local", show_default=True,
@@ -144,14 +123,10 @@ def ingest(sources, db_url, quiet, published, workers, engine, ray_address, out_
     if out_dir and engine != "ray":
         raise click.BadParameter("--out needs --engine ray.", param_hint="--out")
     if out_dir:
-        from parley.corpus import extract_to_parquet
-        from parley.engines.ray_data import RayMissing
+        from parley.ingest import extract_to_parquet
 
-        try:
-            count = extract_to_parquet(sources, out_dir, published=published, workers=workers or 0,
-                                       ray_address=ray_address)
-        except RayMissing as exc:
-            raise click.ClickException(str(exc)) from None
+        count = extract_to_parquet(sources, out_dir, published=published, workers=workers or 0,
+                                   ray_address=ray_address)
         click.echo(f"{count} articles written to {out_dir}; store them with `parley load {out_dir}`.")
         return
     if workers is None:
@@ -194,21 +169,48 @@ EVENT_CSV_COLUMNS = [("id", "id", None), ("date", "date", None), ("type", "type"
 @click.command()
 @click.option("--actor", help="Actor name or id (source or target).")
 @click.option("--type", "type_", callback=_one_of("type", EVENT_TYPES, str.upper), help="PLOVER event type.")
-@click.option("--since", callback=_date, help="Events on or after YYYY-MM-DD.")
-@click.option("--until", callback=_date, help="Events on or before YYYY-MM-DD.")
+@click.option("--since", callback=date_value, help="Events on or after YYYY-MM-DD.")
+@click.option("--until", callback=date_value, help="Events on or before YYYY-MM-DD.")
 @click.option("--status", callback=_one_of("status", STATUSES), help="Events with a report of this status.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+@click.option("--id", "event_id", help="Show this one event's reports instead: outlet, article, and why each "
+                                       "report was merged into the event.")
 @format_option
 @db_option
-def events(actor, type_, since, until, status, limit, fmt, db_url):
+def events(actor, type_, since, until, status, limit, event_id, fmt, db_url):
     """List merged events, oldest first, with their actors, place, status and number of reports."""
     from parley.store import read
 
+    if event_id:
+        with reading(db_url) as conn:
+            found = read.get_event(conn, event_id)
+        _event_reports(found, fmt)
+        return
     with reading(db_url) as conn:
         flt = read.EventFilter(actor_ids=_actor_ids(conn, actor), types=[type_] if type_ else [], since=since,
                                until=until, reported=status)
         _, found = read.list_events(conn, flt, limit, 0, newest_first=False, with_mentions=fmt == "json")
     render(found, fmt, EVENT_CSV_COLUMNS if fmt == "csv" else EVENT_COLUMNS, sys.stdout, title="Events")
+
+
+REPORT_COLUMNS = [("article", "outlet", lambda a: (a or {}).get("source") or ""),
+                  ("article", "article", lambda a: (a or {}).get("id") or ""),
+                  ("article", "published", lambda a: (a or {}).get("published") or ""),
+                  ("trigger", "trigger", None), ("status", "status", None), ("date", "date", None),
+                  ("merge_score", "score", None),
+                  ("merge_reason", "why merged", lambda why: why or "first report")]
+
+
+def _event_reports(event: dict, fmt: str) -> None:
+    """One event's reports as a table (titled with the event), CSV, or the whole event as JSON."""
+    if fmt == "json":
+        render([event], fmt, [], sys.stdout)
+        return
+    outlets = len({(m["article"] or {}).get("source") for m in event["mentions"]})
+    title = (f"{event['date'] or 'undated'} {event['type']} {names(event['source'])} -> {names(event['target'])}"
+             f"{' at ' + _place(event['location']) if event['location'] else ''}: "
+             f"{event['mention_count']} reports from {outlets} outlet{'s' if outlets != 1 else ''}")
+    render(event["mentions"], fmt, REPORT_COLUMNS, sys.stdout, title=title)
 
 
 ACTOR_COLUMNS = [("id", "id", None), ("name", "name", None), ("country", "country", None), ("type", "type", None),
@@ -236,8 +238,8 @@ ARTICLE_COLUMNS = [("published", "published", None), ("id", "id", None), ("title
 @click.command()
 @click.option("--search", "q", help="Words the title or text must all contain (best match first).")
 @click.option("--actor", help="Articles reporting events or positions of this actor (name or id).")
-@click.option("--since", callback=_date, help="Published on or after YYYY-MM-DD.")
-@click.option("--until", callback=_date, help="Published on or before YYYY-MM-DD.")
+@click.option("--since", callback=date_value, help="Published on or after YYYY-MM-DD.")
+@click.option("--until", callback=date_value, help="Published on or before YYYY-MM-DD.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many articles.")
 @format_option
 @db_option
@@ -269,7 +271,7 @@ POSITION_CSV_COLUMNS = [("actor_id", "actor_id", None), *POSITION_COLUMNS[:6], (
 @click.command()
 @click.option("--actor", help="Actor name or id; a country also finds its government's and military's positions.")
 @click.option("--issue", callback=_one_of("issue", ISSUES), help="Negotiating issue.")
-@click.option("--since", callback=_date, help="Only positions seen on or after YYYY-MM-DD (and shifts since then).")
+@click.option("--since", callback=date_value, help="Only positions seen on or after YYYY-MM-DD (and shifts since then).")
 @format_option
 @db_option
 def positions(actor, issue, since, fmt, db_url):

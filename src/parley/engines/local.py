@@ -46,7 +46,7 @@ def extract_chunk(articles: list[Article], extract: Extractor, model: str | None
     """Each article's Document, or for an article the extractor raised on, the error; the rest are kept."""
     try:
         return list(extract(articles, model=model))
-    except Exception:  # noqa: BLE001  (which article raised is found below, one at a time)
+    except Exception:  # re-raised for one article; for more, which article raised is found below, one at a time
         if len(articles) == 1:
             raise
     out: list[Result] = []

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from parley.engines import codec
+from parley.errors import RayMissing
 from parley.records import Article
 
 #: Articles per batch given to one actor: one spaCy batch (extract.BATCH_SIZE). At 16 the driver and Ray's own
@@ -33,14 +34,10 @@ BLOCK_BYTES = 256 * 1024
 READ_CPUS = 0
 
 
-class RayMissing(RuntimeError):
-    """Ray is not installed; the message says how to install it."""
-
-
 def _ray():
     try:
         import ray
-        import ray.data  # noqa: F401
+        import ray.data
     except ImportError:
         raise RayMissing("--engine ray needs Ray: pip install 'parley-events[ray]'") from None
     return ray
@@ -84,12 +81,12 @@ class Extract:
                             "error": row["error"], "published": codec.UNKNOWN_DAY})
                 continue
             result = next(results)
-            out.append(codec.result_row(article, content_hash(article.text), result,
+            out.append(codec.result_row(article, content_hash(article.text, article.source), result,
                                         "failed" if isinstance(result, str) else "extracted"))
         return pa.Table.from_pylist(out, schema=RESULT_SCHEMA())
 
 
-def RESULT_SCHEMA():  # noqa: N802  (a constant, built late so pyarrow loads only with Ray)
+def RESULT_SCHEMA():  # named as a constant: it is one, built late so pyarrow loads only with Ray
     import pyarrow as pa
 
     return pa.schema([(name, pa.string()) for name in codec.COLUMNS])

@@ -1,8 +1,16 @@
 """Reference data (countries, organisations, people, titles, triggers, issues, regions) loaded once.
 
-The data lives in YAML files beside this module. A user extends it with files of the same names in
-the folders listed in PARLEY_KB (os.pathsep-separated); their entries are added after ours and win
-on a clash of aliases.
+The data lives in YAML files beside this module. A user extends it with files of the same names in the folders
+listed in PARLEY_KB (os.pathsep-separated), read after ours in that order. One merge rule serves every file:
+
+* A user's file extends ours. In a mapping-shaped file (grammar.yaml, roles.yaml, triggers.yaml, frames.yaml,
+  dates.yaml, issues.yaml, regions.yaml, titles.yaml) a list gains the user's items, a mapping is merged key by
+  key to any depth, and any other value is replaced. In a list-shaped file (countries.yaml, organizations.yaml,
+  people.yaml) the user's entries are added after ours and win on a clash of aliases.
+* A user's file removes with `remove:`. In a mapping-shaped file, `remove:` is a mapping shaped like the file
+  whose lists name the items to take out (case-insensitive): `remove: {negators: [hardly]}`; a key given no
+  value goes (`remove: {event_types: {AGREE: {quad: }}}`). In a list-shaped file, an entry
+  `- remove: [Name, ...]` takes out the earlier entries with that name (or iso3 or id).
 """
 
 from __future__ import annotations
@@ -80,25 +88,19 @@ def read_yaml(name: str) -> list:
 
 
 def _merged_list(name: str) -> list[dict]:
+    """The entries of a list-shaped file across the folders, ours first; an entry `{remove: [names]}` takes out
+    the entries before it whose name, iso3 or id is one of the names (case-insensitive)."""
     out: list[dict] = []
     for data in read_yaml(name):
         if not isinstance(data, list):
             raise KBError(f"{name} must be a list of entries")
-        out.extend(data)
-    return out
-
-
-def merged_mapping(name: str) -> dict:
-    """Merge mapping-shaped files (later folders win, nested dicts merged one level deep)."""
-    out: dict = {}
-    for data in read_yaml(name):
-        if not isinstance(data, dict):
-            raise KBError(f"{name} must be a mapping")
-        for key, value in data.items():
-            if isinstance(value, dict) and isinstance(out.get(key), dict):
-                out[key] = {**out[key], **value}
+        for entry in data:
+            if isinstance(entry, dict) and set(entry) == {"remove"}:
+                names = entry["remove"] if isinstance(entry["remove"], list) else [entry["remove"]]
+                drop = {str(n).lower() for n in names}
+                out = [e for e in out if not drop & {str(e.get(k)).lower() for k in ("name", "iso3", "id") if e.get(k)}]
             else:
-                out[key] = value
+                out.append(entry)
     return out
 
 
@@ -127,7 +129,7 @@ def load() -> KnowledgeBase:
         pid = "person:" + p["name"].lower().replace(" ", "-")
         entity = Entity(pid, p["name"], p.get("country"), p.get("type", "GOV"), "person", p.get("role"))
         add(entity, [p["name"], *(p.get("aliases") or [])])
-    titles = merged_mapping("titles.yaml")
+    titles = extended_mapping("titles.yaml")
     kb.titles = {k.lower(): v for k, v in (titles.get("titles") or {}).items()}
     kb.sector_nouns = {k.lower(): v for k, v in (titles.get("sector_nouns") or {}).items()}
     kb.organisation_heads = {k.lower(): v for k, v in (titles.get("organisation_heads") or {}).items()}
@@ -135,9 +137,9 @@ def load() -> KnowledgeBase:
 
 
 def extended_mapping(name: str) -> dict:
-    """Merge mapping-shaped word-list files by extension: a user's list adds its words to ours (nested
-    mappings merged key by key, to any depth), and the user's `remove:` mapping, shaped like the file,
-    takes words out. The one merge rule for closed-class English (grammar.yaml, issues.yaml)."""
+    """A mapping-shaped file merged across the folders by the one rule (see the module docstring): a user's list
+    adds its items to ours, mappings merge key by key to any depth, other values are replaced, and the user's
+    `remove:` mapping, shaped like the file, takes items out. KBError when a file is not a mapping."""
     out: dict = {}
     removals: list[dict] = []
     for data in read_yaml(name):
@@ -166,7 +168,9 @@ def _extend(into: dict, data: dict) -> None:
 def _remove(into: dict, removal: dict) -> None:
     for key, value in removal.items():
         have = into.get(key)
-        if isinstance(value, dict) and isinstance(have, dict):
+        if value is None:  # `quad:` with no value: the key goes
+            into.pop(key, None)
+        elif isinstance(value, dict) and isinstance(have, dict):
             _remove(have, value)
         elif isinstance(have, list):
             drop = {str(v).lower() for v in (value if isinstance(value, list) else [value])}

@@ -13,23 +13,32 @@ from spacy.tokens import Doc
 
 from parley.records import plain_default, plain_hook
 
-#: extension -> what it holds; every one defaults to None
+#: extension -> what it holds; every one defaults to None but those in DEFAULTS
 DOC_EXTENSIONS = {
     "published": "the article's publication date (datetime.date), set before the pipeline runs",
     "parley_warnings": "messages about the article for the user (list of str)",
     "parley_actors": "the actors named in the article (list of records.Actor), from parley_actors",
     "parley_mentions": "actor mentions with their tokens, from parley_actors (dropped by parley_release)",
+    "parley_discourse": "the article's actor model (actors.discourse.Discourse), from parley_discourse (dropped)",
     "parley_candidates": "event candidates with their tokens, from parley_events (dropped by parley_release)",
+    "parley_type_scores": "the event classifier's (start_char, end_char, {type: probability}) per sentence, from "
+                          "parley_classifier, for benchmarks and debugging",
     "parley_events": "the events (list of records.Event), from parley_assemble",
     "parley_positions": "the negotiating positions (list of records.Position), from parley_positions",
+    "parley_ents": "Doc.ents read once, with their starts (language.spans.ents_in's cache; dropped)",
+    "parley_date_cache": "time expressions per sentence and the story's day (setting.dates' cache; dropped)",
+    "parley_place_cache": "resolved places per sentence (setting.places' cache; dropped)",
+    "parley_dateline": "the place of the article's wire dateline (records.Location or None), read once",
 }
+#: defaults other than None: the dateline is False until read, since None means "read: no dateline"
+DEFAULTS = {"parley_dateline": False}
 #: working state of the components: Tokens, Spans and caches, which hold the Doc and are not serialisable
 WORKING_EXTENSIONS = ("parley_mentions", "parley_candidates", "parley_ents", "parley_discourse",
                       "parley_date_cache", "parley_place_cache")
 
 for _name in DOC_EXTENSIONS:
     if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
+        Doc.set_extension(_name, default=DEFAULTS.get(_name))
 
 
 def _encode(obj, chain=None):

@@ -107,7 +107,7 @@ def _found(conn: Connection, key, ids: Iterable[str], *columns) -> set:
     found: set = set()
     for chunk in _chunks(ids):
         result = conn.execute(select(*columns).where(key.in_(chunk)).distinct())
-        found.update(result.tuples() if len(columns) > 1 else result.scalars())
+        found.update(map(tuple, result) if len(columns) > 1 else result.scalars())
     return found
 
 
@@ -318,6 +318,20 @@ def refresh_facets(conn: Connection, event_ids: Iterable[str] | None = None) -> 
         conn.execute(_FACETS_OF, {"ids": chunk})
 
 
+def _has_read_tables(conn: Connection) -> bool:
+    """Whether event_facets, pair_months and position_months (versions 17 and 18) exist: a migration before them
+    that rewrites events (version 13 merges every report again) runs without them, and they are rebuilt whole
+    when they are added. Remembered per connection once true."""
+    if conn.info.get("parley_read_tables"):
+        return True
+    from sqlalchemy import inspect
+
+    found = inspect(conn).has_table("position_months")
+    if found:
+        conn.info["parley_read_tables"] = True
+    return found
+
+
 def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Iterable[str] = (),
             position_keys: Iterable[tuple[str, str]] = (), dates: Iterable[str | None] = ()) -> None:
     """Bring the derived data up to date after a write, in the caller's transaction: `event_ids` are the events
@@ -329,26 +343,34 @@ def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Itera
     actor_ids = set(actor_ids) | {actor for actor, _ in position_keys}
     dyads = pairs_of(conn, event_ids)  # before and after: a dyad an event leaves is counted again too
     refresh_pairs(conn, event_ids)
-    refresh_facets(conn, event_ids)
+    later = _has_read_tables(conn)
+    if later:
+        refresh_facets(conn, event_ids)
     dyads |= pairs_of(conn, event_ids)
     refresh_pair_counts(conn, dyads)
-    refresh_pair_months(conn, dyads)
+    if later:
+        refresh_pair_months(conn, dyads)
     refresh_day_counts(conn, set(dates) | dates_of(conn, event_ids))
     actor_ids |= actors_of(conn, event_ids)
     refresh_shifts(conn, position_keys)
-    refresh_position_months(conn, position_keys)
+    if later:
+        refresh_position_months(conn, position_keys)
     refresh_actor_counts(conn, actor_ids)
 
 
 def rebuild(conn: Connection) -> None:
     """Recompute all derived data from the base tables (after a bulk load or a migration)."""
+    later = _has_read_tables(conn)
     refresh_pairs(conn)
-    refresh_facets(conn)
+    if later:
+        refresh_facets(conn)
     refresh_pair_counts(conn)
-    refresh_pair_months(conn)
+    if later:
+        refresh_pair_months(conn)
     refresh_day_counts(conn)
     refresh_shifts(conn)
-    refresh_position_months(conn)
+    if later:
+        refresh_position_months(conn)
     refresh_actor_counts(conn)
 
 

@@ -206,6 +206,95 @@ def add_title_reports(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE event_mentions ADD COLUMN in_title INTEGER NOT NULL DEFAULT 0"))
 
 
+#: What version 13 adds for merging by score; spelled out so later schema changes do not change the step.
+MERGE_SCORE = (
+    "ALTER TABLE events ADD COLUMN merge_date TEXT",
+    "CREATE INDEX ix_events_type_merge_date ON events (type, merge_date)",
+    "ALTER TABLE event_mentions ADD COLUMN merge_score FLOAT",
+    "ALTER TABLE event_mentions ADD COLUMN merge_reason TEXT",
+    "ALTER TABLE mention_keys ADD COLUMN source_roots TEXT",
+    "ALTER TABLE mention_keys ADD COLUMN target_roots TEXT",
+    "ALTER TABLE mention_keys ADD COLUMN location_adm1 TEXT",
+    "ALTER TABLE mention_keys ADD COLUMN location_feature TEXT",
+    "ALTER TABLE mention_keys ADD COLUMN evidence TEXT",
+    "CREATE TABLE article_sketches (article_id TEXT NOT NULL PRIMARY KEY REFERENCES articles (id), "
+    "signature TEXT NOT NULL)",
+    "CREATE TABLE article_bands (band TEXT NOT NULL, article_id TEXT NOT NULL REFERENCES articles (id), "
+    "PRIMARY KEY (band, article_id))",
+    "CREATE INDEX ix_article_bands_article_id ON article_bands (article_id)",
+    "CREATE TABLE reprints (article_id TEXT NOT NULL REFERENCES articles (id), "
+    "other_id TEXT NOT NULL REFERENCES articles (id), similarity FLOAT NOT NULL, PRIMARY KEY (article_id, other_id))",
+)
+
+
+def merge_by_score(conn: Connection) -> None:
+    """Merging by a score (store/merge.py): what it reads of each report, filled in for stored reports (the
+    parties their actors stand for as the actors are stored now, the names and numbers of their sentences; the
+    kind of place is unknown for them), the reprints among stored articles, and every report merged again by
+    the new rule, with the reason it joined its event."""
+    from parley.records import Actor
+    from parley.store import merge, reprints, write
+
+    for statement in MERGE_SCORE:
+        conn.execute(text(statement))
+    stored_actors = {row[0]: Actor(text="", start=0, end=0, name=row[1], id=row[0], country=row[2], type=row[3])
+                     for row in conn.execute(text("SELECT id, name, country, type FROM actors"))}
+
+    def roots(ids: str | None) -> str:
+        return merge.party_roots(stored_actors[a] for a in (ids or "").split("+") if a in stored_actors)
+
+    keys = []
+    for row in conn.execute(text(
+            "SELECT k.mention_id, k.source_ids, k.target_ids, m.in_title, m.sentence_start, m.sentence_end, "
+            "a.text, a.title FROM mention_keys k JOIN event_mentions m ON m.id = k.mention_id "
+            "JOIN articles a ON a.id = m.article_id")).mappings():
+        body = (row["title"] or "") if row["in_title"] else row["text"]
+        start, end = row["sentence_start"], row["sentence_end"]
+        sentence = body[start:end] if start is not None and end is not None else ""
+        keys.append({"key": row["mention_id"], "source_roots": roots(row["source_ids"]),
+                     "target_roots": roots(row["target_ids"]), "evidence": merge.evidence_words(sentence)})
+    if keys:
+        conn.execute(text("UPDATE mention_keys SET source_roots = :source_roots, target_roots = :target_roots, "
+                          "evidence = :evidence WHERE mention_id = :key"), keys)
+    stored = conn.execute(text("SELECT id, text FROM articles ORDER BY id")).tuples().all()
+    for start in range(0, len(stored), 500):
+        reprints.record(conn, stored[start:start + 500])
+    write.remerge(conn)
+
+
+def hash_with_outlet(conn: Connection) -> None:
+    """Articles are told apart by outlet and text (write.content_hash), so that a wire story another outlet
+    prints word for word is stored as that outlet's report: the hashes of stored articles with an outlet are
+    computed again."""
+    from parley.store.write import content_hash
+
+    changed = [{"key": article_id, "digest": content_hash(body, source)}
+               for article_id, source, body in conn.execute(
+                   text("SELECT id, source, text FROM articles WHERE source IS NOT NULL"))]
+    if changed:
+        conn.execute(text("UPDATE articles SET content_hash = :digest WHERE id = :key"), changed)
+
+
+#: What version 15 adds for `parley watch`; spelled out so later schema changes do not change the step.
+ALERT_TABLES = (
+    "CREATE TABLE alerts (id TEXT NOT NULL PRIMARY KEY, rule TEXT NOT NULL, kind TEXT NOT NULL, "
+    "subject TEXT NOT NULL, title TEXT NOT NULL, detail TEXT, evidence TEXT, outlet TEXT, url TEXT, article_id TEXT, "
+    "date TEXT, created_at TEXT NOT NULL, first_sent_at TEXT, run_id TEXT, "
+    "CONSTRAINT uq_alerts_rule_subject UNIQUE (rule, subject))",
+    "CREATE INDEX ix_alerts_created_at ON alerts (created_at)",
+    "CREATE TABLE alert_deliveries (alert_id TEXT NOT NULL REFERENCES alerts (id), channel TEXT NOT NULL, "
+    "attempts INTEGER NOT NULL, sent_at TEXT, last_error TEXT, PRIMARY KEY (alert_id, channel))",
+    "CREATE INDEX ix_alert_deliveries_pending ON alert_deliveries (sent_at, channel)",
+    "CREATE TABLE alert_runs (run_id TEXT NOT NULL PRIMARY KEY REFERENCES runs (id), checked_at TEXT NOT NULL)",
+)
+
+
+def add_alerts(conn: Connection) -> None:
+    """The watch's alerts, their deliveries per channel and the ingest runs it has evaluated (watch/)."""
+    for statement in ALERT_TABLES:
+        conn.execute(text(statement))
+
+
 def add_event_facets(conn: Connection) -> None:
     """Each event under its actors, roles, countries and issues (store/derived.py's event_facets), computed from
     the base tables."""
@@ -245,6 +334,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(10, "event counts per dyad", add_pair_counts),
     Migration(11, "event counts per day, type and status", add_day_counts),
     Migration(12, "reports read from titles", add_title_reports),
+    Migration(13, "merging by score: report keys, reasons, reprints", merge_by_score),
+    Migration(14, "articles told apart by outlet and text", hash_with_outlet),
+    Migration(15, "alerts of parley watch and their deliveries", add_alerts),
     Migration(17, "events under their actors, roles, countries and issues", add_event_facets),
     Migration(18, "event counts per month and dyad; positions per month, actor and issue", add_pair_months),
 )

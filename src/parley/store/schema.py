@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     CheckConstraint, Column, Float, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint, Table, Text,
+    UniqueConstraint,
 )
 
 metadata = MetaData()
@@ -32,7 +33,7 @@ articles = Table(
     Column("source", Text, comment="publisher or feed name"),
     Column("published", Text, comment="YYYY-MM-DD"),
     Column("text", Text, nullable=False),
-    Column("content_hash", Text, nullable=False, unique=True, comment="sha256 of the whitespace-normalised text"),
+    Column("content_hash", Text, nullable=False, unique=True, comment="sha256 of the outlet and the whitespace-normalised text (write.content_hash)"),
     Column("origin", Text, comment="file, line or URL it was read from"),
     Column("ingested_at", Text, nullable=False),
     Column("run_id", Text, ForeignKey("runs.id")),
@@ -57,7 +58,7 @@ events = Table(
     Column("mode", Text),
     Column("cameo", Text),
     Column("status", Text, nullable=False, comment="summary of the mentions' statuses"),
-    Column("date", Text, comment="earliest reported date, YYYY-MM-DD"),
+    Column("date", Text, comment="the surest reported date (a day before a week before an article's), YYYY-MM-DD"),
     Column("date_precision", Text),
     Column("location_name", Text),
     Column("location_country", Text),
@@ -67,7 +68,9 @@ events = Table(
     Column("target_actor_id", Text, ForeignKey("actors.id"), comment="first target actor; all in event_actors"),
     Column("actor_key", Text, nullable=False, comment="sorted source ids > sorted target ids, for merging"),
     Column("mention_count", Integer, nullable=False, default=0),
+    Column("merge_date", Text, comment="the merge date of the event's first report: where merging looks (merge.py)"),
     Index("ix_events_merge", "type", "actor_key", "date"),
+    Index("ix_events_type_merge_date", "type", "merge_date"),
     Index("ix_events_date", "date"),
     Index("ix_events_source_actor_id", "source_actor_id"),
     Index("ix_events_target_actor_id", "target_actor_id"),
@@ -110,6 +113,9 @@ event_mentions = Table(
     Column("confidence", Float),
     Column("in_title", Integer, nullable=False, default=0, server_default="0",
            comment="1 when span and sentence span index the article's title, not its text (a headline's event)"),
+    Column("merge_score", Float, comment="how well this report matched its event's others (store/merge.py); "
+                                         "empty for an event's first report"),
+    Column("merge_reason", Text, comment="why it joined its event: the features that decided (store/merge.py)"),
     Index("ix_event_mentions_event_id", "event_id"),
     Index("ix_event_mentions_article_id", "article_id"),
     Index("ix_event_mentions_status", "status"),
@@ -178,6 +184,11 @@ mention_keys = Table(
     Column("lon", Float),
     Column("source_ids", Text, comment="source actor ids in the order the report gives them, '+'-joined"),
     Column("target_ids", Text, comment="target actor ids in the order the report gives them, '+'-joined"),
+    Column("source_roots", Text, comment="the parties the sources stand for (merge.party_roots), '+'-joined"),
+    Column("target_roots", Text, comment="the parties the targets stand for (merge.party_roots), '+'-joined"),
+    Column("location_adm1", Text, comment="the place's first-order region"),
+    Column("location_feature", Text, comment="city, region or country"),
+    Column("evidence", Text, comment="the names and numbers of the report's sentence (merge.evidence_words)"),
     comment="what merging reads of each report, so events can be rebuilt from their reports (store/merge.py)",
 )
 
@@ -271,6 +282,31 @@ event_facets = Table(
             "of gathering the matching ids from several tables (version 17)",
 )
 
+article_sketches = Table(
+    "article_sketches", metadata,
+    Column("article_id", Text, ForeignKey("articles.id"), primary_key=True),
+    Column("signature", Text, nullable=False, comment="MinHash of the text's word shingles, hex (store/reprints.py)"),
+    comment="what finds an article's reprints: its MinHash signature",
+)
+
+article_bands = Table(
+    "article_bands", metadata,
+    Column("band", Text, nullable=False, comment="one LSH band of the article's MinHash signature, hashed"),
+    Column("article_id", Text, ForeignKey("articles.id"), nullable=False),
+    PrimaryKeyConstraint("band", "article_id"),
+    Index("ix_article_bands_article_id", "article_id"),
+    comment="articles sharing a band are candidate reprints of each other (store/reprints.py)",
+)
+
+reprints = Table(
+    "reprints", metadata,
+    Column("article_id", Text, ForeignKey("articles.id"), nullable=False),
+    Column("other_id", Text, ForeignKey("articles.id"), nullable=False),
+    Column("similarity", Float, nullable=False, comment="estimated Jaccard similarity of the two texts' shingles"),
+    PrimaryKeyConstraint("article_id", "other_id"),
+    comment="pairs of near-duplicate articles (a wire story reprinted, a lightly edited copy), both ways round",
+)
+
 failures = Table(
     "failures", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -291,5 +327,45 @@ schema_version = Table(
     Column("description", Text),
 )
 
+alerts = Table(
+    "alerts", metadata,
+    Column("id", Text, primary_key=True, comment="hash of rule and subject"),
+    Column("rule", Text, nullable=False, comment="the rule's name in the watch's rules file"),
+    Column("kind", Text, nullable=False, comment="event, shift or surge"),
+    Column("subject", Text, nullable=False, comment="what fired: an event id, actor|issue|position id, or "
+                                                    "group@last day of a surge"),
+    Column("title", Text, nullable=False, comment="one line: what happened"),
+    Column("detail", Text, comment="what changed: the event's parties and status, the stances, the counts"),
+    Column("evidence", Text, comment="the sentence that reports it"),
+    Column("outlet", Text),
+    Column("url", Text, comment="the article's link"),
+    Column("article_id", Text),
+    Column("date", Text, comment="the event's, position's or surge's day"),
+    Column("created_at", Text, nullable=False),
+    Column("first_sent_at", Text, comment="when a channel first took it; empty until then"),
+    Column("run_id", Text, comment="the ingest run whose articles raised it"),
+    UniqueConstraint("rule", "subject", name="uq_alerts_rule_subject"),
+    Index("ix_alerts_created_at", "created_at"),
+    comment="`parley watch`: each alert once, whatever the cycles and restarts (watch/)",
+)
+
+alert_deliveries = Table(
+    "alert_deliveries", metadata,
+    Column("alert_id", Text, ForeignKey("alerts.id"), nullable=False),
+    Column("channel", Text, nullable=False, comment="the channel's name in the rules file"),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("sent_at", Text, comment="empty until the channel took it; retried every cycle until then"),
+    Column("last_error", Text),
+    PrimaryKeyConstraint("alert_id", "channel"),
+    Index("ix_alert_deliveries_pending", "sent_at", "channel"),
+)
+
+alert_runs = Table(
+    "alert_runs", metadata,
+    Column("run_id", Text, ForeignKey("runs.id"), primary_key=True),
+    Column("checked_at", Text, nullable=False),
+    comment="ingest runs whose articles the watch has evaluated its rules on (or taken as already known)",
+)
+
 #: Tables in the order rows must be deleted (children first).
-DELETE_ORDER = (failures, event_facets, pair_months, position_months, day_counts, pair_counts, actor_counts, event_pairs, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)
+DELETE_ORDER = (alert_deliveries, alerts, alert_runs, failures, event_facets, pair_months, position_months, reprints, article_bands, article_sketches, day_counts, pair_counts, actor_counts, event_pairs, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)

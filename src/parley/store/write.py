@@ -12,14 +12,13 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
-from functools import lru_cache
+from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
 
 from parley import __version__
 from parley.records import Actor, Document, Event, stable_id
-from parley.store import derived, merge
+from parley.store import derived, merge, reprints
 from parley.store.schema import (
     actor_mentions, actors, articles, event_actors, event_mentions, events, failures, links, mention_keys, positions,
     runs,
@@ -35,9 +34,14 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def content_hash(text: str) -> str:
-    """sha256 of the text with whitespace collapsed, so re-wrapped copies of an article count as one."""
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+def content_hash(text: str, source: str | None = None) -> str:
+    """sha256 of the text with whitespace collapsed, so re-wrapped copies of an article count as one; with the
+    outlet's name first when it is known, so a wire story two outlets print word for word is two articles (one
+    story: store/reprints.py), while the same outlet's copy is the article already stored."""
+    normalised = " ".join(text.split())
+    if source:
+        normalised = " ".join(source.split()).casefold() + "\x1f" + normalised
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
 def stored_article_id(conn: Connection, digest: str, url: str | None = None) -> str | None:
@@ -110,30 +114,70 @@ def _free_article_ids(conn: Connection, wanted: list[tuple[str, str]]) -> list[s
     return out
 
 
+#: The order in which a stored actor's sector is chosen among those its mentions gave: a state's
+#: government before its army or police, so that "Congolese troops" read first does not make Congo an army.
+SECTOR_ORDER = ("GOV", "MIL", "COP", "LEG", "JUD", "SPY", "IGO", "REB", "OPP", "PTY")
+
+
+def _preferred(current: dict | None, actor: Actor) -> dict:
+    """An actor's stored name, country and type from what is stored and one more mention of it: for an actor
+    of the reference data, its own; else for each a choice that does not depend on which mention came first
+    (the sector by SECTOR_ORDER, then alphabetically; the country and the name alphabetically), so a corpus
+    ingested in any order stores the same actors."""
+    def sector_rank(value):
+        return (value not in SECTOR_ORDER, SECTOR_ORDER.index(value) if value in SECTOR_ORDER else 0, value)
+
+    def pick(a, b, key=lambda v: v):
+        given = [v for v in (a, b) if v]
+        return min(given, key=key) if given else None
+
+    known = _kb_entity(actor_id(actor))
+    if known is not None:  # the reference data's own name, country and sector, whatever a sentence suggested
+        return {"name": known.name, "country": known.country or pick(current and current["country"], actor.country),
+                "type": known.type or pick(current and current["type"], actor.type, sector_rank)}
+    if current is None:
+        return {"name": actor.name, "country": actor.country, "type": actor.type}
+    return {"name": pick(current["name"], actor.name), "country": pick(current["country"], actor.country),
+            "type": pick(current["type"], actor.type, sector_rank)}
+
+
+def _kb_entity(key: str):
+    """The reference data's entity with this actor id (kb/*.yaml), else None."""
+    from parley.kb import load
+
+    return load().entities.get(key)
+
+
 def ensure_actors(conn: Connection, found: Iterable[Actor], known: set[str] | None = None) -> None:
-    """Store actors not stored yet; fill in a stored actor's missing country or type."""
-    wanted: dict[str, Actor] = {}
+    """Store actors not stored yet, and bring a stored actor's name, country and type to the order-free choice
+    among its mentions' (`_preferred`). `known` caches the ids of actors whose stored values are already
+    final for what was written so far; every batch's actors are still compared with the stored values, since a
+    later mention may bring a value that wins."""
+    wanted: dict[str, dict] = {}
     for actor in found:
         key = actor_id(actor)
-        if known is None or key not in known:
-            wanted.setdefault(key, actor)
+        wanted[key] = _preferred(wanted.get(key), actor)
     if not wanted:
         return
     stored = {}
     for chunk in _chunks(list(wanted)):
         stored.update({row.id: row for row in conn.execute(select(actors).where(actors.c.id.in_(chunk)))})
-    new, filled = [], []
-    for key, actor in wanted.items():
+    new, changed = [], []
+    for key, values in wanted.items():
         row = stored.get(key)
         if row is None:
-            new.append({"id": key, "name": actor.name, "country": actor.country, "type": actor.type})
-        elif (row.country is None and actor.country) or (row.type is None and actor.type):
-            filled.append({"key": key, "country": row.country or actor.country, "type": row.type or actor.type})
+            new.append({"id": key, **values})
+            continue
+        now_ = {"name": row.name, "country": row.country, "type": row.type}
+        best = _preferred(now_, Actor(text="", start=0, end=0, name=values["name"], id=key,
+                                      country=values["country"], type=values["type"]))
+        if best != now_:
+            changed.append({"key": key, **best})
     if new:
         conn.execute(insert(actors), new)
-    if filled:
+    if changed:
         conn.execute(update(actors).where(actors.c.id == bindparam("key"))
-                     .values(country=bindparam("country"), type=bindparam("type")), filled)
+                     .values(name=bindparam("name"), country=bindparam("country"), type=bindparam("type")), changed)
     if known is not None:
         known.update(wanted)
 
@@ -142,13 +186,15 @@ def _ids(found: list[Actor]) -> list[str]:
     return list(dict.fromkeys(actor_id(a) for a in found))
 
 
-def _mention_row(article_id: str, published: date | None, event: Event, in_title: bool = False) -> dict:
+def _mention_row(article_id: str, published: date | None, event: Event, in_title: bool = False,
+                 text: str = "") -> dict:
     """The event_mentions row of one report, with what merging reads (see merge.py); `in_title` for an event
-    read from the article's title (its spans index the title)."""
+    read from the article's title (its spans index the title); `text` what the spans index."""
     sources, targets = _ids(event.source), _ids(event.target)
     location = event.location
     reported = merge.day(event.date)
     when = reported or published
+    sentence = text[event.sentence_span[0]:event.sentence_span[1]] if event.sentence_span else ""
     return {
         "id": stable_id("mention", article_id, *(["title"] if in_title else []), event.span[0], event.span[1],
                         event.type),
@@ -165,6 +211,9 @@ def _mention_row(article_id: str, published: date | None, event: Event, in_title
         "date_precision": event.date_precision, "location_country": location.country if location else None,
         "lat": location.lat if location else None, "lon": location.lon if location else None,
         "source_ids": "+".join(sources), "target_ids": "+".join(targets),
+        "source_roots": merge.party_roots(event.source), "target_roots": merge.party_roots(event.target),
+        "location_adm1": location.adm1 if location else None, "location_feature": location.feature if location else None,
+        "evidence": merge.evidence_words(sentence), "merge_score": None, "merge_reason": None,
     }
 
 
@@ -174,8 +223,7 @@ MENTION_COLUMNS = [c.name for c in event_mentions.c]
 
 
 def _report(row) -> merge.Report:
-    return merge.Report(row["id"], row["type"], row["actor_key"], merge.day(row["merge_date"]),
-                        row["location_name"], row.get("event_id"))
+    return merge.report_of(row)
 
 
 @dataclass
@@ -187,40 +235,57 @@ class _Merged:
     before: set[str]       # the ids of the stored events that were rebuilt
 
 
-@lru_cache(maxsize=1)
-def _stored_reports_query():
-    """The stored reports of one type and dyad whose events are dated on or after `since`; built once (building
-    it for each of a batch's hundreds of dyads cost more than running it)."""
+#: How far past a batch's last report the writer first reads stored reports: the sweep settles back onto the
+#: stored events within a few days; when it has not, the writer reads on to the end.
+HORIZON = timedelta(days=21)
+
+
+def _stored_reports(conn: Connection, types: list[str], since: date, until: date | None) -> list[dict]:
+    """The stored reports (with their merge keys) of every event of these types anchored from `since` to
+    `until` (to the end when None)."""
     columns = [*event_mentions.c, *(mention_keys.c[name] for name in KEY_COLUMNS)]
-    return (select(*columns).join(events, events.c.id == event_mentions.c.event_id)
-            .join(mention_keys, mention_keys.c.mention_id == event_mentions.c.id)
-            .where(events.c.type == bindparam("type"), events.c.actor_key == bindparam("key"),
-                   events.c.date >= bindparam("since")))
+    query = (select(*columns).join(events, events.c.id == event_mentions.c.event_id)
+             .join(mention_keys, mention_keys.c.mention_id == event_mentions.c.id)
+             .where(events.c.type.in_(types), events.c.merge_date >= since.isoformat()))
+    if until is not None:
+        query = query.where(events.c.merge_date <= until.isoformat())
+    return [dict(row) for row in conn.execute(query).mappings()]
 
 
 def _rebuild(conn: Connection, new_rows: list[dict]) -> _Merged:
-    """Group new reports with the stored reports they may join (one indexed query per type and dyad)."""
+    """Group new reports with the stored reports they may join (one indexed query per type family, reading
+    from merge.REACH before the earliest new report to HORIZON past the last, or on to the end when the
+    sweep has not settled by then)."""
     rows = {row["id"]: row for row in new_rows}
     groups: list[merge.Group] = []
     before: set[str] = set()
-    by_dyad: dict[tuple[str, str], list[merge.Report]] = {}
+    by_family: dict[str, list[merge.Report]] = {}
     for row in new_rows:
         report = _report(row)
-        if merge.mergeable(report.key, report.when, report.place):
-            by_dyad.setdefault((report.type, report.key), []).append(report)
+        if merge.mergeable(report.when, report.precision):
+            by_family.setdefault(merge.family_of(report.type), []).append(report)
         else:
             groups.append(merge.single(report))
-    query = _stored_reports_query()
-    for (type_, key), reports in by_dyad.items():
-        since = merge.shifted(min(r.when for r in reports), -merge.MERGE_WINDOW)
-        stored = conn.execute(query, {"type": type_, "key": key, "since": since.isoformat()}).mappings().all()
+    for family, reports in sorted(by_family.items()):
+        since = merge.shifted(min(r.lo for r in reports), -merge.REACH)
+        until: date | None = merge.shifted(max(r.when for r in reports), HORIZON)
+        types = merge.family_types(reports[0].type)
+        while True:
+            stored = _stored_reports(conn, types, since, until)
+            pairs = reprints.pairs_among(conn, {r["article_id"] for r in stored} | {r.article for r in reports})
+            found_groups, settled = merge.regroup([_report(row) for row in stored], reports, pairs)
+            if settled or until is None or not _any_after(conn, types, until):
+                break
+            until = None
         size = Counter(row["event_id"] for row in stored)
         found = {row["id"]: row for row in stored}
-        for group in merge.regroup([_report(row) for row in stored], reports):
+        for group in found_groups:
             # a stored event that comes out with the same reports is left as it is: rewriting it would make
-            # every batch cost as much as the stored reports of its dyads dated after the batch's earliest
+            # every batch cost as much as the stored reports of its family dated after the batch's earliest
             if ({member.event_id for member in group.members} == {group.id}
-                    and size.get(group.id) == len(group.members)):
+                    and size.get(group.id) == len(group.members)
+                    and all(_why(group, m, found[m.id]) == (found[m.id]["merge_score"], found[m.id]["merge_reason"])
+                            for m in group.members)):
                 continue
             groups.append(group)
             for member in group.members:
@@ -230,11 +295,33 @@ def _rebuild(conn: Connection, new_rows: list[dict]) -> _Merged:
     return _Merged(groups, rows, before)
 
 
+def _any_after(conn: Connection, types: list[str], until: date) -> bool:
+    """Whether any stored event of these types is anchored after `until`."""
+    return conn.execute(select(events.c.id).where(events.c.type.in_(types), events.c.merge_date > until.isoformat())
+                        .limit(1)).first() is not None
+
+
+def _why(group: merge.Group, member: merge.Report, row: dict) -> tuple[float | None, str | None]:
+    """(merge_score, merge_reason) of a member of a group (`row` its stored or new row): none for its first
+    report; as stored for a report the sweep kept where it was (it came before the batch's first report)."""
+    if member is group.members[0]:
+        return None, None
+    found = group.matches.get(member.id)
+    return (found.score, found.reason()) if found else (row["merge_score"], row["merge_reason"])
+
+
 def _event_row(group: merge.Group, rows: dict[str, dict]) -> dict:
     """An event's row from its reports: the first report's actors and date; the first given mode, precision
     and place; the summary of all statuses."""
     members = [rows[m.id] for m in group.members]
-    first = members[0]
+    # the parties of the report that names most of them (the first such): a first report that names no one
+    # ("a drone struck a market") does not leave the event without the parties a later one names
+    first = max(members, key=lambda m: (bool(m["source_ids"]) + bool(m["target_ids"]),
+                                        len(m["source_ids"] or "") + len(m["target_ids"] or "")))
+    anchor = members[0]
+    surest = min(members, key=lambda m: merge.PRECISION_RANK.get(m["date_precision"], len(merge.PRECISION_RANK)))
+    kinds = Counter(m["type"] for m in members)
+    type_ = max(kinds, key=lambda t: (kinds[t], -next(k for k, m in enumerate(members) if m["type"] == t)))
 
     def first_given(name: str):
         return next((m[name] for m in members if m[name] is not None), None)
@@ -243,9 +330,9 @@ def _event_row(group: merge.Group, rows: dict[str, dict]) -> dict:
     sources = first["source_ids"].split("+") if first["source_ids"] else []
     targets = first["target_ids"].split("+") if first["target_ids"] else []
     return {
-        "id": group.id, "type": first["type"], "mode": first_given("mode"), "cameo": None,
-        "status": merge.summary_status([m["status"] for m in members]), "date": first["merge_date"],
-        "date_precision": first_given("date_precision"),
+        "id": group.id, "type": type_, "mode": first_given("mode"), "cameo": None,
+        "status": merge.summary_status([m["status"] for m in members]), "date": surest["merge_date"],
+        "date_precision": surest["date_precision"], "merge_date": anchor["merge_date"],
         "location_name": placed["location_name"] if placed else None,
         "location_country": placed["location_country"] if placed else None,
         "lat": placed["lat"] if placed else None, "lon": placed["lon"] if placed else None,
@@ -261,12 +348,14 @@ def _write_events(conn: Connection, merged: _Merged, new_ids: set[str],
     Returns the event id of every report it touched."""
     event_rows = {}
     owner: dict[str, str] = {}
+    why: dict[str, tuple] = {}
     for group in merged.groups:
         row = _event_row(group, merged.rows)
         row["cameo"] = cameos.get(row["type"])
         event_rows[row["id"]] = row
         for member in group.members:
             owner[member.id] = row["id"]
+            why[member.id] = _why(group, member, merged.rows[member.id])
     if merged.before:
         for chunk in _chunks(sorted(merged.before)):
             for stored_id, cameo in conn.execute(select(events.c.id, events.c.cameo).where(events.c.id.in_(chunk))):
@@ -282,8 +371,9 @@ def _write_events(conn: Connection, merged: _Merged, new_ids: set[str],
             {k: bindparam(k) for k in plain[0] if k != "id"}), kept)
     new_mentions = [merged.rows[m] for m in merged.rows if m in new_ids]
     if new_mentions:
-        insert_rows(conn, event_mentions, [{**{c: row[c] for c in MENTION_COLUMNS}, "event_id": owner[row["id"]]}
-                                              for row in new_mentions])
+        insert_rows(conn, event_mentions, [{**{c: row[c] for c in MENTION_COLUMNS}, "event_id": owner[row["id"]],
+                                            "merge_score": why[row["id"]][0], "merge_reason": why[row["id"]][1]}
+                                           for row in new_mentions])
         insert_rows(conn, mention_keys, [{"mention_id": row["id"], **{c: row[c] for c in KEY_COLUMNS}}
                                             for row in new_mentions])
     moved = [{"key": m, "to": owner[m]} for m, row in merged.rows.items()
@@ -295,6 +385,11 @@ def _write_events(conn: Connection, merged: _Merged, new_ids: set[str],
                      .values(from_event_id=bindparam("to")), moved)
         conn.execute(update(links).where(links.c.to_mention_id == bindparam("key"))
                      .values(to_event_id=bindparam("to")), moved)
+    explained = [{"key": m, "score": why[m][0], "reason": why[m][1]} for m, row in merged.rows.items()
+                 if m not in new_ids and (row["merge_score"], row["merge_reason"]) != why[m]]
+    if explained:
+        conn.execute(update(event_mentions).where(event_mentions.c.id == bindparam("key"))
+                     .values(merge_score=bindparam("score"), merge_reason=bindparam("reason")), explained)
     touched = sorted(set(event_rows) | merged.before)
     for chunk in _chunks(touched):
         conn.execute(delete(event_actors).where(event_actors.c.event_id.in_(chunk)))
@@ -373,7 +468,7 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
     for the whole batch; return the article ids in order. Raises SQLAlchemyError if any row is refused."""
     if not items:
         return []
-    digests = [item.digest or content_hash(item.document.text) for item in items]
+    digests = [item.digest or content_hash(item.document.text, item.document.source) for item in items]
     article_ids = _free_article_ids(conn, [(item.document.id, d) for item, d in zip(items, digests)])
     stamp = now()
     insert_rows(conn, articles, [{
@@ -390,20 +485,21 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
         doc = item.document
         mention_ids: dict[str, str] = {}
         for event in doc.events:
-            row = _mention_row(article_id, doc.published, event)
+            row = _mention_row(article_id, doc.published, event, text=doc.text)
             mention_rows.setdefault(row["id"], row)  # two events on one span and type: the first is kept
             mention_ids[event.id] = row["id"]
             cameos[event.type] = cameos.get(event.type) or event.cameo
         link_rows += _link_rows(doc.events, mention_ids)
         title_ids: dict[str, str] = {}  # a headline's events link among themselves
         for event in doc.title_events:
-            row = _mention_row(article_id, doc.published, event, in_title=True)
+            row = _mention_row(article_id, doc.published, event, in_title=True, text=doc.title or "")
             mention_rows.setdefault(row["id"], row)
             title_ids[event.id] = row["id"]
             cameos[event.type] = cameos.get(event.type) or event.cameo
         link_rows += _link_rows(doc.title_events, title_ids)
         position_rows += _position_rows(article_id, doc)
         named_rows += _actor_mention_rows(article_id, doc)
+    reprints.record(conn, [(article_id, item.document.text) for item, article_id in zip(items, article_ids)])
     merged = _rebuild(conn, list(mention_rows.values()))
     actors_before = derived.actors_of(conn, merged.before)
     dates_before = derived.dates_of(conn, merged.before)
@@ -429,3 +525,31 @@ def write_document(conn: Connection, document: Document, *, digest: str | None =
 
 def article_count(conn: Connection) -> int:
     return conn.execute(select(func.count()).select_from(articles)).scalar_one()
+
+
+def remerge(conn: Connection) -> None:
+    """Merge every stored report again by the current rule (store/merge.py) and bring the derived data up to
+    date, in the caller's transaction: what a migration that changes the rule runs, so an upgraded store holds
+    what a fresh ingest of its articles would."""
+    columns = [*event_mentions.c, *(mention_keys.c[name] for name in KEY_COLUMNS)]
+    stored = [dict(row) for row in conn.execute(
+        select(*columns).join(mention_keys, mention_keys.c.mention_id == event_mentions.c.id)).mappings()]
+    if not stored:
+        return
+    by_family: dict[str, list[merge.Report]] = {}
+    groups: list[merge.Group] = []
+    for row in stored:
+        report = merge.report_of(row)
+        if merge.mergeable(report.when, report.precision):
+            by_family.setdefault(merge.family_of(report.type), []).append(report)
+        else:
+            groups.append(merge.single(report))
+    pairs = reprints.pairs_among(conn, {row["article_id"] for row in stored})
+    for _, reports in sorted(by_family.items()):
+        # every report counts as new: the sweep covers the family from its first report to its last
+        found, _ = merge.regroup([], reports, pairs)
+        groups += found
+    cameos = dict(conn.execute(select(events.c.type, func.max(events.c.cameo)).group_by(events.c.type)).tuples().all())
+    before = set(conn.execute(select(events.c.id)).scalars())
+    _write_events(conn, _Merged(groups, {row["id"]: row for row in stored}, before), set(), cameos)
+    derived.rebuild(conn)

@@ -16,17 +16,16 @@ from spacy.tokens import Doc, Token
 
 from parley import kb as kb_module
 from parley.nlp.actors.mention import HOME_SECTORS, Mention
-from parley.nlp.actors.resolver import is_state_side, party_key
+from parley.identity import is_state_side, party_key
+from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp.language.wordlists import grammar
 from parley.nlp.language.lexicon import load as load_lexicon
+from parley.nlp.language.syntax import OBJECT_DEPS, SUBJECT_DEPS
 
-if not Doc.has_extension("parley_discourse"):
-    Doc.set_extension("parley_discourse", default=None)
-
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-OBJECT_DEPS = {"dobj", "dative", "pobj", "attr", "oprd"}
-LOOKBACK = 4
-SUPRANATIONAL_SECTORS = {"IGO", "NGO"}  # sentences a pronoun looks back for its antecedent
+# The subjects a mention's phrase holds: every subject relation but a passive clause's, which heads no mention.
+MENTION_SUBJECT_DEPS = SUBJECT_DEPS - {"csubjpass"}
+LOOKBACK = 4  # sentences a pronoun looks back for its antecedent
+SUPRANATIONAL_SECTORS = {"IGO", "NGO"}
 
 
 @dataclass(frozen=True)
@@ -101,14 +100,14 @@ class Discourse:
         token = root
         while token.dep_ in ("compound", "amod", "poss", "appos", "conj") and token.head.i != token.i:
             token = token.head  # "Russian troops", "Russia and Ukraine": the phrase's role
-        if token.dep_ in SUBJECT_DEPS:
+        if token.dep_ in MENTION_SUBJECT_DEPS:
             return "subject"
         if token.dep_ == "pobj" and token.head.dep_ == "agent":
             return "subject"  # the doer of a passive
         if token.dep_ == "pobj" and token.head.lower_ in grammar().locative_preps and token.ent_type_ in ("GPE", "LOC", "FAC"):
             return "place"  # "met in Nairobi": where, not who
-        if token.dep_ in OBJECT_DEPS:
-            return "object"
+        if token.dep_ in OBJECT_DEPS or token.dep_ == "pobj":
+            return "object"  # a prepositional object too: "talks with Kyiv"
         return "other"
 
     def _third_party(self, root: Token, speech) -> bool:
@@ -175,7 +174,7 @@ class Discourse:
         verb = _clause_verb(token)
         out: set[str] = set()
         for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS and child.i != token.i:
+            if child.dep_ in MENTION_SUBJECT_DEPS and child.i != token.i:
                 if child.lower_ in self.g.pronouns:
                     found = self.pronoun(child)
                 else:
@@ -194,7 +193,7 @@ class Discourse:
         """The two parties in focus where a pair phrase stands: the parties (not hosts, mediators or
         reporters) named most in the current and previous sentences, then in the article so far;
         never the subject of the pair phrase's own clause ("the AU urged the two sides")."""
-        exclude = self._clause_subject_parties(token) if token.dep_ not in SUBJECT_DEPS else set()
+        exclude = self._clause_subject_parties(token) if token.dep_ not in MENTION_SUBJECT_DEPS else set()
         people_first = token.lower_ in self.g.pair_people
         for people_only in ((True, False) if people_first else (False,)):
             found = self._pair(token, exclude, people_only)
@@ -250,11 +249,11 @@ class Discourse:
         excluded = set(range(person.start, person.end))
         if person.actor.type in HOME_SECTORS:
             pass  # a judge or a police chief acts on the people of its own state: its counterparts are its own
-        elif root.dep_ in SUBJECT_DEPS:
+        elif root.dep_ in MENTION_SUBJECT_DEPS:
             excluded.update(t.i for c in root.head.children if c.dep_ in ("dobj", "dative", "prep") and c.i > root.i
                             for t in c.subtree)
         else:
-            excluded.update(t.i for c in _clause_verb(root).children if c.dep_ in SUBJECT_DEPS for t in c.subtree)
+            excluded.update(t.i for c in _clause_verb(root).children if c.dep_ in MENTION_SUBJECT_DEPS for t in c.subtree)
         # a state's counterpart is another state; its own people, opposition or rebels are not
         excluded -= {i for m in sentence if m.kind != "demonym" and not is_state_side(m.actor) for i in range(m.start, m.end)}
         near = [m for m in sentence if m.kind != "person" and m.actor.country and m.start not in excluded]
@@ -293,7 +292,7 @@ class Discourse:
         return replace(mention, actor=actor)
 
 
-def _mentions_by_sentence(model: "Discourse") -> dict[int, list[Mention]]:
+def _mentions_by_sentence(model: Discourse) -> dict[int, list[Mention]]:
     out: dict[int, list[Mention]] = {}
     for m in model.doc._.parley_mentions or []:
         out.setdefault(model.sent_of[m.start], []).append(m)
@@ -335,6 +334,7 @@ class DiscourseBuilder:
         return doc
 
 
-@Language.factory("parley_discourse")
+@Language.factory("parley_discourse", assigns=["doc._.parley_discourse", "doc._.parley_mentions"],
+                  requires=["doc._.parley_mentions", "token.dep"])
 def make_discourse(nlp: Language, name: str):
     return DiscourseBuilder()

@@ -13,7 +13,6 @@ from parley.kb import Entity
 from parley.records import Actor
 
 
-STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "SPY"}
 # Words that can sit between a title and a name without ending the title ("Sudan's army chief").
 TITLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "det", "punct", "prep", "pobj", "cc", "conj", "nummod"}
 # Group nouns that stand for the article's main state when no owner is named ("the army said").

@@ -20,8 +20,9 @@ INNER_PREPS = {"of", "from", "with", "between", "by", "among", "including", "aga
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 
 
-class Roles:
-    """Resolves the tokens of a clause's subject or object to actor mentions."""
+class NounPhraseActors:
+    """Resolves the tokens of a clause's subject or object to actor mentions (the role reader that asks it is
+    events.roles.RoleReader)."""
 
     def __init__(self, doc: Doc):
         self.doc = doc

@@ -17,11 +17,12 @@ from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.kb import Entity, KnowledgeBase
 from parley.nlp.language.wordlists import grammar
 from parley.nlp.language.lexicon import load as load_lexicon
+from parley.identity import STATE_SECTORS
 from parley.nlp.actors.live import LiveMentions
 from parley.records import Actor
 from parley.nlp.actors.owners import PlaceOwners
 from parley.nlp.actors.mention import (
-    LOCAL_SECTORS, ORGANISATION_NOUNS, OWNERLESS_SECTORS, STATE_SECTORS, TITLE_DEPS, Mention, _actor, _entity_actor,
+    LOCAL_SECTORS, ORGANISATION_NOUNS, OWNERLESS_SECTORS, TITLE_DEPS, Mention, _actor, _entity_actor,
     _slug)
 
 
@@ -367,16 +368,6 @@ class ActorResolver(PlaceOwners):
 def mention_index(doc: Doc) -> dict[int, Mention]:
     """Token index -> the actor mention covering it."""
     return {i: m for m in doc._.parley_mentions for i in range(m.start, m.end)}
-
-
-def is_state_side(actor: Actor) -> bool:
-    """A state or one of its organs and officials (not its civilians, opposition or rebels)."""
-    return actor.type in STATE_SECTORS or (actor.type is None and actor.id.startswith(("country:", "person:")))
-
-
-def party_key(actor: Actor) -> str:
-    """Who an actor speaks for: a state through its people and organs, a non-state group for itself."""
-    return actor.country if is_state_side(actor) and actor.country else actor.id
 
 
 @Language.factory("parley_actors", default_config={},

@@ -1,7 +1,7 @@
 """What happened: Candidate (candidate), trigger senses (triggers), multiword constructions (constructions), source
 and target (roles), the parley_events component (extractor), the trained classifier and what it may do (classifier,
 actions: spaCy-free, the CLI checks --classifier-actions with it), Candidate to Event records (assemble).
-May import: language, geo, setting, actors."""
+May import: language, geo, setting, actors, identity."""
 
 from parley.nlp.lazy import face
 

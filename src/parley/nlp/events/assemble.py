@@ -11,11 +11,11 @@ from spacy.tokens import Doc
 from parley import kb as kb_module
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp.language import lexicon as lexicon_mod
-from parley.nlp.actors.resolver import is_state_side, party_key
+from parley.identity import SYMMETRIC_TYPES, is_state_side, party_key
 from parley.nlp.actors.discourse import discourse
-from parley.nlp.actors.phrases import Roles
+from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.candidate import Candidate
-from parley.nlp.events.roles import SYMMETRIC_TYPES, unattributed_weapon
+from parley.nlp.events.roles import unattributed_weapon
 from parley.nlp.language.lexicon import Lexicon
 from parley.nlp.setting.dates import learn_past_forms, resolve_date
 from parley.nlp.geo.geocode import ambiguous_town, lookup_place
@@ -43,7 +43,8 @@ PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "AID", "CONCEDE", "RETREAT", "SANCTIO
 # (an attack, a deployment) fall on them only when the sentence names no foreign side.
 POPULATION_TARGET_TYPES = {"COERCE", "AID", "CONCEDE"}
 # Acts that carry a content (what is alleged, asked, refused, threatened): a place in it is not theirs.
-CONTENT_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
+# (Not the extractor's CONTENT_CLAUSE_TYPES, whose complement clause is a move's content rather than a second event.)
+FOREIGN_CONTENT_PLACE_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}
 
 
 class Assembler:
@@ -51,7 +52,7 @@ class Assembler:
         self.lex = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        roles = Roles(doc)
+        roles = NounPhraseActors(doc)
         model = discourse(doc)
         text = doc.text  # Doc.text joins every token anew: read it once, not once per event
         doc_key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
@@ -80,7 +81,7 @@ class Assembler:
                 info = StatusInfo("denied", info.claimant, info.relation)
             sent = cand.trigger.sent
             date = resolve_date(sent, saying or anchor, published)
-            location = find_location(sent, anchor, countries, content_places=cand.type not in CONTENT_TYPES)
+            location = find_location(sent, anchor, countries, content_places=cand.type not in FOREIGN_CONTENT_PLACE_TYPES)
             clause_place = location  # "arrived in Amman on a visit": where the visit's clause goes
             if location is not None and not cand.verbal and not _within(location, cand.trigger) \
                     and not takes_verbs_place(cand.trigger):

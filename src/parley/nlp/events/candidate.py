@@ -23,10 +23,10 @@ class Candidate:
     verbal: bool = True
     reciprocal: bool = False
     content: Token | None = None  # the clause a reported demand asks for ("Russia must withdraw")
-    alleged_by: "Candidate | None" = None  # the accusation this act is the content of
+    alleged_by: Candidate | None = None  # the accusation this act is the content of
     negation_absorbed: bool = False  # "will not accept" coded as REJECT: the "not" is spent
     anaphor: Token | None = None  # "rejected these demands": an object that points back to an earlier event
-    antecedent: "Candidate | None" = None
+    antecedent: Candidate | None = None
     construction: str | None = None  # the kb construction that found it ("fighting raged")
     keeps_content: bool = False  # the act its complement names is an event too ("ready to release")
     confidence: float | None = None  # set by the trained classifier (nlp/events/classifier.py) when it runs

@@ -23,7 +23,7 @@ from parley.nlp.language import lexicon as lexicon_mod
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.actions import ACTIONS, DEFAULT_ACTIONS, parse_actions  # noqa: F401
 from parley.nlp.events.extractor import EventExtractor, _in_condition
-from parley.nlp.actors.phrases import Roles
+from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.language.syntax import is_negated
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "event_classifier"
@@ -31,10 +31,6 @@ COMPONENT = "textcat_multilabel"
 
 # PLOVER's verbal moves (CAMEO quad classes 1 and 3); the rest are material acts.
 VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
-
-if not Doc.has_extension("parley_type_scores"):
-    # one (start_char, end_char, {type: probability}) per sentence, for benchmarks and debugging
-    Doc.set_extension("parley_type_scores", default=None)
 
 
 class ClassifierError(ModelError):
@@ -49,7 +45,7 @@ def load_model(path: str | None = None):
     folder = Path(path) if path else MODEL_DIR
     try:
         nlp = spacy.load(folder)
-    except (OSError, IOError) as exc:
+    except OSError as exc:
         raise ClassifierError(f"No event classifier at {folder}: rebuild it with `make train`, "
                               "or turn the classifier off (--no-classifier / classifier=False).") from exc
     if COMPONENT not in nlp.pipe_names:
@@ -161,7 +157,7 @@ class EventClassifier:
             verb = self._add_verb(sent)
             if verb is None:
                 continue
-            roles = roles or Roles(doc)
+            roles = roles or NounPhraseActors(doc)
             cand = Candidate(verb, [verb], kind, None)
             self.extractor._verb_roles(cand, roles)
             if cand.source:  # no event without an actor the rules can name
@@ -217,7 +213,8 @@ MODEL_PRECISION = [(1.0, 0.67)]
 
 @Language.factory("parley_classifier", default_config={
     "actions": DEFAULT_ACTIONS, "veto_below": 0.01, "veto_needs": 0.8, "recode_above": 0.9, "add_above": 0.9,
-    "model_path": None})
+    "model_path": None}, assigns=["doc._.parley_candidates", "doc._.parley_type_scores"],
+    requires=["doc._.parley_candidates"])
 def make_event_classifier(nlp: Language, name: str, actions: str, veto_below: float, veto_needs: float,
                           recode_above: float, add_above: float, model_path: str | None):
     """`actions` is a comma-separated subset of ACTIONS ("none": a no-op); the rest are thresholds on the

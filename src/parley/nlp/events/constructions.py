@@ -16,7 +16,7 @@ from parley.nlp.language.syntax import is_negated
 from parley.nlp.language.syntax import condition_of
 
 if TYPE_CHECKING:
-    from parley.nlp.actors.phrases import Roles
+    from parley.nlp.actors.phrases import NounPhraseActors
 
 CONSTRUCTIONS_KEY = "parley_constructions"
 SELF_PRONOUNS = {"it", "they", "he", "she", "we", "i"}
@@ -36,7 +36,7 @@ class ConstructionReader:
     lex: Lexicon
 
     # -- announced intentions
-    def intents(self, candidates: list[Candidate], roles: "Roles") -> list[Candidate]:
+    def intents(self, candidates: list[Candidate], roles: NounPhraseActors) -> list[Candidate]:
         """"X said it will release the prisoners": X's stated intent, AGREE for a cooperative act and THREATEN
         for a hostile one (PLOVER codes the expression of intent, not the act that has not happened); "X said
         it would not attend the talks" is a refusal (REJECT). Only when the one who says it is the one who
@@ -58,6 +58,13 @@ class ConstructionReader:
             planned = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in intent.get("plan_verbs", ())
             if modal is None and not planned:
                 continue
+            if kind == "REJECT" and modal is not None and any(c.dep_ == "nsubj" and c.lower_ not in ("it", "this", "that")
+                                                               for c in verb.children):
+                # "Mr. Dodik will not cooperate": a refusal stated of its subject, whoever reports it
+                cand.type, cand.mode = kind, None
+                cand.tokens = [modal] + [t for t in cand.tokens if t.i != modal.i]
+                cand.negation_absorbed = True
+                continue
             reporter = self._reporter(verb if modal is not None else verb.head)
             if reporter is None:
                 continue
@@ -71,6 +78,12 @@ class ConstructionReader:
             cond = condition_of(verb)
             if cond is not None and cond.marker.text.lower() in intent.get("threat_markers", ()):
                 kind = "THREATEN"  # "will withdraw its troops unless elections are held": an ultimatum
+            elif (kind == "THREATEN" and modal is not None and modal.lower_ == "would"
+                  and reporter.lemma_.lower() in intent.get("decision_verbs", ())):
+                # "announced that it would cease military aid": a hostile measure reported as decided is the
+                # measure (future status), not a threat of it; "announced it will extend the curfew" is still
+                # leverage, and a cooperative act announced stays a promise (AGREE)
+                continue
             first = modal if modal is not None else verb.head
             cand.type, cand.mode = kind, None
             cand.tokens = [first] + [t for t in cand.tokens if t.i != first.i]
@@ -149,13 +162,22 @@ class ConstructionReader:
         self._dependency_matchers = (vocab, built)
         return built
 
-    def construction_roles(self, cand: Candidate, trigger: Trigger, roles: "Roles") -> None:
+    def construction_roles(self, cand: Candidate, trigger: Trigger, roles: NounPhraseActors) -> None:
         """Roles a construction decides: the warned party of an idiomatic threat, both sides of traded blame."""
         if trigger.roles == "reciprocal":
             cand.reciprocal = True
             if len(cand.source) < 2:  # "Russia traded accusations with Ukraine"
                 cand.source = cand.source + [m for m in cand.target if m not in cand.source]
                 cand.target = []
+        elif trigger.roles in ("taken_by", "opposed_by"):
+            # "the town fell to the rebels": the rebels took it; "the plan met with opposition from China": China
+            # opposes it. The party after "to" ("from") acts on the subject.
+            verb = cand.trigger
+            word = "to" if trigger.roles == "taken_by" else "from"
+            takers = [m for p in verb.subtree if p.dep_ == "prep" and p.lower_ == word
+                      for o in p.children if o.dep_ == "pobj" for t in o.subtree for m in roles.at(t)]
+            places = [m for s in verb.children if s.dep_ == "nsubj" for t in s.subtree for m in roles.at(t)]
+            cand.source, cand.target = takers, [m for m in places if m not in takers]
         elif trigger.roles == "warned_subject":
             warned = cand.source + [m for m in cand.target if m not in cand.source]
             if not warned:  # "lifting the sanctions on Burma is out of the question": the parties the subject names

@@ -5,23 +5,22 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from parley import kb as kb_module
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
-from parley.nlp.actors import resolver as actor_mod
+from parley import identity
 from parley.nlp.language import lexicon as lexicon_mod
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.language.lexicon import Lexicon, Trigger
 from parley.nlp.events.constructions import keep_whole
 from parley.nlp.events.triggers import CEASABLE_TYPES, TriggerReader, verb_lemma
 from parley.nlp.language import syntax
-from parley.nlp.language.syntax import is_negated
+from parley.nlp.language.syntax import ACTIVE_SUBJECT_DEPS, is_negated
 from parley.nlp.language.wordlists import grammar
-from parley.nlp.actors.phrases import Roles
-from parley.nlp.events.roles import SUBJECT_DEPS, TEMPORAL_PREPS, RoleReader
+from parley.nlp.actors.phrases import NounPhraseActors
+from parley.nlp.events.roles import TEMPORAL_PREPS, RoleReader
 
 
 # Types whose clause complement is the content of the move, not a second event ("threatened to strike").
-CONTENT_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT"}
+CONTENT_CLAUSE_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT"}
 SPOKEN_TYPES = {"THREATEN", "REQUEST"}
 # A verb-tagged trigger in these positions is read as a noun ("U.S. strikes on Iran drew condemnation").
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
@@ -50,11 +49,12 @@ class EventExtractor(TriggerReader, RoleReader):
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
         self.g_gratitude = grammar().gratitude_verbs
+        self.judging = lexicon.classes.get("judging_verbs", frozenset())
 
     # -- triggers
     # -- the main loop
     def __call__(self, doc: Doc) -> Doc:
-        roles = Roles(doc)
+        roles = NounPhraseActors(doc)
         consumed: set[int] = set()  # nominal triggers a verb has taken as its object
         candidates = self._verbal(doc, roles, consumed)
         candidates += self._light(doc, roles, consumed)
@@ -62,7 +62,7 @@ class EventExtractor(TriggerReader, RoleReader):
         # "Israeli strikes killed 30 people": the strikes are the killing, one event
         for cand in (c for c in candidates if c.type == "ASSAULT"):
             for noun in cand.trigger.children:
-                if (noun.dep_ in SUBJECT_DEPS and noun.i not in consumed
+                if (noun.dep_ in ACTIVE_SUBJECT_DEPS and noun.i not in consumed
                         and (t := self.noun_trigger(noun)) is not None and t.type == cand.type):
                     consumed.add(noun.i)
                     cand.tokens.append(noun)  # its span names the attack too ("a drone strike killed five")
@@ -78,15 +78,17 @@ class EventExtractor(TriggerReader, RoleReader):
                           or c.construction is not None)
                       # "gathered to protest" is a protest; "marched to protest", "summoned X to protest" are one move
                       and (not self._is_purpose_clause(c.trigger) or (c.type == "PROTEST" and c.trigger.head.i not in by_trigger))
-                      and not self._is_result_clause(c, by_trigger) and not _in_condition(c.trigger)]
+                      and not self._is_result_clause(c, by_trigger) and not _in_condition(c.trigger)
+                      and not self._argued_consequence(c, by_trigger) and not self._asks_a_question(c)]
         self._resolve_anaphors(candidates)
         self._joint_drills(candidates, roles)
+        self._left_body(candidates, roles)
         candidates.extend(self.intents(candidates, roles))
         candidates.extend(self._alleged_acts(candidates))
         doc._.parley_candidates = candidates
         return doc
 
-    def _joint_drills(self, candidates: list[Candidate], roles: Roles) -> None:
+    def _joint_drills(self, candidates: list[Candidate], roles: NounPhraseActors) -> None:
         """"French and Egyptian warships began war games", "Russia held drills with China": exercises of two
         states or more are military cooperation (PLOVER COOPERATE), one side's a show of force (MOBILIZE)."""
         drills = self.lex.classes.get("exercises", frozenset())
@@ -97,12 +99,27 @@ class EventExtractor(TriggerReader, RoleReader):
                 continue
             partners = [m for h in (cand.trigger, *nouns) for p in h.children if p.dep_ == "prep" and p.lower_ == "with"
                         for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
-            parties = {actor_mod.party_key(m.actor) for m in cand.source + partners}
+            parties = {identity.party_key(m.actor) for m in cand.source + partners}
             if len(parties) >= 2:
                 cand.type, cand.mode = "COOPERATE", "military"
                 cand.target = cand.target or [m for m in partners if m not in cand.source]
 
-    def _candidate(self, verb: Token, tokens: list[Token], trigger: Trigger, roles: Roles) -> Candidate:
+    @staticmethod
+    def _left_body(candidates: list[Candidate], roles: NounPhraseActors) -> None:
+        """"Burkina Faso, Mali and Niger withdrew from ECOWAS": leaving an intergovernmental body reduces relations
+        with it (PLOVER SANCTION), where withdrawing from a town is a step back (RETREAT)."""
+        for cand in candidates:
+            verb = cand.trigger
+            if cand.type != "RETREAT" or not cand.verbal:
+                continue
+            left = [m for p in verb.subtree if p.dep_ == "prep" and p.lower_ in ("from", "of")
+                    and (p.head.i == verb.i or p.head.head.i == verb.i and p.head.dep_ in ("prep", "prt"))
+                    for o in p.children if o.dep_ == "pobj" for m in roles.at(o)]
+            if left and all(m.actor.type == "IGO" for m in left):
+                cand.type, cand.mode = "SANCTION", None
+                cand.target = left
+
+    def _candidate(self, verb: Token, tokens: list[Token], trigger: Trigger, roles: NounPhraseActors) -> Candidate:
         event_type = self._polarity(verb, trigger.type)
         # readying an attack is no attack: its mode ("artillery") is not the mobilisation's
         mode = None if event_type == "MOBILIZE" != trigger.type else trigger.mode
@@ -126,13 +143,50 @@ class EventExtractor(TriggerReader, RoleReader):
         return (verb.dep_ == "advcl" and verb.tag_ == "VBG" and outer is not None and outer is not cand
                 and outer.type == cand.type)
 
-    @staticmethod
-    def _is_main_clause(verb: Token) -> bool:
-        """An event with no actor is kept only when it is what the sentence is about."""
+    def _asks_a_question(self, cand: Candidate) -> bool:
+        """"asked whether he might back off", "pressed on how sure he was", "..., she asked": a question put is no
+        request; asking for something ("asked for weapons", "asked Qatar to mediate") is."""
+        verb = cand.trigger
+        if cand.type != "REQUEST" or not cand.verbal or verb_lemma(verb, self.lex.classes.get("questioning_verbs", ())) \
+                not in self.lex.classes.get("questioning_verbs", ()):
+            return False
+        questions = self.lex.classes.get("question_words", frozenset())
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "pcomp")]
+        clauses += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ in ("pcomp", "pobj")]
+        if any(min(c.subtree, key=lambda t: t.i).lower_ in questions for c in clauses):
+            return True
+        asked_for = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "ccomp", "dative", "prep", "nsubjpass", "advcl")]
+        return not asked_for and verb.dep_ != "xcomp"
+
+    def _argued_consequence(self, cand: Candidate, by_trigger: dict) -> bool:
+        """"Zelenskiy rejected these demands, stating that they would effectively surrender Ukraine": what a
+        rejection or an accusation says something would (could, might) lead to is the reason given for it, not
+        a move of anyone's."""
+        verb = cand.trigger
+        if verb.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in verb.children):
+            return False
+        speech = verb.head
+        if speech.lemma_.lower() not in self.lex.speech_verbs or speech.tag_ != "VBG" or speech.dep_ not in ("advcl", "conj", "xcomp"):
+            return False
+        outer = by_trigger.get(speech.head.i)
+        return outer is not None and outer is not cand and outer.type in ("REJECT", "ACCUSE")
+
+    def _is_main_clause(self, verb: Token) -> bool:
+        """An event with no actor is kept only when it is what the sentence is about; "will continue to stand
+        with the people" is about the standing (kb/frames.yaml `aspectual_verbs`)."""
+        verb = self._through_aspect(verb)
         return verb.pos_ == "VERB" and (verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
+
+    def _through_aspect(self, verb: Token) -> Token:
+        """The verb whose clause an aspectual verb's complement shares ("will continue to stand" -> "continue")."""
+        aspectual = self.lex.classes.get("aspectual_verbs", frozenset())
+        if verb.dep_ == "xcomp" and verb.head.i != verb.i and verb_lemma(verb.head, aspectual) in aspectual:
+            return verb.head
+        return verb
 
     def _is_reported(self, verb: Token) -> bool:
         """An event someone reports, claims or denies is kept even when its actors are unnamed."""
+        verb = self._through_aspect(verb)
         head = verb.head.head if verb.head.dep_ == "prep" else verb.head
         words = self.lex.speech_verbs | self.lex.claim_verbs | self.lex.deny_verbs
         return verb.dep_ in ("ccomp", "xcomp", "pcomp") and verb.pos_ == "VERB" and head.lemma_.lower() in words
@@ -143,7 +197,7 @@ class EventExtractor(TriggerReader, RoleReader):
         while verb.dep_ == "conj" and verb.head.i != verb.i:  # "to halt the fighting and exchange hostages"
             verb = verb.head
         return (verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-                and not any(c.dep_ in SUBJECT_DEPS for c in verb.children))
+                and not any(c.dep_ in ACTIVE_SUBJECT_DEPS for c in verb.children))
 
     def _drop_content_events(self, candidates: list[Candidate]) -> list[Candidate]:
         """An event inside the complement of a threat, demand, refusal or offer is its content."""
@@ -168,8 +222,12 @@ class EventExtractor(TriggerReader, RoleReader):
                 outer = by_trigger.get(token.i)
                 # a move's content follows it ("refused to sign"); one before it is a parse slip, except
                 # for spoken moves ("Israel will resume its offensive, the minister warned")
-                if (outer is not None and outer is not cand and outer.type in CONTENT_TYPES
+                if (outer is not None and outer is not cand and outer.type in CONTENT_CLAUSE_TYPES
                         and outer.trigger.lemma_.lower() not in self.g_gratitude  # "thanked X for sending": a deed
+                        # "welcomed the announcement that Ukraine had agreed to a truce": the deed judged happened
+                        # (a clause with its own subject; "welcomed a pledge to defend it" judges the pledge)
+                        and not (verb_lemma(outer.trigger, self.judging) in self.judging
+                                 and any(c.dep_ in ACTIVE_SUBJECT_DEPS for c in cand.trigger.children))
                         and (outer.trigger.i < cand.trigger.i or outer.type in SPOKEN_TYPES)):
                     # an offer's act is coded too ("ready to release"); so is an owned act it mentions ("vowed
                     # that Iran's attack would be answered")

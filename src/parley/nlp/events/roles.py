@@ -4,31 +4,28 @@ discourse model (nlp/actors/discourse.py). Mixed into the event extractor, which
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from spacy.tokens import Token
 
 from parley import kb as kb_module
-from parley.nlp.actors import resolver as actor_mod
+from parley import identity
 from parley.nlp.actors.mention import Mention
-from parley.nlp.actors.resolver import is_state_side
+from parley.identity import SYMMETRIC_TYPES, is_state_side
 from parley.nlp.language.wordlists import grammar
 from parley.nlp.language import syntax
+from parley.nlp.language.syntax import ACTIVE_SUBJECT_DEPS, OBJECT_DEPS, PASSIVE_SUBJECT_DEPS
 from parley.nlp.geo.geocode import lookup_place
 from parley.nlp.events.triggers import verb_lemma
 from parley.records import Actor
 from parley.nlp.events.candidate import Candidate, LatestBefore
-from parley.nlp.actors.phrases import Roles
+from parley.nlp.actors.phrases import NounPhraseActors
 
-SUBJECT_DEPS = {"nsubj", "csubj"}
-PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
-OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 TARGET_PREPS = {"with", "against", "on", "upon", "at", "to", "toward", "towards", "into", "from", "between", "for"}
 ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such", "the"}
 NOUN_TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "between", "into", "of"}
 RESPONSE_TYPES = {"REJECT", "AGREE", "SUPPORT", "ACCUSE"}  # moves that can answer an earlier one
 RECIPROCALS = {"each other", "one another"}
-SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 # Moves in a negotiation: with no partner named, they answer the other side in focus.
 PARTNER_TYPES = {"AGREE", "REJECT"}
 # "after talks", "during negotiations": the subject of the clause took part in the nominal event.
@@ -57,7 +54,7 @@ def unattributed_weapon(cand: Candidate) -> Token | None:
         return None
     weapons = grammar().unattributed_weapons
     verb = cand.trigger
-    holders = list(cand.tokens) + [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    holders = list(cand.tokens) + [c for c in verb.children if c.dep_ in ACTIVE_SUBJECT_DEPS]
     holders += [pobj for p in verb.children if p.dep_ in ("agent", "prep") and p.lower_ in ("by", "in")
                 for pobj in p.children if pobj.dep_ == "pobj"]
     for token in holders:
@@ -74,7 +71,7 @@ def _is_reciprocal(token: Token) -> bool:
 class RoleReader:
     """Role reading for the event extractor (which supplies `lex`, `g_gratitude` and `noun_trigger`)."""
 
-    def _mediated(self, candidates: list[Candidate], roles: Roles) -> list[Candidate]:
+    def _mediated(self, candidates: list[Candidate], roles: NounPhraseActors) -> list[Candidate]:
         """"Egypt brokered talks between Israel and Hamas", "talks mediated by Qatar between X and Y":
         the talks are the parties' own CONSULT; the mediator's CONSULT goes to both, from the verb alone."""
         out = []
@@ -93,7 +90,7 @@ class RoleReader:
             holders = [verb, nouns[0]] + [p for a in verb.children if a.dep_ == "agent" for p in a.children]
             parties = [m for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in ("between", "among")
                        for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
-            if len({actor_mod.party_key(m.actor) for m in parties}) < 2:
+            if len({identity.party_key(m.actor) for m in parties}) < 2:
                 continue
             meeting = Candidate(nouns[0], [nouns[0]], "CONSULT", cand.mode, source=list(parties), target=list(parties),
                                 verbal=False)
@@ -140,7 +137,7 @@ class RoleReader:
             # above the event's own verb, a passive subject is the doer: "X is scheduled to hold talks";
             # all of them, for the parser sometimes gives a coordinated subject two nsubj arcs
             subjects = [c for c in token.children
-                        if c.dep_ in SUBJECT_DEPS or (token is not verb and c.dep_ in PASSIVE_SUBJECT_DEPS)]
+                        if c.dep_ in ACTIVE_SUBJECT_DEPS or (token is not verb and c.dep_ in PASSIVE_SUBJECT_DEPS)]
             if subjects:
                 return subjects, False
             for child in token.children:
@@ -175,7 +172,7 @@ class RoleReader:
             break
         return [], False
 
-    def _verb_roles(self, cand: Candidate, roles: Roles) -> None:
+    def _verb_roles(self, cand: Candidate, roles: NounPhraseActors) -> None:
         verb = cand.trigger
         subjects, _ = self.subject_tokens(verb)
         for subject in subjects:
@@ -251,8 +248,8 @@ class RoleReader:
             cand.anaphor = verb.head  # "a truce, which Moscow turned down": the truce someone offered
         if not target and source and cand.anaphor is None and cand.type in PARTNER_TYPES:
             # "Kyiv accepted a proposal": a move in a negotiation answers the other side in focus
-            keys = {actor_mod.party_key(m.actor) for m in source}
-            target = [m for m in roles.model.focus_pair(verb) if actor_mod.party_key(m.actor) not in keys][:1]
+            keys = {identity.party_key(m.actor) for m in source}
+            target = [m for m in roles.model.focus_pair(verb) if identity.party_key(m.actor) not in keys][:1]
         if not source and cand.type == "ASSAULT":
             source = self._nominal_agent(verb, roles)
         cand.source = source
@@ -260,7 +257,7 @@ class RoleReader:
         if cand.type not in SYMMETRIC_TYPES:
             cand.target = [m for m in cand.target if not _self_loop(m, source)]
 
-    def _nominal_agent(self, verb: Token, roles: Roles) -> list[Mention]:
+    def _nominal_agent(self, verb: Token, roles: NounPhraseActors) -> list[Mention]:
         """"were killed in Chadian artillery shelling", "died in an Israeli strike": the doer of an
         attack is the agent of the attack noun the verb's "in"/"by" phrase names."""
         for prep in verb.children:
@@ -300,20 +297,20 @@ class RoleReader:
                 cand.antecedent = earlier
                 cand.target = cand.target or [m for m in earlier.source if m not in cand.source]
 
-    def _demanded_of(self, verb: Token, roles: Roles, source: list[Mention]) -> list[Mention]:
+    def _demanded_of(self, verb: Token, roles: NounPhraseActors, source: list[Mention]) -> list[Mention]:
         """"demanded that Israel withdraw": a demand is made of the subject of what is demanded."""
         for comp in verb.children:
             if comp.dep_ == "ccomp":
                 for subj in comp.children:
-                    if subj.dep_ in SUBJECT_DEPS:
+                    if subj.dep_ in ACTIVE_SUBJECT_DEPS:
                         return [m for m in roles.at(subj) if m not in source]
         return []
 
-    def _protest_target(self, verb: Token, roles: Roles, source: list[Mention]) -> list[Mention]:
+    def _protest_target(self, verb: Token, roles: NounPhraseActors, source: list[Mention]) -> list[Mention]:
         """Whom a protest is aimed at: the first party its own words name ("to demand the resignation of
         President X", "in defiance of Chinese authorities"), not where it happens; with none named, the
         protesters' own government (people protest to their state)."""
-        subjects = {t.i for s in verb.children if s.dep_ in SUBJECT_DEPS for t in s.subtree}
+        subjects = {t.i for s in verb.children if s.dep_ in ACTIVE_SUBJECT_DEPS for t in s.subtree}
         for token in verb.subtree:
             if token.i in subjects or token.i == verb.i:
                 continue
@@ -349,19 +346,19 @@ class RoleReader:
                             return kb_module.load().country(place.country), pobj
         return None, None
 
-    def _condition_subject(self, verb: Token, roles: Roles, source: list[Mention]) -> list[Mention]:
+    def _condition_subject(self, verb: Token, roles: NounPhraseActors, source: list[Mention]) -> list[Mention]:
         """"warned it would respond if X attacked": a threat is aimed at whoever the condition names."""
         for cond in syntax.conditions(verb.sent):
             clause = cond.verb
             if verb.i in {t.i for t in clause.ancestors}:
                 for subj in clause.children:
-                    if subj.dep_ in SUBJECT_DEPS:
+                    if subj.dep_ in ACTIVE_SUBJECT_DEPS:
                         hits = [m for m in roles.at(subj) if m not in source]
                         if hits:
                             return hits
         return []
 
-    def _content_target(self, verb: Token, roles: Roles, source: list[Mention], depth: int = 2) -> list[Mention]:
+    def _content_target(self, verb: Token, roles: NounPhraseActors, source: list[Mention], depth: int = 2) -> list[Mention]:
         """The actor a threat or demand is about, found in its complement clause (two clauses deep):
         an object, an object's partner ("aid to Mozambique"), a prepositional target, and last the
         place where the act would happen ("resume attacks in Israel")."""
@@ -385,7 +382,7 @@ class RoleReader:
                     return hits
         return []
 
-    def _noun_roles(self, cand: Candidate, noun: Token, roles: Roles, fill_only: bool = False) -> None:
+    def _noun_roles(self, cand: Candidate, noun: Token, roles: NounPhraseActors, fill_only: bool = False) -> None:
         source, target = [], []
         for child in noun.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
@@ -422,7 +419,7 @@ class RoleReader:
         if cand.type in SYMMETRIC_TYPES and len(cand.source) >= 2 and not cand.target:
             cand.target = list(cand.source)
 
-    def _governing_subject(self, noun: Token, roles: Roles) -> list[Mention]:
+    def _governing_subject(self, noun: Token, roles: NounPhraseActors) -> list[Mention]:
         """For "talks with X" with no owner: whose talks? The subject of the governing clause."""
         token = noun
         for _ in range(5):

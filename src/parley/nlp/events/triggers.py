@@ -19,7 +19,7 @@ from parley.nlp.language.lexicon import NO_EVENT, Frame, Lexicon, Trigger
 from parley.nlp.language.syntax import is_negated
 
 if TYPE_CHECKING:  # the role reader lives with the extractor that mixes this class in
-    from parley.nlp.actors.phrases import Roles
+    from parley.nlp.actors.phrases import NounPhraseActors
 
 NAME_ENTITY_TYPES = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "GPE"}
 ACTOR_ENTITY_TYPES = {"PERSON", "GPE", "ORG", "NORP"}
@@ -52,6 +52,11 @@ def _people_named_by_participle(token: Token) -> bool:
     return (token.tag_ in ("VBN", "VBD") and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "conj")
             and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
             and not any(c.dep_ in ("dobj", "agent", "xcomp", "ccomp", "auxpass", "aux") for c in token.children))
+
+
+def _names_a_date(token: Token) -> bool:
+    """"On March 24, the minister announced": a capitalised word of a date is a month, not a march."""
+    return token.ent_type_ == "DATE" and token.is_title and token.i > token.sent.start
 
 
 def _inside_name(token: Token) -> bool:
@@ -120,7 +125,9 @@ def _reduced_relative_head(verb: Token) -> list[Token]:
 def _descriptions(verb: Token) -> list[Token]:
     """What a verb of speech says its object is: "hailed the deal as historic", "called it a betrayal"."""
     heads = [c for c in verb.children if c.dep_ in ("oprd", "attr", "acomp", "xcomp", "ccomp")]
-    heads += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+    # "described the jailbreak as \"deplorable\"": a quoted adjective after "as" parses as its modifier
+    heads += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+              if p.dep_ in ("pobj", "amod", "acomp")]
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
         heads += [c for c in obj.children if c.dep_ in ("oprd", "acl", "amod") and c.i > obj.i]
         heads += [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
@@ -163,9 +170,15 @@ class TriggerReader(ConstructionReader):
         built = self.construction_at(token)
         if built is not None:
             return None if built[0].construction in self._nominal_names() else built
-        if token.pos_ != "VERB" or token.dep_ in ("amod", "compound") or _people_named_by_participle(token):
+        if (token.pos_ != "VERB" or token.dep_ in ("amod", "compound") or _people_named_by_participle(token)
+                or _names_a_date(token)):
             return None
         lemma = verb_lemma(token, self.lex.verbs)
+        if token.dep_ == "acl" and token.tag_ == "VBN" and lemma in self.lex.classes.get("describing_participles", ()):
+            return None  # "government soldiers backed by AU troops": who the soldiers are, not a move
+        if (lemma in self.lex.classes.get("reception_verbs", ()) and any(c.dep_ == "auxpass" for c in token.children)
+                and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)):
+            return None  # "the plea was met with brutality": how something was received, not a meeting
         for child in token.children:
             # a preposition away from its verb is a particle only when it does not start a time phrase
             # ("fired missiles at Russia", but not "called Putin on Friday")
@@ -343,7 +356,7 @@ class TriggerReader(ConstructionReader):
         # a gerund with an article is a noun, whatever the tagger says ("a Paris gathering")
         nominal = token.pos_ in ("NOUN", "PROPN") or (
             token.pos_ == "VERB" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in token.children))
-        if not nominal:
+        if not nominal or _names_a_date(token):
             return None
         trigger = None
         for child in token.children:  # two-word triggers: "hunger strike", "ethnic cleansing"
@@ -363,7 +376,7 @@ class TriggerReader(ConstructionReader):
                 return comp
         return None
 
-    def _verbal(self, doc: Doc, roles: Roles, consumed: set[int]) -> list[Candidate]:
+    def _verbal(self, doc: Doc, roles: NounPhraseActors, consumed: set[int]) -> list[Candidate]:
         """Verbs of the lexicon ("accused", "called on"), and reported obligations ("said X must")."""
         out = []
         demanded: set[int] = set()  # what a protest demands: neither a move nor a nominal event of its own
@@ -419,7 +432,7 @@ class TriggerReader(ConstructionReader):
             trigger = self.noun_trigger(noun) if noun is not None else None
         return trigger is not None and trigger.type == "PROTEST"
 
-    def _light(self, doc: Doc, roles: Roles, consumed: set[int]) -> list[Candidate]:
+    def _light(self, doc: Doc, roles: NounPhraseActors, consumed: set[int]) -> list[Candidate]:
         """Light verbs with a nominal trigger ("held talks", "carried out strikes"): the noun's type."""
         out = []
         for token in doc:
@@ -436,7 +449,7 @@ class TriggerReader(ConstructionReader):
             out.append(cand)
         return out
 
-    def _nominal(self, doc: Doc, roles: Roles, consumed: set[int]) -> list[Candidate]:
+    def _nominal(self, doc: Doc, roles: NounPhraseActors, consumed: set[int]) -> list[Candidate]:
         """Nominal triggers with an actor of their own ("Moscow's terms", "a truce between X and Y")."""
         out = []
         for token in doc:
@@ -457,8 +470,10 @@ class TriggerReader(ConstructionReader):
             return None
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         preps = ("to", "on", "out", "in") if verb_lemma(verb, self.lex.in_light_verbs) in self.lex.in_light_verbs else ("to", "on", "out")
+        # "gave a speech on US relations": a plain object of the verb's own takes the phrase after it as its topic
+        topical = any(c.dep_ == "dobj" and self.noun_trigger(c) is None and not _of_objects(c) for c in verb.children)
         for prep in verb.children:
-            if prep.dep_ in ("prep", "prt") and prep.lower_ in preps:
+            if prep.dep_ in ("prep", "prt") and prep.lower_ in preps and not (topical and prep.dep_ == "prep"):
                 objs.extend(c for c in prep.children if c.dep_ in ("pobj", "dobj"))
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             objs.append(verb.head)  # "a ceasefire declared by Russia"
@@ -470,6 +485,9 @@ class TriggerReader(ConstructionReader):
             if j >= 0 and verb.doc[j].pos_ == "NOUN":
                 objs.append(verb.doc[j])
         for obj in objs:
+            if any(c.dep_ in ("amod", "oprd", "acomp") and c.i > obj.i and c.pos_ == "ADJ" for c in obj.children) \
+                    or any(c.dep_ in ("oprd", "acomp") for c in verb.children):
+                continue  # "making continued military aid conditional": a state the object is put in, no act
             # "launched a wave of airstrikes", "fired dozens of drones"
             for noun in [obj] if self.noun_trigger(obj) is not None else _of_objects(obj):
                 if self.noun_trigger(noun) is not None:
@@ -478,7 +496,12 @@ class TriggerReader(ConstructionReader):
 
     def _is_content_of_verb_event(self, noun: Token) -> bool:
         """"suspended the talks": the noun is what the verb's event acts on, not an event of its own. The
-        act an idiomatic threat answers is ("X will pay for the rocket attack")."""
+        act an idiomatic threat answers is ("X will pay for the rocket attack"); so are the talks of "suspended its
+        participation in the talks" (kb/frames.yaml `share_nouns`)."""
+        shares = self.lex.classes.get("share_nouns", frozenset())
+        if (noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.lemma_.lower() in shares
+                and noun.head.head.dep_ in ("dobj", "nsubjpass")):
+            noun = noun.head.head
         head = noun.head
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
             if head.lower_ not in ("to", "for", "on", "of"):
@@ -487,4 +510,13 @@ class TriggerReader(ConstructionReader):
         elif not (noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB"):
             return False
         found = self.verb_trigger(head)
+        if found is not None and self._judges_deed(head, noun):
+            return False  # "praised the withdrawal of U.S. troops": the deed judged happened, an event of its own
         return found is not None and found[0].roles != "warned_subject"
+
+    def _judges_deed(self, verb: Token, noun: Token) -> bool:
+        """The verb praises or condemns what its object names ("condemned the strike on Minova", "praised the
+        withdrawal of U.S. troops"): a judgement on a deed done, unlike "suspended the talks" or "rejected the
+        proposal", whose object is what the move acts on (kb/frames.yaml `judging_verbs`)."""
+        judging = self.lex.classes.get("judging_verbs", frozenset())
+        return noun.dep_ == "dobj" and verb_lemma(verb, judging) in judging

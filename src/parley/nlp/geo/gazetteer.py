@@ -194,7 +194,7 @@ def build(path: Path) -> None:
             adm1_rows.append((iso2, code, sub))
     cities = [c for c in gc.get_cities().values() if c["countrycode"] in iso3]
     adm1_of_code = _adm1_names(cities, adm1_rows)
-    for iso2, code, sub in adm1_rows:
+    for iso2, _code, sub in adm1_rows:
         lat, lon = sub["latLng"]
         forms = {sub["name"], *_other_names(sub.get("localOtherName"))}
         keys = set().union(*(_base_forms(f) for f in forms))

@@ -10,14 +10,13 @@ population.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from collections.abc import Sequence
 
 import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from parley.kb import read_yaml
+from parley.kb import extended_mapping, read_yaml
 from parley.nlp.geo import gazetteer
 from parley.nlp.geo.gazetteer import fold
 from parley.records import Location
@@ -34,25 +33,16 @@ FEATURE = {"city": "city", "adm1": "region", "county": "region", "country": "cou
 
 
 @lru_cache(maxsize=1)
-def vocab() -> dict:
-    """kb/regions.yaml merged across Parley's and the user's data folders (lists are concatenated)."""
-    out: dict = {}
-    for data in read_yaml("regions.yaml"):
-        for key, value in (data or {}).items():
-            if isinstance(value, list) and isinstance(out.get(key), list):
-                out[key] = out[key] + value
-            elif isinstance(value, dict) and isinstance(out.get(key), dict):
-                out[key] = {**out[key], **value}
-            else:
-                out[key] = value
-    return out
+def place_words() -> dict:
+    """kb/regions.yaml merged across Parley's and the user's data folders (kb's one rule: extend, `remove:`)."""
+    return extended_mapping("regions.yaml")
 
 
 @lru_cache(maxsize=1)
 def region_index() -> dict[str, Location]:
     """Folded region name or alias -> Location, for the named regions of kb/regions.yaml."""
     index: dict[str, Location] = {}
-    for entry in vocab().get("regions") or []:
+    for entry in place_words().get("regions") or []:
         loc = Location(entry["name"], entry.get("country"), entry.get("lat"), entry.get("lon"), "region",
                        adm1=entry.get("adm1"))
         for alias in [entry["name"], *(entry.get("aliases") or [])]:
@@ -69,7 +59,7 @@ def country_index() -> dict[str, tuple[str, str]]:
         index.setdefault(fold(_strip_the(name)), (canonical, iso3))
 
     for data in read_yaml("countries.yaml"):
-        for entry in data or []:
+        for entry in (e for e in data or [] if "iso3" in e):  # not a user's `- remove: [...]` entry
             for alias in [entry["name"], *(entry.get("aliases") or [])]:
                 add(str(alias), entry["iso3"], entry["name"])
     for country in pycountry.countries:
@@ -93,7 +83,7 @@ def seat_index() -> dict[str, tuple[str, str]]:
     """Folded seat of power ("the White House", "the Kremlin") -> (capital, ISO3) from the country file."""
     index: dict[str, tuple[str, str]] = {}
     for data in read_yaml("countries.yaml"):
-        for entry in data or []:
+        for entry in (e for e in data or [] if "iso3" in e):  # not a user's `- remove: [...]` entry
             capital = entry.get("capital")
             for metonym in entry.get("metonyms") or []:
                 if capital and fold(_strip_the(str(metonym))) != fold(capital):
@@ -105,7 +95,7 @@ def seat_index() -> dict[str, tuple[str, str]]:
 def _spellings() -> dict[str, tuple[str, str]]:
     """Folded news spelling -> (folded GeoNames name, ISO3) for spellings GeoNames lacks (kb/regions.yaml)."""
     out: dict[str, tuple[str, str]] = {}
-    for entry in vocab().get("city_spellings") or []:
+    for entry in place_words().get("city_spellings") or []:
         country = pycountry.countries.get(alpha_2=entry["country"])
         for alias in entry["aliases"]:
             out[fold(str(alias))] = (fold(entry["geonames"]), country.alpha_3 if country else entry["country"])
@@ -114,7 +104,7 @@ def _spellings() -> dict[str, tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
-    return frozenset(str(w) for w in vocab().get("common_words") or [])
+    return frozenset(str(w) for w in place_words().get("common_words") or [])
 
 
 # ---------------------------------------------------------------- lookup

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from parley.kb import KBError, merged_mapping, read_yaml
+from parley.kb import KBError, extended_mapping, read_yaml
 from parley.records import EVENT_TYPES
 
 FRAME_KEYS = {"type", "mode", "object", "complement", "as", "governor", "modifier", "prep", "context",
               "aimless", "reciprocal", "reverse", "subject"}
-ROLE_KINDS = {None, "warned_subject", "reciprocal"}
+ROLE_KINDS = {None, "warned_subject", "reciprocal", "taken_by", "opposed_by"}
 NO_EVENT = "none"  # a frame type: in this sense the word is no event ("helped identify the victims")
 
 
@@ -53,7 +53,7 @@ class Trigger:
     requires_actor_object: bool = False  # "called Zelenskiy" is a phone call, "called a strike" is not
     reverse: bool = False  # "X received weapons from Y": Y is the source, X the target
     frames: tuple[Frame, ...] = ()
-    roles: str | None = None  # "warned_subject" or "reciprocal" (see kb/frames.yaml)
+    roles: str | None = None  # "warned_subject", "reciprocal", "taken_by" or "opposed_by" (see kb/frames.yaml)
     construction: str | None = None  # the name of the multiword construction it came from
     keeps_content: bool = False  # its complement is coded as an event too ("ready to release hostages")
 
@@ -141,7 +141,7 @@ def _trigger(key: str, entry: dict, classes: dict[str, frozenset] | None = None)
     if not isinstance(entry, dict) or entry.get("type") not in EVENT_TYPES:
         raise KBError(f"triggers.yaml: {key!r} needs a type, one of: {', '.join(EVENT_TYPES)}")
     if entry.get("roles") not in ROLE_KINDS:
-        raise KBError(f"{key!r}: roles must be one of warned_subject, reciprocal (got {entry.get('roles')!r})")
+        raise KBError(f"{key!r}: roles must be one of warned_subject, reciprocal, taken_by, opposed_by (got {entry.get('roles')!r})")
     objects = {str(k).lower(): v for k, v in (entry.get("objects") or {}).items()}
     frames = tuple(_frame(key, f, classes or {}) for f in entry.get("frames") or [])
     return Trigger(entry["type"], entry.get("mode"), bool(entry.get("requires_object")), objects,
@@ -168,8 +168,9 @@ def _by_form(node: dict, irregular: dict) -> dict:
     lemma = attrs.pop("LEMMA", None)
     if lemma is None:
         return node
-    lemmas = lemma.get("IN", []) if isinstance(lemma, dict) else [lemma]
-    attrs["LOWER"] = {"IN": sorted({f for w in lemmas for f in inflections(str(w), irregular)})}
+    op = "NOT_IN" if isinstance(lemma, dict) and "NOT_IN" in lemma else "IN"
+    lemmas = lemma.get(op, []) if isinstance(lemma, dict) else [lemma]
+    attrs["LOWER"] = {op: sorted({f for w in lemmas for f in inflections(str(w), irregular)})}
     return {**node, "RIGHT_ATTRS": attrs}
 
 
@@ -192,10 +193,10 @@ def _construction(entry: dict, classes: dict[str, frozenset], irregular: dict) -
 
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
-    frames_data = merged_mapping("frames.yaml")
+    frames_data = extended_mapping("frames.yaml")
     classes = {str(k).lower(): frozenset(_word(w, f"frames.yaml class {k}") for w in v or [])
                for k, v in (frames_data.get("classes") or {}).items()}
-    data = merged_mapping("triggers.yaml")
+    data = extended_mapping("triggers.yaml")
     verbs, phrasal = {}, {}
     for key, entry in (data.get("verbs") or {}).items():
         words = str(key).lower().split()

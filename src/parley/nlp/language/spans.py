@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
-if not Doc.has_extension("parley_ents"):
-    Doc.set_extension("parley_ents", default=None)
+from parley.nlp import extensions  # noqa: F401  (registers parley_ents)
 
 
 def ents_in(span: Span) -> list[Span]:

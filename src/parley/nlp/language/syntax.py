@@ -16,13 +16,21 @@ from spacy.tokens import Span, Token
 from parley.kb import KBError, extended_mapping
 
 VERBAL = ("VERB", "AUX")
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
+#: Every subject relation: of an active or a passive verb, a noun or a clause.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+#: The subject of an active verb: its doer ("Russia attacked Kyiv").
+ACTIVE_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+#: The subject of a passive verb: its undergoer ("Kyiv was shelled").
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+#: A verb's objects ("attacked Kyiv", "gave Ukraine aid", "became an ally", "declared it void"); a prepositional
+#: object ("talks with Kyiv") is not among them.
+OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
 # Dependencies through which a "to"-complement or coordinated verb shares the subject of the verb above.
 SHARED_SUBJECT_DEPS = ("xcomp", "conj", "advcl")
 
 
 @dataclass(frozen=True)
-class Grammar:
+class ClauseMarkers:
     """kb/grammar.yaml, lowercased; multi-word markers as tuples of words, longest first."""
 
     negators: frozenset[str]
@@ -38,6 +46,7 @@ class Grammar:
     plan_verbs: frozenset[str]
     future_modifiers: frozenset[str]
     anaphors: frozenset[str]
+    negating_adverbs: frozenset[str] = frozenset()
 
 
 def _words(value, where: str) -> frozenset[str]:
@@ -49,14 +58,14 @@ def _words(value, where: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def grammar() -> Grammar:
+def clause_markers() -> ClauseMarkers:
     """kb/grammar.yaml merged with the user's PARLEY_KB copies (lists extend; `remove:` takes out).
     Raises KBError when a list is not a list."""
     data = extended_mapping("grammar.yaml")
     future = data.get("future") or {}
     markers = sorted({tuple(m.split()) for m in _words(data.get("condition_markers"), "condition_markers")},
                      key=len, reverse=True)
-    return Grammar(
+    return ClauseMarkers(
         _words(data.get("negators"), "negators"),
         _words(data.get("negative_determiners"), "negative_determiners"),
         tuple(markers),
@@ -70,6 +79,7 @@ def grammar() -> Grammar:
         _words(future.get("plan_verbs"), "future.plan_verbs"),
         _words(future.get("modifiers"), "future.modifiers"),
         _words(data.get("anaphors"), "anaphors"),
+        _words(data.get("negating_adverbs"), "negating_adverbs"),
     )
 
 
@@ -82,6 +92,26 @@ def clause_head(token: Token) -> Token:
     while token.pos_ not in VERBAL and token.head.i != token.i:
         token = token.head
     return token
+
+
+# Dependencies by which a clause hangs off another whose date and place it shares when it names none
+# ("marched in Sanaa to protest", "talks collapsed on Monday and fighting resumed"); never a reported clause (ccomp).
+SHARED_SETTING_DEPS = ("advcl", "xcomp", "conj", "pcomp")
+
+
+def setting_clause_head(trigger: Token) -> Token:
+    """The verb whose clause says when and where `trigger` happens: `clause_head`, except that a gerund that is a
+    verb's subject with none of its own heads no clause ("Fighting raged in X on Tuesday": the fighting happens
+    where and when "raged" says)."""
+    token = trigger
+    while (token.pos_ not in VERBAL or _gerund_subject(token)) and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _gerund_subject(token: Token) -> bool:
+    return token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass") and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in token.children)
 
 
 def subject(verb: Token, depth: int = 3) -> Token | None:
@@ -108,15 +138,18 @@ def auxiliaries(verb: Token) -> set[str]:
 
 
 def is_negated(verb: Token) -> bool:
-    """"did not attack", "has never supplied": the verb itself is negated."""
-    g = grammar()
-    return any(c.dep_ == "neg" or c.lower_ in g.negators for c in verb.children)
+    """"did not attack", "has never supplied", "will no longer recognize": the verb itself is negated."""
+    g = clause_markers()
+    return any(c.dep_ == "neg" or c.lower_ in g.negators
+               # "will no longer recognize": "no" on an adverb of time or degree
+               or (c.lower_ in g.negating_adverbs and any(d.lower_ == "no" for d in c.children))
+               for c in verb.children)
 
 
 def negated_subject(verb: Token) -> bool:
     """"No rockets were fired": the clause is negated through its subject (it did not happen), which is not
     a refusal of the act the way "did not accept" is."""
-    g = grammar()
+    g = clause_markers()
     return any(c.dep_ in SUBJECT_DEPS and any(d.dep_ == "det" and d.lower_ in g.negative_determiners
                                                 for d in c.children)
                for c in verb.children)
@@ -141,7 +174,7 @@ class Condition:
         return self.clause.text.strip()
 
 
-def _marker_at(tokens: list[Token], i: int, g: Grammar) -> int:
+def _marker_at(tokens: list[Token], i: int, g: ClauseMarkers) -> int:
     """The length of the condition marker starting at tokens[i], 0 if none."""
     for marker in g.condition_markers:
         n = len(marker)
@@ -154,7 +187,7 @@ def _verb_marker_ok(token: Token) -> bool:
     """"provided Kyiv withdraws" opens a condition; "the US provided weapons" does not."""
     if token.dep_ == "mark" or token.pos_ == "SCONJ":
         return True
-    if any(c.dep_ in SUBJECT_DEPS + ("aux", "auxpass", "agent", "dobj") for c in token.children):
+    if any(c.dep_ in SUBJECT_DEPS or c.dep_ in ("aux", "auxpass", "agent", "dobj") for c in token.children):
         return False
     if any(c.dep_ in ("ccomp", "advcl") and c.i > token.i for c in token.children):
         return True
@@ -201,7 +234,7 @@ def _governed(verb: Token, marker: Span, clause_end: int) -> Token | None:
     return None
 
 
-def _is_question(verb: Token, g: Grammar) -> bool:
+def _is_question(verb: Token, g: ClauseMarkers) -> bool:
     """"asked if Kyiv would come": an indirect question, not a condition."""
     return verb.dep_ in ("ccomp", "dobj") and verb.head.lemma_.lower() in g.question_verbs
 
@@ -212,7 +245,7 @@ def conditions(sent: Span) -> list[Condition]:
     cache = doc.user_data.setdefault("parley_conditions", {})
     if sent.start in cache:
         return cache[sent.start]
-    g = grammar()
+    g = clause_markers()
     tokens = list(sent)
     found: list[Condition] = []
     i = 0
@@ -265,24 +298,24 @@ def in_condition(token: Token) -> Condition | None:
 
 def has_future_aux(verb: Token) -> bool:
     """"will meet", "'ll sign"."""
-    return bool(auxiliaries(verb) & grammar().future_auxiliaries)
+    return bool(auxiliaries(verb) & clause_markers().future_auxiliaries)
 
 
 def hypothetical_aux(verb: Token) -> set[str]:
     """The hypothetical modals of a verb ("would", "could") as written."""
-    return auxiliaries(verb) & grammar().hypothetical_auxiliaries
+    return auxiliaries(verb) & clause_markers().hypothetical_auxiliaries
 
 
 def points_forward(verb: Token) -> bool:
     """Any auxiliary that puts the act after the moment of speaking: future, hypothetical or other modal
     ("must withdraw by Friday"), for resolving dates."""
-    g = grammar()
+    g = clause_markers()
     return bool(auxiliaries(verb) & (g.future_auxiliaries | g.hypothetical_auxiliaries | g.other_modals))
 
 
 def is_future_governor(verb: Token) -> bool:
     """"plans", "wants", "is expected", "is going" (to do something)."""
-    g, lemma = grammar(), verb.lemma_.lower()
+    g, lemma = clause_markers(), verb.lemma_.lower()
     return lemma in g.future_governors or (lemma in g.progressive_governors and verb.tag_ == "VBG")
 
 
@@ -293,4 +326,4 @@ def governed_future(verb: Token) -> bool:
 
 def has_future_modifier(noun: Token) -> bool:
     """"the upcoming talks", "planned negotiations"."""
-    return any(c.dep_ == "amod" and c.lower_ in grammar().future_modifiers for c in noun.children)
+    return any(c.dep_ == "amod" and c.lower_ in clause_markers().future_modifiers for c in noun.children)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from parley.kb import merged_mapping
+from parley.kb import extended_mapping
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Grammar:
 @lru_cache(maxsize=1)
 def grammar() -> Grammar:
     """kb/roles.yaml (and any PARLEY_KB additions), read once per process."""
-    data = merged_mapping("roles.yaml")
+    data = extended_mapping("roles.yaml")
     words = lambda value: frozenset(str(w).lower() for w in value or [])  # noqa: E731
     pronouns, pair = data.get("pronouns") or {}, data.get("pair") or {}
     return Grammar(words(pronouns.get("person")), words(pronouns.get("thing")), words(pronouns.get("plural")),

@@ -1,5 +1,5 @@
 """The positions each party takes on negotiating issues: the issue lexicon of kb/issues.yaml and the
-parley_positions component (reader). May import: language, actors, events (and identity, once it exists)."""
+parley_positions component (reader). May import: language, actors, events, identity."""
 
 from parley.nlp.lazy import face
 

@@ -14,10 +14,9 @@ from spacy.tokens import Doc, Span, Token
 from parley import kb as kb_module
 from parley.kb import KBError, extended_mapping
 from parley.nlp.language import syntax
-from parley.nlp.actors.mention import STATE_SECTORS
-from parley.nlp.actors.resolver import party_key
+from parley.identity import STATE_SECTORS, party_key
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
-from parley.nlp.actors.phrases import Roles
+from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.extractor import EventExtractor
 from parley.nlp.language.lexicon import load as load_lexicon
@@ -142,7 +141,7 @@ class PositionReader:
         self._cue_sets = {issue: frozenset(cues) for issue, cues in self.lex.issues.items()}
 
     def __call__(self, doc: Doc) -> Doc:
-        roles = Roles(doc)
+        roles = NounPhraseActors(doc)
         by_token: dict[int, Candidate] = {}
         for cand in doc._.parley_candidates or []:
             for t in cand.tokens:
@@ -202,7 +201,7 @@ class PositionReader:
         inside = {t.i for t in cue.subtree}
         return any(other in inner and start in inside and start > cue.i for other, start, _ in matches)
 
-    def _elliptic(self, doc: Doc, found: dict, roles: Roles) -> None:
+    def _elliptic(self, doc: Doc, found: dict, roles: NounPhraseActors) -> None:
         """"..., and Trump said the United States would help": a verb of joining in with no object of its
         own supports what the sentence's earlier positions are about."""
         for token in doc:
@@ -250,7 +249,7 @@ class PositionReader:
             if obj.dep_ not in ("dobj", "xcomp", "prep"):
                 continue
             for token in obj.subtree:
-                if token.lower_ in syntax.grammar().anaphors and token.pos_ in ("PRON", "NUM") and token.dep_ in ("dobj", "pobj"):
+                if token.lower_ in syntax.clause_markers().anaphors and token.pos_ in ("PRON", "NUM") and token.dep_ in ("dobj", "pobj"):
                     return True
                 if token.dep_ == "det" and token.lower_ in ("the", "this", "that", "these", "those") \
                         and token.head.dep_ == "dobj" and token.head.head.i == trigger.i \
@@ -267,7 +266,7 @@ class PositionReader:
         return {p.issue for p, _ in found.values() if prev <= p.span[0] <= start}
 
     # -- reading one cue
-    def _stances_for(self, cue: Token, issue: str, by_token: dict[int, Candidate], roles: Roles) -> list[Found]:
+    def _stances_for(self, cue: Token, issue: str, by_token: dict[int, Candidate], roles: NounPhraseActors) -> list[Found]:
         """Climb from the cue to the move or stance word that governs it. A stance noun held by one party
         ("Azerbaijan's demand") gives its stance and the climb goes on to the move made about it
         ("Armenia rejected ..."); a move ends the climb."""
@@ -319,7 +318,7 @@ class PositionReader:
             token = token.head
         return False
 
-    def _stance_at(self, token: Token, issue: str, by_token: dict[int, Candidate], roles: Roles,
+    def _stance_at(self, token: Token, issue: str, by_token: dict[int, Candidate], roles: NounPhraseActors,
                    inside_act: bool) -> Found | None:
         cand = by_token.get(token.i)
         # a word that is the cue itself ("hand over the villages") names the stake; its stance is read above it
@@ -413,7 +412,7 @@ class PositionReader:
         return (self.lex.stances.get(token.lower_) or self.lex.stances.get(token.lemma_.lower())
                 or own.get(token.lower_) or own.get(token.lemma_.lower()))
 
-    def _requested(self, token: Token, by_token: dict[int, Candidate], roles: Roles | None = None) -> Found | None:
+    def _requested(self, token: Token, by_token: dict[int, Candidate], roles: NounPhraseActors | None = None) -> Found | None:
         """"urged both sides to agree to a truce", "insists that Ukraine remain neutral and never join NATO":
         what a demand asks for, the demander demands."""
         for _ in range(3):
@@ -434,7 +433,7 @@ class PositionReader:
                     return Found("demand", actors, None, token)
         return None
 
-    def _holder(self, token: Token, roles: Roles):
+    def _holder(self, token: Token, roles: NounPhraseActors):
         """Who holds a stance: the owner of a stance noun ("Moscow's terms", "a U.S. proposal"), or the
         subject of a stance verb or adjective."""
         for child in token.children:

@@ -14,7 +14,7 @@ from dateparser.date import DateDataParser
 from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
 from dateutil.relativedelta import relativedelta
 
-from parley.kb import merged_mapping
+from parley.kb import extended_mapping
 
 YEAR = r"(?:1[89]|20)\d\d"
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -36,9 +36,9 @@ class Expr:
 
 
 @lru_cache(maxsize=1)
-def vocab() -> dict:
+def time_words() -> dict:
     """The time vocabulary from kb/dates.yaml (plus the user's PARLEY_KB folders)."""
-    return merged_mapping("dates.yaml")
+    return extended_mapping("dates.yaml")
 
 
 # ---------------------------------------------------------------- resolution
@@ -72,7 +72,7 @@ def holiday_date(spec: dict, year: int) -> dt.date:
 
 
 def _holiday(expr: Expr, published: dt.date | None, future: bool) -> dt.date | None:
-    specs = {" ".join(k.split()).lower(): s for k, s in vocab()["holidays"].items()}
+    specs = {" ".join(k.split()).lower(): s for k, s in time_words()["holidays"].items()}
     spec = specs[" ".join(expr.group("holiday").split()).lower()]
     if expr.group("year"):
         return holiday_date(spec, int(expr.group("year")))
@@ -111,7 +111,7 @@ def _parser(settings: tuple) -> DateDataParser:
 
 
 def _phrase_offset(table: str, expr: Expr) -> int:
-    entries = {" ".join(k.lower().split()): n for k, n in vocab()[table].items()}
+    entries = {" ".join(k.lower().split()): n for k, n in time_words()[table].items()}
     return int(entries[" ".join(expr.group("phrase").lower().split())])
 
 
@@ -153,11 +153,11 @@ def resolve(expr: Expr, published: dt.date | None, future: bool) -> tuple[dt.dat
 
 
 def _month_number(name: str) -> int:
-    return int({k.lower(): n for k, n in vocab()["months"].items()}[name.lower().rstrip(".")])
+    return int({k.lower(): n for k, n in time_words()["months"].items()}[name.lower().rstrip(".")])
 
 
 def _resolve_weekday(expr: Expr, published: dt.date, future: bool) -> dt.date:
-    index = [w.lower() for w in vocab()["weekdays"]].index(expr.group("weekday").lower())
+    index = [w.lower() for w in time_words()["weekdays"]].index(expr.group("weekday").lower())
     rel = (expr.group("rel") or "").lower()
     return _weekday(published, index, future, strict=rel == "last")
 

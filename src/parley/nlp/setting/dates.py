@@ -12,20 +12,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from parley.nlp.setting.calendar import (
-    NUMBER_WORDS, YEAR, Expr, anchored_offset, resolve, vocab)
-from parley.kb import merged_mapping
+    NUMBER_WORDS, YEAR, Expr, anchored_offset, resolve, time_words)
 from parley.nlp.language import syntax
+from parley.nlp.language.syntax import SHARED_SETTING_DEPS, setting_clause_head
 from parley.nlp.language.spans import ents_in
 
 # Dependencies that open a separate proposition: a date inside one is not the governing verb's date.
 SEPARATE_CLAUSE = {"ccomp", "csubj", "csubjpass", "parataxis", "relcl"}
 # Dependencies that open a subordinate clause whose date may still fall back to the governing event.
 NESTED_CLAUSE = {"advcl", "acl", "conj", "pcomp"}
-# Dependencies by which a clause hangs off another whose date it shares when it names none.
-SHARED_CLAUSE = ("advcl", "xcomp", "conj", "pcomp")
 PRESENT_AUX = {"is", "are", "am", "'s", "'re", "'m"}
 PAST_AUX = {"was", "were", "had", "'d"}
 
@@ -50,7 +48,7 @@ def _alt(words, flags: str = "") -> str:
 @lru_cache(maxsize=1)
 def patterns() -> tuple[tuple[str, re.Pattern], ...]:
     """(kind, compiled pattern) for every expression shape Parley reads; names are case-sensitive."""
-    v = vocab()
+    v = time_words()
     weekday = _alt(v["weekdays"])
     month = _alt(v["months"])
     full_month = _alt([m for m in v["months"] if len(m) > 4 or m in ("May", "June", "July")])
@@ -123,7 +121,7 @@ def _words(text: str) -> list[str]:
 
 def is_duration(text: str, prev_word: str = "") -> bool:
     """True for lengths of time and ages ("for three days", "30-hour", "a 42-year-old"), which are not dates."""
-    v = vocab()
+    v = time_words()
     words = _words(text)
     units = {u for base in v["duration_units"] for u in (base, base + "s")}
     if prev_word.lower() in ("for", "aged", "within", "lasting"):
@@ -142,7 +140,7 @@ def is_vague(text: str) -> bool:
     """True for time words that name no day ("recent days", "now")."""
     lowered = " ".join(text.lower().split())
     lowered = re.sub(r"^(in|over|for|during|since|by|at)\s+", "", lowered)
-    return lowered in {str(w).lower() for w in vocab()["vague"]}
+    return lowered in {str(w).lower() for w in time_words()["vague"]}
 
 
 def _entity_exprs(sent: Span, taken: list[Expr]) -> list[Expr]:
@@ -168,8 +166,6 @@ def _entity_exprs(sent: Span, taken: list[Expr]) -> list[Expr]:
 def _doc_cache(doc) -> dict:
     """Per-Doc memo of expressions by sentence and of the story's day, so that the events of an article
     read its text once, not once each."""
-    if not Doc.has_extension("parley_date_cache"):
-        Doc.set_extension("parley_date_cache", default=None)
     if doc._.parley_date_cache is None:
         doc._.parley_date_cache = {}
     return doc._.parley_date_cache
@@ -206,21 +202,6 @@ def _is_duration_context(sent: Span, expr: Expr) -> bool:
 # ---------------------------------------------------------------- attachment to the event
 
 
-def clause_head(trigger: Token) -> Token:
-    """The verb that heads the trigger's clause: the trigger itself, or the nearest verbal ancestor.
-    A gerund that is a verb's subject with none of its own ("Fighting raged in X on Tuesday") heads no
-    clause: it happens where and when its verb says."""
-    token = trigger
-    while (token.pos_ not in ("VERB", "AUX") or _gerund_subject(token)) and token.head.i != token.i:
-        token = token.head
-    return token
-
-
-def _gerund_subject(token: Token) -> bool:
-    return token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass") and \
-        not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in token.children)
-
-
 def attachment_level(token: Token, head: Token) -> int | None:
     """0 when `token` sits in `head`'s own clause, 1 in a subordinate clause, None when in another proposition."""
     if token.i != head.i and head not in token.ancestors:
@@ -238,7 +219,7 @@ def attachment_level(token: Token, head: Token) -> int | None:
 def expr_level(expr: Expr, trigger: Token) -> int | None:
     """How closely an expression attaches to the trigger's clause (lower is closer); None if it belongs elsewhere."""
     span = trigger.doc.char_span(expr.start, expr.end, alignment_mode="expand")
-    head = clause_head(trigger)
+    head = setting_clause_head(trigger)
     level = attachment_level(span.root, head)
     if level is not None:
         # "after last week's earthquake" dates the earthquake, not the event, unless that noun is the trigger
@@ -263,15 +244,15 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
     # Friday to protest", "expelled them on Monday, accusing them of"), but only a date that hangs
     # directly off the governing verb.
     step = 2
-    while head.dep_ in SHARED_CLAUSE and head.head.i != head.i:
-        head = clause_head(head.head)
+    while head.dep_ in SHARED_SETTING_DEPS and head.head.i != head.i:
+        head = setting_clause_head(head.head)
         if attachment_level(span.root, head) == 0:
             return step
         step += 1
     # A reported state or stance at the time of saying is dated by the report ("Russia is ready to talk,
     # Peskov said on Tuesday", "said on Tuesday it now accepted the plan"); a reported past act is not.
-    if head.dep_ in ("ccomp", "parataxis") and head.head.lemma_ in vocab()["reporting_verbs"] \
-            and (_present(head) or any(c.lower_ in vocab()["now_words"] for c in head.children)) \
+    if head.dep_ in ("ccomp", "parataxis") and head.head.lemma_ in time_words()["reporting_verbs"] \
+            and (_present(head) or any(c.lower_ in time_words()["now_words"] for c in head.children)) \
             and attachment_level(span.root, head.head) == 0:
         return 6
     return None
@@ -280,7 +261,7 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
 def _names_reference_event(noun: Token) -> bool:
     """True for a noun that another event's date hangs on: "after last week's earthquake"."""
     prep = noun.head if noun.dep_ == "pobj" else None
-    return prep is not None and prep.lower_ in vocab()["reference_prepositions"]
+    return prep is not None and prep.lower_ in time_words()["reference_prepositions"]
 
 
 def pick_expression(sent: Span, trigger: Token) -> Expr | None:
@@ -322,11 +303,11 @@ def _present(token: Token) -> bool:
 
 def clause_is_future(trigger: Token) -> bool:
     """True when the trigger's clause speaks of a planned or scheduled act ("will meet", "is expected to sign")."""
-    v = vocab()
+    v = time_words()
     if syntax.has_future_modifier(trigger) or any(
             c.dep_ == "amod" and (syntax.is_future_governor(c) or c.lower_ in v["future_words"]) for c in trigger.children):
         return True
-    token = clause_head(trigger)
+    token = setting_clause_head(trigger)
     first = True
     while True:
         if syntax.points_forward(token):
@@ -345,7 +326,7 @@ def clause_is_future(trigger: Token) -> bool:
 
 def expr_is_future(expr: Expr, trigger: Token) -> bool:
     """The tense that resolves the expression: its own words ("next", "last") first, then the clause's."""
-    v = vocab()
+    v = time_words()
     words = set(_words(expr.text))
     if words & set(v["future_words"]):
         return True

@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Sequence
+from functools import cache
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.setting.dates import PAST_FORMS, attachment_level, clause_head, mistagged_past
-from parley.nlp.setting.calendar import vocab as time_words
+from parley.nlp.language.syntax import SHARED_SETTING_DEPS, setting_clause_head
+from parley.nlp.setting.dates import PAST_FORMS, attachment_level, mistagged_past
+from parley.nlp.setting.calendar import time_words
 from parley.nlp.geo.geocode import (
     REGION_SUFFIXES, ambiguous_town, clean_name, country_index, fold, is_actor_name, lookup_place, region_index,
-    vocab)
+    place_words)
 from parley.records import Location
 from parley.nlp.language.spans import ents_in
 
@@ -28,7 +29,7 @@ SPECIFICITY = {"city": 0, "region": 1, "country": 2}
 
 
 @dataclass(frozen=True)
-class Mention:
+class PlaceMention:
     """A candidate place in a sentence: its text, the token that carries its role, and how it was introduced."""
 
     text: str
@@ -40,7 +41,7 @@ class Mention:
 
 
 def _place_nouns() -> dict[str, str]:
-    return {str(k).lower(): v for k, v in (vocab().get("place_nouns") or {}).items()}
+    return {str(k).lower(): v for k, v in (place_words().get("place_nouns") or {}).items()}
 
 
 def candidate_spans(sent: Span) -> list[Span]:
@@ -110,10 +111,10 @@ def _noun_before(span: Span) -> Token | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_set(*keys: str) -> frozenset[str]:
     """The lower-cased words listed under `keys` in kb/regions.yaml."""
-    return frozenset(str(w).lower() for key in keys for w in vocab().get(key) or [])
+    return frozenset(str(w).lower() for key in keys for w in place_words().get(key) or [])
 
 
 def role_of(token: Token) -> tuple[int, Token] | None:
@@ -184,7 +185,7 @@ def _inside_subject(token: Token) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass")
 
 
-def mentions(sent: Span) -> list[Mention]:
+def mentions(sent: Span) -> list[PlaceMention]:
     """Every candidate place in the sentence with the token that ties it to a verb."""
     out = []
     for span in candidate_spans(sent):
@@ -207,11 +208,11 @@ def mentions(sent: Span) -> list[Mention]:
         vouched = rank == 0 and (span.label_ == "GPE" or anchor.lower_ in word_set("place_only_prepositions") or (
             span.label_ != "PERSON" and anchor.head.pos_ == "VERB" and anchor.lower_ in word_set("locative_prepositions")
             and anchor.lower_ not in word_set("guarded_prepositions")))
-        out.append(Mention(text, anchor, rank, introducer is not None or vouched, introducer))
+        out.append(PlaceMention(text, anchor, rank, introducer is not None or vouched, introducer))
     return out + _anaphors(sent, {m.introducer.i for m in out if m.introducer is not None})
 
 
-def _anaphors(sent: Span, introducers: set[int]) -> list[Mention]:
+def _anaphors(sent: Span, introducers: set[int]) -> list[PlaceMention]:
     """"The attack on the city killed three": a singular place noun with "the" and no name of its own
     stands for the place of its kind named last (see `_antecedent`)."""
     out = []
@@ -224,11 +225,11 @@ def _anaphors(sent: Span, introducers: set[int]) -> list[Mention]:
             continue  # a plural, "the capital", "the city of X", "the town Sudzha", "the area around X"
         role = role_of(token)
         if role is not None:
-            out.append(Mention(token.text, role[1], role[0], True, None, kind))
+            out.append(PlaceMention(token.text, role[1], role[0], True, None, kind))
     return out
 
 
-def _antecedent(mention: Mention, context: Sequence[str]) -> Location | None:
+def _antecedent(mention: PlaceMention, context: Sequence[str]) -> Location | None:
     """The place of the anaphor's kind named last in the three sentences before it, else the dateline's."""
     doc = mention.anchor.doc
     sent = mention.anchor.sent
@@ -265,21 +266,16 @@ def _as_introduced(loc: Location, introducer: Token) -> Location:
     return loc
 
 
-# Dependencies by which an event's clause hangs off another clause whose place it shares when it names
-# none ("marched in Sanaa to protest", "met in Brussels and agreed"); never a reported clause (ccomp).
-SHARED_CLAUSE = ("advcl", "xcomp", "conj", "pcomp")
-
-
 @dataclass(frozen=True)
 class Resolved:
     """A place mention with the Location it resolved to (or the name alone, when `unresolved`)."""
 
-    mention: Mention
+    mention: PlaceMention
     location: Location
     unresolved: bool  # kept by name only: the gazetteer does not know it
 
 
-def _resolve(mention: Mention, context: Sequence[str]) -> Resolved | None:
+def _resolve(mention: PlaceMention, context: Sequence[str]) -> Resolved | None:
     """Gazetteer first; an unknown name introduced as a place, or placed "in" a known region, is kept."""
     if mention.anaphor is not None:
         found = _antecedent(mention, context)
@@ -306,7 +302,7 @@ def _resolve(mention: Mention, context: Sequence[str]) -> Resolved | None:
     return Resolved(mention, loc, mention.introducer is None) if loc else None
 
 
-def _containing_place(mention: Mention, context: Sequence[str]) -> Location | None:
+def _containing_place(mention: PlaceMention, context: Sequence[str]) -> Location | None:
     """The place after "in" on the mention or its introducing noun ("the village of X in Donetsk oblast")."""
     doc = mention.anchor.doc
     name_end = next((t.i for t in (mention.introducer or mention.anchor).subtree if t.text == mention.text.split()[-1]), None)
@@ -330,8 +326,6 @@ def _containing_place(mention: Mention, context: Sequence[str]) -> Location | No
 def _sentence_places(sent: Span, context: Sequence[str]) -> list[Resolved]:
     """The resolved places of a sentence, computed once per sentence and Doc (events share them)."""
     doc = sent.doc
-    if not Doc.has_extension("parley_place_cache"):
-        Doc.set_extension("parley_place_cache", default=None)
     cache = doc._.parley_place_cache
     key = tuple(context)
     if cache is None or cache[0] != key:
@@ -380,10 +374,10 @@ def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] =
     sentence. A place that only describes a topic ("against the war in Gaza") comes after the first two.
     With `content_places` False (an accusation, a demand, a refusal, a threat), a place inside what the act
     says ("urged Washington to rein in Israel", "accused Kyiv of shelling Donetsk") is not the act's."""
-    head = clause_head(trigger)
+    head = setting_clause_head(trigger)
     governors = [head]
-    while governors[-1].dep_ in SHARED_CLAUSE and governors[-1].head.i != governors[-1].i:
-        governors.append(clause_head(governors[-1].head))
+    while governors[-1].dep_ in SHARED_SETTING_DEPS and governors[-1].head.i != governors[-1].i:
+        governors.append(setting_clause_head(governors[-1].head))
     scored = []
     for found in _sentence_places(sent, context_countries):
         mention, loc = found.mention, found.location
@@ -437,8 +431,6 @@ DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*(?P<count
 
 def dateline_place(doc: Doc, context_countries: Sequence[str] = ()) -> Location | None:
     """The place of a wire dateline ("KYIV, Ukraine (Reuters) -", "GAZA CITY — "), read once per Doc."""
-    if not Doc.has_extension("parley_dateline"):
-        Doc.set_extension("parley_dateline", default=False)
     if doc._.parley_dateline is False:
         m = DATELINE.match(doc.text[:120])
         loc = None

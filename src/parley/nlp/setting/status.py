@@ -69,6 +69,11 @@ def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> 
             own = trigger.head.head  # "would send a delegation for talks": the talks are as sure as the sending
         if own is not None and trigger.dep_ in ("nsubj", "nsubjpass") and syntax.is_future_governor(own) and status == "asserted":
             status = "future"  # "the talks are expected to resume"
+    # "two Palestinians who, the military alleged, had thrown explosives": a claim verb in parentheses
+    aside = next((c for c in (own.children if own is not None else ()) if c.dep_ == "parataxis"
+                  and c.lemma_.lower() in lex.claim_verbs and c.i < own.i), None)
+    if aside is not None and status == "asserted":
+        return StatusInfo("alleged", _subject(aside), "alleges")
     token = own
     hops = 0
     via = None  # the dependency by which the climb reached `token`
@@ -90,7 +95,7 @@ def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> 
                 status = "future"
             elif syntax.is_future_governor(token) and token is not own and (
                     "be" in {c.lemma_ for c in token.children if c.dep_ in ("aux", "auxpass")}
-                    or token.lemma_.lower() in syntax.grammar().plan_verbs):
+                    or token.lemma_.lower() in syntax.clause_markers().plan_verbs):
                 status = "future"
         head = token.head
         if head.i == token.i or token.dep_ not in CLIMB_DEPS:

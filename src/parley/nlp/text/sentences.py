@@ -13,8 +13,6 @@ MAX_SENTENCE_TOKENS = 150
 #: Tokens that end a sentence, and places where a run is best cut (after them) when it has to be.
 SENTENCE_ENDS = {".", "!", "?"}
 SOFT_BREAKS = {";", ":", ",", "—", "–"}
-# a run of this many characters with no sentence end may hold MAX_SENTENCE_TOKENS tokens: only then look closer
-_LONG_RUN = re.compile(r"[^.!?\n]{%d,}" % (MAX_SENTENCE_TOKENS * 4))
 
 
 class SentenceCap:
@@ -24,9 +22,11 @@ class SentenceCap:
 
     def __init__(self, max_tokens: int = MAX_SENTENCE_TOKENS):
         self.max_tokens = max_tokens
+        # a run of this many characters with no sentence end may hold max_tokens tokens: only then look closer
+        self.long_run = re.compile(rf"[^.!?\n]{{{max_tokens * 4},}}")
 
     def __call__(self, doc: Doc) -> Doc:
-        if not _LONG_RUN.search(doc.text):
+        if not self.long_run.search(doc.text):
             return doc
         start, soft = 0, None
         for token in doc:
@@ -42,6 +42,8 @@ class SentenceCap:
         return doc
 
 
-@Language.factory("parley_sentence_cap")
-def make_sentence_cap(nlp: Language, name: str):
-    return SentenceCap()
+@Language.factory("parley_sentence_cap", default_config={"max_tokens": MAX_SENTENCE_TOKENS},
+                  assigns=["token.is_sent_start"])
+def make_sentence_cap(nlp: Language, name: str, max_tokens: int):
+    """`max_tokens`: the longest sentence (tokens) the parser is given."""
+    return SentenceCap(max_tokens)

@@ -10,6 +10,7 @@ from functools import lru_cache
 from sqlalchemy import Connection, Integer, Text, case, func, literal_column, select, text
 
 from parley.errors import InvalidQuery, KBError
+from parley.identity import STATE_SECTORS
 from parley.records import EVENT_TYPES
 from parley.store.schema import actors, articles, event_actors
 
@@ -18,7 +19,7 @@ def load_quads() -> dict[str, str]:
     override a type's). KBError names a type that has none."""
     from parley import kb
 
-    types = kb.merged_mapping("triggers.yaml").get("event_types") or {}
+    types = kb.extended_mapping("triggers.yaml").get("event_types") or {}
     missing = [t for t in EVENT_TYPES if not (types.get(t) or {}).get("quad")]
     if missing:
         raise KBError(f"event_types in triggers.yaml gives no quad class for {', '.join(missing)}: add "
@@ -28,8 +29,6 @@ def load_quads() -> dict[str, str]:
 
 QUADS = load_quads()
 COOPERATIVE = tuple(t for t in EVENT_TYPES if QUADS[t].endswith("cooperation"))
-#: CAMEO sectors of a state: an actor of one of these types speaks for its country (positions roll up to it)
-STATE_SECTORS = ("GOV", "MIL", "SPY", "LEG", "JUD", "COP")
 MAX_SEARCH_WORDS = 20
 
 
@@ -69,7 +68,7 @@ def with_officials(conn: Connection, actor_ids: list[str]) -> list[str]:
     if not codes:
         return actor_ids
     officials = conn.execute(select(actors.c.id).where(actors.c.country.in_(codes),
-                                                       actors.c.type.in_(STATE_SECTORS))).scalars().all()
+                                                       actors.c.type.in_(sorted(STATE_SECTORS)))).scalars().all()
     return sorted(set(actor_ids) | set(officials))
 
 
@@ -85,7 +84,7 @@ def resolve_country(value: str) -> str:
         entity = kb.load().entity_for(cleaned) or kb.load().entity_for(cleaned.title())
         if entity is not None and entity.kind == "country" and entity.country:
             return entity.country
-    except Exception:  # reference data that does not load leaves pycountry's names
+    except Exception:  # noqa: BLE001  (reference data that does not load leaves pycountry's names)
         pass
     try:
         return pycountry.countries.lookup(cleaned).alpha_3
@@ -234,7 +233,7 @@ def kb_forms() -> dict[str, tuple[str, ...]]:
     try:
         from parley import kb
         data = kb.load()
-    except Exception:  # reference data that does not load must not break the article view
+    except Exception:  # noqa: BLE001  (reference data that does not load must not break the article view)
         return {}
     forms: dict[str, list[str]] = defaultdict(list)
     for table in (data.aliases, data.demonyms):
@@ -245,6 +244,6 @@ def kb_forms() -> dict[str, tuple[str, ...]]:
 
 
 
-__all__ = ["COOPERATIVE", "QUADS", "STATE_SECTORS", "load_quads", "actor_ref", "actors_by_id", "check_offset", "chunks",
+__all__ = ["COOPERATIVE", "QUADS", "load_quads", "actor_ref", "actors_by_id", "check_offset", "chunks",
            "date_order", "fts_articles", "fts_matches", "fts_ranked", "fts_unmatched", "is_cooperative", "kb_forms", "quad",
            "resolve_actor", "resolve_country", "roles", "search_words", "sentence_expr", "whole_months", "with_officials"]

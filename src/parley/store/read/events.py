@@ -384,6 +384,7 @@ def event_reports(conn: Connection, event_ids: list[str]) -> dict[str, list[dict
             "claimed_by": claimants.get(r["claimed_by_actor_id"]),
             "date": r["date"], "date_text": r["date_text"], "location_name": r["location_name"],
             "confidence": r["confidence"], "in_title": bool(r["in_title"]),
+            "merge_score": r["merge_score"], "merge_reason": r["merge_reason"],
         })
     return found
 

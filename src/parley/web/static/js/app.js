@@ -1,6 +1,7 @@
 // The dashboard: one state object (dates, focused actor, table filters), views that redraw from the API
 // when it changes, and a hash router for the article pages. All counting happens in the API's SQL.
 
+import { showAlerts } from "./alerts.js";
 import { get } from "./api.js";
 import { renderArticle } from "./article.js";
 import { QUAD_COLORS, legend, stanceColor, typeColor } from "./colors.js";
@@ -273,6 +274,7 @@ async function start() {
   });
   window.addEventListener("hashchange", route);
   route();
+  showAlerts($("#alerts-panel"), $("#alert-list")).catch(() => {});
 }
 
 start().catch((error) => {

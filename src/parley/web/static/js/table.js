@@ -59,5 +59,7 @@ export function renderEvents(tbody, items, { onActor }) {
     el("td", {}, e.article
       ? el("a", { href: `#/article/${encodeURIComponent(e.article.id)}`, class: "article-link" }, e.article.title || e.article.id)
       : ""),
+    // how many reports (across articles and outlets) were merged into this event
+    el("td", { class: "reports-cell" }, String(e.mention_count ?? "")),
   )));
 }

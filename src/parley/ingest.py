@@ -3,44 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
-
-from sqlalchemy import Connection, select
-from sqlalchemy.exc import SQLAlchemyError
 
 from parley.extract import extract_many
 from parley.records import Article, Document
 from parley.sources import AlreadyStored, SourceFailure
 from parley.sources import iter_articles as iter_sources
+from parley.store.batch import BATCH_SIZE, IngestReport, Writer
 from parley.store.connect import open_engine
-from parley.store.schema import articles
-from parley.store.write import (
-    Item, content_hash, finish_run, record_failures, start_run, stored_article_id, write_documents,
-)
-
-BATCH_SIZE = 50
-
-
-@dataclass
-class IngestReport:
-    """What one ingest run did: articles seen, newly stored, already stored and failed, and why they failed."""
-
-    run_id: str | None = None
-    seen: int = 0
-    new: int = 0
-    skipped: int = 0
-    failed: int = 0
-    errors: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        return f"{self.new} new, {self.skipped} already stored, {self.failed} failed"
-
-
-def _url_stored(conn: Connection, url: str) -> bool:
-    return conn.execute(select(articles.c.id).where(articles.c.url == url).limit(1)).first() is not None
-
+from parley.store.write import content_hash
 
 ENGINES = ("local", "ray")
 
@@ -73,7 +44,7 @@ def ingest(sources: Iterable[str], db_url: str | None = None, *, published: date
                     _on_ray(sources, writer, published=published, client=client, workers=workers, model=model,
                             address=ray_address)
                 else:
-                    articles = writer.fresh(iter_sources(sources, published, client, writer.url_stored))
+                    articles = _Intake(writer).fresh(iter_sources(sources, published, client, writer.url_stored))
                     extract = extract_many if extractor is None else _Custom(extractor)
                     for article, result in extract_results(articles, extract, workers=1 if extractor else workers,
                                                            model=model):
@@ -93,12 +64,10 @@ class _Custom:
         return self.extractor(articles)
 
 
-def _on_ray(sources: list[str], writer: "Writer", *, published, client, workers, model, address,
+def _on_ray(sources: list[str], writer: Writer, *, published, client, workers, model, address,
             out: str | None = None) -> int:
     """Extract on Ray Data; write the results through the writer, or as Parquet into `out`. Returns the number
     of result rows written to `out` (0 when writing to the store)."""
-    import ray
-
     from parley.engines import ray_data
 
     def driver_articles(driver_sources):
@@ -108,7 +77,8 @@ def _on_ray(sources: list[str], writer: "Writer", *, published, client, workers,
             else:
                 yield item
 
-    started = ray_data.start(address, num_cpus=workers or None)
+    started = ray_data.start(address, num_cpus=workers or None)  # RayMissing, before `import ray` fails bare
+    import ray
     try:
         workers = workers or int(ray.cluster_resources().get("CPU", 1))
         ds = ray_data.dataset(sources, published=published, driver_articles=driver_articles, workers=workers,
@@ -120,7 +90,7 @@ def _on_ray(sources: list[str], writer: "Writer", *, published, client, workers,
             ds.write_parquet(out, partition_cols=["published"])
             return ds.count()
         for row in ray_data.results(ds):
-            writer.add_row(row)
+            _Intake(writer).add_row(row)
         return 0
     finally:
         if started:
@@ -154,57 +124,18 @@ def load(directory: str, db_url: str | None = None, *, batch_size: int = 500,
             with writer:
                 for batch in found.to_batches(columns=list(COLUMNS)):
                     for row in batch.to_pylist():
-                        writer.add_row(row)
+                        _Intake(writer).add_row(row)
             return writer.report
     finally:
         store.dispose()
 
 
-class Writer:
-    """The store side of a run: which articles are new, batched writes, failures, the run's counts.
+class _Intake:
+    """What the ingest job hands the store's batch writer: the articles that are new, and the engine's result
+    rows decoded into records (the store reads no engine rows); everything else is counted."""
 
-    Use as a context manager around the run: leaving it commits what is written, and marks the run finished
-    when no error is on the way out."""
-
-    def __init__(self, conn: Connection, sources: list[str], *, on_error=None, on_progress=None,
-                 batch_size: int = BATCH_SIZE):
-        self.conn, self.on_error, self.on_progress, self.batch_size = conn, on_error, on_progress, batch_size
-        self.report = IngestReport()
-        self.hashes: set[str] = set()  # content hashes of the articles given to the extractor
-        self.urls: set[str] = set()
-        self.known_actors: set[str] = set()
-        self.pending: list[Item] = []
-        self.failed_rows: list[dict] = []
-        self.report.run_id = start_run(conn, sources)
-        conn.commit()
-
-    def __enter__(self) -> "Writer":
-        return self
-
-    def __exit__(self, kind, exc, tb) -> None:
-        try:
-            self.flush()  # also on Ctrl-C: what was read is kept
-            self._checkpoint(finished=kind is None)
-        except SQLAlchemyError:
-            if kind is None:
-                raise
-
-    def notify(self) -> None:
-        if self.on_progress is not None:
-            self.on_progress(self.report)
-
-    def fail(self, message: str, stage: str, article: Article | None = None) -> None:
-        self.report.failed += 1
-        self.report.errors.append(message)
-        self.failed_rows.append({"stage": stage, "error": message,
-                                 "origin": article.origin if article else None,
-                                 "article_id": article.id if article else None,
-                                 "content_hash": content_hash(article.text) if article else None})
-        if self.on_error is not None:
-            self.on_error(message)
-
-    def url_stored(self, url: str) -> bool:
-        return url in self.urls or _url_stored(self.conn, url)
+    def __init__(self, writer: Writer):
+        self.writer, self.report, self.fail, self.notify = writer, writer.report, writer.fail, writer.notify
 
     def fresh(self, items: Iterable[Article | SourceFailure | AlreadyStored]) -> Iterator[Article]:
         """The articles not stored yet (nor seen earlier in this run), with their ids; the rest counted."""
@@ -215,56 +146,14 @@ class Writer:
             elif isinstance(item, AlreadyStored):
                 self.report.skipped += 1
             else:
-                digest = content_hash(item.text)
-                if digest in self.hashes or (item.url and item.url in self.urls) or \
-                        stored_article_id(self.conn, digest, item.url):
+                if not self.writer.is_new(content_hash(item.text, item.source), item.url):
                     self.report.skipped += 1
                 else:
-                    self.hashes.add(digest)
-                    if item.url:
-                        self.urls.add(item.url)
                     article = item.with_id()
                     self.notify()
                     yield article
                     continue
             self.notify()
-
-    def add(self, article: Article, result: Document | str) -> None:
-        """Take one extracted article (or the extractor's error on it); write when a batch is full."""
-        if isinstance(result, str):
-            self.fail(f"{article.origin or article.id}: {result}. It was skipped.", "extract", article)
-        else:
-            self.pending.append(Item(result, content_hash(article.text), article.origin))
-        if len(self.pending) >= self.batch_size:
-            self.flush()
-            self._checkpoint(finished=False)
-        self.notify()
-
-    def flush(self) -> None:
-        """Write the pending articles in one transaction; if the batch is refused, each on its own."""
-        batch, self.pending = self.pending, []
-        if not batch:
-            return
-        actors_before = set(self.known_actors)
-        try:
-            with self.conn.begin_nested():
-                write_documents(self.conn, batch, run_id=self.report.run_id, known_actors=self.known_actors)
-            self.report.new += len(batch)
-            return
-        except SQLAlchemyError:
-            self.known_actors.intersection_update(actors_before)
-            if len(batch) == 1:
-                return self._refused(batch[0])
-        for item in batch:
-            actors_before = set(self.known_actors)
-            try:
-                with self.conn.begin_nested():
-                    write_documents(self.conn, [item], run_id=self.report.run_id, known_actors=self.known_actors)
-            except SQLAlchemyError as exc:
-                self.known_actors.intersection_update(actors_before)
-                self._refused(item, exc)
-            else:
-                self.report.new += 1
 
     def add_row(self, row: dict) -> None:
         """Take one result row of the Ray engine or a Parquet directory (engines.codec), skipping stored articles."""
@@ -276,39 +165,14 @@ class Writer:
             self.notify()
             return
         digest = row["content_hash"]
-        if digest in self.hashes or stored_article_id(self.conn, digest):
+        if not self.writer.is_new(digest):
             self.report.skipped += 1
             self.notify()
             return
-        self.hashes.add(digest)
         if row["status"] == "failed":
             article = Article("", row["id"], origin=row["origin"])
-            self.fail(f"{row['origin'] or row['id']}: {row['error']}. It was skipped.", "extract", article)
-            self.failed_rows[-1]["content_hash"] = digest
+            self.fail(f"{row['origin'] or row['id']}: {row['error']}. It was skipped.", "extract", article, digest)
             self.notify()
             return
         document = document_from_json(row["document"])
-        self.add(Article(document.text, document.id, origin=row["origin"]), document)
-
-    def _refused(self, item: Item, exc: SQLAlchemyError | None = None) -> None:
-        if exc is None:
-            try:
-                with self.conn.begin_nested():
-                    write_documents(self.conn, [item], run_id=self.report.run_id)
-                self.report.new += 1
-                return
-            except SQLAlchemyError as again:
-                exc = again
-        reason = getattr(exc, "orig", None) or exc
-        article = Article(item.document.text, item.document.id, origin=item.origin)
-        self.fail(f"{item.origin or item.document.id}: could not be stored ({reason}). "
-                  "It was skipped; report this if it happens again.", "store", article)
-
-    def _checkpoint(self, *, finished: bool) -> None:
-        """Commit what is written so far, with the run's counts and failures."""
-        record_failures(self.conn, self.report.run_id, self.failed_rows)
-        self.failed_rows = []
-        r = self.report
-        finish_run(self.conn, r.run_id, seen=r.seen, new=r.new, skipped=r.skipped, failed=r.failed,
-                   finished=finished)
-        self.conn.commit()
+        self.writer.add(Article(document.text, document.id, origin=row["origin"]), document)

@@ -1,0 +1,178 @@
+"""The identity of one event across reports (store/merge.py `match`): a score with a threshold over types, parties,
+dates, places and the evidence, with vetoes; and what the writer stores with it (reasons, reprints, actors)."""
+
+from datetime import date
+
+from conftest_store import RUSSIA, UKRAINE, actor, document, event, rows, store
+
+from parley.records import Location
+from parley.store.merge import MERGE_THRESHOLD, Report, match, party_roots
+
+UKRAINIAN_ARMY = actor("Ukrainian army", "country:UKR", "UKR", "MIL")
+RUSSIAN_MINISTER = actor("Sergei Lavrov", "person:sergei-lavrov", "RUS", "GOV")
+WAGNER = actor("Wagner", "org:wagner", "RUS", "REB")
+MILITANTS = actor("militants", "group:militants", None, "REB")
+
+
+def report(id="r1", type="ASSAULT", sources="state:RUS", targets="state:UKR", when="2025-04-21", precision="day",
+           place="Kyiv", feature="city", adm1=None, country="UKR", evidence="kyiv russia", article=None) -> Report:
+    return Report(id, type, "", date.fromisoformat(when), place, None, precision,
+                  frozenset(sources.split("+")) if sources else frozenset(),
+                  frozenset(targets.split("+")) if targets else frozenset(),
+                  country if place else None, adm1, feature if place else None,
+                  frozenset(evidence.split()), article or f"art-{id}")
+
+
+def score(a, b, **kwargs):
+    found = match(a, b, **kwargs)
+    return None if found is None else found.score
+
+
+def test_a_state_and_its_army_or_minister_are_one_party():
+    assert party_roots([UKRAINIAN_ARMY]) == party_roots([UKRAINE]) == "state:UKR"
+    assert party_roots([RUSSIAN_MINISTER]) == "state:RUS"
+
+
+def test_a_rebel_group_is_not_its_country_and_a_group_noun_is_no_party():
+    assert party_roots([WAGNER]) == "org:wagner"
+    assert party_roots([MILITANTS]) == ""
+
+
+def test_a_compound_actor_and_its_member_overlap():
+    found = match(report("a", sources="state:RUS+state:BLR"), report("b"))
+    assert found.features["parties"] == 1.0 and found.score >= MERGE_THRESHOLD
+
+
+def test_symmetric_acts_match_either_way_round():
+    talks = report("a", type="CONSULT", sources="state:USA", targets="state:UKR", evidence="jeddah")
+    other_way = report("b", type="CONSULT", sources="state:UKR", targets="state:USA", evidence="jeddah")
+    assert score(talks, other_way) == 1.0
+
+
+def test_directed_acts_do_not_match_the_other_way_round():
+    assert match(report("a"), report("b", sources="state:UKR", targets="state:RUS")) is None
+
+
+def test_a_ceasefire_agreed_and_a_ceasefire_observed_are_one_family():
+    agreed = report("a", type="AGREE", sources="state:UKR", targets="state:RUS", place=None, evidence="30")
+    observed = report("b", type="RETREAT", sources="", targets="", place=None, evidence="30")
+    found = match(observed, agreed)
+    assert (found.features["type_text"], found.score) == ("RETREAT and AGREE one family", 0.74)
+
+
+def test_types_of_different_families_never_match():
+    assert match(report("a"), report("b", type="ACCUSE")) is None
+
+
+def test_two_types_in_one_article_stay_two_events():
+    assert match(report("a", article="x"), report("b", type="COERCE", article="x")) is None
+
+
+def test_the_same_parties_a_day_apart_need_shared_evidence():
+    one = report("a", evidence="kyiv russia")
+    next_day_plain = report("b", when="2025-04-22", evidence="kharkiv")
+    next_day_same_facts = report("c", when="2025-04-22", evidence="kyiv russia")
+    assert score(one, next_day_plain) < MERGE_THRESHOLD
+    assert score(one, next_day_same_facts) >= MERGE_THRESHOLD
+
+
+def test_dates_two_days_apart_never_match():
+    assert match(report("a"), report("b", when="2025-04-23")) is None
+
+
+def test_a_report_dated_only_by_its_article_reaches_the_day_before():
+    strike = report("a", when="2025-04-21")
+    reported = report("b", when="2025-04-22", precision="article")
+    assert match(strike, reported).features["date_text"] == "dates overlap"
+
+
+def test_two_towns_never_match_but_a_town_matches_its_region():
+    odesa = report("b", place="Odesa", adm1="Odesa Oblast")
+    assert match(report("a", adm1="Kyiv City"), odesa) is None
+    oblast = report("c", place="Kyiv Oblast", feature="region", adm1="Kyiv City")
+    assert match(report("a", adm1="Kyiv City"), oblast).features["place"] == 0.7
+
+
+def test_reports_naming_no_party_need_shared_names_or_numbers():
+    drone = report("a", sources="", targets="", place="Minova", country="COD", evidence="11 minova")
+    market = report("b", sources="", targets="", place=None, evidence="11 minova")
+    elsewhere = report("c", sources="", targets="", place=None, evidence="goma")
+    assert score(drone, market) >= MERGE_THRESHOLD
+    assert score(drone, elsewhere) < MERGE_THRESHOLD
+
+
+def test_a_reprint_counts_as_full_evidence():
+    a = report("a", sources="", targets="", place=None, evidence="goma")
+    b = report("b", sources="", targets="", place=None, evidence="kigali")
+    found = match(a, b, reprint=True)
+    assert found.features["evidence"] == 1.0 and found.reason().startswith("reprinted article")
+
+
+def test_the_writer_stores_why_a_report_joined_its_event(db_url):
+    store(db_url, document("a", [event(date="2025-04-21")]), document("b", [event(date="2025-04-21", place=None)]))
+    assert rows(db_url, "SELECT article_id, merge_score, merge_reason FROM event_mentions ORDER BY article_id") == [
+        ("a", None, None),
+        ("b", 0.95, "same type; parties overlap; same day; shares article, kyiv, russia (matched a)")]
+
+
+def test_an_army_report_joins_its_states_report(db_url):
+    store(db_url, document("a", [event(source=[RUSSIA], target=[UKRAINE])]),
+          document("b", [event(source=[RUSSIA], target=[UKRAINIAN_ARMY])]))
+    assert rows(db_url, "SELECT count(*), max(mention_count) FROM events") == [(1, 2)]
+
+
+def test_the_same_outlets_copy_of_a_stored_article_is_already_stored(db_url):
+    from parley.store.connect import open_engine
+    from parley.store.write import content_hash, stored_article_id
+
+    store(db_url, document("wire", text=WIRE))
+    engine = open_engine(db_url)
+    with engine.connect() as conn:
+        assert stored_article_id(conn, content_hash(" ".join(WIRE.split(" ")), "Test Wire")) == "wire"
+        assert stored_article_id(conn, content_hash(WIRE, "Other Daily")) is None
+    engine.dispose()
+
+
+WIRE = ("Rebels shelled the town of Sake on Sunday, killing nine soldiers and wounding dozens of civilians, "
+        "an army spokesman told reporters in Goma, adding that the fighting had forced thousands to flee.")
+
+
+def test_a_lightly_edited_reprint_is_found_and_its_report_joins_the_original(db_url):
+    edited = WIRE.replace("told reporters in Goma", "said in Goma")
+    strike = Location("Sake", "COD", -1.57, 29.04, "city")
+    store(db_url, document("wire", [event(source=[], target=[], place=strike, date="2025-04-20")], text=WIRE),
+          document("copy", [event(source=[], target=[], place=None, date="2025-04-20")], text=edited,
+                   published="2025-04-23"))
+    assert rows(db_url, "SELECT article_id, other_id FROM reprints ORDER BY article_id") == [
+        ("copy", "wire"), ("wire", "copy")]
+    assert rows(db_url, "SELECT count(DISTINCT event_id) FROM event_mentions") == [(1,)]
+    assert rows(db_url, "SELECT merge_reason FROM event_mentions WHERE article_id = 'copy'")[0][0].startswith(
+        "reprinted article")
+
+
+def test_different_stories_are_no_reprints(db_url):
+    store(db_url, document("wire", text=WIRE),
+          document("other", text="Envoys from Kinshasa and Kigali met in Doha on Monday to discuss a ceasefire "
+                                 "and the withdrawal of foreign troops from eastern Congo, mediators said."))
+    assert rows(db_url, "SELECT count(*) FROM reprints") == [(0,)]
+
+
+def test_an_actors_sector_and_name_do_not_depend_on_which_mention_came_first(db_url):
+    # an actor the reference data does not list, coded from how each article names it
+    as_army = actor("Kivu Defence Force", "org:kivu-defence-force", "COD", "MIL")
+    as_rebels = actor("Kivu Defence Forces", "org:kivu-defence-force", "COD", "REB")
+    as_state = actor("KDF", "org:kivu-defence-force", "COD", "GOV")
+    store(db_url, document("a", [event(source=[as_rebels], target=[UKRAINE])]),
+          document("b", [event(source=[as_army], target=[UKRAINE])]),
+          document("c", [event(source=[as_state], target=[UKRAINE])]))
+    assert rows(db_url, "SELECT name, country, type FROM actors WHERE id = 'org:kivu-defence-force'") == [
+        ("KDF", "COD", "GOV")]
+
+
+def test_an_actor_of_the_reference_data_keeps_its_own_name_and_sector(db_url):
+    # "Congolese troops" read first must not make Congo an army, nor M23 a government when a sentence says so
+    store(db_url, document("a", [event(source=[actor("Congo", "country:COD", "COD", "MIL")], target=[UKRAINE])]),
+          document("b", [event(source=[actor("M23", "org:m23", "COD", "GOV")], target=[UKRAINE])]))
+    assert rows(db_url, "SELECT id, name, country, type FROM actors WHERE id IN ('country:COD', 'org:m23') "
+                        "ORDER BY id") == [("country:COD", "Democratic Republic of Congo", "COD", "GOV"),
+                                           ("org:m23", "M23", "COD", "REB")]
