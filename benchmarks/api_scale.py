@@ -2,6 +2,7 @@
 corpus (the one tests/test_api_scale.py and the dashboard's scale test use) at two sizes.
 
     .venv/bin/python benchmarks/api_scale.py [--events 10000 100000] [--repeat R] [--db postgresql://...]
+                                             [--keep DIR]
 
 Builds the corpus at each size (articles and positions in the test corpus's proportions) in a new SQLite file,
 or in a fresh schema of the PostgreSQL database --db names, asks each endpoint once to warm caches and --repeat
@@ -9,6 +10,8 @@ times more through the app in this process (no sockets), and prints per endpoint
 size, the process's CPU time per request (p50: what a busy shared machine does not inflate; on SQLite it is
 nearly all the work), and the growth factor (p50 at the largest size over p50 at the smallest). The last lines
 name the slowest endpoint at the largest size, its p95, and how many endpoints are at 200 ms p95 or more.
+With --keep, each corpus is built once and kept for the next run (SQLite files in DIR, PostgreSQL schemas
+`bench_e<events>` left in place); a kept corpus is opened through the current schema's migrations.
 No assertions: it reports.
 """
 
@@ -25,6 +28,7 @@ from urllib.parse import urlencode
 
 from parley.api import create_app
 from parley.store import synthetic
+from parley.store.connect import open_engine
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -55,10 +59,12 @@ def timings(client: TestClient, url: str, params: dict, repeat: int) -> tuple[li
 
 
 @contextlib.contextmanager
-def database(base: str | None, folder: Path, name: str):
-    """A URL to an empty database: a SQLite file in folder, or a new schema in the PostgreSQL database base."""
+def database(base: str | None, folder: Path, name: str, keep: bool = False):
+    """(URL, whether it already holds the corpus): a SQLite file in folder, or a schema in the PostgreSQL
+    database base; new and dropped afterwards unless `keep`, when one kept from an earlier run is reused."""
     if not base:
-        yield f"sqlite:///{folder / (name + '.db')}"
+        path = folder / (name + ".db")
+        yield f"sqlite:///{path}", keep and path.exists()
         return
     from sqlalchemy import text
 
@@ -67,26 +73,35 @@ def database(base: str | None, folder: Path, name: str):
     schema = f"bench_{name}"
     admin = make_engine(base)
     with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        kept = keep and conn.execute(text("SELECT 1 FROM information_schema.tables WHERE table_schema = :s "
+                                          "AND table_name = 'day_counts'"), {"s": schema}).first() is not None
+        if not kept:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     separator = "&" if "?" in base else "?"
     try:
-        yield f"{base}{separator}options=-csearch_path%3D{schema}"
+        yield f"{base}{separator}options=-csearch_path%3D{schema}", kept
     finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        if not keep:
+            with admin.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
 
 
-def measure(url: str, events: int, repeat: int) -> dict[str, tuple[list[float], list[float]]]:
+def measure(url: str, events: int, repeat: int, built: bool = False) -> dict[str, tuple[list[float], list[float]]]:
     scale = events / synthetic.EVENTS
     sizes = {"events_count": events, "articles_count": round(synthetic.ARTICLES * scale),
              "positions_count": round(synthetic.POSITIONS * scale)}
     began = time.perf_counter()
-    synthetic.build(url, **sizes)
+    if built:  # kept from an earlier run: brought to the current schema (new derived tables filled)
+        engine = open_engine(url)
+        synthetic.settle(engine)
+        engine.dispose()
+    else:
+        synthetic.build(url, **sizes)
     print(f"corpus: {sizes['events_count']} events, {sizes['articles_count']} articles, "
-          f"{sizes['positions_count']} positions on {url.split(':', 1)[0]}, built in {time.perf_counter() - began:.1f} s",
-          flush=True)
+          f"{sizes['positions_count']} positions on {url.split(':', 1)[0]}, "
+          + ("kept from an earlier run" if built else f"built in {time.perf_counter() - began:.1f} s"), flush=True)
     with TestClient(create_app(url)) as client:
         # the deep page's offset grows with the corpus, so calls are named by their place in the list
         return {name: timings(client, u, p, repeat)
@@ -97,12 +112,14 @@ def measure(url: str, events: int, repeat: int) -> dict[str, tuple[list[float], 
 NAMES = [label(u, {**p, "offset": "2/3"} if "offset" in p else p) for u, p in synthetic.dashboard_calls()]
 
 
-def run(base: str | None, sizes: list[int], repeat: int) -> None:
+def run(base: str | None, sizes: list[int], repeat: int, keep: str | None = None) -> None:
     results = {}
-    with tempfile.TemporaryDirectory(prefix="parley-bench-") as folder:
+    with contextlib.ExitStack() as stack:
+        folder = keep or stack.enter_context(tempfile.TemporaryDirectory(prefix="parley-bench-"))
+        Path(folder).mkdir(parents=True, exist_ok=True)
         for events in sizes:
-            with database(base, Path(folder), f"e{events}") as url:
-                results[events] = measure(url, events, repeat)
+            with database(base, Path(folder), f"e{events}", keep=bool(keep)) as (url, built):
+                results[events] = measure(url, events, repeat, built)
     small, large = sizes[0], sizes[-1]
     width = max(len(n) for n in NAMES)
     print(f"{repeat} requests per endpoint after one to warm up; ms. cpu: this process's CPU time (p50), which a "
@@ -127,8 +144,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--events", type=int, nargs="+", default=[10_000, 100_000], help="corpus sizes in events")
     parser.add_argument("--repeat", type=int, default=20, help="timed requests per endpoint")
     parser.add_argument("--db", help="a PostgreSQL database to build the corpora in (default: temp SQLite files)")
+    parser.add_argument("--keep", metavar="DIR", help="build each corpus once and keep it for later runs (SQLite "
+                        "files in DIR; PostgreSQL schemas left in --db)")
     args = parser.parse_args(argv)
-    run(args.db, sorted(args.events), max(1, args.repeat))
+    run(args.db, sorted(args.events), max(1, args.repeat), args.keep)
 
 
 if __name__ == "__main__":

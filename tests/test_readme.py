@@ -54,13 +54,13 @@ def test_readme_corpus_command_finds_something_in_the_demo_corpus(demo, command,
         assert len(result.stdout.splitlines()) > 4
 
 
-def test_readme_positions_example_shows_the_shift_it_names(demo):
+def test_readme_positions_example_shows_the_stance_it_names(demo):
     _, url = demo
     result = CliRunner().invoke(main, ["positions", "--actor", "Britain", "--issue", "territory", "--format", "csv",
                                        "--db", url])
     assert result.stdout.splitlines()[1].split(",")[1:8] == [
-        "Britain", "territory", "accept", "2025-03-10", "2025-03-12", "2", "2025-03-12 demand -> accept"]
-    assert "`2025-03-12 demand -> accept`" in README
+        "Britain", "territory", "accept", "2025-03-10", "2025-03-12", "2", ""]
+    assert "latest stance `accept`, first seen 2025-03-10, from 2 reports, and no shift" in README
 
 
 @pytest.mark.parametrize("line", _code_lines("curl "))
@@ -71,6 +71,6 @@ def test_readme_curl_line_answers_with_results(demo, line):
     assert response.status_code == 200
     body = response.json()
     assert body["total"] > 0
-    if "shifts=true" in line:
-        assert [(p["actor"]["name"], p["issue"], p["stance"], p["date"]) for p in body["items"]] == [
-            ("Britain", "territory", "accept", "2025-03-12")]
+    if "/positions" in line:
+        assert sorted((p["actor"]["name"], p["issue"], p["stance"], p["date"]) for p in body["items"]) == [
+            ("Britain", "territory", "accept", "2025-03-12"), ("Britain", "territory", "demand", "2025-03-10")]

@@ -244,3 +244,28 @@ def test_matrix_cell_takes_the_latest_published_of_its_latest_day(db_url):
         ("ARM", "territory", "accept", "2025-03-05", 3, 2), ("AZE", "territory", "demand", None, 1, 0)]
     windowed = _read(db_url, read.position_matrix, since=date(2025, 3, 2), until=None, top=5)
     assert [(c["actor_id"], c["stance"], c["count"]) for c in windowed["cells"]] == [("ARM", "accept", 2)]
+
+
+def test_event_facets_written_batch_by_batch_equal_a_rebuild(db_url):
+    """A strike later joined by Belarus (regrouped into a new event), and talks whose sentence states Armenia's
+    stance on territory: each event is filed under its actors, roles, countries (an actor's, the place's) and
+    the issues stated in its sentences."""
+    store(db_url, document("a1", [event("e1", "ASSAULT", (RUSSIA,), (UKRAINE,), span=(0, 5)),
+                                  event("e2", "CONSULT", (ARMENIA,), (AZERBAIJAN,), span=(6, 9), place=None)],
+                           positions=[position(ARMENIA, "territory", "accept", "Armenia accepted.")]))
+    store(db_url, document("a2", [event("e1", "ASSAULT", (RUSSIA, BELARUS), (UKRAINE,), span=(0, 5),
+                                        status="alleged")], text="Article a2: Russia and Belarus struck Kyiv."))
+    query = ("SELECT e.type, f.kind, f.value, f.status, f.date FROM event_facets f JOIN events e ON e.id = f.event_id "
+             "ORDER BY e.type, f.kind, f.value, f.status, f.event_id")
+    incremental = rows(db_url, query)
+    assert [r for r in incremental if r[0] == "CONSULT"] == [
+        ("CONSULT", "actor", "ARM", "asserted", "2025-04-21"), ("CONSULT", "actor", "AZE", "asserted", "2025-04-21"),
+        ("CONSULT", "country", "ARM", "asserted", "2025-04-21"),
+        ("CONSULT", "country", "AZE", "asserted", "2025-04-21"),
+        ("CONSULT", "issue", "territory", "asserted", "2025-04-21"),
+        ("CONSULT", "source", "ARM", "asserted", "2025-04-21"), ("CONSULT", "target", "AZE", "asserted", "2025-04-21")]
+    assert sorted({(r[1], r[2]) for r in incremental if r[0] == "ASSAULT"}) == [
+        ("actor", "BLR"), ("actor", "RUS"), ("actor", "UKR"), ("country", "BLR"), ("country", "RUS"),
+        ("country", "UKR"), ("issue", "territory"), ("source", "BLR"), ("source", "RUS"), ("target", "UKR")]
+    _rebuilt(db_url)
+    assert rows(db_url, query) == incremental

@@ -58,6 +58,9 @@ class Page(BaseModel):
 
 class EventPage(Page):
     items: list[EventItem]
+    next: str | None = Field(None, description="Cursor of the next page: send it as `cursor` (instead of a "
+                                               "deep offset); empty on the last page.")
+    total_estimated: bool = Field(False, description="True when `total` is estimated rather than counted.")
 
 
 class Mention(BaseModel):

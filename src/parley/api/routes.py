@@ -71,9 +71,13 @@ def meta(conn: Conn):
 @router.get("/events", response_model=models.EventPage, summary="Events, newest first, with filters")
 def events(conn: Conn, flt: Filter, limit: Limit = 50, offset: Offset = 0,
            order: Annotated[str, Query(pattern="^(newest|oldest)$",
-                                       description="newest (default) or oldest first")] = "newest"):
-    total, items = queries.list_events(conn, flt, limit, offset, newest_first=order == "newest")
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+                                       description="newest (default) or oldest first")] = "newest",
+           cursor: Annotated[Text, Query(description="The `next` of the previous page: the page after it, "
+                                                     "as fast at any depth (offset must then be 0).")] = None):
+    page = queries.page_events(conn, flt, limit, offset, newest_first=order == "newest",
+                               cursor=clean_text(cursor, "cursor"))
+    return {"total": page.total, "limit": limit, "offset": offset, "items": page.items, "next": page.next,
+            "total_estimated": page.total_estimated}
 
 
 @router.get("/events/{event_id}", response_model=models.EventDetail,

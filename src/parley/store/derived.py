@@ -4,9 +4,16 @@
   dyad counts read one narrow indexed table instead of joining events to event_actors twice per event.
 - `pair_counts`: event_pairs counted per (source, target): the whole corpus's busiest dyads are read from one row
   per dyad (whether they are cooperative is counted at read time, for those few, from event_pairs).
+- `pair_months`: event_pairs counted per month and (source, target): the busiest dyads of a date range are
+  summed from its whole months, counting event_pairs only in the days at either end.
+- `position_months`: positions and shifts counted per actor, issue and month: the stance matrix of a date
+  range sums whole months, counting positions only in the days at either end.
 - `day_counts`: events counted per day, type and status: the dashboard's charts of the corpus or a date range.
 - `actor_counts`: each actor's events (any role, as source, as target), claims and positions: the actor list
   reads one row per actor instead of counting event_actors, event_mentions and positions on every request.
+- `event_facets`: each event under each actor (any role, as source, as target), country (an actor's or the
+  place's) and negotiating issue (a position stated in a sentence reporting it), with its type, status and date:
+  the event filters on those walk one index range, in date order, and count without touching `events`.
 - the positions' `last_in_article`, `previous_stance` and `shift`: the shift rule (store/read/positions.py,
   `annotated`: the stance's leaning, for, against or conditional, changed) is applied when positions are written,
   not on every read.
@@ -21,12 +28,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, and_, bindparam, case, delete, func, insert, or_, select, true, update
+from sqlalchemy import (
+    Connection, String, and_, bindparam, case, cast, delete, func, insert, literal, or_, select, true, union, union_all,
+    update,
+)
 
 from parley.records import STANCE_LEANING
 from parley.store.schema import (
-    actor_counts, actors, articles, day_counts, event_actors, event_mentions, event_pairs, events, pair_counts,
-    positions,
+    actor_counts, actors, articles, day_counts, event_actors, event_facets, event_mentions, event_pairs, events,
+    pair_counts, pair_months, position_months, positions,
 )
 
 CHUNK = 500
@@ -126,6 +136,67 @@ def refresh_pair_counts(conn: Connection, pairs: Iterable[tuple[str, str]] | Non
             _any_pair(event_pairs.c.source_id, event_pairs.c.target_id, chunk))))
 
 
+def _pair_months_select():
+    p = event_pairs
+    month = func.substr(p.c.date, 1, 7)
+    return (select(month, p.c.source_id, p.c.target_id, func.count()).where(p.c.date.is_not(None))
+            .group_by(month, p.c.source_id, p.c.target_id))
+
+
+_PAIR_MONTHS_DELETE = delete(pair_months).where(pair_months.c.source_id.in_(bindparam("sources", expanding=True)),
+                                                pair_months.c.target_id.in_(bindparam("targets", expanding=True)))
+_PAIR_MONTHS_INSERT = insert(pair_months).from_select(
+    ("month", "source_id", "target_id", "events"),
+    _pair_months_select().where(event_pairs.c.source_id.in_(bindparam("sources", expanding=True)),
+                                event_pairs.c.target_id.in_(bindparam("targets", expanding=True))))
+
+
+def refresh_pair_months(conn: Connection, pairs: Iterable[tuple[str, str]] | None = None) -> None:
+    """Recompute pair_months for these (source, target) pairs, every month of theirs, or for every pair when None."""
+    columns = ("month", "source_id", "target_id", "events")
+    if pairs is None:
+        conn.execute(delete(pair_months))
+        conn.execute(insert(pair_months).from_select(columns, _pair_months_select()))
+        return
+    # every (source, target) of the chunk's sources and targets is recomputed: a few more rows than the pairs
+    # asked for, from two cached statements instead of an OR per pair built on every write
+    for chunk in _chunks(pairs, 200):
+        sources, targets = sorted({s for s, _ in chunk}), sorted({t for _, t in chunk})
+        conn.execute(_PAIR_MONTHS_DELETE, {"sources": sources, "targets": targets})
+        conn.execute(_PAIR_MONTHS_INSERT, {"sources": sources, "targets": targets})
+
+
+def _position_months_select():
+    month = func.substr(positions.c.date, 1, 7)
+    return (select(positions.c.actor_id, positions.c.issue, month, func.count(),
+                   func.sum(case((positions.c.shift == 1, 1), else_=0)))
+            .group_by(positions.c.actor_id, positions.c.issue, month))
+
+
+_POSITION_MONTHS_DELETE = delete(position_months).where(
+    position_months.c.actor_id.in_(bindparam("ids", expanding=True)),
+    position_months.c.issue.in_(bindparam("issues", expanding=True)))
+_POSITION_MONTHS_INSERT = insert(position_months).from_select(
+    ("actor_id", "issue", "month", "positions", "shifts"),
+    _position_months_select().where(positions.c.actor_id.in_(bindparam("ids", expanding=True)),
+                                    positions.c.issue.in_(bindparam("issues", expanding=True))))
+
+
+def refresh_position_months(conn: Connection, keys: Iterable[tuple[str, str]] | None = None) -> None:
+    """Recompute position_months for these (actor id, issue) pairs, or for all when None (after their shifts:
+    a late article changes the shifts of later positions)."""
+    columns = ("actor_id", "issue", "month", "positions", "shifts")
+    if keys is None:
+        conn.execute(delete(position_months))
+        conn.execute(insert(position_months).from_select(columns, _position_months_select()))
+        return
+    # every (actor, issue) of the chunk's actors and issues is recomputed, as in refresh_pair_months
+    for chunk in _chunks(keys, 200):
+        ids, issues = sorted({a for a, _ in chunk}), sorted({i for _, i in chunk})
+        conn.execute(_POSITION_MONTHS_DELETE, {"ids": ids, "issues": issues})
+        conn.execute(_POSITION_MONTHS_INSERT, {"ids": ids, "issues": issues})
+
+
 def dates_of(conn: Connection, event_ids: Iterable[str]) -> set[str | None]:
     """The dates these events have as stored now (None for an undated one; a writer asks before it rewrites them)."""
     return _found(conn, events.c.id, event_ids, events.c.date)
@@ -207,6 +278,66 @@ def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = No
         apply(chunk)
 
 
+FACET_COLUMNS = ("event_id", "kind", "value", "type", "status", "date")
+
+
+def _facets_select(event_ids=None):
+    """(event id, kind, value, type, status, date) of each event's facets (of these events, else all): the sets
+    store/read/events.py's EventFilter selects by actor (any role or one), country and issue."""
+    ea, m, p = event_actors, event_mentions, positions
+    of_events = [] if event_ids is None else [events.c.id.in_(event_ids)]
+
+    def facet(kind, value):
+        return (events.c.id, literal(kind, String).label("kind") if isinstance(kind, str) else kind,
+                cast(value, String).label("value"), events.c.type, events.c.status, events.c.date)
+
+    with_actors = events.join(ea, ea.c.event_id == events.c.id)
+    roles = select(*facet(ea.c.role, ea.c.actor_id)).select_from(with_actors).where(*of_events)
+    any_role = select(*facet("actor", ea.c.actor_id)).select_from(with_actors).where(*of_events).distinct()
+    countries = union(
+        select(*facet("country", events.c.location_country)).where(events.c.location_country.is_not(None),
+                                                                   *of_events),
+        select(*facet("country", actors.c.country)).select_from(with_actors.join(actors, actors.c.id == ea.c.actor_id))
+        .where(actors.c.country.is_not(None), *of_events)).subquery("countries")
+    # "events reported in a sentence that states a position on the issue"
+    same_sentence = and_(p.c.article_id == m.c.article_id,
+                         p.c.span_start < func.coalesce(m.c.sentence_end, m.c.span_end),
+                         p.c.span_end > func.coalesce(m.c.sentence_start, m.c.span_start))
+    issues = (select(*facet("issue", p.c.issue)).select_from(events.join(m, m.c.event_id == events.c.id)
+                                                              .join(p, same_sentence))
+              .where(*of_events).distinct())
+    return union_all(roles, any_role, select(countries), issues)
+
+
+#: built once: the writer runs it for every batch (an expanding parameter keeps its compiled form cached)
+_FACETS_OF = insert(event_facets).from_select(FACET_COLUMNS, _facets_select(bindparam("ids", expanding=True)))
+
+
+def refresh_facets(conn: Connection, event_ids: Iterable[str] | None = None) -> None:
+    """Recompute event_facets for these events (gone ones lose their rows), or for every event when None."""
+    if event_ids is None:
+        conn.execute(delete(event_facets))
+        conn.execute(insert(event_facets).from_select(FACET_COLUMNS, _facets_select()))
+        return
+    for chunk in _chunks(event_ids):
+        conn.execute(delete(event_facets).where(event_facets.c.event_id.in_(chunk)))
+        conn.execute(_FACETS_OF, {"ids": chunk})
+
+
+def _has_read_tables(conn: Connection) -> bool:
+    """Whether event_facets, pair_months and position_months (versions 17 and 18) exist: a migration before them
+    that rewrites events (version 13 merges every report again) runs without them, and they are rebuilt whole
+    when they are added. Remembered per connection once true."""
+    if conn.info.get("parley_read_tables"):
+        return True
+    from sqlalchemy import inspect
+
+    found = inspect(conn).has_table("position_months")
+    if found:
+        conn.info["parley_read_tables"] = True
+    return found
+
+
 def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Iterable[str] = (),
             position_keys: Iterable[tuple[str, str]] = (), dates: Iterable[str | None] = ()) -> None:
     """Bring the derived data up to date after a write, in the caller's transaction: `event_ids` are the events
@@ -218,19 +349,34 @@ def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Itera
     actor_ids = set(actor_ids) | {actor for actor, _ in position_keys}
     dyads = pairs_of(conn, event_ids)  # before and after: a dyad an event leaves is counted again too
     refresh_pairs(conn, event_ids)
-    refresh_pair_counts(conn, dyads | pairs_of(conn, event_ids))
+    later = _has_read_tables(conn)
+    if later:
+        refresh_facets(conn, event_ids)
+    dyads |= pairs_of(conn, event_ids)
+    refresh_pair_counts(conn, dyads)
+    if later:
+        refresh_pair_months(conn, dyads)
     refresh_day_counts(conn, set(dates) | dates_of(conn, event_ids))
     actor_ids |= actors_of(conn, event_ids)
     refresh_shifts(conn, position_keys)
+    if later:
+        refresh_position_months(conn, position_keys)
     refresh_actor_counts(conn, actor_ids)
 
 
 def rebuild(conn: Connection) -> None:
     """Recompute all derived data from the base tables (after a bulk load or a migration)."""
+    later = _has_read_tables(conn)
     refresh_pairs(conn)
+    if later:
+        refresh_facets(conn)
     refresh_pair_counts(conn)
+    if later:
+        refresh_pair_months(conn)
     refresh_day_counts(conn)
     refresh_shifts(conn)
+    if later:
+        refresh_position_months(conn)
     refresh_actor_counts(conn)
 
 
@@ -239,5 +385,5 @@ def actors_of(conn: Connection, event_ids: Iterable[str]) -> set[str]:
     return _found(conn, event_actors.c.event_id, event_ids, event_actors.c.actor_id)
 
 
-__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "rebuild", "refresh", "refresh_actor_counts", "refresh_day_counts", "refresh_pair_counts", "refresh_pairs",
+__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "rebuild", "refresh", "refresh_actor_counts", "refresh_day_counts", "refresh_facets", "refresh_pair_counts", "refresh_pair_months", "refresh_pairs", "refresh_position_months",
            "dates_of", "pairs_of", "refresh_shifts"]

@@ -316,6 +316,32 @@ def add_original_ids_and_warnings(conn: Connection) -> None:
         install_pg_search(conn, BOUNDED_SEARCH)
 
 
+def add_event_facets(conn: Connection) -> None:
+    """Each event under its actors, roles, countries and issues (store/derived.py's event_facets), computed from
+    the base tables."""
+    conn.execute(text("CREATE TABLE event_facets (event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE, "
+                      "kind TEXT NOT NULL, value TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL, date TEXT)"))
+    conn.execute(text("CREATE INDEX ix_event_facets_event_id ON event_facets (event_id)"))
+    conn.execute(text("CREATE INDEX ix_event_facets_facet ON event_facets (kind, value, date, event_id, type, status)"))
+    derived.refresh_facets(conn)
+
+
+def add_pair_months(conn: Connection) -> None:
+    """Counts per month and dyad, and positions per month, actor and issue (store/derived.py's pair_months and
+    position_months), computed from event_pairs and positions."""
+    conn.execute(text("CREATE TABLE pair_months (month TEXT NOT NULL, source_id TEXT NOT NULL, "
+                      "target_id TEXT NOT NULL, events INTEGER NOT NULL)"))
+    conn.execute(text("CREATE INDEX ix_pair_months_month ON pair_months (month, source_id, target_id, events)"))
+    conn.execute(text("CREATE INDEX ix_pair_months_pair ON pair_months (source_id, target_id)"))
+    derived.refresh_pair_months(conn)
+    conn.execute(text("CREATE TABLE position_months (actor_id TEXT NOT NULL, issue TEXT NOT NULL, month TEXT, "
+                      "positions INTEGER NOT NULL, shifts INTEGER NOT NULL)"))
+    conn.execute(text("CREATE INDEX ix_position_months_month ON position_months "
+                      "(month, actor_id, issue, positions, shifts)"))
+    conn.execute(text("CREATE INDEX ix_position_months_key ON position_months (actor_id, issue)"))
+    derived.refresh_position_months(conn)
+
+
 #: Steps from version 1 (the first published schema) upward; append, never edit or reorder.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text search over articles", install_search),
@@ -334,6 +360,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(15, "alerts of parley watch and their deliveries", add_alerts),
     Migration(16, "original ids of long article ids, document warnings, bounded search documents",
               add_original_ids_and_warnings),
+    Migration(17, "events under their actors, roles, countries and issues", add_event_facets),
+    Migration(18, "event counts per month and dyad; positions per month, actor and issue", add_pair_months),
 )
 #: The first version whose writer stores actor mentions.
 ACTOR_MENTIONS = 3

@@ -243,6 +243,47 @@ day_counts = Table(
             "charts of the whole corpus or a date range read one row per cell instead of one per event",
 )
 
+pair_months = Table(
+    "pair_months", metadata,
+    Column("month", Text, nullable=False, comment="YYYY-MM of the events' date"),
+    Column("source_id", Text, nullable=False),
+    Column("target_id", Text, nullable=False),
+    Column("events", Integer, nullable=False, comment="dated events with this source and target in the month"),
+    Index("ix_pair_months_month", "month", "source_id", "target_id", "events"),
+    Index("ix_pair_months_pair", "source_id", "target_id"),
+    comment="derived (store/derived.py): event_pairs counted per month and (source, target), so the busiest dyads "
+            "of a date range are summed from whole months and counted from event_pairs only at its ends "
+            "(version 18)",
+)
+
+position_months = Table(
+    "position_months", metadata,
+    Column("actor_id", Text, nullable=False),
+    Column("issue", Text, nullable=False),
+    Column("month", Text, comment="YYYY-MM of the positions' date; empty for undated positions"),
+    Column("positions", Integer, nullable=False),
+    Column("shifts", Integer, nullable=False, comment="of those, how many are shifts (positions.shift = 1)"),
+    Index("ix_position_months_month", "month", "actor_id", "issue", "positions", "shifts"),
+    Index("ix_position_months_key", "actor_id", "issue"),
+    comment="derived (store/derived.py): positions counted per actor, issue and month, so the stance matrix of "
+            "a date range sums whole months and counts positions only at its ends (version 18)",
+)
+
+event_facets = Table(
+    "event_facets", metadata,
+    Column("event_id", Text, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", Text, nullable=False, comment="actor (any role), source, target, country or issue"),
+    Column("value", Text, nullable=False, comment="the actor id, ISO 3166 alpha-3 code or negotiating issue"),
+    Column("type", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("date", Text),
+    Index("ix_event_facets_event_id", "event_id"),
+    Index("ix_event_facets_facet", "kind", "value", "date", "event_id", "type", "status"),
+    comment="derived (store/derived.py): each event under each actor, role, country and issue the event filters "
+            "select by, with its type, status and date, so a filtered page or count walks one index range instead "
+            "of gathering the matching ids from several tables (version 17)",
+)
+
 article_sketches = Table(
     "article_sketches", metadata,
     Column("article_id", Text, ForeignKey("articles.id"), primary_key=True),
@@ -329,4 +370,4 @@ alert_runs = Table(
 )
 
 #: Tables in the order rows must be deleted (children first).
-DELETE_ORDER = (alert_deliveries, alerts, alert_runs, failures, reprints, article_bands, article_sketches, day_counts, pair_counts, actor_counts, event_pairs, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)
+DELETE_ORDER = (alert_deliveries, alerts, alert_runs, failures, event_facets, pair_months, position_months, reprints, article_bands, article_sketches, day_counts, pair_counts, actor_counts, event_pairs, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)

@@ -13,7 +13,7 @@ from parley.records import EVENT_TYPES, ISSUES, STANCES, STATUSES
 from parley.store import derived
 from parley.store.connect import open_engine
 from parley.store.schema import (
-    actor_counts, actors, articles, day_counts, event_actors, event_mentions, event_pairs, events, pair_counts, positions,
+    actor_counts, actors, articles, day_counts, event_actors, event_facets, event_mentions, event_pairs, events, pair_counts, pair_months, position_months, positions,
 )
 
 EVENTS = 30_000
@@ -26,7 +26,7 @@ START = date(2024, 1, 1)
 COUNTRIES = ("ARM", "AZE", "RUS", "UKR", "ISR", "PSE", "SDN", "COD", "RWA", "ETH", "ERI", "SOM", "YEM", "SYR")
 WORDS = "ceasefire talks shelling drone envoy corridor prisoners sanctions troops border port grain".split()
 CHUNK = 5_000
-DERIVED = (event_pairs, pair_counts, day_counts, actor_counts)
+DERIVED = (event_pairs, pair_counts, pair_months, position_months, day_counts, actor_counts, event_facets)
 
 def dashboard_calls(events_count: int = EVENTS) -> list[tuple[str, dict]]:
     """What the dashboard asks for on a first load and on the usual clicks, with ids that exist in a corpus of
@@ -104,11 +104,16 @@ def build(url: str, *, events_count: int = EVENTS, articles_count: int = ARTICLE
                 for chunk in range(0, len(rows), CHUNK):
                     conn.execute(insert(table), rows[chunk:chunk + CHUNK])
             derived.rebuild(conn)
-        if engine.dialect.name == "postgresql":
-            # what autovacuum would do after a bulk load: planner statistics, and a visibility map so that
-            # counts can be answered from indexes alone
-            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                for table in (actors, articles, events, event_actors, event_mentions, positions, *DERIVED):
-                    conn.exec_driver_sql(f'VACUUM ANALYZE "{table.name}"')
+        settle(engine)
     finally:
         engine.dispose()
+
+
+def settle(engine) -> None:
+    """On PostgreSQL, what autovacuum would do after a bulk load: planner statistics, and a visibility map so
+    that counts can be answered from indexes alone. Nothing to do on SQLite."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        for table in (actors, articles, events, event_actors, event_mentions, positions, *DERIVED):
+            conn.exec_driver_sql(f'VACUUM ANALYZE "{table.name}"')

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from datetime import date, timedelta
 from functools import lru_cache
 
 from sqlalchemy import Connection, Integer, Text, case, func, literal_column, or_, select, text
@@ -149,6 +150,23 @@ def fts_articles(conn: Connection, q: str):
     return select(ranked.c.id)
 
 
+def fts_matches(conn: Connection, q: str, article_id):
+    """A condition: the article whose id is `article_id` (a column) contains every word of `q`; looked up in the
+    full-text index for that one article, so it costs the same whatever share of the corpus matches."""
+    words = search_words(q)
+    one = articles.alias("fts_one")
+    if conn.dialect.name == "sqlite":
+        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        probe = text("articles_fts.rowid = fts_one.rowid AND articles_fts MATCH :fts_probe").bindparams(
+            fts_probe=match)
+        return select(one.c.id).select_from(one.join(text("articles_fts"), probe)).where(
+            one.c.id == article_id).exists()
+    english = literal_column("'english'::regconfig")
+    query = func.plainto_tsquery(english, " ".join(words))
+    return select(one.c.id).where(one.c.id == article_id,
+                                  literal_column("fts_one.search").op("@@")(query)).exists()
+
+
 def fts_unmatched(conn: Connection, q: str):
     """A SELECT of the ids of the articles `fts_articles` leaves out: those missing a word of `q`."""
     words = search_words(q)
@@ -161,6 +179,21 @@ def fts_unmatched(conn: Connection, q: str):
     english = literal_column("'english'::regconfig")
     query = func.plainto_tsquery(english, " ".join(words))
     return select(articles.c.id).where(~literal_column("articles.search").op("@@")(query))
+
+
+def whole_months(since: date | None, until: date | None) -> tuple[str | None, str | None] | None:
+    """(first, last) YYYY-MM of the whole months within [since, until] (None: unbounded on that side), or None
+    when a bounded range holds no whole month."""
+    first = last = None
+    if since:
+        start = since if since.day == 1 else (since.replace(day=28) + timedelta(days=4)).replace(day=1)
+        first = start.isoformat()[:7]
+    if until:
+        end = until if (until + timedelta(days=1)).day == 1 else until.replace(day=1) - timedelta(days=1)
+        last = end.isoformat()[:7]
+    if since is None and until is None or first and last and first > last:
+        return None
+    return first, last
 
 
 def date_order(column, newest_first: bool) -> list:
@@ -239,5 +272,5 @@ def kb_forms() -> dict[str, tuple[str, ...]]:
 
 
 __all__ = ["COOPERATIVE", "QUADS", "load_quads", "actor_ref", "actors_by_id", "check_offset", "chunks",
-           "date_order", "fts_articles", "fts_ranked", "fts_unmatched", "is_cooperative", "kb_forms", "quad",
-           "resolve_actor", "resolve_country", "roles", "search_words", "sentence_expr", "with_officials"]
+           "date_order", "fts_articles", "fts_matches", "fts_ranked", "fts_unmatched", "is_cooperative", "kb_forms", "quad",
+           "resolve_actor", "resolve_country", "roles", "search_words", "sentence_expr", "whole_months", "with_officials"]

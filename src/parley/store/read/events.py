@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import Connection, Select, and_, case, func, select, true, tuple_, union
+from sqlalchemy import Connection, Select, and_, case, func, literal, or_, select, true, tuple_, union_all
 
-from parley.errors import NotFound
+from parley.errors import InvalidQuery, NotFound
 from parley.store.read.common import (
-    COOPERATIVE, actors_by_id, check_offset, chunks, date_order, fts_articles, fts_unmatched,
-    is_cooperative, quad, roles, sentence_expr,
+    COOPERATIVE, actors_by_id, check_offset, chunks, date_order, fts_articles, fts_matches, whole_months,
+    fts_unmatched, is_cooperative, quad,
+    roles, sentence_expr,
 )
 from parley.store.schema import (
-    actors, articles, day_counts, event_actors, event_mentions, event_pairs, events, links, pair_counts,
+    actors, articles, day_counts, event_facets, event_mentions, event_pairs, events, links, pair_counts, pair_months,
     positions,
 )
-
 
 #: How many events probing one costs, in events read into an IN list: below this many visits per match, probe.
 PROBE_COST = 4
@@ -49,40 +51,52 @@ class EventFilter:
             conds.append(cols.date <= self.until.isoformat())
         return conds
 
-    def _id_sets(self, conn: Connection) -> list:
+    def _id_sets(self, conn: Connection, with_q: bool = True) -> list:
         """SELECTs of event ids, one per other condition: each is an indexed walk done once, never a probe per
         event (a correlated EXISTS or an OR across tables makes the database scan every event)."""
-        sets = []
-        if self.actor_ids is not None:
-            role = [] if self.role == "any" else [event_actors.c.role == self.role]
-            sets.append(select(event_actors.c.event_id).where(event_actors.c.actor_id.in_(self.actor_ids), *role))
-        if self.country:
-            of_country = select(actors.c.id).where(actors.c.country == self.country)
-            sets.append(union(
-                select(events.c.id).where(events.c.location_country == self.country),
-                select(event_actors.c.event_id).where(event_actors.c.actor_id.in_(of_country))))
+        sets = [select(event_facets.c.event_id).where(event_facets.c.kind == kind, event_facets.c.value.in_(values))
+                for kind, values in self.facets()]
         if self.reported:
             sets.append(select(event_mentions.c.event_id).where(event_mentions.c.status == self.reported))
-        if self.issue:
-            # events reported in a sentence that states a position on the issue: from the (few) positions out
-            m, p = event_mentions.alias("m_issue"), positions.alias("p_issue")
-            same_sentence = and_(p.c.article_id == m.c.article_id,
-                                 p.c.span_start < func.coalesce(m.c.sentence_end, m.c.span_end),
-                                 p.c.span_end > func.coalesce(m.c.sentence_start, m.c.span_start))
-            # a union, like the country's: read as a list, never probed (a join per event would be slow)
-            sets.append(union(select(m.c.event_id).select_from(p.join(m, same_sentence)).where(p.c.issue == self.issue)))
-        if self.q:
+        if self.q and with_q:
             sets.append(select(event_mentions.c.event_id)
                         .where(event_mentions.c.article_id.in_(fts_articles(conn, self.q))))
         if self.article:
             sets.append(select(event_mentions.c.event_id).where(event_mentions.c.article_id == self.article))
         return sets
 
+    def facets(self) -> list[tuple[str, list[str]]]:
+        """(kind, values) of the conditions event_facets (store/derived.py) answers: the actor (in any role or
+        one), the country (an actor's or the place's) and the issue (a position stated in a sentence reporting
+        the event)."""
+        found = []
+        if self.actor_ids is not None:
+            found.append(("actor" if self.role == "any" else self.role, list(self.actor_ids)))
+        if self.country:
+            found.append(("country", [self.country]))
+        if self.issue:
+            found.append(("issue", [self.issue]))
+        return found
+
+    def single_facet(self) -> tuple[str, str] | None:
+        """(kind, value) when the only condition beyond type, status and date is one facet of one value: then
+        event_facets alone answers the count and the page, in date order off its index."""
+        facets = self.facets()
+        if len(facets) == 1 and len(facets[0][1]) == 1 and not (self.q or self.article or self.reported):
+            return facets[0][0], facets[0][1][0]
+        return None
+
     def conditions(self, conn: Connection, probe: bool = False) -> list:
         """WHERE conditions on `events`. Each id set is read once into a list (IN), or with `probe`, looked up
         per event (EXISTS): cheaper when a page of a dense match is wanted and only a few events are visited."""
         conds = self._own(events.c)
-        for ids in self._id_sets(conn):
+        if probe and self.q:
+            # each visited event's reports are checked against the search one by one (the FTS index looked up by
+            # article), rather than the search's whole match being read into a list first
+            m = event_mentions.alias("m_q")
+            conds.append(select(m.c.event_id).where(m.c.event_id == events.c.id,
+                                                    fts_matches(conn, self.q, m.c.article_id)).exists())
+        for ids in self._id_sets(conn, with_q=not probe):
             if probe and isinstance(ids, Select):
                 conds.append(ids.where(ids.selected_columns[0] == events.c.id).exists())
             else:
@@ -149,7 +163,42 @@ def hydrate_events(conn: Connection, rows) -> list[dict]:
     return [_event_json(r, by_role, firsts.get(r["id"]), claimants) for r in rows]
 
 
-def _totals(conn: Connection, flt: EventFilter, where) -> tuple[int, int]:
+#: Above this many articles, the total of a search most events match is estimated (see `_estimate`).
+ESTIMATE_ABOVE = 100_000
+#: How many events `_estimate` checks against the search.
+SAMPLE = 400
+
+
+def _plain_totals(conn: Connection, flt: EventFilter) -> tuple[int, int]:
+    """(events, dated events) under conditions on type, status and date alone, summed from day_counts."""
+    n = func.coalesce(func.sum(day_counts.c.events), 0)
+    undated = func.coalesce(func.sum(case((day_counts.c.date.is_(None), day_counts.c.events), else_=0)), 0)
+    total, undated_total = conn.execute(select(n, undated).where(*flt._own(day_counts.c))).one()
+    return int(total), int(total) - int(undated_total)
+
+
+def _estimate(conn: Connection, flt: EventFilter) -> tuple[int, int, bool] | None:
+    """(estimated total, estimated dated, True) of a search that most of a large corpus matches, or None when
+    it does not: the share of SAMPLE events (the first by id, as good as random) reported in a matching
+    article, times the events matching the other conditions. Counting the matches exactly reads every report
+    of every matching article: at 200,000 articles that is most of a request's time for a number the dashboard
+    shows as "about"."""
+    rest = replace(flt, q=None)
+    sample = select(events.c.id).where(*rest.conditions(conn)).order_by(events.c.id).limit(SAMPLE).subquery()
+    m = event_mentions.alias("m_sample")
+    matching = select(m.c.event_id).where(m.c.event_id == sample.c.id,
+                                          fts_matches(conn, flt.q, m.c.article_id)).exists()
+    checked, hits = conn.execute(select(func.count(), func.sum(case((matching, 1), else_=0)))
+                                 .select_from(sample)).one()
+    if checked < SAMPLE or (hits or 0) * 2 <= checked:
+        return None
+    everything, dated = (_plain_totals(conn, rest) if not rest.narrows() else tuple(conn.execute(
+        select(func.count(), func.count(events.c.date)).where(*rest.conditions(conn))).one()))
+    share = hits / checked
+    return round(everything * share), round(dated * share), True
+
+
+def _totals(conn: Connection, flt: EventFilter, where) -> tuple:
     """(how many events match, how many of those are dated). A search most articles match is counted from the
     articles it misses: the events matching the other conditions, less those reported only in missed articles
     (every stored event has a report: the writer drops an event left without one). Counting the matches
@@ -158,8 +207,12 @@ def _totals(conn: Connection, flt: EventFilter, where) -> tuple[int, int]:
         return tuple(conn.execute(select(func.count(), func.count(events.c.date)).where(condition)).one())
 
     if flt.q:
-        matched = conn.execute(select(func.count()).select_from(fts_articles(conn, flt.q).subquery())).scalar_one()
         stored = conn.execute(select(func.count()).select_from(articles)).scalar_one()
+        if stored > ESTIMATE_ABOVE:
+            estimate = _estimate(conn, flt)
+            if estimate:
+                return estimate
+        matched = conn.execute(select(func.count()).select_from(fts_articles(conn, flt.q).subquery())).scalar_one()
         if matched * 2 > stored:
             rest = replace(flt, q=None)
             missed = fts_unmatched(conn, flt.q)
@@ -175,32 +228,115 @@ def _totals(conn: Connection, flt: EventFilter, where) -> tuple[int, int]:
     return count(where)
 
 
-def list_events(conn: Connection, flt: EventFilter, limit: int | None = 50, offset: int = 0,
-                newest_first: bool = True, with_mentions: bool = False) -> tuple[int, list[dict]]:
-    """(how many events match, one page of them): dated events newest (or oldest) first, undated ones after,
-    each with its actors and first report; with `with_mentions`, every report too. InvalidQuery when the
-    offset is past the end. `limit=None` returns every match."""
-    where = and_(true(), *flt.conditions(conn))
-    total, dated_total = _totals(conn, flt, where)
+@dataclass
+class EventPage:
+    """One page of events: `total` matching (`total_estimated` when it is an estimate, see `page_events`), the
+    `items`, and `next`, a cursor for the page after this one (None on the last page)."""
+    total: int
+    items: list[dict]
+    next: str | None = None
+    total_estimated: bool = False
+
+
+def encode_cursor(day: str | None, event_id: str) -> str:
+    """The opaque cursor naming the last event of a page (its date and id)."""
+    return base64.urlsafe_b64encode(json.dumps([day, event_id]).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str | None, str]:
+    """(date, id) of a cursor `encode_cursor` made; InvalidQuery("cursor") for anything else."""
+    try:
+        day, event_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if (day is None or isinstance(day, str)) and isinstance(event_id, str):
+            return day, event_id
+    except (ValueError, TypeError):
+        pass
+    raise InvalidQuery(f"cursor {cursor[:40]!r} is not one this API gave: send the `next` of the previous page, "
+                       "or leave cursor out for the first page.", "cursor")
+
+
+def _skip_days(conn: Connection, flt: EventFilter, offset: int, newest_first: bool) -> tuple[str, int] | None:
+    """For a deep page of a list filtered on type, status and date alone: (the day the page starts on, how many
+    dated events come before that day), from day_counts, so the database skips whole days by their counts
+    instead of stepping over `offset` index entries. None when the offset is within the first day."""
+    per_day = (select(day_counts.c.date, func.sum(day_counts.c.events))
+               .where(day_counts.c.date.is_not(None), *flt._own(day_counts.c)).group_by(day_counts.c.date)
+               .order_by(day_counts.c.date.desc() if newest_first else day_counts.c.date.asc()))
+    before = 0
+    for day, n in conn.execute(per_day):
+        if before + n > offset:
+            return (day, before) if before else None
+        before += n
+    return None
+
+
+def page_events(conn: Connection, flt: EventFilter, limit: int | None = 50, offset: int = 0,
+                newest_first: bool = True, with_mentions: bool = False, cursor: str | None = None) -> EventPage:
+    """One page of the events `flt` selects: dated events newest (or oldest) first, then undated ones, each with
+    its actors and first report (with `with_mentions`, every report). The page starts `offset` events in, or
+    after the event `cursor` names (a page's `next`; then offset must be 0). InvalidQuery when the offset is
+    past the end or the cursor is not one this gave. `limit=None` returns every match.
+
+    The page is read off the narrowest index: event_facets for one actor, country or issue; day_counts skip the
+    days before a deep page of the unfiltered list."""
+    after = decode_cursor(cursor) if cursor else None
+    if after and offset:
+        raise InvalidQuery("Send either offset or cursor, not both: a cursor already says where the page starts.",
+                           "cursor")
+    facet = flt.single_facet()
+    estimated = False
+    if facet:
+        f = event_facets
+        id_col, date_col = f.c.event_id, f.c.date
+        where = and_(f.c.kind == facet[0], f.c.value == facet[1], *flt._own(f.c))
+        total, dated_total = conn.execute(select(func.count(), func.count(date_col)).where(where)).one()
+    elif not flt.narrows():
+        id_col, date_col = events.c.id, events.c.date
+        where = and_(true(), *flt._own(events.c))
+        # the counts per day, type and status (store/derived.py) sum to the same totals as counting events
+        total, dated_total = _plain_totals(conn, flt)
+    else:
+        id_col, date_col = events.c.id, events.c.date
+        where = and_(true(), *flt.conditions(conn))
+        total, dated_total, *estimate = _totals(conn, flt, where)
+        estimated = bool(estimate)
+        if total and limit is not None:
+            # a dense match (say every article has the words searched for) is paged faster by walking the date
+            # index and probing each event than by reading the whole match into a list first
+            visits = (offset + limit) * conn.execute(select(func.count()).select_from(events)).scalar_one() / total
+            if visits * PROBE_COST < total:
+                where = and_(true(), *flt.conditions(conn, probe=True))
     check_offset(offset, total, "events")
-    if total and limit is not None and flt.narrows():
-        # a dense match (say every article has the words searched for) is paged faster by walking the date index
-        # and probing each event than by reading the whole match into a list first
-        visits = (offset + limit) * conn.execute(select(func.count()).select_from(events)).scalar_one() / total
-        if visits * PROBE_COST < total:
-            where = and_(true(), *flt.conditions(conn, probe=True))
-    by_date = events.c.date.desc() if newest_first else events.c.date.asc()
+    by_date = date_col.desc() if newest_first else date_col.asc()
+    dated, undated = [where, date_col.is_not(None)], [where, date_col.is_(None)]
+    dated_offset, undated_offset = offset, max(offset - dated_total, 0)
+    if after:
+        day, last = after
+        dated_offset = undated_offset = 0
+        if day is None:
+            dated = None
+            undated.append(id_col > last)
+        else:
+            dated.append(or_(date_col < day if newest_first else date_col > day, and_(date_col == day, id_col > last)))
+    elif facet is None and not flt.narrows() and offset < dated_total:
+        skip = _skip_days(conn, flt, offset, newest_first)
+        if skip:
+            dated.append(date_col <= skip[0] if newest_first else date_col >= skip[0])
+            dated_offset = offset - skip[1]
     ids: list[str] = []
-    # dated and undated rows are read apart, so each page walks ix_events_date_id instead of sorting on NULL-ness;
+    # dated and undated rows are read apart, so each page walks the date index instead of sorting on NULL-ness;
     # ids first (from the index), whole rows for the page only
-    if offset < dated_total:
-        stmt = (select(events.c.id).where(where, events.c.date.is_not(None)).order_by(by_date, events.c.id)
-                .offset(offset))
+    if dated is not None and (after or offset < dated_total):
+        stmt = select(id_col).where(*dated).order_by(by_date, id_col).offset(dated_offset)
         ids += conn.execute(stmt if limit is None else stmt.limit(limit)).scalars().all()
+        if estimated and limit is not None and len(ids) < limit:
+            # past the end of the dated matches: where the undated ones start is counted, not estimated
+            dated_total = conn.execute(select(func.count()).where(*flt.conditions(conn),
+                                                                 events.c.date.is_not(None))).scalar_one()
+            undated_offset = max(offset - dated_total, 0)
     wanted = None if limit is None else limit - len(ids)
     if (wanted is None or wanted > 0) and total > dated_total:
-        stmt = (select(events.c.id).where(where, events.c.date.is_(None)).order_by(events.c.id)
-                .offset(max(offset - dated_total, 0)))
+        stmt = select(id_col).where(*undated).order_by(id_col).offset(undated_offset)
         ids += conn.execute(stmt if wanted is None else stmt.limit(wanted)).scalars().all()
     found = {}
     for chunk in chunks(ids):
@@ -213,7 +349,16 @@ def list_events(conn: Connection, flt: EventFilter, limit: int | None = 50, offs
         reports = event_reports(conn, [item["id"] for item in items])
         for item in items:
             item["mentions"] = reports.get(item["id"], [])
-    return total, items
+    more = limit is not None and len(ids) == limit and (after is not None or offset + limit < total)
+    return EventPage(total, items, encode_cursor(rows[-1]["date"], rows[-1]["id"]) if more and rows else None,
+                     estimated)
+
+
+def list_events(conn: Connection, flt: EventFilter, limit: int | None = 50, offset: int = 0,
+                newest_first: bool = True, with_mentions: bool = False) -> tuple[int, list[dict]]:
+    """(how many events match, one page of them): `page_events`'s total and items."""
+    page = page_events(conn, flt, limit, offset, newest_first, with_mentions)
+    return page.total, page.items
 
 
 def event_reports(conn: Connection, event_ids: list[str]) -> dict[str, list[dict]]:
@@ -308,6 +453,9 @@ def _top_pairs(conn: Connection, flt: EventFilter, top: int) -> list:
     # (event, source, target) is event_pairs' primary key, so plain counts count events
     n = func.count()
     coop = func.sum(case((p.c.type.in_(COOPERATIVE), 1), else_=0))
+    months = None if flt.types or flt.statuses or flt.narrows() else whole_months(flt.since, flt.until)
+    if months:
+        return _top_pairs_by_month(conn, flt, months, top)
     if flt._own(events.c) or flt.narrows():
         return conn.execute(
             select(p.c.source_id.label("src_id"), p.c.target_id.label("tgt_id"), n.label("n"), coop.label("coop"))
@@ -326,6 +474,34 @@ def _top_pairs(conn: Connection, flt: EventFilter, top: int) -> list:
             .where(tuple_(p.c.source_id, p.c.target_id).in_(chunk), p.c.type.in_(COOPERATIVE))
             .group_by(p.c.source_id, p.c.target_id)))
     return [Pair(r.source_id, r.target_id, r.events, cooperative.get((r.source_id, r.target_id), 0))
+            for r in busiest]
+
+
+def _top_pairs_by_month(conn: Connection, flt: EventFilter, months: tuple[str | None, str | None], top: int) -> list:
+    """`_top_pairs` of a date range: whole months summed from pair_months (store/derived.py), the days before
+    and after them counted from event_pairs; cooperative counts for the `top` pairs only."""
+    p, pm = event_pairs, pair_months
+    first, last = months
+    parts = [select(pm.c.source_id, pm.c.target_id, pm.c.events.label("n"))
+             .where(*([pm.c.month >= first] if first else []), *([pm.c.month <= last] if last else []))]
+    if first and flt.since and flt.since.isoformat()[:7] < first:  # the days before the first whole month
+        parts.append(select(p.c.source_id, p.c.target_id, literal(1).label("n"))
+                     .where(p.c.date >= flt.since.isoformat(), p.c.date < first + "-01"))
+    if last and flt.until and flt.until.isoformat()[:7] > last:  # the days after the last whole month
+        parts.append(select(p.c.source_id, p.c.target_id, literal(1).label("n"))
+                     .where(p.c.date > last + "-99", p.c.date <= flt.until.isoformat()))
+    every = union_all(*parts).subquery("in_range")
+    n = func.sum(every.c.n)
+    busiest = conn.execute(select(every.c.source_id, every.c.target_id, n.label("n"))
+                           .group_by(every.c.source_id, every.c.target_id)
+                           .order_by(n.desc(), every.c.source_id, every.c.target_id).limit(top)).all()
+    cooperative: dict[tuple[str, str], int] = {}
+    for chunk in chunks([(r.source_id, r.target_id) for r in busiest], 200):
+        cooperative.update(((s, t), k) for s, t, k in conn.execute(
+            select(p.c.source_id, p.c.target_id, func.count())
+            .where(tuple_(p.c.source_id, p.c.target_id).in_(chunk), p.c.type.in_(COOPERATIVE), *flt._own(p.c))
+            .group_by(p.c.source_id, p.c.target_id)))
+    return [Pair(r.source_id, r.target_id, int(r.n), cooperative.get((r.source_id, r.target_id), 0))
             for r in busiest]
 
 
@@ -350,6 +526,10 @@ def summary(conn: Connection, flt: EventFilter, by: str, top_pairs: int) -> dict
     table, n_col = events, func.count()
     if not flt.narrows():
         table, n_col, where = day_counts, func.sum(day_counts.c.events), and_(true(), *flt._own(day_counts.c))
+    elif facet := flt.single_facet():
+        # one actor, country or issue: its events' date, type and status are in event_facets' index
+        table, where = event_facets, and_(event_facets.c.kind == facet[0], event_facets.c.value == facet[1],
+                                          *flt._own(event_facets.c))
     by_day: dict[tuple[str, str], int] = {}
     days: set[str] = set()
     dated = 0
@@ -388,8 +568,10 @@ def counts(conn: Connection) -> dict:
     (`first`, `last`) and publication day (`published_first`, `published_last`)."""
     def count(table):
         return conn.execute(select(func.count()).select_from(table)).scalar_one()
-    first, last = conn.execute(select(func.min(events.c.date), func.max(events.c.date))).one()
+    # the events' count and date range from day_counts (store/derived.py): one row per day, type and status
+    events_count, first, last = conn.execute(select(func.coalesce(func.sum(day_counts.c.events), 0),
+                                                    func.min(day_counts.c.date), func.max(day_counts.c.date))).one()
     published = conn.execute(select(func.min(articles.c.published), func.max(articles.c.published))).one()
-    return {"articles": count(articles), "events": count(events), "actors": count(actors),
+    return {"articles": count(articles), "events": int(events_count), "actors": count(actors),
             "positions": count(positions), "mentions": count(event_mentions), "first": first, "last": last,
             "published_first": published[0], "published_last": published[1]}

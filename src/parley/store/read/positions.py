@@ -15,12 +15,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, and_, func, select, true
+from sqlalchemy import Connection, and_, case, func, literal, or_, select, true, union_all
 
 from parley.records import ISSUES
 from parley.store.derived import BASE_COLUMNS
-from parley.store.read.common import check_offset, chunks, date_order
-from parley.store.schema import actors, articles, positions
+from parley.store.read.common import check_offset, chunks, date_order, whole_months
+from parley.store.schema import actors, articles, position_months, positions
 
 
 @dataclass
@@ -120,7 +120,104 @@ def position_timelines(conn: Connection, *, actor_ids: list[str] | None = None, 
 
 def position_matrix(conn: Connection, since: date | None = None, until: date | None = None,
                     actor_ids: list[str] | None = None, top: int = 30) -> dict:
-    """Actors × issues: each cell's latest stance in the window, how many positions and how many shifts."""
+    """Actors × issues: each cell's latest stance in the window, how many positions and how many shifts.
+
+    Counts are summed from position_months (store/derived.py) over the window's whole months, and counted from
+    positions only in the days at either end; each cell's latest day and stance are looked up in its latest
+    month alone."""
+    if since is None and until is None:
+        first = last = None
+    else:
+        months = whole_months(since, until)
+        if months is None:
+            return _scanned_matrix(conn, since, until, actor_ids, top)
+        first, last = months
+    pm, p = position_months, positions
+    mine = [] if actor_ids is None else [pm.c.actor_id.in_(actor_ids)]
+    mine_p = [] if actor_ids is None else [p.c.actor_id.in_(actor_ids)]
+    month = func.substr(p.c.date, 1, 7)
+    shift = case((p.c.shift == 1, 1), else_=0)
+    parts = [select(pm.c.actor_id, pm.c.issue, pm.c.month, pm.c.positions.label("n"), pm.c.shifts.label("shifts"))
+             .where(*mine, *([pm.c.month >= first] if first else []), *([pm.c.month <= last] if last else []),
+                    *([pm.c.month.is_not(None)] if since or until else []))]
+    if first and since.isoformat()[:7] < first:  # the days before the first whole month
+        parts.append(select(p.c.actor_id, p.c.issue, month, literal(1), shift)
+                     .where(*mine_p, p.c.date >= since.isoformat(), p.c.date < first + "-01"))
+    if last and until.isoformat()[:7] > last:  # the days after the last whole month
+        parts.append(select(p.c.actor_id, p.c.issue, month, literal(1), shift)
+                     .where(*mine_p, p.c.date > last + "-99", p.c.date <= until.isoformat()))
+    window = union_all(*parts).subquery("window")
+    cells = {(r.actor_id, r.issue): r for r in conn.execute(
+        select(window.c.actor_id, window.c.issue, func.sum(window.c.n).label("n"),
+               func.sum(window.c.shifts).label("shifts"), func.max(window.c.month).label("month"))
+        .group_by(window.c.actor_id, window.c.issue))}
+    per_actor: dict[str, int] = defaultdict(int)
+    for (actor_id, _), r in cells.items():
+        per_actor[actor_id] += int(r.n)
+    refs = {r["id"]: r for r in conn.execute(
+        select(actors.c.id, actors.c.name, actors.c.country, actors.c.type)
+        .where(actors.c.id.in_(list(per_actor)))).mappings()} if per_actor else {}
+    ranked_actors = sorted((a for a in per_actor if a in refs),
+                           key=lambda a: (-per_actor[a], refs[a]["name"], a))[:top]
+    chosen = set(ranked_actors)
+    mine_cells = sorted(k for k in cells if k[0] in chosen and int(cells[k].n))
+    latest_day = _latest_days(conn, [(k, cells[k].month) for k in mine_cells], since, until)
+    stances = _latest_stances(conn, latest_day)
+    present = {issue for _, issue in mine_cells}
+    issues = [i for i in ISSUES if i in present] + sorted(present - set(ISSUES))
+    return {
+        "issues": issues,
+        "actors": [{"id": a, "name": refs[a]["name"], "country": refs[a]["country"], "type": refs[a]["type"],
+                    "positions": per_actor[a]} for a in ranked_actors],
+        "cells": [{"actor_id": a, "issue": i, "stance": stances.get((a, i)), "date": latest_day.get((a, i)),
+                   "count": int(cells[(a, i)].n), "shifts": int(cells[(a, i)].shifts or 0)}
+                  for a, i in mine_cells],
+    }
+
+
+def _latest_days(conn: Connection, cells: list[tuple[tuple[str, str], str | None]], since: date | None,
+                 until: date | None) -> dict[tuple[str, str], str | None]:
+    """Each (actor id, issue) cell's latest position date in [since, until] (None for a cell whose positions
+    are all undated), given its latest month there: read from the days between the earliest of those months and
+    the latest, where each cell's latest day is."""
+    found: dict[tuple[str, str], str | None] = {key: None for key, _ in cells}
+    months = [m for _, m in cells if m]
+    if not months:
+        return found
+    low, high = min(months) + "-01", max(months) + "-99"
+    low, high = max(low, since.isoformat()) if since else low, min(high, until.isoformat()) if until else high
+    ids = sorted({actor_id for (actor_id, _), m in cells if m})
+    for actor_id, issue, day in conn.execute(
+            select(positions.c.actor_id, positions.c.issue, func.max(positions.c.date))
+            .where(positions.c.actor_id.in_(ids), positions.c.date >= low, positions.c.date <= high)
+            .group_by(positions.c.actor_id, positions.c.issue)):
+        if (actor_id, issue) in found:
+            found[(actor_id, issue)] = day
+    return found
+
+
+def _latest_stances(conn: Connection, days: dict[tuple[str, str], str | None]) -> dict[tuple[str, str], str]:
+    """Each cell's latest stance: among its positions on its latest day (its undated ones if it has none), the
+    one from the latest-published article, then the highest article id, span and id."""
+    if not days:
+        return {}
+    rank = func.row_number().over(
+        partition_by=[positions.c.actor_id, positions.c.issue, positions.c.date],
+        order_by=[articles.c.published.desc().nulls_last(), positions.c.article_id.desc(),
+                  positions.c.span_start.desc(), positions.c.id.desc()])
+    on_days = [positions.c.date.in_(sorted({d for d in days.values() if d}))]
+    if None in days.values():
+        on_days.append(positions.c.date.is_(None))
+    ranked = (select(positions.c.actor_id, positions.c.issue, positions.c.date, positions.c.stance, rank.label("rn"))
+              .join(articles, articles.c.id == positions.c.article_id)
+              .where(positions.c.actor_id.in_(sorted({a for a, _ in days})), or_(*on_days)).subquery("ranked"))
+    return {(r.actor_id, r.issue): r.stance for r in conn.execute(select(ranked).where(ranked.c.rn == 1))
+            if (r.actor_id, r.issue) in days and days[(r.actor_id, r.issue)] == r.date}
+
+
+def _scanned_matrix(conn: Connection, since: date | None, until: date | None, actor_ids: list[str] | None,
+                    top: int) -> dict:
+    """`position_matrix` counted from the positions themselves (a window that holds no whole month)."""
     where = and_(true(), *_conditions(PositionFilter(actor_ids=actor_ids, since=since, until=until)))
     per_actor = (select(positions.c.actor_id, func.count().label("n")).where(where)
                  .group_by(positions.c.actor_id).subquery("per_actor"))

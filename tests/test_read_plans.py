@@ -1,0 +1,185 @@
+"""The query shapes the dashboard's calls rely on at a million events (issue 25): the index each filtered page,
+count and chart walks, on SQLite (EXPLAIN QUERY PLAN) and PostgreSQL (EXPLAIN, sequential scans disabled so a
+tiny table's plan shows what the index can serve), and cursors that page exactly as offsets do."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import event as sa_event
+
+from conftest_store import ARMENIA, AZERBAIJAN, RUSSIA, UKRAINE, document, event, position, store
+from parley.errors import InvalidQuery
+from parley.store import read
+from parley.store.connect import open_engine
+
+
+@pytest.fixture
+def corpus(db_url):
+    """Four strikes and talks on four days across two months; Armenia states its stance on territory in the
+    talks' sentence."""
+    store(db_url,
+          document("a1", [event("e1", "ASSAULT", date="2025-03-30", span=(0, 5)),
+                          event("e2", "CONSULT", (ARMENIA,), (AZERBAIJAN,), date="2025-03-31", span=(6, 9),
+                                place=None)],
+                   positions=[position(ARMENIA, "territory", "accept", "Armenia accepted.")]),
+          document("a2", [event("e1", "ASSAULT", (UKRAINE,), (RUSSIA,), date="2025-04-02", span=(0, 5)),
+                          event("e2", "ASSAULT", date="2025-05-03", span=(6, 9), status="alleged")],
+                   text="Article a2: Ukraine struck Belgorod; Russia struck Kyiv, officials said."))
+    return db_url
+
+
+def _statements(url, call):
+    """(the SQL statements `call(conn)` ran with their parameters, call's result, the engine, kept open)."""
+    engine = open_engine(url)
+    seen = []
+
+    def record(conn, cursor, statement, parameters, context, many):
+        seen.append((statement, parameters))
+
+    sa_event.listen(engine, "before_cursor_execute", record)
+    with engine.connect() as conn:
+        result = call(conn)
+    sa_event.remove(engine, "before_cursor_execute", record)
+    return seen, result, engine
+
+
+def _plan(engine, statement, parameters) -> str:
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+            return "\n".join(str(r[-1]) for r in rows)
+        conn.exec_driver_sql("SET enable_seqscan = off")
+        return "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + statement, parameters).all())
+
+
+def _plans_of(url, call, marker: str) -> list[str]:
+    """The plans of the statements `call` ran whose SQL contains `marker`."""
+    seen, _, engine = _statements(url, call)
+    try:
+        plans = [_plan(engine, s, p) for s, p in seen if marker in s]
+    finally:
+        engine.dispose()
+    assert plans, f"no statement read {marker}"
+    return plans
+
+
+def test_an_issue_page_and_its_count_walk_the_facet_index(corpus):
+    flt = read.EventFilter(issue="territory", since=date(2025, 3, 1))
+    _, page, engine = _statements(corpus, lambda conn: read.page_events(conn, flt, 25))
+    engine.dispose()
+    # a1's sentence states Armenia's stance: both events it reports are under the issue
+    assert (page.total, [e["type"] for e in page.items]) == (2, ["CONSULT", "ASSAULT"])
+    for plan in _plans_of(corpus, lambda conn: read.page_events(conn, flt, 25), "FROM event_facets"):
+        assert "ix_event_facets_facet" in plan
+        assert "events" not in plan.replace("event_facets", "")  # the count and the page never touch events
+
+
+def test_one_actor_of_one_type_is_counted_off_the_facet_index(corpus):
+    flt = read.EventFilter(actor_ids=["RUS"], types=["ASSAULT"])
+    _, page, engine = _statements(corpus, lambda conn: read.page_events(conn, flt, 25))
+    engine.dispose()
+    assert (page.total, [e["date"] for e in page.items]) == (3, ["2025-05-03", "2025-04-02", "2025-03-30"])
+    for plan in _plans_of(corpus, lambda conn: read.page_events(conn, flt, 25), "FROM event_facets"):
+        assert "ix_event_facets_facet" in plan
+
+
+def test_a_country_and_status_page_reads_the_facets_of_the_country(corpus):
+    flt = read.EventFilter(country="RUS", statuses=["alleged"])
+    _, page, engine = _statements(corpus, lambda conn: read.page_events(conn, flt, 25))
+    engine.dispose()
+    assert (page.total, [e["date"] for e in page.items]) == (1, ["2025-05-03"])
+
+
+def test_the_busiest_dyads_of_a_date_range_sum_whole_months_from_pair_months(corpus):
+    flt = read.EventFilter(since=date(2025, 3, 31), until=date(2025, 5, 31))
+    _, found, engine = _statements(corpus, lambda conn: read.summary(conn, flt, "type", 10))
+    engine.dispose()
+    # April and May from pair_months, March 31 from event_pairs; the March 30 strike is outside
+    assert [(p["source"]["id"], p["target"]["id"], p["count"], p["cooperative"]) for p in found["pairs"]] == [
+        ("ARM", "AZE", 1, 1), ("RUS", "UKR", 1, 0), ("UKR", "RUS", 1, 0)]
+    for plan in _plans_of(corpus, lambda conn: read.summary(conn, flt, "type", 10), "FROM pair_months"):
+        assert "ix_pair_months_month" in plan
+
+
+@pytest.mark.parametrize("newest_first", [True, False])
+def test_cursors_page_exactly_as_offsets_do(corpus, newest_first):
+    engine = open_engine(corpus)
+    with engine.connect() as conn:
+        by_offset = [read.page_events(conn, read.EventFilter(), 1, k, newest_first).items[0]["date"]
+                     for k in range(4)]
+        by_cursor, cursor = [], None
+        while True:
+            page = read.page_events(conn, read.EventFilter(), 1, 0, newest_first, cursor=cursor)
+            by_cursor += [e["date"] for e in page.items]
+            if page.next is None:
+                break
+            cursor = page.next
+    engine.dispose()
+    assert by_cursor == by_offset == sorted(by_offset, reverse=newest_first)
+
+
+def test_a_deep_offset_skips_whole_days_and_lands_on_the_same_event(corpus):
+    engine = open_engine(corpus)
+    with engine.connect() as conn:
+        every = read.page_events(conn, read.EventFilter(), None).items
+        third = read.page_events(conn, read.EventFilter(), 1, 2).items
+    engine.dispose()
+    assert [e["id"] for e in third] == [every[2]["id"]]
+
+
+def test_a_cursor_this_api_did_not_give_is_refused(corpus):
+    engine = open_engine(corpus)
+    with engine.connect() as conn, pytest.raises(InvalidQuery) as caught:
+        read.page_events(conn, read.EventFilter(), 25, cursor="not-a-cursor")
+    engine.dispose()
+    assert str(caught.value) == ("cursor 'not-a-cursor' is not one this API gave: send the `next` of the previous "
+                                 "page, or leave cursor out for the first page.")
+
+
+def test_a_search_most_of_a_large_corpus_matches_is_estimated_and_says_so(corpus, monkeypatch):
+    from parley.store.read import events as read_events
+
+    monkeypatch.setattr(read_events, "ESTIMATE_ABOVE", 0)  # this corpus counts as large
+    monkeypatch.setattr(read_events, "SAMPLE", 3)
+    engine = open_engine(corpus)
+    with engine.connect() as conn:
+        dense = read.page_events(conn, read.EventFilter(q="struck"), 2)  # every article says "struck"
+        sparse = read.page_events(conn, read.EventFilter(q="Belgorod"), 2)  # one article of two
+        nothing = read.page_events(conn, read.EventFilter(q="Belgorod officials Kyiv"), 2)
+    engine.dispose()
+    # 3 of the 3 sampled events match: the estimate is every event; the page is read exactly
+    assert (dense.total, dense.total_estimated, [e["date"] for e in dense.items]) == (
+        4, True, ["2025-05-03", "2025-04-02"])
+    assert dense.next is not None
+    # where the sample does not show most events matching, the total is counted
+    assert (sparse.total, sparse.total_estimated) == (2, False)
+    assert (nothing.total, nothing.total_estimated) == (2, False)
+
+
+def test_the_stance_matrix_from_month_counts_equals_one_counted_from_positions(db_url):
+    """Armenia's and Azerbaijan's stances over three months, one undated: every window, whole months or not,
+    gives what counting the positions themselves gives."""
+    from parley.store.read.positions import _scanned_matrix
+
+    def said(doc_id, day, *stances):
+        return document(doc_id, published=day, positions=[
+            position(who, issue, stance, f"{who.name} said so.", day, span=(k * 30, k * 30 + 20))
+            for k, (who, issue, stance) in enumerate(stances)])
+
+    store(db_url, said("a1", "2025-03-10", (ARMENIA, "territory", "reject"), (AZERBAIJAN, "territory", "accept")),
+          said("a2", "2025-04-02", (ARMENIA, "territory", "accept"), (ARMENIA, "ceasefire", "accept")),
+          said("a3", "2025-04-30", (ARMENIA, "territory", "reject"), (AZERBAIJAN, "ceasefire", "reject")),
+          said("a4", "2025-05-20", (AZERBAIJAN, "territory", "reject")),
+          document("a5", published=None, positions=[position(ARMENIA, "talks", "accept", "Armenia said so.")]))
+    engine = open_engine(db_url)
+    with engine.connect() as conn:
+        for since, until in [(None, None), (date(2025, 4, 1), None), (None, date(2025, 4, 30)),
+                             (date(2025, 3, 15), date(2025, 5, 25)), (date(2025, 4, 2), date(2025, 4, 29))]:
+            assert read.position_matrix(conn, since, until) == _scanned_matrix(conn, since, until, None, 30)
+        whole = read.position_matrix(conn, date(2025, 3, 15), date(2025, 5, 25))
+    engine.dispose()
+    assert [(c["actor_id"], c["issue"], c["stance"], c["date"], c["count"], c["shifts"]) for c in whole["cells"]] == [
+        ("ARM", "ceasefire", "accept", "2025-04-02", 1, 0), ("ARM", "territory", "reject", "2025-04-30", 2, 2),
+        ("AZE", "ceasefire", "reject", "2025-04-30", 1, 0), ("AZE", "territory", "reject", "2025-05-20", 1, 1)]
