@@ -8,6 +8,7 @@ import http.server
 import importlib
 import json
 import os
+import select as io_select
 import signal
 import subprocess
 import sys
@@ -199,11 +200,30 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def _worker_lines(parent: subprocess.Popen, count: int, timeout: float = 120) -> list[str]:
+    """The first `count` "worker PID" lines the parent's workers print; other lines (warnings) are skipped. On a
+    timeout the parent is killed first, so that reading its stderr for the message cannot block the suite."""
+    found, other = [], []
+    deadline = time.monotonic() + timeout
+    while len(found) < count and time.monotonic() < deadline:
+        ready, _, _ = io_select.select([parent.stdout], [], [], 1)
+        if not ready:
+            continue
+        line = parent.stdout.readline()
+        if not line:
+            break
+        (found if line.startswith("worker ") else other).append(line)
+    if len(found) < count:
+        parent.kill()
+        parent.wait()
+        pytest.fail(f"the workers printed {found!r} (other lines: {other!r}); stderr: {parent.stderr.read()}")
+    return found
+
+
 def test_5_workers_die_when_their_parent_is_killed():
     parent = subprocess.Popen([sys.executable, "-c", WORKER_SCRIPT], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
-    lines = [parent.stdout.readline() for _ in range(2)]
-    assert all(line.startswith("worker ") for line in lines), parent.stderr.read()
+    lines = _worker_lines(parent, 2)
     workers = {int(line.split()[1]) for line in lines}
     assert all(_alive(pid) for pid in workers)
     parent.send_signal(signal.SIGKILL)

@@ -267,7 +267,7 @@ def merge_by_score(conn: Connection) -> None:
     if keys:
         conn.execute(text("UPDATE mention_keys SET source_roots = :source_roots, target_roots = :target_roots, "
                           "evidence = :evidence WHERE mention_id = :key"), keys)
-    stored = conn.execute(text("SELECT id, text FROM articles ORDER BY id")).tuples().all()
+    stored = [tuple(row) for row in conn.execute(text("SELECT id, text FROM articles ORDER BY id"))]
     for start in range(0, len(stored), 500):
         reprints.record(conn, stored[start:start + 500])
     write.remerge(conn)

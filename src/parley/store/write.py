@@ -562,7 +562,7 @@ def remerge(conn: Connection) -> None:
         # every report counts as new: the sweep covers the family from its first report to its last
         found, _ = merge.regroup([], reports, pairs)
         groups += found
-    cameos = dict(conn.execute(select(events.c.type, func.max(events.c.cameo)).group_by(events.c.type)).tuples().all())
+    cameos = dict(map(tuple, conn.execute(select(events.c.type, func.max(events.c.cameo)).group_by(events.c.type))))
     before = set(conn.execute(select(events.c.id)).scalars())
     _write_events(conn, _Merged(groups, {row["id"]: row for row in stored}, before), set(), cameos)
     derived.rebuild(conn)
