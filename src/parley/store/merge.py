@@ -29,12 +29,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
+from parley.identity import MERGE_WINDOW, day
 from parley.records import STATUSES, Actor, stable_id
 
 #: When no mention asserts the event, the summary status is the first of these that a mention has.
 STATUS_PRIORITY = ("asserted", "alleged", "denied", "negated", "future", "hypothetical")
-#: Two reports' date spans may be at most this far apart ("Sunday" in one outlet is "Monday" in another's zone).
-MERGE_WINDOW = timedelta(days=1)
 #: How far before and after its merge date a report's date span reaches, by date precision. Month and year
 #: dates say too little to join another report.
 SPANS = {"day": (0, 0), "article": (1, 0), None: (1, 0), "week": (0, 6)}
@@ -127,18 +126,6 @@ def evidence_words(sentence: str) -> str:
     words = {_POSSESSIVE.sub("", w.casefold().replace(",", "")) for w in _WORD.findall(sentence or "")}
     # single letters are initials ("U.S." gives "u" and "s"), no names
     return " ".join(sorted(w for w in words if (len(w) > 1 or w.isdigit()) and w not in stop))
-
-
-def day(value: str | date | None) -> date | None:
-    """The calendar day of an ISO date or timestamp; None when missing or unreadable."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def shifted(when: date, delta: timedelta) -> date:

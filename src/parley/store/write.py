@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
 
 from parley import __version__
+from parley.identity import day
 from parley.records import Actor, Document, Event, stable_id
 from parley.store import derived, merge, reprints
 from parley.store.schema import (
@@ -204,7 +205,7 @@ def _mention_row(article_id: str, published: date | None, event: Event, in_title
     read from the article's title (its spans index the title); `text` what the spans index."""
     sources, targets = _ids(event.source), _ids(event.target)
     location = event.location
-    reported = merge.day(event.date)
+    reported = day(event.date)
     when = reported or published
     sentence = text[event.sentence_span[0]:event.sentence_span[1]] if event.sentence_span else ""
     return {
@@ -430,7 +431,7 @@ def _link_rows(events: list[Event], mention_ids: dict[str, str]) -> list[dict]:
 def _position_rows(article_id: str, document: Document) -> list[dict]:
     found: dict[str, dict] = {}
     for position in document.positions:
-        when = merge.day(position.date) or document.published
+        when = day(position.date) or document.published
         row_id = stable_id("position", article_id, actor_id(position.actor), position.issue, position.stance,
                            position.span[0], position.span[1])
         found.setdefault(row_id, {
