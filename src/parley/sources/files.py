@@ -94,18 +94,22 @@ def _decode(raw: bytes, origin: str) -> str | SourceFailure:
         return SourceFailure(origin, f"is not UTF-8 (byte {exc.start}). Re-encode it as UTF-8.")
 
 
+def _read_decoded(path: Path, origin: str) -> str | SourceFailure:
+    """A file's text, decoded as _decode does, or the failure to read or decode it."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return SourceFailure(origin, f"cannot be read ({exc.strerror}). Check the path and its permissions.")
+    return _decode(raw, origin)
+
+
 def _title_of(path: Path) -> str:
     return path.stem.replace("_", " ").replace("-", " ")
 
 
 def read_text_file(path: Path, published: date | None) -> Iterator[Article | SourceFailure]:
     origin = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        yield SourceFailure(origin, f"cannot be read ({exc.strerror}). Check the path and its permissions.")
-        return
-    text = _decode(raw, origin)
+    text = _read_decoded(path, origin)
     if isinstance(text, SourceFailure):
         yield text
         return
@@ -181,12 +185,7 @@ def read_jsonl_lines(lines: Iterable[bytes | str], name: str, published: date | 
 def read_json_file(path: Path, published: date | None) -> Iterator[Article | SourceFailure]:
     """A .json file: one article object, or an array of them (each named "FILE item N" in messages)."""
     origin = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        yield SourceFailure(origin, f"cannot be read ({exc.strerror}). Check the path and its permissions.")
-        return
-    text = _decode(raw, origin)
+    text = _read_decoded(path, origin)
     if isinstance(text, SourceFailure):
         yield text
         return
