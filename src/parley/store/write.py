@@ -12,14 +12,14 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
 
 from parley import __version__
 from parley.identity import day
 from parley.records import Actor, Document, Event, stable_id
-from parley.store import derived, merge, reprints
+from parley.store import derived, merge, regroup, reprints
 from parley.store.schema import (
     actor_mentions, actors, articles, event_actors, event_mentions, events, failures, links, mention_keys, positions,
     runs,
@@ -235,94 +235,6 @@ KEY_COLUMNS = [c.name for c in mention_keys.c if c.name != "mention_id"]
 MENTION_COLUMNS = [c.name for c in event_mentions.c]
 
 
-def _report(row) -> merge.Report:
-    return merge.report_of(row)
-
-
-@dataclass
-class _Merged:
-    """The events touched by a batch, rebuilt from all their reports."""
-
-    groups: list[merge.Group]
-    rows: dict[str, dict]  # mention id -> row, for every member of every group
-    before: set[str]       # the ids of the stored events that were rebuilt
-
-
-#: How far past a batch's last report the writer first reads stored reports: the sweep settles back onto the
-#: stored events within a few days; when it has not, the writer reads on to the end.
-HORIZON = timedelta(days=21)
-
-
-def _stored_reports(conn: Connection, types: list[str], since: date, until: date | None) -> list[dict]:
-    """The stored reports (with their merge keys) of every event of these types anchored from `since` to
-    `until` (to the end when None)."""
-    columns = [*event_mentions.c, *(mention_keys.c[name] for name in KEY_COLUMNS)]
-    query = (select(*columns).join(events, events.c.id == event_mentions.c.event_id)
-             .join(mention_keys, mention_keys.c.mention_id == event_mentions.c.id)
-             .where(events.c.type.in_(types), events.c.merge_date >= since.isoformat()))
-    if until is not None:
-        query = query.where(events.c.merge_date <= until.isoformat())
-    return [dict(row) for row in conn.execute(query).mappings()]
-
-
-def _rebuild(conn: Connection, new_rows: list[dict]) -> _Merged:
-    """Group new reports with the stored reports they may join (one indexed query per type family, reading
-    from merge.REACH before the earliest new report to HORIZON past the last, or on to the end when the
-    sweep has not settled by then)."""
-    rows = {row["id"]: row for row in new_rows}
-    groups: list[merge.Group] = []
-    before: set[str] = set()
-    by_family: dict[str, list[merge.Report]] = {}
-    for row in new_rows:
-        report = _report(row)
-        if merge.mergeable(report.when, report.precision):
-            by_family.setdefault(merge.family_of(report.type), []).append(report)
-        else:
-            groups.append(merge.single(report))
-    for _family, reports in sorted(by_family.items()):
-        since = merge.shifted(min(r.lo for r in reports), -merge.REACH)
-        until: date | None = merge.shifted(max(r.when for r in reports), HORIZON)
-        types = merge.family_types(reports[0].type)
-        while True:
-            stored = _stored_reports(conn, types, since, until)
-            pairs = reprints.pairs_among(conn, {r["article_id"] for r in stored} | {r.article for r in reports})
-            found_groups, settled = merge.regroup([_report(row) for row in stored], reports, pairs)
-            if settled or until is None or not _any_after(conn, types, until):
-                break
-            until = None
-        size = Counter(row["event_id"] for row in stored)
-        found = {row["id"]: row for row in stored}
-        for group in found_groups:
-            # a stored event that comes out with the same reports is left as it is: rewriting it would make
-            # every batch cost as much as the stored reports of its family dated after the batch's earliest
-            if ({member.event_id for member in group.members} == {group.id}
-                    and size.get(group.id) == len(group.members)
-                    and all(_why(group, m, found[m.id]) == (found[m.id]["merge_score"], found[m.id]["merge_reason"])
-                            for m in group.members)):
-                continue
-            groups.append(group)
-            for member in group.members:
-                if member.event_id is not None:
-                    rows[member.id] = dict(found[member.id])
-                    before.add(member.event_id)
-    return _Merged(groups, rows, before)
-
-
-def _any_after(conn: Connection, types: list[str], until: date) -> bool:
-    """Whether any stored event of these types is anchored after `until`."""
-    return conn.execute(select(events.c.id).where(events.c.type.in_(types), events.c.merge_date > until.isoformat())
-                        .limit(1)).first() is not None
-
-
-def _why(group: merge.Group, member: merge.Report, row: dict) -> tuple[float | None, str | None]:
-    """(merge_score, merge_reason) of a member of a group (`row` its stored or new row): none for its first
-    report; as stored for a report the sweep kept where it was (it came before the batch's first report)."""
-    if member is group.members[0]:
-        return None, None
-    found = group.matches.get(member.id)
-    return (found.score, found.reason()) if found else (row["merge_score"], row["merge_reason"])
-
-
 def _event_row(group: merge.Group, rows: dict[str, dict]) -> dict:
     """An event's row from its reports: the first report's actors and date; the first given mode, precision
     and place; the summary of all statuses."""
@@ -355,7 +267,7 @@ def _event_row(group: merge.Group, rows: dict[str, dict]) -> dict:
     }
 
 
-def _write_events(conn: Connection, merged: _Merged, new_ids: set[str],
+def _write_events(conn: Connection, merged: regroup.Merged, new_ids: set[str],
                   cameos: dict[str, str | None]) -> dict[str, str]:
     """Insert new events and reports, move stored reports whose event changed, drop events left empty.
     Returns the event id of every report it touched."""
@@ -368,7 +280,7 @@ def _write_events(conn: Connection, merged: _Merged, new_ids: set[str],
         event_rows[row["id"]] = row
         for member in group.members:
             owner[member.id] = row["id"]
-            why[member.id] = _why(group, member, merged.rows[member.id])
+            why[member.id] = regroup.why(group, member, merged.rows[member.id])
     if merged.before:
         for chunk in _chunks(sorted(merged.before)):
             for stored_id, cameo in conn.execute(select(events.c.id, events.c.cameo).where(events.c.id.in_(chunk))):
@@ -514,7 +426,7 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
         position_rows += _position_rows(article_id, doc)
         named_rows += _actor_mention_rows(article_id, doc)
     reprints.record(conn, [(article_id, item.document.text) for item, article_id in zip(items, article_ids)])
-    merged = _rebuild(conn, list(mention_rows.values()))
+    merged = regroup.rebuild(conn, list(mention_rows.values()))
     actors_before = derived.actors_of(conn, merged.before)
     dates_before = derived.dates_of(conn, merged.before)
     owner = _write_events(conn, merged, set(mention_rows), cameos)
@@ -565,5 +477,5 @@ def remerge(conn: Connection) -> None:
         groups += found
     cameos = dict(map(tuple, conn.execute(select(events.c.type, func.max(events.c.cameo)).group_by(events.c.type))))
     before = set(conn.execute(select(events.c.id)).scalars())
-    _write_events(conn, _Merged(groups, {row["id"]: row for row in stored}, before), set(), cameos)
+    _write_events(conn, regroup.Merged(groups, {row["id"]: row for row in stored}, before), set(), cameos)
     derived.rebuild(conn)
