@@ -15,6 +15,7 @@ import httpx
 from parley import __version__
 from parley.records import Article, stable_id
 from parley.sources.failure import SourceFailure
+from parley.sources.error_pages import error_page, error_page_message
 from parley.sources.files import DateError, html_to_text, parse_date
 
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
@@ -106,6 +107,8 @@ def page_article(html: str, url: str, published: date | None, origin: str | None
     text = html_to_text(html)
     if not text.strip():
         return SourceFailure(origin, "has no article text that could be extracted. Give an article's own page.")
+    if (why := error_page(html, text)) is not None:
+        return SourceFailure(origin, error_page_message(why))
     meta = trafilatura.extract_metadata(html)
     try:
         day = parse_date(meta.date) if meta and meta.date else None
@@ -170,12 +173,17 @@ def _entry_article(entry, number: int, response, origin: str, published: date | 
     entry_origin = f"{origin} entry {number}" + (f" ({link})" if link else "")
     day = _entry_day(entry, published)
     snippet = _entry_snippet(entry)
-    text = ""
+    text, why = "", None
     if link in skipped:
         text = snippet or link
     elif response is not None and not isinstance(response, SourceFailure) and _is_text(response):
         text = html_to_text(response.text)
+        if (why := error_page(response.text, text)) is not None:
+            text = ""  # the linked page is an error page: the entry's own summary, if it has one
     text = text or snippet
+    if not text.strip() and why is not None:
+        yield SourceFailure(entry_origin, error_page_message(why))
+        return
     if not text.strip():
         yield SourceFailure(entry_origin, "has no text: the linked page could not be read and the entry has "
                                         "no summary or content.")
