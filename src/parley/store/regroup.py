@@ -115,7 +115,9 @@ def _sweeps(reader: _Reader, reports: list[merge.Report]) -> Iterator[tuple[list
             if found is not None:
                 yield found
                 break
-            last += 1  # the sweep reached the next run: sweep both together
+            # the sweep reached the next run: sweep them together, taking twice as many runs each time, so a batch
+            # whose runs all meet costs a few sweeps, not one per run
+            last = min(len(runs) - 1, last + (last - first + 1))
         first = last + 1
 
 
