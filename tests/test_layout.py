@@ -216,3 +216,52 @@ def test_every_doc_extension_is_registered_in_extensions_py_and_described_there(
                 used.add(node.attr)
     assert registering == []
     assert used - set(DOC_EXTENSIONS) - {"get", "set", "has"} == set()  # doc._.set(name, value) is spaCy's
+
+
+# --- size: a module holds one idea, a function a few named steps -----------------------------------------------
+
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 80
+
+
+def test_no_nlp_module_is_over_400_lines():
+    long = {str(p.relative_to(SRC)): n for p in sorted(NLP.rglob("*.py"))
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
+    assert long == {}
+
+
+def test_no_function_under_src_is_over_80_lines():
+    long = {}
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > MAX_FUNCTION_LINES:
+                    long[f"{path.relative_to(SRC)}:{node.lineno} {node.name}"] = lines
+    assert long == {}
+
+
+# --- composition: the readers are held, not inherited, and their private parts stay inside -------------------------
+
+def test_the_nlp_classes_inherit_from_no_class_of_their_own():
+    """EventExtractor holds a TriggerReader and a RoleReader; ActorResolver holds its PlaceOwners (no mixins)."""
+    ours = set()
+    bases = []
+    for path in sorted(NLP.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                ours.add(node.name)
+                bases += [(f"{path.relative_to(NLP)}: {node.name}", ast.unparse(b)) for b in node.bases]
+    assert [(c, b) for c, b in bases if b in ours] == []
+
+
+def test_no_nlp_module_calls_a_private_method_of_another_object():
+    """`x._name(...)` on anything but self or cls: a private method is its class's own."""
+    calls = []
+    for path in sorted(NLP.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr.startswith("_")
+                    and not node.func.attr.startswith("__")
+                    and not (isinstance(node.func.value, ast.Name) and node.func.value.id in ("self", "cls"))):
+                calls.append(f"{path.relative_to(NLP)}:{node.lineno} {ast.unparse(node.func)}")
+    assert calls == []

@@ -92,6 +92,32 @@ class RoleReader:
     def verb_roles(self, cand: Candidate, roles: NounPhraseActors) -> None:
         """Fill cand.source and cand.target (and reciprocal, anaphor, victims) from the clause of its verb."""
         verb = cand.trigger
+        subjects, agents, passive_subjects = self._verb_subjects(cand)
+        source: list[Mention] = []
+        for tok in subjects:
+            source.extend(m for m in roles.at(tok) if m not in source)
+        objects = self._verb_objects(cand, roles, agents, passive_subjects)
+        target = self._object_targets(cand, objects, roles)
+        if cand.type not in SYMMETRIC_TYPES:
+            target = [m for m in target if not self_loop(m, source)]
+        target = self._clause_target(cand, objects, roles, source, target)
+        target = self._answered_target(cand, objects, roles, source, target)
+        if not source and cand.type == "ASSAULT":
+            source = self._nominal_agent(verb, roles)
+        if not target and len({identity.party_key(m.actor) for m in source}) == 1 and cand.type in VICTIM_TYPES:
+            # (with one doer named only: "the earthquake, which killed 3,000 people" is no event, and in
+            # "fighting between Thai and Cambodian troops killed 35 people" the sides are each other's
+            # targets; the assembler prefers the place's state, "strikes on Baalbek killed 60 people")
+            cand.victims = targets.victims(objects)
+        cand.source = source
+        cand.target = [m for m in target if m not in source or cand.type in SYMMETRIC_TYPES]
+        if cand.type not in SYMMETRIC_TYPES:
+            cand.target = [m for m in cand.target if not self_loop(m, source)]
+
+    def _verb_subjects(self, cand: Candidate) -> tuple[list[Token], list[Token], list[Token]]:
+        """The tokens that name the doer of a verb's act (a passive's agent first; the subject of a stative
+        passive), its by-agents and its passive subjects; marks the candidate reciprocal for "each other"."""
+        verb = cand.trigger
         subjects, _ = self.subject_tokens(verb)
         for subject in subjects:
             if _is_reciprocal(subject):
@@ -106,9 +132,13 @@ class RoleReader:
         elif passive_subjects and verb_lemma(verb, self.lex.stative_passives) in self.lex.stative_passives:
             # "Vietnam is committed to...", "Israel is opposed to...": the subject holds the attitude
             subjects, passive_subjects = passive_subjects, []
-        source: list[Mention] = []
-        for tok in subjects:
-            source.extend(m for m in roles.at(tok) if m not in source)
+        return subjects, agents, passive_subjects
+
+    def _verb_objects(self, cand: Candidate, roles: NounPhraseActors, agents: list[Token],
+                      passive_subjects: list[Token]) -> list[Token]:
+        """The tokens a verb's act is done to: its objects, passive subjects, the subject of a "to" clause it
+        governs, the noun a reduced relative with an agent hangs from, and its target prepositions' objects."""
+        verb = cand.trigger
         own = {t.i for t in cand.tokens}
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i not in own] + passive_subjects
         # "allowed X to run" parsed with X as the subject of "to run": X is whom it is done to
@@ -121,6 +151,12 @@ class RoleReader:
                     if prep.dep_ == "prep" and (prep.lower_ in TARGET_PREPS or prep.i in own)
                     and not self._goal_of_object(verb, prep, roles, cand.type)
                     for pobj in prep.children if pobj.dep_ == "pobj"]
+        return objects
+
+    def _object_targets(self, cand: Candidate, objects: list[Token], roles: NounPhraseActors) -> list[Mention]:
+        """The mentions the objects name (what a condemnation's object is, whose it is), and the partner of the
+        nominal event the verb governs ("proposed talks with Kyiv")."""
+        verb = cand.trigger
         target: list[Mention] = []
         for obj in objects:
             if _is_reciprocal(obj):
@@ -144,8 +180,14 @@ class RoleReader:
             for prep in noun.children:
                 if prep.dep_ == "prep" and prep.lower_ in NOUN_TARGET_PREPS:
                     target.extend(m for pobj in prep.children for m in roles.at(pobj) if m not in target)
-        if cand.type not in SYMMETRIC_TYPES:
-            target = [m for m in target if not self_loop(m, source)]
+        return target
+
+    def _clause_target(self, cand: Candidate, objects: list[Token], roles: NounPhraseActors, source: list[Mention],
+                       target: list[Mention]) -> list[Mention]:
+        """With no object named, whom the act is aimed at by what its clause says: what a complaint is about, the
+        subject of a demanded clause, the actor in its content, a threat's condition, whom one thanks, the
+        partner of the thing acted on, a protest's addressee, a purpose clause's object."""
+        verb = cand.trigger
         if cand.type == "ACCUSE" and not any(c.dep_ in OBJECT_DEPS for c in verb.children):
             # "complained to the UN over Israeli raids": the accused is who did what it is about, not
             # the one it is said to
@@ -175,6 +217,13 @@ class RoleReader:
             target = targets.protest_target(verb, roles, source)
         if not target and cand.type in VICTIM_TYPES:
             target = targets.purpose_target([verb] + list(cand.tokens), roles, source)
+        return target
+
+    def _answered_target(self, cand: Candidate, objects: list[Token], roles: NounPhraseActors, source: list[Mention],
+                         target: list[Mention]) -> list[Mention]:
+        """With no target yet: the earlier move a response points back to ("rejected these demands", "rejected
+        it") is set as its anaphor; a move in a negotiation answers the other side in focus."""
+        verb = cand.trigger
         if not target:
             cand.anaphor = next((o for o in objects if is_anaphoric_event_noun(o, self.triggers)), None)
         if cand.anaphor is None and cand.type in RESPONSE_TYPES:
@@ -187,18 +236,7 @@ class RoleReader:
             pair = roles.model.focus_pair(verb)
             if cand.type in NEGOTIATION_TYPES or keys & {identity.party_key(m.actor) for m in pair}:
                 target = [m for m in pair if identity.party_key(m.actor) not in keys][:1]
-        if not source and cand.type == "ASSAULT":
-            source = self._nominal_agent(verb, roles)
-        if not target and len({identity.party_key(m.actor) for m in source}) == 1 and cand.type in VICTIM_TYPES:
-            # (with one doer named only: "the earthquake, which killed 3,000 people" is no event, and in
-            # "fighting between Thai and Cambodian troops killed 35 people" the sides are each other's
-            # targets; the assembler prefers the place's state, "strikes on Baalbek killed 60 people")
-            cand.victims = targets.victims(objects)
-        cand.source = source
-        cand.target = [m for m in target if m not in source or cand.type in SYMMETRIC_TYPES]
-        if cand.type not in SYMMETRIC_TYPES:
-            cand.target = [m for m in cand.target if not self_loop(m, source)]
-
+        return target
     def _condemns_object(self, verb: Token) -> bool:
         """The verb itself condemns what its object names ("condemned the strike", "protested the sale");
         not one that needs its object to be a complaint ("lodged a protest with X") nor a light verb

@@ -270,6 +270,23 @@ def _skip_days(conn: Connection, flt: EventFilter, offset: int, newest_first: bo
     return None
 
 
+def _page_items(conn: Connection, ids: list[str], with_mentions: bool) -> tuple[list, list[dict]]:
+    """The events rows of `ids`, in that order, and each hydrated with its actors and first report (with
+    `with_mentions`, every report)."""
+    found = {}
+    for chunk in chunks(ids):
+        found.update((r["id"], r) for r in conn.execute(select(events).where(events.c.id.in_(chunk))).mappings())
+    rows = [found[i] for i in ids]
+    items = []
+    for chunk in chunks(rows):
+        items += hydrate_events(conn, chunk)
+    if with_mentions:
+        reports = event_reports(conn, [item["id"] for item in items])
+        for item in items:
+            item["mentions"] = reports.get(item["id"], [])
+    return rows, items
+
+
 def page_events(conn: Connection, flt: EventFilter, limit: int | None = 50, offset: int = 0,
                 newest_first: bool = True, with_mentions: bool = False, cursor: str | None = None) -> EventPage:
     """One page of the events `flt` selects: dated events newest (or oldest) first, then undated ones, each with
@@ -338,17 +355,7 @@ def page_events(conn: Connection, flt: EventFilter, limit: int | None = 50, offs
     if (wanted is None or wanted > 0) and total > dated_total:
         stmt = select(id_col).where(*undated).order_by(id_col).offset(undated_offset)
         ids += conn.execute(stmt if wanted is None else stmt.limit(wanted)).scalars().all()
-    found = {}
-    for chunk in chunks(ids):
-        found.update((r["id"], r) for r in conn.execute(select(events).where(events.c.id.in_(chunk))).mappings())
-    rows = [found[i] for i in ids]
-    items = []
-    for chunk in chunks(rows):
-        items += hydrate_events(conn, chunk)
-    if with_mentions:
-        reports = event_reports(conn, [item["id"] for item in items])
-        for item in items:
-            item["mentions"] = reports.get(item["id"], [])
+    rows, items = _page_items(conn, ids, with_mentions)
     more = limit is not None and len(ids) == limit and (after is not None or offset + limit < total)
     return EventPage(total, items, encode_cursor(rows[-1]["date"], rows[-1]["id"]) if more and rows else None,
                      estimated)
