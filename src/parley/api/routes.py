@@ -36,6 +36,8 @@ def event_filter(
     conn: Conn,
     actor: Annotated[Text, Query(description="Actor id or exact name: events it takes part in.")] = None,
     role: Annotated[Role, Query(description="With `actor`: as source, as target, or either.")] = Role.any,
+    officials: Annotated[bool, Query(description="With `actor`, a state: its leaders, government and military "
+                                                 "too (the actors positions fold into it).")] = False,
     country: Annotated[Text, Query(description="ISO 3166 code or name: an actor's country or the place.")] = None,
     type: Annotated[list[EventType] | None, Query(description="PLOVER event type; repeat for several.")] = None,
     status: Annotated[list[Status] | None, Query(description="Event status; repeat for several.")] = None,
@@ -52,7 +54,7 @@ def event_filter(
     actor = clean_text(actor, "actor")
     country = clean_text(country, "country")
     return queries.EventFilter(
-        actor_ids=queries.resolve_actor(conn, actor) if actor else None, role=role.value,
+        actor_ids=_actor_ids(conn, actor, officials) if actor else None, role=role.value,
         country=queries.resolve_country(country) if country else None,
         types=sorted({t.value for t in type or ()}), statuses=sorted({s.value for s in status or ()}),
         issue=issue.value if issue else None, since=since, until=until, q=clean_text(q, "q"),
@@ -61,6 +63,11 @@ def event_filter(
 
 
 Filter = Annotated[queries.EventFilter, Depends(event_filter)]
+
+
+def _actor_ids(conn: Connection, actor: str, officials: bool) -> list[str]:
+    ids = queries.resolve_actor(conn, actor)
+    return queries.with_officials(conn, ids) if officials else ids
 
 
 @router.get("/meta", response_model=models.Meta, summary="What the store holds and the vocabularies")

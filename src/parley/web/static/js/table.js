@@ -1,7 +1,7 @@
 // The event table and the pieces of an event row that the article view shares.
 
 import { articleHash } from "./address.js";
-import { typeColor } from "./colors.js";
+import { inkOn, typeColor } from "./colors.js";
 
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -19,7 +19,7 @@ export function el(tag, attrs = {}, ...children) {
 }
 
 export function typeBadge(type) {
-  return el("span", { class: "type", style: `background:${typeColor(type)}` }, type);
+  return el("span", { class: "type", style: `background:${typeColor(type)};color:${inkOn(typeColor(type))}` }, type);
 }
 
 export function statusBadge(status) {
