@@ -45,8 +45,10 @@ export function drawNetwork(svgElement, pairs, { focus, onSelect }) {
 
   const nodes = new Map();
   const node = (actor) => {
-    if (!nodes.has(actor.id)) nodes.set(actor.id, { id: actor.id, name: actor.name, weight: 0, folded: !!actor.folded });
-    return nodes.get(actor.id);
+    if (!nodes.has(actor.id)) nodes.set(actor.id, { id: actor.id, name: actor.name, weight: 0, folded: false });
+    const found = nodes.get(actor.id);
+    found.folded = found.folded || !!actor.folded;
+    return found;
   };
   const keys = new Set(pairs.map((p) => `${p.source.id}>${p.target.id}`));
   const links = pairs.map((p) => {
