@@ -113,7 +113,7 @@ def test_a_grid_cell_filters_the_table_to_its_actor_and_issue(page):
     expect(page.locator("#matrix-detail")).to_be_hidden()
 
 
-def test_the_grid_header_is_never_clipped(browser, big_server):  # noqa: F811
+def test_the_grid_header_is_never_clipped(browser, big_server):
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     try:
         page.goto(big_server + "/")
@@ -238,7 +238,7 @@ def leader_server(tmp_path_factory):
 
 
 @pytest.fixture
-def leader_page(browser, leader_server):  # noqa: F811
+def leader_page(browser, leader_server):
     yield from guarded_page(browser, leader_server)
 
 
