@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from test_api_corpus import ACTORS, Builder
+from test_dashboard_details import _drag
 from test_dashboard import browser, guarded_page, open_dashboard, page, server  # noqa: F401  (fixtures; skips without Chromium)
 
 from parley.api import create_app
@@ -48,6 +49,14 @@ def test_clicking_a_place_filters_every_view(page):
     expect(page.locator("#map circle.place")).to_have_count(2)
 
 
+def test_a_place_in_the_table_filters_every_view(page):
+    open_dashboard(page)
+    page.locator("#events-table tbody tr[data-type='AGREE'] .place-link", has_text="Geneva").click()
+    expect(page.locator("#focus-place")).to_contain_text("Place: Geneva")
+    expect(page.locator("#events-count")).to_have_text("1 event")
+    expect(page.locator("#map circle.place")).to_have_count(1)
+
+
 def test_a_country_on_the_map_filters_from_the_mouse_and_the_keyboard(page):
     open_dashboard(page)
     page.locator("#map path[data-country='UKR']").click()
@@ -72,7 +81,9 @@ def test_the_map_follows_the_filters_and_the_brush(page):
     expect(page.locator("#events-count")).to_have_text("1 event")
     expect(page.locator("#map circle.place")).to_have_count(1)
     expect(page.locator("#map circle.place[data-place='Kharkiv']")).to_have_attribute("data-count", "1")
-    page.goto(page.base_url + "/?since=2026-03-10&until=2026-03-10")
+    page.get_by_role("button", name="Clear filters (type: AID)").click()
+    _drag(page, "2026-03-10", "2026-03-10")
+    expect(page.locator("#focus-dates")).to_contain_text("2026-03-10 – 2026-03-10")
     expect(page.locator("#events-count")).to_have_text("4 events")
     expect(page.locator("#map circle.place")).to_have_count(1)
     expect(page.locator("#map circle.place[data-place='Geneva']")).to_be_visible()
@@ -274,3 +285,4 @@ def test_the_shift_mark_is_only_on_a_change_of_leaning(leader_page):
     expect(ukraine).to_have_attribute("data-stance", "accept")
     expect(turkey).to_have_text("")
     expect(turkey).to_have_attribute("data-stance", "accept")
+

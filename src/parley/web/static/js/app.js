@@ -246,7 +246,7 @@ async function loadEvents() {
     return;
   }
   showError("");
-  renderEvents($("#events-table tbody"), page.items, { onActor: setActor });
+  renderEvents($("#events-table tbody"), page.items, { onActor: setActor, onPlace: setPlace });
   const last = Math.min(page.offset + page.items.length, page.total);
   $("#events-count").textContent = counted(page.total, "event");
   $("#page-info").textContent = page.total ? `${page.offset + 1}–${last} of ${page.total}` : "";
