@@ -9,6 +9,7 @@ import warnings
 import pytest
 
 from parley.api import create_app
+from parley.records import Location
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -32,8 +33,8 @@ def test_places_counts_events_by_country_and_by_place(client):
         "total": 10, "placed": 4,
         "countries": [{"country": "UKR", "numeric": "804", "name": "Ukraine", "count": 3},
                       {"country": "CHE", "numeric": "756", "name": "Switzerland", "count": 1}],
-        "places": [{"name": "Kharkiv", "country": "UKR", "lat": 49.99, "lon": 36.23, "count": 3},
-                   {"name": "Geneva", "country": "CHE", "lat": 46.2, "lon": 6.15, "count": 1}],
+        "places": [{"name": "Kharkiv", "country": "UKR", "lat": 49.99, "lon": 36.23, "count": 3, "country_level": False},
+                   {"name": "Geneva", "country": "CHE", "lat": 46.2, "lon": 6.15, "count": 1, "country_level": False}],
     }
 
 
@@ -41,7 +42,7 @@ def test_places_follow_the_event_filters(client):
     aid = ok(client, "/api/places", type="AID")
     assert (aid["total"], aid["countries"], aid["places"]) == (
         1, [{"country": "UKR", "numeric": "804", "name": "Ukraine", "count": 1}],
-        [{"name": "Kharkiv", "country": "UKR", "lat": 49.99, "lon": 36.23, "count": 1}])
+        [{"name": "Kharkiv", "country": "UKR", "lat": 49.99, "lon": 36.23, "count": 1, "country_level": False}])
     dated = ok(client, "/api/places", since="2026-03-10", until="2026-03-10")
     assert [(p["name"], p["count"]) for p in dated["places"]] == [("Geneva", 1)]
 
@@ -95,3 +96,35 @@ def test_meta_gives_the_stance_leanings_and_the_state_sectors(client):
     assert meta["leanings"]["accept"] == meta["leanings"]["support"] == "for"
     assert meta["leanings"]["reject"] == "against"
     assert meta["state_sectors"] == ["COP", "GOV", "JUD", "LEG", "MIL", "SPY"]
+
+
+@pytest.fixture(scope="module")
+def country_client(tmp_path_factory):
+    from conftest_store import empty_database
+    from parley.store.connect import open_engine
+    from parley.store.write import write_document
+    from test_api_corpus import Builder
+
+    b = Builder("in-ukraine", "Russia strikes", "2026-04-02",
+                "Russia shelled Ukraine. Russia blockaded Kharkiv. Russia met Turkey in Washington.")
+    b.event("e1", "shelled", "ASSAULT", ["country:RUS"], ["country:UKR"],
+            where=Location("Ukraine", "UKR", 50.45, 30.52, "country"))
+    b.event("e2", "blockaded", "COERCE", ["country:RUS"], ["country:UKR"],
+            where=Location("Kharkiv", "UKR", 49.99, 36.23, "city"), mentions={"country:UKR": "Kharkiv"})
+    b.event("e3", "met", "CONSULT", ["country:RUS"], ["country:TUR"],
+            where=Location("Washington", "USA", 38.9, -77.04, "city"))
+    with empty_database(tmp_path_factory.mktemp("in-ukraine")) as url:
+        engine = open_engine(url)
+        with engine.begin() as conn:
+            write_document(conn, b.doc)
+        engine.dispose()
+        with TestClient(create_app(url)) as c:
+            yield c
+
+
+def test_a_place_that_is_its_country_is_marked_so(country_client):
+    # "shelled Ukraine" is placed in the country as a whole, at the coordinates the gazetteer gives it: the map
+    # shades Ukraine for it rather than drawing a point; "Washington" is a city, though it stands for a state
+    places = ok(country_client, "/api/places")["places"]
+    assert sorted((p["name"], p["country_level"]) for p in places) == [
+        ("Kharkiv", False), ("Ukraine", True), ("Washington", False)]

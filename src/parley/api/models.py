@@ -356,6 +356,8 @@ class PlaceCount(BaseModel):
     lat: float
     lon: float
     count: int
+    country_level: bool = Field(False, description="the place is its country itself ('in China'): the map shades "
+                                                   "the country rather than drawing a point")
 
 
 class Places(BaseModel):

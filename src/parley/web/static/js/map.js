@@ -28,12 +28,16 @@ export function drawMap(svgElement, features, places, { selected, onSelect }) {
   svg.selectAll("*").remove();
   const width = svgElement.clientWidth || 900;
   const height = svgElement.clientHeight || 420;
-  svg.attr("viewBox", `0 0 ${width} ${height}`)
-    .attr("data-countries", places.countries.length).attr("data-places", places.places.length);
 
   const byNumeric = new Map(places.countries.filter((c) => c.numeric).map((c) => [c.numeric, c]));
   const shaded = features.filter((f) => byNumeric.has(f.id));
-  const points = places.places.map((p) => ({ ...p, geometry: { type: "Point", coordinates: [p.lon, p.lat] } }));
+  // a place that is its country itself ("in China") is shown by the country's shade, where its outline is drawn
+  const outlined = new Set(features.map((f) => f.id));
+  const country = new Map(places.countries.map((c) => [c.country, c.numeric]));
+  const points = places.places.filter((p) => !(p.country_level && outlined.has(country.get(p.country))))
+    .map((p) => ({ ...p, geometry: { type: "Point", coordinates: [p.lon, p.lat] } }));
+  svg.attr("viewBox", `0 0 ${width} ${height}`)
+    .attr("data-countries", places.countries.length).attr("data-places", points.length);
   const projection = d3.geoNaturalEarth1();
   const pad = 24;
   projection.fitExtent([[pad, pad], [width - pad, height - pad]], { type: "Sphere" });
