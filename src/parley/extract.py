@@ -21,6 +21,10 @@ PART_CHARS = 50_000
 BATCH_CHARS = 200_000
 #: Where a sentence ends: its stop (and closing quotes or brackets) and the space after it, or a line break.
 SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+|\n")
+#: What is said of every article without a publication date (extract and ingest show it; ingest counts them).
+UNDATED = ("has no publication date, so relative dates ('on Monday', 'yesterday') stay unresolved and its events "
+           "are dated only where the text gives a full date. Pass --published YYYY-MM-DD, or give the article a "
+           "\"published\" field.")
 
 
 def split_parts(text: str, limit: int = PART_CHARS) -> list[tuple[int, str]]:
@@ -45,7 +49,7 @@ def _prepared_docs(nlp, articles: Iterable[Article]):
     limit = min(PART_CHARS, nlp.max_length)
     for article in articles:
         parts = split_parts(article.text, limit)
-        warnings = []
+        warnings = [] if article.published else [UNDATED]
         if len(parts) > 1:
             warnings.append(f"is {len(article.text):,} characters long, so it was read in {len(parts)} parts of at "
                             f"most {limit:,} characters, split at sentence ends; dates and references do not "

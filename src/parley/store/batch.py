@@ -40,9 +40,12 @@ class IngestReport:
     failed: int = 0
     errors: list[str] = field(default_factory=list)
     warnings: int = 0
+    #: newly stored articles without a publication date (each also warned about)
+    undated: int = 0
 
     def summary(self) -> str:
-        return f"{self.new} new, {self.skipped} already stored, {self.failed} failed"
+        line = f"{self.new} new, {self.skipped} already stored, {self.failed} failed"
+        return line + f", {self.undated} undated" if self.undated else line
 
 
 def _url_stored(conn: Connection, url: str) -> bool:
@@ -134,6 +137,7 @@ class Writer:
         """Count one stored article and show what the extractor warned about it, and an id that changed."""
         self.report.new += 1
         document = item.document
+        self.report.undated += document.published is None
         where = item.origin or document.id
         for message in document.warnings:
             self.warn(where, message)
