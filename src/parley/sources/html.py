@@ -94,23 +94,30 @@ class Page:
     sitename: str | None
 
 
+#: How a line of body text ends (a headline, a menu or a byline line has no stop).
+SENTENCE_STOPS = (".", "!", "?", "\u2026", '"', "\u201d", "'", "\u2019")
+
+
 def _words(line: str) -> str:
     return " ".join(line.split()).casefold()
 
 
 def without_headline(text: str, title: str | None) -> str:
-    """The text without the leading lines that repeat the headline: trafilatura keeps a page's <h1> as the
-    text's first line, with no full stop, so the parser would read it and the first paragraph as one sentence
-    and the lead event twice (once in the text, once in the title)."""
+    """The text from after its headline line: trafilatura keeps a page's <h1> (and, on a short page, the
+    navigation above it) as the text's first lines, with no full stop, so the parser would read the headline
+    and the first paragraph as one sentence and the lead event twice (once in the text, once in the title).
+    The headline is looked for only above the first line that ends a sentence, where the body begins; a page
+    that is only its headline keeps it as its text."""
     if not title or not title.strip():
         return text
     lines = text.split("\n")
-    dropped = 0
-    while dropped < len(lines) and _words(lines[dropped]) in ("", _words(title)):
-        dropped += 1
-    rest = "\n".join(lines[dropped:])
-    # a page that is only its headline keeps it as its text
-    return rest if rest.strip() and any(_words(line) == _words(title) for line in lines[:dropped]) else text
+    for number, line in enumerate(lines):
+        if _words(line) == _words(title):
+            rest = "\n".join(lines[number + 1:]).lstrip("\n")
+            return rest if rest.strip() else text
+        if line.rstrip().endswith(SENTENCE_STOPS):
+            break
+    return text
 
 
 def _day(value: str | None) -> date | None:

@@ -158,7 +158,8 @@ def iter_feed(data: bytes | str, origin: str, published: date | None = None, cli
 
 def _entry_article(entry, number: int, response, origin: str, published: date | None, feed_title: str | None,
                    skipped: set[str]) -> Iterator[Article | SourceFailure]:
-    """One feed entry as an article: its fetched page's text, else its own summary or content."""
+    """One feed entry as an article: its fetched page's text, else its own summary or content (`summary` true
+    when its page was asked for and could not be read, so that a later ingest asks again)."""
     link = entry.get("link")
     entry_origin = f"{origin} entry {number}" + (f" ({link})" if link else "")
     day = _entry_day(entry, published)
@@ -170,13 +171,14 @@ def _entry_article(entry, number: int, response, origin: str, published: date | 
         page = read_page(response.text)
         text = without_headline(page.text, entry.get("title"))  # the page may head it as the feed does
         day = _entry_day(entry, page.published or published)
+    summary = response is not None and not text.strip()
     text = text or snippet
     if not text.strip():
         yield SourceFailure(entry_origin, "has no text: the linked page could not be read and the entry has "
                                         "no summary or content.")
         return
     yield Article(text=text, id=stable_id(link or entry.get("id") or text), title=entry.get("title"),
-                  published=day, url=link, source=feed_title, origin=entry_origin)
+                  published=day, url=link, source=feed_title, origin=entry_origin, summary=summary)
 
 
 def iter_url(url: str, published: date | None, client: httpx.Client,
