@@ -148,3 +148,16 @@ def test_the_api_and_parley_articles_say_which_articles_are_summaries(db_url, si
     assert listed.exit_code == 0, listed.output
     assert sorted(line.rsplit(",", 1)[1] for line in listed.stdout.splitlines()[1:]) == ["", "yes"]
     assert listed.stdout.splitlines()[0].endswith(",summary only")
+
+
+def test_a_saved_feed_files_pages_are_fetched_and_a_summary_is_replaced_on_the_next_ingest(db_url, site, tmp_path):
+    saved = tmp_path / "feed.xml"
+    saved.write_text(_feed(site))
+    site.down.add("/news/doha")
+    first = CliRunner().invoke(main, ["ingest", str(saved), "--db", db_url, "-q"])
+    assert (first.exit_code, first.stdout) == (0, "2 new, 0 already stored, 0 failed\n")
+    assert first.stderr == f"parley: {saved} entry 1 ({site.url('/news/doha')}): {SUMMARY}\n"
+    site.down.clear()
+    second = CliRunner().invoke(main, ["ingest", str(saved), "--db", db_url, "-q"])
+    assert (second.exit_code, second.stdout, second.stderr) == (
+        0, "1 new, 1 already stored, 0 failed (1 of the new read from the page of a stored summary)\n", "")
