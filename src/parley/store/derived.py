@@ -339,15 +339,18 @@ def _has_read_tables(conn: Connection) -> bool:
 
 
 def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Iterable[str] = (),
-            position_keys: Iterable[tuple[str, str]] = (), dates: Iterable[str | None] = ()) -> None:
+            position_keys: Iterable[tuple[str, str]] = (), dates: Iterable[str | None] = (),
+            pairs: Iterable[tuple[str, str]] = ()) -> None:
     """Bring the derived data up to date after a write, in the caller's transaction: `event_ids` are the events
     written, rewritten or deleted; `actor_ids` the actors whose events, claims or positions may have changed
     (the actors of `event_ids` as stored now are added here, so pass those the events had before);
     `position_keys` the (actor id, issue) pairs that got new positions; `dates` those the events had before
-    (`dates_of`; their dates as stored now are added here)."""
+    (`dates_of`; their dates as stored now are added here); `pairs` the (source, target) pairs of events deleted
+    before the call (`pairs_of`, asked before)."""
     event_ids, position_keys = set(event_ids), set(position_keys)
     actor_ids = set(actor_ids) | {actor for actor, _ in position_keys}
-    dyads = pairs_of(conn, event_ids)  # before and after: a dyad an event leaves is counted again too
+    # before and after: a dyad an event leaves is counted again too
+    dyads = pairs_of(conn, event_ids) | set(pairs)
     refresh_pairs(conn, event_ids)
     later = _has_read_tables(conn)
     if later:

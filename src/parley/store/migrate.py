@@ -342,6 +342,12 @@ def add_pair_months(conn: Connection) -> None:
     derived.refresh_position_months(conn)
 
 
+def add_summary_only(conn: Connection) -> None:
+    """Version 23: articles stored from a feed entry's summary (their page could not be fetched) say so, so a later
+    ingest reads the page and replaces them."""
+    conn.execute(text("ALTER TABLE articles ADD COLUMN summary_only INTEGER NOT NULL DEFAULT 0"))
+
+
 #: Steps from version 1 (the first published schema) upward; append, never edit or reorder.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text search over articles", install_search),
@@ -362,6 +368,7 @@ MIGRATIONS: tuple[Migration, ...] = (
               add_original_ids_and_warnings),
     Migration(17, "events under their actors, roles, countries and issues", add_event_facets),
     Migration(18, "event counts per month and dyad; positions per month, actor and issue", add_pair_months),
+    Migration(23, "articles stored from a feed entry's summary", add_summary_only),
 )
 #: The first version whose writer stores actor mentions.
 ACTOR_MENTIONS = 3

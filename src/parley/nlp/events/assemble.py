@@ -156,10 +156,6 @@ class Assembler:
             for accuser in by_trigger.get(accusation.trigger.i, []):
                 if {a.id for a in accuser.target} & {a.id for a in event.source}:
                     accuser.links.append(Link("alleges", event.id))
-        if published is None and any(e.date_text and not e.date for e in events):
-            doc._.parley_warnings.append(
-                "no publication date, so relative dates ('on Monday', 'yesterday') stay unresolved; "
-                "give one with --published YYYY-MM-DD or a \"published\" field")
         doc._.parley_events = events
         return doc
 
