@@ -71,7 +71,7 @@ def add_pair_counts(conn: Connection) -> None:
     """Counts per dyad (store/derived.py's pair_counts), computed from event_pairs."""
     conn.execute(text("CREATE TABLE pair_counts (source_id TEXT NOT NULL, target_id TEXT NOT NULL, "
                       "events INTEGER NOT NULL, PRIMARY KEY (source_id, target_id))"))
-    derived.refresh_pair_counts(conn)
+    # counted by version 20, which adds the cooperative counts (the derived code writes the newest shape)
 
 
 def add_day_counts(conn: Connection) -> None:
@@ -99,10 +99,39 @@ def add_pair_months(conn: Connection) -> None:
                       "target_id TEXT NOT NULL, events INTEGER NOT NULL)"))
     conn.execute(text("CREATE INDEX ix_pair_months_month ON pair_months (month, source_id, target_id, events)"))
     conn.execute(text("CREATE INDEX ix_pair_months_pair ON pair_months (source_id, target_id)"))
-    derived.refresh_pair_months(conn)
+    # counted by version 20, as pair_counts
     conn.execute(text("CREATE TABLE position_months (actor_id TEXT NOT NULL, issue TEXT NOT NULL, month TEXT, "
                       "positions INTEGER NOT NULL, shifts INTEGER NOT NULL)"))
     conn.execute(text("CREATE INDEX ix_position_months_month ON position_months "
                       "(month, actor_id, issue, positions, shifts)"))
     conn.execute(text("CREATE INDEX ix_position_months_key ON position_months (actor_id, issue)"))
     derived.refresh_position_months(conn)
+
+
+#: What version 20 adds; spelled out so later schema changes do not change the step.
+TALLY_TABLES = (
+    "ALTER TABLE pair_counts ADD COLUMN cooperative INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE pair_months ADD COLUMN cooperative INTEGER NOT NULL DEFAULT 0",
+    "DROP INDEX ix_pair_months_month",
+    "CREATE INDEX ix_pair_months_month ON pair_months (month, source_id, target_id, events, cooperative)",
+    "DROP INDEX ix_pair_months_pair",
+    "CREATE TABLE facet_days (kind TEXT NOT NULL, value TEXT NOT NULL, date TEXT NOT NULL, type TEXT NOT NULL, "
+    "status TEXT NOT NULL, events INTEGER NOT NULL, PRIMARY KEY (kind, value, date, type, status))",
+    "CREATE TABLE facet_pairs (kind TEXT NOT NULL, value TEXT NOT NULL, source_id TEXT NOT NULL, "
+    "target_id TEXT NOT NULL, events INTEGER NOT NULL, cooperative INTEGER NOT NULL, "
+    "PRIMARY KEY (kind, value, source_id, target_id))",
+    "CREATE TABLE actor_partners (actor_id TEXT NOT NULL, other_id TEXT NOT NULL, events INTEGER NOT NULL, "
+    "cooperative INTEGER NOT NULL, PRIMARY KEY (actor_id, other_id))",
+)
+
+
+def add_tallies(conn: Connection) -> None:
+    """Version 20: cooperative counts per dyad and per dyad and month, events per facet, day, type and status,
+    dyads per facet, partners per actor (store/derived.py's tallies, which the writer adds to rather than
+    recounts), all counted from event_pairs and event_facets."""
+    for statement in TALLY_TABLES:
+        conn.execute(text(statement))
+    for tally in derived.TALLIES:
+        derived.recount(conn, tally)
+    # the writer's upsert finds a dyad's month by this key
+    conn.execute(text("CREATE UNIQUE INDEX ix_pair_months_pair ON pair_months (source_id, target_id, month)"))
