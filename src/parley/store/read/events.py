@@ -13,7 +13,9 @@ from sqlalchemy import Connection, Select, and_, case, func, or_, select, true
 from parley.errors import InvalidQuery
 from parley.store.read.common import check_offset, chunks, fts_articles, fts_matches, fts_unmatched
 from parley.store.read.event_detail import event_reports, hydrate_events
-from parley.store.schema import articles, day_counts, event_facets, event_mentions, event_pairs, events
+from parley.store.schema import (
+    actor_counts, articles, day_counts, event_facets, event_mentions, event_pairs, events, facet_days,
+)
 
 
 #: How many events probing one costs, in events read into an IN list: below this many visits per match, probe.
@@ -126,6 +128,28 @@ def _plain_totals(conn: Connection, flt: EventFilter) -> tuple[int, int]:
     return int(total), int(total) - int(undated_total)
 
 
+#: Facets whose unfiltered totals actor_counts holds (events in any role, as source, as target).
+_ACTOR_COUNTS = {"actor": actor_counts.c.events, "source": actor_counts.c.as_source, "target": actor_counts.c.as_target}
+
+
+def _facet_totals(conn: Connection, flt: EventFilter, kind: str, value: str) -> tuple[int, int]:
+    """(events, dated events) of one actor, country or issue under conditions on type, status and date, summed
+    from facet_days (store/derived.py: one row per day, type and status, however many events it has); an
+    actor's unfiltered total is one row of actor_counts."""
+    fd = facet_days
+    facet = [fd.c.kind == kind, fd.c.value == value]
+    n = func.coalesce(func.sum(fd.c.events), 0)
+    if not flt._own(fd.c) and kind in _ACTOR_COUNTS:
+        total = conn.execute(select(_ACTOR_COUNTS[kind]).where(actor_counts.c.actor_id == value)).scalar() or 0
+        undated = conn.execute(select(n).where(*facet, fd.c.date == "")).scalar_one()
+        return int(total), int(total) - int(undated)
+    # undated events are stored under '' (a key is never NULL): a date bound leaves them out, as it does events
+    bounded = [fd.c.date != ""] if flt.since or flt.until else []
+    undated = func.coalesce(func.sum(case((fd.c.date == "", fd.c.events), else_=0)), 0)
+    total, undated_total = conn.execute(select(n, undated).where(*facet, *flt._own(fd.c), *bounded)).one()
+    return int(total), int(total) - int(undated_total)
+
+
 def _estimate(conn: Connection, flt: EventFilter) -> tuple[int, int, bool] | None:
     """(estimated total, estimated dated, True) of a search that most of a large corpus matches, or None when
     it does not: the share of SAMPLE events (the first by id, as good as random) reported in a matching
@@ -232,61 +256,9 @@ def page_events(conn: Connection, flt: EventFilter, limit: int | None = 50, offs
     if after and offset:
         raise InvalidQuery("Send either offset or cursor, not both: a cursor already says where the page starts.",
                            "cursor")
-    facet = flt.single_facet()
-    estimated = False
-    if facet:
-        f = event_facets
-        id_col, date_col = f.c.event_id, f.c.date
-        where = and_(f.c.kind == facet[0], f.c.value == facet[1], *flt._own(f.c))
-        total, dated_total = conn.execute(select(func.count(), func.count(date_col)).where(where)).one()
-    elif not flt.narrows():
-        id_col, date_col = events.c.id, events.c.date
-        where = and_(true(), *flt._own(events.c))
-        # the counts per day, type and status (store/derived.py) sum to the same totals as counting events
-        total, dated_total = _plain_totals(conn, flt)
-    else:
-        id_col, date_col = events.c.id, events.c.date
-        where = and_(true(), *flt.conditions(conn))
-        total, dated_total, *estimate = _totals(conn, flt, where)
-        estimated = bool(estimate)
-        if total and limit is not None:
-            # a dense match (say every article has the words searched for) is paged faster by walking the date
-            # index and probing each event than by reading the whole match into a list first
-            visits = (offset + limit) * conn.execute(select(func.count()).select_from(events)).scalar_one() / total
-            if visits * PROBE_COST < total:
-                where = and_(true(), *flt.conditions(conn, probe=True))
-    check_offset(offset, total, "events")
-    by_date = date_col.desc() if newest_first else date_col.asc()
-    dated, undated = [where, date_col.is_not(None)], [where, date_col.is_(None)]
-    dated_offset, undated_offset = offset, max(offset - dated_total, 0)
-    if after:
-        day, last = after
-        dated_offset = undated_offset = 0
-        if day is None:
-            dated = None
-            undated.append(id_col > last)
-        else:
-            dated.append(or_(date_col < day if newest_first else date_col > day, and_(date_col == day, id_col > last)))
-    elif facet is None and not flt.narrows() and offset < dated_total:
-        skip = _skip_days(conn, flt, offset, newest_first)
-        if skip:
-            dated.append(date_col <= skip[0] if newest_first else date_col >= skip[0])
-            dated_offset = offset - skip[1]
-    ids: list[str] = []
-    # dated and undated rows are read apart, so each page walks the date index instead of sorting on NULL-ness;
-    # ids first (from the index), whole rows for the page only
-    if dated is not None and (after or offset < dated_total):
-        stmt = select(id_col).where(*dated).order_by(by_date, id_col).offset(dated_offset)
-        ids += conn.execute(stmt if limit is None else stmt.limit(limit)).scalars().all()
-        if estimated and limit is not None and len(ids) < limit:
-            # past the end of the dated matches: where the undated ones start is counted, not estimated
-            dated_total = conn.execute(select(func.count()).where(*flt.conditions(conn),
-                                                                 events.c.date.is_not(None))).scalar_one()
-            undated_offset = max(offset - dated_total, 0)
-    wanted = None if limit is None else limit - len(ids)
-    if (wanted is None or wanted > 0) and total > dated_total:
-        stmt = select(id_col).where(*undated).order_by(id_col).offset(undated_offset)
-        ids += conn.execute(stmt if wanted is None else stmt.limit(wanted)).scalars().all()
+    source = _source(conn, flt, offset, limit)
+    check_offset(offset, source.total, "events")
+    ids = _page_ids(conn, flt, source, limit, offset, newest_first, after)
     found = {}
     for chunk in chunks(ids):
         found.update((r["id"], r) for r in conn.execute(select(events).where(events.c.id.in_(chunk))).mappings())
@@ -298,9 +270,85 @@ def page_events(conn: Connection, flt: EventFilter, limit: int | None = 50, offs
         reports = event_reports(conn, [item["id"] for item in items])
         for item in items:
             item["mentions"] = reports.get(item["id"], [])
-    more = limit is not None and len(ids) == limit and (after is not None or offset + limit < total)
-    return EventPage(total, items, encode_cursor(rows[-1]["date"], rows[-1]["id"]) if more and rows else None,
-                     estimated)
+    more = limit is not None and len(ids) == limit and (after is not None or offset + limit < source.total)
+    return EventPage(source.total, items,
+                     encode_cursor(rows[-1]["date"], rows[-1]["id"]) if more and rows else None, source.estimated)
+
+
+@dataclass
+class _Source:
+    """Where a page of events is read from: the id and date columns of the table walked, the condition, how
+    many match and how many of those are dated, whether that is an estimate, and the one facet walked (if any)."""
+    id_col: object
+    date_col: object
+    where: object
+    total: int
+    dated_total: int
+    estimated: bool = False
+    facet: tuple[str, str] | None = None
+
+
+def _source(conn: Connection, flt: EventFilter, offset: int, limit: int | None) -> _Source:
+    """The narrowest table to walk for `flt` and its totals: event_facets for one actor, country or issue (totals
+    from facet_days), events under type, status and date alone (totals from day_counts), else events under every
+    condition (counted, or estimated for a search most of a large corpus matches)."""
+    if facet := flt.single_facet():
+        f = event_facets
+        total, dated_total = _facet_totals(conn, flt, *facet)
+        return _Source(f.c.event_id, f.c.date, and_(f.c.kind == facet[0], f.c.value == facet[1], *flt._own(f.c)),
+                       total, dated_total, facet=facet)
+    if not flt.narrows():
+        # the counts per day, type and status (store/derived.py) sum to the same totals as counting events
+        return _Source(events.c.id, events.c.date, and_(true(), *flt._own(events.c)), *_plain_totals(conn, flt))
+    where = and_(true(), *flt.conditions(conn))
+    total, dated_total, *estimate = _totals(conn, flt, where)
+    if total and limit is not None:
+        # a dense match (say every article has the words searched for) is paged faster by walking the date
+        # index and probing each event than by reading the whole match into a list first
+        visits = (offset + limit) * _plain_totals(conn, EventFilter())[0] / total
+        if visits * PROBE_COST < total:
+            where = and_(true(), *flt.conditions(conn, probe=True))
+    return _Source(events.c.id, events.c.date, where, total, dated_total, bool(estimate))
+
+
+def _page_ids(conn: Connection, flt: EventFilter, source: _Source, limit: int | None, offset: int,
+              newest_first: bool, after: tuple[str | None, str] | None) -> list[str]:
+    """The ids of the page: dated events by date (newest or oldest first) then undated ones, `offset` in or
+    after the event the cursor `after` names."""
+    id_col, date_col, where = source.id_col, source.date_col, source.where
+    total, dated_total = source.total, source.dated_total
+    by_date = date_col.desc() if newest_first else date_col.asc()
+    dated, undated = [where, date_col.is_not(None)], [where, date_col.is_(None)]
+    dated_offset, undated_offset = offset, max(offset - dated_total, 0)
+    if after:
+        day, last = after
+        dated_offset = undated_offset = 0
+        if day is None:
+            dated = None
+            undated.append(id_col > last)
+        else:
+            dated.append(or_(date_col < day if newest_first else date_col > day, and_(date_col == day, id_col > last)))
+    elif source.facet is None and not flt.narrows() and offset < dated_total:
+        skip = _skip_days(conn, flt, offset, newest_first)
+        if skip:
+            dated.append(date_col <= skip[0] if newest_first else date_col >= skip[0])
+            dated_offset = offset - skip[1]
+    ids: list[str] = []
+    # dated and undated rows are read apart, so each page walks the date index instead of sorting on NULL-ness;
+    # ids first (from the index), whole rows for the page only
+    if dated is not None and (after or offset < dated_total):
+        stmt = select(id_col).where(*dated).order_by(by_date, id_col).offset(dated_offset)
+        ids += conn.execute(stmt if limit is None else stmt.limit(limit)).scalars().all()
+        if source.estimated and limit is not None and len(ids) < limit:
+            # past the end of the dated matches: where the undated ones start is counted, not estimated
+            dated_total = conn.execute(select(func.count()).where(*flt.conditions(conn),
+                                                                 events.c.date.is_not(None))).scalar_one()
+            undated_offset = max(offset - dated_total, 0)
+    wanted = None if limit is None else limit - len(ids)
+    if (wanted is None or wanted > 0) and total > dated_total:
+        stmt = select(id_col).where(*undated).order_by(id_col).offset(undated_offset)
+        ids += conn.execute(stmt if wanted is None else stmt.limit(wanted)).scalars().all()
+    return ids
 
 
 def list_events(conn: Connection, flt: EventFilter, limit: int | None = 50, offset: int = 0,
