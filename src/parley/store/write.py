@@ -597,7 +597,6 @@ def forget_articles(conn: Connection, article_ids: Iterable[str]) -> None:
     affected = set(mentions.values())
     actors_before = derived.actors_of(conn, affected) | claimants
     dates_before = derived.dates_of(conn, affected)
-    pairs_before = derived.pairs_of(conn, affected)
     for chunk in _chunks(sorted(mentions)):
         conn.execute(delete(links).where(or_(links.c.from_mention_id.in_(chunk), links.c.to_mention_id.in_(chunk))))
         conn.execute(delete(mention_keys).where(mention_keys.c.mention_id.in_(chunk)))
@@ -631,4 +630,4 @@ def forget_articles(conn: Connection, article_ids: Iterable[str]) -> None:
             cameos[type_] = cameos.get(type_) or cameo
     owner = _write_events(conn, _Merged(groups, {row["id"]: row for row in kept}, affected), set(), cameos)
     derived.refresh(conn, event_ids=affected | set(owner.values()), actor_ids=actors_before,
-                    position_keys=position_keys, dates=dates_before, pairs=pairs_before)
+                    position_keys=position_keys, dates=dates_before)
