@@ -86,10 +86,6 @@ class Assembler:
                     pending_links.append((event, info.claimant.head.i, info.relation))
         self._link(events, by_trigger, pending_links)
         self._link_replies(doc, by_trigger, alleged)
-        if published is None and any(e.date_text and not e.date for e in events):
-            doc._.parley_warnings.append(
-                "no publication date, so relative dates ('on Monday', 'yesterday') stay unresolved; "
-                "give one with --published YYYY-MM-DD or a \"published\" field")
         doc._.parley_events = events
         return doc
 

@@ -133,9 +133,18 @@ def _entity_exprs(sent: Span, taken: list[Expr]) -> list[Expr]:
             out.append(Expr(ent.start_char, ent.end_char, "unresolvable", ent.text))
             continue  # "the 1990s", "the 24th": dateparser would invent a day for them
         kind = "year" if re.fullmatch(YEAR, ent.text.strip()) else "entity"
+        if kind == "year" and _bracketed(ent):
+            continue  # "talks between Congo and Rwanda (1801)": a number in brackets labels, it does not date
         groups = (("year", ent.text.strip()),) if kind == "year" else ()
         out.append(Expr(ent.start_char, ent.end_char, kind, ent.text, groups))
     return out
+
+
+def _bracketed(span: Span) -> bool:
+    """True when the span alone fills a pair of brackets: "(1801)", "[2019]"."""
+    doc = span.doc
+    return (span.start > 0 and span.end < len(doc) and doc[span.start - 1].text in ("(", "[")
+            and doc[span.end].text in (")", "]"))
 
 
 def date_cache(doc) -> dict:
