@@ -265,3 +265,67 @@ def test_no_nlp_module_calls_a_private_method_of_another_object():
                     and not (isinstance(node.func.value, ast.Name) and node.func.value.id in ("self", "cls"))):
                 calls.append(f"{path.relative_to(NLP)}:{node.lineno} {ast.unparse(node.func)}")
     assert calls == []
+
+
+# --- English lives in kb/: the nlp code tests words against kb word lists, not against literals -------------------
+
+#: Token attributes that hold a word's text.
+TEXT_ATTRIBUTES = {"lower_", "lemma_", "text", "orth_", "norm_"}
+MAX_LITERAL_WORD_LISTS = 10
+
+
+def _is_token_text(node: ast.AST) -> bool:
+    """`t.lower_`, `t.lemma_.lower()`, `t.text.strip()` and the like."""
+    if isinstance(node, ast.Attribute):
+        return node.attr in TEXT_ATTRIBUTES
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("lower", "strip"):
+        return _is_token_text(node.func.value)
+    return False
+
+
+def _literal_words(node: ast.AST) -> list[str]:
+    """The words of a literal collection of strings (`("of", "in")`, `frozenset({"on"})`), [] for anything else; a
+    collection of punctuation holds no English."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("set", "frozenset") and node.args:
+        node = node.args[0]
+    if not isinstance(node, (ast.Set, ast.List, ast.Tuple)):
+        return []
+    found = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return found if any(c.isalpha() for w in found for c in w) else []
+
+
+def literal_word_lists(root: Path) -> list[str]:
+    """Each place in `root` where a token's text is tested against English written in the code: `t.lower_ == "to"`,
+    `t.lemma_ in ("be", "remain")`, or `t.lower_ in NAME` where NAME is a module's literal collection of words."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        constants = {t.id: node for node in tree.body if isinstance(node, ast.Assign) and _literal_words(node.value)
+                     for t in node.targets if isinstance(t, ast.Name)}
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Compare) and _is_token_text(node.left)):
+                continue
+            for op, right in zip(node.ops, node.comparators):
+                sides = [right.left, right.right] if isinstance(right, ast.BinOp) else [right]
+                for side in sides:
+                    word = isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(side, ast.Constant) \
+                        and isinstance(side.value, str) and any(c.isalpha() for c in side.value)
+                    listed = isinstance(op, (ast.In, ast.NotIn)) and (
+                        _literal_words(side) or isinstance(side, ast.Name) and side.id in constants)
+                    if word or listed:
+                        found.append(f"{path.relative_to(root)}:{node.lineno}")
+    return found
+
+
+def test_at_most_ten_english_word_lists_are_written_in_the_nlp_code():
+    """Closed-class words (prepositions, pronouns, modals, determiners) live in kb/wordlists.yaml, read through
+    `words()`, where a user's PARLEY_KB file extends them; the code says which list a rule reads."""
+    assert len(literal_word_lists(NLP)) <= MAX_LITERAL_WORD_LISTS, literal_word_lists(NLP)
+
+
+def test_the_word_list_counter_finds_a_literal_list_a_comparison_and_a_named_constant(tmp_path):
+    (tmp_path / "rule.py").write_text(
+        'PREPS = {"of", "in"}\nHYPHENS = {"-"}\n'
+        'def f(t):\n    return t.lower_ in ("to", "at") or t.lemma_.lower() == "be" or t.lower_ in PREPS\n'
+        'def g(t):\n    return t.text in HYPHENS or t.dep_ in ("nsubj", "dobj") or t.lower_ in words().articles\n')
+    assert literal_word_lists(tmp_path) == ["rule.py:4", "rule.py:4", "rule.py:4"]

@@ -22,7 +22,7 @@ from parley.nlp.setting.tense import learn_past_forms
 from parley.nlp.geo.geocode import ambiguous_town, lookup_place
 from parley.nlp.setting.locate import article_countries, dateline_place
 from parley.nlp.setting.places import find_location, takes_verbs_place
-from parley.nlp.language.wordlists import grammar
+from parley.nlp.language.wordlists import grammar, words
 from parley.nlp.setting.status import StatusInfo, status_of
 from parley.nlp.language import syntax
 from parley.records import Actor, Event, Link, Location, stable_id
@@ -206,7 +206,7 @@ class Assembler:
         if any(verb.left_edge.i <= m.start <= verb.right_edge.i for m in cand.source):
             return None  # "Russia will attack, he said": the doer is in the content, the speaker only reports
         auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-        if verb.tag_ == "VBD" or auxes & {"had", "has", "have", "did", "was", "were"}:
+        if verb.tag_ == "VBD" or auxes & words().past_auxiliaries:
             return None  # a past act the speaker tells of, not one the words make
         return report
 
