@@ -185,6 +185,9 @@ class PositionMatrix(BaseModel):
 
 
 class ArticleItem(ArticleRef):
+    summary_only: bool = Field(False, description="the text is the feed entry's summary: its page could not be "
+                                                  "fetched yet; ingesting the feed again reads the page and "
+                                                  "replaces it")
     events: int
     positions: int
 
