@@ -14,3 +14,26 @@ def test_an_untitled_person_who_suffers_an_act_is_its_target_and_later_its_he(ex
                   "He had attacked a police station in the capital.")
     assert _roles(doc)[:2] == [("COERCE", "arrested", (), ("Pierre Lamothe",)),
                                ("ASSAULT", "attacked", ("Pierre Lamothe",), ())]
+
+
+def test_the_bloc_and_the_regional_body_point_back_to_the_body_the_article_is_about(extract):
+    doc = extract("Chad and Sudan quit the African Union and formed the Sahel Pact after a quarrel with the bloc. "
+                  "The two countries accused the regional body of ignoring them.")
+    assert [(t, tr, s, g) for t, tr, s, g in _roles(doc) if t == "ACCUSE"] == [
+        ("ACCUSE", "accused", ("Chad", "Sudan"), ("African Union",))]
+
+
+def test_the_court_points_back_to_the_court_named_before(extract):
+    doc = extract("Kenya did not attend the hearing at the International Court of Justice. "
+                  "The court regrets the decision of Kenya, the judge said.")
+    assert [r for r in _roles(doc) if r[0] == "ACCUSE"] == [
+        ("ACCUSE", "regrets", ("International Court of Justice",), ("Kenya",))]
+
+
+def test_the_three_nations_are_the_three_states_listed_before(extract):
+    doc = extract("Mali, Niger and Burkina Faso withdrew from ECOWAS in January. "
+                  "The three nations accused the bloc of serving foreign interests. "
+                  "ECOWAS said it will maintain trade relations with the trio.")
+    assert [r for r in _roles(doc) if r[0] != "SANCTION"] == [
+        ("ACCUSE", "accused", ("Mali", "Niger", "Burkina Faso"), ("ECOWAS",)),
+        ("AGREE", "will maintain trade relations", ("ECOWAS",), ("Mali", "Niger", "Burkina Faso"))]

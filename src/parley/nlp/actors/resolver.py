@@ -241,6 +241,13 @@ class ActorResolver(PlaceOwners):
                     out.append(mention)
                     by_token[token.i] = mention
                 continue
+            body = self._definite_body(out, token)
+            if body is not None:
+                a = body.actor
+                mention = Mention(token.i, token.i + 1, _actor(doc, token.i, token.i + 1, a.name, a.id, a.country, a.type), "group")
+                out.append(mention)
+                by_token[token.i] = mention
+                continue
             sector = self._sector(token)
             if sector is None or self._is_pair_phrase(token):
                 continue  # "both sides", "the two governments": the discourse model says who
@@ -343,6 +350,31 @@ class ActorResolver(PlaceOwners):
                 by_token[i] = mention
         return out.alive()
 
+    def _definite_body(self, mentions: LiveMentions, token: Token) -> Mention | None:
+        """"accused the regional body", "the bloc said", "the court regrets": the organisation such a definite
+        noun with no owner points back to (kb/roles.yaml `definite_org_nouns`), or None."""
+        g = grammar()
+        lower = token.lower_
+        if lower not in g.definite_bodies and lower not in g.definite_named_bodies:
+            return None
+        if not self._is_definite(token) or any(
+                c.dep_ in ("poss", "compound")
+                or (c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" for p in c.children))
+                for c in token.children):
+            return None  # "Kenya's court", "the Supreme Court", "the court of appeal": a body of its own
+        if lower in g.definite_bodies:
+            # the body the article is about: the one named most so far, the latest on a tie ("Mali left
+            # ECOWAS and formed the Alliance of Sahel States after a dispute with the bloc": ECOWAS)
+            named = Counter(m.actor.id for m in mentions.alive() if m.end <= token.i and m.actor.type == "IGO"
+                            and m.actor.id.startswith("org:"))
+            if not named:
+                return None
+            most = max(named.values())
+            return mentions.latest_org_where(token.i, lambda m: m.actor.type == "IGO" and named[m.actor.id] == most)
+        word = re.compile(rf"\b{re.escape(lower)}\b", re.IGNORECASE)
+        return mentions.latest_org_where(token.i, lambda m: bool(word.search(m.actor.name)
+                                                                 or word.search(m.actor.text)))
+
     def _last_armed_group(self, mentions: LiveMentions, before: int) -> Entity | None:
         group = mentions.latest("armed", before)
         return self.kb.entities.get(group.actor.id) if group is not None else None
@@ -375,8 +407,7 @@ class ActorResolver(PlaceOwners):
 
     @staticmethod
     def _is_pair_phrase(token: Token) -> bool:
-        g = grammar()
-        return token.lower_ in g.pair_nouns and any(c.lower_ in g.pair_numbers for c in token.children)
+        return grammar().pair_count(token) > 0
 
     @staticmethod
     def _is_definite(token: Token) -> bool:
