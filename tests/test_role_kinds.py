@@ -37,3 +37,9 @@ def test_the_three_nations_are_the_three_states_listed_before(extract):
     assert [r for r in _roles(doc) if r[0] != "SANCTION"] == [
         ("ACCUSE", "accused", ("Mali", "Niger", "Burkina Faso"), ("ECOWAS",)),
         ("AGREE", "will maintain trade relations", ("ECOWAS",), ("Mali", "Niger", "Burkina Faso"))]
+
+
+def test_a_hyphen_after_an_abbreviation_joins_two_parties(extract):
+    # the tokenizer splits "India-Pakistan" but kept "U.S.-Ukraine" whole, which then named no one
+    doc = extract("Officials prepared for U.S.-Ukraine talks in Jeddah.")
+    assert _roles(doc) == [("CONSULT", "talks", ("Ukraine", "United States"), ("Ukraine", "United States"))]
