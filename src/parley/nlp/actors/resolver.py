@@ -314,10 +314,13 @@ class ActorResolver(PlaceOwners):
                                        else self._main_state(mentions, exclude=others)), True
                     if owner is None:
                         continue
-                elif (sector in STATE_SECTORS and main_state is not None and token.tag_ in ("NNS", "NNPS")
+                elif (sector in STATE_SECTORS and main_state is not None and self._plural_like(token)
                       # (tokens are made anew on each access: compare their indices, not the objects)
+                      # ("government officials", "a police patrol": a state organ's own word is no other owner)
                       and not any(c.dep_ in ("amod", "compound", "nmod", "poss") and c.i != getattr(
-                          self._sector_modifier(token), "i", -1) for c in token.children)):
+                          self._sector_modifier(token), "i", -1)
+                          and not (c.dep_ == "compound" and c.lower_ in grammar().definite_state_nouns)
+                          for c in token.children)):
                     owner, definite = main_state, True  # "two police officers": whose, the discourse decides
                 elif sector == "REB" and self._is_definite(token) and self._last_armed_group(out, token.i):
                     # "the rebels", "the paramilitary group": the armed group last named
@@ -383,6 +386,10 @@ class ActorResolver(PlaceOwners):
         modifier = self._sector_modifier(token)
         if modifier is not None:
             return self.kb.sector_nouns[f"{modifier.lower_} {token.lower_}"]
+        if token.lower_ in grammar().unit_nouns:
+            # "a police patrol", "an army base": the force the noun before it names (kb/roles.yaml unit_nouns)
+            force = next((c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i == token.i - 1), None)
+            return self.kb.sector_nouns.get(force.lower_) if force is not None else None
         for key in (token.lower_, token.lemma_.lower()):
             if key in self.kb.sector_nouns:
                 return self.kb.sector_nouns[key]
@@ -404,6 +411,16 @@ class ActorResolver(PlaceOwners):
         if prev.head.i == token.i and f"{prev.lower_} {token.lower_}" in self.kb.sector_nouns:
             return prev
         return None
+
+    def _plural_like(self, token: Token) -> bool:
+        """A plural noun, a force's unit ("a police patrol"), or a bare mass noun for a body of people ("clashed
+        with police")."""
+        g = grammar()
+        if token.tag_ in ("NNS", "NNPS") or token.lower_ in g.unit_nouns:
+            return True
+        return (token.tag_ == "NN" and token.lower_ in g.definite_state_nouns and token.lower_ not in self.kb.titles
+                and token.dep_ not in ("compound", "amod", "nmod", "npadvmod")
+                and not any(c.dep_ in ("det", "poss", "nummod") for c in token.children))
 
     @staticmethod
     def _is_pair_phrase(token: Token) -> bool:

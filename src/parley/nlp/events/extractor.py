@@ -67,8 +67,11 @@ class EventExtractor(TriggerReader, RoleReader):
         candidates += self._mediated(candidates, roles)
         # "Israeli strikes killed 30 people": the strikes are the killing, one event
         for cand in (c for c in candidates if c.type == "ASSAULT"):
-            for noun in cand.trigger.children:
-                if (noun.dep_ in ACTIVE_SUBJECT_DEPS and noun.i not in consumed
+            # and "were killed in an air strike by government forces", "killed in a gun battle with police"
+            told_in = [n for p in cand.trigger.children if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by")
+                       for n in p.children if n.dep_ == "pobj"]
+            for noun in [*cand.trigger.children, *told_in]:
+                if ((noun.dep_ in ACTIVE_SUBJECT_DEPS or noun.dep_ == "pobj") and noun.i not in consumed
                         and (t := self.noun_trigger(noun)) is not None and t.type == cand.type):
                     consumed.add(noun.i)
                     cand.tokens.append(noun)  # its span names the attack too ("a drone strike killed five")

@@ -39,6 +39,7 @@ class Grammar:
     pair_larger: tuple = ()  # (word, count) pairs: "three" 3
     pair_collectives: tuple = ()  # (noun, count) pairs: "trio" 3
     pair_states: frozenset = frozenset()
+    unit_nouns: frozenset = frozenset()
     definite_bodies: frozenset = frozenset()  # definite_org_nouns.any
     definite_named_bodies: frozenset = frozenset()  # definite_org_nouns.named
 
@@ -67,6 +68,7 @@ def grammar() -> Grammar:
     words = lambda value: frozenset(str(w).lower() for w in value or [])  # noqa: E731
     counts = lambda value: tuple((str(w).lower(), int(n)) for w, n in (value or {}).items())  # noqa: E731
     pronouns, pair = data.get("pronouns") or {}, data.get("pair") or {}
+    bodies = data.get("definite_org_nouns") or {}
     return Grammar(words(pronouns.get("person")), words(pronouns.get("thing")), words(pronouns.get("plural")),
                    words(pronouns.get("first_person")), words(pair.get("numbers")) | words(pair.get("adjectives")),
                    words(pair.get("nouns")),
@@ -78,6 +80,6 @@ def grammar() -> Grammar:
                    words(data.get("stance_prefixes")), words(data.get("unattributed_weapons")),
                    words(data.get("quantity_nouns")), words(data.get("visit_words")),
                    words(data.get("party_preps")), words(data.get("victim_nouns")),
-                   counts(pair.get("larger")), counts(pair.get("collectives")), words(pair.get("states")),
-                   words((data.get("definite_org_nouns") or {}).get("any")),
-                   words((data.get("definite_org_nouns") or {}).get("named")))
+                   pair_larger=counts(pair.get("larger")), pair_collectives=counts(pair.get("collectives")),
+                   pair_states=words(pair.get("states")), unit_nouns=words(data.get("unit_nouns")),
+                   definite_bodies=words(bodies.get("any")), definite_named_bodies=words(bodies.get("named")))
