@@ -39,6 +39,13 @@ class Entry:
     third_party: bool
 
 
+def is_pair_phrase(token: Token) -> bool:
+    """"both sides", "the two foreign ministers", "both countries", "the three nations", "the trio": a pair word
+    (kb/roles.yaml `pair`) on a pair noun, or a collective noun that is a number. The discourse model says which two parties one stands for; the actor resolver makes no
+    group of one."""
+    return grammar().pair_count(token) > 0
+
+
 def _clause_verb(token: Token) -> Token:
     """The verb whose clause a noun belongs to (through prepositions, conjuncts and noun modifiers)."""
     head = token
@@ -183,10 +190,6 @@ class Discourse:
                 out.update(party_key(m.actor) for m in found)
         return out
 
-    def is_pair_phrase(self, token: Token) -> bool:
-        """"both sides", "the two foreign ministers", "both countries": a pair word on a pair noun."""
-        return self.g.pair_count(token) > 0
-
     def pair(self, token: Token) -> list[Mention]:
         """The two parties in focus where a pair phrase stands: the parties (not hosts, mediators or
         reporters) named most in the current and previous sentences, then in the article so far;
@@ -202,6 +205,23 @@ class Discourse:
             found = self._pair(token, exclude, people_only, count, states)
             if found:
                 return found
+        return []
+
+    def _listed(self, token: Token, exclude: set[str], count: int, states_only: bool) -> list[Mention]:
+        """"Burkina Faso, Mali and Niger withdrew ... The three nations accused ...": the parties of the
+        nearest earlier sentence that names exactly `count` of them (states only with `states_only`), or []."""
+        for _, entries in self._before(token, LOOKBACK):
+            found: dict[str, Mention] = {}
+            for e in entries:
+                if e.third_party or e.role == "place":
+                    continue
+                for m in (e.mention, *e.mention.partners):
+                    key = party_key(m.actor)
+                    if key in exclude or (states_only and (m.kind == "person" or not is_state_side(m.actor))):
+                        continue
+                    found.setdefault(key, m)
+            if len(found) == count:
+                return list(found.values())
         return []
 
     def _pair(self, token: Token, exclude: set[str], people_only: bool, count: int = 2,
@@ -234,23 +254,6 @@ class Discourse:
             states_only and (latest[k].kind == "person" or not is_state_side(latest[k].actor)))),
             key=lambda k: (-counts[k], first[k]))
         return [latest[k] for k in ranked[:count]] if len(ranked) >= count else []
-
-    def _listed(self, token: Token, exclude: set[str], count: int, states_only: bool) -> list[Mention]:
-        """"Burkina Faso, Mali and Niger withdrew ... The three nations accused ...": the parties of the
-        nearest earlier sentence that names exactly `count` of them (states only with `states_only`), or []."""
-        for _, entries in self._before(token, LOOKBACK):
-            found: dict[str, Mention] = {}
-            for e in entries:
-                if e.third_party or e.role == "place":
-                    continue
-                for m in (e.mention, *e.mention.partners):
-                    key = party_key(m.actor)
-                    if key in exclude or (states_only and (m.kind == "person" or not is_state_side(m.actor))):
-                        continue
-                    found.setdefault(key, m)
-            if len(found) == count:
-                return list(found.values())
-        return []
 
     def focus_pair(self, token: Token) -> list[Mention]:
         """The dyad in focus at `token` (for "each other" with one named side, or a partner left unnamed)."""
