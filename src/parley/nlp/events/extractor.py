@@ -55,10 +55,13 @@ class EventExtractor:
         return doc
 
     def _attack_nouns(self, candidates: list[Candidate], roles: NounPhraseActors, consumed: set[int]) -> None:
-        """"Israeli strikes killed 30 people": the strikes are the killing, one event."""
+        """"Israeli strikes killed 30 people", "were killed in an air strike by government forces", "killed in a
+        gun battle with police": the strikes, the battle are the killing, one event."""
         for cand in (c for c in candidates if c.type == "ASSAULT"):
-            for noun in cand.trigger.children:
-                if (noun.dep_ in ACTIVE_SUBJECT_DEPS and noun.i not in consumed
+            told_in = [n for p in cand.trigger.children if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by")
+                       for n in p.children if n.dep_ == "pobj"]
+            for noun in [*cand.trigger.children, *told_in]:
+                if ((noun.dep_ in ACTIVE_SUBJECT_DEPS or noun.dep_ == "pobj") and noun.i not in consumed
                         and (t := self.triggers.noun_trigger(noun)) is not None and t.type == cand.type):
                     consumed.add(noun.i)
                     cand.tokens.append(noun)  # its span names the attack too ("a drone strike killed five")
