@@ -294,3 +294,91 @@ def test_showcase_the_suspension_of_talks_is_one_sanction(extract):
     assert _showcase(extract, "cr-0330-talks-suspended") == [
         ("SANCTION", "suspended", ["Democratic Republic of Congo"], "asserted"),
         ("REQUEST", "called on", ["United States"], "asserted")]
+
+
+# -- kinds of real reporting the lexicon lacked (second round of issue 20): light verbs and nouns of contact,
+# support and exchange, arrivals, aid delivered, weapons laid down, measures reversed or revoked, calls ignored,
+# strikes gone on, forces moved or sent, crackdowns, shutdowns, aircraft downed. Sentences written for these tests.
+
+@pytest.mark.parametrize("text, expected", [
+    ("Macron spoke with Zelensky on Tuesday.", [("CONSULT", None, "spoke with")]),
+    ("The minister talked with his Chinese counterpart in Lima.", [("CONSULT", None, "talked with")]),
+    ("Lavrov held a phone conversation with his Turkish counterpart.",
+     [("CONSULT", "phone", "held a phone conversation")]),
+    ("Zelensky arrived in Washington on Thursday.", [("CONSULT", None, "arrived")]),
+    # an interview is no consultation, and refugees arriving are no visit
+    ("The minister spoke with reporters after the vote.", []),
+    ("Hundreds of refugees arrived in the border town on Monday.", []),
+])
+def test_contacts_between_parties(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_a_trip_made_for_a_meeting_is_the_meeting(extract):
+    doc = extract("The lawyers were in Geneva this week to meet with Swiss officials.")
+    assert _typed(doc) == [("CONSULT", None, "meet")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("China expressed support for the Iranian position.", [("SUPPORT", None, "expressed support")]),
+    ("Britain gave military support to Kyiv.", [("AID", None, "gave military support")]),
+    ("The two countries inked a defence pact on Friday.", [("SUPPORT", None, "inked")]),
+    ("Moscow and Beijing deepened military cooperation.", [("COOPERATE", None, "deepened military cooperation")]),
+])
+def test_support_and_cooperation_named_by_their_nouns(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Armenia and Azerbaijan carried out a prisoner swap on Friday.",
+     [("COOPERATE", None, "carried out a prisoner swap")]),
+    ("The two armies conducted an exchange of prisoners at the border.",
+     [("COOPERATE", None, "conducted an exchange")]),
+    ("The guards reported an exchange of fire at the border post.", []),
+])
+def test_swaps_of_captives_are_cooperation(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The World Food Programme distributed food to 40,000 families.", [("AID", None, "distributed")]),
+    ("Aid trucks entered the enclave through the southern crossing.", [("AID", None, "entered")]),
+    ("Jordan airdropped medical supplies into the city.", [("AID", None, "airdropped")]),
+    # people entering a town are no aid
+    ("Thousands of people entered the town after the floods.", []),
+])
+def test_aid_delivered(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The rebels laid down their arms on Sunday.", [("RETREAT", None, "laid down")]),
+    ("The army pulled back from the ridge.", [("RETREAT", None, "pulled back")]),
+    ("The council reversed its decision to ban the party.", [("CONCEDE", None, "reversed")]),
+    ("Washington revoked the visas of three generals.", [("SANCTION", None, "revoked")]),
+    ("A judge revoked the house arrest of the editor.", [("COERCE", None, "revoked")]),
+])
+def test_steps_back_and_measures_revoked(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The junta ignored calls for a return to civilian rule.", [("REJECT", None, "ignored")]),
+    ("Dockers went on strike over unpaid wages.", [("PROTEST", None, "went on strike")]),
+    ("The report said the killings may amount to crimes against humanity.",
+     [("ACCUSE", None, "amount to crimes")]),
+])
+def test_refusals_strikes_and_grave_charges(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Warsaw moved troops to the eastern border.", [("MOBILIZE", "troops", "moved")]),
+    ("Washington sent an aircraft carrier to the Gulf.", [("MOBILIZE", None, "sent")]),
+    ("Beijing conducted the naval drills encircling the island.", [("MOBILIZE", None, "conducted the naval drills")]),
+    ("Police cracked down on the student protests.", [("COERCE", None, "cracked down")]),
+    ("The authorities shut down the internet in the province.", [("COERCE", "censor", "shut down")]),
+    ("Air defences downed 12 drones overnight.", [("ASSAULT", None, "downed")]),
+])
+def test_forces_moved_crackdowns_and_aircraft_downed(extract, text, expected):
+    assert _typed(extract(text)) == expected

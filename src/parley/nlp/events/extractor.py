@@ -84,7 +84,8 @@ class EventExtractor(TriggerReader, RoleReader):
                           or self._is_reported(c.trigger)
                           or c.construction is not None or c.venue is not None)
                       # "gathered to protest" is a protest; "marched to protest", "summoned X to protest" are one move
-                      and (not self._is_purpose_clause(c.trigger) or (c.type == "PROTEST" and c.trigger.head.i not in by_trigger))
+                      and (not self._is_purpose_clause(c.trigger) or (c.type == "PROTEST" and c.trigger.head.i not in by_trigger)
+                           or (self._trip_to_meet(c) and c.trigger.head.i not in by_trigger))
                       and not self._is_result_clause(c, by_trigger) and not _in_condition(c.trigger)
                       and not self._argued_consequence(c, by_trigger) and not self._asks_a_question(c)]
         self._resolve_anaphors(candidates)
@@ -197,6 +198,14 @@ class EventExtractor(TriggerReader, RoleReader):
         head = verb.head.head if verb.head.dep_ == "prep" else verb.head
         words = self.lex.speech_verbs | self.lex.claim_verbs | self.lex.deny_verbs
         return verb.dep_ in ("ccomp", "xcomp", "pcomp") and verb.pos_ == "VERB" and head.lemma_.lower() in words
+
+    def _trip_to_meet(self, cand: Candidate) -> bool:
+        """"the envoy flew to Khartoum to meet army leaders", "were in Washington to meet with officials": a trip
+        made for a meeting is the meeting (kb/frames.yaml `travel_verbs`), unlike the aim of a move (a visit
+        that is an event itself stays the one event: the caller checks)."""
+        travel = self.lex.classes.get("travel_verbs", frozenset())
+        head = cand.trigger.head
+        return cand.type == "CONSULT" and cand.verbal and head.i != cand.trigger.i and verb_lemma(head, travel) in travel
 
     @staticmethod
     def _is_purpose_clause(verb: Token) -> bool:

@@ -184,7 +184,9 @@ class TriggerReader(ConstructionReader):
             # ("fired missiles at Russia", but not "called Putin on Friday")
             next_word = child.i == token.i + 1 or (child.i == token.i + 2 and token.doc[token.i + 1].pos_ == "ADV")
             timed = any(p.ent_type_ in ("DATE", "TIME") for p in child.children)
-            if (child.dep_ == "prt" or (child.dep_ in ("prep", "dobj") and (next_word or not timed))) and (lemma, child.lower_) in self.lex.phrasal:
+            # "the army pulled back from the line": a particle the parser took for an adverb, right after its verb
+            particle = child.dep_ == "prt" or (child.dep_ == "advmod" and child.i == token.i + 1)
+            if (particle or (child.dep_ in ("prep", "dobj") and (next_word or not timed))) and (lemma, child.lower_) in self.lex.phrasal:
                 sense = self.sense(token, self.lex.phrasal[(lemma, child.lower_)])
                 if sense is not None:
                     return sense, [token, child]
@@ -469,6 +471,9 @@ class TriggerReader(ConstructionReader):
         if verb_lemma(verb, self.lex.light_verbs) not in self.lex.light_verbs:
             return None
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        # "conducted the military drills encircling Taiwan", parsed as a clause whose subject is the drills
+        objs += [s for c in verb.children if c.dep_ == "ccomp" and c.tag_ == "VBG" and not objs
+                 for s in c.children if s.dep_ == "nsubj" and s.pos_ == "NOUN"]
         preps = ("to", "on", "out", "in") if verb_lemma(verb, self.lex.in_light_verbs) in self.lex.in_light_verbs else ("to", "on", "out")
         # "gave a speech on US relations": a plain object of the verb's own takes the phrase after it as its topic
         topical = any(c.dep_ == "dobj" and self.noun_trigger(c) is None and not _of_objects(c) for c in verb.children)
