@@ -382,3 +382,59 @@ def test_refusals_strikes_and_grave_charges(extract, text, expected):
 ])
 def test_forces_moved_crackdowns_and_aircraft_downed(extract, text, expected):
     assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The UN called for the army to withdraw from the city.", [("REQUEST", None, "called for")]),
+    ("A Turkish adviser says Washington needs to act.", [("REQUEST", None, "says")]),
+    # a duty denied is no demand
+    ("The adviser says Washington does not need to act.", []),
+])
+def test_demands_on_another_party(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_the_party_asked_to_act_is_the_target(extract):
+    doc = extract("Egypt called for Israel to open the crossing.")
+    assert [(e.type, [a.name for a in e.source], [a.name for a in e.target]) for e in doc.events] == [
+        ("REQUEST", ["Egypt"], ["Israel"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The plan drew condemnation from Cairo.", [("ACCUSE", None, "drew condemnation")]),
+    ("The ministry said the arrest was illegal.", [("ACCUSE", None, "was illegal")]),
+    ('"The ban is a step backwards," the envoy said.', [("ACCUSE", None, "is a step backwards")]),
+    ("The spokesman said the accord was historic.", [("SUPPORT", None, "was historic")]),
+    ("He highlighted the junta's human rights violations.", [("ACCUSE", None, "highlighted")]),
+    # a judgement of no one's deed is no accusation
+    ("He said the weather was difficult.", []),
+])
+def test_judgements_stated_are_accusations_or_praise(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The ruling sparked protests across the country.", [("PROTEST", None, "protests")]),
+    ("Protesters flooded the streets of the capital.", [("PROTEST", None, "flooded the streets")]),
+    ("Churches held vigils in support of the hostages.", [("SUPPORT", None, "held vigils in support")]),
+    # a march in support is still a march
+    ("Thousands marched in support of the strikers.", [("PROTEST", None, "marched")]),
+    ("We are grateful to Norway for its help.", [("SUPPORT", None, "grateful")]),
+    ("The envoy had dinner with the former president.", [("CONSULT", None, "had dinner")]),
+    ("There is no room for further negotiations, the minister said.",
+     [("REJECT", None, "no room for further negotiations")]),
+])
+def test_protests_support_meals_and_refusals(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A patrol vehicle hit a roadside bomb near the border.", [("ASSAULT", "explosives", "hit a roadside bomb")]),
+    ("Jets destroyed the rebels' air defences.", [("ASSAULT", None, "destroyed")]),
+    ("The fire destroyed dozens of homes.", []),
+    ("A judge ordered the editor back to prison.", [("COERCE", None, "ordered the editor back to prison")]),
+    ("The two countries have been locked in a border standoff for months.", [("MOBILIZE", None, "locked in a border standoff")]),
+    ("The parties are locked in a political standoff over the budget.", []),
+])
+def test_mines_destruction_jailing_and_standoffs(extract, text, expected):
+    assert _typed(extract(text)) == expected

@@ -190,6 +190,15 @@ class TriggerReader(ConstructionReader):
                 sense = self.sense(token, self.lex.phrasal[(lemma, child.lower_)])
                 if sense is not None:
                     return sense, [token, child]
+        # "called for the army to withdraw": the particle parsed as the marker of the clause it asks for
+        for clause in token.children:
+            if clause.dep_ not in ("advcl", "ccomp") or clause.i < token.i:
+                continue
+            for mark in clause.children:
+                if mark.dep_ == "mark" and mark.i == token.i + 1 and (lemma, mark.lower_) in self.lex.phrasal:
+                    sense = self.sense(token, self.lex.phrasal[(lemma, mark.lower_)])
+                    if sense is not None:
+                        return sense, [token, mark]
         trigger = self.lex.verbs.get(lemma)
         if trigger is None:
             return None
@@ -373,8 +382,14 @@ class TriggerReader(ConstructionReader):
         """The clause a speech verb reports as an obligation on someone ("said Iraq must cooperate")."""
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lex.speech_verbs:
             return None
+        duties = self.lex.classes.get("obligation_verbs", frozenset())
         for comp in verb.children:
             if comp.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in self.lex.obligation_modals for a in comp.children):
+                return comp
+            # "says Washington needs to act", "said both sides have to do difficult things"
+            if (comp.dep_ == "ccomp" and comp.lemma_.lower() in duties and not is_negated(comp)
+                    and any(x.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)
+                            for x in comp.children)):
                 return comp
         return None
 
@@ -402,6 +417,14 @@ class TriggerReader(ConstructionReader):
                 continue
             trigger, tokens = found
             if self._offered_agreement(token, trigger):
+                continue
+            asked = next((t.head for t in tokens[1:] if t.dep_ == "mark" and t.head.head.i == token.i), None)
+            if asked is not None:  # "called for the army to withdraw": the army is asked; the withdrawal is the content
+                cand = self._candidate(token, tokens, trigger, roles)
+                cand.content = asked
+                cand.target = cand.target or [m for s in asked.children if s.dep_ in ("nsubj", "nsubjpass")
+                                              for m in roles.at(s) if m not in cand.source]
+                out.append(cand)
                 continue
             noun = self._light_object(token)
             if noun is not None:
