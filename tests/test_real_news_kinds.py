@@ -438,3 +438,15 @@ def test_protests_support_meals_and_refusals(extract, text, expected):
 ])
 def test_mines_destruction_jailing_and_standoffs(extract, text, expected):
     assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a deed told in the past or present tense is kept in a side clause, though its actors are unnamed
+    ("The commander said the plan aims to mobilise resources against terrorism and urged regional counterparts "
+     "to coordinate their efforts.", [("REQUEST", None, "urged")]),
+    ("The court adjourned the case of a reporter who criticized the governor.", [("ACCUSE", None, "criticized")]),
+    # a clause about a thing is no deed
+    ("The report lists decisions that threaten the stability of the region.", []),
+])
+def test_deeds_told_in_side_clauses(extract, text, expected):
+    assert _typed(extract(text)) == expected
