@@ -450,3 +450,20 @@ def test_mines_destruction_jailing_and_standoffs(extract, text, expected):
 ])
 def test_deeds_told_in_side_clauses(extract, text, expected):
     assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("There were 10 soldiers killed in the raid today.", [("ASSAULT", None, "killed")]),
+    ("There were no reports of casualties.", []),
+    ("The army launched a counteroffensive to retake the city.", [("ASSAULT", None, "launched a counteroffensive")]),
+    ("The foreign minister will travel to Beijing next week.", [("CONSULT", None, "travel")]),
+    ("The government declared a state of emergency.", [("COERCE", None, "declared a state of emergency")]),
+    ("The agency declared a global health emergency.", []),
+    ("The navy intercepted an arms shipment off the coast.", [("COERCE", None, "intercepted")]),
+    ("Most of the missiles were intercepted.", []),
+    ("Caracas broke diplomatic ties with Buenos Aires.", [("SANCTION", None, "broke")]),
+    ("The ministry denied the accusations.", [("REJECT", None, "denied")]),
+    ("London is pushing hard for Washington to support the plan.", [("REQUEST", None, "pushing hard for")]),
+])
+def test_existentials_trips_emergencies_interceptions_and_denials(extract, text, expected):
+    assert _typed(extract(text)) == expected

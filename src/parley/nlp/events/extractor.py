@@ -184,6 +184,9 @@ class EventExtractor(TriggerReader, RoleReader):
         """An event with no actor is kept only when it is what the sentence is about; "will continue to stand
         with the people" is about the standing (kb/frames.yaml `aspectual_verbs`)."""
         verb = self._through_aspect(verb)
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "attr" and any(
+                c.dep_ == "expl" for c in verb.head.head.children):
+            return True  # "there were ten soldiers killed": the existential's participle is the sentence's deed
         return verb.pos_ == "VERB" and (verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
 
     @staticmethod

@@ -195,7 +195,8 @@ class TriggerReader(ConstructionReader):
             if clause.dep_ not in ("advcl", "ccomp") or clause.i < token.i:
                 continue
             for mark in clause.children:
-                if mark.dep_ == "mark" and mark.i == token.i + 1 and (lemma, mark.lower_) in self.lex.phrasal:
+                near = mark.i == token.i + 1 or (mark.i == token.i + 2 and token.doc[token.i + 1].pos_ == "ADV")  # "pushed hard for"
+                if mark.dep_ == "mark" and near and (lemma, mark.lower_) in self.lex.phrasal:
                     sense = self.sense(token, self.lex.phrasal[(lemma, mark.lower_)])
                     if sense is not None:
                         return sense, [token, mark]
@@ -366,7 +367,8 @@ class TriggerReader(ConstructionReader):
             return built[0]
         # a gerund with an article is a noun, whatever the tagger says ("a Paris gathering")
         nominal = token.pos_ in ("NOUN", "PROPN") or (
-            token.pos_ == "VERB" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in token.children))
+            token.pos_ == "VERB" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in token.children)) or (
+            token.pos_ == "ADJ" and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"))  # "launched a counteroffensive"
         if not nominal or _names_a_date(token):
             return None
         trigger = None
