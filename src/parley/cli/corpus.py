@@ -252,7 +252,8 @@ def actors(q, fmt, db_url):
 
 
 ARTICLE_COLUMNS = [("published", "published", None), ("id", "id", None), ("title", "title", None),
-                   ("source", "source", None), ("events", "events", None), ("positions", "positions", None)]
+                   ("source", "source", None), ("events", "events", None), ("positions", "positions", None),
+                   ("summary_only", "summary only", lambda only: "yes" if only else "")]
 
 
 @click.command()

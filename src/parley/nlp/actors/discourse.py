@@ -39,6 +39,16 @@ class Entry:
     third_party: bool
 
 
+def is_pair_phrase(token: Token) -> bool:
+    """"both sides", "the two foreign ministers", "both countries": a pair word (kb/roles.yaml `pair_numbers`) on a
+    pair noun (`pair_nouns`). The discourse model says which two parties one stands for; the actor resolver makes no
+    group of one."""
+    g = grammar()
+    if token.lower_ not in g.pair_nouns:
+        return False
+    return any(c.lower_ in g.pair_numbers for c in token.children if c.dep_ in ("nummod", "det", "predet", "amod", "quantmod"))
+
+
 def _clause_verb(token: Token) -> Token:
     """The verb whose clause a noun belongs to (through prepositions, conjuncts and noun modifiers)."""
     head = token
@@ -182,12 +192,6 @@ class Discourse:
                              if e.mention.start <= child.i < e.mention.end]
                 out.update(party_key(m.actor) for m in found)
         return out
-
-    def is_pair_phrase(self, token: Token) -> bool:
-        """"both sides", "the two foreign ministers", "both countries": a pair word on a pair noun."""
-        if token.lower_ not in self.g.pair_nouns:
-            return False
-        return any(c.lower_ in self.g.pair_numbers for c in token.children if c.dep_ in ("nummod", "det", "predet", "amod", "quantmod"))
 
     def pair(self, token: Token) -> list[Mention]:
         """The two parties in focus where a pair phrase stands: the parties (not hosts, mediators or
