@@ -96,6 +96,14 @@ class EventExtractor:
             trigger, tokens = found
             if self._offered_agreement(token, trigger):
                 continue
+            asked = next((t.head for t in tokens[1:] if t.dep_ == "mark" and t.head.head.i == token.i), None)
+            if asked is not None:  # "called for the army to withdraw": the army is asked; the withdrawal is the content
+                cand = self._candidate(token, tokens, trigger, roles)
+                cand.content = asked
+                cand.target = cand.target or [m for s in asked.children if s.dep_ in ("nsubj", "nsubjpass")
+                                              for m in roles.at(s) if m not in cand.source]
+                out.append(cand)
+                continue
             noun = self.triggers.light_object(token)
             if noun is not None:
                 consumed.add(noun.i)
