@@ -56,10 +56,13 @@ class EventExtractor:
         return doc
 
     def _attack_nouns(self, candidates: list[Candidate], roles: NounPhraseActors, consumed: set[int]) -> None:
-        """"Israeli strikes killed 30 people": the strikes are the killing, one event."""
+        """"Israeli strikes killed 30 people", "were killed in an air strike by government forces", "killed in a
+        gun battle with police": the strikes, the battle are the killing, one event."""
         for cand in (c for c in candidates if c.type == "ASSAULT"):
-            for noun in cand.trigger.children:
-                if (noun.dep_ in ACTIVE_SUBJECT_DEPS and noun.i not in consumed
+            told_in = [n for p in cand.trigger.children if p.dep_ in ("prep", "agent") and p.lower_ in words().cause_prepositions
+                       for n in p.children if n.dep_ == "pobj"]
+            for noun in [*cand.trigger.children, *told_in]:
+                if ((noun.dep_ in ACTIVE_SUBJECT_DEPS or noun.dep_ == "pobj") and noun.i not in consumed
                         and (t := self.triggers.noun_trigger(noun)) is not None and t.type == cand.type):
                     consumed.add(noun.i)
                     cand.tokens.append(noun)  # its span names the attack too ("a drone strike killed five")
@@ -93,6 +96,14 @@ class EventExtractor:
                 continue
             trigger, tokens = found
             if self._offered_agreement(token, trigger):
+                continue
+            asked = next((t.head for t in tokens[1:] if t.dep_ == "mark" and t.head.head.i == token.i), None)
+            if asked is not None:  # "called for the army to withdraw": the army is asked; the withdrawal is the content
+                cand = self._candidate(token, tokens, trigger, roles)
+                cand.content = asked
+                cand.target = cand.target or [m for s in asked.children if s.dep_ in ("nsubj", "nsubjpass")
+                                              for m in roles.at(s) if m not in cand.source]
+                out.append(cand)
                 continue
             noun = self.triggers.light_object(token)
             if noun is not None:

@@ -55,10 +55,11 @@ class CandidateFilter:
         by_trigger = {c.trigger.i: c for c in candidates}
         return [c for c in self._drop_content_events(candidates)
                 if (_known(c.source) or _known(c.target) or c.reciprocal or self._is_main_clause(c.trigger)
-                    or self._is_reported(c.trigger)
+                    or self._is_finite_report(c.trigger, by_trigger, c.type) or self._is_reported(c.trigger)
                     or c.construction is not None or c.venue is not None)
                 # "gathered to protest" is a protest; "marched to protest", "summoned X to protest" are one move
-                and (not self._is_purpose_clause(c.trigger) or (c.type == "PROTEST" and c.trigger.head.i not in by_trigger))
+                and (not self._is_purpose_clause(c.trigger) or (c.type == "PROTEST" and c.trigger.head.i not in by_trigger)
+                     or (self._trip_to_meet(c) and c.trigger.head.i not in by_trigger))
                 and not self._is_result_clause(c, by_trigger) and not under_condition(c.trigger)
                 and not self._argued_consequence(c, by_trigger) and not self._asks_a_question(c)]
 
@@ -102,7 +103,35 @@ class CandidateFilter:
         """An event with no actor is kept only when it is what the sentence is about; "will continue to stand
         with the people" is about the standing (kb/frames.yaml `aspectual_verbs`)."""
         verb = self._through_aspect(verb)
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "attr" and any(
+                c.dep_ == "expl" for c in verb.head.head.children):
+            return True  # "there were ten soldiers killed": the existential's participle is the sentence's deed
         return verb.pos_ == "VERB" and (verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
+
+    @staticmethod
+    def _is_finite_report(verb: Token, by_trigger: dict, event_type: str) -> bool:
+        """A verb in the past or present tense states a deed even in a side clause whose actors are unnamed ("ECOWAS
+        chiefs ... and urged security counterparts to act", "who criticized the president", "then exempted the
+        duties"); an infinitive, a gerund, a passive or a clause about a thing ("decisions that threaten") is left
+        to its actors, and so is a second verb of the same attack ("killed one soldier and wounded two")."""
+        if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            return False
+        outer = by_trigger.get(verb.head.i)
+        if outer is not None and outer.trigger.i != verb.i and outer.type == event_type == "ASSAULT":
+            return False
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            return False
+        if verb.dep_ == "relcl":
+            return any(c.dep_ == "nsubj" and c.lower_ in words().personal_relative_pronouns for c in verb.children)
+        return True
+
+    def _trip_to_meet(self, cand: Candidate) -> bool:
+        """"the envoy flew to Khartoum to meet army leaders", "were in Washington to meet with officials": a trip
+        made for a meeting is the meeting (kb/frames.yaml `travel_verbs`), unlike the aim of a move (a visit
+        that is an event itself stays the one event: the caller checks)."""
+        travel = self.lex.classes.get("travel_verbs", frozenset())
+        head = cand.trigger.head
+        return cand.type == "CONSULT" and cand.verbal and head.i != cand.trigger.i and verb_lemma(head, travel) in travel
 
     def _through_aspect(self, verb: Token) -> Token:
         """The verb whose clause an aspectual verb's complement shares ("will continue to stand" -> "continue")."""

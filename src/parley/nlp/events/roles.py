@@ -273,6 +273,11 @@ class RoleReader:
                 self.noun_roles(act, noun, roles, fill_only=True)
                 if act.source:
                     return act.source
+                # "was killed in a gun battle with police": the side fought did it to whoever fell
+                fought = [m for p in noun.children if p.dep_ == "prep" and p.lower_ in words().partner_prepositions
+                          for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
+                if fought and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
+                    return fought
         return []
 
     def noun_roles(self, cand: Candidate, noun: Token, roles: NounPhraseActors, fill_only: bool = False) -> None:

@@ -53,10 +53,22 @@ class TriggerReader:
             # ("fired missiles at Russia", but not "called Putin on Friday")
             next_word = child.i == token.i + 1 or (child.i == token.i + 2 and token.doc[token.i + 1].pos_ == "ADV")
             timed = any(p.ent_type_ in ("DATE", "TIME") for p in child.children)
-            if (child.dep_ == "prt" or (child.dep_ in ("prep", "dobj") and (next_word or not timed))) and (lemma, child.lower_) in self.lex.phrasal:
+            # "the army pulled back from the line": a particle the parser took for an adverb, right after its verb
+            particle = child.dep_ == "prt" or (child.dep_ == "advmod" and child.i == token.i + 1)
+            if (particle or (child.dep_ in ("prep", "dobj") and (next_word or not timed))) and (lemma, child.lower_) in self.lex.phrasal:
                 sense = self.sense(token, self.lex.phrasal[(lemma, child.lower_)])
                 if sense is not None:
                     return sense, [token, child]
+        # "called for the army to withdraw": the particle parsed as the marker of the clause it asks for
+        for clause in token.children:
+            if clause.dep_ not in ("advcl", "ccomp") or clause.i < token.i:
+                continue
+            for mark in clause.children:
+                near = mark.i == token.i + 1 or (mark.i == token.i + 2 and token.doc[token.i + 1].pos_ == "ADV")  # "pushed hard for"
+                if mark.dep_ == "mark" and near and (lemma, mark.lower_) in self.lex.phrasal:
+                    sense = self.sense(token, self.lex.phrasal[(lemma, mark.lower_)])
+                    if sense is not None:
+                        return sense, [token, mark]
         trigger = self.lex.verbs.get(lemma)
         if trigger is None:
             return None
@@ -212,7 +224,8 @@ class TriggerReader:
             return built[0]
         # a gerund with an article is a noun, whatever the tagger says ("a Paris gathering")
         nominal = token.pos_ in ("NOUN", "PROPN") or (
-            token.pos_ == "VERB" and any(c.dep_ == "det" and c.lower_ in words().articles for c in token.children))
+            token.pos_ == "VERB" and any(c.dep_ == "det" and c.lower_ in words().articles for c in token.children)) or (
+            token.pos_ == "ADJ" and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"))  # "launched a counteroffensive"
         if not nominal or names_a_date(token):
             return None
         trigger = None
@@ -228,8 +241,14 @@ class TriggerReader:
         """The clause a speech verb reports as an obligation on someone ("said Iraq must cooperate")."""
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lex.speech_verbs:
             return None
+        duties = self.lex.classes.get("obligation_verbs", frozenset())
         for comp in verb.children:
             if comp.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in self.lex.obligation_modals for a in comp.children):
+                return comp
+            # "says Washington needs to act", "said both sides have to do difficult things"
+            if (comp.dep_ == "ccomp" and comp.lemma_.lower() in duties and not is_negated(comp)
+                    and any(x.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ in words().infinitive_markers for a in x.children)
+                            for x in comp.children)):
                 return comp
         return None
 
@@ -238,6 +257,9 @@ class TriggerReader:
         if verb_lemma(verb, self.lex.light_verbs) not in self.lex.light_verbs:
             return None
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        # "conducted the military drills encircling Taiwan", parsed as a clause whose subject is the drills
+        objs += [s for c in verb.children if c.dep_ == "ccomp" and c.tag_ == "VBG" and not objs
+                 for s in c.children if s.dep_ == "nsubj" and s.pos_ == "NOUN"]
         w = words()
         preps = (w.light_verb_particles | w.containment_prepositions
                  if verb_lemma(verb, self.lex.in_light_verbs) in self.lex.in_light_verbs else w.light_verb_particles)
