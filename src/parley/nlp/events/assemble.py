@@ -17,9 +17,11 @@ from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.roles import unattributed_weapon
 from parley.nlp.language.lexicon import Lexicon
-from parley.nlp.setting.dates import learn_past_forms, resolve_date
+from parley.nlp.setting.dates import resolve_date
+from parley.nlp.setting.tense import learn_past_forms
 from parley.nlp.geo.geocode import ambiguous_town, lookup_place
-from parley.nlp.setting.places import article_countries, dateline_place, find_location, takes_verbs_place
+from parley.nlp.setting.locate import article_countries, dateline_place
+from parley.nlp.setting.places import find_location, takes_verbs_place
 from parley.nlp.language.wordlists import grammar
 from parley.nlp.setting.status import StatusInfo, status_of
 from parley.nlp.language import syntax
