@@ -43,11 +43,19 @@ _DAYS = {n: timedelta(days=n) for n in range(8)}
 #: The longest reach of any span: stored events anchored this long before a batch may still take its reports.
 REACH = MERGE_WINDOW + timedelta(days=max(after for _, after in SPANS.values()) + 1)
 #: The score two reports need to be one event; the weights of its features sum to 1.
-MERGE_THRESHOLD = 0.72
+MERGE_THRESHOLD = 0.66
 WEIGHTS = {"type": 0.2, "parties": 0.3, "date": 0.25, "place": 0.1, "evidence": 0.15}
 WEIGHT_VALUES = tuple(WEIGHTS.values())
 #: The type feature of two types of one family (kb/merge.yaml `families`).
 FAMILY_TYPE = 0.7
+#: The place feature of a place inside a region named by the other report, and inside a country: a town within a
+#: region corroborates that two reports tell of one act, a town within a whole country does not.
+REGION_NEST, COUNTRY_NEST = 0.7, 0.6
+#: The date feature of two reports each sure of its day, a day apart.
+DAY_APART = 0.3
+#: The evidence feature of two reports of reprinted articles whose triggers differ ("struck" and "wounding" in
+#: "a drone struck a market, killing seven and wounding 23"): one act, but each report has its twin in the other.
+OTHER_TRIGGER_IN_REPRINT = 0.8
 #: The evidence feature when either sentence has no names or numbers to compare.
 UNKNOWN_EVIDENCE = 0.3
 #: Actor ids of generic group nouns ("militants", "elders") name no one party: they count as an unknown side.
@@ -128,6 +136,42 @@ def evidence_words(sentence: str) -> str:
     return " ".join(sorted(w for w in words if (len(w) > 1 or w.isdigit()) and w not in stop))
 
 
+@lru_cache(maxsize=1)
+def _names_by_party() -> dict[str, frozenset[str]]:
+    """Every party root's words as the reference data writes it: a state's names, demonyms and capital and the
+    names of its people (`state:UKR`: ukraine, ukrainian, kyiv, zelenskyy, ...), an organisation's names."""
+    from parley.kb import load
+
+    kb = load()
+    found: dict[str, set[str]] = {}
+
+    def add(entity_id: str, name: str) -> None:
+        entity = kb.entities.get(entity_id)
+        if entity is None:
+            return
+        root = f"state:{entity.country}" if entity.kind == "country" or (
+            entity.kind == "person" and entity.country and entity.type in rules().state_sectors) else entity.id
+        found.setdefault(root, set()).update(evidence_words(name).split())
+
+    for name, entity_id in [*kb.aliases.items(), *kb.demonyms.items()]:
+        add(entity_id, name)
+    for entity in kb.entities.values():
+        add(entity.id, entity.name)
+    return {root: frozenset(words) for root, words in found.items()}
+
+
+def party_words(roots: Iterable[str]) -> frozenset[str]:
+    """The words that name these parties (party roots): evidence the parties feature has already counted, so
+    "Ukraine" shared by two sentences about Ukraine says nothing more about their being one event."""
+    names = _names_by_party()
+    words: set[str] = set()
+    for root in roots:
+        words |= names.get(root, frozenset())
+        if root.startswith(("person:", "org:", "group:")):  # an actor the data does not list: its id's words
+            words.update(root.split(":", 1)[1].split("-"))
+    return frozenset(words)
+
+
 def shifted(when: date, delta: timedelta) -> date:
     """when + delta, held to the calendar's ends (0001-01-01, 9999-12-31) instead of raising OverflowError."""
     try:
@@ -178,6 +222,10 @@ class Report:
     feature: str | None = None
     evidence: frozenset = frozenset()
     article: str = ""
+    in_title: bool = False
+    trigger: str = ""
+    sentence: int | None = None  # where its sentence starts in the article (or the title)
+    status: str = "asserted"
 
     def __post_init__(self):
         before, after = SPANS.get(self.precision, (0, 0))
@@ -190,6 +238,7 @@ class Report:
         self.family = family_of(self.type)
         self.symmetric = self.type in rules().symmetric
         self.place_key = self.place.strip().casefold() if self.place else ""
+        self.party_words = party_words(self.sources | self.targets)
 
 
 def report_of(row, event_id: str | None = None) -> Report:
@@ -198,7 +247,8 @@ def report_of(row, event_id: str | None = None) -> Report:
                   event_id if event_id is not None else row.get("event_id"), row.get("date_precision"),
                   _split(row.get("source_roots")), _split(row.get("target_roots")), row.get("location_country"),
                   row.get("location_adm1"), row.get("location_feature"), _split_words(row.get("evidence")),
-                  row.get("article_id") or "")
+                  row.get("article_id") or "", bool(row.get("in_title")), (row.get("trigger") or "").casefold(),
+                  row.get("sentence_start"), row.get("status") or "asserted")
 
 
 def _split_words(value: str | None) -> frozenset[str]:
@@ -262,7 +312,7 @@ def _dates(a: Report, b: Report) -> tuple[float, str] | None:
         exact = a.precision == b.precision == "day"
         return (1.0, "same day") if exact else (0.8, "dates overlap")
     # two reports each sure of its day, a day apart: the same act only if the rest says so
-    return (0.3, "a day apart") if a.precision == b.precision == "day" else (0.5, "within a day")
+    return (DAY_APART, "a day apart") if a.precision == b.precision == "day" else (0.5, "within a day")
 
 
 def _places(a: Report, b: Report) -> tuple[float, str] | None:
@@ -274,12 +324,34 @@ def _places(a: Report, b: Report) -> tuple[float, str] | None:
         return None
     wider = {"region", "country"}
     if a.feature in wider or b.feature in wider:
-        if a.feature == "country" or b.feature == "country" or (a.adm1 and a.adm1 == b.adm1):
-            return 0.7, f"{a.place} and {b.place} nest"
+        if a.feature == "country" or b.feature == "country":
+            return COUNTRY_NEST, f"{a.place} and {b.place} nest"
+        if a.adm1 and a.adm1 == b.adm1:
+            return REGION_NEST, f"{a.place} and {b.place} nest"
         if a.adm1 and b.adm1 and a.adm1 != b.adm1:
             return None
         return 0.5, ""
     return None  # two towns
+
+
+def _one_act_retold(a: Report, b: Report) -> bool:
+    """Whether two reports of one article (both of its text, or both of its title) may be one event. One writer
+    tells two acts apart, so they are two events, unless one sentence tells one act by two triggers ("a drone
+    struck a market, killing seven and wounding 23") or a denial answers the allegation of the same kind of act
+    ("Russian forces shelled Kharkiv, the army said. Moscow denied the attack.")."""
+    if a.type != b.type:
+        return False
+    return (a.sentence is not None and a.sentence == b.sentence) or {a.status, b.status} == {"alleged", "denied"}
+
+
+def _corroborated(parties: float, dates: float, places: float) -> bool:
+    """Whether two reports that share no names or numbers beyond their parties' (and are no reprints) still have
+    something specific in common: the same place, or a town and its region; or both sides known and the same
+    day. A type, a day and parties that merely do not conflict make two acts as likely as one; and two reports
+    each sure of its own day, on different days, are two acts ("Russia struck Kyiv" on Monday and on Tuesday)."""
+    if dates == DAY_APART:
+        return False
+    return places >= REGION_NEST or (parties == 1.0 and dates == 1.0)
 
 
 def _scored(a: Report, b: Report, reprint: bool):
@@ -287,8 +359,8 @@ def _scored(a: Report, b: Report, reprint: bool):
     if a.family != b.family:
         return None
     same_type = a.type == b.type
-    if not same_type and a.article and a.article == b.article:
-        return None  # one article's writer told two acts apart: the extractor typed them apart too
+    if a.article and a.article == b.article and a.in_title == b.in_title and not _one_act_retold(a, b):
+        return None
     dates = _dates(a, b)
     if dates is None:
         return None
@@ -298,10 +370,17 @@ def _scored(a: Report, b: Report, reprint: bool):
     parties = _parties(a, b)
     if parties is None:
         return None
-    shared = a.evidence & b.evidence
-    smaller = min(len(a.evidence), len(b.evidence))
+    named = a.party_words | b.party_words
+    own_a, own_b = a.evidence - named, b.evidence - named
+    shared = own_a & own_b
+    if not (reprint or shared or _corroborated(parties, dates[0], places[0])):
+        return None
+    smaller = min(len(own_a), len(own_b))
     # a sentence with no names or numbers (or a report stored before they were kept) says nothing either way
-    evidence = 1.0 if reprint else (len(shared) / smaller if smaller else UNKNOWN_EVIDENCE)
+    if reprint:  # a reprinted sentence shares everything: its report with the same trigger is the same report
+        evidence = 1.0 if a.trigger == b.trigger else OTHER_TRIGGER_IN_REPRINT
+    else:
+        evidence = len(shared) / smaller if smaller else UNKNOWN_EVIDENCE
     values = (1.0 if same_type else FAMILY_TYPE, parties, dates[0], places[0], evidence)
     score = round(sum(w * v for w, v in zip(WEIGHT_VALUES, values)), 3)
     return score, values, dates[1], places[1], shared
