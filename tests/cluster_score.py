@@ -49,6 +49,7 @@ class Scored:
     merges: int = 0
     wrong: list[tuple] = field(default_factory=list)
     missed: list[tuple] = field(default_factory=list)
+    merged_labels: dict[str, int] = field(default_factory=dict)  # right merges by label
 
     @property
     def recall(self) -> float:
@@ -89,6 +90,8 @@ def score(url: str, articles: list[dict]) -> Scored:
         found.should += same
         found.merges += merged
         found.merged_right += same and merged
+        if merged and same:
+            found.merged_labels[x[1]] = found.merged_labels.get(x[1], 0) + 1
         if merged and not same:
             found.wrong.append((x[0], x[3], x[1], y[0], y[3], y[1]))
         if same and not merged:

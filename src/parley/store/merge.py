@@ -149,8 +149,9 @@ def _names_by_party() -> dict[str, frozenset[str]]:
         entity = kb.entities.get(entity_id)
         if entity is None:
             return
-        root = f"state:{entity.country}" if entity.kind == "country" or (
-            entity.kind == "person" and entity.country and entity.type in rules().state_sectors) else entity.id
+        # as party_roots codes an actor: a state's organs and officials stand for the state
+        root = f"state:{entity.country}" if entity.country and (
+            entity.kind == "country" or entity.type in rules().state_sectors) else entity.id
         found.setdefault(root, set()).update(evidence_words(name).split())
 
     for name, entity_id in [*kb.aliases.items(), *kb.demonyms.items()]:
