@@ -51,6 +51,8 @@ FAMILY_TYPE = 0.7
 #: The place feature of a place inside a region named by the other report, and inside a country: a town within a
 #: region corroborates that two reports tell of one act, a town within a whole country does not.
 REGION_NEST, COUNTRY_NEST = 0.7, 0.6
+#: The date feature of two reports whose date spans meet but are not both the same day.
+OVERLAP = 0.8
 #: The date feature of two reports each sure of its day, a day apart.
 DAY_APART = 0.3
 #: The evidence feature of two reports of reprinted articles whose triggers differ ("struck" and "wounding" in
@@ -161,7 +163,8 @@ def _names_by_party() -> dict[str, frozenset[str]]:
     return {root: frozenset(words) for root, words in found.items()}
 
 
-def party_words(roots: Iterable[str]) -> frozenset[str]:
+@lru_cache(maxsize=4096)
+def party_words(roots: frozenset[str]) -> frozenset[str]:
     """The words that name these parties (party roots): evidence the parties feature has already counted, so
     "Ukraine" shared by two sentences about Ukraine says nothing more about their being one event."""
     names = _names_by_party()
@@ -311,7 +314,7 @@ def _dates(a: Report, b: Report) -> tuple[float, str] | None:
         return None
     if gap == 0:
         exact = a.precision == b.precision == "day"
-        return (1.0, "same day") if exact else (0.8, "dates overlap")
+        return (1.0, "same day") if exact else (OVERLAP, "dates overlap")
     # two reports each sure of its day, a day apart: the same act only if the rest says so
     return (DAY_APART, "a day apart") if a.precision == b.precision == "day" else (0.5, "within a day")
 
@@ -347,12 +350,12 @@ def _one_act_retold(a: Report, b: Report) -> bool:
 
 def _corroborated(parties: float, dates: float, places: float) -> bool:
     """Whether two reports that share no names or numbers beyond their parties' (and are no reprints) still have
-    something specific in common: the same place, or a town and its region; or both sides known and the same
-    day. A type, a day and parties that merely do not conflict make two acts as likely as one; and two reports
+    something specific in common: the same place, or a town and its region; or both sides known and dates
+    that meet. A type, a day and parties that merely do not conflict make two acts as likely as one; and two reports
     each sure of its own day, on different days, are two acts ("Russia struck Kyiv" on Monday and on Tuesday)."""
     if dates == DAY_APART:
         return False
-    return places >= REGION_NEST or (parties == 1.0 and dates == 1.0)
+    return places >= REGION_NEST or (parties == 1.0 and dates >= OVERLAP)
 
 
 def _scored(a: Report, b: Report, reprint: bool):

@@ -342,6 +342,15 @@ def add_pair_months(conn: Connection) -> None:
     derived.refresh_position_months(conn)
 
 
+def merge_by_article_and_evidence(conn: Connection) -> None:
+    """Merging's rule of version 22 (store/merge.py): two reports of one article are two events, the parties'
+    own names are no evidence, and a merge needs something specific. No column changes: every stored report is
+    merged again, so an upgraded store holds what a fresh ingest of its articles would."""
+    from parley.store import write
+
+    write.remerge(conn)
+
+
 #: Steps from version 1 (the first published schema) upward; append, never edit or reorder.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text search over articles", install_search),
@@ -362,6 +371,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               add_original_ids_and_warnings),
     Migration(17, "events under their actors, roles, countries and issues", add_event_facets),
     Migration(18, "event counts per month and dyad; positions per month, actor and issue", add_pair_months),
+    Migration(22, "merging: one article's reports apart, parties' names no evidence, something specific",
+              merge_by_article_and_evidence),
 )
 #: The first version whose writer stores actor mentions.
 ACTOR_MENTIONS = 3
