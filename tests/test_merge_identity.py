@@ -6,7 +6,8 @@ from datetime import date
 from conftest_store import RUSSIA, UKRAINE, actor, document, event, rows, store
 
 from parley.records import Location
-from parley.store.merge import MERGE_THRESHOLD, Report, match, party_roots
+from parley.store.match import MERGE_THRESHOLD, match
+from parley.store.report_keys import Report, party_roots
 
 UKRAINIAN_ARMY = actor("Ukrainian army", "country:UKR", "UKR", "MIL")
 RUSSIAN_MINISTER = actor("Sergei Lavrov", "person:sergei-lavrov", "RUS", "GOV")

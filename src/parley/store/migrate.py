@@ -343,7 +343,7 @@ def add_pair_months(conn: Connection) -> None:
 
 
 def merge_by_article_and_evidence(conn: Connection) -> None:
-    """Merging's rule of version 22 (store/merge.py): two reports of one article are two events, the parties'
+    """Merging's rule of version 22 (store/match.py): two reports of one article are two events, the parties'
     own names are no evidence, and a merge needs something specific. No column changes: every stored report is
     merged again, so an upgraded store holds what a fresh ingest of its articles would."""
     from parley.store import write
