@@ -244,3 +244,20 @@ def test_a_reprinted_report_matches_its_twin_best():
     wounding_again = report("c", evidence="kharkiv 23")
     struck.trigger, struck_again.trigger, wounding_again.trigger = "struck", "struck", "wounding"
     assert score(struck, struck_again, reprint=True) > score(struck, wounding_again, reprint=True)
+
+
+def test_one_sentence_telling_two_acts_of_other_parties_is_two_events():
+    # "Rubio will join the Jeddah talks with Ukrainian officials as Trump pushes to broker an end to the war."
+    talks = report("a", type="CONSULT", sources="state:USA", targets="state:UKR", article="x", evidence="jeddah")
+    broker = report("b", type="CONSULT", sources="state:USA", targets="", article="x", evidence="jeddah")
+    talks.sentence = broker.sentence = 0
+    assert match(talks, broker) is None
+
+
+def test_both_in_one_country_is_no_specific_place():
+    # "Somali soldiers are conducting operations against al-Shabab in central Somalia" and airstrikes "in Somalia"
+    operations = report("a", sources="state:SOM", targets="org:al-shabaab", place="Somalia", feature="country",
+                        country="SOM", evidence="hiran shabelle", when="2025-03-11", precision="article")
+    airstrikes = report("b", sources="state:SOM", targets="org:al-shabaab", place="Somalia", feature="country",
+                        country="SOM", evidence="50 beledweyne", when="2025-03-12", precision="article")
+    assert match(operations, airstrikes) is None

@@ -314,9 +314,10 @@ def test_version_22_merges_stored_reports_again_by_the_article_rule(db_url):
     first = rows(db_url, "SELECT min(event_id) FROM event_mentions")[0][0]
     execute(db_url, f"UPDATE event_mentions SET event_id = '{first}'",
             "DELETE FROM events WHERE id NOT IN (SELECT event_id FROM event_mentions)",
-            f"UPDATE events SET mention_count = 2 WHERE id = '{first}'",
-            "UPDATE schema_version SET version = 18")
-    engine = open_engine(db_url)
+            f"UPDATE events SET mention_count = 2 WHERE id = '{first}'")
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        next(step for step in MIGRATIONS if step.version == 22).apply(conn)
     engine.dispose()
     assert rows(db_url, "SELECT count(DISTINCT event_id), count(*) FROM event_mentions") == [(2, 2)]
     assert rows(db_url, "SELECT count(*), sum(mention_count) FROM events") == [(2, 2)]

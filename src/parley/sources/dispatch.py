@@ -40,6 +40,8 @@ def _read(sources: Iterable[str], published: date | None, client,
                 client = web.make_client()
             yield from web.iter_url(source, published, client, url_stored)
         elif Path(source).suffix.lower() in web.FEED_SUFFIXES and Path(source).is_file():
+            if client is None:
+                client = web.make_client()  # a saved feed's entries are read from their pages too
             yield from web.iter_feed_file(Path(source), published, client, url_stored)
         else:
             yield from iter_path(Path(source), published)

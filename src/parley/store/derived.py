@@ -2,10 +2,13 @@
 
 - `event_pairs`: each event's source x target pairs (source != target) with the event's type, status and date:
   dyad counts read one narrow indexed table instead of joining events to event_actors twice per event.
-- `pair_counts`: event_pairs counted per (source, target): the whole corpus's busiest dyads are read from one row
-  per dyad (whether they are cooperative is counted at read time, for those few, from event_pairs).
-- `pair_months`: event_pairs counted per month and (source, target): the busiest dyads of a date range are
-  summed from its whole months, counting event_pairs only in the days at either end.
+- `pair_counts`: event_pairs counted per (source, target), and how many of those are cooperative: the whole
+  corpus's busiest dyads are read from one row per dyad.
+- `pair_months`: the same per month: the busiest dyads of a date range are summed from its whole months,
+  counting event_pairs only in the days at either end.
+- `facet_days`: event_facets counted per facet (kind and value), day, type and status: one actor's, country's or
+  issue's count and charts. `facet_pairs`: the (source, target) pairs of each facet's events, counted: its busiest
+  dyads. `actor_partners`: each actor's partners across the dyad, counted: an actor's page.
 - `position_months`: positions and shifts counted per actor, issue and month: the stance matrix of a date
   range sums whole months, counting positions only in the days at either end.
 - `day_counts`: events counted per day, type and status: the dashboard's charts of the corpus or a date range.
@@ -18,25 +21,32 @@
   `annotated`: the stance's leaning, for, against or conditional, changed) is applied when positions are written,
   not on every read.
 
-All of it is computed from the base tables alone, by the same statements whether one event or the whole corpus
-is refreshed, so `rebuild` gives exactly what the writer's incremental `refresh` calls gave. Whoever writes
+All of it is computed from the base tables alone, so `rebuild` gives exactly what the writer's incremental
+`refresh` calls gave. The counts per dyad, month, facet and partner are `Tally`s: the writer adds what the events
+of a batch contribute now and takes away what they contributed before, which costs the same however large the
+corpus is; the others are recomputed for the ids, dates or keys a batch touched. Whether an event type is
+cooperative is stored as kb/triggers.yaml's quad classes say when the event is written. Whoever writes
 events, event actors, reports or positions calls `refresh` in the same transaction (store/write.py does; bulk
 loads and the migration that introduced these tables call `rebuild`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import (
-    Connection, String, and_, bindparam, case, cast, delete, func, insert, literal, or_, select, true, union, union_all,
-    update,
+    Connection, String, Table, and_, bindparam, case, cast, delete, func, insert, literal, or_, select, true, union,
+    union_all, update,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from parley.records import STANCE_LEANING
 from parley.store.schema import (
-    actor_counts, actors, articles, day_counts, event_actors, event_facets, event_mentions, event_pairs, events,
-    pair_counts, pair_months, position_months, positions,
+    actor_counts, actor_partners, actors, articles, day_counts, event_actors, event_facets, event_mentions,
+    event_pairs, events, facet_days, facet_pairs, pair_counts, pair_months, position_months, positions,
 )
 
 CHUNK = 500
@@ -102,11 +112,6 @@ def refresh_pairs(conn: Connection, event_ids: Iterable[str] | None = None) -> N
     _refresh(conn, event_pairs.c.event_id, PAIR_COLUMNS, _pairs_select(), events.c.id, event_ids)
 
 
-def _pair_counts_select():
-    p = event_pairs
-    return select(p.c.source_id, p.c.target_id, func.count()).group_by(p.c.source_id, p.c.target_id)
-
-
 def _found(conn: Connection, key, ids: Iterable[str], *columns) -> set:
     """The distinct values of `columns` (a tuple each when there are several) in the rows whose `key` is one of
     `ids`, read a chunk of ids at a time."""
@@ -117,53 +122,132 @@ def _found(conn: Connection, key, ids: Iterable[str], *columns) -> set:
     return found
 
 
-def pairs_of(conn: Connection, event_ids: Iterable[str]) -> set[tuple[str, str]]:
-    """The (source, target) pairs these events have in event_pairs as it stands."""
-    return _found(conn, event_pairs.c.event_id, event_ids, event_pairs.c.source_id, event_pairs.c.target_id)
+def _of(column, ids) -> list:
+    """[column IN ids], or no condition when ids is None (every row)."""
+    return [] if ids is None else [column.in_(ids)]
 
 
-def refresh_pair_counts(conn: Connection, pairs: Iterable[tuple[str, str]] | None = None) -> None:
-    """Recompute pair_counts for these (source, target) pairs (pairs left without events lose their row), or
-    for every pair when None."""
-    columns = ("source_id", "target_id", "events")
-    if pairs is None:
-        conn.execute(delete(pair_counts))
-        conn.execute(insert(pair_counts).from_select(columns, _pair_counts_select()))
-        return
-    for chunk in _chunks(pairs, 200):
-        conn.execute(delete(pair_counts).where(_any_pair(pair_counts.c.source_id, pair_counts.c.target_id, chunk)))
-        conn.execute(insert(pair_counts).from_select(columns, _pair_counts_select().where(
-            _any_pair(event_pairs.c.source_id, event_pairs.c.target_id, chunk))))
+def _cooperative(type_column):
+    """How many of the rows have a cooperative type (kb/triggers.yaml's quad classes, read where the read layer
+    reads them; imported here, late, as the read layer imports this module)."""
+    from parley.store.read.common import COOPERATIVE
+
+    return func.sum(case((type_column.in_(COOPERATIVE), 1), else_=0))
 
 
-def _pair_months_select():
+def _pair_counts_of(ids=None):
+    p = event_pairs
+    return (select(p.c.source_id, p.c.target_id, func.count(), _cooperative(p.c.type))
+            .where(*_of(p.c.event_id, ids)).group_by(p.c.source_id, p.c.target_id))
+
+
+def _pair_months_of(ids=None):
     p = event_pairs
     month = func.substr(p.c.date, 1, 7)
-    return (select(month, p.c.source_id, p.c.target_id, func.count()).where(p.c.date.is_not(None))
-            .group_by(month, p.c.source_id, p.c.target_id))
+    return (select(month, p.c.source_id, p.c.target_id, func.count(), _cooperative(p.c.type))
+            .where(p.c.date.is_not(None), *_of(p.c.event_id, ids)).group_by(month, p.c.source_id, p.c.target_id))
 
 
-_PAIR_MONTHS_DELETE = delete(pair_months).where(pair_months.c.source_id.in_(bindparam("sources", expanding=True)),
-                                                pair_months.c.target_id.in_(bindparam("targets", expanding=True)))
-_PAIR_MONTHS_INSERT = insert(pair_months).from_select(
-    ("month", "source_id", "target_id", "events"),
-    _pair_months_select().where(event_pairs.c.source_id.in_(bindparam("sources", expanding=True)),
-                                event_pairs.c.target_id.in_(bindparam("targets", expanding=True))))
+def _facet_days_of(ids=None):
+    f = event_facets
+    day = func.coalesce(f.c.date, "")
+    return (select(f.c.kind, f.c.value, day, f.c.type, f.c.status, func.count())
+            .where(*_of(f.c.event_id, ids)).group_by(f.c.kind, f.c.value, day, f.c.type, f.c.status))
 
 
-def refresh_pair_months(conn: Connection, pairs: Iterable[tuple[str, str]] | None = None) -> None:
-    """Recompute pair_months for these (source, target) pairs, every month of theirs, or for every pair when None."""
-    columns = ("month", "source_id", "target_id", "events")
-    if pairs is None:
-        conn.execute(delete(pair_months))
-        conn.execute(insert(pair_months).from_select(columns, _pair_months_select()))
-        return
-    # every (source, target) of the chunk's sources and targets is recomputed: a few more rows than the pairs
-    # asked for, from two cached statements instead of an OR per pair built on every write
-    for chunk in _chunks(pairs, 200):
-        sources, targets = sorted({s for s, _ in chunk}), sorted({t for _, t in chunk})
-        conn.execute(_PAIR_MONTHS_DELETE, {"sources": sources, "targets": targets})
-        conn.execute(_PAIR_MONTHS_INSERT, {"sources": sources, "targets": targets})
+def _facet_pairs_of(ids=None):
+    f, p = event_facets, event_pairs
+    return (select(f.c.kind, f.c.value, p.c.source_id, p.c.target_id, func.count(), _cooperative(p.c.type))
+            .select_from(f.join(p, p.c.event_id == f.c.event_id)).where(*_of(f.c.event_id, ids))
+            .group_by(f.c.kind, f.c.value, p.c.source_id, p.c.target_id))
+
+
+def _partners_of(ids=None):
+    p = event_pairs
+    # each event once per (actor, other) it sets face to face, either way round
+    faced = union(
+        select(p.c.source_id.label("actor_id"), p.c.target_id.label("other_id"), p.c.event_id, p.c.type)
+        .where(*_of(p.c.event_id, ids)),
+        select(p.c.target_id, p.c.source_id, p.c.event_id, p.c.type).where(*_of(p.c.event_id, ids)),
+    ).subquery("faced")
+    return (select(faced.c.actor_id, faced.c.other_id, func.count(), _cooperative(faced.c.type))
+            .group_by(faced.c.actor_id, faced.c.other_id))
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A derived count table the writer keeps by adding what the events it wrote contribute now and taking away
+    what they contributed before (`refresh`), so a batch costs the same however large the corpus: recounting a
+    dyad, an actor or a day would read every event of it. `of(ids)` selects the contributions of the events
+    whose ids are `ids` (every event when None): the key columns, then the count columns, one row per key."""
+
+    table: Table
+    keys: tuple[str, ...]
+    counts: tuple[str, ...]
+    of: Callable
+
+
+#: The tallies of version 20 (pair_counts and pair_months gained their cooperative counts then).
+TALLIES = (
+    Tally(pair_counts, ("source_id", "target_id"), ("events", "cooperative"), _pair_counts_of),
+    Tally(pair_months, ("month", "source_id", "target_id"), ("events", "cooperative"), _pair_months_of),
+    Tally(facet_days, ("kind", "value", "date", "type", "status"), ("events",), _facet_days_of),
+    Tally(facet_pairs, ("kind", "value", "source_id", "target_id"), ("events", "cooperative"), _facet_pairs_of),
+    Tally(actor_partners, ("actor_id", "other_id"), ("events", "cooperative"), _partners_of),
+)
+
+
+@cache
+def _statements(tally: Tally, dialect: str):
+    """(contributions of the events in the expanding parameter `ids`, upsert adding counts, delete of a key left
+    at zero): built once per dialect, so their compiled forms are cached across batches."""
+    insert_of = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    table = tally.table
+    upsert = insert_of(table)
+    upsert = upsert.on_conflict_do_update(index_elements=[table.c[k] for k in tally.keys],
+                                          set_={c: table.c[c] + upsert.excluded[c] for c in tally.counts})
+    gone = delete(table).where(*(table.c[k] == bindparam("k_" + k) for k in tally.keys),
+                               table.c[tally.counts[0]] <= 0)
+    return tally.of(bindparam("ids", expanding=True)), upsert, gone
+
+
+def _contributions(conn: Connection, tallies, event_ids: set[str]) -> dict:
+    """{tally: {key: [counts]}} of these events as event_pairs and event_facets hold them now."""
+    found: dict = {}
+    for tally in tallies:
+        sums: dict[tuple, list[int]] = {}
+        contributions = _statements(tally, conn.dialect.name)[0]
+        for chunk in _chunks(event_ids):
+            for row in conn.execute(contributions, {"ids": chunk}):
+                width = len(tally.keys)
+                total = sums.setdefault(tuple(row[:width]), [0] * len(tally.counts))
+                for k, n in enumerate(row[width:]):
+                    total[k] += int(n or 0)
+        found[tally] = sums
+    return found
+
+
+def _add(conn: Connection, tally: Tally, before: dict, after: dict) -> None:
+    """Add after - before to the tally's rows (one upsert for the batch) and drop the rows left at zero."""
+    rows, shrunk = [], []
+    for key in before.keys() | after.keys():
+        old, new = before.get(key) or [0] * len(tally.counts), after.get(key) or [0] * len(tally.counts)
+        change = [b - a for a, b in zip(old, new)]
+        if any(change):
+            rows.append({**dict(zip(tally.keys, key)), **dict(zip(tally.counts, change))})
+            if change[0] < 0:
+                shrunk.append({"k_" + k: v for k, v in zip(tally.keys, key)})
+    _, upsert, gone = _statements(tally, conn.dialect.name)
+    if rows:
+        conn.execute(upsert, rows)
+    if shrunk:
+        conn.execute(gone, shrunk)
+
+
+def recount(conn: Connection, tally: Tally) -> None:
+    """Recompute a tally's whole table from the base tables (after a bulk load or a migration)."""
+    conn.execute(delete(tally.table))
+    conn.execute(insert(tally.table).from_select((*tally.keys, *tally.counts), tally.of()))
 
 
 def _position_months_select():
@@ -184,13 +268,14 @@ _POSITION_MONTHS_INSERT = insert(position_months).from_select(
 
 def refresh_position_months(conn: Connection, keys: Iterable[tuple[str, str]] | None = None) -> None:
     """Recompute position_months for these (actor id, issue) pairs, or for all when None (after their shifts:
-    a late article changes the shifts of later positions)."""
+    a late article changes the shifts of later positions, so a pair's months are counted again, not added to)."""
     columns = ("actor_id", "issue", "month", "positions", "shifts")
     if keys is None:
         conn.execute(delete(position_months))
         conn.execute(insert(position_months).from_select(columns, _position_months_select()))
         return
-    # every (actor, issue) of the chunk's actors and issues is recomputed, as in refresh_pair_months
+    # every (actor, issue) of the chunk's actors and issues is recomputed: a few more rows than the pairs asked
+    # for, from two cached statements instead of an OR per pair built on every write
     for chunk in _chunks(keys, 200):
         ids, issues = sorted({a for a, _ in chunk}), sorted({i for _, i in chunk})
         conn.execute(_POSITION_MONTHS_DELETE, {"ids": ids, "issues": issues})
@@ -324,38 +409,49 @@ def refresh_facets(conn: Connection, event_ids: Iterable[str] | None = None) -> 
         conn.execute(_FACETS_OF, {"ids": chunk})
 
 
-def _has_read_tables(conn: Connection) -> bool:
-    """Whether event_facets, pair_months and position_months (versions 17 and 18) exist: a migration before them
-    that rewrites events (version 13 merges every report again) runs without them, and they are rebuilt whole
-    when they are added. Remembered per connection once true."""
+def _present(conn: Connection) -> tuple[bool, bool]:
+    """(whether event_facets, pair_months and position_months exist (versions 17 and 18), whether the tallies of
+    version 20 do): a migration before them that rewrites events (version 13 merges every report again) runs
+    without them, and they are recounted whole when they are added. Remembered per connection once both hold."""
     if conn.info.get("parley_read_tables"):
-        return True
+        return True, True
     from sqlalchemy import inspect
 
-    found = inspect(conn).has_table("position_months")
-    if found:
+    found = inspect(conn)
+    present = found.has_table("position_months"), found.has_table("actor_partners")
+    if all(present):
         conn.info["parley_read_tables"] = True
-    return found
+    return present
+
+
+def counted_before(conn: Connection, event_ids: Iterable[str]) -> dict:
+    """What these events count for in the tallies now ({tally: {key: [counts]}}), read from event_pairs and
+    event_facets: the writer asks it before it deletes or rewrites them and hands it to `refresh`."""
+    tallies = TALLIES if _present(conn)[1] else ()
+    return _contributions(conn, tallies, set(event_ids))
 
 
 def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Iterable[str] = (),
-            position_keys: Iterable[tuple[str, str]] = (), dates: Iterable[str | None] = ()) -> None:
+            position_keys: Iterable[tuple[str, str]] = (), dates: Iterable[str | None] = (),
+            counted: dict | None = None) -> None:
     """Bring the derived data up to date after a write, in the caller's transaction: `event_ids` are the events
     written, rewritten or deleted; `actor_ids` the actors whose events, claims or positions may have changed
     (the actors of `event_ids` as stored now are added here, so pass those the events had before);
     `position_keys` the (actor id, issue) pairs that got new positions; `dates` those the events had before
-    (`dates_of`; their dates as stored now are added here)."""
+    (`dates_of`; their dates as stored now are added here); `counted` what the events counted for in the tallies
+    before the write (`counted_before`, asked before any of them is deleted: deleting an event deletes its
+    event_pairs and event_facets rows, so its share could not be taken away after)."""
     event_ids, position_keys = set(event_ids), set(position_keys)
     actor_ids = set(actor_ids) | {actor for actor, _ in position_keys}
-    dyads = pairs_of(conn, event_ids)  # before and after: a dyad an event leaves is counted again too
+    later, tallied = _present(conn)
+    tallies = TALLIES if tallied else ()
+    before = counted if counted is not None else _contributions(conn, tallies, event_ids)
     refresh_pairs(conn, event_ids)
-    later = _has_read_tables(conn)
     if later:
         refresh_facets(conn, event_ids)
-    dyads |= pairs_of(conn, event_ids)
-    refresh_pair_counts(conn, dyads)
-    if later:
-        refresh_pair_months(conn, dyads)
+    after = _contributions(conn, tallies, event_ids)
+    for tally in tallies:
+        _add(conn, tally, before[tally], after[tally])
     refresh_day_counts(conn, set(dates) | dates_of(conn, event_ids))
     actor_ids |= actors_of(conn, event_ids)
     refresh_shifts(conn, position_keys)
@@ -366,13 +462,12 @@ def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Itera
 
 def rebuild(conn: Connection) -> None:
     """Recompute all derived data from the base tables (after a bulk load or a migration)."""
-    later = _has_read_tables(conn)
+    later, tallied = _present(conn)
     refresh_pairs(conn)
     if later:
         refresh_facets(conn)
-    refresh_pair_counts(conn)
-    if later:
-        refresh_pair_months(conn)
+    for tally in TALLIES if tallied else ():
+        recount(conn, tally)
     refresh_day_counts(conn)
     refresh_shifts(conn)
     if later:
@@ -385,5 +480,6 @@ def actors_of(conn: Connection, event_ids: Iterable[str]) -> set[str]:
     return _found(conn, event_actors.c.event_id, event_ids, event_actors.c.actor_id)
 
 
-__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "rebuild", "refresh", "refresh_actor_counts", "refresh_day_counts", "refresh_facets", "refresh_pair_counts", "refresh_pair_months", "refresh_pairs", "refresh_position_months",
-           "dates_of", "pairs_of", "refresh_shifts"]
+__all__ = ["BASE_COLUMNS", "DERIVED", "TALLIES", "Tally", "actors_of", "annotated", "dates_of", "rebuild", "recount",
+           "refresh", "refresh_actor_counts", "refresh_day_counts", "refresh_facets", "refresh_pairs",
+           "refresh_position_months", "refresh_shifts"]

@@ -26,8 +26,8 @@ WEIGHTS = {"type": 0.2, "parties": 0.3, "date": 0.25, "place": 0.1, "evidence": 
 WEIGHT_VALUES = tuple(WEIGHTS.values())
 #: The type feature of two types of one family (kb/merge.yaml `families`).
 FAMILY_TYPE = 0.7
-#: The place feature of a place inside a region named by the other report, and inside a country: a town within a
-#: region corroborates that two reports tell of one act, a town within a whole country does not.
+#: The place feature of a place inside a region named by the other report, and inside a country (or both in one
+#: country): a town within a region corroborates that two reports tell of one act, a whole country does not.
 REGION_NEST, COUNTRY_NEST = 0.7, 0.6
 #: The date feature of two reports whose date spans meet but are not both the same day.
 OVERLAP = 0.8
@@ -104,7 +104,9 @@ def _places(a: Report, b: Report) -> tuple[float, str] | None:
     if not a.place_key or not b.place_key:
         return 0.5, ""
     if a.place_key == b.place_key:
-        return 1.0, f"same place ({a.place})"
+        # "in Sudan" twice says less than "in El Fasher" twice: a whole country is no specific place
+        wide = "country" in (a.feature, b.feature)
+        return (COUNTRY_NEST, f"both in {a.place}") if wide else (1.0, f"same place ({a.place})")
     if a.country and b.country and a.country != b.country:
         return None
     wider = {"region", "country"}
@@ -121,22 +123,29 @@ def _places(a: Report, b: Report) -> tuple[float, str] | None:
 
 def _one_act_retold(a: Report, b: Report) -> bool:
     """Whether two reports of one article (both of its text, or both of its title) may be one event. One writer
-    tells two acts apart, so they are two events, unless one sentence tells one act by two triggers ("a drone
-    struck a market, killing seven and wounding 23") or a denial answers the allegation of the same kind of act
+    tells two acts apart, so they are two events, unless one sentence tells one act of the same parties by two
+    triggers ("a drone struck a market, killing seven and wounding 23"; not "Rubio joined the Jeddah talks as
+    Trump pushes to broker an end to the war") or a denial answers the allegation of the same kind of act
     ("Russian forces shelled Kharkiv, the army said. Moscow denied the attack.")."""
     if a.type != b.type:
         return False
-    return (a.sentence is not None and a.sentence == b.sentence) or {a.status, b.status} == {"alleged", "denied"}
+    if {a.status, b.status} == {"alleged", "denied"}:
+        return True
+    return a.sentence is not None and a.sentence == b.sentence and (a.sources, a.targets) == (b.sources, b.targets)
 
 
-def _corroborated(parties: float, dates: float, places: float) -> bool:
+def _corroborated(a: Report, b: Report, parties: float, dates: float, places: float) -> bool:
     """Whether two reports that share no names or numbers beyond their parties' (and are no reprints) still have
-    something specific in common: the same place, or a town and its region; or both sides known and dates
-    that meet. A type, a day and parties that merely do not conflict make two acts as likely as one; and two reports
-    each sure of its own day, on different days, are two acts ("Russia struck Kyiv" on Monday and on Tuesday)."""
+    something specific in common: the same place, or a town and its region; or both sides known on the same
+    day, or on dates that meet when a sentence has no names or numbers to compare (or was stored before they
+    were kept). A type, a day and parties that merely do not conflict make two acts as likely as one (the
+    Somali army and al-Shabab fight every day); and two reports each sure of its own day, on different days,
+    are two acts ("Russia struck Kyiv" on Monday and on Tuesday)."""
     if dates == DAY_APART:
         return False
-    return places >= REGION_NEST or (parties == 1.0 and dates >= OVERLAP)
+    if places >= REGION_NEST or (parties == 1.0 and dates == 1.0):
+        return True
+    return parties == 1.0 and dates >= OVERLAP and not (a.evidence and b.evidence)
 
 
 def score_pair(a: Report, b: Report, reprint: bool):
@@ -158,7 +167,7 @@ def score_pair(a: Report, b: Report, reprint: bool):
     named = a.party_words | b.party_words
     own_a, own_b = a.evidence - named, b.evidence - named
     shared = own_a & own_b
-    if not (reprint or shared or _corroborated(parties, dates[0], places[0])):
+    if not (reprint or shared or _corroborated(a, b, parties, dates[0], places[0])):
         return None
     smaller = min(len(own_a), len(own_b))
     # a sentence with no names or numbers (or a report stored before they were kept) says nothing either way

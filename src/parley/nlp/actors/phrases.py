@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from parley import kb as kb_module
 from parley.nlp.actors import resolver as actor_mod
 from parley.nlp.actors.mention import Mention
-from parley.nlp.actors.discourse import discourse
+from parley.nlp.actors.discourse import discourse, is_pair_phrase
 from parley.nlp.language.wordlists import grammar
 
 # Inside a subject or object, these dependents can carry the actor ("Moscow's demands", "talks with Kyiv").
@@ -79,7 +79,7 @@ class NounPhraseActors:
             return self._bound_subject(token)  # "'We will not negotiate,' Zelenskiy said"
         if lower in self.g.pronouns:
             return self._bound_subject(token) or self.model.pronoun(token)
-        if self.model.is_pair_phrase(token):
+        if is_pair_phrase(token):
             return self.model.pair(token)
         return []
 

@@ -17,9 +17,11 @@ from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.roles import unattributed_weapon
 from parley.nlp.language.lexicon import Lexicon
-from parley.nlp.setting.dates import learn_past_forms, resolve_date
+from parley.nlp.setting.dates import resolve_date
+from parley.nlp.setting.tense import learn_past_forms
 from parley.nlp.geo.geocode import ambiguous_town, lookup_place
-from parley.nlp.setting.places import article_countries, dateline_place, find_location, takes_verbs_place
+from parley.nlp.setting.locate import article_countries, dateline_place
+from parley.nlp.setting.places import find_location, takes_verbs_place
 from parley.nlp.language.wordlists import grammar
 from parley.nlp.setting.status import StatusInfo, status_of
 from parley.nlp.language import syntax
@@ -154,10 +156,6 @@ class Assembler:
             for accuser in by_trigger.get(accusation.trigger.i, []):
                 if {a.id for a in accuser.target} & {a.id for a in event.source}:
                     accuser.links.append(Link("alleges", event.id))
-        if published is None and any(e.date_text and not e.date for e in events):
-            doc._.parley_warnings.append(
-                "no publication date, so relative dates ('on Monday', 'yesterday') stay unresolved; "
-                "give one with --published YYYY-MM-DD or a \"published\" field")
         doc._.parley_events = events
         return doc
 

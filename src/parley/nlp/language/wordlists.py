@@ -36,6 +36,25 @@ class Grammar:
     visit_words: frozenset = frozenset()
     party_preps: frozenset = frozenset()
     victim_nouns: frozenset = frozenset()
+    pair_larger: tuple = ()  # (word, count) pairs: "three" 3
+    pair_collectives: tuple = ()  # (noun, count) pairs: "trio" 3
+    pair_states: frozenset = frozenset()
+    unit_nouns: frozenset = frozenset()
+    definite_bodies: frozenset = frozenset()  # definite_org_nouns.any
+    definite_named_bodies: frozenset = frozenset()  # definite_org_nouns.named
+
+    def pair_count(self, token) -> int:
+        """How many parties a pair phrase headed by `token` stands for ("both sides" 2, "the three nations" 3,
+        "the trio" 3), 0 when it is no pair phrase."""
+        lower = token.lower_
+        if lower in self.pair_nouns:
+            words = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet", "amod", "quantmod")}
+            if words & self.pair_numbers:
+                return 2
+            return max((n for word, n in self.pair_larger if word in words), default=0)
+        if any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return next((n for word, n in self.pair_collectives if word == lower), 0)
+        return 0
 
     @property
     def pronouns(self) -> frozenset:
@@ -47,7 +66,9 @@ def grammar() -> Grammar:
     """kb/roles.yaml (and any PARLEY_KB additions), read once per process."""
     data = extended_mapping("roles.yaml")
     words = lambda value: frozenset(str(w).lower() for w in value or [])  # noqa: E731
+    counts = lambda value: tuple((str(w).lower(), int(n)) for w, n in (value or {}).items())  # noqa: E731
     pronouns, pair = data.get("pronouns") or {}, data.get("pair") or {}
+    bodies = data.get("definite_org_nouns") or {}
     return Grammar(words(pronouns.get("person")), words(pronouns.get("thing")), words(pronouns.get("plural")),
                    words(pronouns.get("first_person")), words(pair.get("numbers")) | words(pair.get("adjectives")),
                    words(pair.get("nouns")),
@@ -58,4 +79,7 @@ def grammar() -> Grammar:
                    words(data.get("locative_preps")), words(data.get("headline_small_words")),
                    words(data.get("stance_prefixes")), words(data.get("unattributed_weapons")),
                    words(data.get("quantity_nouns")), words(data.get("visit_words")),
-                   words(data.get("party_preps")), words(data.get("victim_nouns")))
+                   words(data.get("party_preps")), words(data.get("victim_nouns")),
+                   pair_larger=counts(pair.get("larger")), pair_collectives=counts(pair.get("collectives")),
+                   pair_states=words(pair.get("states")), unit_nouns=words(data.get("unit_nouns")),
+                   definite_bodies=words(bodies.get("any")), definite_named_bodies=words(bodies.get("named")))

@@ -138,7 +138,7 @@ def fts_ranked(conn: Connection, q: str):
             "JOIN articles_fts ON articles_fts.rowid = articles.rowid WHERE articles_fts MATCH :fts_match"
         ).bindparams(fts_match=match).columns(id=Text, rank=literal_column("0").type).subquery("fts")
     english = literal_column("'english'::regconfig")
-    document = literal_column("articles.search")  # the stored to_tsvector of title and text (store/migrate.py)
+    document = literal_column("articles.search")  # the stored to_tsvector of title and text (store/migrate/search.py)
     query = func.plainto_tsquery(english, " ".join(words))
     return select(articles.c.id, (-func.ts_rank(document, query)).label("rank")).where(
         document.op("@@")(query)).subquery("fts")
