@@ -267,7 +267,8 @@ ARTICLE_COLUMNS = [("published", "published", None), ("id", "id", None), ("title
 @format_option
 @db_option
 def articles(q, actor, since, until, limit, fmt, db_url):
-    """List stored articles, newest first (best match first with --search), with their event and position counts."""
+    """List stored articles, newest first (best match first with --search), with their event and position counts;
+    "summary only" marks a feed entry stored from its summary (its page could not be fetched yet)."""
     from parley.store import read
 
     with reading(db_url) as conn:

@@ -21,7 +21,9 @@ from parley.store.migrate.fields import (
     add_summary_only,
     add_title_reports,
 )
-from parley.store.migrate.merging import add_mention_keys, hash_with_outlet, merge_by_score
+from parley.store.migrate.merging import (
+    add_mention_keys, hash_with_outlet, merge_by_article_and_evidence, merge_by_score,
+)
 from parley.store.migrate.reading import (
     add_day_counts,
     add_derived_tables,
@@ -67,6 +69,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(17, "events under their actors, roles, countries and issues", add_event_facets),
     Migration(18, "event counts per month and dyad; positions per month, actor and issue", add_pair_months),
     Migration(20, "cooperative counts per dyad; events and dyads per facet; partners per actor", add_tallies),
+    Migration(22, "merging: one article's reports apart, parties' names no evidence, something specific",
+              merge_by_article_and_evidence),
     Migration(23, "articles stored from a feed entry's summary", add_summary_only),
 )
 
