@@ -22,7 +22,10 @@ from parley.store.migrate.fields import (
     add_title_reports,
 )
 from parley.store.migrate.merging import (
-    add_mention_keys, hash_with_outlet, merge_by_article_and_evidence, merge_by_score,
+    add_mention_keys,
+    hash_with_outlet,
+    merge_by_article_and_evidence,
+    merge_by_score,
 )
 from parley.store.migrate.reading import (
     add_day_counts,
