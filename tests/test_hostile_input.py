@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from parley.cli import main
-from parley.ingest import ingest
 from parley.errors import DateError
+from parley.ingest import ingest
 from parley.records import Article
 from parley.sources import SourceFailure
 from parley.sources.files import parse_date, read_jsonl_lines

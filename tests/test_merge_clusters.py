@@ -5,8 +5,8 @@ by the same parties or in the same article, are not. Pins the exact merges and m
 from pathlib import Path
 
 import pytest
-from cluster_score import read_labelled, score
 
+from cluster_score import read_labelled, score
 from parley.ingest import ingest
 
 CLUSTERS = Path(__file__).resolve().parent / "data" / "merge_clusters"

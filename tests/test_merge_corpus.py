@@ -5,8 +5,8 @@ three outlets, is one event."""
 from pathlib import Path
 
 import pytest
-from conftest_store import empty_database, rows
 
+from conftest_store import empty_database, rows
 from parley.ingest import ingest
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "corpus" / "articles.jsonl"

@@ -4,7 +4,6 @@ dates, places and the evidence, with vetoes; and what the writer stores with it 
 from datetime import date
 
 from conftest_store import RUSSIA, UKRAINE, actor, document, event, rows, store
-
 from parley.records import Location
 from parley.store.match import MERGE_THRESHOLD, match
 from parley.store.report_keys import Report, party_roots

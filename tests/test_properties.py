@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parley.errors import DateError
+from parley.identity import day
 from parley.nlp.setting.calendar import _weekday
 from parley.records import STATUSES
 from parley.sources.files import parse_date
-from parley.identity import day
 from parley.store.merge import actor_key, summary_status
 
 days = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))

@@ -37,16 +37,45 @@ from dataclasses import dataclass
 from functools import cache
 
 from sqlalchemy import (
-    Connection, String, Table, and_, bindparam, case, cast, delete, func, insert, literal, or_, select, true, union,
-    union_all, update,
+    Connection,
+    String,
+    Table,
+    and_,
+    bindparam,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    true,
+    union,
+    union_all,
+    update,
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from parley.records import STANCE_LEANING
 from parley.store.schema import (
-    actor_counts, actor_partners, actors, articles, day_counts, event_actors, event_facets, event_mentions,
-    event_pairs, events, facet_days, facet_pairs, pair_counts, pair_months, position_months, positions,
+    actor_counts,
+    actor_partners,
+    actors,
+    articles,
+    day_counts,
+    event_actors,
+    event_facets,
+    event_mentions,
+    event_pairs,
+    events,
+    facet_days,
+    facet_pairs,
+    pair_counts,
+    pair_months,
+    position_months,
+    positions,
 )
 
 CHUNK = 500

@@ -18,10 +18,19 @@ from datetime import date, timedelta
 
 from parley.identity import MERGE_WINDOW
 from parley.records import STATUSES, stable_id
-from parley.store.match import MERGE_THRESHOLD, Match, explain, score_pair, match
+from parley.store.match import MERGE_THRESHOLD, Match, explain, match, score_pair
 from parley.store.report_keys import (
-    PRECISION_RANK, SPANS, Report, actor_key, evidence_words, family_of, family_types, mergeable, party_roots,
-    report_of, shifted,
+    PRECISION_RANK,
+    SPANS,
+    Report,
+    actor_key,
+    evidence_words,
+    family_of,
+    family_types,
+    mergeable,
+    party_roots,
+    report_of,
+    shifted,
 )
 
 #: When no mention asserts the event, the summary status is the first of these that a mention has.

@@ -6,7 +6,16 @@ Dates are ISO 8601 TEXT (`YYYY-MM-DD`, timestamps `YYYY-MM-DDTHH:MM:SS+00:00`); 
 from __future__ import annotations
 
 from sqlalchemy import (
-    CheckConstraint, Column, Float, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint, Table, Text,
+    CheckConstraint,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
     UniqueConstraint,
 )
 

@@ -15,12 +15,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from parley import kb as kb_module
-from parley.nlp.actors.mention import HOME_SECTORS, Mention
 from parley.identity import is_state_side, party_key
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
-from parley.nlp.language.wordlists import grammar, words
+from parley.nlp.actors.mention import HOME_SECTORS, Mention
 from parley.nlp.language.lexicon import load as load_lexicon
 from parley.nlp.language.syntax import OBJECT_DEPS, SUBJECT_DEPS
+from parley.nlp.language.wordlists import grammar, words
 
 # The subjects a mention's phrase holds: every subject relation but a passive clause's, which heads no mention.
 MENTION_SUBJECT_DEPS = SUBJECT_DEPS - {"csubjpass"}

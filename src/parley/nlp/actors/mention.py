@@ -12,7 +12,6 @@ from spacy.tokens import Doc
 from parley.kb import Entity
 from parley.records import Actor
 
-
 # Words that can sit between a title and a name without ending the title ("Sudan's army chief").
 TITLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "det", "punct", "prep", "pobj", "cc", "conj", "nummod"}
 # Kinds of group that need no state behind them to be an actor.

@@ -8,11 +8,11 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from parley.kb import Entity, KnowledgeBase
-from parley.nlp.language.wordlists import grammar, words
 from parley.identity import STATE_SECTORS
+from parley.kb import Entity, KnowledgeBase
 from parley.nlp.actors.mention import HOME_SECTORS, Mention, _actor, _slug
 from parley.nlp.geo.geocode import lookup_place
+from parley.nlp.language.wordlists import grammar, words
 from parley.records import Actor
 
 

@@ -9,8 +9,8 @@ from spacy.tokens import Doc, Token
 
 from parley import kb as kb_module
 from parley.nlp.actors import resolver as actor_mod
-from parley.nlp.actors.mention import Mention
 from parley.nlp.actors.discourse import discourse, is_pair_phrase
+from parley.nlp.actors.mention import Mention
 from parley.nlp.language.wordlists import grammar, words
 
 # Inside a subject or object, these dependents can carry the actor ("Moscow's demands", "talks with Kyiv").

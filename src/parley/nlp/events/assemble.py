@@ -9,24 +9,23 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from parley import kb as kb_module
-from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
-from parley.nlp.language import lexicon as lexicon_mod
 from parley.identity import SYMMETRIC_TYPES, is_state_side, party_key
+from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp.actors.discourse import discourse
 from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.roles import unattributed_weapon
-from parley.nlp.language.lexicon import Lexicon
-from parley.nlp.setting.dates import resolve_date
-from parley.nlp.setting.tense import learn_past_forms
 from parley.nlp.geo.geocode import ambiguous_town, lookup_place
+from parley.nlp.language import lexicon as lexicon_mod
+from parley.nlp.language import syntax
+from parley.nlp.language.lexicon import Lexicon
+from parley.nlp.language.wordlists import grammar, words
+from parley.nlp.setting.dates import resolve_date
 from parley.nlp.setting.locate import article_countries, dateline_place
 from parley.nlp.setting.places import find_location, takes_verbs_place
-from parley.nlp.language.wordlists import grammar, words
 from parley.nlp.setting.status import StatusInfo, status_of
-from parley.nlp.language import syntax
+from parley.nlp.setting.tense import learn_past_forms
 from parley.records import Actor, Event, Link, Location, stable_id
-
 
 
 def _article_countries(doc: Doc) -> list[str]:

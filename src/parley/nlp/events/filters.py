@@ -8,7 +8,6 @@ from spacy.tokens import Token
 
 from parley.nlp.events.arguments import verb_lemma
 from parley.nlp.events.candidate import Candidate
-
 from parley.nlp.events.triggers import CEASABLE_TYPES
 from parley.nlp.language import syntax
 from parley.nlp.language.lexicon import Lexicon

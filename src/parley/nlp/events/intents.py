@@ -11,7 +11,6 @@ from parley.nlp.language.lexicon import Lexicon
 from parley.nlp.language.syntax import condition_of, is_negated
 from parley.nlp.language.wordlists import words
 
-
 # -- announced intentions
 
 def stated_intents(candidates: list[Candidate], roles: NounPhraseActors, lex: Lexicon) -> list[Candidate]:

@@ -11,9 +11,20 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from parley.nlp.events.arguments import (complements, descriptions, doers, governed_by, in_context,
-                                         names_a_date, objects_of, of_objects, people_named_by_participle,
-                                         reduced_relative_head, says, verb_lemma)
+from parley.nlp.events.arguments import (
+    complements,
+    descriptions,
+    doers,
+    governed_by,
+    in_context,
+    names_a_date,
+    objects_of,
+    of_objects,
+    people_named_by_participle,
+    reduced_relative_head,
+    says,
+    verb_lemma,
+)
 from parley.nlp.events.constructions import Constructions
 from parley.nlp.language.lexicon import NO_EVENT, Frame, Lexicon, Trigger
 from parley.nlp.language.syntax import is_negated

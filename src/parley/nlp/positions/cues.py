@@ -6,8 +6,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from parley.nlp.language import syntax
-from parley.nlp.positions.issues import IssueLexicon
 from parley.nlp.language.wordlists import words
+from parley.nlp.positions.issues import IssueLexicon
 
 
 class IssueCues:

@@ -14,8 +14,8 @@ from parley import kb as kb_module
 from parley.identity import STATE_SECTORS
 from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.roles import RoleReader
-from parley.records import Actor
 from parley.nlp.language.wordlists import words
+from parley.records import Actor
 
 MAX_HOPS = 6
 # Dependencies by which a noun phrase names who holds the stance noun it modifies ("a U.S. proposal").

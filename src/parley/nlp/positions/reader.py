@@ -16,12 +16,12 @@ from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.roles import RoleReader
 from parley.nlp.language import syntax
 from parley.nlp.language.lexicon import load as load_lexicon
+from parley.nlp.language.wordlists import words
 from parley.nlp.positions.cues import IssueCues
 from parley.nlp.positions.holders import MAX_HOPS, StanceHolders, holder
 from parley.nlp.positions.issues import load_issues
 from parley.nlp.positions.stances import StanceWords, asked_for
 from parley.records import Position
-from parley.nlp.language.wordlists import words
 
 # A stance does not reach across a relative or adverbial clause ("Russia, which deployed peacekeepers, criticised...").
 CLAUSE_BOUNDARIES = {"relcl", "advcl", "parataxis"}

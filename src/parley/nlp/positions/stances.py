@@ -7,8 +7,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from parley.nlp.language import syntax
-from parley.nlp.positions.issues import IssueLexicon
 from parley.nlp.language.wordlists import words
+from parley.nlp.positions.issues import IssueLexicon
 
 
 def asked_for(clause: Token) -> bool:

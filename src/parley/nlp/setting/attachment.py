@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from parley.nlp.setting.calendar import Expr, time_words
 from parley.nlp.language.syntax import SHARED_SETTING_DEPS, setting_clause_head
+from parley.nlp.language.wordlists import words
+from parley.nlp.setting.calendar import Expr, time_words
 from parley.nlp.setting.tense import is_present
 from parley.nlp.setting.time_expressions import find_expressions
-from parley.nlp.language.wordlists import words
 
 # Dependencies that open a separate proposition: a date inside one is not the governing verb's date.
 SEPARATE_CLAUSE = {"ccomp", "csubj", "csubjpass", "parataxis", "relcl"}

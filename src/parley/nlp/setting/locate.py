@@ -5,17 +5,16 @@ dateline's place; the resolved places of a sentence, computed once per Doc."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.geo import gazetteer
-from parley.nlp.geo.geocode import (
-    ambiguous_town, clean_name, country_index, fold, is_actor_name, lookup_place)
-from parley.records import Location
-from parley.nlp.setting.place_mentions import PlaceMention, mentions, place_nouns
+from parley.nlp.geo.geocode import ambiguous_town, clean_name, country_index, fold, is_actor_name, lookup_place
 from parley.nlp.language.wordlists import words
+from parley.nlp.setting.place_mentions import PlaceMention, mentions, place_nouns
+from parley.records import Location
 
 
 def _antecedent(mention: PlaceMention, context: Sequence[str]) -> Location | None:

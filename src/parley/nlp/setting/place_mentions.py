@@ -9,12 +9,10 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from parley.nlp.setting.tense import PAST_FORMS, mistagged_past
-from parley.nlp.geo.geocode import (
-    REGION_SUFFIXES, clean_name, country_index, fold, region_index,
-    place_words)
+from parley.nlp.geo.geocode import REGION_SUFFIXES, clean_name, country_index, fold, place_words, region_index
 from parley.nlp.language.spans import ents_in
 from parley.nlp.language.wordlists import words
+from parley.nlp.setting.tense import PAST_FORMS, mistagged_past
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 

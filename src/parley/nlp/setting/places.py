@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from parley.nlp.language.syntax import SHARED_SETTING_DEPS, setting_clause_head
+from parley.nlp.language.wordlists import words
 from parley.nlp.setting.attachment import attachment_level
 from parley.nlp.setting.calendar import time_words
-from parley.records import Location
 from parley.nlp.setting.locate import sentence_places
 from parley.nlp.setting.place_mentions import word_set
-from parley.nlp.language.wordlists import words
+from parley.records import Location
 
 SPECIFICITY = {"city": 0, "region": 1, "country": 2}
 

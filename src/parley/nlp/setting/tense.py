@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from parley.nlp.setting.calendar import Expr, time_words
 from parley.nlp.language import syntax
 from parley.nlp.language.syntax import setting_clause_head
-from parley.nlp.setting.time_expressions import expression_words
 from parley.nlp.language.wordlists import words
+from parley.nlp.setting.calendar import Expr, time_words
+from parley.nlp.setting.time_expressions import expression_words
 
 PRESENT_AUX = {"is", "are", "am", "'s", "'re", "'m", "does", "do"}  # "does not recognize" is present
 PAST_AUX = {"was", "were", "had", "'d"}

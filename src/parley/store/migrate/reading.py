@@ -8,7 +8,6 @@ from sqlalchemy import Connection, text
 from parley.store import derived
 from parley.store.migrate.search import install_pg_search
 
-
 #: Indexes the read layer's queries walk (version 5); spelled out so later schema changes do not change the step.
 READ_INDEXES = (
     "CREATE INDEX IF NOT EXISTS ix_events_type_date ON events (type, date)",

@@ -8,13 +8,23 @@ parameter), unknown ids parley.errors.NotFound; nothing here knows about HTTP or
 from parley.store.read.actors import get_actor, list_actors
 from parley.store.read.articles import get_article, list_articles
 from parley.store.read.common import (
-    COOPERATIVE, QUADS, is_cooperative, quad, resolve_actor, resolve_country, with_officials,
+    COOPERATIVE,
+    QUADS,
+    is_cooperative,
+    quad,
+    resolve_actor,
+    resolve_country,
+    with_officials,
 )
 from parley.store.read.event_detail import event_reports, get_event
 from parley.store.read.events import EventFilter, list_events, page_events
 from parley.store.read.places import place_counts
 from parley.store.read.positions import (
-    PositionFilter, filtered_position_matrix, list_positions, position_matrix, position_timelines,
+    PositionFilter,
+    filtered_position_matrix,
+    list_positions,
+    position_matrix,
+    position_timelines,
 )
 from parley.store.read.summary import counts, summary
 

@@ -11,11 +11,19 @@ from sqlalchemy import Connection, and_, func, or_, select, true
 
 from parley.errors import NotFound
 from parley.store.migrate import mentions_since
-from parley.store.read.common import actor_ref, actors_by_id, check_offset, date_order, fts_ranked, kb_forms, quad
-from parley.store.read.common import is_cooperative, roles
+from parley.store.read.common import (
+    actor_ref,
+    actors_by_id,
+    check_offset,
+    date_order,
+    fts_ranked,
+    is_cooperative,
+    kb_forms,
+    quad,
+    roles,
+)
 from parley.store.read.positions import PositionFilter, list_positions
 from parley.store.schema import actor_mentions, actors, articles, event_actors, event_mentions, events, positions
-
 
 #: What may follow the file in an origin: a line ("a.jsonl:12"), an item of a .json array, an entry of a feed.
 _ORIGIN_PLACE = re.compile(r"(:\d+| item \d+| entry \d+.*)$")

@@ -14,6 +14,7 @@ from parley.identity import STATE_SECTORS
 from parley.records import EVENT_TYPES
 from parley.store.schema import actors, articles, event_actors
 
+
 def load_quads() -> dict[str, str]:
     """PLOVER type -> quad class, from `quad:` of `event_types` in kb/triggers.yaml (a PARLEY_KB folder may
     override a type's). KBError names a type that has none."""
