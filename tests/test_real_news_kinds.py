@@ -513,3 +513,8 @@ def test_refusals_concessions_and_ultimatums(extract, text, expected):
 ])
 def test_shelter_occupations_criticism_patrols_and_handovers(extract, text, expected):
     assert _typed(extract(text)) == expected
+
+
+def test_an_act_a_passive_schedules_is_the_sentences_deed(extract):
+    doc = extract("The envoy is scheduled to attend a summit on the crisis.")
+    assert [(e.type, e.trigger, e.status) for e in doc.events] == [("CONSULT", "attend a summit", "future")]
