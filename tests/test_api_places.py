@@ -128,3 +128,16 @@ def test_a_place_that_is_its_country_is_marked_so(country_client):
     places = ok(country_client, "/api/places")["places"]
     assert sorted((p["name"], p["country_level"]) for p in places) == [
         ("Kharkiv", False), ("Ukraine", True), ("Washington", False)]
+
+
+def test_the_cli_lists_the_events_of_a_place_as_the_api_does(client, corpus_db):
+    from click.testing import CliRunner
+
+    from parley.cli import main
+
+    for place in ("Kharkiv", "UKR", "Geneva"):
+        result = CliRunner().invoke(main, ["events", "--place", place, "--format", "csv", "--db", corpus_db])
+        assert result.exit_code == 0, result.output
+        listed = [line.split(",")[0] for line in result.stdout.splitlines()[1:]]
+        assert listed == [e["id"] for e in ok(client, "/api/events", place=place)["items"]]
+        assert listed

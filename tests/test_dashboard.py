@@ -294,8 +294,10 @@ def test_a_large_corpus_renders_and_filters(browser, big_server):
         page.locator("#leaders-apart").check()
         expect(page.locator("#network path.edge")).to_have_count(60)
         expect(page.locator("#matrix tbody tr")).to_have_count(30)
-        # Thousands of (day, type) bars: wait for the timeline to draw them, as for the views above.
-        expect(page.locator("#timeline rect.bar").nth(5000)).to_be_attached()
+        # 700 days drawn a week a bar: a thousand and more (week, type) bars; wait for the timeline to draw them
+        expect(page.locator("#timeline rect.bar").nth(1000)).to_be_attached()
+        expect(page.locator("#timeline")).to_have_attribute("data-bin", "week")
+        expect(page.locator("#timeline-panel h2")).to_have_text("Events per week")
         page.locator("#network g.node").first.locator("circle").click()
         expect(page.locator("#focus-actor")).to_be_visible()
         expect(page.locator("#events-count")).not_to_have_text(f"{synthetic.EVENTS} events")

@@ -64,7 +64,11 @@ def test_a_country_on_the_map_filters_from_the_mouse_and_the_keyboard(page):
     expect(page.locator("#events-count")).to_have_text("3 events")
     page.locator("#map path[data-country='UKR']").click()  # the same country again lets it go
     expect(page.locator("#events-count")).to_have_text("10 events")
-    page.locator("#map circle.place[data-place='Geneva']").focus()
+    # the places and countries are buttons a screen reader lists (the map is a group, not a flat image)
+    geneva = page.get_by_role("button", name="Geneva: 1 event — click to filter")
+    expect(geneva).to_have_count(1)
+    expect(page.get_by_role("button", name="Ukraine: 3 events there — click to filter")).to_have_count(1)
+    geneva.focus()
     page.keyboard.press("Enter")
     expect(page.locator("#events-count")).to_have_text("1 event")
     expect(page.locator("#events-table tbody tr")).to_contain_text("AGREE")
@@ -221,7 +225,7 @@ def leader_corpus():
                           "Zelensky met Turkey in Ankara. Russia shelled Ukraine. "
                           "Ukraine rejected talks. Turkey said it supports talks.")
     first.event("e1", "met", "CONSULT", [ZELENSKY], [tur])
-    first.event("e2", "shelled", "ASSAULT", [rus], [ukr])
+    first.event("e2", "shelled", "ASSAULT", [rus], [ukr], when="1968-05-01")  # a date decades back
     first.position(ukr, "talks", "reject", "Ukraine rejected talks.")
     first.position(tur, "talks", "support", "Turkey said it supports talks.")
     second = LeaderBuilder("talks-accepted", "Talks accepted", "2026-04-08",
@@ -286,3 +290,22 @@ def test_the_shift_mark_is_only_on_a_change_of_leaning(leader_page):
     expect(turkey).to_have_text("")
     expect(turkey).to_have_attribute("data-stance", "accept")
 
+
+
+def test_a_timeline_reaching_back_decades_draws_a_bar_a_year(leader_page):
+    page = leader_page
+    page.goto(page.base_url + "/")
+    expect(page.locator("#timeline-panel h2")).to_have_text("Events per year")
+    bar = page.locator("#timeline rect.bar[data-date='1968-01-01']")
+    expect(bar).to_have_count(1)
+    expect(bar.locator("title")).to_have_text("1968 · ASSAULT: 1")
+    assert bar.bounding_box()["width"] > 10  # a day's bar over 58 years would be a fraction of a pixel
+    box = bar.bounding_box()
+    y = box["y"] + box["height"] - 2
+    page.mouse.move(box["x"] + box["width"] * 0.3, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.7, y, steps=4)
+    page.mouse.up()
+    # the brush takes whole years
+    expect(page.locator("#focus-dates")).to_contain_text("1968-01-01 – 1968-12-31")
+    expect(page.locator("#events-count")).to_have_text("1 event")

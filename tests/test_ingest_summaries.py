@@ -161,3 +161,9 @@ def test_a_saved_feed_files_pages_are_fetched_and_a_summary_is_replaced_on_the_n
     second = CliRunner().invoke(main, ["ingest", str(saved), "--db", db_url, "-q"])
     assert (second.exit_code, second.stdout, second.stderr) == (
         0, "1 new, 1 already stored, 0 failed (1 of the new read from the page of a stored summary)\n", "")
+
+
+def test_an_entry_linking_to_a_file_that_is_no_page_is_its_own_text_not_a_summary(db_url, site):
+    site.pages["/news/doha"] = ("application/pdf", "%PDF-1.7")
+    ingest([site.url("/feed.xml")], db_url)
+    assert [(summary_only, text) for _, summary_only, text in _articles(db_url)] == [(0, CAIRO), (0, SUMMARY_TEXT)]

@@ -159,7 +159,7 @@ def iter_feed(data: bytes | str, origin: str, published: date | None = None, cli
 def _entry_article(entry, number: int, response, origin: str, published: date | None, feed_title: str | None,
                    skipped: set[str]) -> Iterator[Article | SourceFailure]:
     """One feed entry as an article: its fetched page's text, else its own summary or content (`summary` true
-    when its page was asked for and could not be read, so that a later ingest asks again)."""
+    when its page could not be fetched or had no text, so that a later ingest asks again)."""
     link = entry.get("link")
     entry_origin = f"{origin} entry {number}" + (f" ({link})" if link else "")
     day = _entry_day(entry, published)
@@ -171,7 +171,9 @@ def _entry_article(entry, number: int, response, origin: str, published: date | 
         page = read_page(response.text)
         text = without_headline(page.text, entry.get("title"))  # the page may head it as the feed does
         day = _entry_day(entry, page.published or published)
-    summary = response is not None and not text.strip()
+    # a page that failed (or had no text) may answer later; one that is not HTML never will be read
+    summary = isinstance(response, SourceFailure) or (response is not None and _is_text(response)
+                                                      and not text.strip())
     text = text or snippet
     if not text.strip():
         yield SourceFailure(entry_origin, "has no text: the linked page could not be read and the entry has "

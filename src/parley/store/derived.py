@@ -424,19 +424,28 @@ def _present(conn: Connection) -> tuple[bool, bool]:
     return present
 
 
+def counted_before(conn: Connection, event_ids: Iterable[str]) -> dict:
+    """What these events count for in the tallies now ({tally: {key: [counts]}}), read from event_pairs and
+    event_facets: the writer asks it before it deletes or rewrites them and hands it to `refresh`."""
+    tallies = TALLIES if _present(conn)[1] else ()
+    return _contributions(conn, tallies, set(event_ids))
+
+
 def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Iterable[str] = (),
-            position_keys: Iterable[tuple[str, str]] = (), dates: Iterable[str | None] = ()) -> None:
+            position_keys: Iterable[tuple[str, str]] = (), dates: Iterable[str | None] = (),
+            counted: dict | None = None) -> None:
     """Bring the derived data up to date after a write, in the caller's transaction: `event_ids` are the events
     written, rewritten or deleted; `actor_ids` the actors whose events, claims or positions may have changed
     (the actors of `event_ids` as stored now are added here, so pass those the events had before);
     `position_keys` the (actor id, issue) pairs that got new positions; `dates` those the events had before
-    (`dates_of`; their dates as stored now are added here). Events deleted before the call are taken away from the
-    tallies too: their derived rows (event_pairs, event_facets) are read before they are refreshed."""
+    (`dates_of`; their dates as stored now are added here); `counted` what the events counted for in the tallies
+    before the write (`counted_before`, asked before any of them is deleted: deleting an event deletes its
+    event_pairs and event_facets rows, so its share could not be taken away after)."""
     event_ids, position_keys = set(event_ids), set(position_keys)
     actor_ids = set(actor_ids) | {actor for actor, _ in position_keys}
     later, tallied = _present(conn)
     tallies = TALLIES if tallied else ()
-    before = _contributions(conn, tallies, event_ids)  # what the events counted for as event_pairs and facets hold them
+    before = counted if counted is not None else _contributions(conn, tallies, event_ids)
     refresh_pairs(conn, event_ids)
     if later:
         refresh_facets(conn, event_ids)

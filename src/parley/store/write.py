@@ -523,6 +523,7 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
     merged = _rebuild(conn, list(mention_rows.values()))
     actors_before = derived.actors_of(conn, merged.before)
     dates_before = derived.dates_of(conn, merged.before)
+    counted = derived.counted_before(conn, merged.before)
     owner = _write_events(conn, merged, set(mention_rows), cameos)
     if link_rows:
         insert_rows(conn, links, [{**row, "from_event_id": owner[row["from_mention_id"]],
@@ -533,7 +534,8 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
         insert_rows(conn, actor_mentions, named_rows)
     claimants = {row["claimed_by_actor_id"] for row in mention_rows.values() if row["claimed_by_actor_id"]}
     derived.refresh(conn, event_ids=set(owner.values()) | merged.before, actor_ids=actors_before | claimants,
-                    position_keys={(row["actor_id"], row["issue"]) for row in position_rows}, dates=dates_before)
+                    position_keys={(row["actor_id"], row["issue"]) for row in position_rows}, dates=dates_before,
+                    counted=counted)
     return article_ids
 
 
@@ -597,6 +599,7 @@ def forget_articles(conn: Connection, article_ids: Iterable[str]) -> None:
     affected = set(mentions.values())
     actors_before = derived.actors_of(conn, affected) | claimants
     dates_before = derived.dates_of(conn, affected)
+    counted = derived.counted_before(conn, affected)
     for chunk in _chunks(sorted(mentions)):
         conn.execute(delete(links).where(or_(links.c.from_mention_id.in_(chunk), links.c.to_mention_id.in_(chunk))))
         conn.execute(delete(mention_keys).where(mention_keys.c.mention_id.in_(chunk)))
@@ -630,4 +633,4 @@ def forget_articles(conn: Connection, article_ids: Iterable[str]) -> None:
             cameos[type_] = cameos.get(type_) or cameo
     owner = _write_events(conn, _Merged(groups, {row["id"]: row for row in kept}, affected), set(), cameos)
     derived.refresh(conn, event_ids=affected | set(owner.values()), actor_ids=actors_before,
-                    position_keys=position_keys, dates=dates_before)
+                    position_keys=position_keys, dates=dates_before, counted=counted)

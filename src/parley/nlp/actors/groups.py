@@ -4,6 +4,7 @@ armed group or organisation last named, or the state the article is about."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -14,10 +15,10 @@ from parley.identity import STATE_SECTORS
 from parley.kb import Entity, KnowledgeBase
 from parley.nlp.actors.discourse import is_pair_phrase
 from parley.nlp.actors.live import LiveMentions
-from parley.nlp.actors.mention import LOCAL_SECTORS, ORGANISATION_NOUNS, OWNERLESS_SECTORS, Mention, _actor, _slug
+from parley.nlp.actors.mention import LOCAL_SECTORS, OWNERLESS_SECTORS, Mention, _actor, _slug
 from parley.nlp.actors.owners import PlaceOwners
 from parley.nlp.language.lexicon import load as load_lexicon
-from parley.nlp.language.wordlists import grammar
+from parley.nlp.language.wordlists import grammar, words
 
 PLURAL_TAGS = ("NNS", "NNPS")
 
@@ -33,7 +34,7 @@ def entity_of_token(kb: KnowledgeBase, token: Token, by_token: dict[int, Mention
 
 def is_definite(token: Token) -> bool:
     """"the rebels", "the ministry": a group noun with "the"."""
-    return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    return any(c.dep_ == "det" and c.lower_ in words().definite_articles for c in token.children)
 
 
 def main_state(mentions: list[Mention], exclude: set[str] = frozenset()) -> Entity | None:
@@ -63,8 +64,15 @@ class GroupReader:
         for token in doc:
             if token.pos_ not in ("NOUN", "PROPN") or token.i in by_token:
                 continue
-            if token.lower_ in ORGANISATION_NOUNS and is_definite(token) and self._sector_modifier(token) is None:
+            if token.lower_ in words().organisation_nouns and is_definite(token) and self._sector_modifier(token) is None:
                 self._organisation_anaphor(doc, token, out, by_token)
+                continue
+            body = self._definite_body(out, token)
+            if body is not None:
+                a = body.actor
+                mention = Mention(token.i, token.i + 1, _actor(doc, token.i, token.i + 1, a.name, a.id, a.country, a.type), "group")
+                out.append(mention)
+                by_token[token.i] = mention
                 continue
             sector = self._sector(token)
             if sector is None or is_pair_phrase(token):
@@ -99,6 +107,31 @@ class GroupReader:
             out.append(mention)
             by_token[token.i] = mention
 
+    @staticmethod
+    def _definite_body(mentions: LiveMentions, token: Token) -> Mention | None:
+        """"accused the regional body", "the bloc said", "the court regrets": the organisation such a definite
+        noun with no owner points back to (kb/roles.yaml `definite_org_nouns`), or None."""
+        g = grammar()
+        lower = token.lower_
+        if lower not in g.definite_bodies and lower not in g.definite_named_bodies:
+            return None
+        if not is_definite(token) or any(
+                c.dep_ in ("poss", "compound")
+                or (c.dep_ == "prep" and c.lower_ in words().genitive_prepositions and any(p.dep_ == "pobj" for p in c.children))
+                for c in token.children):
+            return None  # "Kenya's court", "the Supreme Court", "the court of appeal": a body of its own
+        if lower in g.definite_bodies:
+            # the body the article is about: the one named most so far, the latest on a tie ("Mali left
+            # ECOWAS and formed the Alliance of Sahel States after a dispute with the bloc": ECOWAS)
+            named = Counter(m.actor.id for m in mentions.alive() if m.end <= token.i and m.actor.type == "IGO"
+                            and m.actor.id.startswith("org:"))
+            if not named:
+                return None
+            most = max(named.values())
+            return mentions.latest_org_where(token.i, lambda m: m.actor.type == "IGO" and named[m.actor.id] == most)
+        word = re.compile(rf"\b{re.escape(lower)}\b", re.IGNORECASE)
+        return mentions.latest_org_where(token.i, lambda m: bool(word.search(m.actor.name) or word.search(m.actor.text)))
+
     def _named_owner(self, token: Token, by_token: dict[int, Mention]) -> tuple[Entity | None, int, list[Entity]]:
         """The state or organisation a group noun's modifier or "of/from/in" phrase names (with the first token of
         the modifier and the entities coordinated with it): "Russian troops", "officials from Kyiv", "envoys from
@@ -115,8 +148,9 @@ class GroupReader:
                     partners = [e for c in child.conjuncts if (e := entity_of_token(self.kb, c, by_token)) and e.id != entity.id]
         if owner is None:
             # "officials from Kyiv", "rebels in Syria", "envoys from Ethiopia and Eritrea"
-            preps = sorted((p for p in token.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "in")),
-                           key=lambda p: p.lower_ == "in")  # where they are only if not whose they are
+            w = words()
+            preps = sorted((p for p in token.children if p.dep_ == "prep" and p.lower_ in w.group_owner_prepositions),
+                           key=lambda p: p.lower_ in w.containment_prepositions)  # where they are only if not whose
             for pobj in (c for p in preps for c in p.children if c.dep_ == "pobj"):
                 entity = entity_of_token(self.kb, pobj, by_token)
                 if entity is not None:
@@ -134,7 +168,7 @@ class GroupReader:
         owner = self.owners.place_owner(clause, deep=True)
         antecedent = self.owners.antecedent(clause)
         if owner is None and antecedent is not None:
-            owner = self.owners.place_owner(antecedent, deep=True, also=frozenset({"on"}))  # "the raid on Taiz that killed nine farmers"
+            owner = self.owners.place_owner(antecedent, deep=True, also=words().attacked_place_prepositions)  # "the raid on Taiz that killed nine farmers"
         near = self.owners.near_country(out.alive_reversed(), token.sent.start, token.sent.end)
         # the people an attack or arrest falls on are not the attacker's own: "Russian strikes
         # killed 20 civilians" says nothing of whose civilians
@@ -165,10 +199,13 @@ class GroupReader:
             others = self.owners.sufferer_states(token, by_token)
             owner = state if state.country not in others else main_state(mentions, exclude=others)
             return None if owner is None else (owner, True)
-        if (sector in STATE_SECTORS and state is not None and token.tag_ in PLURAL_TAGS
+        if (sector in STATE_SECTORS and state is not None and self._plural_like(token)
                 # (tokens are made anew on each access: compare their indices, not the objects)
+                # ("government officials", "a police patrol": a state organ's own word is no other owner)
                 and not any(c.dep_ in ("amod", "compound", "nmod", "poss") and c.i != getattr(
-                    self._sector_modifier(token), "i", -1) for c in token.children)):
+                    self._sector_modifier(token), "i", -1)
+                    and not (c.dep_ == "compound" and c.lower_ in grammar().definite_state_nouns)
+                    for c in token.children)):
             return state, True  # "two police officers": whose, the discourse decides
         if sector == "REB" and is_definite(token) and self._last_armed_group(out, token.i):
             # "the rebels", "the paramilitary group": the armed group last named
@@ -206,10 +243,24 @@ class GroupReader:
         group = mentions.latest("armed", before)
         return self.kb.entities.get(group.actor.id) if group is not None else None
 
+    def _plural_like(self, token: Token) -> bool:
+        """A plural noun, a force's unit ("a police patrol"), or a bare mass noun for a body of people ("clashed
+        with police")."""
+        g = grammar()
+        if token.tag_ in PLURAL_TAGS or token.lower_ in g.unit_nouns:
+            return True
+        return (token.tag_ == "NN" and token.lower_ in g.definite_state_nouns and token.lower_ not in self.kb.titles
+                and token.dep_ not in ("compound", "amod", "nmod", "npadvmod")
+                and not any(c.dep_ in ("det", "poss", "nummod") for c in token.children))
+
     def _sector(self, token: Token) -> str | None:
         modifier = self._sector_modifier(token)
         if modifier is not None:
             return self.kb.sector_nouns[f"{modifier.lower_} {token.lower_}"]
+        if token.lower_ in grammar().unit_nouns:
+            # "a police patrol", "an army base": the force the noun before it names (kb/roles.yaml unit_nouns)
+            force = next((c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i == token.i - 1), None)
+            return self.kb.sector_nouns.get(force.lower_) if force is not None else None
         for key in (token.lower_, token.lemma_.lower()):
             if key in self.kb.sector_nouns:
                 return self.kb.sector_nouns[key]

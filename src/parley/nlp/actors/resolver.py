@@ -23,6 +23,10 @@ from parley.nlp.actors.mention import (
     _slug)
 
 
+# Where an untitled full name is a party: a subject, a passive subject, or a name listed or set beside one.
+UNTITLED_PERSON_DEPS = {"nsubj", "nsubjpass", "conj", "appos", "dobj"}
+
+
 class ActorResolver:
     """Finds and resolves actor mentions in a Doc; stores them on doc._.parley_mentions."""
 
@@ -196,7 +200,7 @@ class ActorResolver:
             if country_entity is None:
                 # "Geir Pedersen issued his appeal": a named person who acts, whose office the text gave
                 # elsewhere, is who "he" is later; a full name only (one word may be a misread place)
-                if end - start < 2 or root.dep_ != "nsubj" or not all(t.text[:1].isupper() for t in doc[start:end]):
+                if end - start < 2 or root.dep_ not in UNTITLED_PERSON_DEPS or not all(t.text[:1].isupper() for t in doc[start:end]):
                     return None
                 actor = _actor(doc, start, end, name, "person:" + _slug(name), None, None)
                 return Mention(start, end, actor, "person")

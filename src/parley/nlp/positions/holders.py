@@ -15,6 +15,7 @@ from parley.identity import STATE_SECTORS
 from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.roles import RoleReader
 from parley.records import Actor
+from parley.nlp.language.wordlists import words
 
 MAX_HOPS = 6
 # Dependencies by which a noun phrase names who holds the stance noun it modifies ("a U.S. proposal").
@@ -68,7 +69,7 @@ class StanceHolders:
                 actors = roles.at(subj)
                 if actors:
                     return actors
-                if subj.lower_ in ("i", "we"):
+                if subj.lower_ in words().speaker_pronouns:
                     # "'I'm hoping ... bring them to the table,' Representative Ivey told VOA": the quote's speaker
                     speaker = self.speaker(verb)
                     if speaker is not None:

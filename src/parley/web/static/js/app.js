@@ -130,10 +130,12 @@ const timelineColor = (key) => (state.stack === "type" ? typeColor(key) : QUAD_C
 
 function paintTimeline() {
   if (!cache.timeline) return;
-  drawTimeline($("#timeline"), cache.timeline, {
+  const bin = drawTimeline($("#timeline"), cache.timeline, {
     keys: timelineKeys(), color: timelineColor,
     selection: state.since ? [state.since, state.until] : null, onBrush: setDates,
   });
+  $("#timeline-panel h2").textContent = `Events per ${bin}`;
+  $("#timeline").setAttribute("aria-label", `Events per ${bin}`);
   const present = new Set(cache.timeline.by_day.map((d) => d.key));
   legend($("#timeline-legend"), timelineKeys().filter((k) => present.has(k)).map((k) => [k, timelineColor(k)]));
 }
