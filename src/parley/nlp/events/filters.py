@@ -133,9 +133,14 @@ class CandidateFilter:
         return cand.type == "CONSULT" and cand.verbal and head.i != cand.trigger.i and verb_lemma(head, travel) in travel
 
     def _through_aspect(self, verb: Token) -> Token:
-        """The verb whose clause an aspectual verb's complement shares ("will continue to stand" -> "continue")."""
+        """The verb whose clause an aspectual verb's complement shares ("will continue to stand" -> "continue"), or a
+        passive of schedule that raises its subject ("Obama is scheduled to attend a summit" -> "scheduled")."""
         aspectual = self.lex.classes.get("aspectual_verbs", frozenset())
         if verb.dep_ == "xcomp" and verb.head.i != verb.i and verb_lemma(verb.head, aspectual) in aspectual:
+            return verb.head
+        raising = self.lex.classes.get("raising_passives", frozenset())
+        if (verb.dep_ == "xcomp" and verb.head.i != verb.i and verb_lemma(verb.head, raising) in raising
+                and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.head.children)):
             return verb.head
         return verb
 
