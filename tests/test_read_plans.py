@@ -183,3 +183,24 @@ def test_the_stance_matrix_from_month_counts_equals_one_counted_from_positions(d
     assert [(c["actor_id"], c["issue"], c["stance"], c["date"], c["count"], c["shifts"]) for c in whole["cells"]] == [
         ("ARM", "ceasefire", "accept", "2025-04-02", 1, 0), ("ARM", "territory", "reject", "2025-04-30", 2, 2),
         ("AZE", "ceasefire", "reject", "2025-04-30", 1, 0), ("AZE", "territory", "reject", "2025-05-20", 1, 1)]
+
+
+def test_a_search_of_more_articles_than_it_ranks_ranks_the_newest_and_lists_the_rest_newest_first(db_url,
+                                                                                                  monkeypatch):
+    """Four articles say "truce", stored in the order they were published; only the newest two are ranked: a3
+    (three truces) before a4 (one), then a2 and a1 newest first, though a1 says truce most often."""
+    from parley.store.read import articles as read_articles
+
+    monkeypatch.setattr(read_articles, "RANK_WITHIN", 2)
+    texts = {"a1": "A truce, a truce, a truce, a truce held.", "a2": "The truce held.",
+             "a3": "A truce, truce and truce again.", "a4": "The truce was signed."}
+    store(db_url, *(document(i, published=f"2025-04-0{k}", text=texts[i]) for k, i in enumerate(texts, 1)))
+    engine = open_engine(db_url)
+    with engine.connect() as conn:
+        page = read.page_articles(conn, q="truce")
+        second = read.page_articles(conn, q="truce", limit=2, offset=1)
+        few = read.page_articles(conn, q="truce signed")
+    engine.dispose()
+    assert (page.total, page.ranked_within, [a["id"] for a in page.items]) == (4, 2, ["a3", "a4", "a2", "a1"])
+    assert [a["id"] for a in second.items] == ["a4", "a2"]
+    assert (few.total, few.ranked_within, [a["id"] for a in few.items]) == (1, None, ["a4"])

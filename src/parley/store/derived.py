@@ -199,8 +199,8 @@ TALLIES = (
 
 @cache
 def _statements(tally: Tally, dialect: str):
-    """(contributions of the events in the expanding parameter `ids`, upsert adding counts, delete of a key left
-    at zero): built once per dialect, so their compiled forms are cached across batches."""
+    """(upsert adding counts, delete of a key left at zero): built once per dialect, so their compiled forms are
+    cached across batches."""
     insert_of = sqlite_insert if dialect == "sqlite" else postgresql_insert
     table = tally.table
     upsert = insert_of(table)
@@ -208,22 +208,50 @@ def _statements(tally: Tally, dialect: str):
                                           set_={c: table.c[c] + upsert.excluded[c] for c in tally.counts})
     gone = delete(table).where(*(table.c[k] == bindparam("k_" + k) for k in tally.keys),
                                table.c[tally.counts[0]] <= 0)
-    return tally.of(bindparam("ids", expanding=True)), upsert, gone
+    return upsert, gone
 
 
-def _contributions(conn: Connection, tallies, event_ids: set[str]) -> dict:
-    """{tally: {key: [counts]}} of these events as event_pairs and event_facets hold them now."""
-    found: dict = {}
-    for tally in tallies:
-        sums: dict[tuple, list[int]] = {}
-        contributions = _statements(tally, conn.dialect.name)[0]
-        for chunk in _chunks(event_ids):
-            for row in conn.execute(contributions, {"ids": chunk}):
-                width = len(tally.keys)
-                total = sums.setdefault(tuple(row[:width]), [0] * len(tally.counts))
-                for k, n in enumerate(row[width:]):
-                    total[k] += int(n or 0)
-        found[tally] = sums
+_PAIRS_OF = select(event_pairs.c.event_id, event_pairs.c.source_id, event_pairs.c.target_id, event_pairs.c.type,
+                   event_pairs.c.date).where(event_pairs.c.event_id.in_(bindparam("ids", expanding=True)))
+_FACETS_ROWS_OF = select(event_facets.c.event_id, event_facets.c.kind, event_facets.c.value, event_facets.c.type,
+                         event_facets.c.status, event_facets.c.date).where(
+    event_facets.c.event_id.in_(bindparam("ids", expanding=True)))
+
+
+def _contributions(conn: Connection, event_ids: set[str]) -> dict:
+    """{table name: {key: [counts]}}: what these events count for in each tally, from their event_pairs and
+    event_facets rows as they stand (two look-ups a chunk; the tallies' own `of` selects say the same in SQL,
+    which `recount` runs, and tests/test_store_derived.py holds the two equal)."""
+    from parley.store.read.common import COOPERATIVE
+
+    pairs: dict[str, list] = {}
+    facets: dict[str, list] = {}
+    for chunk in _chunks(event_ids):
+        for event_id, *row in conn.execute(_PAIRS_OF, {"ids": chunk}):
+            pairs.setdefault(event_id, []).append(row)
+        for event_id, *row in conn.execute(_FACETS_ROWS_OF, {"ids": chunk}):
+            facets.setdefault(event_id, []).append(row)
+    found: dict[str, dict] = {tally.table.name: {} for tally in TALLIES}
+
+    def add(name: str, key: tuple, *counts: int) -> None:
+        total = found[name].setdefault(key, [0] * len(counts))
+        for k, n in enumerate(counts):
+            total[k] += n
+
+    for event_id in pairs.keys() | facets.keys():
+        faced = set()
+        for source, target, kind, day in pairs.get(event_id, ()):
+            coop = int(kind in COOPERATIVE)
+            add("pair_counts", (source, target), 1, coop)
+            if day is not None:
+                add("pair_months", (day[:7], source, target), 1, coop)
+            for facet, value, *_ in facets.get(event_id, ()):
+                add("facet_pairs", (facet, value, source, target), 1, coop)
+            faced |= {(source, target, coop), (target, source, coop)}
+        for actor, other, coop in faced:
+            add("actor_partners", (actor, other), 1, coop)
+        for facet, value, kind, status, day in facets.get(event_id, ()):
+            add("facet_days", (facet, value, day or "", kind, status), 1)
     return found
 
 
@@ -237,7 +265,7 @@ def _add(conn: Connection, tally: Tally, before: dict, after: dict) -> None:
             rows.append({**dict(zip(tally.keys, key)), **dict(zip(tally.counts, change))})
             if change[0] < 0:
                 shrunk.append({"k_" + k: v for k, v in zip(tally.keys, key)})
-    _, upsert, gone = _statements(tally, conn.dialect.name)
+    upsert, gone = _statements(tally, conn.dialect.name)
     if rows:
         conn.execute(upsert, rows)
     if shrunk:
@@ -434,14 +462,15 @@ def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Itera
     event_ids, position_keys = set(event_ids), set(position_keys)
     actor_ids = set(actor_ids) | {actor for actor, _ in position_keys}
     later, tallied = _present(conn)
-    tallies = TALLIES if tallied else ()
-    before = _contributions(conn, tallies, event_ids)  # what the events counted for as event_pairs and facets hold them
+    if tallied:  # what the events counted for, as event_pairs and event_facets held them before
+        before = _contributions(conn, event_ids)
     refresh_pairs(conn, event_ids)
     if later:
         refresh_facets(conn, event_ids)
-    after = _contributions(conn, tallies, event_ids)
-    for tally in tallies:
-        _add(conn, tally, before[tally], after[tally])
+    if tallied:
+        after = _contributions(conn, event_ids)
+        for tally in TALLIES:
+            _add(conn, tally, before[tally.table.name], after[tally.table.name])
     refresh_day_counts(conn, set(dates) | dates_of(conn, event_ids))
     actor_ids |= actors_of(conn, event_ids)
     refresh_shifts(conn, position_keys)

@@ -42,6 +42,9 @@ articles = Table(
     Index("ix_articles_published", "published"),
     Index("ix_articles_run_id", "run_id"),
 )
+# the article list's order, newest first and undated last, walked on PostgreSQL (SQLite sorts NULLs first, so
+# ix_articles_published read backwards is that order already; version 21)
+Index("ix_articles_newest", articles.c.published.desc().nulls_last(), articles.c.id).ddl_if(dialect="postgresql")
 
 actors = Table(
     "actors", metadata,

@@ -135,3 +135,11 @@ def add_tallies(conn: Connection) -> None:
         derived.recount(conn, tally)
     # the writer's upsert finds a dyad's month by this key
     conn.execute(text("CREATE UNIQUE INDEX ix_pair_months_pair ON pair_months (source_id, target_id, month)"))
+
+
+def add_newest_articles_index(conn: Connection) -> None:
+    """Version 21: on PostgreSQL, the article list's order (newest first, undated last, then id) as an index, so
+    the newest articles, and a common word's newest matches, are read off it rather than sorted (SQLite reads
+    ix_articles_published backwards: it sorts NULLs first)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("CREATE INDEX ix_articles_newest ON articles (published DESC NULLS LAST, id)"))
