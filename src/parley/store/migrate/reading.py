@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-from parley.store import derived
+from parley.store import derived, tallies
 from parley.store.migrate.search import install_pg_search
 
 
@@ -131,8 +131,8 @@ def add_tallies(conn: Connection) -> None:
     recounts), all counted from event_pairs and event_facets."""
     for statement in TALLY_TABLES:
         conn.execute(text(statement))
-    for tally in derived.TALLIES:
-        derived.recount(conn, tally)
+    for tally in tallies.TALLIES:
+        tallies.recount(conn, tally)
     # the writer's upsert finds a dyad's month by this key
     conn.execute(text("CREATE UNIQUE INDEX ix_pair_months_pair ON pair_months (source_id, target_id, month)"))
 
