@@ -163,6 +163,9 @@ positions = Table(
     Index("ix_positions_article_id", "article_id"),
     Index("ix_positions_issue", "issue"),
 )
+# the shifts, newest first and undated last, walked on PostgreSQL (version 21; SQLite reads ix_positions_shift_date)
+Index("ix_positions_shift_newest", positions.c.shift, positions.c.date.desc().nulls_last(),
+      positions.c.id).ddl_if(dialect="postgresql")
 
 actor_mentions = Table(
     "actor_mentions", metadata,

@@ -19,7 +19,7 @@ from parley.store.migrate.fields import (
 from parley.store.migrate.merging import add_mention_keys, hash_with_outlet, merge_by_score
 from parley.store.migrate.reading import (
     add_day_counts, add_derived_tables, add_event_facets, add_link_indexes, add_pair_counts, add_pair_months,
-    add_newest_articles_index, add_read_indexes, add_tallies,
+    add_newest_first_indexes, add_read_indexes, add_tallies,
 )
 from parley.store.migrate.search import install_search, redeclare_search
 from parley.store.schema import metadata, schema_version
@@ -56,7 +56,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(17, "events under their actors, roles, countries and issues", add_event_facets),
     Migration(18, "event counts per month and dyad; positions per month, actor and issue", add_pair_months),
     Migration(20, "cooperative counts per dyad; events and dyads per facet; partners per actor", add_tallies),
-    Migration(21, "the newest articles' order as an index on PostgreSQL", add_newest_articles_index),
+    Migration(21, "newest-first indexes of articles and shifts on PostgreSQL", add_newest_first_indexes),
 )
 
 

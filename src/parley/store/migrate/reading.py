@@ -137,9 +137,10 @@ def add_tallies(conn: Connection) -> None:
     conn.execute(text("CREATE UNIQUE INDEX ix_pair_months_pair ON pair_months (source_id, target_id, month)"))
 
 
-def add_newest_articles_index(conn: Connection) -> None:
-    """Version 21: on PostgreSQL, the article list's order (newest first, undated last, then id) as an index, so
-    the newest articles, and a common word's newest matches, are read off it rather than sorted (SQLite reads
-    ix_articles_published backwards: it sorts NULLs first)."""
+def add_newest_first_indexes(conn: Connection) -> None:
+    """Version 21: on PostgreSQL, the order of the article list and of the shifts (newest first, undated last,
+    then id) as indexes, so the newest articles, a common word's newest matches and the latest shifts are read
+    off them rather than sorted (SQLite reads its date indexes backwards: it sorts NULLs first)."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("CREATE INDEX ix_articles_newest ON articles (published DESC NULLS LAST, id)"))
+        conn.execute(text("CREATE INDEX ix_positions_shift_newest ON positions (shift, date DESC NULLS LAST, id)"))
