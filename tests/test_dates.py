@@ -223,7 +223,7 @@ def test_clock_time_does_not_hide_the_day(date_of):
 
 
 def test_mistagged_past_form_is_read_as_past_narration(sentence_and_trigger):
-    from parley.nlp.setting.dates import learn_past_forms
+    from parley.nlp.setting.tense import learn_past_forms
     from parley.nlp.pipeline import load_spacy
 
     learn_past_forms(load_spacy().get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"])

@@ -90,7 +90,7 @@ def test_location_json_carries_adm1_geonames_id_and_precision(place_of):
 
 def test_article_countries_include_those_of_the_places_it_names():
     from parley.nlp.pipeline import load_spacy
-    from parley.nlp.setting.places import article_countries
+    from parley.nlp.setting.locate import article_countries
 
     doc = load_spacy()("Police detained protesters in Atlanta on Monday.")
     assert article_countries(doc, ["RUS"]) == ["RUS", "USA"]

@@ -425,3 +425,25 @@ def _plain_documents(articles_in, model=None):
     for article in articles_in:
         yield Document(id=article.id, text=article.text, title=article.title, published=article.published,
                        url=article.url, source=article.source)
+
+
+# A number in brackets labels something ("Talks in Doha (1801)"): it is not the year the events happened in.
+
+def test_a_number_in_brackets_in_a_headline_is_not_read_as_a_year():
+    import parley
+
+    doc = parley.extract("Qatar hosted talks between Congo and Rwanda on Monday.", published="2025-04-22",
+                         title="Qatar hosts talks between Congo and Rwanda (1801)")
+    assert [(e.type, e.date, e.date_precision) for e in doc.events + doc.title_events] == [
+        ("CONSULT", "2025-04-21", "day"), ("CONSULT", "2025-04-21", "day")]
+
+
+def test_a_number_in_brackets_in_the_text_is_not_read_as_a_year(extract):
+    doc = extract("Qatar hosted talks between Congo and Rwanda (1801).")
+    assert [(e.type, e.date, e.date_precision) for e in doc.events] == [
+        ("CONSULT", "2025-04-22", "article"), ("CONSULT", "2025-04-22", "article")]
+
+
+def test_a_year_the_text_gives_still_dates_its_event(extract):
+    doc = extract("Rwanda invaded Congo in 1996.")
+    assert [(e.type, e.date, e.date_precision) for e in doc.events] == [("ASSAULT", "1996-01-01", "year")]

@@ -150,7 +150,7 @@ def test_position_the_price_of_a_refused_trade_is_no_stance(extract):
 
 
 def test_issue_cues_extend_and_remove_with_a_user_file(tmp_path, monkeypatch):
-    from parley.nlp.positions.reader import load_issues
+    from parley.nlp.positions.issues import load_issues
 
     (tmp_path / "issues.yaml").write_text(
         "issues: {talks: [proximity talks]}\nremove: {issues: {humanitarian: [aid]}}\n", encoding="utf-8")

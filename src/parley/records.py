@@ -44,6 +44,8 @@ class Article:
     origin: str | None = None
     #: False when `title` was made from a file name rather than written by the outlet: shown, not read
     headline: bool = True
+    #: True when `text` is a feed entry's summary, its page could not be fetched (a later ingest reads the page)
+    summary: bool = False
 
     def with_id(self) -> Article:
         if self.id:
@@ -186,6 +188,8 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     #: events the title reports and the text does not; their spans are offsets into `title` (see headlines.py)
     title_events: list[Event] = field(default_factory=list)
+    #: True when `text` is a feed entry's summary, its page could not be fetched (Article.summary)
+    summary: bool = False
 
     def to_json(self) -> dict:
         return {

@@ -292,18 +292,28 @@ def _present(conn: Connection) -> tuple[bool, bool]:
     return present
 
 
+def counted_before(conn: Connection, event_ids: Iterable[str]) -> dict:
+    """What these events count for in the tallies now ({table name: {key: [counts]}}, store/tallies.py), read
+    from event_pairs and event_facets: the writer asks it before it deletes or rewrites them and hands it to
+    `refresh`."""
+    return tallies.contributions(conn, set(event_ids)) if _present(conn)[1] else {}
+
+
 def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Iterable[str] = (),
-            position_keys: Iterable[tuple[str, str]] = (), dates: Iterable[str | None] = ()) -> None:
+            position_keys: Iterable[tuple[str, str]] = (), dates: Iterable[str | None] = (),
+            counted: dict | None = None) -> None:
     """Bring the derived data up to date after a write, in the caller's transaction: `event_ids` are the events
     written, rewritten or deleted; `actor_ids` the actors whose events, claims or positions may have changed
     (the actors of `event_ids` as stored now are added here, so pass those the events had before);
     `position_keys` the (actor id, issue) pairs that got new positions; `dates` those the events had before
-    (`dates_of`; their dates as stored now are added here)."""
+    (`dates_of`; their dates as stored now are added here); `counted` what the events counted for in the tallies
+    before the write (`counted_before`, asked before any of them is deleted: deleting an event deletes its
+    event_pairs and event_facets rows, so its share could not be taken away after)."""
     event_ids, position_keys = set(event_ids), set(position_keys)
     actor_ids = set(actor_ids) | {actor for actor, _ in position_keys}
     later, tallied = _present(conn)
-    if tallied:  # what the events counted for, as event_pairs and event_facets held them before
-        before = tallies.contributions(conn, event_ids)
+    if tallied:  # what the events counted for, as event_pairs and event_facets held them before the write
+        before = counted if counted is not None else tallies.contributions(conn, event_ids)
     refresh_pairs(conn, event_ids)
     if later:
         refresh_facets(conn, event_ids)

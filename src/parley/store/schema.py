@@ -39,6 +39,9 @@ articles = Table(
     Column("run_id", Text, ForeignKey("runs.id")),
     Column("original_id", Text, comment="the id as given, when it was too long to be the id (version 16)"),
     Column("warnings", Text, comment="what the extractor warned about, one per line (version 16)"),
+    Column("summary_only", Integer, nullable=False, server_default="0",
+           comment="1 when the text is a feed entry's summary because its page could not be fetched; a later "
+                   "ingest of the feed reads the page and replaces it (version 23)"),
     Index("ix_articles_published", "published"),
     Index("ix_articles_run_id", "run_id"),
 )

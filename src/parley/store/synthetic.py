@@ -55,6 +55,9 @@ def dashboard_calls(events_count: int = EVENTS) -> list[tuple[str, dict]]:
         ("/api/articles", {"q": "drone", "limit": 50}),
         ("/api/articles/a17", {}),
         ("/api/events/e123", {}),
+        ("/api/places", {}),
+        ("/api/places", {"since": "2024-03-01", "until": "2024-09-30"}),
+        ("/api/positions/matrix", {"actors": 30, "type": "ASSAULT"}),
     ]
 
 

@@ -63,3 +63,9 @@ def add_original_ids_and_warnings(conn: Connection) -> None:
     if conn.dialect.name == "postgresql":
         conn.execute(text("ALTER TABLE articles DROP COLUMN IF EXISTS search"))  # its index goes with it
         install_pg_search(conn, BOUNDED_SEARCH)
+
+
+def add_summary_only(conn: Connection) -> None:
+    """Version 23: articles stored from a feed entry's summary (their page could not be fetched) say so, so a later
+    ingest reads the page and replaces them."""
+    conn.execute(text("ALTER TABLE articles ADD COLUMN summary_only INTEGER NOT NULL DEFAULT 0"))

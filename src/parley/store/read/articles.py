@@ -71,7 +71,8 @@ def page_articles(conn: Connection, q: str | None = None, since: date | None = N
         base = articles if ranked is None else articles.join(ranked, ranked.c.id == articles.c.id)
         total = conn.execute(select(func.count()).select_from(base).where(where)).scalar_one()
     check_offset(offset, total, "articles")
-    columns = (articles.c.id, articles.c.title, articles.c.published, articles.c.source, articles.c.url)
+    columns = (articles.c.id, articles.c.title, articles.c.published, articles.c.source, articles.c.url,
+               articles.c.summary_only)
     newest = (*date_order(articles.c.published, True), articles.c.id)
     if q and not conds and total > RANK_WITHIN:
         window = fts_newest_ranked(conn, q, RANK_WITHIN)
@@ -122,8 +123,8 @@ def _with_counts(conn: Connection, rows) -> list[dict]:
     positions_in = dict(conn.execute(
         select(positions.c.article_id, func.count()).where(positions.c.article_id.in_(ids))
         .group_by(positions.c.article_id)).all()) if ids else {}
-    return [{**dict(r), "events": int(events_in.get(r["id"], 0)), "positions": int(positions_in.get(r["id"], 0))}
-            for r in rows]
+    return [{**dict(r), "summary_only": bool(r["summary_only"]), "events": int(events_in.get(r["id"], 0)),
+             "positions": int(positions_in.get(r["id"], 0))} for r in rows]
 
 
 def _actor_span_list(candidates, taken: list[tuple[int, int]]) -> list[dict]:
@@ -212,7 +213,8 @@ def get_article(conn: Connection, article_id: str) -> dict:
     spans.sort(key=lambda s: (s["start"], -s["end"], s["kind"]))
     return {
         "id": row["id"], "title": row["title"], "published": row["published"], "source": row["source"],
-        "url": row["url"], "origin": shown_origin(row["origin"]), "text": text_,
+        "url": row["url"], "summary_only": bool(row["summary_only"]), "origin": shown_origin(row["origin"]),
+        "text": text_,
         "events": len({r["event_id"] for r in mention_rows}), "positions": len(position_items),
         "event_list": event_list, "actors": sorted(actor_refs.values(), key=lambda a: (a["name"], a["id"])),
         "position_list": [{"id": p["id"], "actor": p["actor"], "issue": p["issue"], "stance": p["stance"],

@@ -35,6 +35,7 @@ class EventFilter:
     q: str | None = None
     article: str | None = None
     reported: str | None = None  # events with a report (mention) of this status, whatever the merged status
+    place: str | None = None  # where it happened: a place name (any case) or an ISO 3166 alpha-3 code
 
     def _own(self, cols) -> list:
         """Conditions on the event's own type, status and date, in the columns `cols` (events' or event_pairs')."""
@@ -61,6 +62,9 @@ class EventFilter:
                         .where(event_mentions.c.article_id.in_(fts_articles(conn, self.q))))
         if self.article:
             sets.append(select(event_mentions.c.event_id).where(event_mentions.c.article_id == self.article))
+        if self.place:
+            sets.append(select(events.c.id).where(or_(func.lower(events.c.location_name) == self.place.casefold(),
+                                                      events.c.location_country == self.place)))
         return sets
 
     def facets(self) -> list[tuple[str, list[str]]]:
@@ -80,7 +84,7 @@ class EventFilter:
         """(kind, value) when the only condition beyond type, status and date is one facet of one value: then
         event_facets alone answers the count and the page, in date order off its index."""
         facets = self.facets()
-        if len(facets) == 1 and len(facets[0][1]) == 1 and not (self.q or self.article or self.reported):
+        if len(facets) == 1 and len(facets[0][1]) == 1 and not (self.q or self.article or self.reported or self.place):
             return facets[0][0], facets[0][1][0]
         return None
 
@@ -104,7 +108,7 @@ class EventFilter:
     def narrows(self) -> bool:
         """Whether any condition beyond type, status and date is set."""
         return any(v is not None for v in (self.actor_ids, self.country, self.reported, self.issue, self.q,
-                                           self.article))
+                                           self.article, self.place))
 
     def pair_conditions(self, conn: Connection) -> list:
         """The same conditions on `event_pairs` (store/derived.py), which carries each event's type, status
