@@ -303,6 +303,18 @@ def test_upgraded_version_2_report_merges_with_a_new_report_of_the_same_strike(d
     assert rows(db_url, "SELECT count(DISTINCT event_id) FROM event_mentions") == [(1,)]
 
 
+def test_an_upgraded_version_2_store_has_its_event_in_the_tallies_of_version_20(db_url):
+    """Versions 10 and 18 leave pair_counts and pair_months to version 20, which counts them with their
+    cooperative counts, and the facet and partner counts, from the events the store holds."""
+    _make_v2(db_url)
+    open_engine(db_url).dispose()
+    assert rows(db_url, "SELECT * FROM pair_counts") == [("RUS", "UKR", 1, 0)]
+    assert rows(db_url, "SELECT * FROM pair_months") == [("2025-06", "RUS", "UKR", 1, 0)]
+    assert rows(db_url, "SELECT * FROM facet_days WHERE kind = 'source'") == [
+        ("source", "RUS", "2025-06-01", "ASSAULT", "asserted", 1)]
+    assert rows(db_url, "SELECT * FROM actor_partners ORDER BY actor_id") == [("RUS", "UKR", 1, 0), ("UKR", "RUS", 1, 0)]
+
+
 def test_version_22_merges_stored_reports_again_by_the_article_rule(db_url):
     # a store merged by the rule before version 22: two acts of one article were one event
     two_acts = document("x", [event("e1", span=(7, 14), trigger="struck"),

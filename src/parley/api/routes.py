@@ -170,9 +170,10 @@ def articles(conn: Conn,
     check_range(since, until)
     actor = clean_text(actor, "actor")
     ids = queries.resolve_actor(conn, actor) if actor else None
-    total, items = queries.list_articles(conn, clean_text(q, "q"), since, until, clean_text(source, "source"), ids,
-                                         limit, offset)
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+    page = queries.page_articles(conn, clean_text(q, "q"), since, until, clean_text(source, "source"), ids,
+                                 limit, offset)
+    return {"total": page.total, "limit": limit, "offset": offset, "items": page.items,
+            "ranked_within": page.ranked_within}
 
 
 @router.get("/articles/{article_id:path}", response_model=models.ArticleDetail,

@@ -6,7 +6,7 @@ parameter), unknown ids parley.errors.NotFound; nothing here knows about HTTP or
 """
 
 from parley.store.read.actors import get_actor, list_actors
-from parley.store.read.articles import get_article, list_articles
+from parley.store.read.articles import get_article, list_articles, page_articles
 from parley.store.read.common import (
     COOPERATIVE,
     QUADS,
@@ -29,6 +29,7 @@ from parley.store.read.positions import (
 from parley.store.read.summary import counts, summary
 
 __all__ = ["COOPERATIVE", "EventFilter", "PositionFilter", "QUADS", "counts", "event_reports", "get_actor",
-           "filtered_position_matrix", "get_article", "get_event", "is_cooperative", "list_actors", "list_articles", "list_events",
-           "list_positions", "page_events", "place_counts", "position_matrix", "position_timelines", "quad", "resolve_actor", "resolve_country",
+           "filtered_position_matrix", "get_article", "get_event", "is_cooperative", "list_actors", "list_articles",
+           "list_events", "list_positions", "page_articles", "page_events", "place_counts", "position_matrix",
+           "position_timelines", "quad", "resolve_actor", "resolve_country",
            "summary", "with_officials"]
