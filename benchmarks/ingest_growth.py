@@ -70,8 +70,8 @@ def main() -> None:
     parser.add_argument("--db", help="a database URL (default: a new SQLite file)")
     args = parser.parse_args()
 
-    from parley.store.batch import Writer
     from parley.extract import extract_many
+    from parley.store.batch import Writer
     from parley.store.connect import open_engine
 
     started = time.perf_counter()

@@ -64,7 +64,7 @@ def test_extract_repeated_warning_is_counted_not_repeated(tmp_path):
     result = CliRunner().invoke(main, ["extract", str(path)])
     assert result.exit_code == 0
     assert result.stderr.count("no publication date") == 4
-    assert "... and 2 more articles: no publication date" in result.stderr
+    assert "... and 2 more articles: has no publication date" in result.stderr
 
 
 def test_extract_unknown_model_says_how_to_fix_it(tmp_path):

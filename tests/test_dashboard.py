@@ -289,10 +289,15 @@ def test_a_large_corpus_renders_and_filters(browser, big_server):
         page.goto(big_server + "/")
         expect(page.locator("#events-count")).to_have_text(f"{synthetic.EVENTS} events")
         expect(page.locator("#events-table tbody tr")).to_have_count(25)
+        # the 60 busiest pairs, leaders and officials folded into their states: 50 edges; kept apart, 60
+        expect(page.locator("#network path.edge")).to_have_count(50)
+        page.locator("#leaders-apart").check()
         expect(page.locator("#network path.edge")).to_have_count(60)
         expect(page.locator("#matrix tbody tr")).to_have_count(30)
-        # Thousands of (day, type) bars: wait for the timeline to draw them, as for the views above.
-        expect(page.locator("#timeline rect.bar").nth(5000)).to_be_attached()
+        # 700 days drawn a week a bar: a thousand and more (week, type) bars; wait for the timeline to draw them
+        expect(page.locator("#timeline rect.bar").nth(1000)).to_be_attached()
+        expect(page.locator("#timeline")).to_have_attribute("data-bin", "week")
+        expect(page.locator("#timeline-panel h2")).to_have_text("Events per week")
         page.locator("#network g.node").first.locator("circle").click()
         expect(page.locator("#focus-actor")).to_be_visible()
         expect(page.locator("#events-count")).not_to_have_text(f"{synthetic.EVENTS} events")
@@ -322,11 +327,11 @@ def test_network_nodes_and_matrix_cells_answer_the_keyboard(page):
     page.locator("#focus-actor button").click()
     cell = page.locator("#matrix td[data-actor='country:UKR'][data-issue='ceasefire']")
     expect(cell).to_have_attribute("tabindex", "0")
+    expect(page.locator("#matrix td:not(.cell)").first).not_to_have_attribute("tabindex", "0")
     cell.focus()
     page.keyboard.press(" ")
     expect(page.locator("#matrix-detail")).to_be_visible()
     expect(page.locator("#matrix-detail-title")).to_have_text("Ukraine on ceasefire, over time")
-    expect(page.locator("#matrix td:not(.cell)").first).not_to_have_attribute("tabindex", "0")
 
 
 def test_panels_say_they_are_loading_until_their_data_arrives(page):

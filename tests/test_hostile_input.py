@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from parley.cli import main
-from parley.ingest import ingest
 from parley.errors import DateError
+from parley.ingest import ingest
 from parley.records import Article
 from parley.sources import SourceFailure
 from parley.sources.files import parse_date, read_jsonl_lines
@@ -190,6 +190,9 @@ CASES = [
          surrogate("source", 0, "\\udc00")),
     line("lone surrogate in url", '{"id": "x", "url": "https://a.example/\\ud800", "text": "Egypt hosted talks."}',
          surrogate("url", 18)),
+    # the id is made from the url when none is given: hashing it must not raise before the check names it
+    line("lone surrogate in the url of an article with no id", '{"url": "\\ud800", "text": "Egypt hosted talks."}',
+         surrogate("url", 0)),
     obj("url of 3,000 characters", {"url": "https://a.example/" + "x" * 2982},
         "has a \"url\" of 3,000 characters, longer than any page's address (at most 2,000). Send the article's "
         "real URL, or leave \"url\" out."),
@@ -425,3 +428,25 @@ def _plain_documents(articles_in, model=None):
     for article in articles_in:
         yield Document(id=article.id, text=article.text, title=article.title, published=article.published,
                        url=article.url, source=article.source)
+
+
+# A number in brackets labels something ("Talks in Doha (1801)"): it is not the year the events happened in.
+
+def test_a_number_in_brackets_in_a_headline_is_not_read_as_a_year():
+    import parley
+
+    doc = parley.extract("Qatar hosted talks between Congo and Rwanda on Monday.", published="2025-04-22",
+                         title="Qatar hosts talks between Congo and Rwanda (1801)")
+    assert [(e.type, e.date, e.date_precision) for e in doc.events + doc.title_events] == [
+        ("CONSULT", "2025-04-21", "day"), ("CONSULT", "2025-04-21", "day")]
+
+
+def test_a_number_in_brackets_in_the_text_is_not_read_as_a_year(extract):
+    doc = extract("Qatar hosted talks between Congo and Rwanda (1801).")
+    assert [(e.type, e.date, e.date_precision) for e in doc.events] == [
+        ("CONSULT", "2025-04-22", "article"), ("CONSULT", "2025-04-22", "article")]
+
+
+def test_a_year_the_text_gives_still_dates_its_event(extract):
+    doc = extract("Rwanda invaded Congo in 1996.")
+    assert [(e.type, e.date, e.date_precision) for e in doc.events] == [("ASSAULT", "1996-01-01", "year")]

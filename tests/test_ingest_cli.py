@@ -36,7 +36,7 @@ def test_ingest_command_reports_bad_inputs_on_stderr_and_exits_1(db_url, tmp_pat
     assert result.exit_code == 1
     assert f"{tmp_path / 'bad.jsonl'}:2: is not valid JSON" in result.stderr
     assert f"{tmp_path / 'gone.txt'}: does not exist" in result.stderr
-    assert result.stdout.strip() == "1 new, 0 already stored, 2 failed"
+    assert result.stdout.strip() == "1 new, 0 already stored, 2 failed, 1 undated"
     assert rows(db_url, "SELECT id FROM articles") == [("ok",)]
 
 

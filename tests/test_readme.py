@@ -38,7 +38,7 @@ def demo(tmp_path_factory):
 def test_the_readme_has_the_commands_this_test_runs():
     assert [shlex.split(c)[1] for c in _code_lines("parley ") if shlex.split(c)[1] in CORPUS_COMMANDS] == [
         "events", "actors", "positions", "export"]
-    assert len(_code_lines("curl ")) == 2
+    assert len(_code_lines("curl ")) == 3
 
 
 @pytest.mark.parametrize("command", [c for c in _code_lines("parley ") if shlex.split(c)[1] in CORPUS_COMMANDS])
@@ -71,6 +71,9 @@ def test_readme_curl_line_answers_with_results(demo, line):
     assert response.status_code == 200
     body = response.json()
     assert body["total"] > 0
+    if "/places" in line:
+        assert {"KEN", "SOM"} <= {c["country"] for c in body["countries"]}
+        assert "Dadaab" in {p["name"] for p in body["places"]}
     if "/positions" in line:
         assert sorted((p["actor"]["name"], p["issue"], p["stance"], p["date"]) for p in body["items"]) == [
             ("Britain", "territory", "accept", "2025-03-12"), ("Britain", "territory", "demand", "2025-03-10")]

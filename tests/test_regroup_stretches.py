@@ -6,7 +6,6 @@ import random
 from datetime import date, timedelta
 
 from conftest_store import HAMAS, ISRAEL, KYIV, RUSSIA, UKRAINE, document, rows
-
 from parley.records import Event, Location
 
 ODESA = Location("Odesa", "UKR", 46.48, 30.72, "city")

@@ -15,6 +15,7 @@ import sys
 import textwrap
 import threading
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,8 @@ from click.testing import CliRunner
 from sqlalchemy import select, text
 
 from parley.cli import main
-from parley.ingest import ingest
 from parley.extract import extract_many
+from parley.ingest import ingest
 from parley.store.connect import open_engine, writing
 from parley.store.schema import articles
 from parley.store.write import start_run
@@ -76,7 +77,7 @@ def test_2_extract_prints_every_other_article_when_one_has_a_bad_title_or_an_edg
     path = _jsonl(tmp_path / "in.jsonl", json.dumps(GOOD[0]), '{"id":"n","title":42,"text":"Egypt hosted talks."}',
                   '{"id":"o","title":{"a":1},"text":"Egypt hosted talks."}',
                   '{"id":"d","published":"0001-01-01","text":"Russia shelled Kyiv last week."}', json.dumps(GOOD[1]))
-    result = CliRunner().invoke(main, ["extract", str(path)])
+    result = CliRunner().invoke(main, ["extract", str(path), "--published", "2025-04-22"])  # no undated warnings
     assert result.exit_code == 1
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a", "d", "c"]
     assert result.stderr.splitlines() == [
@@ -387,7 +388,7 @@ def test_10_a_json_array_file_is_read_as_its_articles(db_url, tmp_path):
 def test_10_a_duplicate_id_is_stored_under_a_new_id_with_a_warning(db_url, tmp_path):
     path = _jsonl(tmp_path / "d.jsonl", json.dumps(GOOD[0]), '{"id":"a","text":"Egypt hosted talks in Cairo."}')
     shown = []
-    ingest([str(path)], db_url, on_warning=shown.append)
+    ingest([str(path)], db_url, on_warning=shown.append, published=date(2025, 4, 22))  # no undated warnings
     [(_, renamed)] = [row for row in _stored(db_url, articles.c.text, articles.c.id) if row[0].startswith("Egypt")]
     assert renamed.startswith("a-")
     assert shown == [f"{path}:2: has the id 'a', which another article already has, so it is stored as "

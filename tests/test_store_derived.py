@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from conftest_store import ARMENIA, AZERBAIJAN, RUSSIA, UKRAINE, actor, document, event, position, rows, store
-from parley.store import derived, read
+from parley.store import derived, read, tallies
 from parley.store.connect import open_engine
 
 BELARUS = actor("Belarus", "BLR")
@@ -269,3 +269,29 @@ def test_event_facets_written_batch_by_batch_equal_a_rebuild(db_url):
         ("country", "UKR"), ("issue", "territory"), ("source", "BLR"), ("source", "RUS"), ("target", "UKR")]
     _rebuilt(db_url)
     assert rows(db_url, query) == incremental
+
+
+def test_tallies_added_to_batch_by_batch_equal_a_recount(db_url):
+    """A strike Belarus joins in a second report (the event is regrouped, its status goes from alleged to
+    asserted) and talks between Armenia and Azerbaijan: the writer adds to the dyad, month, facet and partner
+    counts what each batch's events contribute and takes away what they contributed before."""
+    store(db_url, document("a1", [event("e1", "ASSAULT", (RUSSIA,), (UKRAINE,), span=(0, 5), status="alleged"),
+                                  event("e2", "AGREE", (ARMENIA,), (AZERBAIJAN,), span=(6, 9), place=None)]))
+    store(db_url, document("a2", [event("e1", "ASSAULT", (RUSSIA, BELARUS), (UKRAINE,), span=(0, 5)),
+                                  event("e2", "CONSULT", (UKRAINE,), (RUSSIA,), span=(6, 9), date="2025-05-02")],
+                           text="Article a2: Russia and Belarus struck Kyiv; Ukraine and Russia talked."))
+    queries = {tally.table.name: f"SELECT * FROM {tally.table.name} ORDER BY " + ", ".join(tally.keys)
+               for tally in tallies.TALLIES}
+    incremental = {name: rows(db_url, query) for name, query in queries.items()}
+    assert incremental["pair_counts"] == [("ARM", "AZE", 1, 1), ("BLR", "UKR", 1, 0), ("RUS", "UKR", 1, 0),
+                                          ("UKR", "RUS", 1, 1)]
+    assert incremental["pair_months"] == [("2025-04", "ARM", "AZE", 1, 1), ("2025-04", "BLR", "UKR", 1, 0),
+                                          ("2025-04", "RUS", "UKR", 1, 0), ("2025-05", "UKR", "RUS", 1, 1)]
+    assert [r for r in incremental["facet_days"] if r[:2] == ("actor", "RUS")] == [
+        ("actor", "RUS", "2025-04-21", "ASSAULT", "asserted", 1), ("actor", "RUS", "2025-05-02", "CONSULT", "asserted", 1)]
+    assert [r for r in incremental["facet_pairs"] if r[:2] == ("actor", "RUS")] == [
+        ("actor", "RUS", "BLR", "UKR", 1, 0), ("actor", "RUS", "RUS", "UKR", 1, 0),
+        ("actor", "RUS", "UKR", "RUS", 1, 1)]
+    assert [r for r in incremental["actor_partners"] if r[0] == "RUS"] == [("RUS", "UKR", 2, 1)]
+    _rebuilt(db_url)
+    assert {name: rows(db_url, query) for name, query in queries.items()} == incremental

@@ -1,4 +1,4 @@
-// Copy the front-end libraries the dashboard and the offline API docs use from node_modules into
+// Copy the front-end libraries (and the map's outlines) the dashboard and the offline API docs use from node_modules into
 // the Python package (src/parley/web/static/vendor), where they are committed: `pip install` needs
 // no Node. Run `npm ci && npm run build` after changing a version in package.json;
 // `npm run check` fails if the committed copies differ from node_modules.
@@ -17,6 +17,11 @@ const FILES = [
   ["swagger-ui-dist/favicon-32x32.png", "swagger-ui/favicon-32x32.png"],
   ["swagger-ui-dist/LICENSE", "swagger-ui/LICENSE"],
   ["swagger-ui-dist/NOTICE", "swagger-ui/NOTICE"],
+  // the map's country outlines: Natural Earth's 1:110m Admin 0 boundaries (public domain) as TopoJSON
+  ["world-atlas/countries-110m.json", "world-atlas/countries-110m.json"],
+  ["world-atlas/LICENSE", "world-atlas/LICENSE"],
+  ["topojson-client/dist/topojson-client.min.js", "topojson-client/topojson-client.min.js"],
+  ["topojson-client/LICENSE", "topojson-client/LICENSE"],
 ];
 
 const sha = (path) => createHash("sha256").update(readFileSync(path)).digest("hex");

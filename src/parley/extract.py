@@ -21,6 +21,13 @@ PART_CHARS = 50_000
 BATCH_CHARS = 200_000
 #: Where a sentence ends: its stop (and closing quotes or brackets) and the space after it, or a line break.
 SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+|\n")
+#: What is said of every article without a publication date (extract and ingest show it; ingest counts them).
+UNDATED = ("has no publication date, so relative dates ('on Monday', 'yesterday') stay unresolved and its events "
+           "are dated only where the text gives a full date. Pass --published YYYY-MM-DD, or give the article a "
+           "\"published\" field.")
+#: What is said of a feed entry stored from its summary because its page could not be fetched.
+SUMMARY = ("is the feed entry's summary, not its page, which could not be fetched; ingesting the feed again reads "
+           "the page and puts it in the summary's place.")
 
 
 def split_parts(text: str, limit: int = PART_CHARS) -> list[tuple[int, str]]:
@@ -45,7 +52,7 @@ def _prepared_docs(nlp, articles: Iterable[Article]):
     limit = min(PART_CHARS, nlp.max_length)
     for article in articles:
         parts = split_parts(article.text, limit)
-        warnings = []
+        warnings = ([] if article.published else [UNDATED]) + ([SUMMARY] if article.summary else [])
         if len(parts) > 1:
             warnings.append(f"is {len(article.text):,} characters long, so it was read in {len(parts)} parts of at "
                             f"most {limit:,} characters, split at sentence ends; dates and references do not "
@@ -121,7 +128,7 @@ def to_document(doc, article: Article) -> Document:
     return Document(id=article.id, text=article.text, title=article.title, published=article.published,
                     url=article.url, source=article.source, events=list(doc._.parley_events),
                     actors=list(doc._.parley_actors), positions=list(doc._.parley_positions or []),
-                    warnings=warnings)
+                    warnings=warnings, summary=article.summary)
 
 
 def extract_many(articles: Iterable[Article], *, model: str | None = None,

@@ -151,7 +151,7 @@ class _Intake:
             elif isinstance(item, AlreadyStored):
                 self.report.skipped += 1
             else:
-                if not self.writer.is_new(content_hash(item.text, item.source), item.url):
+                if not self.writer.is_new(content_hash(item.text, item.source), item.url, item.summary):
                     self.report.skipped += 1
                 else:
                     article = item.with_id()

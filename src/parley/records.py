@@ -26,9 +26,10 @@ DATE_PRECISIONS = ("day", "week", "month", "year", "article")
 
 
 def stable_id(*parts: Any, length: int = 16) -> str:
-    """A short hex id that is the same for the same parts on every run and machine."""
+    """A short hex id that is the same for the same parts on every run and machine. A lone surrogate in a part
+    is hashed as it stands (the checks at the door report it, naming its field, after the id is made)."""
     raw = "\x1f".join("" if p is None else str(p) for p in parts)
-    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:length]
+    return hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()[:length]
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class Article:
     origin: str | None = None
     #: False when `title` was made from a file name rather than written by the outlet: shown, not read
     headline: bool = True
+    #: True when `text` is a feed entry's summary, its page could not be fetched (a later ingest reads the page)
+    summary: bool = False
 
     def with_id(self) -> Article:
         if self.id:
@@ -186,6 +189,8 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     #: events the title reports and the text does not; their spans are offsets into `title` (see headlines.py)
     title_events: list[Event] = field(default_factory=list)
+    #: True when `text` is a feed entry's summary, its page could not be fetched (Article.summary)
+    summary: bool = False
 
     def to_json(self) -> dict:
         return {

@@ -185,12 +185,18 @@ class PositionMatrix(BaseModel):
 
 
 class ArticleItem(ArticleRef):
+    summary_only: bool = Field(False, description="the text is the feed entry's summary: its page could not be "
+                                                  "fetched yet; ingesting the feed again reads the page and "
+                                                  "replaces it")
     events: int
     positions: int
 
 
 class ArticlePage(Page):
     items: list[ArticleItem]
+    ranked_within: int | None = Field(None, description="Set when a search matched more articles than this: only "
+                                                        "the newest this many were ranked by relevance (they come "
+                                                        "first); the older matches follow, newest first.")
 
 
 class ArticleEvent(BaseModel):
@@ -309,6 +315,10 @@ class Meta(BaseModel):
     issues: list[str]
     stances: list[str]
     max_limit: int
+    leanings: dict[str, str] = Field(default_factory=dict, description="stance -> for, against or conditional: a "
+                                     "position shifts only when its leaning changes")
+    state_sectors: list[str] = Field(default_factory=list, description="actor types that speak for their country "
+                                     "(government, military, ...): positions fold them into the state")
 
 
 class AlertDelivery(BaseModel):
@@ -337,3 +347,27 @@ class AlertItem(BaseModel):
 
 class AlertPage(Page):
     items: list[AlertItem]
+
+
+class CountryCount(BaseModel):
+    country: str = Field(description="ISO 3166 alpha-3")
+    numeric: str | None = Field(None, description="ISO 3166 numeric, as map outlines (Natural Earth) key countries")
+    name: str
+    count: int
+
+
+class PlaceCount(BaseModel):
+    name: str
+    country: str | None = None
+    lat: float
+    lon: float
+    count: int
+    country_level: bool = Field(False, description="the place is its country itself ('in China'): the map shades "
+                                                   "the country rather than drawing a point")
+
+
+class Places(BaseModel):
+    total: int = Field(description="events selected")
+    placed: int = Field(description="of those, events with a place or a country")
+    countries: list[CountryCount]
+    places: list[PlaceCount]

@@ -9,14 +9,27 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic_core import to_json
 from sqlalchemy import Connection
 
+from parley import __version__
 from parley.api import models
-from parley.store import read as queries
 from parley.api.errors import MAX_LIMIT, MAX_TEXT
 from parley.api.params import (
-    EventType, Issue, Limit, Offset, Role, Since, StackBy, Stance, Status, Text, Until, check_range, clean_text,
+    EventType,
+    Issue,
+    Limit,
+    Offset,
+    Role,
+    Since,
+    StackBy,
+    Stance,
+    Status,
+    Text,
+    Until,
+    check_range,
+    clean_text,
 )
-from parley import __version__
-from parley.records import EVENT_TYPES, ISSUES, STANCES, STATUSES
+from parley.identity import STATE_SECTORS
+from parley.records import EVENT_TYPES, ISSUES, STANCE_LEANING, STANCES, STATUSES
+from parley.store import read as queries
 
 router = APIRouter()
 
@@ -35,6 +48,8 @@ def event_filter(
     conn: Conn,
     actor: Annotated[Text, Query(description="Actor id or exact name: events it takes part in.")] = None,
     role: Annotated[Role, Query(description="With `actor`: as source, as target, or either.")] = Role.any,
+    officials: Annotated[bool, Query(description="With `actor`, a state: its leaders, government and military "
+                                                 "too (the actors positions fold into it).")] = False,
     country: Annotated[Text, Query(description="ISO 3166 code or name: an actor's country or the place.")] = None,
     type: Annotated[list[EventType] | None, Query(description="PLOVER event type; repeat for several.")] = None,
     status: Annotated[list[Status] | None, Query(description="Event status; repeat for several.")] = None,
@@ -44,20 +59,27 @@ def event_filter(
     until: Until = None,
     q: Annotated[Text, Query(description="Words that the reporting article's title or text must contain.")] = None,
     article: Annotated[Text, Query(description="Article id: events reported in it.")] = None,
+    place: Annotated[Text, Query(description="Where events happened: a place name as /api/places lists it, or a "
+                                             "country's ISO 3166 alpha-3 code (events anywhere in it).")] = None,
 ) -> queries.EventFilter:
     check_range(since, until)
     actor = clean_text(actor, "actor")
     country = clean_text(country, "country")
     return queries.EventFilter(
-        actor_ids=queries.resolve_actor(conn, actor) if actor else None, role=role.value,
+        actor_ids=_actor_ids(conn, actor, officials) if actor else None, role=role.value,
         country=queries.resolve_country(country) if country else None,
         types=sorted({t.value for t in type or ()}), statuses=sorted({s.value for s in status or ()}),
         issue=issue.value if issue else None, since=since, until=until, q=clean_text(q, "q"),
-        article=clean_text(article, "article"),
+        article=clean_text(article, "article"), place=clean_text(place, "place"),
     )
 
 
 Filter = Annotated[queries.EventFilter, Depends(event_filter)]
+
+
+def _actor_ids(conn: Connection, actor: str, officials: bool) -> list[str]:
+    ids = queries.resolve_actor(conn, actor)
+    return queries.with_officials(conn, ids) if officials else ids
 
 
 @router.get("/meta", response_model=models.Meta, summary="What the store holds and the vocabularies")
@@ -65,7 +87,8 @@ def meta(conn: Conn):
     return {**queries.counts(conn), "version": __version__,
             "event_types": [{"type": t, "quad": queries.quad(t), "cooperative": queries.is_cooperative(t)}
                             for t in EVENT_TYPES],
-            "statuses": list(STATUSES), "issues": list(ISSUES), "stances": list(STANCES), "max_limit": MAX_LIMIT}
+            "statuses": list(STATUSES), "issues": list(ISSUES), "stances": list(STANCES), "max_limit": MAX_LIMIT,
+            "leanings": dict(STANCE_LEANING), "state_sectors": sorted(STATE_SECTORS)}
 
 
 @router.get("/events", response_model=models.EventPage, summary="Events, newest first, with filters")
@@ -129,14 +152,12 @@ def positions(conn: Conn,
 
 @router.get("/positions/matrix", response_model=models.PositionMatrix,
             summary="Actors × issues: latest stance per cell and how often it shifted")
-def position_matrix(conn: Conn, since: Since = None, until: Until = None,
-                    actor: Annotated[Text, Query(description="Only this actor (id or exact name).")] = None,
+def position_matrix(conn: Conn, flt: Filter,
                     actors: Annotated[int, Query(ge=1, le=200, description="How many actors (rows), "
                                                                            "most positions first.")] = 30):
-    check_range(since, until)
-    actor = clean_text(actor, "actor")
-    ids = queries.with_officials(conn, queries.resolve_actor(conn, actor)) if actor else None
-    return queries.position_matrix(conn, since, until, ids, actors)
+    # the events' filters select positions: `actor` (with its officials), `issue`, `since`/`until` the
+    # positions' own; type, status, country, place and q the articles reporting such events
+    return queries.filtered_position_matrix(conn, flt, actors)
 
 
 @router.get("/articles", response_model=models.ArticlePage, summary="Articles, newest first")
@@ -149,9 +170,10 @@ def articles(conn: Conn,
     check_range(since, until)
     actor = clean_text(actor, "actor")
     ids = queries.resolve_actor(conn, actor) if actor else None
-    total, items = queries.list_articles(conn, clean_text(q, "q"), since, until, clean_text(source, "source"), ids,
-                                         limit, offset)
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+    page = queries.page_articles(conn, clean_text(q, "q"), since, until, clean_text(source, "source"), ids,
+                                 limit, offset)
+    return {"total": page.total, "limit": limit, "offset": offset, "items": page.items,
+            "ranked_within": page.ranked_within}
 
 
 @router.get("/articles/{article_id:path}", response_model=models.ArticleDetail,
@@ -169,6 +191,13 @@ def summary(conn: Conn, flt: Filter,
     # by_day holds a row per day and type (tens of thousands on a large corpus): serialised straight from the
     # read layer's plain dicts, as FastAPI's validation of the same rows would cost more than reading them
     return Response(to_json(queries.summary(conn, flt, by.value, pairs)), media_type="application/json")
+
+
+@router.get("/places", response_model=models.Places,
+            summary="Where the selected events happened: counts by country and by place, with coordinates")
+def places(conn: Conn, flt: Filter,
+           top: Annotated[int, Query(ge=1, le=2000, description="How many places, busiest first.")] = 300):
+    return queries.place_counts(conn, flt, top)
 
 
 @router.get("/alerts", response_model=models.AlertPage, summary="Alerts `parley watch` raised, newest first")

@@ -10,15 +10,15 @@ from parley.records import EVENT_TYPES
 #: The dashboard's colours (web/static/js/colors.js, TYPE_COLORS), so a type looks the same in both; a test
 #: checks that the two tables agree.
 TYPE_COLORS = {
-    "AGREE": "#1b7f4b", "CONSULT": "#4aa36c", "SUPPORT": "#7cc08f", "CONCEDE": "#a9d8b3",
-    "COOPERATE": "#1f6fa8", "AID": "#4f9bd1", "RETREAT": "#93c3e6",
-    "REQUEST": "#e7b33f", "ACCUSE": "#e58b2f", "REJECT": "#d9661f", "THREATEN": "#c8501b",
-    "PROTEST": "#b83c6b", "SANCTION": "#9e2a4f", "MOBILIZE": "#8a1f2f", "COERCE": "#b02a22", "ASSAULT": "#6d0f0f",
+    "AGREE": "#08306b", "CONSULT": "#2171b5", "SUPPORT": "#6baed6", "CONCEDE": "#9ecae1",
+    "COOPERATE": "#54278f", "AID": "#807dba", "RETREAT": "#bcbddc",
+    "REQUEST": "#fdd49e", "ACCUSE": "#fdae6b", "REJECT": "#fd8d3c", "THREATEN": "#f16913",
+    "PROTEST": "#d94801", "SANCTION": "#a63603", "MOBILIZE": "#7f2704", "COERCE": "#8c510a", "ASSAULT": "#401f00",
 }
-#: The dashboard's stance colours (STANCE_COLORS in the same file).
+#: The dashboard's stance colours (STANCE_COLORS in the same file): for in blues, against in oranges.
 STANCE_COLORS = {
-    "accept": "#1b7f4b", "support": "#5aa86f", "propose": "#4f8fc9", "conditional": "#d8a928",
-    "demand": "#d9661f", "reject": "#c0392b", "oppose": "#7b1e1e",
+    "accept": "#08519c", "support": "#3182bd", "propose": "#6baed6", "demand": "#9ecae1",
+    "conditional": "#f0e442", "reject": "#e66101", "oppose": "#8c2d04",
 }
 
 WIDTH, HEIGHT = 680, 130  # SVG user units (the template scales the SVG to the page width)

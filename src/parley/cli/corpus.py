@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from parley.records import EVENT_TYPES, ISSUES, STATUSES
 from parley.cli.errors import warn
 from parley.cli.options import date_value, db_option, published_option
 from parley.cli.render import FORMATS, cell, names, render
+from parley.records import EVENT_TYPES, ISSUES, STATUSES
 from parley.store.export import EXPORT_NAMES
 
 
@@ -189,6 +189,8 @@ EVENT_CSV_COLUMNS = [("id", "id", None), ("date", "date", None), ("type", "type"
 @click.option("--since", callback=date_value, help="Events on or after YYYY-MM-DD.")
 @click.option("--until", callback=date_value, help="Events on or before YYYY-MM-DD.")
 @click.option("--status", type=OneOf("status", STATUSES), help="Events with a report of this status.")
+@click.option("--place", help="Where: a place name (Kharkiv) or an ISO 3166 alpha-3 code (UKR), as the "
+                              "dashboard's map and /api/places give them.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
 @click.option("--order", type=OneOf("order", ("newest", "oldest")), default="newest", show_default=True,
               help="Newest or oldest first (the API's `order`, same default).")
@@ -196,7 +198,7 @@ EVENT_CSV_COLUMNS = [("id", "id", None), ("date", "date", None), ("type", "type"
                                        "report was merged into the event.")
 @format_option
 @db_option
-def events(actor, type_, since, until, status, limit, order, event_id, fmt, db_url):
+def events(actor, type_, since, until, status, place, limit, order, event_id, fmt, db_url):
     """List merged events, newest first (as the API and dashboard do), with their actors, place, status and
     number of reports."""
     from parley.store import read
@@ -208,7 +210,7 @@ def events(actor, type_, since, until, status, limit, order, event_id, fmt, db_u
         return
     with reading(db_url) as conn:
         flt = read.EventFilter(actor_ids=_actor_ids(conn, actor), types=[type_] if type_ else [], since=since,
-                               until=until, reported=status)
+                               until=until, reported=status, place=place.strip() if place else None)
         _, found = read.list_events(conn, flt, limit, 0, newest_first=order == "newest", with_mentions=fmt == "json")
     render(found, fmt, EVENT_CSV_COLUMNS if fmt == "csv" else EVENT_COLUMNS, sys.stdout, title="Events")
 
@@ -252,7 +254,8 @@ def actors(q, fmt, db_url):
 
 
 ARTICLE_COLUMNS = [("published", "published", None), ("id", "id", None), ("title", "title", None),
-                   ("source", "source", None), ("events", "events", None), ("positions", "positions", None)]
+                   ("source", "source", None), ("events", "events", None), ("positions", "positions", None),
+                   ("summary_only", "summary only", lambda only: "yes" if only else "")]
 
 
 @click.command()
@@ -264,7 +267,8 @@ ARTICLE_COLUMNS = [("published", "published", None), ("id", "id", None), ("title
 @format_option
 @db_option
 def articles(q, actor, since, until, limit, fmt, db_url):
-    """List stored articles, newest first (best match first with --search), with their event and position counts."""
+    """List stored articles, newest first (best match first with --search), with their event and position counts;
+    "summary only" marks a feed entry stored from its summary (its page could not be fetched yet)."""
     from parley.store import read
 
     with reading(db_url) as conn:
@@ -314,7 +318,8 @@ def positions(actor, issue, since, fmt, db_url):
 @db_option
 def export(fmt, output, what, db_url):
     """Export every merged event with its reports, for other event-data tools, or every stored position."""
-    from parley.store.export import export as write_events, export_positions
+    from parley.store.export import export as write_events
+    from parley.store.export import export_positions
 
     write_export = write_events if what == "events" else export_positions
     with reading(db_url) as conn:

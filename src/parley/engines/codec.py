@@ -30,14 +30,16 @@ def article_to_row(article: Article) -> dict:
     """An Article as a row of plain values (dates as ISO text)."""
     return {"id": article.id, "text": article.text, "title": article.title,
             "published": article.published.isoformat() if article.published else None, "url": article.url,
-            "source": article.source, "origin": article.origin, "headline": article.headline}
+            "source": article.source, "origin": article.origin, "headline": article.headline,
+            "summary": article.summary}
 
 
 def article_from_row(row: dict) -> Article:
     published = row.get("published")
     return Article(text=row["text"], id=row.get("id") or "", title=row.get("title"),
                    published=date.fromisoformat(published) if published else None, url=row.get("url"),
-                   source=row.get("source"), origin=row.get("origin"), headline=row.get("headline", True))
+                   source=row.get("source"), origin=row.get("origin"), headline=row.get("headline", True),
+                   summary=row.get("summary", False))
 
 
 def result_row(article: Article, digest: str, result: Document | str | None, status: str) -> dict:

@@ -27,7 +27,7 @@ DOC_EXTENSIONS = {
     "parley_positions": "the negotiating positions (list of records.Position), from parley_positions",
     "parley_ents": "Doc.ents read once, with their starts (language.spans.ents_in's cache; dropped)",
     "parley_date_cache": "time expressions per sentence and the story's day (setting.dates' cache; dropped)",
-    "parley_place_cache": "resolved places per sentence (setting.places' cache; dropped)",
+    "parley_place_cache": "resolved places per sentence (setting.locate's cache; dropped)",
     "parley_dateline": "the place of the article's wire dateline (records.Location or None), read once",
 }
 #: defaults other than None: the dateline is False until read, since None means "read: no dateline"

@@ -46,6 +46,19 @@ def load(name: str | None = None, classifier: bool | str = True):
     return _with_components(model_name(name), classifier)
 
 
+# A hyphen after an abbreviation's full stop ("U.S.-Ukraine talks", "U.S.-backed forces"); spaCy splits a hyphen
+# between letters ("India-Pakistan", "Saudi-led") but not this one, and the whole token parses as a particle or verb.
+ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)-(?=[A-Za-z])"
+
+
+def split_hyphen_after_abbreviation(nlp) -> None:
+    """Make the tokenizer split "U.S.-Ukraine" as it splits "India-Pakistan", so the parties parse as two names."""
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes or ()) + [ABBREVIATION_HYPHEN]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 # cached by the resolved name, so load() and load(None) share one pipeline
 @lru_cache(maxsize=4)
 def _bare(name: str):
@@ -64,6 +77,7 @@ def _with_components(name: str, classifier: bool | str = True):
         from parley.nlp.events import classifier as _clf  # noqa: F401  (registers parley_classifier)
 
     nlp = _load_model(name)
+    split_hyphen_after_abbreviation(nlp)
     # before whatever sets sentences, so that no sentence is longer than the cap
     splitter = next((p for p in ("parser", "senter") if p in nlp.pipe_names), None)
     nlp.add_pipe("parley_sentence_cap", **({"before": splitter} if splitter else {"first": True}))

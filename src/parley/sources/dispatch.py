@@ -17,8 +17,9 @@ def iter_articles(sources: Iterable[str], published: date | None = None, client=
     """Articles from files, folders, JSONL, HTML, saved feeds, page and feed URLs, or `-` (stdin), in order.
 
     `published` is the date for inputs that carry none. `client` is an httpx.Client to reuse (one is made on
-    the first URL). `url_stored(url)` says whether a URL is stored already: such a page is not fetched and
-    comes out as AlreadyStored. Problems come out as SourceFailure records, never raised, so a batch goes on.
+    the first URL or saved feed). `url_stored(url)` says whether a URL's page is stored already: such a page is
+    not fetched and comes out as AlreadyStored (a URL stored only as a feed entry's summary is fetched again, and
+    the entry comes out with `summary` set when its page still cannot be read). Problems come out as SourceFailure records, never raised, so a batch goes on.
     Every article passes checks.admit on its way out.
     """
     for item in _read(sources, published, client, url_stored):
@@ -40,6 +41,8 @@ def _read(sources: Iterable[str], published: date | None, client,
                 client = web.make_client()
             yield from web.iter_url(source, published, client, url_stored)
         elif Path(source).suffix.lower() in web.FEED_SUFFIXES and Path(source).is_file():
+            if client is None:
+                client = web.make_client()  # a saved feed's entries are read from their pages too
             yield from web.iter_feed_file(Path(source), published, client, url_stored)
         else:
             yield from iter_path(Path(source), published)

@@ -7,16 +7,16 @@ import json
 import os
 import re
 import sys
-from email.utils import parsedate_to_datetime
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from parley.errors import DateError
 from parley.records import Article
 from parley.sources.checks import field_failure, json_type
 from parley.sources.failure import SourceFailure
-from parley.sources.html import html_to_text
+from parley.sources.html import read_page
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -113,13 +113,16 @@ def read_text_file(path: Path, published: date | None) -> Iterator[Article | Sou
     if isinstance(text, SourceFailure):
         yield text
         return
+    title, day, site = None, None, None
     if path.suffix.lower() in HTML_SUFFIXES:
-        text = html_to_text(text)
+        # a saved page keeps its headline, date and site name (read_page), as a fetched one does
+        page = read_page(text)
+        text, title, day, site = page.text, page.title, page.published, page.sitename
     if not text.strip():
         yield SourceFailure(origin, "has no text: it is empty. Give a file with an article in it.")
         return
-    yield Article(text=text, id=path.stem, title=_title_of(path), published=published, origin=origin,
-                  headline=False)
+    yield Article(text=text, id=path.stem, title=title or _title_of(path), published=day or published,
+                  source=site, origin=origin, headline=title is not None)
 
 
 def article_from_json(obj: object, origin: str, published: date | None) -> Article | SourceFailure:

@@ -14,9 +14,9 @@ import httpx
 
 from parley import __version__
 from parley.records import Article, stable_id
-from parley.sources.failure import SourceFailure
 from parley.sources.error_pages import error_page, error_page_message
-from parley.sources.files import DateError, html_to_text, parse_date
+from parley.sources.failure import SourceFailure
+from parley.sources.html import read_page, without_headline
 
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 TIMEOUT_SECONDS = 20.0  # for connecting, and for each read
@@ -100,23 +100,16 @@ def looks_like_feed(body: str, content_type: str = "") -> bool:
 
 
 def page_article(html: str, url: str, published: date | None, origin: str | None = None) -> Article | SourceFailure:
-    """The article in a web page: its main text, title, date and site name."""
-    import trafilatura
-
+    """The article in a web page: its main text (its headline left out), title, date and site name."""
     origin = origin or url
-    text = html_to_text(html)
-    if not text.strip():
+    page = read_page(html)
+    if not page.text.strip():
         return SourceFailure(origin, "has no article text that could be extracted. Give an article's own page.")
-    if (why := error_page(html, text)) is not None:
+    if (why := error_page(html, page.text)) is not None:
         return SourceFailure(origin, error_page_message(why))
-    meta = trafilatura.extract_metadata(html)
-    try:
-        day = parse_date(meta.date) if meta and meta.date else None
-    except DateError:
-        day = None
     host = urlparse(url).hostname
-    return Article(text=text, id=stable_id(url), title=meta.title if meta else None, published=day or published,
-                   url=url, source=(meta.sitename if meta else None) or host, origin=origin)
+    return Article(text=page.text, id=stable_id(url), title=page.title, published=page.published or published,
+                   url=url, source=page.sitename or host, origin=origin)
 
 
 def _entry_day(entry, fallback: date | None) -> date | None:
@@ -168,7 +161,8 @@ def iter_feed(data: bytes | str, origin: str, published: date | None = None, cli
 
 def _entry_article(entry, number: int, response, origin: str, published: date | None, feed_title: str | None,
                    skipped: set[str]) -> Iterator[Article | SourceFailure]:
-    """One feed entry as an article: its fetched page's text, else its own summary or content."""
+    """One feed entry as an article: its fetched page's text, else its own summary or content (`summary` true
+    when its page could not be fetched or had no text, so that a later ingest asks again)."""
     link = entry.get("link")
     entry_origin = f"{origin} entry {number}" + (f" ({link})" if link else "")
     day = _entry_day(entry, published)
@@ -177,9 +171,14 @@ def _entry_article(entry, number: int, response, origin: str, published: date | 
     if link in skipped:
         text = snippet or link
     elif response is not None and not isinstance(response, SourceFailure) and _is_text(response):
-        text = html_to_text(response.text)
-        if (why := error_page(response.text, text)) is not None:
+        page = read_page(response.text)
+        text = without_headline(page.text, entry.get("title"))  # the page may head it as the feed does
+        day = _entry_day(entry, page.published or published)
+        if (why := error_page(response.text, page.text)) is not None:
             text = ""  # the linked page is an error page: the entry's own summary, if it has one
+    # a page that failed (or had no text) may answer later; one that is not HTML never will be read
+    summary = isinstance(response, SourceFailure) or (response is not None and _is_text(response)
+                                                      and not text.strip())
     text = text or snippet
     if not text.strip() and why is not None:
         yield SourceFailure(entry_origin, error_page_message(why))
@@ -189,7 +188,7 @@ def _entry_article(entry, number: int, response, origin: str, published: date | 
                                         "no summary or content.")
         return
     yield Article(text=text, id=stable_id(link or entry.get("id") or text), title=entry.get("title"),
-                  published=day, url=link, source=feed_title, origin=entry_origin)
+                  published=day, url=link, source=feed_title, origin=entry_origin, summary=summary)
 
 
 def iter_url(url: str, published: date | None, client: httpx.Client,

@@ -20,7 +20,14 @@ from parley.records import Article, Document
 from parley.store.connect import writing
 from parley.store.schema import articles
 from parley.store.write import (
-    MAX_ID, Item, content_hash, finish_run, record_failures, start_run, storable_id, stored_article_id,
+    MAX_ID,
+    Item,
+    content_hash,
+    finish_run,
+    record_failures,
+    start_run,
+    storable_id,
+    stored_article_id,
     write_documents,
 )
 
@@ -40,13 +47,30 @@ class IngestReport:
     failed: int = 0
     errors: list[str] = field(default_factory=list)
     warnings: int = 0
+    #: newly stored articles without a publication date (each also warned about)
+    undated: int = 0
+    #: of the new articles, pages stored in place of their feed entry's summary
+    replaced: int = 0
 
     def summary(self) -> str:
-        return f"{self.new} new, {self.skipped} already stored, {self.failed} failed"
+        line = f"{self.new} new, {self.skipped} already stored, {self.failed} failed"
+        if self.replaced:
+            line += f" ({self.replaced} of the new read from the page of a stored summary)"
+        return line + f", {self.undated} undated" if self.undated else line
 
 
 def _url_stored(conn: Connection, url: str) -> bool:
-    return conn.execute(select(articles.c.id).where(articles.c.url == url).limit(1)).first() is not None
+    """Whether the page at this URL is stored (not only its feed entry's summary, which is read again)."""
+    return conn.execute(select(articles.c.id).where(articles.c.url == url, articles.c.summary_only == 0)
+                        .limit(1)).first() is not None
+
+
+def _summary_at(conn: Connection, url: str | None) -> str | None:
+    """The id of the article stored from a feed entry's summary for this URL, else None."""
+    if not url:
+        return None
+    return conn.execute(select(articles.c.id).where(articles.c.url == url, articles.c.summary_only == 1)
+                        .limit(1)).scalar()
 
 
 class Writer:
@@ -108,12 +132,18 @@ class Writer:
             self.on_warning(f"{origin}: {message}")
 
     def url_stored(self, url: str) -> bool:
+        """Whether this URL's page is stored or taken in this run (a feed entry's summary does not count, so the
+        page is fetched again)."""
         return url in self.urls or _url_stored(self.conn, url)
 
-    def is_new(self, digest: str, url: str | None = None) -> bool:
-        """True when no article with this content hash (or URL) is stored or was taken earlier in this run; a
-        new one is remembered, so a second copy later in the run is not new."""
-        if digest in self.hashes or (url and url in self.urls) or stored_article_id(self.conn, digest, url):
+    def is_new(self, digest: str, url: str | None = None, summary: bool = False) -> bool:
+        """True when no article with this content hash (or URL) is stored or was taken earlier in this run, or
+        when the article is the page of a URL stored only as its feed entry's summary (`summary` false; add()
+        then replaces that summary); a new one is remembered, so a second copy later in the run is not new."""
+        if digest in self.hashes or (url and url in self.urls):
+            return False
+        if stored_article_id(self.conn, digest) or (url and (summary or not _summary_at(self.conn, url))
+                                                    and stored_article_id(self.conn, digest, url)):
             return False
         self.hashes.add(digest)
         if url:
@@ -125,7 +155,8 @@ class Writer:
         if isinstance(result, str):
             self.fail(f"{article.origin or article.id}: {result}. It was skipped.", "extract", article)
         else:
-            self.pending.append(Item(result, content_hash(article.text, article.source), article.origin))
+            replaces = None if result.summary else _summary_at(self.conn, result.url)
+            self.pending.append(Item(result, content_hash(article.text, article.source), article.origin, replaces))
         if len(self.pending) >= self.batch_size:
             self._checkpoint(finished=False)
         self.notify()
@@ -134,6 +165,8 @@ class Writer:
         """Count one stored article and show what the extractor warned about it, and an id that changed."""
         self.report.new += 1
         document = item.document
+        self.report.undated += document.published is None
+        self.report.replaced += item.replaces is not None
         where = item.origin or document.id
         for message in document.warnings:
             self.warn(where, message)

@@ -2,10 +2,13 @@
 
 - `event_pairs`: each event's source x target pairs (source != target) with the event's type, status and date:
   dyad counts read one narrow indexed table instead of joining events to event_actors twice per event.
-- `pair_counts`: event_pairs counted per (source, target): the whole corpus's busiest dyads are read from one row
-  per dyad (whether they are cooperative is counted at read time, for those few, from event_pairs).
-- `pair_months`: event_pairs counted per month and (source, target): the busiest dyads of a date range are
-  summed from its whole months, counting event_pairs only in the days at either end.
+- `pair_counts`: event_pairs counted per (source, target), and how many of those are cooperative: the whole
+  corpus's busiest dyads are read from one row per dyad.
+- `pair_months`: the same per month: the busiest dyads of a date range are summed from its whole months,
+  counting event_pairs only in the days at either end.
+- `facet_days`: event_facets counted per facet (kind and value), day, type and status: one actor's, country's or
+  issue's count and charts. `facet_pairs`: the (source, target) pairs of each facet's events, counted: its busiest
+  dyads. `actor_partners`: each actor's partners across the dyad, counted: an actor's page.
 - `position_months`: positions and shifts counted per actor, issue and month: the stance matrix of a date
   range sums whole months, counting positions only in the days at either end.
 - `day_counts`: events counted per day, type and status: the dashboard's charts of the corpus or a date range.
@@ -18,8 +21,10 @@
   `annotated`: the stance's leaning, for, against or conditional, changed) is applied when positions are written,
   not on every read.
 
-All of it is computed from the base tables alone, by the same statements whether one event or the whole corpus
-is refreshed, so `rebuild` gives exactly what the writer's incremental `refresh` calls gave. Whoever writes
+All of it is computed from the base tables alone, so `rebuild` gives exactly what the writer's incremental
+`refresh` calls gave. The counts per dyad, month, facet and partner are tallies (store/tallies.py): the writer
+adds what the events of a batch contribute now and takes away what they contributed before, which costs the same
+however large the corpus is; the others are recomputed for the ids, dates or keys a batch touched. Whoever writes
 events, event actors, reports or positions calls `refresh` in the same transaction (store/write.py does; bulk
 loads and the migration that introduced these tables call `rebuild`).
 """
@@ -29,14 +34,38 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import (
-    Connection, String, and_, bindparam, case, cast, delete, func, insert, literal, or_, select, true, union, union_all,
+    Connection,
+    String,
+    and_,
+    bindparam,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    true,
+    union,
+    union_all,
     update,
 )
 
 from parley.records import STANCE_LEANING
+from parley.store import tallies
 from parley.store.schema import (
-    actor_counts, actors, articles, day_counts, event_actors, event_facets, event_mentions, event_pairs, events,
-    pair_counts, pair_months, position_months, positions,
+    actor_counts,
+    actors,
+    articles,
+    day_counts,
+    event_actors,
+    event_facets,
+    event_mentions,
+    event_pairs,
+    events,
+    position_months,
+    positions,
 )
 
 CHUNK = 500
@@ -102,11 +131,6 @@ def refresh_pairs(conn: Connection, event_ids: Iterable[str] | None = None) -> N
     _refresh(conn, event_pairs.c.event_id, PAIR_COLUMNS, _pairs_select(), events.c.id, event_ids)
 
 
-def _pair_counts_select():
-    p = event_pairs
-    return select(p.c.source_id, p.c.target_id, func.count()).group_by(p.c.source_id, p.c.target_id)
-
-
 def _found(conn: Connection, key, ids: Iterable[str], *columns) -> set:
     """The distinct values of `columns` (a tuple each when there are several) in the rows whose `key` is one of
     `ids`, read a chunk of ids at a time."""
@@ -115,55 +139,6 @@ def _found(conn: Connection, key, ids: Iterable[str], *columns) -> set:
         result = conn.execute(select(*columns).where(key.in_(chunk)).distinct())
         found.update(map(tuple, result) if len(columns) > 1 else result.scalars())
     return found
-
-
-def pairs_of(conn: Connection, event_ids: Iterable[str]) -> set[tuple[str, str]]:
-    """The (source, target) pairs these events have in event_pairs as it stands."""
-    return _found(conn, event_pairs.c.event_id, event_ids, event_pairs.c.source_id, event_pairs.c.target_id)
-
-
-def refresh_pair_counts(conn: Connection, pairs: Iterable[tuple[str, str]] | None = None) -> None:
-    """Recompute pair_counts for these (source, target) pairs (pairs left without events lose their row), or
-    for every pair when None."""
-    columns = ("source_id", "target_id", "events")
-    if pairs is None:
-        conn.execute(delete(pair_counts))
-        conn.execute(insert(pair_counts).from_select(columns, _pair_counts_select()))
-        return
-    for chunk in _chunks(pairs, 200):
-        conn.execute(delete(pair_counts).where(_any_pair(pair_counts.c.source_id, pair_counts.c.target_id, chunk)))
-        conn.execute(insert(pair_counts).from_select(columns, _pair_counts_select().where(
-            _any_pair(event_pairs.c.source_id, event_pairs.c.target_id, chunk))))
-
-
-def _pair_months_select():
-    p = event_pairs
-    month = func.substr(p.c.date, 1, 7)
-    return (select(month, p.c.source_id, p.c.target_id, func.count()).where(p.c.date.is_not(None))
-            .group_by(month, p.c.source_id, p.c.target_id))
-
-
-_PAIR_MONTHS_DELETE = delete(pair_months).where(pair_months.c.source_id.in_(bindparam("sources", expanding=True)),
-                                                pair_months.c.target_id.in_(bindparam("targets", expanding=True)))
-_PAIR_MONTHS_INSERT = insert(pair_months).from_select(
-    ("month", "source_id", "target_id", "events"),
-    _pair_months_select().where(event_pairs.c.source_id.in_(bindparam("sources", expanding=True)),
-                                event_pairs.c.target_id.in_(bindparam("targets", expanding=True))))
-
-
-def refresh_pair_months(conn: Connection, pairs: Iterable[tuple[str, str]] | None = None) -> None:
-    """Recompute pair_months for these (source, target) pairs, every month of theirs, or for every pair when None."""
-    columns = ("month", "source_id", "target_id", "events")
-    if pairs is None:
-        conn.execute(delete(pair_months))
-        conn.execute(insert(pair_months).from_select(columns, _pair_months_select()))
-        return
-    # every (source, target) of the chunk's sources and targets is recomputed: a few more rows than the pairs
-    # asked for, from two cached statements instead of an OR per pair built on every write
-    for chunk in _chunks(pairs, 200):
-        sources, targets = sorted({s for s, _ in chunk}), sorted({t for _, t in chunk})
-        conn.execute(_PAIR_MONTHS_DELETE, {"sources": sources, "targets": targets})
-        conn.execute(_PAIR_MONTHS_INSERT, {"sources": sources, "targets": targets})
 
 
 def _position_months_select():
@@ -184,13 +159,14 @@ _POSITION_MONTHS_INSERT = insert(position_months).from_select(
 
 def refresh_position_months(conn: Connection, keys: Iterable[tuple[str, str]] | None = None) -> None:
     """Recompute position_months for these (actor id, issue) pairs, or for all when None (after their shifts:
-    a late article changes the shifts of later positions)."""
+    a late article changes the shifts of later positions, so a pair's months are counted again, not added to)."""
     columns = ("actor_id", "issue", "month", "positions", "shifts")
     if keys is None:
         conn.execute(delete(position_months))
         conn.execute(insert(position_months).from_select(columns, _position_months_select()))
         return
-    # every (actor, issue) of the chunk's actors and issues is recomputed, as in refresh_pair_months
+    # every (actor, issue) of the chunk's actors and issues is recomputed: a few more rows than the pairs asked
+    # for, from two cached statements instead of an OR per pair built on every write
     for chunk in _chunks(keys, 200):
         ids, issues = sorted({a for a, _ in chunk}), sorted({i for _, i in chunk})
         conn.execute(_POSITION_MONTHS_DELETE, {"ids": ids, "issues": issues})
@@ -324,38 +300,50 @@ def refresh_facets(conn: Connection, event_ids: Iterable[str] | None = None) -> 
         conn.execute(_FACETS_OF, {"ids": chunk})
 
 
-def _has_read_tables(conn: Connection) -> bool:
-    """Whether event_facets, pair_months and position_months (versions 17 and 18) exist: a migration before them
-    that rewrites events (version 13 merges every report again) runs without them, and they are rebuilt whole
-    when they are added. Remembered per connection once true."""
+def _present(conn: Connection) -> tuple[bool, bool]:
+    """(whether event_facets, pair_months and position_months exist (versions 17 and 18), whether the tallies of
+    version 20 do): a migration before them that rewrites events (version 13 merges every report again) runs
+    without them, and they are recounted whole when they are added. Remembered per connection once both hold."""
     if conn.info.get("parley_read_tables"):
-        return True
+        return True, True
     from sqlalchemy import inspect
 
-    found = inspect(conn).has_table("position_months")
-    if found:
+    found = inspect(conn)
+    present = found.has_table("position_months"), found.has_table("actor_partners")
+    if all(present):
         conn.info["parley_read_tables"] = True
-    return found
+    return present
+
+
+def counted_before(conn: Connection, event_ids: Iterable[str]) -> dict:
+    """What these events count for in the tallies now ({table name: {key: [counts]}}, store/tallies.py), read
+    from event_pairs and event_facets: the writer asks it before it deletes or rewrites them and hands it to
+    `refresh`."""
+    return tallies.contributions(conn, set(event_ids)) if _present(conn)[1] else {}
 
 
 def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Iterable[str] = (),
-            position_keys: Iterable[tuple[str, str]] = (), dates: Iterable[str | None] = ()) -> None:
+            position_keys: Iterable[tuple[str, str]] = (), dates: Iterable[str | None] = (),
+            counted: dict | None = None) -> None:
     """Bring the derived data up to date after a write, in the caller's transaction: `event_ids` are the events
     written, rewritten or deleted; `actor_ids` the actors whose events, claims or positions may have changed
     (the actors of `event_ids` as stored now are added here, so pass those the events had before);
     `position_keys` the (actor id, issue) pairs that got new positions; `dates` those the events had before
-    (`dates_of`; their dates as stored now are added here)."""
+    (`dates_of`; their dates as stored now are added here); `counted` what the events counted for in the tallies
+    before the write (`counted_before`, asked before any of them is deleted: deleting an event deletes its
+    event_pairs and event_facets rows, so its share could not be taken away after)."""
     event_ids, position_keys = set(event_ids), set(position_keys)
     actor_ids = set(actor_ids) | {actor for actor, _ in position_keys}
-    dyads = pairs_of(conn, event_ids)  # before and after: a dyad an event leaves is counted again too
+    later, tallied = _present(conn)
+    if tallied:  # what the events counted for, as event_pairs and event_facets held them before the write
+        before = counted if counted is not None else tallies.contributions(conn, event_ids)
     refresh_pairs(conn, event_ids)
-    later = _has_read_tables(conn)
     if later:
         refresh_facets(conn, event_ids)
-    dyads |= pairs_of(conn, event_ids)
-    refresh_pair_counts(conn, dyads)
-    if later:
-        refresh_pair_months(conn, dyads)
+    if tallied:
+        after = tallies.contributions(conn, event_ids)
+        for tally in tallies.TALLIES:
+            tallies.add(conn, tally, before[tally.table.name], after[tally.table.name])
     refresh_day_counts(conn, set(dates) | dates_of(conn, event_ids))
     actor_ids |= actors_of(conn, event_ids)
     refresh_shifts(conn, position_keys)
@@ -366,13 +354,12 @@ def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Itera
 
 def rebuild(conn: Connection) -> None:
     """Recompute all derived data from the base tables (after a bulk load or a migration)."""
-    later = _has_read_tables(conn)
+    later, tallied = _present(conn)
     refresh_pairs(conn)
     if later:
         refresh_facets(conn)
-    refresh_pair_counts(conn)
-    if later:
-        refresh_pair_months(conn)
+    for tally in tallies.TALLIES if tallied else ():
+        tallies.recount(conn, tally)
     refresh_day_counts(conn)
     refresh_shifts(conn)
     if later:
@@ -385,5 +372,6 @@ def actors_of(conn: Connection, event_ids: Iterable[str]) -> set[str]:
     return _found(conn, event_actors.c.event_id, event_ids, event_actors.c.actor_id)
 
 
-__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "rebuild", "refresh", "refresh_actor_counts", "refresh_day_counts", "refresh_facets", "refresh_pair_counts", "refresh_pair_months", "refresh_pairs", "refresh_position_months",
-           "dates_of", "pairs_of", "refresh_shifts"]
+__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "dates_of", "rebuild",
+           "refresh", "refresh_actor_counts", "refresh_day_counts", "refresh_facets", "refresh_pairs",
+           "refresh_position_months", "refresh_shifts"]

@@ -6,7 +6,16 @@ Dates are ISO 8601 TEXT (`YYYY-MM-DD`, timestamps `YYYY-MM-DDTHH:MM:SS+00:00`); 
 from __future__ import annotations
 
 from sqlalchemy import (
-    CheckConstraint, Column, Float, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint, Table, Text,
+    CheckConstraint,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
     UniqueConstraint,
 )
 
@@ -39,9 +48,14 @@ articles = Table(
     Column("run_id", Text, ForeignKey("runs.id")),
     Column("original_id", Text, comment="the id as given, when it was too long to be the id (version 16)"),
     Column("warnings", Text, comment="what the extractor warned about, one per line (version 16)"),
+    Column("summary_only", Integer, nullable=False, server_default="0",
+           comment="1 when the text is a feed entry's summary because its page could not be fetched; a later "
+                   "ingest of the feed reads the page and replaces it (version 23)"),
     Index("ix_articles_published", "published"),
     Index("ix_articles_run_id", "run_id"),
 )
+# newest first, undated last, on PostgreSQL (SQLite reads ix_articles_published backwards; version 21)
+Index("ix_articles_newest", articles.c.published.desc().nulls_last(), articles.c.id).ddl_if(dialect="postgresql")
 
 actors = Table(
     "actors", metadata,
@@ -160,6 +174,9 @@ positions = Table(
     Index("ix_positions_article_id", "article_id"),
     Index("ix_positions_issue", "issue"),
 )
+# the same for the shifts (SQLite reads ix_positions_shift_date backwards; version 21)
+Index("ix_positions_shift_newest", positions.c.shift, positions.c.date.desc().nulls_last(),
+      positions.c.id).ddl_if(dialect="postgresql")
 
 actor_mentions = Table(
     "actor_mentions", metadata,
@@ -227,6 +244,7 @@ pair_counts = Table(
     Column("source_id", Text, nullable=False),
     Column("target_id", Text, nullable=False),
     Column("events", Integer, nullable=False, comment="events with this source and target (event_pairs rows)"),
+    Column("cooperative", Integer, nullable=False, default=0, comment="of those, cooperative ones (version 20)"),
     PrimaryKeyConstraint("source_id", "target_id"),
     comment="derived (store/derived.py): event_pairs counted per (source, target), so the whole corpus's busiest "
             "dyads are read from one row per dyad instead of counting every event's pairs",
@@ -249,8 +267,9 @@ pair_months = Table(
     Column("source_id", Text, nullable=False),
     Column("target_id", Text, nullable=False),
     Column("events", Integer, nullable=False, comment="dated events with this source and target in the month"),
-    Index("ix_pair_months_month", "month", "source_id", "target_id", "events"),
-    Index("ix_pair_months_pair", "source_id", "target_id"),
+    Column("cooperative", Integer, nullable=False, default=0, comment="of those, cooperative ones (version 20)"),
+    Index("ix_pair_months_month", "month", "source_id", "target_id", "events", "cooperative"),
+    Index("ix_pair_months_pair", "source_id", "target_id", "month", unique=True),
     comment="derived (store/derived.py): event_pairs counted per month and (source, target), so the busiest dyads "
             "of a date range are summed from whole months and counted from event_pairs only at its ends "
             "(version 18)",
@@ -282,6 +301,35 @@ event_facets = Table(
     comment="derived (store/derived.py): each event under each actor, role, country and issue the event filters "
             "select by, with its type, status and date, so a filtered page or count walks one index range instead "
             "of gathering the matching ids from several tables (version 17)",
+)
+
+facet_days = Table(
+    "facet_days", metadata,
+    Column("kind", Text, nullable=False), Column("value", Text, nullable=False),  # as in event_facets
+    Column("date", Text, nullable=False, comment="'' for undated events: a key is never NULL, so upserts find it"),
+    Column("type", Text, nullable=False), Column("status", Text, nullable=False),
+    Column("events", Integer, nullable=False),
+    PrimaryKeyConstraint("kind", "value", "date", "type", "status"),
+    comment="derived (store/tallies.py): event_facets counted per facet, day, type and status: one actor's, "
+            "country's or issue's count and charts read one row per cell, not per event (version 20)",
+)
+
+facet_pairs = Table(
+    "facet_pairs", metadata,
+    Column("kind", Text, nullable=False), Column("value", Text, nullable=False),
+    Column("source_id", Text, nullable=False), Column("target_id", Text, nullable=False),
+    Column("events", Integer, nullable=False), Column("cooperative", Integer, nullable=False),
+    PrimaryKeyConstraint("kind", "value", "source_id", "target_id"),
+    comment="derived (store/tallies.py): each facet's events counted per (source, target) (version 20)",
+)
+
+actor_partners = Table(
+    "actor_partners", metadata,
+    Column("actor_id", Text, nullable=False), Column("other_id", Text, nullable=False),
+    Column("events", Integer, nullable=False), Column("cooperative", Integer, nullable=False),
+    PrimaryKeyConstraint("actor_id", "other_id"),
+    comment="derived (store/tallies.py): events where the two actors face each other across the dyad, either "
+            "way round (version 20)",
 )
 
 article_sketches = Table(
@@ -370,4 +418,4 @@ alert_runs = Table(
 )
 
 #: Tables in the order rows must be deleted (children first).
-DELETE_ORDER = (alert_deliveries, alerts, alert_runs, failures, event_facets, pair_months, position_months, reprints, article_bands, article_sketches, day_counts, pair_counts, actor_counts, event_pairs, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)
+DELETE_ORDER = (alert_deliveries, alerts, alert_runs, failures, facet_days, facet_pairs, actor_partners, event_facets, pair_months, position_months, reprints, article_bands, article_sketches, day_counts, pair_counts, actor_counts, event_pairs, links, positions, actor_mentions, mention_keys, event_mentions, event_actors, events, actors, articles, runs)

@@ -13,7 +13,22 @@ from parley.records import EVENT_TYPES, ISSUES, STANCES, STATUSES
 from parley.store import derived
 from parley.store.connect import open_engine
 from parley.store.schema import (
-    actor_counts, actors, articles, day_counts, event_actors, event_facets, event_mentions, event_pairs, events, pair_counts, pair_months, position_months, positions,
+    actor_counts,
+    actor_partners,
+    actors,
+    articles,
+    day_counts,
+    event_actors,
+    event_facets,
+    event_mentions,
+    event_pairs,
+    events,
+    facet_days,
+    facet_pairs,
+    pair_counts,
+    pair_months,
+    position_months,
+    positions,
 )
 
 EVENTS = 30_000
@@ -26,7 +41,8 @@ START = date(2024, 1, 1)
 COUNTRIES = ("ARM", "AZE", "RUS", "UKR", "ISR", "PSE", "SDN", "COD", "RWA", "ETH", "ERI", "SOM", "YEM", "SYR")
 WORDS = "ceasefire talks shelling drone envoy corridor prisoners sanctions troops border port grain".split()
 CHUNK = 5_000
-DERIVED = (event_pairs, pair_counts, pair_months, position_months, day_counts, actor_counts, event_facets)
+DERIVED = (event_pairs, pair_counts, pair_months, position_months, day_counts, actor_counts, event_facets, facet_days,
+           facet_pairs, actor_partners)
 
 def dashboard_calls(events_count: int = EVENTS) -> list[tuple[str, dict]]:
     """What the dashboard asks for on a first load and on the usual clicks, with ids that exist in a corpus of
@@ -53,6 +69,9 @@ def dashboard_calls(events_count: int = EVENTS) -> list[tuple[str, dict]]:
         ("/api/articles", {"q": "drone", "limit": 50}),
         ("/api/articles/a17", {}),
         ("/api/events/e123", {}),
+        ("/api/places", {}),
+        ("/api/places", {"since": "2024-03-01", "until": "2024-09-30"}),
+        ("/api/positions/matrix", {"actors": 30, "type": "ASSAULT"}),
     ]
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Connection, func, insert, or_, select, update
+from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from parley import __version__
 from parley.identity import day
@@ -22,7 +22,21 @@ from parley.store import derived, merge, regroup, reprints
 from parley.store.actor_rows import actor_id, ensure_actors
 from parley.store.event_rows import remerge, write_events
 from parley.store.rows import CHUNK, COPY_FROM, chunks, insert_rows
-from parley.store.schema import actor_mentions, articles, failures, links, positions, runs
+from parley.store.schema import (
+    actor_mentions,
+    article_bands,
+    article_sketches,
+    articles,
+    event_mentions,
+    events,
+    failures,
+    links,
+    mention_keys,
+    positions,
+    runs,
+)
+from parley.store.schema import reprints as reprint_pairs
+
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -186,14 +200,18 @@ class Item:
     document: Document
     digest: str | None = None
     origin: str | None = None
+    #: the id of a stored article this one replaces (its feed entry's summary, when this is the page)
+    replaces: str | None = None
 
 
 def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | None = None,
                     known_actors: set[str] | None = None) -> list[str]:
     """Store articles and everything read from them in the caller's transaction, a few statements per table
-    for the whole batch; return the article ids in order. Raises SQLAlchemyError if any row is refused."""
+    for the whole batch; return the article ids in order. An item that `replaces` a stored article (a feed entry's
+    page, its summary) removes it first (forget_articles). Raises SQLAlchemyError if any row is refused."""
     if not items:
         return []
+    forget_articles(conn, [item.replaces for item in items if item.replaces])  # before their ids are chosen
     digests = [item.digest or content_hash(item.document.text, item.document.source) for item in items]
     article_ids = _free_article_ids(conn, [(item.document.id, d) for item, d in zip(items, digests)])
     stamp = now()
@@ -201,7 +219,8 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
         "id": article_id, "url": doc.url, "title": doc.title, "source": doc.source,
         "published": doc.published.isoformat() if doc.published else None, "text": doc.text,
         "content_hash": digest, "origin": item.origin, "ingested_at": stamp, "run_id": run_id,
-        "original_id": doc.id if len(doc.id) > MAX_ID else None, "warnings": "\n".join(doc.warnings) or None}
+        "original_id": doc.id if len(doc.id) > MAX_ID else None, "warnings": "\n".join(doc.warnings) or None,
+        "summary_only": int(doc.summary)}
         for item, doc, article_id, digest in
         ((item, item.document, a, d) for item, a, d in zip(items, article_ids, digests))])
     ensure_actors(conn, (actor for item in items for actor in _all_actors(item.document)), known_actors)
@@ -230,6 +249,7 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
     merged = regroup.rebuild(conn, list(mention_rows.values()))
     actors_before = derived.actors_of(conn, merged.before)
     dates_before = derived.dates_of(conn, merged.before)
+    counted = derived.counted_before(conn, merged.before)
     owner = write_events(conn, merged, set(mention_rows), cameos)
     if link_rows:
         insert_rows(conn, links, [{**row, "from_event_id": owner[row["from_mention_id"]],
@@ -240,7 +260,8 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
         insert_rows(conn, actor_mentions, named_rows)
     claimants = {row["claimed_by_actor_id"] for row in mention_rows.values() if row["claimed_by_actor_id"]}
     derived.refresh(conn, event_ids=set(owner.values()) | merged.before, actor_ids=actors_before | claimants,
-                    position_keys={(row["actor_id"], row["issue"]) for row in position_rows}, dates=dates_before)
+                    position_keys={(row["actor_id"], row["issue"]) for row in position_rows}, dates=dates_before,
+                    counted=counted)
     return article_ids
 
 
@@ -254,7 +275,66 @@ def article_count(conn: Connection) -> int:
     return conn.execute(select(func.count()).select_from(articles)).scalar_one()
 
 
+def forget_articles(conn: Connection, article_ids: Iterable[str]) -> None:
+    """Remove these articles and everything read from them, in the caller's transaction: their reports and the
+    links between them, positions, actor mentions and reprint sketches. Each event they reported is rebuilt from
+    the reports other articles keep of it (merged again by merge.regroup; one left without reports is dropped),
+    and the derived tables follow. What replaces a feed entry's summary with its page (store/batch.py)."""
+    ids = sorted(set(article_ids))
+    if not ids:
+        return
+    mentions: dict[str, str] = {}
+    claimants: set[str] = set()
+    position_keys: set[tuple[str, str]] = set()
+    for chunk in chunks(ids):
+        for mention_id, event_id, claimant in conn.execute(
+                select(event_mentions.c.id, event_mentions.c.event_id, event_mentions.c.claimed_by_actor_id)
+                .where(event_mentions.c.article_id.in_(chunk))):
+            mentions[mention_id] = event_id
+            claimants.update([claimant] if claimant else [])
+        position_keys.update(map(tuple, conn.execute(select(positions.c.actor_id, positions.c.issue)
+                                                     .where(positions.c.article_id.in_(chunk)))))
+    affected = set(mentions.values())
+    actors_before = derived.actors_of(conn, affected) | claimants
+    dates_before = derived.dates_of(conn, affected)
+    counted = derived.counted_before(conn, affected)
+    for chunk in chunks(sorted(mentions)):
+        conn.execute(delete(links).where(or_(links.c.from_mention_id.in_(chunk), links.c.to_mention_id.in_(chunk))))
+        conn.execute(delete(mention_keys).where(mention_keys.c.mention_id.in_(chunk)))
+        conn.execute(delete(event_mentions).where(event_mentions.c.id.in_(chunk)))
+    for chunk in chunks(ids):
+        for table in (positions, actor_mentions, article_bands, article_sketches):
+            conn.execute(delete(table).where(table.c.article_id.in_(chunk)))
+        conn.execute(delete(reprint_pairs).where(or_(reprint_pairs.c.article_id.in_(chunk),
+                                                     reprint_pairs.c.other_id.in_(chunk))))
+        conn.execute(delete(articles).where(articles.c.id.in_(chunk)))
+    columns = [*event_mentions.c, *(mention_keys.c[name] for name in regroup.KEY_COLUMNS)]
+    kept: list[dict] = []
+    for chunk in chunks(sorted(affected)):
+        kept += [dict(row) for row in conn.execute(
+            select(*columns).join(mention_keys, mention_keys.c.mention_id == event_mentions.c.id)
+            .where(event_mentions.c.event_id.in_(chunk))).mappings()]
+    groups: list[merge.Group] = []
+    by_family: dict[str, list[merge.Report]] = {}
+    for row in kept:
+        report = merge.report_of(row)
+        if merge.mergeable(report.when, report.precision):
+            by_family.setdefault(merge.family_of(report.type), []).append(report)
+        else:
+            groups.append(merge.single(report))
+    pairs = reprints.pairs_among(conn, {row["article_id"] for row in kept})
+    for _, reports in sorted(by_family.items()):
+        groups += merge.regroup([], reports, pairs)[0]
+    cameos: dict[str, str | None] = {}
+    for chunk in chunks(sorted(affected)):
+        for type_, cameo in conn.execute(select(events.c.type, events.c.cameo).where(events.c.id.in_(chunk))):
+            cameos[type_] = cameos.get(type_) or cameo
+    owner = write_events(conn, regroup.Merged(groups, {row["id"]: row for row in kept}, affected), set(), cameos)
+    derived.refresh(conn, event_ids=affected | set(owner.values()), actor_ids=actors_before,
+                    position_keys=position_keys, dates=dates_before, counted=counted)
+
+
 #: What other modules and tests import from here, whose homes are now rows.py, actor_rows.py and event_rows.py.
 __all__ = ["CHUNK", "COPY_FROM", "Item", "MAX_ID", "actor_id", "article_count", "content_hash", "ensure_actors",
-           "finish_run", "insert_rows", "record_failures", "remerge", "start_run", "storable_id", "stored_article_id",
+           "finish_run", "forget_articles", "insert_rows", "record_failures", "remerge", "start_run", "storable_id", "stored_article_id",
            "write_document", "write_documents"]

@@ -15,12 +15,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from parley import kb as kb_module
-from parley.nlp.actors.mention import HOME_SECTORS, Mention
 from parley.identity import is_state_side, party_key
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
-from parley.nlp.language.wordlists import grammar
+from parley.nlp.actors.mention import HOME_SECTORS, Mention
 from parley.nlp.language.lexicon import load as load_lexicon
 from parley.nlp.language.syntax import OBJECT_DEPS, SUBJECT_DEPS
+from parley.nlp.language.wordlists import grammar, words
 
 # The subjects a mention's phrase holds: every subject relation but a passive clause's, which heads no mention.
 MENTION_SUBJECT_DEPS = SUBJECT_DEPS - {"csubjpass"}
@@ -37,6 +37,13 @@ class Entry:
     sent: int
     role: str
     third_party: bool
+
+
+def is_pair_phrase(token: Token) -> bool:
+    """"both sides", "the two foreign ministers", "both countries", "the three nations", "the trio": a pair word
+    (kb/roles.yaml `pair`) on a pair noun, or a collective noun that is a number. The discourse model says which two parties one stands for; the actor resolver makes no
+    group of one."""
+    return grammar().pair_count(token) > 0
 
 
 def _clause_verb(token: Token) -> Token:
@@ -118,7 +125,7 @@ class Discourse:
         verb = token.head
         if token.dep_ == "pobj" and verb.dep_ == "agent":
             return verb.head.lemma_.lower() in self.g.third_party_verbs
-        if token.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lower_ == "according":
+        if token.dep_ == "pobj" and f"{verb.head.lower_} {verb.lower_}" in words().attribution_phrases:
             return True
         if token.dep_ != "nsubj":
             return False
@@ -183,27 +190,45 @@ class Discourse:
                 out.update(party_key(m.actor) for m in found)
         return out
 
-    def is_pair_phrase(self, token: Token) -> bool:
-        """"both sides", "the two foreign ministers", "both countries": a pair word on a pair noun."""
-        if token.lower_ not in self.g.pair_nouns:
-            return False
-        return any(c.lower_ in self.g.pair_numbers for c in token.children if c.dep_ in ("nummod", "det", "predet", "amod", "quantmod"))
-
     def pair(self, token: Token) -> list[Mention]:
         """The two parties in focus where a pair phrase stands: the parties (not hosts, mediators or
         reporters) named most in the current and previous sentences, then in the article so far;
         never the subject of the pair phrase's own clause ("the AU urged the two sides")."""
         exclude = self._clause_subject_parties(token) if token.dep_ not in MENTION_SUBJECT_DEPS else set()
         people_first = token.lower_ in self.g.pair_people
+        count, states = self.g.pair_count(token), token.lower_ in self.g.pair_states
+        if count > 2:
+            listed = self._listed(token, exclude, count, states)
+            if listed:
+                return listed
         for people_only in ((True, False) if people_first else (False,)):
-            found = self._pair(token, exclude, people_only)
+            found = self._pair(token, exclude, people_only, count, states)
             if found:
                 return found
         return []
 
-    def _pair(self, token: Token, exclude: set[str], people_only: bool) -> list[Mention]:
+    def _listed(self, token: Token, exclude: set[str], count: int, states_only: bool) -> list[Mention]:
+        """"Burkina Faso, Mali and Niger withdrew ... The three nations accused ...": the parties of the
+        nearest earlier sentence that names exactly `count` of them (states only with `states_only`), or []."""
+        for _, entries in self._before(token, LOOKBACK):
+            found: dict[str, Mention] = {}
+            for e in entries:
+                if e.third_party or e.role == "place":
+                    continue
+                for m in (e.mention, *e.mention.partners):
+                    key = party_key(m.actor)
+                    if key in exclude or (states_only and (m.kind == "person" or not is_state_side(m.actor))):
+                        continue
+                    found.setdefault(key, m)
+            if len(found) == count:
+                return list(found.values())
+        return []
+
+    def _pair(self, token: Token, exclude: set[str], people_only: bool, count: int = 2,
+              states_only: bool = False) -> list[Mention]:
         """Rank the parties by how often the article named them before `token`, with a bonus for
-        those named in the current or previous sentence; the earlier-introduced first on a tie."""
+        those named in the current or previous sentence; the earlier-introduced first on a tie. The
+        `count` best, or [] when fewer are named; states only (no bloc, group or person) with `states_only`."""
         here = self.sent_of[token.i]
         counts: Counter = Counter()
         latest: dict[str, Mention] = {}
@@ -225,8 +250,10 @@ class Discourse:
                         latest[key] = m
         for key in local:
             counts[key] += 2
-        ranked = sorted((k for k in counts if k not in exclude), key=lambda k: (-counts[k], first[k]))
-        return [latest[k] for k in ranked[:2]] if len(ranked) >= 2 else []
+        ranked = sorted((k for k in counts if k not in exclude and not (
+            states_only and (latest[k].kind == "person" or not is_state_side(latest[k].actor)))),
+            key=lambda k: (-counts[k], first[k]))
+        return [latest[k] for k in ranked[:count]] if len(ranked) >= count else []
 
     def focus_pair(self, token: Token) -> list[Mention]:
         """The dyad in focus at `token` (for "each other" with one named side, or a partner left unnamed)."""
@@ -242,7 +269,7 @@ class Discourse:
             self._by_sent_all = _mentions_by_sentence(self)
         sentence = self._by_sent_all.get(self.sent_of[person.start], [])
         root = doc[person.start:person.end].root
-        own = {t.i for p in root.children if p.dep_ == "prep" and p.lower_ in ("of", "from") for t in p.subtree}
+        own = {t.i for p in root.children if p.dep_ == "prep" and p.lower_ in words().owner_prepositions for t in p.subtree}
         for m in sentence:
             if m.start in own and m.actor.country:
                 return m.actor.country

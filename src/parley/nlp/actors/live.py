@@ -63,6 +63,16 @@ class LiveMentions:
             k -= 1
         return self.items[best[1]] if best else None
 
+    def latest_org_where(self, before: int, fits) -> Mention | None:
+        """The live organisation mention ending at or before token `before`, nearest first, for which
+        `fits(mention)` holds; None when none does."""
+        keys = self.sorted["org"]
+        for k in range(bisect.bisect_left(keys, (before, -1)) - 1, -1, -1):
+            n = keys[k][1]
+            if n not in self.dead and self.items[n].end <= before and fits(self.items[n]):
+                return self.items[n]
+        return None
+
     def alive_reversed(self):
         return (m for n, m in zip(range(len(self.items) - 1, -1, -1), reversed(self.items)) if n not in self.dead)
 

@@ -1,6 +1,6 @@
 """Whose an unnamed group is: the state of the place it is in, the people a demonym names where they
-live, the group a count noun gathers, organisations the data does not list. A mixin of the actor
-resolver (nlp/actors/resolver.py), which supplies `kb`."""
+live, the group a count noun gathers, organisations the data does not list. The actor resolver
+(nlp/actors/resolver.py) holds a `PlaceOwners`."""
 
 from __future__ import annotations
 
@@ -8,18 +8,21 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from parley.kb import Entity
-from parley.nlp.language.wordlists import grammar
 from parley.identity import STATE_SECTORS
+from parley.kb import Entity, KnowledgeBase
 from parley.nlp.actors.mention import HOME_SECTORS, Mention, _actor, _slug
 from parley.nlp.geo.geocode import lookup_place
+from parley.nlp.language.wordlists import grammar, words
 from parley.records import Actor
 
 
 class PlaceOwners:
-    """Group-ownership helpers of ActorResolver."""
+    """Whose an unnamed group is, read against the knowledge base `kb`."""
 
-    def _unlisted_orgs(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+
+    def unlisted_orgs(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Organisations the data does not list, named as the tagger's ORG entities whose head word is
         a kind of organisation ("the Nigerian Union of Teachers", "the Ceasefire Monitoring Committee"):
         an actor of their own, of the state a name inside them names, if any."""
@@ -28,7 +31,7 @@ class PlaceOwners:
         for ent in doc.ents:
             if ent.label_ != "ORG":
                 continue
-            span = ent[1:] if ent[0].lower_ == "the" else ent
+            span = ent[1:] if ent[0].lower_ in words().definite_articles else ent
             head = next((t for t in reversed(span) if t.lower_ in heads), None)
             if not span or head is None:
                 continue
@@ -52,7 +55,7 @@ class PlaceOwners:
         return out
 
     @staticmethod
-    def _party_verb(argument: Token) -> Token | None:
+    def party_verb(argument: Token) -> Token | None:
         """The verb whose other party `argument` is through a preposition ("clashed with fighters",
         "opened fire on protesters": kb/roles.yaml `party_preps`), else None."""
         prep = argument.head
@@ -62,15 +65,15 @@ class PlaceOwners:
         return None
 
     @staticmethod
-    def _doer_states(argument: Token, by_token: dict[int, Mention]) -> set[str]:
+    def doer_states(argument: Token, by_token: dict[int, Mention]) -> set[str]:
         """States of whoever does the act a group suffers (its clause's subject or by-agent, or the
         subject of a verb it follows through a party preposition); empty when the group is the subject itself."""
-        verb = PlaceOwners._party_verb(argument)
+        verb = PlaceOwners.party_verb(argument)
         if argument.dep_ not in ("dobj", "nsubjpass") and verb is None:
             return set()
         verb = verb or argument.head
         doers = [t for c in verb.children if c.dep_ in ("nsubj", "agent") for t in c.subtree]
-        antecedent = PlaceOwners._antecedent(verb)
+        antecedent = PlaceOwners.antecedent(verb)
         if antecedent is not None:  # "the Israeli strike that killed nine farmers": the strike's owner
             doers += [t for c in antecedent.children if c.dep_ in ("amod", "compound", "poss") for t in c.subtree]
         # police and courts act on their own people: "Nepalese police arrested 12 opponents"
@@ -78,7 +81,7 @@ class PlaceOwners:
                 and m.actor.type not in HOME_SECTORS}
 
     @staticmethod
-    def _sufferer_states(argument: Token, by_token: dict[int, Mention]) -> set[str]:
+    def sufferer_states(argument: Token, by_token: dict[int, Mention]) -> set[str]:
         """States of whom the act a subject does falls on (its clause's direct object, demonyms too):
         "settlers attacked Palestinians", "the ministry summoned the Dutch ambassador"; empty when the
         token is no subject."""
@@ -91,7 +94,7 @@ class PlaceOwners:
                 and (m.kind in ("country", "demonym") or m.actor.type in STATE_SECTORS)}
 
     @staticmethod
-    def _antecedent(verb: Token) -> Token | None:
+    def antecedent(verb: Token) -> Token | None:
         """The noun a relative clause tells of ("the strike that killed 11 civilians"), also when the parser
         hung the clause on the verb above as its complement; None for a clause with no relative subject."""
         if not any(c.dep_ == "nsubj" and c.tag_ == "WDT" for c in verb.children):
@@ -103,7 +106,7 @@ class PlaceOwners:
         return None
 
     @staticmethod
-    def _onlooker_states(argument: Token, by_token: dict[int, Mention], speech: frozenset) -> set[str]:
+    def onlooker_states(argument: Token, by_token: dict[int, Mention], speech: frozenset) -> set[str]:
         """States that react to the act a group suffers from a clause above it ("Qatar condemned the strike
         that killed 11 civilians", "Norway mourned the 20 people killed"): an onlooker's own people are
         not what its reaction tells of. A reporter ("Sudan said ... killed 20 civilians") is no onlooker."""
@@ -119,16 +122,16 @@ class PlaceOwners:
         return out
 
     @staticmethod
-    def _counted_by(token: Token) -> Token:
+    def counted_by(token: Token) -> Token:
         """The noun that counts or gathers `token` and holds its role in the clause ("hundreds of
         farmers", "a group of refugees"), else the token itself."""
         prep = token.head
-        if (token.dep_ == "pobj" and prep.lower_ == "of" and prep.head.i != prep.i
+        if (token.dep_ == "pobj" and prep.lower_ in words().genitive_prepositions and prep.head.i != prep.i
                 and prep.head.lower_ in grammar().quantity_nouns):
             return prep.head
         return token
 
-    def _region_owner(self, token: Token) -> Entity | None:
+    def region_owner(self, token: Token) -> Entity | None:
         for child in token.children:
             if child.dep_ == "compound" and child.pos_ == "PROPN" and child.i < token.i:
                 place = lookup_place(child.text)
@@ -137,7 +140,7 @@ class PlaceOwners:
         return None
 
     @staticmethod
-    def _near_country(backwards: Iterable[Mention], sentence_start: int, before: int | None = None) -> Mention | None:
+    def near_country(backwards: Iterable[Mention], sentence_start: int, before: int | None = None) -> Mention | None:
         """The latest mention with a country in the current sentence, from mentions listed last first (the
         list is in reading order but for its tail, so the walk stops at the sentence start: linear in the
         sentence)."""
@@ -150,7 +153,7 @@ class PlaceOwners:
                 return m
         return None
 
-    def _people_in_place(self, doc: Doc, mention: Mention) -> Mention:
+    def people_in_place(self, doc: Doc, mention: Mention) -> Mention:
         """A people named by a demonym where it lives is a group of that state: "ethnic Albanians in
         southern Serbia", "the Albanians of Serbia", "Bosnian Serbs" are Serbian/Bosnian civilians."""
         token = doc[mention.end - 1]
@@ -158,16 +161,16 @@ class PlaceOwners:
         for child in token.children:
             if child.dep_ in ("amod", "compound") and child.i < mention.start and child.text in self.kb.demonyms:
                 owner = self.kb.entities.get(self.kb.demonyms[child.text])  # "Bosnian Serbs"
-        owner = owner or self._place_owner(token, deep=True, include_countries=True)
+        owner = owner or self.place_owner(token, deep=True, include_countries=True)
         if owner is None and any(c.lower_ in grammar().ethnic_words for c in token.children):
-            owner = self._place_owner(token.head, deep=True, include_countries=True)  # "ethnic Turks rallied in Sofia"
+            owner = self.place_owner(token.head, deep=True, include_countries=True)  # "ethnic Turks rallied in Sofia"
         if owner is None or owner.id == mention.actor.id or owner.kind != "country":
             return mention
         start = min([mention.start] + [c.i for c in token.children if c.dep_ in ("amod", "compound") and c.i < mention.start])
         actor = _actor(doc, start, mention.end, owner.name, owner.id, owner.country, "CVL")
         return Mention(start, mention.end, actor, "group", True)
 
-    def _place_owner(self, token: Token, deep: bool = False, include_countries: bool = False,
+    def place_owner(self, token: Token, deep: bool = False, include_countries: bool = False,
                      also: frozenset = frozenset()) -> Entity | None:
         """The state of a place a group is in or from ("police in Karachi", "residents of Goma"); with
         `deep`, also a place further down the phrase ("near the town of X in eastern Burkina Faso");

@@ -19,11 +19,12 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
 from parley.errors import ModelError
-from parley.nlp.language import lexicon as lexicon_mod
-from parley.nlp.events.candidate import Candidate
-from parley.nlp.events.actions import ACTIONS, DEFAULT_ACTIONS, parse_actions  # noqa: F401
-from parley.nlp.events.extractor import EventExtractor, _in_condition
 from parley.nlp.actors.phrases import NounPhraseActors
+from parley.nlp.events.actions import ACTIONS, DEFAULT_ACTIONS, parse_actions  # noqa: F401
+from parley.nlp.events.candidate import Candidate
+from parley.nlp.events.filters import under_condition
+from parley.nlp.events.roles import RoleReader
+from parley.nlp.language import lexicon as lexicon_mod
 from parley.nlp.language.syntax import is_negated
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "event_classifier"
@@ -83,7 +84,7 @@ class EventClassifier:
         self.recode_above = recode_above
         self.add_above = add_above
         self.lex = lexicon_mod.load()
-        self.extractor = EventExtractor(self.lex)
+        self.roles = RoleReader.of(self.lex)
 
     def thresholds(self) -> dict[str, float]:
         """The probability thresholds the actions use, by name (for reports)."""
@@ -159,7 +160,7 @@ class EventClassifier:
                 continue
             roles = roles or NounPhraseActors(doc)
             cand = Candidate(verb, [verb], kind, None)
-            self.extractor._verb_roles(cand, roles)
+            self.roles.verb_roles(cand, roles)
             if cand.source:  # no event without an actor the rules can name
                 if "confidence" in self.actions:
                     cand.confidence = calibrated(p, rule=False)
@@ -185,7 +186,7 @@ class EventClassifier:
                 verb = reported[0]
         if verb.pos_ != "VERB" or verb.lemma_.lower() in self.lex.speech_verbs:
             return None
-        if is_negated(verb) or _in_condition(verb):
+        if is_negated(verb) or under_condition(verb):
             return None
         return verb
 

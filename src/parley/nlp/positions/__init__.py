@@ -1,8 +1,10 @@
-"""The positions each party takes on negotiating issues: the issue lexicon of kb/issues.yaml and the
-parley_positions component (reader). May import: language, actors, events, identity."""
+"""The positions each party takes on negotiating issues: the issue lexicon of kb/issues.yaml (issues), which cues
+count (cues), what stance a word states (stances), who holds it (holders) and the parley_positions component
+(reader). May import: language, actors, events, identity."""
 
 from parley.nlp.lazy import face
 
-__all__ = ["IssueLexicon", "PositionReader", "load_issues"]
+__all__ = ["IssueLexicon", "PositionReader", "holder", "load_issues"]
 
-__getattr__ = face(__name__, {"PositionReader": "reader", "IssueLexicon": "reader", "load_issues": "reader"})
+__getattr__ = face(__name__, {"PositionReader": "reader", "IssueLexicon": "issues", "load_issues": "issues",
+                              "holder": "holders"})

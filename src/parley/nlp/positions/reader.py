@@ -3,139 +3,28 @@ cue, held by the state or group the speaker stands for, with the condition it is
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from parley import kb as kb_module
-from parley.kb import KBError, extended_mapping
-from parley.nlp.language import syntax
-from parley.identity import STATE_SECTORS, party_key
+from parley.identity import party_key
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.candidate import Candidate
-from parley.nlp.events.extractor import EventExtractor
+from parley.nlp.events.roles import RoleReader
+from parley.nlp.language import syntax
 from parley.nlp.language.lexicon import load as load_lexicon
-from parley.records import ISSUES, STANCES, Actor, Position
+from parley.nlp.language.wordlists import words
+from parley.nlp.positions.cues import IssueCues
+from parley.nlp.positions.holders import MAX_HOPS, StanceHolders, holder
+from parley.nlp.positions.issues import load_issues
+from parley.nlp.positions.stances import StanceWords, asked_for
+from parley.records import Position
 
-
-MAX_HOPS = 6
 # A stance does not reach across a relative or adverbial clause ("Russia, which deployed peacekeepers, criticised...").
 CLAUSE_BOUNDARIES = {"relcl", "advcl", "parataxis"}
-# Dependencies by which a noun phrase names who holds the stance noun it modifies ("a U.S. proposal").
-HOLDER_DEPS = ("poss", "compound", "amod")
-
-
-@dataclass(frozen=True)
-class IssueLexicon:
-    """kb/issues.yaml: issue cues, stance words and the coding rules that turn events into stances."""
-
-    issues: dict[str, list[str]]
-    stances: dict[str, str]  # word -> stance
-    linking_verbs: frozenset[str]
-    governed_cues: dict[str, dict[str, frozenset[str]]]
-    event_stances: dict[str, str]
-    negated_stances: dict[str, str]
-    issue_bound_types: dict[str, frozenset[str]]
-    circumstance_preps: frozenset[str]
-    earlier_auxiliaries: frozenset[str]
-    earlier_adverbs: frozenset[str]
-    issue_stances: dict[str, dict[str, str]]  # issue -> word -> stance
-    elliptic_verbs: frozenset[str]
-    yields_to: dict[str, frozenset[str]]
-    price_nouns: frozenset[str]
-    wish_verbs: frozenset[str]
-    offered_types: frozenset[str]
-    stance_preps: dict[str, frozenset[str]]
-    harm_issues: frozenset[str]
-    left_places: dict[str, frozenset[str]]
-    standing_markers: frozenset[str]
-    yields_within: dict[str, frozenset[str]]
-    object_cues: dict[str, dict[str, frozenset[str]]]
-    excluded_modifiers: dict[str, dict[str, frozenset[str]]]
-    pending_auxiliaries: frozenset[str]
-    part_nouns: frozenset[str]
-    excluded_heads: dict[str, dict[str, frozenset[str]]]
-    allegation_verbs: frozenset[str]
-
-
-def _lower(words) -> frozenset[str]:
-    return frozenset(str(w).lower() for w in words or [])
-
-
-@lru_cache(maxsize=1)
-def load_issues() -> IssueLexicon:
-    """kb/issues.yaml merged with the user's copies (lists extend, `remove:` takes out).
-    Raises KBError for an unknown stance or issue in the coding rules."""
-    data = extended_mapping("issues.yaml")
-    issues = {k: [str(w).lower() for w in v] for k, v in (data.get("issues") or {}).items() if k in ISSUES}
-    stances = {}
-    for stance, words in (data.get("stances") or {}).items():
-        if stance in STANCES:
-            for word in words:
-                stances[str(word).lower()] = stance
-    governed = {issue: {cue.lower(): _lower(words) for cue, words in cues.items()}
-                for issue, cues in (data.get("governed_cues") or {}).items()}
-    for issue, cues in governed.items():
-        issues.setdefault(issue, []).extend(cues)
-    event_stances = {str(k).upper(): str(v) for k, v in (data.get("event_stances") or {}).items()}
-    negated = {str(k): str(v) for k, v in (data.get("negated_stances") or {}).items()}
-    for stance in (*event_stances.values(), *negated, *negated.values()):
-        if stance not in STANCES:
-            raise KBError(f"issues.yaml: unknown stance {stance!r}; use one of: {', '.join(STANCES)}")
-    bound = {str(k).upper(): _lower(v) for k, v in (data.get("issue_bound_types") or {}).items()}
-    issue_stances = {issue: {str(w).lower(): stance for stance, words in (by_stance or {}).items() if stance in STANCES
-                             for w in words} for issue, by_stance in (data.get("issue_stances") or {}).items()}
-    return IssueLexicon(issues, stances, _lower(data.get("linking_verbs")), governed, event_stances, negated, bound,
-                        _lower(data.get("circumstance_prepositions")), _lower(data.get("earlier_auxiliaries")),
-                        _lower(data.get("earlier_adverbs")), issue_stances, _lower(data.get("elliptic_verbs")),
-                        {k: _lower(v) for k, v in (data.get("yields_to") or {}).items()},
-                        _lower(data.get("price_nouns")), _lower(data.get("wish_verbs")),
-                        frozenset(str(t).upper() for t in data.get("offered_types") or []),
-                        {str(k).lower(): _lower(v) for k, v in (data.get("stance_prepositions") or {}).items()},
-                        _lower(data.get("harm_issues")),
-                        {str(k): _lower(v) for k, v in (data.get("left_places") or {}).items()},
-                        _lower(data.get("standing_condition_markers")),
-                        {k: _lower(v) for k, v in (data.get("yields_within") or {}).items()},
-                        {issue: {cue.lower(): _lower(words) for cue, words in cues.items()}
-                         for issue, cues in (data.get("object_cues") or {}).items()},
-                        {issue: {cue.lower(): _lower(words) for cue, words in cues.items()}
-                         for issue, cues in (data.get("excluded_modifiers") or {}).items()},
-                        _lower(data.get("pending_auxiliaries")), _lower(data.get("part_nouns")),
-                        {issue: {cue.lower(): _lower(words) for cue, words in cues.items()}
-                         for issue, cues in (data.get("excluded_heads") or {}).items()},
-                        _lower(data.get("allegation_verbs")))
-
-
-@lru_cache(maxsize=4096)
-def _organisation_in(role: str):
-    """The organisation a person's role names ("Leader of Hamas" -> Hamas), from the organisations' aliases."""
-    kb = kb_module.load()
-    for alias, entity_id in kb.aliases.items():
-        if entity_id.startswith("org:") and len(alias) >= 3 and re.search(rf"\b{re.escape(alias)}\b", role):
-            return kb.entities[entity_id]
-    return None
-
-
-def holder(actor: Actor) -> Actor:
-    """Who holds a position voiced by `actor`: a member of a group's leadership speaks for the group, a state's
-    official or organ for the state; the mention's text and span stay as the evidence of who spoke."""
-    kb = kb_module.load()
-    entity = kb.entities.get(actor.id)
-    if actor.id.startswith("person:") and entity is not None and entity.role:
-        org = _organisation_in(entity.role)
-        if org is not None:
-            return replace(actor, name=org.name, id=org.id, country=org.country, type=org.type)
-    state_side = actor.id.startswith(("country:", "person:")) or actor.type in STATE_SECTORS
-    if state_side and actor.country and not actor.id.startswith("country:"):
-        state = kb.country(actor.country)
-        if state is not None:
-            return replace(actor, name=state.name, id=state.id, country=state.country, type=state.type)
-    return actor
 
 
 @dataclass
@@ -156,11 +45,12 @@ class PositionReader:
 
     def __init__(self, nlp: Language):
         self.lex = load_issues()
-        self.extractor = EventExtractor(load_lexicon())
+        self.holders = StanceHolders(RoleReader.of(load_lexicon()))
+        self.cues = IssueCues(self.lex)
+        self.stances = StanceWords(self.lex)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for issue, cues in self.lex.issues.items():
             self.matcher.add(issue, [nlp.make_doc(c) for c in cues])
-        self._cue_sets = {issue: frozenset(cues) for issue, cues in self.lex.issues.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         roles = NounPhraseActors(doc)
@@ -174,10 +64,10 @@ class PositionReader:
         by_candidate: dict[int, set[str]] = {}
         seen: set[tuple[int, str]] = set()
         matches = [(doc.vocab.strings[m], start, end) for m, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2]))]
-        matches += self._particle_verbs(doc)
+        matches += self.cues.particle_verbs(doc)
         for issue, start, end in matches:
             cue = doc[start:end].root
-            if (cue.i, issue) in seen or not self._cue_applies(cue, issue) or self._yields(cue, issue, matches):
+            if (cue.i, issue) in seen or not self.cues.cue_applies(cue, issue) or self.cues.yields(cue, issue, matches):
                 continue
             seen.add((cue.i, issue))
             for result in self._stances_for(cue, issue, by_token, roles):
@@ -193,47 +83,18 @@ class PositionReader:
             if not issues and self._anaphoric_object(cand.trigger):
                 issues = self._earlier_issues(found, cand.trigger)
             verb = cand.trigger if cand.trigger.pos_ in syntax.VERBAL else None
-            if verb is not None and (cand.negation_absorbed or syntax.is_negated(verb)) and self._not_yet(verb):
+            if verb is not None and (cand.negation_absorbed or syntax.is_negated(verb)) and self.stances.not_yet(verb):
                 continue  # "Russia has not agreed to the ceasefire": no agreement yet, no refusal
-            cond = self._condition(verb) if verb is not None else None
+            cond = self.stances.condition(verb) if verb is not None else None
             for issue in sorted(issues):
                 # a refusal already coded from its negation ("would not accept it" -> REJECT) is not negated again
-                result = Found(self._modulate(stance, cand.trigger) if verb is not None and not cand.negation_absorbed
+                result = Found(self.stances.modulate(stance, cand.trigger) if verb is not None and not cand.negation_absorbed
                                else stance,
                                cand.source, cand, verb, cond if isinstance(cond, syntax.Condition) else None)
                 self._add_all(found, result, issue, cand.trigger.sent)
         self._elliptic(doc, found, roles)
         doc._.parley_positions = [p for p, _ in found.values()]
         return doc
-
-    def _particle_verbs(self, doc: Doc) -> list[tuple[str, int, int]]:
-        """Cues written as a verb and its particle with the object between them: "pull its troops back"."""
-        out = []
-        for token in doc:
-            if token.pos_ != "VERB":
-                continue
-            for prt in token.children:
-                # the parser gives a separated particle as "prt" or as "advmod" ("pull its fighters back")
-                if prt.dep_ in ("prt", "advmod") and prt.i > token.i + 1:
-                    phrase = f"{token.lemma_.lower()} {prt.lower_}"
-                    out += [(issue, token.i, token.i + 1) for issue, cues in self._cue_sets.items() if phrase in cues]
-        return out
-
-    def _yields(self, cue: Token, issue: str, matches) -> bool:
-        """"halting attacks on civilians": the ceasefire cue gives way to the civilians inside its phrase;
-        "the withdrawal of foreign troops": the troops give way to the withdrawal whose phrase holds them."""
-        inner = self.lex.yields_to.get(issue)
-        if inner:
-            inside = {t.i for t in cue.subtree}
-            if any(other in inner and start in inside and start > cue.i for other, start, _ in matches):
-                return True
-        outer = self.lex.yields_within.get(issue)
-        if outer:
-            for other, start, end in matches:
-                host = cue.doc[start:end].root
-                if other in outer and host.i < cue.i and cue.i in {t.i for t in host.subtree}:
-                    return True
-        return False
 
     def _elliptic(self, doc: Doc, found: dict, roles: NounPhraseActors) -> None:
         """"..., and Trump said the United States would help": a verb of joining in with no object of its
@@ -244,16 +105,16 @@ class PositionReader:
             if any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative") for c in token.children):
                 continue
             issues = {p.issue for p, _ in found.values() if token.sent.start_char <= p.span[0] < token.idx}
-            actors = self._holder(token, roles)
+            actors = self.holders.of(token, roles)
             for issue in sorted(issues):
                 self._add_all(found, self._found("support", token, actors, None), issue, token.sent)
 
     # -- collecting
     def _add_all(self, found: dict, result: Found, issue: str, sent: Span) -> None:
-        earlier = result.verb is not None and self._earlier(result.verb)
+        earlier = result.verb is not None and self.stances.earlier(result.verb)
         stance = "conditional" if result.condition is not None and result.stance in ("accept", "support", "propose") \
             else result.stance
-        standing = self._standing_condition(result.verb) if result.verb is not None and result.condition is None \
+        standing = self.stances.standing_condition(result.verb) if result.verb is not None and result.condition is None \
             else None
         if standing is not None:
             stance, result = "conditional", replace(result, condition=standing)
@@ -268,42 +129,12 @@ class PositionReader:
             if have is None or (have[1] and not earlier):
                 found[key] = (position, earlier)
 
-    def _not_yet(self, verb: Token | None) -> bool:
-        """"has not agreed", "have not yet accepted": a negated acceptance or support in the perfect."""
-        if verb is None or verb.tag_ != "VBN" or not syntax.auxiliaries(verb) & self.lex.pending_auxiliaries:
-            return False
-        return (self.lex.stances.get(verb.lemma_.lower()) or self.lex.stances.get(verb.lower_)) in ("accept", "support")
-
-    def _standing_condition(self, verb: Token) -> syntax.Condition | None:
-        """"would not negotiate with the rebels while they held Sake": a clause a refusal said with "will" or
-        "would" lasts for is its condition (returned as one)."""
-        if not (syntax.has_future_aux(verb) or syntax.hypothetical_aux(verb)) or not syntax.is_negated(verb):
-            return None  # "troops will withdraw while Hezbollah moves north" is two acts at once
-        for clause in verb.children:
-            if clause.dep_ != "advcl":
-                continue
-            marks = [c for c in clause.children if c.dep_ == "mark"]
-            words = " ".join(m.lower_ for m in marks)
-            if marks and (words in self.lex.standing_markers or marks[-1].lower_ in self.lex.standing_markers):
-                doc = verb.doc
-                start = marks[-1].i + 1
-                end = max(t.i for t in clause.subtree) + 1
-                while end > start and doc[end - 1].is_punct:
-                    end -= 1
-                return syntax.Condition(doc[marks[0].i:marks[-1].i + 1], doc[start:end], clause, verb)
-        return None
-
     def _date_of(self, result: Found) -> str | None:
         if result.anchor is not None:
             date = self._dates.get(result.anchor.trigger.idx)
             if date:
                 return date
         return self._published
-
-    def _earlier(self, verb: Token) -> bool:
-        """"had rejected", "previously refused": a stance since given up."""
-        return bool(syntax.auxiliaries(verb) & self.lex.earlier_auxiliaries) or any(
-            c.dep_ == "advmod" and c.lower_ in self.lex.earlier_adverbs for c in verb.children)
 
     @staticmethod
     def _anaphoric_object(trigger: Token) -> bool:
@@ -314,7 +145,7 @@ class PositionReader:
             for token in obj.subtree:
                 if token.lower_ in syntax.clause_markers().anaphors and token.pos_ in ("PRON", "NUM") and token.dep_ in ("dobj", "pobj"):
                     return True
-                if token.dep_ == "det" and token.lower_ in ("the", "this", "that", "these", "those") \
+                if token.dep_ == "det" and token.lower_ in words().referring_determiners \
                         and token.head.dep_ == "dobj" and token.head.head.i == trigger.i \
                         and token.head.lower_ in load_issues().stances:
                     return True
@@ -333,7 +164,7 @@ class PositionReader:
         """Climb from the cue to the move or stance word that governs it (`_climb`), unless the cue names the
         occasion; inside what one party alleges of another, only what the alleger does by alleging stands
         ("alleged the Americans caused loss to civilians")."""
-        if self._circumstance(cue):
+        if self.cues.circumstance(cue):
             return []
         alleging = self._alleged_of_another(cue, roles)
         found = self._climb(cue, issue, by_token, roles)
@@ -362,7 +193,7 @@ class PositionReader:
             if token.lemma_.lower() in self.lex.linking_verbs:
                 # "Moscow's demands include X": the subject says what kind of position X is part of
                 subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-                if subject is not None and (subject.i in by_token or self._word_stance(subject)):
+                if subject is not None and (subject.i in by_token or self.stances.word_stance(subject)):
                     token = subject
             # what an accusation blames ("condemned the attacks on civilians", "accused X of genocide") is an
             # act; only the accusation's own object ("condemned the annexation") is what it opposes
@@ -385,11 +216,11 @@ class PositionReader:
                     return out
             if token.dep_ == "prep" and token.lower_ in self.lex.circumstance_preps:
                 return out  # "pledged to deepen ties during talks": talks are the occasion, not the stake
-            if token.dep_ == "prep" and self._left_place(token, issue):
+            if token.dep_ == "prep" and self.cues.left_place(token, issue):
                 return out  # "agreed to withdraw its troops from Congolese territory": the place left
             if token is not cue and token.pos_ == "VERB":
                 inside_act = True
-            if token.head.i == token.i or (token.dep_ in CLAUSE_BOUNDARIES and not _asked_for(token)):
+            if token.head.i == token.i or (token.dep_ in CLAUSE_BOUNDARIES and not asked_for(token)):
                 break
             if token.dep_ == "conj" and token.pos_ in syntax.VERBAL and any(
                     c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
@@ -411,10 +242,10 @@ class PositionReader:
                 continue
             if clause.dep_ == "ccomp" and clause not in contact:
                 continue
-            stance = self._word_stance(clause)
-            if stance is None or any(c.dep_ == "nsubj" and c.lower_ in ("that", "which", "who") for c in clause.children):
+            stance = self.stances.word_stance(clause)
+            if stance is None or any(c.dep_ == "nsubj" and c.lower_ in words().relative_subject_pronouns for c in clause.children):
                 continue  # "the truce that collapsed": the cue is the clause's subject, not its object
-            actors = self._holder(clause, roles)
+            actors = self.holders.of(clause, roles)
             if actors:
                 return self._found(stance, clause, actors, None)
         return None
@@ -425,39 +256,10 @@ class PositionReader:
         otherwise, and for a party's claim about itself ("Moscow claims it supports the truce")."""
         for clause in cue.ancestors:
             if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.lex.allegation_verbs:
-                own = {party_key(holder(m.actor)) for m in self._holder(clause.head, roles)}
-                told_of = {party_key(holder(m.actor)) for m in self._holder(clause, roles)}
+                own = {party_key(holder(m.actor)) for m in self.holders.of(clause.head, roles)}
+                told_of = {party_key(holder(m.actor)) for m in self.holders.of(clause, roles)}
                 return None if told_of and told_of <= own else clause.head
         return None
-
-    def _left_place(self, prep: Token, issue: str) -> bool:
-        """Whether `prep` ("from", "out of") names the place troops leave in a move of another issue ("withdraw
-        its troops from X", "the withdrawal of its forces from X"). Withdrawing from a region with no troops
-        named ("demanded that Ukraine withdraw from the Donetsk region") gives the land up, a stake in it."""
-        if prep.lower_ == "of" and prep.head.dep_ == "prep":
-            prep = prep.head  # "out of"
-        mover = prep.head
-        if not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "of") for c in mover.children):
-            return False
-        for other, preps in self.lex.left_places.items():
-            if other == issue or prep.lower_ not in preps:
-                continue
-            if self._is_cue_word(mover, other) or self._issue_verb(mover, other) \
-                    or f"{mover.lemma_.lower()} {prep.lower_}" in self._cue_sets[other]:
-                return True
-        return False
-
-    def _circumstance(self, cue: Token) -> bool:
-        """"despite the ceasefire declared by Russia", "during talks": the cue names the occasion of the
-        clause, not its stake."""
-        token = cue
-        while token.pos_ not in syntax.VERBAL and token.head.i != token.i:
-            if token.dep_ == "pobj" and token.head.lower_ in self.lex.circumstance_preps:
-                return True
-            if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lower_ in self.lex.price_nouns:
-                return True
-            token = token.head
-        return False
 
     def _stance_at(self, token: Token, issue: str, by_token: dict[int, Candidate], roles: NounPhraseActors,
                    inside_act: bool) -> Found | None:
@@ -465,16 +267,16 @@ class PositionReader:
         act blames or tells of, not its own object."""
         cand = by_token.get(token.i)
         # a word that is the cue itself ("hand over the villages") names the stake; its stance is read above it
-        own_issue = None if self._is_cue_word(token, issue) else issue
-        word_stance = self._word_stance(token, own_issue) or (
-            self._word_stance(cand.trigger, own_issue) if cand is not None else None)
+        own_issue = None if self.cues.is_cue_word(token, issue) else issue
+        word_stance = self.stances.word_stance(token, own_issue) or (
+            self.stances.word_stance(cand.trigger, own_issue) if cand is not None else None)
         bound = self.lex.issue_bound_types.get(cand.type) if cand is not None else None
         if bound is not None and issue not in bound and not word_stance:
             cand = None  # withdrawing "from Ukrainian territory" is no stance on territory
         if cand is not None and cand.source and cand.type in self.lex.offered_types and not word_stance:
             # taking part in talks, or releasing hostages, says nothing; doing it only on conditions does
             verb = cand.trigger if cand.trigger.pos_ in syntax.VERBAL else cand.trigger.head
-            cond = self._condition(verb)
+            cond = self.stances.condition(verb)
             if cond is not None:
                 return Found("conditional", cand.source, cand, verb, cond if cond is not True else None)
         if cand is not None and not cand.verbal and token.dep_ in ("pobj", "dobj", "conj") and not word_stance:
@@ -489,93 +291,30 @@ class PositionReader:
                     return None  # "accused M23 of violating the ceasefire": the accuser states no stance on it
                 return Found("support", cand.source, cand, verb)  # blaming harm to the issue is standing up for it
             stance = word_stance or self.lex.event_stances[cand.type]
-            if (cand.negation_absorbed or (verb is not None and syntax.is_negated(verb))) and self._not_yet(verb):
+            if (cand.negation_absorbed or (verb is not None and syntax.is_negated(verb))) and self.stances.not_yet(verb):
                 return None  # "Russia has not agreed to the ceasefire": no agreement yet, no refusal
             if cand.negation_absorbed:
                 return Found("reject", cand.source, cand, verb)  # "would never recognise" is already coded REJECT
             return self._requested(cand.trigger, by_token, roles) or self._found(stance, cand.trigger, cand.source, cand)
         if word_stance is not None:
-            actors = self._holder(token, roles)
+            actors = self.holders.of(token, roles)
             if actors:
                 return self._requested(token, by_token, roles) or self._found(word_stance, token, actors, None)
-        if cand is None and token.pos_ == "VERB" and self._issue_verb(token, issue):
+        if cand is None and token.pos_ == "VERB" and self.cues.issue_verb(token, issue):
             # "would halt attacks if Israel ended its offensive": the act the cue names, offered on a condition
-            cond = self._condition(token)
-            actors = self._holder(token, roles) if cond is not None else []
+            cond = self.stances.condition(token)
+            actors = self.holders.of(token, roles) if cond is not None else []
             if actors:
                 return Found("conditional", actors, None, token, cond if cond is not True else None)
         return None
-
-    def _is_cue_word(self, token: Token, issue: str) -> bool:
-        cues = self._cue_sets[issue]
-        return token.lower_ in cues or any(f"{token.lower_} {c.lower_}" in cues for c in token.children
-                                           if c.dep_ in ("prt", "advmod"))
-
-    def _issue_verb(self, token: Token, issue: str) -> bool:
-        """Whether a verb is itself one of the issue's cues ("halt attacks", "withdraw", "pull back")."""
-        words = {token.lower_, token.lemma_.lower()}
-        particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "advmod")]
-        words |= {f"{token.lemma_.lower()} {p}" for p in particles}
-        objects = [c.lower_ for c in token.children if c.dep_ == "dobj"]
-        words |= {f"{w} {o}" for w in (token.lower_, token.lemma_.lower()) for o in objects}
-        return bool(words & self._cue_sets[issue])
 
     def _found(self, stance: str, token: Token, actors, cand: Candidate | None) -> Found:
         if token.pos_ not in syntax.VERBAL and token.pos_ != "ADJ":
             return Found(stance, actors, cand, None)  # "Azerbaijan's demand": the noun's own stance
         verb = token.head if token.pos_ == "ADJ" else token
-        cond = self._condition(token)
-        return Found(self._modulate(stance, token), actors, cand, verb,
+        cond = self.stances.condition(token)
+        return Found(self.stances.modulate(stance, token), actors, cand, verb,
                      cond if isinstance(cond, syntax.Condition) else None)
-
-    def _cue_applies(self, cue: Token, issue: str) -> bool:
-        """Some cues count only under certain words: "sanctions" is about relief when lifted or eased,
-        "the region" is land when withdrawn from, ceded or claimed; "recognize" is about land only when what
-        is recognised is a place or a word of land; "military aid" is no humanitarian aid."""
-        excluded = self.lex.excluded_modifiers.get(issue, {}).get(cue.lower_)
-        if excluded and any(c.lower_ in excluded for c in cue.children if c.dep_ in ("amod", "compound")):
-            return False
-        heads = self.lex.excluded_heads.get(issue, {}).get(cue.lower_)
-        if heads and cue.dep_ in ("compound", "amod", "nmod") and cue.head.lower_ in heads:
-            return False  # "food prices"
-        objects = self.lex.object_cues.get(issue, {}).get(cue.lower_)
-        if objects:
-            held = [c for c in cue.children if c.dep_ in ("dobj", "nsubjpass", "poss")]
-            held += [o for p in cue.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
-                     if o.dep_ == "pobj"]
-            return any(f"<{o.ent_type_}>".lower() in objects or o.lemma_.lower() in objects or o.lower_ in objects
-                       for o in held)
-        needed = self.lex.governed_cues.get(issue, {}).get(cue.lower_)
-        if not needed:
-            return True
-        if any(c.lower_ in needed for c in cue.children if c.dep_ in ("amod", "compound", "det")):
-            return True
-        if cue.dep_ == "compound":
-            return False  # "the Zaporizhzhia nuclear plant" is not the land; "the Donetsk region" is, by its own cue
-        token = cue
-        for _ in range(4):  # "withdraw from the rest of the Donetsk region"
-            if token.head.i == token.i:
-                return False
-            token = token.head
-            if token.lemma_.lower() in needed or token.lower_ in needed:
-                return True
-            if token.dep_ not in ("pobj", "prep", "dobj", "conj", "appos") and token.pos_ != "ADP":
-                return False
-        return False
-
-    def _word_stance(self, token: Token, issue: str | None = None) -> str | None:
-        preps = self.lex.stance_preps.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
-        if preps and not any(c.lower_ in preps or c.dep_ in ("xcomp", "ccomp") or _asked_for(c) for c in token.children):
-            return None  # "called it unacceptable"
-        own = self.lex.issue_stances.get(issue, {}) if issue else {}
-        if own and ("to" in syntax.auxiliaries(token) or token.dep_ in ("acl", "xcomp", "pcomp")):
-            own = {}  # "refused to hand over the villages": the stance is the refusal above it
-        if own and not any(c.dep_ == "dobj" and c.lemma_.lower() in self.lex.part_nouns for c in token.children):
-            # "suspended its participation in the talks" quits them; "suspended peace talks with the ELN"
-            # halts the process against the other side, an act (a sanction), not a stated stance
-            own = {w: st for w, st in own.items() if st != "reject"}
-        return (self.lex.stances.get(token.lower_) or self.lex.stances.get(token.lemma_.lower())
-                or own.get(token.lower_) or own.get(token.lemma_.lower()))
 
     def _requested(self, token: Token, by_token: dict[int, Candidate], roles: NounPhraseActors | None = None) -> Found | None:
         """"urged both sides to agree to a truce", "insists that Ukraine remain neutral and never join NATO":
@@ -583,96 +322,25 @@ class PositionReader:
         for _ in range(3):
             while token.dep_ == "conj" and token.head.i != token.i:
                 token = token.head
-            asked_for = _asked_for(token)
-            if (token.dep_ not in ("xcomp", "ccomp") and not asked_for) or token.head.i == token.i:
+            asked = asked_for(token)
+            if (token.dep_ not in ("xcomp", "ccomp") and not asked) or token.head.i == token.i:
                 return None
             comp, token = token, token.head
             cand = by_token.get(token.i)
             if cand is not None and cand.type == "REQUEST" and cand.source:
                 return Found("demand", cand.source, cand, token)
-            if roles is not None and asked_for and (self.lex.stances.get(token.lemma_.lower()) == "demand"):
-                actors = self._holder(token, roles)
+            if roles is not None and asked and (self.lex.stances.get(token.lemma_.lower()) == "demand"):
+                actors = self.holders.of(token, roles)
                 if actors:
                     return Found("demand", actors, None, token)
             # "wants Russia and Ukraine to agree": the act has a doer of its own
             own_doer = any(c.dep_ in ("nsubj", "nsubjpass") for c in comp.children) or any(
                 c.dep_ == "dobj" and c.i < comp.i for c in token.children)
             if roles is not None and own_doer and token.lemma_.lower() in self.lex.wish_verbs:
-                actors = self._holder(token, roles)
+                actors = self.holders.of(token, roles)
                 if actors:
                     return Found("demand", actors, None, token)
         return None
-
-    def _holder(self, token: Token, roles: NounPhraseActors):
-        """Who holds a stance: the owner of a stance noun ("Moscow's terms", "a U.S. proposal"), or the
-        subject of a stance verb or adjective."""
-        for child in token.children:
-            if child.dep_ in HOLDER_DEPS:
-                actors = roles.at(child)
-                if actors:
-                    return actors
-        if token.pos_ in ("VERB", "AUX", "ADJ"):
-            verb = token if token.pos_ != "ADJ" else token.head
-            subjects, _ = self.extractor.subject_tokens(verb)
-            for subj in subjects:
-                actors = roles.at(subj)
-                if actors:
-                    return actors
-                if subj.lower_ in ("i", "we"):
-                    # "'I'm hoping ... bring them to the table,' Representative Ivey told VOA": the quote's speaker
-                    speaker = self._speaker(verb)
-                    if speaker is not None:
-                        return self._holder(speaker, roles)
-        return []
-
-    def _speaker(self, verb: Token) -> Token | None:
-        """The verb of saying whose quoted words hold `verb` (through conjuncts and complements), or None."""
-        speech = self.extractor.lex.speech_verbs
-        token = verb
-        for _ in range(MAX_HOPS):
-            if token.head.i == token.i:
-                return None
-            if token.dep_ in ("ccomp", "parataxis") and token.head.lemma_.lower() in speech:
-                return token.head
-            if token.dep_ not in ("conj", "xcomp", "ccomp", "advcl"):
-                return None
-            token = token.head
-        return None
-
-    def _condition(self, token: Token):
-        """The condition set on a stance: a condition clause attached to its verb or to the verbs it
-        governs ("ready to [observe] a truce provided ..."), or a clause it lasts for ("would not negotiate
-        while ..."), returned; "would only ..." gives True."""
-        verb = token.head if token.pos_ == "ADJ" else token
-        standing = self._standing_condition(verb)
-        if standing is not None:
-            return standing
-        for cond in syntax.conditions(token.sent):
-            governed = cond.governs
-            for _ in range(4):
-                if governed is None:
-                    break
-                if governed.i in (token.i, verb.i):
-                    return cond
-                if governed.dep_ not in ("xcomp", "acomp", "ccomp", "conj", "dobj", "pobj", "prep") or governed.head.i == governed.i:
-                    break
-                governed = governed.head
-        if syntax.hypothetical_aux(verb) and any(c.lower_ == "only" for c in verb.subtree):
-            return True
-        return None
-
-    def _modulate(self, stance: str, token: Token) -> str:
-        verb = token if token.pos_ in syntax.VERBAL else token.head
-        if syntax.is_negated(verb) or syntax.is_negated(token):
-            return self.lex.negated_stances.get(stance, stance)
-        if self._condition(verb) is not None:
-            return "conditional"
-        return stance
-
-
-def _asked_for(clause: Token) -> bool:
-    """"called for the junta to open a dialogue": the parser makes "for X to ..." an adverbial clause."""
-    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
 
 
 def _object_of(token: Token, verb: Token) -> bool:

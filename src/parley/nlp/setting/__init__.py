@@ -1,5 +1,6 @@
 """When, where and how sure, asked by assemble for each event: status and claimant (status), the time expression
-an event owns (dates), an expression and the publication date to a day (calendar), the event's place (places).
+an event owns (dates), an expression and the publication date to a day (calendar), the place mentions of a
+sentence (place_mentions), each resolved to a Location (locate), and the event's place among them (places).
 May import: language, geo."""
 
 from parley.nlp.lazy import face
@@ -9,5 +10,5 @@ __all__ = ["DateInfo", "StatusInfo", "article_countries", "dateline_place", "fin
 __getattr__ = face(__name__, {
     "status_of": "status", "StatusInfo": "status",
     "resolve_date": "dates", "DateInfo": "dates",
-    "find_location": "places", "dateline_place": "places", "article_countries": "places",
+    "find_location": "places", "dateline_place": "locate", "article_countries": "locate",
 })

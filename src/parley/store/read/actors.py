@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, and_, case, func, or_, select, true, union_all
+from sqlalchemy import Connection, and_, func, or_, select, true
 
 from parley.errors import NotFound
-from parley.store.read.common import COOPERATIVE, _like, actors_by_id, check_offset
+from parley.store.read.common import _like, actors_by_id, check_offset
 from parley.store.read.events import EventFilter, list_events
 from parley.store.read.positions import PositionFilter, list_positions
-from parley.store.schema import actor_counts, actors, event_pairs
+from parley.store.schema import actor_counts, actor_partners, actors
 
 
 def _actor_item(r) -> dict:
@@ -69,19 +69,11 @@ def get_actor(conn: Connection, actor_id: str, limit: int = 20) -> dict:
 
 def _partners(conn: Connection, actor_id: str, top: int = 10) -> list[dict]:
     """The actors this one faces most often across the dyad (it as source and they as target, or the reverse):
-    events with each, and how many of those are cooperative."""
-    p = event_pairs
-    faced = union_all(
-        select(p.c.target_id.label("other"), p.c.event_id, p.c.type).where(p.c.source_id == actor_id),
-        select(p.c.source_id.label("other"), p.c.event_id, p.c.type).where(p.c.target_id == actor_id),
-    ).subquery("faced")
-    n = func.count(func.distinct(faced.c.event_id))
-    rows = conn.execute(
-        select(faced.c.other.label("actor_id"), n.label("n"),
-               func.count(func.distinct(case((faced.c.type.in_(COOPERATIVE), faced.c.event_id)))).label("coop"))
-        .group_by(faced.c.other).order_by(n.desc(), faced.c.other).limit(top)
-    ).mappings().all()
-    refs = actors_by_id(conn, (r["actor_id"] for r in rows))
-    return [{"actor": refs.get(r["actor_id"]) or {"id": r["actor_id"], "name": r["actor_id"]},
-             "events": int(r["n"]), "cooperative": int(r["coop"]), "conflictual": int(r["n"]) - int(r["coop"])}
-            for r in rows]
+    events with each, and how many of those are cooperative, as actor_partners (store/derived.py) counts them."""
+    p = actor_partners
+    rows = conn.execute(select(p.c.other_id, p.c.events, p.c.cooperative).where(p.c.actor_id == actor_id)
+                        .order_by(p.c.events.desc(), p.c.other_id).limit(top)).all()
+    refs = actors_by_id(conn, (other for other, _, _ in rows))
+    return [{"actor": refs.get(other) or {"id": other, "name": other},
+             "events": int(n), "cooperative": int(coop), "conflictual": int(n) - int(coop)}
+            for other, n, coop in rows]

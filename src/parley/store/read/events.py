@@ -1,4 +1,5 @@
-"""Events: filtered pages, one event with its reports, claims and links, and the counts the dashboard charts."""
+"""Events: the filter, filtered pages and their totals (counted, summed from derived counts or estimated), and
+the cursors that page them. One event's detail is in event_detail.py, the charts in summary.py."""
 
 from __future__ import annotations
 
@@ -7,17 +8,20 @@ import json
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import Connection, Select, and_, case, func, literal, or_, select, true, tuple_, union_all
+from sqlalchemy import Connection, Select, and_, case, func, or_, select, true
 
-from parley.errors import InvalidQuery, NotFound
-from parley.store.read.common import (
-    COOPERATIVE, actors_by_id, check_offset, chunks, date_order, fts_articles, fts_matches, whole_months,
-    fts_unmatched, is_cooperative, quad,
-    roles, sentence_expr,
-)
+from parley.errors import InvalidQuery
+from parley.store.read.common import check_offset, chunks, fts_articles, fts_matches, fts_unmatched
+from parley.store.read.event_detail import event_reports, hydrate_events
 from parley.store.schema import (
-    actors, articles, day_counts, event_facets, event_mentions, event_pairs, events, links, pair_counts, pair_months,
-    positions,
+    actor_counts,
+    articles,
+    day_counts,
+    event_facets,
+    event_mentions,
+    event_pairs,
+    events,
+    facet_days,
 )
 
 #: How many events probing one costs, in events read into an IN list: below this many visits per match, probe.
@@ -37,6 +41,7 @@ class EventFilter:
     q: str | None = None
     article: str | None = None
     reported: str | None = None  # events with a report (mention) of this status, whatever the merged status
+    place: str | None = None  # where it happened: a place name (any case) or an ISO 3166 alpha-3 code
 
     def _own(self, cols) -> list:
         """Conditions on the event's own type, status and date, in the columns `cols` (events' or event_pairs')."""
@@ -63,6 +68,9 @@ class EventFilter:
                         .where(event_mentions.c.article_id.in_(fts_articles(conn, self.q))))
         if self.article:
             sets.append(select(event_mentions.c.event_id).where(event_mentions.c.article_id == self.article))
+        if self.place:
+            sets.append(select(events.c.id).where(or_(func.lower(events.c.location_name) == self.place.casefold(),
+                                                      events.c.location_country == self.place)))
         return sets
 
     def facets(self) -> list[tuple[str, list[str]]]:
@@ -82,7 +90,7 @@ class EventFilter:
         """(kind, value) when the only condition beyond type, status and date is one facet of one value: then
         event_facets alone answers the count and the page, in date order off its index."""
         facets = self.facets()
-        if len(facets) == 1 and len(facets[0][1]) == 1 and not (self.q or self.article or self.reported):
+        if len(facets) == 1 and len(facets[0][1]) == 1 and not (self.q or self.article or self.reported or self.place):
             return facets[0][0], facets[0][1][0]
         return None
 
@@ -106,7 +114,7 @@ class EventFilter:
     def narrows(self) -> bool:
         """Whether any condition beyond type, status and date is set."""
         return any(v is not None for v in (self.actor_ids, self.country, self.reported, self.issue, self.q,
-                                           self.article))
+                                           self.article, self.place))
 
     def pair_conditions(self, conn: Connection) -> list:
         """The same conditions on `event_pairs` (store/derived.py), which carries each event's type, status
@@ -114,57 +122,10 @@ class EventFilter:
         return self._own(event_pairs.c) + [event_pairs.c.event_id.in_(ids) for ids in self._id_sets(conn)]
 
 
-def _event_json(row, roles: dict, first: dict | None, claimants: dict) -> dict:
-    location = None
-    if row["location_name"] or row["location_country"] or row["lat"] is not None:
-        location = {"name": row["location_name"], "country": row["location_country"], "lat": row["lat"],
-                    "lon": row["lon"]}
-    item = {
-        "id": row["id"], "type": row["type"], "quad": quad(row["type"]), "cooperative": is_cooperative(row["type"]),
-        "mode": row["mode"], "cameo": row["cameo"], "status": row["status"], "date": row["date"],
-        "date_precision": row["date_precision"], "location": location,
-        "source": roles.get((row["id"], "source"), []), "target": roles.get((row["id"], "target"), []),
-        "mention_count": row["mention_count"] or 0,
-        "trigger": None, "sentence": None, "article": None, "claimed_by": None, "confidence": None,
-    }
-    if first:
-        item["trigger"] = first["trigger"]
-        item["sentence"] = first["sentence"]
-        item["article"] = {"id": first["article_id"], "title": first["title"], "published": first["published"],
-                           "source": first["article_source"], "url": first["url"]}
-        item["claimed_by"] = claimants.get(first["claimed_by_actor_id"])
-        item["confidence"] = first["confidence"]
-    return item
-
-
-def hydrate_events(conn: Connection, rows) -> list[dict]:
-    """Event rows → JSON items with their actors and their first report (article, sentence, claimant)."""
-    rows = list(rows)
-    ids = [r["id"] for r in rows]
-    if not ids:
-        return []
-    by_role = roles(conn, ids)
-    m, a, e = event_mentions.alias("m"), articles.alias("a"), events.alias("e")
-    ranked = (
-        select(m.c.event_id, m.c.trigger, m.c.claimed_by_actor_id, m.c.confidence, m.c.article_id, a.c.title,
-               a.c.published,
-               a.c.source.label("article_source"), a.c.url, sentence_expr(m, a).label("sentence"),
-               func.row_number().over(partition_by=m.c.event_id,
-                                      order_by=[case((m.c.status == e.c.status, 0), else_=1),
-                                                *date_order(a.c.published, False), m.c.article_id,
-                                                m.c.span_start, m.c.id]).label("rn"))
-        .join(a, a.c.id == m.c.article_id)
-        .join(e, e.c.id == m.c.event_id)
-        .where(m.c.event_id.in_(ids))
-        .subquery()
-    )
-    firsts = {r["event_id"]: dict(r) for r in conn.execute(select(ranked).where(ranked.c.rn == 1)).mappings()}
-    claimants = actors_by_id(conn, (f["claimed_by_actor_id"] for f in firsts.values()))
-    return [_event_json(r, by_role, firsts.get(r["id"]), claimants) for r in rows]
-
-
 #: Above this many articles, the total of a search most events match is estimated (see `_estimate`).
 ESTIMATE_ABOVE = 100_000
+
+
 #: How many events `_estimate` checks against the search.
 SAMPLE = 400
 
@@ -174,6 +135,28 @@ def _plain_totals(conn: Connection, flt: EventFilter) -> tuple[int, int]:
     n = func.coalesce(func.sum(day_counts.c.events), 0)
     undated = func.coalesce(func.sum(case((day_counts.c.date.is_(None), day_counts.c.events), else_=0)), 0)
     total, undated_total = conn.execute(select(n, undated).where(*flt._own(day_counts.c))).one()
+    return int(total), int(total) - int(undated_total)
+
+
+#: Facets whose unfiltered totals actor_counts holds (events in any role, as source, as target).
+_ACTOR_COUNTS = {"actor": actor_counts.c.events, "source": actor_counts.c.as_source, "target": actor_counts.c.as_target}
+
+
+def _facet_totals(conn: Connection, flt: EventFilter, kind: str, value: str) -> tuple[int, int]:
+    """(events, dated events) of one actor, country or issue under conditions on type, status and date, summed
+    from facet_days (store/derived.py: one row per day, type and status, however many events it has); an
+    actor's unfiltered total is one row of actor_counts."""
+    fd = facet_days
+    facet = [fd.c.kind == kind, fd.c.value == value]
+    n = func.coalesce(func.sum(fd.c.events), 0)
+    if not flt._own(fd.c) and kind in _ACTOR_COUNTS:
+        total = conn.execute(select(_ACTOR_COUNTS[kind]).where(actor_counts.c.actor_id == value)).scalar() or 0
+        undated = conn.execute(select(n).where(*facet, fd.c.date == "")).scalar_one()
+        return int(total), int(total) - int(undated)
+    # undated events are stored under '' (a key is never NULL): a date bound leaves them out, as it does events
+    bounded = [fd.c.date != ""] if flt.since or flt.until else []
+    undated = func.coalesce(func.sum(case((fd.c.date == "", fd.c.events), else_=0)), 0)
+    total, undated_total = conn.execute(select(n, undated).where(*facet, *flt._own(fd.c), *bounded)).one()
     return int(total), int(total) - int(undated_total)
 
 
@@ -283,61 +266,9 @@ def page_events(conn: Connection, flt: EventFilter, limit: int | None = 50, offs
     if after and offset:
         raise InvalidQuery("Send either offset or cursor, not both: a cursor already says where the page starts.",
                            "cursor")
-    facet = flt.single_facet()
-    estimated = False
-    if facet:
-        f = event_facets
-        id_col, date_col = f.c.event_id, f.c.date
-        where = and_(f.c.kind == facet[0], f.c.value == facet[1], *flt._own(f.c))
-        total, dated_total = conn.execute(select(func.count(), func.count(date_col)).where(where)).one()
-    elif not flt.narrows():
-        id_col, date_col = events.c.id, events.c.date
-        where = and_(true(), *flt._own(events.c))
-        # the counts per day, type and status (store/derived.py) sum to the same totals as counting events
-        total, dated_total = _plain_totals(conn, flt)
-    else:
-        id_col, date_col = events.c.id, events.c.date
-        where = and_(true(), *flt.conditions(conn))
-        total, dated_total, *estimate = _totals(conn, flt, where)
-        estimated = bool(estimate)
-        if total and limit is not None:
-            # a dense match (say every article has the words searched for) is paged faster by walking the date
-            # index and probing each event than by reading the whole match into a list first
-            visits = (offset + limit) * conn.execute(select(func.count()).select_from(events)).scalar_one() / total
-            if visits * PROBE_COST < total:
-                where = and_(true(), *flt.conditions(conn, probe=True))
-    check_offset(offset, total, "events")
-    by_date = date_col.desc() if newest_first else date_col.asc()
-    dated, undated = [where, date_col.is_not(None)], [where, date_col.is_(None)]
-    dated_offset, undated_offset = offset, max(offset - dated_total, 0)
-    if after:
-        day, last = after
-        dated_offset = undated_offset = 0
-        if day is None:
-            dated = None
-            undated.append(id_col > last)
-        else:
-            dated.append(or_(date_col < day if newest_first else date_col > day, and_(date_col == day, id_col > last)))
-    elif facet is None and not flt.narrows() and offset < dated_total:
-        skip = _skip_days(conn, flt, offset, newest_first)
-        if skip:
-            dated.append(date_col <= skip[0] if newest_first else date_col >= skip[0])
-            dated_offset = offset - skip[1]
-    ids: list[str] = []
-    # dated and undated rows are read apart, so each page walks the date index instead of sorting on NULL-ness;
-    # ids first (from the index), whole rows for the page only
-    if dated is not None and (after or offset < dated_total):
-        stmt = select(id_col).where(*dated).order_by(by_date, id_col).offset(dated_offset)
-        ids += conn.execute(stmt if limit is None else stmt.limit(limit)).scalars().all()
-        if estimated and limit is not None and len(ids) < limit:
-            # past the end of the dated matches: where the undated ones start is counted, not estimated
-            dated_total = conn.execute(select(func.count()).where(*flt.conditions(conn),
-                                                                 events.c.date.is_not(None))).scalar_one()
-            undated_offset = max(offset - dated_total, 0)
-    wanted = None if limit is None else limit - len(ids)
-    if (wanted is None or wanted > 0) and total > dated_total:
-        stmt = select(id_col).where(*undated).order_by(id_col).offset(undated_offset)
-        ids += conn.execute(stmt if wanted is None else stmt.limit(wanted)).scalars().all()
+    source = _source(conn, flt, offset, limit)
+    check_offset(offset, source.total, "events")
+    ids = _page_ids(conn, flt, source, limit, offset, newest_first, after)
     found = {}
     for chunk in chunks(ids):
         found.update((r["id"], r) for r in conn.execute(select(events).where(events.c.id.in_(chunk))).mappings())
@@ -349,9 +280,85 @@ def page_events(conn: Connection, flt: EventFilter, limit: int | None = 50, offs
         reports = event_reports(conn, [item["id"] for item in items])
         for item in items:
             item["mentions"] = reports.get(item["id"], [])
-    more = limit is not None and len(ids) == limit and (after is not None or offset + limit < total)
-    return EventPage(total, items, encode_cursor(rows[-1]["date"], rows[-1]["id"]) if more and rows else None,
-                     estimated)
+    more = limit is not None and len(ids) == limit and (after is not None or offset + limit < source.total)
+    return EventPage(source.total, items,
+                     encode_cursor(rows[-1]["date"], rows[-1]["id"]) if more and rows else None, source.estimated)
+
+
+@dataclass
+class _Source:
+    """Where a page of events is read from: the id and date columns of the table walked, the condition, how
+    many match and how many of those are dated, whether that is an estimate, and the one facet walked (if any)."""
+    id_col: object
+    date_col: object
+    where: object
+    total: int
+    dated_total: int
+    estimated: bool = False
+    facet: tuple[str, str] | None = None
+
+
+def _source(conn: Connection, flt: EventFilter, offset: int, limit: int | None) -> _Source:
+    """The narrowest table to walk for `flt` and its totals: event_facets for one actor, country or issue (totals
+    from facet_days), events under type, status and date alone (totals from day_counts), else events under every
+    condition (counted, or estimated for a search most of a large corpus matches)."""
+    if facet := flt.single_facet():
+        f = event_facets
+        total, dated_total = _facet_totals(conn, flt, *facet)
+        return _Source(f.c.event_id, f.c.date, and_(f.c.kind == facet[0], f.c.value == facet[1], *flt._own(f.c)),
+                       total, dated_total, facet=facet)
+    if not flt.narrows():
+        # the counts per day, type and status (store/derived.py) sum to the same totals as counting events
+        return _Source(events.c.id, events.c.date, and_(true(), *flt._own(events.c)), *_plain_totals(conn, flt))
+    where = and_(true(), *flt.conditions(conn))
+    total, dated_total, *estimate = _totals(conn, flt, where)
+    if total and limit is not None:
+        # a dense match (say every article has the words searched for) is paged faster by walking the date
+        # index and probing each event than by reading the whole match into a list first
+        visits = (offset + limit) * _plain_totals(conn, EventFilter())[0] / total
+        if visits * PROBE_COST < total:
+            where = and_(true(), *flt.conditions(conn, probe=True))
+    return _Source(events.c.id, events.c.date, where, total, dated_total, bool(estimate))
+
+
+def _page_ids(conn: Connection, flt: EventFilter, source: _Source, limit: int | None, offset: int,
+              newest_first: bool, after: tuple[str | None, str] | None) -> list[str]:
+    """The ids of the page: dated events by date (newest or oldest first) then undated ones, `offset` in or
+    after the event the cursor `after` names."""
+    id_col, date_col, where = source.id_col, source.date_col, source.where
+    total, dated_total = source.total, source.dated_total
+    by_date = date_col.desc() if newest_first else date_col.asc()
+    dated, undated = [where, date_col.is_not(None)], [where, date_col.is_(None)]
+    dated_offset, undated_offset = offset, max(offset - dated_total, 0)
+    if after:
+        day, last = after
+        dated_offset = undated_offset = 0
+        if day is None:
+            dated = None
+            undated.append(id_col > last)
+        else:
+            dated.append(or_(date_col < day if newest_first else date_col > day, and_(date_col == day, id_col > last)))
+    elif source.facet is None and not flt.narrows() and offset < dated_total:
+        skip = _skip_days(conn, flt, offset, newest_first)
+        if skip:
+            dated.append(date_col <= skip[0] if newest_first else date_col >= skip[0])
+            dated_offset = offset - skip[1]
+    ids: list[str] = []
+    # dated and undated rows are read apart, so each page walks the date index instead of sorting on NULL-ness;
+    # ids first (from the index), whole rows for the page only
+    if dated is not None and (after or offset < dated_total):
+        stmt = select(id_col).where(*dated).order_by(by_date, id_col).offset(dated_offset)
+        ids += conn.execute(stmt if limit is None else stmt.limit(limit)).scalars().all()
+        if source.estimated and limit is not None and len(ids) < limit:
+            # past the end of the dated matches: where the undated ones start is counted, not estimated
+            dated_total = conn.execute(select(func.count()).where(*flt.conditions(conn),
+                                                                 events.c.date.is_not(None))).scalar_one()
+            undated_offset = max(offset - dated_total, 0)
+    wanted = None if limit is None else limit - len(ids)
+    if (wanted is None or wanted > 0) and total > dated_total:
+        stmt = select(id_col).where(*undated).order_by(id_col).offset(undated_offset)
+        ids += conn.execute(stmt if wanted is None else stmt.limit(wanted)).scalars().all()
+    return ids
 
 
 def list_events(conn: Connection, flt: EventFilter, limit: int | None = 50, offset: int = 0,
@@ -359,219 +366,3 @@ def list_events(conn: Connection, flt: EventFilter, limit: int | None = 50, offs
     """(how many events match, one page of them): `page_events`'s total and items."""
     page = page_events(conn, flt, limit, offset, newest_first, with_mentions)
     return page.total, page.items
-
-
-def event_reports(conn: Connection, event_ids: list[str]) -> dict[str, list[dict]]:
-    """Each event's reports (mentions), oldest article first: article, span, sentence, trigger, status, claimant."""
-    m, a = event_mentions.alias("m"), articles.alias("a")
-    rows = []
-    for chunk in chunks(event_ids):
-        rows += conn.execute(
-            select(m, a.c.title, a.c.published, a.c.source.label("article_source"), a.c.url,
-                   sentence_expr(m, a).label("sentence"))
-            .join(a, a.c.id == m.c.article_id).where(m.c.event_id.in_(chunk))
-            .order_by(m.c.event_id, *date_order(a.c.published, False), m.c.article_id, m.c.span_start, m.c.id)
-        ).mappings().all()
-    claimants = actors_by_id(conn, (r["claimed_by_actor_id"] for r in rows))
-    found: dict[str, list[dict]] = {}
-    for r in rows:
-        has_sentence = r["sentence_start"] is not None and r["sentence_end"] is not None
-        found.setdefault(r["event_id"], []).append({
-            "id": r["id"],
-            "article": {"id": r["article_id"], "title": r["title"], "published": r["published"],
-                        "source": r["article_source"], "url": r["url"]},
-            "span": [r["span_start"], r["span_end"]],
-            "sentence_span": [r["sentence_start"], r["sentence_end"]] if has_sentence else None,
-            "sentence": r["sentence"], "trigger": r["trigger"], "status": r["status"],
-            "claimed_by": claimants.get(r["claimed_by_actor_id"]),
-            "date": r["date"], "date_text": r["date_text"], "location_name": r["location_name"],
-            "confidence": r["confidence"], "in_title": bool(r["in_title"]),
-            "merge_score": r["merge_score"], "merge_reason": r["merge_reason"],
-        })
-    return found
-
-
-def get_event(conn: Connection, event_id: str) -> dict:
-    """One event with every report, the evidence sentences, the claims (status × claimant) and its links.
-    NotFound when no event has this id."""
-    row = conn.execute(select(events).where(events.c.id == event_id)).mappings().first()
-    if row is None:
-        raise NotFound(f"No event {event_id!r}. List events with `parley events` or /api/events (each has its id).")
-    item = hydrate_events(conn, [row])[0]
-    mentions = event_reports(conn, [event_id]).get(event_id, [])
-    evidence, seen = [], set()
-    claims: dict[tuple, dict] = {}
-    for r in mentions:
-        start, end = r["sentence_span"] or r["span"]
-        article_id = r["article"]["id"]
-        if (article_id, r["in_title"], start, end) not in seen:
-            seen.add((article_id, r["in_title"], start, end))
-            evidence.append({"article_id": article_id, "start": start, "end": end, "text": r["sentence"] or "",
-                             "in_title": r["in_title"]})
-        claimant = r["claimed_by"]
-        key = (r["status"], claimant["id"] if claimant else None)
-        claim = claims.setdefault(key, {"status": r["status"], "claimed_by": claimant, "reports": 0, "articles": []})
-        claim["reports"] += 1
-        if article_id not in claim["articles"]:
-            claim["articles"].append(article_id)
-    item["date_text"] = mentions[0]["date_text"] if mentions else None
-    item["mentions"], item["evidence"], item["claims"] = mentions, evidence, list(claims.values())
-    item["links"] = _links(conn, event_id)
-    return item
-
-
-def _links(conn: Connection, event_id: str) -> list[dict]:
-    other = events.alias("other")
-    out_rows = conn.execute(
-        select(links.c.id, links.c.rel, other.c.id.label("oid"), other.c.type, other.c.status, other.c.date)
-        .outerjoin(other, other.c.id == links.c.to_event_id)
-        .where(links.c.from_event_id == event_id).order_by(links.c.id)
-    ).mappings().all()
-    in_rows = conn.execute(
-        select(links.c.id, links.c.rel, other.c.id.label("oid"), other.c.type, other.c.status, other.c.date)
-        .join(other, other.c.id == links.c.from_event_id)
-        .where(links.c.to_event_id == event_id).order_by(links.c.id)
-    ).mappings().all()
-    result, seen = [], set()
-    for direction, rows in (("out", out_rows), ("in", in_rows)):
-        for r in rows:
-            key = (direction, r["rel"], r["oid"])
-            if key in seen:
-                continue
-            seen.add(key)
-            ref = ({"id": r["oid"], "type": r["type"], "status": r["status"], "date": r["date"]}
-                   if r["oid"] else None)
-            result.append({"rel": r["rel"], "direction": direction, "event": ref})
-    return result
-
-
-def _top_pairs(conn: Connection, flt: EventFilter, top: int) -> list:
-    """The `top` busiest (source, target) pairs of the events `flt` selects: rows (src_id, tgt_id, n, coop),
-    most events first. Unfiltered, they are read from pair_counts (store/derived.py) and only their cooperative
-    counts from event_pairs."""
-    p = event_pairs
-    # (event, source, target) is event_pairs' primary key, so plain counts count events
-    n = func.count()
-    coop = func.sum(case((p.c.type.in_(COOPERATIVE), 1), else_=0))
-    months = None if flt.types or flt.statuses or flt.narrows() else whole_months(flt.since, flt.until)
-    if months:
-        return _top_pairs_by_month(conn, flt, months, top)
-    if flt._own(events.c) or flt.narrows():
-        return conn.execute(
-            select(p.c.source_id.label("src_id"), p.c.target_id.label("tgt_id"), n.label("n"), coop.label("coop"))
-            .where(*flt.pair_conditions(conn))
-            .group_by(p.c.source_id, p.c.target_id)
-            .order_by(n.desc(), p.c.source_id, p.c.target_id)
-            .limit(top)
-        ).all()
-    c = pair_counts
-    busiest = conn.execute(select(c.c.source_id, c.c.target_id, c.c.events)
-                           .order_by(c.c.events.desc(), c.c.source_id, c.c.target_id).limit(top)).all()
-    cooperative: dict[tuple[str, str], int] = {}
-    for chunk in chunks([(r.source_id, r.target_id) for r in busiest], 200):
-        cooperative.update(((s, t), k) for s, t, k in conn.execute(
-            select(p.c.source_id, p.c.target_id, n)
-            .where(tuple_(p.c.source_id, p.c.target_id).in_(chunk), p.c.type.in_(COOPERATIVE))
-            .group_by(p.c.source_id, p.c.target_id)))
-    return [Pair(r.source_id, r.target_id, r.events, cooperative.get((r.source_id, r.target_id), 0))
-            for r in busiest]
-
-
-def _top_pairs_by_month(conn: Connection, flt: EventFilter, months: tuple[str | None, str | None], top: int) -> list:
-    """`_top_pairs` of a date range: whole months summed from pair_months (store/derived.py), the days before
-    and after them counted from event_pairs; cooperative counts for the `top` pairs only."""
-    p, pm = event_pairs, pair_months
-    first, last = months
-    parts = [select(pm.c.source_id, pm.c.target_id, pm.c.events.label("n"))
-             .where(*([pm.c.month >= first] if first else []), *([pm.c.month <= last] if last else []))]
-    if first and flt.since and flt.since.isoformat()[:7] < first:  # the days before the first whole month
-        parts.append(select(p.c.source_id, p.c.target_id, literal(1).label("n"))
-                     .where(p.c.date >= flt.since.isoformat(), p.c.date < first + "-01"))
-    if last and flt.until and flt.until.isoformat()[:7] > last:  # the days after the last whole month
-        parts.append(select(p.c.source_id, p.c.target_id, literal(1).label("n"))
-                     .where(p.c.date > last + "-99", p.c.date <= flt.until.isoformat()))
-    every = union_all(*parts).subquery("in_range")
-    n = func.sum(every.c.n)
-    busiest = conn.execute(select(every.c.source_id, every.c.target_id, n.label("n"))
-                           .group_by(every.c.source_id, every.c.target_id)
-                           .order_by(n.desc(), every.c.source_id, every.c.target_id).limit(top)).all()
-    cooperative: dict[tuple[str, str], int] = {}
-    for chunk in chunks([(r.source_id, r.target_id) for r in busiest], 200):
-        cooperative.update(((s, t), k) for s, t, k in conn.execute(
-            select(p.c.source_id, p.c.target_id, func.count())
-            .where(tuple_(p.c.source_id, p.c.target_id).in_(chunk), p.c.type.in_(COOPERATIVE), *flt._own(p.c))
-            .group_by(p.c.source_id, p.c.target_id)))
-    return [Pair(r.source_id, r.target_id, int(r.n), cooperative.get((r.source_id, r.target_id), 0))
-            for r in busiest]
-
-
-@dataclass(frozen=True)
-class Pair:
-    src_id: str
-    tgt_id: str
-    n: int
-    coop: int
-
-
-def summary(conn: Connection, flt: EventFilter, by: str, top_pairs: int) -> dict:
-    """The dashboard's charts for the events `flt` selects: total, undated, first and last date; counts by day
-    and `by` (a PLOVER type, or its quad class), by type and by status; the `top_pairs` busiest (source,
-    target) pairs with their cooperative and conflictual counts."""
-    where = and_(true(), *flt.conditions(conn))
-    # day x type counts walk ix_events_date_type_status; quad classes are folded from them here (a CASE in
-    # GROUP BY would sort every event). The total, undated count, first and last day are read off the two
-    # groupings rather than counted again.
-    # with conditions on the events' own type, status and date only, the counts per day, type and status that
-    # store/derived.py keeps serve (one row per cell, not per event)
-    table, n_col = events, func.count()
-    if not flt.narrows():
-        table, n_col, where = day_counts, func.sum(day_counts.c.events), and_(true(), *flt._own(day_counts.c))
-    elif facet := flt.single_facet():
-        # one actor, country or issue: its events' date, type and status are in event_facets' index
-        table, where = event_facets, and_(event_facets.c.kind == facet[0], event_facets.c.value == facet[1],
-                                          *flt._own(event_facets.c))
-    by_day: dict[tuple[str, str], int] = {}
-    days: set[str] = set()
-    dated = 0
-    for day, kind, n in conn.execute(
-            select(table.c.date, table.c.type, n_col)
-            .where(where, table.c.date.is_not(None)).group_by(table.c.date, table.c.type)):
-        key = (day, kind if by == "type" else quad(kind))
-        by_day[key] = by_day.get(key, 0) + n
-        days.add(day)
-        dated += n
-    by_type: dict[str, int] = {}
-    by_status: dict[str, int] = {}
-    for kind, status, n in conn.execute(
-            select(table.c.type, table.c.status, n_col).where(where).group_by(table.c.type, table.c.status)):
-        by_type[kind] = by_type.get(kind, 0) + n
-        by_status[status] = by_status.get(status, 0) + n
-    pair_rows = _top_pairs(conn, flt, top_pairs)
-    refs = actors_by_id(conn, [r.src_id for r in pair_rows] + [r.tgt_id for r in pair_rows])
-    return {
-        "total": sum(by_type.values()), "undated": sum(by_type.values()) - dated,
-        "first": min(days, default=None), "last": max(days, default=None), "by": by,
-        "by_day": [{"date": day, "key": key, "count": n} for (day, key), n in sorted(by_day.items())],
-        "by_type": [{"type": t, "quad": quad(t), "count": n}
-                    for t, n in sorted(by_type.items(), key=lambda item: (-item[1], item[0]))],
-        "by_status": [{"status": s, "count": n}
-                      for s, n in sorted(by_status.items(), key=lambda item: (-item[1], item[0]))],
-        "pairs": [{"source": refs.get(r.src_id) or {"id": r.src_id, "name": r.src_id},
-                   "target": refs.get(r.tgt_id) or {"id": r.tgt_id, "name": r.tgt_id},
-                   "count": r.n, "cooperative": int(r.coop or 0), "conflictual": r.n - int(r.coop or 0)}
-                  for r in pair_rows],
-    }
-
-
-def counts(conn: Connection) -> dict:
-    """How many articles, events, actors, positions and reports the store holds; first and last event date
-    (`first`, `last`) and publication day (`published_first`, `published_last`)."""
-    def count(table):
-        return conn.execute(select(func.count()).select_from(table)).scalar_one()
-    # the events' count and date range from day_counts (store/derived.py): one row per day, type and status
-    events_count, first, last = conn.execute(select(func.coalesce(func.sum(day_counts.c.events), 0),
-                                                    func.min(day_counts.c.date), func.max(day_counts.c.date))).one()
-    published = conn.execute(select(func.min(articles.c.published), func.max(articles.c.published))).one()
-    return {"articles": count(articles), "events": int(events_count), "actors": count(actors),
-            "positions": count(positions), "mentions": count(event_mentions), "first": first, "last": last,
-            "published_first": published[0], "published_last": published[1]}

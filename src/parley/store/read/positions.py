@@ -19,8 +19,9 @@ from sqlalchemy import Connection, and_, case, func, literal, or_, select, true,
 
 from parley.records import ISSUES
 from parley.store.derived import BASE_COLUMNS
-from parley.store.read.common import check_offset, chunks, date_order, whole_months
-from parley.store.schema import actors, articles, position_months, positions
+from parley.store.read.common import check_offset, chunks, date_order, fts_articles, whole_months, with_officials
+from parley.store.read.events import EventFilter
+from parley.store.schema import actors, articles, event_mentions, events, position_months, positions
 
 
 @dataclass
@@ -216,9 +217,10 @@ def _latest_stances(conn: Connection, days: dict[tuple[str, str], str | None]) -
 
 
 def _scanned_matrix(conn: Connection, since: date | None, until: date | None, actor_ids: list[str] | None,
-                    top: int) -> dict:
-    """`position_matrix` counted from the positions themselves (a window that holds no whole month)."""
-    where = and_(true(), *_conditions(PositionFilter(actor_ids=actor_ids, since=since, until=until)))
+                    top: int, extra: tuple = ()) -> dict:
+    """`position_matrix` counted from the positions themselves (a window that holds no whole month, or `extra`
+    conditions on positions that position_months cannot answer)."""
+    where = and_(true(), *_conditions(PositionFilter(actor_ids=actor_ids, since=since, until=until)), *extra)
     per_actor = (select(positions.c.actor_id, func.count().label("n")).where(where)
                  .group_by(positions.c.actor_id).subquery("per_actor"))
     top_actors = conn.execute(
@@ -261,4 +263,28 @@ def _scanned_matrix(conn: Connection, since: date | None, until: date | None, ac
     }
 
 
-__all__ = ["PositionFilter", "list_positions", "position_matrix", "position_timelines"]
+def filtered_position_matrix(conn: Connection, flt: EventFilter, top: int = 30) -> dict:
+    """`position_matrix` under the dashboard's event filters (an EventFilter): the positions of its actors
+    (with their officials, as `with_officials`), on its issue, dated in its [since, until]; its type, status,
+    country, place, reported status, article and search words keep the positions stated in the articles that
+    report such events (the search: in the articles that contain the words)."""
+    ids = with_officials(conn, flt.actor_ids) if flt.actor_ids is not None else None
+    extra = []
+    if flt.issue:
+        extra.append(positions.c.issue == flt.issue)
+    if flt.article:
+        extra.append(positions.c.article_id == flt.article)
+    if flt.q:
+        extra.append(positions.c.article_id.in_(fts_articles(conn, flt.q)))
+    reporting = EventFilter(types=flt.types, statuses=flt.statuses, country=flt.country, place=flt.place,
+                            reported=flt.reported)
+    if reporting.types or reporting.statuses or reporting.narrows():
+        chosen = select(events.c.id).where(*reporting.conditions(conn))
+        extra.append(positions.c.article_id.in_(
+            select(event_mentions.c.article_id).where(event_mentions.c.event_id.in_(chosen))))
+    if not extra:
+        return position_matrix(conn, flt.since, flt.until, ids, top)
+    return _scanned_matrix(conn, flt.since, flt.until, ids, top, tuple(extra))
+
+
+__all__ = ["PositionFilter", "filtered_position_matrix", "list_positions", "position_matrix", "position_timelines"]

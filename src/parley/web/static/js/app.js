@@ -5,9 +5,10 @@ import { articleHash, parseHash } from "./address.js";
 import { showAlerts } from "./alerts.js";
 import { get } from "./api.js";
 import { renderArticle } from "./article.js";
-import { QUAD_COLORS, legend, stanceColor, typeColor } from "./colors.js";
+import { QUAD_COLORS, legend, stanceLegend, typeColor } from "./colors.js";
+import { drawMap, loadWorld, mapLegend } from "./map.js";
 import { drawMatrix, showEvidence } from "./matrix.js";
-import { drawNetwork } from "./network.js";
+import { drawNetwork, foldPairs } from "./network.js";
 import { counted, el, renderEvents } from "./table.js";
 import { drawTimeline } from "./timeline.js";
 
@@ -15,10 +16,11 @@ const PAGE = 25;
 const $ = (selector) => document.querySelector(selector);
 
 const state = {
-  since: null, until: null, actor: null, stack: "type", offset: 0, cell: null,
+  since: null, until: null, actor: null, place: null, apart: false, stack: "type", offset: 0, cell: null,
   filters: { type: "", status: "", issue: "", country: "", q: "" },
 };
-const cache = { timeline: null, pairs: null, matrix: null };
+const cache = { timeline: null, pairs: null, matrix: null, places: null, world: null };
+const stateNames = new Map(); // country code -> its state's name, for leaders folded into their state
 let meta = null;
 const tokens = {};
 
@@ -38,7 +40,9 @@ async function latest(panel, load) {
 }
 
 function eventFilters({ dates = true } = {}) {
-  const params = { actor: state.actor && state.actor.id, ...state.filters };
+  const params = { actor: state.actor && state.actor.id, place: state.place && state.place.value, ...state.filters };
+  // a state in focus brings its leaders and officials, as the network folds them into it
+  if (state.actor && !state.apart) params.officials = true;
   if (dates) Object.assign(params, { since: state.since, until: state.until });
   return params;
 }
@@ -58,7 +62,11 @@ function updateFocus() {
   actor.hidden = !state.actor;
   actor.replaceChildren(...(state.actor ? [`Actor: ${state.actor.name}`,
     el("button", { type: "button", title: "Clear actor", onclick: () => setActor(null) }, "×")] : []));
-  const active = [state.since && "dates", state.actor && "actor",
+  const place = $("#focus-place");
+  place.hidden = !state.place;
+  place.replaceChildren(...(state.place ? [`Place: ${state.place.label}`,
+    el("button", { type: "button", title: "Clear place", onclick: () => setPlace(null) }, "×")] : []));
+  const active = [state.since && "dates", state.actor && "actor", state.place && "place",
     ...Object.entries(state.filters).filter(([, value]) => value).map(([key, value]) => `${FILTER_NAMES[key]}: ${value}`)]
     .filter(Boolean);
   const reset = $("#reset");
@@ -80,6 +88,8 @@ function writeAddress() {
   const params = new URLSearchParams();
   if (state.since) { params.set("since", state.since); params.set("until", state.until); }
   if (state.actor) params.set("actor", state.actor.id);
+  if (state.place) params.set("place", state.place.value);
+  if (state.apart) params.set("apart", "1");
   for (const [key, value] of Object.entries(state.filters)) if (value) params.set(key, value);
   const query = params.toString();
   history.replaceState(null, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
@@ -93,6 +103,9 @@ async function readAddress() {
     const field = document.querySelector(`#event-filters [name=${key}]`);
     if (field) field.value = state.filters[key];
   }
+  if (params.get("place")) state.place = { value: params.get("place"), label: params.get("place") };
+  state.apart = params.get("apart") === "1";
+  $("#leaders-apart").checked = state.apart;
   const actor = params.get("actor");
   if (actor) {
     // the chip shows the actor's name; an id the store does not hold shows as written
@@ -117,10 +130,12 @@ const timelineColor = (key) => (state.stack === "type" ? typeColor(key) : QUAD_C
 
 function paintTimeline() {
   if (!cache.timeline) return;
-  drawTimeline($("#timeline"), cache.timeline, {
+  const bin = drawTimeline($("#timeline"), cache.timeline, {
     keys: timelineKeys(), color: timelineColor,
     selection: state.since ? [state.since, state.until] : null, onBrush: setDates,
   });
+  $("#timeline-panel h2").textContent = `Events per ${bin}`;
+  $("#timeline").setAttribute("aria-label", `Events per ${bin}`);
   const present = new Set(cache.timeline.by_day.map((d) => d.key));
   legend($("#timeline-legend"), timelineKeys().filter((k) => present.has(k)).map((k) => [k, timelineColor(k)]));
 }
@@ -132,14 +147,48 @@ async function loadTimeline() {
 
 function paintNetwork() {
   if (!cache.pairs) return;
-  drawNetwork($("#network"), cache.pairs, { focus: state.actor, onSelect: setActor });
-  $("#network-empty").hidden = cache.pairs.length > 0;
+  const pairs = state.apart ? cache.pairs : foldPairs(cache.pairs, meta.state_sectors, stateNames);
+  drawNetwork($("#network"), pairs, { focus: state.actor, onSelect: setActor });
+  $("#network-empty").hidden = pairs.length > 0;
+}
+
+// The names of the states that leaders and officials fold into: from the pairs themselves, else asked once.
+async function learnStateNames(pairs) {
+  const wanted = new Set();
+  for (const actor of pairs.flatMap((p) => [p.source, p.target])) {
+    if (actor.id === `country:${actor.country}`) stateNames.set(actor.country, actor.name);
+    else if (actor.country && meta.state_sectors.includes(actor.type)) wanted.add(actor.country);
+  }
+  await Promise.all([...wanted].filter((code) => !stateNames.has(code)).map((code) =>
+    get(`/actors/${encodeURIComponent(`country:${code}`)}`, { limit: 1 })
+      .then((found) => stateNames.set(code, found.name), () => stateNames.set(code, code))));
 }
 
 async function loadNetwork() {
-  const summary = await latest("network", () => get("/summary", { ...eventFilters(), pairs: 60 }));
+  const summary = await latest("network", async () => {
+    const answer = await get("/summary", { ...eventFilters(), pairs: 60 });
+    if (!state.apart) await learnStateNames(answer.pairs);
+    return answer;
+  });
   cache.pairs = summary.pairs;
   paintNetwork();
+}
+
+function paintMap() {
+  if (!cache.places || !cache.world) return;
+  drawMap($("#map"), cache.world, cache.places, { selected: state.place && state.place.value, onSelect: setPlace });
+  mapLegend($("#map-legend"), cache.places);
+  $("#map-empty").hidden = cache.places.countries.length + cache.places.places.length > 0;
+  if (state.place && state.place.label === state.place.value) {
+    // opened from an address: name the country its code stands for
+    const country = cache.places.countries.find((c) => c.country === state.place.value);
+    if (country) { state.place.label = country.name; updateFocus(); }
+  }
+}
+
+async function loadMap() {
+  [cache.places, cache.world] = await latest("map", () => Promise.all([get("/places", eventFilters()), loadWorld()]));
+  paintMap();
 }
 
 function paintMatrix() {
@@ -148,20 +197,43 @@ function paintMatrix() {
   if (cell && !matrix.cells.some((c) => c.actor_id === cell.actor && c.issue === cell.issue)) closeCell();
   drawMatrix($("#matrix"), matrix, { focus: state.actor, selected: state.cell, onCell: openCell });
   $("#matrix-empty").hidden = matrix.actors.length > 0;
-  legend($("#stance-legend"), meta.stances.map((s) => [s, stanceColor(s)]));
+  stanceLegend($("#stance-legend"), meta.stances, meta.leanings || {});
 }
 
 async function loadMatrix() {
-  cache.matrix = await latest("matrix", () => get("/positions/matrix", { since: state.since, until: state.until, actors: 30 }));
+  // the grid follows every filter: the actor, issue and dates select positions; the rest, the articles
+  // reporting the events selected
+  cache.matrix = await latest("matrix", () => get("/positions/matrix", { ...eventFilters(), actors: 30 }));
   paintMatrix();
 }
 
+// A cell shows its evidence over time and filters the other views to its actor and issue; the selected cell
+// clicked again lets them go.
 async function openCell(actor, issue) {
+  const again = state.cell && state.cell.actor === actor.id && state.cell.issue === issue;
+  if (again) {
+    closeCell();
+    state.actor = null;
+    setFilter("issue", "");
+    state.offset = 0;
+    refresh();
+    return;
+  }
   state.cell = { actor: actor.id, issue };
-  paintMatrix();
+  state.actor = { id: actor.id, name: actor.name };
+  setFilter("issue", issue);
+  state.offset = 0;
+  refresh();
   const page = await get("/positions", { actor: actor.id, issue, order: "oldest", limit: 100 });
+  if (!state.cell || state.cell.actor !== actor.id || state.cell.issue !== issue) return;
   showEvidence($("#matrix-evidence"), $("#matrix-detail-title"), actor, issue, page.items);
   $("#matrix-detail").hidden = false;
+}
+
+function setFilter(key, value) {
+  state.filters[key] = value;
+  const field = document.querySelector(`#event-filters [name=${key}]`);
+  if (field) field.value = value;
 }
 
 async function loadEvents() {
@@ -176,7 +248,7 @@ async function loadEvents() {
     return;
   }
   showError("");
-  renderEvents($("#events-table tbody"), page.items, { onActor: setActor });
+  renderEvents($("#events-table tbody"), page.items, { onActor: setActor, onPlace: setPlace });
   const last = Math.min(page.offset + page.items.length, page.total);
   $("#events-count").textContent = counted(page.total, "event");
   $("#page-info").textContent = page.total ? `${page.offset + 1}–${last} of ${page.total}` : "";
@@ -192,7 +264,7 @@ function ignoreStale(promise) {
 
 function refresh({ timeline = true } = {}) {
   updateFocus();
-  const jobs = [loadNetwork(), loadMatrix(), loadEvents()];
+  const jobs = [loadNetwork(), loadMatrix(), loadMap(), loadEvents()];
   if (timeline) jobs.push(loadTimeline());
   return Promise.all(jobs.map(ignoreStale));
 }
@@ -204,6 +276,12 @@ function setDates(range) {
   state.offset = 0;
   refresh({ timeline: false });
   if (!range) paintTimeline();
+}
+
+function setPlace(place) {
+  state.place = place && state.place && state.place.value === place.value ? null : place;
+  state.offset = 0;
+  refresh();
 }
 
 function setActor(actor) {
@@ -220,7 +298,7 @@ function readFilterForm() {
 }
 
 function resetAll() {
-  state.since = state.until = state.actor = null;
+  state.since = state.until = state.actor = state.place = null;
   state.offset = 0;
   for (const key of Object.keys(state.filters)) state.filters[key] = "";
   $("#event-filters").reset();
@@ -272,7 +350,7 @@ function route() {
   $("#article-view").hidden = page !== "article";
   if (page === "article" && id) showArticle(id);
   else if (page === "articles") showArticles("");
-  else if (!overviewLoaded) { overviewLoaded = true; refresh(); } else { paintTimeline(); paintNetwork(); }
+  else if (!overviewLoaded) { overviewLoaded = true; refresh(); } else { paintTimeline(); paintNetwork(); paintMap(); }
 }
 
 function fillSelect(name, values) {
@@ -289,6 +367,11 @@ async function start() {
 
   $("#event-filters").addEventListener("submit", (event) => { event.preventDefault(); readFilterForm(); refresh(); });
   $("#reset").addEventListener("click", resetAll);
+  $("#leaders-apart").addEventListener("change", (event) => {
+    state.apart = event.target.checked;
+    // with a state in focus, its leaders' events come and go with the fold
+    if (state.actor) refresh(); else { writeAddress(); ignoreStale(loadNetwork()); }
+  });
   $("#prev-page").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); loadEvents(); });
   $("#next-page").addEventListener("click", () => { state.offset += PAGE; loadEvents(); });
   $("#article-search").addEventListener("submit", (event) => {
@@ -305,7 +388,7 @@ async function start() {
   let resizing;
   window.addEventListener("resize", () => {
     clearTimeout(resizing);
-    resizing = setTimeout(() => { paintTimeline(); paintNetwork(); }, 150);
+    resizing = setTimeout(() => { paintTimeline(); paintNetwork(); paintMap(); }, 150);
   });
   window.addEventListener("hashchange", route);
   await readAddress();

@@ -2,7 +2,7 @@
 // and the events and positions read from it. The API gives the spans: actors where the text names them as
 // read at ingest, or, for articles stored before Parley kept those offsets, found by name ("guessed").
 
-import { legend, stanceColor } from "./colors.js";
+import { inkOn, legend, stanceColor } from "./colors.js";
 import { el, statusBadge, typeBadge, whoToWhom } from "./table.js";
 
 function marks(text, spans, cooperative) {
@@ -32,7 +32,7 @@ export function renderArticle(view, article) {
   const actorLabel = article.actor_spans === "guessed"
     ? "actor (found by name: this article was stored before Parley kept where actors are named)" : "actor";
   legend(view.querySelector("#article-legend"), [
-    [actorLabel, "#dbe8ff"], ["cooperative event", "#cdeed8"], ["conflictual event", "#fbd5d1"]]);
+    [actorLabel, "#dbe8ff"], ["cooperative event", "#d4e6f6"], ["conflictual event", "#fddcc0"]]);
   view.querySelector("#article-events tbody").replaceChildren(...article.event_list.map((e) => el("tr",
     { "data-event": e.event_id, "data-mention": e.mention_id },
     el("td", {}, e.in_title ? `headline: ${e.trigger || ""}` : e.trigger || ""),
@@ -44,6 +44,6 @@ export function renderArticle(view, article) {
   view.querySelector("#article-positions").replaceChildren(...article.position_list.map((p) => el("li",
     { "data-position": p.id },
     `${p.actor.name} on ${p.issue.replaceAll("_", " ")}: `,
-    el("span", { class: "stance", style: `background:${stanceColor(p.stance)}` }, p.stance),
+    el("span", { class: "stance", style: `background:${stanceColor(p.stance)};color:${inkOn(stanceColor(p.stance))}` }, p.stance),
     ` “${p.evidence || ""}”`)));
 }

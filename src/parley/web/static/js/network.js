@@ -1,11 +1,39 @@
 // The actor network: one node per actor, one directed edge per (source, target) pair.
 // Edge width = number of events; colour = share of cooperative events. The layout is computed
-// up front (no animation), so the picture is still when it appears.
+// up front (no animation), so the picture is still when it appears. Labels are placed where they
+// overlap no other label or node; one that fits nowhere is left out (its node's tooltip names it).
 
 import { cooperationColor } from "./colors.js";
 import { counted } from "./table.js";
 
 const d3 = window.d3;
+
+/** The state an actor speaks for, as positions fold it (store/read with_officials): an actor of a state sector
+ * (meta's `state_sectors`: government, military, ...) with a country is that country's state; others are
+ * themselves. `states` maps a country code to its state's name where known. */
+export function stateOf(actor, sectors, states) {
+  if (!actor.country || !sectors.includes(actor.type) || actor.id === `country:${actor.country}`) return actor;
+  return { id: `country:${actor.country}`, name: states.get(actor.country) || actor.country,
+           country: actor.country, type: "GOV", folded: true };
+}
+
+/** The pairs with each actor folded into its state (`stateOf`): pairs that become one are summed; a leader's
+ * events with their own state drop out. */
+export function foldPairs(pairs, sectors, states) {
+  const merged = new Map();
+  for (const p of pairs) {
+    const source = stateOf(p.source, sectors, states);
+    const target = stateOf(p.target, sectors, states);
+    if (source.id === target.id) continue;
+    const key = `${source.id}>${target.id}`;
+    const into = merged.get(key) || { source, target, count: 0, cooperative: 0, conflictual: 0 };
+    into.count += p.count;
+    into.cooperative += p.cooperative;
+    into.conflictual += p.conflictual;
+    merged.set(key, into);
+  }
+  return [...merged.values()];
+}
 
 export function drawNetwork(svgElement, pairs, { focus, onSelect }) {
   const svg = d3.select(svgElement);
@@ -17,8 +45,10 @@ export function drawNetwork(svgElement, pairs, { focus, onSelect }) {
 
   const nodes = new Map();
   const node = (actor) => {
-    if (!nodes.has(actor.id)) nodes.set(actor.id, { id: actor.id, name: actor.name, weight: 0 });
-    return nodes.get(actor.id);
+    if (!nodes.has(actor.id)) nodes.set(actor.id, { id: actor.id, name: actor.name, weight: 0, folded: false });
+    const found = nodes.get(actor.id);
+    found.folded = found.folded || !!actor.folded;
+    return found;
   };
   const keys = new Set(pairs.map((p) => `${p.source.id}>${p.target.id}`));
   const links = pairs.map((p) => {
@@ -37,7 +67,8 @@ export function drawNetwork(svgElement, pairs, { focus, onSelect }) {
   const simulation = d3.forceSimulation(nodeList)
     .force("link", d3.forceLink(links).id((n) => n.id).distance(150).strength(0.3))
     .force("charge", d3.forceManyBody().strength(-900))
-    .force("collide", d3.forceCollide((n) => radius(n.weight) + 36))
+    // room for a node's label: about 6.5 px a character at 11 px
+    .force("collide", d3.forceCollide((n) => radius(n.weight) + Math.min(70, 12 + n.name.length * 3.2)))
     .force("x", d3.forceX(width / 2).strength(0.05))
     .force("y", d3.forceY(height / 2).strength(0.08))
     .stop();
@@ -89,7 +120,38 @@ export function drawNetwork(svgElement, pairs, { focus, onSelect }) {
     });
   g.append("circle").attr("r", (n) => radius(n.weight)).attr("fill", "#40566f");
   const font = 11 / scale; // labels keep their size on screen however far the drawing is zoomed out
-  g.append("text").attr("x", (n) => radius(n.weight) + 4).attr("y", font / 3).style("font-size", `${font}px`)
-    .text((n) => n.name);
-  g.append("title").text((n) => `${n.name}: ${counted(n.weight, "event")} — click to focus`);
+  const labels = g.append("text").style("font-size", `${font}px`).text((n) => n.name);
+  placeLabels(nodeList, labels, radius, font);
+  g.append("title").text((n) => `${n.name}: ${counted(n.weight, "event")}`
+    + `${n.folded ? " (with its leaders and officials)" : ""} — click to focus`);
+}
+
+// Each label at the first of eight spots around its node (right, left, above, below, then the corners) that
+// overlaps no label placed before it and no node; the busiest nodes are labelled first. A label that fits
+// nowhere is hidden (class "unplaced").
+function placeLabels(nodeList, labels, radius, font) {
+  const taken = nodeList.map((n) => {
+    const r = radius(n.weight);
+    return { x0: n.x - r, x1: n.x + r, y0: n.y - r, y1: n.y + r };
+  });
+  const overlaps = (a, b) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+  const order = labels.nodes().map((node, i) => ({ node, n: nodeList[i] })).sort((a, b) => b.n.weight - a.n.weight);
+  for (const { node, n } of order) {
+    const w = node.getComputedTextLength();
+    const r = radius(n.weight) + 3;
+    const h = font * 1.1;
+    const spots = [
+      [r, 0, "start"], [-r, 0, "end"], [0, -r - h / 2, "middle"], [0, r + h / 2, "middle"],
+      [r, -r, "start"], [-r, -r, "end"], [r, r, "start"], [-r, r, "end"]];
+    const boxOf = ([dx, dy, anchor]) => {
+      const left = anchor === "start" ? n.x + dx : anchor === "end" ? n.x + dx - w : n.x + dx - w / 2;
+      return { x0: left - 1, x1: left + w + 1, y0: n.y + dy - h / 2, y1: n.y + dy + h / 2 };
+    };
+    const spot = spots.find((s) => !taken.some((box) => overlaps(box, boxOf(s))));
+    if (!spot) { node.setAttribute("class", "unplaced"); continue; }
+    taken.push(boxOf(spot));
+    node.setAttribute("x", spot[0]);
+    node.setAttribute("y", spot[1] + font / 3);
+    node.setAttribute("text-anchor", spot[2]);
+  }
 }

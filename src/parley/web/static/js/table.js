@@ -1,7 +1,7 @@
 // The event table and the pieces of an event row that the article view shares.
 
 import { articleHash } from "./address.js";
-import { typeColor } from "./colors.js";
+import { inkOn, typeColor } from "./colors.js";
 
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -19,7 +19,7 @@ export function el(tag, attrs = {}, ...children) {
 }
 
 export function typeBadge(type) {
-  return el("span", { class: "type", style: `background:${typeColor(type)}` }, type);
+  return el("span", { class: "type", style: `background:${typeColor(type)};color:${inkOn(typeColor(type))}` }, type);
 }
 
 export function statusBadge(status) {
@@ -61,14 +61,19 @@ export function counted(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
-export function renderEvents(tbody, items, { onActor }) {
+export function renderEvents(tbody, items, { onActor, onPlace }) {
   tbody.replaceChildren(...items.map((e) => el("tr", { "data-event": e.id, "data-type": e.type },
     el("td", {}, e.date || "—"),
     el("td", {}, typeBadge(e.type)),
     el("td", {}, whoToWhom(e, onActor)),
     el("td", {}, statusBadge(e.status)),
     el("td", {}, e.claimed_by ? e.claimed_by.name : ""),
-    el("td", { class: "place-cell" }, placeOf(e.location)),
+    el("td", { class: "place-cell" }, onPlace && e.location && e.location.name
+      ? el("span", { class: "actor-link place-link", title: `Filter to ${e.location.name}`, tabindex: 0,
+                     onclick: () => onPlace({ value: e.location.name, label: e.location.name }),
+                     onkeydown: (event) => { if (event.key === "Enter") onPlace({ value: e.location.name, label: e.location.name }); } },
+           placeOf(e.location))
+      : placeOf(e.location)),
     el("td", { class: "confidence-cell", title: "the event classifier's calibrated confidence in the first report" },
       e.confidence === null || e.confidence === undefined ? "—" : e.confidence.toFixed(2)),
     el("td", { class: "evidence-cell" }, sentenceWithTrigger(e.sentence, e.trigger)),

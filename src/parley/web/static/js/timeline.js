@@ -1,9 +1,17 @@
-// Events per day as stacked bars (by PLOVER type or by quad class) with a date brush.
+// Events over time as stacked bars (by PLOVER type or by quad class) with a date brush. A bar is a day, or
+// on a longer span a week, month or year (a corpus whose events reach back decades — "the 1968 accord" —
+// would otherwise draw days a fraction of a pixel wide); the brush snaps to whole bars.
 
 const d3 = window.d3;
 const parseDay = d3.utcParse("%Y-%m-%d");
 export const formatDay = d3.utcFormat("%Y-%m-%d");
 
+// [name, interval, the longest span (in days) drawn with bars of that length]
+const BINS = [["day", d3.utcDay, 120], ["week", d3.utcMonday, 3 * 366], ["month", d3.utcMonth, 25 * 366],
+  ["year", d3.utcYear, Infinity]];
+const BIN_FORMAT = { day: "%Y-%m-%d", week: "week of %Y-%m-%d", month: "%Y-%m", year: "%Y" };
+
+/** Draw the timeline; returns the bar's unit ("day", "week", "month" or "year"). */
 export function drawTimeline(svgElement, summary, { keys, color, selection, onBrush }) {
   const svg = d3.select(svgElement);
   svg.selectAll("*").remove();
@@ -12,28 +20,39 @@ export function drawTimeline(svgElement, summary, { keys, color, selection, onBr
   const margin = { top: 8, right: 28, bottom: 22, left: 34 };
   svg.attr("viewBox", `0 0 ${width} ${height}`);
 
-  const byDate = new Map();
-  for (const row of summary.by_day) {
-    if (!byDate.has(row.date)) byDate.set(row.date, { date: parseDay(row.date) });
-    byDate.get(row.date)[row.key] = row.count;
-  }
-  const days = [...byDate.values()].filter((d) => d.date).sort((a, b) => a.date - b.date);
-  svg.attr("data-days", days.length);
-  if (!days.length) {
+  const dates = summary.by_day.map((row) => parseDay(row.date)).filter(Boolean);
+  if (!dates.length) {
+    svg.attr("data-days", 0);
     svg.append("text").attr("x", width / 2).attr("y", height / 2).attr("text-anchor", "middle")
       .attr("class", "empty").text("No dated events in this selection.");
-    return;
+    return "day";
   }
+  const span = d3.utcDay.count(d3.min(dates), d3.max(dates));
+  const [bin, interval] = BINS.find(([, , most]) => span <= most);
+  svg.attr("data-bin", bin);
+  const byDate = new Map();
+  for (const row of summary.by_day) {
+    const day = parseDay(row.date);
+    if (!day) continue;
+    const start = interval.floor(day);
+    if (!byDate.has(+start)) byDate.set(+start, { date: start });
+    const bar = byDate.get(+start);
+    bar[row.key] = (bar[row.key] || 0) + row.count;
+  }
+  const days = [...byDate.values()].sort((a, b) => a.date - b.date);
+  svg.attr("data-days", days.length);
   const present = keys.filter((k) => days.some((d) => d[k]));
   const series = d3.stack().keys(present).value((d, k) => d[k] || 0)(days);
-  const start = d3.utcDay.offset(days[0].date, -1);
-  const end = d3.utcDay.offset(days[days.length - 1].date, 1);
+  const start = interval.offset(days[0].date, -1);
+  const end = interval.offset(days[days.length - 1].date, bin === "day" ? 1 : 2);
   const x = d3.scaleUtc().domain([start, end]).range([margin.left, width - margin.right]);
   const yMax = d3.max(series, (s) => d3.max(s, (d) => d[1])) || 1;
   const y = d3.scaleLinear().domain([0, yMax]).nice().range([height - margin.bottom, margin.top]);
-  // A day's bar is centred on its date, so the axis ticks fall under the middle of the bars.
-  const left = (day) => x(d3.utcHour.offset(day, -12));
-  const barWidth = (d) => Math.max(1, x(d3.utcDay.offset(d.data.date, 1)) - x(d.data.date) - 1);
+  // A day's bar is centred on its date, so the axis ticks fall under the middle of the bars; a longer bar
+  // starts where its week, month or year does.
+  const left = bin === "day" ? (day) => x(d3.utcHour.offset(day, -12)) : (bar) => x(bar);
+  const barWidth = (d) => Math.max(1, x(interval.offset(d.data.date, 1)) - x(d.data.date) - 1);
+  const label = d3.utcFormat(BIN_FORMAT[bin]);
 
   svg.append("g").selectAll("g").data(series).join("g")
     .attr("fill", (s) => color(s.key)).attr("data-key", (s) => s.key)
@@ -42,10 +61,12 @@ export function drawTimeline(svgElement, summary, { keys, color, selection, onBr
     .attr("class", "bar").attr("data-date", (d) => formatDay(d.data.date))
     .attr("x", (d) => left(d.data.date)).attr("width", barWidth)
     .attr("y", (d) => y(d[1])).attr("height", (d) => Math.max(0, y(d[0]) - y(d[1])))
-    .append("title").text((d) => `${formatDay(d.data.date)} · ${d.key}: ${d.data[d.key]}`);
+    .append("title").text((d) => `${label(d.data.date)} · ${d.key}: ${d.data[d.key]}`);
 
   svg.append("g").attr("class", "x-axis").attr("transform", `translate(0,${height - margin.bottom})`)
-    .call(dayAxis(x, start, end, Math.max(2, Math.floor(width / 110))));
+    .call(bin === "day" ? dayAxis(x, start, end, Math.max(2, Math.floor(width / 110)))
+      : d3.axisBottom(x).tickSizeOuter(0).ticks(Math.max(2, Math.floor(width / 110)))
+        .tickFormat(d3.utcFormat(bin === "year" ? "%Y" : "%b %Y")));
   // whole counts only: d3's ticks for a small maximum include halves, which "d" would print as repeats
   svg.append("g").attr("class", "y-axis").attr("transform", `translate(${margin.left},0)`)
     .call(d3.axisLeft(y).tickValues(y.ticks(4).filter(Number.isInteger)).tickFormat(d3.format("d")))
@@ -55,24 +76,27 @@ export function drawTimeline(svgElement, summary, { keys, color, selection, onBr
   const brushLayer = svg.append("g").attr("class", "brush");
   brushLayer.call(brush);
   if (selection && selection[0] && selection[1]) {
-    const from = left(parseDay(selection[0]));
-    const to = left(d3.utcDay.offset(parseDay(selection[1]), 1));
+    const from = left(interval.floor(parseDay(selection[0])));
+    const to = left(interval.offset(interval.floor(parseDay(selection[1])), 1));
     brushLayer.call(brush.move, [Math.max(from, margin.left), Math.min(to, width - margin.right)]);
   }
   brush.on("end", (event) => {
     if (!event.sourceEvent) return; // moved by code, not by the user
     if (!event.selection) { onBrush(null); return; }
-    // The days whose bar centres lie inside the selection (at least the day nearest its middle).
+    // The bars whose centres lie inside the selection (at least the bar nearest its middle).
     const [x0, x1] = event.selection;
-    let from = d3.utcDay.ceil(x.invert(x0));
-    let to = d3.utcDay.floor(x.invert(x1));
-    if (to < from) from = to = d3.utcDay.round(x.invert((x0 + x1) / 2));
-    // snap the brush to the whole days it selects, so what it shows is what it filters
-    brushLayer.call(brush.move, [Math.max(left(from), margin.left),
-      Math.min(left(d3.utcDay.offset(to, 1)), width - margin.right)]);
-    onBrush([formatDay(from), formatDay(to)]);
+    const centre = (b) => (left(b) + left(interval.offset(b, 1))) / 2;
+    const bars = interval.range(start, end);
+    let chosen = bars.filter((b) => centre(b) >= x0 && centre(b) <= x1);
+    if (!chosen.length) chosen = [d3.least(bars, (b) => Math.abs(centre(b) - (x0 + x1) / 2))];
+    const from = chosen[0];
+    const after = interval.offset(chosen[chosen.length - 1], 1);
+    // snap the brush to the whole bars it selects, so what it shows is what it filters
+    brushLayer.call(brush.move, [Math.max(left(from), margin.left), Math.min(left(after), width - margin.right)]);
+    onBrush([formatDay(from), formatDay(d3.utcDay.offset(after, -1))]);
   });
   svg.on("dblclick", () => { brushLayer.call(brush.move, null); onBrush(null); });
+  return bin;
 }
 
 // An axis of whole days, each labelled once: on short ranges d3 would put ticks every few hours, all printed

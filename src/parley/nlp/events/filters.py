@@ -1,0 +1,233 @@
+"""Which candidates are events: the keep-or-drop rules the event extractor applies once every pass has run. An
+event inside the complement of a threat is its content ("threatened to strike"), the aim of a move no move of its
+own ("announced a truce to support relief efforts"), a condition set on a move no move ("...if Russia attacks")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from parley.nlp.events.arguments import verb_lemma
+from parley.nlp.events.candidate import Candidate
+from parley.nlp.events.triggers import CEASABLE_TYPES
+from parley.nlp.language import syntax
+from parley.nlp.language.lexicon import Lexicon
+from parley.nlp.language.syntax import ACTIVE_SUBJECT_DEPS, is_negated
+from parley.nlp.language.wordlists import grammar, words
+
+# Types whose clause complement is the content of the move, not a second event ("threatened to strike").
+CONTENT_CLAUSE_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT"}
+
+SPOKEN_TYPES = {"THREATEN", "REQUEST"}
+
+CONTENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "advcl", "acl"}
+
+def _says_provision(noun: Token, lex: Lexicon) -> bool:
+    """The noun names a text that provides for acts: a resolution, a plan, a deal (kb/frames.yaml `provisions`)."""
+    words = lex.classes.get("provisions", frozenset())
+    return noun.lower_ in words or noun.lemma_.lower() in words
+
+def _known(mentions) -> bool:
+    """Some mention whose side is known: a named person of no stated office or state ("Geir Pedersen")
+    is who a pronoun is, but keeps no event alive in a side clause on their own."""
+    return any(m.actor.country or m.actor.type or m.kind != "person" for m in mentions)
+
+def under_condition(token: Token) -> bool:
+    """"...if Russia was committed to peace": a condition set on a move is not a move of its own."""
+    return syntax.in_condition(token) is not None
+
+def _is_conditional_clause(verb: Token) -> bool:
+    cond = syntax.in_condition(verb)
+    return cond is not None and cond.verb.i == verb.i
+
+
+class CandidateFilter:
+    """Keeps the candidates that are events of their own (`keep`); held by the event extractor."""
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        self.gratitude = grammar().gratitude_verbs
+        self.judging = lex.classes.get("judging_verbs", frozenset())
+
+    def keep(self, candidates: list[Candidate]) -> list[Candidate]:
+        """The candidates that are not the content, aim, result or condition of another, nor a question put; an
+        event with no known actor only when it is what its sentence is about or is reported."""
+        by_trigger = {c.trigger.i: c for c in candidates}
+        return [c for c in self._drop_content_events(candidates)
+                if (_known(c.source) or _known(c.target) or c.reciprocal or self._is_main_clause(c.trigger)
+                    or self._is_finite_report(c.trigger, by_trigger, c.type) or self._is_reported(c.trigger)
+                    or c.construction is not None or c.venue is not None)
+                # "gathered to protest" is a protest; "marched to protest", "summoned X to protest" are one move
+                and (not self._is_purpose_clause(c.trigger) or (c.type == "PROTEST" and c.trigger.head.i not in by_trigger)
+                     or (self._trip_to_meet(c) and c.trigger.head.i not in by_trigger))
+                and not self._is_result_clause(c, by_trigger) and not under_condition(c.trigger)
+                and not self._argued_consequence(c, by_trigger) and not self._asks_a_question(c)]
+
+    @staticmethod
+    def _is_result_clause(cand: Candidate, by_trigger: dict) -> bool:
+        """"bombed a market, killing 20": the participle tells the outcome of the same attack."""
+        verb = cand.trigger
+        outer = by_trigger.get(verb.head.i)
+        return (verb.dep_ == "advcl" and verb.tag_ == "VBG" and outer is not None and outer is not cand
+                and outer.type == cand.type)
+
+    def _asks_a_question(self, cand: Candidate) -> bool:
+        """"asked whether he might back off", "pressed on how sure he was", "..., she asked": a question put is no
+        request; asking for something ("asked for weapons", "asked Qatar to mediate") is."""
+        verb = cand.trigger
+        if cand.type != "REQUEST" or not cand.verbal or verb_lemma(verb, self.lex.classes.get("questioning_verbs", ())) \
+                not in self.lex.classes.get("questioning_verbs", ()):
+            return False
+        questions = self.lex.classes.get("question_words", frozenset())
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "pcomp")]
+        clauses += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ in ("pcomp", "pobj")]
+        if any(min(c.subtree, key=lambda t: t.i).lower_ in questions for c in clauses):
+            return True
+        asked_for = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "ccomp", "dative", "prep", "nsubjpass", "advcl")]
+        return not asked_for and verb.dep_ != "xcomp"
+
+    def _argued_consequence(self, cand: Candidate, by_trigger: dict) -> bool:
+        """"Zelenskiy rejected these demands, stating that they would effectively surrender Ukraine": what a
+        rejection or an accusation says something would (could, might) lead to is the reason given for it, not
+        a move of anyone's."""
+        verb = cand.trigger
+        if verb.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in words().consequence_modals for c in verb.children):
+            return False
+        speech = verb.head
+        if speech.lemma_.lower() not in self.lex.speech_verbs or speech.tag_ != "VBG" or speech.dep_ not in ("advcl", "conj", "xcomp"):
+            return False
+        outer = by_trigger.get(speech.head.i)
+        return outer is not None and outer is not cand and outer.type in ("REJECT", "ACCUSE")
+
+    def _is_main_clause(self, verb: Token) -> bool:
+        """An event with no actor is kept only when it is what the sentence is about; "will continue to stand
+        with the people" is about the standing (kb/frames.yaml `aspectual_verbs`)."""
+        verb = self._through_aspect(verb)
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "attr" and any(
+                c.dep_ == "expl" for c in verb.head.head.children):
+            return True  # "there were ten soldiers killed": the existential's participle is the sentence's deed
+        return verb.pos_ == "VERB" and (verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
+
+    @staticmethod
+    def _is_finite_report(verb: Token, by_trigger: dict, event_type: str) -> bool:
+        """A verb in the past or present tense states a deed even in a side clause whose actors are unnamed ("ECOWAS
+        chiefs ... and urged security counterparts to act", "who criticized the president", "then exempted the
+        duties"); an infinitive, a gerund, a passive or a clause about a thing ("decisions that threaten") is left
+        to its actors, and so is a second verb of the same attack ("killed one soldier and wounded two")."""
+        if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            return False
+        outer = by_trigger.get(verb.head.i)
+        if outer is not None and outer.trigger.i != verb.i and outer.type == event_type == "ASSAULT":
+            return False
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            return False
+        if verb.dep_ == "relcl":
+            return any(c.dep_ == "nsubj" and c.lower_ in words().personal_relative_pronouns for c in verb.children)
+        return True
+
+    def _trip_to_meet(self, cand: Candidate) -> bool:
+        """"the envoy flew to Khartoum to meet army leaders", "were in Washington to meet with officials": a trip
+        made for a meeting is the meeting (kb/frames.yaml `travel_verbs`), unlike the aim of a move (a visit
+        that is an event itself stays the one event: the caller checks)."""
+        travel = self.lex.classes.get("travel_verbs", frozenset())
+        head = cand.trigger.head
+        return cand.type == "CONSULT" and cand.verbal and head.i != cand.trigger.i and verb_lemma(head, travel) in travel
+
+    def _through_aspect(self, verb: Token) -> Token:
+        """The verb whose clause an aspectual verb's complement shares ("will continue to stand" -> "continue"), or a
+        passive of schedule that raises its subject ("Obama is scheduled to attend a summit" -> "scheduled")."""
+        aspectual = self.lex.classes.get("aspectual_verbs", frozenset())
+        if verb.dep_ == "xcomp" and verb.head.i != verb.i and verb_lemma(verb.head, aspectual) in aspectual:
+            return verb.head
+        raising = self.lex.classes.get("raising_passives", frozenset())
+        if (verb.dep_ == "xcomp" and verb.head.i != verb.i and verb_lemma(verb.head, raising) in raising
+                and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.head.children)):
+            return verb.head
+        return verb
+
+    def _is_reported(self, verb: Token) -> bool:
+        """An event someone reports, claims or denies is kept even when its actors are unnamed."""
+        verb = self._through_aspect(verb)
+        head = verb.head.head if verb.head.dep_ == "prep" else verb.head
+        words = self.lex.speech_verbs | self.lex.claim_verbs | self.lex.deny_verbs
+        return verb.dep_ in ("ccomp", "xcomp", "pcomp") and verb.pos_ == "VERB" and head.lemma_.lower() in words
+
+    @staticmethod
+    def _is_purpose_clause(verb: Token) -> bool:
+        """"announced a truce to support relief efforts": the aim of a move is not a second move."""
+        while verb.dep_ == "conj" and verb.head.i != verb.i:  # "to halt the fighting and exchange hostages"
+            verb = verb.head
+        return (verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers for c in verb.children)
+                and not any(c.dep_ in ACTIVE_SUBJECT_DEPS for c in verb.children))
+
+    def _drop_content_events(self, candidates: list[Candidate]) -> list[Candidate]:
+        """An event inside the complement of a threat, demand, refusal or offer is its content."""
+        by_trigger = {c.trigger.i: c for c in candidates}
+        demanded = {t.i for c in candidates if c.content is not None for t in c.content.subtree}
+        candidates = [c for c in candidates if c.trigger.i not in demanded]
+        kept = []
+        for cand in candidates:
+            if not cand.verbal and cand.trigger.dep_ == "pobj" and cand.trigger.head.lower_ in words().temporal_prepositions:
+                kept.append(cand)  # "agreed to a truce at talks in Doha": the talks are a circumstance
+                continue
+            token, drop = cand.trigger, False
+            hops = 0
+            # a verb coordinated with the event's own trigger is a sibling; further up, or coordinated with a
+            # verb that is no event ("refused to let the planes land and evacuate them"), it shares the frame
+            while ((token.dep_ in CONTENT_DEPS | {"prep", "aux", "mark"}
+                    or (token.dep_ == "conj" and (hops > 0 or token.head.i not in by_trigger)))
+                   and token.head.i != token.i and hops < 4
+                   and (token.dep_ != "advcl" or _is_conditional_clause(token))):
+                token = token.head
+                hops += 1
+                outer = by_trigger.get(token.i)
+                # a move's content follows it ("refused to sign"); one before it is a parse slip, except
+                # for spoken moves ("Israel will resume its offensive, the minister warned")
+                if (outer is not None and outer is not cand and outer.type in CONTENT_CLAUSE_TYPES
+                        and outer.trigger.lemma_.lower() not in self.gratitude  # "thanked X for sending": a deed
+                        # "welcomed the announcement that Ukraine had agreed to a truce": the deed judged happened
+                        # (a clause with its own subject; "welcomed a pledge to defend it" judges the pledge)
+                        and not (verb_lemma(outer.trigger, self.judging) in self.judging
+                                 and any(c.dep_ in ACTIVE_SUBJECT_DEPS for c in cand.trigger.children))
+                        and (outer.trigger.i < cand.trigger.i or outer.type in SPOKEN_TYPES)):
+                    # an offer's act is coded too ("ready to release"); so is an owned act it mentions ("vowed
+                    # that Iran's attack would be answered")
+                    drop = not outer.keeps_content and (cand.verbal or not cand.source)
+                    if (outer.type == "AGREE" and cand.type in CEASABLE_TYPES and not is_negated(cand.trigger)
+                            and verb_lemma(outer.trigger, self.lex.promise_verbs) in self.lex.promise_verbs
+                            and not any(c.dep_ == "dobj" for c in outer.trigger.children)):  # "pledged troops to fight"
+                        outer.type = "THREATEN"  # "vowed to retake the city"
+                        outer.target = outer.target or cand.target
+                    if outer.type == "THREATEN" and cand.type == "THREATEN":  # "warned that X would pay"
+                        outer.target = outer.target or cand.target
+                    break
+                if token.pos_ == "VERB" and token.dep_ not in CONTENT_DEPS:
+                    break
+            if not drop and not self._provision(cand) and not self._stated_aim(cand.trigger):
+                kept.append(cand)
+        return kept
+
+    def _stated_aim(self, verb: Token) -> bool:
+        """"its goal remains to push for a truce", "the aim is to destroy X": an aim is no move yet."""
+        head = verb.head
+        aims = self.lex.classes.get("aims", frozenset())
+        return (verb.dep_ in ("xcomp", "attr", "ccomp") and head.i != verb.i and head.lemma_.lower() in words().copulas
+                and any(c.dep_ == "nsubj" and c.lemma_.lower() in aims for c in head.children))
+
+    def _provision(self, cand: Candidate) -> bool:
+        """"a resolution that aims to tighten sanctions", "a deal that would let refugees return": what a text
+        provides for is its content, not an event (a text's own move, "a resolution that demands a truce", is)."""
+        verb = cand.trigger
+        if not cand.verbal:
+            return False
+        token, below = verb, False
+        for _ in range(6):
+            if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
+                if not _says_provision(token.head, self.lex):
+                    return False
+                # the text's own verb is a move of it unless it only would be ("that would allow")
+                return below or any(c.dep_ == "aux" and c.lower_ in self.lex.intent.get("modals", ()) | words().possibility_modals
+                                    for c in token.children)
+            if token.head.i == token.i or token.dep_ in ("ROOT", "ccomp", "parataxis"):
+                return False
+            token, below = token.head, True
+        return False

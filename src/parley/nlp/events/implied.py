@@ -1,0 +1,72 @@
+"""Events that found ones imply: the talks a mediator brokers are the parties' own meeting ("Egypt brokered talks
+between Israel and Hamas"), and the act an accusation alleges is the accused's ("X accused Y of violations")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from parley import identity
+from parley.nlp.actors.phrases import NounPhraseActors
+from parley.nlp.events.candidate import Candidate
+from parley.nlp.events.triggers import TriggerReader
+from parley.nlp.language.wordlists import grammar, words
+
+
+def mediated_meetings(candidates: list[Candidate], roles: NounPhraseActors, triggers: TriggerReader) -> list[Candidate]:
+    """"Egypt brokered talks between Israel and Hamas", "talks mediated by Qatar between X and Y":
+    the talks are the parties' own CONSULT; the mediator's CONSULT goes to both, from the verb alone."""
+    out = []
+    for cand in candidates:
+        verb = cand.trigger
+        if cand.type != "CONSULT" or verb.lemma_.lower() not in grammar().third_party_verbs:
+            continue
+        nouns = [t for t in cand.tokens if t is not verb]
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head not in nouns:
+            nouns.append(verb.head)  # "talks brokered by Egypt"
+        nouns = nouns or [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in grammar().mediated_nouns]
+        found = triggers.noun_trigger(nouns[0]) if len(nouns) == 1 else None
+        if len(nouns) != 1 or (found is not None and found.type != "CONSULT"):
+            continue  # "trying to broker a truce": the truce sought is no meeting
+        # "between X and Y" may hang from the verb, the talks or the mediator's name
+        holders = [verb, nouns[0]] + [p for a in verb.children if a.dep_ == "agent" for p in a.children]
+        parties = [m for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in words().between_prepositions
+                   for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
+        if len({identity.party_key(m.actor) for m in parties}) < 2:
+            continue
+        meeting = Candidate(nouns[0], [nouns[0]], "CONSULT", cand.mode, source=list(parties), target=list(parties),
+                            verbal=False)
+        cand.tokens = [verb]
+        cand.target = [m for m in parties if m not in cand.source]
+        out.append(meeting)
+    return out
+
+
+def alleged_acts(candidates: list[Candidate], triggers: TriggerReader) -> list[Candidate]:
+    """"X accused Y of violations": the act alleged, done by Y to X, as an event of its own; with
+    "each other", one per direction. Verbal acts ("of attacking") are already candidates."""
+    verbal_content = {c.trigger.i for c in candidates}
+    out: list[Candidate] = []
+    for accusation in candidates:
+        if accusation.type != "ACCUSE":
+            continue
+        for noun in _accusation_objects(accusation.trigger):
+            if noun.i in verbal_content:
+                continue
+            trigger = triggers.noun_trigger(noun) or triggers.lex.nouns.get(noun.lemma_.lower())
+            if trigger is None:
+                continue
+            if accusation.reciprocal and len(accusation.source) >= 2:
+                pairs = [([a], [b]) for a in accusation.source for b in accusation.source if a is not b]
+            else:
+                pairs = [(accusation.target, accusation.source)]
+            for doer, victim in pairs:
+                out.append(Candidate(noun, [noun], trigger.type, trigger.mode, source=list(doer),
+                                     target=list(victim), verbal=False, alleged_by=accusation))
+    return out
+
+
+def _accusation_objects(verb: Token) -> list[Token]:
+    holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+    return [pobj for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ in words().charge_prepositions
+            for pobj in prep.children if pobj.dep_ == "pobj"]
+

@@ -1,0 +1,97 @@
+"""What stance a word states and how its clause changes it: negated ("would not accept" -> reject), on a condition
+("ready to observe a truce provided ..." -> conditional), given up ("had rejected"), not yet taken ("has not
+agreed")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from parley.nlp.language import syntax
+from parley.nlp.language.wordlists import words
+from parley.nlp.positions.issues import IssueLexicon
+
+
+def asked_for(clause: Token) -> bool:
+    """"called for the junta to open a dialogue": the parser makes "for X to ..." an adverbial clause."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words().purpose_prepositions for c in clause.children)
+
+
+class StanceWords:
+    """The stance words and clause rules of kb/issues.yaml over the issue lexicon `lex`."""
+
+    def __init__(self, lex: IssueLexicon):
+        self.lex = lex
+
+    def word_stance(self, token: Token, issue: str | None = None) -> str | None:
+        preps = self.lex.stance_preps.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
+        if preps and not any(c.lower_ in preps or c.dep_ in ("xcomp", "ccomp") or asked_for(c) for c in token.children):
+            return None  # "called it unacceptable"
+        own = self.lex.issue_stances.get(issue, {}) if issue else {}
+        if own and ("to" in syntax.auxiliaries(token) or token.dep_ in ("acl", "xcomp", "pcomp")):
+            own = {}  # "refused to hand over the villages": the stance is the refusal above it
+        if own and not any(c.dep_ == "dobj" and c.lemma_.lower() in self.lex.part_nouns for c in token.children):
+            # "suspended its participation in the talks" quits them; "suspended peace talks with the ELN"
+            # halts the process against the other side, an act (a sanction), not a stated stance
+            own = {w: st for w, st in own.items() if st != "reject"}
+        return (self.lex.stances.get(token.lower_) or self.lex.stances.get(token.lemma_.lower())
+                or own.get(token.lower_) or own.get(token.lemma_.lower()))
+
+    def modulate(self, stance: str, token: Token) -> str:
+        verb = token if token.pos_ in syntax.VERBAL else token.head
+        if syntax.is_negated(verb) or syntax.is_negated(token):
+            return self.lex.negated_stances.get(stance, stance)
+        if self.condition(verb) is not None:
+            return "conditional"
+        return stance
+
+    def condition(self, token: Token):
+        """The condition set on a stance: a condition clause attached to its verb or to the verbs it
+        governs ("ready to [observe] a truce provided ..."), or a clause it lasts for ("would not negotiate
+        while ..."), returned; "would only ..." gives True."""
+        verb = token.head if token.pos_ == "ADJ" else token
+        standing = self.standing_condition(verb)
+        if standing is not None:
+            return standing
+        for cond in syntax.conditions(token.sent):
+            governed = cond.governs
+            for _ in range(4):
+                if governed is None:
+                    break
+                if governed.i in (token.i, verb.i):
+                    return cond
+                if governed.dep_ not in ("xcomp", "acomp", "ccomp", "conj", "dobj", "pobj", "prep") or governed.head.i == governed.i:
+                    break
+                governed = governed.head
+        if syntax.hypothetical_aux(verb) and any(c.lower_ in words().restrictive_adverbs for c in verb.subtree):
+            return True
+        return None
+
+    def standing_condition(self, verb: Token) -> syntax.Condition | None:
+        """"would not negotiate with the rebels while they held Sake": a clause a refusal said with "will" or
+        "would" lasts for is its condition (returned as one)."""
+        if not (syntax.has_future_aux(verb) or syntax.hypothetical_aux(verb)) or not syntax.is_negated(verb):
+            return None  # "troops will withdraw while Hezbollah moves north" is two acts at once
+        for clause in verb.children:
+            if clause.dep_ != "advcl":
+                continue
+            marks = [c for c in clause.children if c.dep_ == "mark"]
+            words = " ".join(m.lower_ for m in marks)
+            if marks and (words in self.lex.standing_markers or marks[-1].lower_ in self.lex.standing_markers):
+                doc = verb.doc
+                start = marks[-1].i + 1
+                end = max(t.i for t in clause.subtree) + 1
+                while end > start and doc[end - 1].is_punct:
+                    end -= 1
+                return syntax.Condition(doc[marks[0].i:marks[-1].i + 1], doc[start:end], clause, verb)
+        return None
+
+    def not_yet(self, verb: Token | None) -> bool:
+        """"has not agreed", "have not yet accepted": a negated acceptance or support in the perfect."""
+        if verb is None or verb.tag_ != "VBN" or not syntax.auxiliaries(verb) & self.lex.pending_auxiliaries:
+            return False
+        return (self.lex.stances.get(verb.lemma_.lower()) or self.lex.stances.get(verb.lower_)) in ("accept", "support")
+
+    def earlier(self, verb: Token) -> bool:
+        """"had rejected", "previously refused": a stance since given up."""
+        return bool(syntax.auxiliaries(verb) & self.lex.earlier_auxiliaries) or any(
+            c.dep_ == "advmod" and c.lower_ in self.lex.earlier_adverbs for c in verb.children)

@@ -1,0 +1,145 @@
+"""Steps for the read layer: indexes the dashboard's queries walk and the derived tables of
+store/derived.py (versions 5, 8-11, 17, 18 and later)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+from parley.store import derived, tallies
+from parley.store.migrate.search import install_pg_search
+
+#: Indexes the read layer's queries walk (version 5); spelled out so later schema changes do not change the step.
+READ_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS ix_events_type_date ON events (type, date)",
+    "CREATE INDEX IF NOT EXISTS ix_events_location_country ON events (location_country)",
+    "CREATE INDEX IF NOT EXISTS ix_event_actors_actor_role ON event_actors (actor_id, role, event_id)",
+    "CREATE INDEX IF NOT EXISTS ix_positions_issue ON positions (issue)",
+)
+
+
+def add_read_indexes(conn: Connection) -> None:
+    """Indexes for filtering events by type and date, by country, by actor and role, and positions by issue."""
+    for statement in READ_INDEXES:
+        conn.execute(text(statement))
+
+
+#: What version 8 adds for the dashboard's reads; spelled out so later schema changes do not change the step.
+DERIVED_TABLES = (
+    "CREATE INDEX IF NOT EXISTS ix_events_date_type_status ON events (date, type, status)",
+    "CREATE INDEX IF NOT EXISTS ix_events_type_status_date ON events (type, status, date)",
+    "CREATE INDEX IF NOT EXISTS ix_events_date_id ON events (date, id)",
+    "ALTER TABLE positions ADD COLUMN last_in_article INTEGER",
+    "ALTER TABLE positions ADD COLUMN previous_stance TEXT",
+    "ALTER TABLE positions ADD COLUMN shift INTEGER",
+    "CREATE INDEX IF NOT EXISTS ix_positions_shift_date ON positions (shift, date)",
+    "CREATE INDEX IF NOT EXISTS ix_positions_date ON positions (date)",
+    "CREATE TABLE event_pairs (event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE, "
+    "source_id TEXT NOT NULL, target_id TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL, date TEXT, "
+    "PRIMARY KEY (event_id, source_id, target_id))",
+    "CREATE INDEX ix_event_pairs_pair ON event_pairs (source_id, target_id, type)",
+    "CREATE INDEX ix_event_pairs_date ON event_pairs (date, source_id, target_id, type)",
+    "CREATE INDEX ix_event_pairs_target ON event_pairs (target_id, source_id)",
+    "CREATE TABLE actor_counts (actor_id TEXT NOT NULL PRIMARY KEY REFERENCES actors (id), "
+    "events INTEGER NOT NULL, as_source INTEGER NOT NULL, as_target INTEGER NOT NULL, claims INTEGER NOT NULL, "
+    "positions INTEGER NOT NULL)",
+    "CREATE INDEX ix_actor_counts_events ON actor_counts (events)",
+)
+
+
+def add_derived_tables(conn: Connection) -> None:
+    """Covering indexes for the dashboard's counts, PostgreSQL's stored search documents, and the derived data of store/derived.py (actor pairs per
+    event, counts per actor, the positions' shift columns), computed from what the database holds."""
+    for statement in DERIVED_TABLES:
+        conn.execute(text(statement))
+    if conn.dialect.name == "postgresql":
+        install_pg_search(conn)
+    # what version 8 derived (`rebuild` also fills tables of later versions)
+    derived.refresh_pairs(conn)
+    derived.refresh_shifts(conn)
+    derived.refresh_actor_counts(conn)
+
+
+def add_link_indexes(conn: Connection) -> None:
+    """Indexes on the links' report ids: without them, moving the links of regrouped reports scanned every
+    link once per report, so a batch cost as much as the corpus."""
+    conn.execute(text("CREATE INDEX ix_links_from_mention_id ON links (from_mention_id)"))
+    conn.execute(text("CREATE INDEX ix_links_to_mention_id ON links (to_mention_id)"))
+
+
+def add_pair_counts(conn: Connection) -> None:
+    """Counts per dyad (store/derived.py's pair_counts), computed from event_pairs."""
+    conn.execute(text("CREATE TABLE pair_counts (source_id TEXT NOT NULL, target_id TEXT NOT NULL, "
+                      "events INTEGER NOT NULL, PRIMARY KEY (source_id, target_id))"))
+    # counted by version 20, which adds the cooperative counts (the derived code writes the newest shape)
+
+
+def add_day_counts(conn: Connection) -> None:
+    """Counts per day, type and status (store/derived.py's day_counts), computed from the events."""
+    conn.execute(text("CREATE TABLE day_counts (date TEXT, type TEXT NOT NULL, status TEXT NOT NULL, "
+                      "events INTEGER NOT NULL)"))
+    conn.execute(text("CREATE UNIQUE INDEX ix_day_counts_date ON day_counts (date, type, status)"))
+    derived.refresh_day_counts(conn)
+
+
+def add_event_facets(conn: Connection) -> None:
+    """Each event under its actors, roles, countries and issues (store/derived.py's event_facets), computed from
+    the base tables."""
+    conn.execute(text("CREATE TABLE event_facets (event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE, "
+                      "kind TEXT NOT NULL, value TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL, date TEXT)"))
+    conn.execute(text("CREATE INDEX ix_event_facets_event_id ON event_facets (event_id)"))
+    conn.execute(text("CREATE INDEX ix_event_facets_facet ON event_facets (kind, value, date, event_id, type, status)"))
+    derived.refresh_facets(conn)
+
+
+def add_pair_months(conn: Connection) -> None:
+    """Counts per month and dyad, and positions per month, actor and issue (store/derived.py's pair_months and
+    position_months), computed from event_pairs and positions."""
+    conn.execute(text("CREATE TABLE pair_months (month TEXT NOT NULL, source_id TEXT NOT NULL, "
+                      "target_id TEXT NOT NULL, events INTEGER NOT NULL)"))
+    conn.execute(text("CREATE INDEX ix_pair_months_month ON pair_months (month, source_id, target_id, events)"))
+    conn.execute(text("CREATE INDEX ix_pair_months_pair ON pair_months (source_id, target_id)"))
+    # counted by version 20, as pair_counts
+    conn.execute(text("CREATE TABLE position_months (actor_id TEXT NOT NULL, issue TEXT NOT NULL, month TEXT, "
+                      "positions INTEGER NOT NULL, shifts INTEGER NOT NULL)"))
+    conn.execute(text("CREATE INDEX ix_position_months_month ON position_months "
+                      "(month, actor_id, issue, positions, shifts)"))
+    conn.execute(text("CREATE INDEX ix_position_months_key ON position_months (actor_id, issue)"))
+    derived.refresh_position_months(conn)
+
+
+#: What version 20 adds; spelled out so later schema changes do not change the step.
+TALLY_TABLES = (
+    "ALTER TABLE pair_counts ADD COLUMN cooperative INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE pair_months ADD COLUMN cooperative INTEGER NOT NULL DEFAULT 0",
+    "DROP INDEX ix_pair_months_month",
+    "CREATE INDEX ix_pair_months_month ON pair_months (month, source_id, target_id, events, cooperative)",
+    "DROP INDEX ix_pair_months_pair",
+    "CREATE TABLE facet_days (kind TEXT NOT NULL, value TEXT NOT NULL, date TEXT NOT NULL, type TEXT NOT NULL, "
+    "status TEXT NOT NULL, events INTEGER NOT NULL, PRIMARY KEY (kind, value, date, type, status))",
+    "CREATE TABLE facet_pairs (kind TEXT NOT NULL, value TEXT NOT NULL, source_id TEXT NOT NULL, "
+    "target_id TEXT NOT NULL, events INTEGER NOT NULL, cooperative INTEGER NOT NULL, "
+    "PRIMARY KEY (kind, value, source_id, target_id))",
+    "CREATE TABLE actor_partners (actor_id TEXT NOT NULL, other_id TEXT NOT NULL, events INTEGER NOT NULL, "
+    "cooperative INTEGER NOT NULL, PRIMARY KEY (actor_id, other_id))",
+)
+
+
+def add_tallies(conn: Connection) -> None:
+    """Version 20: cooperative counts per dyad and per dyad and month, events per facet, day, type and status,
+    dyads per facet, partners per actor (store/derived.py's tallies, which the writer adds to rather than
+    recounts), all counted from event_pairs and event_facets."""
+    for statement in TALLY_TABLES:
+        conn.execute(text(statement))
+    for tally in tallies.TALLIES:
+        tallies.recount(conn, tally)
+    # the writer's upsert finds a dyad's month by this key
+    conn.execute(text("CREATE UNIQUE INDEX ix_pair_months_pair ON pair_months (source_id, target_id, month)"))
+
+
+def add_newest_first_indexes(conn: Connection) -> None:
+    """Version 21: on PostgreSQL, the order of the article list and of the shifts (newest first, undated last,
+    then id) as indexes, so the newest articles, a common word's newest matches and the latest shifts are read
+    off them rather than sorted (SQLite reads its date indexes backwards: it sorts NULLs first)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("CREATE INDEX ix_articles_newest ON articles (published DESC NULLS LAST, id)"))
+        conn.execute(text("CREATE INDEX ix_positions_shift_newest ON positions (shift, date DESC NULLS LAST, id)"))

@@ -1,0 +1,151 @@
+"""The dashboard's charts: events per day, type and status, the busiest dyads, and the corpus's counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, and_, case, func, literal, select, true, union_all
+
+from parley.store.read.common import COOPERATIVE, actors_by_id, quad, whole_months
+from parley.store.read.events import EventFilter
+from parley.store.schema import (
+    actors,
+    articles,
+    day_counts,
+    event_mentions,
+    event_pairs,
+    events,
+    facet_days,
+    facet_pairs,
+    pair_counts,
+    pair_months,
+    positions,
+)
+
+
+def _top_pairs(conn: Connection, flt: EventFilter, top: int) -> list:
+    """The `top` busiest (source, target) pairs of the events `flt` selects: rows (src_id, tgt_id, n, coop),
+    most events first. Unfiltered, they are read from pair_counts; of a date range, summed from pair_months;
+    of one actor, country or issue, read from facet_pairs (store/derived.py keeps all three with their
+    cooperative counts); otherwise counted from event_pairs."""
+    p = event_pairs
+    months = None if flt.types or flt.statuses or flt.narrows() else whole_months(flt.since, flt.until)
+    if months:
+        return _top_pairs_by_month(conn, flt, months, top)
+    facet = flt.single_facet()
+    if facet and not flt._own(events.c):
+        fp = facet_pairs
+        return _busiest(conn, select(fp.c.source_id, fp.c.target_id, fp.c.events, fp.c.cooperative)
+                        .where(fp.c.kind == facet[0], fp.c.value == facet[1]), top)
+    if flt._own(events.c) or flt.narrows():
+        # (event, source, target) is event_pairs' primary key, so plain counts count events
+        return _busiest(conn, select(p.c.source_id, p.c.target_id, literal(1).label("events"),
+                                     case((p.c.type.in_(COOPERATIVE), 1), else_=0).label("cooperative"))
+                        .where(*flt.pair_conditions(conn)), top)
+    c = pair_counts
+    return [Pair(*row) for row in conn.execute(
+        select(c.c.source_id, c.c.target_id, c.c.events, c.c.cooperative)
+        .order_by(c.c.events.desc(), c.c.source_id, c.c.target_id).limit(top))]
+
+
+def _busiest(conn: Connection, counted, top: int) -> list:
+    """The `top` pairs of `counted` (rows of source_id, target_id, events, cooperative), summed per pair."""
+    rows = counted.subquery("counted")
+    n = func.sum(rows.c.events)
+    return [Pair(s, t, int(k), int(coop or 0)) for s, t, k, coop in conn.execute(
+        select(rows.c.source_id, rows.c.target_id, n, func.sum(rows.c.cooperative))
+        .group_by(rows.c.source_id, rows.c.target_id).order_by(n.desc(), rows.c.source_id, rows.c.target_id)
+        .limit(top))]
+
+
+def _top_pairs_by_month(conn: Connection, flt: EventFilter, months: tuple[str | None, str | None], top: int) -> list:
+    """`_top_pairs` of a date range: whole months summed from pair_months (store/derived.py), the days before
+    and after them counted from event_pairs."""
+    p, pm = event_pairs, pair_months
+    first, last = months
+    parts = [select(pm.c.source_id, pm.c.target_id, pm.c.events, pm.c.cooperative)
+             .where(*([pm.c.month >= first] if first else []), *([pm.c.month <= last] if last else []))]
+    day = (p.c.source_id, p.c.target_id, literal(1).label("events"),
+           case((p.c.type.in_(COOPERATIVE), 1), else_=0).label("cooperative"))
+    if first and flt.since and flt.since.isoformat()[:7] < first:  # the days before the first whole month
+        parts.append(select(*day).where(p.c.date >= flt.since.isoformat(), p.c.date < first + "-01"))
+    if last and flt.until and flt.until.isoformat()[:7] > last:  # the days after the last whole month
+        parts.append(select(*day).where(p.c.date > last + "-99", p.c.date <= flt.until.isoformat()))
+    every = union_all(*parts).subquery("in_range")
+    return _busiest(conn, select(every), top)
+
+
+@dataclass(frozen=True)
+class Pair:
+    src_id: str
+    tgt_id: str
+    n: int
+    coop: int
+
+
+def summary(conn: Connection, flt: EventFilter, by: str, top_pairs: int) -> dict:
+    """The dashboard's charts for the events `flt` selects: total, undated, first and last date; counts by day
+    and `by` (a PLOVER type, or its quad class), by type and by status; the `top_pairs` busiest (source,
+    target) pairs with their cooperative and conflictual counts."""
+    # day x type counts walk ix_events_date_type_status; quad classes are folded from them here (a CASE in
+    # GROUP BY would sort every event). The total, undated count, first and last day are read off the two
+    # groupings rather than counted again.
+    table, n_col, dated_only = events, func.count(), events.c.date.is_not(None)
+    if not flt.narrows():
+        # conditions on the events' own type, status and date only: the counts per day, type and status that
+        # store/derived.py keeps serve (one row per cell, not per event)
+        table, n_col, dated_only = day_counts, func.sum(day_counts.c.events), day_counts.c.date.is_not(None)
+        where = and_(true(), *flt._own(day_counts.c))
+    elif facet := flt.single_facet():
+        # one actor, country or issue: the same cells per facet (facet_days; undated events under '', which a
+        # date bound leaves out as it does an undated event)
+        fd = facet_days
+        table, n_col, dated_only = fd, func.sum(fd.c.events), fd.c.date != ""
+        where = and_(fd.c.kind == facet[0], fd.c.value == facet[1], *flt._own(fd.c),
+                     *([dated_only] if flt.since or flt.until else []))
+    else:
+        where = and_(true(), *flt.conditions(conn))
+    by_day: dict[tuple[str, str], int] = {}
+    days: set[str] = set()
+    dated = 0
+    for day, kind, n in conn.execute(
+            select(table.c.date, table.c.type, n_col).where(where, dated_only).group_by(table.c.date, table.c.type)):
+        key = (day, kind if by == "type" else quad(kind))
+        by_day[key] = by_day.get(key, 0) + n
+        days.add(day)
+        dated += n
+    by_type: dict[str, int] = {}
+    by_status: dict[str, int] = {}
+    for kind, status, n in conn.execute(
+            select(table.c.type, table.c.status, n_col).where(where).group_by(table.c.type, table.c.status)):
+        by_type[kind] = by_type.get(kind, 0) + n
+        by_status[status] = by_status.get(status, 0) + n
+    pair_rows = _top_pairs(conn, flt, top_pairs)
+    refs = actors_by_id(conn, [r.src_id for r in pair_rows] + [r.tgt_id for r in pair_rows])
+    return {
+        "total": sum(by_type.values()), "undated": sum(by_type.values()) - dated,
+        "first": min(days, default=None), "last": max(days, default=None), "by": by,
+        "by_day": [{"date": day, "key": key, "count": n} for (day, key), n in sorted(by_day.items())],
+        "by_type": [{"type": t, "quad": quad(t), "count": n}
+                    for t, n in sorted(by_type.items(), key=lambda item: (-item[1], item[0]))],
+        "by_status": [{"status": s, "count": n}
+                      for s, n in sorted(by_status.items(), key=lambda item: (-item[1], item[0]))],
+        "pairs": [{"source": refs.get(r.src_id) or {"id": r.src_id, "name": r.src_id},
+                   "target": refs.get(r.tgt_id) or {"id": r.tgt_id, "name": r.tgt_id},
+                   "count": r.n, "cooperative": int(r.coop or 0), "conflictual": r.n - int(r.coop or 0)}
+                  for r in pair_rows],
+    }
+
+
+def counts(conn: Connection) -> dict:
+    """How many articles, events, actors, positions and reports the store holds; first and last event date
+    (`first`, `last`) and publication day (`published_first`, `published_last`)."""
+    def count(table):
+        return conn.execute(select(func.count()).select_from(table)).scalar_one()
+    # the events' count and date range from day_counts (store/derived.py): one row per day, type and status
+    events_count, first, last = conn.execute(select(func.coalesce(func.sum(day_counts.c.events), 0),
+                                                    func.min(day_counts.c.date), func.max(day_counts.c.date))).one()
+    published = conn.execute(select(func.min(articles.c.published), func.max(articles.c.published))).one()
+    return {"articles": count(articles), "events": int(events_count), "actors": count(actors),
+            "positions": count(positions), "mentions": count(event_mentions), "first": first, "last": last,
+            "published_first": published[0], "published_last": published[1]}
