@@ -167,3 +167,14 @@ def test_an_entry_linking_to_a_file_that_is_no_page_is_its_own_text_not_a_summar
     site.pages["/news/doha"] = ("application/pdf", "%PDF-1.7")
     ingest([site.url("/feed.xml")], db_url)
     assert [(summary_only, text) for _, summary_only, text in _articles(db_url)] == [(0, CAIRO), (0, SUMMARY_TEXT)]
+
+
+def test_a_watch_cycle_reads_the_page_of_a_summary_stored_by_an_earlier_cycle(db_url, site):
+    from parley.watch.cycle import run_cycle
+
+    site.down.add("/news/doha")
+    assert run_cycle([site.url("/feed.xml")], db_url, None).articles == 2
+    site.down.clear()
+    assert run_cycle([site.url("/feed.xml")], db_url, None).articles == 1
+    assert [(summary_only, text) for _, summary_only, text in _articles(db_url)] == [
+        (0, CAIRO), (0, f"{LEAD}\n{SECOND}")]
