@@ -1,6 +1,7 @@
 """Serial ingest against --workers N and Ray on N CPUs, over the same articles: is parallel worth it here?
 
     .venv/bin/python benchmarks/scale.py [--articles 2000] [--workers 2] [--pg postgresql://...] [--skip-ray]
+        [--skip-extract-only] [--skip-parallel] [--skip-order]
 
 Each configuration runs in a fresh process on a fresh SQLite file (or PostgreSQL schema with --pg): extraction
 alone (`extract_many`, the reference the writer must keep up with), extraction alone in N processes with
@@ -11,7 +12,10 @@ reference, parallel efficiency (speed-up / N), CPU milliseconds per article in t
 merging; in serial runs the extraction too), in the workers and in Ray's own processes, the speed-up that CPU
 cost allows on an idle machine (N × reference CPU / CPU, at most N: what contention from other programs does
 not distort), peak resident memory per worker (the serial figure is the whole process), the issue's targets
-met or not, and a projection for 1M articles on 100 cores at the measured efficiency. The articles are
+met or not, and a projection for 1M articles on 100 cores at the measured efficiency. Then it checks that the
+store does not depend on the order articles arrive in: the same articles ingested serially shuffled, and in two
+runs with the second half first, must give the store the in-order serial run gave (the same events with the same
+reports, the same actors; it prints each store's counts and fingerprint). The articles are
 benchmarks/throughput.py's synthetic ones (fixed seed). No assertions: it reports.
 """
 
@@ -28,6 +32,66 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+
+
+def write_orders(source: Path, folder: Path) -> dict[str, list[Path]]:
+    """The same articles in other orders, as files to ingest one after another: shuffled (fixed seed), and the
+    second half first then the first half (two runs, as after an interrupted run is resumed in another order)."""
+    import random
+
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    shuffled = lines[:]
+    random.Random(7).shuffle(shuffled)
+    half = len(lines) // 2
+    files = {"shuffled": [("shuffled.jsonl", shuffled)],
+             "two halves": [("second-half.jsonl", lines[half:]), ("first-half.jsonl", lines[:half])]}
+    out: dict[str, list[Path]] = {}
+    for name, parts in files.items():
+        out[name] = []
+        for file_name, part in parts:
+            (folder / file_name).write_text("".join(part), encoding="utf-8")
+            out[name].append(folder / file_name)
+    return out
+
+
+def fingerprint(url: str) -> dict:
+    """What merging decides, in a form two stores can be compared by: the numbers of events, reports and actors,
+    and a hash of which reports make each event (with its type and date) and of the actors' names and sectors."""
+    import hashlib
+
+    from sqlalchemy import text
+
+    from parley.store.connect import make_engine
+
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        groups: dict[str, list[str]] = {}
+        for mention, event in conn.execute(text("SELECT id, event_id FROM event_mentions")):
+            groups.setdefault(event, []).append(mention)
+        kinds = dict(conn.execute(text("SELECT id, type || ' ' || coalesce(date, '') FROM events")).all())
+        actors = sorted(tuple(map(str, row)) for row in conn.execute(text("SELECT id, name, country, type FROM actors")))
+    engine.dispose()
+    shape = sorted(kinds.get(event, "") + ":" + ",".join(sorted(members)) for event, members in groups.items())
+    digest = hashlib.sha1(("|".join(shape) + "#" + repr(actors)).encode()).hexdigest()[:12]
+    return {"events": len(groups), "reports": sum(len(m) for m in groups.values()), "actors": len(actors),
+            "hash": digest}
+
+
+def order_check(folder: Path, source: Path, in_order_url: str) -> list[str]:
+    """Ingest the articles shuffled and in two halves (second half first) into fresh SQLite stores, serially, and
+    compare each with the store ingested in order: lines to print."""
+    from parley.ingest import ingest
+
+    found = {"in order": fingerprint(in_order_url)}
+    for name, files in write_orders(source, folder).items():
+        url = f"sqlite:///{folder / ('order-' + name.replace(' ', '-') + '.db')}"
+        for path in files:
+            ingest([str(path)], url)
+        found[name] = fingerprint(url)
+    same = len({f["hash"] for f in found.values()}) == 1
+    lines = [f"  {name:12} {f['events']:6d} events {f['reports']:6d} reports {f['actors']:5d} actors  {f['hash']}"
+             for name, f in found.items()]
+    return lines + [f"  same events, reports and actors in every order: {'yes' if same else 'NO'}"]
 
 
 def write_articles(n: int, path: Path) -> None:
@@ -196,6 +260,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--skip-ray", action="store_true")
     parser.add_argument("--skip-extract-only", action="store_true",
                         help="skip the extraction-only runs with spaCy's n_process and Parley's pool")
+    parser.add_argument("--skip-parallel", action="store_true", help="skip the --workers and Ray runs")
+    parser.add_argument("--skip-order", action="store_true",
+                        help="skip the order check (the articles shuffled and in two halves give the same store)")
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="parley-scale-"))
     source = folder / "articles.jsonl"
@@ -212,16 +279,17 @@ def main(argv: list[str] | None = None) -> None:
     plan.append(("serial", "ingest, serial, SQLite", "sqlite", 1, source, "extract alone"))
     if args.pg:
         plan.append(("serial", "ingest, serial, PostgreSQL", "pg", 1, source, "extract alone"))
-    plan.append(("workers", f"ingest --workers {n}, SQLite", "sqlite", n, source, "ingest, serial, SQLite"))
-    plan.append(("workers", f"ingest --workers {n}, 1/4 of the articles", "sqlite", n, small, None))
-    if not args.skip_ray:
+    if not args.skip_parallel:
+        plan.append(("workers", f"ingest --workers {n}, SQLite", "sqlite", n, source, "ingest, serial, SQLite"))
+        plan.append(("workers", f"ingest --workers {n}, 1/4 of the articles", "sqlite", n, small, None))
+    if not args.skip_ray and not args.skip_parallel:
         plan.append(("ray", f"ingest --engine ray, {n} CPUs, SQLite", "sqlite", n, source, "ingest, serial, SQLite"))
-    results = {}
+    results, urls = {}, {}
     for number, (mode, label, store, workers, path, reference) in enumerate(plan):
         url = f"sqlite:///{folder / f'run{number}.db'}" if store == "sqlite" else \
             _pg_schema(args.pg) if store == "pg" else ""
         found = measure(mode, path, url, workers)
-        results[label] = (workers, reference, found)
+        results[label], urls[label] = (workers, reference, found), url
         print(f"  {label}: {found['seconds']:.1f} s", file=sys.stderr, flush=True)
     load_after = os.getloadavg()[0]
     print(f"{args.articles} synthetic articles, {os.cpu_count()} cores, load average {load_before:.1f} before, "
@@ -271,16 +339,22 @@ def main(argv: list[str] | None = None) -> None:
         print(f"  extraction alone in {n} processes: spaCy's n_process {speedups[spacy][0]:.2f}×, Parley's pool "
               f"{speedups[pool][0]:.2f}× (CPU-bound {speedups[spacy][1]:.2f}× / {speedups[pool][1]:.2f}×): "
               f"{faster.split(', ')[1]} is faster")
-    quarter = results[f"ingest --workers {n}, 1/4 of the articles"][2]
-    full = results[f"ingest --workers {n}, SQLite"][2]
-    print(f"  peak memory per worker: {quarter['peak_mb']:.0f} MB for {quarter['articles']} articles, "
-          f"{full['peak_mb']:.0f} MB for {full['articles']} ({full['peak_mb'] / quarter['peak_mb']:.2f}×; flat is ≈ 1)")
+    if not args.skip_parallel:
+        quarter = results[f"ingest --workers {n}, 1/4 of the articles"][2]
+        full = results[f"ingest --workers {n}, SQLite"][2]
+        print(f"  peak memory per worker: {quarter['peak_mb']:.0f} MB for {quarter['articles']} articles, "
+              f"{full['peak_mb']:.0f} MB for {full['articles']} ({full['peak_mb'] / quarter['peak_mb']:.2f}×; "
+              "flat is ≈ 1)")
     for label in (f"ingest --workers {n}, SQLite", f"ingest --engine ray, {n} CPUs, SQLite"):
         if label in speedups:
             efficiency = speedups[label][0] / n
             per_core = serial["articles"] / serial["seconds"]
             hours = 1_000_000 / (per_core * 100 * efficiency) / 3600
             print(f"  projected, 1M articles on 100 cores at {efficiency:.0%} efficiency ({label}): {hours:.1f} h")
+    if not args.skip_order:
+        print("\norder-free (issue 21): serial ingest into SQLite in order, shuffled, and second half first")
+        for line in order_check(folder, source, urls["ingest, serial, SQLite"]):
+            print(line)
 
 
 if __name__ == "__main__":

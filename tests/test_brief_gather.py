@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest_store import ARMENIA, AZERBAIJAN, document, event, position, store
 
+from conftest_store import ARMENIA, AZERBAIJAN, document, event, position, store
 from parley.brief import BriefRequest, gather
 from parley.store import open_existing
 

@@ -3,9 +3,9 @@ brush, the evidence panel, article chips, the "Clear filters" button and malform
 
 from __future__ import annotations
 
-from test_dashboard import browser, open_dashboard, page, server  # noqa: F401  (fixtures; skips without Chromium)
-
 from playwright.sync_api import expect
+
+from test_dashboard import browser, open_dashboard, page, server  # noqa: F401  (fixtures; skips without Chromium)
 
 
 def _drag(page, first_day: str, last_day: str, start: float = 0.25, end: float = 0.75) -> None:

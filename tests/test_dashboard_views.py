@@ -5,15 +5,14 @@ labels never overlap and leaders fold into their state; ◆ marks only a change 
 from __future__ import annotations
 
 import pytest
-from test_api_corpus import ACTORS, Builder
-from test_dashboard_details import _drag
-from test_dashboard import browser, guarded_page, open_dashboard, page, server  # noqa: F401  (fixtures; skips without Chromium)
+from playwright.sync_api import expect
 
 from parley.api import create_app
 from parley.api.server import BackgroundServer
 from parley.records import Actor
-
-from playwright.sync_api import expect
+from test_api_corpus import ACTORS, Builder
+from test_dashboard import browser, guarded_page, open_dashboard, page, server  # noqa: F401  (fixtures; skips without Chromium)
+from test_dashboard_details import _drag
 
 
 def test_the_map_draws_countries_and_places_from_the_package(page):

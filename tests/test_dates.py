@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from parley.nlp.setting.dates import DateInfo, resolve_date
 from parley.nlp.pipeline import load_spacy
+from parley.nlp.setting.dates import DateInfo, resolve_date
 
 TUESDAY = dt.date(2025, 4, 22)
 
@@ -223,8 +223,8 @@ def test_clock_time_does_not_hide_the_day(date_of):
 
 
 def test_mistagged_past_form_is_read_as_past_narration(sentence_and_trigger):
-    from parley.nlp.setting.tense import learn_past_forms
     from parley.nlp.pipeline import load_spacy
+    from parley.nlp.setting.tense import learn_past_forms
 
     learn_past_forms(load_spacy().get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"])
     sent, trigger = sentence_and_trigger("Syrian troops retook the town on Sunday.", "retook")

@@ -75,7 +75,7 @@ def test_city_that_also_names_an_organisation_is_the_city_after_in():
 
 def test_shot_down_over_a_region_is_the_place():
     assert _setting("Rebels shot down a helicopter over Darfur on Monday.") == [
-        ("ASSAULT", "shot", "2025-04-21", ("Darfur", "SDN", "region"), "asserted")]
+        ("ASSAULT", "shot down", "2025-04-21", ("Darfur", "SDN", "region"), "asserted")]
 
 
 def test_compass_word_of_a_city_gives_the_city():

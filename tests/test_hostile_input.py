@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from parley.cli import main
-from parley.ingest import ingest
 from parley.errors import DateError
+from parley.ingest import ingest
 from parley.records import Article
 from parley.sources import SourceFailure
 from parley.sources.files import parse_date, read_jsonl_lines
@@ -190,6 +190,9 @@ CASES = [
          surrogate("source", 0, "\\udc00")),
     line("lone surrogate in url", '{"id": "x", "url": "https://a.example/\\ud800", "text": "Egypt hosted talks."}',
          surrogate("url", 18)),
+    # the id is made from the url when none is given: hashing it must not raise before the check names it
+    line("lone surrogate in the url of an article with no id", '{"url": "\\ud800", "text": "Egypt hosted talks."}',
+         surrogate("url", 0)),
     obj("url of 3,000 characters", {"url": "https://a.example/" + "x" * 2982},
         "has a \"url\" of 3,000 characters, longer than any page's address (at most 2,000). Send the article's "
         "real URL, or leave \"url\" out."),

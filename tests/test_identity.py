@@ -6,7 +6,7 @@ from datetime import date
 
 from parley import identity
 from parley.records import Actor
-from parley.store import merge
+from parley.store import report_keys
 
 
 def _actor(id_: str, country: str | None, type_: str | None) -> Actor:
@@ -35,6 +35,8 @@ def test_day_reads_a_timestamp_and_gives_none_for_nonsense():
     assert identity.day("next week") is None
 
 
-def test_the_store_merges_within_the_same_window_the_headline_reader_uses():
-    # parley.store.merge keeps its own copy until the merge rewrite imports it from identity
-    assert merge.MERGE_WINDOW == identity.MERGE_WINDOW
+def test_the_store_reads_a_symmetric_act_and_a_state_organ_as_the_extractor_does():
+    talks = report_keys.Report("r", "CONSULT", "", date(2025, 4, 21), None)
+    army = _actor("org:sudanese-armed-forces", "SDN", "MIL")
+    assert talks.symmetric == ("CONSULT" in identity.SYMMETRIC_TYPES)
+    assert report_keys.party_roots([army]) == f"state:{identity.party_key(army)}"

@@ -17,7 +17,7 @@ def user_kb(tmp_path, monkeypatch):
     first.mkdir()
     second.mkdir()
     monkeypatch.setenv("PARLEY_KB", f"{first}:{second}")
-    caches = (kb.load, wordlists.grammar, geocode.place_words)
+    caches = (kb.load, wordlists.grammar, wordlists.words, geocode.place_words)
     for cache in caches:
         cache.cache_clear()
     yield first, second
@@ -34,6 +34,25 @@ def test_a_users_list_extends_the_packaged_one(user_kb):
 def test_a_users_remove_takes_words_out_of_a_packaged_list(user_kb):
     (user_kb[0] / "roles.yaml").write_text("remove: {reciprocals: [One Another]}\n", encoding="utf-8")
     assert wordlists.grammar().reciprocals == {"each other"}
+
+
+def test_a_users_word_lists_extend_and_remove_like_every_other_file(user_kb):
+    (user_kb[0] / "wordlists.yaml").write_text(
+        "temporal_prepositions: [Amid]\nremove: {target_prepositions: [for, upon]}\n", encoding="utf-8")
+    assert wordlists.words().temporal_prepositions == {"after", "during", "before", "following", "at", "ahead", "amid"}
+    assert wordlists.words().target_prepositions == {"with", "against", "on", "at", "to", "toward", "towards", "into",
+                                                     "from", "between"}
+
+
+def test_a_word_list_with_an_unquoted_on_is_refused_with_the_fix(user_kb):
+    (user_kb[0] / "wordlists.yaml").write_text("aim_prepositions: [on]\n", encoding="utf-8")
+    with pytest.raises(kb.KBError, match=r'wordlists.yaml: aim_prepositions has a true or false; quote the word \("on", "no"\)'):
+        wordlists.words()
+
+
+def test_a_word_list_the_file_lacks_is_named(user_kb):
+    with pytest.raises(kb.KBError, match="wordlists.yaml has no list 'objects_prepositions'; add it to"):
+        _ = wordlists.words().objects_prepositions
 
 
 def test_mappings_merge_to_any_depth_and_other_values_are_replaced(user_kb):

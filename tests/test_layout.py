@@ -216,3 +216,116 @@ def test_every_doc_extension_is_registered_in_extensions_py_and_described_there(
                 used.add(node.attr)
     assert registering == []
     assert used - set(DOC_EXTENSIONS) - {"get", "set", "has"} == set()  # doc._.set(name, value) is spaCy's
+
+
+# --- size: a module holds one idea, a function a few named steps -----------------------------------------------
+
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 80
+
+
+def test_no_nlp_module_is_over_400_lines():
+    long = {str(p.relative_to(SRC)): n for p in sorted(NLP.rglob("*.py"))
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
+    assert long == {}
+
+
+def test_no_function_under_src_is_over_80_lines():
+    long = {}
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > MAX_FUNCTION_LINES:
+                    long[f"{path.relative_to(SRC)}:{node.lineno} {node.name}"] = lines
+    assert long == {}
+
+
+# --- composition: the readers are held, not inherited, and their private parts stay inside -------------------------
+
+def test_the_nlp_classes_inherit_from_no_class_of_their_own():
+    """EventExtractor holds a TriggerReader and a RoleReader; ActorResolver holds its PlaceOwners (no mixins)."""
+    ours = set()
+    bases = []
+    for path in sorted(NLP.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                ours.add(node.name)
+                bases += [(f"{path.relative_to(NLP)}: {node.name}", ast.unparse(b)) for b in node.bases]
+    assert [(c, b) for c, b in bases if b in ours] == []
+
+
+def test_no_nlp_module_calls_a_private_method_of_another_object():
+    """`x._name(...)` on anything but self or cls: a private method is its class's own."""
+    calls = []
+    for path in sorted(NLP.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr.startswith("_")
+                    and not node.func.attr.startswith("__")
+                    and not (isinstance(node.func.value, ast.Name) and node.func.value.id in ("self", "cls"))):
+                calls.append(f"{path.relative_to(NLP)}:{node.lineno} {ast.unparse(node.func)}")
+    assert calls == []
+
+
+# --- English lives in kb/: the nlp code tests words against kb word lists, not against literals -------------------
+
+#: Token attributes that hold a word's text.
+TEXT_ATTRIBUTES = {"lower_", "lemma_", "text", "orth_", "norm_"}
+MAX_LITERAL_WORD_LISTS = 10
+
+
+def _is_token_text(node: ast.AST) -> bool:
+    """`t.lower_`, `t.lemma_.lower()`, `t.text.strip()` and the like."""
+    if isinstance(node, ast.Attribute):
+        return node.attr in TEXT_ATTRIBUTES
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("lower", "strip"):
+        return _is_token_text(node.func.value)
+    return False
+
+
+def _literal_words(node: ast.AST) -> list[str]:
+    """The words of a literal collection of strings (`("of", "in")`, `frozenset({"on"})`), [] for anything else; a
+    collection of punctuation holds no English."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("set", "frozenset") and node.args:
+        node = node.args[0]
+    if not isinstance(node, (ast.Set, ast.List, ast.Tuple)):
+        return []
+    found = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return found if any(c.isalpha() for w in found for c in w) else []
+
+
+def literal_word_lists(root: Path) -> list[str]:
+    """Each place in `root` where a token's text is tested against English written in the code: `t.lower_ == "to"`,
+    `t.lemma_ in ("be", "remain")`, or `t.lower_ in NAME` where NAME is a module's literal collection of words."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        constants = {t.id: node for node in tree.body if isinstance(node, ast.Assign) and _literal_words(node.value)
+                     for t in node.targets if isinstance(t, ast.Name)}
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Compare) and _is_token_text(node.left)):
+                continue
+            for op, right in zip(node.ops, node.comparators):
+                sides = [right.left, right.right] if isinstance(right, ast.BinOp) else [right]
+                for side in sides:
+                    word = isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(side, ast.Constant) \
+                        and isinstance(side.value, str) and any(c.isalpha() for c in side.value)
+                    listed = isinstance(op, (ast.In, ast.NotIn)) and (
+                        _literal_words(side) or isinstance(side, ast.Name) and side.id in constants)
+                    if word or listed:
+                        found.append(f"{path.relative_to(root)}:{node.lineno}")
+    return found
+
+
+def test_at_most_ten_english_word_lists_are_written_in_the_nlp_code():
+    """Closed-class words (prepositions, pronouns, modals, determiners) live in kb/wordlists.yaml, read through
+    `words()`, where a user's PARLEY_KB file extends them; the code says which list a rule reads."""
+    assert len(literal_word_lists(NLP)) <= MAX_LITERAL_WORD_LISTS, literal_word_lists(NLP)
+
+
+def test_the_word_list_counter_finds_a_literal_list_a_comparison_and_a_named_constant(tmp_path):
+    (tmp_path / "rule.py").write_text(
+        'PREPS = {"of", "in"}\nHYPHENS = {"-"}\n'
+        'def f(t):\n    return t.lower_ in ("to", "at") or t.lemma_.lower() == "be" or t.lower_ in PREPS\n'
+        'def g(t):\n    return t.text in HYPHENS or t.dep_ in ("nsubj", "dobj") or t.lower_ in words().articles\n')
+    assert literal_word_lists(tmp_path) == ["rule.py:4", "rule.py:4", "rule.py:4"]

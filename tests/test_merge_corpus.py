@@ -5,8 +5,8 @@ three outlets, is one event."""
 from pathlib import Path
 
 import pytest
-from conftest_store import empty_database, rows
 
+from conftest_store import empty_database, rows
 from parley.ingest import ingest
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "corpus" / "articles.jsonl"
@@ -137,4 +137,4 @@ def test_a_ceasefire_agreed_and_a_ceasefire_taking_effect_are_one_event(db_url):
     events = rows(db_url, "SELECT type, date, mention_count FROM events")
     assert events == [("AGREE", "2026-06-01", 2)]
     assert rows(db_url, "SELECT merge_reason FROM event_mentions WHERE merge_reason IS NOT NULL") == [
-        ("RETREAT and AGREE one family; parties overlap; same day; shares armenia, azerbaijan (matched c1)",)]
+        ("RETREAT and AGREE one family; parties overlap; same day (matched c1)",)]

@@ -2,63 +2,62 @@ def _stances(doc):
     return {(p.actor.country or p.actor.name, p.issue, p.stance) for p in doc.positions}
 
 
+def _held(doc):
+    """(holder's name, issue, stance) per position, in order: the exact positions of a Doc."""
+    return [(p.actor.name, p.issue, p.stance) for p in doc.positions]
+
+
 def test_position_demand_from_a_call(extract):
-    assert ("United Nations", "humanitarian", "demand") in _stances(
-        extract("The United Nations called for humanitarian access to Darfur."))
+    assert _stances(extract("The United Nations called for humanitarian access to Darfur.")) == {
+        ("United Nations", "humanitarian", "demand")}
 
 
 def test_position_proposal_of_talks(extract):
-    assert ("TUR", "talks", "propose") in _stances(extract("Turkey proposed direct talks between Armenia and Azerbaijan."))
+    assert _stances(extract("Turkey proposed direct talks between Armenia and Azerbaijan.")) == {("TUR", "talks", "propose")}
 
 
 def test_position_rejection_of_earlier_demands_carries_their_issues(extract):
     doc = extract("Moscow's demands include the annexed territories and permanent neutrality. "
                   "Kyiv has rejected these demands.")
-    stances = _stances(doc)
-    assert ("RUS", "territory", "demand") in stances
-    assert ("UKR", "territory", "reject") in stances
-    assert ("UKR", "neutrality", "reject") in stances
+    assert _stances(doc) == {("RUS", "territory", "demand"), ("RUS", "neutrality", "demand"),
+                             ("UKR", "territory", "reject"), ("UKR", "neutrality", "reject")}
 
 
 def test_position_condition_makes_it_conditional(extract):
-    assert ("UKR", "talks", "conditional") in _stances(
-        extract("Ukraine would only join talks if Russia halted its attacks."))
+    assert _stances(extract("Ukraine would only join talks if Russia halted its attacks.")) == {
+        ("UKR", "talks", "conditional")}
 
 
 def test_position_negated_acceptance_is_a_rejection(extract):
-    assert ("SRB", "territory", "reject") in _stances(extract("Serbia will never recognise Kosovo's independence."))
+    assert _stances(extract("Serbia will never recognise Kosovo's independence.")) == {("SRB", "territory", "reject")}
 
 
 def test_position_accusing_harm_to_civilians_supports_their_protection(extract):
-    assert ("UKR", "civilian_protection", "support") in _stances(
-        extract("Ukraine accused Russia of shelling civilians in Kharkiv."))
+    assert _stances(extract("Ukraine accused Russia of shelling civilians in Kharkiv.")) == {
+        ("UKR", "civilian_protection", "support")}
 
 
 def test_position_request_content_is_a_demand(extract):
-    assert ("FRA", "ceasefire", "demand") in _stances(extract("France urged both sides to accept a truce."))
+    assert _stances(extract("France urged both sides to accept a truce.")) == {("FRA", "ceasefire", "demand")}
 
 
 def test_position_rejecting_it_takes_the_issues_of_the_proposal(extract):
-    stances = _stances(extract("The RSF proposed a humanitarian truce but the army rejected it."))
-    assert ("SDN", "ceasefire", "reject") in stances
-    assert ("Rapid Support Forces", "ceasefire", "propose") in {(p.actor.name, p.issue, p.stance) for p in
-                                                               extract("The RSF proposed a truce.").positions}
+    assert _held(extract("The RSF proposed a humanitarian truce but the army rejected it.")) == [
+        ("Rapid Support Forces", "humanitarian", "propose"), ("Rapid Support Forces", "ceasefire", "propose"),
+        ("Sudan", "ceasefire", "reject"), ("Sudan", "humanitarian", "reject")]
 
 
 def test_position_demanded_withdrawal_is_the_demanders(extract):
-    stances = _stances(extract("Hamas demanded a full Israeli withdrawal from Gaza."))
-    assert ("PSE", "withdrawal", "demand") in stances
-    assert ("ISR", "withdrawal", "support") not in stances
+    assert _stances(extract("Hamas demanded a full Israeli withdrawal from Gaza.")) == {("PSE", "withdrawal", "demand")}
 
 
 def test_position_sanctions_count_as_relief_only_when_lifted(extract):
-    assert ("RUS", "sanctions_relief", "demand") in _stances(extract("Moscow demanded the lifting of Western sanctions."))
-    assert not any(p.issue == "sanctions_relief" for p in extract("Kyiv called for new sanctions on Moscow.").positions)
+    assert _stances(extract("Moscow demanded the lifting of Western sanctions.")) == {("RUS", "sanctions_relief", "demand")}
+    assert _stances(extract("Kyiv called for new sanctions on Moscow.")) == set()
 
 
 def test_position_talks_as_the_occasion_are_no_stance(extract):
-    doc = extract("China and Brazil pledged to deepen trade ties during talks in Beijing.")
-    assert not any(p.issue == "talks" for p in doc.positions)
+    assert _stances(extract("China and Brazil pledged to deepen trade ties during talks in Beijing.")) == set()
 
 
 def _positions(doc):
@@ -230,8 +229,8 @@ def test_position_not_yet_agreed_in_the_perfect_is_no_refusal(extract):
 
 
 def test_position_of_a_clause_does_not_pass_to_the_subject_of_the_clause_before(extract):
-    stances = _stances(extract("Armenia has signed the truce, but Baku said its envoys would go to Geneva for discussions."))
-    assert ("ARM", "talks", "support") not in stances and ("ARM", "talks", "accept") not in stances
+    assert _stances(extract("Armenia has signed the truce, but Baku said its envoys would go to Geneva for discussions.")) == {
+        ("ARM", "ceasefire", "accept")}
 
 
 def test_position_recognising_a_person_in_office_is_no_stance_on_territory(extract):
@@ -262,7 +261,7 @@ def test_position_called_for_a_party_to_do_is_the_callers_demand(extract):
 
 
 def test_position_of_a_truce_a_party_rejected_in_a_relative_clause(extract):
-    assert _stances(extract("Analysts said the truce Hamas rejected would have freed twenty hostages.")) >= {
+    assert _stances(extract("Analysts said the truce Hamas rejected would have freed twenty hostages.")) == {
         ("PSE", "ceasefire", "reject")}
 
 

@@ -9,10 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parley.errors import DateError
+from parley.identity import day
 from parley.nlp.setting.calendar import _weekday
 from parley.records import STATUSES
 from parley.sources.files import parse_date
-from parley.store.merge import actor_key, day, summary_status
+from parley.store.merge import actor_key, summary_status
 
 days = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
 ids = st.lists(st.from_regex(r"[a-z]{1,8}:[A-Z]{3}", fullmatch=True), max_size=4)

@@ -183,3 +183,55 @@ def test_the_stance_matrix_from_month_counts_equals_one_counted_from_positions(d
     assert [(c["actor_id"], c["issue"], c["stance"], c["date"], c["count"], c["shifts"]) for c in whole["cells"]] == [
         ("ARM", "ceasefire", "accept", "2025-04-02", 1, 0), ("ARM", "territory", "reject", "2025-04-30", 2, 2),
         ("AZE", "ceasefire", "reject", "2025-04-30", 1, 0), ("AZE", "territory", "reject", "2025-05-20", 1, 1)]
+
+
+def test_a_search_of_more_articles_than_it_ranks_ranks_the_newest_and_lists_the_rest_newest_first(db_url,
+                                                                                                  monkeypatch):
+    """Four articles say "truce", stored in the order they were published; only the newest two are ranked: a3
+    (three truces) before a4 (one), then a2 and a1 newest first, though a1 says truce most often."""
+    from parley.store.read import articles as read_articles
+
+    monkeypatch.setattr(read_articles, "RANK_WITHIN", 2)
+    texts = {"a1": "A truce, a truce, a truce, a truce held.", "a2": "The truce held.",
+             "a3": "A truce, truce and truce again.", "a4": "The truce was signed."}
+    store(db_url, *(document(i, published=f"2025-04-0{k}", text=texts[i]) for k, i in enumerate(texts, 1)))
+    engine = open_engine(db_url)
+    with engine.connect() as conn:
+        page = read.page_articles(conn, q="truce")
+        second = read.page_articles(conn, q="truce", limit=2, offset=1)
+        few = read.page_articles(conn, q="truce signed")
+    engine.dispose()
+    assert (page.total, page.ranked_within, [a["id"] for a in page.items]) == (4, 2, ["a3", "a4", "a2", "a1"])
+    assert [a["id"] for a in second.items] == ["a4", "a2"]
+    assert (few.total, few.ranked_within, [a["id"] for a in few.items]) == (1, None, ["a4"])
+
+
+def test_one_actor_of_one_type_is_totalled_from_its_day_cells(corpus):
+    """The count of a one-facet page sums facet_days (one row per day, type and status), never event_facets."""
+    flt = read.EventFilter(actor_ids=["RUS"], types=["ASSAULT"])
+    for plan in _plans_of(corpus, lambda conn: read.page_events(conn, flt, 25), "FROM facet_days"):
+        assert "facet_days" in plan and "event_facets" not in plan
+        assert "SCAN facet_days" not in plan  # SQLite seeks the (kind, value) prefix of the key
+
+
+def test_the_summary_of_one_actor_reads_its_day_cells_and_its_dyads(corpus):
+    flt = read.EventFilter(actor_ids=["RUS"])
+    seen, found, engine = _statements(corpus, lambda conn: read.summary(conn, flt, "type", 10))
+    engine.dispose()
+    assert (found["total"], [(p["source"]["id"], p["target"]["id"], p["count"]) for p in found["pairs"]]) == (
+        3, [("RUS", "UKR", 2), ("UKR", "RUS", 1)])
+    assert not [s for s, _ in seen if "event_facets" in s or "event_pairs" in s]
+    for plan in _plans_of(corpus, lambda conn: read.summary(conn, flt, "type", 10), "FROM facet_pairs"):
+        assert "facet_pairs" in plan and "SCAN facet_pairs" not in plan
+
+
+def test_the_newest_articles_and_the_latest_shifts_are_read_off_an_index_in_their_order(corpus):
+    """PostgreSQL walks ix_articles_newest and ix_positions_shift_newest (version 21); SQLite reads its date
+    indexes backwards. Neither sorts the whole table."""
+    for plan in _plans_of(corpus, lambda conn: read.list_articles(conn, limit=50), "ORDER BY articles.published"):
+        assert "ix_articles_newest" in plan or "ix_articles_published" in plan
+        assert "Sort" not in plan and "TEMP B-TREE FOR ORDER BY" not in plan  # (ties on a day sorted by id only)
+    shifts = read.PositionFilter(shifts_only=True)
+    for plan in _plans_of(corpus, lambda conn: read.list_positions(conn, shifts, 50), "ORDER BY positions.date"):
+        assert "ix_positions_shift_newest" in plan or "ix_positions_shift_date" in plan
+        assert "Sort" not in plan and "TEMP B-TREE FOR ORDER BY" not in plan

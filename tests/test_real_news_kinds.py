@@ -467,3 +467,54 @@ def test_deeds_told_in_side_clauses(extract, text, expected):
 ])
 def test_existentials_trips_emergencies_interceptions_and_denials(extract, text, expected):
     assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen murdered six villagers in the district.", [("ASSAULT", None, "murdered")]),
+    ("A coast guard ship rammed a fishing boat.", [("ASSAULT", None, "rammed")]),
+    ("Enemy troops crossed into the province overnight.", [("ASSAULT", None, "crossed")]),
+    ("Thousands of refugees crossed into the neighbouring country.", []),
+    ("Soldiers looted shops in the town.", [("COERCE", None, "looted")]),
+])
+def test_killing_ramming_incursions_and_looting(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Beijing restricted exports of rare earths.", [("SANCTION", None, "restricted")]),
+    ("The junta restricted access to the internet.", [("COERCE", None, "restricted")]),
+    ("Delhi banned imports from its neighbour.", [("SANCTION", None, "banned")]),
+    ("The court banned the opposition party.", [("COERCE", None, "banned")]),
+])
+def test_restricting_trade_is_a_sanction_and_freedoms_repression(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The prime minister resisted pressure to resign.", [("REJECT", None, "resisted")]),
+    ("The president snubbed the summit.", [("REJECT", None, "snubbed")]),
+    ("Prosecutors dropped the charges against the activist.", [("CONCEDE", None, "dropped")]),
+    ("Tehran softened its stance on the nuclear programme.", [("CONCEDE", None, "softened its stance")]),
+    ("The ministry gave the agency 14 days to present a plan.", [("THREATEN", None, "gave the agency 14 days")]),
+])
+def test_refusals_concessions_and_ultimatums(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The country hosts more than 500,000 refugees.", [("AID", None, "hosts")]),
+    ("Students occupied the main square.", [("PROTEST", None, "occupied")]),
+    ("Rebels occupied the town.", [("ASSAULT", "occupy", "occupied")]),
+    ("Workers picketed the factory.", [("PROTEST", None, "picketed")]),
+    ("Beijing hit out at Washington on Friday.", [("ACCUSE", None, "hit out")]),
+    ("The president took aim at the opposition in his speech.", [("ACCUSE", None, "took aim at")]),
+    ("The two navies conducted joint patrols in the strait.", [("COOPERATE", "military", "conducted joint patrols")]),
+    ("Police handed over the suspects to Interpol.", [("COOPERATE", "judicial", "handed over")]),
+])
+def test_shelter_occupations_criticism_patrols_and_handovers(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_an_act_a_passive_schedules_is_the_sentences_deed(extract):
+    doc = extract("The envoy is scheduled to attend a summit on the crisis.")
+    assert [(e.type, e.trigger, e.status) for e in doc.events] == [("CONSULT", "attend a summit", "future")]

@@ -23,8 +23,8 @@ from click.testing import CliRunner
 from sqlalchemy import select, text
 
 from parley.cli import main
-from parley.ingest import ingest
 from parley.extract import extract_many
+from parley.ingest import ingest
 from parley.store.connect import open_engine, writing
 from parley.store.schema import articles
 from parley.store.write import start_run

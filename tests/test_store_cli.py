@@ -210,8 +210,8 @@ def test_events_id_lists_the_events_reports_with_outlets_and_why_they_merged(cor
     assert result.exit_code == 0, result.output
     assert list(csv.reader(io.StringIO(result.stdout))) == [
         ["outlet", "article", "published", "trigger", "status", "date", "score", "why merged"],
-        ["Test Wire", "kyiv-1", "2025-04-22", "struck", "alleged", "2025-04-21", "0.962",
-         "same type; parties overlap; same day; same place (Kyiv); shares article, kyiv, russia (matched kyiv-2)"],
+        ["Test Wire", "kyiv-1", "2025-04-22", "struck", "alleged", "2025-04-21", "0.925",
+         "same type; parties overlap; same day; same place (Kyiv); shares article (matched kyiv-2)"],
         ["Test Wire", "kyiv-2", "2025-04-22", "struck", "denied", "2025-04-21", "", "first report"]]
 
 

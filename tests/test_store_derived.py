@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from conftest_store import ARMENIA, AZERBAIJAN, RUSSIA, UKRAINE, actor, document, event, position, rows, store
-from parley.store import derived, read
+from parley.store import derived, read, tallies
 from parley.store.connect import open_engine
 
 BELARUS = actor("Belarus", "BLR")
@@ -281,7 +281,7 @@ def test_tallies_added_to_batch_by_batch_equal_a_recount(db_url):
                                   event("e2", "CONSULT", (UKRAINE,), (RUSSIA,), span=(6, 9), date="2025-05-02")],
                            text="Article a2: Russia and Belarus struck Kyiv; Ukraine and Russia talked."))
     queries = {tally.table.name: f"SELECT * FROM {tally.table.name} ORDER BY " + ", ".join(tally.keys)
-               for tally in derived.TALLIES}
+               for tally in tallies.TALLIES}
     incremental = {name: rows(db_url, query) for name, query in queries.items()}
     assert incremental["pair_counts"] == [("ARM", "AZE", 1, 1), ("BLR", "UKR", 1, 0), ("RUS", "UKR", 1, 0),
                                           ("UKR", "RUS", 1, 1)]

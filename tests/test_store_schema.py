@@ -301,3 +301,35 @@ def test_upgraded_version_2_report_merges_with_a_new_report_of_the_same_strike(d
                         "WHERE mention_id = 'm1'") == [("ASSAULT", "RUS>UKR", "2025-06-01", "RUS", "UKR")]
     assert rows(db_url, "SELECT count(*), sum(mention_count) FROM events") == [(1, 2)]
     assert rows(db_url, "SELECT count(DISTINCT event_id) FROM event_mentions") == [(1,)]
+
+
+def test_an_upgraded_version_2_store_has_its_event_in_the_tallies_of_version_20(db_url):
+    """Versions 10 and 18 leave pair_counts and pair_months to version 20, which counts them with their
+    cooperative counts, and the facet and partner counts, from the events the store holds."""
+    _make_v2(db_url)
+    open_engine(db_url).dispose()
+    assert rows(db_url, "SELECT * FROM pair_counts") == [("RUS", "UKR", 1, 0)]
+    assert rows(db_url, "SELECT * FROM pair_months") == [("2025-06", "RUS", "UKR", 1, 0)]
+    assert rows(db_url, "SELECT * FROM facet_days WHERE kind = 'source'") == [
+        ("source", "RUS", "2025-06-01", "ASSAULT", "asserted", 1)]
+    assert rows(db_url, "SELECT * FROM actor_partners ORDER BY actor_id") == [("RUS", "UKR", 1, 0), ("UKR", "RUS", 1, 0)]
+
+
+def test_version_22_merges_stored_reports_again_by_the_article_rule(db_url):
+    # a store merged by the rule before version 22: two acts of one article were one event
+    two_acts = document("x", [event("e1", span=(7, 14), trigger="struck"),
+                              event("e2", span=(40, 48), trigger="attacked")])
+    two_acts.events[1].sentence_span = (30, 60)
+    two_acts.events[0].sentence_span = (0, 29)
+    store(db_url, two_acts)
+    assert rows(db_url, "SELECT count(DISTINCT event_id) FROM event_mentions") == [(2,)]
+    first = rows(db_url, "SELECT min(event_id) FROM event_mentions")[0][0]
+    execute(db_url, f"UPDATE event_mentions SET event_id = '{first}'",
+            "DELETE FROM events WHERE id NOT IN (SELECT event_id FROM event_mentions)",
+            f"UPDATE events SET mention_count = 2 WHERE id = '{first}'")
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        next(step for step in MIGRATIONS if step.version == 22).apply(conn)
+    engine.dispose()
+    assert rows(db_url, "SELECT count(DISTINCT event_id), count(*) FROM event_mentions") == [(2, 2)]
+    assert rows(db_url, "SELECT count(*), sum(mention_count) FROM events") == [(2, 2)]

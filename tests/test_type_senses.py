@@ -79,6 +79,7 @@ def test_a_hearing_opened_is_an_investigation(extract):
 
 def test_frame_of_no_event_is_accepted_and_a_bad_type_is_reported(tmp_path, monkeypatch):
     import pytest
+
     from parley.kb import KBError
     from parley.nlp.language import lexicon
 

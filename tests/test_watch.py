@@ -28,8 +28,8 @@ from xml.sax.saxutils import escape
 import feedparser
 import pytest
 from click.testing import CliRunner
-from conftest_store import empty_database
 
+from conftest_store import empty_database
 from parley.cli import main
 from parley.errors import InvalidQuery, RulesError
 from parley.store.connect import make_engine

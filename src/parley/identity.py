@@ -5,8 +5,9 @@ store share, kept here so that each has one value.
   "Israel's army" and "Israel" are one party, while a rebel group or an NGO is a party of its own.
 * `SYMMETRIC_TYPES`: the PLOVER types whose two sides are interchangeable ("Kosovo and Serbia reach deal" =
   "Serbia agreed with Kosovo").
-* `MERGE_WINDOW`, `day`: dates at most this far apart can be one event's. `parley.store.merge` holds the store's
-  copy until the merge rewrite takes it from here; `tests/test_identity.py` keeps the two equal.
+* `MERGE_WINDOW`, `day`: dates at most this far apart can be one event's.
+
+The store's merging (parley.store.match, report_keys) reads all four from here.
 
 Plain Python over `parley.records`: no spaCy and no store, so every layer may import it.
 """

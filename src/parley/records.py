@@ -26,9 +26,10 @@ DATE_PRECISIONS = ("day", "week", "month", "year", "article")
 
 
 def stable_id(*parts: Any, length: int = 16) -> str:
-    """A short hex id that is the same for the same parts on every run and machine."""
+    """A short hex id that is the same for the same parts on every run and machine. A lone surrogate in a part
+    is hashed as it stands (the checks at the door report it, naming its field, after the id is made)."""
     raw = "\x1f".join("" if p is None else str(p) for p in parts)
-    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:length]
+    return hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()[:length]
 
 
 @dataclass(frozen=True)

@@ -194,6 +194,9 @@ class ArticleItem(ArticleRef):
 
 class ArticlePage(Page):
     items: list[ArticleItem]
+    ranked_within: int | None = Field(None, description="Set when a search matched more articles than this: only "
+                                                        "the newest this many were ranked by relevance (they come "
+                                                        "first); the older matches follow, newest first.")
 
 
 class ArticleEvent(BaseModel):

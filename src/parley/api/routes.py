@@ -9,15 +9,27 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic_core import to_json
 from sqlalchemy import Connection
 
+from parley import __version__
 from parley.api import models
-from parley.store import read as queries
 from parley.api.errors import MAX_LIMIT, MAX_TEXT
 from parley.api.params import (
-    EventType, Issue, Limit, Offset, Role, Since, StackBy, Stance, Status, Text, Until, check_range, clean_text,
+    EventType,
+    Issue,
+    Limit,
+    Offset,
+    Role,
+    Since,
+    StackBy,
+    Stance,
+    Status,
+    Text,
+    Until,
+    check_range,
+    clean_text,
 )
-from parley import __version__
 from parley.identity import STATE_SECTORS
 from parley.records import EVENT_TYPES, ISSUES, STANCE_LEANING, STANCES, STATUSES
+from parley.store import read as queries
 
 router = APIRouter()
 
@@ -158,9 +170,10 @@ def articles(conn: Conn,
     check_range(since, until)
     actor = clean_text(actor, "actor")
     ids = queries.resolve_actor(conn, actor) if actor else None
-    total, items = queries.list_articles(conn, clean_text(q, "q"), since, until, clean_text(source, "source"), ids,
-                                         limit, offset)
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+    page = queries.page_articles(conn, clean_text(q, "q"), since, until, clean_text(source, "source"), ids,
+                                 limit, offset)
+    return {"total": page.total, "limit": limit, "offset": offset, "items": page.items,
+            "ranked_within": page.ranked_within}
 
 
 @router.get("/articles/{article_id:path}", response_model=models.ArticleDetail,

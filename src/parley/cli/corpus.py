@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from parley.records import EVENT_TYPES, ISSUES, STATUSES
 from parley.cli.errors import warn
 from parley.cli.options import date_value, db_option, published_option
 from parley.cli.render import FORMATS, cell, names, render
+from parley.records import EVENT_TYPES, ISSUES, STATUSES
 from parley.store.export import EXPORT_NAMES
 
 
@@ -318,7 +318,8 @@ def positions(actor, issue, since, fmt, db_url):
 @db_option
 def export(fmt, output, what, db_url):
     """Export every merged event with its reports, for other event-data tools, or every stored position."""
-    from parley.store.export import export as write_events, export_positions
+    from parley.store.export import export as write_events
+    from parley.store.export import export_positions
 
     write_export = write_events if what == "events" else export_positions
     with reading(db_url) as conn:

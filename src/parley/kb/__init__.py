@@ -3,14 +3,16 @@
 The data lives in YAML files beside this module. A user extends it with files of the same names in the folders
 listed in PARLEY_KB (os.pathsep-separated), read after ours in that order. One merge rule serves every file:
 
-* A user's file extends ours. In a mapping-shaped file (grammar.yaml, roles.yaml, triggers.yaml, frames.yaml,
-  dates.yaml, issues.yaml, regions.yaml, titles.yaml) a list gains the user's items, a mapping is merged key by
+* A user's file extends ours. In a mapping-shaped file (grammar.yaml, roles.yaml, wordlists.yaml, triggers.yaml,
+  frames.yaml, dates.yaml, issues.yaml, regions.yaml, titles.yaml) a list gains the user's items, a mapping is merged key by
   key to any depth, and any other value is replaced. In a list-shaped file (countries.yaml, organizations.yaml,
   people.yaml) the user's entries are added after ours and win on a clash of aliases.
 * A user's file removes with `remove:`. In a mapping-shaped file, `remove:` is a mapping shaped like the file
   whose lists name the items to take out (case-insensitive): `remove: {negators: [hardly]}`; a key given no
   value goes (`remove: {event_types: {AGREE: {quad: }}}`). In a list-shaped file, an entry
   `- remove: [Name, ...]` takes out the earlier entries with that name (or iso3 or id).
+
+What each file holds and who reads it: kb/README.md.
 """
 
 from __future__ import annotations

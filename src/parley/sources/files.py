@@ -7,9 +7,9 @@ import json
 import os
 import re
 import sys
-from email.utils import parsedate_to_datetime
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from parley.errors import DateError

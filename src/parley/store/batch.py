@@ -20,7 +20,14 @@ from parley.records import Article, Document
 from parley.store.connect import writing
 from parley.store.schema import articles
 from parley.store.write import (
-    MAX_ID, Item, content_hash, finish_run, record_failures, start_run, storable_id, stored_article_id,
+    MAX_ID,
+    Item,
+    content_hash,
+    finish_run,
+    record_failures,
+    start_run,
+    storable_id,
+    stored_article_id,
     write_documents,
 )
 

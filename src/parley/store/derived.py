@@ -22,31 +22,50 @@
   not on every read.
 
 All of it is computed from the base tables alone, so `rebuild` gives exactly what the writer's incremental
-`refresh` calls gave. The counts per dyad, month, facet and partner are `Tally`s: the writer adds what the events
-of a batch contribute now and takes away what they contributed before, which costs the same however large the
-corpus is; the others are recomputed for the ids, dates or keys a batch touched. Whether an event type is
-cooperative is stored as kb/triggers.yaml's quad classes say when the event is written. Whoever writes
+`refresh` calls gave. The counts per dyad, month, facet and partner are tallies (store/tallies.py): the writer
+adds what the events of a batch contribute now and takes away what they contributed before, which costs the same
+however large the corpus is; the others are recomputed for the ids, dates or keys a batch touched. Whoever writes
 events, event actors, reports or positions calls `refresh` in the same transaction (store/write.py does; bulk
 loads and the migration that introduced these tables call `rebuild`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Iterable
 
 from sqlalchemy import (
-    Connection, String, Table, and_, bindparam, case, cast, delete, func, insert, literal, or_, select, true, union,
-    union_all, update,
+    Connection,
+    String,
+    and_,
+    bindparam,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    true,
+    union,
+    union_all,
+    update,
 )
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from parley.records import STANCE_LEANING
+from parley.store import tallies
 from parley.store.schema import (
-    actor_counts, actor_partners, actors, articles, day_counts, event_actors, event_facets, event_mentions,
-    event_pairs, events, facet_days, facet_pairs, pair_counts, pair_months, position_months, positions,
+    actor_counts,
+    actors,
+    articles,
+    day_counts,
+    event_actors,
+    event_facets,
+    event_mentions,
+    event_pairs,
+    events,
+    position_months,
+    positions,
 )
 
 CHUNK = 500
@@ -120,134 +139,6 @@ def _found(conn: Connection, key, ids: Iterable[str], *columns) -> set:
         result = conn.execute(select(*columns).where(key.in_(chunk)).distinct())
         found.update(map(tuple, result) if len(columns) > 1 else result.scalars())
     return found
-
-
-def _of(column, ids) -> list:
-    """[column IN ids], or no condition when ids is None (every row)."""
-    return [] if ids is None else [column.in_(ids)]
-
-
-def _cooperative(type_column):
-    """How many of the rows have a cooperative type (kb/triggers.yaml's quad classes, read where the read layer
-    reads them; imported here, late, as the read layer imports this module)."""
-    from parley.store.read.common import COOPERATIVE
-
-    return func.sum(case((type_column.in_(COOPERATIVE), 1), else_=0))
-
-
-def _pair_counts_of(ids=None):
-    p = event_pairs
-    return (select(p.c.source_id, p.c.target_id, func.count(), _cooperative(p.c.type))
-            .where(*_of(p.c.event_id, ids)).group_by(p.c.source_id, p.c.target_id))
-
-
-def _pair_months_of(ids=None):
-    p = event_pairs
-    month = func.substr(p.c.date, 1, 7)
-    return (select(month, p.c.source_id, p.c.target_id, func.count(), _cooperative(p.c.type))
-            .where(p.c.date.is_not(None), *_of(p.c.event_id, ids)).group_by(month, p.c.source_id, p.c.target_id))
-
-
-def _facet_days_of(ids=None):
-    f = event_facets
-    day = func.coalesce(f.c.date, "")
-    return (select(f.c.kind, f.c.value, day, f.c.type, f.c.status, func.count())
-            .where(*_of(f.c.event_id, ids)).group_by(f.c.kind, f.c.value, day, f.c.type, f.c.status))
-
-
-def _facet_pairs_of(ids=None):
-    f, p = event_facets, event_pairs
-    return (select(f.c.kind, f.c.value, p.c.source_id, p.c.target_id, func.count(), _cooperative(p.c.type))
-            .select_from(f.join(p, p.c.event_id == f.c.event_id)).where(*_of(f.c.event_id, ids))
-            .group_by(f.c.kind, f.c.value, p.c.source_id, p.c.target_id))
-
-
-def _partners_of(ids=None):
-    p = event_pairs
-    # each event once per (actor, other) it sets face to face, either way round
-    faced = union(
-        select(p.c.source_id.label("actor_id"), p.c.target_id.label("other_id"), p.c.event_id, p.c.type)
-        .where(*_of(p.c.event_id, ids)),
-        select(p.c.target_id, p.c.source_id, p.c.event_id, p.c.type).where(*_of(p.c.event_id, ids)),
-    ).subquery("faced")
-    return (select(faced.c.actor_id, faced.c.other_id, func.count(), _cooperative(faced.c.type))
-            .group_by(faced.c.actor_id, faced.c.other_id))
-
-
-@dataclass(frozen=True)
-class Tally:
-    """A derived count table the writer keeps by adding what the events it wrote contribute now and taking away
-    what they contributed before (`refresh`), so a batch costs the same however large the corpus: recounting a
-    dyad, an actor or a day would read every event of it. `of(ids)` selects the contributions of the events
-    whose ids are `ids` (every event when None): the key columns, then the count columns, one row per key."""
-
-    table: Table
-    keys: tuple[str, ...]
-    counts: tuple[str, ...]
-    of: Callable
-
-
-#: The tallies of version 20 (pair_counts and pair_months gained their cooperative counts then).
-TALLIES = (
-    Tally(pair_counts, ("source_id", "target_id"), ("events", "cooperative"), _pair_counts_of),
-    Tally(pair_months, ("month", "source_id", "target_id"), ("events", "cooperative"), _pair_months_of),
-    Tally(facet_days, ("kind", "value", "date", "type", "status"), ("events",), _facet_days_of),
-    Tally(facet_pairs, ("kind", "value", "source_id", "target_id"), ("events", "cooperative"), _facet_pairs_of),
-    Tally(actor_partners, ("actor_id", "other_id"), ("events", "cooperative"), _partners_of),
-)
-
-
-@cache
-def _statements(tally: Tally, dialect: str):
-    """(contributions of the events in the expanding parameter `ids`, upsert adding counts, delete of a key left
-    at zero): built once per dialect, so their compiled forms are cached across batches."""
-    insert_of = sqlite_insert if dialect == "sqlite" else postgresql_insert
-    table = tally.table
-    upsert = insert_of(table)
-    upsert = upsert.on_conflict_do_update(index_elements=[table.c[k] for k in tally.keys],
-                                          set_={c: table.c[c] + upsert.excluded[c] for c in tally.counts})
-    gone = delete(table).where(*(table.c[k] == bindparam("k_" + k) for k in tally.keys),
-                               table.c[tally.counts[0]] <= 0)
-    return tally.of(bindparam("ids", expanding=True)), upsert, gone
-
-
-def _contributions(conn: Connection, tallies, event_ids: set[str]) -> dict:
-    """{tally: {key: [counts]}} of these events as event_pairs and event_facets hold them now."""
-    found: dict = {}
-    for tally in tallies:
-        sums: dict[tuple, list[int]] = {}
-        contributions = _statements(tally, conn.dialect.name)[0]
-        for chunk in _chunks(event_ids):
-            for row in conn.execute(contributions, {"ids": chunk}):
-                width = len(tally.keys)
-                total = sums.setdefault(tuple(row[:width]), [0] * len(tally.counts))
-                for k, n in enumerate(row[width:]):
-                    total[k] += int(n or 0)
-        found[tally] = sums
-    return found
-
-
-def _add(conn: Connection, tally: Tally, before: dict, after: dict) -> None:
-    """Add after - before to the tally's rows (one upsert for the batch) and drop the rows left at zero."""
-    rows, shrunk = [], []
-    for key in before.keys() | after.keys():
-        old, new = before.get(key) or [0] * len(tally.counts), after.get(key) or [0] * len(tally.counts)
-        change = [b - a for a, b in zip(old, new)]
-        if any(change):
-            rows.append({**dict(zip(tally.keys, key)), **dict(zip(tally.counts, change))})
-            if change[0] < 0:
-                shrunk.append({"k_" + k: v for k, v in zip(tally.keys, key)})
-    _, upsert, gone = _statements(tally, conn.dialect.name)
-    if rows:
-        conn.execute(upsert, rows)
-    if shrunk:
-        conn.execute(gone, shrunk)
-
-
-def recount(conn: Connection, tally: Tally) -> None:
-    """Recompute a tally's whole table from the base tables (after a bulk load or a migration)."""
-    conn.execute(delete(tally.table))
-    conn.execute(insert(tally.table).from_select((*tally.keys, *tally.counts), tally.of()))
 
 
 def _position_months_select():
@@ -425,10 +316,10 @@ def _present(conn: Connection) -> tuple[bool, bool]:
 
 
 def counted_before(conn: Connection, event_ids: Iterable[str]) -> dict:
-    """What these events count for in the tallies now ({tally: {key: [counts]}}), read from event_pairs and
-    event_facets: the writer asks it before it deletes or rewrites them and hands it to `refresh`."""
-    tallies = TALLIES if _present(conn)[1] else ()
-    return _contributions(conn, tallies, set(event_ids))
+    """What these events count for in the tallies now ({table name: {key: [counts]}}, store/tallies.py), read
+    from event_pairs and event_facets: the writer asks it before it deletes or rewrites them and hands it to
+    `refresh`."""
+    return tallies.contributions(conn, set(event_ids)) if _present(conn)[1] else {}
 
 
 def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Iterable[str] = (),
@@ -444,14 +335,15 @@ def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Itera
     event_ids, position_keys = set(event_ids), set(position_keys)
     actor_ids = set(actor_ids) | {actor for actor, _ in position_keys}
     later, tallied = _present(conn)
-    tallies = TALLIES if tallied else ()
-    before = counted if counted is not None else _contributions(conn, tallies, event_ids)
+    if tallied:  # what the events counted for, as event_pairs and event_facets held them before the write
+        before = counted if counted is not None else tallies.contributions(conn, event_ids)
     refresh_pairs(conn, event_ids)
     if later:
         refresh_facets(conn, event_ids)
-    after = _contributions(conn, tallies, event_ids)
-    for tally in tallies:
-        _add(conn, tally, before[tally], after[tally])
+    if tallied:
+        after = tallies.contributions(conn, event_ids)
+        for tally in tallies.TALLIES:
+            tallies.add(conn, tally, before[tally.table.name], after[tally.table.name])
     refresh_day_counts(conn, set(dates) | dates_of(conn, event_ids))
     actor_ids |= actors_of(conn, event_ids)
     refresh_shifts(conn, position_keys)
@@ -466,8 +358,8 @@ def rebuild(conn: Connection) -> None:
     refresh_pairs(conn)
     if later:
         refresh_facets(conn)
-    for tally in TALLIES if tallied else ():
-        recount(conn, tally)
+    for tally in tallies.TALLIES if tallied else ():
+        tallies.recount(conn, tally)
     refresh_day_counts(conn)
     refresh_shifts(conn)
     if later:
@@ -480,6 +372,6 @@ def actors_of(conn: Connection, event_ids: Iterable[str]) -> set[str]:
     return _found(conn, event_actors.c.event_id, event_ids, event_actors.c.actor_id)
 
 
-__all__ = ["BASE_COLUMNS", "DERIVED", "TALLIES", "Tally", "actors_of", "annotated", "dates_of", "rebuild", "recount",
+__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "dates_of", "rebuild",
            "refresh", "refresh_actor_counts", "refresh_day_counts", "refresh_facets", "refresh_pairs",
            "refresh_position_months", "refresh_shifts"]

@@ -1,139 +1,46 @@
-"""One event, many reports: which reports make one event, why, and the event's stable id.
+"""One event, many reports: which reports make one event, and the event's stable id and summary status.
 
-Two reports are one event when a score of what they share reaches MERGE_THRESHOLD (`match`): compatible
-PLOVER types (one family in kb/merge.yaml: a ceasefire agreed and a ceasefire observed), parties that overlap
-(a state and its army, ministers or government; a compound actor and its members; symmetric acts either way
-round; an unknown side matches anything), dates whose spans meet or lie a day apart (a report dated by its
-day spans that day, one dated only by its article the article's day and the day before, a week the week),
-compatible places (the same place, or one inside the other's region or country) and the evidence itself (names
-and numbers the two sentences share; a reprinted article's sentences share all of theirs). A known party on
-both sides that differs, two different towns, or dates more than a day apart keep reports apart whatever
-else they share. Status is not part of identity: alleged and denied reports of one strike are two claims
-about one event, kept on the mentions.
-
-Merging is a function of the set of stored reports, never of the order they arrived in: the reports of one
-type family are swept in (earliest day, mention id) order, each joining the open event (its first report's
-dates still within reach) whose members it matches best, none of them vetoing it; ties go to the event with
-more reports, then the smallest first id. An event's id comes from its first report. A new batch only
-re-sweeps from its earliest report on (`regroup`): everything before that point would come out the same; and
-past its last report the sweep stops where it has settled back onto the stored events, since everything
-after would come out the same too. So serial, parallel and Ray runs store the same events.
+Whether two reports are one event is store/match.py's (`match`), what merging reads of a report
+store/report_keys.py's. Merging is a function of the set of stored reports, never of the order they arrived
+in: the reports of one type family are swept in (earliest day, mention id) order, each joining the open event
+(its first report's dates still within reach) whose members it matches best, none of them vetoing it; ties go
+to the event with more reports, then the smallest first id. An event's id comes from its first report. A new
+batch only re-sweeps from its earliest report on (`regroup`): everything before that point would come out the
+same; and past its last report the sweep stops where it has settled back onto the stored events, since
+everything after would come out the same too. So serial, parallel and Ray runs store the same events.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 
-from parley.identity import MERGE_WINDOW, day
-from parley.records import STATUSES, Actor, stable_id
+from parley.identity import MERGE_WINDOW
+from parley.records import STATUSES, stable_id
+from parley.store.match import MERGE_THRESHOLD, Match, explain, match, score_pair
+from parley.store.report_keys import (
+    PRECISION_RANK,
+    SPANS,
+    Report,
+    actor_key,
+    evidence_words,
+    family_of,
+    family_types,
+    mergeable,
+    party_roots,
+    report_of,
+    shifted,
+)
 
 #: When no mention asserts the event, the summary status is the first of these that a mention has.
 STATUS_PRIORITY = ("asserted", "alleged", "denied", "negated", "future", "hypothetical")
-#: How far before and after its merge date a report's date span reaches, by date precision. Month and year
-#: dates say too little to join another report.
-SPANS = {"day": (0, 0), "article": (1, 0), None: (1, 0), "week": (0, 6)}
-#: Date precisions from surest to least sure: an event's date is its surest report's.
-PRECISION_RANK = {"day": 0, "week": 1, "article": 2, None: 3, "month": 4, "year": 5}
-_DAYS = {n: timedelta(days=n) for n in range(8)}
 #: The longest reach of any span: stored events anchored this long before a batch may still take its reports.
 REACH = MERGE_WINDOW + timedelta(days=max(after for _, after in SPANS.values()) + 1)
-#: The score two reports need to be one event; the weights of its features sum to 1.
-MERGE_THRESHOLD = 0.72
-WEIGHTS = {"type": 0.2, "parties": 0.3, "date": 0.25, "place": 0.1, "evidence": 0.15}
-WEIGHT_VALUES = tuple(WEIGHTS.values())
-#: The type feature of two types of one family (kb/merge.yaml `families`).
-FAMILY_TYPE = 0.7
-#: The evidence feature when either sentence has no names or numbers to compare.
-UNKNOWN_EVIDENCE = 0.3
-#: Actor ids of generic group nouns ("militants", "elders") name no one party: they count as an unknown side.
-GENERIC_PREFIX = "group:"
 
-
-@dataclass(frozen=True)
-class Rules:
-    """kb/merge.yaml as merging reads it."""
-
-    family: dict[str, str]
-    symmetric: frozenset[str]
-    state_sectors: frozenset[str]
-    stopwords: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def rules() -> Rules:
-    """kb/merge.yaml, read once; KBError when it is malformed."""
-    from parley.errors import KBError
-    from parley.kb import extended_mapping
-
-    data = extended_mapping("merge.yaml")
-    family: dict[str, str] = {}
-    for group in data.get("families", []):
-        if not isinstance(group, list) or not group:
-            raise KBError("merge.yaml: each entry of `families` must be a list of PLOVER types, e.g. [AGREE, RETREAT]")
-        name = min(group)
-        for type_ in group:
-            family[str(type_)] = min(family.get(str(type_), name), name)
-    return Rules(family, frozenset(data.get("symmetric", [])), frozenset(data.get("state_sectors", [])),
-                 frozenset(str(w).casefold() for w in data.get("evidence_stopwords", [])))
-
-
-def family_of(type_: str) -> str:
-    """The family a PLOVER type merges within (kb/merge.yaml `families`; the type itself if unlisted)."""
-    return rules().family.get(type_, type_)
-
-
-def family_types(type_: str) -> list[str]:
-    """Every type of type_'s family, sorted."""
-    name = family_of(type_)
-    return sorted({t for t, f in rules().family.items() if f == name} | {type_})
-
-
-def actor_key(source_ids: list[str], target_ids: list[str]) -> str:
-    """Sorted source ids, '>', sorted target ids: equal keys mean the same participants in the same roles."""
-    return "+".join(sorted(set(source_ids))) + ">" + "+".join(sorted(set(target_ids)))
-
-
-def party_roots(actors: Iterable[Actor]) -> str:
-    """What a role's actors stand for when reports are compared, '+'-joined and sorted: `state:ISO3` for an
-    actor that acts for its state (a state, its army, a minister: kb/merge.yaml `state_sectors`), else the
-    actor's id; generic group nouns are left out (an unknown side)."""
-    found = set()
-    sectors = rules().state_sectors
-    for actor in actors:
-        if not actor.id or actor.id.startswith(GENERIC_PREFIX):
-            continue
-        if actor.country and (actor.id.startswith("country:") or actor.type in sectors
-                              or actor.id == actor.country):
-            found.add(f"state:{actor.country}")
-        else:
-            found.add(actor.id)
-    return "+".join(sorted(found))
-
-
-_POSSESSIVE = re.compile(r"['’]s?$")
-_WORD = re.compile(r"\b[A-Z][\w'’-]*|\b\d[\d,.]*\d\b|\b\d\b")
-
-
-def evidence_words(sentence: str) -> str:
-    """The names and numbers of a sentence, casefolded, sorted and space-joined: what two reports of one
-    event tend to share ("11 people ... in Minova")."""
-    stop = rules().stopwords
-    words = {_POSSESSIVE.sub("", w.casefold().replace(",", "")) for w in _WORD.findall(sentence or "")}
-    # single letters are initials ("U.S." gives "u" and "s"), no names
-    return " ".join(sorted(w for w in words if (len(w) > 1 or w.isdigit()) and w not in stop))
-
-
-def shifted(when: date, delta: timedelta) -> date:
-    """when + delta, held to the calendar's ends (0001-01-01, 9999-12-31) instead of raising OverflowError."""
-    try:
-        return when + delta
-    except OverflowError:
-        return date.max if delta > timedelta(0) else date.min
+__all__ = ["MERGE_THRESHOLD", "PRECISION_RANK", "REACH", "SPANS", "Group", "Match", "Report", "actor_key",
+           "event_id", "evidence_words", "family_of", "family_types", "match", "mergeable", "party_roots",
+           "regroup", "report_of", "shifted", "single", "summary_status"]
 
 
 def summary_status(statuses: list[str]) -> str:
@@ -147,182 +54,6 @@ def summary_status(statuses: list[str]) -> str:
 
 def event_id(type_: str, key: str, when: date | None, salt: str = "") -> str:
     return stable_id("event", type_, key, when.isoformat() if when else "", salt)
-
-
-def mergeable(when: date | None, precision: str | None) -> bool:
-    """Undated reports, and reports dated only by month or year, say too little to join another."""
-    return when is not None and precision in SPANS
-
-
-def _split(value: str | None) -> frozenset[str]:
-    return frozenset(value.split("+")) if value else frozenset()
-
-
-@dataclass
-class Report:
-    """One stored or new event mention, as merging sees it. `sources` and `targets` are party roots
-    (`party_roots`), `evidence` a sentence's words (`evidence_words`), `adm1` and `feature` the place's region
-    and kind (city, region, country)."""
-
-    id: str
-    type: str
-    key: str
-    when: date | None
-    place: str | None
-    event_id: str | None = None  # the event it belongs to now (None for a new report)
-    precision: str | None = "day"
-    sources: frozenset = frozenset()
-    targets: frozenset = frozenset()
-    country: str | None = None
-    adm1: str | None = None
-    feature: str | None = None
-    evidence: frozenset = frozenset()
-    article: str = ""
-
-    def __post_init__(self):
-        before, after = SPANS.get(self.precision, (0, 0))
-        when = self.when or date.min
-        self.lo = shifted(when, -_DAYS[before]) if before else when
-        self.hi = shifted(when, _DAYS[after]) if after else when
-        self.order = (self.lo, self.id)
-        # what every comparison reads, worked out once
-        self.lo_day, self.hi_day = self.lo.toordinal(), self.hi.toordinal()
-        self.family = family_of(self.type)
-        self.symmetric = self.type in rules().symmetric
-        self.place_key = self.place.strip().casefold() if self.place else ""
-
-
-def report_of(row, event_id: str | None = None) -> Report:
-    """A Report from an event_mentions row joined with its mention_keys columns (a mapping)."""
-    return Report(row["id"], row["type"], row["actor_key"], day(row["merge_date"]), row["location_name"],
-                  event_id if event_id is not None else row.get("event_id"), row.get("date_precision"),
-                  _split(row.get("source_roots")), _split(row.get("target_roots")), row.get("location_country"),
-                  row.get("location_adm1"), row.get("location_feature"), _split_words(row.get("evidence")),
-                  row.get("article_id") or "")
-
-
-def _split_words(value: str | None) -> frozenset[str]:
-    return frozenset(value.split()) if value else frozenset()
-
-
-@dataclass(frozen=True)
-class Match:
-    """Why a report joined an event: the score, the feature values and what it matched best (the article of
-    that report, else the report's id)."""
-
-    score: float
-    features: dict
-    other: str
-
-    def reason(self) -> str:
-        """The deciding features in words, e.g. 'same type; parties overlap; same day; same place; shares
-        minova, 11'."""
-        f = self.features
-        parts = [f["reprint"]] if f.get("reprint") else []
-        parts += [f["type_text"], f["party_text"], f["date_text"], f["place_text"]]
-        if f.get("shared"):
-            parts.append("shares " + ", ".join(f["shared"][:6]))
-        return "; ".join(p for p in parts if p) + f" (matched {self.other})"
-
-
-def _roles_match(a: frozenset, b: frozenset) -> float | None:
-    """1.0 when both name parties and they overlap, 0.5 when either is unknown, None when they differ."""
-    if not a or not b:
-        return 0.5
-    return 1.0 if a & b else None
-
-
-def _parties(a: Report, b: Report) -> float | None:
-    """1.0 when both roles overlap, 0.75 when one does and the other is unknown, 0.5 when both are unknown;
-    symmetric acts are also compared the other way round and as one set of parties. None when a known party
-    differs in every reading."""
-    straight = _pair(_roles_match(a.sources, b.sources), _roles_match(a.targets, b.targets))
-    if not (a.symmetric and b.symmetric) or straight == 1.0:
-        return straight
-    options = [straight, _pair(_roles_match(a.sources, b.targets), _roles_match(a.targets, b.sources))]
-    common = (a.sources | a.targets) & (b.sources | b.targets)
-    if common:
-        options.append(1.0 if len(common) > 1 else 0.75)
-    found = [o for o in options if o is not None]
-    return max(found) if found else None
-
-
-def _pair(source: float | None, target: float | None) -> float | None:
-    return None if source is None or target is None else (source + target) / 2
-
-
-PARTY_TEXT = {1.0: "parties overlap", 0.75: "one side overlaps, one unknown", 0.5: "parties unknown"}
-
-
-def _dates(a: Report, b: Report) -> tuple[float, str] | None:
-    gap = max(a.lo_day - b.hi_day, b.lo_day - a.hi_day, 0)
-    if gap > MERGE_WINDOW.days:
-        return None
-    if gap == 0:
-        exact = a.precision == b.precision == "day"
-        return (1.0, "same day") if exact else (0.8, "dates overlap")
-    # two reports each sure of its day, a day apart: the same act only if the rest says so
-    return (0.3, "a day apart") if a.precision == b.precision == "day" else (0.5, "within a day")
-
-
-def _places(a: Report, b: Report) -> tuple[float, str] | None:
-    if not a.place_key or not b.place_key:
-        return 0.5, ""
-    if a.place_key == b.place_key:
-        return 1.0, f"same place ({a.place})"
-    if a.country and b.country and a.country != b.country:
-        return None
-    wider = {"region", "country"}
-    if a.feature in wider or b.feature in wider:
-        if a.feature == "country" or b.feature == "country" or (a.adm1 and a.adm1 == b.adm1):
-            return 0.7, f"{a.place} and {b.place} nest"
-        if a.adm1 and b.adm1 and a.adm1 != b.adm1:
-            return None
-        return 0.5, ""
-    return None  # two towns
-
-
-def _scored(a: Report, b: Report, reprint: bool):
-    """(score, feature values, date text, place text, shared words) of a and b, or None when ruled out."""
-    if a.family != b.family:
-        return None
-    same_type = a.type == b.type
-    if not same_type and a.article and a.article == b.article:
-        return None  # one article's writer told two acts apart: the extractor typed them apart too
-    dates = _dates(a, b)
-    if dates is None:
-        return None
-    places = _places(a, b)
-    if places is None:
-        return None
-    parties = _parties(a, b)
-    if parties is None:
-        return None
-    shared = a.evidence & b.evidence
-    smaller = min(len(a.evidence), len(b.evidence))
-    # a sentence with no names or numbers (or a report stored before they were kept) says nothing either way
-    evidence = 1.0 if reprint else (len(shared) / smaller if smaller else UNKNOWN_EVIDENCE)
-    values = (1.0 if same_type else FAMILY_TYPE, parties, dates[0], places[0], evidence)
-    score = round(sum(w * v for w, v in zip(WEIGHT_VALUES, values)), 3)
-    return score, values, dates[1], places[1], shared
-
-
-def _explained(a: Report, b: Report, reprint: bool, scored) -> Match:
-    score, values, date_text, place_text, shared = scored
-    same_type = a.type == b.type
-    features = {**dict(zip(WEIGHTS, values)),
-                "type_text": "same type" if same_type else f"{a.type} and {b.type} one family",
-                "party_text": PARTY_TEXT.get(values[1], "parties unknown"), "date_text": date_text,
-                "place_text": place_text, "shared": sorted(shared), "reprint": "reprinted article" if reprint else ""}
-    return Match(score, features, b.article or b.id)
-
-
-def match(a: Report, b: Report, reprint: bool = False) -> Match | None:
-    """The score of a and b being one event with its features, or None when something rules it out (another
-    type family, a known party that differs, dates more than a day apart, places that differ)."""
-    scored = _scored(a, b, reprint)
-    return None if scored is None else _explained(a, b, reprint, scored)
-
 
 Reprints = frozenset  # of frozenset({article_a, article_b})
 
@@ -361,7 +92,7 @@ class Group:
         found = None
         for member in self.members:
             reprint = bool(reprints) and frozenset((report.article, member.article)) in reprints
-            scored = _scored(report, member, reprint)
+            scored = score_pair(report, member, reprint)
             if scored is None:
                 return None  # ruled out by this member, so by the event
             if found is None or scored[0] > found[0][0]:
@@ -369,7 +100,7 @@ class Group:
         if found is None or found[0][0] < MERGE_THRESHOLD:
             return None
         scored, member, reprint = found
-        return _explained(report, member, reprint, scored)
+        return explain(report, member, reprint, scored)
 
 
 def single(report: Report) -> Group:

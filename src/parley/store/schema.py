@@ -6,7 +6,16 @@ Dates are ISO 8601 TEXT (`YYYY-MM-DD`, timestamps `YYYY-MM-DDTHH:MM:SS+00:00`); 
 from __future__ import annotations
 
 from sqlalchemy import (
-    CheckConstraint, Column, Float, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint, Table, Text,
+    CheckConstraint,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
     UniqueConstraint,
 )
 
@@ -45,6 +54,8 @@ articles = Table(
     Index("ix_articles_published", "published"),
     Index("ix_articles_run_id", "run_id"),
 )
+# newest first, undated last, on PostgreSQL (SQLite reads ix_articles_published backwards; version 21)
+Index("ix_articles_newest", articles.c.published.desc().nulls_last(), articles.c.id).ddl_if(dialect="postgresql")
 
 actors = Table(
     "actors", metadata,
@@ -163,6 +174,9 @@ positions = Table(
     Index("ix_positions_article_id", "article_id"),
     Index("ix_positions_issue", "issue"),
 )
+# the same for the shifts (SQLite reads ix_positions_shift_date backwards; version 21)
+Index("ix_positions_shift_newest", positions.c.shift, positions.c.date.desc().nulls_last(),
+      positions.c.id).ddl_if(dialect="postgresql")
 
 actor_mentions = Table(
     "actor_mentions", metadata,
@@ -291,40 +305,31 @@ event_facets = Table(
 
 facet_days = Table(
     "facet_days", metadata,
-    Column("kind", Text, nullable=False, comment="as in event_facets: actor, source, target, country or issue"),
-    Column("value", Text, nullable=False),
-    Column("date", Text, nullable=False, comment="the events' date; '' for undated events (a key never NULL, so "
-                                                 "the writer's upsert finds the row)"),
-    Column("type", Text, nullable=False),
-    Column("status", Text, nullable=False),
+    Column("kind", Text, nullable=False), Column("value", Text, nullable=False),  # as in event_facets
+    Column("date", Text, nullable=False, comment="'' for undated events: a key is never NULL, so upserts find it"),
+    Column("type", Text, nullable=False), Column("status", Text, nullable=False),
     Column("events", Integer, nullable=False),
     PrimaryKeyConstraint("kind", "value", "date", "type", "status"),
-    comment="derived (store/derived.py): event_facets counted per facet, day, type and status, so one actor's, "
-            "country's or issue's count and charts read one row per cell instead of one per event (version 20)",
+    comment="derived (store/tallies.py): event_facets counted per facet, day, type and status: one actor's, "
+            "country's or issue's count and charts read one row per cell, not per event (version 20)",
 )
 
 facet_pairs = Table(
     "facet_pairs", metadata,
-    Column("kind", Text, nullable=False),
-    Column("value", Text, nullable=False),
-    Column("source_id", Text, nullable=False),
-    Column("target_id", Text, nullable=False),
-    Column("events", Integer, nullable=False),
-    Column("cooperative", Integer, nullable=False),
+    Column("kind", Text, nullable=False), Column("value", Text, nullable=False),
+    Column("source_id", Text, nullable=False), Column("target_id", Text, nullable=False),
+    Column("events", Integer, nullable=False), Column("cooperative", Integer, nullable=False),
     PrimaryKeyConstraint("kind", "value", "source_id", "target_id"),
-    comment="derived (store/derived.py): the (source, target) pairs of each facet's events, counted, so the "
-            "busiest dyads of one actor, country or issue are one row each (version 20)",
+    comment="derived (store/tallies.py): each facet's events counted per (source, target) (version 20)",
 )
 
 actor_partners = Table(
     "actor_partners", metadata,
-    Column("actor_id", Text, nullable=False),
-    Column("other_id", Text, nullable=False, comment="an actor it faces across the dyad, either way round"),
-    Column("events", Integer, nullable=False, comment="events where they face each other"),
-    Column("cooperative", Integer, nullable=False),
+    Column("actor_id", Text, nullable=False), Column("other_id", Text, nullable=False),
+    Column("events", Integer, nullable=False), Column("cooperative", Integer, nullable=False),
     PrimaryKeyConstraint("actor_id", "other_id"),
-    comment="derived (store/derived.py): each actor's partners and how often they meet, so an actor's page does "
-            "not count its events' pairs (version 20)",
+    comment="derived (store/tallies.py): events where the two actors face each other across the dyad, either "
+            "way round (version 20)",
 )
 
 article_sketches = Table(

@@ -13,8 +13,22 @@ from parley.records import EVENT_TYPES, ISSUES, STANCES, STATUSES
 from parley.store import derived
 from parley.store.connect import open_engine
 from parley.store.schema import (
-    actor_counts, actor_partners, actors, articles, day_counts, event_actors, event_facets, event_mentions, event_pairs,
-    events, facet_days, facet_pairs, pair_counts, pair_months, position_months, positions,
+    actor_counts,
+    actor_partners,
+    actors,
+    articles,
+    day_counts,
+    event_actors,
+    event_facets,
+    event_mentions,
+    event_pairs,
+    events,
+    facet_days,
+    facet_pairs,
+    pair_counts,
+    pair_months,
+    position_months,
+    positions,
 )
 
 EVENTS = 30_000

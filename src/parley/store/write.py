@@ -21,8 +21,19 @@ from parley.identity import day
 from parley.records import Actor, Document, Event, stable_id
 from parley.store import derived, merge, reprints
 from parley.store.schema import (
-    actor_mentions, actors, article_bands, article_sketches, articles, event_actors, event_mentions, events, failures,
-    links, mention_keys, positions, runs,
+    actor_mentions,
+    actors,
+    article_bands,
+    article_sketches,
+    articles,
+    event_actors,
+    event_mentions,
+    events,
+    failures,
+    links,
+    mention_keys,
+    positions,
+    runs,
 )
 from parley.store.schema import reprints as reprint_pairs
 

@@ -15,12 +15,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from parley import kb as kb_module
-from parley.nlp.actors.mention import HOME_SECTORS, Mention
 from parley.identity import is_state_side, party_key
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
-from parley.nlp.language.wordlists import grammar
+from parley.nlp.actors.mention import HOME_SECTORS, Mention
 from parley.nlp.language.lexicon import load as load_lexicon
 from parley.nlp.language.syntax import OBJECT_DEPS, SUBJECT_DEPS
+from parley.nlp.language.wordlists import grammar, words
 
 # The subjects a mention's phrase holds: every subject relation but a passive clause's, which heads no mention.
 MENTION_SUBJECT_DEPS = SUBJECT_DEPS - {"csubjpass"}
@@ -125,7 +125,7 @@ class Discourse:
         verb = token.head
         if token.dep_ == "pobj" and verb.dep_ == "agent":
             return verb.head.lemma_.lower() in self.g.third_party_verbs
-        if token.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lower_ == "according":
+        if token.dep_ == "pobj" and f"{verb.head.lower_} {verb.lower_}" in words().attribution_phrases:
             return True
         if token.dep_ != "nsubj":
             return False
@@ -269,7 +269,7 @@ class Discourse:
             self._by_sent_all = _mentions_by_sentence(self)
         sentence = self._by_sent_all.get(self.sent_of[person.start], [])
         root = doc[person.start:person.end].root
-        own = {t.i for p in root.children if p.dep_ == "prep" and p.lower_ in ("of", "from") for t in p.subtree}
+        own = {t.i for p in root.children if p.dep_ == "prep" and p.lower_ in words().owner_prepositions for t in p.subtree}
         for m in sentence:
             if m.start in own and m.actor.country:
                 return m.actor.country

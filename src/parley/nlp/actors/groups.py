@@ -15,10 +15,10 @@ from parley.identity import STATE_SECTORS
 from parley.kb import Entity, KnowledgeBase
 from parley.nlp.actors.discourse import is_pair_phrase
 from parley.nlp.actors.live import LiveMentions
-from parley.nlp.actors.mention import LOCAL_SECTORS, ORGANISATION_NOUNS, OWNERLESS_SECTORS, Mention, _actor, _slug
+from parley.nlp.actors.mention import LOCAL_SECTORS, OWNERLESS_SECTORS, Mention, _actor, _slug
 from parley.nlp.actors.owners import PlaceOwners
 from parley.nlp.language.lexicon import load as load_lexicon
-from parley.nlp.language.wordlists import grammar
+from parley.nlp.language.wordlists import grammar, words
 
 PLURAL_TAGS = ("NNS", "NNPS")
 
@@ -34,7 +34,7 @@ def entity_of_token(kb: KnowledgeBase, token: Token, by_token: dict[int, Mention
 
 def is_definite(token: Token) -> bool:
     """"the rebels", "the ministry": a group noun with "the"."""
-    return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    return any(c.dep_ == "det" and c.lower_ in words().definite_articles for c in token.children)
 
 
 def main_state(mentions: list[Mention], exclude: set[str] = frozenset()) -> Entity | None:
@@ -64,7 +64,7 @@ class GroupReader:
         for token in doc:
             if token.pos_ not in ("NOUN", "PROPN") or token.i in by_token:
                 continue
-            if token.lower_ in ORGANISATION_NOUNS and is_definite(token) and self._sector_modifier(token) is None:
+            if token.lower_ in words().organisation_nouns and is_definite(token) and self._sector_modifier(token) is None:
                 self._organisation_anaphor(doc, token, out, by_token)
                 continue
             body = self._definite_body(out, token)
@@ -117,7 +117,7 @@ class GroupReader:
             return None
         if not is_definite(token) or any(
                 c.dep_ in ("poss", "compound")
-                or (c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" for p in c.children))
+                or (c.dep_ == "prep" and c.lower_ in words().genitive_prepositions and any(p.dep_ == "pobj" for p in c.children))
                 for c in token.children):
             return None  # "Kenya's court", "the Supreme Court", "the court of appeal": a body of its own
         if lower in g.definite_bodies:
@@ -148,8 +148,9 @@ class GroupReader:
                     partners = [e for c in child.conjuncts if (e := entity_of_token(self.kb, c, by_token)) and e.id != entity.id]
         if owner is None:
             # "officials from Kyiv", "rebels in Syria", "envoys from Ethiopia and Eritrea"
-            preps = sorted((p for p in token.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "in")),
-                           key=lambda p: p.lower_ == "in")  # where they are only if not whose they are
+            w = words()
+            preps = sorted((p for p in token.children if p.dep_ == "prep" and p.lower_ in w.group_owner_prepositions),
+                           key=lambda p: p.lower_ in w.containment_prepositions)  # where they are only if not whose
             for pobj in (c for p in preps for c in p.children if c.dep_ == "pobj"):
                 entity = entity_of_token(self.kb, pobj, by_token)
                 if entity is not None:
@@ -167,7 +168,7 @@ class GroupReader:
         owner = self.owners.place_owner(clause, deep=True)
         antecedent = self.owners.antecedent(clause)
         if owner is None and antecedent is not None:
-            owner = self.owners.place_owner(antecedent, deep=True, also=frozenset({"on"}))  # "the raid on Taiz that killed nine farmers"
+            owner = self.owners.place_owner(antecedent, deep=True, also=words().attacked_place_prepositions)  # "the raid on Taiz that killed nine farmers"
         near = self.owners.near_country(out.alive_reversed(), token.sent.start, token.sent.end)
         # the people an attack or arrest falls on are not the attacker's own: "Russian strikes
         # killed 20 civilians" says nothing of whose civilians

@@ -12,11 +12,8 @@ from spacy.tokens import Doc
 from parley.kb import Entity
 from parley.records import Actor
 
-
 # Words that can sit between a title and a name without ending the title ("Sudan's army chief").
 TITLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "det", "punct", "prep", "pobj", "cc", "conj", "nummod"}
-# Group nouns that stand for the article's main state when no owner is named ("the army said").
-ORGANISATION_NOUNS = {"group", "movement", "organisation", "organization", "alliance", "faction", "militia"}
 # Kinds of group that need no state behind them to be an actor.
 OWNERLESS_SECTORS = {"NGO", "REB", "CVL", "MED", "IGO", "OPP", "REF", "HLH", "CRM"}
 # Kinds of unnamed group that are local people of the place where they act ("gunmen", "residents").

@@ -8,11 +8,11 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from parley.kb import Entity, KnowledgeBase
-from parley.nlp.language.wordlists import grammar
 from parley.identity import STATE_SECTORS
+from parley.kb import Entity, KnowledgeBase
 from parley.nlp.actors.mention import HOME_SECTORS, Mention, _actor, _slug
 from parley.nlp.geo.geocode import lookup_place
+from parley.nlp.language.wordlists import grammar, words
 from parley.records import Actor
 
 
@@ -31,7 +31,7 @@ class PlaceOwners:
         for ent in doc.ents:
             if ent.label_ != "ORG":
                 continue
-            span = ent[1:] if ent[0].lower_ == "the" else ent
+            span = ent[1:] if ent[0].lower_ in words().definite_articles else ent
             head = next((t for t in reversed(span) if t.lower_ in heads), None)
             if not span or head is None:
                 continue
@@ -126,7 +126,7 @@ class PlaceOwners:
         """The noun that counts or gathers `token` and holds its role in the clause ("hundreds of
         farmers", "a group of refugees"), else the token itself."""
         prep = token.head
-        if (token.dep_ == "pobj" and prep.lower_ == "of" and prep.head.i != prep.i
+        if (token.dep_ == "pobj" and prep.lower_ in words().genitive_prepositions and prep.head.i != prep.i
                 and prep.head.lower_ in grammar().quantity_nouns):
             return prep.head
         return token

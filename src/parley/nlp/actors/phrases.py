@@ -9,16 +9,13 @@ from spacy.tokens import Doc, Token
 
 from parley import kb as kb_module
 from parley.nlp.actors import resolver as actor_mod
-from parley.nlp.actors.mention import Mention
 from parley.nlp.actors.discourse import discourse, is_pair_phrase
-from parley.nlp.language.wordlists import grammar
+from parley.nlp.actors.mention import Mention
+from parley.nlp.language.wordlists import grammar, words
 
 # Inside a subject or object, these dependents can carry the actor ("Moscow's demands", "talks with Kyiv").
 INNER_DEPS = {"compound", "amod", "poss", "appos", "nmod", "conj", "prep", "pobj", "npadvmod"}
-INNER_PREPS = {"of", "from", "with", "between", "by", "among", "including", "against", "on", "for", "to"}
 HYPHENS = {"-", "\u2013"}
-# A possessive pronoun inside an object points back to the subject, not to a second party ("offered its troops").
-POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 
 
 class NounPhraseActors:
@@ -69,11 +66,12 @@ class NounPhraseActors:
                             and self.doc[c.i + 1].text in HYPHENS and (m := self.index.get(c.i)) is not None
                             and m is not mention]
             return [mention, *mention.partners, *coordinated]
-        owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS), None)
+        # a possessive pronoun inside an object points back to the subject, not to a second party ("offered its troops")
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in words().possessive_pronouns), None)
         if owner is not None and self.groups.get(token.lower_):
             return self.model.pronoun(owner)  # "its forces", "their troops"
         lower = token.lower_
-        if lower in ("which", "who", "that") and token.head.dep_ == "relcl":
+        if lower in words().relative_subject_pronouns and token.head.dep_ == "relcl":
             return self.at(token.head.head, 1)
         if lower in self.g.first_person:
             return self._bound_subject(token)  # "'We will not negotiate,' Zelenskiy said"
@@ -107,11 +105,11 @@ class NounPhraseActors:
         for child in token.children:
             if child.dep_ not in INNER_DEPS:
                 continue
-            if child.dep_ == "prep" and child.lower_ not in INNER_PREPS:
+            if child.dep_ == "prep" and child.lower_ not in words().inner_prepositions:
                 continue
             if child.dep_ == "prep":
                 hits = [m for pobj in child.children if pobj.dep_ == "pobj" for m in self.at(pobj, depth - 1)]
-            elif child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS:
+            elif child.dep_ == "poss" and child.lower_ in words().possessive_pronouns:
                 continue
             else:
                 hits = self.at(child, depth - 1) if self._direct(child) else self._inner(child, depth - 1)

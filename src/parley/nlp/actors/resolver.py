@@ -12,16 +12,13 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from parley import kb as kb_module
-from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.kb import KnowledgeBase
+from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
+from parley.nlp.actors.groups import GroupReader, entity_of_token
+from parley.nlp.actors.mention import TITLE_DEPS, Mention, _actor, _entity_actor, _slug
+from parley.nlp.actors.owners import PlaceOwners
 from parley.nlp.language.wordlists import grammar
 from parley.records import Actor
-from parley.nlp.actors.groups import GroupReader, entity_of_token
-from parley.nlp.actors.owners import PlaceOwners
-from parley.nlp.actors.mention import (
-    TITLE_DEPS, Mention, _actor, _entity_actor,
-    _slug)
-
 
 # Where an untitled full name is a party: a subject, a passive subject, or a name listed or set beside one.
 UNTITLED_PERSON_DEPS = {"nsubj", "nsubjpass", "conj", "appos", "dobj"}

@@ -7,13 +7,12 @@ from spacy.tokens import Token
 
 from parley.nlp.events.candidate import Candidate, LatestBefore
 from parley.nlp.events.triggers import TriggerReader
-
-ANAPHORIC_DETERMINERS = {"these", "those", "this", "that", "such", "the"}
+from parley.nlp.language.wordlists import words
 
 
 def is_anaphoric_event_noun(token: Token, triggers: TriggerReader) -> bool:
     determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
-    return bool(determiners & ANAPHORIC_DETERMINERS) and triggers.noun_trigger(token) is not None
+    return bool(determiners & words().anaphoric_determiners) and triggers.noun_trigger(token) is not None
 
 
 def resolve_anaphors(candidates: list[Candidate], triggers: TriggerReader) -> None:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from parley.nlp.language.lexicon import Lexicon
+from parley.nlp.language.wordlists import words
 
 NAME_ENTITY_TYPES = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "GPE"}
-ACTOR_PRONOUNS = {"him", "her", "them", "us", "me"}
 
 
 def verb_lemma(token: Token, known) -> str:
@@ -24,44 +24,52 @@ def verb_lemma(token: Token, known) -> str:
             return word[: len(word) - len(suffix)] + repl
     return lemma
 
+
 def lemma_not_event(token: Token, lex: Lexicon) -> bool:
     return verb_lemma(token, lex.verbs) not in lex.verbs
+
 
 def people_named_by_participle(token: Token) -> bool:
     """"evacuated the wounded", "freed the detained": a participle after "the" with no arguments of its own
     names the people it happened to, not an event."""
     return (token.tag_ in ("VBN", "VBD") and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "conj")
-            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            and any(c.dep_ == "det" and c.lower_ in words().definite_articles for c in token.children)
             and not any(c.dep_ in ("dobj", "agent", "xcomp", "ccomp", "auxpass", "aux") for c in token.children))
+
 
 def names_a_date(token: Token) -> bool:
     """"On March 24, the minister announced": a capitalised word of a date is a month, not a march."""
     return token.ent_type_ == "DATE" and token.is_title and token.i > token.sent.start
 
+
 def inside_name(token: Token) -> bool:
     """"the Warsaw Pact", "the Good Friday Agreement": a trigger word inside a name is not an event."""
     return token.ent_type_ in NAME_ENTITY_TYPES and token.ent_iob_ == "I"
 
+
 def of_objects(noun: Token) -> list[Token]:
     """What a quantity or container noun counts: "trucks of food", "dozens of drones", "$5m in aid"."""
-    preps = ("of", "in") if noun.pos_ == "NUM" or noun.ent_type_ == "MONEY" else ("of",)
+    w = words()
+    preps = w.quantity_prepositions if noun.pos_ == "NUM" or noun.ent_type_ == "MONEY" else w.genitive_prepositions
     return [p for of in noun.children if of.dep_ == "prep" and of.lower_ in preps for p in of.children if p.dep_ == "pobj"]
 
-def says(token: Token, words: frozenset) -> bool:
-    """The token (or it with the word before it: "war crimes") is one of `words`; "<place>" stands for
+
+def says(token: Token, known: frozenset) -> bool:
+    """The token (or it with the word before it: "war crimes") is one of `known`; "<place>" stands for
     any named place, "<actor>" for a named person or state or a personal pronoun ("welcomed him in Paris")."""
-    if token.lower_ in words or token.lemma_.lower() in words:
+    if token.lower_ in known or token.lemma_.lower() in known:
         return True
-    if "<place>" in words and token.ent_type_ in ("GPE", "LOC", "FAC"):
+    if "<place>" in known and token.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
-    if "<actor>" in words and (token.ent_type_ in ("PERSON", "GPE", "NORP") or token.lower_ in ACTOR_PRONOUNS):
+    if "<actor>" in known and (token.ent_type_ in ("PERSON", "GPE", "NORP") or token.lower_ in words().object_pronouns):
         return True
-    if "<state>" in words and token.ent_type_ == "GPE":
+    if "<state>" in known and token.ent_type_ == "GPE":
         return True
     if token.i > 0:
         before = token.doc[token.i - 1]
-        return f"{before.lower_} {token.lower_}" in words or f"{before.lower_} {token.lemma_.lower()}" in words
+        return f"{before.lower_} {token.lower_}" in known or f"{before.lower_} {token.lemma_.lower()}" in known
     return False
+
 
 def complements(verb: Token) -> list[Token]:
     """The clause a verb governs: "vowed to retaliate", "vowed that X would pay", "committed to returning"."""
@@ -69,24 +77,26 @@ def complements(verb: Token) -> list[Token]:
     has_object = any(c.dep_ == "dobj" for c in verb.children)
     out = [c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and not has_object)]
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ == "to":
+        if prep.dep_ == "prep" and prep.lower_ in words().complement_prepositions:
             out.extend(c for c in prep.children if c.dep_ in ("pcomp", "pobj"))
     for c in verb.children:  # "have sworn to fight" parsed as a purpose clause
         if c.dep_ == "advcl" and (verb.dep_ == "acl" or verb.pos_ == "ADJ" or (
-                not has_object and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                not has_object and any(a.dep_ == "aux" and a.lower_ in words().infinitive_markers for a in c.children)
                 and not any(a.dep_ in ("nsubj", "nsubjpass") for a in c.children))):
             out.append(c)
     return out
+
 
 def doers(verb: Token) -> list[Token]:
     """Who or what does it: the active subject, a passive's agent, or the cause a passive names with "in"
     ("were killed in an earthquake")."""
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     out = [c for c in verb.children if c.dep_ == "nsubj"]
-    preps = ("by", "in") if passive else ()
+    preps = words().cause_prepositions if passive else ()
     out += [p for c in verb.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in preps)
             for p in c.children if p.dep_ == "pobj"]
     return out
+
 
 def reduced_relative_head(verb: Token) -> list[Token]:
     """"crimes committed by the militia", "troops sent to the border": a past participle after its noun has
@@ -95,28 +105,33 @@ def reduced_relative_head(verb: Token) -> list[Token]:
         return [verb.head]
     return []
 
+
 def descriptions(verb: Token) -> list[Token]:
     """What a verb of speech says its object is: "hailed the deal as historic", "called it a betrayal"."""
     heads = [c for c in verb.children if c.dep_ in ("oprd", "attr", "acomp", "xcomp", "ccomp")]
     # "described the jailbreak as \"deplorable\"": a quoted adjective after "as" parses as its modifier
-    heads += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+    heads += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in words().description_prepositions for p in c.children
               if p.dep_ in ("pobj", "amod", "acomp")]
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
         heads += [c for c in obj.children if c.dep_ in ("oprd", "acl", "amod") and c.i > obj.i]
-        heads += [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+        heads += [p for c in obj.children if c.dep_ == "prep" and c.lower_ in words().description_prepositions
+                  for p in c.children if p.dep_ == "pobj"]
     return [t for h in heads for t in h.subtree if t.i - h.i < 6]
+
 
 def aim_of_noun(noun: Token) -> bool:
     """"an offer for direct talks", "a climate for peace talks": what a noun is for is its content, not an
     event of its own."""
     prep = noun.head
-    return noun.dep_ == "pobj" and prep.lower_ == "for" and prep.head.i != prep.i and prep.head.pos_ in ("NOUN", "PROPN")
+    return noun.dep_ == "pobj" and prep.lower_ in words().purpose_prepositions and prep.head.i != prep.i and prep.head.pos_ in ("NOUN", "PROPN")
+
 
 def governed_by(noun: Token, verbs: frozenset) -> bool:
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
     return head.i != noun.i and head.lemma_.lower() in verbs
+
 
 def in_context(verb: Token, words: frozenset) -> bool:
     """A marker on the verb itself, among its modifiers or just before it ("test-fired", "a test launch")."""
@@ -133,7 +148,7 @@ def objects_of(verb: Token) -> list[Token]:
     with their conjuncts and what a quantity object counts."""
     objs = reduced_relative_head(verb) + [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     for prt in verb.children:
-        if prt.dep_ == "prep" and prt.lower_ in ("to", "on", "for", "at"):
+        if prt.dep_ == "prep" and prt.lower_ in words().object_prepositions:
             objs.extend(c for c in prt.children if c.dep_ == "pobj")
     out = []
     for obj in objs:
@@ -141,4 +156,3 @@ def objects_of(verb: Token) -> list[Token]:
         out.extend(obj.conjuncts)
         out.extend(of_objects(obj))  # "sent 40 trucks of food"
     return out
-

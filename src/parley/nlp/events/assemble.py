@@ -6,27 +6,26 @@ import hashlib
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from parley import kb as kb_module
-from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
-from parley.nlp.language import lexicon as lexicon_mod
 from parley.identity import SYMMETRIC_TYPES, is_state_side, party_key
+from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp.actors.discourse import discourse
 from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.roles import unattributed_weapon
-from parley.nlp.language.lexicon import Lexicon
-from parley.nlp.setting.dates import resolve_date
-from parley.nlp.setting.tense import learn_past_forms
 from parley.nlp.geo.geocode import ambiguous_town, lookup_place
+from parley.nlp.language import lexicon as lexicon_mod
+from parley.nlp.language import syntax
+from parley.nlp.language.lexicon import Lexicon
+from parley.nlp.language.wordlists import grammar, words
+from parley.nlp.setting.dates import resolve_date
 from parley.nlp.setting.locate import article_countries, dateline_place
 from parley.nlp.setting.places import find_location, takes_verbs_place
-from parley.nlp.language.wordlists import grammar
 from parley.nlp.setting.status import StatusInfo, status_of
-from parley.nlp.language import syntax
-from parley.records import Actor, Event, Link, stable_id
-
+from parley.nlp.setting.tense import learn_past_forms
+from parley.records import Actor, Event, Link, Location, stable_id
 
 
 def _article_countries(doc: Doc) -> list[str]:
@@ -55,7 +54,6 @@ class Assembler:
 
     def __call__(self, doc: Doc) -> Doc:
         roles = NounPhraseActors(doc)
-        model = discourse(doc)
         text = doc.text  # Doc.text joins every token anew: read it once, not once per event
         doc_key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
         countries = article_countries(doc, _article_countries(doc))
@@ -68,77 +66,17 @@ class Assembler:
             # "the talks, brokered by Qatar, are expected to resume": a modifying verb is not the event's clause
             anchor = cand.tokens[-1] if cand.trigger.dep_ == "acl" and cand.tokens[-1].i == cand.trigger.head.i else cand.trigger
             saying = self._uttered(cand, anchor)
-            # a threat is made when voiced, whatever it holds out ("will pay", "if they attack"); other
-            # voiced acts keep their own conditions ("said it would accept a truce on condition that")
-            threat = saying if cand.type == "THREATEN" else None
-            info = status_of(threat or anchor, self.lex, cand.negation_absorbed and threat is None)
-            claimant = roles.at(info.claimant)[:1] if info.claimant is not None else []
-            if cand.alleged_by is not None:
-                info = StatusInfo("alleged", None, None)
-                claimant = cand.target[:1]
-            if (info.status == "negated" and claimant and cand.source and not _about_the_future(cand.trigger)
-                    and party_key(claimant[0].actor) in {party_key(m.actor) for m in cand.source}):
-                # "Iran has never supplied drones, the foreign ministry said": the author denies it
-                # (but "we will not negotiate" is a refusal, not a denial)
-                info = StatusInfo("denied", info.claimant, info.relation)
+            info, claimant = self._status(cand, anchor, saying, roles)
             sent = cand.trigger.sent
             date = resolve_date(sent, saying or anchor, published)
-            # an act made by saying it happens where it is said ("telling reporters in Banja Luka that he would ask")
-            location = (find_location(sent, saying, countries, content_places=False) if saying is not None else None) \
-                or find_location(sent, anchor, countries, content_places=cand.type not in FOREIGN_CONTENT_PLACE_TYPES)
-            clause_place = location  # "arrived in Amman on a visit": where the visit's clause goes
-            if location is not None and not cand.verbal and not _within(location, cand.trigger) \
-                    and not takes_verbs_place(cand.trigger):
-                # a nominal event's place is in its own phrase ("strikes on Beirut"), or its verb's when the
-                # event is what the verb tells of ("talks resumed in Doha", "clashes broke out in Beni")
-                location = None
-            if location is None and not cand.verbal:
-                location = _named_after_place(cand.trigger, countries)
-            if location is None:
-                location = dateline_place(doc, countries)  # the wire's dateline: where the story was reported
+            location, clause_place = self._place(doc, cand, anchor, saying, countries)
             unclaimed = self._unclaimed_source(cand, location)
             for source, target in self._directions(cand):
                 source = source or unclaimed
-                start = doc[cand.start].idx
-                last = doc[cand.end - 1]
-                end = last.idx + len(last.text)
-                event = Event(
-                    id=stable_id(doc_key, cand.type, start, end, *[a.id for a in source], "|", *[a.id for a in target]),
-                    type=cand.type, span=(start, end), trigger=text[start:end],
-                    sentence_span=(sent.start_char, sent.end_char), source=source, target=target,
-                    mode=cand.mode, cameo=self.lex.cameo(cand.type), status=info.status,
-                    # "both sides accused each other of X": each direction is claimed by its victim
-                    claimed_by=(target[0] if cand.reciprocal and info.status == "alleged" and target
-                                else claimant[0].actor if claimant else None),
-                    confidence=(cand.confidence if cand.confidence is not None
-                                else 0.4 + 0.25 * bool(source) + 0.2 * bool(target) + 0.15 * cand.verbal),
-                )
+                event = self._event(doc, text, doc_key, cand, source, target, info, claimant)
                 event.date, event.date_precision, event.date_text = date.date, date.precision, date.text
                 event.location = location
-                if not target and location is not None and cand.verbal and cand.type in PLACE_TARGET_TYPES:
-                    event.target = self._place_as_target(location, sent)
-                    if event.target and any(a.country == event.target[0].country and is_state_side(a) for a in source):
-                        # a state acting in its own land: the target is the other side in focus, never itself;
-                        # with none in focus, the people of the place ("imposed a curfew in Cizre")
-                        home = event.target[0].country
-                        alone = not any(m.actor.country not in (None, home) for m in doc._.parley_mentions
-                                        if sent.start <= m.start < sent.end)  # no foreign side in sight
-                        # (a town taken is not its people: "Syrian troops retook Palmyra" is taken from
-                        # whoever held it)
-                        people = [replace(event.target[0], type="CVL")] if (
-                            cand.type in POPULATION_TARGET_TYPES or (alone and cand.mode != "occupy")) else []
-                        # (an armed group of the same land is a side of its own: "the RSF ... the army")
-                        event.target = [m.actor for m in model.focus_pair(cand.trigger)
-                                        if m.actor.country != event.target[0].country or not is_state_side(m.actor)
-                                        ][:1] or people
-                visited = location or clause_place
-                if not target and visited is not None and self._is_visit(cand):
-                    # "arrived in Amman on a visit": the host is the state of the place visited
-                    host = [replace(a, type="GOV") for a in self._place_as_target(visited, sent)]
-                    event.target = [a for a in host if a.country not in {s.country for s in source}]
-                if not event.target and cand.victims:
-                    # "the security forces have arrested 300 people": plain people, when nothing better is named
-                    event.target = [m.actor for m in cand.victims]
+                self._target_by_place(doc, event, cand, source, target, location or clause_place)
                 events.append(event)
                 by_trigger.setdefault(cand.trigger.i, []).append(event)
                 if cand.alleged_by is not None:
@@ -146,6 +84,101 @@ class Assembler:
                 if info.relation in ("alleges", "denies") and info.claimant is not None:
                     pending_links.append((event, info.claimant.head.i, info.relation))
         self._link(events, by_trigger, pending_links)
+        self._link_replies(doc, by_trigger, alleged)
+        doc._.parley_events = events
+        return doc
+
+    def _status(self, cand: Candidate, anchor: Token, saying: Token | None,
+                roles: NounPhraseActors) -> tuple[StatusInfo, list]:
+        """The candidate's status (asserted, alleged, denied, ...) and the mention of who claims it ([] or one)."""
+        # a threat is made when voiced, whatever it holds out ("will pay", "if they attack"); other
+        # voiced acts keep their own conditions ("said it would accept a truce on condition that")
+        threat = saying if cand.type == "THREATEN" else None
+        info = status_of(threat or anchor, self.lex, cand.negation_absorbed and threat is None)
+        claimant = roles.at(info.claimant)[:1] if info.claimant is not None else []
+        if cand.alleged_by is not None:
+            info = StatusInfo("alleged", None, None)
+            claimant = cand.target[:1]
+        if (info.status == "negated" and claimant and cand.source and not _about_the_future(cand.trigger)
+                and party_key(claimant[0].actor) in {party_key(m.actor) for m in cand.source}):
+            # "Iran has never supplied drones, the foreign ministry said": the author denies it
+            # (but "we will not negotiate" is a refusal, not a denial)
+            info = StatusInfo("denied", info.claimant, info.relation)
+        return info, claimant
+
+    def _place(self, doc: Doc, cand: Candidate, anchor: Token, saying: Token | None,
+               countries: list[str]) -> tuple[Location | None, Location | None]:
+        """The event's place, and the place of the clause it sits in (where a visit's clause goes): the place of
+        the act's clause (or of the words that make it), a nominal event's own phrase, the place it is named
+        after, else the wire's dateline."""
+        sent = cand.trigger.sent
+        # an act made by saying it happens where it is said ("telling reporters in Banja Luka that he would ask")
+        location = (find_location(sent, saying, countries, content_places=False) if saying is not None else None) \
+            or find_location(sent, anchor, countries, content_places=cand.type not in FOREIGN_CONTENT_PLACE_TYPES)
+        clause_place = location  # "arrived in Amman on a visit": where the visit's clause goes
+        if location is not None and not cand.verbal and not _within(location, cand.trigger) \
+                and not takes_verbs_place(cand.trigger):
+            # a nominal event's place is in its own phrase ("strikes on Beirut"), or its verb's when the
+            # event is what the verb tells of ("talks resumed in Doha", "clashes broke out in Beni")
+            location = None
+        if location is None and not cand.verbal:
+            location = _named_after_place(cand.trigger, countries)
+        if location is None:
+            location = dateline_place(doc, countries)  # the wire's dateline: where the story was reported
+        return location, clause_place
+
+    def _event(self, doc: Doc, text: str, doc_key: str, cand: Candidate, source: list[Actor], target: list[Actor],
+               info: StatusInfo, claimant: list) -> Event:
+        """One direction of a candidate as an Event record (its id stable across runs)."""
+        sent = cand.trigger.sent
+        start = doc[cand.start].idx
+        last = doc[cand.end - 1]
+        end = last.idx + len(last.text)
+        return Event(
+            id=stable_id(doc_key, cand.type, start, end, *[a.id for a in source], "|", *[a.id for a in target]),
+            type=cand.type, span=(start, end), trigger=text[start:end],
+            sentence_span=(sent.start_char, sent.end_char), source=source, target=target,
+            mode=cand.mode, cameo=self.lex.cameo(cand.type), status=info.status,
+            # "both sides accused each other of X": each direction is claimed by its victim
+            claimed_by=(target[0] if cand.reciprocal and info.status == "alleged" and target
+                        else claimant[0].actor if claimant else None),
+            confidence=(cand.confidence if cand.confidence is not None
+                        else 0.4 + 0.25 * bool(source) + 0.2 * bool(target) + 0.15 * cand.verbal),
+        )
+
+    def _target_by_place(self, doc: Doc, event: Event, cand: Candidate, source: list[Actor], target: list[Actor],
+                         visited: Location | None) -> None:
+        """With no target named: the state of the place an act is done in (never the doer's own state: then the
+        other side in focus, or the place's people), the host of a visit, else the plain people it fell on."""
+        sent = cand.trigger.sent
+        location = event.location
+        if not target and location is not None and cand.verbal and cand.type in PLACE_TARGET_TYPES:
+            event.target = self._place_as_target(location, sent)
+            if event.target and any(a.country == event.target[0].country and is_state_side(a) for a in source):
+                # a state acting in its own land: the target is the other side in focus, never itself;
+                # with none in focus, the people of the place ("imposed a curfew in Cizre")
+                home = event.target[0].country
+                alone = not any(m.actor.country not in (None, home) for m in doc._.parley_mentions
+                                if sent.start <= m.start < sent.end)  # no foreign side in sight
+                # (a town taken is not its people: "Syrian troops retook Palmyra" is taken from
+                # whoever held it)
+                people = [replace(event.target[0], type="CVL")] if (
+                    cand.type in POPULATION_TARGET_TYPES or (alone and cand.mode != "occupy")) else []
+                # (an armed group of the same land is a side of its own: "the RSF ... the army")
+                event.target = [m.actor for m in discourse(doc).focus_pair(cand.trigger)
+                                if m.actor.country != event.target[0].country or not is_state_side(m.actor)
+                                ][:1] or people
+        if not target and visited is not None and self._is_visit(cand):
+            # "arrived in Amman on a visit": the host is the state of the place visited
+            host = [replace(a, type="GOV") for a in self._place_as_target(visited, sent)]
+            event.target = [a for a in host if a.country not in {s.country for s in source}]
+        if not event.target and cand.victims:
+            # "the security forces have arrested 300 people": plain people, when nothing better is named
+            event.target = [m.actor for m in cand.victims]
+
+    @staticmethod
+    def _link_replies(doc: Doc, by_trigger: dict[int, list[Event]], alleged: list[tuple[Event, Candidate]]) -> None:
+        """A reply points to the move it answers (responds_to); an accusation to the act it alleges (alleges)."""
         for cand in doc._.parley_candidates or []:
             if cand.antecedent is not None:
                 # "rejected these demands", "a truce, which Moscow turned down": a reply to an earlier move
@@ -156,8 +189,6 @@ class Assembler:
             for accuser in by_trigger.get(accusation.trigger.i, []):
                 if {a.id for a in accuser.target} & {a.id for a in event.source}:
                     accuser.links.append(Link("alleges", event.id))
-        doc._.parley_events = events
-        return doc
 
     def _uttered(self, cand: Candidate, anchor):
         """"X will pay a heavy price, the minister said on Sunday": a threat, demand or refusal that is the
@@ -174,7 +205,7 @@ class Assembler:
         if any(verb.left_edge.i <= m.start <= verb.right_edge.i for m in cand.source):
             return None  # "Russia will attack, he said": the doer is in the content, the speaker only reports
         auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-        if verb.tag_ == "VBD" or auxes & {"had", "has", "have", "did", "was", "were"}:
+        if verb.tag_ == "VBD" or auxes & words().past_auxiliaries:
             return None  # a past act the speaker tells of, not one the words make
         return report
 

@@ -19,12 +19,12 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
 from parley.errors import ModelError
-from parley.nlp.language import lexicon as lexicon_mod
-from parley.nlp.events.candidate import Candidate
+from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.actions import ACTIONS, DEFAULT_ACTIONS, parse_actions  # noqa: F401
+from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.filters import under_condition
 from parley.nlp.events.roles import RoleReader
-from parley.nlp.actors.phrases import NounPhraseActors
+from parley.nlp.language import lexicon as lexicon_mod
 from parley.nlp.language.syntax import is_negated
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "event_classifier"

@@ -23,6 +23,7 @@ from parley.nlp.events.triggers import TriggerReader
 from parley.nlp.language import lexicon as lexicon_mod
 from parley.nlp.language.lexicon import Lexicon, Trigger
 from parley.nlp.language.syntax import ACTIVE_SUBJECT_DEPS
+from parley.nlp.language.wordlists import words
 
 # A verb-tagged trigger in these positions is read as a noun ("U.S. strikes on Iran drew condemnation").
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
@@ -58,7 +59,7 @@ class EventExtractor:
         """"Israeli strikes killed 30 people", "were killed in an air strike by government forces", "killed in a
         gun battle with police": the strikes, the battle are the killing, one event."""
         for cand in (c for c in candidates if c.type == "ASSAULT"):
-            told_in = [n for p in cand.trigger.children if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by")
+            told_in = [n for p in cand.trigger.children if p.dep_ in ("prep", "agent") and p.lower_ in words().cause_prepositions
                        for n in p.children if n.dep_ == "pobj"]
             for noun in [*cand.trigger.children, *told_in]:
                 if ((noun.dep_ in ACTIVE_SUBJECT_DEPS or noun.dep_ == "pobj") and noun.i not in consumed
@@ -176,7 +177,7 @@ class EventExtractor:
         if verb.dep_ in NOMINAL_DEPS:
             self.roles.noun_roles(cand, verb, roles, fill_only=True)  # a gerund used as a noun: "U.S. strikes on Iran"
         if trigger.reverse:
-            givers = [m for p in verb.children if p.dep_ == "prep" and p.lower_ == "from"
+            givers = [m for p in verb.children if p.dep_ == "prep" and p.lower_ in words().giver_prepositions
                       for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
             cand.source, cand.target = givers, cand.source
         cand.construction, cand.keeps_content = trigger.construction, trigger.keeps_content
@@ -192,7 +193,7 @@ class EventExtractor:
                      or f"{t.doc[t.i - 1].lower_} {t.lower_}" in drills]
             if cand.type != "MOBILIZE" or not nouns:
                 continue
-            partners = [m for h in (cand.trigger, *nouns) for p in h.children if p.dep_ == "prep" and p.lower_ == "with"
+            partners = [m for h in (cand.trigger, *nouns) for p in h.children if p.dep_ == "prep" and p.lower_ in words().partner_prepositions
                         for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
             parties = {identity.party_key(m.actor) for m in cand.source + partners}
             if len(parties) >= 2:
@@ -207,7 +208,7 @@ class EventExtractor:
             verb = cand.trigger
             if cand.type != "RETREAT" or not cand.verbal:
                 continue
-            left = [m for p in verb.subtree if p.dep_ == "prep" and p.lower_ in ("from", "of")
+            left = [m for p in verb.subtree if p.dep_ == "prep" and p.lower_ in words().leaving_prepositions
                     and (p.head.i == verb.i or p.head.head.i == verb.i and p.head.dep_ in ("prep", "prt"))
                     for o in p.children if o.dep_ == "pobj" for m in roles.at(o)]
             if left and all(m.actor.type == "IGO" for m in left):

@@ -8,12 +8,11 @@ from spacy.tokens import Token
 
 from parley.nlp.events.arguments import verb_lemma
 from parley.nlp.events.candidate import Candidate
-from parley.nlp.events.roles import TEMPORAL_PREPS
 from parley.nlp.events.triggers import CEASABLE_TYPES
 from parley.nlp.language import syntax
 from parley.nlp.language.lexicon import Lexicon
 from parley.nlp.language.syntax import ACTIVE_SUBJECT_DEPS, is_negated
-from parley.nlp.language.wordlists import grammar
+from parley.nlp.language.wordlists import grammar, words
 
 # Types whose clause complement is the content of the move, not a second event ("threatened to strike").
 CONTENT_CLAUSE_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT"}
@@ -91,7 +90,7 @@ class CandidateFilter:
         rejection or an accusation says something would (could, might) lead to is the reason given for it, not
         a move of anyone's."""
         verb = cand.trigger
-        if verb.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in verb.children):
+        if verb.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in words().consequence_modals for c in verb.children):
             return False
         speech = verb.head
         if speech.lemma_.lower() not in self.lex.speech_verbs or speech.tag_ != "VBG" or speech.dep_ not in ("advcl", "conj", "xcomp"):
@@ -122,7 +121,7 @@ class CandidateFilter:
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
             return False
         if verb.dep_ == "relcl":
-            return any(c.dep_ == "nsubj" and c.lower_ in ("who", "whom") for c in verb.children)
+            return any(c.dep_ == "nsubj" and c.lower_ in words().personal_relative_pronouns for c in verb.children)
         return True
 
     def _trip_to_meet(self, cand: Candidate) -> bool:
@@ -134,9 +133,14 @@ class CandidateFilter:
         return cand.type == "CONSULT" and cand.verbal and head.i != cand.trigger.i and verb_lemma(head, travel) in travel
 
     def _through_aspect(self, verb: Token) -> Token:
-        """The verb whose clause an aspectual verb's complement shares ("will continue to stand" -> "continue")."""
+        """The verb whose clause an aspectual verb's complement shares ("will continue to stand" -> "continue"), or a
+        passive of schedule that raises its subject ("Obama is scheduled to attend a summit" -> "scheduled")."""
         aspectual = self.lex.classes.get("aspectual_verbs", frozenset())
         if verb.dep_ == "xcomp" and verb.head.i != verb.i and verb_lemma(verb.head, aspectual) in aspectual:
+            return verb.head
+        raising = self.lex.classes.get("raising_passives", frozenset())
+        if (verb.dep_ == "xcomp" and verb.head.i != verb.i and verb_lemma(verb.head, raising) in raising
+                and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.head.children)):
             return verb.head
         return verb
 
@@ -152,7 +156,7 @@ class CandidateFilter:
         """"announced a truce to support relief efforts": the aim of a move is not a second move."""
         while verb.dep_ == "conj" and verb.head.i != verb.i:  # "to halt the fighting and exchange hostages"
             verb = verb.head
-        return (verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        return (verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers for c in verb.children)
                 and not any(c.dep_ in ACTIVE_SUBJECT_DEPS for c in verb.children))
 
     def _drop_content_events(self, candidates: list[Candidate]) -> list[Candidate]:
@@ -162,7 +166,7 @@ class CandidateFilter:
         candidates = [c for c in candidates if c.trigger.i not in demanded]
         kept = []
         for cand in candidates:
-            if not cand.verbal and cand.trigger.dep_ == "pobj" and cand.trigger.head.lower_ in TEMPORAL_PREPS:
+            if not cand.verbal and cand.trigger.dep_ == "pobj" and cand.trigger.head.lower_ in words().temporal_prepositions:
                 kept.append(cand)  # "agreed to a truce at talks in Doha": the talks are a circumstance
                 continue
             token, drop = cand.trigger, False
@@ -206,7 +210,7 @@ class CandidateFilter:
         """"its goal remains to push for a truce", "the aim is to destroy X": an aim is no move yet."""
         head = verb.head
         aims = self.lex.classes.get("aims", frozenset())
-        return (verb.dep_ in ("xcomp", "attr", "ccomp") and head.i != verb.i and head.lemma_.lower() in ("be", "remain")
+        return (verb.dep_ in ("xcomp", "attr", "ccomp") and head.i != verb.i and head.lemma_.lower() in words().copulas
                 and any(c.dep_ == "nsubj" and c.lemma_.lower() in aims for c in head.children))
 
     def _provision(self, cand: Candidate) -> bool:
@@ -221,7 +225,7 @@ class CandidateFilter:
                 if not _says_provision(token.head, self.lex):
                     return False
                 # the text's own verb is a move of it unless it only would be ("that would allow")
-                return below or any(c.dep_ == "aux" and c.lower_ in self.lex.intent.get("modals", ()) | {"could", "may", "might"}
+                return below or any(c.dep_ == "aux" and c.lower_ in self.lex.intent.get("modals", ()) | words().possibility_modals
                                     for c in token.children)
             if token.head.i == token.i or token.dep_ in ("ROOT", "ccomp", "parataxis"):
                 return False

@@ -9,7 +9,7 @@ from parley import identity
 from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.triggers import TriggerReader
-from parley.nlp.language.wordlists import grammar
+from parley.nlp.language.wordlists import grammar, words
 
 
 def mediated_meetings(candidates: list[Candidate], roles: NounPhraseActors, triggers: TriggerReader) -> list[Candidate]:
@@ -29,7 +29,7 @@ def mediated_meetings(candidates: list[Candidate], roles: NounPhraseActors, trig
             continue  # "trying to broker a truce": the truce sought is no meeting
         # "between X and Y" may hang from the verb, the talks or the mediator's name
         holders = [verb, nouns[0]] + [p for a in verb.children if a.dep_ == "agent" for p in a.children]
-        parties = [m for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in ("between", "among")
+        parties = [m for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in words().between_prepositions
                    for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
         if len({identity.party_key(m.actor) for m in parties}) < 2:
             continue
@@ -67,6 +67,6 @@ def alleged_acts(candidates: list[Candidate], triggers: TriggerReader) -> list[C
 
 def _accusation_objects(verb: Token) -> list[Token]:
     holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
-    return [pobj for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ in ("of", "over", "for")
+    return [pobj for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ in words().charge_prepositions
             for pobj in prep.children if pobj.dep_ == "pobj"]
 

@@ -9,9 +9,7 @@ from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.language.lexicon import Lexicon
 from parley.nlp.language.syntax import condition_of, is_negated
-
-SELF_PRONOUNS = {"it", "they", "he", "she", "we", "i"}
-
+from parley.nlp.language.wordlists import words
 
 # -- announced intentions
 
@@ -37,7 +35,7 @@ def stated_intents(candidates: list[Candidate], roles: NounPhraseActors, lex: Le
         planned = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in intent.get("plan_verbs", ())
         if modal is None and not planned:
             continue
-        if kind == "REJECT" and modal is not None and any(c.dep_ == "nsubj" and c.lower_ not in ("it", "this", "that")
+        if kind == "REJECT" and modal is not None and any(c.dep_ == "nsubj" and c.lower_ not in words().dummy_subjects
                                                            for c in verb.children):
             # "Mr. Dodik will not cooperate": a refusal stated of its subject, whoever reports it
             cand.type, cand.mode = kind, None
@@ -51,13 +49,13 @@ def stated_intents(candidates: list[Candidate], roles: NounPhraseActors, lex: Le
         own = {m.actor.country or m.actor.id for m in cand.source}
         # "the party said it will boycott": a pronoun subject is the speaker, even one no list names
         said_of_itself = ((not cand.source or not speakers) and any(s.dep_ == "nsubj" for s in reporter.children)
-                          and any(c.dep_ == "nsubj" and c.lower_ in SELF_PRONOUNS for c in verb.children))
+                          and any(c.dep_ == "nsubj" and c.lower_ in words().subject_pronouns for c in verb.children))
         if not said_of_itself and not own & {m.actor.country or m.actor.id for m in speakers}:
             continue  # "Zelenskiy said the terms would surrender Ukraine": not his own move
         cond = condition_of(verb)
         if cond is not None and cond.marker.text.lower() in intent.get("threat_markers", ()):
             kind = "THREATEN"  # "will withdraw its troops unless elections are held": an ultimatum
-        elif (kind == "THREATEN" and modal is not None and modal.lower_ == "would"
+        elif (kind == "THREATEN" and modal is not None and modal.lower_ in words().conditional_modals
               and reporter.lemma_.lower() in intent.get("decision_verbs", ())):
             # "announced that it would cease military aid": a hostile measure reported as decided is the
             # measure (future status), not a threat of it; "announced it will extend the curfew" is still

@@ -15,31 +15,28 @@ from parley.nlp.events import subjects, targets
 from parley.nlp.events.anaphors import is_anaphoric_event_noun
 from parley.nlp.events.arguments import verb_lemma
 from parley.nlp.events.candidate import Candidate
-from parley.nlp.events.targets import TARGET_PREPS, self_loop
+from parley.nlp.events.targets import self_loop
 from parley.nlp.events.triggers import TriggerReader
 from parley.nlp.geo.geocode import lookup_place
 from parley.nlp.language.lexicon import Lexicon, Trigger
 from parley.nlp.language.syntax import ACTIVE_SUBJECT_DEPS, OBJECT_DEPS, PASSIVE_SUBJECT_DEPS
-from parley.nlp.language.wordlists import grammar
+from parley.nlp.language.wordlists import grammar, words
 
-NOUN_TARGET_PREPS = {"with", "against", "on", "to", "toward", "towards", "between", "into", "of"}
 RESPONSE_TYPES = {"REJECT", "AGREE", "SUPPORT", "ACCUSE"}  # moves that can answer an earlier one
-RECIPROCALS = {"each other", "one another"}
 # Acts whose target may be plain people with no actor of their own ("arrested 300 people").
 VICTIM_TYPES = {"ASSAULT", "COERCE"}
-DESTINATION_PREPS = {"to", "into", "toward", "towards"}
 # Moves in a negotiation: with no partner named, they answer the other side in focus.
 PARTNER_TYPES = {"AGREE", "REJECT", "ACCUSE", "REQUEST", "THREATEN"}
 NEGOTIATION_TYPES = {"AGREE", "REJECT"}
-# "after talks", "during negotiations": the subject of the clause took part in the nominal event.
-TEMPORAL_PREPS = {"after", "during", "before", "following", "at", "ahead"}
 
 
 def _after_temporal_prep(noun: Token) -> bool:
-    """"after talks", "after 12 hours of talks", "arrived on a visit", "met for talks"."""
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "pobj":
+    """"after talks", "after 12 hours of talks", "arrived on a visit", "met for talks" (kb/wordlists.yaml
+    `temporal_prepositions`, `occasion_prepositions`)."""
+    w = words()
+    if noun.dep_ == "pobj" and noun.head.lower_ in w.genitive_prepositions and noun.head.head.dep_ == "pobj":
         noun = noun.head.head
-    return noun.dep_ == "pobj" and (noun.head.lower_ in TEMPORAL_PREPS or noun.head.lower_ in ("on", "for"))
+    return noun.dep_ == "pobj" and (noun.head.lower_ in w.temporal_prepositions or noun.head.lower_ in w.occasion_prepositions)
 
 
 def unattributed_weapon(cand: Candidate) -> Token | None:
@@ -51,7 +48,7 @@ def unattributed_weapon(cand: Candidate) -> Token | None:
     weapons = grammar().unattributed_weapons
     verb = cand.trigger
     holders = list(cand.tokens) + [c for c in verb.children if c.dep_ in ACTIVE_SUBJECT_DEPS]
-    holders += [pobj for p in verb.children if p.dep_ in ("agent", "prep") and p.lower_ in ("by", "in")
+    holders += [pobj for p in verb.children if p.dep_ in ("agent", "prep") and p.lower_ in words().cause_prepositions
                 for pobj in p.children if pobj.dep_ == "pobj"]
     for token in holders:
         if token.lemma_.lower() in weapons or token.lower_ in weapons:
@@ -68,7 +65,7 @@ def _is_city(token: Token) -> bool:
 
 
 def _is_reciprocal(token: Token) -> bool:
-    return token.doc[token.left_edge.i: token.right_edge.i + 1].text.lower() in RECIPROCALS
+    return token.doc[token.left_edge.i: token.right_edge.i + 1].text.lower() in grammar().reciprocals
 
 
 class RoleReader:
@@ -92,6 +89,32 @@ class RoleReader:
     def verb_roles(self, cand: Candidate, roles: NounPhraseActors) -> None:
         """Fill cand.source and cand.target (and reciprocal, anaphor, victims) from the clause of its verb."""
         verb = cand.trigger
+        subjects, agents, passive_subjects = self._verb_subjects(cand)
+        source: list[Mention] = []
+        for tok in subjects:
+            source.extend(m for m in roles.at(tok) if m not in source)
+        objects = self._verb_objects(cand, roles, agents, passive_subjects)
+        target = self._object_targets(cand, objects, roles)
+        if cand.type not in SYMMETRIC_TYPES:
+            target = [m for m in target if not self_loop(m, source)]
+        target = self._clause_target(cand, objects, roles, source, target)
+        target = self._answered_target(cand, objects, roles, source, target)
+        if not source and cand.type == "ASSAULT":
+            source = self._nominal_agent(verb, roles)
+        if not target and len({identity.party_key(m.actor) for m in source}) == 1 and cand.type in VICTIM_TYPES:
+            # (with one doer named only: "the earthquake, which killed 3,000 people" is no event, and in
+            # "fighting between Thai and Cambodian troops killed 35 people" the sides are each other's
+            # targets; the assembler prefers the place's state, "strikes on Baalbek killed 60 people")
+            cand.victims = targets.victims(objects)
+        cand.source = source
+        cand.target = [m for m in target if m not in source or cand.type in SYMMETRIC_TYPES]
+        if cand.type not in SYMMETRIC_TYPES:
+            cand.target = [m for m in cand.target if not self_loop(m, source)]
+
+    def _verb_subjects(self, cand: Candidate) -> tuple[list[Token], list[Token], list[Token]]:
+        """The tokens that name the doer of a verb's act (a passive's agent first; the subject of a stative
+        passive), its by-agents and its passive subjects; marks the candidate reciprocal for "each other"."""
+        verb = cand.trigger
         subjects, _ = self.subject_tokens(verb)
         for subject in subjects:
             if _is_reciprocal(subject):
@@ -106,21 +129,32 @@ class RoleReader:
         elif passive_subjects and verb_lemma(verb, self.lex.stative_passives) in self.lex.stative_passives:
             # "Vietnam is committed to...", "Israel is opposed to...": the subject holds the attitude
             subjects, passive_subjects = passive_subjects, []
-        source: list[Mention] = []
-        for tok in subjects:
-            source.extend(m for m in roles.at(tok) if m not in source)
+        return subjects, agents, passive_subjects
+
+    def _verb_objects(self, cand: Candidate, roles: NounPhraseActors, agents: list[Token],
+                      passive_subjects: list[Token]) -> list[Token]:
+        """The tokens a verb's act is done to: its objects, passive subjects, the subject of a "to" clause it
+        governs, the noun a reduced relative with an agent hangs from, and its target prepositions' objects."""
+        verb = cand.trigger
         own = {t.i for t in cand.tokens}
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i not in own] + passive_subjects
         # "allowed X to run" parsed with X as the subject of "to run": X is whom it is done to
-        objects += [s for c in verb.children if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        objects += [s for c in verb.children if c.dep_ == "ccomp"
+                    and any(a.dep_ == "aux" and a.lower_ in words().infinitive_markers for a in c.children)
                     for s in c.children if s.dep_ == "nsubj"]
         if verb.dep_ == "acl" and agents:
             objects.append(verb.head)
         # "called on X": the particle's own object is a target; other particles of the trigger are not
         objects += [pobj for prep in verb.children
-                    if prep.dep_ == "prep" and (prep.lower_ in TARGET_PREPS or prep.i in own)
+                    if prep.dep_ == "prep" and (prep.lower_ in words().target_prepositions or prep.i in own)
                     and not self._goal_of_object(verb, prep, roles, cand.type)
                     for pobj in prep.children if pobj.dep_ == "pobj"]
+        return objects
+
+    def _object_targets(self, cand: Candidate, objects: list[Token], roles: NounPhraseActors) -> list[Mention]:
+        """The mentions the objects name (what a condemnation's object is, whose it is), and the partner of the
+        nominal event the verb governs ("proposed talks with Kyiv")."""
+        verb = cand.trigger
         target: list[Mention] = []
         for obj in objects:
             if _is_reciprocal(obj):
@@ -134,7 +168,7 @@ class RoleReader:
                 if not owned.source and self.triggers.noun_trigger(obj) is None:
                     # "condemned the brutality of the military": a deed's "of" is its doer (an act's, as in
                     # "the killing of aid workers", is whom it fell on)
-                    owned.source = [m for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                    owned.source = [m for p in obj.children if p.dep_ == "prep" and p.lower_ in words().genitive_prepositions
                                     for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
                 target.extend(m for m in owned.source if m not in target)
                 continue
@@ -142,14 +176,20 @@ class RoleReader:
         for noun in cand.tokens[1:]:
             # "proposed talks with Kyiv": the partner of the nominal event the verb governs
             for prep in noun.children:
-                if prep.dep_ == "prep" and prep.lower_ in NOUN_TARGET_PREPS:
+                if prep.dep_ == "prep" and prep.lower_ in words().noun_target_prepositions:
                     target.extend(m for pobj in prep.children for m in roles.at(pobj) if m not in target)
-        if cand.type not in SYMMETRIC_TYPES:
-            target = [m for m in target if not self_loop(m, source)]
+        return target
+
+    def _clause_target(self, cand: Candidate, objects: list[Token], roles: NounPhraseActors, source: list[Mention],
+                       target: list[Mention]) -> list[Mention]:
+        """With no object named, whom the act is aimed at by what its clause says: what a complaint is about, the
+        subject of a demanded clause, the actor in its content, a threat's condition, whom one thanks, the
+        partner of the thing acted on, a protest's addressee, a purpose clause's object."""
+        verb = cand.trigger
         if cand.type == "ACCUSE" and not any(c.dep_ in OBJECT_DEPS for c in verb.children):
             # "complained to the UN over Israeli raids": the accused is who did what it is about, not
             # the one it is said to
-            about = [m for p in verb.children if p.dep_ == "prep" and p.lower_ in ("over", "about")
+            about = [m for p in verb.children if p.dep_ == "prep" and p.lower_ in words().complaint_prepositions
                      for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj) if m not in source]
             target = about or target
         if not target and cand.type in ("REQUEST", "ACCUSE"):
@@ -169,16 +209,23 @@ class RoleReader:
         if not target:
             # "suspended a declaration it had signed with Cambodia": the partner of the thing acted on
             target = [m for o in objects for rel in o.children if rel.dep_ == "relcl" for p in rel.children
-                      if p.dep_ == "prep" and p.lower_ in ("with", "between") for pobj in p.children
+                      if p.dep_ == "prep" and p.lower_ in words().relative_partner_prepositions for pobj in p.children
                       for m in roles.at(pobj) if m not in source]
         if not target and cand.type == "PROTEST":
             target = targets.protest_target(verb, roles, source)
         if not target and cand.type in VICTIM_TYPES:
             target = targets.purpose_target([verb] + list(cand.tokens), roles, source)
+        return target
+
+    def _answered_target(self, cand: Candidate, objects: list[Token], roles: NounPhraseActors, source: list[Mention],
+                         target: list[Mention]) -> list[Mention]:
+        """With no target yet: the earlier move a response points back to ("rejected these demands", "rejected
+        it") is set as its anaphor; a move in a negotiation answers the other side in focus."""
+        verb = cand.trigger
         if not target:
             cand.anaphor = next((o for o in objects if is_anaphoric_event_noun(o, self.triggers)), None)
         if cand.anaphor is None and cand.type in RESPONSE_TYPES:
-            cand.anaphor = next((o for o in objects if o.lower_ in ("it", "this")), None)  # "rejected it"
+            cand.anaphor = next((o for o in objects if o.lower_ in words().anaphoric_objects), None)  # "rejected it"
         if not target and verb.dep_ == "relcl" and self.triggers.noun_trigger(verb.head) is not None:
             cand.anaphor = verb.head  # "a truce, which Moscow turned down": the truce someone offered
         if not target and source and cand.anaphor is None and cand.type in PARTNER_TYPES:
@@ -187,18 +234,7 @@ class RoleReader:
             pair = roles.model.focus_pair(verb)
             if cand.type in NEGOTIATION_TYPES or keys & {identity.party_key(m.actor) for m in pair}:
                 target = [m for m in pair if identity.party_key(m.actor) not in keys][:1]
-        if not source and cand.type == "ASSAULT":
-            source = self._nominal_agent(verb, roles)
-        if not target and len({identity.party_key(m.actor) for m in source}) == 1 and cand.type in VICTIM_TYPES:
-            # (with one doer named only: "the earthquake, which killed 3,000 people" is no event, and in
-            # "fighting between Thai and Cambodian troops killed 35 people" the sides are each other's
-            # targets; the assembler prefers the place's state, "strikes on Baalbek killed 60 people")
-            cand.victims = targets.victims(objects)
-        cand.source = source
-        cand.target = [m for m in target if m not in source or cand.type in SYMMETRIC_TYPES]
-        if cand.type not in SYMMETRIC_TYPES:
-            cand.target = [m for m in cand.target if not self_loop(m, source)]
-
+        return target
     def _condemns_object(self, verb: Token) -> bool:
         """The verb itself condemns what its object names ("condemned the strike", "protested the sale");
         not one that needs its object to be a complaint ("lodged a protest with X") nor a light verb
@@ -211,7 +247,7 @@ class RoleReader:
         to Beijing" (a party brought to a city: the venue), and, for a protest, "protested the arms sale
         to Taiwan" (the parser hangs the thing's own "to" on the verb: the buyer is not the one protested
         against)."""
-        if prep.lower_ not in DESTINATION_PREPS:
+        if prep.lower_ not in words().destination_prepositions:
             return False
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < prep.i]
         if not objects:
@@ -227,7 +263,7 @@ class RoleReader:
         """"were killed in Chadian artillery shelling", "died in an Israeli strike": the doer of an
         attack is the agent of the attack noun the verb's "in"/"by" phrase names."""
         for prep in verb.children:
-            if prep.dep_ not in ("prep", "agent") or prep.lower_ not in ("in", "by"):
+            if prep.dep_ not in ("prep", "agent") or prep.lower_ not in words().cause_prepositions:
                 continue
             for noun in (c for c in prep.children if c.dep_ == "pobj"):
                 trigger = self.triggers.noun_trigger(noun)
@@ -238,7 +274,7 @@ class RoleReader:
                 if act.source:
                     return act.source
                 # "was killed in a gun battle with police": the side fought did it to whoever fell
-                fought = [m for p in noun.children if p.dep_ == "prep" and p.lower_ == "with"
+                fought = [m for p in noun.children if p.dep_ == "prep" and p.lower_ in words().partner_prepositions
                           for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
                 if fought and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
                     return fought
@@ -248,6 +284,7 @@ class RoleReader:
         """Fill cand's roles from a nominal trigger's own words ("Moscow's terms", "talks with Kyiv"); with
         fill_only, only the roles still empty."""
         source, target = [], []
+        w = words()
         for child in noun.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
                 if child.dep_ == "compound" and _is_city(child):
@@ -262,25 +299,26 @@ class RoleReader:
                 prep = child.lower_
                 for pobj in pobjs:
                     hits = roles.at(pobj)
-                    if prep in ("by", "from"):
+                    if prep in w.agent_prepositions:
                         source.extend(m for m in hits if m not in source)
-                    elif prep == "between":
+                    elif prep in w.mutual_prepositions:
                         source.extend(m for m in hits if m not in source)
                         target.extend(m for m in hits if m not in target)
-                    elif prep in ("with", "against", "on", "to", "toward", "towards", "for"):
+                    elif prep in w.noun_aim_prepositions:
                         target.extend(m for m in hits if m not in target)
             elif child.dep_ == "acl":
                 for agent in child.children:
                     if agent.dep_ == "agent":
                         for pobj in agent.children:
                             source.extend(m for m in roles.at(pobj) if m not in source)
-        if (not target and cand.type in ("ASSAULT", "COERCE") and noun.dep_ == "pobj" and noun.head.lower_ == "under"
-                and noun.head.head.lemma_.lower() in ("come", "be", "remain", "fall", "stay")):
+        if (not target and cand.type in ("ASSAULT", "COERCE") and noun.dep_ == "pobj"
+                and noun.head.lower_ in w.sufferance_prepositions and noun.head.head.lemma_.lower() in w.sufferance_verbs):
             # "their forces came under attack from loyalists", "the town was under siege": the subject suffers it
             sufferers, _ = self.subject_tokens(noun.head.head)
             target = [m for t in sufferers for m in roles.at(t) if m not in source]
-        if (not source and target and not fill_only and cand.type == "ASSAULT" and noun.dep_ == "pobj" and noun.head.lower_ == "in"
-                and any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)):
+        if (not source and target and not fill_only and cand.type == "ASSAULT" and noun.dep_ == "pobj"
+                and noun.head.lower_ in w.containment_prepositions
+                and any(c.dep_ == "prep" and c.lower_ in w.partner_prepositions for c in noun.children)):
             # "the gang leader was killed in a gun battle with police", "protesters injured in clashes with
             # the army": the side they fought did it to whoever fell in it (not when the verb asks who did
             # its own act, `fill_only`: there the partner is its doer already)
@@ -331,11 +369,11 @@ class RoleReader:
 
     def _speaker_subjects(self, verb: Token) -> list[Token]:
         """Who says the clause: "X will pay, the minister said" (either parse of it)."""
-        words = self.lex.speech_verbs | self.lex.promise_verbs | {"warn", "threaten", "vow"}
+        saying = self.lex.speech_verbs | self.lex.promise_verbs | words().warning_verbs
         heads = [verb.head] if verb.dep_ in ("ccomp", "parataxis", "xcomp") else []
         heads += [c for c in verb.children if c.dep_ in ("parataxis", "ccomp", "advcl")]
         for head in heads:
-            if head.lemma_.lower() in words:
+            if head.lemma_.lower() in saying:
                 subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if subjects:
                     return subjects

@@ -11,7 +11,7 @@ from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.arguments import verb_lemma
 from parley.nlp.events.triggers import TriggerReader
 from parley.nlp.language.syntax import ACTIVE_SUBJECT_DEPS, PASSIVE_SUBJECT_DEPS
-from parley.nlp.language.wordlists import grammar
+from parley.nlp.language.wordlists import grammar, words
 
 
 def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], bool]:
@@ -33,7 +33,7 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
             return [token.head], False
         if token.dep_ == "acl":
             owner = [c for c in token.head.children if c.dep_ == "poss"]
-            if owner and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            if owner and any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers for c in token.children):
                 return owner, False  # "India's decision to suspend the treaty"
             if token.tag_ == "VBG" and _is_thing(token.head) and triggers.noun_trigger(token.head) is None:
                 # "issued a series of warnings demanding that X": whoever made the warnings demands

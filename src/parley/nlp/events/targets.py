@@ -15,10 +15,8 @@ from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.geo.geocode import lookup_place
 from parley.nlp.language import syntax
 from parley.nlp.language.syntax import ACTIVE_SUBJECT_DEPS, OBJECT_DEPS
-from parley.nlp.language.wordlists import grammar
+from parley.nlp.language.wordlists import grammar, words
 from parley.records import Actor
-
-TARGET_PREPS = {"with", "against", "on", "upon", "at", "to", "toward", "towards", "into", "from", "between", "for"}
 
 
 def self_loop(target: Mention, source: list[Mention]) -> bool:
@@ -102,7 +100,8 @@ def content_target(verb: Token, roles: NounPhraseActors, source: list[Mention], 
         objects = [c for c in comp.children if c.dep_ in OBJECT_DEPS]
         preps = [c for c in comp.children if c.dep_ == "prep"]
         preps += [p for o in objects for p in o.children if p.dep_ == "prep"]
-        ranked = objects + [pobj for p in preps if p.lower_ in TARGET_PREPS for pobj in p.children if pobj.dep_ == "pobj"]
+        ranked = objects + [pobj for p in preps if p.lower_ in words().target_prepositions
+                            for pobj in p.children if pobj.dep_ == "pobj"]
         for token in ranked:
             hits = [m for m in roles.at(token) if m not in source]
             if hits:
@@ -110,7 +109,8 @@ def content_target(verb: Token, roles: NounPhraseActors, source: list[Mention], 
         deeper = content_target(comp, roles, source, depth - 1) if depth > 1 else []
         if deeper:
             return deeper
-        for pobj in (pobj for p in preps if p.lower_ == "in" for pobj in p.children if pobj.dep_ == "pobj"):
+        for pobj in (pobj for p in preps if p.lower_ in words().containment_prepositions
+                     for pobj in p.children if pobj.dep_ == "pobj"):
             hits = [m for m in roles.at(pobj, 0) if m not in source and m.kind == "country"]
             if hits:
                 return hits
@@ -121,7 +121,7 @@ def purpose_target(holders: list[Token], roles: NounPhraseActors, source: list[M
     """"launched an operation to flush out al-Shabab militants", "began an offensive to drive the
     rebels out": the object of the act's "to" purpose clause is whom it is aimed at; [] when none is."""
     clauses = [c for h in holders for c in h.children if c.dep_ in ("advcl", "acl", "xcomp")
-               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+               and any(a.dep_ == "aux" and a.lower_ in words().infinitive_markers for a in c.children)]
     return [m for c in clauses for o in c.children if o.dep_ == "dobj" for m in roles.at(o) if m not in source]
 
 
@@ -131,7 +131,7 @@ def victims(objects: list[Token]) -> list[Mention]:
     named; [] when none is."""
     g = grammar()
     for obj in objects:
-        nouns = [obj] + [pobj for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+        nouns = [obj] + [pobj for p in obj.children if p.dep_ == "prep" and p.lower_ in words().genitive_prepositions
                          and obj.lower_ in g.quantity_nouns for pobj in p.children if pobj.dep_ == "pobj"]
         for noun in nouns:
             if noun.lower_ in g.victim_nouns:

@@ -11,17 +11,29 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from parley.nlp.events.arguments import (complements, descriptions, doers, governed_by, in_context,
-                                         names_a_date, objects_of, of_objects, people_named_by_participle,
-                                         reduced_relative_head, says, verb_lemma)
+from parley.nlp.events.arguments import (
+    complements,
+    descriptions,
+    doers,
+    governed_by,
+    in_context,
+    names_a_date,
+    objects_of,
+    of_objects,
+    people_named_by_participle,
+    reduced_relative_head,
+    says,
+    verb_lemma,
+)
 from parley.nlp.events.constructions import Constructions
 from parley.nlp.language.lexicon import NO_EVENT, Frame, Lexicon, Trigger
 from parley.nlp.language.syntax import is_negated
+from parley.nlp.language.wordlists import words
 
 ACTOR_ENTITY_TYPES = {"PERSON", "GPE", "ORG", "NORP"}
 NEGATABLE_TYPES = {"AGREE", "SUPPORT"}
 CEASABLE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
-AIM_PREPS = {"at", "on", "against", "toward", "towards", "into", "upon", "over", "across"}
+
 
 
 class TriggerReader:
@@ -45,7 +57,7 @@ class TriggerReader:
         if token.dep_ == "acl" and token.tag_ == "VBN" and lemma in self.lex.classes.get("describing_participles", ()):
             return None  # "government soldiers backed by AU troops": who the soldiers are, not a move
         if (lemma in self.lex.classes.get("reception_verbs", ()) and any(c.dep_ == "auxpass" for c in token.children)
-                and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)):
+                and any(c.dep_ == "prep" and c.lower_ in words().partner_prepositions for c in token.children)):
             return None  # "the plea was met with brutality": how something was received, not a meeting
         for child in token.children:
             # a preposition away from its verb is a particle only when it does not start a time phrase
@@ -128,15 +140,15 @@ class TriggerReader:
         for c in token.children:
             if c.dep_ in ("dobj", "nsubjpass", "oprd", "attr", "npadvmod"):  # "took 20 people hostage"
                 objs.append(c)
-            elif c.dep_ == "prep" and c.lower_ in ("to", "of", "in"):  # "committed to a truce", "$5m in aid"
+            elif c.dep_ == "prep" and c.lower_ in words().frame_object_prepositions:  # "committed to a truce", "$5m in aid"
                 objs.extend(p for p in c.children if p.dep_ == "pobj")
-            elif c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            elif c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in words().infinitive_markers for a in c.children):
                 objs.extend(s for s in c.children if s.dep_ == "nsubj")  # "allowed X to run", parsed as X's clause
         objs += [x for o in list(objs) for x in [*o.conjuncts, *of_objects(o)]]
         # "allowed candidate X to run", "suspended the aid programme": the noun before a name or a head says its kind
         objs += [c for o in list(objs) for c in o.children if c.dep_ == "compound"]
         for obj in list(objs):
-            if obj.lower_ in ("control", "hold", "possession", "charge"):  # "seized control of the town"
+            if obj.lower_ in words().control_nouns:  # "seized control of the town"
                 objs.extend(of_objects(obj))
         return objs
 
@@ -164,9 +176,10 @@ class TriggerReader:
 
     def _aimless(self, verb: Token) -> bool:
         """Fired into the sea or the sky, at nothing named: a test or a show of force."""
-        aims = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in AIM_PREPS for p in c.children if p.dep_ == "pobj"]
+        aim_preps = words().aim_prepositions
+        aims = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in aim_preps for p in c.children if p.dep_ == "pobj"]
         for obj in objects_of(verb):
-            aims += [p for c in obj.children if c.dep_ == "prep" and c.lower_ in AIM_PREPS for p in c.children if p.dep_ == "pobj"]
+            aims += [p for c in obj.children if c.dep_ == "prep" and c.lower_ in aim_preps for p in c.children if p.dep_ == "pobj"]
         return bool(aims) and all(says(a, self.lex.open_water) for a in aims)
 
     def polarity(self, verb: Token, event_type: str) -> str:
@@ -209,7 +222,7 @@ class TriggerReader:
             governor = governor.head
             lemma = verb_lemma(governor, preparing | aspectual)
             if lemma in preparing:
-                stative = governor.tag_ == "VBN" and any(c.lemma_ == "be" for c in governor.children)
+                stative = governor.tag_ == "VBN" and any(c.lemma_ in words().be_lemmas for c in governor.children)
                 return governor.pos_ == "VERB" and not stative
             if lemma not in aspectual:
                 return False
@@ -222,7 +235,7 @@ class TriggerReader:
             return built[0]
         # a gerund with an article is a noun, whatever the tagger says ("a Paris gathering")
         nominal = token.pos_ in ("NOUN", "PROPN") or (
-            token.pos_ == "VERB" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in token.children)) or (
+            token.pos_ == "VERB" and any(c.dep_ == "det" and c.lower_ in words().articles for c in token.children)) or (
             token.pos_ == "ADJ" and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"))  # "launched a counteroffensive"
         if not nominal or names_a_date(token):
             return None
@@ -245,7 +258,7 @@ class TriggerReader:
                 return comp
             # "says Washington needs to act", "said both sides have to do difficult things"
             if (comp.dep_ == "ccomp" and comp.lemma_.lower() in duties and not is_negated(comp)
-                    and any(x.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)
+                    and any(x.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ in words().infinitive_markers for a in x.children)
                             for x in comp.children)):
                 return comp
         return None
@@ -258,7 +271,9 @@ class TriggerReader:
         # "conducted the military drills encircling Taiwan", parsed as a clause whose subject is the drills
         objs += [s for c in verb.children if c.dep_ == "ccomp" and c.tag_ == "VBG" and not objs
                  for s in c.children if s.dep_ == "nsubj" and s.pos_ == "NOUN"]
-        preps = ("to", "on", "out", "in") if verb_lemma(verb, self.lex.in_light_verbs) in self.lex.in_light_verbs else ("to", "on", "out")
+        w = words()
+        preps = (w.light_verb_particles | w.containment_prepositions
+                 if verb_lemma(verb, self.lex.in_light_verbs) in self.lex.in_light_verbs else w.light_verb_particles)
         # "gave a speech on US relations": a plain object of the verb's own takes the phrase after it as its topic
         topical = any(c.dep_ == "dobj" and self.noun_trigger(c) is None and not of_objects(c) for c in verb.children)
         for prep in verb.children:
@@ -288,12 +303,12 @@ class TriggerReader:
         act an idiomatic threat answers is ("X will pay for the rocket attack"); so are the talks of "suspended its
         participation in the talks" (kb/frames.yaml `share_nouns`)."""
         shares = self.lex.classes.get("share_nouns", frozenset())
-        if (noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.lemma_.lower() in shares
+        if (noun.dep_ == "pobj" and noun.head.lower_ in words().containment_prepositions and noun.head.head.lemma_.lower() in shares
                 and noun.head.head.dep_ in ("dobj", "nsubjpass")):
             noun = noun.head.head
         head = noun.head
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
-            if head.lower_ not in ("to", "for", "on", "of"):
+            if head.lower_ not in words().acted_on_prepositions:
                 return False
             head = head.head
         elif not (noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB"):

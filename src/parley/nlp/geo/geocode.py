@@ -10,8 +10,8 @@ population.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Sequence
+from functools import lru_cache
 
 import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS

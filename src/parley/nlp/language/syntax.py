@@ -142,7 +142,7 @@ def is_negated(verb: Token) -> bool:
     g = clause_markers()
     return any(c.dep_ == "neg" or c.lower_ in g.negators
                # "will no longer recognize": "no" on an adverb of time or degree
-               or (c.lower_ in g.negating_adverbs and any(d.lower_ == "no" for d in c.children))
+               or (c.lower_ in g.negating_adverbs and any(d.lower_ in g.negative_determiners for d in c.children))
                for c in verb.children)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from parley.nlp.language import syntax
+from parley.nlp.language.wordlists import words
 from parley.nlp.positions.issues import IssueLexicon
 
 
@@ -58,7 +59,7 @@ class IssueCues:
         objects = self.lex.object_cues.get(issue, {}).get(cue.lower_)
         if objects:
             held = [c for c in cue.children if c.dep_ in ("dobj", "nsubjpass", "poss")]
-            held += [o for p in cue.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+            held += [o for p in cue.children if p.dep_ == "prep" and p.lower_ in words().genitive_prepositions for o in p.children
                      if o.dep_ == "pobj"]
             return any(f"<{o.ent_type_}>".lower() in objects or o.lemma_.lower() in objects or o.lower_ in objects
                        for o in held)
@@ -98,10 +99,10 @@ class IssueCues:
         """Whether `prep` ("from", "out of") names the place troops leave in a move of another issue ("withdraw
         its troops from X", "the withdrawal of its forces from X"). Withdrawing from a region with no troops
         named ("demanded that Ukraine withdraw from the Donetsk region") gives the land up, a stake in it."""
-        if prep.lower_ == "of" and prep.head.dep_ == "prep":
+        if prep.lower_ in words().genitive_prepositions and prep.head.dep_ == "prep":
             prep = prep.head  # "out of"
         mover = prep.head
-        if not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "of") for c in mover.children):
+        if not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in words().genitive_prepositions) for c in mover.children):
             return False
         for other, preps in self.lex.left_places.items():
             if other == issue or prep.lower_ not in preps:
@@ -118,7 +119,7 @@ class IssueCues:
         while token.pos_ not in syntax.VERBAL and token.head.i != token.i:
             if token.dep_ == "pobj" and token.head.lower_ in self.lex.circumstance_preps:
                 return True
-            if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lower_ in self.lex.price_nouns:
+            if token.dep_ == "pobj" and token.head.lower_ in words().purpose_prepositions and token.head.head.lower_ in self.lex.price_nouns:
                 return True
             token = token.head
         return False

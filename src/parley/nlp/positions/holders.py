@@ -14,6 +14,7 @@ from parley import kb as kb_module
 from parley.identity import STATE_SECTORS
 from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.roles import RoleReader
+from parley.nlp.language.wordlists import words
 from parley.records import Actor
 
 MAX_HOPS = 6
@@ -68,7 +69,7 @@ class StanceHolders:
                 actors = roles.at(subj)
                 if actors:
                     return actors
-                if subj.lower_ in ("i", "we"):
+                if subj.lower_ in words().speaker_pronouns:
                     # "'I'm hoping ... bring them to the table,' Representative Ivey told VOA": the quote's speaker
                     speaker = self.speaker(verb)
                     if speaker is not None:

@@ -16,6 +16,7 @@ from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.roles import RoleReader
 from parley.nlp.language import syntax
 from parley.nlp.language.lexicon import load as load_lexicon
+from parley.nlp.language.wordlists import words
 from parley.nlp.positions.cues import IssueCues
 from parley.nlp.positions.holders import MAX_HOPS, StanceHolders, holder
 from parley.nlp.positions.issues import load_issues
@@ -144,7 +145,7 @@ class PositionReader:
             for token in obj.subtree:
                 if token.lower_ in syntax.clause_markers().anaphors and token.pos_ in ("PRON", "NUM") and token.dep_ in ("dobj", "pobj"):
                     return True
-                if token.dep_ == "det" and token.lower_ in ("the", "this", "that", "these", "those") \
+                if token.dep_ == "det" and token.lower_ in words().referring_determiners \
                         and token.head.dep_ == "dobj" and token.head.head.i == trigger.i \
                         and token.head.lower_ in load_issues().stances:
                     return True
@@ -242,7 +243,7 @@ class PositionReader:
             if clause.dep_ == "ccomp" and clause not in contact:
                 continue
             stance = self.stances.word_stance(clause)
-            if stance is None or any(c.dep_ == "nsubj" and c.lower_ in ("that", "which", "who") for c in clause.children):
+            if stance is None or any(c.dep_ == "nsubj" and c.lower_ in words().relative_subject_pronouns for c in clause.children):
                 continue  # "the truce that collapsed": the cue is the clause's subject, not its object
             actors = self.holders.of(clause, roles)
             if actors:

@@ -7,12 +7,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from parley.nlp.language import syntax
+from parley.nlp.language.wordlists import words
 from parley.nlp.positions.issues import IssueLexicon
 
 
 def asked_for(clause: Token) -> bool:
     """"called for the junta to open a dialogue": the parser makes "for X to ..." an adverbial clause."""
-    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words().purpose_prepositions for c in clause.children)
 
 
 class StanceWords:
@@ -61,7 +62,7 @@ class StanceWords:
                 if governed.dep_ not in ("xcomp", "acomp", "ccomp", "conj", "dobj", "pobj", "prep") or governed.head.i == governed.i:
                     break
                 governed = governed.head
-        if syntax.hypothetical_aux(verb) and any(c.lower_ == "only" for c in verb.subtree):
+        if syntax.hypothetical_aux(verb) and any(c.lower_ in words().restrictive_adverbs for c in verb.subtree):
             return True
         return None
 

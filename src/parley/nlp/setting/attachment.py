@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from parley.nlp.setting.calendar import Expr, time_words
 from parley.nlp.language.syntax import SHARED_SETTING_DEPS, setting_clause_head
+from parley.nlp.language.wordlists import words
+from parley.nlp.setting.calendar import Expr, time_words
 from parley.nlp.setting.tense import is_present
 from parley.nlp.setting.time_expressions import find_expressions
 
@@ -64,7 +65,7 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
     # "Fighting, which erupted last Thursday": a relative clause on the event noun dates the event.
     relcl = next((t for t in span.root.ancestors if t.dep_ == "relcl"
                   and trigger.left_edge.i <= t.head.i <= trigger.right_edge.i
-                  and any(c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in t.children)), None)
+                  and any(c.dep_ == "nsubj" and c.lower_ in words().relative_pronouns for c in t.children)), None)
     if relcl is not None and attachment_level(span.root, relcl) == 0:
         return 1
     # A clause that hangs off another shares its date when it names none: the second of two coordinated
@@ -97,7 +98,7 @@ def _noun_with_relative(span: Span) -> tuple[Token, Token] | None:
         return None
     pronoun = doc[span.end]
     clause = pronoun.head
-    if pronoun.lower_ not in ("that", "which") or pronoun.dep_ not in ("nsubj", "nsubjpass") \
+    if pronoun.lower_ not in words().relative_pronouns or pronoun.dep_ not in ("nsubj", "nsubjpass") \
             or clause.dep_ not in ("ccomp", "relcl") or clause.pos_ != "VERB":
         return None
     noun = next((c for c in verb.children if c.dep_ == "dobj" and c.right_edge.i + 1 == prep.left_edge.i), None)

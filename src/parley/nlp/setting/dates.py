@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from parley.nlp.setting.calendar import Expr, anchored_offset, resolve, time_words
 from parley.nlp.language.syntax import setting_clause_head
 from parley.nlp.setting.attachment import expr_level, pick_expression
+from parley.nlp.setting.calendar import Expr, anchored_offset, resolve, time_words
 from parley.nlp.setting.tense import expr_is_future
 from parley.nlp.setting.time_expressions import date_cache, find_expressions
 

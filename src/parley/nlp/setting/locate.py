@@ -5,16 +5,16 @@ dateline's place; the resolved places of a sentence, computed once per Doc."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.geo import gazetteer
-from parley.nlp.geo.geocode import (
-    ambiguous_town, clean_name, country_index, fold, is_actor_name, lookup_place)
-from parley.records import Location
+from parley.nlp.geo.geocode import ambiguous_town, clean_name, country_index, fold, is_actor_name, lookup_place
+from parley.nlp.language.wordlists import words
 from parley.nlp.setting.place_mentions import PlaceMention, mentions, place_nouns
+from parley.records import Location
 
 
 def _antecedent(mention: PlaceMention, context: Sequence[str]) -> Location | None:
@@ -111,7 +111,7 @@ def _containing_place(mention: PlaceMention, context: Sequence[str]) -> Location
         # "in" on the name or its noun, or right after the name however the parser attached it
         preps = [*(token.children if token is not None else ()), *after]
         for prep in preps:
-            if prep.dep_ == "prep" and prep.lower_ == "in":
+            if prep.dep_ == "prep" and prep.lower_ in words().containment_prepositions:
                 objs = [o for o in prep.children if o.dep_ == "pobj"]
                 if not objs:
                     continue

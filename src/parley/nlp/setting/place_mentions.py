@@ -9,11 +9,10 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from parley.nlp.setting.tense import PAST_FORMS, mistagged_past
-from parley.nlp.geo.geocode import (
-    REGION_SUFFIXES, clean_name, country_index, fold, region_index,
-    place_words)
+from parley.nlp.geo.geocode import REGION_SUFFIXES, clean_name, country_index, fold, place_words, region_index
 from parley.nlp.language.spans import ents_in
+from parley.nlp.language.wordlists import words
+from parley.nlp.setting.tense import PAST_FORMS, mistagged_past
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 
@@ -82,7 +81,7 @@ def sent_start(span: Span) -> int:
 def _introducer(token: Token) -> Token | None:
     """The place noun that introduces `token`: "the city of X", "the town X", or None."""
     nouns = place_nouns()
-    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in nouns:
+    if token.dep_ == "pobj" and token.head.lower_ in words().genitive_prepositions and token.head.head.lemma_.lower() in nouns:
         return token.head.head
     if token.dep_ in ("appos", "compound", "npadvmod") and token.head.lemma_.lower() in nouns:
         return token.head
@@ -128,9 +127,9 @@ def role_of(token: Token) -> tuple[int, Token] | None:
     if token.dep_ == "pobj" and token.head.lower_ in preps:
         # "parties in Nepal organised a strike": a place that describes the doer is only a fallback;
         # "the town of Paletwa in Chin state": the containing place is less specific than the named one
-        contains = token.head.lower_ == "in" and (token.head.head.pos_ == "PROPN" or token.head.head.lemma_.lower() in place_nouns())
+        contains = token.head.lower_ in words().containment_prepositions and (token.head.head.pos_ == "PROPN" or token.head.head.lemma_.lower() in place_nouns())
         return (2 if _inside_subject(token.head) else int(contains)), token.head
-    if token.dep_ == "pobj" and token.head.lower_ == "of":
+    if token.dep_ == "pobj" and token.head.lower_ in words().genitive_prepositions:
         of = token.head
         if of.head.lower_ in preps:
             return 0, of.head  # "outside of the city"
@@ -219,7 +218,7 @@ def _anaphors(sent: Span, introducers: set[int]) -> list[PlaceMention]:
     for token in sent:
         kind = place_nouns().get(token.lemma_.lower())
         if kind not in ("city", "region") or token.lower_ in word_set("vague_place_nouns") or token.i in introducers \
-                or token.tag_ not in ("NN", "NNP") or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
+                or token.tag_ not in ("NN", "NNP") or not any(c.dep_ == "det" and c.lower_ in words().definite_articles for c in token.children) \
                 or any(c.dep_ in ("compound", "appos", "prep", "relcl", "acl") for c in token.children) \
                 or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ == "PROPN"):
             continue  # a plural, "the capital", "the city of X", "the town Sudzha", "the area around X"

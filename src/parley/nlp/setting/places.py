@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from parley.nlp.language.syntax import SHARED_SETTING_DEPS, setting_clause_head
+from parley.nlp.language.wordlists import words
 from parley.nlp.setting.attachment import attachment_level
 from parley.nlp.setting.calendar import time_words
-from parley.records import Location
 from parley.nlp.setting.locate import sentence_places
 from parley.nlp.setting.place_mentions import word_set
+from parley.records import Location
 
 SPECIFICITY = {"city": 0, "region": 1, "country": 2}
 
@@ -45,7 +46,7 @@ def _in_own_relative(token: Token, trigger: Token) -> bool:
     nouns = {trigger.i, *(c.i for c in trigger.children if c.dep_ == "dobj")}
     relcl = next((t for t in (token, *token.ancestors) if t.dep_ == "relcl" and t.head.i in nouns), None)
     return relcl is not None and attachment_level(token, relcl) == 0 and any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which") for c in relcl.children)
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in words().relative_pronouns for c in relcl.children)
 
 
 def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] = (),
@@ -91,4 +92,4 @@ def takes_verbs_place(noun: Token) -> bool:
         return True
     if noun.dep_ == "dobj":
         return noun.head.lemma_.lower() in word_set("event_host_verbs")
-    return noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "VERB"
+    return noun.dep_ == "pobj" and noun.head.lower_ in words().purpose_prepositions and noun.head.head.pos_ == "VERB"

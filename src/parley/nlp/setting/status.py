@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from parley.nlp.language import syntax
 from parley.nlp.language.lexicon import Lexicon
 from parley.nlp.language.syntax import is_negated
+from parley.nlp.language.wordlists import words
 
 __all__ = ["StatusInfo", "is_negated", "status_of"]
 # Dependencies through which an event sits inside another verb's content. Adverbial clauses ("after the
@@ -44,7 +45,7 @@ def _reported(verb: Token, lex: Lexicon) -> bool:
 
 def _according_to(sentence_root: Token) -> Token | None:
     for token in sentence_root.sent:
-        if token.lower_ == "according" and token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False:
+        if f"{token.lower_} {token.nbor(1).lower_}" in words().attribution_phrases if token.i + 1 < len(token.doc) else False:
             for pobj in token.nbor(1).children:
                 if pobj.dep_ == "pobj":
                     return pobj
@@ -90,7 +91,7 @@ def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> 
                 pass  # "would not accept" is a refusal made now, not a hypothetical acceptance
             elif aux:
                 # "said it would send": a reported "will", not a condition
-                status = "future" if aux == {"would"} and _reported(token, lex) else "hypothetical"
+                status = "future" if aux == words().conditional_modals and _reported(token, lex) else "hypothetical"
             elif syntax.has_future_aux(token) or syntax.governed_future(token):
                 status = "future"
             elif syntax.is_future_governor(token) and token is not own and (

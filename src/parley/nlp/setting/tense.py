@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from parley.nlp.setting.calendar import Expr, time_words
 from parley.nlp.language import syntax
 from parley.nlp.language.syntax import setting_clause_head
+from parley.nlp.language.wordlists import words
+from parley.nlp.setting.calendar import Expr, time_words
 from parley.nlp.setting.time_expressions import expression_words
 
 PRESENT_AUX = {"is", "are", "am", "'s", "'re", "'m", "does", "do"}  # "does not recognize" is present
@@ -21,7 +22,7 @@ PAST_FORMS: dict[str, str] = {}
 def learn_past_forms(verb_exceptions) -> None:
     """Keep the lemmatizer's irregular verb forms whose lemma differs (past tenses and participles)."""
     PAST_FORMS.update({form: lemmas[0] for form, lemmas in dict(verb_exceptions).items()
-                       if lemmas and lemmas[0] != form and lemmas[0] not in ("be", "have", "do")})
+                       if lemmas and lemmas[0] != form and lemmas[0] not in words().auxiliary_lemmas})
 
 
 def mistagged_past(token: Token) -> bool:
@@ -49,12 +50,12 @@ def clause_is_future(trigger: Token) -> bool:
         if syntax.points_forward(token):
             return True
         governor = syntax.is_future_governor(token)
-        if (not first and (governor or token.lemma_ == "be") and is_present(token)) or \
+        if (not first and (governor or token.lemma_ in words().be_lemmas) and is_present(token)) or \
                 (governor and is_present(token) and token.tag_ == "VBN"):
             return True
         if first and is_present(token) and token.lemma_ not in v["reporting_verbs"]:
             # present progressive ("are meeting on Monday") and the scheduling present ("talks resume on Monday")
-            return token.tag_ in ("VBG", "VBZ", "VBP") or token.lemma_ == "be"
+            return token.tag_ in ("VBG", "VBZ", "VBP") or token.lemma_ in words().be_lemmas
         if token.dep_ not in ("xcomp", "acomp") or token.head.i == token.i:
             return False
         token, first = token.head, False

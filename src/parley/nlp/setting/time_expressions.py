@@ -9,8 +9,8 @@ from functools import lru_cache
 
 from spacy.tokens import Span
 
-from parley.nlp.setting.calendar import NUMBER_WORDS, YEAR, Expr, time_words
 from parley.nlp.language.spans import ents_in
+from parley.nlp.setting.calendar import NUMBER_WORDS, YEAR, Expr, time_words
 
 
 def _alt(words, flags: str = "") -> str:

@@ -14,13 +14,29 @@ from sqlalchemy import Connection, func, inspect, select
 
 from parley.errors import SchemaError
 from parley.store.migrate.fields import (
-    add_actor_mentions, add_alerts, add_original_ids_and_warnings, add_position_condition, add_summary_only,
+    add_actor_mentions,
+    add_alerts,
+    add_original_ids_and_warnings,
+    add_position_condition,
+    add_summary_only,
     add_title_reports,
 )
-from parley.store.migrate.merging import add_mention_keys, hash_with_outlet, merge_by_score
+from parley.store.migrate.merging import (
+    add_mention_keys,
+    hash_with_outlet,
+    merge_by_article_and_evidence,
+    merge_by_score,
+)
 from parley.store.migrate.reading import (
-    add_day_counts, add_derived_tables, add_event_facets, add_link_indexes, add_pair_counts, add_pair_months,
-    add_read_indexes, add_tallies,
+    add_day_counts,
+    add_derived_tables,
+    add_event_facets,
+    add_link_indexes,
+    add_newest_first_indexes,
+    add_pair_counts,
+    add_pair_months,
+    add_read_indexes,
+    add_tallies,
 )
 from parley.store.migrate.search import install_search, redeclare_search
 from parley.store.schema import metadata, schema_version
@@ -57,6 +73,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(17, "events under their actors, roles, countries and issues", add_event_facets),
     Migration(18, "event counts per month and dyad; positions per month, actor and issue", add_pair_months),
     Migration(20, "cooperative counts per dyad; events and dyads per facet; partners per actor", add_tallies),
+    Migration(21, "newest-first indexes of articles and shifts on PostgreSQL", add_newest_first_indexes),
+    Migration(22, "merging: one article's reports apart, parties' names no evidence, something specific",
+              merge_by_article_and_evidence),
     Migration(23, "articles stored from a feed entry's summary", add_summary_only),
 )
 

@@ -110,3 +110,12 @@ def hash_with_outlet(conn: Connection) -> None:
                    text("SELECT id, source, text FROM articles WHERE source IS NOT NULL"))]
     if changed:
         conn.execute(text("UPDATE articles SET content_hash = :digest WHERE id = :key"), changed)
+
+
+def merge_by_article_and_evidence(conn: Connection) -> None:
+    """Merging's rule of version 22 (store/match.py): two reports of one article are two events, the parties'
+    own names are no evidence, and a merge needs something specific. No column changes: every stored report is
+    merged again, so an upgraded store holds what a fresh ingest of its articles would."""
+    from parley.store import write
+
+    write.remerge(conn)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-from parley.store import derived
+from parley.store import derived, tallies
 from parley.store.migrate.search import install_pg_search
-
 
 #: Indexes the read layer's queries walk (version 5); spelled out so later schema changes do not change the step.
 READ_INDEXES = (
@@ -131,7 +130,16 @@ def add_tallies(conn: Connection) -> None:
     recounts), all counted from event_pairs and event_facets."""
     for statement in TALLY_TABLES:
         conn.execute(text(statement))
-    for tally in derived.TALLIES:
-        derived.recount(conn, tally)
+    for tally in tallies.TALLIES:
+        tallies.recount(conn, tally)
     # the writer's upsert finds a dyad's month by this key
     conn.execute(text("CREATE UNIQUE INDEX ix_pair_months_pair ON pair_months (source_id, target_id, month)"))
+
+
+def add_newest_first_indexes(conn: Connection) -> None:
+    """Version 21: on PostgreSQL, the order of the article list and of the shifts (newest first, undated last,
+    then id) as indexes, so the newest articles, a common word's newest matches and the latest shifts are read
+    off them rather than sorted (SQLite reads its date indexes backwards: it sorts NULLs first)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("CREATE INDEX ix_articles_newest ON articles (published DESC NULLS LAST, id)"))
+        conn.execute(text("CREATE INDEX ix_positions_shift_newest ON positions (shift, date DESC NULLS LAST, id)"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-
 #: content="articles" in double quotes: the spelling datasette and sqlite-utils look for to find a table's FTS.
 FTS_COLUMNS = 'title, text, content="articles", content_rowid="rowid", tokenize="porter unicode61"'
 

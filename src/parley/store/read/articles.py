@@ -4,6 +4,7 @@ spans the dashboard highlights."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 
@@ -11,11 +12,21 @@ from sqlalchemy import Connection, and_, func, or_, select, true
 
 from parley.errors import NotFound
 from parley.store.migrate import mentions_since
-from parley.store.read.common import actor_ref, actors_by_id, check_offset, date_order, fts_ranked, kb_forms, quad
-from parley.store.read.common import is_cooperative, roles
+from parley.store.read.common import (
+    actor_ref,
+    actors_by_id,
+    check_offset,
+    date_order,
+    fts_count,
+    fts_newest_ranked,
+    fts_ranked,
+    is_cooperative,
+    kb_forms,
+    quad,
+    roles,
+)
 from parley.store.read.positions import PositionFilter, list_positions
 from parley.store.schema import actor_mentions, actors, articles, event_actors, event_mentions, events, positions
-
 
 #: What may follow the file in an origin: a line ("a.jsonl:12"), an item of a .json array, an entry of a feed.
 _ORIGIN_PLACE = re.compile(r"(:\d+| item \d+| entry \d+.*)$")
@@ -30,13 +41,71 @@ def shown_origin(origin: str | None) -> str | None:
     path, place = (origin[:found.start()], found.group()) if found else (origin, "")
     return PurePath(path.replace("\\", "/")).name + place
 
+#: A search matching more articles than this ranks only the newest this many (`page_articles`).
+RANK_WITHIN = 1_000
+
+
+@dataclass
+class ArticlePage:
+    """One page of articles: `total` matching, the `items`, and `ranked_within` when a search matched more than
+    RANK_WITHIN articles and only the newest RANK_WITHIN of them were ranked by relevance (None otherwise)."""
+    total: int
+    items: list[dict]
+    ranked_within: int | None = None
+
+
 def list_articles(conn: Connection, q: str | None = None, since: date | None = None, until: date | None = None,
                   source: str | None = None, actor_ids: list[str] | None = None, limit: int | None = 50,
                   offset: int = 0) -> tuple[int, list[dict]]:
-    """(how many articles match, one page of them) without their text: newest first, or best match first
-    when `q` (words the title or text must all contain) is given; each with its event and position counts."""
-    conds = []
+    """(how many articles match, one page of them): `page_articles`'s total and items."""
+    page = page_articles(conn, q, since, until, source, actor_ids, limit, offset)
+    return page.total, page.items
+
+
+def page_articles(conn: Connection, q: str | None = None, since: date | None = None, until: date | None = None,
+                  source: str | None = None, actor_ids: list[str] | None = None, limit: int | None = 50,
+                  offset: int = 0) -> ArticlePage:
+    """One page of the articles that match, without their text: newest first, or best match first when `q`
+    (words the title or text must all contain) is given; each with its event and position counts. A search
+    alone that matches more than RANK_WITHIN articles ranks the newest RANK_WITHIN matches (common.py's
+    `fts_newest_ranked`), which come first, and lists the older ones after them newest first: ranking every
+    match of a common word reads every matching article's text statistics on every request."""
+    conds = _conditions(since, until, source, actor_ids)
     ranked = fts_ranked(conn, q) if q else None
+    where = and_(true(), *conds)
+    if q and not conds:
+        total = fts_count(conn, q)
+    else:
+        base = articles if ranked is None else articles.join(ranked, ranked.c.id == articles.c.id)
+        total = conn.execute(select(func.count()).select_from(base).where(where)).scalar_one()
+    check_offset(offset, total, "articles")
+    columns = (articles.c.id, articles.c.title, articles.c.published, articles.c.source, articles.c.url,
+               articles.c.summary_only)
+    newest = (*date_order(articles.c.published, True), articles.c.id)
+    if q and not conds and total > RANK_WITHIN:
+        window = fts_newest_ranked(conn, q, RANK_WITHIN)
+        rows = []
+        if offset < RANK_WITHIN:
+            stmt = (select(*columns).join(window, window.c.id == articles.c.id)
+                    .order_by(window.c.rank, *newest).offset(offset))
+            rows += conn.execute(stmt.limit(min(limit, RANK_WITHIN - offset)) if limit is not None else stmt) \
+                .mappings().all()
+        wanted = None if limit is None else limit - len(rows)
+        if wanted is None or wanted > 0:
+            stmt = (select(*columns).join(ranked, ranked.c.id == articles.c.id)
+                    .where(articles.c.id.not_in(select(window.c.id))).order_by(*newest)
+                    .offset(max(offset - RANK_WITHIN, 0)))
+            rows += conn.execute(stmt if wanted is None else stmt.limit(wanted)).mappings().all()
+        return ArticlePage(total, _with_counts(conn, rows), RANK_WITHIN)
+    base = articles if ranked is None else articles.join(ranked, ranked.c.id == articles.c.id)
+    order = ([] if ranked is None else [ranked.c.rank]) + list(newest)
+    stmt = select(*columns).select_from(base).where(where).order_by(*order).offset(offset)
+    rows = conn.execute(stmt if limit is None else stmt.limit(limit)).mappings().all()
+    return ArticlePage(total, _with_counts(conn, rows))
+
+
+def _conditions(since: date | None, until: date | None, source: str | None, actor_ids: list[str] | None) -> list:
+    conds = []
     if since:
         conds.append(articles.c.published >= since.isoformat())
     if until:
@@ -50,14 +119,11 @@ def list_articles(conn: Connection, q: str | None = None, since: date | None = N
                               .where(event_actors.c.actor_id.in_(actor_ids))),
             articles.c.id.in_(select(positions.c.article_id).where(positions.c.actor_id.in_(actor_ids))),
         ))
-    where = and_(true(), *conds)
-    base = articles if ranked is None else articles.join(ranked, ranked.c.id == articles.c.id)
-    total = conn.execute(select(func.count()).select_from(base).where(where)).scalar_one()
-    check_offset(offset, total, "articles")
-    order = ([] if ranked is None else [ranked.c.rank]) + [*date_order(articles.c.published, True), articles.c.id]
-    stmt = (select(articles.c.id, articles.c.title, articles.c.published, articles.c.source, articles.c.url,
-                   articles.c.summary_only).select_from(base).where(where).order_by(*order).offset(offset))
-    rows = conn.execute(stmt if limit is None else stmt.limit(limit)).mappings().all()
+    return conds
+
+
+def _with_counts(conn: Connection, rows) -> list[dict]:
+    """The article rows with how many events and positions each reports."""
     ids = [r["id"] for r in rows]
     events_in = dict(conn.execute(
         select(event_mentions.c.article_id, func.count(func.distinct(event_mentions.c.event_id)))
@@ -65,8 +131,8 @@ def list_articles(conn: Connection, q: str | None = None, since: date | None = N
     positions_in = dict(conn.execute(
         select(positions.c.article_id, func.count()).where(positions.c.article_id.in_(ids))
         .group_by(positions.c.article_id)).all()) if ids else {}
-    return total, [{**dict(r), "summary_only": bool(r["summary_only"]), "events": int(events_in.get(r["id"], 0)),
-                    "positions": int(positions_in.get(r["id"], 0))} for r in rows]
+    return [{**dict(r), "summary_only": bool(r["summary_only"]), "events": int(events_in.get(r["id"], 0)),
+             "positions": int(positions_in.get(r["id"], 0))} for r in rows]
 
 
 def _actor_span_list(candidates, taken: list[tuple[int, int]]) -> list[dict]:

@@ -14,6 +14,7 @@ from parley.identity import STATE_SECTORS
 from parley.records import EVENT_TYPES
 from parley.store.schema import actors, articles, event_actors
 
+
 def load_quads() -> dict[str, str]:
     """PLOVER type -> quad class, from `quad:` of `event_types` in kb/triggers.yaml (a PARLEY_KB folder may
     override a type's). KBError names a type that has none."""
@@ -144,6 +145,37 @@ def fts_ranked(conn: Connection, q: str):
         document.op("@@")(query)).subquery("fts")
 
 
+def fts_count(conn: Connection, q: str) -> int:
+    """How many articles contain every word of `q`, counted in the full-text index alone."""
+    words = search_words(q)
+    if conn.dialect.name == "sqlite":
+        return conn.execute(text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :fts_count"),
+                            {"fts_count": " ".join('"' + w.replace('"', '""') + '"' for w in words)}).scalar_one()
+    return conn.execute(select(func.count()).select_from(fts_ranked(conn, q))).scalar_one()
+
+
+def fts_newest_ranked(conn: Connection, q: str, newest: int):
+    """A subquery (id, rank) like `fts_ranked`'s of the `newest` matching articles alone: the last stored on
+    SQLite (the full-text index lists them in storage order, so it stops after `newest`), the last published on
+    PostgreSQL (walking ix_articles_newest). Ranking costs the same however many articles match."""
+    words = search_words(q)
+    if conn.dialect.name == "sqlite":
+        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        return text(
+            "SELECT articles.id AS id, articles_fts.rank AS rank FROM articles_fts "
+            "JOIN articles ON articles.rowid = articles_fts.rowid WHERE articles_fts MATCH :fts_window "
+            "AND articles_fts.rowid >= (SELECT min(rowid) FROM (SELECT rowid FROM articles_fts "
+            "WHERE articles_fts MATCH :fts_window ORDER BY rowid DESC LIMIT :fts_newest))"
+        ).bindparams(fts_window=match, fts_newest=newest).columns(id=Text, rank=literal_column("0").type) \
+            .subquery("fts")
+    english = literal_column("'english'::regconfig")
+    document = literal_column("articles.search")
+    query = func.plainto_tsquery(english, " ".join(words))
+    window = (select(articles.c.id, document.label("search")).where(document.op("@@")(query))
+              .order_by(articles.c.published.desc().nulls_last(), articles.c.id).limit(newest).subquery("newest"))
+    return select(window.c.id, (-func.ts_rank(window.c.search, query)).label("rank")).subquery("fts")
+
+
 def fts_articles(conn: Connection, q: str):
     """A SELECT of the ids of articles whose title or text contain every word of `q`."""
     ranked = fts_ranked(conn, q)
@@ -272,5 +304,5 @@ def kb_forms() -> dict[str, tuple[str, ...]]:
 
 
 __all__ = ["COOPERATIVE", "QUADS", "load_quads", "actor_ref", "actors_by_id", "check_offset", "chunks",
-           "date_order", "fts_articles", "fts_matches", "fts_ranked", "fts_unmatched", "is_cooperative", "kb_forms", "quad",
+           "date_order", "fts_articles", "fts_count", "fts_matches", "fts_newest_ranked", "fts_ranked", "fts_unmatched", "is_cooperative", "kb_forms", "quad",
            "resolve_actor", "resolve_country", "roles", "search_words", "sentence_expr", "whole_months", "with_officials"]

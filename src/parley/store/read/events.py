@@ -14,9 +14,15 @@ from parley.errors import InvalidQuery
 from parley.store.read.common import check_offset, chunks, fts_articles, fts_matches, fts_unmatched
 from parley.store.read.event_detail import event_reports, hydrate_events
 from parley.store.schema import (
-    actor_counts, articles, day_counts, event_facets, event_mentions, event_pairs, events, facet_days,
+    actor_counts,
+    articles,
+    day_counts,
+    event_facets,
+    event_mentions,
+    event_pairs,
+    events,
+    facet_days,
 )
-
 
 #: How many events probing one costs, in events read into an IN list: below this many visits per match, probe.
 PROBE_COST = 4

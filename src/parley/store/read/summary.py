@@ -9,8 +9,17 @@ from sqlalchemy import Connection, and_, case, func, literal, select, true, unio
 from parley.store.read.common import COOPERATIVE, actors_by_id, quad, whole_months
 from parley.store.read.events import EventFilter
 from parley.store.schema import (
-    actors, articles, day_counts, event_mentions, event_pairs, events, facet_days, facet_pairs, pair_counts,
-    pair_months, positions,
+    actors,
+    articles,
+    day_counts,
+    event_mentions,
+    event_pairs,
+    events,
+    facet_days,
+    facet_pairs,
+    pair_counts,
+    pair_months,
+    positions,
 )
 
 

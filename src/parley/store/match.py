@@ -1,0 +1,198 @@
+"""Whether two reports are one event: the features two reports share, what rules them apart, and the score.
+
+Two reports are one event when a score of what they share reaches MERGE_THRESHOLD (`match`): compatible
+PLOVER types (one family in kb/merge.yaml: a ceasefire agreed and a ceasefire observed), parties that overlap
+(a state and its army, ministers or government; a compound actor and its members; symmetric acts either way
+round; an unknown side matches anything), dates whose spans meet or lie a day apart (a report dated by its
+day spans that day, one dated only by its article the article's day and the day before, a week the week),
+compatible places (the same place, or one inside the other's region or country) and the evidence itself (names
+and numbers the two sentences share beyond their parties' names; a reprinted article's sentences share all of
+theirs). Ruled apart whatever else they share: a known party on both sides that differs, two different towns,
+dates more than a day apart; two reports of one article (its writer told two acts apart); and two reports with
+nothing specific in common (no shared name or number, no place, not both sides on dates that meet). Status is
+not part of identity: alleged and denied reports of one strike are two claims about one event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from parley.identity import MERGE_WINDOW
+from parley.store.report_keys import Report
+
+#: The score two reports need to be one event; the weights of its features sum to 1.
+MERGE_THRESHOLD = 0.66
+WEIGHTS = {"type": 0.2, "parties": 0.3, "date": 0.25, "place": 0.1, "evidence": 0.15}
+WEIGHT_VALUES = tuple(WEIGHTS.values())
+#: The type feature of two types of one family (kb/merge.yaml `families`).
+FAMILY_TYPE = 0.7
+#: The place feature of a place inside a region named by the other report, and inside a country (or both in one
+#: country): a town within a region corroborates that two reports tell of one act, a whole country does not.
+REGION_NEST, COUNTRY_NEST = 0.7, 0.6
+#: The date feature of two reports whose date spans meet but are not both the same day.
+OVERLAP = 0.8
+#: The date feature of two reports each sure of its day, a day apart.
+DAY_APART = 0.3
+#: The evidence feature of two reports of reprinted articles whose triggers differ ("struck" and "wounding" in
+#: "a drone struck a market, killing seven and wounding 23"): one act, but each report has its twin in the other.
+OTHER_TRIGGER_IN_REPRINT = 0.8
+#: The evidence feature when either sentence has no names or numbers to compare.
+UNKNOWN_EVIDENCE = 0.3
+
+
+@dataclass(frozen=True)
+class Match:
+    """Why a report joined an event: the score, the feature values and what it matched best (the article of
+    that report, else the report's id)."""
+
+    score: float
+    features: dict
+    other: str
+
+    def reason(self) -> str:
+        """The deciding features in words, e.g. 'same type; parties overlap; same day; same place; shares
+        minova, 11'."""
+        f = self.features
+        parts = [f["reprint"]] if f.get("reprint") else []
+        parts += [f["type_text"], f["party_text"], f["date_text"], f["place_text"]]
+        if f.get("shared"):
+            parts.append("shares " + ", ".join(f["shared"][:6]))
+        return "; ".join(p for p in parts if p) + f" (matched {self.other})"
+
+
+def _roles_match(a: frozenset, b: frozenset) -> float | None:
+    """1.0 when both name parties and they overlap, 0.5 when either is unknown, None when they differ."""
+    if not a or not b:
+        return 0.5
+    return 1.0 if a & b else None
+
+
+def _parties(a: Report, b: Report) -> float | None:
+    """1.0 when both roles overlap, 0.75 when one does and the other is unknown, 0.5 when both are unknown;
+    symmetric acts are also compared the other way round and as one set of parties. None when a known party
+    differs in every reading."""
+    straight = _pair(_roles_match(a.sources, b.sources), _roles_match(a.targets, b.targets))
+    if not (a.symmetric and b.symmetric) or straight == 1.0:
+        return straight
+    options = [straight, _pair(_roles_match(a.sources, b.targets), _roles_match(a.targets, b.sources))]
+    common = (a.sources | a.targets) & (b.sources | b.targets)
+    if common:
+        options.append(1.0 if len(common) > 1 else 0.75)
+    found = [o for o in options if o is not None]
+    return max(found) if found else None
+
+
+def _pair(source: float | None, target: float | None) -> float | None:
+    return None if source is None or target is None else (source + target) / 2
+
+
+PARTY_TEXT = {1.0: "parties overlap", 0.75: "one side overlaps, one unknown", 0.5: "parties unknown"}
+
+
+def _dates(a: Report, b: Report) -> tuple[float, str] | None:
+    gap = max(a.lo_day - b.hi_day, b.lo_day - a.hi_day, 0)
+    if gap > MERGE_WINDOW.days:
+        return None
+    if gap == 0:
+        exact = a.precision == b.precision == "day"
+        return (1.0, "same day") if exact else (OVERLAP, "dates overlap")
+    # two reports each sure of its day, a day apart: the same act only if the rest says so
+    return (DAY_APART, "a day apart") if a.precision == b.precision == "day" else (0.5, "within a day")
+
+
+def _places(a: Report, b: Report) -> tuple[float, str] | None:
+    if not a.place_key or not b.place_key:
+        return 0.5, ""
+    if a.place_key == b.place_key:
+        # "in Sudan" twice says less than "in El Fasher" twice: a whole country is no specific place
+        wide = "country" in (a.feature, b.feature)
+        return (COUNTRY_NEST, f"both in {a.place}") if wide else (1.0, f"same place ({a.place})")
+    if a.country and b.country and a.country != b.country:
+        return None
+    wider = {"region", "country"}
+    if a.feature in wider or b.feature in wider:
+        if a.feature == "country" or b.feature == "country":
+            return COUNTRY_NEST, f"{a.place} and {b.place} nest"
+        if a.adm1 and a.adm1 == b.adm1:
+            return REGION_NEST, f"{a.place} and {b.place} nest"
+        if a.adm1 and b.adm1 and a.adm1 != b.adm1:
+            return None
+        return 0.5, ""
+    return None  # two towns
+
+
+def _one_act_retold(a: Report, b: Report) -> bool:
+    """Whether two reports of one article (both of its text, or both of its title) may be one event. One writer
+    tells two acts apart, so they are two events, unless one sentence tells one act of the same parties by two
+    triggers ("a drone struck a market, killing seven and wounding 23"; not "Rubio joined the Jeddah talks as
+    Trump pushes to broker an end to the war") or a denial answers the allegation of the same kind of act
+    ("Russian forces shelled Kharkiv, the army said. Moscow denied the attack.")."""
+    if a.type != b.type:
+        return False
+    if {a.status, b.status} == {"alleged", "denied"}:
+        return True
+    return a.sentence is not None and a.sentence == b.sentence and (a.sources, a.targets) == (b.sources, b.targets)
+
+
+def _corroborated(a: Report, b: Report, parties: float, dates: float, places: float) -> bool:
+    """Whether two reports that share no names or numbers beyond their parties' (and are no reprints) still have
+    something specific in common: the same place, or a town and its region; or both sides known on the same
+    day, or on dates that meet when a sentence has no names or numbers to compare (or was stored before they
+    were kept). A type, a day and parties that merely do not conflict make two acts as likely as one (the
+    Somali army and al-Shabab fight every day); and two reports each sure of its own day, on different days,
+    are two acts ("Russia struck Kyiv" on Monday and on Tuesday)."""
+    if dates == DAY_APART:
+        return False
+    if places >= REGION_NEST or (parties == 1.0 and dates == 1.0):
+        return True
+    return parties == 1.0 and dates >= OVERLAP and not (a.evidence and b.evidence)
+
+
+def score_pair(a: Report, b: Report, reprint: bool):
+    """(score, feature values, date text, place text, shared words) of a and b, or None when ruled out."""
+    if a.family != b.family:
+        return None
+    same_type = a.type == b.type
+    if a.article and a.article == b.article and a.in_title == b.in_title and not _one_act_retold(a, b):
+        return None
+    dates = _dates(a, b)
+    if dates is None:
+        return None
+    places = _places(a, b)
+    if places is None:
+        return None
+    parties = _parties(a, b)
+    if parties is None:
+        return None
+    named = a.party_words | b.party_words
+    own_a, own_b = a.evidence - named, b.evidence - named
+    shared = own_a & own_b
+    if not (reprint or shared or _corroborated(a, b, parties, dates[0], places[0])):
+        return None
+    smaller = min(len(own_a), len(own_b))
+    # a sentence with no names or numbers (or a report stored before they were kept) says nothing either way
+    if reprint:  # a reprinted sentence shares everything: its report with the same trigger is the same report
+        evidence = 1.0 if a.trigger == b.trigger else OTHER_TRIGGER_IN_REPRINT
+    else:
+        evidence = len(shared) / smaller if smaller else UNKNOWN_EVIDENCE
+    values = (1.0 if same_type else FAMILY_TYPE, parties, dates[0], places[0], evidence)
+    score = round(sum(w * v for w, v in zip(WEIGHT_VALUES, values)), 3)
+    return score, values, dates[1], places[1], shared
+
+
+def explain(a: Report, b: Report, reprint: bool, scored) -> Match:
+    """The Match of a joining b's event, from what score_pair(a, b, reprint) gave (`scored`)."""
+    score, values, date_text, place_text, shared = scored
+    same_type = a.type == b.type
+    features = {**dict(zip(WEIGHTS, values)),
+                "type_text": "same type" if same_type else f"{a.type} and {b.type} one family",
+                "party_text": PARTY_TEXT.get(values[1], "parties unknown"), "date_text": date_text,
+                "place_text": place_text, "shared": sorted(shared), "reprint": "reprinted article" if reprint else ""}
+    return Match(score, features, b.article or b.id)
+
+
+def match(a: Report, b: Report, reprint: bool = False) -> Match | None:
+    """The score of a and b being one event with its features, or None when something rules it out (another
+    type family, a known party that differs, dates more than a day apart, places that differ)."""
+    scored = score_pair(a, b, reprint)
+    return None if scored is None else explain(a, b, reprint, scored)

@@ -1,0 +1,205 @@
+"""What merging reads of a report (store/merge.py): a Report built from a stored or new event mention, and the
+rules of kb/merge.yaml it is read by.
+
+A report's parties are its sources' and targets' party roots (`party_roots`: a state's organs and officials
+stand for the state, as parley.identity says); its evidence is its sentence's names and numbers
+(`evidence_words`), less the words that name its parties (`party_words`); its dates are a span that depends on
+how sure the date is (SPANS).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from parley.identity import STATE_SECTORS, SYMMETRIC_TYPES, day
+from parley.records import Actor
+
+#: How far before and after its merge date a report's date span reaches, by date precision. Month and year
+#: dates say too little to join another report.
+SPANS = {"day": (0, 0), "article": (1, 0), None: (1, 0), "week": (0, 6)}
+#: Date precisions from surest to least sure: an event's date is its surest report's.
+PRECISION_RANK = {"day": 0, "week": 1, "article": 2, None: 3, "month": 4, "year": 5}
+_DAYS = {n: timedelta(days=n) for n in range(8)}
+#: Actor ids of generic group nouns ("militants", "elders") name no one party: they count as an unknown side.
+GENERIC_PREFIX = "group:"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """kb/merge.yaml as merging reads it."""
+
+    family: dict[str, str]
+    stopwords: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    """kb/merge.yaml, read once; KBError when it is malformed."""
+    from parley.errors import KBError
+    from parley.kb import extended_mapping
+
+    data = extended_mapping("merge.yaml")
+    family: dict[str, str] = {}
+    for group in data.get("families", []):
+        if not isinstance(group, list) or not group:
+            raise KBError("merge.yaml: each entry of `families` must be a list of PLOVER types, e.g. [AGREE, RETREAT]")
+        name = min(group)
+        for type_ in group:
+            family[str(type_)] = min(family.get(str(type_), name), name)
+    return Rules(family, frozenset(str(w).casefold() for w in data.get("evidence_stopwords", [])))
+
+
+def family_of(type_: str) -> str:
+    """The family a PLOVER type merges within (kb/merge.yaml `families`; the type itself if unlisted)."""
+    return rules().family.get(type_, type_)
+
+
+def family_types(type_: str) -> list[str]:
+    """Every type of type_'s family, sorted."""
+    name = family_of(type_)
+    return sorted({t for t, f in rules().family.items() if f == name} | {type_})
+
+
+def actor_key(source_ids: list[str], target_ids: list[str]) -> str:
+    """Sorted source ids, '>', sorted target ids: equal keys mean the same participants in the same roles."""
+    return "+".join(sorted(set(source_ids))) + ">" + "+".join(sorted(set(target_ids)))
+
+
+def party_roots(actors: Iterable[Actor]) -> str:
+    """What a role's actors stand for when reports are compared, '+'-joined and sorted: `state:ISO3` for an
+    actor that acts for its state (a state, its army, a minister: identity.STATE_SECTORS), else the
+    actor's id; generic group nouns are left out (an unknown side)."""
+    found = set()
+    for actor in actors:
+        if not actor.id or actor.id.startswith(GENERIC_PREFIX):
+            continue
+        if actor.country and (actor.id.startswith("country:") or actor.type in STATE_SECTORS
+                              or actor.id == actor.country):
+            found.add(f"state:{actor.country}")
+        else:
+            found.add(actor.id)
+    return "+".join(sorted(found))
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+_WORD = re.compile(r"\b[A-Z][\w'’-]*|\b\d[\d,.]*\d\b|\b\d\b")
+
+
+def evidence_words(sentence: str) -> str:
+    """The names and numbers of a sentence, casefolded, sorted and space-joined: what two reports of one
+    event tend to share ("11 people ... in Minova")."""
+    stop = rules().stopwords
+    words = {_POSSESSIVE.sub("", w.casefold().replace(",", "")) for w in _WORD.findall(sentence or "")}
+    # single letters are initials ("U.S." gives "u" and "s"), no names
+    return " ".join(sorted(w for w in words if (len(w) > 1 or w.isdigit()) and w not in stop))
+
+
+@lru_cache(maxsize=1)
+def _names_by_party() -> dict[str, frozenset[str]]:
+    """Every party root's words as the reference data writes it: a state's names, demonyms and capital and the
+    names of its people (`state:UKR`: ukraine, ukrainian, kyiv, zelenskyy, ...), an organisation's names."""
+    from parley.kb import load
+
+    kb = load()
+    found: dict[str, set[str]] = {}
+
+    def add(entity_id: str, name: str) -> None:
+        entity = kb.entities.get(entity_id)
+        if entity is None:
+            return
+        # as party_roots codes an actor: a state's organs and officials stand for the state
+        root = f"state:{entity.country}" if entity.country and (
+            entity.kind == "country" or entity.type in STATE_SECTORS) else entity.id
+        found.setdefault(root, set()).update(evidence_words(name).split())
+
+    for name, entity_id in [*kb.aliases.items(), *kb.demonyms.items()]:
+        add(entity_id, name)
+    for entity in kb.entities.values():
+        add(entity.id, entity.name)
+    return {root: frozenset(words) for root, words in found.items()}
+
+
+@lru_cache(maxsize=4096)
+def party_words(roots: frozenset[str]) -> frozenset[str]:
+    """The words that name these parties (party roots): evidence the parties feature has already counted, so
+    "Ukraine" shared by two sentences about Ukraine says nothing more about their being one event."""
+    names = _names_by_party()
+    words: set[str] = set()
+    for root in roots:
+        words |= names.get(root, frozenset())
+        if root.startswith(("person:", "org:", "group:")):  # an actor the data does not list: its id's words
+            words.update(root.split(":", 1)[1].split("-"))
+    return frozenset(words)
+
+
+def shifted(when: date, delta: timedelta) -> date:
+    """when + delta, held to the calendar's ends (0001-01-01, 9999-12-31) instead of raising OverflowError."""
+    try:
+        return when + delta
+    except OverflowError:
+        return date.max if delta > timedelta(0) else date.min
+
+
+def mergeable(when: date | None, precision: str | None) -> bool:
+    """Undated reports, and reports dated only by month or year, say too little to join another."""
+    return when is not None and precision in SPANS
+
+
+def _split(value: str | None) -> frozenset[str]:
+    return frozenset(value.split("+")) if value else frozenset()
+
+
+@dataclass
+class Report:
+    """One stored or new event mention, as merging sees it. `sources` and `targets` are party roots
+    (`party_roots`), `evidence` a sentence's words (`evidence_words`), `adm1` and `feature` the place's region
+    and kind (city, region, country)."""
+
+    id: str
+    type: str
+    key: str
+    when: date | None
+    place: str | None
+    event_id: str | None = None  # the event it belongs to now (None for a new report)
+    precision: str | None = "day"
+    sources: frozenset = frozenset()
+    targets: frozenset = frozenset()
+    country: str | None = None
+    adm1: str | None = None
+    feature: str | None = None
+    evidence: frozenset = frozenset()
+    article: str = ""
+    in_title: bool = False
+    trigger: str = ""
+    sentence: int | None = None  # where its sentence starts in the article (or the title)
+    status: str = "asserted"
+
+    def __post_init__(self):
+        before, after = SPANS.get(self.precision, (0, 0))
+        when = self.when or date.min
+        self.lo = shifted(when, -_DAYS[before]) if before else when
+        self.hi = shifted(when, _DAYS[after]) if after else when
+        self.order = (self.lo, self.id)
+        # what every comparison reads, worked out once
+        self.lo_day, self.hi_day = self.lo.toordinal(), self.hi.toordinal()
+        self.family = family_of(self.type)
+        self.symmetric = self.type in SYMMETRIC_TYPES
+        self.place_key = self.place.strip().casefold() if self.place else ""
+        self.party_words = party_words(self.sources | self.targets)
+
+
+def report_of(row, event_id: str | None = None) -> Report:
+    """A Report from an event_mentions row joined with its mention_keys columns (a mapping)."""
+    return Report(row["id"], row["type"], row["actor_key"], day(row["merge_date"]), row["location_name"],
+                  event_id if event_id is not None else row.get("event_id"), row.get("date_precision"),
+                  _split(row.get("source_roots")), _split(row.get("target_roots")), row.get("location_country"),
+                  row.get("location_adm1"), row.get("location_feature"), _split_words(row.get("evidence")),
+                  row.get("article_id") or "", bool(row.get("in_title")), (row.get("trigger") or "").casefold(),
+                  row.get("sentence_start"), row.get("status") or "asserted")
+
+
+def _split_words(value: str | None) -> frozenset[str]:
+    return frozenset(value.split()) if value else frozenset()

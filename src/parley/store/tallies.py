@@ -1,0 +1,200 @@
+"""Tallies: derived count tables the writer keeps by adding what the events of a batch contribute now and taking
+away what they contributed before (store/derived.py's `refresh` calls `contributions` before and after it rewrites
+event_pairs and event_facets, then `add`), so a batch costs the same however large the corpus is: recounting a
+dyad, an actor, a day or a facet would read every event of it. Each tally's `of` says the same count in SQL, which
+`recount` runs after a bulk load or a migration; tests/test_store_derived.py holds the two equal.
+
+- `pair_counts` and `pair_months`: events and cooperative events per (source, target), and per month too.
+- `facet_days`: event_facets counted per facet (kind and value), day, type and status.
+- `facet_pairs`: the (source, target) pairs of each facet's events, counted.
+- `actor_partners`: each actor's partners across the dyad, either way round, counted.
+
+Whether an event type is cooperative is stored as kb/triggers.yaml's quad classes say when the event is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from sqlalchemy import Connection, Table, bindparam, case, delete, func, insert, select, union
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from parley.store.schema import (
+    actor_partners,
+    event_facets,
+    event_pairs,
+    facet_days,
+    facet_pairs,
+    pair_counts,
+    pair_months,
+)
+
+CHUNK = 500
+
+
+def _chunks(values: Iterable, size: int = CHUNK):
+    ordered = sorted(set(values))
+    for start in range(0, len(ordered), size):
+        yield ordered[start:start + size]
+
+
+def _of(column, ids) -> list:
+    """[column IN ids], or no condition when ids is None (every row)."""
+    return [] if ids is None else [column.in_(ids)]
+
+
+def _cooperative(type_column):
+    """How many of the rows have a cooperative type (kb/triggers.yaml's quad classes, read where the read layer
+    reads them; imported here, late, as the read layer imports this module)."""
+    from parley.store.read.common import COOPERATIVE
+
+    return func.sum(case((type_column.in_(COOPERATIVE), 1), else_=0))
+
+
+def _pair_counts_of(ids=None):
+    p = event_pairs
+    return (select(p.c.source_id, p.c.target_id, func.count(), _cooperative(p.c.type))
+            .where(*_of(p.c.event_id, ids)).group_by(p.c.source_id, p.c.target_id))
+
+
+def _pair_months_of(ids=None):
+    p = event_pairs
+    month = func.substr(p.c.date, 1, 7)
+    return (select(month, p.c.source_id, p.c.target_id, func.count(), _cooperative(p.c.type))
+            .where(p.c.date.is_not(None), *_of(p.c.event_id, ids)).group_by(month, p.c.source_id, p.c.target_id))
+
+
+def _facet_days_of(ids=None):
+    f = event_facets
+    day = func.coalesce(f.c.date, "")
+    return (select(f.c.kind, f.c.value, day, f.c.type, f.c.status, func.count())
+            .where(*_of(f.c.event_id, ids)).group_by(f.c.kind, f.c.value, day, f.c.type, f.c.status))
+
+
+def _facet_pairs_of(ids=None):
+    f, p = event_facets, event_pairs
+    return (select(f.c.kind, f.c.value, p.c.source_id, p.c.target_id, func.count(), _cooperative(p.c.type))
+            .select_from(f.join(p, p.c.event_id == f.c.event_id)).where(*_of(f.c.event_id, ids))
+            .group_by(f.c.kind, f.c.value, p.c.source_id, p.c.target_id))
+
+
+def _partners_of(ids=None):
+    p = event_pairs
+    # each event once per (actor, other) it sets face to face, either way round
+    faced = union(
+        select(p.c.source_id.label("actor_id"), p.c.target_id.label("other_id"), p.c.event_id, p.c.type)
+        .where(*_of(p.c.event_id, ids)),
+        select(p.c.target_id, p.c.source_id, p.c.event_id, p.c.type).where(*_of(p.c.event_id, ids)),
+    ).subquery("faced")
+    return (select(faced.c.actor_id, faced.c.other_id, func.count(), _cooperative(faced.c.type))
+            .group_by(faced.c.actor_id, faced.c.other_id))
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A derived count table the writer keeps by adding what the events it wrote contribute now and taking away
+    what they contributed before (`refresh`), so a batch costs the same however large the corpus: recounting a
+    dyad, an actor or a day would read every event of it. `of(ids)` selects the contributions of the events
+    whose ids are `ids` (every event when None): the key columns, then the count columns, one row per key."""
+
+    table: Table
+    keys: tuple[str, ...]
+    counts: tuple[str, ...]
+    of: Callable
+
+
+#: The tallies of version 20 (pair_counts and pair_months gained their cooperative counts then).
+TALLIES = (
+    Tally(pair_counts, ("source_id", "target_id"), ("events", "cooperative"), _pair_counts_of),
+    Tally(pair_months, ("month", "source_id", "target_id"), ("events", "cooperative"), _pair_months_of),
+    Tally(facet_days, ("kind", "value", "date", "type", "status"), ("events",), _facet_days_of),
+    Tally(facet_pairs, ("kind", "value", "source_id", "target_id"), ("events", "cooperative"), _facet_pairs_of),
+    Tally(actor_partners, ("actor_id", "other_id"), ("events", "cooperative"), _partners_of),
+)
+
+
+@cache
+def _statements(tally: Tally, dialect: str):
+    """(upsert adding counts, delete of a key left at zero): built once per dialect, so their compiled forms are
+    cached across batches."""
+    insert_of = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    table = tally.table
+    upsert = insert_of(table)
+    upsert = upsert.on_conflict_do_update(index_elements=[table.c[k] for k in tally.keys],
+                                          set_={c: table.c[c] + upsert.excluded[c] for c in tally.counts})
+    gone = delete(table).where(*(table.c[k] == bindparam("k_" + k) for k in tally.keys),
+                               table.c[tally.counts[0]] <= 0)
+    return upsert, gone
+
+
+_PAIRS_OF = select(event_pairs.c.event_id, event_pairs.c.source_id, event_pairs.c.target_id, event_pairs.c.type,
+                   event_pairs.c.date).where(event_pairs.c.event_id.in_(bindparam("ids", expanding=True)))
+_FACETS_ROWS_OF = select(event_facets.c.event_id, event_facets.c.kind, event_facets.c.value, event_facets.c.type,
+                         event_facets.c.status, event_facets.c.date).where(
+    event_facets.c.event_id.in_(bindparam("ids", expanding=True)))
+
+
+def contributions(conn: Connection, event_ids: set[str]) -> dict:
+    """{table name: {key: [counts]}}: what these events count for in each tally, from their event_pairs and
+    event_facets rows as they stand (two look-ups a chunk; the tallies' own `of` selects say the same in SQL,
+    which `recount` runs, and tests/test_store_derived.py holds the two equal)."""
+    from parley.store.read.common import COOPERATIVE
+
+    pairs: dict[str, list] = {}
+    facets: dict[str, list] = {}
+    for chunk in _chunks(event_ids):
+        for event_id, *row in conn.execute(_PAIRS_OF, {"ids": chunk}):
+            pairs.setdefault(event_id, []).append(row)
+        for event_id, *row in conn.execute(_FACETS_ROWS_OF, {"ids": chunk}):
+            facets.setdefault(event_id, []).append(row)
+    found: dict[str, dict] = {tally.table.name: {} for tally in TALLIES}
+
+    def add(name: str, key: tuple, *counts: int) -> None:
+        total = found[name].setdefault(key, [0] * len(counts))
+        for k, n in enumerate(counts):
+            total[k] += n
+
+    for event_id in pairs.keys() | facets.keys():
+        faced = set()
+        for source, target, kind, day in pairs.get(event_id, ()):
+            coop = int(kind in COOPERATIVE)
+            add("pair_counts", (source, target), 1, coop)
+            if day is not None:
+                add("pair_months", (day[:7], source, target), 1, coop)
+            for facet, value, *_ in facets.get(event_id, ()):
+                add("facet_pairs", (facet, value, source, target), 1, coop)
+            faced |= {(source, target, coop), (target, source, coop)}
+        for actor, other, coop in faced:
+            add("actor_partners", (actor, other), 1, coop)
+        for facet, value, kind, status, day in facets.get(event_id, ()):
+            add("facet_days", (facet, value, day or "", kind, status), 1)
+    return found
+
+
+def add(conn: Connection, tally: Tally, before: dict, after: dict) -> None:
+    """Add after - before to the tally's rows (one upsert for the batch) and drop the rows left at zero."""
+    rows, shrunk = [], []
+    for key in before.keys() | after.keys():
+        old, new = before.get(key) or [0] * len(tally.counts), after.get(key) or [0] * len(tally.counts)
+        change = [b - a for a, b in zip(old, new)]
+        if any(change):
+            rows.append({**dict(zip(tally.keys, key)), **dict(zip(tally.counts, change))})
+            if change[0] < 0:
+                shrunk.append({"k_" + k: v for k, v in zip(tally.keys, key)})
+    upsert, gone = _statements(tally, conn.dialect.name)
+    if rows:
+        conn.execute(upsert, rows)
+    if shrunk:
+        conn.execute(gone, shrunk)
+
+
+def recount(conn: Connection, tally: Tally) -> None:
+    """Recompute a tally's whole table from the base tables (after a bulk load or a migration)."""
+    conn.execute(delete(tally.table))
+    conn.execute(insert(tally.table).from_select((*tally.keys, *tally.counts), tally.of()))
+
+
+__all__ = ["TALLIES", "Tally", "add", "contributions", "recount"]
