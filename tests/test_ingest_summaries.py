@@ -167,3 +167,28 @@ def test_an_entry_linking_to_a_file_that_is_no_page_is_its_own_text_not_a_summar
     site.pages["/news/doha"] = ("application/pdf", "%PDF-1.7")
     ingest([site.url("/feed.xml")], db_url)
     assert [(summary_only, text) for _, summary_only, text in _articles(db_url)] == [(0, CAIRO), (0, SUMMARY_TEXT)]
+
+
+def test_a_watch_cycle_reads_the_page_of_a_summary_stored_by_an_earlier_cycle(db_url, site):
+    from parley.watch.cycle import run_cycle
+
+    site.down.add("/news/doha")
+    assert run_cycle([site.url("/feed.xml")], db_url, None).articles == 2
+    site.down.clear()
+    assert run_cycle([site.url("/feed.xml")], db_url, None).articles == 1
+    assert [(summary_only, text) for _, summary_only, text in _articles(db_url)] == [
+        (0, CAIRO), (0, f"{LEAD}\n{SECOND}")]
+
+
+def test_the_ray_engine_replaces_a_summary_by_its_page_and_skips_the_stored_ones(db_url, site, tmp_path):
+    feed = site.url("/feed.xml")
+    site.down.add("/news/doha")
+    assert ingest([feed], db_url, engine="ray", workers=1).summary() == "2 new, 0 already stored, 0 failed"
+    site.down.clear()
+    back = ingest([feed], db_url, engine="ray", workers=1)
+    assert (back.summary(), back.errors) == (
+        "1 new, 1 already stored, 0 failed (1 of the new read from the page of a stored summary)", [])
+    (tmp_path / "fresh").mkdir()
+    with empty_database(tmp_path / "fresh") as fresh:
+        ingest([feed], fresh)
+        assert _contents(db_url) == _contents(fresh)

@@ -86,3 +86,14 @@ def test_a_page_that_is_only_its_headline_keeps_it_as_text(tmp_path):
     path.write_text(f"<html><head><title>{LEAD}</title></head><body><article><h1>{LEAD}</h1></article></body></html>")
     [article] = iter_articles([str(path)])
     assert (article.text, article.title) == (LEAD, LEAD)
+
+
+def test_an_ingested_page_stores_each_report_of_its_lead_once_and_its_evidence_starts_at_the_lead(site, db_url):
+    from conftest_store import rows
+    from parley.ingest import ingest
+
+    site.pages["/news/doha"] = ("text/html", page(HEADLINE, LEAD, SECOND, published="2025-04-19"))
+    ingest([site.url("/news/doha")], db_url)
+    assert rows(db_url, "SELECT trigger, in_title, span_start, sentence_start, sentence_end FROM event_mentions "
+                        "ORDER BY span_start") == [("hosted", 0, 6, 0, len(LEAD) + 1), ("talks", 0, 13, 0, len(LEAD) + 1)]
+    assert rows(db_url, "SELECT title, text FROM articles") == [(HEADLINE, f"{LEAD}\n{SECOND}")]

@@ -75,7 +75,10 @@ def _on_ray(sources: list[str], writer: Writer, *, published, client, workers, m
 
     def driver_articles(driver_sources):
         for item in iter_sources(driver_sources, published, client, writer.url_stored if writer else None):
-            if isinstance(item, AlreadyStored):
+            if isinstance(item, AlreadyStored) or (
+                    writer is not None and isinstance(item, Article) and item.url
+                    and writer.is_stored(content_hash(item.text, item.source), item.url, item.summary)):
+                # a feed entry whose page (or, still unreachable, whose summary) is stored: not read again
                 writer.report.skipped += 1
             else:
                 yield item
@@ -180,4 +183,5 @@ class _Intake:
             self.notify()
             return
         document = document_from_json(row["document"])
-        self.writer.add(Article(document.text, document.id, origin=row["origin"]), document)
+        # the outlet is part of the content hash (write.content_hash), as on the local engine
+        self.writer.add(Article(document.text, document.id, source=document.source, origin=row["origin"]), document)

@@ -10,6 +10,7 @@ cluster; `address` joins a running one (files must then be readable by every nod
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -170,9 +171,13 @@ def dataset(sources: Iterable[str], *, published: date | None = None, driver_art
     if not parts:
         return None
     articles = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
-    return articles.map_batches(Extract, fn_constructor_kwargs={"model": model}, batch_size=BATCH,
-                                batch_format="pyarrow", compute=ray.data.ActorPoolStrategy(size=workers),
-                                num_cpus=1, ray_remote_args_fn=_retries)
+    with warnings.catch_warnings():
+        # Ray 2.60 deprecates ray_remote_args_fn but names no parameter for max_task_retries, the bound on how
+        # often a batch whose actor died runs again (Ray's default: for ever); its warning would reach every run
+        warnings.filterwarnings("ignore", message="`ray_remote_args_fn` is deprecated", category=DeprecationWarning)
+        return articles.map_batches(Extract, fn_constructor_kwargs={"model": model}, batch_size=BATCH,
+                                    batch_format="pyarrow", compute=ray.data.ActorPoolStrategy(size=workers),
+                                    num_cpus=1, ray_remote_args_fn=_retries)
 
 
 def _retries() -> dict:

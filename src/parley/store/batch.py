@@ -136,14 +136,18 @@ class Writer:
         page is fetched again)."""
         return url in self.urls or _url_stored(self.conn, url)
 
-    def is_new(self, digest: str, url: str | None = None, summary: bool = False) -> bool:
-        """True when no article with this content hash (or URL) is stored or was taken earlier in this run, or
-        when the article is the page of a URL stored only as its feed entry's summary (`summary` false; add()
-        then replaces that summary); a new one is remembered, so a second copy later in the run is not new."""
+    def is_stored(self, digest: str, url: str | None = None, summary: bool = False) -> bool:
+        """Whether an article with this content hash (or URL) is stored or was taken earlier in this run; the page
+        of a URL stored only as its feed entry's summary (`summary` false) is not: it replaces that summary."""
         if digest in self.hashes or (url and url in self.urls):
-            return False
-        if stored_article_id(self.conn, digest) or (url and (summary or not _summary_at(self.conn, url))
-                                                    and stored_article_id(self.conn, digest, url)):
+            return True
+        return bool(stored_article_id(self.conn, digest) or (url and (summary or not _summary_at(self.conn, url))
+                                                             and stored_article_id(self.conn, digest, url)))
+
+    def is_new(self, digest: str, url: str | None = None, summary: bool = False) -> bool:
+        """True when the article is not stored (is_stored); a new one is remembered, so a second copy later in the
+        run is not new (add() replaces the summary a page stands in for)."""
+        if self.is_stored(digest, url, summary):
             return False
         self.hashes.add(digest)
         if url:
