@@ -125,13 +125,24 @@ def _one_act_retold(a: Report, b: Report) -> bool:
     """Whether two reports of one article (both of its text, or both of its title) may be one event. One writer
     tells two acts apart, so they are two events, unless one sentence tells one act of the same parties by two
     triggers ("a drone struck a market, killing seven and wounding 23"; not "Rubio joined the Jeddah talks as
-    Trump pushes to broker an end to the war") or a denial answers the allegation of the same kind of act
+    Trump pushes to broker an end to the war"), or one trigger names two of the parties of the other or a denial answers the allegation of the same kind of act
     ("Russian forces shelled Kharkiv, the army said. Moscow denied the attack.")."""
     if a.type != b.type:
         return False
     if {a.status, b.status} == {"alleged", "denied"}:
         return True
-    return a.sentence is not None and a.sentence == b.sentence and (a.sources, a.targets) == (b.sources, b.targets)
+    if a.sentence is None or a.sentence != b.sentence:
+        return False
+    if (a.sources, a.targets) == (b.sources, b.targets):
+        return True
+    # "Qatar hosted talks between Congo and Rwanda": the talks' two parties are among the hosting's three
+    inner, outer = sorted((_parties_named(a), _parties_named(b)), key=len)
+    return len(inner) >= 2 and inner < outer
+
+
+def _parties_named(report: Report) -> frozenset:
+    """Every party a report names, on either side."""
+    return frozenset(report.sources) | frozenset(report.targets)
 
 
 def _corroborated(a: Report, b: Report, parties: float, dates: float, places: float) -> bool:
