@@ -180,11 +180,22 @@ def test_an_actor_of_the_reference_data_keeps_its_own_name_and_sector(db_url):
 
 
 def test_two_reports_of_one_article_are_two_events():
-    # "Gunmen stormed a hotel ... Security forces killed the attackers.": one writer told two acts apart
-    attack = report("a", article="x", evidence="beledweyne")
-    counter = report("b", article="x", evidence="beledweyne")
+    # "Gunmen stormed a hotel in Beledweyne ... Security forces killed the attackers.": one writer told two acts
+    attack = report("a", sources="", targets="state:SOM", article="x", evidence="beledweyne gunmen", place=None)
+    counter = report("b", sources="state:SOM", targets="", article="x", evidence="beledweyne", place=None)
     counter.sentence, attack.sentence = 120, 0
     assert match(attack, counter) is None
+
+
+def test_one_article_retelling_an_act_of_the_same_parties_with_a_shared_name_is_one_event():
+    # "Russian drones struck Kharkiv overnight, killing 7 ... The attack on Kharkiv was the third this week."
+    struck = report("a", article="x", evidence="kharkiv 7", place=None)
+    attack = report("b", article="x", evidence="kharkiv", place=None)
+    struck.sentence, attack.sentence = 0, 90
+    assert match(struck, attack).features["shared"] == ["kharkiv"]
+    unnamed = report("c", article="x", evidence="", place=None)
+    unnamed.sentence = 150
+    assert match(struck, unnamed) is None
 
 
 def test_one_sentence_telling_one_act_by_two_verbs_is_one_event():

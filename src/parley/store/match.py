@@ -122,11 +122,14 @@ def _places(a: Report, b: Report) -> tuple[float, str] | None:
 
 
 def _one_act_retold(a: Report, b: Report) -> bool:
-    """Whether two reports of one article (both of its text, or both of its title) may be one event. One writer
-    tells two acts apart, so they are two events, unless one sentence tells one act of the same parties by two
-    triggers ("a drone struck a market, killing seven and wounding 23"; not "Rubio joined the Jeddah talks as
-    Trump pushes to broker an end to the war") or a denial answers the allegation of the same kind of act
-    ("Russian forces shelled Kharkiv, the army said. Moscow denied the attack.")."""
+    """Whether two reports of one type in one article (both of its text, or both of its title) are one act told
+    twice without a name or number in common: one sentence telling one act of the same parties by two triggers
+    ("a drone struck a market, killing seven and wounding 23"; not "Rubio joined the Jeddah talks as Trump pushes
+    to broker an end to the war"), or a denial answering the allegation of the same kind of act ("Russian forces
+    shelled Kharkiv, the army said. Moscow denied the attack."). Otherwise one writer tells two acts apart, and
+    two of its reports are one event only when they name the same parties and share a name or number beyond
+    theirs (`score_pair`): "Gunmen stormed a hotel in Beledweyne" and "security forces killed the attackers"
+    are two acts."""
     if a.type != b.type:
         return False
     if {a.status, b.status} == {"alleged", "denied"}:
@@ -153,8 +156,9 @@ def score_pair(a: Report, b: Report, reprint: bool):
     if a.family != b.family:
         return None
     same_type = a.type == b.type
-    if a.article and a.article == b.article and a.in_title == b.in_title and not _one_act_retold(a, b):
-        return None
+    one_article = a.article and a.article == b.article and a.in_title == b.in_title
+    if one_article and a.type != b.type:
+        return None  # one article's writer told two acts apart: the extractor typed them apart too
     dates = _dates(a, b)
     if dates is None:
         return None
@@ -168,6 +172,8 @@ def score_pair(a: Report, b: Report, reprint: bool):
     own_a, own_b = a.evidence - named, b.evidence - named
     shared = own_a & own_b
     if not (reprint or shared or _corroborated(a, b, parties, dates[0], places[0])):
+        return None
+    if one_article and not (_one_act_retold(a, b) or (shared and parties == 1.0)):
         return None
     smaller = min(len(own_a), len(own_b))
     # a sentence with no names or numbers (or a report stored before they were kept) says nothing either way
