@@ -258,11 +258,12 @@ def test_a_reprinted_report_matches_its_twin_best():
 
 
 def test_one_sentence_telling_two_acts_of_other_parties_is_two_events():
-    # "Rubio will join the Jeddah talks with Ukrainian officials as Trump pushes to broker an end to the war."
-    talks = report("a", type="CONSULT", sources="state:USA", targets="state:UKR", article="x", evidence="jeddah")
-    broker = report("b", type="CONSULT", sources="state:USA", targets="", article="x", evidence="jeddah")
-    talks.sentence = broker.sentence = 0
-    assert match(talks, broker) is None
+    # "Ukraine's army shelled Donetsk as Russia struck Kharkiv": one type, one sentence, no party in common
+    shelled = report("a", sources="state:UKR", targets="state:RUS", article="x", evidence="donetsk", place=None)
+    struck = report("b", sources="state:RUS", targets="", article="x", evidence="kharkiv", place=None)
+    shelled.sentence = struck.sentence = 0
+    shelled.sources, shelled.targets = frozenset({"state:UKR"}), frozenset()
+    assert match(shelled, struck) is None
 
 
 def test_both_in_one_country_is_no_specific_place():
