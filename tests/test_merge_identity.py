@@ -179,11 +179,22 @@ def test_an_actor_of_the_reference_data_keeps_its_own_name_and_sector(db_url):
 
 
 def test_two_reports_of_one_article_are_two_events():
-    # "Gunmen stormed a hotel ... Security forces killed the attackers.": one writer told two acts apart
-    attack = report("a", article="x", evidence="beledweyne")
-    counter = report("b", article="x", evidence="beledweyne")
+    # "Gunmen stormed a hotel in Beledweyne ... Security forces killed the attackers.": one writer told two acts
+    attack = report("a", sources="", targets="state:SOM", article="x", evidence="beledweyne gunmen", place=None)
+    counter = report("b", sources="state:SOM", targets="", article="x", evidence="beledweyne", place=None)
     counter.sentence, attack.sentence = 120, 0
     assert match(attack, counter) is None
+
+
+def test_one_article_retelling_an_act_of_the_same_parties_with_a_shared_name_is_one_event():
+    # "Russian drones struck Kharkiv overnight, killing 7 ... The attack on Kharkiv was the third this week."
+    struck = report("a", article="x", evidence="kharkiv 7", place=None)
+    attack = report("b", article="x", evidence="kharkiv", place=None)
+    struck.sentence, attack.sentence = 0, 90
+    assert match(struck, attack).features["shared"] == ["kharkiv"]
+    unnamed = report("c", article="x", evidence="", place=None)
+    unnamed.sentence = 150
+    assert match(struck, unnamed) is None
 
 
 def test_one_sentence_telling_one_act_by_two_verbs_is_one_event():
@@ -246,11 +257,12 @@ def test_a_reprinted_report_matches_its_twin_best():
 
 
 def test_one_sentence_telling_two_acts_of_other_parties_is_two_events():
-    # "Rubio will join the Jeddah talks with Ukrainian officials as Trump pushes to broker an end to the war."
-    talks = report("a", type="CONSULT", sources="state:USA", targets="state:UKR", article="x", evidence="jeddah")
-    broker = report("b", type="CONSULT", sources="state:USA", targets="", article="x", evidence="jeddah")
-    talks.sentence = broker.sentence = 0
-    assert match(talks, broker) is None
+    # "Ukraine's army shelled Donetsk as Russia struck Kharkiv": one type, one sentence, no party in common
+    shelled = report("a", sources="state:UKR", targets="state:RUS", article="x", evidence="donetsk", place=None)
+    struck = report("b", sources="state:RUS", targets="", article="x", evidence="kharkiv", place=None)
+    shelled.sentence = struck.sentence = 0
+    shelled.sources, shelled.targets = frozenset({"state:UKR"}), frozenset()
+    assert match(shelled, struck) is None
 
 
 def test_both_in_one_country_is_no_specific_place():

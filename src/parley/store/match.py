@@ -122,41 +122,34 @@ def _places(a: Report, b: Report) -> tuple[float, str] | None:
 
 
 def _one_act_retold(a: Report, b: Report) -> bool:
-    """Whether two reports of one article (both of its text, or both of its title) may be one event. One writer
-    tells two acts apart, so they are two events, unless one sentence tells one act of the same parties by two
-    triggers ("a drone struck a market, killing seven and wounding 23"; not "Rubio joined the Jeddah talks as
-    Trump pushes to broker an end to the war"), or one trigger names two of the parties of the other or a denial answers the allegation of the same kind of act
-    ("Russian forces shelled Kharkiv, the army said. Moscow denied the attack.")."""
+    """Whether two reports of one type in one article (both of its text, or both of its title) are one act told
+    twice without a name or number in common: one sentence telling one act of overlapping parties by two
+    triggers ("a drone struck a market, killing seven and wounding 23"; "Qatar hosted talks between Congo and
+    Rwanda"), or a denial answering the allegation of the same kind of act ("Russian forces
+    shelled Kharkiv, the army said. Moscow denied the attack."). Otherwise one writer tells two acts apart, and
+    two of its reports are one event only when they name the same parties and share a name or number beyond
+    theirs (`score_pair`): "Gunmen stormed a hotel in Beledweyne" and "security forces killed the attackers"
+    are two acts."""
     if a.type != b.type:
         return False
     if {a.status, b.status} == {"alleged", "denied"}:
         return True
-    if a.sentence is None or a.sentence != b.sentence:
-        return False
-    if (a.sources, a.targets) == (b.sources, b.targets):
-        return True
-    # "Qatar hosted talks between Congo and Rwanda": the talks' two parties are among the hosting's three
-    inner, outer = sorted((_parties_named(a), _parties_named(b)), key=len)
-    return len(inner) >= 2 and inner < outer
+    return a.sentence is not None and a.sentence == b.sentence and bool(
+        (a.sources | a.targets) & (b.sources | b.targets))
 
 
-def _parties_named(report: Report) -> frozenset:
-    """Every party a report names, on either side."""
-    return frozenset(report.sources) | frozenset(report.targets)
-
-
-def _corroborated(a: Report, b: Report, parties: float, dates: float, places: float) -> bool:
+def _corroborated(facts: tuple[frozenset, frozenset], parties: float, dates: float, places: float) -> bool:
     """Whether two reports that share no names or numbers beyond their parties' (and are no reprints) still have
     something specific in common: the same place, or a town and its region; or both sides known on the same
-    day, or on dates that meet when a sentence has no names or numbers to compare (or was stored before they
-    were kept). A type, a day and parties that merely do not conflict make two acts as likely as one (the
+    day, or on dates that meet when a sentence has no names or numbers beyond its parties' to compare (`facts`:
+    each report's; none for a report stored before they were kept). A type, a day and parties that merely do not conflict make two acts as likely as one (the
     Somali army and al-Shabab fight every day); and two reports each sure of its own day, on different days,
     are two acts ("Russia struck Kyiv" on Monday and on Tuesday)."""
     if dates == DAY_APART:
         return False
     if places >= REGION_NEST or (parties == 1.0 and dates == 1.0):
         return True
-    return parties == 1.0 and dates >= OVERLAP and not (a.evidence and b.evidence)
+    return parties == 1.0 and dates >= OVERLAP and not all(facts)
 
 
 def score_pair(a: Report, b: Report, reprint: bool):
@@ -164,8 +157,9 @@ def score_pair(a: Report, b: Report, reprint: bool):
     if a.family != b.family:
         return None
     same_type = a.type == b.type
-    if a.article and a.article == b.article and a.in_title == b.in_title and not _one_act_retold(a, b):
-        return None
+    one_article = a.article and a.article == b.article and a.in_title == b.in_title
+    if one_article and a.type != b.type:
+        return None  # one article's writer told two acts apart: the extractor typed them apart too
     dates = _dates(a, b)
     if dates is None:
         return None
@@ -178,7 +172,9 @@ def score_pair(a: Report, b: Report, reprint: bool):
     named = a.party_words | b.party_words
     own_a, own_b = a.evidence - named, b.evidence - named
     shared = own_a & own_b
-    if not (reprint or shared or _corroborated(a, b, parties, dates[0], places[0])):
+    if not (reprint or shared or _corroborated((own_a, own_b), parties, dates[0], places[0])):
+        return None
+    if one_article and not (_one_act_retold(a, b) or (shared and parties == 1.0)):
         return None
     smaller = min(len(own_a), len(own_b))
     # a sentence with no names or numbers (or a report stored before they were kept) says nothing either way
