@@ -260,3 +260,10 @@ def test_both_in_one_country_is_no_specific_place():
     airstrikes = report("b", sources="state:SOM", targets="org:al-shabaab", place="Somalia", feature="country",
                         country="SOM", evidence="50 beledweyne", when="2025-03-12", precision="article")
     assert match(operations, airstrikes) is None
+
+
+def test_a_headline_in_capitals_gives_its_numbers_as_evidence_not_its_words():
+    from parley.store.report_keys import evidence_words
+
+    assert evidence_words("RUSSIA ACCUSES UKRAINE OF 3 DRONE STRIKES") == "3"
+    assert evidence_words("Russia accused Ukraine of 3 drone strikes in Kharkiv") == "3 kharkiv russia ukraine"

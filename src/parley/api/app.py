@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from parley import __version__
 from parley.api import errors
 from parley.api.brief import router as brief_router
+from parley.api.cache import ResponseCache, StoreVersion
 from parley.api.db import ReadOnlyStore, open_store
 from parley.api.http import HttpBehaviour
 from parley.api.params import reject_unknown_params
@@ -74,6 +75,7 @@ def create_app(db: str | None = None, *, store: ReadOnlyStore | None = None) -> 
             _, found = recent_alerts(conn, FEED_SIZE)
         return Response(atom(found, str(request.base_url), str(request.url)), media_type="application/atom+xml")
 
+    app.add_middleware(ResponseCache, version=StoreVersion(store.engine))  # inside HttpBehaviour: HEAD is GET
     app.add_middleware(HttpBehaviour)
     return app
 

@@ -14,6 +14,7 @@ import httpx
 
 from parley import __version__
 from parley.records import Article, stable_id
+from parley.sources.error_pages import error_page, error_page_message
 from parley.sources.failure import SourceFailure
 from parley.sources.html import read_page, without_headline
 
@@ -104,6 +105,8 @@ def page_article(html: str, url: str, published: date | None, origin: str | None
     page = read_page(html)
     if not page.text.strip():
         return SourceFailure(origin, "has no article text that could be extracted. Give an article's own page.")
+    if (why := error_page(html, page.text)) is not None:
+        return SourceFailure(origin, error_page_message(why))
     host = urlparse(url).hostname
     return Article(text=page.text, id=stable_id(url), title=page.title, published=page.published or published,
                    url=url, source=page.sitename or host, origin=origin)
@@ -164,17 +167,22 @@ def _entry_article(entry, number: int, response, origin: str, published: date | 
     entry_origin = f"{origin} entry {number}" + (f" ({link})" if link else "")
     day = _entry_day(entry, published)
     snippet = _entry_snippet(entry)
-    text = ""
+    text, why = "", None
     if link in skipped:
         text = snippet or link
     elif response is not None and not isinstance(response, SourceFailure) and _is_text(response):
         page = read_page(response.text)
         text = without_headline(page.text, entry.get("title"))  # the page may head it as the feed does
         day = _entry_day(entry, page.published or published)
+        if (why := error_page(response.text, page.text)) is not None:
+            text = ""  # the linked page is an error page: the entry's own summary, if it has one
     # a page that failed (or had no text) may answer later; one that is not HTML never will be read
     summary = isinstance(response, SourceFailure) or (response is not None and _is_text(response)
                                                       and not text.strip())
     text = text or snippet
+    if not text.strip() and why is not None:
+        yield SourceFailure(entry_origin, error_page_message(why))
+        return
     if not text.strip():
         yield SourceFailure(entry_origin, "has no text: the linked page could not be read and the entry has "
                                         "no summary or content.")

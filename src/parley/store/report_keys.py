@@ -92,7 +92,11 @@ def evidence_words(sentence: str) -> str:
     """The names and numbers of a sentence, casefolded, sorted and space-joined: what two reports of one
     event tend to share ("11 people ... in Minova")."""
     stop = rules().stopwords
-    words = {_POSSESSIVE.sub("", w.casefold().replace(",", "")) for w in _WORD.findall(sentence or "")}
+    found = _WORD.findall(sentence or "")
+    if sentence and not any(c.islower() for c in sentence):
+        # "RUSSIA ACCUSES UKRAINE OF DRONE STRIKE": a headline in capitals tells no name from a word
+        found = [w for w in found if w[0].isdigit()]
+    words = {_POSSESSIVE.sub("", w.casefold().replace(",", "")) for w in found}
     # single letters are initials ("U.S." gives "u" and "s"), no names
     return " ".join(sorted(w for w in words if (len(w) > 1 or w.isdigit()) and w not in stop))
 

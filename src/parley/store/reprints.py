@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 import numpy as np
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from parley.store.schema import article_bands, article_sketches, reprints
 
@@ -124,4 +124,22 @@ def pairs_among(conn: Connection, article_ids: Iterable[str]) -> frozenset:
         for a, b in conn.execute(select(reprints.c.article_id, reprints.c.other_id)
                                  .where(reprints.c.article_id.in_(chunk))):
             found.add(frozenset((a, b)))
+    return frozenset(found)
+
+
+
+_BETWEEN = select(reprints.c.article_id, reprints.c.other_id).where(
+    reprints.c.article_id.in_(bindparam("one", expanding=True)), reprints.c.other_id.in_(bindparam("other", expanding=True)))
+
+
+
+def pairs_within(conn: Connection, article_ids: Iterable[str]) -> frozenset:
+    """The reprint pairs (frozensets of two article ids) among these articles: both ends in the set. What
+    merging a stretch of the store needs: a widely reprinted story has a pair with every stored copy, most of
+    them outside the stretch, so both ends are bound in the query rather than every pair read and filtered."""
+    ids = sorted(set(article_ids))
+    found = set()
+    for one in _chunks(ids):
+        for other in _chunks(ids):
+            found.update(frozenset(pair) for pair in conn.execute(_BETWEEN, {"one": list(one), "other": list(other)}))
     return frozenset(found)

@@ -313,6 +313,8 @@ facet_days = Table(
     comment="derived (store/tallies.py): event_facets counted per facet, day, type and status: one actor's, "
             "country's or issue's count and charts read one row per cell, not per event (version 20)",
 )
+Index("ix_facet_days_cells", facet_days.c.kind, facet_days.c.value, facet_days.c.date, facet_days.c.type,
+      facet_days.c.status, postgresql_include=["events"]).ddl_if(dialect="postgresql")  # index-only reads
 
 facet_pairs = Table(
     "facet_pairs", metadata,

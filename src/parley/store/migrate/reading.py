@@ -137,9 +137,13 @@ def add_tallies(conn: Connection) -> None:
 
 
 def add_newest_first_indexes(conn: Connection) -> None:
-    """Version 21: on PostgreSQL, the order of the article list and of the shifts (newest first, undated last,
+    """Version 21, on PostgreSQL: the order of the article list and of the shifts (newest first, undated last,
     then id) as indexes, so the newest articles, a common word's newest matches and the latest shifts are read
-    off them rather than sorted (SQLite reads its date indexes backwards: it sorts NULLs first)."""
+    off them rather than sorted (SQLite reads its date indexes backwards: it sorts NULLs first); and facet_days'
+    key with its counts, so one actor's cells are read from the index alone (fetching 24,000 rows of the table
+    took most of a second at a million events)."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("CREATE INDEX ix_articles_newest ON articles (published DESC NULLS LAST, id)"))
         conn.execute(text("CREATE INDEX ix_positions_shift_newest ON positions (shift, date DESC NULLS LAST, id)"))
+        conn.execute(text("CREATE INDEX ix_facet_days_cells ON facet_days (kind, value, date, type, status) "
+                          "INCLUDE (events)"))

@@ -1,0 +1,38 @@
+"""Rows in and out in batches: a few statements per table and batch whatever the number of rows, so the writer
+keeps up with the extractor."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, insert
+
+#: Bound parameters per IN (...) list: well under SQLite's and PostgreSQL's limits.
+CHUNK = 500
+#: From this many rows on, PostgreSQL gets them by COPY rather than INSERT.
+COPY_FROM = 200
+
+
+
+def insert_rows(conn: Connection, table, rows: Sequence[dict]) -> None:
+    """Insert rows (dicts with the same keys) in the caller's transaction: one executemany, or on PostgreSQL
+    for many rows one COPY, its fastest way in."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql" or len(rows) < COPY_FROM:
+        conn.execute(insert(table), list(rows))
+        return
+    columns = list(rows[0])
+    cursor = conn.connection.driver_connection.cursor()
+    names = ", ".join(f'"{c}"' for c in columns)
+    with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in columns])
+
+
+def chunks(values: Sequence, size: int = CHUNK):
+    """The values in slices of at most `size` (for IN lists)."""
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+

@@ -1,0 +1,57 @@
+"""The API keeps its answers until the store changes: a repeated request reads nothing from the database, and
+a write by another process shows in the next answer (issue 23, defect 12: requests made cheaper, not queued)."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+from sqlalchemy import event
+
+from parley.api import create_app
+from parley.api.db import open_store
+from parley.ingest import ingest
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+TALKS = {"id": "talks", "published": "2026-03-02", "text": "Qatar hosted talks between Congo and Rwanda in Doha."}
+STRIKE = {"id": "strike", "published": "2026-03-03", "text": "Russia accused Ukraine of shelling Donetsk on Monday."}
+
+
+def _store(db_url, tmp_path, *articles):
+    path = tmp_path / f"{articles[0]['id']}.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    ingest([str(path)], db_url)
+
+
+def test_a_repeated_request_is_answered_without_reading_the_store(db_url, tmp_path):
+    _store(db_url, tmp_path, TALKS)
+    store = open_store(db_url)
+    statements = []
+    event.listen(store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    with TestClient(create_app(store=store)) as client:
+        first = client.get("/api/events", params={"limit": 5})
+        asked = len(statements)
+        again = client.get("/api/events", params={"limit": 5})
+        other = client.get("/api/events", params={"limit": 6})
+    assert first.status_code == again.status_code == other.status_code == 200
+    assert asked > 0 and len(statements) > asked  # the other query string was read from the store
+    assert again.content == first.content
+    assert again.headers["x-content-type-options"] == "nosniff"  # the security headers on a kept answer too
+    assert len(statements) - asked == asked  # the repeated request read nothing; the other one as much as the first
+    store.engine.dispose()
+
+
+def test_a_write_by_another_process_shows_in_the_next_answer(db_url, tmp_path):
+    _store(db_url, tmp_path, TALKS)
+    store = open_store(db_url)
+    with TestClient(create_app(store=store)) as client:
+        before = client.get("/api/articles").json()
+        client.get("/api/articles")
+        _store(db_url, tmp_path, STRIKE)  # the writer's own engine: another connection, as another process
+        after = client.get("/api/articles").json()
+    assert [a["id"] for a in before["items"]] == ["talks"]
+    assert sorted(a["id"] for a in after["items"]) == ["strike", "talks"]
+    store.engine.dispose()
