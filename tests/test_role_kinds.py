@@ -61,3 +61,14 @@ def test_a_police_patrol_is_the_police(extract):
 def test_government_officials_are_the_states_officials(extract):
     doc = extract("Somali troops fought militants on Monday. Elders met government officials in Baidoa in Somalia.")
     assert _roles(doc)[1] == ("CONSULT", "met", ("Somalia",), ("Somalia",))
+
+
+def test_his_forces_are_the_forces_of_the_office_named_before(extract):
+    # "he"/"his" may stand for an office named without a name ("the army chief")
+    doc = extract("The Kenyan army chief said on Monday his forces had killed 40 al-Shabab fighters.")
+    assert _roles(doc) == [("ASSAULT", "killed", ("Kenya",), ("al-Shabaab",))]
+
+
+def test_talks_in_a_clause_of_time_were_the_main_clauses_parties(extract):
+    doc = extract("Washington and Pyongyang have been locked in their positions since talks collapsed in Hanoi.")
+    assert _roles(doc) == [("CONSULT", "talks", ("United States", "North Korea"), ("United States", "North Korea"))]

@@ -154,7 +154,11 @@ class Discourse:
         subject first for a subject pronoun; never its own clause's subject for an object pronoun."""
         lower = token.lower_
         if lower in self.g.person:
-            fits = lambda m: m.kind == "person"  # noqa: E731
+            # a person, or an office named with no name ("the army chief said his forces...")
+            titles = kb_module.load().titles
+            fits = lambda m: m.kind == "person" or (  # noqa: E731
+                m.kind == "group" and not m.plural and (self.doc[m.end - 1].lower_ in titles
+                                                        or self.doc[m.end - 2: m.end].text.lower() in titles))
         elif lower in self.g.thing:
             fits = lambda m: m.kind in ("country", "org", "group") and not m.plural  # noqa: E731
         elif lower in self.g.plural:
