@@ -68,7 +68,3 @@ def test_his_forces_are_the_forces_of_the_office_named_before(extract):
     doc = extract("The Kenyan army chief said on Monday his forces had killed 40 al-Shabab fighters.")
     assert _roles(doc) == [("ASSAULT", "killed", ("Kenya",), ("al-Shabaab",))]
 
-
-def test_talks_in_a_clause_of_time_were_the_main_clauses_parties(extract):
-    doc = extract("Washington and Pyongyang have been locked in their positions since talks collapsed in Hanoi.")
-    assert _roles(doc) == [("CONSULT", "talks", ("United States", "North Korea"), ("United States", "North Korea"))]

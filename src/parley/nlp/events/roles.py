@@ -42,18 +42,6 @@ def _after_temporal_prep(noun: Token) -> bool:
     return noun.dep_ == "pobj" and (noun.head.lower_ in TEMPORAL_PREPS or noun.head.lower_ in ("on", "for"))
 
 
-def _temporal_clause_parties(noun: Token, roles: NounPhraseActors) -> list[Mention]:
-    """"Washington and Pyongyang have been locked in their positions since talks failed": talks that are the subject
-    of a clause of time (kb/roles.yaml `temporal_marks`) were held by the main clause's subject, active or
-    passive; [] when the noun is no such subject or the main clause names no one."""
-    clause = noun.head
-    if noun.dep_ != "nsubj" or clause.dep_ != "advcl" or not any(
-            c.dep_ == "mark" and c.lower_ in grammar().temporal_marks for c in clause.children):
-        return []
-    return [m for c in clause.head.children if c.dep_ in ACTIVE_SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
-            for m in roles.at(c)]
-
-
 def unattributed_weapon(cand: Candidate) -> Token | None:
     """The weapon an attack with no named doer is told through ("a roadside bomb killed", "killed by an
     improvised explosive device", "died in a car bomb explosion", "a bombing killed"), from the kb list
@@ -307,8 +295,6 @@ class RoleReader:
         if not source and fill_only is False:
             after_talks = cand.type == "CONSULT" and _after_temporal_prep(noun)
             source = subjects.governing_subject(noun, roles, self.triggers) if target or after_talks else []
-            if not source and cand.type == "CONSULT":
-                source = _temporal_clause_parties(noun, roles)
         if fill_only:
             cand.source = cand.source or source
             cand.target = cand.target or [m for m in target if m not in cand.source]

@@ -40,7 +40,6 @@ class Grammar:
     pair_collectives: tuple = ()  # (noun, count) pairs: "trio" 3
     pair_states: frozenset = frozenset()
     unit_nouns: frozenset = frozenset()
-    temporal_marks: frozenset = frozenset()
     definite_bodies: frozenset = frozenset()  # definite_org_nouns.any
     definite_named_bodies: frozenset = frozenset()  # definite_org_nouns.named
 
@@ -83,5 +82,4 @@ def grammar() -> Grammar:
                    words(data.get("party_preps")), words(data.get("victim_nouns")),
                    pair_larger=counts(pair.get("larger")), pair_collectives=counts(pair.get("collectives")),
                    pair_states=words(pair.get("states")), unit_nouns=words(data.get("unit_nouns")),
-                   temporal_marks=words(data.get("temporal_marks")),
                    definite_bodies=words(bodies.get("any")), definite_named_bodies=words(bodies.get("named")))
