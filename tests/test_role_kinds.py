@@ -68,3 +68,15 @@ def test_his_forces_are_the_forces_of_the_office_named_before(extract):
     doc = extract("The Kenyan army chief said on Monday his forces had killed 40 al-Shabab fighters.")
     assert _roles(doc) == [("ASSAULT", "killed", ("Kenya",), ("al-Shabaab",))]
 
+
+
+def test_some_of_whom_is_part_of_the_group_named_before(extract):
+    doc = extract("Police fired tear gas at Kenyan demonstrators in Nairobi, some of whom threw stones at police.")
+    assert _roles(doc)[-1] == ("ASSAULT", "threw", ("Kenya",), ("Kenya",))
+    assert [a.text for a in doc.events[-1].source] == ["Kenyan demonstrators"]
+
+
+def test_we_in_a_quote_is_the_reporter_a_pronoun_points_back_to(extract):
+    doc = extract("Kenyan lawmakers criticized the police on Monday. "
+                  "\"We are deeply concerned about the conduct of the police,\" they wrote.")
+    assert [a.text for a in doc.events[-1].source] == ["Kenyan lawmakers"]

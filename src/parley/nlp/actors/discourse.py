@@ -169,8 +169,12 @@ class Discourse:
         exclude = set(exclude or ())
         if not subject_pronoun and token.dep_ != "poss":
             exclude |= self._clause_subject_parties(token)
+        # "'We are concerned about the police,' they wrote": a reporter after its quote is no one the quote names
+        quoted = {t.i for c in token.head.children if subject_pronoun and c.dep_ == "ccomp" and c.i < token.i
+                  for t in c.subtree}
         for distance, entries in self._before(token, LOOKBACK):
-            found = [e for e in entries if fits(e.mention) and party_key(e.mention.actor) not in exclude]
+            found = [e for e in entries if fits(e.mention) and party_key(e.mention.actor) not in exclude
+                     and e.mention.start not in quoted]
             if not found:
                 continue
             if subject_pronoun or token.dep_ == "poss":
