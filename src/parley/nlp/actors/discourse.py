@@ -154,7 +154,11 @@ class Discourse:
         subject first for a subject pronoun; never its own clause's subject for an object pronoun."""
         lower = token.lower_
         if lower in self.g.person:
-            fits = lambda m: m.kind == "person"  # noqa: E731
+            # a person, or an office named with no name ("the army chief said his forces...")
+            titles = kb_module.load().titles
+            fits = lambda m: m.kind == "person" or (  # noqa: E731
+                m.kind == "group" and not m.plural and (self.doc[m.end - 1].lower_ in titles
+                                                        or self.doc[m.end - 2: m.end].text.lower() in titles))
         elif lower in self.g.thing:
             fits = lambda m: m.kind in ("country", "org", "group") and not m.plural  # noqa: E731
         elif lower in self.g.plural:
@@ -165,8 +169,12 @@ class Discourse:
         exclude = set(exclude or ())
         if not subject_pronoun and token.dep_ != "poss":
             exclude |= self._clause_subject_parties(token)
+        # "'We are concerned about the police,' they wrote": a reporter after its quote is no one the quote names
+        quoted = {t.i for c in token.head.children if subject_pronoun and c.dep_ == "ccomp" and c.i < token.i
+                  for t in c.subtree}
         for distance, entries in self._before(token, LOOKBACK):
-            found = [e for e in entries if fits(e.mention) and party_key(e.mention.actor) not in exclude]
+            found = [e for e in entries if fits(e.mention) and party_key(e.mention.actor) not in exclude
+                     and e.mention.start not in quoted]
             if not found:
                 continue
             if subject_pronoun or token.dep_ == "poss":

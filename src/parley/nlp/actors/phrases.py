@@ -73,6 +73,17 @@ class NounPhraseActors:
         lower = token.lower_
         if lower in words().relative_subject_pronouns and token.head.dep_ == "relcl":
             return self.at(token.head.head, 1)
+        if lower in ("whom", "which") and token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i < token.i:
+            # "demonstrators, some of whom threw rocks": a part of the relative's antecedent, the noun before the
+            # quantifier (the parser hangs the clause on the antecedent or on the main verb)
+            i = token.head.head.left_edge.i - 1
+            start = token.sent.start
+            # the nearest noun before it; for "whom", not a place ("demonstrators in Nairobi, some of whom")
+            while i > start and (self.doc[i].pos_ not in ("NOUN", "PROPN")
+                                 or (lower == "whom" and self.doc[i].ent_type_ in ("GPE", "LOC", "FAC"))):
+                i -= 1
+            antecedent = self.doc[i]
+            return self.at(antecedent, 1) if antecedent.pos_ in ("NOUN", "PROPN") else []
         if lower in self.g.first_person:
             return self._bound_subject(token)  # "'We will not negotiate,' Zelenskiy said"
         if lower in self.g.pronouns:
@@ -92,8 +103,9 @@ class NounPhraseActors:
         while governor.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in governor.children):
             governor = governor.head  # "accused X and said it...": the subject of the first verb
         for subj in governor.children:
-            if subj.dep_ == "nsubj" and subj.lower_ not in self.g.pronouns:
-                found = self.at(subj, 1)
+            if subj.dep_ == "nsubj" and subj.lower_ not in self.g.first_person:
+                # "'We are concerned,' they wrote": a pronoun reporter stands for whom it points back to
+                found = self.model.pronoun(subj) if subj.lower_ in self.g.pronouns else self.at(subj, 1)
                 if found and (pronoun.lower_ not in self.g.thing or all(m.kind != "person" for m in found)):
                     return found
         return []

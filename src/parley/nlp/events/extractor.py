@@ -65,7 +65,8 @@ class EventExtractor:
                 if ((noun.dep_ in ACTIVE_SUBJECT_DEPS or noun.dep_ == "pobj") and noun.i not in consumed
                         and (t := self.triggers.noun_trigger(noun)) is not None and t.type == cand.type):
                     consumed.add(noun.i)
-                    cand.tokens.append(noun)  # its span names the attack too ("a drone strike killed five")
+                    if noun.dep_ != "pobj":  # (an "in a firefight" phrase stays out of the trigger's words)
+                        cand.tokens.append(noun)  # its span names the attack too ("a drone strike killed five")
                     own = Candidate(noun, [noun], cand.type, cand.mode, verbal=False)
                     self.roles.noun_roles(own, noun, roles, fill_only=True)
                     # the noun's own agent and target ("Israel's strikes on Baalbek") are the act's
