@@ -63,8 +63,9 @@ def test_brief_names_the_process_period_and_corpus(markdown):
         "",
         "2026-03-16 to 2026-04-20 (36 days) · all issues",
         "",
-        ("Rests on 27 articles published in the period that report events or positions of these parties, from 4 "
-        "outlets: Lakes Wire 8, Gulf Dispatch 7, Continental Radio 6, Kivu Morning Post 6."),
+        # Kivu Morning Post's "Rwanda denied any role in the attack" is Rwanda's REJECT (a denial of a role)
+        ("Rests on 28 articles published in the period that report events or positions of these parties, from 4 "
+        "outlets: Lakes Wire 8, Gulf Dispatch 7, Kivu Morning Post 7, Continental Radio 6."),
     ]
 
 
