@@ -279,3 +279,13 @@ def test_a_headline_in_capitals_gives_its_numbers_as_evidence_not_its_words():
 
     assert evidence_words("RUSSIA ACCUSES UKRAINE OF 3 DRONE STRIKES") == "3"
     assert evidence_words("Russia accused Ukraine of 3 drone strikes in Kharkiv") == "3 kharkiv russia ukraine"
+
+
+def test_a_denial_in_another_outlet_answers_the_act_alleged_a_day_before():
+    # "Congo accused Rwanda of carrying out the strike." / next day, elsewhere: "Rwanda denied carrying out the strike."
+    alleged = report("a", sources="state:RWA", targets="", place=None, evidence="congo")
+    denied = report("b", sources="state:RWA", targets="", place=None, evidence="", when="2025-04-22")
+    alleged.status, denied.status = "alleged", "denied"
+    assert match(alleged, denied) is not None
+    denied.status = "asserted"  # without the denial the two share nothing specific
+    assert match(alleged, denied) is None

@@ -172,7 +172,10 @@ def score_pair(a: Report, b: Report, reprint: bool):
     named = a.party_words | b.party_words
     own_a, own_b = a.evidence - named, b.evidence - named
     shared = own_a & own_b
-    if not (reprint or shared or _corroborated((own_a, own_b), parties, dates[0], places[0])):
+    # "Congo accused Rwanda of carrying out the strike." / "Rwanda denied carrying out the strike.": a denial
+    # answers the allegation of the same kind of act by the same party
+    answered = a.type == b.type and {a.status, b.status} == {"alleged", "denied"}
+    if not (reprint or shared or answered or _corroborated((own_a, own_b), parties, dates[0], places[0])):
         return None
     if one_article and not (_one_act_retold(a, b) or (shared and parties == 1.0)):
         return None
