@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, func, select, update
 
 from parley.store.read.common import check_offset
-from parley.store.schema import alert_deliveries, alert_runs, alerts, articles, runs
+from parley.store.schema import articles, runs
+from parley.store.watch_tables import alert_deliveries, alert_runs, alerts
 from parley.store.write import finish_run, start_run
 
 ALERT_FIELDS = ("rule", "kind", "subject", "title", "detail", "evidence", "outlet", "url", "article_id", "date")

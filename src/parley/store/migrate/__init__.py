@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from sqlalchemy import Connection, func, inspect, select
 
 from parley.errors import SchemaError
+from parley.store import watch_tables  # noqa: F401  (registers the watch's tables on metadata before create_all)
 from parley.store.migrate.fields import (
     add_actor_mentions,
     add_alerts,
