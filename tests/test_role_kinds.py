@@ -80,3 +80,11 @@ def test_we_in_a_quote_is_the_reporter_a_pronoun_points_back_to(extract):
     doc = extract("Kenyan lawmakers criticized the police on Monday. "
                   "\"We are deeply concerned about the conduct of the police,\" they wrote.")
     assert [a.text for a in doc.events[-1].source] == ["Kenyan lawmakers"]
+
+
+def test_what_a_party_denies_firing_on_is_the_target_of_the_denied_attack(extract):
+    # "on" is a preposition that introduces the party an attack falls on (kb/roles.yaml party_preps, quoted so
+    # that YAML does not read it as true)
+    doc = extract("Shells hit a market in Goma on Saturday, the army said. M23 denied firing on civilians.")
+    assert [r for r in _roles(doc) if r[1] == "firing on"] == [
+        ("ASSAULT", "firing on", ("M23",), ("Democratic Republic of Congo",))]
