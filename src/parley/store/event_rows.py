@@ -110,6 +110,24 @@ def write_events(conn: Connection, merged: regroup.Merged, new_ids: set[str],
     return owner
 
 
+def group_anew(conn: Connection, rows: list[dict]) -> list[merge.Group]:
+    """The events these stored reports (event_mentions rows with their mention_keys) make when merged again among
+    themselves by the current rule: each type family swept from its first report to its last, every report
+    counting as new; a report too vaguely dated to join another stays alone (merge.mergeable)."""
+    by_family: dict[str, list[merge.Report]] = {}
+    groups: list[merge.Group] = []
+    for row in rows:
+        report = merge.report_of(row)
+        if merge.mergeable(report.when, report.precision):
+            by_family.setdefault(merge.family_of(report.type), []).append(report)
+        else:
+            groups.append(merge.single(report))
+    pairs = reprints.pairs_among(conn, {row["article_id"] for row in rows})
+    for _, reports in sorted(by_family.items()):
+        groups += merge.regroup([], reports, pairs)[0]
+    return groups
+
+
 def remerge(conn: Connection) -> None:
     """Merge every stored report again by the current rule (store/merge.py) and bring the derived data up to
     date, in the caller's transaction: what a migration that changes the rule runs, so an upgraded store holds
@@ -119,19 +137,7 @@ def remerge(conn: Connection) -> None:
         select(*columns).join(mention_keys, mention_keys.c.mention_id == event_mentions.c.id)).mappings()]
     if not stored:
         return
-    by_family: dict[str, list[merge.Report]] = {}
-    groups: list[merge.Group] = []
-    for row in stored:
-        report = merge.report_of(row)
-        if merge.mergeable(report.when, report.precision):
-            by_family.setdefault(merge.family_of(report.type), []).append(report)
-        else:
-            groups.append(merge.single(report))
-    pairs = reprints.pairs_among(conn, {row["article_id"] for row in stored})
-    for _, reports in sorted(by_family.items()):
-        # every report counts as new: the sweep covers the family from its first report to its last
-        found, _ = merge.regroup([], reports, pairs)
-        groups += found
+    groups = group_anew(conn, stored)
     cameos = dict(map(tuple, conn.execute(select(events.c.type, func.max(events.c.cameo)).group_by(events.c.type))))
     before = set(conn.execute(select(events.c.id)).scalars())
     write_events(conn, regroup.Merged(groups, {row["id"]: row for row in stored}, before), set(), cameos)

@@ -20,7 +20,7 @@ from parley.identity import day
 from parley.records import Actor, Document, Event, stable_id
 from parley.store import derived, merge, regroup, reprints
 from parley.store.actor_rows import actor_id, ensure_actors
-from parley.store.event_rows import remerge, write_events
+from parley.store.event_rows import group_anew, remerge, write_events
 from parley.store.rows import CHUNK, COPY_FROM, chunks, insert_rows
 from parley.store.schema import (
     actor_mentions,
@@ -314,17 +314,7 @@ def forget_articles(conn: Connection, article_ids: Iterable[str]) -> None:
         kept += [dict(row) for row in conn.execute(
             select(*columns).join(mention_keys, mention_keys.c.mention_id == event_mentions.c.id)
             .where(event_mentions.c.event_id.in_(chunk))).mappings()]
-    groups: list[merge.Group] = []
-    by_family: dict[str, list[merge.Report]] = {}
-    for row in kept:
-        report = merge.report_of(row)
-        if merge.mergeable(report.when, report.precision):
-            by_family.setdefault(merge.family_of(report.type), []).append(report)
-        else:
-            groups.append(merge.single(report))
-    pairs = reprints.pairs_among(conn, {row["article_id"] for row in kept})
-    for _, reports in sorted(by_family.items()):
-        groups += merge.regroup([], reports, pairs)[0]
+    groups = group_anew(conn, kept)
     cameos: dict[str, str | None] = {}
     for chunk in chunks(sorted(affected)):
         for type_, cameo in conn.execute(select(events.c.type, events.c.cameo).where(events.c.id.in_(chunk))):
