@@ -174,8 +174,16 @@ class Condition:
         return self.clause.text.strip()
 
 
+@lru_cache(maxsize=8)
+def _first_words(markers: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    """The words the condition markers begin with."""
+    return frozenset(marker[0] for marker in markers if marker)
+
+
 def _marker_at(tokens: list[Token], i: int, g: ClauseMarkers) -> int:
     """The length of the condition marker starting at tokens[i], 0 if none."""
+    if tokens[i].lower_ not in _first_words(g.condition_markers):
+        return 0  # most tokens start no marker: one set lookup instead of a loop over every marker
     for marker in g.condition_markers:
         n = len(marker)
         if i + n <= len(tokens) and all(tokens[i + k].lower_ == marker[k] for k in range(n)):

@@ -29,7 +29,9 @@ class PlaceMention:
     anaphor: str | None = None  # "the city" naming no place of its own: the kind of place it stands for
 
 
+@cache
 def place_nouns() -> dict[str, str]:
+    """kb/places.yaml's place nouns, lowercased ("town" -> "city"), read once like place_words()."""
     return {str(k).lower(): v for k, v in (place_words().get("place_nouns") or {}).items()}
 
 
