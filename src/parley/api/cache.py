@@ -43,20 +43,27 @@ class StoreVersion:
                 return None
 
     def _ask(self) -> int:
+        if self.engine.dialect.name != "sqlite":
+            # a pooled connection, given back at once: holding one per app would take a server slot for good
+            connection = self.engine.raw_connection()
+            try:
+                cursor = connection.cursor()
+                cursor.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint")
+                value = int(cursor.fetchone()[0])
+                cursor.close()
+                connection.rollback()  # end the read transaction, so the next call sees new commits
+            finally:
+                connection.close()
+            return value
         if self.connection is None:
+            # PRAGMA data_version counts other connections' commits as seen by this one: it must stay the same
             self.connection = self.engine.raw_connection()
         cursor = self.connection.cursor()
         try:
-            if self.engine.dialect.name == "sqlite":
-                cursor.execute("PRAGMA data_version")
-            else:
-                cursor.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint")
-            value = int(cursor.fetchone()[0])
+            cursor.execute("PRAGMA data_version")
+            return int(cursor.fetchone()[0])
         finally:
             cursor.close()
-        if self.engine.dialect.name != "sqlite":
-            self.connection.rollback()  # end the read transaction, so the next call sees new commits
-        return value
 
     def _drop(self) -> None:
         if self.connection is not None:
