@@ -183,7 +183,7 @@ WORKER_SCRIPT = textwrap.dedent("""
 
     def slow(articles, model=None):
         for article in articles:
-            os.write(1, f"worker {os.getpid()}\n".encode())  # one write: two workers' lines never interleave
+            os.write(1, f"worker {os.getpid()}\\n".encode())  # one write: two workers' lines never interleave
             time.sleep(600)
             yield article
 
