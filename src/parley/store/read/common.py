@@ -128,12 +128,17 @@ def search_words(q: str) -> list[str]:
     return words
 
 
+def _fts_match(words: list[str]) -> str:
+    """An FTS5 MATCH string that asks for every word, each quoted as a phrase (a quote in a word doubled)."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
 def fts_ranked(conn: Connection, q: str):
     """A subquery (id, rank) of the articles whose title or text contain every word of `q`; lower rank is a
     better match (bm25 on SQLite, minus ts_rank on PostgreSQL)."""
     words = search_words(q)
     if conn.dialect.name == "sqlite":
-        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        match = _fts_match(words)
         return text(
             "SELECT articles.id AS id, articles_fts.rank AS rank FROM articles "
             "JOIN articles_fts ON articles_fts.rowid = articles.rowid WHERE articles_fts MATCH :fts_match"
@@ -150,7 +155,7 @@ def fts_count(conn: Connection, q: str) -> int:
     words = search_words(q)
     if conn.dialect.name == "sqlite":
         return conn.execute(text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :fts_count"),
-                            {"fts_count": " ".join('"' + w.replace('"', '""') + '"' for w in words)}).scalar_one()
+                            {"fts_count": _fts_match(words)}).scalar_one()
     return conn.execute(select(func.count()).select_from(fts_ranked(conn, q))).scalar_one()
 
 
@@ -160,7 +165,7 @@ def fts_newest_ranked(conn: Connection, q: str, newest: int):
     PostgreSQL (walking ix_articles_newest). Ranking costs the same however many articles match."""
     words = search_words(q)
     if conn.dialect.name == "sqlite":
-        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        match = _fts_match(words)
         return text(
             "SELECT articles.id AS id, articles_fts.rank AS rank FROM articles_fts "
             "JOIN articles ON articles.rowid = articles_fts.rowid WHERE articles_fts MATCH :fts_window "
@@ -188,7 +193,7 @@ def fts_matches(conn: Connection, q: str, article_id):
     words = search_words(q)
     one = articles.alias("fts_one")
     if conn.dialect.name == "sqlite":
-        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        match = _fts_match(words)
         probe = text("articles_fts.rowid = fts_one.rowid AND articles_fts MATCH :fts_probe").bindparams(
             fts_probe=match)
         return select(one.c.id).select_from(one.join(text("articles_fts"), probe)).where(
@@ -204,7 +209,7 @@ def fts_unmatched(conn: Connection, q: str):
     words = search_words(q)
     if conn.dialect.name == "sqlite":
         # rowids straight from the FTS index: an integer list is cheaper to build and probe than article ids
-        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        match = _fts_match(words)
         matched = text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fts_unmatched") \
             .bindparams(fts_unmatched=match).columns(rowid=Integer)
         return select(articles.c.id).where(literal_column("articles.rowid").not_in(matched))
