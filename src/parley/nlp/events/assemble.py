@@ -70,7 +70,7 @@ class Assembler:
             sent = cand.trigger.sent
             date = resolve_date(sent, saying or anchor, published)
             location, clause_place = self._place(doc, cand, anchor, saying, countries)
-            unclaimed = self._unclaimed_source(cand, location)
+            unclaimed = self._unclaimed_source(cand, location) or self._authority_source(cand, clause_place)
             for source, target in self._directions(cand):
                 source = source or unclaimed
                 event = self._event(doc, text, doc_key, cand, source, target, info, claimant)
@@ -225,6 +225,25 @@ class Assembler:
         phrase = weapon.doc[weapon.left_edge.i: weapon.i + 1]
         return [Actor(phrase.text, phrase.start_char, phrase.end_char, "unidentified attackers",
                       f"group:unidentified-attackers-{country.country.lower()}", country.country, "UAF")]
+
+    @staticmethod
+    def _authority_source(cand: Candidate, place: Location | None) -> list[Actor]:
+        """"A terrorist cell was dismantled in Seville", "the arrest of five people in the city of Mosul": an arrest,
+        a detention, a ban whose doer is not named (a passive without "by", a noun without an owner) is done by the
+        authorities of the state where it happens (kb/roles.yaml `authority_acts`); [] when a doer is named, the
+        act is no such act or its clause names no place of a known state."""
+        if cand.type != "COERCE" or cand.source or place is None or not place.country:
+            return []
+        acts = grammar().authority_acts
+        act = next((t for t in cand.tokens if t.lemma_.lower() in acts or t.lower_ in acts), None)
+        if act is None:
+            return []
+        # a verb's doer is unnamed only in a passive without "by" (its subject is named or unknown otherwise); a
+        # noun's ("led to the arrest of") when it has no owner, as the candidate's empty source says
+        if act.pos_ != "NOUN" and not (any(c.dep_ in ("nsubjpass", "auxpass") for c in act.children)
+                                       and not any(c.dep_ == "agent" for c in act.children)):
+            return []
+        return [replace(a, type="GOV") for a in Assembler._place_as_target(place, act.sent)]
 
     @staticmethod
     def _place_as_target(location, sent) -> list[Actor]:

@@ -84,11 +84,16 @@ def _governing_subject_tokens(noun: Token) -> list[Token]:
 
 
 def governing_subject(noun: Token, roles: NounPhraseActors, triggers: TriggerReader) -> list[Mention]:
-    """For "talks with X" with no owner: whose talks? The subject of the governing clause."""
+    """For "talks with X" with no owner: whose talks? The subject of the governing clause; none when that clause
+    judges the act (kb/frames.yaml `judging_verbs`): in "Turkey condemned the attack on its embassy" Turkey is
+    the one attacked, not the attacker."""
+    judging = triggers.lex.classes.get("judging_verbs", frozenset())
     token = noun
     for _ in range(5):
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
+            if verb_lemma(token, judging) in judging:
+                return []
             subjects, _ = subject_tokens(token, triggers)
             for subj in subjects:
                 hits = roles.at(subj)

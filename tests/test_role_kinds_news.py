@@ -1,0 +1,28 @@
+"""Who is the source and who the target, kind by kind, on the English of real reporting (issue 20, second round):
+an act judged is not the judge's, an arrest with no doer named is the authorities' of its place. Sentences
+written for these tests."""
+
+
+def _roles(doc):
+    """(type, trigger, source names, target names) of every event, in order."""
+    return [(e.type, e.trigger, tuple(a.name for a in e.source), tuple(a.name for a in e.target)) for e in doc.events]
+
+
+def test_who_condemns_an_attack_on_its_embassy_is_not_the_attacker(extract):
+    doc = extract("Turkey condemned the attack on its embassy in Kabul.")
+    assert [r for r in _roles(doc) if r[0] == "ASSAULT"] == [("ASSAULT", "attack", (), ("Afghanistan",))]
+
+
+def test_a_cell_dismantled_in_a_states_city_is_dismantled_by_that_state(extract):
+    doc = extract("A terrorist cell was dismantled in the Spanish cities of Seville and Ceuta in November.")
+    assert _roles(doc) == [("COERCE", "dismantled", ("Spain",), ("terrorist cell",))]
+
+
+def test_an_arrest_with_no_owner_in_a_states_city_is_that_states(extract):
+    doc = extract("The raid led to the arrest of five people in the northern Iraqi city of Mosul.")
+    assert [(t, s) for t, _, s, _ in _roles(doc)] == [("COERCE", ("Iraq",))]
+
+
+def test_an_arrest_by_a_named_doer_keeps_its_doer(extract):
+    doc = extract("Gunmen from the Taliban detained five aid workers in the Pakistani city of Quetta.")
+    assert [(t, s) for t, _, s, _ in _roles(doc) if t == "COERCE"] == [("COERCE", ("Taliban",))]
