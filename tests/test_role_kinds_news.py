@@ -26,3 +26,15 @@ def test_an_arrest_with_no_owner_in_a_states_city_is_that_states(extract):
 def test_an_arrest_by_a_named_doer_keeps_its_doer(extract):
     doc = extract("Gunmen from the Taliban detained five aid workers in the Pakistani city of Quetta.")
     assert [(t, s) for t, _, s, _ in _roles(doc) if t == "COERCE"] == [("COERCE", ("Taliban",))]
+
+
+def test_people_protesting_in_a_states_city_are_its_people_and_against_names_the_target(extract):
+    # "against" hangs from "city" in the parse: whom the protest is against still comes first
+    doc = extract("Thousands of people protested in the Turkish city of Izmir against Israel.")
+    assert _roles(doc) == [("PROTEST", "protested", ("Turkey",), ("Israel",))]
+    assert [a.type for a in doc.events[0].source] == ["CVL"]
+
+
+def test_people_who_gather_to_protest_are_the_people_of_the_place(extract):
+    doc = extract("Hundreds of people gathered outside the U.S. embassy in Ankara to protest against Washington.")
+    assert _roles(doc) == [("PROTEST", "protest", ("Turkey",), ("United States",))]

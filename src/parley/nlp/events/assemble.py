@@ -70,7 +70,8 @@ class Assembler:
             sent = cand.trigger.sent
             date = resolve_date(sent, saying or anchor, published)
             location, clause_place = self._place(doc, cand, anchor, saying, countries)
-            unclaimed = self._unclaimed_source(cand, location) or self._authority_source(cand, clause_place)
+            unclaimed = (self._unclaimed_source(cand, location) or self._authority_source(cand, clause_place)
+                         or self._crowd_source(cand, clause_place))
             for source, target in self._directions(cand):
                 source = source or unclaimed
                 event = self._event(doc, text, doc_key, cand, source, target, info, claimant)
@@ -244,6 +245,34 @@ class Assembler:
                                        and not any(c.dep_ == "agent" for c in act.children)):
             return []
         return [replace(a, type="GOV") for a in Assembler._place_as_target(place, act.sent)]
+
+    @staticmethod
+    def _crowd_source(cand: Candidate, place: Location | None) -> list[Actor]:
+        """"Hundreds of people marched in Istanbul": plain people (kb/roles.yaml `victim_nouns`, counted or not) who
+        protest where the clause says are the people of that place's state (sector CVL), as "protesters in
+        Istanbul" are; [] for any other act, a subject that names an actor, or no place of a known state."""
+        if cand.type != "PROTEST" or cand.source or place is None or not place.country:
+            return []
+        g = grammar()
+        token = cand.trigger
+        subjects: list[Token] = []
+        for _ in range(3):  # "gathered outside the embassy to protest": the subject of the clause it is the aim of
+            # (not a quantifier: "hundreds of people, many waving flags, massed outside")
+            subjects = [c for c in token.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN", "NUM")]
+            if token.dep_ == "acl" and not subjects:
+                subjects = [token.head]  # "hundreds of people massing outside": the noun it describes
+            if subjects or token.dep_ not in ("xcomp", "advcl", "conj") or token.head.i == token.i:
+                break
+            token = token.head
+        people = [p for s in subjects for p in [s] + [o for of in s.children if of.dep_ == "prep"
+                  and of.lower_ in words().genitive_prepositions and s.lower_ in g.quantity_nouns
+                  for o in of.children if o.dep_ == "pobj"] if p.lower_ in g.victim_nouns]
+        country = kb_module.load().country(place.country)
+        if not people or country is None:
+            return []
+        crowd = people[0].doc[people[0].left_edge.i: people[0].i + 1] if not subjects else \
+            people[0].doc[subjects[0].left_edge.i: people[0].i + 1]
+        return [Actor(crowd.text, crowd.start_char, crowd.end_char, country.name, country.id, country.country, "CVL")]
 
     @staticmethod
     def _place_as_target(location, sent) -> list[Actor]:

@@ -41,7 +41,11 @@ def protest_target(verb: Token, roles: NounPhraseActors, source: list[Mention]) 
     President X", "in defiance of Chinese authorities"), not where it happens; with none named, the
     protesters' own government (people protest to their state)."""
     subjects = {t.i for s in verb.children if s.dep_ in ACTIVE_SUBJECT_DEPS for t in s.subtree}
-    for token in verb.subtree:
+    # "protested in the Turkish city of Izmir against Israel": whom a protest is against comes before any other
+    # party its words name, wherever the parser hung the "against" (kb/wordlists.yaml `protest_prepositions`)
+    against = [t for p in verb.subtree if p.dep_ == "prep" and p.lower_ in words().protest_prepositions
+               for pobj in p.children if pobj.dep_ == "pobj" for t in pobj.subtree]
+    for token in against + list(verb.subtree):
         if token.i in subjects or token.i == verb.i:
             continue
         mention = roles.index.get(token.i)
