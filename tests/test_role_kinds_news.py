@@ -38,3 +38,14 @@ def test_people_protesting_in_a_states_city_are_its_people_and_against_names_the
 def test_people_who_gather_to_protest_are_the_people_of_the_place(extract):
     doc = extract("Hundreds of people gathered outside the U.S. embassy in Ankara to protest against Washington.")
     assert _roles(doc) == [("PROTEST", "protest", ("Turkey",), ("United States",))]
+
+
+def test_concern_about_the_conduct_of_a_party_accuses_that_party(extract):
+    doc = extract("France expressed concern about the conduct of Russian forces.")
+    assert _roles(doc) == [("ACCUSE", "expressed concern", ("France",), ("Russia",))]
+
+
+def test_concern_over_a_killing_does_not_accuse_the_victims(extract):
+    # an event noun's "of" is whom it fell on, not whose deed it is
+    doc = extract("Denmark expressed concern over the killing of aid workers in Gaza.")
+    assert [r for r in _roles(doc) if r[0] == "ACCUSE"] == [("ACCUSE", "expressed concern", ("Denmark",), ())]

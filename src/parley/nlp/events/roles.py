@@ -186,11 +186,13 @@ class RoleReader:
         subject of a demanded clause, the actor in its content, a threat's condition, whom one thanks, the
         partner of the thing acted on, a protest's addressee, a purpose clause's object."""
         verb = cand.trigger
-        if cand.type == "ACCUSE" and not any(c.dep_ in OBJECT_DEPS for c in verb.children):
+        own = {t.i for t in cand.tokens}
+        if cand.type == "ACCUSE" and not any(c.dep_ in OBJECT_DEPS and c.i not in own for c in verb.children):
             # "complained to the UN over Israeli raids": the accused is who did what it is about, not
-            # the one it is said to
-            about = [m for p in verb.children if p.dep_ == "prep" and p.lower_ in words().complaint_prepositions
-                     for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj) if m not in source]
+            # the one it is said to; "expressed concern about the conduct of Russian forces": whose deed it is
+            about = [m for head in cand.tokens for p in head.children
+                     if p.dep_ == "prep" and p.lower_ in words().complaint_prepositions
+                     for pobj in p.children if pobj.dep_ == "pobj" for m in self._doers_of(pobj, roles) if m not in source]
             target = about or target
         if not target and cand.type in ("REQUEST", "ACCUSE"):
             # "demanded that Israel withdraw", "alleged that Chile had armed the rebels": the one the
@@ -235,6 +237,21 @@ class RoleReader:
             if cand.type in NEGOTIATION_TYPES or keys & {identity.party_key(m.actor) for m in pair}:
                 target = [m for m in pair if identity.party_key(m.actor) not in keys][:1]
         return target
+    def _doers_of(self, noun: Token, roles: NounPhraseActors) -> list[Mention]:
+        """Who a thing complained of stands for: the actors it names ("over Israeli raids"), else, for a deed with
+        no actor of its own, its "of" owner ("the recent actions of the army", "the conduct of Russian forces");
+        an event noun's "of" is whom it fell on ("the killing of aid workers"), so not for those."""
+        trigger = self.triggers.noun_trigger(noun)
+        if trigger is not None:
+            act = Candidate(noun, [noun], trigger.type, trigger.mode, verbal=False)
+            self.noun_roles(act, noun, roles, fill_only=True)
+            return act.source
+        hits = roles.at(noun, 0)
+        if hits:
+            return hits
+        return [m for p in noun.children if p.dep_ == "prep" and p.lower_ in words().genitive_prepositions
+                for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
+
     def _condemns_object(self, verb: Token) -> bool:
         """The verb itself condemns what its object names ("condemned the strike", "protested the sale");
         not one that needs its object to be a complaint ("lodged a protest with X") nor a light verb
