@@ -49,3 +49,25 @@ def test_concern_over_a_killing_does_not_accuse_the_victims(extract):
     # an event noun's "of" is whom it fell on, not whose deed it is
     doc = extract("Denmark expressed concern over the killing of aid workers in Gaza.")
     assert [r for r in _roles(doc) if r[0] == "ACCUSE"] == [("ACCUSE", "expressed concern", ("Denmark",), ())]
+
+
+def test_welcoming_an_announcement_that_a_party_agreed_is_aimed_at_that_party(extract):
+    doc = extract("Kenyan lawmakers welcomed Monday's announcement that Ethiopia had agreed to a truce.")
+    assert _roles(doc)[0] == ("SUPPORT", "welcomed", ("Kenya",), ("Ethiopia",))
+
+
+def test_talks_a_trip_is_made_for_are_with_the_state_it_goes_to_and_held_there(extract):
+    doc = extract("Trump said he had envoys on their way to Nairobi for discussions.")
+    assert _roles(doc) == [("CONSULT", "discussions", ("Donald Trump",), ("Kenya",))]
+    assert doc.events[0].location.name == "Nairobi"
+
+
+def test_a_trip_to_the_travellers_own_capital_names_no_partner(extract):
+    doc = extract("The Kenyan president said he was on his way to Nairobi for discussions.")
+    assert [r for r in _roles(doc) if r[0] == "CONSULT"] == [("CONSULT", "discussions", ("Kenya",), ())]
+
+
+def test_talks_after_sending_a_delegation_to_a_venue_have_no_host_as_partner(extract):
+    # sending is no trip of the subject's own: the city may be a venue only
+    doc = extract("Russia sent a delegation to Istanbul for talks.")
+    assert [(t, s, g) for t, _, s, g in _roles(doc)] == [("CONSULT", ("Russia",), ())]

@@ -123,7 +123,9 @@ class Assembler:
             # event is what the verb tells of ("talks resumed in Doha", "clashes broke out in Beni")
             location = None
         if location is None and not cand.verbal:
-            location = _named_after_place(cand.trigger, countries)
+            # "the Hanoi summit"; "on their way to Moscow for discussions": where the trip goes
+            location = _named_after_place(cand.trigger, countries) or (
+                lookup_place(cand.venue.text, countries) if cand.venue is not None else None)
         if location is None:
             location = dateline_place(doc, countries)  # the wire's dateline: where the story was reported
         return location, clause_place

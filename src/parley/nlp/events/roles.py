@@ -76,6 +76,7 @@ class RoleReader:
         self.lex = lex
         self.triggers = triggers
         self.gratitude = grammar().gratitude_verbs
+        self.judging = lex.classes.get("judging_verbs", frozenset())
 
     @classmethod
     def of(cls, lex: Lexicon) -> RoleReader:
@@ -198,6 +199,8 @@ class RoleReader:
             # "demanded that Israel withdraw", "alleged that Chile had armed the rebels": the one the
             # content clause is about
             target = targets.demanded_of(verb, roles, source)
+        if not target and cand.type in ("SUPPORT", "ACCUSE") and verb_lemma(verb, self.judging) in self.judging:
+            target = targets.judged_clause_subject(objects, roles, source)
         if not target and cand.type != "ACCUSE":
             # (what a condemned act did is not who is condemned: "condemned the strike that killed 11
             # civilians" accuses the striker, not the civilians)
@@ -237,6 +240,24 @@ class RoleReader:
             if cand.type in NEGOTIATION_TYPES or keys & {identity.party_key(m.actor) for m in pair}:
                 target = [m for m in pair if identity.party_key(m.actor) not in keys][:1]
         return target
+    def _destination(self, clause: Token, roles: NounPhraseActors,
+                     source: list[Mention]) -> tuple[list[Mention], Token | None]:
+        """"had envoys on their way to Moscow for discussions", "flew to Kabul for talks": the state a trip made for
+        talks goes to is the other party, and the place it goes to is where they are held (a journey's word:
+        kb/frames.yaml `travel_verbs`, kb/roles.yaml `journey_nouns`); ([], None) when the clause names no such
+        trip or it goes to the source's own state."""
+        travel = self.lex.classes.get("travel_verbs", frozenset()) | grammar().journey_nouns
+        keys = {identity.party_key(m.actor) for m in source}
+        for prep in clause.subtree:
+            if (prep.dep_ != "prep" or prep.lower_ not in words().destination_prepositions
+                    or verb_lemma(prep.head, travel) not in travel):
+                continue
+            for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in ("GPE", "LOC")):
+                hits = [m for m in roles.at(pobj, 0) if m.kind == "country" and identity.party_key(m.actor) not in keys]
+                if hits:
+                    return hits, pobj
+        return [], None
+
     def _doers_of(self, noun: Token, roles: NounPhraseActors) -> list[Mention]:
         """Who a thing complained of stands for: the actors it names ("over Israeli raids"), else, for a deed with
         no actor of its own, its "of" owner ("the recent actions of the army", "the conduct of Russian forces");
@@ -345,11 +366,18 @@ class RoleReader:
             fallen_mentions = [m for t in fallen for m in roles.at(t) if m not in target]
             if fallen_mentions:
                 source, target = target, fallen_mentions
+        if (not target and cand.type == "CONSULT" and noun.dep_ == "pobj" and noun.head.lower_ in w.purpose_prepositions
+                and noun.head.head.i != noun.head.i):
+            target, cand.venue = self._destination(noun.head.head, roles, source)
         if cand.verbal and not fill_only:
             return
         if not source and fill_only is False:
             after_talks = cand.type == "CONSULT" and _after_temporal_prep(noun)
             source = subjects.governing_subject(noun, roles, self.triggers) if target or after_talks else []
+            if cand.venue is not None and cand.venue.i not in {t.i for t in noun.subtree}:
+                # a trip's destination is the other side only when the traveller is not of that state
+                keys = {identity.party_key(m.actor) for m in source}
+                target = [m for m in target if identity.party_key(m.actor) not in keys]
         if fill_only:
             cand.source = cand.source or source
             cand.target = cand.target or [m for m in target if m not in cand.source]

@@ -36,6 +36,21 @@ def demanded_of(verb: Token, roles: NounPhraseActors, source: list[Mention]) -> 
     return []
 
 
+def judged_clause_subject(objects: list[Token], roles: NounPhraseActors, source: list[Mention]) -> list[Mention]:
+    """"welcomed Monday's announcement that Ukraine had agreed to a truce", "condemned reports that the army had
+    shelled the town": what is judged is the deed of the subject of its object's "that" clause."""
+    for obj in objects:
+        for clause in obj.children:
+            if clause.dep_ in ("acl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in words().relative_pronouns
+                                                       for c in clause.children):
+                for subj in clause.children:
+                    if subj.dep_ in ACTIVE_SUBJECT_DEPS:
+                        hits = [m for m in roles.at(subj) if m not in source]
+                        if hits:
+                            return hits
+    return []
+
+
 def protest_target(verb: Token, roles: NounPhraseActors, source: list[Mention]) -> list[Mention]:
     """Whom a protest is aimed at: the first party its own words name ("to demand the resignation of
     President X", "in defiance of Chinese authorities"), not where it happens; with none named, the
