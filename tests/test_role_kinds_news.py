@@ -71,3 +71,9 @@ def test_talks_after_sending_a_delegation_to_a_venue_have_no_host_as_partner(ext
     # sending is no trip of the subject's own: the city may be a venue only
     doc = extract("Russia sent a delegation to Istanbul for talks.")
     assert [(t, s, g) for t, _, s, g in _roles(doc)] == [("CONSULT", ("Russia",), ())]
+
+
+def test_they_after_a_crowd_named_by_its_nationality_is_that_crowd(extract):
+    doc = extract("Hundreds of Kenyans protested in Nairobi. They demanded the resignation of the president.")
+    assert _roles(doc)[1] == ("REQUEST", "demanded", ("Kenya",), ("Kenya",))
+    assert [a.type for a in doc.events[1].source] == ["CVL"]
