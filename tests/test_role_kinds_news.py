@@ -77,3 +77,13 @@ def test_they_after_a_crowd_named_by_its_nationality_is_that_crowd(extract):
     doc = extract("Hundreds of Kenyans protested in Nairobi. They demanded the resignation of the president.")
     assert _roles(doc)[1] == ("REQUEST", "demanded", ("Kenya",), ("Kenya",))
     assert [a.type for a in doc.events[1].source] == ["CVL"]
+
+
+def test_coordinated_attack_verbs_share_the_object_of_the_last(extract):
+    doc = extract("The Afghan army chief said his forces had killed and injured 300 Taliban fighters.")
+    assert _roles(doc) == [("ASSAULT", "killed", ("Afghanistan",), ("Taliban",))]
+
+
+def test_an_attacks_result_participle_names_whom_it_falls_on(extract):
+    doc = extract("The Taliban have stepped up attacks, inflicting heavy casualties on Afghan government forces.")
+    assert _roles(doc) == [("ASSAULT", "stepped up attacks", ("Taliban",), ("Afghanistan",))]

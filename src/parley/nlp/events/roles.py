@@ -145,6 +145,12 @@ class RoleReader:
                     for s in c.children if s.dep_ == "nsubj"]
         if verb.dep_ == "acl" and agents:
             objects.append(verb.head)
+        if not objects and cand.type in VICTIM_TYPES:
+            # "killed and injured 1,000 Taliban fighters": coordinated verbs with no subject of their own share the
+            # object the last one has
+            objects += [o for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i
+                        and not any(s.dep_ in ACTIVE_SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for s in c.children)
+                        for o in c.children if o.dep_ == "dobj"]
         # "called on X": the particle's own object is a target; other particles of the trigger are not
         objects += [pobj for prep in verb.children
                     if prep.dep_ == "prep" and (prep.lower_ in words().target_prepositions or prep.i in own)
@@ -220,6 +226,8 @@ class RoleReader:
             target = targets.protest_target(verb, roles, source)
         if not target and cand.type in VICTIM_TYPES:
             target = targets.purpose_target([verb] + list(cand.tokens), roles, source)
+        if not target and cand.type == "ASSAULT":
+            target = targets.result_target(verb, roles, source)
         return target
 
     def _answered_target(self, cand: Candidate, objects: list[Token], roles: NounPhraseActors, source: list[Mention],

@@ -144,6 +144,22 @@ def purpose_target(holders: list[Token], roles: NounPhraseActors, source: list[M
     return [m for c in clauses for o in c.children if o.dep_ == "dobj" for m in roles.at(o) if m not in source]
 
 
+def result_target(verb: Token, roles: NounPhraseActors, source: list[Mention]) -> list[Mention]:
+    """"intensified attacks, inflicting heavy casualties on government forces", "shelled the town, killing three
+    soldiers": whom an attack's result participle falls on (its object, or the party its object is "on") is whom
+    the attack is aimed at; [] when no such participle names a party."""
+    for clause in verb.children:
+        if clause.dep_ not in ("advcl", "xcomp") or clause.tag_ != "VBG" or clause.i < verb.i:
+            continue
+        for obj in (c for c in clause.children if c.dep_ == "dobj"):
+            hits = [m for m in roles.at(obj, 0) if m not in source]
+            hits = hits or [m for p in obj.children if p.dep_ == "prep" and p.lower_ in grammar().party_preps
+                            for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj) if m not in source]
+            if hits:
+                return hits
+    return []
+
+
 def victims(objects: list[Token]) -> list[Mention]:
     """"has arrested at least 300 people", "killed dozens of women": plain people (kb/roles.yaml
     `victim_nouns`) an attack or arrest falls on, as an unnamed group of their own, when no actor is
