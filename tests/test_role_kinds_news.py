@@ -87,3 +87,10 @@ def test_coordinated_attack_verbs_share_the_object_of_the_last(extract):
 def test_an_attacks_result_participle_names_whom_it_falls_on(extract):
     doc = extract("The Taliban have stepped up attacks, inflicting heavy casualties on Afghan government forces.")
     assert _roles(doc) == [("ASSAULT", "stepped up attacks", ("Taliban",), ("Afghanistan",))]
+
+
+def test_a_participle_coordinated_with_a_passive_is_passive_too(extract):
+    # the man sentenced is whom it befell, not who sentenced him
+    doc = extract("Pierre Lamothe, a gang leader in Haiti, had been arrested and sentenced to six years in 2011.")
+    assert _roles(doc) == [("COERCE", "arrested", ("Haiti",), ("Pierre Lamothe",)),
+                           ("COERCE", "sentenced", ("Haiti",), ("Pierre Lamothe",))]

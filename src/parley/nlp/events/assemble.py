@@ -15,6 +15,7 @@ from parley.nlp.actors.discourse import discourse
 from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.roles import unattributed_weapon
+from parley.nlp.events.subjects import shares_passive
 from parley.nlp.geo.geocode import ambiguous_town, lookup_place
 from parley.nlp.language import lexicon as lexicon_mod
 from parley.nlp.language import syntax
@@ -243,8 +244,8 @@ class Assembler:
             return []
         # a verb's doer is unnamed only in a passive without "by" (its subject is named or unknown otherwise); a
         # noun's ("led to the arrest of") when it has no owner, as the candidate's empty source says
-        if act.pos_ != "NOUN" and not (any(c.dep_ in ("nsubjpass", "auxpass") for c in act.children)
-                                       and not any(c.dep_ == "agent" for c in act.children)):
+        passive = shares_passive(act) or any(c.dep_ in ("nsubjpass", "auxpass") for c in act.children)
+        if act.pos_ != "NOUN" and not (passive and not any(c.dep_ == "agent" for c in act.children)):
             return []
         return [replace(a, type="GOV") for a in Assembler._place_as_target(place, act.sent)]
 

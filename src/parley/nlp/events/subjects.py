@@ -18,6 +18,10 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
     """Subject of a verb (climbing through xcomp, conj and relative clauses); True if passive."""
     if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
         return [], True  # "after the truce was announced": the doer is not named
+    if shares_passive(verb):
+        # "he had been arrested and sentenced to six years": the second participle is passive too
+        agents = [c for ch in verb.children if ch.dep_ == "agent" for c in ch.children if c.dep_ == "pobj"]
+        return agents, True
     token = verb
     for _ in range(4):
         # above the event's own verb, a passive subject is the doer: "X is scheduled to hold talks";
@@ -62,6 +66,16 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
             continue
         break
     return [], False
+
+
+def shares_passive(verb: Token) -> bool:
+    """A past participle coordinated with a passive verb, with no subject or auxiliary of its own, is passive too:
+    "was arrested and sentenced", "were detained and charged"."""
+    head = verb.head
+    return (verb.dep_ == "conj" and verb.tag_ == "VBN" and head.i != verb.i
+            and any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in head.children)
+            and not any(c.dep_ in ACTIVE_SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ in ("aux", "auxpass")
+                        for c in verb.children))
 
 
 def _is_thing(noun: Token) -> bool:
