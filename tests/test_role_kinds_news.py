@@ -94,3 +94,8 @@ def test_a_participle_coordinated_with_a_passive_is_passive_too(extract):
     doc = extract("Pierre Lamothe, a gang leader in Haiti, had been arrested and sentenced to six years in 2011.")
     assert _roles(doc) == [("COERCE", "arrested", ("Haiti",), ("Pierre Lamothe",)),
                            ("COERCE", "sentenced", ("Haiti",), ("Pierre Lamothe",))]
+
+
+def test_talks_of_a_body_of_states_with_no_one_else_named_are_among_its_members(extract):
+    doc = extract("The ASEAN talks in Jakarta ended on Friday.")
+    assert [(t, s, g) for t, _, s, g in _roles(doc)] == [("CONSULT", ("ASEAN",), ("ASEAN",))]

@@ -298,6 +298,10 @@ class Assembler:
             return [([a], [b]) for a in source for b in source if a.id != b.id]
         if cand.type in SYMMETRIC_TYPES and len(source) >= 2 and not target:
             target = list(source)
+        if cand.type == "CONSULT" and source and not target and all(a.type == "IGO" for a in source):
+            # "the G7 talks", "ASEAN foreign ministers met": a body of states meeting with no one else named is its
+            # members meeting each other
+            target = list(source)
         return [(_unique(source), _unique(target))]
 
     @staticmethod
