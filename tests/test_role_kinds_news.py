@@ -99,3 +99,9 @@ def test_a_participle_coordinated_with_a_passive_is_passive_too(extract):
 def test_talks_of_a_body_of_states_with_no_one_else_named_are_among_its_members(extract):
     doc = extract("The ASEAN talks in Jakarta ended on Friday.")
     assert [(t, s, g) for t, _, s, g in _roles(doc)] == [("CONSULT", ("ASEAN",), ("ASEAN",))]
+
+
+def test_a_bare_participle_adjoined_to_a_clause_befalls_its_subject(extract):
+    doc = extract("The rebel commander died on Friday, killed in an airstrike by the Nigerian army.")
+    assert [(t, s) for t, _, s, _ in _roles(doc)] == [("ASSAULT", ("Nigeria",))]
+    assert [a.text for a in doc.events[0].target] == ["commander"]

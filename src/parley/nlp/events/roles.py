@@ -15,7 +15,7 @@ from parley.nlp.events import subjects, targets
 from parley.nlp.events.anaphors import is_anaphoric_event_noun
 from parley.nlp.events.arguments import verb_lemma
 from parley.nlp.events.candidate import Candidate
-from parley.nlp.events.subjects import shares_passive
+from parley.nlp.events.subjects import adjoined_participle, shares_passive
 from parley.nlp.events.targets import self_loop
 from parley.nlp.events.triggers import TriggerReader
 from parley.nlp.geo.geocode import lookup_place
@@ -128,6 +128,8 @@ class RoleReader:
         passive_subjects = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         if shares_passive(verb):  # "was arrested and sentenced": whom the first befell, the second did
             passive_subjects = [c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        elif adjoined_participle(verb):  # "the commander is dead, killed in an airstrike": whom it befell
+            passive_subjects = [c for c in verb.head.children if c.dep_ in ACTIVE_SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
         if agents:
             subjects = agents
         elif passive_subjects and verb_lemma(verb, self.lex.stative_passives) in self.lex.stative_passives:

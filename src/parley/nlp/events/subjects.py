@@ -18,7 +18,7 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
     """Subject of a verb (climbing through xcomp, conj and relative clauses); True if passive."""
     if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
         return [], True  # "after the truce was announced": the doer is not named
-    if shares_passive(verb):
+    if shares_passive(verb) or adjoined_participle(verb):
         # "he had been arrested and sentenced to six years": the second participle is passive too
         agents = [c for ch in verb.children if ch.dep_ == "agent" for c in ch.children if c.dep_ == "pobj"]
         return agents, True
@@ -76,6 +76,14 @@ def shares_passive(verb: Token) -> bool:
             and any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in head.children)
             and not any(c.dep_ in ACTIVE_SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ in ("aux", "auxpass")
                         for c in verb.children))
+
+
+def adjoined_participle(verb: Token) -> bool:
+    """A bare past participle adjoined to a clause is a passive whose subject is the clause's: "the commander is
+    dead, killed in an airstrike", "Two soldiers died Friday, shot by snipers"."""
+    return (verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ in ACTIVE_SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS
+                        or c.dep_ in ("aux", "auxpass", "mark") for c in verb.children))
 
 
 def _is_thing(noun: Token) -> bool:
