@@ -105,3 +105,13 @@ def test_a_bare_participle_adjoined_to_a_clause_befalls_its_subject(extract):
     doc = extract("The rebel commander died on Friday, killed in an airstrike by the Nigerian army.")
     assert [(t, s) for t, _, s, _ in _roles(doc)] == [("ASSAULT", ("Nigeria",))]
     assert [a.text for a in doc.events[0].target] == ["commander"]
+
+
+def test_a_gerund_under_a_thing_is_done_by_the_subject_of_the_things_clause(extract):
+    doc = extract("Iran raised the prospect of resuming talks with the United States.")
+    assert _roles(doc) == [("CONSULT", "resuming talks", ("Iran",), ("United States",))]
+
+
+def test_a_passive_gerund_under_a_thing_is_not_done_by_the_clauses_subject(extract):
+    doc = extract("Kenyan refugees face a good chance of being abused in the camps.")
+    assert [s for _, _, s, _ in _roles(doc)] == [()] * len(doc.events)

@@ -55,6 +55,13 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
         if token.dep_ in ("xcomp", "conj", "advcl", "pcomp") and token.head.i != token.i:
             via_prep = token.head.dep_ == "prep"
             token = token.head.head if via_prep else token.head
+            if (via_prep and token.dep_ in ("pobj", "dobj") and token.head.i != token.i and _is_thing(token)
+                    and triggers.noun_trigger(token) is None and not any(c.dep_ == "poss" for c in token.children)
+                    and not any(c.dep_ == "auxpass" for c in verb.children)):  # ("a chance of being abused")
+                # "talks about the possibility of restoring cooperation", "raised the prospect of resuming talks":
+                # a thing's gerund is done by the subject of the clause the thing hangs from
+                token = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else token.head
+                continue
             if via_prep and token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj":
                 return [token], False  # "accused [Y of attacking]" parsed with "of" under Y
             if via_prep and (verb_lemma(token, triggers.lex.claim_verbs) in triggers.lex.claim_verbs
