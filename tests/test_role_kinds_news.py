@@ -117,3 +117,9 @@ def test_a_passive_gerund_under_a_thing_is_not_done_by_the_clauses_subject(extra
     doc = extract("Canada condemned Laos for sending the men back to Vietnam, where they face a good chance of "
                   "being abused.")
     assert _roles(doc) == [("ACCUSE", "condemned", ("Canada",), ("Laos",))]
+
+
+def test_the_aim_hung_on_the_last_object_is_still_the_target(extract):
+    doc = extract("Witnesses said Israeli police fired tear gas, rubber bullets and stun grenades at Palestinian "
+                  "demonstrators.")
+    assert [(s, g) for _, _, s, g in _roles(doc)] == [(("Israel",), ("Palestine",))]

@@ -150,6 +150,13 @@ class RoleReader:
                     for s in c.children if s.dep_ == "nsubj"]
         if verb.dep_ == "acl" and agents:
             objects.append(verb.head)
+        if cand.type in VICTIM_TYPES:
+            # "fired tear gas, rubber bullets and stun grenades at demonstrators": the parser hangs the aim on the
+            # object (its last conjunct); it is still what the act is aimed at (kb/wordlists.yaml `aim_prepositions`)
+            things = [o for o in verb.children if o.dep_ == "dobj" and not roles.at(o, 0)]
+            objects += [pobj for o in things for t in [o, *o.conjuncts] for p in t.children
+                        if p.dep_ == "prep" and p.lower_ in words().aim_prepositions
+                        for pobj in p.children if pobj.dep_ == "pobj"]
         if not objects and cand.type in VICTIM_TYPES:
             # "killed and injured 1,000 Taliban fighters": coordinated verbs with no subject of their own share the
             # object the last one has
