@@ -123,3 +123,18 @@ def test_the_aim_hung_on_the_last_object_is_still_the_target(extract):
     doc = extract("Witnesses said Israeli police fired tear gas, rubber bullets and stun grenades at Palestinian "
                   "demonstrators.")
     assert [(s, g) for _, _, s, g in _roles(doc)] == [(("Israel",), ("Palestine",))]
+
+
+def test_the_subject_locked_in_a_standoff_with_a_state_is_its_party(extract):
+    doc = extract("India has been locked in a border standoff with China for almost a year.")
+    assert [(s, g) for _, _, s, g in _roles(doc)] == [(("India",), ("China",))]
+
+
+def test_the_subject_engaged_in_talks_holds_them(extract):
+    doc = extract("Sudan is engaged in talks with South Sudan.")
+    assert _roles(doc) == [("CONSULT", "talks", ("Sudan",), ("South Sudan",))]
+
+
+def test_talks_named_inside_the_object_of_an_attitude_are_not_the_subjects(extract):
+    doc = extract("Israel is opposed to French mediation in peace negotiations with Syria, an aide said.")
+    assert _roles(doc) == [("REJECT", "opposed", ("Israel",), ("France",))]

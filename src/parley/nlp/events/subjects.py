@@ -16,7 +16,10 @@ from parley.nlp.language.wordlists import grammar, words
 
 def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], bool]:
     """Subject of a verb (climbing through xcomp, conj and relative clauses); True if passive."""
-    if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
+    passive_subjects = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    if passive_subjects and not any(c.dep_ == "agent" for c in verb.children):
+        if verb_lemma(verb, triggers.lex.stative_passives) in triggers.lex.stative_passives:
+            return passive_subjects, False  # "Sudan is engaged in talks with Juba": the subject is in the talks
         return [], True  # "after the truce was announced": the doer is not named
     if shares_passive(verb) or adjoined_participle(verb):
         # "he had been arrested and sentenced to six years": the second participle is passive too
@@ -117,17 +120,24 @@ def governing_subject(noun: Token, roles: NounPhraseActors, triggers: TriggerRea
     judges the act (kb/frames.yaml `judging_verbs`): in "Turkey condemned the attack on its embassy" Turkey is
     the one attacked, not the attacker."""
     judging = triggers.lex.classes.get("judging_verbs", frozenset())
-    token = noun
+    stative = triggers.lex.stative_passives
+    token, through_noun = noun, False
     for _ in range(5):
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
             if verb_lemma(token, judging) in judging:
+                return []
+            if through_noun and verb_lemma(token, stative) in stative:
+                # "is engaged in talks with X" is the subject's; "is opposed to French mediation in negotiations
+                # with Syria" is an attitude to a thing, which holds the talks as a circumstance of its own
                 return []
             subjects, _ = subject_tokens(token, triggers)
             for subj in subjects:
                 hits = roles.at(subj)
                 if hits:
                     return hits
+        elif token.pos_ in ("NOUN", "PROPN"):
+            through_noun = True
         if token.head.i == token.i:
             break
     return []
