@@ -96,8 +96,8 @@ def main(argv: list[str]) -> int:
         ba = score([as_gold(r) for r in a], [as_prediction(r) for r in b], scorer)
         for level in ("type", "full"):
             mean = (ab[level]["f1"] + ba[level]["f1"]) / 2
-            lines.append(f"{reading:<8} {level:<5} F1 A-as-pred {ab[level]['f1']:.3f}, "
-                         f"B-as-pred {ba[level]['f1']:.3f}, mean {mean:.3f}")
+            lines.append(f"{reading:<8} {level:<5} F1 {a_path.stem} as predictions {ab[level]['f1']:.3f}, "
+                         f"{b_path.stem} as predictions {ba[level]['f1']:.3f}, mean {mean:.3f}")
     print("\n".join(lines))
     return 0
 
