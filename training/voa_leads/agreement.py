@@ -28,7 +28,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-DEFAULT_SCORER = Path(__file__).resolve().parents[2].parent.parent / "shared" / "eval" / "score.py"
+ROOT = Path(__file__).resolve().parents[2]
+# the evaluation kit sits beside the checkout (/work/shared next to /work/main) or beside the worktrees' folder
+SHARED = ROOT.parent / "shared" if (ROOT.parent / "shared").is_dir() else ROOT.parent.parent / "shared"
+DEFAULT_SCORER = SHARED / "eval" / "score.py"
 
 
 def actor_from_matchers(matchers: list[dict] | None) -> dict | None:
