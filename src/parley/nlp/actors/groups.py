@@ -27,7 +27,7 @@ def entity_of_token(kb: KnowledgeBase, token: Token, by_token: dict[int, Mention
     """The country or organisation a modifier token names ("Russian", "Kremlin", "Sudan's"), or None."""
     mention = by_token.get(token.i)
     if mention and mention.kind in ("country", "org", "demonym"):
-        if mention.actor.id.startswith(("country:", "org:")):
+        if mention.actor.id.startswith(("country:", "org:", "region:")):
             return kb.entities.get(mention.actor.id)
     return None
 
@@ -78,6 +78,11 @@ class GroupReader:
             if sector is None or is_pair_phrase(token):
                 continue  # "both sides", "the two governments": the discourse model says who
             owner, left, partners = self._named_owner(token, by_token)
+            if owner is None and (earlier := self._same_noun_before(doc, token, out)) is not None:
+                # "the leaders of Puntland and Jubaland ... Those leaders said": the group just named so
+                self._add_group(doc, token, sector, self.kb.entities.get(earlier.actor.id) or _owner_of(earlier), token.i,
+                                [self.kb.entities.get(p.actor.id) or _owner_of(p) for p in earlier.partners], False, out, by_token)
+                continue
             definite = False
             if owner is None:
                 owner = self.owners.region_owner(token)  # "Darfur rebels": the state the region lies in
@@ -239,6 +244,20 @@ class GroupReader:
         for i in range(start, token.i + 1):
             by_token[i] = mention
 
+    @staticmethod
+    def _same_noun_before(doc: Doc, token: Token, out: LiveMentions) -> Mention | None:
+        """"Those leaders", "these officials" with no owner of their own: the latest group mention of the same
+        noun in this sentence or the one before, or None."""
+        if not any(c.dep_ == "det" and c.lower_ in words().demonstrative_determiners for c in token.children):
+            return None
+        first = token.sent.start
+        if first > 0:
+            first = doc[first - 1].sent.start
+        for m in out.alive_reversed():
+            if m.end <= token.i and m.start >= first and m.kind == "group" and doc[m.end - 1].lemma_ == token.lemma_:
+                return m
+        return None
+
     def _last_armed_group(self, mentions: LiveMentions, before: int) -> Entity | None:
         group = mentions.latest("armed", before)
         return self.kb.entities.get(group.actor.id) if group is not None else None
@@ -282,3 +301,9 @@ class GroupReader:
         if prev.head.i == token.i and f"{prev.lower_} {token.lower_}" in self.kb.sector_nouns:
             return prev
         return None
+
+
+def _owner_of(mention: Mention) -> Entity:
+    """The owner an earlier group mention was given, as an entity (one the reference data does not list)."""
+    a = mention.actor
+    return Entity(a.id, a.name, a.country, a.type, "group")

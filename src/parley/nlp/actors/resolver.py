@@ -203,9 +203,10 @@ class ActorResolver:
                 return Mention(start, end, actor, "person")
         country = country_entity.country if country_entity else None
         # a title gives the sector; without one, a member of an organisation ("Hamas official X") takes its type
-        type_ = self.kb.titles.get(title) if title else (country_entity.type if country_entity.kind == "org" else None)
-        if country_entity is not None and country_entity.kind == "org" and type_ == "GOV" and country_entity.type:
-            type_ = country_entity.type  # "Hamas official X" speaks for Hamas, not for a government
+        owner_type = country_entity and self.kb.type_on(country_entity.id, country_entity.type, doc._.published)
+        type_ = self.kb.titles.get(title) if title else (owner_type if country_entity.kind == "org" else None)
+        if country_entity is not None and country_entity.kind == "org" and type_ == "GOV" and owner_type:
+            type_ = owner_type  # "Hamas official X" speaks for Hamas, not for a government
         actor = _actor(doc, first, end, name, "person:" + _slug(name), country, type_)
         return Mention(first, end, actor, "person")
 
