@@ -59,3 +59,21 @@ def test_a_prime_minister_named_without_his_state_is_not_the_state_he_visits(ext
     doc = extract("Prime Minister Yoshihide Suga will visit India next month.", published="2021-04-01")
     suga = next(a for a in doc.actors if a.name == "Yoshihide Suga")
     assert suga.country == "JPN"
+
+
+def test_a_person_set_beside_a_noun_takes_its_state_not_one_in_its_clause(extract):
+    doc = extract("He met the parents of John Doerr, an American student who died after his release from North Korea.")
+    doerr = next(a for a in doc.actors if a.name == "John Doerr")
+    assert doerr.country == "USA"
+
+
+def test_an_office_holder_of_untold_state_is_of_the_article_state_not_the_one_he_visits(extract):
+    doc = extract("Kenya said on Monday it would host the summit. Prime Minister Kenji Tanabe is expected to visit India.")
+    tanabe = next(a for a in doc.actors if a.name == "Kenji Tanabe")
+    assert (tanabe.country, tanabe.type) == ("KEN", "GOV")
+
+
+def test_where_an_office_holder_acts_is_still_his_state(extract):
+    doc = extract("President Omar Haddad threatened to impose a curfew in Algiers.")
+    haddad = next(a for a in doc.actors if a.name == "Omar Haddad")
+    assert haddad.country == "DZA"
