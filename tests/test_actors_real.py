@@ -77,3 +77,14 @@ def test_where_an_office_holder_acts_is_still_his_state(extract):
     doc = extract("President Omar Haddad threatened to impose a curfew in Algiers.")
     haddad = next(a for a in doc.actors if a.name == "Omar Haddad")
     assert haddad.country == "DZA"
+
+
+def test_the_secretary_general_is_the_international_body_last_named(extract):
+    doc = extract("NATO ministers met in Brussels on Monday. The secretary-general said the alliance would respond.")
+    head = next(a for a in doc.actors if a.text == "secretary-general")
+    assert (head.name, head.type) == ("NATO", "IGO")
+
+
+def test_a_bare_secretary_general_with_no_body_named_is_no_actor(extract):
+    doc = extract("The secretary-general said the talks would resume.")
+    assert [a.text for a in doc.actors] == []

@@ -212,6 +212,12 @@ class GroupReader:
                     and not (c.dep_ == "compound" and c.lower_ in grammar().definite_state_nouns)
                     for c in token.children)):
             return state, True  # "two police officers": whose, the discourse decides
+        if sector == "IGO" and self._bare_title(token) == sector and (
+                is_definite(token) or any(c.dep_ == "compound" and is_definite(c) for c in token.children)):
+            # "The secretary-general called for calm": the head of the international body the article last named
+            body = out.latest_org_where(token.i, lambda m: getattr(self.kb.entities.get(m.actor.id), "type", None) == sector
+                                        and not _where(doc[m.start:m.end].root))
+            return (self.kb.entities[body.actor.id], False) if body is not None else None
         if sector == "REB" and is_definite(token) and self._last_armed_group(out, token.i):
             # "the rebels", "the paramilitary group": the armed group last named
             return self._last_armed_group(out, token.i), False
@@ -232,6 +238,10 @@ class GroupReader:
         """The group noun's mention, from its first word ("police officers": the whole group noun) to the noun."""
         modifier = self._sector_modifier(token)
         start = min(left, modifier.i) if modifier is not None else left
+        if token.i > 1 and doc[token.i - 1].text == "-" and f"{doc[token.i - 2].lower_}-{token.lower_}" in self.kb.titles:
+            start = min(start, token.i - 2)  # "secretary-general": the whole title
+        elif token.i > 0 and f"{doc[token.i - 1].lower_} {token.lower_}" in self.kb.titles:
+            start = min(start, token.i - 1)  # "secretary general", "foreign minister"
         while start < token.i and doc[start].pos_ in ("DET", "PUNCT"):
             start += 1
         actor = _actor(doc, start, token.i + 1, owner.name, owner.id, owner.country,
@@ -287,10 +297,15 @@ class GroupReader:
 
     def _bare_title(self, token: Token) -> str | None:
         """A title with no name after it stands for its office: "the defence minister warned"."""
+        doc = token.doc
         if token.i > 0:
-            two = f"{token.doc[token.i - 1].lower_} {token.lower_}"
+            two = f"{doc[token.i - 1].lower_} {token.lower_}"
             if two in self.kb.titles:
                 return self.kb.titles[two]
+        if token.i > 1 and doc[token.i - 1].text == "-":  # "the secretary-general", split at its hyphen
+            hyphened = f"{doc[token.i - 2].lower_}-{token.lower_}"
+            if hyphened in self.kb.titles:
+                return self.kb.titles[hyphened]
         return self.kb.titles.get(token.lower_)
 
     def _sector_modifier(self, token: Token) -> Token | None:
@@ -307,3 +322,8 @@ def _owner_of(mention: Mention) -> Entity:
     """The owner an earlier group mention was given, as an entity (one the reference data does not list)."""
     a = mention.actor
     return Entity(a.id, a.name, a.country, a.type, "group")
+
+
+def _where(token: Token) -> bool:
+    """"met in Brussels": a name standing where something happens, not who acts."""
+    return token.dep_ == "pobj" and token.head.lower_ in grammar().locative_preps
