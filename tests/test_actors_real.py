@@ -88,3 +88,10 @@ def test_the_secretary_general_is_the_international_body_last_named(extract):
 def test_a_bare_secretary_general_with_no_body_named_is_no_actor(extract):
     doc = extract("The secretary-general said the talks would resume.")
     assert [a.text for a in doc.actors] == []
+
+
+def test_a_special_administrative_regions_authorities_are_a_party_of_their_own(extract):
+    doc = extract("Hong Kong authorities rejected the accusations on Monday.")
+    reject = next(e for e in doc.events if e.type == "REJECT")
+    assert [(a.name, a.id, a.country) for a in reject.source] == [
+        ("Hong Kong government", "region:hong-kong-government", "CHN")]
