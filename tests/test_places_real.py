@@ -18,3 +18,13 @@ def test_parliament_is_no_place(extract):
 def test_an_unknown_town_introduced_as_one_is_still_a_place(extract):
     doc = extract("Gunmen attacked a police post in the town of Kallamberi on Friday.")
     assert _places(doc) == [("ASSAULT", "Kallamberi")]
+
+
+def test_a_town_introduced_as_one_beats_the_known_town_it_is_near(extract):
+    doc = extract("The gang leader was killed in a gun battle in the town of Kallamberi, near Gonaives, on Friday.")
+    assert _places(doc) == [("ASSAULT", "Kallamberi")]
+
+
+def test_a_known_city_beats_the_sea_that_describes_it(extract):
+    doc = extract("The crown prince met the envoy in the Red Sea port city of Jeddah on Monday.")
+    assert _places(doc) == [("CONSULT", "Jeddah")]
