@@ -50,14 +50,6 @@ def test_warships_sailing_are_a_show_of_force(extract, text, expected):
     assert _typed(extract(text)) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Soldiers surrounded the parliament building on Monday.", [("COERCE", None, "surrounded")]),
-    ("The village is surrounded by hills.", []),
-])
-def test_forces_surrounding_a_place_cordon_it(extract, text, expected):
-    assert _typed(extract(text)) == expected
-
-
 def test_a_law_approved_at_home_is_no_agreement(extract):
     assert _typed(extract("Parliament approved a law on Tuesday.")) == []
 
@@ -77,7 +69,7 @@ def test_will_not_budge_is_a_refusal(extract):
 
 
 def test_peacekeepers_deployed_are_aid(extract):
-    assert _typed(extract("The first deployment of UN peacekeepers reached Goma on Monday.")) == [
+    assert _typed(extract("Uganda's deployment of peacekeepers to Somalia began on Monday.")) == [
         ("AID", "peacekeeping", "deployment")]
 
 
@@ -110,3 +102,26 @@ def test_words_of_stories_that_are_no_acts(extract, text):
 ])
 def test_the_same_verbs_still_act(extract, text, expected):
     assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia annexed Crimea in 2014.", [("ASSAULT", "occupy", "annexed")]),
+    ("The agency said it closed 12 media outlets linked to the group.", [("COERCE", "censor", "closed")]),
+    ("The State Department said it was deeply disappointed by the verdict.", [("ACCUSE", None, "disappointed by")]),
+    ("Two U.S. warships passed through the strait last week.", [("MOBILIZE", "troops", "passed")]),
+    ("Britain is seeking to finalize a deal with Mauritius.", [("AGREE", None, "finalize")]),
+    ("A meeting in Paris on Wednesday gathered the defense ministers of France and Germany.",
+     [("CONSULT", None, "gathered")]),
+    ("The president contended that the bloc is one of the most hostile trading powers in the world.",
+     [("ACCUSE", None, "is one")]),
+])
+def test_acts_named_in_real_reporting(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The bill passed into law last year.",
+    "The family gathered old photographs.",
+])
+def test_the_same_words_of_no_act(extract, text):
+    assert _typed(extract(text)) == []
