@@ -125,3 +125,18 @@ def test_acts_named_in_real_reporting(extract, text, expected):
 ])
 def test_the_same_words_of_no_act(extract, text):
     assert _typed(extract(text)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('The spokesman tweeted, "It is time to stop the attacks on our villages."', [("REQUEST", None, "time to stop")]),
+    # a past "it was time to" narrates, it asks no one
+    ("It was time to leave the party.", []),
+])
+def test_it_is_time_to_is_a_call(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_a_deployment_of_a_states_weapons_is_its_own(extract):
+    doc = extract("China lodged a stern protest with Manila over the deployment of a U.S. missile system.")
+    assert _typed(doc) == [("ACCUSE", None, "lodged"), ("MOBILIZE", None, "deployment")]
+    assert [a.name for a in doc.events[1].source] == ["United States"]
