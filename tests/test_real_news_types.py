@@ -140,3 +140,17 @@ def test_a_deployment_of_a_states_weapons_is_its_own(extract):
     doc = extract("China lodged a stern protest with Manila over the deployment of a U.S. missile system.")
     assert _typed(doc) == [("ACCUSE", None, "lodged"), ("MOBILIZE", None, "deployment")]
     assert [a.name for a in doc.events[1].source] == ["United States"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The governor told city council members to draft regulations.", [("REQUEST", None, "told")]),
+    ("The president told reporters to expect a decision soon.", []),
+    ("The farmer took the ministry to court.", [("ACCUSE", None, "took the ministry to court")]),
+    ("Japan and Australia shared concerns over the missile launches.", [("ACCUSE", None, "shared concerns")]),
+    ("The court lifted orders blocking the swearing-in of the nominee.", [("CONCEDE", None, "lifted")]),
+    ("The deputy president was impeached in October.", [("COERCE", None, "impeached")]),
+    ("The reporter received a courage award from the U.S. secretary of state.", [("SUPPORT", None, "received")]),
+    ("The plan faced opposition from several European countries.", [("ACCUSE", None, "faced opposition")]),
+])
+def test_directives_lawsuits_and_honours(extract, text, expected):
+    assert _typed(extract(text)) == expected
