@@ -307,6 +307,11 @@ class Discourse:
         elif root.dep_ in MENTION_SUBJECT_DEPS:
             excluded.update(t.i for c in root.head.children if c.dep_ in ("dobj", "dative", "prep") and c.i > root.i
                             for t in c.subtree)
+            # and through an open complement: "Prime Minister X is expected to visit India" (but "threatened to
+            # impose a curfew in Algiers" names where X governs)
+            for obj in (o for c in root.head.children if c.dep_ == "xcomp" for o in c.children if o.dep_ in ("dobj", "dative")):
+                where = {t.i for p in obj.children if p.dep_ == "prep" and p.lower_ in self.g.locative_preps for t in p.subtree}
+                excluded.update(t.i for t in obj.subtree if t.i not in where)
         else:
             excluded.update(t.i for c in _clause_verb(root).children if c.dep_ in MENTION_SUBJECT_DEPS for t in c.subtree)
         # a state's counterpart is another state; its own people, opposition or rebels are not

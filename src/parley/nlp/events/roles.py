@@ -338,6 +338,13 @@ class RoleReader:
                     return fought
         return []
 
+    def _doer_of(self, noun: Token, event_type: str) -> bool:
+        """"the withdrawal of U.S. troops", "the deployment of a U.S. missile system": a noun of moving one's own
+        forces names its doer after "of" (kb/frames.yaml `doer_of_nouns`), where "the arrest of X" names the one
+        acted on; peacekeepers deployed (PLOVER AID) are what is given, not the giver."""
+        doers_of = self.lex.classes.get("doer_of_nouns", frozenset())
+        return event_type in ("MOBILIZE", "RETREAT") and (noun.lower_ in doers_of or noun.lemma_.lower() in doers_of)
+
     def noun_roles(self, cand: Candidate, noun: Token, roles: NounPhraseActors, fill_only: bool = False) -> None:
         """Fill cand's roles from a nominal trigger's own words ("Moscow's terms", "talks with Kyiv"); with
         fill_only, only the roles still empty."""
@@ -357,7 +364,7 @@ class RoleReader:
                 prep = child.lower_
                 for pobj in pobjs:
                     hits = roles.at(pobj)
-                    if prep in w.agent_prepositions:
+                    if prep in w.agent_prepositions or (prep in w.genitive_prepositions and self._doer_of(noun, cand.type)):
                         source.extend(m for m in hits if m not in source)
                     elif prep in w.mutual_prepositions:
                         source.extend(m for m in hits if m not in source)
