@@ -138,3 +138,13 @@ def test_the_subject_engaged_in_talks_holds_them(extract):
 def test_talks_named_inside_the_object_of_an_attitude_are_not_the_subjects(extract):
     doc = extract("Israel is opposed to French mediation in peace negotiations with Syria, an aide said.")
     assert _roles(doc) == [("REJECT", "opposed", ("Israel",), ("France",))]
+
+
+def test_an_impersonal_exhortation_in_reported_speech_is_the_speakers(extract):
+    doc = extract('The Turkish foreign minister said, "It is time to stop Israel\'s attacks."')
+    assert [(s, g) for t, _, s, g in _roles(doc) if t == "REQUEST"] == [(("Turkey",), ("Israel",))]
+
+
+def test_a_move_with_a_subject_of_its_own_is_not_the_speakers(extract):
+    doc = extract("The Kenyan minister said Somalia rejected the proposal of Ethiopia.")
+    assert [(s, g) for t, _, s, g in _roles(doc) if t == "REJECT"] == [(("Somalia",), ("Ethiopia",))]

@@ -101,6 +101,8 @@ class RoleReader:
             target = [m for m in target if not self_loop(m, source)]
         target = self._clause_target(cand, objects, roles, source, target)
         target = self._answered_target(cand, objects, roles, source, target)
+        if not source and cand.type in PARTNER_TYPES | RESPONSE_TYPES:
+            source = [m for t in self._impersonal_speaker(verb) for m in roles.at(t)]
         if not source and cand.type == "ASSAULT":
             source = self._nominal_agent(verb, roles)
         if not target and len({identity.party_key(m.actor) for m in source}) == 1 and cand.type in VICTIM_TYPES:
@@ -438,6 +440,21 @@ class RoleReader:
             speaker = [m for s in self._speaker_subjects(cand.trigger) for m in roles.at(s)]
             cand.source = speaker
             cand.target = [m for m in warned if m not in speaker]
+
+    def _impersonal_speaker(self, verb: Token) -> list[Token]:
+        """"The minister said, 'It is time to stop Israel's attacks'": a move made in an impersonal clause (its
+        subject a dummy "it", or none) of what someone says is the speaker's; [] when no such clause says it."""
+        token = verb
+        for _ in range(4):
+            if token.head.i == token.i or token.dep_ not in ("relcl", "attr", "acl", "xcomp", "ccomp", "parataxis"):
+                return []
+            subjects = [c for c in token.children if c.dep_ in ACTIVE_SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+            if any(s.lower_ not in words().dummy_subjects for s in subjects):
+                return []
+            if token.dep_ in ("ccomp", "parataxis") and token.head.lemma_.lower() in self.lex.speech_verbs:
+                return [c for c in token.head.children if c.dep_ == "nsubj"]
+            token = token.head
+        return []
 
     def _speaker_subjects(self, verb: Token) -> list[Token]:
         """Who says the clause: "X will pay, the minister said" (either parse of it)."""
