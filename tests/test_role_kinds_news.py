@@ -148,3 +148,8 @@ def test_an_impersonal_exhortation_in_reported_speech_is_the_speakers(extract):
 def test_a_move_with_a_subject_of_its_own_is_not_the_speakers(extract):
     doc = extract("The Kenyan minister said Somalia rejected the proposal of Ethiopia.")
     assert [(s, g) for t, _, s, g in _roles(doc) if t == "REJECT"] == [(("Somalia",), ("Ethiopia",))]
+
+
+def test_a_meeting_that_names_no_party_is_between_the_two_sides_in_focus(extract):
+    doc = extract("Kenya and Somalia have been at odds since talks failed at the Nairobi summit in February.")
+    assert [(s, g) for t, _, s, g in _roles(doc) if t == "CONSULT"] == [(("Kenya", "Somalia"), ("Kenya", "Somalia"))]

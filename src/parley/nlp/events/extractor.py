@@ -47,6 +47,7 @@ class EventExtractor:
         self._attack_nouns(candidates, roles, consumed)
         candidates += self._nominal(doc, roles, consumed)
         candidates = self.filter.keep(candidates)
+        self._unnamed_meetings(candidates, roles)
         resolve_anaphors(candidates, self.triggers)
         self._joint_drills(candidates, roles)
         self._left_body(candidates, roles)
@@ -54,6 +55,15 @@ class EventExtractor:
         candidates.extend(alleged_acts(candidates, self.triggers))
         doc._.parley_candidates = candidates
         return doc
+
+    @staticmethod
+    def _unnamed_meetings(candidates: list[Candidate], roles: NounPhraseActors) -> None:
+        """"Washington and Pyongyang have been locked in their positions since talks failed at the Hanoi Summit": a
+        meeting that names none of its parties is between the two sides in focus (none when fewer are)."""
+        for cand in candidates:
+            if cand.type == "CONSULT" and not cand.source and not cand.target:
+                pair = roles.model.focus_pair(cand.trigger)
+                cand.source, cand.target = list(pair), list(pair)
 
     def _attack_nouns(self, candidates: list[Candidate], roles: NounPhraseActors, consumed: set[int]) -> None:
         """"Israeli strikes killed 30 people", "were killed in an air strike by government forces", "killed in a
