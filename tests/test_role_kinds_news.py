@@ -153,3 +153,9 @@ def test_a_move_with_a_subject_of_its_own_is_not_the_speakers(extract):
 def test_a_meeting_that_names_no_party_is_between_the_two_sides_in_focus(extract):
     doc = extract("Kenya and Somalia have been at odds since talks failed at the Nairobi summit in February.")
     assert [(s, g) for t, _, s, g in _roles(doc) if t == "CONSULT"] == [(("Kenya", "Somalia"), ("Kenya", "Somalia"))]
+
+
+def test_a_deal_that_names_no_party_is_between_the_two_sides_in_focus(extract):
+    doc = extract("Armenia and Azerbaijan fought for weeks. An agreement was reached on Friday.")
+    assert [(s, g) for t, _, s, g in _roles(doc) if t == "AGREE"] == [
+        (("Armenia", "Azerbaijan"), ("Armenia", "Azerbaijan"))]

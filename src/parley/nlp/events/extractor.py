@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from parley import identity
+from parley.identity import SYMMETRIC_TYPES
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.anaphors import resolve_anaphors
@@ -59,9 +60,10 @@ class EventExtractor:
     @staticmethod
     def _unnamed_meetings(candidates: list[Candidate], roles: NounPhraseActors) -> None:
         """"Washington and Pyongyang have been locked in their positions since talks failed at the Hanoi Summit": a
-        meeting that names none of its parties is between the two sides in focus (none when fewer are)."""
+        meeting, deal or cooperation (a symmetric act) that names none of its parties is between the two sides in
+        focus (none when fewer are)."""
         for cand in candidates:
-            if cand.type == "CONSULT" and not cand.source and not cand.target:
+            if cand.type in SYMMETRIC_TYPES and not cand.source and not cand.target:
                 pair = roles.model.focus_pair(cand.trigger)
                 cand.source, cand.target = list(pair), list(pair)
 
