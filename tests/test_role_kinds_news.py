@@ -159,3 +159,13 @@ def test_a_deal_that_names_no_party_is_between_the_two_sides_in_focus(extract):
     doc = extract("Armenia and Azerbaijan fought for weeks. An agreement was reached on Friday.")
     assert [(s, g) for t, _, s, g in _roles(doc) if t == "AGREE"] == [
         (("Armenia", "Azerbaijan"), ("Armenia", "Azerbaijan"))]
+
+
+def test_the_crimes_with_which_they_are_charged_name_a_charge_not_an_accusation(extract):
+    doc = extract("Lawyers for the Kenyan soldiers said the crimes with which they are charged did not happen.")
+    assert [r for r in _roles(doc) if r[0] == "ACCUSE"] == []
+
+
+def test_men_whom_a_state_accused_of_spying_are_accused_by_it(extract):
+    doc = extract("The court freed two men whom Kenya had accused of spying.")
+    assert [(t, s) for t, _, s, _ in _roles(doc) if t == "ACCUSE"] == [("ACCUSE", ("Kenya",))]

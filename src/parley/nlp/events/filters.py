@@ -60,7 +60,20 @@ class CandidateFilter:
                 and (not self._is_purpose_clause(c.trigger) or (c.type == "PROTEST" and c.trigger.head.i not in by_trigger)
                      or (self._trip_to_meet(c) and c.trigger.head.i not in by_trigger))
                 and not self._is_result_clause(c, by_trigger) and not under_condition(c.trigger)
-                and not self._argued_consequence(c, by_trigger) and not self._asks_a_question(c)]
+                and not self._argued_consequence(c, by_trigger) and not self._asks_a_question(c)
+                and not self._names_a_charge(c)]
+
+    def _names_a_charge(self, cand: Candidate) -> bool:
+        """"the crimes with which they are charged", "the offences they are accused of": a relative clause that
+        says what a charge is names the charge, it does not report one being made."""
+        verb = cand.trigger
+        if cand.type != "ACCUSE" or verb.dep_ != "relcl" or verb_lemma(verb, self.lex.claim_verbs) not in self.lex.claim_verbs:
+            return False
+        preps = [c for c in verb.children if c.dep_ == "prep"]
+        relative = words().relative_pronouns
+        # the charge is the relative's object: "with which", or a preposition left stranded ("accused of")
+        return any(not list(p.children) or any(o.dep_ == "pobj" and o.lower_ in relative for o in p.children)
+                   for p in preps)
 
     @staticmethod
     def _is_result_clause(cand: Candidate, by_trigger: dict) -> bool:
