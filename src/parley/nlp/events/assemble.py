@@ -14,8 +14,7 @@ from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp.actors.discourse import discourse
 from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.candidate import Candidate
-from parley.nlp.events.roles import unattributed_weapon
-from parley.nlp.events.subjects import shares_passive
+from parley.nlp.events.subjects import shares_passive, unattributed_weapon
 from parley.nlp.geo.geocode import ambiguous_town, lookup_place
 from parley.nlp.language import lexicon as lexicon_mod
 from parley.nlp.language import syntax
@@ -230,8 +229,7 @@ class Assembler:
         return [Actor(phrase.text, phrase.start_char, phrase.end_char, "unidentified attackers",
                       f"group:unidentified-attackers-{country.country.lower()}", country.country, "UAF")]
 
-    @staticmethod
-    def _authority_source(cand: Candidate, place: Location | None) -> list[Actor]:
+    def _authority_source(self, cand: Candidate, place: Location | None) -> list[Actor]:
         """"A terrorist cell was dismantled in Seville", "the arrest of five people in the city of Mosul": an arrest,
         a detention, a ban whose doer is not named (a passive without "by", a noun without an owner) is done by the
         authorities of the state where it happens (kb/roles.yaml `authority_acts`); [] when a doer is named, the
@@ -247,7 +245,7 @@ class Assembler:
         passive = shares_passive(act) or any(c.dep_ in ("nsubjpass", "auxpass") for c in act.children)
         if act.pos_ != "NOUN" and not (passive and not any(c.dep_ == "agent" for c in act.children)):
             return []
-        return [replace(a, type="GOV") for a in Assembler._place_as_target(place, act.sent)]
+        return [replace(a, type="GOV") for a in self._place_as_target(place, act.sent)]
 
     @staticmethod
     def _crowd_source(cand: Candidate, place: Location | None) -> list[Actor]:

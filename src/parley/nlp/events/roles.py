@@ -15,7 +15,8 @@ from parley.nlp.events import subjects, targets
 from parley.nlp.events.anaphors import is_anaphoric_event_noun
 from parley.nlp.events.arguments import verb_lemma
 from parley.nlp.events.candidate import Candidate
-from parley.nlp.events.subjects import adjoined_participle, shares_passive
+from parley.nlp.events.speakers import impersonal_speaker, speaker_subjects
+from parley.nlp.events.subjects import adjoined_participle, at_occasion, shares_passive
 from parley.nlp.events.targets import self_loop
 from parley.nlp.events.triggers import TriggerReader
 from parley.nlp.geo.geocode import lookup_place
@@ -29,32 +30,6 @@ VICTIM_TYPES = {"ASSAULT", "COERCE"}
 # Moves in a negotiation: with no partner named, they answer the other side in focus.
 PARTNER_TYPES = {"AGREE", "REJECT", "ACCUSE", "REQUEST", "THREATEN"}
 NEGOTIATION_TYPES = {"AGREE", "REJECT"}
-
-
-def _after_temporal_prep(noun: Token) -> bool:
-    """"after talks", "after 12 hours of talks", "arrived on a visit", "met for talks" (kb/wordlists.yaml
-    `temporal_prepositions`, `occasion_prepositions`)."""
-    w = words()
-    if noun.dep_ == "pobj" and noun.head.lower_ in w.genitive_prepositions and noun.head.head.dep_ == "pobj":
-        noun = noun.head.head
-    return noun.dep_ == "pobj" and (noun.head.lower_ in w.temporal_prepositions or noun.head.lower_ in w.occasion_prepositions)
-
-
-def unattributed_weapon(cand: Candidate) -> Token | None:
-    """The weapon an attack with no named doer is told through ("a roadside bomb killed", "killed by an
-    improvised explosive device", "died in a car bomb explosion", "a bombing killed"), from the kb list
-    `unattributed_weapons`; None when a doer is named or no such weapon is."""
-    if cand.type != "ASSAULT" or cand.source:
-        return None
-    weapons = grammar().unattributed_weapons
-    verb = cand.trigger
-    holders = list(cand.tokens) + [c for c in verb.children if c.dep_ in ACTIVE_SUBJECT_DEPS]
-    holders += [pobj for p in verb.children if p.dep_ in ("agent", "prep") and p.lower_ in words().cause_prepositions
-                for pobj in p.children if pobj.dep_ == "pobj"]
-    for token in holders:
-        if token.lemma_.lower() in weapons or token.lower_ in weapons:
-            return token
-    return None
 
 
 def _is_city(token: Token) -> bool:
@@ -102,7 +77,7 @@ class RoleReader:
         target = self._clause_target(cand, objects, roles, source, target)
         target = self._answered_target(cand, objects, roles, source, target)
         if not source and cand.type in PARTNER_TYPES | RESPONSE_TYPES:
-            source = [m for t in self._impersonal_speaker(verb) for m in roles.at(t)]
+            source = [m for t in impersonal_speaker(verb, self.lex.speech_verbs) for m in roles.at(t)]
         if not source and cand.type == "ASSAULT":
             source = self._nominal_agent(verb, roles)
         if not target and len({identity.party_key(m.actor) for m in source}) == 1 and cand.type in VICTIM_TYPES:
@@ -262,24 +237,6 @@ class RoleReader:
             if cand.type in NEGOTIATION_TYPES or keys & {identity.party_key(m.actor) for m in pair}:
                 target = [m for m in pair if identity.party_key(m.actor) not in keys][:1]
         return target
-    def _destination(self, clause: Token, roles: NounPhraseActors,
-                     source: list[Mention]) -> tuple[list[Mention], Token | None]:
-        """"had envoys on their way to Moscow for discussions", "flew to Kabul for talks": the state a trip made for
-        talks goes to is the other party, and the place it goes to is where they are held (a journey's word:
-        kb/frames.yaml `travel_verbs`, kb/roles.yaml `journey_nouns`); ([], None) when the clause names no such
-        trip or it goes to the source's own state."""
-        travel = self.lex.classes.get("travel_verbs", frozenset()) | grammar().journey_nouns
-        keys = {identity.party_key(m.actor) for m in source}
-        for prep in clause.subtree:
-            if (prep.dep_ != "prep" or prep.lower_ not in words().destination_prepositions
-                    or verb_lemma(prep.head, travel) not in travel):
-                continue
-            for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in ("GPE", "LOC")):
-                hits = [m for m in roles.at(pobj, 0) if m.kind == "country" and identity.party_key(m.actor) not in keys]
-                if hits:
-                    return hits, pobj
-        return [], None
-
     def _doers_of(self, noun: Token, roles: NounPhraseActors) -> list[Mention]:
         """Who a thing complained of stands for: the actors it names ("over Israeli raids"), else, for a deed with
         no actor of its own, its "of" owner ("the recent actions of the army", "the conduct of Russian forces");
@@ -397,11 +354,12 @@ class RoleReader:
                 source, target = target, fallen_mentions
         if (not target and cand.type == "CONSULT" and noun.dep_ == "pobj" and noun.head.lower_ in w.purpose_prepositions
                 and noun.head.head.i != noun.head.i):
-            target, cand.venue = self._destination(noun.head.head, roles, source)
+            travel = self.lex.classes.get("travel_verbs", frozenset()) | grammar().journey_nouns
+            target, cand.venue = targets.destination(noun.head.head, roles, source, travel)
         if cand.verbal and not fill_only:
             return
         if not source and fill_only is False:
-            after_talks = cand.type == "CONSULT" and _after_temporal_prep(noun)
+            after_talks = cand.type == "CONSULT" and at_occasion(noun)
             source = subjects.governing_subject(noun, roles, self.triggers) if target or after_talks else []
             if cand.venue is not None and cand.venue.i not in {t.i for t in noun.subtree}:
                 # a trip's destination is the other side only when the traveller is not of that state
@@ -437,33 +395,6 @@ class RoleReader:
             if not warned:  # "lifting the sanctions on Burma is out of the question": the parties the subject names
                 subjects = [c for c in cand.trigger.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")]
                 warned = [m for s in subjects for t in s.subtree for m in roles.at(t) if m not in warned]
-            speaker = [m for s in self._speaker_subjects(cand.trigger) for m in roles.at(s)]
+            speaker = [m for s in speaker_subjects(cand.trigger, self.lex.speech_verbs | self.lex.promise_verbs | words().warning_verbs) for m in roles.at(s)]
             cand.source = speaker
             cand.target = [m for m in warned if m not in speaker]
-
-    def _impersonal_speaker(self, verb: Token) -> list[Token]:
-        """"The minister said, 'It is time to stop Israel's attacks'": a move made in an impersonal clause (its
-        subject a dummy "it", or none) of what someone says is the speaker's; [] when no such clause says it."""
-        token = verb
-        for _ in range(4):
-            if token.head.i == token.i or token.dep_ not in ("relcl", "attr", "acl", "xcomp", "ccomp", "parataxis"):
-                return []
-            subjects = [c for c in token.children if c.dep_ in ACTIVE_SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
-            if any(s.lower_ not in words().dummy_subjects for s in subjects):
-                return []
-            if token.dep_ in ("ccomp", "parataxis") and token.head.lemma_.lower() in self.lex.speech_verbs:
-                return [c for c in token.head.children if c.dep_ == "nsubj"]
-            token = token.head
-        return []
-
-    def _speaker_subjects(self, verb: Token) -> list[Token]:
-        """Who says the clause: "X will pay, the minister said" (either parse of it)."""
-        saying = self.lex.speech_verbs | self.lex.promise_verbs | words().warning_verbs
-        heads = [verb.head] if verb.dep_ in ("ccomp", "parataxis", "xcomp") else []
-        heads += [c for c in verb.children if c.dep_ in ("parataxis", "ccomp", "advcl")]
-        for head in heads:
-            if head.lemma_.lower() in saying:
-                subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-                if subjects:
-                    return subjects
-        return []

@@ -9,6 +9,7 @@ from parley import kb as kb_module
 from parley.nlp.actors.mention import Mention
 from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.arguments import verb_lemma
+from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.triggers import TriggerReader
 from parley.nlp.language.syntax import ACTIVE_SUBJECT_DEPS, PASSIVE_SUBJECT_DEPS
 from parley.nlp.language.wordlists import grammar, words
@@ -142,3 +143,28 @@ def governing_subject(noun: Token, roles: NounPhraseActors, triggers: TriggerRea
             break
     return []
 
+
+def unattributed_weapon(cand: Candidate) -> Token | None:
+    """The weapon an attack with no named doer is told through ("a roadside bomb killed", "killed by an
+    improvised explosive device", "died in a car bomb explosion", "a bombing killed"), from the kb list
+    `unattributed_weapons`; None when a doer is named or no such weapon is."""
+    if cand.type != "ASSAULT" or cand.source:
+        return None
+    weapons = grammar().unattributed_weapons
+    verb = cand.trigger
+    holders = list(cand.tokens) + [c for c in verb.children if c.dep_ in ACTIVE_SUBJECT_DEPS]
+    holders += [pobj for p in verb.children if p.dep_ in ("agent", "prep") and p.lower_ in words().cause_prepositions
+                for pobj in p.children if pobj.dep_ == "pobj"]
+    for token in holders:
+        if token.lemma_.lower() in weapons or token.lower_ in weapons:
+            return token
+    return None
+
+
+def at_occasion(noun: Token) -> bool:
+    """"after talks", "after 12 hours of talks", "arrived on a visit", "met for talks" (kb/wordlists.yaml
+    `temporal_prepositions`, `occasion_prepositions`)."""
+    w = words()
+    if noun.dep_ == "pobj" and noun.head.lower_ in w.genitive_prepositions and noun.head.head.dep_ == "pobj":
+        noun = noun.head.head
+    return noun.dep_ == "pobj" and (noun.head.lower_ in w.temporal_prepositions or noun.head.lower_ in w.occasion_prepositions)

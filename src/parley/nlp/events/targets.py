@@ -9,9 +9,10 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from parley import kb as kb_module
-from parley.identity import is_state_side
+from parley.identity import is_state_side, party_key
 from parley.nlp.actors.mention import Mention
 from parley.nlp.actors.phrases import NounPhraseActors
+from parley.nlp.events.arguments import verb_lemma
 from parley.nlp.geo.geocode import lookup_place
 from parley.nlp.language import syntax
 from parley.nlp.language.syntax import ACTIVE_SUBJECT_DEPS, OBJECT_DEPS
@@ -158,6 +159,24 @@ def result_target(verb: Token, roles: NounPhraseActors, source: list[Mention]) -
             if hits:
                 return hits
     return []
+
+
+def destination(clause: Token, roles: NounPhraseActors, source: list[Mention],
+                travel: frozenset) -> tuple[list[Mention], Token | None]:
+    """"had envoys on their way to Moscow for discussions", "flew to Kabul for talks": the state a trip made for
+    talks goes to is the other party, and the place it goes to is where they are held (`travel`: the words of a
+    journey, kb/frames.yaml `travel_verbs` and kb/roles.yaml `journey_nouns`); ([], None) when the clause names no
+    such trip or it goes to the source's own state."""
+    keys = {party_key(m.actor) for m in source}
+    for prep in clause.subtree:
+        if (prep.dep_ != "prep" or prep.lower_ not in words().destination_prepositions
+                or verb_lemma(prep.head, travel) not in travel):
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in ("GPE", "LOC")):
+            hits = [m for m in roles.at(pobj, 0) if m.kind == "country" and party_key(m.actor) not in keys]
+            if hits:
+                return hits, pobj
+    return [], None
 
 
 def victims(objects: list[Token]) -> list[Mention]:
