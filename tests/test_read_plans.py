@@ -206,6 +206,29 @@ def test_a_search_of_more_articles_than_it_ranks_ranks_the_newest_and_lists_the_
     assert (few.total, few.ranked_within, [a["id"] for a in few.items]) == (1, None, ["a4"])
 
 
+def test_a_search_of_more_articles_than_it_counts_estimates_its_total_from_the_newest(db_url, monkeypatch):
+    """Six articles, the newest four saying "truce": counted up to 3, the search's total is estimated from the
+    newest 4 articles (all match: 6 x 4/4); "truce signed" (one article) is counted."""
+    from parley.store.read import articles as read_articles
+
+    monkeypatch.setattr(read_articles, "COUNT_UP_TO", 3)
+    monkeypatch.setattr(read_articles, "SAMPLE", 4)
+    texts = {"a1": "Talks opened.", "a2": "Talks stalled.", "a3": "The truce held.", "a4": "A truce again.",
+             "a5": "The truce broke.", "a6": "The truce was signed."}
+    store(db_url, *(document(i, published=f"2025-04-0{k}", text=texts[i]) for k, i in enumerate(texts, 1)))
+    engine = open_engine(db_url)
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("ANALYZE articles")
+        common = read.page_articles(conn, q="truce", limit=2)
+        beyond = read.page_articles(conn, q="truce", limit=2, offset=10)
+        rare = read.page_articles(conn, q="truce signed")
+    engine.dispose()
+    assert (common.total, common.total_estimated, len(common.items)) == (6, True, 2)
+    assert (beyond.total, beyond.items) == (6, [])  # past an estimated total: an empty page, not an error
+    assert (rare.total, rare.total_estimated, [a["id"] for a in rare.items]) == (1, False, ["a6"])
+
+
 def test_one_actor_of_one_type_is_totalled_from_its_day_cells(corpus):
     """The count of a one-facet page sums facet_days (one row per day, type and status), never event_facets."""
     flt = read.EventFilter(actor_ids=["RUS"], types=["ASSAULT"])

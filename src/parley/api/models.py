@@ -197,6 +197,8 @@ class ArticlePage(Page):
     ranked_within: int | None = Field(None, description="Set when a search matched more articles than this: only "
                                                         "the newest this many were ranked by relevance (they come "
                                                         "first); the older matches follow, newest first.")
+    total_estimated: bool = Field(False, description="True when `total` is estimated rather than counted (a search "
+                                                      "matching more than 5,000 articles).")
 
 
 class ArticleEvent(BaseModel):
