@@ -258,3 +258,23 @@ def test_the_newest_articles_and_the_latest_shifts_are_read_off_an_index_in_thei
     for plan in _plans_of(corpus, lambda conn: read.list_positions(conn, shifts, 50), "ORDER BY positions.date"):
         assert "ix_positions_shift_newest" in plan or "ix_positions_shift_date" in plan
         assert "Sort" not in plan and "TEMP B-TREE FOR ORDER BY" not in plan
+
+
+def test_position_totals_of_actors_issues_and_shifts_are_summed_from_month_counts(db_url):
+    """Armenia rejects, accepts, then rejects territory (two shifts), once undated; Azerbaijan accepts: each
+    total read from position_months is the number of positions listed, and no statement counts positions."""
+    def said(doc_id, day, *stances):
+        return document(doc_id, published=day, positions=[
+            position(who, issue, stance, f"{who.name} said so.", day, span=(k * 30, k * 30 + 20))
+            for k, (who, issue, stance) in enumerate(stances)])
+
+    store(db_url, said("a1", "2025-03-10", (ARMENIA, "territory", "reject"), (AZERBAIJAN, "territory", "accept")),
+          said("a2", "2025-04-02", (ARMENIA, "territory", "accept")),
+          said("a3", "2025-05-30", (ARMENIA, "territory", "reject"), (ARMENIA, "ceasefire", "accept")),
+          document("a4", published=None, positions=[position(ARMENIA, "talks", "accept", "Armenia said so.")]))
+    filters = [read.PositionFilter(shifts_only=True), read.PositionFilter(actor_ids=["ARM"], issue="territory"),
+               read.PositionFilter(actor_ids=["ARM"]), read.PositionFilter()]
+    seen, found, engine = _statements(db_url, lambda conn: [read.list_positions(conn, f, None) for f in filters])
+    engine.dispose()
+    assert [(total, len(items)) for total, items in found] == [(2, 2), (3, 3), (5, 5), (6, 6)]
+    assert not [s for s, _ in seen if "count(*)" in s.lower()]

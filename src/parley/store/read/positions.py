@@ -61,7 +61,7 @@ def list_positions(conn: Connection, flt: PositionFilter, limit: int | None = 50
                    newest_first: bool = True) -> tuple[int, list[dict]]:
     """(how many positions match, one page of them), each with its actor, article, previous stance and shift."""
     where = and_(true(), *_conditions(flt))
-    total = conn.execute(select(func.count()).select_from(positions).where(where)).scalar_one()
+    total = _total(conn, flt, where)
     check_offset(offset, total, "positions")
     # the page's ids first, from positions alone; actors and articles are joined to that page only
     stmt = (select(positions.c.id).where(where)
@@ -86,6 +86,19 @@ def list_positions(conn: Connection, flt: PositionFilter, limit: int | None = 50
         "article": {"id": r["article_id"], "title": r["title"], "published": r["published"],
                     "source": r["article_source"], "url": r["url"]},
     } for r in rows]
+
+
+def _total(conn: Connection, flt: PositionFilter, where) -> int:
+    """How many positions `flt` selects: summed from position_months (store/derived.py: positions and shifts per
+    actor, issue and month) when it filters on actors, issue and shifts alone, else counted (counting every
+    shift or every stance of a busy actor on an issue reads all of them, and they grow with the corpus)."""
+    if flt.stance or flt.since or flt.until or flt.article:
+        return conn.execute(select(func.count()).select_from(positions).where(where)).scalar_one()
+    pm = position_months
+    conds = ([pm.c.actor_id.in_(flt.actor_ids)] if flt.actor_ids is not None else []) + (
+        [pm.c.issue == flt.issue] if flt.issue else [])
+    counted = pm.c.shifts if flt.shifts_only else pm.c.positions
+    return int(conn.execute(select(func.coalesce(func.sum(counted), 0)).where(*conds)).scalar_one())
 
 
 def position_timelines(conn: Connection, *, actor_ids: list[str] | None = None, issue: str | None = None,
