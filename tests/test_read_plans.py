@@ -278,3 +278,26 @@ def test_position_totals_of_actors_issues_and_shifts_are_summed_from_month_count
     engine.dispose()
     assert [(total, len(items)) for total, items in found] == [(2, 2), (3, 3), (5, 5), (6, 6)]
     assert not [s for s, _ in seen if "count(*)" in s.lower()]
+
+
+def test_the_corpus_counts_read_derived_counts_and_on_postgresql_the_planners_above_its_threshold(corpus,
+                                                                                                 monkeypatch):
+    """Two articles, four events from four reports, one position: positions summed from position_months; on
+    PostgreSQL articles and reports are the planner's estimates (pg_class) above the threshold, and say so."""
+    from parley.store.read import common
+
+    monkeypatch.setattr(common, "ESTIMATE_ROWS_ABOVE", 0)
+    engine = open_engine(corpus)
+    with engine.connect() as conn:
+        postgresql = conn.dialect.name == "postgresql"
+        if postgresql:
+            conn.exec_driver_sql("ANALYZE articles")
+            conn.exec_driver_sql("ANALYZE event_mentions")
+    seen, facts, engine = _statements(corpus, read.counts)
+    engine.dispose()
+    assert ({k: facts[k] for k in ("articles", "events", "positions", "mentions", "published_first")}) == {
+        "articles": 2, "events": 4, "positions": 1, "mentions": 4, "published_first": "2025-04-22"}
+    assert facts["estimated"] == (["articles", "mentions"] if postgresql else [])
+    assert not [s for s, _ in seen if "FROM positions" in s]
+    if postgresql:
+        assert not [s for s, _ in seen if "FROM event_mentions" in s or "count(*) AS count_1 \nFROM articles" in s]

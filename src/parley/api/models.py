@@ -321,6 +321,8 @@ class Meta(BaseModel):
                                      "position shifts only when its leaning changes")
     state_sectors: list[str] = Field(default_factory=list, description="actor types that speak for their country "
                                      "(government, military, ...): positions fold them into the state")
+    estimated: list[str] = Field(default_factory=list, description="which of the counts are estimates (articles "
+                                 "and mentions on PostgreSQL above 100,000 rows: the planner's count)")
 
 
 class AlertDelivery(BaseModel):
