@@ -301,3 +301,24 @@ def test_the_corpus_counts_read_derived_counts_and_on_postgresql_the_planners_ab
     assert not [s for s, _ in seen if "FROM positions" in s]
     if postgresql:
         assert not [s for s, _ in seen if "FROM event_mentions" in s or "count(*) AS count_1 \nFROM articles" in s]
+
+
+def test_one_actors_positions_are_paged_off_its_date_index_dated_first(db_url):
+    """Armenia's stances, one undated: oldest first, the undated last; each part read off
+    ix_positions_actor_date in its order (SQLite sorted all of an actor's positions for NULLS LAST)."""
+    store(db_url, *(document(f"a{k}", published=day, positions=[position(ARMENIA, "territory", stance,
+                                                                         "Armenia said so.", day)])
+                    for k, (day, stance) in enumerate([("2025-05-01", "reject"), (None, "accept"),
+                                                       ("2025-03-01", "demand")])))
+    flt = read.PositionFilter(actor_ids=["ARM"])
+    _, (total, items), engine = _statements(db_url, lambda conn: read.list_positions(conn, flt, 50,
+                                                                                     newest_first=False))
+    _, (_, second), _ = _statements(db_url, lambda conn: read.list_positions(conn, flt, 1, 2, newest_first=False))
+    engine.dispose()
+    assert (total, [p["date"] for p in items], [p["date"] for p in second]) == (
+        3, ["2025-03-01", "2025-05-01", None], [None])
+    seen, _, engine = _statements(db_url, lambda conn: read.list_positions(conn, flt, 50, newest_first=False))
+    dated = [_plan(engine, s, p) for s, p in seen if s.startswith("SELECT positions.id \nFROM") and "NOT NULL" in s]
+    engine.dispose()
+    assert len(dated) == 1 and "ix_positions_actor_date" in dated[0]
+    assert "Sort" not in dated[0] and "TEMP B-TREE FOR ORDER BY" not in dated[0]

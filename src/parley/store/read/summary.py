@@ -20,7 +20,6 @@ from parley.store.schema import (
     pair_counts,
     pair_months,
     position_months,
-    positions,
 )
 
 
