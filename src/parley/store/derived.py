@@ -75,19 +75,20 @@ DERIVED = ("last_in_article", "previous_stance", "shift")
 BASE_COLUMNS = tuple(c for c in positions.c if c.name not in DERIVED)
 
 
-def annotated(keys: list[tuple[str, str]] | None = None, since: str | None = None):
+def annotated(keys: list[tuple[str, str]] | None = None, since: dict[tuple[str, str], str] | None = None):
     """A subquery of positions (of these (actor id, issue) pairs, else all) with `published`, `last_in_article`
     (1 for the last stance its article states) and, on those last stances, `previous_stance` (the previous
     article's) and `shift`: the shift rule. store/derived.py stores its result in the positions' own columns
     of the same names when positions are written (`refresh_shifts`); store/read/positions.py reads those.
-    With `since` (a date), only the positions of the articles that state one of the pairs' positions dated
-    then or later, or undated (whole articles, so that each article's last stance is its own)."""
+    With `since` ({(actor id, issue): date}), only the positions of the articles that state a position of
+    one of those pairs dated then or later, or undated (whole articles, so that each article's last stance is
+    its own)."""
     conds = [] if keys is None else [_any_pair(positions.c.actor_id, positions.c.issue, keys)]
     if since is not None:
         w = positions.alias("w")
-        conds.append(positions.c.article_id.in_(
-            select(w.c.article_id).where(_any_pair(w.c.actor_id, w.c.issue, keys),
-                                         or_(w.c.date >= since, w.c.date.is_(None)))))
+        conds.append(positions.c.article_id.in_(select(w.c.article_id).where(or_(*(
+            and_(w.c.actor_id == actor, w.c.issue == issue, or_(w.c.date >= day, w.c.date.is_(None)))
+            for (actor, issue), day in since.items())))))
     within = func.row_number().over(partition_by=[positions.c.actor_id, positions.c.issue, positions.c.article_id],
                                     order_by=[positions.c.span_start.desc(), positions.c.id.desc()])
     # only what the rule reads: the evidence and condition texts would be carried through three sorts
@@ -270,7 +271,7 @@ def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = No
     its previous stance, and only the rows dated from the earliest new one on (or undated) are written. Other
     pairs (a pair whose positions were deleted, say) are recomputed whole. Working out every position of a
     busy pair again on every write grew with the store."""
-    def apply(chunk: list[tuple[str, str]] | None, since: str | None = None,
+    def apply(chunk: list[tuple[str, str]] | None, since: dict[tuple[str, str], str] | None = None,
               first: dict[tuple[str, str], str] | None = None) -> None:
         pp = annotated(keys=chunk, since=since)
         # read, then write only the rows whose values change (a new article changes few of a pair's
@@ -293,7 +294,7 @@ def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = No
         if whole:
             apply(whole)
         if starts:
-            apply(sorted(starts), min(before for _, before in starts.values()),
+            apply(sorted(starts), {key: before for key, (_, before) in starts.items()},
                   {key: first for key, (first, _) in starts.items()})
 
 
