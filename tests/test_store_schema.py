@@ -341,8 +341,11 @@ def test_version_26_adds_the_actor_date_and_place_indexes_to_an_older_store(db_u
     engine = make_engine(db_url)
     with engine.connect() as conn:
         from sqlalchemy import inspect
-        found = {(table, tuple(ix["column_names"])) for table in ("events", "positions")
+        found = {(table, tuple(ix["column_names"])) for table in ("events", "positions", "event_mentions")
                  for ix in inspect(conn).get_indexes(table)}
+        named = {ix["name"] for ix in inspect(conn).get_indexes("positions")}
     engine.dispose()
+    assert "ix_positions_unannotated" in named
     assert {("positions", ("actor_id", "date", "id")),
-            ("events", ("date", "location_country", "location_name", "lat", "lon"))} <= found
+            ("events", ("date", "location_country", "location_name", "lat", "lon")),
+            ("event_mentions", ("event_id", "article_id"))} <= found

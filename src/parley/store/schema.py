@@ -133,6 +133,7 @@ event_mentions = Table(
                                          "empty for an event's first report"),
     Column("merge_reason", Text, comment="why it joined its event: the features that decided (store/merge.py)"),
     Index("ix_event_mentions_event_id", "event_id"),
+    Index("ix_event_mentions_event_article", "event_id", "article_id"),
     Index("ix_event_mentions_article_id", "article_id"),
     Index("ix_event_mentions_status", "status"),
     Index("ix_event_mentions_claimed_by_actor_id", "claimed_by_actor_id"),
