@@ -297,10 +297,10 @@ def test_tallies_added_to_batch_by_batch_equal_a_recount(db_url):
     assert {name: rows(db_url, query) for name, query in queries.items()} == incremental
 
 
-def test_shifts_worked_out_from_the_new_positions_on_equal_a_rebuild(db_url):
+def test_shifts_of_articles_stored_out_of_order_a_few_at_a_time_equal_a_rebuild(db_url):
     """Articles stored out of date order, a few at a time, some stating two stances dated apart (an article's
-    last stance is its own last by place, whatever its date) and some undated: the shifts refresh_shifts works
-    out from the earliest new position on equal those worked out whole."""
+    last stance is its own last by place, whatever its date) and some undated: the shifts the writer works
+    out batch by batch equal those worked out whole."""
     import random
 
     rng = random.Random(11)

@@ -75,20 +75,12 @@ DERIVED = ("last_in_article", "previous_stance", "shift")
 BASE_COLUMNS = tuple(c for c in positions.c if c.name not in DERIVED)
 
 
-def annotated(keys: list[tuple[str, str]] | None = None, since: dict[tuple[str, str], str] | None = None):
+def annotated(keys: list[tuple[str, str]] | None = None):
     """A subquery of positions (of these (actor id, issue) pairs, else all) with `published`, `last_in_article`
     (1 for the last stance its article states) and, on those last stances, `previous_stance` (the previous
     article's) and `shift`: the shift rule. store/derived.py stores its result in the positions' own columns
-    of the same names when positions are written (`refresh_shifts`); store/read/positions.py reads those.
-    With `since` ({(actor id, issue): date}), only the positions of the articles that state a position of
-    one of those pairs dated then or later, or undated (whole articles, so that each article's last stance is
-    its own)."""
+    of the same names when positions are written (`refresh_shifts`); store/read/positions.py reads those."""
     conds = [] if keys is None else [_any_pair(positions.c.actor_id, positions.c.issue, keys)]
-    if since is not None:
-        w = positions.alias("w")
-        conds.append(positions.c.article_id.in_(select(w.c.article_id).where(or_(*(
-            and_(w.c.actor_id == actor, w.c.issue == issue, or_(w.c.date >= day, w.c.date.is_(None)))
-            for (actor, issue), day in since.items())))))
     within = func.row_number().over(partition_by=[positions.c.actor_id, positions.c.issue, positions.c.article_id],
                                     order_by=[positions.c.span_start.desc(), positions.c.id.desc()])
     # only what the rule reads: the evidence and condition texts would be carried through three sorts
@@ -240,47 +232,17 @@ def _refresh(conn: Connection, key, columns: tuple[str, ...], query, source_key,
         conn.execute(insert(table).from_select(columns, query.where(source_key.in_(chunk))))
 
 
-#: Per (actor, issue) with positions whose shift is not worked out yet (ix_positions_unannotated: the writer's new
-#: ones): the earliest date among them, and the latest date of a stance already worked out as its article's last
-#: before that date (ix_positions_actor_issue), where the shifts the new ones change start.
-_NEW_POSITIONS = select(positions.c.actor_id, positions.c.issue, func.min(positions.c.date).label("first")).where(
-    positions.c.last_in_article.is_(None), positions.c.actor_id.in_(bindparam("ids", expanding=True))
-).group_by(positions.c.actor_id, positions.c.issue).subquery("new")
-_before = positions.alias("before")
-_STARTS = select(_NEW_POSITIONS.c.actor_id, _NEW_POSITIONS.c.issue, _NEW_POSITIONS.c.first, select(
-    func.max(_before.c.date)).where(_before.c.actor_id == _NEW_POSITIONS.c.actor_id,
-                                    _before.c.issue == _NEW_POSITIONS.c.issue, _before.c.last_in_article == 1,
-                                    _before.c.date < _NEW_POSITIONS.c.first).scalar_subquery())
-
-
-def _starts(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
-    """{(actor id, issue): (date of the earliest new position, date of the last stance worked out before it)}
-    for the pairs whose new positions are all dated after a stance already worked out; other pairs are left out
-    (their shifts are worked out whole)."""
-    wanted = set(keys)
-    return {(actor, issue): (first, before) for actor, issue, first, before in conn.execute(
-        _STARTS, {"ids": sorted({actor for actor, _ in wanted})})
-        if (actor, issue) in wanted and first is not None and before is not None}
-
-
 def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = None) -> None:
-    """Recompute the positions' last_in_article, previous_stance and shift for these (actor id, issue) pairs, or
-    for all when None. A pair whose new positions (their shift not worked out yet) all come after a stance already
-    worked out is recomputed from that stance's date on: a new article changes its own positions and the previous
-    stance of the article after it, never an earlier one's; the stance before is read so the first new one has
-    its previous stance, and only the rows dated from the earliest new one on (or undated) are written. Other
-    pairs (a pair whose positions were deleted, say) are recomputed whole. Working out every position of a
-    busy pair again on every write grew with the store."""
-    def apply(chunk: list[tuple[str, str]] | None, since: dict[tuple[str, str], str] | None = None,
-              first: dict[tuple[str, str], str] | None = None) -> None:
-        pp = annotated(keys=chunk, since=since)
+    """Recompute the positions' last_in_article, previous_stance and shift for these (actor id, issue) pairs
+    (all of their positions: a new article can change the previous stance of later ones), or for all when None."""
+    def apply(chunk: list[tuple[str, str]] | None) -> None:
+        pp = annotated(keys=chunk)
         # read, then write only the rows whose values change (a new article changes few of a pair's
         # positions): SQLite ran UPDATE ... FROM this subquery as a nested loop over the pair's positions
-        now = select(pp.c.id, *(pp.c[name] for name in DERIVED), *(positions.c[name] for name in DERIVED),
-                     pp.c.actor_id, pp.c.issue, pp.c.date).join(positions, positions.c.id == pp.c.id)
+        now = select(pp.c.id, *(pp.c[name] for name in DERIVED), *(positions.c[name] for name in DERIVED)) \
+            .join(positions, positions.c.id == pp.c.id)
         changed = [{"key": row[0], **dict(zip(DERIVED, row[1:4]))} for row in conn.execute(now)
-                   if tuple(row[1:4]) != tuple(row[4:7])
-                   and (first is None or row[9] is None or row[9] >= first[(row[7], row[8])])]
+                   if tuple(row[1:4]) != tuple(row[4:7])]
         if changed:
             conn.execute(update(positions).where(positions.c.id == bindparam("key"))
                          .values({name: bindparam(name) for name in DERIVED}), changed)
@@ -289,13 +251,7 @@ def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = No
         apply(None)
         return
     for chunk in _chunks(keys, 200):
-        starts = _starts(conn, chunk)
-        whole = [key for key in chunk if key not in starts]
-        if whole:
-            apply(whole)
-        if starts:
-            apply(sorted(starts), {key: before for key, (_, before) in starts.items()},
-                  {key: first for key, (first, _) in starts.items()})
+        apply(chunk)
 
 
 FACET_COLUMNS = ("event_id", "kind", "value", "type", "status", "date")

@@ -177,9 +177,6 @@ positions = Table(
     Index("ix_positions_actor_date", "actor_id", "date", "id"),
 )
 # the same for the shifts (SQLite reads ix_positions_shift_date backwards; version 21)
-# the positions whose shift is not worked out yet (the writer's new ones): where refresh_shifts starts (version 26)
-Index("ix_positions_unannotated", positions.c.actor_id, positions.c.issue, positions.c.date,
-      sqlite_where=positions.c.last_in_article.is_(None), postgresql_where=positions.c.last_in_article.is_(None))
 Index("ix_positions_shift_newest", positions.c.shift, positions.c.date.desc().nulls_last(),
       positions.c.id).ddl_if(dialect="postgresql")
 

@@ -80,7 +80,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(22, "merging: one article's reports apart, parties' names no evidence, something specific",
               merge_by_article_and_evidence),
     Migration(23, "articles stored from a feed entry's summary", add_summary_only),
-    Migration(26, "indexes: one actor's positions by date; the events' places by date; positions to annotate",
+    Migration(26, "indexes: one actor's positions by date; the events' places by date; reports' articles by event",
               add_actor_date_and_place_indexes),
 )
 
