@@ -81,14 +81,19 @@ def _row_sentences(row: dict) -> list[str]:
 def split_sentences(text: str) -> list[str]:
     """Sentences of a text, cut after . ! or ? (a plain rule: a missed cut only makes a longer "sentence",
     which a near match still catches); no cut right after initials (U.S., U.N.)."""
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of the sentences split_sentences returns, in order; empty ones left out."""
     out, start = [], 0
     for cut in SENTENCE_END.finditer(text):
         if INITIALS_END.search(text[start:cut.start()]):
             continue
-        out.append(text[start:cut.start()])
+        out.append((start, cut.start()))
         start = cut.end()
-    out.append(text[start:])
-    return [s for s in out if s.strip()]
+    out.append((start, len(text)))
+    return [(a, b) for a, b in out if text[a:b].strip()]
 
 
 def _grams(words: list[str]) -> set[tuple[str, ...]]:
