@@ -38,7 +38,7 @@ from parley.sources.failure import SourceFailure
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL_ONLY_THRESHOLD = 0.5
-SETTINGS = {"rules": None, "model only": None, "+veto": "veto", "+recode": "recode", "+drop": "drop", "+add": "add",
+SETTINGS = {"rules": None, "model only": None, "+veto": "veto", "+recode": "recode", "+add": "add",
             "+confidence": "confidence", "default": clf_mod.DEFAULT_ACTIONS, "all": ",".join(clf_mod.ACTIONS)}
 # Doc extensions to_document clears to free the Doc; the benchmark reads the same Doc once per setting
 KEPT = ("parley_mentions", "parley_ents", "parley_discourse")

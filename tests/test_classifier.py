@@ -129,7 +129,7 @@ def test_missing_model_says_how_to_rebuild_it(tmp_path):
 
 def test_unknown_action_is_refused_with_the_list_of_actions():
     with pytest.raises(ValueError, match=r"Unknown classifier action\(s\) bogus: use a comma-separated list of "
-                                         r"veto, recode, drop, add, confidence \(or none\)\."):
+                                         r"veto, recode, add, confidence \(or none\)\."):
         classifier.parse_actions("veto,bogus")
 
 
@@ -161,12 +161,6 @@ def test_veto_keeps_a_rule_event_when_the_model_names_no_other_type():
 def test_recode_gives_the_other_type_only_within_word_moves():
     assert _judged("recode", {"AGREE": 0.005, "CONSULT": 0.95}) == (True, "CONSULT", None)
     assert _judged("recode", {"AGREE": 0.005, "ASSAULT": 0.95}) == (True, "AGREE", None)
-
-
-def test_drop_removes_a_rule_event_only_when_the_model_sees_no_move_in_its_sentence():
-    assert _judged("drop", {"AGREE": 0.0005, "ASSAULT": 0.05}) == (False, "AGREE", None)
-    assert _judged("drop", {"AGREE": 0.0005, "ASSAULT": 0.3}) == (True, "AGREE", None)
-    assert _judged("drop", {"AGREE": 0.005, "ASSAULT": 0.05}) == (True, "AGREE", None)
 
 
 def test_confidence_alone_changes_no_type_and_reports_the_band_precision():
@@ -208,4 +202,4 @@ def test_bad_classifier_actions_option_says_what_to_use(tmp_path):
     path.write_text("Serbia summoned the Croatian ambassador on Monday.")
     result = CliRunner().invoke(main, ["extract", str(path), "--classifier-actions", "vote"])
     assert result.exit_code == 2
-    assert "Unknown classifier action(s) vote: use a comma-separated list of veto, recode, drop, add, confidence" in result.output
+    assert "Unknown classifier action(s) vote: use a comma-separated list of veto, recode, add, confidence" in result.output

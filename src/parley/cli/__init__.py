@@ -37,7 +37,7 @@ def main():
 @model_option
 @click.option("--no-classifier", is_flag=True, help="Trigger rules only: leave out the trained event classifier.")
 @click.option("--classifier-actions", envvar="PARLEY_CLASSIFIER_ACTIONS", callback=_actions_option,
-              help="What the event classifier may do: a comma-separated list of veto, recode, drop, add, confidence "
+              help="What the event classifier may do: a comma-separated list of veto, recode, add, confidence "
                    "(default: confidence).")
 def extract(paths, fmt, published, model, no_classifier, classifier_actions):
     """Extract events from text/HTML files, folders, JSONL files or - (stdin)."""

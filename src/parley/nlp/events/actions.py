@@ -5,7 +5,7 @@ from __future__ import annotations
 
 # Each can be switched on alone (benchmarks/classifier_ablation.py measures them one by one).
 # "confidence" only fills Event.confidence; the others change which events come out.
-ACTIONS = ("veto", "recode", "drop", "add", "confidence")
+ACTIONS = ("veto", "recode", "add", "confidence")
 # veto and recode lowered type F1 on the open sets they touched; add raised one set's type F1 by one event but
 # lowered its place accuracy (the added event's place was wrong), so only confidence is on unless asked for
 # (README, "The event classifier", has the ablation).

@@ -69,8 +69,6 @@ class EventClassifier:
     rule found in the sentence at least veto_needs (a sense the model can name, not mere doubt).
     recode: such an event takes that other type instead, when the model gives it at least recode_above
     (a word move stays a word move).
-    drop: a rule event is dropped when the model finds no event in its sentence at all: its type below
-    drop_below and no type at drop_unless or above (a disease "warning", a cyclone that "slammed" a coast).
     add: in a sentence with no rule event, the model's top type at or above add_above becomes an event
     on the sentence's main verb, if that verb is no trigger word of the lexicon and the role machinery
     finds its source.
@@ -78,22 +76,20 @@ class EventClassifier:
     """
 
     def __init__(self, model, actions: frozenset[str], veto_below: float, veto_needs: float,
-                 recode_above: float, add_above: float, drop_below: float = 0.001, drop_unless: float = 0.1):
+                 recode_above: float, add_above: float):
         self.model = model
         self.actions = actions
         self.veto_below = veto_below
         self.veto_needs = veto_needs
         self.recode_above = recode_above
         self.add_above = add_above
-        self.drop_below = drop_below
-        self.drop_unless = drop_unless
         self.lex = lexicon_mod.load()
         self.roles = RoleReader.of(self.lex)
 
     def thresholds(self) -> dict[str, float]:
         """The probability thresholds the actions use, by name (for reports)."""
         return {"veto_below": self.veto_below, "veto_needs": self.veto_needs, "recode_above": self.recode_above,
-                "add_above": self.add_above, "drop_below": self.drop_below, "drop_unless": self.drop_unless}
+                "add_above": self.add_above}
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
@@ -136,8 +132,6 @@ class EventClassifier:
         """Whether a rule event stays (vetoed ones do not); recodes it and sets its confidence in place.
         `present`: the types the rules found in its sentence."""
         p = cats.get(cand.type, 0.0)
-        if "drop" in self.actions and p < self.drop_below and max(cats.values(), default=0.0) < self.drop_unless:
-            return False  # the model sees no move of any kind in this sentence
         others = {k: v for k, v in cats.items() if k not in present}
         if p < self.veto_below and others and max(others.values()) >= self.veto_needs:
             # the model finds this sense very unlikely and another one, which no rule saw here, likely
@@ -220,12 +214,11 @@ MODEL_PRECISION = [(1.0, 0.67)]
 
 @Language.factory("parley_classifier", default_config={
     "actions": DEFAULT_ACTIONS, "veto_below": 0.01, "veto_needs": 0.8, "recode_above": 0.9, "add_above": 0.9,
-    "drop_below": 0.001, "drop_unless": 0.1, "model_path": None}, assigns=["doc._.parley_candidates", "doc._.parley_type_scores"],
+    "model_path": None}, assigns=["doc._.parley_candidates", "doc._.parley_type_scores"],
     requires=["doc._.parley_candidates"])
 def make_event_classifier(nlp: Language, name: str, actions: str, veto_below: float, veto_needs: float,
-                          recode_above: float, add_above: float, drop_below: float, drop_unless: float,
-                          model_path: str | None):
+                          recode_above: float, add_above: float, model_path: str | None):
     """`actions` is a comma-separated subset of ACTIONS ("none": a no-op); the rest are thresholds on the
     model's probabilities (see EventClassifier)."""
     return EventClassifier(load_model(model_path), parse_actions(actions), veto_below, veto_needs,
-                           recode_above, add_above, drop_below, drop_unless)
+                           recode_above, add_above)
