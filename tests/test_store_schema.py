@@ -333,3 +333,17 @@ def test_version_22_merges_stored_reports_again_by_the_article_rule(db_url):
     engine.dispose()
     assert rows(db_url, "SELECT count(DISTINCT event_id), count(*) FROM event_mentions") == [(2, 2)]
     assert rows(db_url, "SELECT count(*), sum(mention_count) FROM events") == [(2, 2)]
+
+
+def test_version_26_adds_the_actor_date_and_place_indexes_to_an_older_store(db_url):
+    _make_v2(db_url)
+    open_engine(db_url).dispose()
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        from sqlalchemy import inspect
+        found = {(table, tuple(ix["column_names"])) for table in ("events", "positions", "event_mentions")
+                 for ix in inspect(conn).get_indexes(table)}
+    engine.dispose()
+    assert {("positions", ("actor_id", "date", "id")),
+            ("events", ("date", "location_country", "location_name", "lat", "lon")),
+            ("event_mentions", ("event_id", "article_id"))} <= found

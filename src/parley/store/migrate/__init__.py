@@ -29,6 +29,7 @@ from parley.store.migrate.merging import (
     merge_by_score,
 )
 from parley.store.migrate.reading import (
+    add_actor_date_and_place_indexes,
     add_day_counts,
     add_derived_tables,
     add_event_facets,
@@ -79,6 +80,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(22, "merging: one article's reports apart, parties' names no evidence, something specific",
               merge_by_article_and_evidence),
     Migration(23, "articles stored from a feed entry's summary", add_summary_only),
+    Migration(26, "indexes: one actor's positions by date; the events' places by date; reports' articles by event",
+              add_actor_date_and_place_indexes),
 )
 
 
