@@ -11,6 +11,12 @@ every type the classifier gives at least 0.5, with the sentence as its span (whi
 Prints type F1 per set and setting (P/R/F1 with --detail), and the challenge suite's TYPES family;
 --calibration adds the precision of rule events per band of the model's probability of their type, the
 figures `confidence` reports. No assertions: it reports.
+
+Real news: real/*.jsonl is scored too. --model PATH runs the settings with another trained model (e.g. one
+`make_corpus.py --hold-out FOLD` + `spacy train` built); --held-out FOLD adds, as two more sets, the stories of
+that fold of the two labelled VOA study sets (voa_train_gold and data/training/voa_leads, every other story by
+id, the split training/event_classifier/voa_sentences.py writes), which a model trained with that fold held out
+never saw; --only-held-out scores those alone. --settings picks settings (comma-separated).
 """
 
 from __future__ import annotations
@@ -23,9 +29,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from parley.extract import _prepared_docs, to_document
-from parley.nlp.events import classifier as clf_mod
+from parley.extract import _joined, _prepared_docs, _shifted, to_document
 from parley.nlp import pipeline
+from parley.nlp.events import classifier as clf_mod
 from parley.nlp.text.normalize import restore_offsets
 from parley.sources import iter_articles
 from parley.sources.failure import SourceFailure
@@ -38,8 +44,9 @@ SETTINGS = {"rules": None, "model only": None, "+veto": "veto", "+recode": "reco
 KEPT = ("parley_mentions", "parley_ents", "parley_discourse")
 
 
-def build():
-    """The rules pipeline (up to parley_events), the steps after it, and one classifier per setting."""
+def build(model_path: str | None = None):
+    """The rules pipeline (up to parley_events), the steps after it, and one classifier per setting
+    (the packaged model, or the one at model_path)."""
     nlp = pipeline.load(None, classifier=False)
     after = [(name, proc) for name, proc in nlp.pipeline if name in ("parley_assemble", "parley_positions")]
     defaults = nlp.get_factory_meta("parley_classifier").default_config
@@ -48,6 +55,7 @@ def build():
         if actions is not None:
             config = {k: v for k, v in defaults.items() if k not in ("nlp", "name")}
             config["actions"] = actions
+            config["model_path"] = model_path
             classifiers[setting] = clf_mod.make_event_classifier(nlp, "parley_classifier", **config)
     return nlp, after, classifiers
 
@@ -61,7 +69,8 @@ def run(nlp, after, classifiers, gold: Path, probs: list) -> dict[str, list[dict
     disabled = [name for name, _ in after] + ["parley_release"]
     with nlp.select_pipes(disable=disabled):
         stream = list(nlp.pipe(_prepared_docs(nlp, articles), as_tuples=True, batch_size=32))
-    for doc, (article, norm, part) in stream:
+    pieces: dict[str, list] = {s: [] for s in SETTINGS}
+    for doc, (article, norm, part, offset, last) in stream:
         if part == "title":  # headlines are read apart (title_events); typing is scored on the text
             continue
         base = list(doc._.parley_candidates or [])
@@ -79,14 +88,26 @@ def run(nlp, after, classifiers, gold: Path, probs: list) -> dict[str, list[dict
             if setting == "rules":
                 for event in doc._.parley_events:
                     p = next((c for s, c in zip(sents, cats) if s.start_char <= event.span[0] < s.end_char), {})
-                    probs.append((article.id, norm.span(*event.span), event.type, p.get(event.type, 0.0)))
+                    start, end = norm.span(*event.span)
+                    probs.append((article.id, (start + offset, end + offset), event.type, p.get(event.type, 0.0),
+                                  max(p.values(), default=0.0)))
             if setting == "model only":
                 spans = [norm.span(s.start_char, s.end_char) for s in sents]
-                events = [{"type": kind, "span": list(span), "confidence": round(p, 3)}
-                          for span, c in zip(spans, cats) for kind, p in c.items() if p >= MODEL_ONLY_THRESHOLD]
-                rows[setting].append({"id": article.id, "events": events, "positions": []})
+                pieces[setting].append([{"type": kind, "span": [span[0] + offset, span[1] + offset],
+                                         "confidence": round(p, 3)}
+                                        for span, c in zip(spans, cats) for kind, p in c.items()
+                                        if p >= MODEL_ONLY_THRESHOLD])
             else:
-                rows[setting].append(restore_offsets(to_document(doc, article), norm).to_json())
+                document = restore_offsets(to_document(doc, article), norm)
+                pieces[setting].append(_shifted(document, offset) if offset else document)
+            if not last:
+                continue
+            if setting == "model only":
+                rows[setting].append({"id": article.id, "events": [e for part_events in pieces[setting]
+                                                                   for e in part_events], "positions": []})
+            else:
+                rows[setting].append(_joined(pieces[setting]).to_json())
+            pieces[setting] = []
     return rows
 
 
@@ -97,7 +118,8 @@ def score(eval_dir: Path, gold: Path, rows: list[dict]) -> tuple[dict, tuple[int
         pred = fh.name
     out = subprocess.run([sys.executable, str(eval_dir / "score.py"), str(gold), pred, "--json"],
                          capture_output=True, text=True, check=True).stdout
-    summary = json.loads(out.strip().splitlines()[-1])["type"]
+    figures = json.loads(out.strip().splitlines()[-1])
+    summary = dict(figures["type"], full_f1=figures["full"]["f1"])
     types = None
     if gold.name == "open.jsonl":
         lines = subprocess.run([sys.executable, str(eval_dir / "challenge" / "by_phenomenon.py"), str(gold), pred],
@@ -120,7 +142,7 @@ def calibration(gold: Path, probs: list) -> list[tuple[float, bool]]:
             golds[row["id"]] = row.get("events") or []
     return [(p, any(kind in g.get("types", []) and g["span"][0] < span[1] and span[0] < g["span"][1]
                     for g in golds.get(aid, [])))
-            for aid, span, kind, p in probs]
+            for aid, span, kind, p, _ in probs]
 
 
 def print_calibration(points: list[tuple[float, bool]]) -> None:
@@ -139,6 +161,23 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def held_out_sets(fold: int, folder: Path) -> list[Path]:
+    """Gold files in FOLDER holding the stories of FOLD of each labelled VOA study set (every other story by
+    id: the split of training/event_classifier/voa_sentences.py)."""
+    shared = Path(default_eval()).parent
+    out = []
+    for name, path in (("voa_train_gold", shared / "data" / "voa" / "voa_train_gold.jsonl"),
+                       ("voa_leads", ROOT / "data" / "training" / "voa_leads" / "voa_leads_gold.jsonl")):
+        with open(path, encoding="utf-8") as fh:
+            leads = sorted((json.loads(line) for line in fh if line.strip()), key=lambda r: r["id"])
+        target = folder / f"{name}_fold{fold}.jsonl"
+        with open(target, "w", encoding="utf-8") as fh:
+            for lead in leads[fold::2]:
+                fh.write(json.dumps(lead) + "\n")
+        out.append(target)
+    return out
+
+
 def default_eval() -> str:
     for candidate in (ROOT.parent / "shared" / "eval", ROOT.parent.parent / "shared" / "eval"):
         if candidate.is_dir():
@@ -149,22 +188,37 @@ def default_eval() -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--eval", default=default_eval())
-    ap.add_argument("--detail", action="store_true", help="print P/R/F1 per set and setting")
+    ap.add_argument("--detail", action="store_true", help="print P/R/F1 and full F1 per set and setting")
+    ap.add_argument("--model", default=None, help="the trained classifier to use (default: the packaged one)")
+    ap.add_argument("--held-out", type=int, choices=(0, 1), default=None,
+                    help="also score this fold of the labelled VOA study sets (see the module docstring)")
+    ap.add_argument("--only-held-out", action="store_true", help="score the held-out VOA fold only")
+    ap.add_argument("--settings", default=None, help=f"comma-separated subset of: {', '.join(SETTINGS)}")
     ap.add_argument("--calibration", action="store_true",
                     help="also print the precision of rule events per band of the model's probability")
     args = ap.parse_args()
     eval_dir = Path(args.eval)
     if not eval_dir.is_dir():
         sys.exit(f"No evaluation kit at {eval_dir}: pass --eval PATH (the folder with score.py).")
-    clf_mod.load_model()  # fail early, with the message, if the model is missing
-    golds = (sorted(eval_dir.glob("dev/*.jsonl")) + sorted(eval_dir.glob("public/*.jsonl"))
-             + [eval_dir / "challenge" / "open.jsonl"])
-    nlp, after, classifiers = build()
+    clf_mod.load_model(args.model)  # fail early, with the message, if the model is missing
+    if args.settings:
+        unknown = set(args.settings.split(",")) - set(SETTINGS)
+        if unknown:
+            sys.exit(f"Unknown setting(s) {', '.join(sorted(unknown))}: choose from {', '.join(SETTINGS)}.")
+        for name in [s for s in SETTINGS if s not in args.settings.split(",") and s != "+add"]:
+            del SETTINGS[name]  # +add is kept: its classifier scores the sentences for "model only"
+    golds = [] if args.only_held_out else (
+        sorted(eval_dir.glob("real/*.jsonl")) + sorted(eval_dir.glob("dev/*.jsonl"))
+        + sorted(eval_dir.glob("public/*.jsonl")) + [eval_dir / "challenge" / "open.jsonl"])
+    work = tempfile.TemporaryDirectory()
+    if args.held_out is not None:
+        golds += held_out_sets(args.held_out, Path(work.name))
+    nlp, after, classifiers = build(args.model)
     table: dict[str, dict[str, str]] = {s: {} for s in SETTINGS}
     points: list = []
     columns = []
     for gold in golds:
-        name = f"{gold.parent.name}/{gold.stem}"
+        name = gold.stem if gold.parent == Path(work.name) else f"{gold.parent.name}/{gold.stem}"
         columns.append(name)
         probs: list = []
         rows = run(nlp, after, classifiers, gold, probs)
@@ -173,12 +227,13 @@ def main() -> None:
             s, types = score(eval_dir, gold, predicted)
             table[setting][name] = f"{s['f1']:.3f}"
             if args.detail:
-                print(f"{name:<22}{setting:<13}P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}")
+                print(f"{name:<22}{setting:<13}P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}  "
+                      f"full F1 {s['full_f1']:.3f}")
             if types:
                 if "challenge TYPES" not in columns:
                     columns.append("challenge TYPES")
                 table[setting]["challenge TYPES"] = f"{prf(*types)[2]:.3f}"
-    print(f"type F1 (thresholds: {', '.join(f'{k} {v}' for k, v in classifiers['all'].thresholds().items())})")
+    print(f"type F1 (thresholds: {', '.join(f'{k} {v}' for k, v in classifiers['+add'].thresholds().items())})")
     print("| setting | " + " | ".join(columns) + " |")
     print("|---|" + "---:|" * len(columns))
     for setting, cells in table.items():

@@ -39,7 +39,7 @@ def test_training_sentences_share_no_sentence_with_the_evaluation_texts():
 @pytest.mark.skipif(not EVAL_DIR.is_dir(), reason=f"no evaluation texts at {EVAL_DIR} (CI has no ../shared)")
 def test_labelled_voa_leads_are_no_evaluation_articles():
     check = _overlap_module()
-    assert len(check.voa_lead_ids()) == 26
+    assert len(check.voa_lead_ids()) == 26 + 32  # the team-labelled leads and voa_train_gold
     assert check.voa_lead_ids() & check.eval_ids(EVAL_DIR) == set()
 
 
@@ -54,6 +54,25 @@ def test_overlap_check_does_not_cut_a_sentence_after_initials():
     check = _overlap_module()
     assert check.split_sentences("The U.S. began flights to the base. The U.N. objected! Talks went on.") == [
         "The U.S. began flights to the base.", "The U.N. objected!", "Talks went on."]
+
+
+def test_overlap_check_does_not_cut_a_sentence_after_a_title_or_a_month():
+    check = _overlap_module()
+    assert check.split_sentences("“Mr. Okoro met the envoy on Dec. 5. Dr. Lima left.") == [
+        "“Mr. Okoro met the envoy on Dec. 5.", "Dr. Lima left."]
+
+
+def test_voa_training_sentence_holds_the_types_of_its_firm_events_and_skips_optional_only_ones():
+    spec = importlib.util.spec_from_file_location("voa_sentences", ROOT / "training/event_classifier/voa_sentences.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = "Ruritania accused Osterlich of spying. The war in the north goes on. Farmers harvested maize."
+    lead = {"id": "t1", "text": text, "events": [
+        {"types": ["ACCUSE"], "span": [10, 17], "optional": False},
+        {"types": ["ASSAULT"], "span": [43, 46], "optional": True}]}
+    assert module.lead_sentences(lead, _overlap_module().sentence_spans) == [
+        {"text": "Ruritania accused Osterlich of spying.", "types": ["ACCUSE"], "story": "t1"},
+        {"text": "Farmers harvested maize.", "types": [], "story": "t1"}]
 
 
 def test_every_trigger_of_the_labelled_voa_leads_is_at_its_span():

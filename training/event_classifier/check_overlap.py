@@ -2,9 +2,10 @@
 
     .venv/bin/python training/event_classifier/check_overlap.py [EVAL_DIR]   (default ../shared/eval)
 
-Training text: the classifier's sentences (data/training/events/sentences.jsonl) and every sentence of the
-titles and texts of the team-labelled VOA leads (data/training/voa_leads/**/*.jsonl); no id of those leads may
-be the id of an evaluation article either.
+Training text: the classifier's sentences (data/training/events/sentences.jsonl), its real VOA sentences
+(data/training/events/voa_sentences.jsonl, from voa_train_gold and the labelled leads) and every sentence of the
+titles and texts of the team-labelled VOA leads (data/training/voa_leads/**/*.jsonl); no id of those leads, nor
+any story a VOA sentence comes from, may be the id of an evaluation article either.
 
 Sentences are compared after normalising case, punctuation and spacing; "nearly equal" means a
 difflib similarity of at least NEAR (checked for pairs sharing a word trigram, or short pairs sharing
@@ -25,8 +26,10 @@ VOA_LEADS = ROOT / "data" / "training" / "voa_leads"
 DEFAULT_EVAL = ROOT.parent.parent / "shared" / "eval" if not (ROOT.parent / "shared").is_dir() else ROOT.parent / "shared" / "eval"
 NEAR = 0.85
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
-# "The U.S. began sending..." is one sentence: no cut after initials (U.S., U.N., E.U.)
-INITIALS_END = re.compile(r"(?:^|\s)(?:[A-Z]\.)+$")
+# "The U.S. began sending..." is one sentence: no cut after initials (U.S., U.N., E.U.), nor after a title
+# ("“Mr. Hun Sen...") or a month ("on Dec. 5"), which made one-word 'sentences' clash
+INITIALS_END = re.compile(r"(?:^|[\s\"“‘(])(?:(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Capt|Sgt|Sen|Rep|Gov|Prof|St|"
+                          r"Jr|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|No)\.)$")
 
 
 def normalise(text: str) -> str:
@@ -34,9 +37,12 @@ def normalise(text: str) -> str:
 
 
 def training_sentences() -> list[str]:
-    """The classifier's training sentences, then every sentence of the labelled VOA leads."""
-    with open(TRAINING / "sentences.jsonl", encoding="utf-8") as fh:
-        return [json.loads(line)["text"] for line in fh if line.strip()] + voa_lead_sentences()
+    """The classifier's training sentences (written, then real VOA), then every sentence of the labelled VOA leads."""
+    out = []
+    for name in ("sentences.jsonl", "voa_sentences.jsonl"):
+        with open(TRAINING / name, encoding="utf-8") as fh:
+            out += [json.loads(line)["text"] for line in fh if line.strip()]
+    return out + voa_lead_sentences()
 
 
 def voa_lead_sentences() -> list[str]:
@@ -45,8 +51,10 @@ def voa_lead_sentences() -> list[str]:
 
 
 def voa_lead_ids() -> set[str]:
-    """The article ids of the labelled VOA leads."""
-    return {row["id"] for row in _rows(VOA_LEADS) if isinstance(row.get("id"), str)}
+    """The article ids of the labelled VOA leads and of the stories the classifier's VOA sentences come from."""
+    with open(TRAINING / "voa_sentences.jsonl", encoding="utf-8") as fh:
+        stories = {json.loads(line)["story"] for line in fh if line.strip()}
+    return {row["id"] for row in _rows(VOA_LEADS) if isinstance(row.get("id"), str)} | stories
 
 
 def eval_sentences(eval_dir: Path) -> list[str]:
@@ -81,14 +89,19 @@ def _row_sentences(row: dict) -> list[str]:
 def split_sentences(text: str) -> list[str]:
     """Sentences of a text, cut after . ! or ? (a plain rule: a missed cut only makes a longer "sentence",
     which a near match still catches); no cut right after initials (U.S., U.N.)."""
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of the sentences split_sentences returns, in order; empty ones left out."""
     out, start = [], 0
     for cut in SENTENCE_END.finditer(text):
         if INITIALS_END.search(text[start:cut.start()]):
             continue
-        out.append(text[start:cut.start()])
+        out.append((start, cut.start()))
         start = cut.end()
-    out.append(text[start:])
-    return [s for s in out if s.strip()]
+    out.append((start, len(text)))
+    return [(a, b) for a, b in out if text[a:b].strip()]
 
 
 def _grams(words: list[str]) -> set[tuple[str, ...]]:
@@ -130,7 +143,7 @@ def main(argv: list[str]) -> int:
         print(f"{ratio:.2f}  training: {text!r}\n      evaluation: {other!r}")
     shared_ids = sorted(voa_lead_ids() & eval_ids(eval_dir))
     for article_id in shared_ids:
-        print(f"labelled VOA lead {article_id} is also an evaluation article")
+        print(f"labelled VOA story {article_id} is also an evaluation article")
     print(f"{len(train)} training sentences, {len(evaluation)} evaluation sentences, {len(found)} clashes, "
           f"{len(shared_ids)} shared article ids")
     return 1 if found or shared_ids else 0
