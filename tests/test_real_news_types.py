@@ -154,3 +154,15 @@ def test_a_deployment_of_a_states_weapons_is_its_own(extract):
 ])
 def test_directives_lawsuits_and_honours(extract, text, expected):
     assert _typed(extract(text)) == expected
+
+
+def test_crimes_a_third_party_reports_are_its_charge(extract):
+    assert _typed(extract("A rights group said government troops committed atrocities in the region.")) == [
+        ("ACCUSE", None, "said"), ("ASSAULT", None, "committed")]
+
+
+def test_a_duty_in_a_second_reported_clause_is_a_demand(extract):
+    doc = extract("Rubio said there is no military solution to the war, and that both Russia and Ukraine need to "
+                  "make concessions.")
+    assert _typed(doc) == [("REQUEST", None, "said")]
+    assert sorted(a.name for a in doc.events[0].target) == ["Russia", "Ukraine"]
