@@ -166,3 +166,15 @@ def test_a_duty_in_a_second_reported_clause_is_a_demand(extract):
                   "make concessions.")
     assert _typed(doc) == [("REQUEST", None, "said")]
     assert sorted(a.name for a in doc.events[0].target) == ["Russia", "Ukraine"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The militia was allegedly behind the bombing, according to prosecutors.", [("ACCUSE", None, "was allegedly behind")]),
+    ("The envoy said the former governor was involved in corrupt acts.", [("ACCUSE", None, "was involved")]),
+    ("The car was parked behind the attack site.", []),
+    ("The minister was involved in the talks.", []),
+    ("A think tank identified him as a government propagandist.", [("ACCUSE", None, "identified")]),
+    ("Police identified the victim as a local teacher.", []),
+])
+def test_charges_of_being_behind_a_deed(extract, text, expected):
+    assert _typed(extract(text)) == expected
