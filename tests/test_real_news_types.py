@@ -178,3 +178,11 @@ def test_a_duty_in_a_second_reported_clause_is_a_demand(extract):
 ])
 def test_charges_of_being_behind_a_deed(extract, text, expected):
     assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The minister said the ceasefire was an important step toward peace.", [("SUPPORT", None, "was an important step")]),
+    ("He said the road was a long way to go.", []),
+])
+def test_a_deed_said_to_be_a_positive_step_is_praised(extract, text, expected):
+    assert _typed(extract(text)) == expected
