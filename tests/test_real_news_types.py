@@ -154,3 +154,35 @@ def test_a_deployment_of_a_states_weapons_is_its_own(extract):
 ])
 def test_directives_lawsuits_and_honours(extract, text, expected):
     assert _typed(extract(text)) == expected
+
+
+def test_crimes_a_third_party_reports_are_its_charge(extract):
+    assert _typed(extract("A rights group said government troops committed atrocities in the region.")) == [
+        ("ACCUSE", None, "said"), ("ASSAULT", None, "committed")]
+
+
+def test_a_duty_in_a_second_reported_clause_is_a_demand(extract):
+    doc = extract("Rubio said there is no military solution to the war, and that both Russia and Ukraine need to "
+                  "make concessions.")
+    assert _typed(doc) == [("REQUEST", None, "said")]
+    assert sorted(a.name for a in doc.events[0].target) == ["Russia", "Ukraine"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The militia was allegedly behind the bombing, according to prosecutors.", [("ACCUSE", None, "was allegedly behind")]),
+    ("The envoy said the former governor was involved in corrupt acts.", [("ACCUSE", None, "was involved")]),
+    ("The car was parked behind the attack site.", []),
+    ("The minister was involved in the talks.", []),
+    ("A think tank identified him as a government propagandist.", [("ACCUSE", None, "identified")]),
+    ("Police identified the victim as a local teacher.", []),
+])
+def test_charges_of_being_behind_a_deed(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The minister said the ceasefire was an important step toward peace.", [("SUPPORT", None, "was an important step")]),
+    ("He said the road was a long way to go.", []),
+])
+def test_a_deed_said_to_be_a_positive_step_is_praised(extract, text, expected):
+    assert _typed(extract(text)) == expected

@@ -253,14 +253,17 @@ class TriggerReader:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lex.speech_verbs:
             return None
         duties = self.lex.classes.get("obligation_verbs", frozenset())
-        for comp in verb.children:
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        # "adding that there is no military solution, and that both sides need to do difficult things"
+        clauses += [x for c in clauses for x in c.conjuncts if x.dep_ == "conj" and x.pos_ in ("VERB", "AUX")]
+        for comp in clauses:
             modal = [a for a in comp.children if a.dep_ == "aux" and a.lower_ in self.lex.obligation_modals]
             # "suggested officials must have given the order": "must have" + participle infers a past deed, no duty
             inferred = comp.tag_ == "VBN" and any(a.dep_ == "aux" and a.lemma_.lower() == "have" for a in comp.children)
-            if comp.dep_ == "ccomp" and modal and not inferred:
+            if modal and not inferred:
                 return comp
             # "says Washington needs to act", "said both sides have to do difficult things"
-            if (comp.dep_ == "ccomp" and comp.lemma_.lower() in duties and not is_negated(comp)
+            if (comp.lemma_.lower() in duties and not is_negated(comp)
                     and any(x.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ in words().infinitive_markers for a in x.children)
                             for x in comp.children)):
                 return comp
