@@ -95,3 +95,15 @@ def test_a_special_administrative_regions_authorities_are_a_party_of_their_own(e
     reject = next(e for e in doc.events if e.type == "REJECT")
     assert [(a.name, a.id, a.country) for a in reject.source] == [
         ("Hong Kong government", "region:hong-kong-government", "CHN")]
+
+
+def test_an_office_held_in_an_international_body_is_the_bodys(extract):
+    doc = extract("Refugee programs in Kenya are under strain, Maria Lindqvist, a spokesperson for UNHCR, told VOA.")
+    person = next(a for a in doc.actors if a.name == "Maria Lindqvist")
+    assert (person.country, person.type) == (None, "IGO")
+
+
+def test_an_office_at_a_body_no_list_knows_is_of_no_state_nearby(extract):
+    doc = extract("Kenya hosted the summit. Tom Welling, vice president at the Brandt Endowment, said it could be risky.")
+    person = next(a for a in doc.actors if a.name == "Tom Welling")
+    assert (person.country, person.type) == (None, None)

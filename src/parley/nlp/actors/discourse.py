@@ -72,6 +72,7 @@ class Discourse:
         speech = load_lexicon().speech_verbs
         self.entries: list[Entry] = []
         self._by_sent_all: dict[int, list[Mention]] | None = None
+        self._by_token: dict[int, Mention] | None = None
         self._state_totals: list | None = None
         self.by_sent: dict[int, list[Entry]] = {}
         # per sentence: party -> (mentions as a party before it, latest mention, first start)
@@ -305,6 +306,29 @@ class Discourse:
                                          if e.mention.kind == "country" and e.mention.actor.country).most_common()
         return next((country for country, _ in self._state_totals if country not in others), None)
 
+    def employer(self, person: Mention) -> tuple[str | None, str | None] | None:
+        """The (country, sector) of the organisation a person's office is held in, named in the phrase set beside
+        the name ("Glenn Jusnes, a spokesperson for UNHCR": no state, IGO; "Douglas Paal, vice president at the
+        Carnegie Endowment", a body the reference data does not know: neither), or None when no body is named."""
+        doc = self.doc
+        if self._by_token is None:
+            self._by_token = {i: m for m in doc._.parley_mentions or [] for i in range(m.start, m.end)}
+        root = doc[person.start:person.end].root
+        offices = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+        preps = words().employer_prepositions
+        for office in offices:
+            for prep in office.children:
+                if prep.dep_ != "prep" or prep.lower_ not in preps:
+                    continue
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    for token in obj.subtree:
+                        body = self._by_token.get(token.i)
+                        if body is not None and body.actor.id.startswith("org:"):
+                            return body.actor.country, body.actor.type
+                    if obj.pos_ == "PROPN" and obj.i not in self._by_token and obj.ent_type_ not in ("GPE", "LOC", "NORP"):
+                        return None, None  # a body by a name of its own that no list knows
+        return None
+
     def definite(self, mention: Mention) -> Mention:
         """"the junta", "the army" with no owner named: the state the article last spoke of in that
         sector, or the state of the latest state-side subject, within the last two sentences."""
@@ -330,6 +354,19 @@ class Discourse:
             return mention
         actor = replace(mention.actor, name=state.name, id=state.id, country=state.country)
         return replace(mention, actor=actor)
+
+
+def _with_office(m: Mention, countries: dict[str, str], employed: dict[str, tuple]) -> Mention:
+    """A stateless person's mention with the state of its office (`countries`), or the state and sector of the
+    organisation it is held in (`employed`); any other mention as it is."""
+    if m.kind != "person" or m.actor.country is not None:
+        return m
+    if m.actor.id in employed:
+        country, type_ = employed[m.actor.id]
+        return replace(m, actor=replace(m.actor, country=country, type=type_))
+    if m.actor.id in countries:
+        return replace(m, actor=replace(m.actor, country=countries[m.actor.id]))
+    return m
 
 
 def _mentions_by_sentence(model: Discourse) -> dict[int, list[Mention]]:
@@ -360,13 +397,19 @@ class DiscourseBuilder:
         if stateless or any(m.definite for m in mentions):
             mentions = [model.definite(m) if m.definite else m for m in mentions]
             countries: dict[str, str] = {}
+            # an office held in an organisation is of that body, not of a state nearby: its state and sector
+            employed: dict[str, tuple] = {}
             for m in stateless:
-                country = countries.get(m.actor.id) or model.affiliation(m)
+                if m.actor.id in countries or m.actor.id in employed:
+                    continue
+                body = model.employer(m)
+                if body is not None:
+                    employed[m.actor.id] = body
+                    continue
+                country = model.affiliation(m)
                 if country:
                     countries[m.actor.id] = country
-            mentions = [replace(m, actor=replace(m.actor, country=countries[m.actor.id]))
-                        if m.kind == "person" and m.actor.country is None and m.actor.id in countries else m
-                        for m in mentions]
+            mentions = [_with_office(m, countries, employed) for m in mentions]
             doc._.parley_mentions = mentions
             doc._.parley_actors = [m.actor for m in mentions if m.kind != "demonym"]
             model = Discourse(doc, mentions)
