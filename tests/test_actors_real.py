@@ -107,3 +107,10 @@ def test_an_office_at_a_body_no_list_knows_is_of_no_state_nearby(extract):
     doc = extract("Kenya hosted the summit. Tom Welling, vice president at the Brandt Endowment, said it could be risky.")
     person = next(a for a in doc.actors if a.name == "Tom Welling")
     assert (person.country, person.type) == (None, None)
+
+
+def test_a_family_name_written_first_alone_is_the_person_named_in_full_before(extract):
+    doc = extract("The envoy met the new president, Lai Ching-te, in Taipei. Three days after President Lai took office, "
+                  "China held drills.", published="2024-05-30")
+    later = [a for a in doc.actors if a.text == "Lai"]
+    assert [(a.name, a.country) for a in later] == [("Lai Ching-te", "TWN")]
