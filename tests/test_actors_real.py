@@ -114,3 +114,9 @@ def test_a_family_name_written_first_alone_is_the_person_named_in_full_before(ex
                   "China held drills.", published="2024-05-30")
     later = [a for a in doc.actors if a.text == "Lai"]
     assert [(a.name, a.country) for a in later] == [("Lai Ching-te", "TWN")]
+
+
+def test_a_states_possessive_on_an_organisations_noun_says_where_not_who(extract):
+    doc = extract("The leader of Somalia's al-Shabaab insurgency on Sunday praised the attack.", published="2021-05-09")
+    praise = next(e for e in doc.events if e.type == "SUPPORT")
+    assert [a.name for a in praise.source] == ["al-Shabaab"]
