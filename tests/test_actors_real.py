@@ -120,3 +120,9 @@ def test_a_states_possessive_on_an_organisations_noun_says_where_not_who(extract
     doc = extract("The leader of Somalia's al-Shabaab insurgency on Sunday praised the attack.", published="2021-05-09")
     praise = next(e for e in doc.events if e.type == "SUPPORT")
     assert [a.name for a in praise.source] == ["al-Shabaab"]
+
+
+def test_opposition_lawmakers_speak_for_the_opposition(extract):
+    doc = extract("The president signed a measure extending his term. Opposition lawmakers denounced the extension.")
+    lawmakers = next(a for a in doc.actors if a.text == "Opposition lawmakers")
+    assert lawmakers.type == "OPP"
