@@ -95,3 +95,34 @@ def test_a_special_administrative_regions_authorities_are_a_party_of_their_own(e
     reject = next(e for e in doc.events if e.type == "REJECT")
     assert [(a.name, a.id, a.country) for a in reject.source] == [
         ("Hong Kong government", "region:hong-kong-government", "CHN")]
+
+
+def test_an_office_held_in_an_international_body_is_the_bodys(extract):
+    doc = extract("Refugee programs in Kenya are under strain, Maria Lindqvist, a spokesperson for UNHCR, told VOA.")
+    person = next(a for a in doc.actors if a.name == "Maria Lindqvist")
+    assert (person.country, person.type) == (None, "IGO")
+
+
+def test_an_office_at_a_body_no_list_knows_is_of_no_state_nearby(extract):
+    doc = extract("Kenya hosted the summit. Tom Welling, vice president at the Brandt Endowment, said it could be risky.")
+    person = next(a for a in doc.actors if a.name == "Tom Welling")
+    assert (person.country, person.type) == (None, None)
+
+
+def test_a_family_name_written_first_alone_is_the_person_named_in_full_before(extract):
+    doc = extract("The envoy met the new president, Lai Ching-te, in Taipei. Three days after President Lai took office, "
+                  "China held drills.", published="2024-05-30")
+    later = [a for a in doc.actors if a.text == "Lai"]
+    assert [(a.name, a.country) for a in later] == [("Lai Ching-te", "TWN")]
+
+
+def test_a_states_possessive_on_an_organisations_noun_says_where_not_who(extract):
+    doc = extract("The leader of Somalia's al-Shabaab insurgency on Sunday praised the attack.", published="2021-05-09")
+    praise = next(e for e in doc.events if e.type == "SUPPORT")
+    assert [a.name for a in praise.source] == ["al-Shabaab"]
+
+
+def test_opposition_lawmakers_speak_for_the_opposition(extract):
+    doc = extract("The president signed a measure extending his term. Opposition lawmakers denounced the extension.")
+    lawmakers = next(a for a in doc.actors if a.text == "Opposition lawmakers")
+    assert lawmakers.type == "OPP"

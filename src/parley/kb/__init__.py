@@ -40,6 +40,9 @@ class Entity:
     type: str | None
     kind: str  # country | org | person
     role: str | None = None
+    #: the word that alone names a person once the article has named them in full (a family name written first:
+    #: "Lai" of "Lai Ching-te"); None when it is the name's last word
+    family_name: str | None = None
 
 
 @dataclass
@@ -149,7 +152,8 @@ def load() -> KnowledgeBase:
             kb.governs[entity.id] = _periods(o["governs"], o["name"])
     for p in _merged_list("people.yaml"):
         pid = "person:" + p["name"].lower().replace(" ", "-")
-        entity = Entity(pid, p["name"], p.get("country"), p.get("type", "GOV"), "person", p.get("role"))
+        entity = Entity(pid, p["name"], p.get("country"), p.get("type", "GOV"), "person", p.get("role"),
+                        p["name"].split()[0] if p.get("family_name_first") else None)
         add(entity, [p["name"], *(p.get("aliases") or [])])
     titles = extended_mapping("titles.yaml")
     kb.titles = {k.lower(): v for k, v in (titles.get("titles") or {}).items()}

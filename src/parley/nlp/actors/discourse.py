@@ -17,15 +17,13 @@ from spacy.tokens import Doc, Token
 from parley import kb as kb_module
 from parley.identity import is_state_side, party_key
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
-from parley.nlp.actors.mention import HOME_SECTORS, Mention
+from parley.nlp.actors.mention import Mention
+from parley.nlp.actors.offices import MENTION_SUBJECT_DEPS, _clause_verb, with_offices
 from parley.nlp.language.lexicon import load as load_lexicon
-from parley.nlp.language.syntax import OBJECT_DEPS, SUBJECT_DEPS
+from parley.nlp.language.syntax import OBJECT_DEPS
 from parley.nlp.language.wordlists import grammar, words
 
-# The subjects a mention's phrase holds: every subject relation but a passive clause's, which heads no mention.
-MENTION_SUBJECT_DEPS = SUBJECT_DEPS - {"csubjpass"}
 LOOKBACK = 4  # sentences a pronoun looks back for its antecedent
-SUPRANATIONAL_SECTORS = {"IGO", "NGO"}
 
 
 @dataclass(frozen=True)
@@ -46,16 +44,6 @@ def is_pair_phrase(token: Token) -> bool:
     return grammar().pair_count(token) > 0
 
 
-def _clause_verb(token: Token) -> Token:
-    """The verb whose clause a noun belongs to (through prepositions, conjuncts and noun modifiers)."""
-    head = token
-    for _ in range(6):
-        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
-            return head
-        head = head.head
-    return head
-
-
 class Discourse:
     """The actors of one article. Built in one pass over the mentions (linear in article length);
     queries look at a bounded window of sentences."""
@@ -71,8 +59,6 @@ class Discourse:
                 self.sent_of[i] = n
         speech = load_lexicon().speech_verbs
         self.entries: list[Entry] = []
-        self._by_sent_all: dict[int, list[Mention]] | None = None
-        self._state_totals: list | None = None
         self.by_sent: dict[int, list[Entry]] = {}
         # per sentence: party -> (mentions as a party before it, latest mention, first start)
         self._prefix: list[dict] = []
@@ -287,44 +273,6 @@ class Discourse:
         """The dyad in focus at `token` (for "each other" with one named side, or a partner left unnamed)."""
         return self._pair(token, set(), False)
 
-    def affiliation(self, person: Mention) -> str | None:
-        """ISO3 of the state a titled person of unknown nationality serves: a state named in the
-        person's own phrase ("King Hassan of Morocco"), else the nearest state named in the sentence
-        that is not the other party of the person's own clause ("President Bush threatened Russia"),
-        else the state the article names most."""
-        doc = self.doc
-        if self._by_sent_all is None:
-            self._by_sent_all = _mentions_by_sentence(self)
-        sentence = self._by_sent_all.get(self.sent_of[person.start], [])
-        root = doc[person.start:person.end].root
-        own = {t.i for p in root.children if p.dep_ == "prep" and p.lower_ in words().owner_prepositions for t in p.subtree}
-        for m in sentence:
-            if m.start in own and m.actor.country:
-                return m.actor.country
-        excluded = set(range(person.start, person.end))
-        if person.actor.type in HOME_SECTORS:
-            pass  # a judge or a police chief acts on the people of its own state: its counterparts are its own
-        elif root.dep_ in MENTION_SUBJECT_DEPS:
-            excluded.update(t.i for c in root.head.children if c.dep_ in ("dobj", "dative", "prep") and c.i > root.i
-                            for t in c.subtree)
-            # and through an open complement: "Prime Minister X is expected to visit India" (but "threatened to
-            # impose a curfew in Algiers" names where X governs)
-            for obj in (o for c in root.head.children if c.dep_ == "xcomp" for o in c.children if o.dep_ in ("dobj", "dative")):
-                where = {t.i for p in obj.children if p.dep_ == "prep" and p.lower_ in self.g.locative_preps for t in p.subtree}
-                excluded.update(t.i for t in obj.subtree if t.i not in where)
-        else:
-            excluded.update(t.i for c in _clause_verb(root).children if c.dep_ in MENTION_SUBJECT_DEPS for t in c.subtree)
-        # a state's counterpart is another state; its own people, opposition or rebels are not
-        excluded -= {i for m in sentence if m.kind != "demonym" and not is_state_side(m.actor) for i in range(m.start, m.end)}
-        near = [m for m in sentence if m.kind != "person" and m.actor.country and m.start not in excluded]
-        if near:
-            return min(near, key=lambda m: abs(m.start - person.start)).actor.country
-        others = {m.actor.country for m in sentence if m.start in excluded}  # the person's counterpart's
-        if self._state_totals is None:  # counted once per article
-            self._state_totals = Counter(e.mention.actor.country for e in self.entries
-                                         if e.mention.kind == "country" and e.mention.actor.country).most_common()
-        return next((country for country, _ in self._state_totals if country not in others), None)
-
     def definite(self, mention: Mention) -> Mention:
         """"the junta", "the army" with no owner named: the state the article last spoke of in that
         sector, or the state of the latest state-side subject, within the last two sentences."""
@@ -352,13 +300,6 @@ class Discourse:
         return replace(mention, actor=actor)
 
 
-def _mentions_by_sentence(model: Discourse) -> dict[int, list[Mention]]:
-    out: dict[int, list[Mention]] = {}
-    for m in model.doc._.parley_mentions or []:
-        out.setdefault(model.sent_of[m.start], []).append(m)
-    return out
-
-
 def discourse(doc: Doc) -> Discourse:
     """The Doc's discourse model (built by the parley_discourse component, or now if it was not)."""
     model = doc._.parley_discourse
@@ -369,27 +310,17 @@ def discourse(doc: Doc) -> Discourse:
 
 
 class DiscourseBuilder:
-    """Pipeline component: resolves owner-less definite descriptions, then stores the model."""
+    """Pipeline component: resolves owner-less definite descriptions and the offices of people of unknown state
+    (actors.offices), then stores the model."""
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = doc._.parley_mentions or []
         model = Discourse(doc, mentions)
-        # an official of an international body or an aid group ("U.N. mediator X") serves no state
-        stateless = [m for m in mentions if m.kind == "person" and m.actor.country is None and m.actor.type
-                     and m.actor.type not in SUPRANATIONAL_SECTORS]
-        if stateless or any(m.definite for m in mentions):
-            mentions = [model.definite(m) if m.definite else m for m in mentions]
-            countries: dict[str, str] = {}
-            for m in stateless:
-                country = countries.get(m.actor.id) or model.affiliation(m)
-                if country:
-                    countries[m.actor.id] = country
-            mentions = [replace(m, actor=replace(m.actor, country=countries[m.actor.id]))
-                        if m.kind == "person" and m.actor.country is None and m.actor.id in countries else m
-                        for m in mentions]
-            doc._.parley_mentions = mentions
-            doc._.parley_actors = [m.actor for m in mentions if m.kind != "demonym"]
-            model = Discourse(doc, mentions)
+        resolved = with_offices(model, mentions)
+        if resolved is not mentions:
+            doc._.parley_mentions = resolved
+            doc._.parley_actors = [m.actor for m in resolved if m.kind != "demonym"]
+            model = Discourse(doc, resolved)
         doc._.parley_discourse = model
         return doc
 

@@ -114,8 +114,14 @@ class NounPhraseActors:
         if depth <= 0:
             return []
         found: list[Mention] = []
+        # "Afghanistan's Taliban insurgency": an organisation naming the noun is the party, the state's possessive
+        # only says where it is
+        named_org = any(c.dep_ in ("compound", "nmod") and c.i < token.i and (m := self.index.get(c.i)) is not None
+                        and m.kind == "org" for c in token.children)
         for child in token.children:
             if child.dep_ not in INNER_DEPS:
+                continue
+            if named_org and child.dep_ == "poss" and (m := self.index.get(child.i)) is not None and m.kind == "country":
                 continue
             if child.dep_ == "prep" and child.lower_ not in words().inner_prepositions:
                 continue

@@ -106,6 +106,9 @@ class ActorResolver:
                 by_token[i] = mention
             if end - start >= 2:
                 surnames[doc[end - 1].text] = mention
+                family = known is not None and self.kb.entities.get(known.actor.id)
+                if family and family.family_name:
+                    surnames[family.family_name] = mention  # "Lai Ching-te ... President Lai"
         # bare surnames later in the article ("Mirzoyan said") that NER missed or tagged on its own
         for token in doc:
             # capitalised and already seen as a surname: the tagger often misreads rare names ("Vucic" as ADV)

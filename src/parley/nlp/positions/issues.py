@@ -41,6 +41,7 @@ class IssueLexicon:
     part_nouns: frozenset[str]
     excluded_heads: dict[str, dict[str, frozenset[str]]]
     allegation_verbs: frozenset[str]
+    allegation_adverbs: frozenset[str] = frozenset()
 
 def _lower(words) -> frozenset[str]:
     return frozenset(str(w).lower() for w in words or [])
@@ -86,4 +87,4 @@ def load_issues() -> IssueLexicon:
                         _lower(data.get("pending_auxiliaries")), _lower(data.get("part_nouns")),
                         {issue: {cue.lower(): _lower(words) for cue, words in cues.items()}
                          for issue, cues in (data.get("excluded_heads") or {}).items()},
-                        _lower(data.get("allegation_verbs")))
+                        _lower(data.get("allegation_verbs")), _lower(data.get("allegation_adverbs")))

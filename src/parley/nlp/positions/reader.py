@@ -220,6 +220,9 @@ class PositionReader:
                 return out  # "agreed to withdraw its troops from Congolese territory": the place left
             if token is not cue and token.pos_ == "VERB":
                 inside_act = True
+            if token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in self.lex.allegation_adverbs
+                                            for c in token.children):
+                break  # "arrested for allegedly trying to undermine the constitution": a charge, no stance
             if token.head.i == token.i or (token.dep_ in CLAUSE_BOUNDARIES and not asked_for(token)):
                 break
             if token.dep_ == "conj" and token.pos_ in syntax.VERBAL and any(

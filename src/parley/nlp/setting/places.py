@@ -91,9 +91,12 @@ def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] =
 
 def takes_verbs_place(noun: Token) -> bool:
     """True when an event noun happens where its verb does: its subject ("talks resumed in Doha"), the
-    object of a verb that holds it ("hosted talks in Doha") or its purpose ("returned to Geneva for talks")."""
+    object of a verb that holds it ("hosted talks in Doha"), what its subject undergoes ("came under attack
+    near X") or its purpose ("returned to Geneva for talks")."""
     if noun.dep_ in ("nsubj", "nsubjpass"):
         return True
     if noun.dep_ == "dobj":
         return noun.head.lemma_.lower() in word_set("event_host_verbs")
+    if noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.lemma_.lower() in word_set("undergo_verbs"):
+        return True  # "forces near Latakia came under attack": the attack is where they were
     return noun.dep_ == "pobj" and noun.head.lower_ in words().purpose_prepositions and noun.head.head.pos_ == "VERB"
