@@ -155,3 +155,10 @@ def test_he_goes_on_telling_of_the_sentence_before_on_its_day(extract):
     doc = extract("Mujahid spoke to reporters in Kabul late on Sunday. He accused the United Nations of lying.",
                   "2025-04-22")
     assert [(e.type, e.date) for e in doc.events if e.type == "ACCUSE"] == [("ACCUSE", "2025-04-20")]
+
+
+def test_a_date_in_a_clause_opened_by_after_dates_that_clause_not_the_governing_event():
+    # Tuesday 2025-04-22: "last week" is when Kenya spoke; the withdrawal comes after it
+    assert [(t, d) for t, _, d, _, _ in _setting(
+        "Ethiopia pulled its troops out of the border town after Kenya protested last week.")] == [
+        ("RETREAT", "2025-04-22"), ("ACCUSE", "2025-04-14")]

@@ -50,6 +50,8 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
         if head.i == noun.head.i:
             return None
     level = attachment_level(span.root, head)
+    if level is not None and _in_ordering_clause(span.root, head):
+        return None  # "is seeking to finalize a deal after Trump said last month that…": that clause's day
     if level is not None:
         # "after last week's earthquake" dates the earthquake, not the event, unless that noun is the trigger
         noun = span.root.head
@@ -85,6 +87,17 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
             and attachment_level(span.root, head.head) == 0:
         return 6
     return None
+
+
+def _in_ordering_clause(token: Token, head: Token) -> bool:
+    """`token` sits in a clause under `head` opened by "after", "before", "since" or "until" (kb/dates.yaml
+    reference_prepositions): a clause that happens on another day than `head`'s event."""
+    while token.i != head.i:
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in time_words()["reference_prepositions"]
+                                         for c in token.children):
+            return True
+        token = token.head
+    return False
 
 
 def _noun_with_relative(span: Span) -> tuple[Token, Token] | None:
