@@ -359,3 +359,14 @@ def test_a_month_dated_report_joins_its_event_in_the_store_whatever_the_order(tm
     assert found[0] == found[1]
     by_article = dict(found[0])
     assert by_article["m"] == by_article["d"] != by_article["x"]
+
+
+def test_the_place_of_an_act_named_by_a_common_noun_is_evidence():
+    from parley.store.report_keys import evidence_words
+
+    # "six militants who attacked a hotel" / "Gunmen stormed the hotel at dawn": one hotel; "this week's hotel
+    # siege" names another act, not the place of this one
+    assert evidence_words("Troops killed six militants who attacked a hotel where elders met.") == "6 hotel troops"
+    assert evidence_words("Gunmen stormed the hotel at dawn.") == "gunmen hotel"
+    assert evidence_words("Hours after ending this week's hotel siege, airstrikes killed 50.") == "50 hours"
+    assert evidence_words("Drones hit the crowded markets of Kharkiv.") == "drones kharkiv market"

@@ -39,6 +39,7 @@ class Rules:
     family: dict[str, str]
     stopwords: frozenset[str]
     numbers: dict[str, str]  # a number word -> its digits ("five" -> "5")
+    nouns: frozenset[str]  # common nouns of places and objects acts are done at (`evidence_nouns`)
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +60,8 @@ def rules() -> Rules:
     if not isinstance(numbers, dict) or not all(isinstance(v, int) for v in numbers.values()):
         raise KBError("merge.yaml: `number_words` must map a word to its number, e.g. {five: 5}")
     return Rules(family, frozenset(str(w).casefold() for w in data.get("evidence_stopwords", [])),
-                 {str(word).casefold(): str(number) for word, number in numbers.items()})
+                 {str(word).casefold(): str(number) for word, number in numbers.items()},
+                 frozenset(str(w).casefold() for w in data.get("evidence_nouns", []) or []))
 
 
 def family_of(type_: str) -> str:
@@ -96,6 +98,11 @@ def party_roots(actors: Iterable[Actor]) -> str:
 _POSSESSIVE = re.compile(r"['’]s?$")
 _WORD = re.compile(r"\b[A-Z][\w'’-]*|\b\d[\d,.]*\d\b|\b\d\b")
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
+#: The two words after a determiner, and the word after those: "a hotel where", "the crowded markets of".
+_NOUN_PHRASE = re.compile(r"\b(?:a|an|the|this|that|these|those|its|their|his|her|our)\s+([a-z]+)\b(?!['’-])"
+                          r"(?:\s+([a-z]+)\b(?!['’-]))?(?:\s+([a-z]+))?")
+#: Nouns of acts: a place noun before one names that act ("the hotel siege"), not the place of this one.
+_ACT_NOUNS = frozenset("siege attack attacks bombing raid raids strike strikes talks deal agreement crisis".split())
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 #: Days and years of dates ("March 6", "6 March 2025", "in 2024"): when a sentence says, not a fact of the act.
 _DATE_NUMBERS = re.compile(rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*\d{{4}}\b)?"
@@ -106,7 +113,8 @@ _DATE_NUMBERS = re.compile(rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\
 def evidence_words(sentence: str) -> str:
     """The names and numbers of a sentence, casefolded, sorted and space-joined: what two reports of one
     event tend to share ("11 people ... in Minova"); numbers written as words are given as digits
-    (kb/merge.yaml `number_words`)."""
+    (kb/merge.yaml `number_words`), and the common nouns of places acts are done at as their singular
+    (`evidence_nouns`: "a hotel", "markets")."""
     stop = rules().stopwords
     # "violence that began March 6" and "six militants" share no number: a date's day is no count
     sentence = _DATE_NUMBERS.sub(" ", sentence) if sentence else sentence
@@ -115,9 +123,19 @@ def evidence_words(sentence: str) -> str:
         # "RUSSIA ACCUSES UKRAINE OF DRONE STRIKE": a headline in capitals tells no name from a word
         found = [w for w in found if w[0].isdigit()]
     words = {_POSSESSIVE.sub("", w.casefold().replace(",", "")) for w in found}
-    numbers = rules().numbers
+    found_rules = rules()
+    numbers, nouns = found_rules.numbers, found_rules.nouns
+    lowered = (sentence or "").casefold()
     # "killing five soldiers" and "5 soldiers were killed": a number written as a word is that number
-    words |= {numbers[w] for w in _LOWER_WORD.findall((sentence or "").casefold()) if w in numbers}
+    words |= {numbers[word] for word in _LOWER_WORD.findall(lowered) if word in numbers}
+    # "attacked a hotel" and "stormed the Qahira Hotel": the place of the act, a plural as its singular; only
+    # a noun its phrase opens on, not one that names another noun ("this week's hotel siege")
+    for first, second, third in _NOUN_PHRASE.findall(lowered):
+        for word, after in ((first, second), (second, third)):
+            noun = word if word in nouns else word[:-1] if word[-1:] == "s" and word[:-1] in nouns else None
+            if noun and after not in _ACT_NOUNS:
+                words.add(noun)
+                break
     words -= numbers.keys()  # "Five soldiers died": the capitalised word is kept as its number only
     # single letters are initials ("U.S." gives "u" and "s"), no names
     return " ".join(sorted(w for w in words if (len(w) > 1 or w.isdigit()) and w not in stop))
