@@ -337,8 +337,8 @@ def test_version_22_merges_stored_reports_again_by_the_article_rule(db_url):
 
 def test_version_25_reads_each_reports_evidence_again_and_merges_again(db_url):
     # "killing five people" and "killing 5 people": one toll, read as one number from version 25 on
-    five = document("a", [event(target=(), place=None)], text="Russia struck a market, killing five people.")
-    digits = document("b", [event(target=(), place=None)], text="Russia struck a market, killing 5 people.")
+    five = document("a", [event(target=(), place=None)], text="Russia struck overnight, killing five people.")
+    digits = document("b", [event(target=(), place=None)], text="Russia struck overnight, killing 5 people.")
     store(db_url, five, digits)
     assert rows(db_url, "SELECT count(*) FROM events") == [(1,)]
     # as a store written before version 25 holds them: the word was no evidence, the two reports two events
