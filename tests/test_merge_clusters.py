@@ -46,3 +46,13 @@ def test_voa_stories_merge_the_steel_tariffs_and_the_lawsuits_and_nothing_else(s
     # both misses are dated only by their month ("in February", "last month"): a month's span reaches the reports
     # of that month, but the other story tells the same acts undated, by its own day in March
     assert [m[4] for m in found.missed] == ["aclu-guantanamo-lawsuits", "guantanamo-deportations-to-honduras"]
+
+
+def test_kinds_merge_a_month_dated_report_a_toll_in_words_and_keep_a_months_summary_apart(scored):
+    found = scored["kinds"]
+    # "Last month, Algeria expelled 412 migrants ... through Assamaka" is the expulsion of August 12; the second
+    # expulsion of August 28 shares no fact with it; "Russian strikes killed 40 civilians in Kharkiv in March" is
+    # no one strike of that month (it shares only the town)
+    assert found.wrong == [] and found.missed == []
+    assert found.merged_labels == {"algeria-expels-412-assamaka": 1, "djibo-checkpoint-attack": 1,
+                                   "dori-convoy-attack": 1}

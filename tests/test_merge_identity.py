@@ -370,3 +370,10 @@ def test_the_place_of_an_act_named_by_a_common_noun_is_evidence():
     assert evidence_words("Gunmen stormed the hotel at dawn.") == "gunmen hotel"
     assert evidence_words("Hours after ending this week's hotel siege, airstrikes killed 50.") == "50 hours"
     assert evidence_words("Drones hit the crowded markets of Kharkiv.") == "drones kharkiv market"
+
+
+def test_a_months_summary_sharing_only_the_town_is_no_one_act_of_that_month():
+    # "Russian strikes killed 40 civilians in Kharkiv in March" / "A Russian missile struck Kharkiv on March 3"
+    summary = report("a", when="2025-03-01", precision="month", place="Kharkiv", evidence="40 kharkiv")
+    one_strike = report("b", when="2025-03-03", place="Kharkiv", evidence="4 kharkiv")
+    assert match(one_strike, summary) is None

@@ -34,7 +34,7 @@ REGION_NEST, COUNTRY_NEST = 0.7, 0.6
 #: The date feature of two reports whose date spans meet but are not both the same day.
 OVERLAP = 0.8
 #: The date feature of two reports whose spans meet when one is dated only by its month: a shared name or
-#: number, or the same town, must tell that it is the same act.
+#: number beyond their places must tell that it is the same act.
 WITHIN_MONTH = 0.5
 #: The date feature of two reports each sure of its day, a day apart.
 DAY_APART = 0.3
@@ -169,6 +169,11 @@ def _corroborated(facts: tuple[frozenset, frozenset], parties: float, dates: flo
     return parties == 1.0 and dates >= OVERLAP and not all(facts)
 
 
+def _place_words(a: Report, b: Report) -> set[str]:
+    """The words of the two reports' places ("kharkiv"; "middle shabelle region")."""
+    return set(a.place_key.split()) | set(b.place_key.split())
+
+
 def score_pair(a: Report, b: Report, reprint: bool):
     """(score, feature values, date text, place text, shared words) of a and b, or None when ruled out."""
     if a.family != b.family:
@@ -195,6 +200,10 @@ def score_pair(a: Report, b: Report, reprint: bool):
     if not (reprint or shared or answered or _corroborated((own_a, own_b), parties, dates[0], places[0])):
         return None
     if one_article and not (_one_act_retold(a, b) or (shared and parties == 1.0)):
+        return None
+    if dates[0] == WITHIN_MONTH and not reprint and not shared - _place_words(a, b):
+        # "Russian strikes killed 40 civilians in Kharkiv in March" is no one strike of that month in Kharkiv: a
+        # report dated by its month needs a fact of the act beyond its place ("412 migrants ... Assamaka")
         return None
     if parties == ONE_SIDE_DIFFERS and not (dates[0] == 1.0 and places[0] == 1.0
                                             and any(w[0].isdigit() for w in shared)):
