@@ -377,3 +377,22 @@ def test_a_months_summary_sharing_only_the_town_is_no_one_act_of_that_month():
     summary = report("a", when="2025-03-01", precision="month", place="Kharkiv", evidence="40 kharkiv")
     one_strike = report("b", when="2025-03-03", place="Kharkiv", evidence="4 kharkiv")
     assert match(one_strike, summary) is None
+
+
+def test_a_small_number_alone_needs_a_side_known_to_both():
+    # "the three countries" / "three days of talks": no one fact when neither report knows a side of the other's
+    one = report("a", type="ACCUSE", sources="", targets="", place=None, evidence="3 tariffs")
+    other = report("b", type="ACCUSE", sources="", targets="", place=None, evidence="3 ecowas")
+    assert match(one, other) is None
+    known = report("c", type="ACCUSE", sources="state:RUS", targets="", place=None, evidence="3")
+    also_known = report("d", type="ACCUSE", sources="state:RUS", targets="", place=None, evidence="3 ecowas")
+    assert match(known, also_known) is not None
+
+
+def test_a_month_dated_report_needs_a_side_known_to_both():
+    # "Last month the delegation met in Washington" / another meeting in Washington that month
+    last_month = report("a", type="CONSULT", sources="", targets="", when="2024-07-01", precision="month",
+                        place=None, evidence="washington")
+    meeting = report("b", type="CONSULT", sources="state:JPN", targets="", when="2024-07-20", place=None,
+                     evidence="washington")
+    assert match(meeting, last_month) is None

@@ -44,6 +44,9 @@ OTHER_TRIGGER_IN_REPRINT = 0.8
 #: The parties feature when one role overlaps and the other names different parties: the same act only when
 #: everything else says so (the same town, the same day, a shared number such as the toll; `score_pair`).
 ONE_SIDE_DIFFERS = 0.25
+#: Numbers below this are common in any sentence ("three countries"): alone, they are no shared fact of two reports
+#: that know no side in common.
+SMALL_NUMBER = 10
 #: The evidence feature when either sentence has no names or numbers to compare.
 UNKNOWN_EVIDENCE = 0.3
 
@@ -197,13 +200,17 @@ def score_pair(a: Report, b: Report, reprint: bool):
     # "Congo accused Rwanda of carrying out the strike." / "Rwanda denied carrying out the strike.": a denial
     # answers the allegation of the same kind of act by the same party
     answered = a.type == b.type and {a.status, b.status} == {"alleged", "denied"}
-    if not (reprint or shared or answered or _corroborated((own_a, own_b), parties, dates[0], places[0])):
+    # "three countries", "two years": a small number alone tells one act only when a side is known to both
+    specific = shared if parties >= 0.75 else {w for w in shared if not (w.isdigit() and int(w) < SMALL_NUMBER)}
+    if not (reprint or specific or answered or _corroborated((own_a, own_b), parties, dates[0], places[0])):
         return None
     if one_article and not (_one_act_retold(a, b) or (shared and parties == 1.0)):
         return None
-    if dates[0] == WITHIN_MONTH and not reprint and not shared - _place_words(a, b):
+    if "month" in (a.precision, b.precision) and not reprint and (
+            parties < 0.75 or not shared - _place_words(a, b)):
         # "Russian strikes killed 40 civilians in Kharkiv in March" is no one strike of that month in Kharkiv: a
-        # report dated by its month needs a fact of the act beyond its place ("412 migrants ... Assamaka")
+        # report dated by its month needs a known side in common and a fact of the act beyond its place ("Algeria
+        # expelled 412 migrants ... through Assamaka")
         return None
     if parties == ONE_SIDE_DIFFERS and not (dates[0] == 1.0 and places[0] == 1.0
                                             and any(w[0].isdigit() for w in shared)):
