@@ -396,3 +396,14 @@ def test_a_month_dated_report_needs_a_side_known_to_both():
     meeting = report("b", type="CONSULT", sources="state:JPN", targets="", when="2024-07-20", place=None,
                      evidence="washington")
     assert match(meeting, last_month) is None
+
+
+def test_one_side_misread_in_a_report_with_no_place_matches_when_its_sentence_names_the_town():
+    # "A Russian drone struck a crowded market in Kharkiv on Tuesday, killing seven people" / "Kharkiv held a day
+    # of mourning after Russian forces hit a market in the city on Tuesday, killing seven civilians" (read with
+    # Russia as the target)
+    struck = report("a", place="Kharkiv", evidence="7 kharkiv market syniehubov")
+    misread = report("b", targets="state:RUS", place=None, evidence="7 kharkiv market syniehubov")
+    assert match(misread, struck).features["party_text"] == "one side overlaps, one differs"
+    elsewhere = report("c", targets="state:RUS", place=None, evidence="7 market syniehubov")
+    assert match(elsewhere, struck) is None

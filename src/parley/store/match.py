@@ -172,6 +172,17 @@ def _corroborated(facts: tuple[frozenset, frozenset], parties: float, dates: flo
     return parties == 1.0 and dates >= OVERLAP and not all(facts)
 
 
+def _same_town(a: Report, b: Report, places: float, shared: set[str]) -> bool:
+    """Whether two reports tell of one town: the same place (no whole country), or one report's town named in the
+    other's sentence when that report has no place ("a drone struck a market in Kharkiv" / "Kharkiv mourned after
+    Russian forces hit a market in the city")."""
+    if places == 1.0:
+        return True
+    known = a.place_key if not b.place_key else b.place_key if not a.place_key else ""
+    feature = a.feature if a.place_key else b.feature
+    return bool(known) and feature not in ("country", "region") and set(known.split()) <= shared
+
+
 def _place_words(a: Report, b: Report) -> set[str]:
     """The words of the two reports' places ("kharkiv"; "middle shabelle region")."""
     return set(a.place_key.split()) | set(b.place_key.split())
@@ -212,7 +223,7 @@ def score_pair(a: Report, b: Report, reprint: bool):
         # report dated by its month needs a known side in common and a fact of the act beyond its place ("Algeria
         # expelled 412 migrants ... through Assamaka")
         return None
-    if parties == ONE_SIDE_DIFFERS and not (dates[0] == 1.0 and places[0] == 1.0
+    if parties == ONE_SIDE_DIFFERS and not (dates[0] == 1.0 and _same_town(a, b, places[0], shared)
                                             and any(w[0].isdigit() for w in shared)):
         return None  # another party on one side: the same act only on the same day, in the same town, by its toll
     smaller = min(len(own_a), len(own_b))
