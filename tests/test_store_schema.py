@@ -345,8 +345,8 @@ def test_version_25_reads_each_reports_evidence_again_and_merges_again(db_url):
     first, second = rows(db_url, "SELECT id FROM event_mentions ORDER BY article_id")
     execute(db_url, "UPDATE mention_keys SET evidence = 'russia'",
             f"UPDATE mention_keys SET evidence = '5 russia' WHERE mention_id = '{second[0]}'",
-            f"INSERT INTO events (id, type, actor_key, mode, mention_count, status, date, date_precision, merge_date) "
-            f"SELECT 'split', type, actor_key, mode, 1, status, date, date_precision, merge_date FROM events",
+            "INSERT INTO events (id, type, actor_key, mode, mention_count, status, date, date_precision, merge_date) "
+            "SELECT 'split', type, actor_key, mode, 1, status, date, date_precision, merge_date FROM events",
             f"UPDATE event_mentions SET event_id = 'split', merge_score = NULL, merge_reason = NULL "
             f"WHERE id = '{second[0]}'", "UPDATE events SET mention_count = 1")
     engine = make_engine(db_url)
