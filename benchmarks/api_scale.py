@@ -6,7 +6,8 @@ corpus (the one tests/test_api_scale.py and the dashboard's scale test use) at t
 
 Builds the corpus at each size (articles and positions in the test corpus's proportions) in a new SQLite file,
 or in a fresh schema of the PostgreSQL database --db names, asks each endpoint once to warm caches and --repeat
-times more through the app in this process (no sockets), and prints per endpoint p50 and p95 in ms at each
+times more through the app in this process (no sockets; the response cache off, so that every request
+reads the store), and prints per endpoint p50 and p95 in ms at each
 size, the process's CPU time per request (p50: what a busy shared machine does not inflate; on SQLite it is
 nearly all the work), and the growth factor (p50 at the largest size over p50 at the smallest). The last lines
 name the slowest endpoint at the largest size, its p95, and how many endpoints are at 200 ms p95 or more.
@@ -102,7 +103,9 @@ def measure(url: str, events: int, repeat: int, built: bool = False) -> dict[str
     print(f"corpus: {sizes['events_count']} events, {sizes['articles_count']} articles, "
           f"{sizes['positions_count']} positions on {url.split(':', 1)[0]}, "
           + ("kept from an earlier run" if built else f"built in {time.perf_counter() - began:.1f} s"), flush=True)
-    with TestClient(create_app(url)) as client:
+    # without api/cache.py's response cache: a repeated request would be answered from memory, and what is
+    # timed is the read a first visitor (or the first after each write) waits for
+    with TestClient(create_app(url, response_cache=False)) as client:
         # the deep page's offset grows with the corpus, so calls are named by their place in the list
         return {name: timings(client, u, p, repeat)
                 for name, (u, p) in zip(NAMES, synthetic.dashboard_calls(events))}

@@ -206,6 +206,29 @@ def test_a_search_of_more_articles_than_it_ranks_ranks_the_newest_and_lists_the_
     assert (few.total, few.ranked_within, [a["id"] for a in few.items]) == (1, None, ["a4"])
 
 
+def test_a_search_of_more_articles_than_it_counts_estimates_its_total_from_the_newest(db_url, monkeypatch):
+    """Six articles, the newest four saying "truce": counted up to 3, the search's total is estimated from the
+    newest 4 articles (all match: 6 x 4/4); "truce signed" (one article) is counted."""
+    from parley.store.read import articles as read_articles
+
+    monkeypatch.setattr(read_articles, "COUNT_UP_TO", 3)
+    monkeypatch.setattr(read_articles, "SAMPLE", 4)
+    texts = {"a1": "Talks opened.", "a2": "Talks stalled.", "a3": "The truce held.", "a4": "A truce again.",
+             "a5": "The truce broke.", "a6": "The truce was signed."}
+    store(db_url, *(document(i, published=f"2025-04-0{k}", text=texts[i]) for k, i in enumerate(texts, 1)))
+    engine = open_engine(db_url)
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("ANALYZE articles")
+        common = read.page_articles(conn, q="truce", limit=2)
+        beyond = read.page_articles(conn, q="truce", limit=2, offset=10)
+        rare = read.page_articles(conn, q="truce signed")
+    engine.dispose()
+    assert (common.total, common.total_estimated, len(common.items)) == (6, True, 2)
+    assert (beyond.total, beyond.items) == (6, [])  # past an estimated total: an empty page, not an error
+    assert (rare.total, rare.total_estimated, [a["id"] for a in rare.items]) == (1, False, ["a6"])
+
+
 def test_one_actor_of_one_type_is_totalled_from_its_day_cells(corpus):
     """The count of a one-facet page sums facet_days (one row per day, type and status), never event_facets."""
     flt = read.EventFilter(actor_ids=["RUS"], types=["ASSAULT"])
@@ -235,3 +258,67 @@ def test_the_newest_articles_and_the_latest_shifts_are_read_off_an_index_in_thei
     for plan in _plans_of(corpus, lambda conn: read.list_positions(conn, shifts, 50), "ORDER BY positions.date"):
         assert "ix_positions_shift_newest" in plan or "ix_positions_shift_date" in plan
         assert "Sort" not in plan and "TEMP B-TREE FOR ORDER BY" not in plan
+
+
+def test_position_totals_of_actors_issues_and_shifts_are_summed_from_month_counts(db_url):
+    """Armenia rejects, accepts, then rejects territory (two shifts), once undated; Azerbaijan accepts: each
+    total read from position_months is the number of positions listed, and no statement counts positions."""
+    def said(doc_id, day, *stances):
+        return document(doc_id, published=day, positions=[
+            position(who, issue, stance, f"{who.name} said so.", day, span=(k * 30, k * 30 + 20))
+            for k, (who, issue, stance) in enumerate(stances)])
+
+    store(db_url, said("a1", "2025-03-10", (ARMENIA, "territory", "reject"), (AZERBAIJAN, "territory", "accept")),
+          said("a2", "2025-04-02", (ARMENIA, "territory", "accept")),
+          said("a3", "2025-05-30", (ARMENIA, "territory", "reject"), (ARMENIA, "ceasefire", "accept")),
+          document("a4", published=None, positions=[position(ARMENIA, "talks", "accept", "Armenia said so.")]))
+    filters = [read.PositionFilter(shifts_only=True), read.PositionFilter(actor_ids=["ARM"], issue="territory"),
+               read.PositionFilter(actor_ids=["ARM"]), read.PositionFilter()]
+    seen, found, engine = _statements(db_url, lambda conn: [read.list_positions(conn, f, None) for f in filters])
+    engine.dispose()
+    assert [(total, len(items)) for total, items in found] == [(2, 2), (3, 3), (5, 5), (6, 6)]
+    assert not [s for s, _ in seen if "count(*)" in s.lower()]
+
+
+def test_the_corpus_counts_read_derived_counts_and_on_postgresql_the_planners_above_its_threshold(corpus,
+                                                                                                 monkeypatch):
+    """Two articles, four events from four reports, one position: positions summed from position_months; on
+    PostgreSQL articles and reports are the planner's estimates (pg_class) above the threshold, and say so."""
+    from parley.store.read import common
+
+    monkeypatch.setattr(common, "ESTIMATE_ROWS_ABOVE", 0)
+    engine = open_engine(corpus)
+    with engine.connect() as conn:
+        postgresql = conn.dialect.name == "postgresql"
+        if postgresql:
+            conn.exec_driver_sql("ANALYZE articles")
+            conn.exec_driver_sql("ANALYZE event_mentions")
+    seen, facts, engine = _statements(corpus, read.counts)
+    engine.dispose()
+    assert ({k: facts[k] for k in ("articles", "events", "positions", "mentions", "published_first")}) == {
+        "articles": 2, "events": 4, "positions": 1, "mentions": 4, "published_first": "2025-04-22"}
+    assert facts["estimated"] == (["articles", "mentions"] if postgresql else [])
+    assert not [s for s, _ in seen if "FROM positions" in s]
+    if postgresql:
+        assert not [s for s, _ in seen if "FROM event_mentions" in s or "count(*) AS count_1 \nFROM articles" in s]
+
+
+def test_one_actors_positions_are_paged_off_its_date_index_dated_first(db_url):
+    """Armenia's stances, one undated: oldest first, the undated last; each part read off
+    ix_positions_actor_date in its order (SQLite sorted all of an actor's positions for NULLS LAST)."""
+    store(db_url, *(document(f"a{k}", published=day, positions=[position(ARMENIA, "territory", stance,
+                                                                         "Armenia said so.", day)])
+                    for k, (day, stance) in enumerate([("2025-05-01", "reject"), (None, "accept"),
+                                                       ("2025-03-01", "demand")])))
+    flt = read.PositionFilter(actor_ids=["ARM"])
+    _, (total, items), engine = _statements(db_url, lambda conn: read.list_positions(conn, flt, 50,
+                                                                                     newest_first=False))
+    _, (_, second), _ = _statements(db_url, lambda conn: read.list_positions(conn, flt, 1, 2, newest_first=False))
+    engine.dispose()
+    assert (total, [p["date"] for p in items], [p["date"] for p in second]) == (
+        3, ["2025-03-01", "2025-05-01", None], [None])
+    seen, _, engine = _statements(db_url, lambda conn: read.list_positions(conn, flt, 50, newest_first=False))
+    dated = [_plan(engine, s, p) for s, p in seen if s.startswith("SELECT positions.id \nFROM") and "NOT NULL" in s]
+    engine.dispose()
+    assert len(dated) == 1 and "ix_positions_actor_date" in dated[0]
+    assert "Sort" not in dated[0] and "TEMP B-TREE FOR ORDER BY" not in dated[0]

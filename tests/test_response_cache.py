@@ -55,3 +55,18 @@ def test_a_write_by_another_process_shows_in_the_next_answer(db_url, tmp_path):
     assert [a["id"] for a in before["items"]] == ["talks"]
     assert sorted(a["id"] for a in after["items"]) == ["strike", "talks"]
     store.engine.dispose()
+
+
+def test_without_the_response_cache_a_repeated_request_reads_the_store_again(db_url, tmp_path):
+    # benchmarks/api_scale.py times the reads: a kept answer would time the cache instead
+    _store(db_url, tmp_path, TALKS)
+    store = open_store(db_url)
+    statements = []
+    event.listen(store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    with TestClient(create_app(store=store, response_cache=False)) as client:
+        first = client.get("/api/events", params={"limit": 5})
+        asked = len(statements)
+        again = client.get("/api/events", params={"limit": 5})
+    assert first.status_code == again.status_code == 200 and again.content == first.content
+    assert asked > 0 and len(statements) == 2 * asked
+    store.engine.dispose()

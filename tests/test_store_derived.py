@@ -295,3 +295,29 @@ def test_tallies_added_to_batch_by_batch_equal_a_recount(db_url):
     assert [r for r in incremental["actor_partners"] if r[0] == "RUS"] == [("RUS", "UKR", 2, 1)]
     _rebuilt(db_url)
     assert {name: rows(db_url, query) for name, query in queries.items()} == incremental
+
+
+def test_shifts_of_articles_stored_out_of_order_a_few_at_a_time_equal_a_rebuild(db_url):
+    """Articles stored out of date order, a few at a time, some stating two stances dated apart (an article's
+    last stance is its own last by place, whatever its date) and some undated: the shifts the writer works
+    out batch by batch equal those worked out whole."""
+    import random
+
+    rng = random.Random(11)
+    stances = ["accept", "reject", "demand", "support"]
+    docs = []
+    for k in range(14):
+        published = f"2025-03-{rng.randrange(1, 9):02d}" if k % 5 else None
+        said = [position(ARMENIA, "territory", rng.choice(stances), "Armenia said so.",
+                         rng.choice([published, f"2025-03-{rng.randrange(1, 9):02d}"]) if published else None,
+                         span=(j * 30, j * 30 + 20)) for j in range(rng.randrange(1, 3))]
+        docs.append(document(f"a{k:02d}", published=published, positions=said,
+                             text=f"Article a{k:02d}: Armenia said so, and then said so again, officials said."))
+    rng.shuffle(docs)
+    while docs:
+        size = rng.randrange(1, 4)
+        batch, docs = docs[:size], docs[size:]
+        store(db_url, *batch)
+    incremental = _derived_rows(db_url)[2]
+    assert any(shift for *_, shift in incremental)
+    assert _rebuilt(db_url)[2] == incremental

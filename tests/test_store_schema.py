@@ -355,3 +355,17 @@ def test_version_25_reads_each_reports_evidence_again_and_merges_again(db_url):
     engine.dispose()
     assert rows(db_url, "SELECT evidence FROM mention_keys ORDER BY mention_id") == [("5 russia",), ("5 russia",)]
     assert rows(db_url, "SELECT count(*), sum(mention_count) FROM events") == [(1, 2)]
+
+
+def test_version_26_adds_the_actor_date_and_place_indexes_to_an_older_store(db_url):
+    _make_v2(db_url)
+    open_engine(db_url).dispose()
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        from sqlalchemy import inspect
+        found = {(table, tuple(ix["column_names"])) for table in ("events", "positions", "event_mentions")
+                 for ix in inspect(conn).get_indexes(table)}
+    engine.dispose()
+    assert {("positions", ("actor_id", "date", "id")),
+            ("events", ("date", "location_country", "location_name", "lat", "lon")),
+            ("event_mentions", ("event_id", "article_id"))} <= found

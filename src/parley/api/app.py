@@ -29,8 +29,10 @@ issue. Lists take `limit` (1–500) and `offset` and return `total`; every 4xx a
 `{"error": "...", "detail": [...]}` with a sentence that says what to send instead."""
 
 
-def create_app(db: str | None = None, *, store: ReadOnlyStore | None = None) -> FastAPI:
-    """Build the app over the store at `db` (a SQLAlchemy URL or a SQLite path; default PARLEY_DB or parley.db)."""
+def create_app(db: str | None = None, *, store: ReadOnlyStore | None = None, response_cache: bool = True) -> FastAPI:
+    """Build the app over the store at `db` (a SQLAlchemy URL or a SQLite path; default PARLEY_DB or parley.db).
+    `response_cache=False` answers every request from the store (benchmarks/api_scale.py times the reads, not
+    api/cache.py's copies of them)."""
     store = store or open_store(db)
     app = FastAPI(title="Parley", version=VERSION, description=DESCRIPTION, docs_url=None, redoc_url=None,
                   openapi_url="/openapi.json")
@@ -75,7 +77,8 @@ def create_app(db: str | None = None, *, store: ReadOnlyStore | None = None) -> 
             _, found = recent_alerts(conn, FEED_SIZE)
         return Response(atom(found, str(request.base_url), str(request.url)), media_type="application/atom+xml")
 
-    app.add_middleware(ResponseCache, version=StoreVersion(store.engine))  # inside HttpBehaviour: HEAD is GET
+    if response_cache:
+        app.add_middleware(ResponseCache, version=StoreVersion(store.engine))  # inside HttpBehaviour: HEAD is GET
     app.add_middleware(HttpBehaviour)
     return app
 

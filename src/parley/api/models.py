@@ -197,6 +197,8 @@ class ArticlePage(Page):
     ranked_within: int | None = Field(None, description="Set when a search matched more articles than this: only "
                                                         "the newest this many were ranked by relevance (they come "
                                                         "first); the older matches follow, newest first.")
+    total_estimated: bool = Field(False, description="True when `total` is estimated rather than counted (a search "
+                                                      "matching more than 5,000 articles).")
 
 
 class ArticleEvent(BaseModel):
@@ -319,6 +321,8 @@ class Meta(BaseModel):
                                      "position shifts only when its leaning changes")
     state_sectors: list[str] = Field(default_factory=list, description="actor types that speak for their country "
                                      "(government, military, ...): positions fold them into the state")
+    estimated: list[str] = Field(default_factory=list, description="which of the counts are estimates (articles "
+                                 "and mentions on PostgreSQL above 100,000 rows: the planner's count)")
 
 
 class AlertDelivery(BaseModel):

@@ -173,7 +173,7 @@ def articles(conn: Conn,
     page = queries.page_articles(conn, clean_text(q, "q"), since, until, clean_text(source, "source"), ids,
                                  limit, offset)
     return {"total": page.total, "limit": limit, "offset": offset, "items": page.items,
-            "ranked_within": page.ranked_within}
+            "ranked_within": page.ranked_within, "total_estimated": page.total_estimated}
 
 
 @router.get("/articles/{article_id:path}", response_model=models.ArticleDetail,

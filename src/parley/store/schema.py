@@ -95,6 +95,7 @@ events = Table(
     Index("ix_events_date_type_status", "date", "type", "status"),
     Index("ix_events_type_status_date", "type", "status", "date"),
     Index("ix_events_date_id", "date", "id"),
+    Index("ix_events_date_place", "date", "location_country", "location_name", "lat", "lon"),
 )
 
 event_actors = Table(
@@ -132,6 +133,7 @@ event_mentions = Table(
                                          "empty for an event's first report"),
     Column("merge_reason", Text, comment="why it joined its event: the features that decided (store/merge.py)"),
     Index("ix_event_mentions_event_id", "event_id"),
+    Index("ix_event_mentions_event_article", "event_id", "article_id"),
     Index("ix_event_mentions_article_id", "article_id"),
     Index("ix_event_mentions_status", "status"),
     Index("ix_event_mentions_claimed_by_actor_id", "claimed_by_actor_id"),
@@ -172,6 +174,7 @@ positions = Table(
     Index("ix_positions_date", "date"),
     Index("ix_positions_article_id", "article_id"),
     Index("ix_positions_issue", "issue"),
+    Index("ix_positions_actor_date", "actor_id", "date", "id"),
 )
 # the same for the shifts (SQLite reads ix_positions_shift_date backwards; version 21)
 Index("ix_positions_shift_newest", positions.c.shift, positions.c.date.desc().nulls_last(),

@@ -30,6 +30,7 @@ from parley.store.migrate.merging import (
     merge_with_numbers_and_months,
 )
 from parley.store.migrate.reading import (
+    add_actor_date_and_place_indexes,
     add_day_counts,
     add_derived_tables,
     add_event_facets,
@@ -82,6 +83,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(23, "articles stored from a feed entry's summary", add_summary_only),
     Migration(25, "merging: numbers in words, no days of dates as evidence, month-dated reports, one side misread",
               merge_with_numbers_and_months),
+    Migration(26, "indexes: one actor's positions by date; the events' places by date; reports' articles by event",
+              add_actor_date_and_place_indexes),
 )
 
 

@@ -20,10 +20,12 @@ from parley.store.read.common import (
     fts_count,
     fts_newest_ranked,
     fts_ranked,
+    fts_share_of_newest,
     is_cooperative,
     kb_forms,
     quad,
     roles,
+    stored_articles,
 )
 from parley.store.read.positions import PositionFilter, list_positions
 from parley.store.schema import actor_mentions, actors, articles, event_actors, event_mentions, events, positions
@@ -44,14 +46,30 @@ def shown_origin(origin: str | None) -> str | None:
 #: A search matching more articles than this ranks only the newest this many (`page_articles`).
 RANK_WITHIN = 1_000
 
+#: A search alone is counted exactly up to this many matches; above it, its total is estimated (`_estimate`).
+COUNT_UP_TO = 5_000
+
+#: How many of the newest articles the estimate checks against the search.
+SAMPLE = 2_000
+
 
 @dataclass
 class ArticlePage:
-    """One page of articles: `total` matching, the `items`, and `ranked_within` when a search matched more than
-    RANK_WITHIN articles and only the newest RANK_WITHIN of them were ranked by relevance (None otherwise)."""
+    """One page of articles: `total` matching (`total_estimated` when it is an estimate), the `items`, and
+    `ranked_within` when a search matched more than RANK_WITHIN articles and only the newest RANK_WITHIN of
+    them were ranked by relevance (None otherwise)."""
     total: int
     items: list[dict]
     ranked_within: int | None = None
+    total_estimated: bool = False
+
+
+def _estimate(conn: Connection, q: str) -> int:
+    """The estimated number of articles containing every word of `q`: the share of the newest SAMPLE articles
+    that do, times the articles stored. Counting a common word's matches exactly reads its whole entry in the
+    full-text index (200,000 articles at a million events), on every request, for a number shown as "about"."""
+    checked, hits = fts_share_of_newest(conn, q, SAMPLE)
+    return round(stored_articles(conn) * hits / checked) if checked else 0
 
 
 def list_articles(conn: Connection, q: str | None = None, since: date | None = None, until: date | None = None,
@@ -69,16 +87,22 @@ def page_articles(conn: Connection, q: str | None = None, since: date | None = N
     (words the title or text must all contain) is given; each with its event and position counts. A search
     alone that matches more than RANK_WITHIN articles ranks the newest RANK_WITHIN matches (common.py's
     `fts_newest_ranked`), which come first, and lists the older ones after them newest first: ranking every
-    match of a common word reads every matching article's text statistics on every request."""
+    match of a common word reads every matching article's text statistics on every request. A search alone
+    that matches more than COUNT_UP_TO articles has an estimated total (`total_estimated`)."""
     conds = _conditions(since, until, source, actor_ids)
     ranked = fts_ranked(conn, q) if q else None
     where = and_(true(), *conds)
+    estimated = False
     if q and not conds:
-        total = fts_count(conn, q)
+        # counted up to COUNT_UP_TO, estimated above (`_estimate`), at least the count it stopped at
+        total = fts_count(conn, q, up_to=COUNT_UP_TO + 1)
+        if total > COUNT_UP_TO:
+            total, estimated = max(_estimate(conn, q), total), True
     else:
         base = articles if ranked is None else articles.join(ranked, ranked.c.id == articles.c.id)
         total = conn.execute(select(func.count()).select_from(base).where(where)).scalar_one()
-    check_offset(offset, total, "articles")
+    if not estimated:  # past an estimated total the page is merely empty
+        check_offset(offset, total, "articles")
     columns = (articles.c.id, articles.c.title, articles.c.published, articles.c.source, articles.c.url,
                articles.c.summary_only)
     newest = (*date_order(articles.c.published, True), articles.c.id)
@@ -96,12 +120,12 @@ def page_articles(conn: Connection, q: str | None = None, since: date | None = N
                     .where(articles.c.id.not_in(select(window.c.id))).order_by(*newest)
                     .offset(max(offset - RANK_WITHIN, 0)))
             rows += conn.execute(stmt if wanted is None else stmt.limit(wanted)).mappings().all()
-        return ArticlePage(total, _with_counts(conn, rows), RANK_WITHIN)
+        return ArticlePage(total, _with_counts(conn, rows), RANK_WITHIN, estimated)
     base = articles if ranked is None else articles.join(ranked, ranked.c.id == articles.c.id)
     order = ([] if ranked is None else [ranked.c.rank]) + list(newest)
     stmt = select(*columns).select_from(base).where(where).order_by(*order).offset(offset)
     rows = conn.execute(stmt if limit is None else stmt.limit(limit)).mappings().all()
-    return ArticlePage(total, _with_counts(conn, rows))
+    return ArticlePage(total, _with_counts(conn, rows), total_estimated=estimated)
 
 
 def _conditions(since: date | None, until: date | None, source: str | None, actor_ids: list[str] | None) -> list:

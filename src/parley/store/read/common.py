@@ -150,13 +150,63 @@ def fts_ranked(conn: Connection, q: str):
         document.op("@@")(query)).subquery("fts")
 
 
-def fts_count(conn: Connection, q: str) -> int:
-    """How many articles contain every word of `q`, counted in the full-text index alone."""
+def fts_count(conn: Connection, q: str, up_to: int | None = None) -> int:
+    """How many articles contain every word of `q`, counted in the full-text index alone; with `up_to`, the
+    counting stops there (a common word's count then costs the same however many articles match)."""
     words = search_words(q)
     if conn.dialect.name == "sqlite":
-        return conn.execute(text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :fts_count"),
-                            {"fts_count": _fts_match(words)}).scalar_one()
-    return conn.execute(select(func.count()).select_from(fts_ranked(conn, q))).scalar_one()
+        matched = text("SELECT 1 FROM articles_fts WHERE articles_fts MATCH :fts_count"
+                       + ("" if up_to is None else " LIMIT :fts_up_to")).bindparams(fts_count=_fts_match(words))
+        if up_to is not None:
+            matched = matched.bindparams(fts_up_to=up_to)
+        return conn.execute(select(func.count()).select_from(matched.columns().subquery("matched"))).scalar_one()
+    english = literal_column("'english'::regconfig")
+    query = func.plainto_tsquery(english, " ".join(words))
+    matched = select(literal_column("1")).select_from(articles).where(literal_column("articles.search").op("@@")(query))
+    if up_to is not None:
+        matched = matched.limit(up_to)
+    return conn.execute(select(func.count()).select_from(matched.subquery("matched"))).scalar_one()
+
+
+def fts_share_of_newest(conn: Connection, q: str, sample: int) -> tuple[int, int]:
+    """(articles checked, how many of them contain every word of `q`) among the newest `sample` articles: the
+    last stored on SQLite (the highest rowids), the last published on PostgreSQL (ix_articles_newest)."""
+    words = search_words(q)
+    if conn.dialect.name == "sqlite":
+        newest = text("SELECT rowid FROM articles ORDER BY rowid DESC LIMIT :fts_sample").bindparams(
+            fts_sample=sample).columns(rowid=Integer).subquery("newest")
+        hits = text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :fts_share AND rowid >= "
+                    "(SELECT min(rowid) FROM (SELECT rowid FROM articles ORDER BY rowid DESC LIMIT :fts_sample))"
+                    ).bindparams(fts_share=_fts_match(words), fts_sample=sample)
+        checked = conn.execute(select(func.count()).select_from(newest)).scalar_one()
+        return checked, conn.execute(hits).scalar_one()
+    english = literal_column("'english'::regconfig")
+    query = func.plainto_tsquery(english, " ".join(words))
+    newest = (select(literal_column("articles.search").label("search")).select_from(articles)
+              .order_by(articles.c.published.desc().nulls_last(), articles.c.id).limit(sample).subquery("newest"))
+    checked, hits = conn.execute(select(func.count(), func.count().filter(newest.c.search.op("@@")(query)))).one()
+    return checked, hits
+
+
+#: Above this many rows, PostgreSQL's planner estimate of a table's size stands for its count (`stored_rows`).
+ESTIMATE_ROWS_ABOVE = 100_000
+
+
+def stored_rows(conn: Connection, table) -> tuple[int, bool]:
+    """(how many rows `table` holds, whether that is an estimate): counted on SQLite; on PostgreSQL, the
+    planner's estimate (pg_class.reltuples, which ANALYZE and autovacuum keep) when it is above
+    ESTIMATE_ROWS_ABOVE, else counted (counting a million rows reads all of an index: 134 ms for the reports)."""
+    if conn.dialect.name == "postgresql":
+        estimated = conn.execute(text("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(:name)"),
+                                 {"name": table.name}).scalar()
+        if estimated is not None and estimated > ESTIMATE_ROWS_ABOVE:
+            return int(estimated), True
+    return conn.execute(select(func.count()).select_from(table)).scalar_one(), False
+
+
+def stored_articles(conn: Connection) -> int:
+    """How many articles the store holds (`stored_rows`: estimated on PostgreSQL above ESTIMATE_ROWS_ABOVE)."""
+    return stored_rows(conn, articles)[0]
 
 
 def fts_newest_ranked(conn: Connection, q: str, newest: int):
@@ -309,5 +359,7 @@ def kb_forms() -> dict[str, tuple[str, ...]]:
 
 
 __all__ = ["COOPERATIVE", "QUADS", "load_quads", "actor_ref", "actors_by_id", "check_offset", "chunks",
-           "date_order", "fts_articles", "fts_count", "fts_matches", "fts_newest_ranked", "fts_ranked", "fts_unmatched", "is_cooperative", "kb_forms", "quad",
+           "date_order", "fts_articles", "fts_count", "fts_matches", "fts_newest_ranked", "fts_ranked",
+           "fts_share_of_newest", "fts_unmatched", "is_cooperative", "kb_forms", "quad", "stored_articles",
+           "stored_rows",
            "resolve_actor", "resolve_country", "roles", "search_words", "sentence_expr", "whole_months", "with_officials"]

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, and_, case, func, literal, or_, select, true,
 
 from parley.records import ISSUES
 from parley.store.derived import BASE_COLUMNS
-from parley.store.read.common import check_offset, chunks, date_order, fts_articles, whole_months, with_officials
+from parley.store.read.common import check_offset, chunks, fts_articles, whole_months, with_officials
 from parley.store.read.events import EventFilter
 from parley.store.schema import actors, articles, event_mentions, events, position_months, positions
 
@@ -61,12 +61,10 @@ def list_positions(conn: Connection, flt: PositionFilter, limit: int | None = 50
                    newest_first: bool = True) -> tuple[int, list[dict]]:
     """(how many positions match, one page of them), each with its actor, article, previous stance and shift."""
     where = and_(true(), *_conditions(flt))
-    total = conn.execute(select(func.count()).select_from(positions).where(where)).scalar_one()
+    total = _total(conn, flt, where)
     check_offset(offset, total, "positions")
     # the page's ids first, from positions alone; actors and articles are joined to that page only
-    stmt = (select(positions.c.id).where(where)
-            .order_by(*date_order(positions.c.date, newest_first), positions.c.id).offset(offset))
-    ids = conn.execute(stmt if limit is None else stmt.limit(limit)).scalars().all()
+    ids = _page_ids(conn, where, limit, offset, newest_first)
     found = {}
     for chunk in chunks(ids):
         found.update((r["id"], r) for r in conn.execute(
@@ -86,6 +84,40 @@ def list_positions(conn: Connection, flt: PositionFilter, limit: int | None = 50
         "article": {"id": r["article_id"], "title": r["title"], "published": r["published"],
                     "source": r["article_source"], "url": r["url"]},
     } for r in rows]
+
+
+def _page_ids(conn: Connection, where, limit: int | None, offset: int, newest_first: bool) -> list[str]:
+    """The ids of a page of positions: dated ones by date (newest or oldest first) and id, then undated ones by
+    id. Read apart, so that each walks an index in its order (ix_positions_actor_date for one actor's, say):
+    SQLite sorts NULLs first, so "oldest first, undated last" in one statement sorted all of an actor's."""
+    by_date = positions.c.date.desc().nulls_last() if newest_first else positions.c.date.asc()
+
+    def read(condition, order, skip: int, wanted: int | None) -> list[str]:
+        stmt = select(positions.c.id).where(where, condition).order_by(*order).offset(skip)
+        return list(conn.execute(stmt if wanted is None else stmt.limit(wanted)).scalars())
+
+    ids = read(positions.c.date.is_not(None), (by_date, positions.c.id), offset, limit)
+    if limit is not None and len(ids) == limit:
+        return ids
+    if ids or not offset:  # the dated ones ended on this page
+        dated = offset + len(ids)
+    else:  # a page past the dated ones: where the undated ones start is counted
+        dated = conn.execute(select(func.count()).where(where, positions.c.date.is_not(None))).scalar_one()
+    return ids + read(positions.c.date.is_(None), (positions.c.id,), max(offset - dated, 0),
+                      None if limit is None else limit - len(ids))
+
+
+def _total(conn: Connection, flt: PositionFilter, where) -> int:
+    """How many positions `flt` selects: summed from position_months (store/derived.py: positions and shifts per
+    actor, issue and month) when it filters on actors, issue and shifts alone, else counted (counting every
+    shift or every stance of a busy actor on an issue reads all of them, and they grow with the corpus)."""
+    if flt.stance or flt.since or flt.until or flt.article:
+        return conn.execute(select(func.count()).select_from(positions).where(where)).scalar_one()
+    pm = position_months
+    conds = ([pm.c.actor_id.in_(flt.actor_ids)] if flt.actor_ids is not None else []) + (
+        [pm.c.issue == flt.issue] if flt.issue else [])
+    counted = pm.c.shifts if flt.shifts_only else pm.c.positions
+    return int(conn.execute(select(func.coalesce(func.sum(counted), 0)).where(*conds)).scalar_one())
 
 
 def position_timelines(conn: Connection, *, actor_ids: list[str] | None = None, issue: str | None = None,

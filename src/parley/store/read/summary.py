@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, and_, case, func, literal, select, true, union_all
 
-from parley.store.read.common import COOPERATIVE, actors_by_id, quad, whole_months
+from parley.store.read.common import COOPERATIVE, actors_by_id, quad, stored_rows, whole_months
 from parley.store.read.events import EventFilter
 from parley.store.schema import (
     actors,
@@ -19,7 +19,7 @@ from parley.store.schema import (
     facet_pairs,
     pair_counts,
     pair_months,
-    positions,
+    position_months,
 )
 
 
@@ -139,13 +139,21 @@ def summary(conn: Connection, flt: EventFilter, by: str, top_pairs: int) -> dict
 
 def counts(conn: Connection) -> dict:
     """How many articles, events, actors, positions and reports the store holds; first and last event date
-    (`first`, `last`) and publication day (`published_first`, `published_last`)."""
+    (`first`, `last`) and publication day (`published_first`, `published_last`); `estimated`: which of the
+    counts are estimates (articles and reports on PostgreSQL above 100,000 rows, common.py's `stored_rows`)."""
     def count(table):
         return conn.execute(select(func.count()).select_from(table)).scalar_one()
     # the events' count and date range from day_counts (store/derived.py): one row per day, type and status
     events_count, first, last = conn.execute(select(func.coalesce(func.sum(day_counts.c.events), 0),
                                                     func.min(day_counts.c.date), func.max(day_counts.c.date))).one()
-    published = conn.execute(select(func.min(articles.c.published), func.max(articles.c.published))).one()
-    return {"articles": count(articles), "events": int(events_count), "actors": count(actors),
-            "positions": count(positions), "mentions": count(event_mentions), "first": first, "last": last,
-            "published_first": published[0], "published_last": published[1]}
+    # the positions' from position_months: one row per actor, issue and month
+    positions_count = conn.execute(select(func.coalesce(func.sum(position_months.c.positions), 0))).scalar_one()
+    # two statements: SQLite reads min() or max() alone off ix_articles_published, both at once by a scan
+    published = [conn.execute(select(edge(articles.c.published))).scalar() for edge in (func.min, func.max)]
+    (articles_count, articles_estimated), (mentions_count, mentions_estimated) = (
+        stored_rows(conn, articles), stored_rows(conn, event_mentions))
+    return {"articles": articles_count, "events": int(events_count), "actors": count(actors),
+            "positions": int(positions_count), "mentions": mentions_count, "first": first, "last": last,
+            "published_first": published[0], "published_last": published[1],
+            "estimated": [name for name, estimated in (("articles", articles_estimated),
+                                                        ("mentions", mentions_estimated)) if estimated]}
