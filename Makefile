@@ -45,7 +45,7 @@ test-postgres: test-deps
 	@test -n "$(PARLEY_TEST_PG)" || { echo "Set PARLEY_TEST_PG=postgresql://user:password@host/db first."; exit 2; }
 	PARLEY_TEST_DB="$(PARLEY_TEST_PG)" $(BIN)/pytest $(PYTEST_ARGS) tests/test_store*.py tests/test_ingest*.py tests/test_positions_cli*.py \
 		tests/test_api*.py tests/test_dashboard*.py tests/test_read_parity.py tests/test_golden.py tests/test_http.py tests/test_scale.py \
-		tests/test_brief*.py tests/test_read_plans.py tests/test_response_cache.py \
+		tests/test_brief*.py tests/test_read_plans.py tests/test_response_cache.py tests/test_merge*.py \
 		tests/test_watch.py tests/test_hostile_input.py tests/test_reliability.py
 
 # The event classifier: sentences from data/training/events -> spacy train -> the model shipped in the package.

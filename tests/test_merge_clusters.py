@@ -29,12 +29,11 @@ def test_invented_outlets_merge_each_event_and_nothing_else(scored):
     assert found.wrong == []
     assert found.merged_labels == {"kharkiv-market-drone": 3, "odesa-port-missile": 1, "sudan-jeddah-talks": 3,
                                    "burhan-sisi-cairo": 1, "congo-rwanda-ceasefire": 1, "belgrade-protest": 1,
-                                   "eu-iran-sanctions": 1}
-    # "signed a ceasefire agreement" is read as SUPPORT, another family than the AGREE of the other two outlets;
-    # the extractor gives the attack near Sake the previous sentence's states as targets (Rwanda in one, Qatar in
-    # the other), so the two reports name different parties
+                                   "eu-iran-sanctions": 1, "m23-sake-attack": 1}
+    # "signed a ceasefire agreement" is read as SUPPORT, another family than the AGREE of the other two outlets.
+    # (The extractor gives the attack near Sake the previous sentence's states as targets, Rwanda in one and Qatar
+    # in the other: the same source, the same day, the same town and "five" soldiers killed make it one act.)
     assert [(m[0], m[2]) for m in found.missed] == [("gw-congo-truce", "kb-congo-truce"),
-                                                   ("lp-congo-truce", "kb-congo-truce"),
                                                    ("lp-congo-truce", "kb-congo-truce")]
 
 
@@ -44,5 +43,16 @@ def test_voa_stories_merge_the_steel_tariffs_and_the_lawsuits_and_nothing_else(s
     # source, and an unknown side matches DHS "criticizing the groups" a day later (an extraction error to fix)
     assert found.wrong == [("voa-8008349", "charged", None, "voa-8010057", "criticizing", None)]
     assert found.merged_labels == {"us-steel-aluminum-tariffs-take-effect": 1, "aclu-guantanamo-lawsuits": 1}
-    # both misses are dated only by their month ("in February", "last month"): too vague to join another report
+    # both misses are dated only by their month ("in February", "last month"): a month's span reaches the reports
+    # of that month, but the other story tells the same acts undated, by its own day in March
     assert [m[4] for m in found.missed] == ["aclu-guantanamo-lawsuits", "guantanamo-deportations-to-honduras"]
+
+
+def test_kinds_merge_a_month_dated_report_a_toll_in_words_and_keep_a_months_summary_apart(scored):
+    found = scored["kinds"]
+    # "Last month, Algeria expelled 412 migrants ... through Assamaka" is the expulsion of August 12; the second
+    # expulsion of August 28 shares no fact with it; "Russian strikes killed 40 civilians in Kharkiv in March" is
+    # no one strike of that month (it shares only the town)
+    assert found.wrong == [] and found.missed == []
+    assert found.merged_labels == {"algeria-expels-412-assamaka": 1, "djibo-checkpoint-attack": 1,
+                                   "dori-convoy-attack": 1}

@@ -289,3 +289,121 @@ def test_a_denial_in_another_outlet_answers_the_act_alleged_a_day_before():
     assert match(alleged, denied) is not None
     denied.status = "asserted"  # without the denial the two share nothing specific
     assert match(alleged, denied) is None
+
+
+def test_a_report_dated_by_its_month_matches_a_day_of_that_month_by_a_shared_fact():
+    # "Last month, ICE deported 177 detainees to Honduras." / "On February 12, ICE deported 177 migrants."
+    last_month = report("a", type="COERCE", sources="state:USA", targets="state:HND", when="2025-02-01",
+                        precision="month", place=None, evidence="177 honduras")
+    that_day = report("b", type="COERCE", sources="state:USA", targets="state:HND", when="2025-02-12",
+                      place=None, evidence="177")
+    found = match(that_day, last_month)
+    assert (found.features["date_text"], found.score) == ("within the month", 0.825)
+
+
+def test_a_report_dated_by_its_month_needs_more_than_its_parties():
+    last_month = report("a", type="COERCE", sources="state:USA", targets="state:HND", when="2025-02-01",
+                        precision="month", place=None, evidence="177")
+    other_flight = report("b", type="COERCE", sources="state:USA", targets="state:HND", when="2025-02-20",
+                          place=None, evidence="")
+    next_month = report("c", type="COERCE", sources="state:USA", targets="state:HND", when="2025-03-03",
+                        place=None, evidence="177")
+    assert match(other_flight, last_month) is None
+    assert match(next_month, last_month) is None  # February's span ends on the 28th
+
+
+def test_numbers_written_as_words_are_numbers_and_days_of_dates_are_none():
+    from parley.store.report_keys import evidence_words
+
+    assert evidence_words("M23 rebels attacked army positions near Sake, killing five soldiers.") == "5 m23 sake"
+    assert evidence_words("Five soldiers died near Sake on March 6, 2025.") == "5 sake"
+    assert evidence_words("The two sides met in Doha in 2024.") == "doha"
+
+
+def test_one_side_misread_matches_on_the_same_day_town_and_toll_only():
+    # "M23 rebels attacked army positions near Sake, killing five soldiers": one outlet's target Congo, another's
+    # a state named in the sentence before
+    congo = report("a", sources="org:m23", targets="state:COD", place="Sake", country="COD", evidence="5 sake")
+    misread = report("b", sources="org:m23", targets="state:RWA", place="Sake", country="COD", evidence="5 sake")
+    found = match(misread, congo)
+    assert (found.features["party_text"], found.score) == ("one side overlaps, one differs", 0.775)
+    no_toll = report("c", sources="org:m23", targets="state:RWA", place="Sake", country="COD", evidence="sake")
+    next_day = report("d", sources="org:m23", targets="state:RWA", place="Sake", country="COD", evidence="5 sake",
+                      when="2025-04-22")
+    assert match(no_toll, congo) is None
+    assert match(next_day, congo) is None
+
+
+def test_a_month_dated_report_joins_its_event_in_the_store_whatever_the_order(tmp_path):
+    from conftest_store import empty_database
+    from parley.records import Event
+
+    def deportation(day, precision):
+        return Event(id="e1", type="COERCE", span=(0, 10), trigger="deported", sentence_span=(0, 60),
+                     source=[RUSSIA], target=[UKRAINE], status="asserted", date=day, date_precision=precision,
+                     location=None, confidence=0.8)
+
+    texts = {"m": "Last month Russia deported 177 people to Ukraine, officials said.",
+             "d": "On March 12 Russia deported 177 people to Ukraine, officials said.",
+             "x": "On March 30 Russia deported people to Ukraine again, officials said."}
+    docs = [document("m", [deportation("2025-03-01", "month")], published="2025-04-02", text=texts["m"]),
+            document("d", [deportation("2025-03-12", "day")], published="2025-03-13", text=texts["d"]),
+            document("x", [deportation("2025-03-30", "day")], published="2025-03-31", text=texts["x"])]
+    found = []
+    for name, order in (("forward", docs), ("backward", docs[::-1])):
+        (tmp_path / name).mkdir()
+        with empty_database(tmp_path / name) as url:
+            for doc in order:  # one article a batch
+                store(url, doc)
+            found.append(rows(url, "SELECT article_id, event_id FROM event_mentions ORDER BY article_id"))
+    assert found[0] == found[1]
+    by_article = dict(found[0])
+    assert by_article["m"] == by_article["d"] != by_article["x"]
+
+
+def test_the_place_of_an_act_named_by_a_common_noun_is_evidence():
+    from parley.store.report_keys import evidence_words
+
+    # "six militants who attacked a hotel" / "Gunmen stormed the hotel at dawn": one hotel; "this week's hotel
+    # siege" names another act, not the place of this one
+    assert evidence_words("Troops killed six militants who attacked a hotel where elders met.") == "6 hotel troops"
+    assert evidence_words("Gunmen stormed the hotel at dawn.") == "gunmen hotel"
+    assert evidence_words("Hours after ending this week's hotel siege, airstrikes killed 50.") == "50 hours"
+    assert evidence_words("Drones hit the crowded markets of Kharkiv.") == "drones kharkiv market"
+
+
+def test_a_months_summary_sharing_only_the_town_is_no_one_act_of_that_month():
+    # "Russian strikes killed 40 civilians in Kharkiv in March" / "A Russian missile struck Kharkiv on March 3"
+    summary = report("a", when="2025-03-01", precision="month", place="Kharkiv", evidence="40 kharkiv")
+    one_strike = report("b", when="2025-03-03", place="Kharkiv", evidence="4 kharkiv")
+    assert match(one_strike, summary) is None
+
+
+def test_a_small_number_alone_needs_a_side_known_to_both():
+    # "the three countries" / "three days of talks": no one fact when neither report knows a side of the other's
+    one = report("a", type="ACCUSE", sources="", targets="", place=None, evidence="3 tariffs")
+    other = report("b", type="ACCUSE", sources="", targets="", place=None, evidence="3 ecowas")
+    assert match(one, other) is None
+    known = report("c", type="ACCUSE", sources="state:RUS", targets="", place=None, evidence="3")
+    also_known = report("d", type="ACCUSE", sources="state:RUS", targets="", place=None, evidence="3 ecowas")
+    assert match(known, also_known) is not None
+
+
+def test_a_month_dated_report_needs_a_side_known_to_both():
+    # "Last month the delegation met in Washington" / another meeting in Washington that month
+    last_month = report("a", type="CONSULT", sources="", targets="", when="2024-07-01", precision="month",
+                        place=None, evidence="washington")
+    meeting = report("b", type="CONSULT", sources="state:JPN", targets="", when="2024-07-20", place=None,
+                     evidence="washington")
+    assert match(meeting, last_month) is None
+
+
+def test_one_side_misread_in_a_report_with_no_place_matches_when_its_sentence_names_the_town():
+    # "A Russian drone struck a crowded market in Kharkiv on Tuesday, killing seven people" / "Kharkiv held a day
+    # of mourning after Russian forces hit a market in the city on Tuesday, killing seven civilians" (read with
+    # Russia as the target)
+    struck = report("a", place="Kharkiv", evidence="7 kharkiv market syniehubov")
+    misread = report("b", targets="state:RUS", place=None, evidence="7 kharkiv market syniehubov")
+    assert match(misread, struck).features["party_text"] == "one side overlaps, one differs"
+    elsewhere = report("c", targets="state:RUS", place=None, evidence="7 market syniehubov")
+    assert match(elsewhere, struck) is None

@@ -335,6 +335,28 @@ def test_version_22_merges_stored_reports_again_by_the_article_rule(db_url):
     assert rows(db_url, "SELECT count(*), sum(mention_count) FROM events") == [(2, 2)]
 
 
+def test_version_25_reads_each_reports_evidence_again_and_merges_again(db_url):
+    # "killing five people" and "killing 5 people": one toll, read as one number from version 25 on
+    five = document("a", [event(target=(), place=None)], text="Russia struck overnight, killing five people.")
+    digits = document("b", [event(target=(), place=None)], text="Russia struck overnight, killing 5 people.")
+    store(db_url, five, digits)
+    assert rows(db_url, "SELECT count(*) FROM events") == [(1,)]
+    # as a store written before version 25 holds them: the word was no evidence, the two reports two events
+    first, second = rows(db_url, "SELECT id FROM event_mentions ORDER BY article_id")
+    execute(db_url, "UPDATE mention_keys SET evidence = 'russia'",
+            f"UPDATE mention_keys SET evidence = '5 russia' WHERE mention_id = '{second[0]}'",
+            "INSERT INTO events (id, type, actor_key, mode, mention_count, status, date, date_precision, merge_date) "
+            "SELECT 'split', type, actor_key, mode, 1, status, date, date_precision, merge_date FROM events",
+            f"UPDATE event_mentions SET event_id = 'split', merge_score = NULL, merge_reason = NULL "
+            f"WHERE id = '{second[0]}'", "UPDATE events SET mention_count = 1")
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        next(step for step in MIGRATIONS if step.version == 25).apply(conn)
+    engine.dispose()
+    assert rows(db_url, "SELECT evidence FROM mention_keys ORDER BY mention_id") == [("5 russia",), ("5 russia",)]
+    assert rows(db_url, "SELECT count(*), sum(mention_count) FROM events") == [(1, 2)]
+
+
 def test_version_26_adds_the_actor_date_and_place_indexes_to_an_older_store(db_url):
     _make_v2(db_url)
     open_engine(db_url).dispose()

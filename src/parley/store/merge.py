@@ -20,6 +20,7 @@ from parley.identity import MERGE_WINDOW
 from parley.records import STATUSES, stable_id
 from parley.store.match import MERGE_THRESHOLD, Match, explain, match, score_pair
 from parley.store.report_keys import (
+    LONG_SPANS,
     PRECISION_RANK,
     SPANS,
     Report,
@@ -37,8 +38,10 @@ from parley.store.report_keys import (
 STATUS_PRIORITY = ("asserted", "alleged", "denied", "negated", "future", "hypothetical")
 #: The longest reach of any span: stored events anchored this long before a batch may still take its reports.
 REACH = MERGE_WINDOW + timedelta(days=max(after for _, after in SPANS.values()) + 1)
+#: The same for an event whose first report's span is short (not LONG_SPANS): most events.
+SHORT_REACH = MERGE_WINDOW + timedelta(days=max(after for p, (_, after) in SPANS.items() if p not in LONG_SPANS) + 1)
 
-__all__ = ["MERGE_THRESHOLD", "PRECISION_RANK", "REACH", "SPANS", "Group", "Match", "Report", "actor_key",
+__all__ = ["LONG_SPANS", "MERGE_THRESHOLD", "PRECISION_RANK", "REACH", "SPANS", "Group", "Match", "Report", "actor_key",
            "event_id", "evidence_words", "family_of", "family_types", "match", "mergeable", "party_roots",
            "regroup", "report_of", "shifted", "single", "summary_status"]
 
@@ -109,15 +112,19 @@ def single(report: Report) -> Group:
 
 
 def _settled(live: list[Group], nxt: Report, swept: dict[str, int], anchors: list[tuple], events: list[str],
-             firsts: dict[str, Report]) -> bool:
+             firsts: dict[str, Report], long: list[tuple]) -> bool:
     """True when the groups `nxt` and later reports may join (`live`) are exactly the stored events open for
     `nxt`, each with the stored reports it had so far: from here on the sweep would rebuild the stored events
     as they are. `anchors` are the stored events' first reports' orders, sorted, `events` their ids in the
-    same order, `firsts` their first reports; `swept` counts the stored reports swept by event."""
-    first = bisect.bisect_left(anchors, (shifted(nxt.lo, -REACH),))
+    same order, `firsts` their first reports, `long` (order, id) of those whose first report is dated by its
+    week or month (LONG_SPANS), sorted; `swept` counts the stored reports swept by event."""
+    first = bisect.bisect_left(anchors, (shifted(nxt.lo, -SHORT_REACH),))
     last = bisect.bisect_left(anchors, nxt.order)
-    stored_live = {events[k] for k in range(first, last)
-                   if swept.get(events[k]) and Group([firsts[events[k]]]).open_for(nxt)}
+    # an event anchored by a week or a month stays open for long: those are few, and looked at apart
+    candidates = events[first:last] + [event for order, event in long[
+        bisect.bisect_left(long, ((shifted(nxt.lo, -REACH),),)):bisect.bisect_left(long, (nxt.order,))]]
+    stored_live = {event for event in candidates
+                   if swept.get(event) and Group([firsts[event]]).open_for(nxt)}
     if {g.id for g in live} != stored_live:
         return False
     return all(swept.get(g.id) == len(g.members) and all(m.event_id == g.id for m in g.members) for g in live)
@@ -147,6 +154,7 @@ def regroup(stored: list[Report], new: list[Report], reprints: Reprints = frozen
             again.append(report)
     ordered = sorted((r.order, event) for event, r in firsts.items())
     anchors, events = [order for order, _ in ordered], [event for _, event in ordered]
+    long = [(order, event) for order, event in ordered if firsts[event].precision in LONG_SPANS]
     groups = list(kept.values())
     recent = list(kept.values())  # the groups a later report may still join: reports come in order
     swept_day = None
@@ -154,7 +162,7 @@ def regroup(stored: list[Report], new: list[Report], reprints: Reprints = frozen
         if report.lo != swept_day:  # events close by the day: look again only when the sweep reaches a new one
             swept_day = report.lo
             recent = [g for g in recent if g.open_for(report)]
-        if report.order > last_new and _settled(recent, report, swept, anchors, events, firsts):
+        if report.order > last_new and _settled(recent, report, swept, anchors, events, firsts, long):
             live = {id(g) for g in recent}
             return [g for g in groups if id(g) not in live], True
         best, why = None, None

@@ -165,11 +165,11 @@ _ANCHORED = (select(*_COLUMNS).join(events, events.c.id == event_mentions.c.even
              .join(mention_keys, mention_keys.c.mention_id == event_mentions.c.id)
              .where(events.c.type.in_(bindparam("types", expanding=True)),
                     events.c.merge_date >= bindparam("lo"), events.c.merge_date <= bindparam("hi")))
-#: The same, of events with a report dated by its week on the event's day: only such an event stays open for
-#: more than a day past its day.
+#: The same, of events with a report dated by its week or month on the event's day: only such an event stays
+#: open for more than a day past its day.
 _WEEK_ANCHORED = _ANCHORED.where(exists().where(
     _MEMBER.c.event_id == events.c.id, _MEMBER_KEYS.c.mention_id == _MEMBER.c.id,
-    _MEMBER_KEYS.c.merge_date == events.c.merge_date, _MEMBER_KEYS.c.date_precision == "week"))
+    _MEMBER_KEYS.c.merge_date == events.c.merge_date, _MEMBER_KEYS.c.date_precision.in_(merge.LONG_SPANS)))
 _AFTER = (select(events.c.id).where(events.c.type.in_(bindparam("types", expanding=True)),
                                     events.c.merge_date > bindparam("after")).limit(1))
 
@@ -222,8 +222,8 @@ class _Reader:
         for members in by_event.values():
             for row in members:
                 row["_report"] = merge.report_of(row)
-            # whether the event's first report is dated by its week, so that it stays open six more days
-            week = min(members, key=lambda r: r["_report"].order)["date_precision"] == "week"
+            # whether the event's first report is dated by its week or month, so that it stays open that long
+            week = min(members, key=lambda r: r["_report"].order)["date_precision"] in merge.LONG_SPANS
             anchor = date.fromisoformat(members[0]["_anchor"][:10])
             if anchor not in self.by_anchor:
                 self.by_anchor[anchor] = []

@@ -9,6 +9,7 @@ how sure the date is (SPANS).
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,12 +19,15 @@ from functools import lru_cache
 from parley.identity import STATE_SECTORS, SYMMETRIC_TYPES, day
 from parley.records import Actor
 
-#: How far before and after its merge date a report's date span reaches, by date precision. Month and year
-#: dates say too little to join another report.
-SPANS = {"day": (0, 0), "article": (1, 0), None: (1, 0), "week": (0, 6)}
+#: How far before and after its merge date a report's date span reaches, by date precision: the less sure the
+#: date, the wider the span ("Last month, ICE deported 177 detainees" may be any day of that month; a month's
+#: span ends on its last day, 30 days being the longest reach). Year dates say too little to join another report.
+SPANS = {"day": (0, 0), "article": (1, 0), None: (1, 0), "week": (0, 6), "month": (0, 30)}
+#: Precisions whose span reaches past the next day: an event anchored by such a report stays open that long.
+LONG_SPANS = ("week", "month")
 #: Date precisions from surest to least sure: an event's date is its surest report's.
 PRECISION_RANK = {"day": 0, "week": 1, "article": 2, None: 3, "month": 4, "year": 5}
-_DAYS = {n: timedelta(days=n) for n in range(8)}
+_DAYS = {n: timedelta(days=n) for n in range(31)}
 #: Actor ids of generic group nouns ("militants", "elders") name no one party: they count as an unknown side.
 GENERIC_PREFIX = "group:"
 
@@ -34,6 +38,8 @@ class Rules:
 
     family: dict[str, str]
     stopwords: frozenset[str]
+    numbers: dict[str, str]  # a number word -> its digits ("five" -> "5")
+    nouns: frozenset[str]  # common nouns of places and objects acts are done at (`evidence_nouns`)
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +56,12 @@ def rules() -> Rules:
         name = min(group)
         for type_ in group:
             family[str(type_)] = min(family.get(str(type_), name), name)
-    return Rules(family, frozenset(str(w).casefold() for w in data.get("evidence_stopwords", [])))
+    numbers = data.get("number_words", {}) or {}
+    if not isinstance(numbers, dict) or not all(isinstance(v, int) for v in numbers.values()):
+        raise KBError("merge.yaml: `number_words` must map a word to its number, e.g. {five: 5}")
+    return Rules(family, frozenset(str(w).casefold() for w in data.get("evidence_stopwords", [])),
+                 {str(word).casefold(): str(number) for word, number in numbers.items()},
+                 frozenset(str(w).casefold() for w in data.get("evidence_nouns", []) or []))
 
 
 def family_of(type_: str) -> str:
@@ -86,17 +97,46 @@ def party_roots(actors: Iterable[Actor]) -> str:
 
 _POSSESSIVE = re.compile(r"['’]s?$")
 _WORD = re.compile(r"\b[A-Z][\w'’-]*|\b\d[\d,.]*\d\b|\b\d\b")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+#: The two words after a determiner, and the word after those: "a hotel where", "the crowded markets of".
+_NOUN_PHRASE = re.compile(r"\b(?:a|an|the|this|that|these|those|its|their|his|her|our)\s+([a-z]+)\b(?!['’-])"
+                          r"(?:\s+([a-z]+)\b(?!['’-]))?(?:\s+([a-z]+))?")
+#: Nouns of acts: a place noun before one names that act ("the hotel siege"), not the place of this one.
+_ACT_NOUNS = frozenset("siege attack attacks bombing raid raids strike strikes talks deal agreement crisis".split())
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+#: Days and years of dates ("March 6", "6 March 2025", "in 2024"): when a sentence says, not a fact of the act.
+_DATE_NUMBERS = re.compile(rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*\d{{4}}\b)?"
+                           rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b(?:,?\s*\d{{4}}\b)?"
+                           rf"|(?:{_MONTHS}|in|since|of|early|late|mid-?)\s+(?:1[89]|20)\d\d\b)", re.IGNORECASE)
 
 
 def evidence_words(sentence: str) -> str:
     """The names and numbers of a sentence, casefolded, sorted and space-joined: what two reports of one
-    event tend to share ("11 people ... in Minova")."""
+    event tend to share ("11 people ... in Minova"); numbers written as words are given as digits
+    (kb/merge.yaml `number_words`), and the common nouns of places acts are done at as their singular
+    (`evidence_nouns`: "a hotel", "markets")."""
     stop = rules().stopwords
+    # "violence that began March 6" and "six militants" share no number: a date's day is no count
+    sentence = _DATE_NUMBERS.sub(" ", sentence) if sentence else sentence
     found = _WORD.findall(sentence or "")
     if sentence and not any(c.islower() for c in sentence):
         # "RUSSIA ACCUSES UKRAINE OF DRONE STRIKE": a headline in capitals tells no name from a word
         found = [w for w in found if w[0].isdigit()]
     words = {_POSSESSIVE.sub("", w.casefold().replace(",", "")) for w in found}
+    found_rules = rules()
+    numbers, nouns = found_rules.numbers, found_rules.nouns
+    lowered = (sentence or "").casefold()
+    # "killing five soldiers" and "5 soldiers were killed": a number written as a word is that number
+    words |= {numbers[word] for word in _LOWER_WORD.findall(lowered) if word in numbers}
+    # "attacked a hotel" and "stormed the Qahira Hotel": the place of the act, a plural as its singular; only
+    # a noun its phrase opens on, not one that names another noun ("this week's hotel siege")
+    for first, second, third in _NOUN_PHRASE.findall(lowered):
+        for word, after in ((first, second), (second, third)):
+            noun = word if word in nouns else word[:-1] if word[-1:] == "s" and word[:-1] in nouns else None
+            if noun and after not in _ACT_NOUNS:
+                words.add(noun)
+                break
+    words -= numbers.keys()  # "Five soldiers died": the capitalised word is kept as its number only
     # single letters are initials ("U.S." gives "u" and "s"), no names
     return " ".join(sorted(w for w in words if (len(w) > 1 or w.isdigit()) and w not in stop))
 
@@ -148,7 +188,7 @@ def shifted(when: date, delta: timedelta) -> date:
 
 
 def mergeable(when: date | None, precision: str | None) -> bool:
-    """Undated reports, and reports dated only by month or year, say too little to join another."""
+    """Undated reports, and reports dated only by year, say too little to join another."""
     return when is not None and precision in SPANS
 
 
@@ -185,7 +225,10 @@ class Report:
         before, after = SPANS.get(self.precision, (0, 0))
         when = self.when or date.min
         self.lo = shifted(when, -_DAYS[before]) if before else when
-        self.hi = shifted(when, _DAYS[after]) if after else when
+        if self.precision == "month":  # the month's own last day
+            self.hi = when.replace(day=calendar.monthrange(when.year, when.month)[1])
+        else:
+            self.hi = shifted(when, _DAYS[after]) if after else when
         self.order = (self.lo, self.id)
         # what every comparison reads, worked out once
         self.lo_day, self.hi_day = self.lo.toordinal(), self.hi.toordinal()

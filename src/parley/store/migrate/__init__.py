@@ -27,6 +27,7 @@ from parley.store.migrate.merging import (
     hash_with_outlet,
     merge_by_article_and_evidence,
     merge_by_score,
+    merge_with_numbers_and_months,
 )
 from parley.store.migrate.reading import (
     add_actor_date_and_place_indexes,
@@ -80,6 +81,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(22, "merging: one article's reports apart, parties' names no evidence, something specific",
               merge_by_article_and_evidence),
     Migration(23, "articles stored from a feed entry's summary", add_summary_only),
+    Migration(25, "merging: numbers in words, no days of dates as evidence, month-dated reports, one side misread",
+              merge_with_numbers_and_months),
     Migration(26, "indexes: one actor's positions by date; the events' places by date; reports' articles by event",
               add_actor_date_and_place_indexes),
 )

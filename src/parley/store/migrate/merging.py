@@ -119,3 +119,23 @@ def merge_by_article_and_evidence(conn: Connection) -> None:
     from parley.store import write
 
     write.remerge(conn)
+
+
+def merge_with_numbers_and_months(conn: Connection) -> None:
+    """Merging's rule of version 25 (store/match.py): numbers written as words are numbers and the days and years
+    of dates are not evidence (each stored report's evidence is read again from its sentence), a report dated by
+    its month spans its month, and one side misread merges on the same day, town and toll. No column changes:
+    every stored report is merged again, so an upgraded store holds what a fresh ingest of its articles would."""
+    from parley.store import merge, write
+
+    keys = []
+    for row in conn.execute(text(
+            "SELECT k.mention_id, m.in_title, m.sentence_start, m.sentence_end, a.text, a.title FROM mention_keys k "
+            "JOIN event_mentions m ON m.id = k.mention_id JOIN articles a ON a.id = m.article_id")).mappings():
+        body = (row["title"] or "") if row["in_title"] else row["text"]
+        start, end = row["sentence_start"], row["sentence_end"]
+        sentence = body[start:end] if start is not None and end is not None else ""
+        keys.append({"key": row["mention_id"], "evidence": merge.evidence_words(sentence)})
+    if keys:
+        conn.execute(text("UPDATE mention_keys SET evidence = :evidence WHERE mention_id = :key"), keys)
+    write.remerge(conn)
