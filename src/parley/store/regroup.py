@@ -52,11 +52,13 @@ def why(group: merge.Group, member: merge.Report, row: dict) -> tuple[float | No
     return (found.score, found.reason()) if found else (row["merge_score"], row["merge_reason"])
 
 
-def rebuild(conn: Connection, new_rows: list[dict]) -> Merged:
+def rebuild(conn: Connection, new_rows: list[dict], sketches: reprints.Sketches | None = None) -> Merged:
     """Group new reports (event_mentions rows with their mention_keys columns) with the stored reports they
     may join, family by family and run by run (`_sweeps`); stored events that come out as they are stay out of
-    the result, since rewriting them would cost as much as reading them."""
+    the result, since rewriting them would cost as much as reading them. `sketches`: the articles' signatures
+    read so far (with the batch's own), from which the reprint pairs among a stretch's articles are found."""
     merged = Merged(rows={row["id"]: row for row in new_rows})
+    sketches = sketches if sketches is not None else reprints.Sketches(conn)
     by_family: dict[str, list[merge.Report]] = {}
     for row in new_rows:
         report = merge.report_of(row)
@@ -65,7 +67,7 @@ def rebuild(conn: Connection, new_rows: list[dict]) -> Merged:
         else:
             merged.groups.append(merge.single(report))
     for _family, reports in sorted(by_family.items()):
-        reader = _Reader(conn, merge.family_types(reports[0].type))
+        reader = _Reader(conn, merge.family_types(reports[0].type), sketches)
         for found_groups, stored in _sweeps(reader, sorted(reports, key=lambda r: r.order)):
             _keep_changed(merged, found_groups, stored)
     return merged
@@ -178,8 +180,8 @@ class _Reader:
     """The stored reports of one type family, read by stretches of anchor dates and kept for the batch, so
     runs whose sweeps overlap do not read the same rows twice."""
 
-    def __init__(self, conn: Connection, types: list[str]):
-        self.conn, self.types = conn, types
+    def __init__(self, conn: Connection, types: list[str], sketches: reprints.Sketches):
+        self.conn, self.types, self.sketches = conn, types, sketches
         self.ids: set[str] = set()
         self.by_anchor: dict[date, list[dict]] = {}
         self.anchors: list[date] = []  # the keys of by_anchor, sorted
@@ -239,7 +241,7 @@ class _Reader:
 
     def pairs(self, article_ids: set[str]) -> frozenset:
         """The reprint pairs among these articles."""
-        return reprints.pairs_within(self.conn, article_ids)
+        return self.sketches.pairs_within(article_ids)
 
 
 def _missing(covered: list[tuple[date, date]], lo: date, hi: date) -> list[tuple[date, date]]:
