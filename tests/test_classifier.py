@@ -36,6 +36,35 @@ def test_training_sentences_share_no_sentence_with_the_evaluation_texts():
     assert check.clashes(check.training_sentences(), check.eval_sentences(EVAL_DIR)) == []
 
 
+@pytest.mark.skipif(not EVAL_DIR.is_dir(), reason=f"no evaluation texts at {EVAL_DIR} (CI has no ../shared)")
+def test_labelled_voa_leads_are_no_evaluation_articles():
+    check = _overlap_module()
+    assert len(check.voa_lead_ids()) == 26
+    assert check.voa_lead_ids() & check.eval_ids(EVAL_DIR) == set()
+
+
+def test_overlap_check_reads_every_sentence_of_the_labelled_voa_leads():
+    check = _overlap_module()
+    rows = [json.loads(line) for line in open(ROOT / "data/training/voa_leads/voa_leads_gold.jsonl", encoding="utf-8")]
+    lead_sentences = [s for row in rows for s in check.split_sentences(row["title"]) + check.split_sentences(row["text"])]
+    assert set(lead_sentences) <= set(check.voa_lead_sentences()) <= set(check.training_sentences())
+
+
+def test_overlap_check_does_not_cut_a_sentence_after_initials():
+    check = _overlap_module()
+    assert check.split_sentences("The U.S. began flights to the base. The U.N. objected! Talks went on.") == [
+        "The U.S. began flights to the base.", "The U.N. objected!", "Talks went on."]
+
+
+def test_every_trigger_of_the_labelled_voa_leads_is_at_its_span():
+    for line in open(ROOT / "data/training/voa_leads/voa_leads_gold.jsonl", encoding="utf-8"):
+        row = json.loads(line)
+        for event in row["events"]:
+            start, end = event["span"]
+            assert row["text"][start:end] == event["trigger"]
+            assert row["text"].count(event["trigger"]) > event["nth"]
+
+
 def test_overlap_check_catches_a_sentence_that_differs_only_in_case_and_punctuation():
     check = _overlap_module()
     found = check.clashes(["Rebels shelled the market in Ayod on Tuesday."],

@@ -146,3 +146,27 @@ def test_an_event_type_without_a_quad_class_is_named(tmp_path, monkeypatch):
     assert str(caught.value) == ("event_types in triggers.yaml gives no quad class for AGREE: add "
                                  "`quad: verbal cooperation` (or material cooperation, verbal conflict, "
                                  "material conflict).")
+
+
+def test_a_construction_node_named_by_a_bare_yaml_boolean_is_refused(tmp_path, monkeypatch):
+    from parley.errors import KBError
+    from parley.nlp.language import lexicon
+
+    (tmp_path / "frames.yaml").write_text(
+        "constructions:\n"
+        "  - name: no deal\n"
+        "    type: REJECT\n"
+        "    pattern:\n"
+        "      - {RIGHT_ID: deal, RIGHT_ATTRS: {LOWER: deal}}\n"
+        "      - {LEFT_ID: deal, REL_OP: \">\", RIGHT_ID: no, RIGHT_ATTRS: {LOWER: \"no\"}}\n"
+        "    tokens: [no, deal]\n")
+    monkeypatch.setenv("PARLEY_KB", str(tmp_path))
+    lexicon.load.cache_clear()
+    try:
+        with pytest.raises(KBError) as caught:
+            lexicon.load()
+    finally:
+        monkeypatch.delenv("PARLEY_KB")
+        lexicon.load.cache_clear()
+    assert str(caught.value) == ("frames.yaml: construction 'no deal' has node names [False, False] that are not "
+                                 "words (YAML reads a bare no/on/yes as a boolean); quote them or choose another name")

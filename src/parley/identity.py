@@ -34,10 +34,17 @@ def is_state_side(actor: Actor) -> bool:
     return actor.type in STATE_SECTORS or (actor.type is None and actor.id.startswith(("country:", "person:")))
 
 
+#: The id namespace of a regional or breakaway government (Puntland, Republika Srpska: kb organizations.yaml
+#: `regional: true`): in its state's country, yet a party of its own.
+REGIONAL_PREFIX = "region:"
+
+
 def party_key(actor: Actor) -> str:
     """Who an actor speaks for: a state through its people and organs (its ISO3 country code), a non-state group
-    for itself (its id)."""
-    return actor.country if is_state_side(actor) and actor.country else actor.id
+    or a regional government for itself (its id)."""
+    if is_state_side(actor) and actor.country and not actor.id.startswith(REGIONAL_PREFIX):
+        return actor.country
+    return actor.id
 
 
 def day(value: str | date | None) -> date | None:
@@ -52,4 +59,4 @@ def day(value: str | date | None) -> date | None:
         return None
 
 
-__all__ = ["MERGE_WINDOW", "STATE_SECTORS", "SYMMETRIC_TYPES", "day", "is_state_side", "party_key"]
+__all__ = ["MERGE_WINDOW", "REGIONAL_PREFIX", "STATE_SECTORS", "SYMMETRIC_TYPES", "day", "is_state_side", "party_key"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,6 +53,9 @@ class KnowledgeBase:
     sector_nouns: dict[str, str] = field(default_factory=dict)
     # head word of an organisation's name -> sector, for organisations not listed ("Union" -> LAB)
     organisation_heads: dict[str, str | None] = field(default_factory=dict)
+    # id -> the (since, until) periods in which an organisation is its country's government (`governs`);
+    # outside them it is of its own `type` (the Taliban between 2001 and 2021)
+    governs: dict[str, tuple[tuple[date | None, date | None], ...]] = field(default_factory=dict)
     raw: dict[str, object] = field(default_factory=dict)
 
     def entity_for(self, alias: str) -> Entity | None:
@@ -60,6 +64,17 @@ class KnowledgeBase:
 
     def country(self, iso3: str | None) -> Entity | None:
         return self.entities.get(f"country:{iso3}") if iso3 else None
+
+    def type_on(self, entity_id: str, type_: str | None, day: date | None) -> str | None:
+        """The sector of entity `entity_id` in an article of `day`: GOV within one of its `governs` periods (or
+        on no day, when it governs now), else `type_` (its listed type, or the one its mention was given)."""
+        periods = self.governs.get(entity_id)
+        if not periods:
+            return type_
+        if day is None:
+            return "GOV" if any(until is None for _, until in periods) else type_
+        inside = any((since is None or since <= day) and (until is None or day <= until) for since, until in periods)
+        return "GOV" if inside else type_
 
 
 def _strip_the(text: str) -> str:
@@ -123,10 +138,15 @@ def load() -> KnowledgeBase:
         for demonym in c.get("demonyms") or []:
             kb.demonyms[demonym] = entity.id
     for o in _merged_list("organizations.yaml"):
-        entity = Entity(f"org:{o['id']}", o["name"], o.get("country"), o.get("type"), "org")
+        # a regional or breakaway government (`regional: true`) has ids of its own, "region:puntland": in its
+        # state's country, yet a party of its own (parley.identity.party_key)
+        prefix = "region" if o.get("regional") else "org"
+        entity = Entity(f"{prefix}:{o['id']}", o["name"], o.get("country"), o.get("type"), "org")
         add(entity, [o["name"], *(o.get("aliases") or [])])
         for demonym in o.get("demonyms") or []:
             kb.demonyms[demonym] = entity.id
+        if o.get("governs"):
+            kb.governs[entity.id] = _periods(o["governs"], o["name"])
     for p in _merged_list("people.yaml"):
         pid = "person:" + p["name"].lower().replace(" ", "-")
         entity = Entity(pid, p["name"], p.get("country"), p.get("type", "GOV"), "person", p.get("role"))
@@ -136,6 +156,22 @@ def load() -> KnowledgeBase:
     kb.sector_nouns = {k.lower(): v for k, v in (titles.get("sector_nouns") or {}).items()}
     kb.organisation_heads = {k.lower(): v for k, v in (titles.get("organisation_heads") or {}).items()}
     return kb
+
+
+def _periods(value, name: str) -> tuple[tuple[date | None, date | None], ...]:
+    """An organisation's `governs` list of [since, until] pairs (ISO dates, null for open) as dates; KBError
+    naming the organisation when a pair is not two dates."""
+    out = []
+    for pair in value if isinstance(value, list) else []:
+        try:
+            since, until = (None if d is None else d if isinstance(d, date) else date.fromisoformat(str(d)) for d in pair)
+        except (TypeError, ValueError) as exc:
+            raise KBError(f"organizations.yaml: {name}'s governs entry {pair!r} is not [since, until] as ISO dates "
+                          f"(null for an open end): {exc}") from exc
+        out.append((since, until))
+    if not out:
+        raise KBError(f"organizations.yaml: {name}'s governs must be a list of [since, until] pairs")
+    return tuple(out)
 
 
 def extended_mapping(name: str) -> dict:

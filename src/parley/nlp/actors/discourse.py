@@ -79,8 +79,18 @@ class Discourse:
         self._prefix_people: list[dict] = []
         running: dict = {}
         running_people: dict = {}
+        # plural demonyms used as nouns, which "they" can stand for but which are no party in focus of their own
+        self.crowds: dict[int, list[Entry]] = {}
         for mention in sorted(mentions, key=lambda m: m.start):
             if mention.kind == "demonym":
+                root = doc[mention.start:mention.end].root
+                if self._people_noun(root):
+                    # the people of the state, not the state ("They demanded the president's resignation")
+                    people = replace(mention, actor=replace(mention.actor, type="CVL"))
+                    counted = root.head.head if root.dep_ == "pobj" and root.head.head.lower_ in self.g.quantity_nouns \
+                        else root  # "tens of thousands of Sudanese": the crowd's role is the count's
+                    sent = self.sent_of[mention.start]
+                    self.crowds.setdefault(sent, []).append(Entry(people, sent, self._role(counted), False))
                 continue
             while len(self._prefix) <= self.sent_of[mention.start]:
                 self._prefix.append(dict(running))
@@ -102,6 +112,12 @@ class Discourse:
             self._prefix_people.append(dict(running_people))
 
     # -- building
+    @staticmethod
+    def _people_noun(root: Token) -> bool:
+        """"Tens of thousands of Sudanese began protesting. They demanded reforms": a plural demonym used as a noun
+        names people "they" can stand for ("Russian troops" is a group mention of its own)."""
+        return root.pos_ in ("NOUN", "PROPN") and root.tag_ in ("NNS", "NNPS") and root.dep_ not in ("amod", "compound")
+
     @staticmethod
     def _role(root: Token) -> str:
         token = root
@@ -172,9 +188,13 @@ class Discourse:
         # "'We are concerned about the police,' they wrote": a reporter after its quote is no one the quote names
         quoted = {t.i for c in token.head.children if subject_pronoun and c.dep_ == "ccomp" and c.i < token.i
                   for t in c.subtree}
+        here = self.sent_of[token.i]
         for distance, entries in self._before(token, LOOKBACK):
-            found = [e for e in entries if fits(e.mention) and party_key(e.mention.actor) not in exclude
-                     and e.mention.start not in quoted]
+            if lower in self.g.plural and here - distance in self.crowds:
+                entries = sorted(entries + [e for e in self.crowds[here - distance] if e.mention.end <= token.i],
+                                 key=lambda e: e.mention.start)
+            found = [e for e in entries if (fits(e.mention) or e.mention.kind == "demonym")
+                     and party_key(e.mention.actor) not in exclude and e.mention.start not in quoted]
             if not found:
                 continue
             if subject_pronoun or token.dep_ == "poss":
@@ -287,6 +307,11 @@ class Discourse:
         elif root.dep_ in MENTION_SUBJECT_DEPS:
             excluded.update(t.i for c in root.head.children if c.dep_ in ("dobj", "dative", "prep") and c.i > root.i
                             for t in c.subtree)
+            # and through an open complement: "Prime Minister X is expected to visit India" (but "threatened to
+            # impose a curfew in Algiers" names where X governs)
+            for obj in (o for c in root.head.children if c.dep_ == "xcomp" for o in c.children if o.dep_ in ("dobj", "dative")):
+                where = {t.i for p in obj.children if p.dep_ == "prep" and p.lower_ in self.g.locative_preps for t in p.subtree}
+                excluded.update(t.i for t in obj.subtree if t.i not in where)
         else:
             excluded.update(t.i for c in _clause_verb(root).children if c.dep_ in MENTION_SUBJECT_DEPS for t in c.subtree)
         # a state's counterpart is another state; its own people, opposition or rebels are not

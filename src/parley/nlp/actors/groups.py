@@ -27,7 +27,7 @@ def entity_of_token(kb: KnowledgeBase, token: Token, by_token: dict[int, Mention
     """The country or organisation a modifier token names ("Russian", "Kremlin", "Sudan's"), or None."""
     mention = by_token.get(token.i)
     if mention and mention.kind in ("country", "org", "demonym"):
-        if mention.actor.id.startswith(("country:", "org:")):
+        if mention.actor.id.startswith(("country:", "org:", "region:")):
             return kb.entities.get(mention.actor.id)
     return None
 
@@ -78,6 +78,11 @@ class GroupReader:
             if sector is None or is_pair_phrase(token):
                 continue  # "both sides", "the two governments": the discourse model says who
             owner, left, partners = self._named_owner(token, by_token)
+            if owner is None and (earlier := self._same_noun_before(doc, token, out)) is not None:
+                # "the leaders of Puntland and Jubaland ... Those leaders said": the group just named so
+                self._add_group(doc, token, sector, self.kb.entities.get(earlier.actor.id) or _owner_of(earlier), token.i,
+                                [self.kb.entities.get(p.actor.id) or _owner_of(p) for p in earlier.partners], False, out, by_token)
+                continue
             definite = False
             if owner is None:
                 owner = self.owners.region_owner(token)  # "Darfur rebels": the state the region lies in
@@ -207,6 +212,12 @@ class GroupReader:
                     and not (c.dep_ == "compound" and c.lower_ in grammar().definite_state_nouns)
                     for c in token.children)):
             return state, True  # "two police officers": whose, the discourse decides
+        if sector == "IGO" and self._bare_title(token) == sector and (
+                is_definite(token) or any(c.dep_ == "compound" and is_definite(c) for c in token.children)):
+            # "The secretary-general called for calm": the head of the international body the article last named
+            body = out.latest_org_where(token.i, lambda m: getattr(self.kb.entities.get(m.actor.id), "type", None) == sector
+                                        and not _where(doc[m.start:m.end].root))
+            return (self.kb.entities[body.actor.id], False) if body is not None else None
         if sector == "REB" and is_definite(token) and self._last_armed_group(out, token.i):
             # "the rebels", "the paramilitary group": the armed group last named
             return self._last_armed_group(out, token.i), False
@@ -227,6 +238,10 @@ class GroupReader:
         """The group noun's mention, from its first word ("police officers": the whole group noun) to the noun."""
         modifier = self._sector_modifier(token)
         start = min(left, modifier.i) if modifier is not None else left
+        if token.i > 1 and doc[token.i - 1].text == "-" and f"{doc[token.i - 2].lower_}-{token.lower_}" in self.kb.titles:
+            start = min(start, token.i - 2)  # "secretary-general": the whole title
+        elif token.i > 0 and f"{doc[token.i - 1].lower_} {token.lower_}" in self.kb.titles:
+            start = min(start, token.i - 1)  # "secretary general", "foreign minister"
         while start < token.i and doc[start].pos_ in ("DET", "PUNCT"):
             start += 1
         actor = _actor(doc, start, token.i + 1, owner.name, owner.id, owner.country,
@@ -238,6 +253,20 @@ class GroupReader:
         out.append(mention)
         for i in range(start, token.i + 1):
             by_token[i] = mention
+
+    @staticmethod
+    def _same_noun_before(doc: Doc, token: Token, out: LiveMentions) -> Mention | None:
+        """"Those leaders", "these officials" with no owner of their own: the latest group mention of the same
+        noun in this sentence or the one before, or None."""
+        if not any(c.dep_ == "det" and c.lower_ in words().demonstrative_determiners for c in token.children):
+            return None
+        first = token.sent.start
+        if first > 0:
+            first = doc[first - 1].sent.start
+        for m in out.alive_reversed():
+            if m.end <= token.i and m.start >= first and m.kind == "group" and doc[m.end - 1].lemma_ == token.lemma_:
+                return m
+        return None
 
     def _last_armed_group(self, mentions: LiveMentions, before: int) -> Entity | None:
         group = mentions.latest("armed", before)
@@ -268,10 +297,15 @@ class GroupReader:
 
     def _bare_title(self, token: Token) -> str | None:
         """A title with no name after it stands for its office: "the defence minister warned"."""
+        doc = token.doc
         if token.i > 0:
-            two = f"{token.doc[token.i - 1].lower_} {token.lower_}"
+            two = f"{doc[token.i - 1].lower_} {token.lower_}"
             if two in self.kb.titles:
                 return self.kb.titles[two]
+        if token.i > 1 and doc[token.i - 1].text == "-":  # "the secretary-general", split at its hyphen
+            hyphened = f"{doc[token.i - 2].lower_}-{token.lower_}"
+            if hyphened in self.kb.titles:
+                return self.kb.titles[hyphened]
         return self.kb.titles.get(token.lower_)
 
     def _sector_modifier(self, token: Token) -> Token | None:
@@ -282,3 +316,14 @@ class GroupReader:
         if prev.head.i == token.i and f"{prev.lower_} {token.lower_}" in self.kb.sector_nouns:
             return prev
         return None
+
+
+def _owner_of(mention: Mention) -> Entity:
+    """The owner an earlier group mention was given, as an entity (one the reference data does not list)."""
+    a = mention.actor
+    return Entity(a.id, a.name, a.country, a.type, "group")
+
+
+def _where(token: Token) -> bool:
+    """"met in Brussels": a name standing where something happens, not who acts."""
+    return token.dep_ == "pobj" and token.head.lower_ in grammar().locative_preps

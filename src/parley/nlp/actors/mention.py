@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from parley.kb import Entity
+from parley.kb import load as load_kb
 from parley.records import Actor
 
 # Words that can sit between a title and a name without ending the title ("Sudan's army chief").
@@ -45,4 +46,7 @@ def _actor(doc: Doc, start: int, end: int, name: str, id_: str, country, type_) 
 
 
 def _entity_actor(doc: Doc, start: int, end: int, entity: Entity, type_=None) -> Actor:
-    return _actor(doc, start, end, entity.name, entity.id, entity.country, type_ or entity.type)
+    """The actor a known entity's mention over tokens [start, end) stands for, of sector `type_` or else the
+    entity's own sector on the article's day (the Taliban govern in 2024, not in 2010: kb `governs`)."""
+    type_ = type_ or load_kb().type_on(entity.id, entity.type, doc._.published)
+    return _actor(doc, start, end, entity.name, entity.id, entity.country, type_)

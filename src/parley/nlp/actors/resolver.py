@@ -17,7 +17,7 @@ from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp.actors.groups import GroupReader, entity_of_token
 from parley.nlp.actors.mention import TITLE_DEPS, Mention, _actor, _entity_actor, _slug
 from parley.nlp.actors.owners import PlaceOwners
-from parley.nlp.language.wordlists import grammar
+from parley.nlp.language.wordlists import grammar, words
 from parley.records import Actor
 
 # Where an untitled full name is a party: a subject, a passive subject, or a name listed or set beside one.
@@ -148,13 +148,16 @@ class ActorResolver:
         return tokens
 
     def _appositive_tokens(self, doc: Doc, start: int, end: int) -> list[Token]:
+        """The words of the noun phrase set beside the name ("X, an American student", "the court's president,
+        X"), nearest the name first, without the clauses and phrases hung on that noun ("an American student who
+        died after his release from North Korea": the student is American, not North Korean)."""
         root = doc[start:end].root
         out: list[Token] = []
         for child in root.children:
             if child.dep_ == "appos":
-                out.extend(t for t in child.subtree if t.i >= end)
+                out.extend(t for t in _noun_phrase(child) if t.i >= end)
         if root.dep_ == "appos" and root.head.i < start:
-            out.extend(t for t in root.head.subtree if t.i < start)
+            out.extend(sorted((t for t in _noun_phrase(root.head) if t.i < start), key=lambda t: -t.i))
         return out
 
     def _title_of(self, tokens: list[Token]) -> str | None:
@@ -171,13 +174,17 @@ class ActorResolver:
 
     def _titled_person(self, doc, start, end, known, by_token, surnames) -> Mention | None:
         before = self._title_tokens(doc, start, end)
-        context = before + self._appositive_tokens(doc, start, end)
+        beside = self._appositive_tokens(doc, start, end)
+        context = before + beside
         title = self._title_of(context)
+        # the state or body nearest the name: the last one before it ("Sudan's army chief X"), else the first
+        # one of the phrase beside it ("X, a French national")
         country_entity = None
-        for tok in context:
+        for tok in [*reversed(before), *beside]:
             entity = entity_of_token(self.kb, tok, by_token)
             if entity is not None:
                 country_entity = entity
+                break
         first = before[0].i if before and title else start
         if known is not None:
             a = known.actor
@@ -203,11 +210,28 @@ class ActorResolver:
                 return Mention(start, end, actor, "person")
         country = country_entity.country if country_entity else None
         # a title gives the sector; without one, a member of an organisation ("Hamas official X") takes its type
-        type_ = self.kb.titles.get(title) if title else (country_entity.type if country_entity.kind == "org" else None)
-        if country_entity is not None and country_entity.kind == "org" and type_ == "GOV" and country_entity.type:
-            type_ = country_entity.type  # "Hamas official X" speaks for Hamas, not for a government
+        owner_type = country_entity and self.kb.type_on(country_entity.id, country_entity.type, doc._.published)
+        type_ = self.kb.titles.get(title) if title else (owner_type if country_entity.kind == "org" else None)
+        if country_entity is not None and country_entity.kind == "org" and type_ == "GOV" and owner_type:
+            type_ = owner_type  # "Hamas official X" speaks for Hamas, not for a government
         actor = _actor(doc, first, end, name, "person:" + _slug(name), country, type_)
         return Mention(first, end, actor, "person")
+
+
+# What hangs on a noun without describing who it is: a clause ("who died in Pyongyang"), a phrase of place or
+# time ("from North Korea"); "of" stays ("the president of Kenya").
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "prep"}
+
+
+def _noun_phrase(head: Token) -> list[Token]:
+    """The tokens of the noun phrase `head` heads, without its clauses and its prepositional phrases other than
+    "of" ones."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ in CLAUSE_DEPS and not (child.dep_ == "prep" and child.lower_ in words().owner_prepositions):
+            continue
+        out.extend(child.subtree)
+    return sorted(out, key=lambda t: t.i)
 
 
 def mention_index(doc: Doc) -> dict[int, Mention]:

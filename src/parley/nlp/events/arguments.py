@@ -95,6 +95,9 @@ def doers(verb: Token) -> list[Token]:
     preps = words().cause_prepositions if passive else ()
     out += [p for c in verb.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in preps)
             for p in c.children if p.dep_ == "pobj"]
+    if not out and verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        # "forces could be seen surrounding the hotel", "troops began to advance": the governing verb's subject
+        out = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return out
 
 

@@ -15,6 +15,7 @@ from parley.nlp.actors.discourse import discourse
 from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.roles import unattributed_weapon
+from parley.nlp.events.subjects import shares_passive
 from parley.nlp.geo.geocode import ambiguous_town, lookup_place
 from parley.nlp.language import lexicon as lexicon_mod
 from parley.nlp.language import syntax
@@ -70,7 +71,8 @@ class Assembler:
             sent = cand.trigger.sent
             date = resolve_date(sent, saying or anchor, published)
             location, clause_place = self._place(doc, cand, anchor, saying, countries)
-            unclaimed = self._unclaimed_source(cand, location)
+            unclaimed = (self._unclaimed_source(cand, location) or self._authority_source(cand, clause_place)
+                         or self._crowd_source(cand, clause_place))
             for source, target in self._directions(cand):
                 source = source or unclaimed
                 event = self._event(doc, text, doc_key, cand, source, target, info, claimant)
@@ -122,7 +124,9 @@ class Assembler:
             # event is what the verb tells of ("talks resumed in Doha", "clashes broke out in Beni")
             location = None
         if location is None and not cand.verbal:
-            location = _named_after_place(cand.trigger, countries)
+            # "the Hanoi summit"; "on their way to Moscow for discussions": where the trip goes
+            location = _named_after_place(cand.trigger, countries) or (
+                lookup_place(cand.venue.text, countries) if cand.venue is not None else None)
         if location is None:
             location = dateline_place(doc, countries)  # the wire's dateline: where the story was reported
         return location, clause_place
@@ -227,6 +231,53 @@ class Assembler:
                       f"group:unidentified-attackers-{country.country.lower()}", country.country, "UAF")]
 
     @staticmethod
+    def _authority_source(cand: Candidate, place: Location | None) -> list[Actor]:
+        """"A terrorist cell was dismantled in Seville", "the arrest of five people in the city of Mosul": an arrest,
+        a detention, a ban whose doer is not named (a passive without "by", a noun without an owner) is done by the
+        authorities of the state where it happens (kb/roles.yaml `authority_acts`); [] when a doer is named, the
+        act is no such act or its clause names no place of a known state."""
+        if cand.type != "COERCE" or cand.source or place is None or not place.country:
+            return []
+        acts = grammar().authority_acts
+        act = next((t for t in cand.tokens if t.lemma_.lower() in acts or t.lower_ in acts), None)
+        if act is None:
+            return []
+        # a verb's doer is unnamed only in a passive without "by" (its subject is named or unknown otherwise); a
+        # noun's ("led to the arrest of") when it has no owner, as the candidate's empty source says
+        passive = shares_passive(act) or any(c.dep_ in ("nsubjpass", "auxpass") for c in act.children)
+        if act.pos_ != "NOUN" and not (passive and not any(c.dep_ == "agent" for c in act.children)):
+            return []
+        return [replace(a, type="GOV") for a in Assembler._place_as_target(place, act.sent)]
+
+    @staticmethod
+    def _crowd_source(cand: Candidate, place: Location | None) -> list[Actor]:
+        """"Hundreds of people marched in Istanbul": plain people (kb/roles.yaml `victim_nouns`, counted or not) who
+        protest where the clause says are the people of that place's state (sector CVL), as "protesters in
+        Istanbul" are; [] for any other act, a subject that names an actor, or no place of a known state."""
+        if cand.type != "PROTEST" or cand.source or place is None or not place.country:
+            return []
+        g = grammar()
+        token = cand.trigger
+        subjects: list[Token] = []
+        for _ in range(3):  # "gathered outside the embassy to protest": the subject of the clause it is the aim of
+            # (not a quantifier: "hundreds of people, many waving flags, massed outside")
+            subjects = [c for c in token.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN", "NUM")]
+            if token.dep_ == "acl" and not subjects:
+                subjects = [token.head]  # "hundreds of people massing outside": the noun it describes
+            if subjects or token.dep_ not in ("xcomp", "advcl", "conj") or token.head.i == token.i:
+                break
+            token = token.head
+        people = [p for s in subjects for p in [s] + [o for of in s.children if of.dep_ == "prep"
+                  and of.lower_ in words().genitive_prepositions and s.lower_ in g.quantity_nouns
+                  for o in of.children if o.dep_ == "pobj"] if p.lower_ in g.victim_nouns]
+        country = kb_module.load().country(place.country)
+        if not people or country is None:
+            return []
+        crowd = people[0].doc[people[0].left_edge.i: people[0].i + 1] if not subjects else \
+            people[0].doc[subjects[0].left_edge.i: people[0].i + 1]
+        return [Actor(crowd.text, crowd.start_char, crowd.end_char, country.name, country.id, country.country, "CVL")]
+
+    @staticmethod
     def _place_as_target(location, sent) -> list[Actor]:
         """With no named victim, an attack (or aid, or a curfew) falls on the country where it happens."""
         country = kb_module.load().country(location.country)
@@ -246,6 +297,10 @@ class Assembler:
             # "both sides accused each other": one event per direction
             return [([a], [b]) for a in source for b in source if a.id != b.id]
         if cand.type in SYMMETRIC_TYPES and len(source) >= 2 and not target:
+            target = list(source)
+        if cand.type == "CONSULT" and source and not target and all(a.type == "IGO" for a in source):
+            # "the G7 talks", "ASEAN foreign ministers met": a body of states meeting with no one else named is its
+            # members meeting each other
             target = list(source)
         return [(_unique(source), _unique(target))]
 

@@ -29,7 +29,7 @@ class Candidate:
     antecedent: Candidate | None = None
     construction: str | None = None  # the kb construction that found it ("fighting raged")
     keeps_content: bool = False  # the act its complement names is an event too ("ready to release")
-    venue: Token | None = None  # "the Hanoi summit": the place a nominal event is named after (no party)
+    venue: Token | None = None  # "the Hanoi summit", "on their way to Moscow for talks": where a nominal event is held
     victims: list[Mention] = field(default_factory=list)  # "arrested 300 people": the target when no place or party is
     confidence: float | None = None  # set by the trained classifier (nlp/events/classifier.py) when it runs
 

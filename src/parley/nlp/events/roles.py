@@ -15,6 +15,7 @@ from parley.nlp.events import subjects, targets
 from parley.nlp.events.anaphors import is_anaphoric_event_noun
 from parley.nlp.events.arguments import verb_lemma
 from parley.nlp.events.candidate import Candidate
+from parley.nlp.events.subjects import shares_passive
 from parley.nlp.events.targets import self_loop
 from parley.nlp.events.triggers import TriggerReader
 from parley.nlp.geo.geocode import lookup_place
@@ -76,6 +77,7 @@ class RoleReader:
         self.lex = lex
         self.triggers = triggers
         self.gratitude = grammar().gratitude_verbs
+        self.judging = lex.classes.get("judging_verbs", frozenset())
 
     @classmethod
     def of(cls, lex: Lexicon) -> RoleReader:
@@ -124,6 +126,8 @@ class RoleReader:
                 break
         agents = [c for ch in verb.children if ch.dep_ == "agent" for c in ch.children if c.dep_ == "pobj"]
         passive_subjects = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if shares_passive(verb):  # "was arrested and sentenced": whom the first befell, the second did
+            passive_subjects = [c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         if agents:
             subjects = agents
         elif passive_subjects and verb_lemma(verb, self.lex.stative_passives) in self.lex.stative_passives:
@@ -144,6 +148,12 @@ class RoleReader:
                     for s in c.children if s.dep_ == "nsubj"]
         if verb.dep_ == "acl" and agents:
             objects.append(verb.head)
+        if not objects and cand.type in VICTIM_TYPES:
+            # "killed and injured 1,000 Taliban fighters": coordinated verbs with no subject of their own share the
+            # object the last one has
+            objects += [o for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i
+                        and not any(s.dep_ in ACTIVE_SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for s in c.children)
+                        for o in c.children if o.dep_ == "dobj"]
         # "called on X": the particle's own object is a target; other particles of the trigger are not
         objects += [pobj for prep in verb.children
                     if prep.dep_ == "prep" and (prep.lower_ in words().target_prepositions or prep.i in own)
@@ -186,16 +196,20 @@ class RoleReader:
         subject of a demanded clause, the actor in its content, a threat's condition, whom one thanks, the
         partner of the thing acted on, a protest's addressee, a purpose clause's object."""
         verb = cand.trigger
-        if cand.type == "ACCUSE" and not any(c.dep_ in OBJECT_DEPS for c in verb.children):
+        own = {t.i for t in cand.tokens}
+        if cand.type == "ACCUSE" and not any(c.dep_ in OBJECT_DEPS and c.i not in own for c in verb.children):
             # "complained to the UN over Israeli raids": the accused is who did what it is about, not
-            # the one it is said to
-            about = [m for p in verb.children if p.dep_ == "prep" and p.lower_ in words().complaint_prepositions
-                     for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj) if m not in source]
+            # the one it is said to; "expressed concern about the conduct of Russian forces": whose deed it is
+            about = [m for head in cand.tokens for p in head.children
+                     if p.dep_ == "prep" and p.lower_ in words().complaint_prepositions
+                     for pobj in p.children if pobj.dep_ == "pobj" for m in self._doers_of(pobj, roles) if m not in source]
             target = about or target
         if not target and cand.type in ("REQUEST", "ACCUSE"):
             # "demanded that Israel withdraw", "alleged that Chile had armed the rebels": the one the
             # content clause is about
             target = targets.demanded_of(verb, roles, source)
+        if not target and cand.type in ("SUPPORT", "ACCUSE") and verb_lemma(verb, self.judging) in self.judging:
+            target = targets.judged_clause_subject(objects, roles, source)
         if not target and cand.type != "ACCUSE":
             # (what a condemned act did is not who is condemned: "condemned the strike that killed 11
             # civilians" accuses the striker, not the civilians)
@@ -215,6 +229,8 @@ class RoleReader:
             target = targets.protest_target(verb, roles, source)
         if not target and cand.type in VICTIM_TYPES:
             target = targets.purpose_target([verb] + list(cand.tokens), roles, source)
+        if not target and cand.type == "ASSAULT":
+            target = targets.result_target(verb, roles, source)
         return target
 
     def _answered_target(self, cand: Candidate, objects: list[Token], roles: NounPhraseActors, source: list[Mention],
@@ -235,6 +251,39 @@ class RoleReader:
             if cand.type in NEGOTIATION_TYPES or keys & {identity.party_key(m.actor) for m in pair}:
                 target = [m for m in pair if identity.party_key(m.actor) not in keys][:1]
         return target
+    def _destination(self, clause: Token, roles: NounPhraseActors,
+                     source: list[Mention]) -> tuple[list[Mention], Token | None]:
+        """"had envoys on their way to Moscow for discussions", "flew to Kabul for talks": the state a trip made for
+        talks goes to is the other party, and the place it goes to is where they are held (a journey's word:
+        kb/frames.yaml `travel_verbs`, kb/roles.yaml `journey_nouns`); ([], None) when the clause names no such
+        trip or it goes to the source's own state."""
+        travel = self.lex.classes.get("travel_verbs", frozenset()) | grammar().journey_nouns
+        keys = {identity.party_key(m.actor) for m in source}
+        for prep in clause.subtree:
+            if (prep.dep_ != "prep" or prep.lower_ not in words().destination_prepositions
+                    or verb_lemma(prep.head, travel) not in travel):
+                continue
+            for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in ("GPE", "LOC")):
+                hits = [m for m in roles.at(pobj, 0) if m.kind == "country" and identity.party_key(m.actor) not in keys]
+                if hits:
+                    return hits, pobj
+        return [], None
+
+    def _doers_of(self, noun: Token, roles: NounPhraseActors) -> list[Mention]:
+        """Who a thing complained of stands for: the actors it names ("over Israeli raids"), else, for a deed with
+        no actor of its own, its "of" owner ("the recent actions of the army", "the conduct of Russian forces");
+        an event noun's "of" is whom it fell on ("the killing of aid workers"), so not for those."""
+        trigger = self.triggers.noun_trigger(noun)
+        if trigger is not None:
+            act = Candidate(noun, [noun], trigger.type, trigger.mode, verbal=False)
+            self.noun_roles(act, noun, roles, fill_only=True)
+            return act.source
+        hits = roles.at(noun, 0)
+        if hits:
+            return hits
+        return [m for p in noun.children if p.dep_ == "prep" and p.lower_ in words().genitive_prepositions
+                for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
+
     def _condemns_object(self, verb: Token) -> bool:
         """The verb itself condemns what its object names ("condemned the strike", "protested the sale");
         not one that needs its object to be a complaint ("lodged a protest with X") nor a light verb
@@ -280,6 +329,13 @@ class RoleReader:
                     return fought
         return []
 
+    def _doer_of(self, noun: Token, event_type: str) -> bool:
+        """"the withdrawal of U.S. troops", "the deployment of a U.S. missile system": a noun of moving one's own
+        forces names its doer after "of" (kb/frames.yaml `doer_of_nouns`), where "the arrest of X" names the one
+        acted on; peacekeepers deployed (PLOVER AID) are what is given, not the giver."""
+        doers_of = self.lex.classes.get("doer_of_nouns", frozenset())
+        return event_type in ("MOBILIZE", "RETREAT") and (noun.lower_ in doers_of or noun.lemma_.lower() in doers_of)
+
     def noun_roles(self, cand: Candidate, noun: Token, roles: NounPhraseActors, fill_only: bool = False) -> None:
         """Fill cand's roles from a nominal trigger's own words ("Moscow's terms", "talks with Kyiv"); with
         fill_only, only the roles still empty."""
@@ -299,7 +355,7 @@ class RoleReader:
                 prep = child.lower_
                 for pobj in pobjs:
                     hits = roles.at(pobj)
-                    if prep in w.agent_prepositions:
+                    if prep in w.agent_prepositions or (prep in w.genitive_prepositions and self._doer_of(noun, cand.type)):
                         source.extend(m for m in hits if m not in source)
                     elif prep in w.mutual_prepositions:
                         source.extend(m for m in hits if m not in source)
@@ -328,11 +384,18 @@ class RoleReader:
             fallen_mentions = [m for t in fallen for m in roles.at(t) if m not in target]
             if fallen_mentions:
                 source, target = target, fallen_mentions
+        if (not target and cand.type == "CONSULT" and noun.dep_ == "pobj" and noun.head.lower_ in w.purpose_prepositions
+                and noun.head.head.i != noun.head.i):
+            target, cand.venue = self._destination(noun.head.head, roles, source)
         if cand.verbal and not fill_only:
             return
         if not source and fill_only is False:
             after_talks = cand.type == "CONSULT" and _after_temporal_prep(noun)
             source = subjects.governing_subject(noun, roles, self.triggers) if target or after_talks else []
+            if cand.venue is not None and cand.venue.i not in {t.i for t in noun.subtree}:
+                # a trip's destination is the other side only when the traveller is not of that state
+                keys = {identity.party_key(m.actor) for m in source}
+                target = [m for m in target if identity.party_key(m.actor) not in keys]
         if fill_only:
             cand.source = cand.source or source
             cand.target = cand.target or [m for m in target if m not in cand.source]

@@ -18,6 +18,10 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
     """Subject of a verb (climbing through xcomp, conj and relative clauses); True if passive."""
     if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
         return [], True  # "after the truce was announced": the doer is not named
+    if shares_passive(verb):
+        # "he had been arrested and sentenced to six years": the second participle is passive too
+        agents = [c for ch in verb.children if ch.dep_ == "agent" for c in ch.children if c.dep_ == "pobj"]
+        return agents, True
     token = verb
     for _ in range(4):
         # above the event's own verb, a passive subject is the doer: "X is scheduled to hold talks";
@@ -64,6 +68,16 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
     return [], False
 
 
+def shares_passive(verb: Token) -> bool:
+    """A past participle coordinated with a passive verb, with no subject or auxiliary of its own, is passive too:
+    "was arrested and sentenced", "were detained and charged"."""
+    head = verb.head
+    return (verb.dep_ == "conj" and verb.tag_ == "VBN" and head.i != verb.i
+            and any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in head.children)
+            and not any(c.dep_ in ACTIVE_SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ in ("aux", "auxpass")
+                        for c in verb.children))
+
+
 def _is_thing(noun: Token) -> bool:
     """A common noun that names no one ("warnings", "a statement"), as against "demonstrators"."""
     kb = kb_module.load()
@@ -84,11 +98,16 @@ def _governing_subject_tokens(noun: Token) -> list[Token]:
 
 
 def governing_subject(noun: Token, roles: NounPhraseActors, triggers: TriggerReader) -> list[Mention]:
-    """For "talks with X" with no owner: whose talks? The subject of the governing clause."""
+    """For "talks with X" with no owner: whose talks? The subject of the governing clause; none when that clause
+    judges the act (kb/frames.yaml `judging_verbs`): in "Turkey condemned the attack on its embassy" Turkey is
+    the one attacked, not the attacker."""
+    judging = triggers.lex.classes.get("judging_verbs", frozenset())
     token = noun
     for _ in range(5):
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
+            if verb_lemma(token, judging) in judging:
+                return []
             subjects, _ = subject_tokens(token, triggers)
             for subj in subjects:
                 hits = roles.at(subj)

@@ -36,12 +36,31 @@ def demanded_of(verb: Token, roles: NounPhraseActors, source: list[Mention]) -> 
     return []
 
 
+def judged_clause_subject(objects: list[Token], roles: NounPhraseActors, source: list[Mention]) -> list[Mention]:
+    """"welcomed Monday's announcement that Ukraine had agreed to a truce", "condemned reports that the army had
+    shelled the town": what is judged is the deed of the subject of its object's "that" clause."""
+    for obj in objects:
+        for clause in obj.children:
+            if clause.dep_ in ("acl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in words().relative_pronouns
+                                                       for c in clause.children):
+                for subj in clause.children:
+                    if subj.dep_ in ACTIVE_SUBJECT_DEPS:
+                        hits = [m for m in roles.at(subj) if m not in source]
+                        if hits:
+                            return hits
+    return []
+
+
 def protest_target(verb: Token, roles: NounPhraseActors, source: list[Mention]) -> list[Mention]:
     """Whom a protest is aimed at: the first party its own words name ("to demand the resignation of
     President X", "in defiance of Chinese authorities"), not where it happens; with none named, the
     protesters' own government (people protest to their state)."""
     subjects = {t.i for s in verb.children if s.dep_ in ACTIVE_SUBJECT_DEPS for t in s.subtree}
-    for token in verb.subtree:
+    # "protested in the Turkish city of Izmir against Israel": whom a protest is against comes before any other
+    # party its words name, wherever the parser hung the "against" (kb/wordlists.yaml `protest_prepositions`)
+    against = [t for p in verb.subtree if p.dep_ == "prep" and p.lower_ in words().protest_prepositions
+               for pobj in p.children if pobj.dep_ == "pobj" for t in pobj.subtree]
+    for token in against + list(verb.subtree):
         if token.i in subjects or token.i == verb.i:
             continue
         mention = roles.index.get(token.i)
@@ -123,6 +142,22 @@ def purpose_target(holders: list[Token], roles: NounPhraseActors, source: list[M
     clauses = [c for h in holders for c in h.children if c.dep_ in ("advcl", "acl", "xcomp")
                and any(a.dep_ == "aux" and a.lower_ in words().infinitive_markers for a in c.children)]
     return [m for c in clauses for o in c.children if o.dep_ == "dobj" for m in roles.at(o) if m not in source]
+
+
+def result_target(verb: Token, roles: NounPhraseActors, source: list[Mention]) -> list[Mention]:
+    """"intensified attacks, inflicting heavy casualties on government forces", "shelled the town, killing three
+    soldiers": whom an attack's result participle falls on (its object, or the party its object is "on") is whom
+    the attack is aimed at; [] when no such participle names a party."""
+    for clause in verb.children:
+        if clause.dep_ not in ("advcl", "xcomp") or clause.tag_ != "VBG" or clause.i < verb.i:
+            continue
+        for obj in (c for c in clause.children if c.dep_ == "dobj"):
+            hits = [m for m in roles.at(obj, 0) if m not in source]
+            hits = hits or [m for p in obj.children if p.dep_ == "prep" and p.lower_ in grammar().party_preps
+                            for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj) if m not in source]
+            if hits:
+                return hits
+    return []
 
 
 def victims(objects: list[Token]) -> list[Mention]:

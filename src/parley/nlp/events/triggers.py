@@ -254,7 +254,10 @@ class TriggerReader:
             return None
         duties = self.lex.classes.get("obligation_verbs", frozenset())
         for comp in verb.children:
-            if comp.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in self.lex.obligation_modals for a in comp.children):
+            modal = [a for a in comp.children if a.dep_ == "aux" and a.lower_ in self.lex.obligation_modals]
+            # "suggested officials must have given the order": "must have" + participle infers a past deed, no duty
+            inferred = comp.tag_ == "VBN" and any(a.dep_ == "aux" and a.lemma_.lower() == "have" for a in comp.children)
+            if comp.dep_ == "ccomp" and modal and not inferred:
                 return comp
             # "says Washington needs to act", "said both sides have to do difficult things"
             if (comp.dep_ == "ccomp" and comp.lemma_.lower() in duties and not is_negated(comp)
@@ -267,7 +270,12 @@ class TriggerReader:
         """The nominal trigger a light verb governs ("held talks", "carried out strikes", "agreed to a truce")."""
         if verb_lemma(verb, self.lex.light_verbs) not in self.lex.light_verbs:
             return None
-        objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ not in words().relative_pronouns]
+        # "another crucial test it carried out on Friday", "the strikes that Israel launched": the noun a relative
+        # clause leaves out is the light verb's object
+        if (verb.dep_ == "relcl" and verb.head.pos_ == "NOUN" and not objs
+                and any(c.dep_ == "nsubj" and c.lower_ not in words().relative_subject_pronouns for c in verb.children)):
+            objs.append(verb.head)
         # "conducted the military drills encircling Taiwan", parsed as a clause whose subject is the drills
         objs += [s for c in verb.children if c.dep_ == "ccomp" and c.tag_ == "VBG" and not objs
                  for s in c.children if s.dep_ == "nsubj" and s.pos_ == "NOUN"]

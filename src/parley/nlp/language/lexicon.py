@@ -181,6 +181,12 @@ def _construction(entry: dict, classes: dict[str, frozenset], irregular: dict) -
         raise KBError(f"frames.yaml: construction {name!r} needs a `pattern`: a list of DependencyMatcher nodes with RIGHT_ID")
     pattern = [_by_form(node, irregular) for node in pattern]
     ids = [n["RIGHT_ID"] for n in pattern]
+    # YAML reads a bare `no`, `on` or `yes` as a boolean: a node named so would silently be called False
+    named = ids + [n["LEFT_ID"] for n in pattern if "LEFT_ID" in n] + list(entry.get("tokens") or [])
+    odd = [value for value in named if not isinstance(value, str)]
+    if odd:
+        raise KBError(f"frames.yaml: construction {name!r} has node names {odd} that are not words (YAML reads a bare "
+                      "no/on/yes as a boolean); quote them or choose another name")
     tokens = tuple(entry.get("tokens") or ids[:1])
     anchor = entry.get("anchor") or ids[0]
     if not set(tokens) | {anchor} <= set(ids):

@@ -43,6 +43,8 @@ class Grammar:
     unit_nouns: frozenset = frozenset()
     definite_bodies: frozenset = frozenset()  # definite_org_nouns.any
     definite_named_bodies: frozenset = frozenset()  # definite_org_nouns.named
+    authority_acts: frozenset = frozenset()
+    journey_nouns: frozenset = frozenset()
 
     def pair_count(self, token) -> int:
         """How many parties a pair phrase headed by `token` stands for ("both sides" 2, "the three nations" 3,
@@ -83,7 +85,8 @@ def grammar() -> Grammar:
                    listed(data.get("party_preps")), listed(data.get("victim_nouns")),
                    pair_larger=counts(pair.get("larger")), pair_collectives=counts(pair.get("collectives")),
                    pair_states=listed(pair.get("states")), unit_nouns=listed(data.get("unit_nouns")),
-                   definite_bodies=listed(bodies.get("any")), definite_named_bodies=listed(bodies.get("named")))
+                   definite_bodies=listed(bodies.get("any")), definite_named_bodies=listed(bodies.get("named")),
+                   authority_acts=listed(data.get("authority_acts")), journey_nouns=listed(data.get("journey_nouns")))
 
 
 class WordLists:

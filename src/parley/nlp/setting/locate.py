@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from parley.nlp.geo import gazetteer
 from parley.nlp.geo.geocode import ambiguous_town, clean_name, country_index, fold, is_actor_name, lookup_place
 from parley.nlp.language.wordlists import words
-from parley.nlp.setting.place_mentions import PlaceMention, mentions, place_nouns
+from parley.nlp.setting.place_mentions import PlaceMention, mentions, place_nouns, word_set
 from parley.records import Location
 
 
@@ -84,10 +84,21 @@ def _resolve(mention: PlaceMention, context: Sequence[str]) -> Resolved | None:
                                           "country" if within.feature == "country" else "region", name,
                                           within.adm1 or (within.name if within.feature == "region" else None)), False)
     if loc is None and mention.rank == 0 and mention.introduced and clean_name(mention.text)[:1].isupper() \
-            and not is_actor_name(clean_name(mention.text)):  # "near Putin", "near Hamas" are no places
+            and not is_actor_name(clean_name(mention.text)) and not _institution(clean_name(mention.text)):
+        # "near Putin", "near Hamas", "at the Atlantic Council", "in Parliament" are no places
         name = clean_name(mention.text)  # a name the tagger calls a place: kept, but any known place beats it
         loc = Location(name, None, None, None, "city", name)
     return Resolved(mention, loc, mention.introducer is None) if loc else None
+
+
+def _institution(name: str) -> bool:
+    """True when a name the gazetteer lacks ends in a word of an institution's name ("the Atlantic Council",
+    "the National Congress Party", "Parliament", "Rice University": kb/regions.yaml `institution_words` and
+    kb/titles.yaml `organisation_heads`)."""
+    from parley.kb import load as load_kb  # the actor KB is large; only load it when needed
+
+    last = name.split()[-1].lower() if name.split() else ""
+    return last in word_set("institution_words") or last in load_kb().organisation_heads
 
 
 def _in_country(loc: Location, country: str | None) -> Location:

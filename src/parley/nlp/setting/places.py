@@ -12,7 +12,7 @@ from parley.nlp.language.wordlists import words
 from parley.nlp.setting.attachment import attachment_level
 from parley.nlp.setting.calendar import time_words
 from parley.nlp.setting.locate import sentence_places
-from parley.nlp.setting.place_mentions import word_set
+from parley.nlp.setting.place_mentions import place_nouns, word_set
 from parley.records import Location
 
 SPECIFICITY = {"city": 0, "region": 1, "country": 2}
@@ -80,8 +80,12 @@ def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] =
         if level is None:
             continue
         distance = abs(mention.anchor.i - trigger.i)
-        # On a tie of attachment, the narrower place wins: "in Russia's Kursk region" is the region.
-        scored.append(((level, found.unresolved, mention.rank, SPECIFICITY.get(loc.feature, 3), distance), loc))
+        # On a tie of attachment, the narrower place wins: "in Russia's Kursk region" is the region; a town the
+        # gazetteer lacks is as narrow as the text says it is ("in the town of X, near Gonaives": X, though only
+        # its country maps it)
+        unmapped = loc.geonameid is None and loc.feature == "country"  # mapped at its country's point
+        kind = place_nouns().get(mention.introducer.lemma_.lower()) if unmapped and mention.introducer is not None else None
+        scored.append(((level, found.unresolved, mention.rank, SPECIFICITY.get(kind or loc.feature, 3), distance), loc))
     return min(scored, key=lambda s: s[0])[1] if scored else None
 
 

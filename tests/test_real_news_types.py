@@ -1,0 +1,156 @@
+"""Event types on the English of real reporting (issue 20), second round: acts real news names by a relative
+clause, a passive of need, an idiom of warning or refusal, a naval passage, a cordon; and the words of stories
+about health, weather, markets or culture that are no acts (a storm that slams into a coast, a disease
+prevented, details provided, a PCR test taken). Sentences written for these tests."""
+
+import pytest
+
+
+def _typed(doc):
+    """(type, mode, trigger text) of every event, in text order."""
+    return sorted(((e.type, e.mode, e.trigger) for e in doc.events), key=lambda t: doc.text.find(t[2]))
+
+
+def test_a_light_verb_in_a_relative_clause_makes_the_noun_an_event(extract):
+    assert _typed(extract("The launch followed another engine test North Korea carried out on Friday.")) == [
+        ("MOBILIZE", "weapons", "test North Korea carried")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The envoy said a firm international response was urgently needed.", [("REQUEST", None, "needed")]),
+    ("The general stressed the urgency of rebuilding the army.", [("REQUEST", None, "stressed the urgency")]),
+])
+def test_a_need_stated_is_a_call(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_will_not_hesitate_is_a_warning(extract):
+    assert _typed(extract("Beijing said it would not hesitate to use force.")) == [("THREATEN", None, "not hesitate")]
+
+
+def test_a_finding_that_a_deed_is_arbitrary_blames_it(extract):
+    assert _typed(extract("The tribunal found that the arrest of the reporter was arbitrary.")) == [
+        ("ACCUSE", None, "was arbitrary")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey said the rebels must release the hostages.", [("REQUEST", None, "said")]),
+    # "must have" + participle infers a past deed: no duty put on anyone
+    ("Turkey said the rebels must have released the hostages.", [("RETREAT", "release", "released")]),
+])
+def test_must_have_done_is_no_demand(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two Chinese warships sailed through the strait on Monday.", [("MOBILIZE", "troops", "sailed")]),
+    ("The ferry sailed to Crete on Monday.", []),
+])
+def test_warships_sailing_are_a_show_of_force(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_a_law_approved_at_home_is_no_agreement(extract):
+    assert _typed(extract("Parliament approved a law on Tuesday.")) == []
+
+
+def test_the_withdrawal_of_troops_is_theirs(extract):
+    doc = extract("The Taliban leader praised the withdrawal of U.S. troops.")
+    assert _typed(doc) == [("SUPPORT", None, "praised"), ("RETREAT", None, "withdrawal")]
+    assert [a.name for a in doc.events[1].source] == ["United States"]
+
+
+def test_exposed_as_a_fraud_is_an_accusation(extract):
+    assert _typed(extract("Historians exposed the captain as a fraud.")) == [("ACCUSE", None, "exposed")]
+
+
+def test_will_not_budge_is_a_refusal(extract):
+    assert _typed(extract("The prime minister said he would not budge.")) == [("REJECT", None, "budge")]
+
+
+def test_peacekeepers_deployed_are_aid(extract):
+    assert _typed(extract("Uganda's deployment of peacekeepers to Somalia began on Monday.")) == [
+        ("AID", "peacekeeping", "deployment")]
+
+
+@pytest.mark.parametrize("text", [
+    "Tropical Cyclone Jude slammed into parts of southern Africa this week.",
+    "The storm cut off the national highway.",
+    "Researchers warn that the disease could affect millions more people.",
+    "The agency aims to prevent avoidable blindness.",
+    "The spokesman offered no evidence for his claims.",
+    "He said he was unable to provide additional details.",
+    "The ministry refused to comment.",
+    "Many weekend sporting activities have been cancelled.",
+    "The journey involved more paperwork than I recall.",
+    "Workers capture the dogs before the market opens.",
+    "Developing countries have growing energy demands.",
+    "Travelers need a PCR test taken no more than 72 hours before departure.",
+    "The song is being shared along with a report.",
+])
+def test_words_of_stories_that_are_no_acts(extract, text):
+    assert _typed(extract(text)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The minister slammed the decision as reckless.", [("ACCUSE", None, "slammed")]),
+    ("Russia refused to withdraw its troops.", [("REJECT", None, "refused")]),
+    ("Turkey recalled its ambassador from Israel.", [("SANCTION", None, "recalled")]),
+    ("Cameroon banned the import of chicks from Europe.", [("SANCTION", None, "banned")]),
+    ("Qatar offered to mediate between the two sides.", [("AGREE", None, "offered")]),
+    ("The United States and India shared intelligence on the militants.", [("COOPERATE", None, "shared")]),
+])
+def test_the_same_verbs_still_act(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia annexed Crimea in 2014.", [("ASSAULT", "occupy", "annexed")]),
+    ("The agency said it closed 12 media outlets linked to the group.", [("COERCE", "censor", "closed")]),
+    ("The State Department said it was deeply disappointed by the verdict.", [("ACCUSE", None, "disappointed by")]),
+    ("Two U.S. warships passed through the strait last week.", [("MOBILIZE", "troops", "passed")]),
+    ("Britain is seeking to finalize a deal with Mauritius.", [("AGREE", None, "finalize")]),
+    ("A meeting in Paris on Wednesday gathered the defense ministers of France and Germany.",
+     [("CONSULT", None, "gathered")]),
+    ("The president contended that the bloc is one of the most hostile trading powers in the world.",
+     [("ACCUSE", None, "is one")]),
+])
+def test_acts_named_in_real_reporting(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The bill passed into law last year.",
+    "The family gathered old photographs.",
+])
+def test_the_same_words_of_no_act(extract, text):
+    assert _typed(extract(text)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('The spokesman tweeted, "It is time to stop the attacks on our villages."', [("REQUEST", None, "time to stop")]),
+    # a past "it was time to" narrates, it asks no one
+    ("It was time to leave the party.", []),
+])
+def test_it_is_time_to_is_a_call(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_a_deployment_of_a_states_weapons_is_its_own(extract):
+    doc = extract("China lodged a stern protest with Manila over the deployment of a U.S. missile system.")
+    assert _typed(doc) == [("ACCUSE", None, "lodged"), ("MOBILIZE", None, "deployment")]
+    assert [a.name for a in doc.events[1].source] == ["United States"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The governor told city council members to draft regulations.", [("REQUEST", None, "told")]),
+    ("The president told reporters to expect a decision soon.", []),
+    ("The farmer took the ministry to court.", [("ACCUSE", None, "took the ministry to court")]),
+    ("Japan and Australia shared concerns over the missile launches.", [("ACCUSE", None, "shared concerns")]),
+    ("The court lifted orders blocking the swearing-in of the nominee.", [("CONCEDE", None, "lifted")]),
+    ("The deputy president was impeached in October.", [("COERCE", None, "impeached")]),
+    ("The reporter received a courage award from the U.S. secretary of state.", [("SUPPORT", None, "received")]),
+    ("The plan faced opposition from several European countries.", [("ACCUSE", None, "faced opposition")]),
+])
+def test_directives_lawsuits_and_honours(extract, text, expected):
+    assert _typed(extract(text)) == expected
