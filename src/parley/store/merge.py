@@ -154,6 +154,7 @@ def regroup(stored: list[Report], new: list[Report], reprints: Reprints = frozen
     # groups that differ from the stored events (a new report in them, a stored one gone or come), `changed`,
     # can take it elsewhere, so only those are compared with it, however many events are open around it.
     by_event: dict[str, Group] = dict(kept)
+    restored = {id(r) for r in again}  # stored reports swept again (a new report may carry an event id too)
     changed: set[int] = set()
     changed_recent: list[Group] = []
     swept_day = None
@@ -166,11 +167,11 @@ def regroup(stored: list[Report], new: list[Report], reprints: Reprints = frozen
             live = {id(g) for g in recent}
             return [g for g in groups if id(g) not in live], True
         best, why, stays = None, None, None
-        event = report.event_id
+        event = report.event_id if id(report) in restored else None
         held = by_event.get(event) if event is not None else None
         if held is not None and id(held) not in changed and report.stored_score is not None:
             stays, candidates = held, changed_recent  # it joined this event when stored, by its stored score
-        elif event is not None and held is None and firsts[event] is report:
+        elif event is not None and held is None and firsts.get(event) is report:
             stays, candidates = report, changed_recent  # it started this event when stored: none took it
         else:
             candidates = recent
