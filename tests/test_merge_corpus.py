@@ -49,8 +49,7 @@ def _state(url):
                       "mention_count FROM events ORDER BY id"),
             rows(url, "SELECT id, event_id, merge_score, merge_reason FROM event_mentions ORDER BY id"),
             rows(url, "SELECT event_id, role, actor_id FROM event_actors ORDER BY event_id, role, actor_id"),
-            rows(url, "SELECT id, name, country, type FROM actors ORDER BY id"),
-            rows(url, "SELECT article_id, other_id FROM reprints ORDER BY article_id, other_id"))
+            rows(url, "SELECT id, name, country, type FROM actors ORDER BY id"))
 
 
 def test_demo_corpus_stores_the_same_whatever_the_order_batches_and_interruptions(demo_documents, tmp_path):

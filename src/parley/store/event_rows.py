@@ -122,7 +122,7 @@ def group_anew(conn: Connection, rows: list[dict]) -> list[merge.Group]:
             by_family.setdefault(merge.family_of(report.type), []).append(report)
         else:
             groups.append(merge.single(report))
-    pairs = reprints.pairs_among(conn, {row["article_id"] for row in rows})
+    pairs = reprints.pairs_within(conn, {row["article_id"] for row in rows})
     for _, reports in sorted(by_family.items()):
         groups += merge.regroup([], reports, pairs)[0]
     return groups

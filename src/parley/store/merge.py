@@ -157,28 +157,57 @@ def regroup(stored: list[Report], new: list[Report], reprints: Reprints = frozen
     long = [(order, event) for order, event in ordered if firsts[event].precision in LONG_SPANS]
     groups = list(kept.values())
     recent = list(kept.values())  # the groups a later report may still join: reports come in order
+    # A stored report's event so far, while it holds exactly the stored reports before it (`by_event`), is what
+    # the report chose when it was stored, by the score stored with it, over every other such group: only the
+    # groups that differ from the stored events (a new report in them, a stored one gone or come), `changed`,
+    # can take it elsewhere, so only those are compared with it, however many events are open around it.
+    by_event: dict[str, Group] = dict(kept)
+    restored = {id(r) for r in again}  # stored reports swept again (a new report may carry an event id too)
+    changed: set[int] = set()
+    changed_recent: list[Group] = []
     swept_day = None
     for report in sorted(again + new, key=lambda r: r.order):
         if report.lo != swept_day:  # events close by the day: look again only when the sweep reaches a new one
             swept_day = report.lo
             recent = [g for g in recent if g.open_for(report)]
+            changed_recent = [g for g in changed_recent if g.open_for(report)]
         if report.order > last_new and _settled(recent, report, swept, anchors, events, firsts, long):
             live = {id(g) for g in recent}
             return [g for g in groups if id(g) not in live], True
-        best, why = None, None
-        for group in recent:
+        best, why, stays = None, None, None
+        event = report.event_id if id(report) in restored else None
+        held = by_event.get(event) if event is not None else None
+        if held is not None and id(held) not in changed and report.stored_score is not None:
+            stays, candidates = held, changed_recent  # it joined this event when stored, by its stored score
+        elif event is not None and held is None and firsts.get(event) is report:
+            stays, candidates = report, changed_recent  # it started this event when stored: none took it
+        else:
+            candidates = recent
+        for group in candidates:
             found = group.best(report, reprints)
             if found is None:
                 continue
             if best is None or (-found.score, -len(group.members), group.members[0].id) < \
                     (-why.score, -len(best.members), best.members[0].id):
                 best, why = group, found
+        if isinstance(stays, Group) and (best is None or (-report.stored_score, -len(stays.members),
+                                                          stays.members[0].id) <
+                                         (-why.score, -len(best.members), best.members[0].id)):
+            best, why = stays, None  # joins as stored: its stored score and reason stand (regroup.why)
         if best is not None:
             best.add(report, why)
         else:
-            group = single(report)
-            groups.append(group)
-            recent.append(group)
+            best = single(report)
+            groups.append(best)
+            recent.append(best)
+            if event is not None and best.id == event:
+                by_event[event] = best
+        if event is None or best.id != event:
+            for group in (best, by_event.get(event)):
+                if group is not None and id(group) not in changed:
+                    changed.add(id(group))
+                    if group.open_for(report):
+                        changed_recent.append(group)
         if report.event_id is not None:
             swept[report.event_id] = swept.get(report.event_id, 0) + 1
     return groups, False

@@ -52,20 +52,25 @@ def why(group: merge.Group, member: merge.Report, row: dict) -> tuple[float | No
     return (found.score, found.reason()) if found else (row["merge_score"], row["merge_reason"])
 
 
-def rebuild(conn: Connection, new_rows: list[dict]) -> Merged:
+def rebuild(conn: Connection, new_rows: list[dict], sketches: reprints.Sketches | None = None,
+            anew: frozenset[str] = frozenset()) -> Merged:
     """Group new reports (event_mentions rows with their mention_keys columns) with the stored reports they
     may join, family by family and run by run (`_sweeps`); stored events that come out as they are stay out of
-    the result, since rewriting them would cost as much as reading them."""
-    merged = Merged(rows={row["id"]: row for row in new_rows})
+    the result, since rewriting them would cost as much as reading them. `sketches`: the articles' signatures
+    read so far (with the batch's own), from which the reprint pairs among a stretch's articles are found.
+    `anew`: stored events whose reports are all among `new_rows`, merged again as if new (what forgetting an
+    article does with the events it reported); they are among `before` whatever they become."""
+    merged = Merged(rows={row["id"]: row for row in new_rows}, before=set(anew))
+    sketches = sketches if sketches is not None else reprints.Sketches(conn)
     by_family: dict[str, list[merge.Report]] = {}
     for row in new_rows:
-        report = merge.report_of(row)
+        report = merge.report_of(row if row["event_id"] is None else {**row, "event_id": None})
         if merge.mergeable(report.when, report.precision):
             by_family.setdefault(merge.family_of(report.type), []).append(report)
         else:
             merged.groups.append(merge.single(report))
     for _family, reports in sorted(by_family.items()):
-        reader = _Reader(conn, merge.family_types(reports[0].type))
+        reader = _Reader(conn, merge.family_types(reports[0].type), sketches, anew)
         for found_groups, stored in _sweeps(reader, sorted(reports, key=lambda r: r.order)):
             _keep_changed(merged, found_groups, stored)
     return merged
@@ -178,8 +183,9 @@ class _Reader:
     """The stored reports of one type family, read by stretches of anchor dates and kept for the batch, so
     runs whose sweeps overlap do not read the same rows twice."""
 
-    def __init__(self, conn: Connection, types: list[str]):
-        self.conn, self.types = conn, types
+    def __init__(self, conn: Connection, types: list[str], sketches: reprints.Sketches,
+                 left_out: frozenset[str] = frozenset()):
+        self.conn, self.types, self.sketches, self.left_out = conn, types, sketches, left_out
         self.ids: set[str] = set()
         self.by_anchor: dict[date, list[dict]] = {}
         self.anchors: list[date] = []  # the keys of by_anchor, sorted
@@ -217,7 +223,7 @@ class _Reader:
     def _add(self, found) -> None:
         by_event: dict[str, list[dict]] = {}
         for row in found:
-            if row["id"] not in self.ids:
+            if row["id"] not in self.ids and row["event_id"] not in self.left_out:
                 by_event.setdefault(row["event_id"], []).append(dict(row))
         for members in by_event.values():
             for row in members:
@@ -239,7 +245,7 @@ class _Reader:
 
     def pairs(self, article_ids: set[str]) -> frozenset:
         """The reprint pairs among these articles."""
-        return reprints.pairs_within(self.conn, article_ids)
+        return self.sketches.pairs_within(article_ids)
 
 
 def _missing(covered: list[tuple[date, date]], lo: date, hi: date) -> list[tuple[date, date]]:

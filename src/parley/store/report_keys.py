@@ -220,6 +220,7 @@ class Report:
     trigger: str = ""
     sentence: int | None = None  # where its sentence starts in the article (or the title)
     status: str = "asserted"
+    stored_score: float | None = None  # the merge_score it was stored with (None when new or first of its event)
 
     def __post_init__(self):
         before, after = SPANS.get(self.precision, (0, 0))
@@ -245,7 +246,8 @@ def report_of(row, event_id: str | None = None) -> Report:
                   _split(row.get("source_roots")), _split(row.get("target_roots")), row.get("location_country"),
                   row.get("location_adm1"), row.get("location_feature"), _split_words(row.get("evidence")),
                   row.get("article_id") or "", bool(row.get("in_title")), (row.get("trigger") or "").casefold(),
-                  row.get("sentence_start"), row.get("status") or "asserted")
+                  row.get("sentence_start"), row.get("status") or "asserted",
+                  row.get("merge_score") if event_id is None and row.get("event_id") else None)
 
 
 def _split_words(value: str | None) -> frozenset[str]:

@@ -2,11 +2,12 @@
 lightly edited copy), so that merging counts their events as one event with a report per outlet.
 
 Each article's text gets a MinHash signature of its word shingles (datasketch: the maintained library for
-MinHash and LSH; its in-memory LSH index would not outlive a run or be shared by parallel writers, so the LSH
-bands live in a table, `article_bands`, and candidates are found with one indexed query per batch). Two
-articles that share a band and whose signatures estimate a Jaccard similarity of at least SIMILAR are
-reprints of each other, both ways round, in `reprints`. The relation is a function of the two texts alone,
-so it does not depend on which article came first.
+MinHash and LSH), stored with its LSH bands (`article_sketches`, `article_bands`). Two articles that share a band
+and whose signatures estimate a Jaccard similarity of at least SIMILAR are reprints of each other. The relation
+is a function of the two texts alone, so it does not depend on which article came first; it is worked out from
+the signatures when merging asks about a few days' articles (`Sketches`), never stored pair by pair: a story
+reprinted n times makes n * n pairs, which made each new copy cost more than the one before (the `reprints`
+table of versions 13 to 23 is no longer written or read).
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ import re
 from collections.abc import Iterable, Sequence
 
 import numpy as np
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, select
 
-from parley.store.schema import article_bands, article_sketches, reprints
+from parley.store.schema import article_bands, article_sketches
 
 NUM_PERM = 64
 BANDS, ROWS = 16, 4  # 16 bands of 4: texts of Jaccard 0.5 share a band 64% of the time, of 0.7 98%
@@ -67,79 +68,78 @@ def _chunks(values: Sequence, size: int = CHUNK):
         yield values[start:start + size]
 
 
-def record(conn: Connection, articles: Iterable[tuple[str, str]]) -> set[frozenset]:
-    """Sketch new articles ((id, text) pairs), store their signatures and bands, and store every reprint pair
-    they make with stored articles or with each other, in the caller's transaction. Returns the new pairs."""
+def record(conn: Connection, articles: Iterable[tuple[str, str]]) -> dict[str, np.ndarray]:
+    """Sketch new articles ((id, text) pairs) and store their signatures and bands, in the caller's transaction.
+    Returns the signatures by article id (an article too short to compare has none)."""
     sketches = {}
     for article_id, text in articles:
         values = signature(text)
         if values is not None:
             sketches[article_id] = values
-    if not sketches:
-        return set()
-    keyed = {article_id: bands(values) for article_id, values in sketches.items()}
-    by_band: dict[str, set[str]] = {}
-    for article_id, keys in keyed.items():
-        for key in keys:
-            by_band.setdefault(key, set()).add(article_id)
-    candidates: dict[str, set[str]] = {a: set() for a in sketches}
-    all_keys = sorted(by_band)
-    for chunk in _chunks(all_keys):
-        for key, other in conn.execute(select(article_bands.c.band, article_bands.c.article_id)
-                                       .where(article_bands.c.band.in_(chunk))):
-            for article_id in by_band[key]:
-                if other != article_id:
-                    candidates[article_id].add(other)
-    for members in by_band.values():
-        for article_id in members:
-            candidates[article_id] |= members - {article_id}
-    stored_ids = sorted({o for found in candidates.values() for o in found} - set(sketches))
-    others = dict(sketches)
-    for chunk in _chunks(stored_ids):
-        for article_id, hexed in conn.execute(select(article_sketches.c.article_id, article_sketches.c.signature)
-                                              .where(article_sketches.c.article_id.in_(chunk))):
-            others[article_id] = _decode(hexed)
-    pairs: dict[frozenset, float] = {}
-    for article_id, found in candidates.items():
-        for other in found:
-            if other in others:
-                score = similarity(sketches[article_id], others[other])
-                if score >= SIMILAR:
-                    pairs[frozenset((article_id, other))] = score
-    conn.execute(article_sketches.insert(), [{"article_id": a, "signature": v.tobytes().hex()}
-                                             for a, v in sketches.items()])
-    conn.execute(article_bands.insert(), [{"band": key, "article_id": a} for a, keys in keyed.items()
-                                          for key in sorted(set(keys))])
-    if pairs:
-        conn.execute(reprints.insert(), [{"article_id": a, "other_id": b, "similarity": round(score, 3)}
-                                         for pair, score in sorted(pairs.items(), key=lambda p: sorted(p[0]))
-                                         for a, b in (sorted(pair), sorted(pair)[::-1])])
-    return set(pairs)
+    if sketches:
+        conn.execute(article_sketches.insert(), [{"article_id": a, "signature": v.tobytes().hex()}
+                                                 for a, v in sketches.items()])
+        conn.execute(article_bands.insert(), [{"band": key, "article_id": a} for a, v in sketches.items()
+                                              for key in sorted(set(bands(v)))])
+    return sketches
 
 
-def pairs_among(conn: Connection, article_ids: Iterable[str]) -> frozenset:
-    """The reprint pairs (frozensets of two article ids) that involve any of these articles."""
-    found = set()
-    for chunk in _chunks(sorted(set(article_ids))):
-        for a, b in conn.execute(select(reprints.c.article_id, reprints.c.other_id)
-                                 .where(reprints.c.article_id.in_(chunk))):
-            found.add(frozenset((a, b)))
-    return frozenset(found)
+def reprinted(a: np.ndarray, b: np.ndarray) -> bool:
+    """Whether two articles with these signatures are reprints of each other: they share a band (the same ROWS
+    values at the same place, what `bands` keys) and estimate a similarity of at least SIMILAR."""
+    same = a == b
+    return bool(same.reshape(BANDS, ROWS).all(axis=1).any()) and float(np.mean(same)) >= SIMILAR
 
 
+class Sketches:
+    """The signatures of stored articles, read from article_sketches as merging asks about a stretch of the store
+    and kept with those of the batch being written. Whether two articles are reprints is worked out when merging
+    compares their reports, and remembered: a stretch's articles are most of them never compared pairwise."""
 
-_BETWEEN = select(reprints.c.article_id, reprints.c.other_id).where(
-    reprints.c.article_id.in_(bindparam("one", expanding=True)), reprints.c.other_id.in_(bindparam("other", expanding=True)))
+    def __init__(self, conn: Connection, known: dict[str, np.ndarray] | None = None):
+        self.conn = conn
+        self.values: dict[str, np.ndarray | None] = dict(known or {})
+        self.known: dict[tuple[str, str], bool] = {}
 
+    def pairs_within(self, article_ids: Iterable[str]) -> Pairs:
+        """The reprint pairs among these articles, as a set merging asks `frozenset((a, b)) in pairs`."""
+        missing = sorted(set(article_ids) - self.values.keys())
+        for chunk in _chunks(missing):
+            self.values.update(dict.fromkeys(chunk))  # an article without a signature (too short) has no reprints
+            self.values.update((article_id, _decode(hexed)) for article_id, hexed in _signatures(self.conn, chunk))
+        return Pairs(self)
+
+    def reprinted(self, a: str, b: str) -> bool:
+        """Whether articles a and b (both asked about with pairs_within) are reprints of each other."""
+        key = (a, b) if a < b else (b, a)
+        found = self.known.get(key)
+        if found is None:
+            one, other = self.values.get(a), self.values.get(b)
+            found = self.known[key] = one is not None and other is not None and a != b and reprinted(one, other)
+        return found
+
+
+class Pairs:
+    """Reprint pairs as merge.regroup asks about them (`frozenset((a, b)) in pairs`), each found when first asked."""
+
+    def __init__(self, sketches: Sketches):
+        self.sketches = sketches
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __contains__(self, pair) -> bool:
+        if len(pair) != 2:
+            return False
+        a, b = pair
+        return self.sketches.reprinted(a, b)
+
+
+def _signatures(conn: Connection, article_ids: list[str]):
+    return conn.execute(select(article_sketches.c.article_id, article_sketches.c.signature)
+                        .where(article_sketches.c.article_id.in_(article_ids)))
 
 
 def pairs_within(conn: Connection, article_ids: Iterable[str]) -> frozenset:
-    """The reprint pairs (frozensets of two article ids) among these articles: both ends in the set. What
-    merging a stretch of the store needs: a widely reprinted story has a pair with every stored copy, most of
-    them outside the stretch, so both ends are bound in the query rather than every pair read and filtered."""
-    ids = sorted(set(article_ids))
-    found = set()
-    for one in _chunks(ids):
-        for other in _chunks(ids):
-            found.update(frozenset(pair) for pair in conn.execute(_BETWEEN, {"one": list(one), "other": list(other)}))
-    return frozenset(found)
+    """The reprint pairs (frozensets of two article ids) among these stored articles: both ends in the set."""
+    return Sketches(conn).pairs_within(article_ids)

@@ -358,7 +358,9 @@ reprints = Table(
     Column("other_id", Text, ForeignKey("articles.id"), nullable=False),
     Column("similarity", Float, nullable=False, comment="estimated Jaccard similarity of the two texts' shingles"),
     PrimaryKeyConstraint("article_id", "other_id"),
-    comment="pairs of near-duplicate articles (a wire story reprinted, a lightly edited copy), both ways round",
+    comment="pairs of near-duplicate articles, both ways round: written by versions 13 to 23 only; reprints are now "
+            "found from article_sketches when merging asks (store/reprints.py), since a story reprinted n times "
+            "made n * n rows",
 )
 
 failures = Table(

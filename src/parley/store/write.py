@@ -20,7 +20,7 @@ from parley.identity import day
 from parley.records import Actor, Document, Event, stable_id
 from parley.store import derived, merge, regroup, reprints
 from parley.store.actor_rows import actor_id, ensure_actors
-from parley.store.event_rows import group_anew, remerge, write_events
+from parley.store.event_rows import remerge, write_events
 from parley.store.rows import CHUNK, COPY_FROM, chunks, insert_rows
 from parley.store.schema import (
     actor_mentions,
@@ -245,8 +245,8 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
         link_rows += _link_rows(doc.title_events, title_ids)
         position_rows += _position_rows(article_id, doc)
         named_rows += _actor_mention_rows(article_id, doc)
-    reprints.record(conn, [(article_id, item.document.text) for item, article_id in zip(items, article_ids)])
-    merged = regroup.rebuild(conn, list(mention_rows.values()))
+    sketches = reprints.record(conn, [(article_id, item.document.text) for item, article_id in zip(items, article_ids)])
+    merged = regroup.rebuild(conn, list(mention_rows.values()), reprints.Sketches(conn, sketches))
     actors_before = derived.actors_of(conn, merged.before)
     dates_before = derived.dates_of(conn, merged.before)
     counted = derived.counted_before(conn, merged.before)
@@ -295,9 +295,6 @@ def forget_articles(conn: Connection, article_ids: Iterable[str]) -> None:
         position_keys.update(map(tuple, conn.execute(select(positions.c.actor_id, positions.c.issue)
                                                      .where(positions.c.article_id.in_(chunk)))))
     affected = set(mentions.values())
-    actors_before = derived.actors_of(conn, affected) | claimants
-    dates_before = derived.dates_of(conn, affected)
-    counted = derived.counted_before(conn, affected)
     for chunk in chunks(sorted(mentions)):
         conn.execute(delete(links).where(or_(links.c.from_mention_id.in_(chunk), links.c.to_mention_id.in_(chunk))))
         conn.execute(delete(mention_keys).where(mention_keys.c.mention_id.in_(chunk)))
@@ -314,13 +311,19 @@ def forget_articles(conn: Connection, article_ids: Iterable[str]) -> None:
         kept += [dict(row) for row in conn.execute(
             select(*columns).join(mention_keys, mention_keys.c.mention_id == event_mentions.c.id)
             .where(event_mentions.c.event_id.in_(chunk))).mappings()]
-    groups = group_anew(conn, kept)
+    # the events they reported are merged again with their neighbours, from where the forgotten reports were:
+    # later reports may now join another event (or stay alone), as if the articles had never been stored
+    merged = regroup.rebuild(conn, kept, anew=frozenset(affected))
     cameos: dict[str, str | None] = {}
-    for chunk in chunks(sorted(affected)):
+    for chunk in chunks(sorted(merged.before)):
         for type_, cameo in conn.execute(select(events.c.type, events.c.cameo).where(events.c.id.in_(chunk))):
             cameos[type_] = cameos.get(type_) or cameo
-    owner = write_events(conn, regroup.Merged(groups, {row["id"]: row for row in kept}, affected), set(), cameos)
-    derived.refresh(conn, event_ids=affected | set(owner.values()), actor_ids=actors_before,
+    # what the rewritten events had before, read before write_events rewrites or deletes them
+    actors_before = derived.actors_of(conn, merged.before) | claimants
+    dates_before = derived.dates_of(conn, merged.before)
+    counted = derived.counted_before(conn, merged.before)
+    owner = write_events(conn, merged, set(), cameos)
+    derived.refresh(conn, event_ids=merged.before | set(owner.values()), actor_ids=actors_before,
                     position_keys=position_keys, dates=dates_before, counted=counted)
 
 
