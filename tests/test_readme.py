@@ -76,4 +76,4 @@ def test_readme_curl_line_answers_with_results(demo, line):
         assert "Dadaab" in {p["name"] for p in body["places"]}
     if "/positions" in line:
         assert sorted((p["actor"]["name"], p["issue"], p["stance"], p["date"]) for p in body["items"]) == [
-            ("Britain", "territory", "accept", "2025-03-12"), ("Britain", "territory", "demand", "2025-03-10")]
+            ("Britain", "territory", "accept", "2025-03-10"), ("Britain", "territory", "accept", "2025-03-12")]
