@@ -22,7 +22,6 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 
 def main(argv: list[str] | None = None) -> None:
     from cluster_score import read_labelled, score
-
     from parley.ingest import ingest
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

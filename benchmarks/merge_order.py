@@ -36,9 +36,8 @@ def documents(n: int, cache: Path | None) -> tuple[list, float | None]:
         if len(found) >= n:
             return found[:n], None
     sys.path.insert(0, str(HERE))
-    from throughput import make_articles
-
     from parley.extract import extract_many
+    from throughput import make_articles
 
     articles = make_articles(n)
     start = time.process_time()
