@@ -84,17 +84,18 @@ def _parties(a: Report, b: Report) -> float | None:
     differs in every reading."""
     source, target = _roles_match(a.sources, b.sources), _roles_match(a.targets, b.targets)
     straight = _pair(source, target)
-    if straight is None and {source, target} == {1.0, None}:
+    found = [straight] if straight is not None else []
+    if a.symmetric and b.symmetric and straight != 1.0:
+        # "Qatar hosted talks between Congo and Rwanda": the talks' parties either way round, or as one set
+        crossed = _pair(_roles_match(a.sources, b.targets), _roles_match(a.targets, b.sources))
+        found += [crossed] if crossed is not None else []
+        common = (a.sources | a.targets) & (b.sources | b.targets)
+        if common:
+            found.append(1.0 if len(common) > 1 else 0.75)
+    if not found and {source, target} == {1.0, None}:
         # "M23 rebels attacked army positions near Sake" read with the army as Congo's by one outlet and as
         # another state's by the next: one side the same, the other misread; `score_pair` asks for the rest
         return ONE_SIDE_DIFFERS
-    if not (a.symmetric and b.symmetric) or straight == 1.0:
-        return straight
-    options = [straight, _pair(_roles_match(a.sources, b.targets), _roles_match(a.targets, b.sources))]
-    common = (a.sources | a.targets) & (b.sources | b.targets)
-    if common:
-        options.append(1.0 if len(common) > 1 else 0.75)
-    found = [o for o in options if o is not None]
     return max(found) if found else None
 
 

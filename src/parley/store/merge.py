@@ -157,10 +157,9 @@ def regroup(stored: list[Report], new: list[Report], reprints: Reprints = frozen
     long = [(order, event) for order, event in ordered if firsts[event].precision in LONG_SPANS]
     groups = list(kept.values())
     recent = list(kept.values())  # the groups a later report may still join: reports come in order
-    # A stored report's event so far, while it holds exactly the stored reports before it (`by_event`), is what
-    # the report chose when it was stored, by the score stored with it, over every other such group: only the
-    # groups that differ from the stored events (a new report in them, a stored one gone or come), `changed`,
-    # can take it elsewhere, so only those are compared with it, however many events are open around it.
+    # A stored report's event, while it holds exactly its stored reports (`by_event`), is what the report chose
+    # when stored, by its stored score: only groups that differ from the stored events (`changed`: a new report
+    # in them, a stored one gone or come) can take it elsewhere, so only those are compared with it.
     by_event: dict[str, Group] = dict(kept)
     restored = {id(r) for r in again}  # stored reports swept again (a new report may carry an event id too)
     changed: set[int] = set()
