@@ -44,11 +44,9 @@ def judged_clause_subject(objects: list[Token], roles: NounPhraseActors, source:
         for clause in obj.children:
             if clause.dep_ in ("acl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in words().relative_pronouns
                                                        for c in clause.children):
-                for subj in clause.children:
-                    if subj.dep_ in ACTIVE_SUBJECT_DEPS:
-                        hits = [m for m in roles.at(subj) if m not in source]
-                        if hits:
-                            return hits
+                hits = _subject_parties(clause, roles, source)
+                if hits:
+                    return hits
     return []
 
 
@@ -102,11 +100,19 @@ def condition_subject(verb: Token, roles: NounPhraseActors, source: list[Mention
     for cond in syntax.conditions(verb.sent):
         clause = cond.verb
         if verb.i in {t.i for t in clause.ancestors}:
-            for subj in clause.children:
-                if subj.dep_ in ACTIVE_SUBJECT_DEPS:
-                    hits = [m for m in roles.at(subj) if m not in source]
-                    if hits:
-                        return hits
+            hits = _subject_parties(clause, roles, source)
+            if hits:
+                return hits
+    return []
+
+
+def _subject_parties(clause: Token, roles: NounPhraseActors, source: list[Mention]) -> list[Mention]:
+    """The parties the first active subject of `clause` names that are not the source, or []."""
+    for subj in clause.children:
+        if subj.dep_ in ACTIVE_SUBJECT_DEPS:
+            hits = [m for m in roles.at(subj) if m not in source]
+            if hits:
+                return hits
     return []
 
 
