@@ -2,7 +2,8 @@
 lightly edited copy), so that merging counts their events as one event with a report per outlet.
 
 Each article's text gets a MinHash signature of its word shingles (datasketch: the maintained library for
-MinHash and LSH), stored with its LSH bands (`article_sketches`, `article_bands`). Two articles that share a band
+MinHash and LSH), stored in `article_sketches` (the `article_bands` of earlier versions is no longer written: nothing
+reads it, since the bands are compared from the signatures themselves). Two articles that share a band
 and whose signatures estimate a Jaccard similarity of at least SIMILAR are reprints of each other. The relation
 is a function of the two texts alone, so it does not depend on which article came first; it is worked out from
 the signatures when merging asks about a few days' articles (`Sketches`), never stored pair by pair: a story
@@ -19,7 +20,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from sqlalchemy import Connection, select
 
-from parley.store.schema import article_bands, article_sketches
+from parley.store.schema import article_sketches
 
 NUM_PERM = 64
 BANDS, ROWS = 16, 4  # 16 bands of 4: texts of Jaccard 0.5 share a band 64% of the time, of 0.7 98%
@@ -49,7 +50,8 @@ def signature(text: str) -> np.ndarray | None:
 
 
 def bands(values: np.ndarray) -> list[str]:
-    """The signature's LSH band keys: the band's number and a hash of its rows."""
+    """The signature's LSH band keys: the band's number and a hash of its rows (`reprinted` compares the bands
+    of two signatures directly; this names them, as the `article_bands` of earlier versions did)."""
     return [f"{b:02d}" + hashlib.sha1(values[b * ROWS:(b + 1) * ROWS].tobytes()).hexdigest()[:16]
             for b in range(BANDS)]
 
@@ -69,7 +71,7 @@ def _chunks(values: Sequence, size: int = CHUNK):
 
 
 def record(conn: Connection, articles: Iterable[tuple[str, str]]) -> dict[str, np.ndarray]:
-    """Sketch new articles ((id, text) pairs) and store their signatures and bands, in the caller's transaction.
+    """Sketch new articles ((id, text) pairs) and store their signatures, in the caller's transaction.
     Returns the signatures by article id (an article too short to compare has none)."""
     sketches = {}
     for article_id, text in articles:
@@ -79,8 +81,6 @@ def record(conn: Connection, articles: Iterable[tuple[str, str]]) -> dict[str, n
     if sketches:
         conn.execute(article_sketches.insert(), [{"article_id": a, "signature": v.tobytes().hex()}
                                                  for a, v in sketches.items()])
-        conn.execute(article_bands.insert(), [{"band": key, "article_id": a} for a, v in sketches.items()
-                                              for key in sorted(set(bands(v)))])
     return sketches
 
 
