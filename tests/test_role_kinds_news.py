@@ -169,3 +169,20 @@ def test_the_crimes_with_which_they_are_charged_name_a_charge_not_an_accusation(
 def test_men_whom_a_state_accused_of_spying_are_accused_by_it(extract):
     doc = extract("The court freed two men whom Kenya had accused of spying.")
     assert [(t, s) for t, _, s, _ in _roles(doc) if t == "ACCUSE"] == [("ACCUSE", ("Kenya",))]
+
+
+def test_a_bare_title_stands_for_the_one_last_named_with_it(extract):
+    doc = extract("U.S. special envoy Massad Boulos arrived in Kinshasa on Monday. "
+                  "The envoy urged Congo to sign the agreement with Rwanda.")
+    assert _roles(doc)[1] == ("REQUEST", "urged", ("Massad Boulos",), ("Democratic Republic of Congo",))
+
+
+def test_the_minister_is_not_the_state_of_the_city_he_arrived_in(extract):
+    doc = extract("Kenya's foreign minister arrived in Mogadishu on Monday. The minister accused Somalia of meddling.")
+    assert _roles(doc)[1] == ("ACCUSE", "accused", ("Kenya",), ("Somalia",))
+
+
+def test_a_persons_office_is_no_it(extract):
+    doc = extract("A Guatemalan judge ordered the publisher back to prison. The judge said he had been threatened. "
+                  "The newspaper was known for its investigations into corruption.")
+    assert [r for r in _roles(doc) if r[1] == "investigations"] == []
