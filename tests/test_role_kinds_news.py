@@ -186,3 +186,15 @@ def test_a_persons_office_is_no_it(extract):
     doc = extract("A Guatemalan judge ordered the publisher back to prison. The judge said he had been threatened. "
                   "The newspaper was known for its investigations into corruption.")
     assert [r for r in _roles(doc) if r[1] == "investigations"] == []
+
+
+def test_a_name_parsed_as_the_sentences_root_is_the_subject_of_the_verb_after_it(extract):
+    # the parser makes "Trump" the root and "imposed" its clause
+    doc = extract("Markets fell. Trump at first imposed 25% tariffs on Canadian exports.")
+    assert _roles(doc) == [("SANCTION", "imposed 25% tariffs", ("Donald Trump",), ("Canada",))]
+
+
+def test_a_verb_left_as_an_unlabelled_dependent_of_another_shares_its_subject(extract):
+    doc = extract("Markets fell. Trump at first imposed 25% tariffs on Canadian and Mexican exports to the U.S., "
+                  "then exempted the duties on Mexican-made cars.")
+    assert [(t, s) for t, _, s, _ in _roles(doc)] == [("SANCTION", ("Donald Trump",)), ("CONCEDE", ("Donald Trump",))]
