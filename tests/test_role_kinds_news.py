@@ -198,3 +198,15 @@ def test_a_verb_left_as_an_unlabelled_dependent_of_another_shares_its_subject(ex
     doc = extract("Markets fell. Trump at first imposed 25% tariffs on Canadian and Mexican exports to the U.S., "
                   "then exempted the duties on Mexican-made cars.")
     assert [(t, s) for t, _, s, _ in _roles(doc)] == [("SANCTION", ("Donald Trump",)), ("CONCEDE", ("Donald Trump",))]
+
+
+def test_a_finite_verb_hung_on_an_infinitive_is_done_by_the_subject_of_its_own_tense(extract):
+    # "urged" is parsed as a conjunct of "deploy"; its subject is the one who "said"
+    doc = extract("Kenyan Defense Minister Aden Duale spoke on Monday. Duale said the plan aims to deploy troops to "
+                  "fight the militants and urged neighbouring states to join it.")
+    assert [(t, s) for t, w, s, _ in _roles(doc) if w == "urged"] == [("REQUEST", ("Aden Duale",))]
+
+
+def test_a_verb_coordinated_with_a_perfect_shares_its_subject(extract):
+    doc = extract("Sri Lanka has established diplomatic ties with and opened an embassy in Tehran, the foreign ministry said.")
+    assert [(t, s) for t, w, s, _ in _roles(doc) if w == "opened"] == [("SUPPORT", ("Sri Lanka",))]

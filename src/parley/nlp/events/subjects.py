@@ -14,6 +14,8 @@ from parley.nlp.events.triggers import TriggerReader
 from parley.nlp.language.syntax import ACTIVE_SUBJECT_DEPS, PASSIVE_SUBJECT_DEPS
 from parley.nlp.language.wordlists import grammar, words
 
+FINITE_TAGS = ("VBD", "VBZ", "VBP")  # the tags of a verb with a tense of its own
+
 
 def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], bool]:
     """Subject of a verb (climbing through xcomp, conj and relative clauses); True if passive."""
@@ -63,6 +65,14 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
             continue
         # ("imposed tariffs, then exempted cars": a verb the parser left as an unlabelled dependent of another
         # verb is a conjunct of it)
+        if token.dep_ == "conj" and token.tag_ in FINITE_TAGS and token.head.tag_ == "VB":
+            # (not after a participle: "has established ties and opened an embassy" shares its "has")
+            # "Abubakar said the initiative aims to mobilize troops and urged counterparts to act": a finite verb
+            # hung on an infinitive is a conjunct of the nearest verb above of its own tense
+            same = next((a for a in token.head.ancestors if a.tag_ == token.tag_), None)
+            if same is not None:
+                token = same
+                continue
         if (token.dep_ in ("xcomp", "conj", "advcl", "pcomp")
                 or (token.dep_ == "dep" and token.pos_ == "VERB" and token.head.pos_ == "VERB")) and token.head.i != token.i:
             via_prep = token.head.dep_ == "prep"
