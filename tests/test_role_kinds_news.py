@@ -210,3 +210,13 @@ def test_a_finite_verb_hung_on_an_infinitive_is_done_by_the_subject_of_its_own_t
 def test_a_verb_coordinated_with_a_perfect_shares_its_subject(extract):
     doc = extract("Sri Lanka has established diplomatic ties with and opened an embassy in Tehran, the foreign ministry said.")
     assert [(t, s) for t, w, s, _ in _roles(doc) if w == "opened"] == [("SUPPORT", ("Sri Lanka",))]
+
+
+def test_the_body_one_is_expelled_from_did_the_expelling(extract):
+    doc = extract("Mali was suspended from the African Union after the coup.")
+    assert _roles(doc) == [("SANCTION", "suspended", ("African Union",), ("Mali",))]
+
+
+def test_a_removal_by_a_named_doer_keeps_its_doer(extract):
+    doc = extract("Kenyan lawmaker Rigathi Gachagua was expelled from the Jubilee party by President William Ruto.")
+    assert [(t, s) for t, _, s, _ in _roles(doc)] == [("SANCTION", ("William Ruto",))]

@@ -80,6 +80,10 @@ class RoleReader:
             source = [m for t in impersonal_speaker(verb, self.lex.speech_verbs) for m in roles.at(t)]
         if not source and cand.type == "ASSAULT":
             source = self._nominal_agent(verb, roles)
+        if not source and passive_subjects and not agents:
+            body = self._remover(verb, roles)
+            if body:  # "was expelled from the ruling party": the party expelled, it is not whom it was done to
+                source, target = body, [m for m in target if m not in body]
         if not target and len({identity.party_key(m.actor) for m in source}) == 1 and cand.type in VICTIM_TYPES:
             # (with one doer named only: "the earthquake, which killed 3,000 people" is no event, and in
             # "fighting between Thai and Cambodian troops killed 35 people" the sides are each other's
@@ -237,6 +241,15 @@ class RoleReader:
             if cand.type in NEGOTIATION_TYPES or keys & {identity.party_key(m.actor) for m in pair}:
                 target = [m for m in pair if identity.party_key(m.actor) not in keys][:1]
         return target
+    @staticmethod
+    def _remover(verb: Token, roles: NounPhraseActors) -> list[Mention]:
+        """"He was expelled from the Zanu PF party", "Mali was suspended from the African Union": the body a passive
+        verb of removal (kb/roles.yaml `removal_verbs`) puts its subject out of; [] for any other verb or a person."""
+        if verb.lemma_.lower() not in grammar().removal_verbs:
+            return []
+        return [m for p in verb.children if p.dep_ == "prep" and p.lower_ in words().remover_prepositions
+                for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj) if m.kind != "person"]
+
     def _doers_of(self, noun: Token, roles: NounPhraseActors) -> list[Mention]:
         """Who a thing complained of stands for: the actors it names ("over Israeli raids"), else, for a deed with
         no actor of its own, its "of" owner ("the recent actions of the army", "the conduct of Russian forces");
