@@ -220,3 +220,9 @@ def test_the_body_one_is_expelled_from_did_the_expelling(extract):
 def test_a_removal_by_a_named_doer_keeps_its_doer(extract):
     doc = extract("Kenyan lawmaker Rigathi Gachagua was expelled from the Jubilee party by President William Ruto.")
     assert [(t, s) for t, _, s, _ in _roles(doc)] == [("SANCTION", ("William Ruto",))]
+
+
+def test_the_organization_points_back_to_a_body_the_data_does_not_list(extract):
+    doc = extract("The Alliance of Democracies held a summit this week. The organization called on democratic "
+                  "nations to unite.")
+    assert [(t, s) for t, w, s, _ in _roles(doc) if w == "called on"] == [("REQUEST", ("Alliance of Democracies",))]

@@ -40,8 +40,9 @@ class ActorResolver:
     def __call__(self, doc: Doc) -> Doc:
         mentions = self._named(doc)
         mentions = self._people(doc, mentions)
-        mentions = self.groups.read(doc, mentions)
+        # (bodies the data does not list first: "The Alliance of Democracies met. The organization called on")
         mentions = self.owners.unlisted_orgs(doc, mentions)
+        mentions = self.groups.read(doc, mentions)
         mentions = [self.owners.people_in_place(doc, m) if m.kind == "demonym" and m.plural else m for m in mentions]
         mentions.sort(key=lambda m: m.start)
         doc._.parley_mentions = mentions
