@@ -226,3 +226,23 @@ def test_the_organization_points_back_to_a_body_the_data_does_not_list(extract):
     doc = extract("The Alliance of Democracies held a summit this week. The organization called on democratic "
                   "nations to unite.")
     assert [(t, s) for t, w, s, _ in _roles(doc) if w == "called on"] == [("REQUEST", ("Alliance of Democracies",))]
+
+
+def test_europe_as_a_party_is_the_european_union(extract):
+    doc = extract("Chinese Commerce Minister Wang Wentao visited Europe in September.")
+    assert _roles(doc) == [("CONSULT", "visited", ("Wang Wentao",), ("European Union",))]
+
+
+def test_imports_banned_from_europe_are_aimed_at_the_european_union(extract):
+    doc = extract("Cameroon banned the import of chicks from Europe.")
+    assert _roles(doc) == [("SANCTION", "banned", ("Cameroon",), ("European Union",))]
+
+
+def test_a_name_inside_the_name_of_a_bridge_is_no_party(extract):
+    doc = extract("Angry French paper workers blocked the Europe Bridge spanning the Rhine for three hours.")
+    assert _roles(doc) == [("PROTEST", "blocked", ("France",), ("France",))]
+
+
+def test_a_press_freedom_group_is_an_actor(extract):
+    doc = extract("Reporters Without Borders welcomed the release of the journalist.")
+    assert [(t, s) for t, _, s, _ in _roles(doc)] == [("SUPPORT", ("Reporters Without Borders",))]
