@@ -246,3 +246,9 @@ def test_a_name_inside_the_name_of_a_bridge_is_no_party(extract):
 def test_a_press_freedom_group_is_an_actor(extract):
     doc = extract("Reporters Without Borders welcomed the release of the journalist.")
     assert [(t, s) for t, _, s, _ in _roles(doc)] == [("SUPPORT", ("Reporters Without Borders",))]
+
+
+def test_a_siege_with_a_place_of_its_own_does_not_take_the_object_of_a_later_killing(extract):
+    doc = extract("Security forces in Somalia say they killed all six attackers who laid siege to a hotel in the "
+                  "central town of Beledweyne and later killed at least 50 al-Shabab militants in airstrikes.")
+    assert [r for r in _roles(doc) if r[1] == "laid siege"] == [("COERCE", "laid siege", ("Somalia",), ("Somalia",))]

@@ -138,9 +138,10 @@ class RoleReader:
             objects += [pobj for o in things for t in [o, *o.conjuncts] for p in t.children
                         if p.dep_ == "prep" and p.lower_ in words().aim_prepositions
                         for pobj in p.children if pobj.dep_ == "pobj"]
-        if not objects and cand.type in VICTIM_TYPES:
+        if not objects and cand.type in VICTIM_TYPES and not any(c.dep_ in ("dobj", "prep") for c in verb.children):
             # "killed and injured 1,000 Taliban fighters": coordinated verbs with no subject of their own share the
-            # object the last one has
+            # object the last one has (not a verb with an object or a phrase of its own: "laid siege to a hotel and
+            # later killed 50 militants")
             objects += [o for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i
                         and not any(s.dep_ in ACTIVE_SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for s in c.children)
                         for o in c.children if o.dep_ == "dobj"]
