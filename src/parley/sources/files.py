@@ -15,7 +15,7 @@ from pathlib import Path
 from parley.errors import DateError
 from parley.records import Article
 from parley.sources.checks import field_failure, json_type
-from parley.sources.failure import SourceFailure
+from parley.sources.failure import NotAnArticle, SourceFailure
 from parley.sources.html import read_page
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -23,6 +23,15 @@ HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSON_SUFFIXES = {".json"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES
+#: Names of the files that document a folder rather than report news: in a folder they are not articles
+#: (examples/voa/README.md beside its articles.jsonl); given by their own path they are read.
+DOCUMENTATION_NAMES = {"readme", "changelog", "changes", "history", "license", "licence", "copying", "notice",
+                       "authors", "contributors", "contributing", "code_of_conduct", "security", "citation"}
+
+
+def is_documentation(path: Path) -> bool:
+    """Whether a file in a folder documents the folder (README.md, LICENSE.txt, CHANGELOG.md), by its name."""
+    return path.name.split(".", 1)[0].casefold() in DOCUMENTATION_NAMES
 
 
 #: What may follow a date's day part: a time ("T10:00", " 10:00:00 +0000"), never other text.
@@ -263,14 +272,19 @@ def _walk(folder: Path) -> tuple[list[Path], list[SourceFailure]]:
     return sorted(p for p in found if p.is_file()), failures
 
 
-def iter_path(path: Path, published: date | None) -> Iterator[Article | SourceFailure]:
+def iter_path(path: Path, published: date | None) -> Iterator[Article | SourceFailure | NotAnArticle]:
     if path.is_dir():
         files, failures = _walk(path)
         yield from failures
-        if not files and not failures:
-            yield SourceFailure(str(path), "has no .txt, .html, .json or .jsonl files.")
+        articles = [file for file in files if not is_documentation(file)]
+        if not articles and not failures:
+            yield SourceFailure(str(path), "has no .txt, .html, .json or .jsonl files"
+                                + (" besides its documentation." if files else "."))
         for file in files:
-            yield from iter_path(file, published)
+            if is_documentation(file):
+                yield NotAnArticle(str(file))
+            else:
+                yield from iter_path(file, published)
     elif not path.exists():
         if path.is_symlink():
             yield SourceFailure(str(path), "is a symbolic link to nothing (its target is missing, or a loop of "
