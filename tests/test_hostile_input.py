@@ -450,3 +450,31 @@ def test_a_number_in_brackets_in_the_text_is_not_read_as_a_year(extract):
 def test_a_year_the_text_gives_still_dates_its_event(extract):
     doc = extract("Rwanda invaded Congo in 1996.")
     assert [(e.type, e.date, e.date_precision) for e in doc.events] == [("ASSAULT", "1996-01-01", "year")]
+
+
+# A file name that is not UTF-8 (Python reads its bytes as lone surrogates): one such file in a folder made
+# `parley ingest` die recording its failure, storing nothing of the folder, on every re-run.
+
+def _odd_names(folder):
+    os.mkdir(folder / "news")
+    with open(os.path.join(os.fsencode(folder / "news"), b"bad\xff\xfename.txt"), "wb") as handle:
+        handle.write(b"Egypt hosted talks in Cairo.")
+    return folder / "news"
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_stored_under_a_name_with_replacement_characters(db_url, tmp_path):
+    folder = _odd_names(tmp_path)
+    report = ingest([str(folder), str(_good(tmp_path))], db_url)
+    assert (report.new, report.failed, report.errors) == (3, 0, [])
+    engine = open_engine(db_url)
+    with engine.connect() as conn:
+        stored = conn.execute(select(articles.c.id, articles.c.title, articles.c.origin)
+                              .where(articles.c.id.like("bad%"))).one()
+    engine.dispose()
+    assert tuple(stored) == ("bad\ufffd\ufffdname", "bad\ufffd\ufffdname", f"{folder}/bad\ufffd\ufffdname.txt")
+
+
+def test_a_path_given_that_is_not_utf8_is_recorded_with_the_run(db_url, tmp_path):
+    missing = os.fsdecode(os.path.join(os.fsencode(tmp_path), b"gone\xff.txt"))
+    report = ingest([missing, str(_good(tmp_path))], db_url)
+    assert (report.new, report.errors) == (2, [f"{tmp_path}/gone\ufffd.txt: does not exist. Check the path."])
