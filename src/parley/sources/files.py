@@ -298,6 +298,10 @@ def iter_path(path: Path, published: date | None) -> Iterator[Article | SourceFa
                                            "links). Give the file itself.")
         else:
             yield SourceFailure(path_text(path), "does not exist. Check the path.")
+    elif not path.is_file():
+        # reading a named pipe waits for a writer for ever, and /dev/zero never ends
+        yield SourceFailure(path_text(path), "is not a regular file (a named pipe, socket or device), so it was not "
+                                             "read. Give a file, or pipe its text into `-`.")
     elif path.suffix.lower() in JSONL_SUFFIXES:
         yield from read_jsonl_file(path, published)
     elif path.suffix.lower() in JSON_SUFFIXES:
