@@ -90,6 +90,10 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
                              or token.lemma_.lower() in grammar().gratitude_verbs):
                 # "accused Y of attacking", "thanked Y for sending troops": Y is who did it
                 objects = [c for c in token.children if c.dep_ == "dobj"]
+                # "was accused by X of attacking", "nationals suspected by the West of blowing up a plane": the
+                # one accused did it, not the accuser
+                objects = objects or [c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS] or (
+                    [token.head] if token.dep_ == "acl" and token.tag_ == "VBN" else [])
                 if objects:
                     return objects, False
             continue
