@@ -41,10 +41,7 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
                 return [c for c in child.children if c.dep_ == "pobj"], True
         if token.dep_ == "relcl":
             return [token.head], False
-        if (token.dep_ in ("ccomp", "advcl", "dep") and token.head.dep_ == "ROOT" and token.head.i < token.i
-                and token.head.pos_ in ("NOUN", "PROPN") and token.head.ent_type_ in ("PERSON", "GPE", "ORG", "NORP", "")):
-            # "Trump at first imposed tariffs": a name the parser made the sentence's root, with the verb that
-            # follows it as its clause, is that verb's subject
+        if _root_name(token):
             return [token.head], False
         if token.dep_ == "acl":
             owner = [c for c in token.head.children if c.dep_ == "poss"]
@@ -65,14 +62,10 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
             continue
         # ("imposed tariffs, then exempted cars": a verb the parser left as an unlabelled dependent of another
         # verb is a conjunct of it)
-        if token.dep_ == "conj" and token.tag_ in FINITE_TAGS and token.head.tag_ == "VB":
-            # (not after a participle: "has established ties and opened an embassy" shares its "has")
-            # "Abubakar said the initiative aims to mobilize troops and urged counterparts to act": a finite verb
-            # hung on an infinitive is a conjunct of the nearest verb above of its own tense
-            same = next((a for a in token.head.ancestors if a.tag_ == token.tag_), None)
-            if same is not None:
-                token = same
-                continue
+        same = _same_tense_verb(token)
+        if same is not None:
+            token = same
+            continue
         if (token.dep_ in ("xcomp", "conj", "advcl", "pcomp")
                 or (token.dep_ == "dep" and token.pos_ == "VERB" and token.head.pos_ == "VERB")) and token.head.i != token.i:
             via_prep = token.head.dep_ == "prep"
@@ -99,6 +92,23 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
             continue
         break
     return [], False
+
+
+def _root_name(token: Token) -> bool:
+    """"Trump at first imposed tariffs": a name the parser made the sentence's root, with the verb that follows it
+    as its clause, is that verb's subject."""
+    head = token.head
+    return (token.dep_ in ("ccomp", "advcl", "dep") and head.dep_ == "ROOT" and head.i < token.i
+            and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ in ("PERSON", "GPE", "ORG", "NORP", ""))
+
+
+def _same_tense_verb(token: Token) -> Token | None:
+    """"Abubakar said the initiative aims to mobilize troops and urged counterparts to act": a finite verb hung on
+    an infinitive is a conjunct of the nearest verb above of its own tense (not after a participle: "has
+    established ties and opened an embassy" shares its "has"); None when it is no such verb."""
+    if token.dep_ != "conj" or token.tag_ not in FINITE_TAGS or token.head.tag_ != "VB":
+        return None
+    return next((a for a in token.head.ancestors if a.tag_ == token.tag_), None)
 
 
 def shares_passive(verb: Token) -> bool:
@@ -181,6 +191,16 @@ def unattributed_weapon(cand: Candidate) -> Token | None:
         if token.lemma_.lower() in weapons or token.lower_ in weapons:
             return token
     return None
+
+
+def remover(verb: Token, roles: NounPhraseActors) -> list[Mention]:
+    """"He was expelled from the Zanu PF party", "Mali was suspended from the African Union": the body a passive
+    verb of removal (kb/roles.yaml `removal_verbs`) puts its subject out of, which did it; [] for any other verb
+    or a person."""
+    if verb.lemma_.lower() not in grammar().removal_verbs:
+        return []
+    return [m for p in verb.children if p.dep_ == "prep" and p.lower_ in words().remover_prepositions
+            for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj) if m.kind != "person"]
 
 
 def at_occasion(noun: Token) -> bool:
