@@ -508,3 +508,26 @@ def test_control_characters_are_read_as_spaces_so_the_words_beside_them_still_co
     assert document["title"] == "Talks [0m"
     assert [(e["type"], [a["name"] for a in e["source"]], e["location"]["name"]) for e in document["events"]] == [
         ("CONSULT", ["Egypt"], "Cairo")]
+
+
+# Feed entry dates: feedparser gives year 0 for "0000-01-01" (date() raised: a feed with one such entry stopped
+# the run and nothing before it was stored) and rolls impossible days over ("2025-02-30" became 2 March).
+
+def _atom(*updated: str) -> bytes:
+    entries = "".join(f"<entry><title>E{n}</title><updated>{day}</updated><summary>Egypt hosted talks {n}."
+                      "</summary></entry>" for n, day in enumerate(updated))
+    return f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>{entries}</feed>'.encode()
+
+
+def test_feed_entries_dated_out_of_range_or_on_impossible_days_are_stored_undated(tmp_path, db_url):
+    from parley.sources.web import iter_feed
+
+    days = ["0000-01-01T00:00:00Z", "2025-02-30T10:00:00Z", "2025-13-45T99:99:99Z", "9999-12-31T23:59:59-12:00",
+            "Tue, 22 Apr 2025 10:00:00 GMT", "2025-04-22"]
+    found = [item.published for item in iter_feed(_atom(*days), "feed.xml")]
+    assert [str(day) if day else None for day in found] == [None, None, None, "9999-12-31", "2025-04-22",
+                                                            "2025-04-22"]
+    path = tmp_path / "feed.xml"
+    path.write_bytes(_atom(*days))
+    report = ingest([str(_good(tmp_path)), str(path)], db_url)
+    assert (report.new, report.failed) == (2 + len(days), 0)
