@@ -531,3 +531,11 @@ def test_feed_entries_dated_out_of_range_or_on_impossible_days_are_stored_undate
     path.write_bytes(_atom(*days))
     report = ingest([str(_good(tmp_path)), str(path)], db_url)
     assert (report.new, report.failed) == (2 + len(days), 0)
+
+
+def test_a_url_whose_scheme_is_in_capitals_is_fetched_not_looked_for_as_a_file():
+    from parley.sources import iter_articles
+
+    [failure] = list(iter_articles(["HTTP://127.0.0.1:1/feed.xml"]))
+    assert failure.origin == "HTTP://127.0.0.1:1/feed.xml"
+    assert failure.message.startswith("could not be fetched (ConnectError")

@@ -35,7 +35,8 @@ FEED_MARKERS = ("<rss", "<feed", "<rdf:rdf")
 
 
 def is_url(source: str) -> bool:
-    return source.startswith(("http://", "https://"))
+    """Whether a source is a web address: http or https, in any case ("HTTPS://" is one too, RFC 3986 3.1)."""
+    return source[:8].lower().startswith(("http://", "https://"))
 
 
 def make_client() -> httpx.Client:
