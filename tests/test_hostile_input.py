@@ -539,3 +539,31 @@ def test_a_url_whose_scheme_is_in_capitals_is_fetched_not_looked_for_as_a_file()
     [failure] = list(iter_articles(["HTTP://127.0.0.1:1/feed.xml"]))
     assert failure.origin == "HTTP://127.0.0.1:1/feed.xml"
     assert failure.message.startswith("could not be fetched (ConnectError")
+
+
+# A page saved from a site that serves Latin-1 says so in its head: it was refused as "not UTF-8".
+
+def test_an_html_file_in_the_encoding_its_meta_charset_declares_is_read(tmp_path):
+    from parley.sources.files import iter_path
+
+    path = tmp_path / "page.html"
+    path.write_bytes('<html><head><meta charset="iso-8859-1"><title>Égypte</title></head><body><p>L\'Égypte a '
+                     'accueilli des pourparlers au Caire.</p></body></html>'.encode("latin-1"))
+    [article] = list(iter_path(path, None))
+    assert (article.title, article.text) == ("Égypte", "L'Égypte a accueilli des pourparlers au Caire.")
+
+
+def test_an_html_file_that_is_not_in_the_encoding_it_declares_is_reported_with_it(tmp_path):
+    from parley.sources.files import iter_path
+
+    path = tmp_path / "page.html"
+    path.write_bytes('<html><head><meta charset="ascii"></head><body><p>L\'Égypte.</p></body></html>'.encode("latin-1"))
+    assert [str(item) for item in iter_path(path, None)] == [
+        f"{path}: declares ascii in its <meta charset> but is not ascii (byte 52). Re-encode it as UTF-8."]
+
+
+def test_the_declared_charset_is_read_from_either_form_of_meta_and_an_unknown_one_is_left():
+    from parley.sources.files import _declared_charset
+
+    assert _declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">') == "cp1252"
+    assert _declared_charset(b'<meta charset="no-such-codec">') is None
