@@ -44,11 +44,12 @@ class Constructions:
         if not self.lex.constructions or not doc.has_annotation("DEP"):
             return found
         sentences_with = _sentences_by_word(doc)
+        words = set(sentences_with)
         for construction, matcher, required in self._matchers(doc.vocab):
             # a match lies in one sentence (one dependency tree), so a construction no sentence holds a word of
             # each of its word-naming nodes for cannot match: its matcher is not run (a DependencyMatcher scans
             # the whole Doc with every node of its pattern; running all of them cost as much as the rest of the typing)
-            if not _in_one_sentence(required, sentences_with):
+            if not _in_one_sentence(required, words, sentences_with):
                 continue
             for _key, token_ids in matcher(doc):
                 nodes = {node["RIGHT_ID"]: i for node, i in zip(construction.pattern, token_ids)}
@@ -102,11 +103,13 @@ def _sentences_by_word(doc: Doc) -> dict[str, set[int]]:
     return found
 
 
-def _in_one_sentence(required: list[frozenset[str]], sentences_with: dict[str, set[int]]) -> bool:
-    """True when some sentence holds a word of each of the `required` word sets (True when there are none)."""
+def _in_one_sentence(required: list[frozenset[str]], words: set[str], sentences_with: dict[str, set[int]]) -> bool:
+    """True when some sentence holds a word of each of the `required` word sets (True when there are none);
+    `words`: the Doc's words, `sentences_with`: the sentences each is in."""
     common: set[int] | None = None
     for needed in required:
-        holding = set().union(*(sentences_with.get(word, ()) for word in needed))
+        # (a node's word list can be long, the Doc's words few: intersect first)
+        holding = set().union(*(sentences_with[word] for word in words & needed))
         common = holding if common is None else common & holding
         if not common:
             return False
