@@ -186,3 +186,24 @@ def test_charges_of_being_behind_a_deed(extract, text, expected):
 ])
 def test_a_deed_said_to_be_a_positive_step_is_praised(extract, text, expected):
     assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a truce or peace accord signed settles the fight between the signers
+    ("The army and the rebels signed a ceasefire agreement in Nairobi on Sunday.",
+     [("AGREE", None, "signed a ceasefire agreement")]),
+    # a treaty of trade or friendship signed stays a formal endorsement (CAMEO 057)
+    ("Chile and Peru signed a trade agreement on Sunday.", [("SUPPORT", None, "signed a trade agreement")]),
+])
+def test_signing_a_truce_is_agreeing_to_it(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Britain announced a pause in military aid to Niger.", [("SANCTION", None, "announced a pause")]),
+    ("Canada ordered a freeze on arms deliveries to Israel.", [("SANCTION", None, "ordered a freeze")]),
+    # a pause in the fighting is a ceasefire, and no fighting goes on in it
+    ("Washington announced a pause in the fighting with Hamas.", [("RETREAT", "ceasefire", "announced a pause")]),
+])
+def test_a_pause_in_aid_is_a_sanction(extract, text, expected):
+    assert _typed(extract(text)) == expected

@@ -134,8 +134,10 @@ class TriggerReader:
         return True
 
     def _frame_objects(self, token: Token) -> list[Token]:
-        if token.pos_ in ("NOUN", "PROPN"):  # "suspension of aid", "the aid freeze"
-            return [c for c in token.children if c.dep_ == "compound"] + of_objects(token)
+        if token.pos_ in ("NOUN", "PROPN"):  # "suspension of aid", "the aid freeze", "the pause in aid"
+            preps = words().noun_frame_prepositions
+            return [c for c in token.children if c.dep_ == "compound"] + [
+                p for c in token.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
         objs = reduced_relative_head(token)
         for c in token.children:
             if c.dep_ in ("dobj", "nsubjpass", "oprd", "attr", "npadvmod"):  # "took 20 people hostage"
@@ -310,9 +312,13 @@ class TriggerReader:
         return None
 
     def is_content_of_verb_event(self, noun: Token) -> bool:
-        """"suspended the talks": the noun is what the verb's event acts on, not an event of its own. The
+        """"suspended the talks", "a pause in the fighting": the noun is what the verb's (or cessation noun's) event
+        acts on, not an event of its own. The
         act an idiomatic threat answers is ("X will pay for the rocket attack"); so are the talks of "suspended its
         participation in the talks" (kb/frames.yaml `share_nouns`)."""
+        held = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in words().noun_frame_prepositions else None
+        if held is not None and held.pos_ == "NOUN" and held.lemma_.lower() in self.lex.classes.get("cessation_nouns", ()):
+            return True  # "a pause in the fighting", "the suspension of talks": what is stopped is not going on
         shares = self.lex.classes.get("share_nouns", frozenset())
         if (noun.dep_ == "pobj" and noun.head.lower_ in words().containment_prepositions and noun.head.head.lemma_.lower() in shares
                 and noun.head.head.dep_ in ("dobj", "nsubjpass")):
