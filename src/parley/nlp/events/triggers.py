@@ -23,6 +23,7 @@ from parley.nlp.events.arguments import (
     people_named_by_participle,
     reduced_relative_head,
     says,
+    shared_objects,
     verb_lemma,
 )
 from parley.nlp.events.constructions import Constructions
@@ -136,9 +137,12 @@ class TriggerReader:
     def _frame_objects(self, token: Token) -> list[Token]:
         if token.pos_ in ("NOUN", "PROPN"):  # "suspension of aid", "the aid freeze", "the pause in aid"
             preps = words().noun_frame_prepositions
+            # "laid siege to a hotel": the parser may hang the noun's phrase on the verb that holds it
+            holders = [token, token.head] if token.dep_ == "dobj" else [token]
             return [c for c in token.children if c.dep_ == "compound"] + [
-                p for c in token.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
-        objs = reduced_relative_head(token)
+                p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps
+                for p in c.children if p.dep_ == "pobj"]
+        objs = reduced_relative_head(token) + shared_objects(token)
         for c in token.children:
             if c.dep_ in ("dobj", "nsubjpass", "oprd", "attr", "npadvmod"):  # "took 20 people hostage"
                 objs.append(c)
@@ -189,6 +193,9 @@ class TriggerReader:
         so is a promise not to do a cooperative act ("vowed never to return the land"), while a promise not
         to do harm is an agreement ("pledged not to attack")."""
         negated = is_negated(verb)
+        # "I'm not going to bend": the future "going to" carries the verb's negation and its modality
+        going = verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "go" and verb.head.tag_ == "VBG" and is_negated(verb.head)
+        negated = negated or going
         # "failed to agree", "Russia's refusal to accept": the verb or noun that governs it says it did not happen
         failed = verb.dep_ in ("xcomp", "acl") and verb_lemma(verb.head, self.lex.negating_verbs) in self.lex.negating_verbs
         if (verb_lemma(verb, self.lex.promise_verbs) in self.lex.promise_verbs and not negated
@@ -196,7 +203,7 @@ class TriggerReader:
             event_type = {"THREATEN": "AGREE", "AGREE": "REJECT"}.get(event_type, event_type)
         if event_type in NEGATABLE_TYPES and (negated or failed):
             return "REJECT"
-        if event_type == "CONCEDE" and (failed or negated and any(  # "would not meet the demands": a refusal
+        if event_type == "CONCEDE" and (failed or going or negated and any(  # "would not meet the demands": a refusal
                 c.dep_ == "aux" and c.lower_ in self.lex.intent.get("modals", ()) for c in verb.children)):
             return "REJECT"
         governor = verb.head if verb.dep_ in ("xcomp", "pcomp", "dobj") else None
