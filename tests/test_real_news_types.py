@@ -312,3 +312,26 @@ def test_dismantling_a_regime_is_coercion(extract):
 ])
 def test_advocating_for_a_step_is_a_request(extract, text, expected):
     assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("What did you discuss with the Chinese envoy in Beijing?", []),
+    ("Could they call the State Department? Maybe.", []),
+    ("Russia attacked Kyiv on Monday.", [("ASSAULT", None, "attacked")]),
+])
+def test_an_event_asked_about_is_not_reported(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_skepticism_about_a_plan_is_a_grievance(extract):
+    assert _typed(extract("Many parents are skeptical about the government's new proposals.")) == [
+        ("ACCUSE", None, "skeptical about")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The president is keeping new tariffs in place on Mexico and Canada.", [("SANCTION", None, "keeping new tariffs")]),
+    ("The EU still has a travel ban in place for visitors from the United States.", [("SANCTION", None, "has a travel ban")]),
+    ("The bank has a new system in place.", []),
+])
+def test_a_measure_kept_in_place_is_the_measure(extract, text, expected):
+    assert _typed(extract(text)) == expected

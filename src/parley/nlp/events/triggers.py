@@ -278,9 +278,18 @@ class TriggerReader:
                 return comp
         return None
 
+    def is_light(self, verb: Token) -> bool:
+        """A light verb ("held talks"), or any verb that keeps what it holds "in place" ("is keeping new tariffs in
+        place", "still has a ban in place"): the measure kept is the event."""
+        if verb_lemma(verb, self.lex.light_verbs) in self.lex.light_verbs:
+            return True
+        held = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "in place" on the verb or on what it holds
+        return any(c.dep_ == "prep" and c.lower_ == "in" and any(p.dep_ == "pobj" and p.lower_ == "place" for p in c.children)
+                   for h in held for c in h.children)
+
     def light_object(self, verb: Token) -> Token | None:
         """The nominal trigger a light verb governs ("held talks", "carried out strikes", "agreed to a truce")."""
-        if verb_lemma(verb, self.lex.light_verbs) not in self.lex.light_verbs:
+        if not self.is_light(verb):
             return None
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ not in words().relative_pronouns]
         # "another crucial test it carried out on Friday", "the strikes that Israel launched": the noun a relative
