@@ -128,6 +128,21 @@ def _folder_with_a_loop(folder):
     return folder / "f"
 
 
+def _named_pipe(folder):
+    path = folder / "pipe.txt"
+    os.mkfifo(path)
+    return path
+
+
+def _device(folder):
+    path = folder / "zero.txt"
+    os.symlink("/dev/zero", path)
+    return path
+
+
+NOT_A_FILE = ("is not a regular file (a named pipe, socket or device), so it was not read. Give a file, or pipe "
+              "its text into `-`.")
+
 CASES = [
     # JSONL lines that are not articles
     line("truncated object", '{"id": "x", "text": "Qatar', NOT_JSON.format("Unterminated string starting at, column 21")),
@@ -286,6 +301,8 @@ CASES = [
         "is a symbolic link to nothing (its target is missing, or a loop of links). Give the file itself."]),
     Case("a folder with no known files", make=_empty_folder, errors=["has no .txt, .html, .json or .jsonl files."]),
     Case("a folder linking back to itself", make=_folder_with_a_loop, stored=1),
+    Case("a named pipe", make=_named_pipe, errors=[NOT_A_FILE]),  # waited for a writer for ever
+    Case("a link to /dev/zero", make=_device, errors=[NOT_A_FILE]),  # read until memory ran out
 ]
 
 
@@ -450,3 +467,44 @@ def test_a_number_in_brackets_in_the_text_is_not_read_as_a_year(extract):
 def test_a_year_the_text_gives_still_dates_its_event(extract):
     doc = extract("Rwanda invaded Congo in 1996.")
     assert [(e.type, e.date, e.date_precision) for e in doc.events] == [("ASSAULT", "1996-01-01", "year")]
+
+
+# A file name that is not UTF-8 (Python reads its bytes as lone surrogates): one such file in a folder made
+# `parley ingest` die recording its failure, storing nothing of the folder, on every re-run.
+
+def _odd_names(folder):
+    os.mkdir(folder / "news")
+    with open(os.path.join(os.fsencode(folder / "news"), b"bad\xff\xfename.txt"), "wb") as handle:
+        handle.write(b"Egypt hosted talks in Cairo.")
+    return folder / "news"
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_stored_under_a_name_with_replacement_characters(db_url, tmp_path):
+    folder = _odd_names(tmp_path)
+    report = ingest([str(folder), str(_good(tmp_path))], db_url)
+    assert (report.new, report.failed, report.errors) == (3, 0, [])
+    engine = open_engine(db_url)
+    with engine.connect() as conn:
+        stored = conn.execute(select(articles.c.id, articles.c.title, articles.c.origin)
+                              .where(articles.c.id.like("bad%"))).one()
+    engine.dispose()
+    assert tuple(stored) == ("bad\ufffd\ufffdname", "bad\ufffd\ufffdname", f"{folder}/bad\ufffd\ufffdname.txt")
+
+
+def test_a_path_given_that_is_not_utf8_is_recorded_with_the_run(db_url, tmp_path):
+    missing = os.fsdecode(os.path.join(os.fsencode(tmp_path), b"gone\xff.txt"))
+    report = ingest([missing, str(_good(tmp_path))], db_url)
+    assert (report.new, report.errors) == (2, [f"{tmp_path}/gone\ufffd.txt: does not exist. Check the path."])
+
+
+# Control characters glued to a word hid it from the parser: "Egypt\x07 hosted talks" gave no event.
+
+def test_control_characters_are_read_as_spaces_so_the_words_beside_them_still_count(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "c", "title": "Talks\x1b[0m", "text": "Egypt\x07 hosted\x1b[31m talks in Cairo.\x7f"})
+                    + "\n")
+    result = CliRunner().invoke(main, ["extract", str(path), "--published", "2025-04-22"])
+    [document] = [json.loads(row) for row in result.stdout.splitlines()]
+    assert document["title"] == "Talks [0m"
+    assert [(e["type"], [a["name"] for a in e["source"]], e["location"]["name"]) for e in document["events"]] == [
+        ("CONSULT", ["Egypt"], "Cairo")]

@@ -16,6 +16,7 @@ from parley import __version__
 from parley.records import Article, stable_id
 from parley.sources.error_pages import error_page, error_page_message
 from parley.sources.failure import SourceFailure
+from parley.sources.files import path_text
 from parley.sources.html import read_page, without_headline
 
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
@@ -222,6 +223,6 @@ def iter_feed_file(path: Path, published: date | None, client: httpx.Client | No
     try:
         data = path.read_bytes()
     except OSError as exc:
-        yield SourceFailure(str(path), f"cannot be read ({exc.strerror}). Check the path and its permissions.")
+        yield SourceFailure(path_text(path), f"cannot be read ({exc.strerror}). Check the path and its permissions.")
         return
-    yield from iter_feed(data, str(path), published, client, skip_fetch)
+    yield from iter_feed(data, path_text(path), published, client, skip_fetch)
