@@ -335,3 +335,7 @@ def test_skepticism_about_a_plan_is_a_grievance(extract):
 ])
 def test_a_measure_kept_in_place_is_the_measure(extract, text, expected):
     assert _typed(extract(text)) == expected
+
+
+def test_a_hyphenated_event_noun_is_one_word(extract):
+    assert _typed(extract("Traders held a sit-in at the market.")) == [("PROTEST", None, "held a sit-in")]
