@@ -282,7 +282,9 @@ def test_opposition_from_a_party_is_a_rejection(extract, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     ("Relations soured after the Oval Office clash between the two presidents.", [("ACCUSE", None, "clash")]),
+    ("Kyiv lost its aid after the Oval Office clash between the two leaders.", [("ACCUSE", None, "clash")]),
     ("Troops clashed with rebels near Goma.", [("ASSAULT", None, "clashed")]),
+    ("Police and protesters clashed outside the governor's office.", [("ASSAULT", None, "clashed")]),
 ])
 def test_a_verbal_clash_is_words_not_blows(extract, text, expected):
     assert _typed(extract(text)) == expected
