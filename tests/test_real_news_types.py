@@ -341,3 +341,10 @@ def test_a_measure_kept_in_place_is_the_measure(extract, text, expected):
 
 def test_a_hyphenated_event_noun_is_one_word(extract):
     assert _typed(extract("Traders held a sit-in at the market.")) == [("PROTEST", None, "held a sit-in")]
+
+
+def test_the_arrest_of_someone_names_whom_it_is_done_to(extract):
+    doc = extract("The arrest of the Syrian activist Omar Haddad prompted protests.")
+    assert _typed(doc) == [("COERCE", None, "arrest"), ("PROTEST", None, "protests")]
+    assert [a.name for a in doc.events[0].source] == []
+    assert [a.name for a in doc.events[0].target] == ["Omar Haddad"]
