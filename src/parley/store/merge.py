@@ -93,8 +93,15 @@ class Group:
         """The best match of report with a member, or None when any member rules it out or none reaches the
         threshold."""
         found = None
+        scored_once: set[tuple] = set()
         for member in self.members:
             reprint = bool(reprints) and frozenset((report.article, member.article)) in reprints
+            if member.article != report.article or not member.article:
+                # a member scored like an earlier one (a reprinted story's copies) scores the same and cannot beat
+                # it, nor rule out what that one let through
+                if (member.scored_as, reprint) in scored_once:
+                    continue
+                scored_once.add((member.scored_as, reprint))
             scored = score_pair(report, member, reprint)
             if scored is None:
                 return None  # ruled out by this member, so by the event
