@@ -137,7 +137,8 @@ def _settled(live: list[Group], nxt: Report, swept: dict[str, int], anchors: lis
     return all(swept.get(g.id) == len(g.members) and all(m.event_id == g.id for m in g.members) for g in live)
 
 
-def regroup(stored: list[Report], new: list[Report], reprints: Reprints = frozenset()) -> tuple[list[Group], bool]:
+def regroup(stored: list[Report], new: list[Report], reprints: Reprints = frozenset(),
+            horizon: tuple[date, str] | None = None) -> tuple[list[Group], bool]:
     """The events of one type family that adding new reports may change, given the stored reports of every
     stored event of that family anchored from REACH before the earliest new report on (to some horizon), and
     the pairs of articles that are reprints of each other.
@@ -146,6 +147,8 @@ def regroup(stored: list[Report], new: list[Report], reprints: Reprints = frozen
     one. Stored reports ordered before the earliest new one keep their events. Past the last new report, the
     sweep stops where it has settled back onto the stored events (`_settled`): the events still open there and
     every later report stay as stored and are not returned, so a batch costs what its neighbourhood holds.
+    `horizon`: the first `order` from which `stored` may lack reports (every stored report ordered before it is
+    given): when no given report past the last new one finds the sweep settled, it is asked once more there.
     Returns (the other events, each with its members in order; whether the sweep settled before the end)."""
     start, last_new = min(r.order for r in new), max(r.order for r in new)
     kept: dict[str, Group] = {}
@@ -216,4 +219,11 @@ def regroup(stored: list[Report], new: list[Report], reprints: Reprints = frozen
                         changed_recent.append(group)
         if report.event_id is not None:
             swept[report.event_id] = swept.get(report.event_id, 0) + 1
+    if horizon is not None and horizon > last_new:
+        # no report is left to ask at: the first place the stored reports given may lack one stands for it
+        edge = Report(horizon[1], new[0].type, "", horizon[0], None)
+        recent = [g for g in recent if g.open_for(edge)]
+        if _settled(recent, edge, swept, anchors, events, firsts, long):
+            live = {id(g) for g in recent}
+            return [g for g in groups if id(g) not in live], True
     return groups, False
