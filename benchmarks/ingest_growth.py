@@ -2,7 +2,7 @@
 its time goes once the store is large.
 
     .venv/bin/python benchmarks/ingest_growth.py [--articles 12000] [--base 300] [--every 2000] [--db URL]
-        [--cache base.pickle] [--shuffle SEED] [--fingerprint]
+        [--cache base.pickle] [--shuffle SEED] [--fingerprint] [--resume stored.db]
 
 Extraction keeps its pace whatever the store holds, so this measures the other half of `parley ingest`, the
 parent's: it reads --base articles recombined from examples/corpus (a corpus with few dyads: the same 29 actors
@@ -15,7 +15,10 @@ cProfile of the last two batches (the functions with the most cumulative CPU tim
 stretch's last two batches by own CPU time too). With --fingerprint it prints an md5 of each table of the store
 (its rows sorted, less the columns a run stamps: ingested_at, run_id, autoincrement ids) and of them all: two
 writers, or two orders (--shuffle SEED stores the same copies in a shuffled order), must give the same digests.
---cache keeps the extracted base articles in a pickle, so a second run skips extraction. No assertions: it reports.
+--cache keeps the extracted base articles in a pickle, so a second run skips extraction; --resume goes on from a
+copy of a SQLite store an earlier run kept (--db sqlite:///stored.db): its N articles are copies 0..N-1, so the
+run stores copies N.. (a quick look at the cost at 10,000 stored without storing the first 10,000 again).
+No assertions: it reports.
 """
 
 from __future__ import annotations
@@ -81,6 +84,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="a pickle of the extracted base articles (written if absent)")
     parser.add_argument("--shuffle", type=int, help="store the copies in an order shuffled with this seed")
     parser.add_argument("--fingerprint", action="store_true", help="print an md5 of each table of the store")
+    parser.add_argument("--resume", type=Path, help="go on from a copy of this SQLite store of an earlier run")
     args = parser.parse_args()
 
     from parley.extract import extract_many
@@ -96,10 +100,21 @@ def main() -> None:
             args.cache.write_bytes(pickle.dumps(base))
     print(f"{args.base} base articles extracted (or read from --cache) in {time.perf_counter() - started:.0f} s; "
           f"{sum(len(d.events) for d in base) / len(base):.1f} events each")
-    numbers = list(range(args.articles))
+    first = 0
+    if args.resume:
+        import sqlite3
+
+        with sqlite3.connect(args.resume) as stored:
+            first = stored.execute("SELECT count(*) FROM articles").fetchone()[0]
+    numbers = list(range(first, first + args.articles))
     if args.shuffle is not None:
         random.Random(args.shuffle).shuffle(numbers)
     with tempfile.TemporaryDirectory() as folder:
+        if args.resume:
+            import sqlite3
+
+            with sqlite3.connect(args.resume) as stored, sqlite3.connect(Path(folder) / "growth.db") as copy:
+                stored.backup(copy)
         engine = open_engine(args.db or f"sqlite:///{Path(folder) / 'growth.db'}")
         rates = []
         with engine.connect() as conn, Writer(conn, ["benchmark"]) as writer:
@@ -121,7 +136,7 @@ def main() -> None:
                     took, cpu = time.perf_counter() - mark, time.process_time() - cpu_mark
                     rates.append(stretch / took)
                     cpu_ms.append(cpu / stretch * 1000)
-                    print(f"{done + 1:>8} {rates[-1]:>10.1f} {took / stretch * 1000:>10.1f} {cpu_ms[-1]:>14.1f}",
+                    print(f"{first + done + 1:>8} {rates[-1]:>10.1f} {took / stretch * 1000:>10.1f} {cpu_ms[-1]:>14.1f}",
                           flush=True)
                     if args.profile_every and done < args.articles - 1:
                         _show(profile, "tottime", 8)

@@ -24,8 +24,9 @@ from parley.store import merge, reprints
 from parley.store.reach import Reach
 from parley.store.schema import event_mentions, events, mention_keys
 
-#: The first page of stored days read past a run's last new report: most sweeps settle within it.
-FIRST_PAGE = timedelta(days=3)
+#: The first page of stored days read past a run's last new report: most sweeps settle within it (an event a new
+#: report joined stays open the next day; the sweep settles at the start of the day after).
+FIRST_PAGE = timedelta(days=2)
 #: A later page is this many times the one before, so an unsettled sweep costs few reads.
 PAGE_GROWTH = 4
 #: The longest any report's dates reach past its own day (a report dated by its week): how long before a day a

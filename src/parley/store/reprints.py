@@ -126,7 +126,9 @@ class Sketches:
         found = self.known.get(key)
         if found is None:
             one, other = self.values.get(a), self.values.get(b)
-            found = self.known[key] = one is not None and other is not None and a != b and reprinted(one, other)
+            # most pairs share no band, which is quicker to see from the bands than from the signatures
+            found = self.known[key] = (one is not None and other is not None and a != b
+                                       and not self.bands_of(a).isdisjoint(self.bands_of(b)) and reprinted(one, other))
         return found
 
 
