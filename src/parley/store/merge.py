@@ -151,20 +151,12 @@ def regroup(stored: list[Report], new: list[Report], reprints: Reprints = frozen
     given): when no given report past the last new one finds the sweep settled, it is asked once more there.
     Returns (the other events, each with its members in order; whether the sweep settled before the end)."""
     start, last_new = min(r.order for r in new), max(r.order for r in new)
-    kept: dict[str, Group] = {}
-    again: list[Report] = []
-    firsts: dict[str, Report] = {}
-    swept: dict[str, int] = {}
-    for report in sorted(stored, key=lambda r: r.order):
-        firsts.setdefault(report.event_id, report)
-        if report.order < start:
-            kept.setdefault(report.event_id, Group()).add(report)
-            swept[report.event_id] = swept.get(report.event_id, 0) + 1
-        else:
-            again.append(report)
+    kept, again, firsts, swept = _split(stored, start)
     ordered = sorted((r.order, event) for event, r in firsts.items())
     anchors, events = [order for order, _ in ordered], [event for _, event in ordered]
     long = [(order, event) for order, event in ordered if firsts[event].precision in LONG_SPANS]
+    # no report may be left to ask whether the sweep settled at: the first place `stored` may lack one stands for it
+    edge = [Report(horizon[1], new[0].type, "", horizon[0], None)] if horizon and horizon > last_new else []
     groups = list(kept.values())
     recent = list(kept.values())  # the groups a later report may still join: reports come in order
     # A stored report's event, while it holds exactly its stored reports (`by_event`), is what the report chose
@@ -175,7 +167,7 @@ def regroup(stored: list[Report], new: list[Report], reprints: Reprints = frozen
     changed: set[int] = set()
     changed_recent: list[Group] = []
     swept_day = None
-    for report in sorted(again + new, key=lambda r: r.order):
+    for report in sorted(again + new, key=lambda r: r.order) + edge:
         if report.lo != swept_day:  # events close by the day: look again only when the sweep reaches a new one
             swept_day = report.lo
             recent = [g for g in recent if g.open_for(report)]
@@ -183,6 +175,8 @@ def regroup(stored: list[Report], new: list[Report], reprints: Reprints = frozen
         if report.order > last_new and _settled(recent, report, swept, anchors, events, firsts, long):
             live = {id(g) for g in recent}
             return [g for g in groups if id(g) not in live], True
+        if edge and report is edge[0]:
+            break
         best, why, stays = None, None, None
         event = report.event_id if id(report) in restored else None
         held = by_event.get(event) if event is not None else None
@@ -219,11 +213,22 @@ def regroup(stored: list[Report], new: list[Report], reprints: Reprints = frozen
                         changed_recent.append(group)
         if report.event_id is not None:
             swept[report.event_id] = swept.get(report.event_id, 0) + 1
-    if horizon is not None and horizon > last_new:
-        # no report is left to ask at: the first place the stored reports given may lack one stands for it
-        edge = Report(horizon[1], new[0].type, "", horizon[0], None)
-        recent = [g for g in recent if g.open_for(edge)]
-        if _settled(recent, edge, swept, anchors, events, firsts, long):
-            live = {id(g) for g in recent}
-            return [g for g in groups if id(g) not in live], True
     return groups, False
+
+
+def _split(stored: list[Report], start: tuple) -> tuple[dict[str, Group], list[Report], dict[str, Report],
+                                                        dict[str, int]]:
+    """The stored reports as regroup starts: the events as stored up to `start` (the earliest new report's
+    order), the reports from there on (in order), each event's first report and its reports before `start`."""
+    kept: dict[str, Group] = {}
+    again: list[Report] = []
+    firsts: dict[str, Report] = {}
+    swept: dict[str, int] = {}
+    for report in sorted(stored, key=lambda r: r.order):
+        firsts.setdefault(report.event_id, report)
+        if report.order < start:
+            kept.setdefault(report.event_id, Group()).add(report)
+            swept[report.event_id] = swept.get(report.event_id, 0) + 1
+        else:
+            again.append(report)
+    return kept, again, firsts, swept
