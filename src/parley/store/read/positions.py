@@ -21,7 +21,15 @@ from parley.records import ISSUES
 from parley.store.derived import BASE_COLUMNS
 from parley.store.read.common import check_offset, chunks, fts_articles, whole_months, with_officials
 from parley.store.read.events import EventFilter
-from parley.store.schema import actors, articles, event_mentions, events, position_months, positions
+from parley.store.schema import (
+    actors,
+    articles,
+    event_mentions,
+    events,
+    position_months,
+    position_type_months,
+    positions,
+)
 
 
 @dataclass
@@ -151,28 +159,42 @@ def position_timelines(conn: Connection, *, actor_ids: list[str] | None = None, 
     return timelines
 
 
-def position_matrix(conn: Connection, since: date | None = None, until: date | None = None,
-                    actor_ids: list[str] | None = None, top: int = 30) -> dict:
-    """Actors × issues: each cell's latest stance in the window, how many positions and how many shifts.
+def _reports_type(event_type: str):
+    """The condition that a position's article reports an event of this PLOVER type: looked up per position
+    (its article's reports, then their events), for the few positions a window's edges or latest days hold."""
+    m = event_mentions.alias("m_type")
+    return (select(m.c.id).join(events, events.c.id == m.c.event_id)
+            .where(m.c.article_id == positions.c.article_id, events.c.type == event_type).exists())
 
-    Counts are summed from position_months (store/derived.py) over the window's whole months, and counted from
-    positions only in the days at either end; each cell's latest day and stance are looked up in its latest
-    month alone."""
+
+def position_matrix(conn: Connection, since: date | None = None, until: date | None = None,
+                    actor_ids: list[str] | None = None, top: int = 30, event_type: str | None = None) -> dict:
+    """Actors × issues: each cell's latest stance in the window, how many positions and how many shifts; with
+    `event_type`, of the positions stated in articles that report an event of that PLOVER type.
+
+    Counts are summed from position_months (position_type_months for a type; store/derived.py) over the
+    window's whole months, and counted from positions only in the days at either end; each cell's latest day and
+    stance are looked up in its latest month alone."""
     if since is None and until is None:
         first = last = None
     else:
         months = whole_months(since, until)
         if months is None:
-            return _scanned_matrix(conn, since, until, actor_ids, top)
+            extra = () if event_type is None else (_reports_type(event_type),)
+            return _scanned_matrix(conn, since, until, actor_ids, top, extra)
         first, last = months
     pm, p = position_months, positions
+    typed = [] if event_type is None else [_reports_type(event_type)]
+    if event_type is not None:
+        pm = position_type_months
     mine = [] if actor_ids is None else [pm.c.actor_id.in_(actor_ids)]
-    mine_p = [] if actor_ids is None else [p.c.actor_id.in_(actor_ids)]
+    mine_p = ([] if actor_ids is None else [p.c.actor_id.in_(actor_ids)]) + typed
     month = func.substr(p.c.date, 1, 7)
     shift = case((p.c.shift == 1, 1), else_=0)
     parts = [select(pm.c.actor_id, pm.c.issue, pm.c.month, pm.c.positions.label("n"), pm.c.shifts.label("shifts"))
              .where(*mine, *([pm.c.month >= first] if first else []), *([pm.c.month <= last] if last else []),
-                    *([pm.c.month.is_not(None)] if since or until else []))]
+                    *([pm.c.month.is_not(None)] if since or until else []),
+                    *([pm.c.type == event_type] if event_type is not None else []))]
     if first and since.isoformat()[:7] < first:  # the days before the first whole month
         parts.append(select(p.c.actor_id, p.c.issue, month, literal(1), shift)
                      .where(*mine_p, p.c.date >= since.isoformat(), p.c.date < first + "-01"))
@@ -194,8 +216,8 @@ def position_matrix(conn: Connection, since: date | None = None, until: date | N
                            key=lambda a: (-per_actor[a], refs[a]["name"], a))[:top]
     chosen = set(ranked_actors)
     mine_cells = sorted(k for k in cells if k[0] in chosen and int(cells[k].n))
-    latest_day = _latest_days(conn, [(k, cells[k].month) for k in mine_cells], since, until)
-    stances = _latest_stances(conn, latest_day)
+    latest_day = _latest_days(conn, [(k, cells[k].month) for k in mine_cells], since, until, typed)
+    stances = _latest_stances(conn, latest_day, typed)
     present = {issue for _, issue in mine_cells}
     issues = [i for i in ISSUES if i in present] + sorted(present - set(ISSUES))
     return {
@@ -209,7 +231,7 @@ def position_matrix(conn: Connection, since: date | None = None, until: date | N
 
 
 def _latest_days(conn: Connection, cells: list[tuple[tuple[str, str], str | None]], since: date | None,
-                 until: date | None) -> dict[tuple[str, str], str | None]:
+                 until: date | None, extra: list = ()) -> dict[tuple[str, str], str | None]:
     """Each (actor id, issue) cell's latest position date in [since, until] (None for a cell whose positions
     are all undated), given its latest month there: read from the days between the earliest of those months and
     the latest, where each cell's latest day is."""
@@ -222,14 +244,15 @@ def _latest_days(conn: Connection, cells: list[tuple[tuple[str, str], str | None
     ids = sorted({actor_id for (actor_id, _), m in cells if m})
     for actor_id, issue, day in conn.execute(
             select(positions.c.actor_id, positions.c.issue, func.max(positions.c.date))
-            .where(positions.c.actor_id.in_(ids), positions.c.date >= low, positions.c.date <= high)
+            .where(positions.c.actor_id.in_(ids), positions.c.date >= low, positions.c.date <= high, *extra)
             .group_by(positions.c.actor_id, positions.c.issue)):
         if (actor_id, issue) in found:
             found[(actor_id, issue)] = day
     return found
 
 
-def _latest_stances(conn: Connection, days: dict[tuple[str, str], str | None]) -> dict[tuple[str, str], str]:
+def _latest_stances(conn: Connection, days: dict[tuple[str, str], str | None],
+                    extra: list = ()) -> dict[tuple[str, str], str]:
     """Each cell's latest stance: among its positions on its latest day (its undated ones if it has none), the
     one from the latest-published article, then the highest article id, span and id."""
     if not days:
@@ -243,7 +266,8 @@ def _latest_stances(conn: Connection, days: dict[tuple[str, str], str | None]) -
         on_days.append(positions.c.date.is_(None))
     ranked = (select(positions.c.actor_id, positions.c.issue, positions.c.date, positions.c.stance, rank.label("rn"))
               .join(articles, articles.c.id == positions.c.article_id)
-              .where(positions.c.actor_id.in_(sorted({a for a, _ in days})), or_(*on_days)).subquery("ranked"))
+              .where(positions.c.actor_id.in_(sorted({a for a, _ in days})), or_(*on_days), *extra)
+              .subquery("ranked"))
     return {(r.actor_id, r.issue): r.stance for r in conn.execute(select(ranked).where(ranked.c.rn == 1))
             if (r.actor_id, r.issue) in days and days[(r.actor_id, r.issue)] == r.date}
 
@@ -310,6 +334,9 @@ def filtered_position_matrix(conn: Connection, flt: EventFilter, top: int = 30) 
         extra.append(positions.c.article_id.in_(fts_articles(conn, flt.q)))
     reporting = EventFilter(types=flt.types, statuses=flt.statuses, country=flt.country, place=flt.place,
                             reported=flt.reported)
+    if not extra and len(reporting.types) == 1 and not reporting.statuses and not reporting.narrows():
+        # one event type alone: its cells are kept per month (position_type_months)
+        return position_matrix(conn, flt.since, flt.until, ids, top, event_type=reporting.types[0])
     if reporting.types or reporting.statuses or reporting.narrows():
         chosen = select(events.c.id).where(*reporting.conditions(conn))
         extra.append(positions.c.article_id.in_(
