@@ -36,6 +36,7 @@ loads and the migration that introduced these tables call `rebuild`).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import (
     Connection,
@@ -183,7 +184,7 @@ def _cells_select(by_type: bool, where: list):
     if not by_type:
         return _position_months_select().where(*where)
     rows = _position_months_select(by_type=True).where(*where).subquery("typed")
-    month = func.substr(rows.c.date, 1, 7)
+    month = func.coalesce(func.substr(rows.c.date, 1, 7), "")  # a key: '' for undated positions
     return (select(rows.c.type, rows.c.actor_id, rows.c.issue, month, func.count(),
                    func.sum(case((rows.c.shift == 1, 1), else_=0)))
             .group_by(rows.c.type, rows.c.actor_id, rows.c.issue, month))
@@ -308,15 +309,29 @@ def _bounds(conn: Connection, since: dict[tuple[str, str], str | None]) -> dict[
     return found
 
 
+@dataclass(frozen=True)
+class Change:
+    """A position whose shift values `refresh_shifts` changed: its pair, date and article, whether it is new (it
+    had none), and its shift before and now (0 or 1)."""
+
+    actor_id: str
+    issue: str
+    date: str | None
+    article_id: str
+    new: bool
+    shift_before: int
+    shift: int
+
+
 def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = None,
-                   since: dict[tuple[str, str], str | None] | None = None) -> set[tuple[str, str, str | None]]:
+                   since: dict[tuple[str, str], str | None] | None = None) -> list[Change]:
     """Recompute the positions' last_in_article, previous_stance and shift for these (actor id, issue) pairs
     (all of their positions: a new article can change the previous stance of later ones), or for all when None.
     `since` {pair: day} says a pair only gained positions, dated `day` or later (None: one is undated): then
-    only its positions from the stance before that day on are read. Returns the (actor id, issue, month or None)
-    cells whose positions' values changed (new positions' included), for position_months."""
+    only its positions from the stance before that day on are read. Returns the positions whose values changed
+    (new positions' included): what position_months and position_type_months take from them."""
     since = since or {}
-    cells: set[tuple[str, str, str | None]] = set()
+    changes: list[Change] = []
 
     def apply(chunk: list[tuple[str, str]] | None) -> None:
         bounds = _bounds(conn, {key: since[key] for key in chunk if key in since}) if chunk else {}
@@ -324,25 +339,49 @@ def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = No
         # read, then write only the rows whose values change (a new article changes few of a pair's
         # positions): SQLite ran UPDATE ... FROM this subquery as a nested loop over the pair's positions
         now = select(pp.c.id, *(pp.c[name] for name in DERIVED), *(positions.c[name] for name in DERIVED),
-                     pp.c.actor_id, pp.c.issue, pp.c.date).join(positions, positions.c.id == pp.c.id)
+                     pp.c.actor_id, pp.c.issue, pp.c.date, pp.c.article_id).join(positions, positions.c.id == pp.c.id)
         changed = []
         for row in conn.execute(now):
-            actor_id, issue, day = row[7:10]
+            actor_id, issue, day, article_id = row[7:11]
             if (actor_id, issue) in bounds and day is not None and day < since[(actor_id, issue)]:
                 continue  # before the new positions: unchanged, and read without the stances before it
             if tuple(row[1:4]) != tuple(row[4:7]):
                 changed.append({"key": row[0], **dict(zip(DERIVED, row[1:4]))})
-                cells.add((actor_id, issue, day[:7] if day else None))
+                changes.append(Change(actor_id, issue, day, article_id, row[4] is None, int(row[6] or 0),
+                                      int(row[3] or 0)))
         if changed:
             conn.execute(update(positions).where(positions.c.id == bindparam("key"))
                          .values({name: bindparam(name) for name in DERIVED}), changed)
 
     if keys is None:
         apply(None)
-        return cells
+        return changes
     for chunk in _chunks(keys, 200):
         apply(chunk)
-    return cells
+    return changes
+
+
+_ARTICLE_TYPES = (select(event_mentions.c.article_id, events.c.type)
+                  .join(events, events.c.id == event_mentions.c.event_id)
+                  .where(event_mentions.c.article_id.in_(bindparam("ids", expanding=True))).distinct())
+
+
+def add_position_types(conn: Connection, changes: Iterable[Change]) -> None:
+    """Add to position_type_months what these changes (`refresh_shifts`'s, of pairs that only gained positions)
+    make of its cells: a new position counts under each type its article reports, a shift that came or went
+    changes its cells' shifts. One look-up of the articles' types and one upsert (store/tallies.py's `add`)."""
+    changes = list(changes)
+    types: dict[str, set[str]] = {}
+    for chunk in _chunks({c.article_id for c in changes}):
+        for article_id, kind in conn.execute(_ARTICLE_TYPES, {"ids": chunk}):
+            types.setdefault(article_id, set()).add(kind)
+    found: dict[tuple, list[int]] = {}
+    for c in changes:
+        for kind in types.get(c.article_id, ()):
+            counts = found.setdefault((kind, c.actor_id, c.issue, (c.date or "")[:7]), [0, 0])
+            counts[0] += int(c.new)
+            counts[1] += c.shift - c.shift_before
+    tallies.add(conn, tallies.POSITION_TYPE_MONTHS, {}, found)
 
 
 FACET_COLUMNS = ("event_id", "kind", "value", "type", "status", "date")
@@ -460,12 +499,14 @@ def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Itera
     refresh_day_counts(conn, set(dates) | dates_of(conn, event_ids))
     actor_ids |= actors_of(conn, event_ids)
     whole = {key for key in position_keys if position_dates.get(key) is None}
-    cells = refresh_shifts(conn, position_keys, since={key: position_dates[key] for key in position_keys - whole})
-    cells = {cell for cell in cells if cell[:2] not in whole}
+    changes = refresh_shifts(conn, position_keys, since={key: position_dates[key] for key in position_keys - whole})
+    changes = [c for c in changes if (c.actor_id, c.issue) not in whole]
     if later:
-        refresh_position_months(conn, whole, cells)
+        refresh_position_months(conn, whole, {(c.actor_id, c.issue, c.date[:7] if c.date else None)
+                                              for c in changes})
     if placed:
-        refresh_position_months(conn, whole, cells, by_type=True)
+        refresh_position_months(conn, whole, by_type=True)
+        add_position_types(conn, changes)
     refresh_actor_counts(conn, actor_ids)
 
 

@@ -295,11 +295,11 @@ position_type_months = Table(
     Column("type", Text, nullable=False, comment="a PLOVER type of the events the positions' articles report"),
     Column("actor_id", Text, nullable=False),
     Column("issue", Text, nullable=False),
-    Column("month", Text, comment="YYYY-MM of the positions' date; empty for undated positions"),
+    Column("month", Text, nullable=False, comment="YYYY-MM of the positions' date; '' for undated positions"),
     Column("positions", Integer, nullable=False),
     Column("shifts", Integer, nullable=False, comment="of those, how many are shifts (positions.shift = 1)"),
+    PrimaryKeyConstraint("type", "month", "actor_id", "issue"),
     Index("ix_position_type_months_type", "type", "month", "actor_id", "issue", "positions", "shifts"),
-    Index("ix_position_type_months_key", "actor_id", "issue", "month"),
     comment="derived (store/derived.py): position_months per type of the events the positions' articles report, "
             "so the stance matrix of one event type sums these cells instead of reading every such event's "
             "articles (version 27)",

@@ -34,6 +34,7 @@ from parley.store.schema import (
     pair_counts,
     pair_months,
     place_days,
+    position_type_months,
 )
 
 CHUNK = 500
@@ -141,8 +142,12 @@ TALLIES = (
     Tally(actor_partners, ("actor_id", "other_id"), ("events", "cooperative"), _partners_of),
 )
 
-#: The tally of version 27; a store is written with it once the table is there (store/derived.py's `_present`).
+#: The tallies of version 27; a store is written with them once their tables are there (store/derived.py's
+#: `_present`). position_type_months is added to from the positions whose shifts store/derived.py changed, not
+#: from events: its `of` is store/derived.py's recount.
 PLACE_DAYS = Tally(place_days, ("date", "country", "name", "lat", "lon"), ("events",), _place_days_of)
+POSITION_TYPE_MONTHS = Tally(position_type_months, ("type", "actor_id", "issue", "month"), ("positions", "shifts"),
+                             lambda ids=None: None)
 
 
 @cache
@@ -236,4 +241,4 @@ def recount(conn: Connection, tally: Tally) -> None:
     conn.execute(insert(tally.table).from_select((*tally.keys, *tally.counts), tally.of()))
 
 
-__all__ = ["PLACE_DAYS", "TALLIES", "Tally", "add", "contributions", "place_key", "recount"]
+__all__ = ["PLACE_DAYS", "POSITION_TYPE_MONTHS", "TALLIES", "Tally", "add", "contributions", "place_key", "recount"]

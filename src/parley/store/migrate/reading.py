@@ -170,10 +170,10 @@ def add_actor_date_and_place_indexes(conn: Connection) -> None:
 #: What version 27 adds; spelled out so later schema changes do not change the step.
 PLACE_AND_TYPE_TABLES = (
     "CREATE TABLE position_type_months (type TEXT NOT NULL, actor_id TEXT NOT NULL, issue TEXT NOT NULL, "
-    "month TEXT, positions INTEGER NOT NULL, shifts INTEGER NOT NULL)",
+    "month TEXT NOT NULL, positions INTEGER NOT NULL, shifts INTEGER NOT NULL, "
+    "PRIMARY KEY (type, month, actor_id, issue))",
     "CREATE INDEX ix_position_type_months_type ON position_type_months "
     "(type, month, actor_id, issue, positions, shifts)",
-    "CREATE INDEX ix_position_type_months_key ON position_type_months (actor_id, issue, month)",
     "CREATE TABLE place_days (date TEXT NOT NULL, country TEXT NOT NULL, name TEXT NOT NULL, "
     "lat FLOAT NOT NULL, lon FLOAT NOT NULL, events INTEGER NOT NULL, PRIMARY KEY (date, country, name, lat, lon))",
 )

@@ -191,10 +191,13 @@ def position_matrix(conn: Connection, since: date | None = None, until: date | N
     mine_p = ([] if actor_ids is None else [p.c.actor_id.in_(actor_ids)]) + typed
     month = func.substr(p.c.date, 1, 7)
     shift = case((p.c.shift == 1, 1), else_=0)
-    parts = [select(pm.c.actor_id, pm.c.issue, pm.c.month, pm.c.positions.label("n"), pm.c.shifts.label("shifts"))
-             .where(*mine, *([pm.c.month >= first] if first else []), *([pm.c.month <= last] if last else []),
-                    *([pm.c.month.is_not(None)] if since or until else []),
-                    *([pm.c.type == event_type] if event_type is not None else []))]
+    # position_type_months keys undated positions under '' (position_months under NULL)
+    pm_month = pm.c.month if event_type is None else func.nullif(pm.c.month, "").label("month")
+    dated = pm.c.month.is_not(None) if event_type is None else pm.c.month != ""
+    parts = [select(pm.c.actor_id, pm.c.issue, pm_month, pm.c.positions.label("n"), pm.c.shifts.label("shifts"))
+             .where(*([pm.c.type == event_type] if event_type is not None else []), *mine,
+                    *([pm.c.month >= first] if first else []), *([pm.c.month <= last] if last else []),
+                    *([dated] if since or until else []))]
     if first and since.isoformat()[:7] < first:  # the days before the first whole month
         parts.append(select(p.c.actor_id, p.c.issue, month, literal(1), shift)
                      .where(*mine_p, p.c.date >= since.isoformat(), p.c.date < first + "-01"))
