@@ -81,14 +81,12 @@ DERIVED = ("last_in_article", "previous_stance", "shift")
 BASE_COLUMNS = tuple(c for c in positions.c if c.name not in DERIVED)
 
 
-def annotated(keys: list[tuple[str, str]] | None = None, bounds: dict[tuple[str, str], str] | None = None):
+def annotated(keys: list[tuple[str, str]] | None = None):
     """A subquery of positions (of these (actor id, issue) pairs, else all) with `published`, `last_in_article`
     (1 for the last stance its article states) and, on those last stances, `previous_stance` (the previous
     article's) and `shift`: the shift rule. store/derived.py stores its result in the positions' own columns
-    of the same names when positions are written (`refresh_shifts`); store/read/positions.py reads those.
-    `bounds` {pair: day}: of those pairs, only the positions dated from that day on, undated ones, and the other
-    positions of their articles (the values are then right only for positions after that day's)."""
-    conds = [] if keys is None else [_any_pair(positions.c.actor_id, positions.c.issue, keys, bounds or {})]
+    of the same names when positions are written (`refresh_shifts`); store/read/positions.py reads those."""
+    conds = [] if keys is None else [_any_pair(positions.c.actor_id, positions.c.issue, keys)]
     within = func.row_number().over(partition_by=[positions.c.actor_id, positions.c.issue, positions.c.article_id],
                                     order_by=[positions.c.span_start.desc(), positions.c.id.desc()])
     # only what the rule reads: the evidence and condition texts would be carried through three sorts
@@ -111,22 +109,10 @@ def annotated(keys: list[tuple[str, str]] | None = None, bounds: dict[tuple[str,
     return select(inner, shift.label("shift")).subquery("pp")
 
 
-def _any_pair(first, second, pairs: Iterable[tuple], bounds: dict | None = None):
+def _any_pair(first, second, pairs: Iterable[tuple]):
     """first = a AND second = b for any (a, b) in pairs: pair by pair rather than (first, second) IN (...),
-    for which SQLite scans a whole index instead of seeking each pair. `bounds` {pair: day} (positions only):
-    of that pair, the positions dated from day on, undated, or in an article that has such a position."""
-    bounds = bounds or {}
-
-    def of(a, b):
-        if (a, b) not in bounds:
-            return and_(first == a, second == b)
-        day, other = bounds[(a, b)], positions.alias("same_article")
-        later = or_(positions.c.date >= day, positions.c.date.is_(None))
-        articles_later = select(other.c.article_id).where(other.c.actor_id == a, other.c.issue == b,
-                                                          or_(other.c.date >= day, other.c.date.is_(None)))
-        return and_(first == a, second == b, or_(later, positions.c.article_id.in_(articles_later)))
-
-    return or_(*(of(a, b) for a, b in pairs))
+    for which SQLite scans a whole index instead of seeking each pair."""
+    return or_(*(and_(first == a, second == b) for a, b in pairs))
 
 
 def _chunks(values: Iterable, size: int = CHUNK):
@@ -291,24 +277,6 @@ def _refresh(conn: Connection, key, columns: tuple[str, ...], query, source_key,
         conn.execute(insert(table).from_select(columns, query.where(source_key.in_(chunk))))
 
 
-_BEFORE = (select(func.max(positions.c.date))
-           .where(positions.c.actor_id == bindparam("a"), positions.c.issue == bindparam("i"),
-                  positions.c.date < bindparam("day"), positions.c.last_in_article == 1))
-
-
-def _bounds(conn: Connection, since: dict[tuple[str, str], str | None]) -> dict[tuple[str, str], str]:
-    """{pair: the day of its latest article's last stance dated before `since[pair]`}, for the pairs that have
-    one: a position dated `since[pair]` or later cannot change the shift values of positions before it (the
-    rule orders by date first), and the stance just before it is on that day. One index seek per pair."""
-    found = {}
-    for (actor_id, issue), day in since.items():
-        if day is not None:
-            before = conn.execute(_BEFORE, {"a": actor_id, "i": issue, "day": day}).scalar()
-            if before is not None:
-                found[(actor_id, issue)] = before
-    return found
-
-
 @dataclass(frozen=True)
 class Change:
     """A position whose shift values `refresh_shifts` changed: its pair, date and article, whether it is new (it
@@ -323,19 +291,15 @@ class Change:
     shift: int
 
 
-def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = None,
-                   since: dict[tuple[str, str], str | None] | None = None) -> list[Change]:
+def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = None) -> list[Change]:
     """Recompute the positions' last_in_article, previous_stance and shift for these (actor id, issue) pairs
     (all of their positions: a new article can change the previous stance of later ones), or for all when None.
-    `since` {pair: day} says a pair only gained positions, dated `day` or later (None: one is undated): then
-    only its positions from the stance before that day on are read. Returns the positions whose values changed
-    (new positions' included): what position_months and position_type_months take from them."""
-    since = since or {}
+    Returns the positions whose values changed (new positions' included): what position_months and
+    position_type_months take from them."""
     changes: list[Change] = []
 
     def apply(chunk: list[tuple[str, str]] | None) -> None:
-        bounds = _bounds(conn, {key: since[key] for key in chunk if key in since}) if chunk else {}
-        pp = annotated(keys=chunk, bounds=bounds)
+        pp = annotated(keys=chunk)
         # read, then write only the rows whose values change (a new article changes few of a pair's
         # positions): SQLite ran UPDATE ... FROM this subquery as a nested loop over the pair's positions
         now = select(pp.c.id, *(pp.c[name] for name in DERIVED), *(positions.c[name] for name in DERIVED),
@@ -343,8 +307,6 @@ def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = No
         changed = []
         for row in conn.execute(now):
             actor_id, issue, day, article_id = row[7:11]
-            if (actor_id, issue) in bounds and day is not None and day < since[(actor_id, issue)]:
-                continue  # before the new positions: unchanged, and read without the stances before it
             if tuple(row[1:4]) != tuple(row[4:7]):
                 changed.append({"key": row[0], **dict(zip(DERIVED, row[1:4]))})
                 changes.append(Change(actor_id, issue, day, article_id, row[4] is None, int(row[6] or 0),
@@ -455,36 +417,22 @@ def counted_before(conn: Connection, event_ids: Iterable[str]) -> dict:
     return tallies.contributions(conn, set(event_ids), places=placed) if tallied else {}
 
 
-def earliest_dates(position_rows: Iterable[dict]) -> dict[tuple[str, str], str | None]:
-    """{(actor id, issue): the earliest date of these new positions rows (None when one is undated)}: what
-    `refresh` takes as `position_dates` from a writer that only adds positions."""
-    found: dict[tuple[str, str], str | None] = {}
-    for row in position_rows:
-        key, day = (row["actor_id"], row["issue"]), row["date"]
-        if key not in found:
-            found[key] = day
-        elif found[key] is not None:
-            found[key] = None if day is None else min(found[key], day)
-    return found
-
-
 def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Iterable[str] = (),
             position_keys: Iterable[tuple[str, str]] = (), dates: Iterable[str | None] = (),
-            counted: dict | None = None, position_dates: dict[tuple[str, str], str | None] | None = None) -> None:
+            counted: dict | None = None, positions_added: bool = False) -> None:
     """Bring the derived data up to date after a write, in the caller's transaction: `event_ids` are the events
     written, rewritten or deleted; `actor_ids` the actors whose events, claims or positions may have changed
     (the actors of `event_ids` as stored now are added here, so pass those the events had before);
     `position_keys` the (actor id, issue) pairs that got new or lost positions; `dates` those the events had
     before (`dates_of`; their dates as stored now are added here); `counted` what the events counted for in the
     tallies before the write (`counted_before`, asked before any of them is deleted: deleting an event deletes
-    its event_pairs and event_facets rows, so its share could not be taken away after); `position_dates`
-    (`earliest_dates`) of the pairs that only gained positions: their shifts and months are recomputed from
-    those dates on rather than whole.
+    its event_pairs and event_facets rows, so its share could not be taken away after); `positions_added`: the
+    pairs of `position_keys` only gained positions (a writer adding articles), so their cells per month, and
+    per month and type, are recounted or added to only where positions changed, not recounted whole.
 
     The types under which position_type_months counts a position are those of the events its article reports
     when the position is written (a regrouped event keeps its type: types are a merge key)."""
     event_ids, position_keys = set(event_ids), set(position_keys)
-    position_dates = position_dates or {}
     actor_ids = set(actor_ids) | {actor for actor, _ in position_keys}
     later, tallied, placed = _present(conn)
     if tallied:  # what the events counted for, as event_pairs and event_facets held them before the write
@@ -498,9 +446,9 @@ def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Itera
             tallies.add(conn, tally, before[tally.table.name], after[tally.table.name])
     refresh_day_counts(conn, set(dates) | dates_of(conn, event_ids))
     actor_ids |= actors_of(conn, event_ids)
-    whole = {key for key in position_keys if position_dates.get(key) is None}
-    changes = refresh_shifts(conn, position_keys, since={key: position_dates[key] for key in position_keys - whole})
-    changes = [c for c in changes if (c.actor_id, c.issue) not in whole]
+    changes = refresh_shifts(conn, position_keys)
+    # pairs that lost positions are recounted whole: their deleted positions are among no changes
+    whole, changes = (set(), changes) if positions_added else (position_keys, [])
     if later:
         refresh_position_months(conn, whole, {(c.actor_id, c.issue, c.date[:7] if c.date else None)
                                               for c in changes})
@@ -535,5 +483,5 @@ def actors_of(conn: Connection, event_ids: Iterable[str]) -> set[str]:
 
 
 __all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "dates_of", "rebuild",
-           "earliest_dates", "refresh", "refresh_actor_counts", "refresh_day_counts", "refresh_facets", "refresh_pairs",
+           "refresh", "refresh_actor_counts", "refresh_day_counts", "refresh_facets", "refresh_pairs",
            "refresh_position_months", "refresh_shifts"]
