@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, and_, case, func, literal, or_, select, true, union_all
+from sqlalchemy import Connection, String, and_, case, column, func, literal, select, text, true, union_all
 
 from parley.records import ISSUES
 from parley.store.derived import BASE_COLUMNS
@@ -236,20 +236,25 @@ def position_matrix(conn: Connection, since: date | None = None, until: date | N
 def _latest_days(conn: Connection, cells: list[tuple[tuple[str, str], str | None]], since: date | None,
                  until: date | None, extra: list = ()) -> dict[tuple[str, str], str | None]:
     """Each (actor id, issue) cell's latest position date in [since, until] (None for a cell whose positions
-    are all undated), given its latest month there: read from the days between the earliest of those months and
-    the latest, where each cell's latest day is."""
+    are all undated), given its latest month there: one statement that, for each cell, walks
+    ix_positions_actor_issue backwards from the end of that month to its first position meeting `extra` (a
+    few index entries each, however many positions the month holds)."""
     found: dict[tuple[str, str], str | None] = {key: None for key, _ in cells}
-    months = [m for _, m in cells if m]
-    if not months:
+    dated = [(actor_id, issue, month) for (actor_id, issue), month in cells if month]
+    if not dated:
         return found
-    low, high = min(months) + "-01", max(months) + "-99"
-    low, high = max(low, since.isoformat()) if since else low, min(high, until.isoformat()) if until else high
-    ids = sorted({actor_id for (actor_id, _), m in cells if m})
-    for actor_id, issue, day in conn.execute(
-            select(positions.c.actor_id, positions.c.issue, func.max(positions.c.date))
-            .where(positions.c.actor_id.in_(ids), positions.c.date >= low, positions.c.date <= high, *extra)
-            .group_by(positions.c.actor_id, positions.c.issue)):
-        if (actor_id, issue) in found:
+    rows = []
+    for actor_id, issue, month in dated:
+        low, high = month + "-01", month + "-99"
+        low, high = max(low, since.isoformat()) if since else low, min(high, until.isoformat()) if until else high
+        rows.append((actor_id, issue, low, high))
+    for start in range(0, len(rows), 400):
+        wanted = _literal_rows(rows[start:start + 400], ("actor_id", "issue", "low", "high"))
+        latest = (select(positions.c.date)
+                  .where(positions.c.actor_id == wanted.c.actor_id, positions.c.issue == wanted.c.issue,
+                         positions.c.date >= wanted.c.low, positions.c.date <= wanted.c.high, *extra)
+                  .order_by(positions.c.date.desc()).limit(1).scalar_subquery())
+        for actor_id, issue, day in conn.execute(select(wanted.c.actor_id, wanted.c.issue, latest)):
             found[(actor_id, issue)] = day
     return found
 
@@ -257,22 +262,42 @@ def _latest_days(conn: Connection, cells: list[tuple[tuple[str, str], str | None
 def _latest_stances(conn: Connection, days: dict[tuple[str, str], str | None],
                     extra: list = ()) -> dict[tuple[str, str], str]:
     """Each cell's latest stance: among its positions on its latest day (its undated ones if it has none), the
-    one from the latest-published article, then the highest article id, span and id."""
-    if not days:
-        return {}
-    rank = func.row_number().over(
-        partition_by=[positions.c.actor_id, positions.c.issue, positions.c.date],
-        order_by=[articles.c.published.desc().nulls_last(), positions.c.article_id.desc(),
-                  positions.c.span_start.desc(), positions.c.id.desc()])
-    on_days = [positions.c.date.in_(sorted({d for d in days.values() if d}))]
-    if None in days.values():
-        on_days.append(positions.c.date.is_(None))
-    ranked = (select(positions.c.actor_id, positions.c.issue, positions.c.date, positions.c.stance, rank.label("rn"))
-              .join(articles, articles.c.id == positions.c.article_id)
-              .where(positions.c.actor_id.in_(sorted({a for a, _ in days})), or_(*on_days), *extra)
-              .subquery("ranked"))
-    return {(r.actor_id, r.issue): r.stance for r in conn.execute(select(ranked).where(ranked.c.rn == 1))
-            if (r.actor_id, r.issue) in days and days[(r.actor_id, r.issue)] == r.date}
+    one from the latest-published article, then the highest article id, span and id. A dated cell's is looked
+    up on its own day off ix_positions_actor_issue (one statement for all of them); undated cells' are ranked."""
+    found: dict[tuple[str, str], str] = {}
+    dated = [(a, i, d) for (a, i), d in days.items() if d]
+    for start in range(0, len(dated), 400):
+        wanted = _literal_rows(dated[start:start + 400], ("actor_id", "issue", "day"))
+        stance = (select(positions.c.stance).join(articles, articles.c.id == positions.c.article_id)
+                  .where(positions.c.actor_id == wanted.c.actor_id, positions.c.issue == wanted.c.issue,
+                         positions.c.date == wanted.c.day, *extra)
+                  .order_by(articles.c.published.desc().nulls_last(), positions.c.article_id.desc(),
+                            positions.c.span_start.desc(), positions.c.id.desc())
+                  .limit(1).scalar_subquery())
+        found.update(((a, i), st) for a, i, st in conn.execute(select(wanted.c.actor_id, wanted.c.issue, stance)))
+    undated = sorted({a for (a, _), d in days.items() if d is None})
+    if undated:
+        rank = func.row_number().over(
+            partition_by=[positions.c.actor_id, positions.c.issue],
+            order_by=[articles.c.published.desc().nulls_last(), positions.c.article_id.desc(),
+                      positions.c.span_start.desc(), positions.c.id.desc()])
+        ranked = (select(positions.c.actor_id, positions.c.issue, positions.c.stance, rank.label("rn"))
+                  .join(articles, articles.c.id == positions.c.article_id)
+                  .where(positions.c.actor_id.in_(undated), positions.c.date.is_(None), *extra)
+                  .subquery("ranked"))
+        found.update(((r.actor_id, r.issue), r.stance) for r in conn.execute(select(ranked).where(ranked.c.rn == 1))
+                     if days.get((r.actor_id, r.issue), "") is None)
+    return {key: stance for key, stance in found.items() if stance is not None}
+
+
+def _literal_rows(rows: list[tuple], names: tuple[str, ...]):
+    """These rows of strings as a derived table with these column names: a UNION ALL of SELECTs of bound
+    parameters, written as text (SQLite names no VALUES columns, and building as many Core SELECTs costs more
+    than the query); at most 500 rows (SQLite's limit on a compound SELECT)."""
+    selects = [", ".join(f"CAST(:{name}_{k} AS TEXT) AS {name}" for name in names) for k in range(len(rows))]
+    params = {f"{name}_{k}": value for k, row in enumerate(rows) for name, value in zip(names, row)}
+    return (text(" UNION ALL ".join("SELECT " + one for one in selects)).bindparams(**params)
+            .columns(*(column(name, String) for name in names)).subquery("wanted"))
 
 
 def _scanned_matrix(conn: Connection, since: date | None, until: date | None, actor_ids: list[str] | None,
