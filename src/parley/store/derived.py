@@ -81,14 +81,22 @@ DERIVED = ("last_in_article", "previous_stance", "shift")
 BASE_COLUMNS = tuple(c for c in positions.c if c.name not in DERIVED)
 
 
-def annotated(keys: list[tuple[str, str]] | None = None):
+def annotated(keys: list[tuple[str, str]] | None = None, bounds: dict[tuple[str, str], str] | None = None):
     """A subquery of positions (of these (actor id, issue) pairs, else all) with `published`, `last_in_article`
     (1 for the last stance its article states) and, on those last stances, `previous_stance` (the previous
     article's) and `shift`: the shift rule. store/derived.py stores its result in the positions' own columns
-    of the same names when positions are written (`refresh_shifts`); store/read/positions.py reads those."""
-    conds = [] if keys is None else [_any_pair(positions.c.actor_id, positions.c.issue, keys)]
+    of the same names when positions are written (`refresh_shifts`); store/read/positions.py reads those.
+
+    `bounds` {pair: day}: of those pairs, only the positions dated `day` or later and the undated ones, whose
+    `last_in_article` is then the stored one where there is one (an article's positions are written once, so a
+    stored value stays right, and an article may have positions before `day`): the values are right for the
+    positions after the stances of `day` (`refresh_shifts` writes no others)."""
+    bounds = bounds or {}
+    conds = [] if keys is None else [_any_pair(positions.c.actor_id, positions.c.issue, keys, bounds)]
     within = func.row_number().over(partition_by=[positions.c.actor_id, positions.c.issue, positions.c.article_id],
                                     order_by=[positions.c.span_start.desc(), positions.c.id.desc()])
+    if bounds:
+        within = func.coalesce(positions.c.last_in_article, within)
     # only what the rule reads: the evidence and condition texts would be carried through three sorts
     needed = [positions.c[name] for name in ("id", "actor_id", "issue", "stance", "article_id", "date")]
     base = (select(*needed, articles.c.published, within.label("last_in_article"))
@@ -109,10 +117,19 @@ def annotated(keys: list[tuple[str, str]] | None = None):
     return select(inner, shift.label("shift")).subquery("pp")
 
 
-def _any_pair(first, second, pairs: Iterable[tuple]):
+def _any_pair(first, second, pairs: Iterable[tuple], bounds: dict | None = None):
     """first = a AND second = b for any (a, b) in pairs: pair by pair rather than (first, second) IN (...),
-    for which SQLite scans a whole index instead of seeking each pair."""
-    return or_(*(and_(first == a, second == b) for a, b in pairs))
+    for which SQLite scans a whole index instead of seeking each pair. `bounds` {pair: day} (positions only):
+    of that pair, the positions dated day or later and the undated ones (two ranges of ix_positions_actor_issue)."""
+    bounds = bounds or {}
+    terms = []
+    for a, b in pairs:
+        if (a, b) in bounds:
+            terms += [and_(first == a, second == b, positions.c.date >= bounds[(a, b)]),
+                      and_(first == a, second == b, positions.c.date.is_(None))]
+        else:
+            terms.append(and_(first == a, second == b))
+    return or_(*terms)
 
 
 def _chunks(values: Iterable, size: int = CHUNK):
@@ -291,15 +308,37 @@ class Change:
     shift: int
 
 
-def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = None) -> list[Change]:
+_BEFORE = (select(func.max(positions.c.date))
+           .where(positions.c.actor_id == bindparam("a"), positions.c.issue == bindparam("i"),
+                  positions.c.date < bindparam("day"), positions.c.last_in_article == 1))
+
+
+def _bounds(conn: Connection, since: dict[tuple[str, str], str | None]) -> dict[tuple[str, str], str]:
+    """{pair: the day of the latest last stance of an article dated before `since[pair]`}, for the pairs that
+    have one: positions dated `since[pair]` or later cannot change the shift values of those before (the rule
+    orders by date first), and the stance just before them is on that day. One index walk per pair."""
+    found = {}
+    for (actor_id, issue), day in since.items():
+        if day is not None:
+            before = conn.execute(_BEFORE, {"a": actor_id, "i": issue, "day": day}).scalar()
+            if before is not None:
+                found[(actor_id, issue)] = before
+    return found
+
+
+def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = None,
+                   since: dict[tuple[str, str], str | None] | None = None) -> list[Change]:
     """Recompute the positions' last_in_article, previous_stance and shift for these (actor id, issue) pairs
     (all of their positions: a new article can change the previous stance of later ones), or for all when None.
-    Returns the positions whose values changed (new positions' included): what position_months and
-    position_type_months take from them."""
+    `since` {pair: day}: the pair only gained positions (whole articles), dated `day` or later (None: one is
+    undated): only its positions from the last stance before that day on are read. Returns the positions whose
+    values changed (new positions' included): what position_months and position_type_months take from them."""
+    since = since or {}
     changes: list[Change] = []
 
     def apply(chunk: list[tuple[str, str]] | None) -> None:
-        pp = annotated(keys=chunk)
+        bounds = _bounds(conn, {key: since[key] for key in chunk if key in since}) if chunk else {}
+        pp = annotated(keys=chunk, bounds=bounds)
         # read, then write only the rows whose values change (a new article changes few of a pair's
         # positions): SQLite ran UPDATE ... FROM this subquery as a nested loop over the pair's positions
         now = select(pp.c.id, *(pp.c[name] for name in DERIVED), *(positions.c[name] for name in DERIVED),
@@ -307,6 +346,8 @@ def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = No
         changed = []
         for row in conn.execute(now):
             actor_id, issue, day, article_id = row[7:11]
+            if (actor_id, issue) in bounds and day is not None and day < since[(actor_id, issue)]:
+                continue  # before the new positions: unchanged, and read without the stances before them
             if tuple(row[1:4]) != tuple(row[4:7]):
                 changed.append({"key": row[0], **dict(zip(DERIVED, row[1:4]))})
                 changes.append(Change(actor_id, issue, day, article_id, row[4] is None, int(row[6] or 0),
@@ -417,18 +458,32 @@ def counted_before(conn: Connection, event_ids: Iterable[str]) -> dict:
     return tallies.contributions(conn, set(event_ids), places=placed) if tallied else {}
 
 
+def earliest_dates(position_rows: Iterable[dict]) -> dict[tuple[str, str], str | None]:
+    """{(actor id, issue): the earliest date of these new positions (None when one is undated)}: what `refresh`
+    takes as `position_dates` from a writer that adds articles."""
+    found: dict[tuple[str, str], str | None] = {}
+    for row in position_rows:
+        key, day = (row["actor_id"], row["issue"]), row["date"]
+        if key not in found:
+            found[key] = day
+        elif found[key] is not None:
+            found[key] = None if day is None else min(found[key], day)
+    return found
+
+
 def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Iterable[str] = (),
             position_keys: Iterable[tuple[str, str]] = (), dates: Iterable[str | None] = (),
-            counted: dict | None = None, positions_added: bool = False) -> None:
+            counted: dict | None = None, position_dates: dict[tuple[str, str], str | None] | None = None) -> None:
     """Bring the derived data up to date after a write, in the caller's transaction: `event_ids` are the events
     written, rewritten or deleted; `actor_ids` the actors whose events, claims or positions may have changed
     (the actors of `event_ids` as stored now are added here, so pass those the events had before);
     `position_keys` the (actor id, issue) pairs that got new or lost positions; `dates` those the events had
     before (`dates_of`; their dates as stored now are added here); `counted` what the events counted for in the
     tallies before the write (`counted_before`, asked before any of them is deleted: deleting an event deletes
-    its event_pairs and event_facets rows, so its share could not be taken away after); `positions_added`: the
-    pairs of `position_keys` only gained positions (a writer adding articles), so their cells per month, and
-    per month and type, are recounted or added to only where positions changed, not recounted whole.
+    its event_pairs and event_facets rows, so its share could not be taken away after); `position_dates`
+    (`earliest_dates`): the pairs of `position_keys` only gained positions (a writer adding articles), dated
+    from these days on, so their shifts are recomputed from those days on, and their cells per month, and per
+    month and type, recounted or added to only where positions changed, not recounted whole.
 
     The types under which position_type_months counts a position are those of the events its article reports
     when the position is written (a regrouped event keeps its type: types are a merge key)."""
@@ -446,9 +501,9 @@ def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Itera
             tallies.add(conn, tally, before[tally.table.name], after[tally.table.name])
     refresh_day_counts(conn, set(dates) | dates_of(conn, event_ids))
     actor_ids |= actors_of(conn, event_ids)
-    changes = refresh_shifts(conn, position_keys)
+    changes = refresh_shifts(conn, position_keys, since=position_dates)
     # pairs that lost positions are recounted whole: their deleted positions are among no changes
-    whole, changes = (set(), changes) if positions_added else (position_keys, [])
+    whole, changes = (set(), changes) if position_dates is not None else (position_keys, [])
     if later:
         refresh_position_months(conn, whole, {(c.actor_id, c.issue, c.date[:7] if c.date else None)
                                               for c in changes})
@@ -482,6 +537,6 @@ def actors_of(conn: Connection, event_ids: Iterable[str]) -> set[str]:
     return _found(conn, event_actors.c.event_id, event_ids, event_actors.c.actor_id)
 
 
-__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "dates_of", "rebuild",
+__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "dates_of", "earliest_dates", "rebuild",
            "refresh", "refresh_actor_counts", "refresh_day_counts", "refresh_facets", "refresh_pairs",
            "refresh_position_months", "refresh_shifts"]
