@@ -365,6 +365,12 @@ def test_the_stance_matrix_of_one_event_type_sums_its_month_cells_and_equals_one
                       "position_type_months")
     # SQLite: SEARCH ... USING COVERING INDEX ix_position_type_months_type (type=?); PostgreSQL: an index scan
     assert all("ix_position_type_months_type" in plan or "position_type_months_pkey" in plan for plan in plans)
+    # each cell's latest day and stance: looked up per cell on an index range of its actor (and issue) in its
+    # month (PostgreSQL walks the actor's dates backwards on a table this small), never a scan of positions
+    for plan in _plans_of(db_url, lambda conn: read.filtered_position_matrix(conn, read.EventFilter(types=["ASSAULT"])),
+                          "wanted"):
+        assert "ix_positions_actor_issue" in plan or "ix_positions_actor_date" in plan, plan
+        assert not re.search(r"SCAN positions\b|Seq Scan on positions", plan), plan
 
 
 def test_the_map_of_a_date_range_sums_its_day_and_place_cells(corpus):
