@@ -169,10 +169,9 @@ _PAIRS_OF = select(event_pairs.c.event_id, event_pairs.c.source_id, event_pairs.
 _FACETS_ROWS_OF = select(event_facets.c.event_id, event_facets.c.kind, event_facets.c.value, event_facets.c.type,
                          event_facets.c.status, event_facets.c.date).where(
     event_facets.c.event_id.in_(bindparam("ids", expanding=True)))
+# by id alone: a condition on the place could lead SQLite to walk every placed event's index entry instead
 _PLACES_OF = select(events.c.date, events.c.location_country, events.c.location_name, events.c.lat,
-                    events.c.lon).where(events.c.id.in_(bindparam("ids", expanding=True)),
-                                        or_(events.c.location_country.is_not(None),
-                                            events.c.location_name.is_not(None)))
+                    events.c.lon).where(events.c.id.in_(bindparam("ids", expanding=True)))
 
 
 def contributions(conn: Connection, event_ids: set[str], places: bool = False) -> dict:
@@ -194,7 +193,8 @@ def contributions(conn: Connection, event_ids: set[str], places: bool = False) -
             counted = found["place_days"]
             for row in conn.execute(_PLACES_OF, {"ids": chunk}):
                 key = place_key(*row)
-                counted.setdefault(key, [0])[0] += 1
+                if key is not None:
+                    counted.setdefault(key, [0])[0] += 1
 
     def add(name: str, key: tuple, *counts: int) -> None:
         total = found[name].setdefault(key, [0] * len(counts))
