@@ -25,7 +25,7 @@ from sqlalchemy import select, text
 from parley.cli import main
 from parley.extract import extract_many
 from parley.ingest import ingest
-from parley.store.connect import open_engine, writing
+from parley.store.connect import SCHEMA_LOCK, make_engine, open_engine, writing
 from parley.store.schema import articles
 from parley.store.write import start_run
 
@@ -452,3 +452,46 @@ def test_12_serve_with_workers_answers_from_several_processes(tmp_path):
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(30)
+
+
+# Found in the December trial: two first runs on an empty PostgreSQL database
+
+def _postgres(url: str) -> None:
+    if not url.startswith("postgresql"):
+        pytest.skip("a PostgreSQL race: run with PARLEY_TEST_DB=postgresql://...")
+
+
+def test_two_processes_opening_a_new_postgresql_database_at_once_both_get_the_schema(db_url):
+    # `parley ingest a.jsonl & parley ingest b.jsonl` on an empty database: both created the tables, and the
+    # second died with a traceback (UniqueViolation on pg_type "runs")
+    _postgres(db_url)
+    errors, start = [], threading.Barrier(4)
+
+    def open_one():
+        start.wait()
+        try:
+            open_engine(db_url).dispose()
+        except Exception as exc:  # noqa: BLE001  (any error is the defect)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_one) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+
+
+def test_opening_a_postgresql_database_waits_while_another_process_creates_its_schema(db_url):
+    _postgres(db_url)
+    holder = make_engine(db_url)
+    opened = threading.Event()
+    with holder.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+        thread = threading.Thread(target=lambda: (open_engine(db_url).dispose(), opened.set()))
+        thread.start()
+        assert not opened.wait(1.5)  # it waits for the lock, not for nothing
+        conn.commit()
+    thread.join(60)
+    assert opened.is_set()
+    holder.dispose()

@@ -7,7 +7,7 @@ from datetime import date
 
 from parley.extract import extract_many
 from parley.records import Article, Document
-from parley.sources import AlreadyStored, SourceFailure
+from parley.sources import AlreadyStored, NotAnArticle, SourceFailure
 from parley.sources import iter_articles as iter_sources
 from parley.store.batch import BATCH_SIZE, IngestReport, Writer
 from parley.store.connect import open_engine
@@ -145,9 +145,12 @@ class _Intake:
     def __init__(self, writer: Writer):
         self.writer, self.report, self.fail, self.notify = writer, writer.report, writer.fail, writer.notify
 
-    def fresh(self, items: Iterable[Article | SourceFailure | AlreadyStored]) -> Iterator[Article]:
+    def fresh(self, items: Iterable[Article | SourceFailure | AlreadyStored | NotAnArticle]) -> Iterator[Article]:
         """The articles not stored yet (nor seen earlier in this run), with their ids; the rest counted."""
         for item in items:
+            if isinstance(item, NotAnArticle):  # a folder's README: named in the summary, neither read nor failed
+                self.report.not_articles.append(item.origin)
+                continue
             self.report.seen += 1
             if isinstance(item, SourceFailure):
                 self.fail(str(item), "read")

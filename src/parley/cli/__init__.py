@@ -49,14 +49,16 @@ def extract(paths, fmt, published, model, no_classifier, classifier_actions):
     from parley.cli.render import print_documents
     from parley.engines.local import serial
     from parley.extract import extract_many
-    from parley.sources import SourceFailure, iter_articles
+    from parley.sources import NotAnArticle, SourceFailure, iter_articles
 
     failures = 0
 
     def articles():
         nonlocal failures
         for item in iter_articles(paths, published):
-            if isinstance(item, SourceFailure):
+            if isinstance(item, NotAnArticle):
+                warn(str(item))  # said, not failed: a folder's README is no bad input
+            elif isinstance(item, SourceFailure):
                 failures += 1
                 warn(str(item))
             else:

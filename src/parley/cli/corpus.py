@@ -250,7 +250,29 @@ def actors(q, fmt, db_url):
 
     with reading(db_url) as conn:
         _, found = read.list_actors(conn, q, limit=None)
-    render(found, fmt, ACTOR_COLUMNS, sys.stdout, title="Actors")
+    render(_with_periods(found), fmt, ACTOR_COLUMNS, sys.stdout, title="Actors",
+           json_rows=_with_periods(found, as_json=True))
+
+
+def _with_periods(rows: list[dict], as_json: bool = False) -> list[dict]:
+    """The actors with the periods in which an organisation governs its country (kb `governs`): its stored
+    sector is its own ("REB" for the Taliban) while each report is coded by its article's day, so a table
+    shows "REB; GOV 1996-09-27 to 2001-11-13; since 2021-08-15" and JSON adds "governs": [[since, until], ...]."""
+    from parley.kb import governing_periods
+
+    periods = governing_periods()
+    if not any(row["id"] in periods for row in rows):
+        return rows
+
+    def label(row):
+        spans = [f"since {since}" if until is None else f"{since or '…'} to {until}"
+                 for since, until in periods[row["id"]]]
+        return f"{row['type'] or '-'}; GOV {'; '.join(spans)}"
+
+    if as_json:
+        return [{**row, "governs": [[str(s) if s else None, str(u) if u else None] for s, u in periods[row["id"]]]}
+                if row["id"] in periods else row for row in rows]
+    return [{**row, "type": label(row)} if row["id"] in periods else row for row in rows]
 
 
 ARTICLE_COLUMNS = [("published", "published", None), ("id", "id", None), ("title", "title", None),

@@ -128,7 +128,7 @@ def _parquet_rows(batch):
 def _expand(sources: Iterable[str]) -> tuple[list[str], list[str], list[str]]:
     """Files for Parley's readers, Parquet files, and sources the driver reads itself (URLs, feeds, stdin)."""
     from parley.sources import web
-    from parley.sources.files import KNOWN_SUFFIXES
+    from parley.sources.files import KNOWN_SUFFIXES, is_documentation
 
     files, parquet, driver = [], [], []
     for source in sources:
@@ -138,7 +138,8 @@ def _expand(sources: Iterable[str]) -> tuple[list[str], list[str], list[str]]:
         elif path.suffix.lower() == ".parquet" or (path.is_dir() and any(path.rglob("*.parquet"))):
             parquet.append(source)
         elif path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES)
+            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES
+                           and not is_documentation(p))  # a folder's README is not an article
             files.extend(found or [source])  # an empty folder is reported by the reader
         else:
             files.append(source)

@@ -3,6 +3,7 @@ keep the same way, so one odd article is reported and skipped instead of stoppin
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from parley.records import Article
@@ -17,6 +18,9 @@ JSON_TYPES = {bool: "boolean", int: "number", float: "number", list: "array", di
 MAX_URL = 2_000
 #: What NUL characters become: PostgreSQL text cannot hold them, and a space keeps every offset where it was.
 NUL_STANDS_IN = " "
+#: Control characters (NUL, BEL, ESC, DEL, ...; not tab, line breaks or form feed), which the tokenizer glues to
+#: the word beside them: "Egypt\x07 hosted talks" lost its event. Each becomes NUL_STANDS_IN.
+CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def json_type(value: object) -> str:
@@ -48,8 +52,8 @@ def _lone_surrogate(value: str) -> int | None:
 
 
 def admit(article: Article) -> Article | SourceFailure:
-    """The article as every later step may take it: NUL characters replaced by spaces (offsets kept, the same
-    on SQLite and PostgreSQL), or a SourceFailure naming the field when a text field holds a lone surrogate
+    """The article as every later step may take it: NUL and other control characters replaced by spaces (offsets
+    kept, the same on SQLite and PostgreSQL), or a SourceFailure naming the field when a text field holds a lone surrogate
     (JSON's "\\ud800" escape: half of a character, which no store and no tokenizer can take) or the URL is too
     long to be one."""
     origin = article.origin or article.id or "<article>"
@@ -63,8 +67,8 @@ def admit(article: Article) -> Article | SourceFailure:
             return SourceFailure(origin, f"has a lone surrogate ({value[at]!r}) in \"{name}\" at character {at:,}: "
                                          "half of a UTF-16 pair, not a character. Send the character it stands "
                                          "for (both halves of the pair) or remove it.")
-        if "\x00" in value:
-            changes[name] = value.replace("\x00", NUL_STANDS_IN)
+        if CONTROLS.search(value):
+            changes[name] = CONTROLS.sub(NUL_STANDS_IN, value)
     if article.url and len(article.url) > MAX_URL:
         return SourceFailure(origin, f"has a \"url\" of {len(article.url):,} characters, longer than any page's "
                                      f"address (at most {MAX_URL:,}). Send the article's real URL, or leave "

@@ -27,3 +27,15 @@ class AlreadyStored:
     """A URL whose page is stored already, so it was not fetched again."""
 
     origin: str
+
+
+@dataclass(frozen=True)
+class NotAnArticle:
+    """A file in a folder that is not read as an article (a README, a licence): counted and named, not a failure."""
+
+    origin: str
+    message: str = ("is a documentation file (README, LICENSE, CHANGELOG, ...), not an article, so it was not read. "
+                    "Give it by its own path to read it as one.")
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.message}"

@@ -15,7 +15,7 @@ from pathlib import Path
 from parley.errors import DateError
 from parley.records import Article
 from parley.sources.checks import field_failure, json_type
-from parley.sources.failure import SourceFailure
+from parley.sources.failure import NotAnArticle, SourceFailure
 from parley.sources.html import read_page
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -23,6 +23,15 @@ HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSON_SUFFIXES = {".json"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES
+#: Names of the files that document a folder rather than report news: in a folder they are not articles
+#: (examples/voa/README.md beside its articles.jsonl); given by their own path they are read.
+DOCUMENTATION_NAMES = {"readme", "changelog", "changes", "history", "license", "licence", "copying", "notice",
+                       "authors", "contributors", "contributing", "code_of_conduct", "security", "citation"}
+
+
+def is_documentation(path: Path) -> bool:
+    """Whether a file in a folder documents the folder (README.md, LICENSE.txt, CHANGELOG.md), by its name."""
+    return path.name.split(".", 1)[0].casefold() in DOCUMENTATION_NAMES
 
 
 #: What may follow a date's day part: a time ("T10:00", " 10:00:00 +0000"), never other text.
@@ -94,22 +103,53 @@ def _decode(raw: bytes, origin: str) -> str | SourceFailure:
         return SourceFailure(origin, f"is not UTF-8 (byte {exc.start}). Re-encode it as UTF-8.")
 
 
-def _read_decoded(path: Path, origin: str) -> str | SourceFailure:
-    """A file's text, decoded as _decode does, or the failure to read or decode it."""
+#: The encoding an HTML file declares in its head: <meta charset="..."> or <meta http-equiv ... charset=...>.
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
+
+
+def _declared_charset(raw: bytes) -> str | None:
+    """The codec an HTML file's <meta> names in its first 4 KB, if Python knows it."""
+    found = _META_CHARSET.search(raw[:4096])
+    if not found:
+        return None
+    try:
+        return codecs.lookup(found.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+
+
+def _read_decoded(path: Path, origin: str, html: bool = False) -> str | SourceFailure:
+    """A file's text, decoded as _decode does, or the failure to read or decode it. An HTML file that is not
+    UTF-8 is read in the encoding its <meta charset> declares (a page saved from a site that serves Latin-1)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return SourceFailure(origin, f"cannot be read ({exc.strerror}). Check the path and its permissions.")
-    return _decode(raw, origin)
+    text = _decode(raw, origin)
+    declared = _declared_charset(raw) if html and isinstance(text, SourceFailure) else None
+    if declared and declared not in ("utf-8", "utf-16", "utf-32") and b"\x00" not in raw[:4096]:
+        try:
+            return raw.decode(declared)
+        except UnicodeDecodeError as exc:
+            return SourceFailure(origin, f"declares {declared} in its <meta charset> but is not {declared} "
+                                         f"(byte {exc.start}). Re-encode it as UTF-8.")
+    return text
+
+
+def path_text(path: Path | str) -> str:
+    """A path as text that every store and terminal takes: the bytes of a file name that are not UTF-8, which
+    Python keeps as lone surrogates ('bad\\udcff.txt'), become U+FFFD, so the file's origin, id and title can be
+    stored (the path itself still opens the file)."""
+    return os.fsencode(path).decode("utf-8", "replace")
 
 
 def _title_of(path: Path) -> str:
-    return path.stem.replace("_", " ").replace("-", " ")
+    return path_text(path.stem).replace("_", " ").replace("-", " ")
 
 
 def read_text_file(path: Path, published: date | None) -> Iterator[Article | SourceFailure]:
-    origin = str(path)
-    text = _read_decoded(path, origin)
+    origin = path_text(path)
+    text = _read_decoded(path, origin, html=path.suffix.lower() in HTML_SUFFIXES)
     if isinstance(text, SourceFailure):
         yield text
         return
@@ -121,7 +161,7 @@ def read_text_file(path: Path, published: date | None) -> Iterator[Article | Sou
     if not text.strip():
         yield SourceFailure(origin, "has no text: it is empty. Give a file with an article in it.")
         return
-    yield Article(text=text, id=path.stem, title=title or _title_of(path), published=day or published,
+    yield Article(text=text, id=path_text(path.stem), title=title or _title_of(path), published=day or published,
                   source=site, origin=origin, headline=title is not None)
 
 
@@ -187,7 +227,7 @@ def read_jsonl_lines(lines: Iterable[bytes | str], name: str, published: date | 
 
 def read_json_file(path: Path, published: date | None) -> Iterator[Article | SourceFailure]:
     """A .json file: one article object, or an array of them (each named "FILE item N" in messages)."""
-    origin = str(path)
+    origin = path_text(path)
     text = _read_decoded(path, origin)
     if isinstance(text, SourceFailure):
         yield text
@@ -211,14 +251,14 @@ def read_jsonl_file(path: Path, published: date | None) -> Iterator[Article | So
     try:
         handle = path.open("rb")
     except OSError as exc:
-        yield SourceFailure(str(path), f"cannot be read ({exc.strerror}). Check the path and its permissions.")
+        yield SourceFailure(path_text(path), f"cannot be read ({exc.strerror}). Check the path and its permissions.")
         return
     with handle:
         head = handle.read(4)
         handle.seek(0)
         if _bom_codec(head) in ("utf-16", "utf-32"):
             # lines cannot be split on b"\n" in these encodings: decode the whole file first
-            text = _decode(handle.read(), str(path))
+            text = _decode(handle.read(), path_text(path))
             if isinstance(text, SourceFailure):
                 yield text
                 return
@@ -226,11 +266,11 @@ def read_jsonl_file(path: Path, published: date | None) -> Iterator[Article | So
         else:
             lines = handle
         empty = True
-        for item in read_jsonl_lines(lines, str(path), published):
+        for item in read_jsonl_lines(lines, path_text(path), published):
             empty = False
             yield item
         if empty:
-            yield SourceFailure(str(path), "has no text: it is empty. Give a JSONL file with one article per line.")
+            yield SourceFailure(path_text(path), "has no text: it is empty. Give a JSONL file with one article per line.")
 
 
 def read_stdin(published: date | None) -> Iterator[Article | SourceFailure]:
@@ -254,8 +294,8 @@ def _walk(folder: Path) -> tuple[list[Path], list[SourceFailure]]:
     found, failures = [], []
 
     def unreadable(exc: OSError) -> None:
-        where = exc.filename or str(folder)
-        failures.append(SourceFailure(str(where), f"is a folder that cannot be read ({exc.strerror}), so its files "
+        where = exc.filename or path_text(folder)
+        failures.append(SourceFailure(path_text(where), f"is a folder that cannot be read ({exc.strerror}), so its files "
                                                   "were not read. Check its permissions."))
 
     for root, _dirs, names in os.walk(folder, onerror=unreadable):
@@ -263,20 +303,29 @@ def _walk(folder: Path) -> tuple[list[Path], list[SourceFailure]]:
     return sorted(p for p in found if p.is_file()), failures
 
 
-def iter_path(path: Path, published: date | None) -> Iterator[Article | SourceFailure]:
+def iter_path(path: Path, published: date | None) -> Iterator[Article | SourceFailure | NotAnArticle]:
     if path.is_dir():
         files, failures = _walk(path)
         yield from failures
-        if not files and not failures:
-            yield SourceFailure(str(path), "has no .txt, .html, .json or .jsonl files.")
+        articles = [file for file in files if not is_documentation(file)]
+        if not articles and not failures:
+            yield SourceFailure(path_text(path), "has no .txt, .html, .json or .jsonl files"
+                                + (" besides its documentation." if files else "."))
         for file in files:
-            yield from iter_path(file, published)
+            if is_documentation(file):
+                yield NotAnArticle(path_text(file))
+            else:
+                yield from iter_path(file, published)
     elif not path.exists():
         if path.is_symlink():
-            yield SourceFailure(str(path), "is a symbolic link to nothing (its target is missing, or a loop of "
+            yield SourceFailure(path_text(path), "is a symbolic link to nothing (its target is missing, or a loop of "
                                            "links). Give the file itself.")
         else:
-            yield SourceFailure(str(path), "does not exist. Check the path.")
+            yield SourceFailure(path_text(path), "does not exist. Check the path.")
+    elif not path.is_file():
+        # reading a named pipe waits for a writer for ever, and /dev/zero never ends
+        yield SourceFailure(path_text(path), "is not a regular file (a named pipe, socket or device), so it was not "
+                                             "read. Give a file, or pipe its text into `-`.")
     elif path.suffix.lower() in JSONL_SUFFIXES:
         yield from read_jsonl_file(path, published)
     elif path.suffix.lower() in JSON_SUFFIXES:

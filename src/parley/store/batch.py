@@ -51,12 +51,19 @@ class IngestReport:
     undated: int = 0
     #: of the new articles, pages stored in place of their feed entry's summary
     replaced: int = 0
+    #: files of a folder not read as articles (its README, LICENSE, ...: sources.files.is_documentation)
+    not_articles: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         line = f"{self.new} new, {self.skipped} already stored, {self.failed} failed"
         if self.replaced:
             line += f" ({self.replaced} of the new read from the page of a stored summary)"
-        return line + f", {self.undated} undated" if self.undated else line
+        if self.undated:
+            line += f", {self.undated} undated"
+        if self.not_articles:
+            shown = ", ".join(self.not_articles[:3]) + (", ..." if len(self.not_articles) > 3 else "")
+            line += f"; {len(self.not_articles)} documentation file(s) not read as articles ({shown})"
+        return line
 
 
 def _url_stored(conn: Connection, url: str) -> bool:

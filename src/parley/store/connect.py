@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 
@@ -46,6 +46,10 @@ def _sqlite_begin(conn: Connection) -> None:
     # dashboard keeps reading while an ingest writes (WAL)
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(IMMEDIATE) else "BEGIN")
 
+
+#: The PostgreSQL advisory lock a process holds while it creates or migrates the schema (any 64-bit key of our
+#: own: "parley" in ASCII), so that two first runs on an empty database do not both create the tables.
+SCHEMA_LOCK = 0x7061726C6579
 
 #: The execution option that makes a SQLite connection's next transactions BEGIN IMMEDIATE.
 IMMEDIATE = "parley_immediate"
@@ -104,6 +108,9 @@ def open_engine(url: str | None = None) -> Engine:
     engine = make_engine(url)
     try:
         with engine.connect() as conn, writing(conn):  # two processes opening a new file: one creates it
+            if conn.dialect.name == "postgresql":
+                # SQLite's BEGIN IMMEDIATE serialises this; on PostgreSQL two new runs both created the tables
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
             upgrade(conn)
     except SchemaError as exc:
         engine.dispose()

@@ -60,10 +60,21 @@ def stored_article_id(conn: Connection, digest: str, url: str | None = None) -> 
     return conn.execute(select(articles.c.id).where(condition).limit(1)).scalar()
 
 
+def _encodable(value):
+    """A text as UTF-8 can store it: a lone surrogate (a file name that is not UTF-8, as Python reads it) becomes
+    U+FFFD, so that a run's sources and its failure messages are recorded whatever the names given."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate no file name gives ('\ud800'): '?'
+        return value.encode("utf-8", "replace").decode("utf-8")
+
+
 def start_run(conn: Connection, sources: Iterable[str]) -> str:
     run_id = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
     conn.execute(insert(runs).values(id=run_id, started_at=now(), parley_version=__version__,
-                                     sources="\n".join(sources)))
+                                     sources=_encodable("\n".join(sources))))
     return run_id
 
 
@@ -78,8 +89,9 @@ def record_failures(conn: Connection, run_id: str | None, rows: Sequence[dict]) 
     """Store why articles failed: dicts with stage (read, extract, store), error and, when known, origin,
     article_id and content_hash."""
     if rows:
-        conn.execute(insert(failures), [{"run_id": run_id, "origin": None, "article_id": None,
-                                         "content_hash": None, "failed_at": now(), **row} for row in rows])
+        conn.execute(insert(failures), [{"run_id": run_id, "origin": None, "article_id": None, "content_hash": None,
+                                         "failed_at": now(), **{k: _encodable(v) for k, v in row.items()}}
+                                        for row in rows])
 
 
 #: The longest article id stored as given; a longer one is shortened with a hash (see storable_id). PostgreSQL
