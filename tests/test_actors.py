@@ -61,7 +61,7 @@ def test_actor_pronoun_in_reported_clause_is_the_reporter(extract):
 
 def test_actor_coordinated_titled_leaders_are_both_sources(extract):
     doc = extract("Azerbaijani President Ilham Aliyev and Armenian Prime Minister Nikol Pashinyan signed a peace deal.")
-    agree = next(e for e in doc.events if e.type == "SUPPORT")  # signing a deal: CAMEO 057
+    agree = next(e for e in doc.events if e.type == "AGREE")  # signing a peace deal: agreeing to stop fighting
     assert {a.country for a in agree.source} == {"AZE", "ARM"}
 
 

@@ -186,3 +186,165 @@ def test_charges_of_being_behind_a_deed(extract, text, expected):
 ])
 def test_a_deed_said_to_be_a_positive_step_is_praised(extract, text, expected):
     assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a truce or peace accord signed settles the fight between the signers
+    ("The army and the rebels signed a ceasefire agreement in Nairobi on Sunday.",
+     [("AGREE", None, "signed a ceasefire agreement")]),
+    # a treaty of trade or friendship signed stays a formal endorsement (CAMEO 057)
+    ("Chile and Peru signed a trade agreement on Sunday.", [("SUPPORT", None, "signed a trade agreement")]),
+])
+def test_signing_a_truce_is_agreeing_to_it(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Britain announced a pause in military aid to Niger.", [("SANCTION", None, "announced a pause")]),
+    ("Canada ordered a freeze on arms deliveries to Israel.", [("SANCTION", None, "ordered a freeze")]),
+    # a pause in the fighting is a ceasefire, and no fighting goes on in it
+    ("Washington announced a pause in the fighting with Hamas.", [("RETREAT", "ceasefire", "announced a pause")]),
+])
+def test_a_pause_in_aid_is_a_sanction(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # sharing a view or backing a decision is support; agreeing with a party on a deal an agreement
+    ("The journalist said she agreed with the minister's concerns.", [("SUPPORT", None, "agreed")]),
+    ("Israel agreed with Hamas on a truce.", [("AGREE", None, "agreed with Hamas on a truce")]),
+])
+def test_agreeing_with_a_view_is_support(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_a_call_for_an_act_is_a_demand(extract):
+    assert _typed(extract("The watchdog renewed its call for a ceasefire in Sudan.")) == [
+        ("REQUEST", None, "renewed its call")]
+
+
+def test_a_reporter_requesting_comment_makes_no_request(extract):
+    assert _typed(extract("The agency sent an email requesting comment from the ministry.")) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Government troops surrounded the rebel stronghold on Monday.", [("COERCE", None, "surrounded")]),
+    ("Protesters surrounded the parliament building on Monday.", [("PROTEST", None, "surrounded")]),
+])
+def test_forces_surrounding_a_place_press_on_it(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Members of the banned party can not take part in any political activity for ten years.", []),
+    ("Rebels took part of the northern province on Monday.", [("ASSAULT", "occupy", "took")]),
+])
+def test_taking_part_is_no_taking(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_meeting_a_limit_is_no_meeting(extract):
+    assert _typed(extract("The country must sharply cut emissions to meet its climate limits.")) == []
+
+
+def test_not_going_to_bend_is_a_refusal(extract):
+    assert _typed(extract("Trump said he was not going to bend.")) == [("REJECT", None, "bend")]
+
+
+def test_portraying_as_a_hero_is_praise(extract):
+    assert _typed(extract("State television portrayed the pilot as a hero.")) == [("SUPPORT", None, "portrayed")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Critics say the deportation violates Thailand's treaty obligations.", [("ACCUSE", None, "violates")]),
+    # what an accusation charges is its content, not a second accusation
+    ("Amnesty accused the army of violating human rights.", [("ACCUSE", None, "accused")]),
+])
+def test_breaking_a_legal_duty_is_what_critics_charge(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen laid siege to a hotel in Mogadishu.", [("ASSAULT", None, "laid siege")]),
+    ("Russian forces laid siege to Mariupol in March.", [("COERCE", None, "laid siege")]),
+])
+def test_a_siege_of_a_building_is_an_armed_attack(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The hunting season ended amid growing opposition from European countries.", [("REJECT", None, "opposition")]),
+    ("The opposition boycotted the vote.", [("PROTEST", None, "boycotted")]),
+])
+def test_opposition_from_a_party_is_a_rejection(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Relations soured after the Oval Office clash between the two presidents.", [("ACCUSE", None, "clash")]),
+    ("Kyiv lost its aid after the Oval Office clash between the two leaders.", [("ACCUSE", None, "clash")]),
+    ("Troops clashed with rebels near Goma.", [("ASSAULT", None, "clashed")]),
+    ("Police and protesters clashed outside the governor's office.", [("ASSAULT", None, "clashed")]),
+])
+def test_a_verbal_clash_is_words_not_blows(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The island acceded to independence in 1968.", []),
+    ("Kenya acceded to the demands of the strikers.", [("CONCEDE", None, "acceded")]),
+])
+def test_acceding_to_independence_is_no_concession(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_an_assessment_offered_is_no_offer(extract):
+    assert _typed(extract("The envoy offered an impartial assessment of the facts.")) == []
+
+
+def test_dismantling_a_regime_is_coercion(extract):
+    assert _typed(extract("The new authorities dismantled the security apparatus of the former regime.")) == [
+        ("COERCE", None, "dismantled")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Japan's prime minister may advocate for forming a nuclear body with the United States.",
+     [("REQUEST", None, "advocate for")]),
+    ("The party advocated Islamism and Arab nationalism.", []),
+])
+def test_advocating_for_a_step_is_a_request(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("What did you discuss with the Chinese envoy in Beijing?", []),
+    ("Could they call the State Department? Maybe.", []),
+    ("Russia attacked Kyiv on Monday.", [("ASSAULT", None, "attacked")]),
+])
+def test_an_event_asked_about_is_not_reported(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_skepticism_about_a_plan_is_a_grievance(extract):
+    assert _typed(extract("Many parents are skeptical about the government's new proposals.")) == [
+        ("ACCUSE", None, "skeptical about")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The president is keeping new tariffs in place on Mexico and Canada.", [("SANCTION", None, "keeping new tariffs")]),
+    ("The EU still has a travel ban in place for visitors from the United States.", [("SANCTION", None, "has a travel ban")]),
+    ("The bank has a new system in place.", []),
+])
+def test_a_measure_kept_in_place_is_the_measure(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_a_hyphenated_event_noun_is_one_word(extract):
+    assert _typed(extract("Traders held a sit-in at the market.")) == [("PROTEST", None, "held a sit-in")]
+
+
+def test_the_arrest_of_someone_names_whom_it_is_done_to(extract):
+    doc = extract("The arrest of the Syrian activist Omar Haddad prompted protests.")
+    assert _typed(doc) == [("COERCE", None, "arrest"), ("PROTEST", None, "protests")]
+    assert [a.name for a in doc.events[0].source] == []
+    assert [a.name for a in doc.events[0].target] == ["Omar Haddad"]

@@ -1,4 +1,7 @@
-"""A run of text with no full stop reaches the parser cut into sentences of at most MAX_SENTENCE_TOKENS tokens."""
+"""A run of text with no full stop reaches the parser cut into sentences of at most MAX_SENTENCE_TOKENS tokens; a
+heading line with no full stop ends its own sentence."""
+
+import pytest
 
 from parley.nlp import pipeline
 from parley.nlp.text.sentences import MAX_SENTENCE_TOKENS
@@ -39,3 +42,21 @@ def test_the_sentence_cap_takes_its_limit_from_the_pipeline_config():
     nlp.add_pipe("parley_sentence_cap", config={"max_tokens": 10})
     doc = nlp("Egypt and Qatar " + "and Jordan " * 20 + "met")
     assert [t.i for t in doc if t.is_sent_start] == [0, 10, 20, 30, 40]  # 44 tokens
+
+
+PARAGRAPH = ("Diplomats from both sides met in Doha on Monday and agreed to meet again next week in Cairo, "
+             "officials said.")
+
+
+def test_a_heading_line_ends_its_sentence():
+    doc = pipeline.load()("Talks resume in Doha\n" + PARAGRAPH)
+    assert [s.text for s in doc.sents] == ["Talks resume in Doha\n", PARAGRAPH]
+
+
+@pytest.mark.parametrize("text", [
+    # hard-wrapped lines: a line ending on an open word, or followed by another short line, is no heading
+    "Russian forces shelled the city of Kharkiv on\nMonday, officials said.",
+    "Russian forces shelled the eastern city of Kharkiv\nMonday, officials said.",
+])
+def test_a_wrapped_line_is_no_heading(text):
+    assert len(list(pipeline.load()(text).sents)) == 1

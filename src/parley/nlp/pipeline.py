@@ -81,6 +81,7 @@ def _with_components(name: str, classifier: bool | str = True):
     # before whatever sets sentences, so that no sentence is longer than the cap
     splitter = next((p for p in ("parser", "senter") if p in nlp.pipe_names), None)
     nlp.add_pipe("parley_sentence_cap", **({"before": splitter} if splitter else {"first": True}))
+    nlp.add_pipe("parley_heading_breaks", after="parley_sentence_cap")
     for component in PARLEY_COMPONENTS:
         if component == "parley_classifier":
             if not classifier:

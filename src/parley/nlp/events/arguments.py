@@ -146,10 +146,18 @@ def in_context(verb: Token, words: frozenset) -> bool:
     return any(t.lower_ in words or t.lemma_.lower() in words for t in near)
 
 
+def shared_objects(verb: Token) -> list[Token]:
+    """"hinted at lifting or reducing the sanctions", "slaughter and butcher the dogs": a verb with no object of its
+    own acts on the object of the verb coordinated after it."""
+    if any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+        return []
+    return [o for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" for o in c.children if o.dep_ == "dobj"]
+
+
 def objects_of(verb: Token) -> list[Token]:
-    """What a verb acts on: its objects, a reduced relative's noun, the objects of its "to/on/for/at" phrase,
-    with their conjuncts and what a quantity object counts."""
-    objs = reduced_relative_head(verb) + [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    """What a verb acts on: its objects (or those of the verb coordinated after it), a reduced relative's noun, the
+    objects of its "to/on/for/at" phrase, with their conjuncts and what a quantity object counts."""
+    objs = reduced_relative_head(verb) + [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + shared_objects(verb)
     for prt in verb.children:
         if prt.dep_ == "prep" and prt.lower_ in words().object_prepositions:
             objs.extend(c for c in prt.children if c.dep_ == "pobj")

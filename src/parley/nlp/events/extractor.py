@@ -153,7 +153,7 @@ class EventExtractor:
         """Light verbs with a nominal trigger ("held talks", "carried out strikes"): the noun's type."""
         out = []
         for token in doc:
-            if token.i in consumed or token.pos_ != "VERB" or verb_lemma(token, self.lex.light_verbs) not in self.lex.light_verbs:
+            if token.i in consumed or token.pos_ != "VERB" or not self.triggers.is_light(token):
                 continue
             noun = self.triggers.light_object(token)
             if noun is None or noun.i in consumed:

@@ -35,6 +35,13 @@ def under_condition(token: Token) -> bool:
     """"...if Russia was committed to peace": a condition set on a move is not a move of its own."""
     return syntax.in_condition(token) is not None
 
+def in_question(token: Token) -> bool:
+    """"What did you discuss there?", "Could they call the State Department?": an event in a question put is asked
+    about, not reported (the sentence's last word, before closing quotes, is a question mark)."""
+    sent = token.sent
+    last = next((t for t in reversed(sent) if not t.is_space and not t.is_quote and t.text not in (")", "]")), None)
+    return last is not None and last.text == "?"
+
 def _is_conditional_clause(verb: Token) -> bool:
     cond = syntax.in_condition(verb)
     return cond is not None and cond.verb.i == verb.i
@@ -49,7 +56,8 @@ class CandidateFilter:
         self.judging = lex.classes.get("judging_verbs", frozenset())
 
     def keep(self, candidates: list[Candidate]) -> list[Candidate]:
-        """The candidates that are not the content, aim, result or condition of another, nor a question put; an
+        """The candidates that are not the content, aim, result or condition of another, nor a question put or
+        asked (a sentence ending in "?"); an
         event with no known actor only when it is what its sentence is about or is reported."""
         by_trigger = {c.trigger.i: c for c in candidates}
         return [c for c in self._drop_content_events(candidates)
@@ -61,7 +69,7 @@ class CandidateFilter:
                      or (self._trip_to_meet(c) and c.trigger.head.i not in by_trigger))
                 and not self._is_result_clause(c, by_trigger) and not under_condition(c.trigger)
                 and not self._argued_consequence(c, by_trigger) and not self._asks_a_question(c)
-                and not self._names_a_charge(c)]
+                and not self._names_a_charge(c) and not in_question(c.trigger)]
 
     def _names_a_charge(self, cand: Candidate) -> bool:
         """"the crimes with which they are charged", "the offences they are accused of": a relative clause that

@@ -23,6 +23,7 @@ from parley.nlp.events.arguments import (
     people_named_by_participle,
     reduced_relative_head,
     says,
+    shared_objects,
     verb_lemma,
 )
 from parley.nlp.events.constructions import Constructions
@@ -134,9 +135,14 @@ class TriggerReader:
         return True
 
     def _frame_objects(self, token: Token) -> list[Token]:
-        if token.pos_ in ("NOUN", "PROPN"):  # "suspension of aid", "the aid freeze"
-            return [c for c in token.children if c.dep_ == "compound"] + of_objects(token)
-        objs = reduced_relative_head(token)
+        if token.pos_ in ("NOUN", "PROPN"):  # "suspension of aid", "the aid freeze", "the pause in aid"
+            preps = words().noun_frame_prepositions
+            # "laid siege to a hotel": the parser may hang the noun's phrase on the verb that holds it
+            holders = [token, token.head] if token.dep_ == "dobj" else [token]
+            return [c for c in token.children if c.dep_ == "compound"] + [
+                p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps
+                for p in c.children if p.dep_ == "pobj"]
+        objs = reduced_relative_head(token) + shared_objects(token)
         for c in token.children:
             if c.dep_ in ("dobj", "nsubjpass", "oprd", "attr", "npadvmod"):  # "took 20 people hostage"
                 objs.append(c)
@@ -187,6 +193,9 @@ class TriggerReader:
         so is a promise not to do a cooperative act ("vowed never to return the land"), while a promise not
         to do harm is an agreement ("pledged not to attack")."""
         negated = is_negated(verb)
+        # "I'm not going to bend": the future "going to" carries the verb's negation and its modality
+        going = verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "go" and verb.head.tag_ == "VBG" and is_negated(verb.head)
+        negated = negated or going
         # "failed to agree", "Russia's refusal to accept": the verb or noun that governs it says it did not happen
         failed = verb.dep_ in ("xcomp", "acl") and verb_lemma(verb.head, self.lex.negating_verbs) in self.lex.negating_verbs
         if (verb_lemma(verb, self.lex.promise_verbs) in self.lex.promise_verbs and not negated
@@ -194,7 +203,7 @@ class TriggerReader:
             event_type = {"THREATEN": "AGREE", "AGREE": "REJECT"}.get(event_type, event_type)
         if event_type in NEGATABLE_TYPES and (negated or failed):
             return "REJECT"
-        if event_type == "CONCEDE" and (failed or negated and any(  # "would not meet the demands": a refusal
+        if event_type == "CONCEDE" and (failed or going or negated and any(  # "would not meet the demands": a refusal
                 c.dep_ == "aux" and c.lower_ in self.lex.intent.get("modals", ()) for c in verb.children)):
             return "REJECT"
         governor = verb.head if verb.dep_ in ("xcomp", "pcomp", "dobj") else None
@@ -269,9 +278,18 @@ class TriggerReader:
                 return comp
         return None
 
+    def is_light(self, verb: Token) -> bool:
+        """A light verb ("held talks"), or any verb that keeps what it holds "in place" ("is keeping new tariffs in
+        place", "still has a ban in place"): the measure kept is the event."""
+        if verb_lemma(verb, self.lex.light_verbs) in self.lex.light_verbs:
+            return True
+        held = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "in place" on the verb or on what it holds
+        return any(c.dep_ == "prep" and c.lower_ == "in" and any(p.dep_ == "pobj" and p.lower_ == "place" for p in c.children)
+                   for h in held for c in h.children)
+
     def light_object(self, verb: Token) -> Token | None:
         """The nominal trigger a light verb governs ("held talks", "carried out strikes", "agreed to a truce")."""
-        if verb_lemma(verb, self.lex.light_verbs) not in self.lex.light_verbs:
+        if not self.is_light(verb):
             return None
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ not in words().relative_pronouns]
         # "another crucial test it carried out on Friday", "the strikes that Israel launched": the noun a relative
@@ -310,9 +328,13 @@ class TriggerReader:
         return None
 
     def is_content_of_verb_event(self, noun: Token) -> bool:
-        """"suspended the talks": the noun is what the verb's event acts on, not an event of its own. The
+        """"suspended the talks", "a pause in the fighting": the noun is what the verb's (or cessation noun's) event
+        acts on, not an event of its own. The
         act an idiomatic threat answers is ("X will pay for the rocket attack"); so are the talks of "suspended its
         participation in the talks" (kb/frames.yaml `share_nouns`)."""
+        held = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in words().noun_frame_prepositions else None
+        if held is not None and held.pos_ == "NOUN" and held.lemma_.lower() in self.lex.classes.get("cessation_nouns", ()):
+            return True  # "a pause in the fighting", "the suspension of talks": what is stopped is not going on
         shares = self.lex.classes.get("share_nouns", frozenset())
         if (noun.dep_ == "pobj" and noun.head.lower_ in words().containment_prepositions and noun.head.head.lemma_.lower() in shares
                 and noun.head.head.dep_ in ("dobj", "nsubjpass")):

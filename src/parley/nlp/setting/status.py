@@ -83,7 +83,9 @@ def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> 
         # negation and modality of a verb above carry down only through "to"-complements
         # ("is scheduled to hold talks"), not from a reporting or coordinated verb
         if status == "asserted" and (token is own or via == "xcomp"):
-            if (is_negated(token) and not (negation_absorbed and token is own)) or syntax.negated_subject(token):
+            # "is not going to bend": the refusal spent the "not" of its "going to" too
+            spent = token is own or (via == "xcomp" and token.lemma_.lower() == "go" and token.tag_ == "VBG")
+            if (is_negated(token) and not (negation_absorbed and spent)) or syntax.negated_subject(token):
                 status = "negated"
             elif syntax.condition_of(token) is not None:
                 status = "hypothetical"
