@@ -61,3 +61,32 @@ def test_every_command_that_reads_the_store_takes_the_same_db_option():
     assert set(helps) >= {"run", "serve", "ingest", "load", "events", "actors", "positions", "export"}
     assert set(helps.values()) == {"Corpus database: a SQLite file or postgresql://user:password@host/db. "
                                    "[default: parley.db]"}
+
+
+# Found in the December trial: a --db that is no database, or one that cannot be written, gave a traceback.
+
+def _one_article(tmp_path) -> str:
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "a", "published": "2025-04-22", "text": "Kenya hosted talks."}\n')
+    return str(path)
+
+
+def test_a_db_file_that_is_not_a_database_is_one_line_naming_it(tmp_path):
+    (tmp_path / "notes.db").write_text("hello\n")
+    result = CliRunner().invoke(main, ["ingest", _one_article(tmp_path), "--db", str(tmp_path / "notes.db"), "-q"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        f"Error: Cannot open database sqlite:///{tmp_path}/notes.db: file is not a database. Check --db / PARLEY_DB "
+        "and that the server is running and the database exists.")
+
+
+def test_a_database_that_cannot_be_written_is_one_line_saying_what_to_check(tmp_path):
+    db = tmp_path / "corpus.db"
+    assert CliRunner().invoke(main, ["ingest", _one_article(tmp_path), "--db", str(db), "-q"]).exit_code == 0
+    # opened read-only, as a file whose mode forbids writing is for anyone but root
+    read_only = f"sqlite:///file:{db}?mode=ro&uri=true"
+    result = CliRunner().invoke(main, ["ingest", _one_article(tmp_path), "--db", read_only, "-q"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        "Error: Cannot write to the database: attempt to write a readonly database. Check that the file and its "
+        "folder are writable (SQLite keeps a journal beside the file), or give another --db.")

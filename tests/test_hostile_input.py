@@ -508,3 +508,62 @@ def test_control_characters_are_read_as_spaces_so_the_words_beside_them_still_co
     assert document["title"] == "Talks [0m"
     assert [(e["type"], [a["name"] for a in e["source"]], e["location"]["name"]) for e in document["events"]] == [
         ("CONSULT", ["Egypt"], "Cairo")]
+
+
+# Feed entry dates: feedparser gives year 0 for "0000-01-01" (date() raised: a feed with one such entry stopped
+# the run and nothing before it was stored) and rolls impossible days over ("2025-02-30" became 2 March).
+
+def _atom(*updated: str) -> bytes:
+    entries = "".join(f"<entry><title>E{n}</title><updated>{day}</updated><summary>Egypt hosted talks {n}."
+                      "</summary></entry>" for n, day in enumerate(updated))
+    return f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>{entries}</feed>'.encode()
+
+
+def test_feed_entries_dated_out_of_range_or_on_impossible_days_are_stored_undated(tmp_path, db_url):
+    from parley.sources.web import iter_feed
+
+    days = ["0000-01-01T00:00:00Z", "2025-02-30T10:00:00Z", "2025-13-45T99:99:99Z", "9999-12-31T23:59:59-12:00",
+            "Tue, 22 Apr 2025 10:00:00 GMT", "2025-04-22"]
+    found = [item.published for item in iter_feed(_atom(*days), "feed.xml")]
+    assert [str(day) if day else None for day in found] == [None, None, None, "9999-12-31", "2025-04-22",
+                                                            "2025-04-22"]
+    path = tmp_path / "feed.xml"
+    path.write_bytes(_atom(*days))
+    report = ingest([str(_good(tmp_path)), str(path)], db_url)
+    assert (report.new, report.failed) == (2 + len(days), 0)
+
+
+def test_a_url_whose_scheme_is_in_capitals_is_fetched_not_looked_for_as_a_file():
+    from parley.sources import iter_articles
+
+    [failure] = list(iter_articles(["HTTP://127.0.0.1:1/feed.xml"]))
+    assert failure.origin == "HTTP://127.0.0.1:1/feed.xml"
+    assert failure.message.startswith("could not be fetched (ConnectError")
+
+
+# A page saved from a site that serves Latin-1 says so in its head: it was refused as "not UTF-8".
+
+def test_an_html_file_in_the_encoding_its_meta_charset_declares_is_read(tmp_path):
+    from parley.sources.files import iter_path
+
+    path = tmp_path / "page.html"
+    path.write_bytes('<html><head><meta charset="iso-8859-1"><title>Égypte</title></head><body><p>L\'Égypte a '
+                     'accueilli des pourparlers au Caire.</p></body></html>'.encode("latin-1"))
+    [article] = list(iter_path(path, None))
+    assert (article.title, article.text) == ("Égypte", "L'Égypte a accueilli des pourparlers au Caire.")
+
+
+def test_an_html_file_that_is_not_in_the_encoding_it_declares_is_reported_with_it(tmp_path):
+    from parley.sources.files import iter_path
+
+    path = tmp_path / "page.html"
+    path.write_bytes('<html><head><meta charset="ascii"></head><body><p>L\'Égypte.</p></body></html>'.encode("latin-1"))
+    assert [str(item) for item in iter_path(path, None)] == [
+        f"{path}: declares ascii in its <meta charset> but is not ascii (byte 52). Re-encode it as UTF-8."]
+
+
+def test_the_declared_charset_is_read_from_either_form_of_meta_and_an_unknown_one_is_left():
+    from parley.sources.files import _declared_charset
+
+    assert _declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">') == "cp1252"
+    assert _declared_charset(b'<meta charset="no-such-codec">') is None

@@ -64,6 +64,8 @@ def extract(paths, fmt, published, model, no_classifier, classifier_actions):
             else:
                 yield item
 
+    origins = {}  # the Document being printed -> where its article was read, to name it in warnings as ingest does
+
     def documents(reader):
         # one article the extractor fails on is reported and skipped, as in ingest; the rest are printed
         nonlocal failures
@@ -72,10 +74,12 @@ def extract(paths, fmt, published, model, no_classifier, classifier_actions):
                 failures += 1
                 warn(f"{article.origin or article.id}: {result}. It was skipped.")
             else:
+                origins.clear()
+                origins[id(result)] = article.origin
                 yield result
 
     reader = partial(extract_many, classifier=False if no_classifier else classifier_actions or True)
-    count = print_documents(documents(reader), fmt, warn=warn)
+    count = print_documents(documents(reader), fmt, warn=warn, origin=lambda document: origins.get(id(document)))
     if failures:
         warn(f"{failures} input(s) skipped, {count} article(s) extracted.")
         sys.exit(1)

@@ -73,8 +73,9 @@ def _actor_label(actors) -> str:
 
 
 def print_documents(documents: Iterable[Document], fmt: str, warn: Callable[[str], None] | None = None,
-                    out=None) -> int:
-    """Print each Document as it comes (streaming), return how many were printed."""
+                    out=None, origin: Callable[[Document], str | None] | None = None) -> int:
+    """Print each Document as it comes (streaming), return how many were printed. Its warnings go to `warn`,
+    named by `origin(document)` (where it was read: "in.jsonl:3"), else by its id."""
     out = out or sys.stdout
     count = 0
     if fmt == "table":
@@ -89,7 +90,7 @@ def print_documents(documents: Iterable[Document], fmt: str, warn: Callable[[str
             for message in document.warnings:
                 repeats[message] += 1
                 if repeats[message] <= REPEAT_WARNINGS:
-                    warn(f"{document.id}: {message}")
+                    warn(f"{(origin and origin(document)) or document.id}: {message}")
         if fmt == "jsonl":
             out.write(json.dumps(document.to_json(), ensure_ascii=False) + "\n")
         elif fmt == "json":

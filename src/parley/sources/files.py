@@ -103,13 +103,37 @@ def _decode(raw: bytes, origin: str) -> str | SourceFailure:
         return SourceFailure(origin, f"is not UTF-8 (byte {exc.start}). Re-encode it as UTF-8.")
 
 
-def _read_decoded(path: Path, origin: str) -> str | SourceFailure:
-    """A file's text, decoded as _decode does, or the failure to read or decode it."""
+#: The encoding an HTML file declares in its head: <meta charset="..."> or <meta http-equiv ... charset=...>.
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
+
+
+def _declared_charset(raw: bytes) -> str | None:
+    """The codec an HTML file's <meta> names in its first 4 KB, if Python knows it."""
+    found = _META_CHARSET.search(raw[:4096])
+    if not found:
+        return None
+    try:
+        return codecs.lookup(found.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+
+
+def _read_decoded(path: Path, origin: str, html: bool = False) -> str | SourceFailure:
+    """A file's text, decoded as _decode does, or the failure to read or decode it. An HTML file that is not
+    UTF-8 is read in the encoding its <meta charset> declares (a page saved from a site that serves Latin-1)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return SourceFailure(origin, f"cannot be read ({exc.strerror}). Check the path and its permissions.")
-    return _decode(raw, origin)
+    text = _decode(raw, origin)
+    declared = _declared_charset(raw) if html and isinstance(text, SourceFailure) else None
+    if declared and declared not in ("utf-8", "utf-16", "utf-32") and b"\x00" not in raw[:4096]:
+        try:
+            return raw.decode(declared)
+        except UnicodeDecodeError as exc:
+            return SourceFailure(origin, f"declares {declared} in its <meta charset> but is not {declared} "
+                                         f"(byte {exc.start}). Re-encode it as UTF-8.")
+    return text
 
 
 def path_text(path: Path | str) -> str:
@@ -125,7 +149,7 @@ def _title_of(path: Path) -> str:
 
 def read_text_file(path: Path, published: date | None) -> Iterator[Article | SourceFailure]:
     origin = path_text(path)
-    text = _read_decoded(path, origin)
+    text = _read_decoded(path, origin, html=path.suffix.lower() in HTML_SUFFIXES)
     if isinstance(text, SourceFailure):
         yield text
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -13,10 +14,11 @@ from urllib.parse import urlparse
 import httpx
 
 from parley import __version__
+from parley.errors import DateError
 from parley.records import Article, stable_id
 from parley.sources.error_pages import error_page, error_page_message
 from parley.sources.failure import SourceFailure
-from parley.sources.files import path_text
+from parley.sources.files import parse_date, path_text
 from parley.sources.html import read_page, without_headline
 
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
@@ -33,7 +35,8 @@ FEED_MARKERS = ("<rss", "<feed", "<rdf:rdf")
 
 
 def is_url(source: str) -> bool:
-    return source.startswith(("http://", "https://"))
+    """Whether a source is a web address: http or https, in any case ("HTTPS://" is one too, RFC 3986 3.1)."""
+    return source[:8].lower().startswith(("http://", "https://"))
 
 
 def make_client() -> httpx.Client:
@@ -113,11 +116,28 @@ def page_article(html: str, url: str, published: date | None, origin: str | None
                    url=url, source=page.sitename or host, origin=origin)
 
 
+#: An entry date written the ISO way: when it does not parse, feedparser's own reading of it is not used either.
+_ISO_START = re.compile(r"\s*[+-]?\d{4}-")
+
+
 def _entry_day(entry, fallback: date | None) -> date | None:
-    for key in ("published_parsed", "updated_parsed"):
-        parsed = entry.get(key)
-        if parsed:
-            return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+    """An entry's publication (else update) day, else `fallback`. Its text is read as `parse_date` reads any date;
+    feedparser's reading only for what that does not take (month names in other languages), and never for an ISO
+    date that does not parse: feedparser rolls "2025-02-30" over to 2 March, and gives year 0 for "0000-01-01",
+    which no date can hold (a feed with one such entry stopped the whole run)."""
+    for key in ("published", "updated"):
+        raw = entry.get(key)
+        if not raw:
+            continue
+        try:
+            return parse_date(raw) or fallback
+        except DateError:
+            parsed = entry.get(f"{key}_parsed")
+            if parsed and not _ISO_START.match(raw):
+                try:
+                    return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+                except ValueError:
+                    pass
     return fallback
 
 

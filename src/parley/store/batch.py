@@ -98,8 +98,13 @@ class Writer:
         self.known_actors: set[str] = set()
         self.pending: list[Item] = []
         self.failed_rows: list[dict] = []
-        with writing(conn):
-            self.report.run_id = start_run(conn, sources)
+        try:
+            with writing(conn):
+                self.report.run_id = start_run(conn, sources)
+        except OperationalError as exc:
+            # a run's first write: a file opened read-only (or whose folder is) fails here, before anything is read
+            raise StoreError(f"Cannot write to the database: {exc.orig}. Check that the file and its folder are "
+                             "writable (SQLite keeps a journal beside the file), or give another --db.") from None
 
     def __enter__(self) -> Writer:
         return self

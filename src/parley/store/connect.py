@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
+from sqlalchemy.exc import ArgumentError, DatabaseError
 
 from parley.errors import SchemaError, StoreError
 from parley.store.migrate import upgrade
@@ -115,7 +115,7 @@ def open_engine(url: str | None = None) -> Engine:
     except SchemaError as exc:
         engine.dispose()
         raise StoreError(str(exc)) from None
-    except (OperationalError, ProgrammingError) as exc:
+    except DatabaseError as exc:  # OperationalError, ProgrammingError, and a file that is not SQLite
         engine.dispose()
         shown = engine.url.render_as_string(hide_password=True)
         raise StoreError(f"Cannot open database {shown}: {exc.orig}. Check --db / PARLEY_DB and that the "

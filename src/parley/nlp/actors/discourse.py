@@ -24,6 +24,7 @@ from parley.nlp.language.syntax import OBJECT_DEPS
 from parley.nlp.language.wordlists import grammar, words
 
 LOOKBACK = 4  # sentences a pronoun looks back for its antecedent
+OFFICE_LOOKBACK = 8  # sentences "the envoy" looks back for the one named with that title
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,10 @@ class Discourse:
                 m.kind == "group" and not m.plural and (self.doc[m.end - 1].lower_ in titles
                                                         or self.doc[m.end - 2: m.end].text.lower() in titles))
         elif lower in self.g.thing:
-            fits = lambda m: m.kind in ("country", "org", "group") and not m.plural  # noqa: E731
+            # ("the judge ... its investigations": a person's office is no "it")
+            titles = kb_module.load().titles
+            fits = lambda m: m.kind in ("country", "org", "group") and not m.plural and not (  # noqa: E731
+                m.kind == "group" and self.doc[m.end - 1].lower_ in titles)
         elif lower in self.g.plural:
             fits = lambda m: m.plural or m.kind in ("org", "group")  # noqa: E731
         else:
@@ -275,14 +279,20 @@ class Discourse:
 
     def definite(self, mention: Mention) -> Mention:
         """"the junta", "the army" with no owner named: the state the article last spoke of in that
-        sector, or the state of the latest state-side subject, within the last two sentences."""
+        sector, or the state of the latest state-side subject, within the last two sentences; "the envoy",
+        "the minister": the office holder named with that title before (`office_holder`)."""
+        holder = self.office_holder(mention)
+        if holder is not None:
+            a = holder.actor
+            return replace(mention, actor=replace(mention.actor, name=a.name, id=a.id, country=a.country, type=a.type))
         token = self.doc[mention.end - 1]
         sector = mention.actor.type
         same_sector = subject = None
         for distance, entries in self._before(token, 2):
             for e in reversed(entries):
                 a = e.mention.actor
-                if e.mention is mention or not a.country or not is_state_side(a):
+                # ("arrived in Ankara. The minister said": where someone went is no side in the sector)
+                if e.mention is mention or not a.country or not is_state_side(a) or e.role == "place":
                     continue
                 if same_sector is None and a.type == sector and e.mention.kind != "person":
                     same_sector = e
@@ -298,6 +308,26 @@ class Discourse:
             return mention
         actor = replace(mention.actor, name=state.name, id=state.id, country=state.country)
         return replace(mention, actor=actor)
+
+
+    def office_holder(self, mention: Mention) -> Mention | None:
+        """"U.S. special envoy Massad Boulos arrived in Kinshasa. The envoy urged Congo to sign": a bare title
+        (kb/titles.yaml) with no owner stands for the one last named with that title, within `OFFICE_LOOKBACK`
+        sentences; None when the mention is no title or no earlier mention holds it."""
+        titles = kb_module.load().titles
+        words_ = [t.lower_ for t in self.doc[mention.start:mention.end] if t.pos_ not in ("DET", "PUNCT")]
+        if not words_ or words_[-1] not in titles:
+            return None
+        token = self.doc[mention.end - 1]
+        for _, entries in self._before(token, OFFICE_LOOKBACK):
+            for e in reversed(entries):
+                m = e.mention
+                if m is mention or m.definite or not m.actor.country or m.kind not in ("person", "group"):
+                    continue
+                held = {t.lower_ for t in self.doc[m.start:m.end]}
+                if all(w in held for w in words_):
+                    return m
+        return None
 
 
 def discourse(doc: Doc) -> Discourse:

@@ -199,7 +199,12 @@ class GroupReader:
         # "the army", or a bare modifier of another noun ("army shelling", "Junta airstrikes")
         nouns = load_lexicon().nouns
         modifier = token.dep_ in ("compound", "nmod") and (token.head.lower_ in nouns or token.head.lemma_.lower() in nouns)
-        if token.lower_ in grammar().definite_state_nouns and state is not None and (is_definite(token) or modifier):
+        # "the envoy urged Congo": a state's office named by its bare title, whose holder the discourse model finds
+        # (bare: "the mayor of Nablus, a member of Hamas" is told by its own words)
+        office = (is_definite(token) and token.tag_ == "NN" and self._bare_title(token) in STATE_SECTORS
+                  and all(c.dep_ == "det" or c.i == token.i - 1 for c in token.children))
+        if (token.lower_ in grammar().definite_state_nouns or office) and state is not None and (
+                is_definite(token) or modifier):
             # "the ministry summoned the Dutch ambassador": not the state its own clause acts on
             others = self.owners.sufferer_states(token, by_token)
             owner = state if state.country not in others else main_state(mentions, exclude=others)

@@ -1,5 +1,6 @@
-"""Multiword constructions: spaCy DependencyMatcher patterns from kb/frames.yaml, matched once per Doc, the part of
-trigger reading that looks past one word ("the town fell to the rebels", "traded accusations")."""
+"""Multiword constructions: spaCy DependencyMatcher patterns from kb/frames.yaml, matched once per Doc where one
+sentence holds their words, the part of trigger reading that looks past one word ("the town fell to the rebels",
+"traded accusations")."""
 
 from __future__ import annotations
 
@@ -42,11 +43,13 @@ class Constructions:
         doc.user_data[CONSTRUCTIONS_KEY] = found  # filled below; a frame check inside sees what is found so far
         if not self.lex.constructions or not doc.has_annotation("DEP"):
             return found
-        words = {t.lower_ for t in doc}
+        sentences_with = _sentences_by_word(doc)
+        words = set(sentences_with)
         for construction, matcher, required in self._matchers(doc.vocab):
-            # a construction one of whose words the Doc lacks cannot match: its matcher is not run (running
-            # every pattern over every Doc cost as much as the rest of the typing)
-            if not all(needed & words for needed in required):
+            # a match lies in one sentence (one dependency tree), so a construction no sentence holds a word of
+            # each of its word-naming nodes for cannot match: its matcher is not run (a DependencyMatcher scans
+            # the whole Doc with every node of its pattern; running all of them cost as much as the rest of the typing)
+            if not _in_one_sentence(required, words, sentences_with):
                 continue
             for _key, token_ids in matcher(doc):
                 nodes = {node["RIGHT_ID"]: i for node, i in zip(construction.pattern, token_ids)}
@@ -89,3 +92,25 @@ class Constructions:
         return built
 
 
+
+
+def _sentences_by_word(doc: Doc) -> dict[str, set[int]]:
+    """The numbers of the sentences each lower-cased word of `doc` occurs in."""
+    found: dict[str, set[int]] = {}
+    for number, sent in enumerate(doc.sents):
+        for token in sent:
+            found.setdefault(token.lower_, set()).add(number)
+    return found
+
+
+def _in_one_sentence(required: list[frozenset[str]], words: set[str], sentences_with: dict[str, set[int]]) -> bool:
+    """True when some sentence holds a word of each of the `required` word sets (True when there are none);
+    `words`: the Doc's words, `sentences_with`: the sentences each is in."""
+    common: set[int] | None = None
+    for needed in required:
+        # (a node's word list can be long, the Doc's words few: intersect first)
+        holding = set().union(*(sentences_with[word] for word in words & needed))
+        common = holding if common is None else common & holding
+        if not common:
+            return False
+    return True

@@ -82,6 +82,10 @@ class RoleReader:
             source = [m for t in impersonal_speaker(verb, self.lex.speech_verbs) for m in roles.at(t)]
         if not source and cand.type == "ASSAULT":
             source = self._nominal_agent(verb, roles)
+        if not source and passive_subjects and not agents:
+            body = self._remover(verb, roles)
+            if body:  # "was expelled from the ruling party": the party expelled, it is not whom it was done to
+                source, target = body, [m for m in target if m not in body]
         if not target and len({identity.party_key(m.actor) for m in source}) == 1 and cand.type in VICTIM_TYPES:
             # (with one doer named only: "the earthquake, which killed 3,000 people" is no event, and in
             # "fighting between Thai and Cambodian troops killed 35 people" the sides are each other's
@@ -136,9 +140,10 @@ class RoleReader:
             objects += [pobj for o in things for t in [o, *o.conjuncts] for p in t.children
                         if p.dep_ == "prep" and p.lower_ in words().aim_prepositions
                         for pobj in p.children if pobj.dep_ == "pobj"]
-        if not objects and cand.type in VICTIM_TYPES:
+        if not objects and cand.type in VICTIM_TYPES and not any(c.dep_ in ("dobj", "prep") for c in verb.children):
             # "killed and injured 1,000 Taliban fighters": coordinated verbs with no subject of their own share the
-            # object the last one has
+            # object the last one has (not a verb with an object or a phrase of its own: "laid siege to a hotel and
+            # later killed 50 militants")
             objects += [o for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i
                         and not any(s.dep_ in ACTIVE_SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for s in c.children)
                         for o in c.children if o.dep_ == "dobj"]
@@ -239,6 +244,15 @@ class RoleReader:
             if cand.type in NEGOTIATION_TYPES or keys & {identity.party_key(m.actor) for m in pair}:
                 target = [m for m in pair if identity.party_key(m.actor) not in keys][:1]
         return target
+    @staticmethod
+    def _remover(verb: Token, roles: NounPhraseActors) -> list[Mention]:
+        """"He was expelled from the Zanu PF party", "Mali was suspended from the African Union": the body a passive
+        verb of removal (kb/roles.yaml `removal_verbs`) puts its subject out of; [] for any other verb or a person."""
+        if verb.lemma_.lower() not in grammar().removal_verbs:
+            return []
+        return [m for p in verb.children if p.dep_ == "prep" and p.lower_ in words().remover_prepositions
+                for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj) if m.kind != "person"]
+
     def _doers_of(self, noun: Token, roles: NounPhraseActors) -> list[Mention]:
         """Who a thing complained of stands for: the actors it names ("over Israeli raids"), else, for a deed with
         no actor of its own, its "of" owner ("the recent actions of the army", "the conduct of Russian forces");

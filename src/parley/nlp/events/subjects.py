@@ -14,6 +14,8 @@ from parley.nlp.events.triggers import TriggerReader
 from parley.nlp.language.syntax import ACTIVE_SUBJECT_DEPS, PASSIVE_SUBJECT_DEPS
 from parley.nlp.language.wordlists import grammar, words
 
+FINITE_TAGS = ("VBD", "VBZ", "VBP")  # the tags of a verb with a tense of its own
+
 
 def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], bool]:
     """Subject of a verb (climbing through xcomp, conj and relative clauses); True if passive."""
@@ -39,6 +41,11 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
                 return [c for c in child.children if c.dep_ == "pobj"], True
         if token.dep_ == "relcl":
             return [token.head], False
+        if (token.dep_ in ("ccomp", "advcl", "dep") and token.head.dep_ == "ROOT" and token.head.i < token.i
+                and token.head.pos_ in ("NOUN", "PROPN") and token.head.ent_type_ in ("PERSON", "GPE", "ORG", "NORP", "")):
+            # "Trump at first imposed tariffs": a name the parser made the sentence's root, with the verb that
+            # follows it as its clause, is that verb's subject
+            return [token.head], False
         if token.dep_ == "acl":
             owner = [c for c in token.head.children if c.dep_ == "poss"]
             if owner and any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers for c in token.children):
@@ -56,7 +63,18 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
         if token.dep_ == "acomp" and token.head.i != token.i:  # "was ready to meet": up to the verb
             token = token.head
             continue
-        if token.dep_ in ("xcomp", "conj", "advcl", "pcomp") and token.head.i != token.i:
+        # ("imposed tariffs, then exempted cars": a verb the parser left as an unlabelled dependent of another
+        # verb is a conjunct of it)
+        if token.dep_ == "conj" and token.tag_ in FINITE_TAGS and token.head.tag_ == "VB":
+            # (not after a participle: "has established ties and opened an embassy" shares its "has")
+            # "Abubakar said the initiative aims to mobilize troops and urged counterparts to act": a finite verb
+            # hung on an infinitive is a conjunct of the nearest verb above of its own tense
+            same = next((a for a in token.head.ancestors if a.tag_ == token.tag_), None)
+            if same is not None:
+                token = same
+                continue
+        if (token.dep_ in ("xcomp", "conj", "advcl", "pcomp")
+                or (token.dep_ == "dep" and token.pos_ == "VERB" and token.head.pos_ == "VERB")) and token.head.i != token.i:
             via_prep = token.head.dep_ == "prep"
             token = token.head.head if via_prep else token.head
             if (via_prep and token.dep_ in ("pobj", "dobj") and token.head.i != token.i and _is_thing(token)

@@ -45,6 +45,7 @@ class Grammar:
     definite_named_bodies: frozenset = frozenset()  # definite_org_nouns.named
     authority_acts: frozenset = frozenset()
     journey_nouns: frozenset = frozenset()
+    removal_verbs: frozenset = frozenset()
 
     def pair_count(self, token) -> int:
         """How many parties a pair phrase headed by `token` stands for ("both sides" 2, "the three nations" 3,
@@ -86,7 +87,8 @@ def grammar() -> Grammar:
                    pair_larger=counts(pair.get("larger")), pair_collectives=counts(pair.get("collectives")),
                    pair_states=listed(pair.get("states")), unit_nouns=listed(data.get("unit_nouns")),
                    definite_bodies=listed(bodies.get("any")), definite_named_bodies=listed(bodies.get("named")),
-                   authority_acts=listed(data.get("authority_acts")), journey_nouns=listed(data.get("journey_nouns")))
+                   authority_acts=listed(data.get("authority_acts")), journey_nouns=listed(data.get("journey_nouns")),
+                   removal_verbs=listed(data.get("removal_verbs")))
 
 
 class WordLists:

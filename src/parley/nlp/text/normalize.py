@@ -19,6 +19,7 @@ from parley.nlp.language.wordlists import grammar
 ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}  # zero-width, joiners, BOM, soft hyphen
 SPACES = {"\u00a0", "\u202f", "\u2007"}  # non-breaking spaces read as spaces
+UNTOUCHED_UNLESS = INVISIBLE | SPACES  # (with "&") the characters `normalize` may change
 CAPS_WORD = re.compile(r"[A-Z][A-Z'’.\-]*")
 
 
@@ -33,7 +34,7 @@ class Normalized:
 
     @property
     def changed(self) -> bool:
-        return len(self.starts) != self.original_length or any(s != i for i, s in enumerate(self.starts))
+        return len(self.starts) != self.original_length or self.starts != list(range(self.original_length))
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a plain-text span [start, end) back to the original text."""
@@ -46,6 +47,11 @@ class Normalized:
 
 def normalize(text: str, *, recase_caps: bool = True) -> Normalized:
     """Decode entities, drop invisible characters, and (with `recase_caps`) case ALL-CAPS lines as titles."""
+    if "&" not in text and not any(c in text for c in UNTOUCHED_UNLESS):
+        # nothing to decode or drop (most articles): each character stays where it is, without the loop below
+        n = len(text)
+        return Normalized(_title_case_caps_lines(text) if recase_caps else text, list(range(n)),
+                          list(range(1, n + 1)), n)
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
