@@ -2,6 +2,7 @@
 its time goes once the store is large.
 
     .venv/bin/python benchmarks/ingest_growth.py [--articles 12000] [--base 300] [--every 2000] [--db URL]
+        [--cache base.pickle] [--shuffle SEED] [--fingerprint] [--resume stored.db]
 
 Extraction keeps its pace whatever the store holds, so this measures the other half of `parley ingest`, the
 parent's: it reads --base articles recombined from examples/corpus (a corpus with few dyads: the same 29 actors
@@ -11,16 +12,25 @@ its own id, text and publication date. It prints the writer's articles/s, wall m
 --every articles stored (CPU time is what other programs on a shared machine do not inflate), the last stretch's
 rate over the first's, by wall time and by CPU time (the issue's target: within 1.5x at 30,000 stored), and a
 cProfile of the last two batches (the functions with the most cumulative CPU time; with --profile-every, each
-stretch's last two batches by own CPU time too). No assertions: it reports.
+stretch's last two batches by own CPU time too). With --fingerprint it prints an md5 of each table of the store
+(its rows sorted, less the columns a run stamps: ingested_at, run_id, autoincrement ids) and of them all: two
+writers, or two orders (--shuffle SEED stores the same copies in a shuffled order), must give the same digests.
+--cache keeps the extracted base articles in a pickle, so a second run skips extraction; --resume goes on from a
+copy of a SQLite store an earlier run kept (--db sqlite:///stored.db): its N articles are copies 0..N-1, so the
+run stores copies N.. (a quick look at the cost at 10,000 stored without storing the first 10,000 again).
+No assertions: it reports.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import hashlib
 import io
 import json
+import pickle
 import pstats
+import random
 import tempfile
 import time
 from dataclasses import replace
@@ -71,6 +81,10 @@ def main() -> None:
     parser.add_argument("--db", help="a database URL (default: a new SQLite file)")
     parser.add_argument("--profile-every", action="store_true",
                         help="also show where each stretch's last two batches' CPU time went (by own time)")
+    parser.add_argument("--cache", type=Path, help="a pickle of the extracted base articles (written if absent)")
+    parser.add_argument("--shuffle", type=int, help="store the copies in an order shuffled with this seed")
+    parser.add_argument("--fingerprint", action="store_true", help="print an md5 of each table of the store")
+    parser.add_argument("--resume", type=Path, help="go on from a copy of this SQLite store of an earlier run")
     args = parser.parse_args()
 
     from parley.extract import extract_many
@@ -78,10 +92,29 @@ def main() -> None:
     from parley.store.connect import open_engine
 
     started = time.perf_counter()
-    base = list(extract_many(base_articles(args.base)))
-    print(f"{args.base} base articles extracted in {time.perf_counter() - started:.0f} s; "
+    if args.cache and args.cache.exists() and len(cached := pickle.loads(args.cache.read_bytes())) == args.base:
+        base = cached
+    else:
+        base = list(extract_many(base_articles(args.base)))
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(base))
+    print(f"{args.base} base articles extracted (or read from --cache) in {time.perf_counter() - started:.0f} s; "
           f"{sum(len(d.events) for d in base) / len(base):.1f} events each")
+    first = 0
+    if args.resume:
+        import sqlite3
+
+        with sqlite3.connect(args.resume) as stored:
+            first = stored.execute("SELECT count(*) FROM articles").fetchone()[0]
+    numbers = list(range(first, first + args.articles))
+    if args.shuffle is not None:
+        random.Random(args.shuffle).shuffle(numbers)
     with tempfile.TemporaryDirectory() as folder:
+        if args.resume:
+            import sqlite3
+
+            with sqlite3.connect(args.resume) as stored, sqlite3.connect(Path(folder) / "growth.db") as copy:
+                stored.backup(copy)
         engine = open_engine(args.db or f"sqlite:///{Path(folder) / 'growth.db'}")
         rates = []
         with engine.connect() as conn, Writer(conn, ["benchmark"]) as writer:
@@ -91,30 +124,56 @@ def main() -> None:
             profile = cProfile.Profile(time.process_time)
             cpu_ms = []
             print(f"{'stored':>8} {'articles/s':>10} {'ms/article':>10} {'CPU ms/article':>14}", flush=True)
-            for n in range(args.articles):
+            for done, n in enumerate(numbers):
                 document = copy_of(base[n % len(base)], n)
                 # the two batches before each stretch's end are profiled (by CPU time) and shown with its line
-                if n % args.every >= args.every - 2 * writer.batch_size or n >= args.articles - 2 * writer.batch_size:
+                if done % args.every >= args.every - 2 * writer.batch_size or done >= args.articles - 2 * writer.batch_size:
                     profile.enable()
                 writer.add(Article(document.text, document.id, origin=f"copy:{n}"), document)
                 profile.disable()
                 stretch += 1
-                if stretch == args.every or n == args.articles - 1:
+                if stretch == args.every or done == args.articles - 1:
                     took, cpu = time.perf_counter() - mark, time.process_time() - cpu_mark
                     rates.append(stretch / took)
                     cpu_ms.append(cpu / stretch * 1000)
-                    print(f"{n + 1:>8} {rates[-1]:>10.1f} {took / stretch * 1000:>10.1f} {cpu_ms[-1]:>14.1f}",
+                    print(f"{first + done + 1:>8} {rates[-1]:>10.1f} {took / stretch * 1000:>10.1f} {cpu_ms[-1]:>14.1f}",
                           flush=True)
-                    if args.profile_every and n < args.articles - 1:
+                    if args.profile_every and done < args.articles - 1:
                         _show(profile, "tottime", 8)
                         profile = cProfile.Profile(time.process_time)
                     mark, stretch, cpu_mark = time.perf_counter(), 0, time.process_time()
+        if args.fingerprint:
+            with engine.connect() as conn:
+                _print_digests(conn)
         engine.dispose()
     print(f"first stretch / last: {rates[0] / rates[-1]:.2f}x slower "
           f"({'within' if rates[0] / rates[-1] <= 1.5 else 'over'} the 1.5x target); by CPU time "
           f"{cpu_ms[-1] / cpu_ms[0]:.2f}x")
     print("where the last two batches' CPU time went (cumulative):")
     _show(profile, "cumulative", 25)
+
+
+#: What a run stamps on its rows (when, which run) and ids numbered in insertion order: not what was stored.
+VOLATILE = {"ingested_at", "run_id", "failed_at"}
+
+
+def _print_digests(conn) -> None:
+    """An md5 of each table's rows (sorted; less VOLATILE and autoincrement columns) and of them all."""
+    from sqlalchemy import Integer, select
+
+    from parley.store.schema import metadata
+
+    total = hashlib.md5()
+    for table in metadata.sorted_tables:
+        if table.name in ("runs", "failures", "schema_version"):
+            continue
+        columns = [c for c in table.c if c.name not in VOLATILE
+                   and not (c.primary_key and isinstance(c.type, Integer) and c.autoincrement is True)]
+        rows = sorted(repr(tuple(row)) for row in conn.execute(select(*columns)))
+        digest = hashlib.md5("\n".join(rows).encode("utf-8")).hexdigest()
+        total.update(f"{table.name}:{digest}".encode())
+        print(f"  {table.name:18} {len(rows):8d} rows  {digest}")
+    print(f"  {'all tables':18} {'':8}       {total.hexdigest()}")
 
 
 def _show(profile: cProfile.Profile, order: str, count: int) -> None:

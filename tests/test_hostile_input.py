@@ -510,6 +510,16 @@ def test_control_characters_are_read_as_spaces_so_the_words_beside_them_still_co
         ("CONSULT", ["Egypt"], "Cairo")]
 
 
+
+# A text of control characters only became blank once they were read as spaces, and was passed on as an article.
+
+def test_a_text_of_control_characters_only_is_skipped_with_a_message():
+    from parley.sources.checks import admit
+
+    [article] = list(read_jsonl_lines(['{"id": "bel", "text": "\\u0007\\u001b"}'], "in.jsonl", None))
+    assert str(admit(article)) == ('in.jsonl:1: has a "text" of control characters only (no letter, digit or sign a reader '
+                            "sees). Send the article's words, or leave the article out.")
+
 # Feed entry dates: feedparser gives year 0 for "0000-01-01" (date() raised: a feed with one such entry stopped
 # the run and nothing before it was stored) and rolls impossible days over ("2025-02-30" became 2 March).
 

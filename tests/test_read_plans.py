@@ -4,6 +4,7 @@ tiny table's plan shows what the index can serve), and cursors that page exactly
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -322,3 +323,73 @@ def test_one_actors_positions_are_paged_off_its_date_index_dated_first(db_url):
     engine.dispose()
     assert len(dated) == 1 and "ix_positions_actor_date" in dated[0]
     assert "Sort" not in dated[0] and "TEMP B-TREE FOR ORDER BY" not in dated[0]
+
+
+def _typed_corpus(db_url):
+    """Strikes reported with Armenia's and Azerbaijan's stances over three months (one undated), talks with
+    others: the positions of articles reporting a strike are those of a1, a3 and a5."""
+    def said(doc_id, day, kind, *stances):
+        return document(doc_id, [event("e1", kind, date=day or "2025-04-01", span=(0, 5))], published=day,
+                        positions=[position(who, issue, stance, f"{who.name} said so.", day,
+                                            span=(k * 30 + 6, k * 30 + 26))
+                                   for k, (who, issue, stance) in enumerate(stances)],
+                        text=f"Article {doc_id}: it happened, and they said so at length, officials said.")
+
+    store(db_url, said("a1", "2025-03-10", "ASSAULT", (ARMENIA, "territory", "reject"), (AZERBAIJAN, "territory", "accept")),
+          said("a2", "2025-04-02", "CONSULT", (ARMENIA, "territory", "accept"), (ARMENIA, "ceasefire", "accept")),
+          said("a3", "2025-04-30", "ASSAULT", (ARMENIA, "territory", "accept"), (AZERBAIJAN, "ceasefire", "reject")),
+          said("a4", "2025-05-20", "CONSULT", (AZERBAIJAN, "territory", "reject")),
+          said("a5", None, "ASSAULT", (ARMENIA, "talks", "accept")))
+
+
+def test_the_stance_matrix_of_one_event_type_sums_its_month_cells_and_equals_one_counted_from_positions(db_url):
+    """The matrix under one event type counts the positions of the articles reporting such an event: summed
+    from position_type_months over whole months, it gives what counting those positions gives, in every
+    window, and reads no event of the type but those of the positions it looks at."""
+    from parley.store.read.positions import _reports_type, _scanned_matrix
+
+    _typed_corpus(db_url)
+    engine = open_engine(db_url)
+    with engine.connect() as conn:
+        for since, until in [(None, None), (date(2025, 4, 1), None), (None, date(2025, 4, 30)),
+                             (date(2025, 3, 5), date(2025, 5, 25)), (date(2025, 4, 2), date(2025, 4, 29))]:
+            flt = read.EventFilter(types=["ASSAULT"], since=since, until=until)
+            assert read.filtered_position_matrix(conn, flt) == _scanned_matrix(
+                conn, since, until, None, 30, (_reports_type("ASSAULT"),))
+        whole = read.filtered_position_matrix(conn, read.EventFilter(types=["ASSAULT"]))
+    engine.dispose()
+    assert [(c["actor_id"], c["issue"], c["stance"], c["date"], c["count"], c["shifts"]) for c in whole["cells"]] == [
+        ("ARM", "talks", "accept", None, 1, 0), ("ARM", "territory", "accept", "2025-04-30", 2, 0),
+        ("AZE", "ceasefire", "reject", "2025-04-30", 1, 0), ("AZE", "territory", "accept", "2025-03-10", 1, 0)]
+    plans = _plans_of(db_url, lambda conn: read.filtered_position_matrix(conn, read.EventFilter(types=["ASSAULT"])),
+                      "position_type_months")
+    # SQLite: SEARCH ... USING COVERING INDEX ix_position_type_months_type (type=?); PostgreSQL: an index scan
+    assert all("ix_position_type_months_type" in plan or "position_type_months_pkey" in plan for plan in plans)
+    # each cell's latest day and stance: looked up per cell on an index range of its actor (and issue) in its
+    # month (PostgreSQL walks the actor's dates backwards on a table this small), never a scan of positions
+    for plan in _plans_of(db_url, lambda conn: read.filtered_position_matrix(conn, read.EventFilter(types=["ASSAULT"])),
+                          "wanted"):
+        assert "ix_positions_actor_issue" in plan or "ix_positions_actor_date" in plan, plan
+        assert not re.search(r"SCAN positions\b|Seq Scan on positions", plan), plan
+
+
+def test_the_map_of_a_date_range_sums_its_day_and_place_cells(corpus):
+    """The map of the corpus or a date range is summed from place_days (and the total from day_counts): the
+    same counts as counting the events, and no statement reads the events."""
+    from dataclasses import replace
+
+    flt = read.EventFilter(since=date(2025, 3, 31), until=date(2025, 4, 30))
+    seen, found, engine = _statements(corpus, lambda conn: read.place_counts(conn, flt))
+    with engine.connect() as conn:
+        # a type filter reads the events themselves: the same counts, the other way
+        counted = read.place_counts(conn, replace(flt, types=["ASSAULT", "CONSULT"]))
+        everything = read.place_counts(conn, read.EventFilter())
+    engine.dispose()
+    assert found == counted
+    assert (found["total"], found["placed"], [c["country"] for c in found["countries"]]) == (2, 1, ["UKR"])
+    assert [(p["name"], p["count"]) for p in found["places"]] == [("Kyiv", 1)]
+    assert (everything["total"], everything["placed"]) == (4, 3)
+    assert not [s for s, _ in seen if "FROM events" in s]
+    for plan in _plans_of(corpus, lambda conn: read.place_counts(conn, flt), "FROM place_days"):
+        # SQLite's SCAN/SEARCH events, PostgreSQL's "Scan on events" or "Scan using ix_events_..."
+        assert not re.search(r"(SCAN|SEARCH|Scan on|Scan using ix_events)[ _]*events?\b", plan), plan

@@ -321,3 +321,36 @@ def test_shifts_of_articles_stored_out_of_order_a_few_at_a_time_equal_a_rebuild(
     incremental = _derived_rows(db_url)[2]
     assert any(shift for *_, shift in incremental)
     assert _rebuilt(db_url)[2] == incremental
+
+
+def test_position_and_place_cells_written_out_of_order_a_few_at_a_time_equal_a_rebuild(db_url):
+    """Articles reporting strikes or talks (some in Kyiv, some without a place) and stating Armenia's stances,
+    stored out of date order a few at a time: the positions per month and type of the events their articles
+    report (a late article changes a later article's shift), the positions per month, and the events per day
+    and place equal those counted whole."""
+    import random
+
+    rng = random.Random(5)
+    stances = ["accept", "reject", "demand"]
+    docs = []
+    for k in range(12):
+        published = f"2025-0{rng.randrange(3, 6)}-{rng.randrange(1, 28):02d}" if k % 4 else None
+        reported = [event("e1", rng.choice(["ASSAULT", "CONSULT"]), date=published or "2025-04-01", span=(0, 5),
+                          place=rng.choice([None, event().location]))]
+        said = [position(ARMENIA, rng.choice(["territory", "talks"]), rng.choice(stances), "Armenia said so.",
+                         published, span=(6 + j * 30, 26 + j * 30)) for j in range(rng.randrange(1, 3))]
+        docs.append(document(f"a{k:02d}", reported, published=published, positions=said,
+                             text=f"Article a{k:02d}: it happened. Armenia said so, then said so again, officials said."))
+    rng.shuffle(docs)
+    while docs:
+        size = rng.randrange(1, 4)
+        batch, docs = docs[:size], docs[size:]
+        store(db_url, *batch)
+    queries = ["SELECT type, actor_id, issue, month, positions, shifts FROM position_type_months "
+               "ORDER BY type, actor_id, issue, month",
+               "SELECT actor_id, issue, month, positions, shifts FROM position_months ORDER BY actor_id, issue, month",
+               "SELECT date, country, name, lat, lon, events FROM place_days ORDER BY date, country, name"]
+    incremental = [rows(db_url, query) for query in queries]
+    assert all(incremental) and any(row[-1] for row in incremental[0])  # a shift among them
+    _rebuilt(db_url)
+    assert [rows(db_url, query) for query in queries] == incremental

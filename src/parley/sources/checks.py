@@ -69,6 +69,9 @@ def admit(article: Article) -> Article | SourceFailure:
                                          "for (both halves of the pair) or remove it.")
         if CONTROLS.search(value):
             changes[name] = CONTROLS.sub(NUL_STANDS_IN, value)
+    if "text" in changes and not changes["text"].strip():
+        return SourceFailure(origin, "has a \"text\" of control characters only (no letter, digit or sign a reader "
+                                     "sees). Send the article's words, or leave the article out.")
     if article.url and len(article.url) > MAX_URL:
         return SourceFailure(origin, f"has a \"url\" of {len(article.url):,} characters, longer than any page's "
                                      f"address (at most {MAX_URL:,}). Send the article's real URL, or leave "

@@ -11,7 +11,11 @@
   dyads. `actor_partners`: each actor's partners across the dyad, counted: an actor's page.
 - `position_months`: positions and shifts counted per actor, issue and month: the stance matrix of a date
   range sums whole months, counting positions only in the days at either end.
+- `position_type_months` (version 27): the same per type of the events the positions' articles report: the
+  stance matrix of one event type.
 - `day_counts`: events counted per day, type and status: the dashboard's charts of the corpus or a date range.
+- `place_days` (version 27, a tally): events with a place or a country counted per day, country and mappable
+  place: the dashboard's map.
 - `actor_counts`: each actor's events (any role, as source, as target), claims and positions: the actor list
   reads one row per actor instead of counting event_actors, event_mentions and positions on every request.
 - `event_facets`: each event under each actor (any role, as source, as target), country (an actor's or the
@@ -32,6 +36,7 @@ loads and the migration that introduced these tables call `rebuild`).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import (
     Connection,
@@ -65,6 +70,7 @@ from parley.store.schema import (
     event_pairs,
     events,
     position_months,
+    position_type_months,
     positions,
 )
 
@@ -75,14 +81,22 @@ DERIVED = ("last_in_article", "previous_stance", "shift")
 BASE_COLUMNS = tuple(c for c in positions.c if c.name not in DERIVED)
 
 
-def annotated(keys: list[tuple[str, str]] | None = None):
+def annotated(keys: list[tuple[str, str]] | None = None, bounds: dict[tuple[str, str], str] | None = None):
     """A subquery of positions (of these (actor id, issue) pairs, else all) with `published`, `last_in_article`
     (1 for the last stance its article states) and, on those last stances, `previous_stance` (the previous
     article's) and `shift`: the shift rule. store/derived.py stores its result in the positions' own columns
-    of the same names when positions are written (`refresh_shifts`); store/read/positions.py reads those."""
-    conds = [] if keys is None else [_any_pair(positions.c.actor_id, positions.c.issue, keys)]
+    of the same names when positions are written (`refresh_shifts`); store/read/positions.py reads those.
+
+    `bounds` {pair: day}: of those pairs, only the positions dated `day` or later and the undated ones, whose
+    `last_in_article` is then the stored one where there is one (an article's positions are written once, so a
+    stored value stays right, and an article may have positions before `day`): the values are right for the
+    positions after the stances of `day` (`refresh_shifts` writes no others)."""
+    bounds = bounds or {}
+    conds = [] if keys is None else [_any_pair(positions.c.actor_id, positions.c.issue, keys, bounds)]
     within = func.row_number().over(partition_by=[positions.c.actor_id, positions.c.issue, positions.c.article_id],
                                     order_by=[positions.c.span_start.desc(), positions.c.id.desc()])
+    if bounds:
+        within = func.coalesce(positions.c.last_in_article, within)
     # only what the rule reads: the evidence and condition texts would be carried through three sorts
     needed = [positions.c[name] for name in ("id", "actor_id", "issue", "stance", "article_id", "date")]
     base = (select(*needed, articles.c.published, within.label("last_in_article"))
@@ -103,10 +117,19 @@ def annotated(keys: list[tuple[str, str]] | None = None):
     return select(inner, shift.label("shift")).subquery("pp")
 
 
-def _any_pair(first, second, pairs: Iterable[tuple]):
+def _any_pair(first, second, pairs: Iterable[tuple], bounds: dict | None = None):
     """first = a AND second = b for any (a, b) in pairs: pair by pair rather than (first, second) IN (...),
-    for which SQLite scans a whole index instead of seeking each pair."""
-    return or_(*(and_(first == a, second == b) for a, b in pairs))
+    for which SQLite scans a whole index instead of seeking each pair. `bounds` {pair: day} (positions only):
+    of that pair, the positions dated day or later and the undated ones (two ranges of ix_positions_actor_issue)."""
+    bounds = bounds or {}
+    terms = []
+    for a, b in pairs:
+        if (a, b) in bounds:
+            terms += [and_(first == a, second == b, positions.c.date >= bounds[(a, b)]),
+                      and_(first == a, second == b, positions.c.date.is_(None))]
+        else:
+            terms.append(and_(first == a, second == b))
+    return or_(*terms)
 
 
 def _chunks(values: Iterable, size: int = CHUNK):
@@ -141,36 +164,75 @@ def _found(conn: Connection, key, ids: Iterable[str], *columns) -> set:
     return found
 
 
-def _position_months_select():
+def _position_months_select(by_type: bool = False):
+    """positions counted per (actor, issue, month), with their shifts; `by_type`: per type of the events their
+    articles report too (a position counts once under each type its article reports)."""
     month = func.substr(positions.c.date, 1, 7)
-    return (select(positions.c.actor_id, positions.c.issue, month, func.count(),
-                   func.sum(case((positions.c.shift == 1, 1), else_=0)))
-            .group_by(positions.c.actor_id, positions.c.issue, month))
+    if not by_type:
+        return (select(positions.c.actor_id, positions.c.issue, month, func.count(),
+                       func.sum(case((positions.c.shift == 1, 1), else_=0)))
+                .group_by(positions.c.actor_id, positions.c.issue, month))
+    # each position once per type: its article's reports of that type are counted apart, then folded
+    of_type = (select(positions.c.id, positions.c.actor_id, positions.c.issue, positions.c.date, positions.c.shift,
+                      events.c.type)
+               .select_from(positions.join(event_mentions, event_mentions.c.article_id == positions.c.article_id)
+                            .join(events, events.c.id == event_mentions.c.event_id))
+               .distinct())
+    return of_type
 
 
-_POSITION_MONTHS_DELETE = delete(position_months).where(
-    position_months.c.actor_id.in_(bindparam("ids", expanding=True)),
-    position_months.c.issue.in_(bindparam("issues", expanding=True)))
-_POSITION_MONTHS_INSERT = insert(position_months).from_select(
-    ("actor_id", "issue", "month", "positions", "shifts"),
-    _position_months_select().where(positions.c.actor_id.in_(bindparam("ids", expanding=True)),
-                                    positions.c.issue.in_(bindparam("issues", expanding=True))))
+def _cells_select(by_type: bool, where: list):
+    """`_position_months_select` of the positions meeting `where`: rows (type if by_type, actor id, issue, month,
+    positions, shifts)."""
+    if not by_type:
+        return _position_months_select().where(*where)
+    rows = _position_months_select(by_type=True).where(*where).subquery("typed")
+    month = func.coalesce(func.substr(rows.c.date, 1, 7), "")  # a key: '' for undated positions
+    return (select(rows.c.type, rows.c.actor_id, rows.c.issue, month, func.count(),
+                   func.sum(case((rows.c.shift == 1, 1), else_=0)))
+            .group_by(rows.c.type, rows.c.actor_id, rows.c.issue, month))
 
 
-def refresh_position_months(conn: Connection, keys: Iterable[tuple[str, str]] | None = None) -> None:
-    """Recompute position_months for these (actor id, issue) pairs, or for all when None (after their shifts:
-    a late article changes the shifts of later positions, so a pair's months are counted again, not added to)."""
-    columns = ("actor_id", "issue", "month", "positions", "shifts")
-    if keys is None:
-        conn.execute(delete(position_months))
-        conn.execute(insert(position_months).from_select(columns, _position_months_select()))
+MONTH_COLUMNS = ("actor_id", "issue", "month", "positions", "shifts")
+
+
+def refresh_position_months(conn: Connection, keys: Iterable[tuple[str, str]] | None = None,
+                            cells: Iterable[tuple[str, str, str | None]] = (), by_type: bool = False) -> None:
+    """Recompute position_months (with `by_type`, position_type_months) for these (actor id, issue) pairs, or
+    for all when None and no `cells` are given, and for these (actor id, issue, month or None) cells (after
+    their shifts: a late article changes the shifts of later positions, so a pair's months are counted again,
+    not added to)."""
+    table = position_type_months if by_type else position_months
+    columns = (("type",) if by_type else ()) + MONTH_COLUMNS
+    if keys is None and not cells:
+        conn.execute(delete(table))
+        conn.execute(insert(table).from_select(columns, _cells_select(by_type, [])))
         return
+    p = positions
     # every (actor, issue) of the chunk's actors and issues is recomputed: a few more rows than the pairs asked
-    # for, from two cached statements instead of an OR per pair built on every write
-    for chunk in _chunks(keys, 200):
+    # for, from two statements instead of an OR per pair built on every write
+    for chunk in _chunks(keys or (), 200):
         ids, issues = sorted({a for a, _ in chunk}), sorted({i for _, i in chunk})
-        conn.execute(_POSITION_MONTHS_DELETE, {"ids": ids, "issues": issues})
-        conn.execute(_POSITION_MONTHS_INSERT, {"ids": ids, "issues": issues})
+        conn.execute(delete(table).where(table.c.actor_id.in_(ids), table.c.issue.in_(issues)))
+        conn.execute(insert(table).from_select(columns, _cells_select(by_type, [p.c.actor_id.in_(ids),
+                                                                                p.c.issue.in_(issues)])))
+    # the cells: their months, from the first to the last, of every (actor, issue) of their actors and issues
+    dated = [(a, i, m) for a, i, m in cells if m is not None]
+    for chunk in _chunks(dated, 200):
+        ids, issues, months = (sorted({cell[k] for cell in chunk}) for k in range(3))
+        mine = [p.c.actor_id.in_(ids), p.c.issue.in_(issues)]
+        conn.execute(delete(table).where(table.c.actor_id.in_(ids), table.c.issue.in_(issues),
+                                         table.c.month.in_(months)))
+        conn.execute(insert(table).from_select(columns, _cells_select(by_type, [
+            *mine, p.c.date >= months[0] + "-01", p.c.date <= months[-1] + "-99",
+            func.substr(p.c.date, 1, 7).in_(months)])))
+    undated = sorted({(a, i) for a, i, m in cells if m is None})
+    for chunk in _chunks(undated, 200):
+        ids, issues = sorted({a for a, _ in chunk}), sorted({i for _, i in chunk})
+        conn.execute(delete(table).where(table.c.actor_id.in_(ids), table.c.issue.in_(issues),
+                                         table.c.month.is_(None)))
+        conn.execute(insert(table).from_select(columns, _cells_select(by_type, [
+            p.c.actor_id.in_(ids), p.c.issue.in_(issues), p.c.date.is_(None)])))
 
 
 def dates_of(conn: Connection, event_ids: Iterable[str]) -> set[str | None]:
@@ -232,26 +294,97 @@ def _refresh(conn: Connection, key, columns: tuple[str, ...], query, source_key,
         conn.execute(insert(table).from_select(columns, query.where(source_key.in_(chunk))))
 
 
-def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = None) -> None:
+@dataclass(frozen=True)
+class Change:
+    """A position whose shift values `refresh_shifts` changed: its pair, date and article, whether it is new (it
+    had none), and its shift before and now (0 or 1)."""
+
+    actor_id: str
+    issue: str
+    date: str | None
+    article_id: str
+    new: bool
+    shift_before: int
+    shift: int
+
+
+_BEFORE = (select(func.max(positions.c.date))
+           .where(positions.c.actor_id == bindparam("a"), positions.c.issue == bindparam("i"),
+                  positions.c.date < bindparam("day"), positions.c.last_in_article == 1))
+
+
+def _bounds(conn: Connection, since: dict[tuple[str, str], str | None]) -> dict[tuple[str, str], str]:
+    """{pair: the day of the latest last stance of an article dated before `since[pair]`}, for the pairs that
+    have one: positions dated `since[pair]` or later cannot change the shift values of those before (the rule
+    orders by date first), and the stance just before them is on that day. One index walk per pair."""
+    found = {}
+    for (actor_id, issue), day in since.items():
+        if day is not None:
+            before = conn.execute(_BEFORE, {"a": actor_id, "i": issue, "day": day}).scalar()
+            if before is not None:
+                found[(actor_id, issue)] = before
+    return found
+
+
+def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = None,
+                   since: dict[tuple[str, str], str | None] | None = None) -> list[Change]:
     """Recompute the positions' last_in_article, previous_stance and shift for these (actor id, issue) pairs
-    (all of their positions: a new article can change the previous stance of later ones), or for all when None."""
+    (all of their positions: a new article can change the previous stance of later ones), or for all when None.
+    `since` {pair: day}: the pair only gained positions (whole articles), dated `day` or later (None: one is
+    undated): only its positions from the last stance before that day on are read. Returns the positions whose
+    values changed (new positions' included): what position_months and position_type_months take from them."""
+    since = since or {}
+    changes: list[Change] = []
+
     def apply(chunk: list[tuple[str, str]] | None) -> None:
-        pp = annotated(keys=chunk)
+        bounds = _bounds(conn, {key: since[key] for key in chunk if key in since}) if chunk else {}
+        pp = annotated(keys=chunk, bounds=bounds)
         # read, then write only the rows whose values change (a new article changes few of a pair's
         # positions): SQLite ran UPDATE ... FROM this subquery as a nested loop over the pair's positions
-        now = select(pp.c.id, *(pp.c[name] for name in DERIVED), *(positions.c[name] for name in DERIVED)) \
-            .join(positions, positions.c.id == pp.c.id)
-        changed = [{"key": row[0], **dict(zip(DERIVED, row[1:4]))} for row in conn.execute(now)
-                   if tuple(row[1:4]) != tuple(row[4:7])]
+        now = select(pp.c.id, *(pp.c[name] for name in DERIVED), *(positions.c[name] for name in DERIVED),
+                     pp.c.actor_id, pp.c.issue, pp.c.date, pp.c.article_id).join(positions, positions.c.id == pp.c.id)
+        changed = []
+        for row in conn.execute(now):
+            actor_id, issue, day, article_id = row[7:11]
+            if (actor_id, issue) in bounds and day is not None and day < since[(actor_id, issue)]:
+                continue  # before the new positions: unchanged, and read without the stances before them
+            if tuple(row[1:4]) != tuple(row[4:7]):
+                changed.append({"key": row[0], **dict(zip(DERIVED, row[1:4]))})
+                changes.append(Change(actor_id, issue, day, article_id, row[4] is None, int(row[6] or 0),
+                                      int(row[3] or 0)))
         if changed:
             conn.execute(update(positions).where(positions.c.id == bindparam("key"))
                          .values({name: bindparam(name) for name in DERIVED}), changed)
 
     if keys is None:
         apply(None)
-        return
+        return changes
     for chunk in _chunks(keys, 200):
         apply(chunk)
+    return changes
+
+
+_ARTICLE_TYPES = (select(event_mentions.c.article_id, events.c.type)
+                  .join(events, events.c.id == event_mentions.c.event_id)
+                  .where(event_mentions.c.article_id.in_(bindparam("ids", expanding=True))).distinct())
+
+
+def add_position_types(conn: Connection, changes: Iterable[Change]) -> None:
+    """Add to position_type_months what these changes (`refresh_shifts`'s, of pairs that only gained positions)
+    make of its cells: a new position counts under each type its article reports, a shift that came or went
+    changes its cells' shifts. One look-up of the articles' types and one upsert (store/tallies.py's `add`)."""
+    changes = list(changes)
+    types: dict[str, set[str]] = {}
+    for chunk in _chunks({c.article_id for c in changes}):
+        for article_id, kind in conn.execute(_ARTICLE_TYPES, {"ids": chunk}):
+            types.setdefault(article_id, set()).add(kind)
+    found: dict[tuple, list[int]] = {}
+    for c in changes:
+        for kind in types.get(c.article_id, ()):
+            counts = found.setdefault((kind, c.actor_id, c.issue, (c.date or "")[:7]), [0, 0])
+            counts[0] += int(c.new)
+            counts[1] += c.shift - c.shift_before
+    tallies.add(conn, tallies.POSITION_TYPE_MONTHS, {}, found)
 
 
 FACET_COLUMNS = ("event_id", "kind", "value", "type", "status", "date")
@@ -300,16 +433,18 @@ def refresh_facets(conn: Connection, event_ids: Iterable[str] | None = None) -> 
         conn.execute(_FACETS_OF, {"ids": chunk})
 
 
-def _present(conn: Connection) -> tuple[bool, bool]:
+def _present(conn: Connection) -> tuple[bool, bool, bool]:
     """(whether event_facets, pair_months and position_months exist (versions 17 and 18), whether the tallies of
-    version 20 do): a migration before them that rewrites events (version 13 merges every report again) runs
-    without them, and they are recounted whole when they are added. Remembered per connection once both hold."""
+    version 20 do, whether place_days and position_type_months do (version 27)): a migration before them that
+    rewrites events (version 13 merges every report again) runs without them, and they are recounted whole when
+    they are added. Remembered per connection once all hold."""
     if conn.info.get("parley_read_tables"):
-        return True, True
+        return True, True, True
     from sqlalchemy import inspect
 
     found = inspect(conn)
-    present = found.has_table("position_months"), found.has_table("actor_partners")
+    present = (found.has_table("position_months"), found.has_table("actor_partners"),
+               found.has_table("position_type_months"))
     if all(present):
         conn.info["parley_read_tables"] = True
     return present
@@ -317,53 +452,83 @@ def _present(conn: Connection) -> tuple[bool, bool]:
 
 def counted_before(conn: Connection, event_ids: Iterable[str]) -> dict:
     """What these events count for in the tallies now ({table name: {key: [counts]}}, store/tallies.py), read
-    from event_pairs and event_facets: the writer asks it before it deletes or rewrites them and hands it to
-    `refresh`."""
-    return tallies.contributions(conn, set(event_ids)) if _present(conn)[1] else {}
+    from event_pairs, event_facets and events: the writer asks it before it deletes or rewrites them and hands
+    it to `refresh`."""
+    _, tallied, placed = _present(conn)
+    return tallies.contributions(conn, set(event_ids), places=placed) if tallied else {}
+
+
+def earliest_dates(position_rows: Iterable[dict]) -> dict[tuple[str, str], str | None]:
+    """{(actor id, issue): the earliest date of these new positions (None when one is undated)}: what `refresh`
+    takes as `position_dates` from a writer that adds articles."""
+    found: dict[tuple[str, str], str | None] = {}
+    for row in position_rows:
+        key, day = (row["actor_id"], row["issue"]), row["date"]
+        if key not in found:
+            found[key] = day
+        elif found[key] is not None:
+            found[key] = None if day is None else min(found[key], day)
+    return found
 
 
 def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Iterable[str] = (),
             position_keys: Iterable[tuple[str, str]] = (), dates: Iterable[str | None] = (),
-            counted: dict | None = None) -> None:
+            counted: dict | None = None, position_dates: dict[tuple[str, str], str | None] | None = None) -> None:
     """Bring the derived data up to date after a write, in the caller's transaction: `event_ids` are the events
     written, rewritten or deleted; `actor_ids` the actors whose events, claims or positions may have changed
     (the actors of `event_ids` as stored now are added here, so pass those the events had before);
-    `position_keys` the (actor id, issue) pairs that got new positions; `dates` those the events had before
-    (`dates_of`; their dates as stored now are added here); `counted` what the events counted for in the tallies
-    before the write (`counted_before`, asked before any of them is deleted: deleting an event deletes its
-    event_pairs and event_facets rows, so its share could not be taken away after)."""
+    `position_keys` the (actor id, issue) pairs that got new or lost positions; `dates` those the events had
+    before (`dates_of`; their dates as stored now are added here); `counted` what the events counted for in the
+    tallies before the write (`counted_before`, asked before any of them is deleted: deleting an event deletes
+    its event_pairs and event_facets rows, so its share could not be taken away after); `position_dates`
+    (`earliest_dates`): the pairs of `position_keys` only gained positions (a writer adding articles), dated
+    from these days on, so their shifts are recomputed from those days on, and their cells per month, and per
+    month and type, recounted or added to only where positions changed, not recounted whole.
+
+    The types under which position_type_months counts a position are those of the events its article reports
+    when the position is written (a regrouped event keeps its type: types are a merge key)."""
     event_ids, position_keys = set(event_ids), set(position_keys)
     actor_ids = set(actor_ids) | {actor for actor, _ in position_keys}
-    later, tallied = _present(conn)
+    later, tallied, placed = _present(conn)
     if tallied:  # what the events counted for, as event_pairs and event_facets held them before the write
-        before = counted if counted is not None else tallies.contributions(conn, event_ids)
+        before = counted if counted is not None else tallies.contributions(conn, event_ids, places=placed)
     refresh_pairs(conn, event_ids)
     if later:
         refresh_facets(conn, event_ids)
     if tallied:
-        after = tallies.contributions(conn, event_ids)
-        for tally in tallies.TALLIES:
+        after = tallies.contributions(conn, event_ids, places=placed)
+        for tally in (*tallies.TALLIES, *([tallies.PLACE_DAYS] if placed else ())):
             tallies.add(conn, tally, before[tally.table.name], after[tally.table.name])
     refresh_day_counts(conn, set(dates) | dates_of(conn, event_ids))
     actor_ids |= actors_of(conn, event_ids)
-    refresh_shifts(conn, position_keys)
+    changes = refresh_shifts(conn, position_keys, since=position_dates)
+    # pairs that lost positions are recounted whole: their deleted positions are among no changes
+    whole, changes = (set(), changes) if position_dates is not None else (position_keys, [])
     if later:
-        refresh_position_months(conn, position_keys)
+        refresh_position_months(conn, whole, {(c.actor_id, c.issue, c.date[:7] if c.date else None)
+                                              for c in changes})
+    if placed:
+        refresh_position_months(conn, whole, by_type=True)
+        add_position_types(conn, changes)
     refresh_actor_counts(conn, actor_ids)
 
 
 def rebuild(conn: Connection) -> None:
     """Recompute all derived data from the base tables (after a bulk load or a migration)."""
-    later, tallied = _present(conn)
+    later, tallied, placed = _present(conn)
     refresh_pairs(conn)
     if later:
         refresh_facets(conn)
     for tally in tallies.TALLIES if tallied else ():
         tallies.recount(conn, tally)
+    if placed:
+        tallies.recount(conn, tallies.PLACE_DAYS)
     refresh_day_counts(conn)
     refresh_shifts(conn)
     if later:
         refresh_position_months(conn)
+    if placed:
+        refresh_position_months(conn, by_type=True)
     refresh_actor_counts(conn)
 
 
@@ -372,6 +537,6 @@ def actors_of(conn: Connection, event_ids: Iterable[str]) -> set[str]:
     return _found(conn, event_actors.c.event_id, event_ids, event_actors.c.actor_id)
 
 
-__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "dates_of", "rebuild",
+__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "dates_of", "earliest_dates", "rebuild",
            "refresh", "refresh_actor_counts", "refresh_day_counts", "refresh_facets", "refresh_pairs",
            "refresh_position_months", "refresh_shifts"]

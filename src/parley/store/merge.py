@@ -93,8 +93,15 @@ class Group:
         """The best match of report with a member, or None when any member rules it out or none reaches the
         threshold."""
         found = None
+        scored_once: set[tuple] = set()
         for member in self.members:
             reprint = bool(reprints) and frozenset((report.article, member.article)) in reprints
+            if member.article != report.article or not member.article:
+                # a member scored like an earlier one (a reprinted story's copies) scores the same and cannot beat
+                # it, nor rule out what that one let through
+                if (member.scored_as, reprint) in scored_once:
+                    continue
+                scored_once.add((member.scored_as, reprint))
             scored = score_pair(report, member, reprint)
             if scored is None:
                 return None  # ruled out by this member, so by the event
@@ -130,7 +137,8 @@ def _settled(live: list[Group], nxt: Report, swept: dict[str, int], anchors: lis
     return all(swept.get(g.id) == len(g.members) and all(m.event_id == g.id for m in g.members) for g in live)
 
 
-def regroup(stored: list[Report], new: list[Report], reprints: Reprints = frozenset()) -> tuple[list[Group], bool]:
+def regroup(stored: list[Report], new: list[Report], reprints: Reprints = frozenset(),
+            horizon: tuple[date, str] | None = None) -> tuple[list[Group], bool]:
     """The events of one type family that adding new reports may change, given the stored reports of every
     stored event of that family anchored from REACH before the earliest new report on (to some horizon), and
     the pairs of articles that are reprints of each other.
@@ -139,22 +147,16 @@ def regroup(stored: list[Report], new: list[Report], reprints: Reprints = frozen
     one. Stored reports ordered before the earliest new one keep their events. Past the last new report, the
     sweep stops where it has settled back onto the stored events (`_settled`): the events still open there and
     every later report stay as stored and are not returned, so a batch costs what its neighbourhood holds.
+    `horizon`: the first `order` from which `stored` may lack reports (every stored report ordered before it is
+    given): when no given report past the last new one finds the sweep settled, it is asked once more there.
     Returns (the other events, each with its members in order; whether the sweep settled before the end)."""
     start, last_new = min(r.order for r in new), max(r.order for r in new)
-    kept: dict[str, Group] = {}
-    again: list[Report] = []
-    firsts: dict[str, Report] = {}
-    swept: dict[str, int] = {}
-    for report in sorted(stored, key=lambda r: r.order):
-        firsts.setdefault(report.event_id, report)
-        if report.order < start:
-            kept.setdefault(report.event_id, Group()).add(report)
-            swept[report.event_id] = swept.get(report.event_id, 0) + 1
-        else:
-            again.append(report)
+    kept, again, firsts, swept = _split(stored, start)
     ordered = sorted((r.order, event) for event, r in firsts.items())
     anchors, events = [order for order, _ in ordered], [event for _, event in ordered]
     long = [(order, event) for order, event in ordered if firsts[event].precision in LONG_SPANS]
+    # no report may be left to ask whether the sweep settled at: the first place `stored` may lack one stands for it
+    edge = [Report(horizon[1], new[0].type, "", horizon[0], None)] if horizon and horizon > last_new else []
     groups = list(kept.values())
     recent = list(kept.values())  # the groups a later report may still join: reports come in order
     # A stored report's event, while it holds exactly its stored reports (`by_event`), is what the report chose
@@ -165,7 +167,7 @@ def regroup(stored: list[Report], new: list[Report], reprints: Reprints = frozen
     changed: set[int] = set()
     changed_recent: list[Group] = []
     swept_day = None
-    for report in sorted(again + new, key=lambda r: r.order):
+    for report in sorted(again + new, key=lambda r: r.order) + edge:
         if report.lo != swept_day:  # events close by the day: look again only when the sweep reaches a new one
             swept_day = report.lo
             recent = [g for g in recent if g.open_for(report)]
@@ -173,6 +175,8 @@ def regroup(stored: list[Report], new: list[Report], reprints: Reprints = frozen
         if report.order > last_new and _settled(recent, report, swept, anchors, events, firsts, long):
             live = {id(g) for g in recent}
             return [g for g in groups if id(g) not in live], True
+        if edge and report is edge[0]:
+            break
         best, why, stays = None, None, None
         event = report.event_id if id(report) in restored else None
         held = by_event.get(event) if event is not None else None
@@ -210,3 +214,21 @@ def regroup(stored: list[Report], new: list[Report], reprints: Reprints = frozen
         if report.event_id is not None:
             swept[report.event_id] = swept.get(report.event_id, 0) + 1
     return groups, False
+
+
+def _split(stored: list[Report], start: tuple) -> tuple[dict[str, Group], list[Report], dict[str, Report],
+                                                        dict[str, int]]:
+    """The stored reports as regroup starts: the events as stored up to `start` (the earliest new report's
+    order), the reports from there on (in order), each event's first report and its reports before `start`."""
+    kept: dict[str, Group] = {}
+    again: list[Report] = []
+    firsts: dict[str, Report] = {}
+    swept: dict[str, int] = {}
+    for report in sorted(stored, key=lambda r: r.order):
+        firsts.setdefault(report.event_id, report)
+        if report.order < start:
+            kept.setdefault(report.event_id, Group()).add(report)
+            swept[report.event_id] = swept.get(report.event_id, 0) + 1
+        else:
+            again.append(report)
+    return kept, again, firsts, swept

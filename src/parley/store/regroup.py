@@ -21,10 +21,12 @@ from sqlalchemy import Connection, bindparam, exists, select
 
 from parley.identity import MERGE_WINDOW
 from parley.store import merge, reprints
+from parley.store.reach import Reach
 from parley.store.schema import event_mentions, events, mention_keys
 
-#: The first page of stored days read past a run's last new report: most sweeps settle within it.
-FIRST_PAGE = timedelta(days=3)
+#: The first page of stored days read past a run's last new report: most sweeps settle within it (an event a new
+#: report joined stays open the next day; the sweep settles at the start of the day after).
+FIRST_PAGE = timedelta(days=2)
 #: A later page is this many times the one before, so an unsettled sweep costs few reads.
 PAGE_GROWTH = 4
 #: The longest any report's dates reach past its own day (a report dated by its week): how long before a day a
@@ -150,7 +152,13 @@ def _sweep(reader: _Reader, new: list[merge.Report], limit: merge.Report | None)
         complete = date.max if end else merge.shifted(until, -ONE_DAY)
         given = [row["_report"] for row in stored.values()
                  if row["_report"].lo <= complete and (limit is None or row["_report"].order < limit.order)]
-        found, settled = merge.regroup(given, new, reader.pairs({r.article for r in given} | {r.article for r in new}))
+        pairs = reader.pairs({r.article for r in given} | {r.article for r in new})
+        # only the stored events the new reports can reach are swept: the others come out as stored (reach.py)
+        given = reader.reach.reachable(given, new)
+        # every stored report ordered before this is given: the sweep may settle there
+        horizon = (merge.shifted(complete, ONE_DAY), "")
+        horizon = min(horizon, limit.order) if limit is not None else horizon
+        found, settled = merge.regroup(given, new, pairs, None if end else horizon)
         if settled or end:
             return found, stored
         if until >= bound:
@@ -186,6 +194,7 @@ class _Reader:
     def __init__(self, conn: Connection, types: list[str], sketches: reprints.Sketches,
                  left_out: frozenset[str] = frozenset()):
         self.conn, self.types, self.sketches, self.left_out = conn, types, sketches, left_out
+        self.reach = Reach(sketches)
         self.ids: set[str] = set()
         self.by_anchor: dict[date, list[dict]] = {}
         self.anchors: list[date] = []  # the keys of by_anchor, sorted

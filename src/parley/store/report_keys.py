@@ -237,6 +237,10 @@ class Report:
         self.symmetric = self.type in SYMMETRIC_TYPES
         self.place_key = self.place.strip().casefold() if self.place else ""
         self.party_words = party_words(self.sources | self.targets)
+        # all that score_pair reads of it but its article: two reports with equal `scored_as` score the same
+        # against a report of a third article (a story stored many times over is scored once: merge.Group.best)
+        self.scored_as = (self.type, self.when, self.precision, self.place, self.country, self.adm1, self.feature,
+                          self.sources, self.targets, self.evidence, self.trigger, self.sentence, self.status)
 
 
 def report_of(row, event_id: str | None = None) -> Report:

@@ -100,6 +100,7 @@ class Sketches:
         self.conn = conn
         self.values: dict[str, np.ndarray | None] = dict(known or {})
         self.known: dict[tuple[str, str], bool] = {}
+        self.bands: dict[str, frozenset] = {}
 
     def pairs_within(self, article_ids: Iterable[str]) -> Pairs:
         """The reprint pairs among these articles, as a set merging asks `frozenset((a, b)) in pairs`."""
@@ -109,13 +110,25 @@ class Sketches:
             self.values.update((article_id, _decode(hexed)) for article_id, hexed in _signatures(self.conn, chunk))
         return Pairs(self)
 
+    def bands_of(self, article_id: str) -> frozenset:
+        """The LSH bands of an article asked about with pairs_within, as (band, its rows' values): two reprints
+        share one (`reprinted`); empty for an article too short to compare."""
+        found = self.bands.get(article_id)
+        if found is None:
+            values = self.values.get(article_id)
+            found = self.bands[article_id] = frozenset() if values is None else frozenset(
+                (band, *rows) for band, rows in enumerate(values.reshape(BANDS, ROWS).tolist()))
+        return found
+
     def reprinted(self, a: str, b: str) -> bool:
         """Whether articles a and b (both asked about with pairs_within) are reprints of each other."""
         key = (a, b) if a < b else (b, a)
         found = self.known.get(key)
         if found is None:
             one, other = self.values.get(a), self.values.get(b)
-            found = self.known[key] = one is not None and other is not None and a != b and reprinted(one, other)
+            # most pairs share no band, which is quicker to see from the bands than from the signatures
+            found = self.known[key] = (one is not None and other is not None and a != b
+                                       and not self.bands_of(a).isdisjoint(self.bands_of(b)) and reprinted(one, other))
         return found
 
 

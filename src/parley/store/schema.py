@@ -290,6 +290,34 @@ position_months = Table(
             "a date range sums whole months and counts positions only at its ends (version 18)",
 )
 
+position_type_months = Table(
+    "position_type_months", metadata,
+    Column("type", Text, nullable=False, comment="a PLOVER type of the events the positions' articles report"),
+    Column("actor_id", Text, nullable=False),
+    Column("issue", Text, nullable=False),
+    Column("month", Text, nullable=False, comment="YYYY-MM of the positions' date; '' for undated positions"),
+    Column("positions", Integer, nullable=False),
+    Column("shifts", Integer, nullable=False, comment="of those, how many are shifts (positions.shift = 1)"),
+    PrimaryKeyConstraint("type", "month", "actor_id", "issue"),
+    Index("ix_position_type_months_type", "type", "month", "actor_id", "issue", "positions", "shifts"),
+    comment="derived (store/derived.py): position_months per type of the events the positions' articles report, "
+            "so the stance matrix of one event type sums these cells instead of reading every such event's "
+            "articles (version 27)",
+)
+
+place_days = Table(
+    "place_days", metadata,
+    Column("date", Text, nullable=False, comment="'' for undated events: a key is never NULL, so upserts find it"),
+    Column("country", Text, nullable=False, comment="ISO 3166 alpha-3 of the events' place; '' for none"),
+    Column("name", Text, nullable=False, comment="the place's name when it has coordinates; '' otherwise"),
+    Column("lat", Float, nullable=False, comment="degrees; 0 when name is ''"),
+    Column("lon", Float, nullable=False, comment="degrees; 0 when name is ''"),
+    Column("events", Integer, nullable=False),
+    PrimaryKeyConstraint("date", "country", "name", "lat", "lon"),
+    comment="derived (store/tallies.py): events with a place or a country counted per day, country and mappable "
+            "place, so the dashboard's map of the corpus or a date range reads one row per cell (version 27)",
+)
+
 event_facets = Table(
     "event_facets", metadata,
     Column("event_id", Text, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),

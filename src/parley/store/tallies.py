@@ -8,6 +8,8 @@ dyad, an actor, a day or a facet would read every event of it. Each tally's `of`
 - `facet_days`: event_facets counted per facet (kind and value), day, type and status.
 - `facet_pairs`: the (source, target) pairs of each facet's events, counted.
 - `actor_partners`: each actor's partners across the dyad, either way round, counted.
+- `place_days` (version 27): events with a place or a country counted per day, country and mappable place (name
+  and coordinates; '' and 0 when the event has none): the dashboard's map of the corpus or a date range.
 
 Whether an event type is cooperative is stored as kb/triggers.yaml's quad classes say when the event is written.
 """
@@ -18,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import Connection, Table, bindparam, case, delete, func, insert, select, union
+from sqlalchemy import Connection, Table, and_, bindparam, case, delete, func, insert, or_, select, union
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -26,10 +28,13 @@ from parley.store.schema import (
     actor_partners,
     event_facets,
     event_pairs,
+    events,
     facet_days,
     facet_pairs,
     pair_counts,
     pair_months,
+    place_days,
+    position_type_months,
 )
 
 CHUNK = 500
@@ -93,6 +98,28 @@ def _partners_of(ids=None):
             .group_by(faced.c.actor_id, faced.c.other_id))
 
 
+def _place_days_of(ids=None):
+    e = events
+    mappable = and_(e.c.location_name.is_not(None), e.c.lat.is_not(None), e.c.lon.is_not(None))
+    key = (func.coalesce(e.c.date, "").label("date"), func.coalesce(e.c.location_country, "").label("country"),
+           case((mappable, e.c.location_name), else_="").label("name"),
+           case((mappable, e.c.lat), else_=0.0).label("lat"), case((mappable, e.c.lon), else_=0.0).label("lon"))
+    placed = select(*key).where(or_(e.c.location_country.is_not(None), e.c.location_name.is_not(None)),
+                                *_of(e.c.id, ids)).subquery("placed")
+    return (select(placed.c.date, placed.c.country, placed.c.name, placed.c.lat, placed.c.lon, func.count())
+            .group_by(placed.c.date, placed.c.country, placed.c.name, placed.c.lat, placed.c.lon))
+
+
+def place_key(day: str | None, country: str | None, name: str | None, lat: float | None,
+              lon: float | None) -> tuple | None:
+    """The place_days key of an event (date, country, name, lat, lon), or None when it has neither a place nor
+    a country: a name and coordinates only when it has all three (a place the map can show), else '' and 0."""
+    if country is None and name is None:
+        return None
+    mappable = name is not None and lat is not None and lon is not None
+    return (day or "", country or "", name if mappable else "", lat if mappable else 0.0, lon if mappable else 0.0)
+
+
 @dataclass(frozen=True)
 class Tally:
     """A derived count table the writer keeps by adding what the events it wrote contribute now and taking away
@@ -115,6 +142,13 @@ TALLIES = (
     Tally(actor_partners, ("actor_id", "other_id"), ("events", "cooperative"), _partners_of),
 )
 
+#: The tallies of version 27; a store is written with them once their tables are there (store/derived.py's
+#: `_present`). position_type_months is added to from the positions whose shifts store/derived.py changed, not
+#: from events: its `of` is store/derived.py's recount.
+PLACE_DAYS = Tally(place_days, ("date", "country", "name", "lat", "lon"), ("events",), _place_days_of)
+POSITION_TYPE_MONTHS = Tally(position_type_months, ("type", "actor_id", "issue", "month"), ("positions", "shifts"),
+                             lambda ids=None: None)
+
 
 @cache
 def _statements(tally: Tally, dialect: str):
@@ -135,22 +169,32 @@ _PAIRS_OF = select(event_pairs.c.event_id, event_pairs.c.source_id, event_pairs.
 _FACETS_ROWS_OF = select(event_facets.c.event_id, event_facets.c.kind, event_facets.c.value, event_facets.c.type,
                          event_facets.c.status, event_facets.c.date).where(
     event_facets.c.event_id.in_(bindparam("ids", expanding=True)))
+# by id alone: a condition on the place could lead SQLite to walk every placed event's index entry instead
+_PLACES_OF = select(events.c.date, events.c.location_country, events.c.location_name, events.c.lat,
+                    events.c.lon).where(events.c.id.in_(bindparam("ids", expanding=True)))
 
 
-def contributions(conn: Connection, event_ids: set[str]) -> dict:
+def contributions(conn: Connection, event_ids: set[str], places: bool = False) -> dict:
     """{table name: {key: [counts]}}: what these events count for in each tally, from their event_pairs and
-    event_facets rows as they stand (two look-ups a chunk; the tallies' own `of` selects say the same in SQL,
-    which `recount` runs, and tests/test_store_derived.py holds the two equal)."""
+    event_facets rows as they stand (two look-ups a chunk; with `places`, a third of their own rows for
+    place_days; the tallies' own `of` selects say the same in SQL, which `recount` runs, and
+    tests/test_store_derived.py holds the two equal)."""
     from parley.store.read.common import COOPERATIVE
 
     pairs: dict[str, list] = {}
     facets: dict[str, list] = {}
+    found: dict[str, dict] = {tally.table.name: {} for tally in (*TALLIES, *([PLACE_DAYS] if places else ()))}
     for chunk in _chunks(event_ids):
         for event_id, *row in conn.execute(_PAIRS_OF, {"ids": chunk}):
             pairs.setdefault(event_id, []).append(row)
         for event_id, *row in conn.execute(_FACETS_ROWS_OF, {"ids": chunk}):
             facets.setdefault(event_id, []).append(row)
-    found: dict[str, dict] = {tally.table.name: {} for tally in TALLIES}
+        if places:
+            counted = found["place_days"]
+            for row in conn.execute(_PLACES_OF, {"ids": chunk}):
+                key = place_key(*row)
+                if key is not None:
+                    counted.setdefault(key, [0])[0] += 1
 
     def add(name: str, key: tuple, *counts: int) -> None:
         total = found[name].setdefault(key, [0] * len(counts))
@@ -197,4 +241,4 @@ def recount(conn: Connection, tally: Tally) -> None:
     conn.execute(insert(tally.table).from_select((*tally.keys, *tally.counts), tally.of()))
 
 
-__all__ = ["TALLIES", "Tally", "add", "contributions", "recount"]
+__all__ = ["PLACE_DAYS", "POSITION_TYPE_MONTHS", "TALLIES", "Tally", "add", "contributions", "place_key", "recount"]

@@ -273,7 +273,7 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
     claimants = {row["claimed_by_actor_id"] for row in mention_rows.values() if row["claimed_by_actor_id"]}
     derived.refresh(conn, event_ids=set(owner.values()) | merged.before, actor_ids=actors_before | claimants,
                     position_keys={(row["actor_id"], row["issue"]) for row in position_rows}, dates=dates_before,
-                    counted=counted)
+                    counted=counted, position_dates=derived.earliest_dates(position_rows))
     return article_ids
 
 

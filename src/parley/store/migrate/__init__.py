@@ -38,6 +38,7 @@ from parley.store.migrate.reading import (
     add_newest_first_indexes,
     add_pair_counts,
     add_pair_months,
+    add_place_days_and_position_types,
     add_read_indexes,
     add_tallies,
 )
@@ -85,6 +86,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               merge_with_numbers_and_months),
     Migration(26, "indexes: one actor's positions by date; the events' places by date; reports' articles by event",
               add_actor_date_and_place_indexes),
+    Migration(27, "events per day and place; positions per month and type of the events their articles report",
+              add_place_days_and_position_types),
 )
 
 

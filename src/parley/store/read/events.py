@@ -130,7 +130,7 @@ ESTIMATE_ABOVE = 100_000
 SAMPLE = 400
 
 
-def _plain_totals(conn: Connection, flt: EventFilter) -> tuple[int, int]:
+def plain_totals(conn: Connection, flt: EventFilter) -> tuple[int, int]:
     """(events, dated events) under conditions on type, status and date alone, summed from day_counts."""
     n = func.coalesce(func.sum(day_counts.c.events), 0)
     undated = func.coalesce(func.sum(case((day_counts.c.date.is_(None), day_counts.c.events), else_=0)), 0)
@@ -175,7 +175,7 @@ def _estimate(conn: Connection, flt: EventFilter) -> tuple[int, int, bool] | Non
                                  .select_from(sample)).one()
     if checked < SAMPLE or (hits or 0) * 2 <= checked:
         return None
-    everything, dated = (_plain_totals(conn, rest) if not rest.narrows() else tuple(conn.execute(
+    everything, dated = (plain_totals(conn, rest) if not rest.narrows() else tuple(conn.execute(
         select(func.count(), func.count(events.c.date)).where(*rest.conditions(conn))).one()))
     share = hits / checked
     return round(everything * share), round(dated * share), True
@@ -309,13 +309,13 @@ def _source(conn: Connection, flt: EventFilter, offset: int, limit: int | None) 
                        total, dated_total, facet=facet)
     if not flt.narrows():
         # the counts per day, type and status (store/derived.py) sum to the same totals as counting events
-        return _Source(events.c.id, events.c.date, and_(true(), *flt._own(events.c)), *_plain_totals(conn, flt))
+        return _Source(events.c.id, events.c.date, and_(true(), *flt._own(events.c)), *plain_totals(conn, flt))
     where = and_(true(), *flt.conditions(conn))
     total, dated_total, *estimate = _totals(conn, flt, where)
     if total and limit is not None:
         # a dense match (say every article has the words searched for) is paged faster by walking the date
         # index and probing each event than by reading the whole match into a list first
-        visits = (offset + limit) * _plain_totals(conn, EventFilter())[0] / total
+        visits = (offset + limit) * plain_totals(conn, EventFilter())[0] / total
         if visits * PROBE_COST < total:
             where = and_(true(), *flt.conditions(conn, probe=True))
     return _Source(events.c.id, events.c.date, where, total, dated_total, bool(estimate))

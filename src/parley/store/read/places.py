@@ -6,8 +6,8 @@ from functools import lru_cache
 
 from sqlalchemy import Connection, and_, func, select, true
 
-from parley.store.read.events import EventFilter
-from parley.store.schema import events
+from parley.store.read.events import EventFilter, plain_totals
+from parley.store.schema import events, place_days
 
 
 @lru_cache(maxsize=512)
@@ -39,27 +39,42 @@ def place_counts(conn: Connection, flt: EventFilter, top: int = 300) -> dict:
     the place is its country itself (events placed only as "in China", at the coordinates the gazetteer gives
     the country)}], the `top` busiest places that have coordinates}. A country's count is what `EventFilter(place=code)` selects; a place's is
     what `EventFilter(place=name)` selects when no other place shares its name."""
-    where = and_(true(), *flt.conditions(conn))
-    total, placed = conn.execute(select(func.count(), func.count(func.coalesce(events.c.location_country,
-                                                                                events.c.location_name)))
-                                 .where(where)).one()
     n = func.count()
+    if not (flt.types or flt.statuses or flt.narrows()):
+        # a date range at most: summed from the counts per day and place (store/tallies.py's place_days) and
+        # per day (day_counts), one row per cell rather than per event
+        pd = place_days
+        where = and_(true(), *([pd.c.date >= flt.since.isoformat()] if flt.since else []),
+                     *([pd.c.date <= flt.until.isoformat()] if flt.until else []),
+                     *([pd.c.date != ""] if flt.since or flt.until else []))
+        total = plain_totals(conn, flt)[0]
+        placed = conn.execute(select(func.coalesce(func.sum(pd.c.events), 0)).where(where)).scalar_one()
+        n = func.sum(pd.c.events)
+        by_country = (select(pd.c.country, n).where(where, pd.c.country != "").group_by(pd.c.country)
+                      .order_by(n.desc(), pd.c.country))
+        by_place = (select(pd.c.name, func.nullif(pd.c.country, ""), pd.c.lat, pd.c.lon, n)
+                    .where(where, pd.c.name != "").group_by(pd.c.name, pd.c.country, pd.c.lat, pd.c.lon)
+                    .order_by(n.desc(), pd.c.name).limit(top))
+    else:
+        where = and_(true(), *flt.conditions(conn))
+        total, placed = conn.execute(select(n, func.count(func.coalesce(events.c.location_country,
+                                                                       events.c.location_name)))
+                                     .where(where)).one()
+        by_country = (select(events.c.location_country, n).where(where, events.c.location_country.is_not(None))
+                      .group_by(events.c.location_country).order_by(n.desc(), events.c.location_country))
+        by_place = (select(events.c.location_name, events.c.location_country, events.c.lat, events.c.lon, n)
+                    .where(where, events.c.lat.is_not(None), events.c.lon.is_not(None),
+                           events.c.location_name.is_not(None))
+                    .group_by(events.c.location_name, events.c.location_country, events.c.lat, events.c.lon)
+                    .order_by(n.desc(), events.c.location_name).limit(top))
     countries = []
-    for code, count in conn.execute(select(events.c.location_country, n)
-                                    .where(where, events.c.location_country.is_not(None))
-                                    .group_by(events.c.location_country)
-                                    .order_by(n.desc(), events.c.location_country)):
+    for code, count in conn.execute(by_country):
         numeric, name = _country(code)
         countries.append({"country": code, "numeric": numeric, "name": name, "count": int(count)})
     names = _country_names()
     places = [{"name": name, "country": country, "lat": lat, "lon": lon, "count": int(count),
                "country_level": name.casefold() in names.get(country or "", ())}
-              for name, country, lat, lon, count in conn.execute(
-                  select(events.c.location_name, events.c.location_country, events.c.lat, events.c.lon, n)
-                  .where(where, events.c.lat.is_not(None), events.c.lon.is_not(None),
-                         events.c.location_name.is_not(None))
-                  .group_by(events.c.location_name, events.c.location_country, events.c.lat, events.c.lon)
-                  .order_by(n.desc(), events.c.location_name).limit(top))]
+              for name, country, lat, lon, count in conn.execute(by_place)]
     return {"total": int(total), "placed": int(placed), "countries": countries, "places": places}
 
 

@@ -15,13 +15,21 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, and_, case, func, literal, or_, select, true, union_all
+from sqlalchemy import Connection, String, and_, case, column, func, literal, select, text, true, union_all
 
 from parley.records import ISSUES
 from parley.store.derived import BASE_COLUMNS
 from parley.store.read.common import check_offset, chunks, fts_articles, whole_months, with_officials
 from parley.store.read.events import EventFilter
-from parley.store.schema import actors, articles, event_mentions, events, position_months, positions
+from parley.store.schema import (
+    actors,
+    articles,
+    event_mentions,
+    events,
+    position_months,
+    position_type_months,
+    positions,
+)
 
 
 @dataclass
@@ -151,28 +159,45 @@ def position_timelines(conn: Connection, *, actor_ids: list[str] | None = None, 
     return timelines
 
 
-def position_matrix(conn: Connection, since: date | None = None, until: date | None = None,
-                    actor_ids: list[str] | None = None, top: int = 30) -> dict:
-    """Actors × issues: each cell's latest stance in the window, how many positions and how many shifts.
+def _reports_type(event_type: str):
+    """The condition that a position's article reports an event of this PLOVER type: looked up per position
+    (its article's reports, then their events), for the few positions a window's edges or latest days hold."""
+    m = event_mentions.alias("m_type")
+    return (select(m.c.id).join(events, events.c.id == m.c.event_id)
+            .where(m.c.article_id == positions.c.article_id, events.c.type == event_type).exists())
 
-    Counts are summed from position_months (store/derived.py) over the window's whole months, and counted from
-    positions only in the days at either end; each cell's latest day and stance are looked up in its latest
-    month alone."""
+
+def position_matrix(conn: Connection, since: date | None = None, until: date | None = None,
+                    actor_ids: list[str] | None = None, top: int = 30, event_type: str | None = None) -> dict:
+    """Actors × issues: each cell's latest stance in the window, how many positions and how many shifts; with
+    `event_type`, of the positions stated in articles that report an event of that PLOVER type.
+
+    Counts are summed from position_months (position_type_months for a type; store/derived.py) over the
+    window's whole months, and counted from positions only in the days at either end; each cell's latest day and
+    stance are looked up in its latest month alone."""
     if since is None and until is None:
         first = last = None
     else:
         months = whole_months(since, until)
         if months is None:
-            return _scanned_matrix(conn, since, until, actor_ids, top)
+            extra = () if event_type is None else (_reports_type(event_type),)
+            return _scanned_matrix(conn, since, until, actor_ids, top, extra)
         first, last = months
     pm, p = position_months, positions
+    typed = [] if event_type is None else [_reports_type(event_type)]
+    if event_type is not None:
+        pm = position_type_months
     mine = [] if actor_ids is None else [pm.c.actor_id.in_(actor_ids)]
-    mine_p = [] if actor_ids is None else [p.c.actor_id.in_(actor_ids)]
+    mine_p = ([] if actor_ids is None else [p.c.actor_id.in_(actor_ids)]) + typed
     month = func.substr(p.c.date, 1, 7)
     shift = case((p.c.shift == 1, 1), else_=0)
-    parts = [select(pm.c.actor_id, pm.c.issue, pm.c.month, pm.c.positions.label("n"), pm.c.shifts.label("shifts"))
-             .where(*mine, *([pm.c.month >= first] if first else []), *([pm.c.month <= last] if last else []),
-                    *([pm.c.month.is_not(None)] if since or until else []))]
+    # position_type_months keys undated positions under '' (position_months under NULL)
+    pm_month = pm.c.month if event_type is None else func.nullif(pm.c.month, "").label("month")
+    dated = pm.c.month.is_not(None) if event_type is None else pm.c.month != ""
+    parts = [select(pm.c.actor_id, pm.c.issue, pm_month, pm.c.positions.label("n"), pm.c.shifts.label("shifts"))
+             .where(*([pm.c.type == event_type] if event_type is not None else []), *mine,
+                    *([pm.c.month >= first] if first else []), *([pm.c.month <= last] if last else []),
+                    *([dated] if since or until else []))]
     if first and since.isoformat()[:7] < first:  # the days before the first whole month
         parts.append(select(p.c.actor_id, p.c.issue, month, literal(1), shift)
                      .where(*mine_p, p.c.date >= since.isoformat(), p.c.date < first + "-01"))
@@ -194,8 +219,8 @@ def position_matrix(conn: Connection, since: date | None = None, until: date | N
                            key=lambda a: (-per_actor[a], refs[a]["name"], a))[:top]
     chosen = set(ranked_actors)
     mine_cells = sorted(k for k in cells if k[0] in chosen and int(cells[k].n))
-    latest_day = _latest_days(conn, [(k, cells[k].month) for k in mine_cells], since, until)
-    stances = _latest_stances(conn, latest_day)
+    latest_day = _latest_days(conn, [(k, cells[k].month) for k in mine_cells], since, until, typed)
+    stances = _latest_stances(conn, latest_day, typed)
     present = {issue for _, issue in mine_cells}
     issues = [i for i in ISSUES if i in present] + sorted(present - set(ISSUES))
     return {
@@ -209,43 +234,77 @@ def position_matrix(conn: Connection, since: date | None = None, until: date | N
 
 
 def _latest_days(conn: Connection, cells: list[tuple[tuple[str, str], str | None]], since: date | None,
-                 until: date | None) -> dict[tuple[str, str], str | None]:
+                 until: date | None, extra: list = ()) -> dict[tuple[str, str], str | None]:
     """Each (actor id, issue) cell's latest position date in [since, until] (None for a cell whose positions
-    are all undated), given its latest month there: read from the days between the earliest of those months and
-    the latest, where each cell's latest day is."""
+    are all undated), given its latest month there: one statement that, for each cell, walks
+    ix_positions_actor_issue backwards from the end of that month to its first position meeting `extra` (a
+    few index entries each, however many positions the month holds)."""
     found: dict[tuple[str, str], str | None] = {key: None for key, _ in cells}
-    months = [m for _, m in cells if m]
-    if not months:
+    dated = [(actor_id, issue, month) for (actor_id, issue), month in cells if month]
+    if not dated:
         return found
-    low, high = min(months) + "-01", max(months) + "-99"
-    low, high = max(low, since.isoformat()) if since else low, min(high, until.isoformat()) if until else high
-    ids = sorted({actor_id for (actor_id, _), m in cells if m})
-    for actor_id, issue, day in conn.execute(
-            select(positions.c.actor_id, positions.c.issue, func.max(positions.c.date))
-            .where(positions.c.actor_id.in_(ids), positions.c.date >= low, positions.c.date <= high)
-            .group_by(positions.c.actor_id, positions.c.issue)):
-        if (actor_id, issue) in found:
+    rows = []
+    for actor_id, issue, month in dated:
+        low, high = month + "-01", month + "-99"
+        low, high = max(low, since.isoformat()) if since else low, min(high, until.isoformat()) if until else high
+        rows.append((actor_id, issue, low, high))
+    for start in range(0, len(rows), 400):
+        wanted = _literal_rows(conn, rows[start:start + 400], ("actor_id", "issue", "low", "high"))
+        latest = (select(positions.c.date)
+                  .where(positions.c.actor_id == wanted.c.actor_id, positions.c.issue == wanted.c.issue,
+                         positions.c.date >= wanted.c.low, positions.c.date <= wanted.c.high, *extra)
+                  .order_by(positions.c.date.desc()).limit(1).scalar_subquery())
+        for actor_id, issue, day in conn.execute(select(wanted.c.actor_id, wanted.c.issue, latest)):
             found[(actor_id, issue)] = day
     return found
 
 
-def _latest_stances(conn: Connection, days: dict[tuple[str, str], str | None]) -> dict[tuple[str, str], str]:
+def _latest_stances(conn: Connection, days: dict[tuple[str, str], str | None],
+                    extra: list = ()) -> dict[tuple[str, str], str]:
     """Each cell's latest stance: among its positions on its latest day (its undated ones if it has none), the
-    one from the latest-published article, then the highest article id, span and id."""
-    if not days:
-        return {}
-    rank = func.row_number().over(
-        partition_by=[positions.c.actor_id, positions.c.issue, positions.c.date],
-        order_by=[articles.c.published.desc().nulls_last(), positions.c.article_id.desc(),
-                  positions.c.span_start.desc(), positions.c.id.desc()])
-    on_days = [positions.c.date.in_(sorted({d for d in days.values() if d}))]
-    if None in days.values():
-        on_days.append(positions.c.date.is_(None))
-    ranked = (select(positions.c.actor_id, positions.c.issue, positions.c.date, positions.c.stance, rank.label("rn"))
-              .join(articles, articles.c.id == positions.c.article_id)
-              .where(positions.c.actor_id.in_(sorted({a for a, _ in days})), or_(*on_days)).subquery("ranked"))
-    return {(r.actor_id, r.issue): r.stance for r in conn.execute(select(ranked).where(ranked.c.rn == 1))
-            if (r.actor_id, r.issue) in days and days[(r.actor_id, r.issue)] == r.date}
+    one from the latest-published article, then the highest article id, span and id. A dated cell's is looked
+    up on its own day off ix_positions_actor_issue (one statement for all of them); undated cells' are ranked."""
+    found: dict[tuple[str, str], str] = {}
+    dated = [(a, i, d) for (a, i), d in days.items() if d]
+    for start in range(0, len(dated), 400):
+        wanted = _literal_rows(conn, dated[start:start + 400], ("actor_id", "issue", "day"))
+        stance = (select(positions.c.stance).join(articles, articles.c.id == positions.c.article_id)
+                  .where(positions.c.actor_id == wanted.c.actor_id, positions.c.issue == wanted.c.issue,
+                         positions.c.date == wanted.c.day, *extra)
+                  .order_by(articles.c.published.desc().nulls_last(), positions.c.article_id.desc(),
+                            positions.c.span_start.desc(), positions.c.id.desc())
+                  .limit(1).scalar_subquery())
+        found.update(((a, i), st) for a, i, st in conn.execute(select(wanted.c.actor_id, wanted.c.issue, stance)))
+    undated = sorted({a for (a, _), d in days.items() if d is None})
+    if undated:
+        rank = func.row_number().over(
+            partition_by=[positions.c.actor_id, positions.c.issue],
+            order_by=[articles.c.published.desc().nulls_last(), positions.c.article_id.desc(),
+                      positions.c.span_start.desc(), positions.c.id.desc()])
+        ranked = (select(positions.c.actor_id, positions.c.issue, positions.c.stance, rank.label("rn"))
+                  .join(articles, articles.c.id == positions.c.article_id)
+                  .where(positions.c.actor_id.in_(undated), positions.c.date.is_(None), *extra)
+                  .subquery("ranked"))
+        found.update(((r.actor_id, r.issue), r.stance) for r in conn.execute(select(ranked).where(ranked.c.rn == 1))
+                     if days.get((r.actor_id, r.issue), "") is None)
+    return {key: stance for key, stance in found.items() if stance is not None}
+
+
+def _literal_rows(conn: Connection, rows: list[tuple], names: tuple[str, ...]):
+    """These rows of strings as a derived table `wanted` with these column names, written as text: on
+    PostgreSQL one array per column, unnested (a UNION ALL of hundreds of SELECTs took 300 ms to plan); on
+    SQLite a UNION ALL of SELECTs of bound parameters (it names no VALUES columns), at most 500 rows (its limit
+    on a compound SELECT). Building as many Core SELECTs cost more than the query."""
+    columns = [column(name, String) for name in names]
+    if conn.dialect.name == "postgresql":
+        arrays = ", ".join(f"CAST(:{name} AS TEXT[])" for name in names)
+        params = {name: [row[k] for row in rows] for k, name in enumerate(names)}
+        return (text(f"SELECT * FROM unnest({arrays}) AS wanted ({', '.join(names)})").bindparams(**params)
+                .columns(*columns).subquery("wanted"))
+    selects = [", ".join(f"CAST(:{name}_{k} AS TEXT) AS {name}" for name in names) for k in range(len(rows))]
+    params = {f"{name}_{k}": value for k, row in enumerate(rows) for name, value in zip(names, row)}
+    return (text(" UNION ALL ".join("SELECT " + one for one in selects)).bindparams(**params)
+            .columns(*columns).subquery("wanted"))
 
 
 def _scanned_matrix(conn: Connection, since: date | None, until: date | None, actor_ids: list[str] | None,
@@ -310,6 +369,9 @@ def filtered_position_matrix(conn: Connection, flt: EventFilter, top: int = 30) 
         extra.append(positions.c.article_id.in_(fts_articles(conn, flt.q)))
     reporting = EventFilter(types=flt.types, statuses=flt.statuses, country=flt.country, place=flt.place,
                             reported=flt.reported)
+    if not extra and len(reporting.types) == 1 and not reporting.statuses and not reporting.narrows():
+        # one event type alone: its cells are kept per month (position_type_months)
+        return position_matrix(conn, flt.since, flt.until, ids, top, event_type=reporting.types[0])
     if reporting.types or reporting.statuses or reporting.narrows():
         chosen = select(events.c.id).where(*reporting.conditions(conn))
         extra.append(positions.c.article_id.in_(

@@ -1,0 +1,56 @@
+"""Merging sweeps only the stored events a run's new reports can reach (store/reach.py): events connected to a new
+report by pairs of reports that could be one event. The store it gives is pinned by test_regroup_stretches.py and
+test_regroup_copies.py (any order, any batches = one batch); these pin the reach itself."""
+
+import itertools
+import random
+from datetime import date, timedelta
+
+from parley.store.match import score_pair
+from parley.store.reach import Reach, may_match
+from parley.store.report_keys import Report
+from parley.store.reprints import Sketches
+
+
+def _report(id, article, sources=("state:RUS",), targets=("state:UKR",), day=date(2025, 4, 21), place="Kyiv",
+            evidence=("kyiv", "7"), type="ASSAULT", event_id=None, precision="day"):
+    return Report(id, type, "", day, place, event_id, precision, frozenset(sources), frozenset(targets),
+                  "UKR" if place else None, None, "city" if place else None, frozenset(evidence), article,
+                  trigger="struck", sentence=0)
+
+
+def test_may_match_allows_every_pair_score_pair_allows_whatever_the_articles():
+    rng = random.Random(5)
+    parties = [(), ("state:RUS",), ("state:UKR",), ("state:ISR",), ("state:RUS", "state:UKR")]
+    reports = [_report(f"m{n}", rng.choice(["a1", "a2", "a3"]), rng.choice(parties), rng.choice(parties),
+                       date(2025, 4, 20) + timedelta(days=rng.randint(0, 3)), rng.choice(["Kyiv", "Odesa", None]),
+                       rng.choice([(), ("7",), ("kyiv", "7"), ("12",)]), rng.choice(["ASSAULT", "COERCE", "AGREE"]),
+                       precision=rng.choice(["day", "week", "article", "month"]))
+               for n in range(60)]
+    allowed = 0
+    for a, b in itertools.permutations(reports, 2):
+        if score_pair(a, b, False) is not None:
+            allowed += 1
+            assert may_match(a, b, False), (a, b)
+        if score_pair(a, b, True) is not None:
+            assert may_match(a, b, True), (a, b)
+    assert allowed > 100  # the reports are alike enough that many pairs are allowed
+
+
+def test_reachable_keeps_events_chained_to_a_new_report_and_leaves_out_the_others():
+    new = _report("new", "n1")
+    # an event of the same parties, day and town, one of whose reports knows only the target; an event of
+    # another source reached only through that report; and an event whose parties and town share nothing
+    first = _report("s1", "a1", event_id="E1")
+    target_only = _report("s2", "a2", sources=(), targets=("state:UKR",), event_id="E1")
+    israel = _report("s3", "a3", sources=("state:ISR",), targets=(), event_id="E2")
+    apart = _report("s4", "a4", sources=("state:ISR",), targets=("state:PSE",), place="Gaza", evidence=("gaza",),
+                    event_id="E3")
+    found = Reach(Sketches(None)).reachable([first, target_only, israel, apart], [new])
+    assert [r.id for r in found] == ["s1", "s2", "s3"]
+
+
+def test_reachable_keeps_every_copy_of_a_story_a_new_copy_may_join():
+    copies = [_report(f"c{n}", f"a{n}", event_id="E1") for n in range(5)]
+    found = Reach(Sketches(None)).reachable(copies, [_report("new", "n1")])
+    assert [r.id for r in found] == ["c0", "c1", "c2", "c3", "c4"]
