@@ -251,7 +251,7 @@ def test_a_press_freedom_group_is_an_actor(extract):
 def test_a_siege_with_a_place_of_its_own_does_not_take_the_object_of_a_later_killing(extract):
     doc = extract("Security forces in Somalia say they killed all six attackers who laid siege to a hotel in the "
                   "central town of Beledweyne and later killed at least 50 al-Shabab militants in airstrikes.")
-    assert [r[1:] for r in _roles(doc) if r[1] == "laid siege"] == [("laid siege", ("Somalia",), ("Somalia",))]
+    assert [r for r in _roles(doc) if r[1] == "laid siege"] == [("ASSAULT", "laid siege", ("Somalia",), ("Somalia",))]
 
 
 def test_people_accused_by_an_accuser_of_an_act_did_the_act(extract):

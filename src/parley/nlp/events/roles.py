@@ -30,8 +30,6 @@ VICTIM_TYPES = {"ASSAULT", "COERCE"}
 # Moves in a negotiation: with no partner named, they answer the other side in focus.
 PARTNER_TYPES = {"AGREE", "REJECT", "ACCUSE", "REQUEST", "THREATEN"}
 NEGOTIATION_TYPES = {"AGREE", "REJECT"}
-# measures whose noun names the one acted on after "of" ("the arrest of X", "the sanctioning of X")
-PATIENT_OF_TYPES = {"COERCE", "SANCTION"}
 
 
 def _is_city(token: Token) -> bool:
@@ -332,9 +330,8 @@ class RoleReader:
                     elif prep in w.mutual_prepositions:
                         source.extend(m for m in hits if m not in source)
                         target.extend(m for m in hits if m not in target)
-                    elif prep in w.noun_aim_prepositions or (prep in w.genitive_prepositions and cand.type in PATIENT_OF_TYPES):
-                        # "the arrest of the activist", "the sanctioning of Albania's former leader": the one acted on
-                        target.extend(m for m in hits if m not in target)
+                    elif prep in w.noun_aim_prepositions or (prep in w.genitive_prepositions and cand.type.lower() in w.patient_of_types):
+                        target.extend(m for m in hits if m not in target)  # "talks with X", "the arrest of X"
             elif child.dep_ == "acl":
                 for agent in child.children:
                     if agent.dep_ == "agent":
@@ -366,7 +363,6 @@ class RoleReader:
         if not source and fill_only is False:
             after_talks = cand.type == "CONSULT" and at_occasion(noun)
             source = subjects.governing_subject(noun, roles, self.triggers) if target or after_talks else []
-            source = [m for m in source if m not in target]  # "the arrest of X prompted protests": X is not the arrester
             if cand.venue is not None and cand.venue.i not in {t.i for t in noun.subtree}:
                 # a trip's destination is the other side only when the traveller is not of that state
                 keys = {identity.party_key(m.actor) for m in source}

@@ -166,6 +166,8 @@ def governing_subject(noun: Token, roles: NounPhraseActors, triggers: TriggerRea
                 return []
             subjects, _ = subject_tokens(token, triggers)
             for subj in subjects:
+                if subj.i == noun.i:
+                    continue  # "the arrest of X prompted protests": the noun itself, not who did it
                 hits = roles.at(subj)
                 if hits:
                     return hits

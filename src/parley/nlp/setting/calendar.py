@@ -87,9 +87,6 @@ def _holiday(expr: Expr, published: dt.date | None, future: bool) -> dt.date | N
     return day
 
 
-# memoised: an article's events resolve the same few expressions again and again, and one dateparser call costs
-# ~1 ms (a fifth of dating an event); the answer depends only on the text, the publication day and the tense
-@lru_cache(maxsize=4096)
 def _parse(text: str, published: dt.date | None, future: bool) -> tuple[dt.date, str] | None:
     """Resolve an explicit date with dateparser; relative to publication, or only when it names a year."""
     if published is None and not re.search(rf"\b{YEAR}\b", text):
