@@ -19,7 +19,7 @@ from parley.nlp.events.speakers import impersonal_speaker, speaker_subjects
 from parley.nlp.events.subjects import adjoined_participle, at_occasion, remover, shares_passive
 from parley.nlp.events.targets import self_loop
 from parley.nlp.events.triggers import TriggerReader
-from parley.nlp.geo.geocode import lookup_place
+from parley.nlp.geo.geocode import is_town
 from parley.nlp.language.lexicon import Lexicon, Trigger
 from parley.nlp.language.syntax import ACTIVE_SUBJECT_DEPS, OBJECT_DEPS, PASSIVE_SUBJECT_DEPS
 from parley.nlp.language.wordlists import grammar, words
@@ -30,14 +30,6 @@ VICTIM_TYPES = {"ASSAULT", "COERCE"}
 # Moves in a negotiation: with no partner named, they answer the other side in focus.
 PARTNER_TYPES = {"AGREE", "REJECT", "ACCUSE", "REQUEST", "THREATEN"}
 NEGOTIATION_TYPES = {"AGREE", "REJECT"}
-
-
-def _is_city(token: Token) -> bool:
-    """A place name that is a town, not a country ("Hanoi", "Geneva")."""
-    if token.ent_type_ not in ("GPE", "LOC", "FAC"):
-        return False
-    place = lookup_place(token.text)
-    return place is not None and place.feature != "country"
 
 
 def _is_reciprocal(token: Token) -> bool:
@@ -275,8 +267,7 @@ class RoleReader:
                 and self._condemns_object(verb)):
             return True
         places = [p for p in prep.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC", "FAC")]
-        return bool(places) and bool(roles.at(objects[0])) and all(
-            (place := lookup_place(p.text)) is not None and place.feature != "country" for p in places)
+        return bool(places) and bool(roles.at(objects[0])) and all(is_town(p.text) for p in places)
 
     def _nominal_agent(self, verb: Token, roles: NounPhraseActors) -> list[Mention]:
         """"were killed in Chadian artillery shelling", "died in an Israeli strike": the doer of an
@@ -313,7 +304,7 @@ class RoleReader:
         w = words()
         for child in noun.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
-                if child.dep_ == "compound" and _is_city(child):
+                if child.dep_ == "compound" and child.ent_type_ in ("GPE", "LOC", "FAC") and is_town(child.text):
                     # "the Hanoi summit", "the Minsk accords": where it was held, not who held it; a meeting
                     # named after its venue is an event even with no party named ("a Paris gathering")
                     cand.venue = child if cand.type == "CONSULT" else None

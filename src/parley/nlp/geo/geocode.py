@@ -179,6 +179,12 @@ def _region_of_city(name: str, context_countries: Sequence[str]) -> Location | N
     return Location(name, city.country, city.lat, city.lon, "region", name, city.adm1)
 
 
+def is_town(name: str) -> bool:
+    """Whether `name` resolves to a place that is not a country ("Hanoi", "Geneva"; not "Kenya")."""
+    place = lookup_place(name)
+    return place is not None and place.feature != "country"
+
+
 def lookup_place(name: str, context_countries: Sequence[str] = (), *, introduced: bool = False) -> Location | None:
     """Resolve a place name offline: a named region from kb/regions.yaml, a country, then the gazetteer.
 
