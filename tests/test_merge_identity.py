@@ -419,3 +419,25 @@ def test_one_side_misread_in_a_report_with_no_place_matches_when_its_sentence_na
     assert match(misread, struck).features["party_text"] == "one side overlaps, one differs"
     elsewhere = report("c", targets="state:RUS", place=None, evidence="7 market syniehubov")
     assert match(elsewhere, struck) is None
+
+
+def test_an_actor_named_in_capitals_is_known_by_its_capitals():
+    from parley.store.report_keys import evidence_words
+
+    # "NISA said ..." in one sentence and "Somalia's NISA" in another name a party, not a fact of the act
+    assert evidence_words("ECOWAS", name=True) == "ecowas"
+    assert evidence_words("ECOWAS") == ""  # a headline in capitals tells no name from a word
+
+
+def test_two_reports_that_share_only_the_name_of_a_party_stay_apart():
+    from parley.store.report_keys import evidence_words
+
+    # written for this test: two raids of one war on adjacent days, the group named by both, no role given to it
+    first = evidence_words("Army commandos killed 14 Hamas fighters in a raid, the military said.")
+    second = evidence_words("An air raid on Tuesday killed 9 Hamas members, officials said.")
+    assert "hamas" in set(first.split()) & set(second.split())
+    one = report("a", sources="", targets="state:ISR", place=None, when="2025-04-21", precision="article",
+                 evidence=first)
+    other = report("b", sources="state:ISR", targets="", place=None, when="2025-04-22", precision="article",
+                   evidence=second)
+    assert match(one, other) is None

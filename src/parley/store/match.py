@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from parley.identity import MERGE_WINDOW
-from parley.store.report_keys import Report
+from parley.store.report_keys import Report, actor_words
 
 #: The score two reports need to be one event; the weights of its features sum to 1.
 MERGE_THRESHOLD = 0.66
@@ -214,6 +214,10 @@ def score_pair(a: Report, b: Report, reprint: bool):
     answered = a.type == b.type and {a.status, b.status} == {"alleged", "denied"}
     # "three countries", "two years": a small number alone tells one act only when a side is known to both
     specific = shared if parties >= 0.75 else {w for w in shared if not (w.isdigit() and int(w) < SMALL_NUMBER)}
+    # "NISA said ... killed dozens of al-Shabab members" / "an operation by NISA ... deaths of 16 al-Shabab
+    # militants": a party both sentences name, whatever roles the extractor gave, is the parties feature's to judge;
+    # two acts of the same parties that share nothing else are as likely two as one
+    specific = specific - actor_words()
     if not (reprint or specific or answered or _corroborated((own_a, own_b), parties, dates[0], places[0])):
         return None
     if one_article and not (_one_act_retold(a, b) or (shared and parties == 1.0)):
