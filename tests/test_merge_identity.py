@@ -441,3 +441,25 @@ def test_two_reports_that_share_only_the_name_of_a_party_stay_apart():
     other = report("b", sources="state:ISR", targets="", place=None, when="2025-04-22", precision="article",
                    evidence=second)
     assert match(one, other) is None
+
+
+def test_a_meeting_told_by_its_host_alone_joins_the_meeting_of_the_sides_in_that_town():
+    # written for this test: "Kenya hosted the talks in Nairobi on Friday." / "Ethiopian and Eritrean envoys
+    # met in Nairobi on Friday.": the host is a participant, the sides it does not name are unknown, not absent
+    host = report("a", type="CONSULT", sources="state:KEN", targets="", place="Nairobi", country="KEN",
+                  evidence="nairobi")
+    sides = report("b", type="CONSULT", sources="state:ETH+state:ERI", targets="state:ETH+state:ERI",
+                   place="Nairobi", country="KEN", evidence="ethiopian eritrean nairobi")
+    found = match(host, sides)
+    assert (found.features["parties"], found.score >= MERGE_THRESHOLD) == (0.5, True)
+
+
+def test_a_host_naming_other_guests_or_another_town_is_another_meeting():
+    sides = report("b", type="CONSULT", sources="state:ETH+state:ERI", targets="state:ETH+state:ERI",
+                   place="Nairobi", country="KEN", evidence="nairobi")
+    # "Kenya's president met Somalia's president in Nairobi": other guests named, so another meeting
+    assert match(report("a", type="CONSULT", sources="state:KEN", targets="state:SOM", place="Nairobi",
+                        country="KEN", evidence="nairobi"), sides) is None
+    # "Kenya hosted a summit in Mombasa": the host's state, another town
+    assert match(report("c", type="CONSULT", sources="state:KEN", targets="", place="Mombasa", country="KEN",
+                        evidence="mombasa"), sides) is None

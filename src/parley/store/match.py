@@ -92,11 +92,23 @@ def _parties(a: Report, b: Report) -> float | None:
         common = (a.sources | a.targets) & (b.sources | b.targets)
         if common:
             found.append(1.0 if len(common) > 1 else 0.75)
+        elif _host_only(a, b) or _host_only(b, a):
+            found.append(0.5)
     if not found and {source, target} == {1.0, None}:
         # "M23 rebels attacked army positions near Sake" read with the army as Congo's by one outlet and as
         # another state's by the next: one side the same, the other misread; `score_pair` asks for the rest
         return ONE_SIDE_DIFFERS
     return max(found) if found else None
+
+
+def _host_only(a: Report, b: Report) -> bool:
+    """Whether `a` tells a meeting by its host alone, in the town `b` tells its meeting in: "Qatar attended as
+    mediator" beside "Congolese and Rwandan envoys met in Doha". A host or mediator is a participant in the
+    meeting it hosts (PLOVER CONSULT, modes host and mediate), so a report naming only the state of the town
+    the meeting is in says who hosted, not that the sides were absent: its other side is unknown. Only the same
+    town: a whole country hosts many meetings a day."""
+    return (bool(a.country) and a.place_key == b.place_key and a.feature not in ("country", "region")
+            and (not a.sources or not a.targets) and (a.sources | a.targets) == {f"state:{a.country}"})
 
 
 def _pair(source: float | None, target: float | None) -> float | None:
