@@ -463,3 +463,14 @@ def test_a_host_naming_other_guests_or_another_town_is_another_meeting():
     # "Kenya hosted a summit in Mombasa": the host's state, another town
     assert match(report("c", type="CONSULT", sources="state:KEN", targets="", place="Mombasa", country="KEN",
                         evidence="mombasa"), sides) is None
+
+
+def test_two_strikes_of_one_day_on_different_things_in_one_town_stay_apart():
+    from parley.store.report_keys import evidence_words
+
+    # written for this test: the same parties, the same day and town, but one hit a market and the other a hospital
+    market = report("a", evidence=evidence_words("A Russian drone struck a market in Kyiv, killing 12 people."))
+    hospital = report("b", evidence=evidence_words("Russian missiles hit a hospital in Kyiv, killing 12 people."))
+    assert match(market, hospital) is None
+    retold = report("c", evidence=evidence_words("Twelve shoppers died when Russia's drone hit the Kyiv market."))
+    assert match(market, retold) is not None

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from parley.identity import MERGE_WINDOW
-from parley.store.report_keys import Report, actor_words
+from parley.store.report_keys import Report, actor_words, rules
 
 #: The score two reports need to be one event; the weights of its features sum to 1.
 MERGE_THRESHOLD = 0.66
@@ -196,6 +196,15 @@ def _same_town(a: Report, b: Report, places: float, shared: set[str]) -> bool:
     return bool(known) and feature not in ("country", "region") and set(known.split()) <= shared
 
 
+def _other_objects(own_a: frozenset, own_b: frozenset) -> bool:
+    """Whether each sentence names the thing its act was done to or at and the two name none in common ("a drone
+    struck a market in the city" / "a drone hit a hospital in the city"): two acts of the same parties on one day
+    in one town, as often as not. Such nouns are kb/merge.yaml `evidence_nouns`."""
+    nouns = rules().nouns
+    first, second = own_a & nouns, own_b & nouns
+    return bool(first) and bool(second) and not first & second
+
+
 def _place_words(a: Report, b: Report) -> set[str]:
     """The words of the two reports' places ("kharkiv"; "middle shabelle region")."""
     return set(a.place_key.split()) | set(b.place_key.split())
@@ -221,6 +230,8 @@ def score_pair(a: Report, b: Report, reprint: bool):
     named = a.party_words | b.party_words
     own_a, own_b = a.evidence - named, b.evidence - named
     shared = own_a & own_b
+    if not reprint and _other_objects(own_a, own_b):
+        return None
     # "Congo accused Rwanda of carrying out the strike." / "Rwanda denied carrying out the strike.": a denial
     # answers the allegation of the same kind of act by the same party
     answered = a.type == b.type and {a.status, b.status} == {"alleged", "denied"}
