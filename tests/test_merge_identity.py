@@ -209,6 +209,16 @@ def test_one_article_retelling_an_act_of_the_same_parties_with_a_shared_name_is_
     assert match(struck, unnamed) is None
 
 
+def test_one_article_naming_the_same_building_in_two_sentences_tells_two_acts():
+    # written for this test: "Soldiers shelled the school where militants hid. ... Troops clashed with the
+    # militants at the school for hours.": every act at one site shares the site's noun; a writer telling two
+    # acts there in two sentences told them apart
+    shelled = report("a", article="x", evidence="school", place=None)
+    clashed = report("b", article="x", evidence="school", place=None)
+    shelled.sentence, clashed.sentence = 0, 60
+    assert match(shelled, clashed) is None
+
+
 def test_one_sentence_telling_one_act_by_two_verbs_is_one_event():
     # "A drone struck a market in Kharkiv, killing seven and wounding 23."
     struck = report("a", article="x", evidence="kharkiv 23")

@@ -11,7 +11,10 @@ and numbers the two sentences share beyond their parties' names; a reprinted art
 theirs). Ruled apart whatever else they share: a known party that differs (unless the other side is the same
 and the two tell of the same day and town and share a number: one outlet misread a side), two different towns,
 dates more than a day apart; two reports of one article (its writer told two acts apart); and two reports with
-nothing specific in common (no shared name or number, no place, not both sides on dates that meet). Status is
+nothing specific in common (no shared name or number, no place, not both sides on dates that meet; a party
+both sentences name is the parties feature's, no fact of the act); two sentences each naming the thing struck,
+none the same (a market, a hospital); and two sentences of one article that share only the site's noun (the
+hotel where the attack and the counter-attack both took place). Status is
 not part of identity: alleged and denied reports of one strike are two claims about one event.
 """
 
@@ -243,7 +246,7 @@ def score_pair(a: Report, b: Report, reprint: bool):
     specific = specific - actor_words()
     if not (reprint or specific or answered or _corroborated((own_a, own_b), parties, dates[0], places[0])):
         return None
-    if one_article and not (_one_act_retold(a, b) or (shared and parties == 1.0)):
+    if one_article and not (_one_act_retold(a, b) or (shared - rules().nouns and parties == 1.0)):
         return None
     if "month" in (a.precision, b.precision) and not reprint and (
             parties < 0.75 or not shared - _place_words(a, b)):
