@@ -484,3 +484,16 @@ def test_two_strikes_of_one_day_on_different_things_in_one_town_stay_apart():
     assert match(market, hospital) is None
     retold = report("c", evidence=evidence_words("Twelve shoppers died when Russia's drone hit the Kyiv market."))
     assert match(market, retold) is not None
+
+
+def test_one_sentence_telling_one_act_by_two_verbs_may_share_only_a_partys_name():
+    from parley.store.report_keys import evidence_words
+
+    # written for this test: "Washington imposed sanctions on Sudan on Monday, blocking the assets of RSF
+    # commanders.": RSF is given no role, yet the two verbs are one act of the same parties
+    words = evidence_words("Washington imposed sanctions on Sudan on Monday, blocking the assets of RSF commanders.")
+    imposed = report("a", type="SANCTION", sources="state:USA", targets="state:SDN", place=None, article="x",
+                     evidence=words)
+    blocking = report("b", type="SANCTION", sources="state:USA", targets="", place=None, article="x", evidence=words)
+    imposed.sentence = blocking.sentence = 0
+    assert match(imposed, blocking) is not None

@@ -244,9 +244,13 @@ def score_pair(a: Report, b: Report, reprint: bool):
     # militants": a party both sentences name, whatever roles the extractor gave, is the parties feature's to judge;
     # two acts of the same parties that share nothing else are as likely two as one
     specific = specific - actor_words()
-    if not (reprint or specific or answered or _corroborated((own_a, own_b), parties, dates[0], places[0])):
+    retold = one_article and _one_act_retold(a, b)
+    # "The United States imposed sanctions on Sudan, blocking RSF assets": one sentence's two verbs of one act by
+    # overlapping parties, sharing the name of a party neither gave a role to, are that act told twice
+    if not (reprint or specific or answered or (retold and shared)
+            or _corroborated((own_a, own_b), parties, dates[0], places[0])):
         return None
-    if one_article and not (_one_act_retold(a, b) or (shared - rules().nouns and parties == 1.0)):
+    if one_article and not (retold or (shared - rules().nouns and parties == 1.0)):
         return None
     if "month" in (a.precision, b.precision) and not reprint and (
             parties < 0.75 or not shared - _place_words(a, b)):
