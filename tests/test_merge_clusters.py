@@ -55,3 +55,18 @@ def test_kinds_merge_a_month_dated_report_a_toll_in_words_and_keep_a_months_summ
     assert found.wrong == [] and found.missed == []
     assert found.merged_labels == {"algeria-expels-412-assamaka": 1, "djibo-checkpoint-attack": 1,
                                    "dori-convoy-attack": 1}
+
+
+def test_voa_chagos_stories_merge_the_cession_and_keep_other_acts_apart(scored):
+    found = scored["voa_chagos"]
+    # "British media report that Britain will cede sovereignty of the Chagos Islands", told by both stories
+    assert found.merged_labels == {"uk-cedes-chagos-sovereignty": 1}
+    # extraction, not merging: "New Delhi would support a planned deal between Britain and Mauritius" is read as
+    # India's AGREE with both, so it joins "Britain is seeking to finalize a deal" (they share the Chagos Islands);
+    # the deal itself then stays apart, since the story's own reports of it were told apart by its writer
+    assert [(w[0], w[1], w[3], w[4]) for w in found.wrong] == [("voa-8005869", "finalize", "voa-8008079",
+                                                                 "would support")]
+    # "Modi is expected to discuss upgrading India's defense ties with the island nation" is read as India with
+    # India: nothing beyond India is shared with the later story's talks and upgrade, so they stay apart
+    assert sorted(m[4] for m in found.missed) == ["india-mauritius-upgrade-ties", "modi-ramgoolam-talks",
+                                                  "uk-mauritius-chagos-deal", "uk-mauritius-chagos-deal"]

@@ -209,6 +209,16 @@ def test_one_article_retelling_an_act_of_the_same_parties_with_a_shared_name_is_
     assert match(struck, unnamed) is None
 
 
+def test_one_article_naming_the_same_building_in_two_sentences_tells_two_acts():
+    # written for this test: "Soldiers shelled the school where militants hid. ... Troops clashed with the
+    # militants at the school for hours.": every act at one site shares the site's noun; a writer telling two
+    # acts there in two sentences told them apart
+    shelled = report("a", article="x", evidence="school", place=None)
+    clashed = report("b", article="x", evidence="school", place=None)
+    shelled.sentence, clashed.sentence = 0, 60
+    assert match(shelled, clashed) is None
+
+
 def test_one_sentence_telling_one_act_by_two_verbs_is_one_event():
     # "A drone struck a market in Kharkiv, killing seven and wounding 23."
     struck = report("a", article="x", evidence="kharkiv 23")
@@ -419,3 +429,71 @@ def test_one_side_misread_in_a_report_with_no_place_matches_when_its_sentence_na
     assert match(misread, struck).features["party_text"] == "one side overlaps, one differs"
     elsewhere = report("c", targets="state:RUS", place=None, evidence="7 market syniehubov")
     assert match(elsewhere, struck) is None
+
+
+def test_an_actor_named_in_capitals_is_known_by_its_capitals():
+    from parley.store.report_keys import evidence_words
+
+    # "NISA said ..." in one sentence and "Somalia's NISA" in another name a party, not a fact of the act
+    assert evidence_words("ECOWAS", name=True) == "ecowas"
+    assert evidence_words("ECOWAS") == ""  # a headline in capitals tells no name from a word
+
+
+def test_two_reports_that_share_only_the_name_of_a_party_stay_apart():
+    from parley.store.report_keys import evidence_words
+
+    # written for this test: two raids of one war on adjacent days, the group named by both, no role given to it
+    first = evidence_words("Army commandos killed 14 Hamas fighters in a raid, the military said.")
+    second = evidence_words("An air raid on Tuesday killed 9 Hamas members, officials said.")
+    assert "hamas" in set(first.split()) & set(second.split())
+    one = report("a", sources="", targets="state:ISR", place=None, when="2025-04-21", precision="article",
+                 evidence=first)
+    other = report("b", sources="state:ISR", targets="", place=None, when="2025-04-22", precision="article",
+                   evidence=second)
+    assert match(one, other) is None
+
+
+def test_a_meeting_told_by_its_host_alone_joins_the_meeting_of_the_sides_in_that_town():
+    # written for this test: "Kenya hosted the talks in Nairobi on Friday." / "Ethiopian and Eritrean envoys
+    # met in Nairobi on Friday.": the host is a participant, the sides it does not name are unknown, not absent
+    host = report("a", type="CONSULT", sources="state:KEN", targets="", place="Nairobi", country="KEN",
+                  evidence="nairobi")
+    sides = report("b", type="CONSULT", sources="state:ETH+state:ERI", targets="state:ETH+state:ERI",
+                   place="Nairobi", country="KEN", evidence="ethiopian eritrean nairobi")
+    found = match(host, sides)
+    assert (found.features["parties"], found.score >= MERGE_THRESHOLD) == (0.5, True)
+
+
+def test_a_host_naming_other_guests_or_another_town_is_another_meeting():
+    sides = report("b", type="CONSULT", sources="state:ETH+state:ERI", targets="state:ETH+state:ERI",
+                   place="Nairobi", country="KEN", evidence="nairobi")
+    # "Kenya's president met Somalia's president in Nairobi": other guests named, so another meeting
+    assert match(report("a", type="CONSULT", sources="state:KEN", targets="state:SOM", place="Nairobi",
+                        country="KEN", evidence="nairobi"), sides) is None
+    # "Kenya hosted a summit in Mombasa": the host's state, another town
+    assert match(report("c", type="CONSULT", sources="state:KEN", targets="", place="Mombasa", country="KEN",
+                        evidence="mombasa"), sides) is None
+
+
+def test_two_strikes_of_one_day_on_different_things_in_one_town_stay_apart():
+    from parley.store.report_keys import evidence_words
+
+    # written for this test: the same parties, the same day and town, but one hit a market and the other a hospital
+    market = report("a", evidence=evidence_words("A Russian drone struck a market in Kyiv, killing 12 people."))
+    hospital = report("b", evidence=evidence_words("Russian missiles hit a hospital in Kyiv, killing 12 people."))
+    assert match(market, hospital) is None
+    retold = report("c", evidence=evidence_words("Twelve shoppers died when Russia's drone hit the Kyiv market."))
+    assert match(market, retold) is not None
+
+
+def test_one_sentence_telling_one_act_by_two_verbs_may_share_only_a_partys_name():
+    from parley.store.report_keys import evidence_words
+
+    # written for this test: "Washington imposed sanctions on Sudan on Monday, blocking the assets of RSF
+    # commanders.": RSF is given no role, yet the two verbs are one act of the same parties
+    words = evidence_words("Washington imposed sanctions on Sudan on Monday, blocking the assets of RSF commanders.")
+    imposed = report("a", type="SANCTION", sources="state:USA", targets="state:SDN", place=None, article="x",
+                     evidence=words)
+    blocking = report("b", type="SANCTION", sources="state:USA", targets="", place=None, article="x", evidence=words)
+    imposed.sentence = blocking.sentence = 0
+    assert match(imposed, blocking) is not None

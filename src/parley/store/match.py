@@ -11,7 +11,10 @@ and numbers the two sentences share beyond their parties' names; a reprinted art
 theirs). Ruled apart whatever else they share: a known party that differs (unless the other side is the same
 and the two tell of the same day and town and share a number: one outlet misread a side), two different towns,
 dates more than a day apart; two reports of one article (its writer told two acts apart); and two reports with
-nothing specific in common (no shared name or number, no place, not both sides on dates that meet). Status is
+nothing specific in common (no shared name or number, no place, not both sides on dates that meet; a party
+both sentences name is the parties feature's, no fact of the act); two sentences each naming the thing struck,
+none the same (a market, a hospital); and two sentences of one article that share only the site's noun (the
+hotel where the attack and the counter-attack both took place). Status is
 not part of identity: alleged and denied reports of one strike are two claims about one event.
 """
 
@@ -20,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from parley.identity import MERGE_WINDOW
-from parley.store.report_keys import Report
+from parley.store.report_keys import Report, actor_words, rules
 
 #: The score two reports need to be one event; the weights of its features sum to 1.
 MERGE_THRESHOLD = 0.66
@@ -92,11 +95,23 @@ def _parties(a: Report, b: Report) -> float | None:
         common = (a.sources | a.targets) & (b.sources | b.targets)
         if common:
             found.append(1.0 if len(common) > 1 else 0.75)
+        elif _host_only(a, b) or _host_only(b, a):
+            found.append(0.5)
     if not found and {source, target} == {1.0, None}:
         # "M23 rebels attacked army positions near Sake" read with the army as Congo's by one outlet and as
         # another state's by the next: one side the same, the other misread; `score_pair` asks for the rest
         return ONE_SIDE_DIFFERS
     return max(found) if found else None
+
+
+def _host_only(a: Report, b: Report) -> bool:
+    """Whether `a` tells a meeting by its host alone, in the town `b` tells its meeting in: "Qatar attended as
+    mediator" beside "Congolese and Rwandan envoys met in Doha". A host or mediator is a participant in the
+    meeting it hosts (PLOVER CONSULT, modes host and mediate), so a report naming only the state of the town
+    the meeting is in says who hosted, not that the sides were absent: its other side is unknown. Only the same
+    town: a whole country hosts many meetings a day."""
+    return (bool(a.country) and a.place_key == b.place_key and a.feature not in ("country", "region")
+            and (not a.sources or not a.targets) and (a.sources | a.targets) == {f"state:{a.country}"})
 
 
 def _pair(source: float | None, target: float | None) -> float | None:
@@ -184,6 +199,15 @@ def _same_town(a: Report, b: Report, places: float, shared: set[str]) -> bool:
     return bool(known) and feature not in ("country", "region") and set(known.split()) <= shared
 
 
+def _other_objects(own_a: frozenset, own_b: frozenset) -> bool:
+    """Whether each sentence names the thing its act was done to or at and the two name none in common ("a drone
+    struck a market in the city" / "a drone hit a hospital in the city"): two acts of the same parties on one day
+    in one town, as often as not. Such nouns are kb/merge.yaml `evidence_nouns`."""
+    nouns = rules().nouns
+    first, second = own_a & nouns, own_b & nouns
+    return bool(first) and bool(second) and not first & second
+
+
 def _place_words(a: Report, b: Report) -> set[str]:
     """The words of the two reports' places ("kharkiv"; "middle shabelle region")."""
     return set(a.place_key.split()) | set(b.place_key.split())
@@ -209,14 +233,24 @@ def score_pair(a: Report, b: Report, reprint: bool):
     named = a.party_words | b.party_words
     own_a, own_b = a.evidence - named, b.evidence - named
     shared = own_a & own_b
+    if not reprint and _other_objects(own_a, own_b):
+        return None
     # "Congo accused Rwanda of carrying out the strike." / "Rwanda denied carrying out the strike.": a denial
     # answers the allegation of the same kind of act by the same party
     answered = a.type == b.type and {a.status, b.status} == {"alleged", "denied"}
     # "three countries", "two years": a small number alone tells one act only when a side is known to both
     specific = shared if parties >= 0.75 else {w for w in shared if not (w.isdigit() and int(w) < SMALL_NUMBER)}
-    if not (reprint or specific or answered or _corroborated((own_a, own_b), parties, dates[0], places[0])):
+    # "NISA said ... killed dozens of al-Shabab members" / "an operation by NISA ... deaths of 16 al-Shabab
+    # militants": a party both sentences name, whatever roles the extractor gave, is the parties feature's to judge;
+    # two acts of the same parties that share nothing else are as likely two as one
+    specific = specific - actor_words()
+    retold = one_article and _one_act_retold(a, b)
+    # "The United States imposed sanctions on Sudan, blocking RSF assets": one sentence's two verbs of one act by
+    # overlapping parties, sharing the name of a party neither gave a role to, are that act told twice
+    if not (reprint or specific or answered or (retold and shared)
+            or _corroborated((own_a, own_b), parties, dates[0], places[0])):
         return None
-    if one_article and not (_one_act_retold(a, b) or (shared and parties == 1.0)):
+    if one_article and not (retold or (shared - rules().nouns and parties == 1.0)):
         return None
     if "month" in (a.precision, b.precision) and not reprint and (
             parties < 0.75 or not shared - _place_words(a, b)):

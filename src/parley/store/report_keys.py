@@ -110,16 +110,17 @@ _DATE_NUMBERS = re.compile(rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\
                            rf"|(?:{_MONTHS}|in|since|of|early|late|mid-?)\s+(?:1[89]|20)\d\d\b)", re.IGNORECASE)
 
 
-def evidence_words(sentence: str) -> str:
+def evidence_words(sentence: str, name: bool = False) -> str:
     """The names and numbers of a sentence, casefolded, sorted and space-joined: what two reports of one
     event tend to share ("11 people ... in Minova"); numbers written as words are given as digits
     (kb/merge.yaml `number_words`), and the common nouns of places acts are done at as their singular
-    (`evidence_nouns`: "a hotel", "markets")."""
+    (`evidence_nouns`: "a hotel", "markets"). `name`: the text is an actor's name, whose capitals are its words
+    ("NISA", "ECOWAS"), not a headline's."""
     stop = rules().stopwords
     # "violence that began March 6" and "six militants" share no number: a date's day is no count
     sentence = _DATE_NUMBERS.sub(" ", sentence) if sentence else sentence
     found = _WORD.findall(sentence or "")
-    if sentence and not any(c.islower() for c in sentence):
+    if sentence and not name and not any(c.islower() for c in sentence):
         # "RUSSIA ACCUSES UKRAINE OF DRONE STRIKE": a headline in capitals tells no name from a word
         found = [w for w in found if w[0].isdigit()]
     words = {_POSSESSIVE.sub("", w.casefold().replace(",", "")) for w in found}
@@ -157,13 +158,21 @@ def _names_by_party() -> dict[str, frozenset[str]]:
         # as party_roots codes an actor: a state's organs and officials stand for the state
         root = f"state:{entity.country}" if entity.country and (
             entity.kind == "country" or entity.type in STATE_SECTORS) else entity.id
-        found.setdefault(root, set()).update(evidence_words(name).split())
+        found.setdefault(root, set()).update(evidence_words(name, name=True).split())
 
     for name, entity_id in [*kb.aliases.items(), *kb.demonyms.items()]:
         add(entity_id, name)
     for entity in kb.entities.values():
         add(entity.id, entity.name)
     return {root: frozenset(words) for root, words in found.items()}
+
+
+@lru_cache(maxsize=1)
+def actor_words() -> frozenset[str]:
+    """The words of every actor the reference data names ("shabab", "nisa", "kremlin"): a party named in two
+    sentences is the parties feature's to judge, no fact of the act itself."""
+    # numbers in names ("Three Brotherhood Alliance", "G7") stay facts: a toll shared is shared whoever is named
+    return frozenset(w for words in _names_by_party().values() for w in words if not w[0].isdigit())
 
 
 @lru_cache(maxsize=4096)
