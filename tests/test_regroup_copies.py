@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from conftest_store import HAMAS, ISRAEL, KYIV, RUSSIA, UKRAINE, document
 from parley.records import Event, Location
-from test_regroup_stretches import _state, _store_in_batches
+from test_regroup_stretches import _same_in_shuffled_batches
 
 ODESA = Location("Odesa", "UKR", 46.48, 30.72, "city")
 
@@ -27,15 +27,5 @@ def test_copies_of_reprinted_stories_in_batches_store_what_one_batch_stores_in_a
                          date_precision="day", location=KYIV if "Kyiv" in text else ODESA)
         docs.append(document(f"copy{copy:02d}", [happened], text=f"{text} Dispatch {copy}.",
                              published=day.isoformat()))
-    expected_url = f"sqlite:///{tmp_path / 'one.db'}"
-    _store_in_batches(expected_url, [docs])
-    expected = _state(expected_url)
-    for number in range(3):
-        shuffled = docs[:]
-        rng.shuffle(shuffled)
-        size = rng.choice([1, 4, 9])
-        url = f"sqlite:///{tmp_path / f'copies{number}.db'}"
-        _store_in_batches(url, [shuffled[k:k + size] for k in range(0, len(shuffled), size)])
-        assert _state(url) == expected
-    events, mentions = expected
+    events, mentions = _same_in_shuffled_batches(tmp_path, docs, rng, [1, 4, 9], tries=3)
     assert len(mentions) == 40 and len(events) < 20  # the copies merged

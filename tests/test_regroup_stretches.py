@@ -28,6 +28,22 @@ def _store_in_batches(url, batches):
     engine.dispose()
 
 
+def _same_in_shuffled_batches(tmp_path, docs, rng, sizes, tries):
+    """What one batch of `docs` stores (its `_state`), after checking that `tries` shuffles of `docs`, stored in
+    batches of a size drawn from `sizes`, each store exactly that."""
+    expected_url = f"sqlite:///{tmp_path / 'one.db'}"
+    _store_in_batches(expected_url, [docs])
+    expected = _state(expected_url)
+    for number in range(tries):
+        shuffled = docs[:]
+        rng.shuffle(shuffled)
+        size = rng.choice(sizes)
+        url = f"sqlite:///{tmp_path / f'shuffled{number}.db'}"
+        _store_in_batches(url, [shuffled[k:k + size] for k in range(0, len(shuffled), size)])
+        assert _state(url) == expected
+    return expected
+
+
 def _spread_documents(rng, count=90, days=120):
     parties = [([RUSSIA], [UKRAINE]), ([RUSSIA], [UKRAINE]), ([], [UKRAINE]), ([], []), ([ISRAEL], [HAMAS])]
     docs = []
@@ -49,16 +65,6 @@ def _spread_documents(rng, count=90, days=120):
 def test_batches_spread_over_months_store_what_one_batch_stores_in_any_order(tmp_path):
     rng = random.Random(23)
     docs = _spread_documents(rng)
-    expected_url = f"sqlite:///{tmp_path / 'one.db'}"
-    _store_in_batches(expected_url, [docs])
-    expected = _state(expected_url)
-    for number in range(4):
-        shuffled = docs[:]
-        rng.shuffle(shuffled)
-        size = rng.choice([5, 12, 30])
-        url = f"sqlite:///{tmp_path / f'spread{number}.db'}"
-        _store_in_batches(url, [shuffled[k:k + size] for k in range(0, len(shuffled), size)])
-        assert _state(url) == expected
-    events, mentions = expected
+    events, mentions = _same_in_shuffled_batches(tmp_path, docs, rng, [5, 12, 30], tries=4)
     assert len(events) < len(mentions) - 15  # many reports did merge
     assert any(row[3] == "week" for row in events)  # an event dated by its week
