@@ -453,6 +453,21 @@ def test_two_reports_that_share_only_the_name_of_a_party_stay_apart():
     assert match(one, other) is None
 
 
+
+def test_with_both_sides_the_same_a_name_neither_gives_a_role_is_shared_evidence():
+    from parley.store.report_keys import evidence_words
+
+    # written for this test: a feed's summary and a wire's lead of one meeting, the summary with no place and dated
+    # by its entry; the talks' reports name Sudan and Ethiopia as the sides, and both sentences name their host
+    first = evidence_words("Egypt hosted talks between Sudan and Ethiopia.")
+    second = evidence_words("Egypt hosted talks between Sudan and Ethiopia in Cairo on Saturday.")
+    summary = report("a", type="CONSULT", sources="state:SDN+state:ETH", targets="state:SDN+state:ETH", place=None,
+                     when="2025-04-19", precision="article", evidence=first)
+    wire = report("b", type="CONSULT", sources="state:SDN+state:ETH", targets="state:SDN+state:ETH", place="Cairo",
+                  country="EGY", evidence=second, when="2025-04-19")
+    assert "egypt" in set(first.split()) & set(second.split())
+    assert match(summary, wire) is not None
+
 def test_a_meeting_told_by_its_host_alone_joins_the_meeting_of_the_sides_in_that_town():
     # written for this test: "Kenya hosted the talks in Nairobi on Friday." / "Ethiopian and Eritrean envoys
     # met in Nairobi on Friday.": the host is a participant, the sides it does not name are unknown, not absent

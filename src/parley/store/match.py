@@ -242,8 +242,11 @@ def score_pair(a: Report, b: Report, reprint: bool):
     specific = shared if parties >= 0.75 else {w for w in shared if not (w.isdigit() and int(w) < SMALL_NUMBER)}
     # "NISA said ... killed dozens of al-Shabab members" / "an operation by NISA ... deaths of 16 al-Shabab
     # militants": a party both sentences name, whatever roles the extractor gave, is the parties feature's to judge;
-    # two acts of the same parties that share nothing else are as likely two as one
-    specific = specific - actor_words()
+    # two acts of the same parties that share nothing else are as likely two as one. With both sides the same, a
+    # name neither gives a role to ("Qatar hosted talks between Congo and Rwanda" / "... in Doha on Saturday":
+    # the talks' reports) is a fact of the act still
+    if parties < 1.0:
+        specific = specific - actor_words()
     retold = one_article and _one_act_retold(a, b)
     # "The United States imposed sanctions on Sudan, blocking RSF assets": one sentence's two verbs of one act by
     # overlapping parties, sharing the name of a party neither gave a role to, are that act told twice
