@@ -204,16 +204,20 @@ def _alive(pid: int) -> bool:
 def _worker_lines(parent: subprocess.Popen, count: int, timeout: float = 120) -> list[str]:
     """The first `count` "worker PID" lines the parent's workers print; other lines (warnings) are skipped. On a
     timeout the parent is killed first, so that reading its stderr for the message cannot block the suite."""
-    found, other = [], []
+    found, other, pending = [], [], b""
     deadline = time.monotonic() + timeout
+    # the pipe's bytes are read as they come: a buffered readline() took both workers' lines at once, and select()
+    # then waited for a second line that sat in Python's buffer (one CI run failed so)
     while len(found) < count and time.monotonic() < deadline:
         ready, _, _ = io_select.select([parent.stdout], [], [], 1)
         if not ready:
             continue
-        line = parent.stdout.readline()
-        if not line:
+        chunk = os.read(parent.stdout.fileno(), 4096)
+        if not chunk:
             break
-        (found if line.startswith("worker ") else other).append(line)
+        *lines, pending = (pending + chunk).split(b"\n")
+        for line in (raw.decode() + "\n" for raw in lines):
+            (found if line.startswith("worker ") else other).append(line)
     if len(found) < count:
         parent.kill()
         parent.wait()
