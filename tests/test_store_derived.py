@@ -313,15 +313,21 @@ def test_shifts_of_articles_stored_out_of_order_a_few_at_a_time_equal_a_rebuild(
                          span=(j * 30, j * 30 + 20)) for j in range(rng.randrange(1, 3))]
         docs.append(document(f"a{k:02d}", published=published, positions=said,
                              text=f"Article a{k:02d}: Armenia said so, and then said so again, officials said."))
+    _store_shuffled(db_url, docs, rng)
+    incremental = _derived_rows(db_url)[2]
+    assert any(shift for *_, shift in incremental)
+    assert _rebuilt(db_url)[2] == incremental
+
+
+
+def _store_shuffled(db_url, docs, rng):
+    """Store `docs` in an order and in batches of 1 to 3 drawn from `rng`."""
+    docs = docs[:]
     rng.shuffle(docs)
     while docs:
         size = rng.randrange(1, 4)
         batch, docs = docs[:size], docs[size:]
         store(db_url, *batch)
-    incremental = _derived_rows(db_url)[2]
-    assert any(shift for *_, shift in incremental)
-    assert _rebuilt(db_url)[2] == incremental
-
 
 def test_position_and_place_cells_written_out_of_order_a_few_at_a_time_equal_a_rebuild(db_url):
     """Articles reporting strikes or talks (some in Kyiv, some without a place) and stating Armenia's stances,
@@ -341,11 +347,7 @@ def test_position_and_place_cells_written_out_of_order_a_few_at_a_time_equal_a_r
                          published, span=(6 + j * 30, 26 + j * 30)) for j in range(rng.randrange(1, 3))]
         docs.append(document(f"a{k:02d}", reported, published=published, positions=said,
                              text=f"Article a{k:02d}: it happened. Armenia said so, then said so again, officials said."))
-    rng.shuffle(docs)
-    while docs:
-        size = rng.randrange(1, 4)
-        batch, docs = docs[:size], docs[size:]
-        store(db_url, *batch)
+    _store_shuffled(db_url, docs, rng)
     queries = ["SELECT type, actor_id, issue, month, positions, shifts FROM position_type_months "
                "ORDER BY type, actor_id, issue, month",
                "SELECT actor_id, issue, month, positions, shifts FROM position_months ORDER BY actor_id, issue, month",
