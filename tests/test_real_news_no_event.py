@@ -1,0 +1,68 @@
+"""Words that name an act without anyone making it, on the English of real reporting (types6): a warning that
+something is so, an act in a comparison, what a circumstance "forces", a move an attitude is held about, a generic
+activity, an act an adjective weighs, a plan's listed content, an event an anniversary recalls; and the status of
+an offered act, a possessed deed acted on, a summit dated ahead. Sentences written for these tests."""
+
+import pytest
+
+
+def _typed(doc):
+    """(type, trigger text, status) of every event, in text order."""
+    return sorted(((e.type, e.trigger, e.status) for e in doc.events), key=lambda t: doc.text.find(t[1]))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Doctors warned that the floods are spreading cholera in the camps.", []),
+    ("The ministry warned that the blaze is simply too large to contain.", []),
+    # a warning of what will come is a threat
+    ("The army warned that it would strike back.", [("THREATEN", "warned", "asserted")]),
+])
+def test_a_warning_that_something_is_so_is_no_threat(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_an_act_in_a_comparison_is_no_event(extract):
+    assert _typed(extract("The curfew may last longer than the villagers are willing to accept.")) == []
+
+
+def test_what_a_circumstance_forces_is_no_move(extract):
+    assert _typed(extract("The crisis has forced hundreds of Kenyan traders out of business.")) == []
+
+
+def test_a_deal_one_is_critical_of_is_not_made_there(extract):
+    assert _typed(extract("Farmers in Kenya are critical of the agreement.")) == [("ACCUSE", "critical of", "asserted")]
+
+
+def test_a_gerund_named_as_a_kind_of_act_is_no_event(extract):
+    assert _typed(extract("In Mali, negotiating with jihadist groups is considered treason.")) == []
+
+
+def test_an_act_an_adjective_weighs_is_not_made(extract):
+    assert _typed(extract("Chinese support is vital for Pakistan to negotiate the loan.")) == []
+
+
+def test_what_a_plan_includes_is_its_content(extract):
+    assert _typed(extract("The European Union unveiled a plan that includes boosting aid to Ukraine.")) == []
+    # a trip's programme is a move
+    assert _typed(extract("Modi's trip will include meeting Kenya's President William Ruto.")) == [
+        ("CONSULT", "meeting", "future")]
+
+
+def test_an_event_an_anniversary_recalls_is_history(extract):
+    assert _typed(extract("Monday marks the tenth anniversary of the Russian invasion of Crimea.")) == []
+
+
+def test_an_act_offered_is_hypothetical(extract):
+    assert _typed(extract("The rebels said they were ready to free the hostages.")) == [
+        ("AGREE", "ready to free", "asserted"), ("RETREAT", "free", "hypothetical")]
+
+
+def test_a_possessed_deed_acted_on_is_a_given(extract):
+    assert _typed(extract("Israel vowed that Hezbollah's rocket attack would be answered.")) == [
+        ("THREATEN", "vowed", "asserted"), ("ASSAULT", "attack", "asserted")]
+
+
+def test_a_summit_dated_ahead_is_future(extract):
+    doc = extract("Leaders will meet on the sidelines of the G20 summit in Rome next month.")
+    assert [(e.type, e.trigger, e.status) for e in doc.events if e.trigger == "summit"] == [
+        ("CONSULT", "summit", "future")]
