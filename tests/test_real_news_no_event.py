@@ -66,3 +66,21 @@ def test_a_summit_dated_ahead_is_future(extract):
     doc = extract("Leaders will meet on the sidelines of the G20 summit in Rome next month.")
     assert [(e.type, e.trigger, e.status) for e in doc.events if e.trigger == "summit"] == [
         ("CONSULT", "summit", "future")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Amnesty International repeated its call for the junta to free all political prisoners.",
+     [("REQUEST", "repeated its call", "asserted")]),
+    ("The opposition renewed calls for disbanding the militias and freeing the detained activists.",
+     [("REQUEST", "renewed calls", "asserted")]),
+])
+def test_what_a_call_asks_for_is_its_content(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_the_aim_of_a_purpose_clause_has_not_happened(extract):
+    assert _typed(extract("The activist's daughter flew to Geneva to win her mother's release.")) == []
+
+
+def test_a_price_charged_is_no_charge_laid(extract):
+    assert _typed(extract("Private hospitals in Thailand charge less.")) == []

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from parley.nlp.events.arguments import verb_lemma
 from parley.nlp.events.candidate import Candidate
-from parley.nlp.events.triggers import CEASABLE_TYPES
+from parley.nlp.events.triggers import CEASABLE_TYPES, TriggerReader
 from parley.nlp.language import syntax
 from parley.nlp.language.lexicon import Lexicon
 from parley.nlp.language.syntax import ACTIVE_SUBJECT_DEPS, is_negated
@@ -72,8 +72,9 @@ def _is_conditional_clause(verb: Token) -> bool:
 class CandidateFilter:
     """Keeps the candidates that are events of their own (`keep`); held by the event extractor."""
 
-    def __init__(self, lex: Lexicon):
+    def __init__(self, lex: Lexicon, triggers: TriggerReader | None = None):
         self.lex = lex
+        self.triggers = triggers or TriggerReader(lex)
         self.gratitude = grammar().gratitude_verbs
         self.judging = lex.classes.get("judging_verbs", frozenset())
 
@@ -100,7 +101,8 @@ class CandidateFilter:
         an act weighed by an adjective, the content of a plan's list, a past event an anniversary recalls."""
         return (self._warns_of_a_state(cand) or _in_comparison(cand.trigger) or self._done_by_circumstance(cand)
                 or self._held_in_attitude(cand) or _generic_activity(cand) or self._weighed_act(cand)
-                or self._listed_content(cand) or self._commemorated(cand))
+                or self._listed_content(cand) or self._commemorated(cand) or self._asked_for(cand)
+                or self._aim_of_a_purpose(cand))
 
     def _class(self, name: str) -> frozenset:
         return self.lex.classes.get(name, frozenset())
@@ -163,6 +165,35 @@ class CandidateFilter:
             return False
         holders = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         return any(h.pos_ == "PRON" or _says_provision(h, self.lex) for h in holders)
+
+    def _asked_for(self, cand: Candidate) -> bool:
+        """"reiterated its call to the authorities to drop all charges", "calls for rearming Europe and boosting aid":
+        what a call, demand or appeal asks for is its content, whether or not the call is an event here."""
+        token = cand.trigger
+        if not cand.verbal:
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers for c in token.children) and any(
+                c.dep_ == "nsubj" and c.pos_ == "NOUN" and (t := self.triggers.noun_trigger(c)) is not None
+                and (t.type == "REQUEST" or any(f.type == "REQUEST" and "<verb>" in f.complement for f in t.frames))
+                for c in token.children):
+            # the same, with the call parsed as the subject of the infinitive it asks for ("its call ... to drop")
+            return True
+        for _ in range(4):
+            if token.dep_ not in ("conj", "pcomp", "pobj", "prep", "acl", "advcl", "xcomp") or token.head.i == token.i:
+                return False
+            token = token.head
+            if token.pos_ in ("NOUN", "PROPN"):
+                asked = self.triggers.noun_trigger(token)
+                return asked is not None and asked.type == "REQUEST"
+        return False
+
+    def _aim_of_a_purpose(self, cand: Candidate) -> bool:
+        """"brought the campaign to secure his father's release to Washington", "flew to Doha to win a truce": the
+        event a purpose clause seeks has not happened (the purpose clause's own verb is dropped as no second move)."""
+        noun = cand.trigger
+        verb = noun.head
+        return (not cand.verbal and noun.dep_ == "dobj" and verb.i != noun.i and verb.pos_ == "VERB"
+                and self._is_purpose_clause(verb))
 
     def _commemorated(self, cand: Candidate) -> bool:
         """"the 20th anniversary of the terrorist strikes": an event an anniversary recalls is history."""
