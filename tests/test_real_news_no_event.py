@@ -84,3 +84,12 @@ def test_the_aim_of_a_purpose_clause_has_not_happened(extract):
 
 def test_a_price_charged_is_no_charge_laid(extract):
     assert _typed(extract("Private hospitals in Thailand charge less.")) == []
+
+
+def test_supplies_made_impossible_are_no_aid(extract):
+    assert _typed(extract("Border closures by Nigeria made regular supplies of grain and fertilizer impossible.")) == []
+
+
+def test_a_negated_ability_is_a_refusal(extract):
+    assert _typed(extract("Ankara did not manage to agree a truce with the Kurdish militants.")) == [
+        ("REJECT", "agree a truce", "asserted")]

@@ -98,7 +98,8 @@ def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> 
             status = "hypothetical"  # "said it was ready to release the hostages": the release is offered, not done
         if status == "asserted" and not (presupposed and token is own) and (token is own or via == "xcomp"):
             # "is not going to bend": the refusal spent the "not" of its "going to" too
-            spent = token is own or (via == "xcomp" and token.lemma_.lower() == "go" and token.tag_ == "VBG")
+            spent = token is own or (via == "xcomp" and token.lemma_.lower() == "go" and token.tag_ == "VBG") or (
+                via == "xcomp" and token.lemma_.lower() in lex.classes.get("ability_verbs", ()))  # "can't afford to"
             if (is_negated(token) and not (negation_absorbed and spent)) or syntax.negated_subject(token):
                 status = "negated"
             elif syntax.condition_of(token) is not None:
