@@ -93,3 +93,13 @@ def test_supplies_made_impossible_are_no_aid(extract):
 def test_a_negated_ability_is_a_refusal(extract):
     assert _typed(extract("Ankara did not manage to agree a truce with the Kurdish militants.")) == [
         ("REJECT", "agree a truce", "asserted")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two of the refugees hail from Xinjiang.", []),
+    ("The offensive launched by Puntland forces has met with surprising success.",
+     [("ASSAULT", "offensive launched", "asserted")]),
+    ("Putin called Xi a true friend.", [("SUPPORT", "called", "asserted")]),
+])
+def test_idioms_of_origin_reception_and_naming(extract, text, expected):
+    assert _typed(extract(text)) == expected

@@ -60,6 +60,12 @@ class TriggerReader:
         if (lemma in self.lex.classes.get("reception_verbs", ()) and any(c.dep_ == "auxpass" for c in token.children)
                 and any(c.dep_ == "prep" and c.lower_ in words().partner_prepositions for c in token.children)):
             return None  # "the plea was met with brutality": how something was received, not a meeting
+        received = self.lex.classes.get("received_things", frozenset())
+        if lemma in self.lex.classes.get("reception_verbs", ()) and any(
+                c.dep_ == "prep" and c.lower_ in words().partner_prepositions and any(
+                    p.dep_ == "pobj" and (p.lower_ in received or p.lemma_.lower() in received) for p in c.children)
+                for c in token.children):
+            return None  # "the offensive has met with surprising success": how it went, not a meeting
         for child in token.children:
             # a preposition away from its verb is a particle only when it does not start a time phrase
             # ("fired missiles at Russia", but not "called Putin on Friday")
