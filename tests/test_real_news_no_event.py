@@ -103,3 +103,17 @@ def test_a_negated_ability_is_a_refusal(extract):
 ])
 def test_idioms_of_origin_reception_and_naming(extract, text, expected):
     assert _typed(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A Kenyan officer, who requested anonymity, said the convoy was attacked.", [("ASSAULT", "attacked", "asserted")]),
+    ("Moscow and Beijing are not marching in lockstep.", []),
+    ("The transfer demonstrates a complete disregard for human dignity.", []),
+])
+def test_idioms_of_sourcing_likeness_and_showing(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_attacking_a_newspaper_is_criticism(extract):
+    doc = extract("The president attacked the newspaper over its coverage.")
+    assert [(e.type, e.trigger) for e in doc.events] == [("ACCUSE", "attacked")]
