@@ -117,3 +117,17 @@ def test_idioms_of_sourcing_likeness_and_showing(extract, text, expected):
 def test_attacking_a_newspaper_is_criticism(extract):
     doc = extract("The president attacked the newspaper over its coverage.")
     assert [(e.type, e.trigger) for e in doc.events] == [("ACCUSE", "attacked")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("After the transition, elections will be held to choose a new government.", []),
+    ("More than two million Chinese tourists visited Vietnam last year.", []),
+    ("The number of refugees in the camp declined to 230,000.", []),
+])
+def test_plans_tourism_and_figures_are_no_moves(extract, text, expected):
+    assert _typed(extract(text)) == expected
+
+
+def test_held_accountable_is_still_a_threat(extract):
+    assert [e.type for e in extract("Those responsible will be held accountable, the minister said.").events] == [
+        "THREATEN"]
