@@ -59,6 +59,23 @@ def _timed_ahead(noun: Token) -> bool:
                for c in noun.children)
 
 
+def _nominal(trigger: Token, lex: Lexicon, status: str) -> tuple[Token | None, str, bool]:
+    """A nominal trigger's own verb (the one whose status it shares, or None), its status so far, and whether the deed
+    is presupposed: "upcoming talks", "the summit next month", the verb that governs it ("will hold talks")."""
+    if (syntax.has_future_modifier(trigger) or _timed_ahead(trigger)) and status == "asserted":
+        status = "future"
+    own = trigger.head if trigger.head.pos_ in ("VERB", "AUX") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass") else None
+    if trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB":
+        own = trigger.head.head  # "would send a delegation for talks": the talks are as sure as the sending
+    if own is not None and trigger.dep_ in ("nsubj", "nsubjpass") and syntax.is_future_governor(own) and status == "asserted":
+        status = "future"  # "the talks are expected to resume"
+    # "Iran's drone attack would be met with a response": a deed named as someone's and then acted on is a given;
+    # the modal (or "not") is the answer's, not the attack's ("Iran's talks would be held" makes the talks)
+    presupposed = (own is not None and trigger.dep_ == "nsubjpass" and any(c.dep_ == "poss" for c in trigger.children)
+                   and own.lemma_.lower() not in lex.light_verbs)
+    return own, status, presupposed
+
+
 def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> StatusInfo:
     """Read the event's status from negation, modals, conditions and the verbs above it.
     `negation_absorbed`: the trigger's own "not" already made the event a rejection."""
@@ -67,21 +84,7 @@ def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> 
     relation: str | None = None
     if syntax.in_condition(trigger) is not None:
         status = "hypothetical"  # "...provided that the rebels free the hostages": the freeing is a condition
-    own = trigger if trigger.pos_ in ("VERB", "AUX") else None
-    presupposed = False
-    if own is None:
-        # a nominal trigger: "upcoming talks", "the summit next month", or the verb that governs it ("will hold talks")
-        if (syntax.has_future_modifier(trigger) or _timed_ahead(trigger)) and status == "asserted":
-            status = "future"
-        own = trigger.head if trigger.head.pos_ in ("VERB", "AUX") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass") else None
-        if trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB":
-            own = trigger.head.head  # "would send a delegation for talks": the talks are as sure as the sending
-        if own is not None and trigger.dep_ in ("nsubj", "nsubjpass") and syntax.is_future_governor(own) and status == "asserted":
-            status = "future"  # "the talks are expected to resume"
-        # "Iran's drone attack would be met with a response": a deed named as someone's and then acted on is a given;
-        # the modal (or "not") is the answer's, not the attack's ("Iran's talks would be held" makes the talks)
-        presupposed = (own is not None and trigger.dep_ == "nsubjpass" and any(c.dep_ == "poss" for c in trigger.children)
-                       and own.lemma_.lower() not in lex.light_verbs)
+    own, status, presupposed = (trigger, status, False) if trigger.pos_ in ("VERB", "AUX") else _nominal(trigger, lex, status)
     # "two Palestinians who, the military alleged, had thrown explosives": a claim verb in parentheses
     aside = next((c for c in (own.children if own is not None else ()) if c.dep_ == "parataxis"
                   and c.lemma_.lower() in lex.claim_verbs and c.i < own.i), None)
