@@ -226,10 +226,16 @@ class GroupReader:
         if sector == "REB" and is_definite(token) and self._last_armed_group(out, token.i):
             # "the rebels", "the paramilitary group": the armed group last named
             return self._last_armed_group(out, token.i), False
-        if sector in OWNERLESS_SECTORS and (self._sector_modifier(token) is not None or is_definite(token)):
-            # "rights groups", "resistance groups": a named kind of group with no state behind it
+        # (as the doer only: "halting attacks on civilians" names whom an act would fall on, not a party)
+        bare_plural = (token.tag_ in PLURAL_TAGS and token.dep_ == "nsubj"
+                       and not any(c.dep_ in ("det", "poss", "nummod") for c in token.children))
+        if sector in OWNERLESS_SECTORS and (self._sector_modifier(token) is not None or is_definite(token) or bare_plural):
+            # "rights groups", "resistance groups": a named kind of group with no state behind it; "analysts warned",
+            # "foreign bloggers who praise China": people of a calling, with the words that say which
             modifier = self._sector_modifier(token)
             first = modifier.i if modifier is not None else token.i
+            if modifier is None and bare_plural:
+                first = min([first] + [c.left_edge.i for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i])
             phrase = doc[first: token.i + 1].text
             actor = _actor(doc, first, token.i + 1, phrase, "group:" + _slug(phrase), None, sector)
             mention = Mention(first, token.i + 1, actor, "group", token.tag_ in PLURAL_TAGS)

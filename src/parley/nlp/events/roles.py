@@ -321,7 +321,7 @@ class RoleReader:
                     elif prep in w.mutual_prepositions:
                         source.extend(m for m in hits if m not in source)
                         target.extend(m for m in hits if m not in target)
-                    elif prep in w.noun_aim_prepositions or (prep in w.genitive_prepositions and cand.type.lower() in w.patient_of_types):
+                    elif prep in w.noun_aim_prepositions or (prep in w.genitive_prepositions and targets.patient_of(noun, cand.type)):
                         target.extend(m for m in hits if m not in target)  # "talks with X", "the arrest of X"
             elif child.dep_ == "acl":
                 for agent in child.children:
@@ -353,7 +353,8 @@ class RoleReader:
             return
         if not source and fill_only is False:
             after_talks = cand.type == "CONSULT" and at_occasion(noun)
-            source = subjects.governing_subject(noun, roles, self.triggers) if target or after_talks else []
+            told_as_time = not after_talks and noun.dep_ == "pobj" and noun.head.lower_ in w.sequence_prepositions
+            source = subjects.governing_subject(noun, roles, self.triggers) if (target or after_talks) and not told_as_time else []
             if cand.venue is not None and cand.venue.i not in {t.i for t in noun.subtree}:
                 # a trip's destination is the other side only when the traveller is not of that state
                 keys = {identity.party_key(m.actor) for m in source}

@@ -1,0 +1,26 @@
+"""Who is the source and who the target on the English of real reporting (roles6): an owned attack's "of" is
+whom it fell on, an act told as what came before the clause is not the clause subject's, people of a calling
+act as a group of their own. Sentences written for these tests."""
+
+
+def _roles(doc):
+    """(type, trigger, source names, target names) of every event, in order."""
+    return [(e.type, e.trigger, tuple(a.name for a in e.source), tuple(a.name for a in e.target)) for e in doc.events]
+
+
+def test_an_owned_invasion_of_a_state_is_aimed_at_that_state(extract):
+    doc = extract("Colombia condemned Venezuela's invasion of Guyana.")
+    assert _roles(doc) == [("ACCUSE", "condemned", ("Colombia",), ("Venezuela",)),
+                           ("ASSAULT", "invasion", ("Venezuela",), ("Guyana",))]
+
+
+def test_an_attack_the_clause_follows_is_not_the_clause_subjects(extract):
+    doc = extract("Mali expelled the French ambassador after the strike on Malian soldiers.")
+    assert _roles(doc) == [("SANCTION", "expelled", ("Mali",), ("France",)),
+                           ("ASSAULT", "strike", (), ("Mali",))]
+
+
+def test_people_of_a_calling_are_a_group_of_their_own(extract):
+    doc = extract("Several researchers accused the Brazilian government of hiding data.")
+    assert _roles(doc) == [("ACCUSE", "accused", ("Several researchers",), ("Brazil",))]
+    assert [(a.country, a.type) for a in doc.events[0].source] == [(None, "EDU")]
