@@ -24,3 +24,20 @@ def test_people_of_a_calling_are_a_group_of_their_own(extract):
     doc = extract("Several researchers accused the Brazilian government of hiding data.")
     assert _roles(doc) == [("ACCUSE", "accused", ("Several researchers",), ("Brazil",))]
     assert [(a.country, a.type) for a in doc.events[0].source] == [(None, "EDU")]
+
+
+def test_a_court_with_no_name_that_acts_is_the_articles_states(extract):
+    doc = extract("Uganda's opposition leader Kizza Besigye spoke to reporters. A court later sentenced him to a year in prison.")
+    assert _roles(doc) == [("COERCE", "sentenced", ("Uganda",), ("Kizza Besigye",))]
+
+
+def test_the_possessor_of_a_release_is_whom_it_frees_not_who_orders_it(extract):
+    doc = extract("Police detained opposition leader Kizza Besigye in Kampala. A judge later ordered his release.")
+    assert _roles(doc) == [("COERCE", "detained", ("Uganda",), ("Kizza Besigye",)),
+                           ("RETREAT", "ordered his release", ("Uganda",), ("Kizza Besigye",))]
+
+
+def test_the_possessor_of_an_arrest_is_not_its_doer(extract):
+    # with no doer named, the criticism of the deportation accuses no one
+    doc = extract("Rights groups criticised the activist's deportation.")
+    assert _roles(doc) == [("ACCUSE", "criticised", ("Rights groups",), ())]

@@ -209,6 +209,13 @@ class GroupReader:
             others = self.owners.sufferer_states(token, by_token)
             owner = state if state.country not in others else main_state(mentions, exclude=others)
             return None if owner is None else (owner, True)
+        doer = token.dep_ == "nsubj" or (token.dep_ == "pobj" and token.head.dep_ == "agent")  # "sentenced by a court"
+        if sector == "JUD" and state is not None and doer and not _named_body(token):
+            # "A court later sentenced him", "another court revoked", "a judge ordered his release": a court that acts
+            # with no name of its own is a state's, the article's (not one told to: "told a court" may be anyone's)
+            others = self.owners.sufferer_states(token, by_token)
+            owner = state if state.country not in others else main_state(mentions, exclude=others)
+            return None if owner is None else (owner, True)
         if (sector in STATE_SECTORS and state is not None and self._plural_like(token)
                 # (tokens are made anew on each access: compare their indices, not the objects)
                 # ("government officials", "a police patrol": a state organ's own word is no other owner)
@@ -333,6 +340,12 @@ def _owner_of(mention: Mention) -> Entity:
     """The owner an earlier group mention was given, as an entity (one the reference data does not list)."""
     a = mention.actor
     return Entity(a.id, a.name, a.country, a.type, "group")
+
+
+def _named_body(token: Token) -> bool:
+    """"the International Criminal Court", "the Supreme Court": a court noun that ends a name (the name's own mention
+    says whose), not "a court", "an appeals court"."""
+    return token.pos_ == "PROPN" or token.ent_type_ in ("ORG", "FAC")
 
 
 def _where(token: Token) -> bool:
