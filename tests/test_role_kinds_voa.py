@@ -41,3 +41,15 @@ def test_the_possessor_of_an_arrest_is_not_its_doer(extract):
     # with no doer named, the criticism of the deportation accuses no one
     doc = extract("Rights groups criticised the activist's deportation.")
     assert _roles(doc) == [("ACCUSE", "criticised", ("Rights groups",), ())]
+
+
+def test_i_in_a_quote_of_several_sentences_is_the_speaker_it_is_attributed_to(extract):
+    doc = extract("Kenyan President William Ruto spoke on Friday. “We have waited long enough. "
+                  "We will never negotiate with al-Shabab,” Ruto said.")
+    assert _roles(doc) == [("REJECT", "will never negotiate", ("William Ruto",), ("al-Shabaab",))]
+
+
+def test_i_in_a_quote_introduced_by_its_speaker_is_that_speaker(extract):
+    doc = extract("Kenyan President William Ruto spoke on Friday. He said: “The talks failed. "
+                  "We will never negotiate with al-Shabab.”")
+    assert _roles(doc) == [("REJECT", "will never negotiate", ("William Ruto",), ("al-Shabaab",))]
