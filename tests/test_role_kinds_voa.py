@@ -53,3 +53,8 @@ def test_i_in_a_quote_introduced_by_its_speaker_is_that_speaker(extract):
     doc = extract("Kenyan President William Ruto spoke on Friday. He said: “The talks failed. "
                   "We will never negotiate with al-Shabab.”")
     assert _roles(doc) == [("REJECT", "will never negotiate", ("William Ruto",), ("al-Shabaab",))]
+
+
+def test_the_countrys_president_is_the_state_the_article_is_about(extract):
+    doc = extract("Venezuela held elections on Sunday. Colombia criticized the country's president.")
+    assert _roles(doc) == [("ACCUSE", "criticized", ("Colombia",), ("Venezuela",))]

@@ -209,6 +209,12 @@ class GroupReader:
             others = self.owners.sufferer_states(token, by_token)
             owner = state if state.country not in others else main_state(mentions, exclude=others)
             return None if owner is None else (owner, True)
+        if sector in STATE_SECTORS and state is not None and any(
+                c.dep_ == "poss" and c.lower_ in words().state_common_nouns and is_definite(c) for c in token.children):
+            # "a veteran who criticized the country's president", "the nation's army": the state the article is about
+            others = self.owners.sufferer_states(token, by_token)
+            owner = state if state.country not in others else main_state(mentions, exclude=others)
+            return None if owner is None else (owner, True)
         doer = token.dep_ == "nsubj" or (token.dep_ == "pobj" and token.head.dep_ == "agent")  # "sentenced by a court"
         if sector == "JUD" and state is not None and doer and not _named_body(token):
             # "A court later sentenced him", "another court revoked", "a judge ordered his release": a court that acts
