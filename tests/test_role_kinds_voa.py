@@ -58,3 +58,15 @@ def test_i_in_a_quote_introduced_by_its_speaker_is_that_speaker(extract):
 def test_the_countrys_president_is_the_state_the_article_is_about(extract):
     doc = extract("Venezuela held elections on Sunday. Colombia criticized the country's president.")
     assert _roles(doc) == [("ACCUSE", "criticized", ("Colombia",), ("Venezuela",))]
+
+
+def test_a_person_titled_by_a_province_is_of_the_provinces_state(extract):
+    doc = extract("Texas Governor Greg Abbott criticized Mexico.")
+    assert _roles(doc) == [("ACCUSE", "criticized", ("Greg Abbott",), ("Mexico",))]
+    assert [a.country for a in doc.events[0].source] == ["USA"]
+
+
+def test_the_articles_countries_choose_between_a_province_and_a_town_of_one_name(extract):
+    # "Ontario" is also a Californian town; with Canada named, the province
+    doc = extract("Canada imposed new tariffs. Ontario Premier Doug Ford criticized the United States.")
+    assert [(e.type, [a.country for a in e.source]) for e in doc.events if e.type == "ACCUSE"] == [("ACCUSE", ["CAN"])]
