@@ -204,14 +204,11 @@ class ActorResolver:
         if not places:
             return None
         name = places[0].doc[places[0].i: places[-1].i + 1].text
-        # a province before a town ("Texas" is the state, though Mexico is named; "Ontario" the province of the
-        # Canada named, not a Californian town): the article's countries only choose between same-named places
-        location = lookup_place(name)
-        if location is None or location.feature != "region":
-            context = sorted({m.actor.country for m in by_token.values() if m.kind == "country" and m.actor.country})
-            in_context = lookup_place(name, context) if context else None
-            if in_context is not None and in_context.feature == "region":
-                location = in_context
+        # a province before a town, of the article's countries first ("Ontario" is the province of the Canada
+        # named, not a Californian town; "Texas" the US state, though Mexico is named)
+        context = sorted({m.actor.country for m in by_token.values() if m.kind == "country" and m.actor.country})
+        found = [lookup_place(name, [c]) for c in context] + [lookup_place(name)]
+        location = next((p for p in found if p is not None and p.feature == "region"), found[-1])
         if location is None or location.feature not in ("region", "city") or not location.country:
             return None
         return self.kb.country(location.country)
