@@ -35,15 +35,22 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
         subjects = [c for c in token.children
                     if c.dep_ in ACTIVE_SUBJECT_DEPS or (token is not verb and c.dep_ in PASSIVE_SUBJECT_DEPS)]
         if subjects:
+            if token.dep_ == "relcl" and all(s.lower_ in words().relative_subject_pronouns for s in subjects):
+                said_of = predicated_of(token.head)  # "Canada is among the countries that have banned imports"
+                if said_of:
+                    return said_of, False
             return subjects, False
         for child in token.children:
             if child.dep_ == "agent":
                 return [c for c in child.children if c.dep_ == "pobj"], True
         if token.dep_ == "relcl":
-            return [token.head], False
+            return predicated_of(token.head) or [token.head], False  # "X was the first to reject the plan"
         if _root_name(token):
             return [token.head], False
         if token.dep_ == "acl":
+            said_of = predicated_of(token.head)
+            if said_of and any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers for c in token.children):
+                return said_of, False  # "Kenya was the first country to recognise the new government"
             owner = [c for c in token.head.children if c.dep_ == "poss"]
             if owner and any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers for c in token.children):
                 return owner, False  # "India's decision to suspend the treaty"
@@ -92,6 +99,24 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
             continue
         break
     return [], False
+
+
+def predicated_of(noun: Token) -> list[Token]:
+    """The subject a predicate noun is said of, whose relative clause is true of that subject too: "Canada and
+    Belgium are among the countries that have banned the imports", "X was the first to reject the charter", "X is
+    one of the states that voted against" (the partitive's head: kb/wordlists.yaml `partitive_heads`); [] when the
+    noun is no predicate of a copula."""
+    w = words()
+    token = noun
+    if token.dep_ == "pobj" and token.head.lower_ in w.predicate_partitives and token.head.head.i != token.head.i:
+        holder = token.head.head
+        if token.head.lower_ != "among" and not (holder.pos_ == "NUM" or holder.lower_ in w.partitive_heads):
+            return []  # "X is the leader of the groups that attacked": the groups did it, not X
+        token = holder
+    copula = token if token.pos_ in ("AUX", "VERB") else token.head if token.dep_ == "attr" else None
+    if copula is None or copula.lemma_.lower() not in w.copulas or (copula is token and noun.head.lower_ != "among"):
+        return []
+    return [c for c in copula.children if c.dep_ == "nsubj" and c.lower_ not in w.relative_subject_pronouns]
 
 
 def _root_name(token: Token) -> bool:
