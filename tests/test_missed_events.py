@@ -81,3 +81,27 @@ def test_what_a_purpose_would_help_others_do_is_an_aim(extract):
 def test_petitions_faced_from_a_party_are_its_criticism(extract):
     assert _events(extract("The Kenyan government has faced petitions from Uganda over the border.")) == [
         ("ACCUSE", ("UGA",), ("KEN",))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the day parsed as the head of the event noun before it
+    ("Farmers in Kenya held a two-hour sit-in Monday at the market in Nairobi.", [("PROTEST", ("KEN",), ("KEN",))]),
+    # "staged" lemmatised "stag": a strike staged is still a labour protest
+    ("Teachers in Kenya staged a one-day strike Tuesday in Nairobi.", [("PROTEST", ("KEN",), ("KEN",))]),
+])
+def test_an_event_noun_before_a_day_is_the_light_verbs_object(extract, text, expected):
+    assert _events(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # said as what will be, a withdrawal is promised (an agreement)
+    ("Biden announced that all U.S. troops would be out of Afghanistan by September 11.", [("AGREE", ("USA",), ("AFG",))]),
+    ("Russian troops were out on patrol in Kherson.", []),
+])
+def test_troops_out_of_a_place_is_a_withdrawal(extract, text, expected):
+    assert _events(extract(text)) == expected
+
+
+def test_a_deed_called_a_concern_is_blamed(extract):
+    assert _events(extract('"The jailing of opposition leaders in Uganda is a deep concern," the South African '
+                           "minister said.")) == [("ACCUSE", ("ZAF",), ("UGA",))]

@@ -300,6 +300,9 @@ class TriggerReader:
         # "conducted the military drills encircling Taiwan", parsed as a clause whose subject is the drills
         objs += [s for c in verb.children if c.dep_ == "ccomp" and c.tag_ == "VBG" and not objs
                  for s in c.children if s.dep_ == "nsubj" and s.pos_ == "NOUN"]
+        # "held a two-hour sit-in Monday", parsed with the day as the head of the event noun before it
+        objs += [c for d in verb.children if d.dep_ in ("npadvmod", "dobj") and d.ent_type_ in ("DATE", "TIME")
+                 for c in d.children if c.dep_ == "compound" and c.i == d.i - 1]
         w = words()
         preps = (w.light_verb_particles | w.containment_prepositions
                  if verb_lemma(verb, self.lex.in_light_verbs) in self.lex.in_light_verbs else w.light_verb_particles)
