@@ -105,3 +105,13 @@ def test_troops_out_of_a_place_is_a_withdrawal(extract, text, expected):
 def test_a_deed_called_a_concern_is_blamed(extract):
     assert _events(extract('"The jailing of opposition leaders in Uganda is a deep concern," the South African '
                            "minister said.")) == [("ACCUSE", ("ZAF",), ("UGA",))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The International Court of Justice said that Britain is under an obligation to end its rule of the islands.",
+     [("REQUEST", ("International Court of Justice",), ("GBR",))]),
+    ("The ICJ said Britain has a duty to return the islands.", [("REQUEST", ("International Court of Justice",), ("GBR",))]),
+    ("The ICJ said Britain is obliged to return the islands.", [("REQUEST", ("International Court of Justice",), ("GBR",))]),
+])
+def test_a_duty_stated_of_a_party_is_a_demand_on_it(extract, text, expected):
+    assert _events(extract(text)) == expected
