@@ -115,3 +115,22 @@ def test_a_deed_called_a_concern_is_blamed(extract):
 ])
 def test_a_duty_stated_of_a_party_is_a_demand_on_it(extract, text, expected):
     assert _events(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The lawyer for the French victims told reporters he believes the attack was deliberate.", [("ACCUSE", (), ())]),
+    ("Others in Abidjan suggest the bombing was a plot by France.", [("ACCUSE", (), ())]),
+    ("Analysts believe the talks are a sign of progress.", []),
+])
+def test_a_deed_believed_or_suggested_to_be_wrong_is_blamed(extract, text, expected):
+    assert _events(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The measure already has enough votes to pass, with support from France, Greece and Italy.",
+     [("SUPPORT", ("FRA", "GRC", "ITA"), ())]),
+    # material support is aid
+    ("Mali's new airbase was built with military support from Russia.", [("AID", ("RUS",), ())]),
+])
+def test_support_a_clause_tells_is_given_with_is_the_givers(extract, text, expected):
+    assert _events(extract(text)) == expected
