@@ -134,3 +134,14 @@ def test_a_deed_believed_or_suggested_to_be_wrong_is_blamed(extract, text, expec
 ])
 def test_support_a_clause_tells_is_given_with_is_the_givers(extract, text, expected):
     assert _events(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("U.S. Defense Secretary Mark Esper spoke at a news conference in Washington with French Defense Minister "
+     "Florence Parly.", [("CONSULT", ("USA",), ("FRA",))]),
+    ("Erdogan and Putin held a joint press conference in Sochi.", [("CONSULT", ("TUR", "RUS"), ("TUR", "RUS"))]),
+    # one side's own news conference is no meeting
+    ("Erdogan held a press conference in Ankara.", []),
+])
+def test_a_news_conference_held_with_another_party_is_a_meeting(extract, text, expected):
+    assert _events(extract(text)) == expected
