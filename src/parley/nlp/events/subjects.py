@@ -34,23 +34,17 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
         # all of them, for the parser sometimes gives a coordinated subject two nsubj arcs
         subjects = [c for c in token.children
                     if c.dep_ in ACTIVE_SUBJECT_DEPS or (token is not verb and c.dep_ in PASSIVE_SUBJECT_DEPS)]
-        if subjects:
-            if token.dep_ == "relcl" and all(s.lower_ in words().relative_subject_pronouns for s in subjects):
-                said_of = predicated_of(token.head)  # "Canada is among the countries that have banned imports"
-                if said_of:
-                    return said_of, False
-            return subjects, False
+        said_of = _said_of(token, subjects)  # "Canada is among the countries that have banned imports"
+        if said_of or subjects:
+            return said_of or subjects, False
         for child in token.children:
             if child.dep_ == "agent":
                 return [c for c in child.children if c.dep_ == "pobj"], True
         if token.dep_ == "relcl":
-            return predicated_of(token.head) or [token.head], False  # "X was the first to reject the plan"
+            return [token.head], False
         if _root_name(token):
             return [token.head], False
         if token.dep_ == "acl":
-            said_of = predicated_of(token.head)
-            if said_of and any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers for c in token.children):
-                return said_of, False  # "Kenya was the first country to recognise the new government"
             owner = [c for c in token.head.children if c.dep_ == "poss"]
             if owner and any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers for c in token.children):
                 return owner, False  # "India's decision to suspend the treaty"
@@ -99,6 +93,19 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
             continue
         break
     return [], False
+
+
+def _said_of(clause: Token, subjects: list[Token]) -> list[Token]:
+    """The subject a relative or infinitive clause is true of through its noun's copula ("X is among the countries
+    that banned imports", "X was the first to reject the charter", "Kenya was the first country to recognise it"),
+    when the clause has no subject of its own but a relative pronoun; [] otherwise."""
+    w = words()
+    if any(s.lower_ not in w.relative_subject_pronouns for s in subjects):
+        return []
+    infinitive = any(c.dep_ == "aux" and c.lower_ in w.infinitive_markers for c in clause.children)
+    if clause.dep_ == "relcl" or (clause.dep_ == "acl" and infinitive and not subjects):
+        return predicated_of(clause.head)
+    return []
 
 
 def predicated_of(noun: Token) -> list[Token]:
