@@ -37,7 +37,7 @@ class EventExtractor:
         self.lex = lexicon
         self.triggers = TriggerReader(lexicon)
         self.roles = RoleReader(lexicon, self.triggers)
-        self.filter = CandidateFilter(lexicon)
+        self.filter = CandidateFilter(lexicon, self.triggers)
 
     def __call__(self, doc: Doc) -> Doc:
         roles = NounPhraseActors(doc)

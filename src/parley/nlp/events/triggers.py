@@ -60,6 +60,12 @@ class TriggerReader:
         if (lemma in self.lex.classes.get("reception_verbs", ()) and any(c.dep_ == "auxpass" for c in token.children)
                 and any(c.dep_ == "prep" and c.lower_ in words().partner_prepositions for c in token.children)):
             return None  # "the plea was met with brutality": how something was received, not a meeting
+        received = self.lex.classes.get("received_things", frozenset())
+        if lemma in self.lex.classes.get("reception_verbs", ()) and any(
+                c.dep_ == "prep" and c.lower_ in words().partner_prepositions and any(
+                    p.dep_ == "pobj" and (p.lower_ in received or p.lemma_.lower() in received) for p in c.children)
+                for c in token.children):
+            return None  # "the offensive has met with surprising success": how it went, not a meeting
         for child in token.children:
             # a preposition away from its verb is a particle only when it does not start a time phrase
             # ("fired missiles at Russia", but not "called Putin on Friday")
@@ -198,6 +204,9 @@ class TriggerReader:
         negated = negated or going
         # "failed to agree", "Russia's refusal to accept": the verb or noun that governs it says it did not happen
         failed = verb.dep_ in ("xcomp", "acl") and verb_lemma(verb.head, self.lex.negating_verbs) in self.lex.negating_verbs
+        # "Europe can't afford to defend Ukraine", "did not manage to agree": a negated ability carries to the act
+        able = self.lex.classes.get("ability_verbs", frozenset())
+        failed = failed or (verb.dep_ == "xcomp" and verb_lemma(verb.head, able) in able and is_negated(verb.head))
         if (verb_lemma(verb, self.lex.promise_verbs) in self.lex.promise_verbs and not negated
                 and any(is_negated(c) for c in complements(verb))):
             event_type = {"THREATEN": "AGREE", "AGREE": "REJECT"}.get(event_type, event_type)
@@ -340,8 +349,10 @@ class TriggerReader:
             if j >= 0 and verb.doc[j].pos_ == "NOUN":
                 objs.append(verb.doc[j])
         for obj in objs:
+            last = max(obj.subtree, key=lambda t: t.i)  # "made supplies of chicks and eggs impossible": the phrase's end
             if any(c.dep_ in ("amod", "oprd", "acomp") and c.i > obj.i and c.pos_ == "ADJ" for c in obj.children) \
-                    or any(c.dep_ in ("oprd", "acomp") for c in verb.children):
+                    or any(c.dep_ in ("oprd", "acomp") for c in verb.children) \
+                    or (last.i > obj.i and last.pos_ == "ADJ"):
                 continue  # "making continued military aid conditional": a state the object is put in, no act
             # "launched a wave of airstrikes", "fired dozens of drones"
             for noun in [obj] if self.noun_trigger(obj) is not None else of_objects(obj):
