@@ -67,7 +67,8 @@ class PositionReader:
         matches += self.cues.particle_verbs(doc)
         for issue, start, end in matches:
             cue = doc[start:end].root
-            if (cue.i, issue) in seen or not self.cues.cue_applies(cue, issue) or self.cues.yields(cue, issue, matches):
+            if (cue.i, issue) in seen or not self.cues.cue_applies(cue, issue) or self.cues.yields(cue, issue, matches) \
+                    or self.cues.in_name(doc[start:end]):
                 continue
             seen.add((cue.i, issue))
             for result in self._stances_for(cue, issue, by_token, roles):
@@ -168,6 +169,9 @@ class PositionReader:
             return []
         alleging = self._alleged_of_another(cue, roles)
         found = self._climb(cue, issue, by_token, roles)
+        if cue.lower_ in self.lex.crime_words:
+            # an accusation of a crime ("may amount to crimes against humanity") opposes the crime, not justice
+            found = [f for f in found if f.anchor is None or f.anchor.type != "ACCUSE"]
         if alleging is None:
             return found
         return [f for f in found if f.anchor is not None and f.anchor.trigger.i == alleging.i]

@@ -1,0 +1,52 @@
+"""Kinds of position error met in wire and broadcast leads: words of a name, a court's ruling, a crime committed, a
+civilian honour, a possessive on a release. Sentences written for these tests."""
+
+
+def _held(doc):
+    """(holder's name, issue, stance) per position, in order: the exact positions of a Doc."""
+    return [(p.actor.name, p.issue, p.stance) for p in doc.positions]
+
+
+def test_a_court_ruling_is_no_refusal(extract):
+    assert _held(extract("Kenya's High Court ruled that the ceasefire was illegal.")) == []
+
+
+def test_ruling_out_a_truce_rejects_it(extract):
+    assert _held(extract("Ukraine ruled out a truce on Monday.")) == [("Ukraine", "ceasefire", "reject")]
+
+
+def test_committing_war_crimes_is_no_commitment(extract):
+    assert _held(extract("Kyiv accused Russian troops of committing war crimes in the region.")) == []
+
+
+def test_committing_to_talks_supports_them(extract):
+    assert _held(extract("The rebels committed to returning to the negotiating table.")) == [
+        ("rebels", "talks", "support")]
+
+
+def test_a_cue_word_inside_a_court_name_is_no_issue(extract):
+    assert _held(extract("The International Court of Justice rejected the request of the two states.")) == []
+
+
+def test_a_judge_titled_justice_raises_no_issue(extract):
+    assert _held(extract("Justice Tendai Moyo requested more time to study the case.")) == []
+
+
+def test_a_civilian_honour_is_no_stance_on_civilians(extract):
+    assert _held(extract("Kenya conferred its highest civilian honor on the visiting president.")) == []
+
+
+def test_a_return_to_civilian_rule_is_governance_only(extract):
+    assert _held(extract("The protesters demanded a return to civilian rule.")) == [
+        ("protesters", "governance", "demand")]
+
+
+def test_a_call_for_his_release_is_about_prisoners(extract):
+    assert _held(extract("Amnesty International called for his release.")) == [
+        ("Amnesty International", "prisoners", "demand")]
+
+
+def test_naming_a_crime_against_humanity_is_no_stance_on_accountability(extract):
+    doc = extract("The United Nations says the camps may amount to crimes against humanity. Beijing denies the "
+                  "allegations.")
+    assert _held(doc) == []
