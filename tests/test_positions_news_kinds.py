@@ -50,3 +50,46 @@ def test_naming_a_crime_against_humanity_is_no_stance_on_accountability(extract)
     doc = extract("The United Nations says the camps may amount to crimes against humanity. Beijing denies the "
                   "allegations.")
     assert _held(doc) == []
+
+
+def test_a_truce_whose_existence_the_speaker_denies_is_rejected(extract):
+    assert _held(extract("There will be no ceasefire, Putin said.")) == [("Russia", "ceasefire", "reject")]
+
+
+def test_no_room_for_negotiations_rejects_them(extract):
+    assert _held(extract("There would be no room for further negotiations, the Kenyan interior minister said.")) == [
+        ("Kenya", "talks", "reject")]
+
+
+def test_no_peace_without_a_truce_is_no_refusal_of_the_truce(extract):
+    assert _held(extract("There will be no peace without a ceasefire, the Kenyan president said.")) == []
+
+
+def test_a_delegation_sent_to_an_inauguration_takes_no_part_in_talks(extract):
+    assert _held(extract("Japan sent a delegation to attend the inauguration of the new president.")) == []
+
+
+def test_a_delegation_sent_to_the_next_round_supports_talks(extract):
+    assert _held(extract("Sudan's army said it would send a delegation to the next round.")) == [
+        ("Sudan", "talks", "support")]
+
+
+def test_signing_a_constitutional_declaration_accepts_it(extract):
+    assert _held(extract("Interim President Ahmed al-Sharaa signed a constitutional declaration on Thursday.")) == [
+        ("Syria", "governance", "accept")]
+
+
+def test_the_first_to_reject_is_the_copulas_subject(extract):
+    assert _held(extract("Hamas was the first to reject the truce.")) == [("Hamas", "ceasefire", "reject")]
+
+
+def test_internet_access_is_no_humanitarian_access(extract):
+    assert _held(extract("The Chinese minister called for limits on internet access for young people.")) == []
+
+
+def test_ceding_to_democracy_gives_up_no_land(extract):
+    assert _held(extract("After the regime ceded to a full democracy, Indonesia yielded control of its tax policy.")) == []
+
+
+def test_ceding_a_region_is_about_territory(extract):
+    assert _held(extract("Zelenskiy refused to cede any part of the Donbas region.")) == [("Ukraine", "territory", "reject")]

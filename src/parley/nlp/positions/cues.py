@@ -31,6 +31,22 @@ class IssueCues:
                 return True
         return root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.i >= cue.end
 
+    def sent_to_occasion(self, cue: Token) -> bool:
+        """"sent a delegation to attend the inauguration", "sent a delegation to the funeral": the object of a verb
+        sent to an occasion (kb/issues.yaml `occasion_nouns`) that is no negotiation raises no issue."""
+        if cue.dep_ != "dobj":
+            return False
+        for clause in (*cue.head.children, *cue.children):
+            if clause.dep_ in ("advcl", "xcomp", "acl", "relcl"):
+                objects = [c for c in clause.children if c.dep_ == "dobj"]
+            elif clause.dep_ in ("prep", "dative") and clause.lower_ in ("to", "for"):
+                objects = [c for c in clause.children if c.dep_ == "pobj"]
+            else:
+                continue
+            if any(o.lemma_.lower() in self.lex.occasion_nouns or o.lower_ in self.lex.occasion_nouns for o in objects):
+                return True
+        return False
+
     def particle_verbs(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Cues written as a verb and its particle with the object between them: "pull its troops back"."""
         out = []

@@ -46,6 +46,8 @@ class IssueLexicon:
     # does not); verb lemma -> particle -> stance
     particle_stances: dict[str, dict[str, str]] = field(default_factory=dict)
     crime_words: frozenset[str] = frozenset()
+    room_nouns: frozenset[str] = frozenset()
+    occasion_nouns: frozenset[str] = frozenset()
 
 def _lower(words) -> frozenset[str]:
     return frozenset(str(w).lower() for w in words or [])
@@ -97,4 +99,5 @@ def load_issues() -> IssueLexicon:
                         {issue: {cue.lower(): _lower(words) for cue, words in cues.items()}
                          for issue, cues in (data.get("excluded_heads") or {}).items()},
                         _lower(data.get("allegation_verbs")), _lower(data.get("allegation_adverbs")), particle_stances,
-                        _lower(data.get("crime_words")))
+                        _lower(data.get("crime_words")), _lower(data.get("room_nouns")),
+                        _lower(data.get("occasion_nouns")))
