@@ -135,8 +135,19 @@ def test_no_publication_date_and_no_expression_is_all_null(date_of):
     assert date_of("Drones attacked the port.", "attacked", None) == DateInfo(None, None, None)
 
 
-def test_reporting_clause_date_is_not_the_event_date(date_of):
+def test_a_reported_past_act_is_dated_by_its_report(date_of):
+    # the strike happened by the day it was reported, not on the day the story ran
     info = date_of("Drones struck the grain terminal, the governor said on Monday.", "struck")
+    assert info == DateInfo("2025-04-21", "day", "Monday")
+
+
+def test_an_act_reported_with_had_is_dated_by_its_announcement(date_of):
+    info = date_of("On April 10, the interior minister announced the government had closed the camp.", "closed")
+    assert info == DateInfo("2025-04-10", "day", "April 10")
+
+
+def test_a_reported_future_act_is_not_dated_by_its_report(date_of):
+    info = date_of("Drones would strike the grain terminal, the governor said on Monday.", "strike")
     assert info == DateInfo("2025-04-22", "article", None)
 
 

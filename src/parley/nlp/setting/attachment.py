@@ -86,6 +86,13 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
             and (is_present(head) or any(c.lower_ in time_words()["now_words"] for c in head.children)) \
             and attachment_level(span.root, head.head) == 0:
         return 6
+    # A reported past act that names no day of its own happened by the day of the report, the nearest day the
+    # text gives it ("On March 24, the minister announced Kenya had given the agency 14 days"), not the day the
+    # story is published; only a report in the past tense, dated on its own verb.
+    if head.dep_ in ("ccomp", "parataxis") and head.head.lemma_ in time_words()["reporting_verbs"] \
+            and head.head.tag_ == "VBD" and head.tag_ in ("VBD", "VBN") and not is_present(head) \
+            and attachment_level(span.root, head.head) == 0:
+        return 7
     return None
 
 
