@@ -93,3 +93,21 @@ def test_ceding_to_democracy_gives_up_no_land(extract):
 
 def test_ceding_a_region_is_about_territory(extract):
     assert _held(extract("Zelenskiy refused to cede any part of the Donbas region.")) == [("Ukraine", "territory", "reject")]
+
+
+def test_launching_an_investigation_supports_accountability(extract):
+    assert _held(extract("Serbian military police launched an investigation into alleged crimes against civilians.")) == [
+        ("Serbia", "accountability", "support"), ("Serbia", "civilian_protection", "support")]
+
+
+def test_condemning_an_investigation_opposes_accountability(extract):
+    assert _held(extract("Russia condemned the ICC investigation.")) == [("Russia", "accountability", "oppose")]
+
+
+def test_handing_over_suspects_is_no_stance_on_territory(extract):
+    assert _held(extract("Libya offered to hand over two suspects to Britain.")) == []
+
+
+def test_handing_over_villages_is_about_territory(extract):
+    assert _held(extract("Azerbaijan demanded that Armenia hand over the villages.")) == [
+        ("Azerbaijan", "territory", "demand")]

@@ -175,6 +175,10 @@ class PositionReader:
         if cue.lower_ in self.lex.crime_words:
             # an accusation of a crime ("may amount to crimes against humanity") opposes the crime, not justice
             found = [f for f in found if f.anchor is None or f.anchor.type != "ACCUSE"]
+        elif issue in self.lex.pursued_issues:
+            # "launched an investigation into alleged crimes": the accusation's own word is the remedy it pursues
+            found = [replace(f, stance="support") if f.anchor is not None and f.anchor.type == "ACCUSE"
+                     and any(t.i == cue.i for t in f.anchor.tokens) and f.stance == "oppose" else f for f in found]
         if alleging is None:
             return found
         return [f for f in found if f.anchor is not None and f.anchor.trigger.i == alleging.i]
