@@ -296,3 +296,26 @@ def test_event_of_a_clause_n_days_after_is_counted_back_from_the_sentence(date_o
     text = "The strike on Monday came two days after Jordan recalled its envoy."
     assert date_of(text, "recalled") == DateInfo("2025-04-19", "day", "two days after")
     assert date_of(text, "strike").date == "2025-04-21"
+
+
+def test_a_day_after_a_bare_noun_counts_back_from_the_main_clauses_day(date_of):
+    text = "Drones struck the port on Monday, a day after talks in Geneva."
+    assert date_of(text, "talks") == DateInfo("2025-04-20", "day", "a day after")
+
+
+def test_a_day_after_a_bare_noun_leaves_the_main_clause_undated(date_of):
+    assert date_of("Drones struck the port a day after talks in Geneva.", "struck") == DateInfo(
+        "2025-04-22", "article", None)
+
+
+def test_a_day_the_later_clause_names_itself_beats_the_offset(date_of):
+    text = "Drones struck the port a day after the rebels agreed to a truce on Sunday."
+    assert date_of(text, "agreed") == DateInfo("2025-04-20", "day", "Sunday")
+
+
+def test_two_days_after_at_the_end_of_a_phrase_counts_from_the_story_day():
+    nlp = load_spacy()
+    doc = nlp("The army announced a truce on Friday. Two days after, the rebels shelled the port.")
+    sent = list(doc.sents)[1]
+    trigger = [t for t in sent if t.text == "shelled"][0]
+    assert resolve_date(sent, trigger, TUESDAY) == DateInfo("2025-04-20", "day", "Two days after")
