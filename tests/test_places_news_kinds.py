@@ -19,3 +19,13 @@ def test_mountains_named_with_their_noun_hold_the_villages_shelled(extract):
 def test_a_group_named_like_a_state_is_no_place(extract):
     doc = extract("Islamic State fighters attacked an army post on Monday.")
     assert _places(doc) == [("ASSAULT", None)]
+
+
+def test_a_condemnation_happens_where_it_is_spoken_not_where_the_strikes_were(extract):
+    doc = extract("Speaking in Brussels, the NATO chief condemned the strikes on Kharkiv.")
+    assert _places(doc) == [("ACCUSE", "Brussels")]
+
+
+def test_the_strikes_place_is_the_condemnations_fallback(extract):
+    doc = extract("The NATO chief condemned the strikes on Kharkiv.")
+    assert _places(doc) == [("ACCUSE", "Kharkiv")]
