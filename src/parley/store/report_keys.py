@@ -184,6 +184,19 @@ def actor_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=4096)
+def unnamed_class(root: str) -> str | None:
+    """The `sector:ISO3:SECTOR` root a named rebel group, opposition party or gang of the reference data belongs
+    to ("org:al-shabaab": sector:SOM:REB), so that a report naming it and one telling of that country's unnamed
+    gunmen can be of one act; None for any other root."""
+    from parley.kb import load
+
+    entity = load().entities.get(root) if not root.startswith(("state:", OWN_PARTY_PREFIX)) else None
+    if entity is None or not entity.country or entity.type not in OWN_PARTY_SECTORS:
+        return None
+    return f"{OWN_PARTY_PREFIX}{entity.country}:{entity.type}"
+
+
+@lru_cache(maxsize=4096)
 def party_words(roots: frozenset[str]) -> frozenset[str]:
     """The words that name these parties (party roots): evidence the parties feature has already counted, so
     "Ukraine" shared by two sentences about Ukraine says nothing more about their being one event."""
