@@ -3,7 +3,8 @@
 Two reports are one event when a score of what they share reaches MERGE_THRESHOLD (`match`): compatible
 PLOVER types (one family in kb/merge.yaml: a ceasefire agreed and a ceasefire observed), parties that overlap
 (a state and its army, ministers or government; a compound actor and its members; symmetric acts either way
-round; an unknown side matches anything), dates whose spans meet or lie a day apart (a report dated by its
+round; an unknown side matches anything; a country's unnamed gunmen may be its named rebel group, never its
+state), dates whose spans meet or lie a day apart (a report dated by its
 day spans that day, one dated only by its article the article's day and the day before, a week the week, a
 month the month),
 compatible places (the same place, or one inside the other's region or country) and the evidence itself (names
