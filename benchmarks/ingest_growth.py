@@ -97,6 +97,9 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="a pickle of the extracted base articles (written if absent)")
     parser.add_argument("--shuffle", type=int, help="store the copies in an order shuffled with this seed")
     parser.add_argument("--fingerprint", action="store_true", help="print an md5 of each table of the store")
+    parser.add_argument("--same-as", type=Path, metavar="OUTPUT",
+                        help="with --fingerprint: say whether the store is, table for table, the one whose digests an "
+                             "earlier run printed to OUTPUT (the same corpus before and after a change)")
     parser.add_argument("--resume", type=Path, help="go on from a copy of this SQLite store of an earlier run")
     args = parser.parse_args()
 
@@ -160,7 +163,9 @@ def main() -> None:
                     mark, stretch, cpu_mark = time.perf_counter(), 0, time.process_time()
         if args.fingerprint:
             with engine.connect() as conn:
-                _print_digests(conn)
+                digests = _print_digests(conn)
+            if args.same_as:
+                _compare(digests, args.same_as)
         engine.dispose()
     print(f"first stretch / last: {rates[0] / rates[-1]:.2f}x slower "
           f"({'within' if rates[0] / rates[-1] <= 1.5 else 'over'} the 1.5x target); by CPU time "
@@ -173,13 +178,15 @@ def main() -> None:
 VOLATILE = {"ingested_at", "run_id", "failed_at"}
 
 
-def _print_digests(conn) -> None:
-    """An md5 of each table's rows (sorted; less VOLATILE and autoincrement columns) and of them all."""
+def _print_digests(conn) -> dict[str, str]:
+    """An md5 of each table's rows (sorted; less VOLATILE and autoincrement columns) and of them all; returns
+    them by table name ("all tables" for the last)."""
     from sqlalchemy import Integer, select
 
     from parley.store.schema import metadata
 
     total = hashlib.md5()
+    digests: dict[str, str] = {}
     for table in metadata.sorted_tables:
         if table.name in ("runs", "failures", "schema_version"):
             continue
@@ -189,7 +196,27 @@ def _print_digests(conn) -> None:
         digest = hashlib.md5("\n".join(rows).encode("utf-8")).hexdigest()
         total.update(f"{table.name}:{digest}".encode())
         print(f"  {table.name:18} {len(rows):8d} rows  {digest}")
+        digests[table.name] = digest
     print(f"  {'all tables':18} {'':8}       {total.hexdigest()}")
+    digests["all tables"] = total.hexdigest()
+    return digests
+
+
+def _compare(digests: dict[str, str], output: Path) -> None:
+    """Print whether `digests` are those an earlier run printed to `output` (its --fingerprint lines)."""
+    import re
+
+    earlier = {}
+    for line in output.read_text(encoding="utf-8").splitlines():
+        found = re.fullmatch(r"  (\S+(?: tables)?)\s+(?:\d+ rows)?\s+([0-9a-f]{32})", line)
+        if found:
+            earlier[found[1]] = found[2]
+    if not earlier:
+        print(f"store: {output} holds no digests (run it with --fingerprint)")
+        return
+    differ = sorted(name for name in digests.keys() | earlier.keys() if digests.get(name) != earlier.get(name))
+    print(f"store: the same as {output}'s, table for table" if not differ else
+          f"store: NOT the same as {output}'s: {', '.join(differ)} differ")
 
 
 def _show(profile: cProfile.Profile, order: str, count: int) -> None:

@@ -81,3 +81,27 @@ def test_a_kept_reach_forgets_what_it_worked_out_once_full(monkeypatch):
                   [_report("new", "n1")])
     assert len(one.known) > 1
     assert reaches.for_family("ASSAULT", Sketches(None)).known == {}
+
+
+def test_batches_written_with_one_kept_reach_store_what_fresh_reaches_store(tmp_path):
+    # what store.batch.Writer does: one Reaches for every batch of the run, each batch asking about pairs the
+    # batches before worked out
+    from parley.store.connect import open_engine
+    from parley.store.write import Item, write_documents
+    from test_regroup_stretches import _spread_documents, _state, _store_in_batches
+
+    rng = random.Random(31)
+    docs = _spread_documents(rng)
+    rng.shuffle(docs)
+    batches = [docs[k:k + 9] for k in range(0, len(docs), 9)]
+    fresh_url, kept_url = f"sqlite:///{tmp_path / 'fresh.db'}", f"sqlite:///{tmp_path / 'kept.db'}"
+    _store_in_batches(fresh_url, batches)
+    engine, reaches = open_engine(kept_url), Reaches()
+    for batch in batches:
+        with engine.begin() as conn:
+            write_documents(conn, [Item(doc) for doc in batch], reaches=reaches)
+    engine.dispose()
+    assert reaches.by_family["ASSAULT"].known  # the pairs were kept
+    events, mentions = _state(kept_url)
+    assert (events, mentions) == _state(fresh_url)
+    assert len(events) < len(mentions) - 15  # many reports did merge
