@@ -348,11 +348,18 @@ def test_position_and_place_cells_written_out_of_order_a_few_at_a_time_equal_a_r
         docs.append(document(f"a{k:02d}", reported, published=published, positions=said,
                              text=f"Article a{k:02d}: it happened. Armenia said so, then said so again, officials said."))
     _store_shuffled(db_url, docs, rng)
-    queries = ["SELECT type, actor_id, issue, month, positions, shifts FROM position_type_months "
+    queries = ["SELECT type, actor_id, issue, month, positions, shifts, last_day FROM position_type_months "
                "ORDER BY type, actor_id, issue, month",
-               "SELECT actor_id, issue, month, positions, shifts FROM position_months ORDER BY actor_id, issue, month",
+               "SELECT actor_id, issue, month, positions, shifts, last_day FROM position_months "
+               "ORDER BY actor_id, issue, month",
                "SELECT date, country, name, lat, lon, events FROM place_days ORDER BY date, country, name"]
     incremental = [rows(db_url, query) for query in queries]
-    assert all(incremental) and any(row[-1] for row in incremental[0])  # a shift among them
+    assert all(incremental) and any(row[-2] for row in incremental[0])  # a shift among them
+    # each cell's latest day: the latest date of its positions, none for the undated ones' cell
+    latest = {}
+    for actor_id, issue, day in rows(db_url, "SELECT actor_id, issue, date FROM positions"):
+        key = (actor_id, issue, day and day[:7])
+        latest[key] = max(latest.get(key) or "", day or "") or None
+    assert {tuple(row[:3]): row[-1] for row in incremental[1]} == latest
     _rebuilt(db_url)
     assert [rows(db_url, query) for query in queries] == incremental

@@ -164,13 +164,15 @@ def _found(conn: Connection, key, ids: Iterable[str], *columns) -> set:
     return found
 
 
-def _position_months_select(by_type: bool = False):
-    """positions counted per (actor, issue, month), with their shifts; `by_type`: per type of the events their
-    articles report too (a position counts once under each type its article reports)."""
+def _position_months_select(by_type: bool = False, last_day: bool = True):
+    """positions counted per (actor, issue, month), with their shifts and (`last_day`) their latest date;
+    `by_type`: per type of the events their articles report too (a position counts once under each type its
+    article reports)."""
     month = func.substr(positions.c.date, 1, 7)
     if not by_type:
         return (select(positions.c.actor_id, positions.c.issue, month, func.count(),
-                       func.sum(case((positions.c.shift == 1, 1), else_=0)))
+                       func.sum(case((positions.c.shift == 1, 1), else_=0)),
+                       *([func.max(positions.c.date)] if last_day else []))
                 .group_by(positions.c.actor_id, positions.c.issue, month))
     # each position once per type: its article's reports of that type are counted apart, then folded
     of_type = (select(positions.c.id, positions.c.actor_id, positions.c.issue, positions.c.date, positions.c.shift,
@@ -181,19 +183,34 @@ def _position_months_select(by_type: bool = False):
     return of_type
 
 
-def _cells_select(by_type: bool, where: list):
+def _cells_select(by_type: bool, where: list, last_day: bool = True):
     """`_position_months_select` of the positions meeting `where`: rows (type if by_type, actor id, issue, month,
-    positions, shifts)."""
+    positions, shifts, and with `last_day` the latest date)."""
     if not by_type:
-        return _position_months_select().where(*where)
+        return _position_months_select(last_day=last_day).where(*where)
     rows = _position_months_select(by_type=True).where(*where).subquery("typed")
     month = func.coalesce(func.substr(rows.c.date, 1, 7), "")  # a key: '' for undated positions
     return (select(rows.c.type, rows.c.actor_id, rows.c.issue, month, func.count(),
-                   func.sum(case((rows.c.shift == 1, 1), else_=0)))
+                   func.sum(case((rows.c.shift == 1, 1), else_=0)), *([func.max(rows.c.date)] if last_day else []))
             .group_by(rows.c.type, rows.c.actor_id, rows.c.issue, month))
 
 
 MONTH_COLUMNS = ("actor_id", "issue", "month", "positions", "shifts")
+
+
+def keeps_last_day(conn: Connection) -> bool:
+    """Whether position_months and position_type_months have their `last_day` column (version 30): the
+    migrations before it recount those tables without it. Remembered per connection once it holds."""
+    if conn.info.get("parley_last_day"):
+        return True
+    from sqlalchemy import inspect
+
+    found = inspect(conn)
+    kept = found.has_table("position_type_months") and any(
+        c["name"] == "last_day" for c in found.get_columns("position_type_months"))
+    if kept:
+        conn.info["parley_last_day"] = True
+    return kept
 
 
 def refresh_position_months(conn: Connection, keys: Iterable[tuple[str, str]] | None = None,
@@ -203,10 +220,12 @@ def refresh_position_months(conn: Connection, keys: Iterable[tuple[str, str]] | 
     their shifts: a late article changes the shifts of later positions, so a pair's months are counted again,
     not added to)."""
     table = position_type_months if by_type else position_months
-    columns = (("type",) if by_type else ()) + MONTH_COLUMNS
+    last_day = keeps_last_day(conn)
+    columns = (("type",) if by_type else ()) + MONTH_COLUMNS + (("last_day",) if last_day else ())
+
     if keys is None and not cells:
         conn.execute(delete(table))
-        conn.execute(insert(table).from_select(columns, _cells_select(by_type, [])))
+        conn.execute(insert(table).from_select(columns, _cells_select(by_type, [], last_day)))
         return
     p = positions
     # every (actor, issue) of the chunk's actors and issues is recomputed: a few more rows than the pairs asked
@@ -215,7 +234,7 @@ def refresh_position_months(conn: Connection, keys: Iterable[tuple[str, str]] | 
         ids, issues = sorted({a for a, _ in chunk}), sorted({i for _, i in chunk})
         conn.execute(delete(table).where(table.c.actor_id.in_(ids), table.c.issue.in_(issues)))
         conn.execute(insert(table).from_select(columns, _cells_select(by_type, [p.c.actor_id.in_(ids),
-                                                                                p.c.issue.in_(issues)])))
+                                                                                p.c.issue.in_(issues)], last_day)))
     # the cells: their months, from the first to the last, of every (actor, issue) of their actors and issues
     dated = [(a, i, m) for a, i, m in cells if m is not None]
     for chunk in _chunks(dated, 200):
@@ -225,14 +244,14 @@ def refresh_position_months(conn: Connection, keys: Iterable[tuple[str, str]] | 
                                          table.c.month.in_(months)))
         conn.execute(insert(table).from_select(columns, _cells_select(by_type, [
             *mine, p.c.date >= months[0] + "-01", p.c.date <= months[-1] + "-99",
-            func.substr(p.c.date, 1, 7).in_(months)])))
+            func.substr(p.c.date, 1, 7).in_(months)], last_day)))
     undated = sorted({(a, i) for a, i, m in cells if m is None})
     for chunk in _chunks(undated, 200):
         ids, issues = sorted({a for a, _ in chunk}), sorted({i for _, i in chunk})
         conn.execute(delete(table).where(table.c.actor_id.in_(ids), table.c.issue.in_(issues),
                                          table.c.month.is_(None)))
         conn.execute(insert(table).from_select(columns, _cells_select(by_type, [
-            p.c.actor_id.in_(ids), p.c.issue.in_(issues), p.c.date.is_(None)])))
+            p.c.actor_id.in_(ids), p.c.issue.in_(issues), p.c.date.is_(None)], last_day)))
 
 
 def dates_of(conn: Connection, event_ids: Iterable[str]) -> set[str | None]:
@@ -378,13 +397,17 @@ def add_position_types(conn: Connection, changes: Iterable[Change]) -> None:
     for chunk in _chunks({c.article_id for c in changes}):
         for article_id, kind in conn.execute(_ARTICLE_TYPES, {"ids": chunk}):
             types.setdefault(article_id, set()).add(kind)
-    found: dict[tuple, list[int]] = {}
+    last_day = keeps_last_day(conn)
+    found: dict[tuple, list] = {}
     for c in changes:
         for kind in types.get(c.article_id, ()):
-            counts = found.setdefault((kind, c.actor_id, c.issue, (c.date or "")[:7]), [0, 0])
+            counts = found.setdefault((kind, c.actor_id, c.issue, (c.date or "")[:7]), [0, 0, None])
             counts[0] += int(c.new)
             counts[1] += c.shift - c.shift_before
-    tallies.add(conn, tallies.POSITION_TYPE_MONTHS, {}, found)
+            if c.new and c.date and (counts[2] is None or c.date > counts[2]):
+                counts[2] = c.date  # a cell's latest day only moves with its new positions
+    tally = tallies.POSITION_TYPE_MONTHS if last_day else tallies.POSITION_TYPE_MONTHS_27
+    tallies.add(conn, tally, {}, found if last_day else {key: counts[:2] for key, counts in found.items()})
 
 
 FACET_COLUMNS = ("event_id", "kind", "value", "type", "status", "date")

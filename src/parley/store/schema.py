@@ -284,10 +284,13 @@ position_months = Table(
     Column("month", Text, comment="YYYY-MM of the positions' date; empty for undated positions"),
     Column("positions", Integer, nullable=False),
     Column("shifts", Integer, nullable=False, comment="of those, how many are shifts (positions.shift = 1)"),
-    Index("ix_position_months_month", "month", "actor_id", "issue", "positions", "shifts"),
+    Column("last_day", Text, comment="the latest of the positions' dates (YYYY-MM-DD); NULL for undated ones "
+                                     "(version 30)"),
+    Index("ix_position_months_month", "month", "actor_id", "issue", "positions", "shifts", "last_day"),
     Index("ix_position_months_key", "actor_id", "issue"),
     comment="derived (store/derived.py): positions counted per actor, issue and month, so the stance matrix of "
-            "a date range sums whole months and counts positions only at its ends (version 18)",
+            "a date range sums whole months and counts positions only at its ends (version 18), with their "
+            "latest day: each cell's latest stance is looked up on that day (version 30)",
 )
 
 position_type_months = Table(
@@ -298,11 +301,13 @@ position_type_months = Table(
     Column("month", Text, nullable=False, comment="YYYY-MM of the positions' date; '' for undated positions"),
     Column("positions", Integer, nullable=False),
     Column("shifts", Integer, nullable=False, comment="of those, how many are shifts (positions.shift = 1)"),
+    Column("last_day", Text, comment="the latest of the positions' dates (YYYY-MM-DD); NULL for undated ones "
+                                     "(version 30)"),
     PrimaryKeyConstraint("type", "month", "actor_id", "issue"),
-    Index("ix_position_type_months_type", "type", "month", "actor_id", "issue", "positions", "shifts"),
+    Index("ix_position_type_months_type", "type", "month", "actor_id", "issue", "positions", "shifts", "last_day"),
     comment="derived (store/derived.py): position_months per type of the events the positions' articles report, "
             "so the stance matrix of one event type sums these cells instead of reading every such event's "
-            "articles (version 27)",
+            "articles (version 27), with their latest day (version 30)",
 )
 
 place_days = Table(

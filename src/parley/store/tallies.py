@@ -131,6 +131,7 @@ class Tally:
     keys: tuple[str, ...]
     counts: tuple[str, ...]
     of: Callable
+    latest: tuple[str, ...] = ()  # columns kept as the greatest value added (NULL: none), after the counts
 
 
 #: The tallies of version 20 (pair_counts and pair_months gained their cooperative counts then).
@@ -147,7 +148,10 @@ TALLIES = (
 #: from events: its `of` is store/derived.py's recount.
 PLACE_DAYS = Tally(place_days, ("date", "country", "name", "lat", "lon"), ("events",), _place_days_of)
 POSITION_TYPE_MONTHS = Tally(position_type_months, ("type", "actor_id", "issue", "month"), ("positions", "shifts"),
-                             lambda ids=None: None)
+                             lambda ids=None: None, latest=("last_day",))
+#: The same before version 30 gave it its latest day (a migration between them writes positions without it).
+POSITION_TYPE_MONTHS_27 = Tally(position_type_months, ("type", "actor_id", "issue", "month"),
+                                ("positions", "shifts"), lambda ids=None: None)
 
 
 @cache
@@ -157,8 +161,11 @@ def _statements(tally: Tally, dialect: str):
     insert_of = sqlite_insert if dialect == "sqlite" else postgresql_insert
     table = tally.table
     upsert = insert_of(table)
+    kept = {c: case((or_(upsert.excluded[c].is_(None), table.c[c] >= upsert.excluded[c]), table.c[c]),
+                    else_=upsert.excluded[c]) for c in tally.latest}  # NULL >= x is NULL: the new value
     upsert = upsert.on_conflict_do_update(index_elements=[table.c[k] for k in tally.keys],
-                                          set_={c: table.c[c] + upsert.excluded[c] for c in tally.counts})
+                                          set_={**{c: table.c[c] + upsert.excluded[c] for c in tally.counts},
+                                                **kept})
     gone = delete(table).where(*(table.c[k] == bindparam("k_" + k) for k in tally.keys),
                                table.c[tally.counts[0]] <= 0)
     return upsert, gone
@@ -219,13 +226,16 @@ def contributions(conn: Connection, event_ids: set[str], places: bool = False) -
 
 
 def add(conn: Connection, tally: Tally, before: dict, after: dict) -> None:
-    """Add after - before to the tally's rows (one upsert for the batch) and drop the rows left at zero."""
+    """Add after - before to the tally's rows (one upsert for the batch) and drop the rows left at zero; its
+    `latest` columns (after the counts in `after`'s lists) keep the greater of the stored and the new value."""
     rows, shrunk = [], []
+    width = len(tally.counts)
     for key in before.keys() | after.keys():
-        old, new = before.get(key) or [0] * len(tally.counts), after.get(key) or [0] * len(tally.counts)
-        change = [b - a for a, b in zip(old, new)]
+        old, new = before.get(key) or [0] * width, after.get(key) or [0] * width
+        change = [b - a for a, b in zip(old[:width], new[:width])]
         if any(change):
-            rows.append({**dict(zip(tally.keys, key)), **dict(zip(tally.counts, change))})
+            latest = dict(zip(tally.latest, new[width:] or [None] * len(tally.latest)))
+            rows.append({**dict(zip(tally.keys, key)), **dict(zip(tally.counts, change)), **latest})
             if change[0] < 0:
                 shrunk.append({"k_" + k: v for k, v in zip(tally.keys, key)})
     upsert, gone = _statements(tally, conn.dialect.name)
@@ -241,4 +251,4 @@ def recount(conn: Connection, tally: Tally) -> None:
     conn.execute(insert(tally.table).from_select((*tally.keys, *tally.counts), tally.of()))
 
 
-__all__ = ["PLACE_DAYS", "POSITION_TYPE_MONTHS", "TALLIES", "Tally", "add", "contributions", "place_key", "recount"]
+__all__ = ["PLACE_DAYS", "POSITION_TYPE_MONTHS", "POSITION_TYPE_MONTHS_27", "TALLIES", "Tally", "add", "contributions", "place_key", "recount"]

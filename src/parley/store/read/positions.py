@@ -173,9 +173,9 @@ def position_matrix(conn: Connection, since: date | None = None, until: date | N
     """Actors × issues: each cell's latest stance in the window, how many positions and how many shifts; with
     `event_type`, of the positions stated in articles that report an event of that PLOVER type.
 
-    Counts are summed from position_months (position_type_months for a type; store/derived.py) over the
-    window's whole months, and counted from positions only in the days at either end; each cell's latest day and
-    stance are looked up in its latest month alone."""
+    Counts and latest days are summed and taken from position_months (position_type_months for a type;
+    store/derived.py) over the window's whole months, and from positions only in the days at either end; each
+    cell's latest stance is looked up on its latest day alone."""
     if since is None and until is None:
         first = last = None
     else:
@@ -190,25 +190,24 @@ def position_matrix(conn: Connection, since: date | None = None, until: date | N
         pm = position_type_months
     mine = [] if actor_ids is None else [pm.c.actor_id.in_(actor_ids)]
     mine_p = ([] if actor_ids is None else [p.c.actor_id.in_(actor_ids)]) + typed
-    month = func.substr(p.c.date, 1, 7)
     shift = case((p.c.shift == 1, 1), else_=0)
     # position_type_months keys undated positions under '' (position_months under NULL)
-    pm_month = pm.c.month if event_type is None else func.nullif(pm.c.month, "").label("month")
     dated = pm.c.month.is_not(None) if event_type is None else pm.c.month != ""
-    parts = [select(pm.c.actor_id, pm.c.issue, pm_month, pm.c.positions.label("n"), pm.c.shifts.label("shifts"))
+    parts = [select(pm.c.actor_id, pm.c.issue, pm.c.positions.label("n"), pm.c.shifts.label("shifts"),
+                    pm.c.last_day.label("day"))
              .where(*([pm.c.type == event_type] if event_type is not None else []), *mine,
                     *([pm.c.month >= first] if first else []), *([pm.c.month <= last] if last else []),
                     *([dated] if since or until else []))]
     if first and since.isoformat()[:7] < first:  # the days before the first whole month
-        parts.append(select(p.c.actor_id, p.c.issue, month, literal(1), shift)
+        parts.append(select(p.c.actor_id, p.c.issue, literal(1), shift, p.c.date)
                      .where(*mine_p, p.c.date >= since.isoformat(), p.c.date < first + "-01"))
     if last and until.isoformat()[:7] > last:  # the days after the last whole month
-        parts.append(select(p.c.actor_id, p.c.issue, month, literal(1), shift)
+        parts.append(select(p.c.actor_id, p.c.issue, literal(1), shift, p.c.date)
                      .where(*mine_p, p.c.date > last + "-99", p.c.date <= until.isoformat()))
     window = union_all(*parts).subquery("window")
     cells = {(r.actor_id, r.issue): r for r in conn.execute(
         select(window.c.actor_id, window.c.issue, func.sum(window.c.n).label("n"),
-               func.sum(window.c.shifts).label("shifts"), func.max(window.c.month).label("month"))
+               func.sum(window.c.shifts).label("shifts"), func.max(window.c.day).label("day"))
         .group_by(window.c.actor_id, window.c.issue))}
     per_actor: dict[str, int] = defaultdict(int)
     for (actor_id, _), r in cells.items():
@@ -220,7 +219,7 @@ def position_matrix(conn: Connection, since: date | None = None, until: date | N
                            key=lambda a: (-per_actor[a], refs[a]["name"], a))[:top]
     chosen = set(ranked_actors)
     mine_cells = sorted(k for k in cells if k[0] in chosen and int(cells[k].n))
-    latest_day = _latest_days(conn, [(k, cells[k].month) for k in mine_cells], since, until, typed)
+    latest_day = {k: cells[k].day for k in mine_cells}  # None: the cell's positions in the window are undated
     stances = _latest_stances(conn, latest_day, typed)
     present = {issue for _, issue in mine_cells}
     issues = [i for i in ISSUES if i in present] + sorted(present - set(ISSUES))
@@ -232,32 +231,6 @@ def position_matrix(conn: Connection, since: date | None = None, until: date | N
                    "count": int(cells[(a, i)].n), "shifts": int(cells[(a, i)].shifts or 0)}
                   for a, i in mine_cells],
     }
-
-
-def _latest_days(conn: Connection, cells: list[tuple[tuple[str, str], str | None]], since: date | None,
-                 until: date | None, extra: list = ()) -> dict[tuple[str, str], str | None]:
-    """Each (actor id, issue) cell's latest position date in [since, until] (None for a cell whose positions
-    are all undated), given its latest month there: one statement that, for each cell, walks
-    ix_positions_actor_issue backwards from the end of that month to its first position meeting `extra` (a
-    few index entries each, however many positions the month holds)."""
-    found: dict[tuple[str, str], str | None] = {key: None for key, _ in cells}
-    dated = [(actor_id, issue, month) for (actor_id, issue), month in cells if month]
-    if not dated:
-        return found
-    rows = []
-    for actor_id, issue, month in dated:
-        low, high = month + "-01", month + "-99"
-        low, high = max(low, since.isoformat()) if since else low, min(high, until.isoformat()) if until else high
-        rows.append((actor_id, issue, low, high))
-    for start in range(0, len(rows), 400):
-        wanted = _literal_rows(conn, rows[start:start + 400], ("actor_id", "issue", "low", "high"))
-        latest = (select(positions.c.date)
-                  .where(positions.c.actor_id == wanted.c.actor_id, positions.c.issue == wanted.c.issue,
-                         positions.c.date >= wanted.c.low, positions.c.date <= wanted.c.high, *extra)
-                  .order_by(positions.c.date.desc()).limit(1).scalar_subquery())
-        for actor_id, issue, day in conn.execute(select(wanted.c.actor_id, wanted.c.issue, latest)):
-            found[(actor_id, issue)] = day
-    return found
 
 
 def _latest_stances(conn: Connection, days: dict[tuple[str, str], str | None],
