@@ -351,6 +351,19 @@ facet_days = Table(
 Index("ix_facet_days_cells", facet_days.c.kind, facet_days.c.value, facet_days.c.date, facet_days.c.type,
       facet_days.c.status, postgresql_include=["events"]).ddl_if(dialect="postgresql")  # index-only reads
 
+facet_months = Table(
+    "facet_months", metadata,
+    Column("kind", Text, nullable=False), Column("value", Text, nullable=False),  # as in event_facets
+    Column("month", Text, nullable=False, comment="YYYY-MM of the events' date; '' for undated events"),
+    Column("type", Text, nullable=False), Column("status", Text, nullable=False),
+    Column("events", Integer, nullable=False),
+    PrimaryKeyConstraint("kind", "value", "month", "type", "status"),
+    comment="derived (store/tallies.py): facet_days per month: one actor's, country's or issue's totals sum at "
+            "most a few hundred cells per year however many days its events fill (version 31)",
+)
+Index("ix_facet_months_cells", facet_months.c.kind, facet_months.c.value, facet_months.c.month, facet_months.c.type,
+      facet_months.c.status, postgresql_include=["events"]).ddl_if(dialect="postgresql")  # index-only reads
+
 facet_pairs = Table(
     "facet_pairs", metadata,
     Column("kind", Text, nullable=False), Column("value", Text, nullable=False),

@@ -30,6 +30,7 @@ from parley.store.schema import (
     event_pairs,
     events,
     facet_days,
+    facet_months,
     facet_pairs,
     pair_counts,
     pair_months,
@@ -77,6 +78,13 @@ def _facet_days_of(ids=None):
     day = func.coalesce(f.c.date, "")
     return (select(f.c.kind, f.c.value, day, f.c.type, f.c.status, func.count())
             .where(*_of(f.c.event_id, ids)).group_by(f.c.kind, f.c.value, day, f.c.type, f.c.status))
+
+
+def _facet_months_of(ids=None):
+    f = event_facets
+    month = func.coalesce(func.substr(f.c.date, 1, 7), "")
+    return (select(f.c.kind, f.c.value, month, f.c.type, f.c.status, func.count())
+            .where(*_of(f.c.event_id, ids)).group_by(f.c.kind, f.c.value, month, f.c.type, f.c.status))
 
 
 def _facet_pairs_of(ids=None):
@@ -149,6 +157,9 @@ TALLIES = (
 PLACE_DAYS = Tally(place_days, ("date", "country", "name", "lat", "lon"), ("events",), _place_days_of)
 POSITION_TYPE_MONTHS = Tally(position_type_months, ("type", "actor_id", "issue", "month"), ("positions", "shifts"),
                              lambda ids=None: None, latest=("last_day",))
+#: The tally of version 31: facet_days per month.
+FACET_MONTHS = Tally(facet_months, ("kind", "value", "month", "type", "status"), ("events",), _facet_months_of)
+
 #: The same before version 30 gave it its latest day (a migration between them writes positions without it).
 POSITION_TYPE_MONTHS_27 = Tally(position_type_months, ("type", "actor_id", "issue", "month"),
                                 ("positions", "shifts"), lambda ids=None: None)
@@ -181,16 +192,17 @@ _PLACES_OF = select(events.c.date, events.c.location_country, events.c.location_
                     events.c.lon).where(events.c.id.in_(bindparam("ids", expanding=True)))
 
 
-def contributions(conn: Connection, event_ids: set[str], places: bool = False) -> dict:
+def contributions(conn: Connection, event_ids: set[str], places: bool = False, months: bool = False) -> dict:
     """{table name: {key: [counts]}}: what these events count for in each tally, from their event_pairs and
     event_facets rows as they stand (two look-ups a chunk; with `places`, a third of their own rows for
-    place_days; the tallies' own `of` selects say the same in SQL, which `recount` runs, and
-    tests/test_store_derived.py holds the two equal)."""
+    place_days; with `months`, facet_months too; the tallies' own `of` selects say the same in SQL, which
+    `recount` runs, and tests/test_store_derived.py holds the two equal)."""
     from parley.store.read.common import COOPERATIVE
 
     pairs: dict[str, list] = {}
     facets: dict[str, list] = {}
-    found: dict[str, dict] = {tally.table.name: {} for tally in (*TALLIES, *([PLACE_DAYS] if places else ()))}
+    found: dict[str, dict] = {tally.table.name: {} for tally in (*TALLIES, *([PLACE_DAYS] if places else ()),
+                                                                 *([FACET_MONTHS] if months else ()))}
     for chunk in _chunks(event_ids):
         for event_id, *row in conn.execute(_PAIRS_OF, {"ids": chunk}):
             pairs.setdefault(event_id, []).append(row)
@@ -222,6 +234,8 @@ def contributions(conn: Connection, event_ids: set[str], places: bool = False) -
             add("actor_partners", (actor, other), 1, coop)
         for facet, value, kind, status, day in facets.get(event_id, ()):
             add("facet_days", (facet, value, day or "", kind, status), 1)
+            if months:
+                add("facet_months", (facet, value, (day or "")[:7], kind, status), 1)
     return found
 
 
@@ -251,4 +265,4 @@ def recount(conn: Connection, tally: Tally) -> None:
     conn.execute(insert(tally.table).from_select((*tally.keys, *tally.counts), tally.of()))
 
 
-__all__ = ["PLACE_DAYS", "POSITION_TYPE_MONTHS", "POSITION_TYPE_MONTHS_27", "TALLIES", "Tally", "add", "contributions", "place_key", "recount"]
+__all__ = ["FACET_MONTHS", "PLACE_DAYS", "POSITION_TYPE_MONTHS", "POSITION_TYPE_MONTHS_27", "TALLIES", "Tally", "add", "contributions", "place_key", "recount"]

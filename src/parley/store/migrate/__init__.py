@@ -34,6 +34,7 @@ from parley.store.migrate.reading import (
     add_day_counts,
     add_derived_tables,
     add_event_facets,
+    add_facet_months,
     add_link_indexes,
     add_newest_first_indexes,
     add_pair_counts,
@@ -91,6 +92,7 @@ MIGRATIONS: tuple[Migration, ...] = (
               add_place_days_and_position_types),
     Migration(30, "the latest day of each stance-matrix cell per month (and per month and type)",
               add_position_last_days),
+    Migration(31, "events per facet, month, type and status", add_facet_months),
 )
 
 

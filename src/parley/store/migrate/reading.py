@@ -211,3 +211,18 @@ def add_position_last_days(conn: Connection) -> None:
         conn.execute(text(statement))
     derived.refresh_position_months(conn)
     derived.refresh_position_months(conn, by_type=True)
+
+
+def add_facet_months(conn: Connection) -> None:
+    """Version 31: facet_days per month (store/tallies.py's facet_months), so one actor's, country's or issue's
+    totals sum a few hundred cells a year instead of every day its events fill (summing a country's cells
+    under one status read 25,000 of them at a million events, 2,000 at 100,000); added up from facet_days."""
+    conn.execute(text("CREATE TABLE facet_months (kind TEXT NOT NULL, value TEXT NOT NULL, month TEXT NOT NULL, "
+                      "type TEXT NOT NULL, status TEXT NOT NULL, events INTEGER NOT NULL, "
+                      "PRIMARY KEY (kind, value, month, type, status))"))
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("CREATE INDEX ix_facet_months_cells ON facet_months (kind, value, month, type, status) "
+                          "INCLUDE (events)"))
+    conn.execute(text("INSERT INTO facet_months (kind, value, month, type, status, events) "
+                      "SELECT kind, value, substr(date, 1, 7), type, status, sum(events) FROM facet_days "
+                      "GROUP BY kind, value, substr(date, 1, 7), type, status"))

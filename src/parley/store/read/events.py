@@ -8,10 +8,10 @@ import json
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import Connection, Select, and_, case, func, or_, select, true
+from sqlalchemy import Connection, Select, and_, case, func, or_, select, true, union_all
 
 from parley.errors import InvalidQuery
-from parley.store.read.common import check_offset, chunks, fts_articles, fts_matches, fts_unmatched
+from parley.store.read.common import check_offset, chunks, fts_articles, fts_matches, fts_unmatched, whole_months
 from parley.store.read.event_detail import event_reports, hydrate_events
 from parley.store.schema import (
     actor_counts,
@@ -22,6 +22,7 @@ from parley.store.schema import (
     event_pairs,
     events,
     facet_days,
+    facet_months,
 )
 
 #: How many events probing one costs, in events read into an IN list: below this many visits per match, probe.
@@ -142,9 +143,35 @@ def plain_totals(conn: Connection, flt: EventFilter) -> tuple[int, int]:
 _ACTOR_COUNTS = {"actor": actor_counts.c.events, "source": actor_counts.c.as_source, "target": actor_counts.c.as_target}
 
 
+def facet_cells(flt: EventFilter, kind: str, value: str):
+    """A subquery of the cells (type, status, events, day) that sum to the events of one actor, country or
+    issue under `flt`'s type, status and date conditions: whole months (all of them when the dates are not
+    bounded) from facet_months (day: the month), the days at either end from facet_days (store/tallies.py),
+    so a facet's totals read a few hundred cells a year, not one per day its events fill. Undated events are
+    under '' (a key is never NULL); a date bound leaves them out, as it does events."""
+    fd, fm = facet_days, facet_months
+    kinds = replace(flt, since=None, until=None)  # the type and status conditions
+    of_fd = [fd.c.kind == kind, fd.c.value == value]
+    columns = (fd.c.type, fd.c.status, fd.c.events, fd.c.date.label("day"))
+    months = (None, None) if not (flt.since or flt.until) else whole_months(flt.since, flt.until)
+    if months is None:  # no whole month in the range: its days
+        return select(*columns).where(*of_fd, *flt._own(fd.c), fd.c.date != "").subquery("cells")
+    first, last = months
+    parts = [select(fm.c.type, fm.c.status, fm.c.events, fm.c.month.label("day")).where(
+        fm.c.kind == kind, fm.c.value == value, *kinds._own(fm.c), *([fm.c.month >= first] if first else []),
+        *([fm.c.month <= last] if last else []), *([fm.c.month != ""] if flt.since or flt.until else []))]
+    if first and flt.since.isoformat()[:7] < first:  # the days before the first whole month
+        parts.append(select(*columns).where(*of_fd, *kinds._own(fd.c), fd.c.date >= flt.since.isoformat(),
+                                            fd.c.date < first + "-01"))
+    if last and flt.until.isoformat()[:7] > last:  # the days after the last whole month
+        parts.append(select(*columns).where(*of_fd, *kinds._own(fd.c), fd.c.date > last + "-99",
+                                            fd.c.date <= flt.until.isoformat()))
+    return union_all(*parts).subquery("cells")
+
+
 def _facet_totals(conn: Connection, flt: EventFilter, kind: str, value: str) -> tuple[int, int]:
     """(events, dated events) of one actor, country or issue under conditions on type, status and date, summed
-    from facet_days (store/derived.py: one row per day, type and status, however many events it has); an
+    from its cells (`facet_cells`: one row per month or day, type and status, however many events it has); an
     actor's unfiltered total is one row of actor_counts."""
     fd = facet_days
     facet = [fd.c.kind == kind, fd.c.value == value]
@@ -153,10 +180,9 @@ def _facet_totals(conn: Connection, flt: EventFilter, kind: str, value: str) -> 
         total = conn.execute(select(_ACTOR_COUNTS[kind]).where(actor_counts.c.actor_id == value)).scalar() or 0
         undated = conn.execute(select(n).where(*facet, fd.c.date == "")).scalar_one()
         return int(total), int(total) - int(undated)
-    # undated events are stored under '' (a key is never NULL): a date bound leaves them out, as it does events
-    bounded = [fd.c.date != ""] if flt.since or flt.until else []
-    undated = func.coalesce(func.sum(case((fd.c.date == "", fd.c.events), else_=0)), 0)
-    total, undated_total = conn.execute(select(n, undated).where(*facet, *flt._own(fd.c), *bounded)).one()
+    cells = facet_cells(flt, kind, value)
+    undated = func.coalesce(func.sum(case((cells.c.day == "", cells.c.events), else_=0)), 0)
+    total, undated_total = conn.execute(select(func.coalesce(func.sum(cells.c.events), 0), undated)).one()
     return int(total), int(total) - int(undated_total)
 
 
