@@ -191,6 +191,23 @@ def test_a_search_every_article_matches_pages_newest_first(db_url):
     assert (total, [e["date"] for e in oldest]) == (6, ["2025-04-01", "2025-04-02"])
 
 
+def test_a_dense_search_paged_a_day_at_a_time_lists_what_the_whole_list_lists(db_url):
+    """Six days a month apart of four events each, every article saying "ceasefire": a page of a dense search is
+    read a day at a time, each day in id order (probed, page by page), and lists what the whole list (not
+    probed) lists at those places, across a day's end too."""
+    kinds = ("ASSAULT", "AGREE", "CONSULT", "PROTEST")
+    store(db_url, *(document(f"a{month}", [event(f"e{k}", kind, date=f"2025-0{month}-05", span=(k * 10, k * 10 + 5))
+                                           for k, kind in enumerate(kinds)],
+                             published=f"2025-0{month}-05", text=f"Article {month}: the ceasefire broke as Russia struck.")
+                    for month in range(1, 7)))
+    flt = read.EventFilter(q="ceasefire")
+    total, every = _read(db_url, read.list_events, flt, None, 0)
+    assert total == 24 and [e["date"] for e in every[:5]] == ["2025-06-05"] * 4 + ["2025-05-05"]
+    for limit, offset in ((3, 0), (3, 2), (1, 3), (2, 1)):
+        _, page = _read(db_url, read.list_events, flt, limit, offset)
+        assert [e["id"] for e in page] == [e["id"] for e in every[offset:offset + limit]]
+
+
 def test_a_search_few_articles_match_pages_them_alone(db_url):
     _six_days(db_url)
     total, found = _read(db_url, read.list_events, read.EventFilter(q="grain"), 1, 0)

@@ -322,6 +322,7 @@ class _Source:
     dated_total: int
     estimated: bool = False
     facet: tuple[str, str] | None = None
+    probed: bool = False  # `where` looks each event up (conditions(probe=True)): walk it a day at a time
 
 
 def _source(conn: Connection, flt: EventFilter, offset: int, limit: int | None) -> _Source:
@@ -343,7 +344,8 @@ def _source(conn: Connection, flt: EventFilter, offset: int, limit: int | None) 
         # index and probing each event than by reading the whole match into a list first
         visits = (offset + limit) * plain_totals(conn, EventFilter())[0] / total
         if visits * PROBE_COST < total:
-            where = and_(true(), *flt.conditions(conn, probe=True))
+            return _Source(events.c.id, events.c.date, and_(true(), *flt.conditions(conn, probe=True)), total,
+                           dated_total, bool(estimate), probed=True)
     return _Source(events.c.id, events.c.date, where, total, dated_total, bool(estimate))
 
 
@@ -372,7 +374,10 @@ def _page_ids(conn: Connection, flt: EventFilter, source: _Source, limit: int | 
     ids: list[str] = []
     # dated and undated rows are read apart, so each page walks the date index instead of sorting on NULL-ness;
     # ids first (from the index), whole rows for the page only
-    if dated is not None and (after or offset < dated_total):
+    if dated is not None and (after or offset < dated_total) and source.probed and not after and limit is not None:
+        ids += _probed_by_day(conn, source, dated, replace(flt, types=[], statuses=[])._own(events.c), newest_first,
+                              dated_offset, limit)
+    elif dated is not None and (after or offset < dated_total):
         stmt = select(id_col).where(*dated).order_by(by_date, id_col).offset(dated_offset)
         ids += conn.execute(stmt if limit is None else stmt.limit(limit)).scalars().all()
         if source.estimated and limit is not None and len(ids) < limit:
@@ -384,6 +389,31 @@ def _page_ids(conn: Connection, flt: EventFilter, source: _Source, limit: int | 
     if (wanted is None or wanted > 0) and total > dated_total:
         stmt = select(id_col).where(*undated).order_by(id_col).offset(undated_offset)
         ids += conn.execute(stmt if wanted is None else stmt.limit(wanted)).scalars().all()
+    return ids
+
+
+def _probed_by_day(conn: Connection, source: _Source, dated: list, within: list, newest_first: bool, offset: int,
+                   limit: int) -> list[str]:
+    """The dated ids of a page of a probed match (`_Source.probed`), a day at a time: each day's events walked in
+    id order off ix_events_date_id until the page is full. In one statement the database probes every event of
+    the first day to sort them by id (the index runs date and id the same way): a day's events grow with the
+    corpus (144 at 100,000 events, 1,407 at a million), the probes a page needs do not. `within`: the date
+    range's conditions on events, which bound the days stepped through."""
+    date_col, id_col = source.date_col, source.id_col
+    edge = func.max(date_col) if newest_first else func.min(date_col)
+    ids: list[str] = []
+    day = None
+    while len(ids) < limit:
+        beyond = [] if day is None else [date_col < day if newest_first else date_col > day]
+        # the next day that has events: read off the date index, without probing any of them
+        day = conn.execute(select(edge).where(date_col.is_not(None), *within, *beyond)).scalar()
+        if day is None:
+            break
+        found = conn.execute(select(id_col).where(*dated, date_col == day).order_by(id_col)
+                             .limit(offset + limit - len(ids))).scalars().all()
+        skipped = min(offset, len(found))
+        offset -= skipped
+        ids += found[skipped:]
     return ids
 
 
