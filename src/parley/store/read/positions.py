@@ -11,17 +11,17 @@ every reader (the API's lists and matrix, the CLI's timelines) reads those colum
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, String, and_, case, column, func, literal, select, text, true, union_all
+from sqlalchemy import Connection, and_, case, func, literal, select, true, union_all
 
 from parley.records import ISSUES
 from parley.store.derived import BASE_COLUMNS
 from parley.store.read.common import check_offset, chunks, fts_articles, whole_months, with_officials
 from parley.store.read.events import EventFilter
+from parley.store.rows import literal_rows
 from parley.store.schema import (
     actors,
     articles,
@@ -241,7 +241,7 @@ def _latest_stances(conn: Connection, days: dict[tuple[str, str], str | None],
     found: dict[tuple[str, str], str] = {}
     dated = [(a, i, d) for (a, i), d in days.items() if d]
     for start in range(0, len(dated), 400):
-        wanted = _literal_rows(conn, dated[start:start + 400], ("actor_id", "issue", "day"))
+        wanted = literal_rows(conn, dated[start:start + 400], ("actor_id", "issue", "day"))
         stance = (select(positions.c.stance).join(articles, articles.c.id == positions.c.article_id)
                   .where(positions.c.actor_id == wanted.c.actor_id, positions.c.issue == wanted.c.issue,
                          positions.c.date == wanted.c.day, *extra)
@@ -262,23 +262,6 @@ def _latest_stances(conn: Connection, days: dict[tuple[str, str], str | None],
         found.update(((r.actor_id, r.issue), r.stance) for r in conn.execute(select(ranked).where(ranked.c.rn == 1))
                      if days.get((r.actor_id, r.issue), "") is None)
     return {key: stance for key, stance in found.items() if stance is not None}
-
-
-def _literal_rows(conn: Connection, rows: list[tuple], names: tuple[str, ...]):
-    """These rows of strings as a derived table `wanted` with these column names, written as text: on
-    PostgreSQL one array per column, unnested (a UNION ALL of hundreds of SELECTs took 300 ms to plan); on
-    SQLite one JSON array of the rows, read by json_each (a UNION ALL of bound parameters cost SQLAlchemy a
-    clone per parameter: half of the typed stance matrix's CPU). Building as many Core SELECTs cost more than
-    the query."""
-    columns = [column(name, String) for name in names]
-    if conn.dialect.name == "postgresql":
-        arrays = ", ".join(f"CAST(:{name} AS TEXT[])" for name in names)
-        params = {name: [row[k] for row in rows] for k, name in enumerate(names)}
-        return (text(f"SELECT * FROM unnest({arrays}) AS wanted ({', '.join(names)})").bindparams(**params)
-                .columns(*columns).subquery("wanted"))
-    fields = ", ".join(f"CAST(json_extract(value, '$[{k}]') AS TEXT) AS {name}" for k, name in enumerate(names))
-    return (text(f"SELECT {fields} FROM json_each(:rows)").bindparams(rows=json.dumps(rows))
-            .columns(*columns).subquery("wanted"))
 
 
 def _scanned_matrix(conn: Connection, since: date | None, until: date | None, actor_ids: list[str] | None,
