@@ -135,8 +135,19 @@ def test_no_publication_date_and_no_expression_is_all_null(date_of):
     assert date_of("Drones attacked the port.", "attacked", None) == DateInfo(None, None, None)
 
 
-def test_reporting_clause_date_is_not_the_event_date(date_of):
+def test_a_reported_past_act_is_dated_by_its_report(date_of):
+    # the strike happened by the day it was reported, not on the day the story ran
     info = date_of("Drones struck the grain terminal, the governor said on Monday.", "struck")
+    assert info == DateInfo("2025-04-21", "day", "Monday")
+
+
+def test_an_act_reported_with_had_is_dated_by_its_announcement(date_of):
+    info = date_of("On April 10, the interior minister announced the government had closed the camp.", "closed")
+    assert info == DateInfo("2025-04-10", "day", "April 10")
+
+
+def test_a_reported_future_act_is_not_dated_by_its_report(date_of):
+    info = date_of("Drones would strike the grain terminal, the governor said on Monday.", "strike")
     assert info == DateInfo("2025-04-22", "article", None)
 
 
@@ -285,3 +296,26 @@ def test_event_of_a_clause_n_days_after_is_counted_back_from_the_sentence(date_o
     text = "The strike on Monday came two days after Jordan recalled its envoy."
     assert date_of(text, "recalled") == DateInfo("2025-04-19", "day", "two days after")
     assert date_of(text, "strike").date == "2025-04-21"
+
+
+def test_a_day_after_a_bare_noun_counts_back_from_the_main_clauses_day(date_of):
+    text = "Drones struck the port on Monday, a day after talks in Geneva."
+    assert date_of(text, "talks") == DateInfo("2025-04-20", "day", "a day after")
+
+
+def test_a_day_after_a_bare_noun_leaves_the_main_clause_undated(date_of):
+    assert date_of("Drones struck the port a day after talks in Geneva.", "struck") == DateInfo(
+        "2025-04-22", "article", None)
+
+
+def test_a_day_the_later_clause_names_itself_beats_the_offset(date_of):
+    text = "Drones struck the port a day after the rebels agreed to a truce on Sunday."
+    assert date_of(text, "agreed") == DateInfo("2025-04-20", "day", "Sunday")
+
+
+def test_two_days_after_at_the_end_of_a_phrase_counts_from_the_story_day():
+    nlp = load_spacy()
+    doc = nlp("The army announced a truce on Friday. Two days after, the rebels shelled the port.")
+    sent = list(doc.sents)[1]
+    trigger = [t for t in sent if t.text == "shelled"][0]
+    assert resolve_date(sent, trigger, TUESDAY) == DateInfo("2025-04-20", "day", "Two days after")

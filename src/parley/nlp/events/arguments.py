@@ -136,7 +136,7 @@ def governed_by(noun: Token, verbs: frozenset) -> bool:
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
-    return head.i != noun.i and head.lemma_.lower() in verbs
+    return head.i != noun.i and verb_lemma(head, verbs) in verbs  # ("staged a strike", lemmatised "stag")
 
 
 def in_context(verb: Token, words: frozenset) -> bool:

@@ -19,6 +19,8 @@ CONTENT_CLAUSE_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT"}
 
 SPOKEN_TYPES = {"THREATEN", "REQUEST"}
 
+# Verbal moves a trip or a meeting is made for, and so makes ("flew to Brussels to press for sanctions").
+ERRAND_TYPES = {"REQUEST", "ACCUSE", "REJECT"}
 # moves made in words: one named as what an attitude is held about is not made there ("critical of the agreement")
 WORD_MOVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 
@@ -88,8 +90,8 @@ class CandidateFilter:
                     or self._is_finite_report(c.trigger, by_trigger, c.type) or self._is_reported(c.trigger)
                     or c.construction is not None or c.venue is not None)
                 # "gathered to protest" is a protest; "marched to protest", "summoned X to protest" are one move
-                and (not self._is_purpose_clause(c.trigger) or (c.type == "PROTEST" and c.trigger.head.i not in by_trigger)
-                     or (self._trip_to_meet(c) and c.trigger.head.i not in by_trigger))
+                and (not self._is_purpose_clause(c.trigger, c.type) or (c.type == "PROTEST" and c.trigger.head.i not in by_trigger)
+                     or (self._trip_to_meet(c) and c.trigger.head.i not in by_trigger) or self._errand(c, by_trigger))
                 and not self._is_result_clause(c, by_trigger) and not under_condition(c.trigger)
                 and not self._argued_consequence(c, by_trigger) and not self._asks_a_question(c)
                 and not self._names_a_charge(c) and not in_question(c.trigger) and not self._named_not_made(c)]
@@ -285,6 +287,19 @@ class CandidateFilter:
         head = cand.trigger.head
         return cand.type == "CONSULT" and cand.verbal and head.i != cand.trigger.i and verb_lemma(head, travel) in travel
 
+    def _errand(self, cand: Candidate, by_trigger: dict) -> bool:
+        """"the minister visited Brussels to lobby the EU", "met senators to press for more aid", "has been to Europe
+        to campaign against the ban": a demand, charge or refusal a trip or a meeting is made for is made there,
+        where the aim of a material move ("announced a truce to support relief") is not yet done."""
+        head = cand.trigger.head
+        while head.dep_ == "conj" and head.head.i != head.i:  # "visited Europe and met officials to lobby"
+            head = head.head
+        if cand.type not in ERRAND_TYPES or not cand.verbal or head.i == cand.trigger.i:
+            return False
+        travel = self.lex.classes.get("travel_verbs", frozenset())
+        meeting = by_trigger.get(head.i)
+        return verb_lemma(head, travel) in travel or (meeting is not None and meeting.type == "CONSULT")
+
     def _through_aspect(self, verb: Token) -> Token:
         """The verb whose clause an aspectual verb's complement shares ("will continue to stand" -> "continue"), or a
         passive of schedule that raises its subject ("Obama is scheduled to attend a summit" -> "scheduled")."""
@@ -304,10 +319,15 @@ class CandidateFilter:
         words = self.lex.speech_verbs | self.lex.claim_verbs | self.lex.deny_verbs
         return verb.dep_ in ("ccomp", "xcomp", "pcomp") and verb.pos_ == "VERB" and head.lemma_.lower() in words
 
-    @staticmethod
-    def _is_purpose_clause(verb: Token) -> bool:
-        """"announced a truce to support relief efforts": the aim of a move is not a second move."""
+    def _is_purpose_clause(self, verb: Token, event_type: str | None = None) -> bool:
+        """"announced a truce to support relief efforts": the aim of a move is not a second move; nor is the force
+        it would help or let others use ("offered troops to help him oust the general", "sent troops to help the army
+        retake the town": kb/frames.yaml `enabling_verbs`; "to help support the rights of X" is support given)."""
         while verb.dep_ == "conj" and verb.head.i != verb.i:  # "to halt the fighting and exchange hostages"
+            verb = verb.head
+        enabling = self.lex.classes.get("enabling_verbs", frozenset())
+        if (event_type in self.lex.hostile_types and verb.dep_ in ("xcomp", "ccomp") and verb.head.dep_ == "advcl"
+                and verb_lemma(verb.head, enabling) in enabling):
             verb = verb.head
         return (verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers for c in verb.children)
                 and not any(c.dep_ in ACTIVE_SUBJECT_DEPS for c in verb.children))

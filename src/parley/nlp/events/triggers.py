@@ -285,7 +285,26 @@ class TriggerReader:
                     and any(x.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ in words().infinitive_markers for a in x.children)
                             for x in comp.children)):
                 return comp
+            if not is_negated(comp) and self._owes(comp):
+                return comp
         return None
+
+    def _owes(self, clause: Token) -> bool:
+        """"said Britain is obliged to return the islands", "is under an obligation to end its rule", "has a duty
+        to protect civilians": a duty stated of the clause's subject (kb/frames.yaml `obligation_passives`,
+        `obligation_nouns`), with the act owed as a to-infinitive."""
+        marker = words().infinitive_markers
+        to_act = lambda t: any(x.dep_ in ("xcomp", "acl") and any(a.dep_ == "aux" and a.lower_ in marker  # noqa: E731
+                                                                  for a in x.children) for x in t.children)
+        passives = self.lex.classes.get("obligation_passives", frozenset())
+        if (verb_lemma(clause, passives) in passives and any(c.dep_ == "auxpass" for c in clause.children)
+                and to_act(clause)):
+            return True
+        nouns = self.lex.classes.get("obligation_nouns", frozenset())
+        held = [c for c in clause.children if c.dep_ == "dobj"] + [
+            p for c in clause.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        holders = self.lex.classes.get("obligation_verbs", frozenset()) | words().be_lemmas  # "has a duty", "is under"
+        return clause.lemma_.lower() in holders and any(n.lemma_.lower() in nouns and to_act(n) for n in held)
 
     def is_light(self, verb: Token) -> bool:
         """A light verb ("held talks"), or any verb that keeps what it holds "in place" ("is keeping new tariffs in
@@ -309,6 +328,9 @@ class TriggerReader:
         # "conducted the military drills encircling Taiwan", parsed as a clause whose subject is the drills
         objs += [s for c in verb.children if c.dep_ == "ccomp" and c.tag_ == "VBG" and not objs
                  for s in c.children if s.dep_ == "nsubj" and s.pos_ == "NOUN"]
+        # "held a two-hour sit-in Monday", parsed with the day as the head of the event noun before it
+        objs += [c for d in verb.children if d.dep_ in ("npadvmod", "dobj") and d.ent_type_ in ("DATE", "TIME")
+                 for c in d.children if c.dep_ == "compound" and c.i == d.i - 1]
         w = words()
         preps = (w.light_verb_particles | w.containment_prepositions
                  if verb_lemma(verb, self.lex.in_light_verbs) in self.lex.in_light_verbs else w.light_verb_particles)

@@ -3,7 +3,7 @@ which give way to another cue inside or around them, and which name the occasion
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.language import syntax
 from parley.nlp.language.wordlists import words
@@ -16,6 +16,36 @@ class IssueCues:
     def __init__(self, lex: IssueLexicon):
         self.lex = lex
         self.cue_sets = {issue: frozenset(cues) for issue, cues in lex.issues.items()}
+
+    @staticmethod
+    def in_name(cue: Span) -> bool:
+        """"the International Court of Justice ruled ...", "Justice Gibson Mandaza requested ...": a cue written as
+        a word of a longer proper name (an entity, or a title before a name) names that body or person, not the
+        issue; a cue that is the whole name ("the International Criminal Court") still counts."""
+        if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in cue):
+            return False
+        root = cue.root
+        if root.ent_type_:
+            entity = next((e for e in cue.doc.ents if e.start <= root.i < e.end), None)
+            if entity is not None and len(entity) > len(cue):
+                return True
+        return root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.i >= cue.end
+
+    def sent_to_occasion(self, cue: Token) -> bool:
+        """"sent a delegation to attend the inauguration", "sent a delegation to the funeral": the object of a verb
+        sent to an occasion (kb/issues.yaml `occasion_nouns`) that is no negotiation raises no issue."""
+        if cue.dep_ != "dobj":
+            return False
+        for clause in (*cue.head.children, *cue.children):
+            if clause.dep_ in ("advcl", "xcomp", "acl", "relcl"):
+                objects = [c for c in clause.children if c.dep_ == "dobj"]
+            elif clause.dep_ in ("prep", "dative") and clause.lower_ in ("to", "for"):
+                objects = [c for c in clause.children if c.dep_ == "pobj"]
+            else:
+                continue
+            if any(o.lemma_.lower() in self.lex.occasion_nouns or o.lower_ in self.lex.occasion_nouns for o in objects):
+                return True
+        return False
 
     def particle_verbs(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Cues written as a verb and its particle with the object between them: "pull its troops back"."""

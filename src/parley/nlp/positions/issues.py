@@ -3,7 +3,7 @@ merged with a user's copies (lists extend, `remove:` takes out)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from parley.kb import KBError, extended_mapping
@@ -42,6 +42,13 @@ class IssueLexicon:
     excluded_heads: dict[str, dict[str, frozenset[str]]]
     allegation_verbs: frozenset[str]
     allegation_adverbs: frozenset[str] = frozenset()
+    # "ruled out talks": a stance verb written with its particle holds the stance only with it ("ruled that ..."
+    # does not); verb lemma -> particle -> stance
+    particle_stances: dict[str, dict[str, str]] = field(default_factory=dict)
+    crime_words: frozenset[str] = frozenset()
+    room_nouns: frozenset[str] = frozenset()
+    occasion_nouns: frozenset[str] = frozenset()
+    pursued_issues: frozenset[str] = frozenset()
 
 def _lower(words) -> frozenset[str]:
     return frozenset(str(w).lower() for w in words or [])
@@ -52,11 +59,16 @@ def load_issues() -> IssueLexicon:
     Raises KBError for an unknown stance or issue in the coding rules."""
     data = extended_mapping("issues.yaml")
     issues = {k: [str(w).lower() for w in v] for k, v in (data.get("issues") or {}).items() if k in ISSUES}
-    stances = {}
+    stances: dict[str, str] = {}
+    particle_stances: dict[str, dict[str, str]] = {}
     for stance, words in (data.get("stances") or {}).items():
         if stance in STANCES:
             for word in words:
-                stances[str(word).lower()] = stance
+                word = str(word).lower()
+                verb, _, particle = word.partition(" ")
+                if particle and " " not in particle:
+                    particle_stances.setdefault(verb, {})[particle] = stance
+                stances[word] = stance
     governed = {issue: {cue.lower(): _lower(words) for cue, words in cues.items()}
                 for issue, cues in (data.get("governed_cues") or {}).items()}
     for issue, cues in governed.items():
@@ -87,4 +99,6 @@ def load_issues() -> IssueLexicon:
                         _lower(data.get("pending_auxiliaries")), _lower(data.get("part_nouns")),
                         {issue: {cue.lower(): _lower(words) for cue, words in cues.items()}
                          for issue, cues in (data.get("excluded_heads") or {}).items()},
-                        _lower(data.get("allegation_verbs")), _lower(data.get("allegation_adverbs")))
+                        _lower(data.get("allegation_verbs")), _lower(data.get("allegation_adverbs")), particle_stances,
+                        _lower(data.get("crime_words")), _lower(data.get("room_nouns")),
+                        _lower(data.get("occasion_nouns")), _lower(data.get("pursued_issues")))

@@ -18,13 +18,16 @@ from parley.nlp.language import syntax
 from parley.nlp.language.lexicon import load as load_lexicon
 from parley.nlp.language.wordlists import words
 from parley.nlp.positions.cues import IssueCues
-from parley.nlp.positions.holders import MAX_HOPS, StanceHolders, holder
+from parley.nlp.positions.holders import StanceHolders, holder
 from parley.nlp.positions.issues import load_issues
 from parley.nlp.positions.stances import StanceWords, asked_for
 from parley.records import Position
 
 # A stance does not reach across a relative or adverbial clause ("Russia, which deployed peacekeepers, criticised...").
 CLAUSE_BOUNDARIES = {"relcl", "advcl", "parataxis"}
+# How far a cue climbs to the word that governs it (further, a verb of saying far above takes stakes it does not
+# govern: "urged X to implement the deal and warned that failure would cost their path towards EU membership").
+CLIMB_HOPS = 6
 
 
 @dataclass
@@ -67,7 +70,8 @@ class PositionReader:
         matches += self.cues.particle_verbs(doc)
         for issue, start, end in matches:
             cue = doc[start:end].root
-            if (cue.i, issue) in seen or not self.cues.cue_applies(cue, issue) or self.cues.yields(cue, issue, matches):
+            if (cue.i, issue) in seen or not self.cues.cue_applies(cue, issue) or self.cues.yields(cue, issue, matches) \
+                    or self.cues.in_name(doc[start:end]):
                 continue
             seen.add((cue.i, issue))
             for result in self._stances_for(cue, issue, by_token, roles):
@@ -164,10 +168,17 @@ class PositionReader:
         """Climb from the cue to the move or stance word that governs it (`_climb`), unless the cue names the
         occasion; inside what one party alleges of another, only what the alleger does by alleging stands
         ("alleged the Americans caused loss to civilians")."""
-        if self.cues.circumstance(cue):
+        if self.cues.circumstance(cue) or self.cues.sent_to_occasion(cue):
             return []
         alleging = self._alleged_of_another(cue, roles)
         found = self._climb(cue, issue, by_token, roles)
+        if cue.lower_ in self.lex.crime_words:
+            # an accusation of a crime ("may amount to crimes against humanity") opposes the crime, not justice
+            found = [f for f in found if f.anchor is None or f.anchor.type != "ACCUSE"]
+        elif issue in self.lex.pursued_issues:
+            # "launched an investigation into alleged crimes": the accusation's own word is the remedy it pursues
+            found = [replace(f, stance="support") if f.anchor is not None and f.anchor.type == "ACCUSE"
+                     and any(t.i == cue.i for t in f.anchor.tokens) and f.stance == "oppose" else f for f in found]
         if alleging is None:
             return found
         return [f for f in found if f.anchor is not None and f.anchor.trigger.i == alleging.i]
@@ -189,7 +200,7 @@ class PositionReader:
         if described is not None:
             out.append(described)
         endorsing = False  # above another party's stance told as a noun's content: only a welcome of it counts
-        for _ in range(MAX_HOPS):
+        for _ in range(CLIMB_HOPS):
             if token.lemma_.lower() in self.lex.linking_verbs:
                 # "Moscow's demands include X": the subject says what kind of position X is part of
                 subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
@@ -223,7 +234,8 @@ class PositionReader:
             if token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in self.lex.allegation_adverbs
                                             for c in token.children):
                 break  # "arrested for allegedly trying to undermine the constitution": a charge, no stance
-            if token.head.i == token.i or (token.dep_ in CLAUSE_BOUNDARIES and not asked_for(token)):
+            if token.head.i == token.i or (token.dep_ in CLAUSE_BOUNDARIES and not asked_for(token)
+                                           and not _infinitive_modifier(token)):
                 break
             if token.dep_ == "conj" and token.pos_ in syntax.VERBAL and any(
                     c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
@@ -269,6 +281,9 @@ class PositionReader:
         """The stance `token` takes on the issue, if any; `inside_act`: the cue is inside what the token's
         act blames or tells of, not its own object."""
         cand = by_token.get(token.i)
+        denied = self._denied_existence(token, issue, cand, roles)
+        if denied is not None:
+            return denied
         # a word that is the cue itself ("hand over the villages") names the stake; its stance is read above it
         own_issue = None if self.cues.is_cue_word(token, issue) else issue
         word_stance = self.stances.word_stance(token, own_issue) or (
@@ -311,6 +326,25 @@ class PositionReader:
                 return Found("conditional", actors, None, token, cond if cond is not True else None)
         return None
 
+    def _denied_existence(self, token: Token, issue: str, cand: Candidate | None, roles: NounPhraseActors) -> Found | None:
+        """"There will be no ceasefire", "there would be no room for further negotiations", the minister said: the
+        speaker (or the event's source) rejects a stake whose existence the clause denies; None for any other word."""
+        if token.lemma_.lower() not in words().be_lemmas or not any(c.dep_ == "expl" for c in token.children):
+            return None
+        denied = next((c for c in token.children if c.dep_ in ("attr", "nsubj")
+                       and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)), None)
+        if denied is None or not (self.cues.is_cue_word(denied, issue) or denied.lemma_.lower() in self.lex.room_nouns):
+            return None  # "there will be no peace without a ceasefire": the peace is denied, not the ceasefire
+        actors = cand.source if cand is not None and cand.source else []
+        if not actors:
+            speaker = self.holders.speaker(token)
+            actors = self.holders.of(speaker, roles) if speaker is not None else []
+        if not actors:
+            return None
+        cond = self.stances.condition(token)
+        return Found("conditional" if isinstance(cond, syntax.Condition) else "reject", actors, cand, token,
+                     cond if isinstance(cond, syntax.Condition) else None)
+
     def _found(self, stance: str, token: Token, actors, cand: Candidate | None) -> Found:
         if token.pos_ not in syntax.VERBAL and token.pos_ != "ADJ":
             return Found(stance, actors, cand, None)  # "Azerbaijan's demand": the noun's own stance
@@ -344,6 +378,13 @@ class PositionReader:
                 if actors:
                     return Found("demand", actors, None, token)
         return None
+
+
+def _infinitive_modifier(clause: Token) -> bool:
+    """"as a way to push for Lai's release", "a plan to hold talks": a "to"-infinitive on a noun with no subject of
+    its own is what the noun is for (the parser may call it a relative clause); its stake is the noun's."""
+    return clause.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
 
 
 def _object_of(token: Token, verb: Token) -> bool:

@@ -23,6 +23,14 @@ class StanceWords:
         self.lex = lex
 
     def word_stance(self, token: Token, issue: str | None = None) -> str | None:
+        if token.pos_ == "VERB":
+            by_particle = self.lex.particle_stances.get(token.lemma_.lower()) or self.lex.particle_stances.get(token.lower_)
+            if by_particle:
+                # "ruled out talks", "turned down the offer", "warned against a truce"
+                said = next((by_particle[c.lower_] for c in token.children
+                             if c.dep_ in ("prt", "advmod", "prep") and c.lower_ in by_particle), None)
+                if said is not None:
+                    return said
         preps = self.lex.stance_preps.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
         if preps and not any(c.lower_ in preps or c.dep_ in ("xcomp", "ccomp") or asked_for(c) for c in token.children):
             return None  # "called it unacceptable"

@@ -37,9 +37,7 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
     head = setting_clause_head(trigger)
     if expr.kind == "clause_offset":
         # it dates only what happens in the clause or phrase after "after"/"before", never the main clause
-        word = span[-1]
-        told = word.head if word.dep_ == "mark" else word  # the clause's verb, or the preposition and its object
-        return 0 if told.left_edge.i <= trigger.i <= told.right_edge.i and trigger.i > word.i else None
+        return 0 if _in_offset_scope(span, trigger) else None
     described = _noun_with_relative(span)
     if described is not None:
         # "condemned the strike on Minova on Saturday that killed 11": the date and the relative clause after
@@ -86,7 +84,21 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
             and (is_present(head) or any(c.lower_ in time_words()["now_words"] for c in head.children)) \
             and attachment_level(span.root, head.head) == 0:
         return 6
+    # A reported past act that names no day of its own happened by the day of the report, the nearest day the
+    # text gives it ("On March 24, the minister announced Kenya had given the agency 14 days"), not the day the
+    # story is published; only a report in the past tense, dated on its own verb.
+    if head.dep_ in ("ccomp", "parataxis") and head.head.lemma_ in time_words()["reporting_verbs"] \
+            and head.head.tag_ == "VBD" and head.tag_ in ("VBD", "VBN") and not is_present(head) \
+            and attachment_level(span.root, head.head) == 0:
+        return 7
     return None
+
+
+def _in_offset_scope(span: Span, token: Token) -> bool:
+    """True when `token` sits in the clause or phrase that a clause offset ("two days after") counts back to."""
+    word = span[-1]
+    told = word.head if word.dep_ == "mark" else word  # the clause's verb, or the preposition and its object
+    return told.left_edge.i <= token.i <= told.right_edge.i and token.i > word.i
 
 
 def _in_ordering_clause(token: Token, head: Token) -> bool:
@@ -127,11 +139,21 @@ def _names_reference_event(noun: Token) -> bool:
 
 
 def pick_expression(sent: Span, trigger: Token) -> Expr | None:
-    """The expression attached most closely to the trigger's clause, nearest the trigger on a tie."""
+    """The expression attached most closely to the trigger's clause, nearest the trigger on a tie; a day the clause
+    names itself beats one counted from another clause ("a day after Ukraine agreed to the truce on Tuesday": the
+    agreement is Tuesday's)."""
     scored = []
-    for expr in find_expressions(sent):
+    exprs = find_expressions(sent)
+    doc = sent.doc
+    # "on Tuesday, a day after talks in Jeddah": for the talks, a day outside the offset's phrase is the main clause's
+    scopes = [doc.char_span(e.start, e.end, alignment_mode="expand") for e in exprs if e.kind == "clause_offset"]
+    scopes = [span for span in scopes if _in_offset_scope(span, trigger)]
+    for expr in exprs:
+        if scopes and expr.kind != "clause_offset" and not all(
+                _in_offset_scope(scope, doc.char_span(expr.start, expr.end, alignment_mode="expand").root) for scope in scopes):
+            continue
         level = expr_level(expr, trigger)
         if level is not None:
             distance = min(abs(expr.start - trigger.idx), abs(expr.end - trigger.idx))
-            scored.append((level, expr.kind == "unresolvable", distance, expr))
-    return min(scored, key=lambda s: s[:3])[3] if scored else None
+            scored.append((level, expr.kind == "unresolvable", expr.kind == "clause_offset", distance, expr))
+    return min(scored, key=lambda s: s[:4])[4] if scored else None

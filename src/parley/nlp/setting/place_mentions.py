@@ -91,6 +91,16 @@ def _introducer(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ == "appos" and c.lemma_.lower() in nouns), None)
 
 
+def _own_place_noun(span: Span, token: Token) -> Token | None:
+    """"from the Boni Forest", "in the Nuba Mountains": a name of two or more capitalised words whose last is a noun
+    of a land feature (kb/regions.yaml `name_final_place_nouns`) introduces itself as a place."""
+    names = [t for t in span if t.text[:1].isupper() and t.lower_ not in words().definite_articles]
+    if token.i != span.root.i or len(names) < 2 or names[-1].i != token.i:
+        return None
+    return token if token.lemma_.lower() in word_set("name_final_place_nouns") or \
+        token.lower_ in word_set("name_final_place_nouns") else None
+
+
 def _noun_before(span: Span) -> Token | None:
     """"in the Sudanese capital Khartoum" that the parser split into two phrases: the place noun right
     before the name, when that noun heads a phrase of its own, introduces it."""
@@ -185,7 +195,7 @@ def mentions(sent: Span) -> list[PlaceMention]:
         if token.i != span.root.i and any(c.dep_ == "poss" and c.pos_ == "PROPN" and fold(clean_name(c.text))
                                           not in country_index() for c in token.children):
             continue  # "Kharkiv's Kyivskyi district" is Kharkiv (but "Russia's Kursk region" is the region)
-        introducer = _introducer(token) or _noun_before(span)
+        introducer = _introducer(token) or _noun_before(span) or _own_place_noun(span, token)
         if introducer is None and span.root.ent_type_ == "NORP" and token.i == span.root.i:
             # "attacked Palestinians" (but the tagger's NORP on "the city of Omdurman" or "Ituri province" is a slip)
             continue

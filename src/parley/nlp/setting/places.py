@@ -12,7 +12,7 @@ from parley.nlp.language.wordlists import words
 from parley.nlp.setting.attachment import attachment_level
 from parley.nlp.setting.calendar import time_words
 from parley.nlp.setting.locate import sentence_places
-from parley.nlp.setting.place_mentions import place_nouns, word_set
+from parley.nlp.setting.place_mentions import lemma, place_nouns, word_set
 from parley.records import Location
 
 SPECIFICITY = {"city": 0, "region": 1, "country": 2}
@@ -27,6 +27,16 @@ def _under_topic(token: Token, head: Token, trigger: Token) -> bool:
     while token.i != head.i and token.i != trigger.i and token.head.i != token.i:
         if token.dep_ == "pobj" and token.head.lower_ in others:
             return True
+        token = token.head
+    return False
+
+
+def _in_told_event(token: Token, head: Token) -> bool:
+    """True when `token` sits inside the object of `head` that names another event ("condemned the strikes on
+    Kharkiv", "denounced the attack in Kyiv"): the place of the event told of, not of the telling."""
+    while token.i != head.i and token.head.i != token.i:
+        if token.dep_ == "dobj" and token.head.i == head.i:
+            return lemma(token) in word_set("attack_nouns")
         token = token.head
     return False
 
@@ -66,8 +76,9 @@ def find_location(sent: Span, trigger: Token, context_countries: Sequence[str] =
         if not content_places and _in_content(mention.anchor, head):
             continue
         level = attachment_level(mention.anchor, head)
-        if level is not None and _under_topic(mention.anchor, head, trigger):
-            level = 5
+        if level is not None and (_under_topic(mention.anchor, head, trigger)
+                                  or (not content_places and _in_told_event(mention.anchor, head))):
+            level = 5  # "speaking in Brussels, NATO's chief condemned the strikes on Kharkiv": Brussels first
         if level is None and content_places and _in_own_relative(mention.anchor, trigger):
             level = 0  # "a general strike that paralysed X": the event noun's own clause says where
         if level is None:

@@ -48,10 +48,15 @@ def patterns() -> tuple[tuple[str, re.Pattern], ...]:
         ("holiday", rf"\b(?P<holiday>{_alt(v['holidays'])})(?:\s+(?P<year>{YEAR})\b)?"),
         ("anchored", rf"\b(?P<phrase>{_alt(v['anchored_offsets'], 'i')})\b(?!\s+(?:the|a|an|his|her|its|their|[A-Z0-9]))"),
         ("anchored", rf"\b(?P<n>\d+|{_alt(NUMBER_WORDS, 'i')})\s+(?P<unit>(?i:day|week))s?\s+"
-                     rf"(?P<dir>(?i:earlier|later|before|after))\b(?!\s+(?:the|a|an|his|her|its|their|[A-Z0-9]))"),
-        # "came two days after Erdogan denounced Israel": the event of the clause after it, counted back
+                     rf"(?P<dir>(?i:earlier|later))\b(?!\s+(?:the|a|an|his|her|its|their|[A-Z0-9]))"),
+        # "two days after," with nothing after it counts from the story's day; "a day after talks in Jeddah", with a
+        # phrase or clause after it, is a clause offset
+        ("anchored", rf"\b(?P<n>\d+|{_alt(NUMBER_WORDS, 'i')})\s+(?P<unit>(?i:day|week))s?\s+"
+                     rf"(?P<dir>(?i:before|after))\b(?!\s+[\w‘“\"'])"),
+        # "came two days after Erdogan denounced Israel", "a day after talks in Jeddah": the event of the clause or
+        # phrase after it, counted back
         ("clause_offset", (rf"\b(?P<n>\d+|{_alt(NUMBER_WORDS, 'i')})\s+(?P<unit>(?i:day|week))s?\s+"
-                           rf"(?P<dir>(?i:before|after))\b(?=\s+(?:the|a|an|his|her|its|their|[A-Z0-9]))")),
+                           rf"(?P<dir>(?i:before|after))\b(?=\s+[\w‘“\"'])")),
         ("ago", rf"\b(?P<n>\d+|{_alt(NUMBER_WORDS, 'i')})\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b"),
     ]
     return tuple((kind, re.compile(rx)) for kind, rx in shapes)
