@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from parley.nlp.events.arguments import verb_lemma
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.triggers import CEASABLE_TYPES, TriggerReader
+from parley.nlp.events.unmade import WORD_MOVE_TYPES, generic_activity, in_comparison
 from parley.nlp.language import syntax
 from parley.nlp.language.lexicon import Lexicon
 from parley.nlp.language.syntax import ACTIVE_SUBJECT_DEPS, is_negated
@@ -21,8 +22,6 @@ SPOKEN_TYPES = {"THREATEN", "REQUEST"}
 
 # Verbal moves a trip or a meeting is made for, and so makes ("flew to Brussels to press for sanctions").
 ERRAND_TYPES = {"REQUEST", "ACCUSE", "REJECT"}
-# moves made in words: one named as what an attitude is held about is not made there ("critical of the agreement")
-WORD_MOVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 
 CONTENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "advcl", "acl"}
 
@@ -46,25 +45,6 @@ def in_question(token: Token) -> bool:
     sent = token.sent
     last = next((t for t in reversed(sent) if not t.is_space and not t.is_quote and t.text not in (")", "]")), None)
     return last is not None and last.text == "?"
-
-def _in_comparison(token: Token) -> bool:
-    """"maybe for longer than we are willing to accept": an act in the clause of a comparison is a yardstick."""
-    for _ in range(4):
-        if any(c.dep_ == "mark" and c.lower_ == "than" for c in token.children):
-            return True
-        if token.dep_ not in ("xcomp", "acomp", "ccomp", "advcl", "conj", "pcomp") or token.head.i == token.i:
-            return False
-        token = token.head
-    return False
-
-def _generic_activity(cand: Candidate) -> bool:
-    """"negotiating with armed groups is considered a crime": a gerund with no doer of its own, the subject of what
-    something is (a copula or a passive), names a kind of act, not one done."""
-    verb = cand.trigger
-    head = verb.head
-    return (cand.verbal and verb.tag_ == "VBG" and verb.dep_ in ("csubj", "csubjpass", "nsubj", "nsubjpass")
-            and head.i != verb.i and not any(c.dep_ in ("nsubj", "poss") for c in verb.children)
-            and (head.lemma_.lower() in words().be_lemmas or any(c.dep_ == "auxpass" for c in head.children)))
 
 def _is_conditional_clause(verb: Token) -> bool:
     cond = syntax.in_condition(verb)
@@ -101,8 +81,8 @@ class CandidateFilter:
         """The trigger names an act that no one is reported to make here: a warning of a state of affairs, an act
         in a comparison, the "act" of a circumstance, a move someone holds an attitude about, a generic activity,
         an act weighed by an adjective, the content of a plan's list, a past event an anniversary recalls."""
-        return (self._warns_of_a_state(cand) or _in_comparison(cand.trigger) or self._done_by_circumstance(cand)
-                or self._held_in_attitude(cand) or _generic_activity(cand) or self._weighed_act(cand)
+        return (self._warns_of_a_state(cand) or in_comparison(cand.trigger) or self._done_by_circumstance(cand)
+                or self._held_in_attitude(cand) or generic_activity(cand) or self._weighed_act(cand)
                 or self._listed_content(cand) or self._commemorated(cand) or self._asked_for(cand)
                 or self._aim_of_a_purpose(cand))
 
@@ -118,7 +98,7 @@ class CandidateFilter:
         if cand.type != "THREATEN" or not cand.verbal or cand.construction is not None \
                 or verb_lemma(verb, warning) not in warning:
             return False
-        if any(c.dep_ in ("xcomp", "dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("of", "against", "about"))
+        if any(c.dep_ in ("xcomp", "dobj", "dative") or (c.dep_ == "prep" and c.lower_ in words().warning_topic_prepositions)
                for c in verb.children):
             return False  # "warned Russia", "warned of consequences", "warned them to stop"
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
@@ -202,7 +182,7 @@ class CandidateFilter:
         noun = cand.trigger
         while noun.dep_ == "conj" and noun.head.i != noun.i:
             noun = noun.head
-        return (noun.dep_ == "pobj" and noun.head.lower_ == "of"
+        return (noun.dep_ == "pobj" and noun.head.lower_ in words().genitive_prepositions
                 and noun.head.head.lemma_.lower() in self._class("commemoration_nouns"))
 
     def _names_a_charge(self, cand: Candidate) -> bool:

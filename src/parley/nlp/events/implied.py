@@ -8,8 +8,8 @@ from spacy.tokens import Token
 from parley import identity
 from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.candidate import Candidate
-from parley.nlp.events.filters import WORD_MOVE_TYPES
 from parley.nlp.events.triggers import TriggerReader
+from parley.nlp.events.unmade import WORD_MOVE_TYPES
 from parley.nlp.language.wordlists import grammar, words
 
 
