@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from parley.nlp.events.arguments import verb_lemma
 from parley.nlp.events.candidate import Candidate
+from parley.nlp.events.errands import made_on_errand
 from parley.nlp.events.triggers import CEASABLE_TYPES, TriggerReader
 from parley.nlp.events.unmade import WORD_MOVE_TYPES, generic_activity, in_comparison
 from parley.nlp.language import syntax
@@ -19,9 +20,6 @@ from parley.nlp.language.wordlists import grammar, words
 CONTENT_CLAUSE_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT"}
 
 SPOKEN_TYPES = {"THREATEN", "REQUEST"}
-
-# Verbal moves a trip or a meeting is made for, and so makes ("flew to Brussels to press for sanctions").
-ERRAND_TYPES = {"REQUEST", "ACCUSE", "REJECT"}
 
 CONTENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "advcl", "acl"}
 
@@ -71,7 +69,7 @@ class CandidateFilter:
                     or c.construction is not None or c.venue is not None)
                 # "gathered to protest" is a protest; "marched to protest", "summoned X to protest" are one move
                 and (not self._is_purpose_clause(c.trigger, c.type) or (c.type == "PROTEST" and c.trigger.head.i not in by_trigger)
-                     or (self._trip_to_meet(c) and c.trigger.head.i not in by_trigger) or self._errand(c, by_trigger))
+                     or (self._trip_to_meet(c) and c.trigger.head.i not in by_trigger) or made_on_errand(c, by_trigger, self.lex))
                 and not self._is_result_clause(c, by_trigger) and not under_condition(c.trigger)
                 and not self._argued_consequence(c, by_trigger) and not self._asks_a_question(c)
                 and not self._names_a_charge(c) and not in_question(c.trigger) and not self._named_not_made(c)]
@@ -266,19 +264,6 @@ class CandidateFilter:
         travel = self.lex.classes.get("travel_verbs", frozenset())
         head = cand.trigger.head
         return cand.type == "CONSULT" and cand.verbal and head.i != cand.trigger.i and verb_lemma(head, travel) in travel
-
-    def _errand(self, cand: Candidate, by_trigger: dict) -> bool:
-        """"the minister visited Brussels to lobby the EU", "met senators to press for more aid", "has been to Europe
-        to campaign against the ban": a demand, charge or refusal a trip or a meeting is made for is made there,
-        where the aim of a material move ("announced a truce to support relief") is not yet done."""
-        head = cand.trigger.head
-        while head.dep_ == "conj" and head.head.i != head.i:  # "visited Europe and met officials to lobby"
-            head = head.head
-        if cand.type not in ERRAND_TYPES or not cand.verbal or head.i == cand.trigger.i:
-            return False
-        travel = self.lex.classes.get("travel_verbs", frozenset())
-        meeting = by_trigger.get(head.i)
-        return verb_lemma(head, travel) in travel or (meeting is not None and meeting.type == "CONSULT")
 
     def _through_aspect(self, verb: Token) -> Token:
         """The verb whose clause an aspectual verb's complement shares ("will continue to stand" -> "continue"), or a

@@ -117,11 +117,13 @@ def predicated_of(noun: Token) -> list[Token]:
     token = noun
     if token.dep_ == "pobj" and token.head.lower_ in w.predicate_partitives and token.head.head.i != token.head.i:
         holder = token.head.head
-        if token.head.lower_ != "among" and not (holder.pos_ == "NUM" or holder.lower_ in w.partitive_heads):
+        among = token.head.lower_ in w.membership_prepositions  # "among" needs no head: "are among the countries"
+        if not among and not (holder.pos_ == "NUM" or holder.lower_ in w.partitive_heads):
             return []  # "X is the leader of the groups that attacked": the groups did it, not X
         token = holder
     copula = token if token.pos_ in ("AUX", "VERB") else token.head if token.dep_ == "attr" else None
-    if copula is None or copula.lemma_.lower() not in w.copulas or (copula is token and noun.head.lower_ != "among"):
+    if copula is None or copula.lemma_.lower() not in w.copulas or (copula is token and noun.head.lower_ not in
+                                                                         w.membership_prepositions):
         return []
     return [c for c in copula.children if c.dep_ == "nsubj" and c.lower_ not in w.relative_subject_pronouns]
 
