@@ -2,11 +2,12 @@
 its time goes once the store is large.
 
     .venv/bin/python benchmarks/ingest_growth.py [--articles 12000] [--base 300] [--every 2000] [--db URL]
-        [--cache base.pickle] [--shuffle SEED] [--fingerprint] [--resume stored.db]
+        [--cache base.pickle] [--shuffle SEED] [--fingerprint [--same-as OUTPUT]] [--resume stored.db] [--per-day N]
 
 Extraction keeps its pace whatever the store holds, so this measures the other half of `parley ingest`, the
 parent's: it reads --base articles recombined from examples/corpus (a corpus with few dyads: the same 29 actors
-over and over, dates cycling over 400 days, as in the reliability review), extracts them once, then stores
+over and over, dates cycling over 400 days, as in the reliability review, so each day grows ever fuller; with
+--per-day N the n-th copy is published on day n // N instead, as a feed grows), extracts them once, then stores
 --articles copies of them through store.batch.Writer (what ingest writes with, 50 articles a batch), each copy with
 its own id, text and publication date. It prints the writer's articles/s, wall ms and CPU ms per article for each
 --every articles stored (CPU time is what other programs on a shared machine do not inflate), the last stretch's
@@ -14,7 +15,8 @@ rate over the first's, by wall time and by CPU time (the issue's target: within 
 cProfile of the last two batches (the functions with the most cumulative CPU time; with --profile-every, each
 stretch's last two batches by own CPU time too). With --fingerprint it prints an md5 of each table of the store
 (its rows sorted, less the columns a run stamps: ingested_at, run_id, autoincrement ids) and of them all: two
-writers, or two orders (--shuffle SEED stores the same copies in a shuffled order), must give the same digests.
+writers, or two orders (--shuffle SEED stores the same copies in a shuffled order), must give the same digests;
+--same-as OUTPUT says whether they are those an earlier run printed to OUTPUT (before and after a change).
 --cache keeps the extracted base articles in a pickle, so a second run skips extraction; --resume goes on from a
 copy of a SQLite store an earlier run kept (--db sqlite:///stored.db): its N articles are copies 0..N-1, so the
 run stores copies N.. (a quick look at the cost at 10,000 stored without storing the first 10,000 again).
