@@ -82,6 +82,12 @@ def test_the_aim_of_a_purpose_clause_has_not_happened(extract):
     assert _typed(extract("The activist's daughter flew to Geneva to win her mother's release.")) == []
 
 
+def test_an_offer_dated_before_its_to_clause_keeps_what_it_offers(extract):
+    # the parser hangs "to host" as a purpose when a day comes between; the clause is still the offer's content
+    assert _typed(extract("Kenya offered on Tuesday to host talks between Sudan and Chad in Nairobi.")) == [
+        ("AGREE", "offered", "asserted"), ("CONSULT", "talks", "asserted")]
+
+
 def test_a_price_charged_is_no_charge_laid(extract):
     assert _typed(extract("Private hospitals in Thailand charge less.")) == []
 

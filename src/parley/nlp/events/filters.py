@@ -173,7 +173,7 @@ class CandidateFilter:
         noun = cand.trigger
         verb = noun.head
         return (not cand.verbal and noun.dep_ == "dobj" and verb.i != noun.i and verb.pos_ == "VERB"
-                and self._is_purpose_clause(verb))
+                and self._is_purpose_clause(verb) and verb.head.lemma_.lower() not in self._class("content_to_verbs"))
 
     def _commemorated(self, cand: Candidate) -> bool:
         """"the 20th anniversary of the terrorist strikes": an event an anniversary recalls is history."""
