@@ -212,6 +212,9 @@ class PositionReader:
             result = self._stance_at(token, issue, by_token, roles, blamed)
             if result is not None and endorsing and result.stance not in ("support", "accept"):
                 return out
+            if result is not None and condition is not None and (self.stances.word_stance(token) or (
+                    self.lex.event_stances.get(result.anchor.type) if result.anchor is not None else None)) in ("reject", "oppose"):
+                return out  # "threatened to ban voting if Hamas ran in the election": no demand that it run
             if result is not None:
                 if condition is not None:
                     result = Found("demand", result.actors, result.anchor, result.verb)
