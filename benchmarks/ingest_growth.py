@@ -64,11 +64,21 @@ def _shifted_day(value: str | None, days: int) -> str | None:
         return value
 
 
-def copy_of(document, n: int):
-    """The n-th stored article: a base Document under a new id, with its own text and its dates moved."""
+#: The day the first article of a --per-day run is published.
+FIRST_DAY = date(2025, 1, 1)
+
+
+def copy_of(document, n: int, per_day: int | None = None):
+    """The n-th stored article: a base Document under a new id, with its own text and its dates (its events' and
+    positions') moved: by a day cycling over 400 days, or with `per_day` to the (n // per_day)-th day after
+    FIRST_DAY (as a news feed grows: by days, each about as full as the one before)."""
     days = (n * 37) % 400
+    if per_day and document.published:
+        days = (FIRST_DAY + timedelta(days=n // per_day) - document.published).days
     events = [replace(e, date=_shifted_day(e.date, days), links=list(e.links)) for e in document.events]
+    positions = [replace(p, date=_shifted_day(p.date, days)) for p in document.positions]
     return replace(document, id=f"copy-{n:06d}", text=f"{document.text} Dispatch {n}.", events=events,
+                   positions=positions,
                    published=document.published + timedelta(days=days) if document.published else None,
                    title_events=[], warnings=[])
 
@@ -78,12 +88,18 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=12_000)
     parser.add_argument("--base", type=int, default=300)
     parser.add_argument("--every", type=int, default=2_000)
+    parser.add_argument("--per-day", type=int,
+                        help="publish the n-th copy on day n // PER_DAY (the store grows by equally full days) "
+                             "instead of on one of 400 days, which grow ever fuller")
     parser.add_argument("--db", help="a database URL (default: a new SQLite file)")
     parser.add_argument("--profile-every", action="store_true",
                         help="also show where each stretch's last two batches' CPU time went (by own time)")
     parser.add_argument("--cache", type=Path, help="a pickle of the extracted base articles (written if absent)")
     parser.add_argument("--shuffle", type=int, help="store the copies in an order shuffled with this seed")
     parser.add_argument("--fingerprint", action="store_true", help="print an md5 of each table of the store")
+    parser.add_argument("--same-as", type=Path, metavar="OUTPUT",
+                        help="with --fingerprint: say whether the store is, table for table, the one whose digests an "
+                             "earlier run printed to OUTPUT (the same corpus before and after a change)")
     parser.add_argument("--resume", type=Path, help="go on from a copy of this SQLite store of an earlier run")
     args = parser.parse_args()
 
@@ -119,13 +135,16 @@ def main() -> None:
         rates = []
         with engine.connect() as conn, Writer(conn, ["benchmark"]) as writer:
             from parley.records import Article
+            from parley.store import reprints
+
+            reprints.signature(base[0].text)  # the MinHash package is imported when first used: not in the timing
 
             mark, stretch, cpu_mark = time.perf_counter(), 0, time.process_time()
             profile = cProfile.Profile(time.process_time)
             cpu_ms = []
             print(f"{'stored':>8} {'articles/s':>10} {'ms/article':>10} {'CPU ms/article':>14}", flush=True)
             for done, n in enumerate(numbers):
-                document = copy_of(base[n % len(base)], n)
+                document = copy_of(base[n % len(base)], n, args.per_day)
                 # the two batches before each stretch's end are profiled (by CPU time) and shown with its line
                 if done % args.every >= args.every - 2 * writer.batch_size or done >= args.articles - 2 * writer.batch_size:
                     profile.enable()
@@ -144,7 +163,9 @@ def main() -> None:
                     mark, stretch, cpu_mark = time.perf_counter(), 0, time.process_time()
         if args.fingerprint:
             with engine.connect() as conn:
-                _print_digests(conn)
+                digests = _print_digests(conn)
+            if args.same_as:
+                _compare(digests, args.same_as)
         engine.dispose()
     print(f"first stretch / last: {rates[0] / rates[-1]:.2f}x slower "
           f"({'within' if rates[0] / rates[-1] <= 1.5 else 'over'} the 1.5x target); by CPU time "
@@ -157,13 +178,15 @@ def main() -> None:
 VOLATILE = {"ingested_at", "run_id", "failed_at"}
 
 
-def _print_digests(conn) -> None:
-    """An md5 of each table's rows (sorted; less VOLATILE and autoincrement columns) and of them all."""
+def _print_digests(conn) -> dict[str, str]:
+    """An md5 of each table's rows (sorted; less VOLATILE and autoincrement columns) and of them all; returns
+    them by table name ("all tables" for the last)."""
     from sqlalchemy import Integer, select
 
     from parley.store.schema import metadata
 
     total = hashlib.md5()
+    digests: dict[str, str] = {}
     for table in metadata.sorted_tables:
         if table.name in ("runs", "failures", "schema_version"):
             continue
@@ -173,7 +196,27 @@ def _print_digests(conn) -> None:
         digest = hashlib.md5("\n".join(rows).encode("utf-8")).hexdigest()
         total.update(f"{table.name}:{digest}".encode())
         print(f"  {table.name:18} {len(rows):8d} rows  {digest}")
+        digests[table.name] = digest
     print(f"  {'all tables':18} {'':8}       {total.hexdigest()}")
+    digests["all tables"] = total.hexdigest()
+    return digests
+
+
+def _compare(digests: dict[str, str], output: Path) -> None:
+    """Print whether `digests` are those an earlier run printed to `output` (its --fingerprint lines)."""
+    import re
+
+    earlier = {}
+    for line in output.read_text(encoding="utf-8").splitlines():
+        found = re.fullmatch(r"  (\S+(?: tables)?)\s+(?:\d+ rows)?\s+([0-9a-f]{32})", line)
+        if found:
+            earlier[found[1]] = found[2]
+    if not earlier:
+        print(f"store: {output} holds no digests (run it with --fingerprint)")
+        return
+    differ = sorted(name for name in digests.keys() | earlier.keys() if digests.get(name) != earlier.get(name))
+    print(f"store: the same as {output}'s, table for table" if not differ else
+          f"store: NOT the same as {output}'s: {', '.join(differ)} differ")
 
 
 def _show(profile: cProfile.Profile, order: str, count: int) -> None:

@@ -70,3 +70,12 @@ def test_voa_chagos_stories_merge_the_cession_and_keep_other_acts_apart(scored):
     # India: nothing beyond India is shared with the later story's talks and upgrade, so they stay apart
     assert sorted(m[4] for m in found.missed) == ["india-mauritius-upgrade-ties", "modi-ramgoolam-talks",
                                                   "uk-mauritius-chagos-deal", "uk-mauritius-chagos-deal"]
+
+
+def test_an_attack_by_gunmen_and_the_counter_attack_on_them_stay_apart_and_the_attack_is_one_event(scored):
+    found = scored["counter"]
+    # "Gunmen stormed a hotel" (Somalia's rebels against Somalia) and "security forces killed all six gunmen who
+    # stormed a hotel" (Somalia against its rebels) are two acts; the gunmen may be the al-Shabab fighters of a
+    # third outlet, who stormed the same hotel the same day
+    assert found.wrong == [] and found.missed == []
+    assert found.merged_labels == {"beledweyne-hotel-attack": 3}

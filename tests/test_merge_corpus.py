@@ -137,3 +137,20 @@ def test_a_ceasefire_agreed_and_a_ceasefire_taking_effect_are_one_event(db_url):
     assert events == [("AGREE", "2026-06-01", 2)]
     assert rows(db_url, "SELECT merge_reason FROM event_mentions WHERE merge_reason IS NOT NULL") == [
         ("RETREAT and AGREE one family; parties overlap; same day (matched c1)",)]
+
+
+def test_an_attack_by_gunmen_and_the_counter_attack_on_them_are_two_events(db_url):
+    # the gunmen are Somalia's rebels (REB), the security forces its police: the counter-attack is aimed at the
+    # attackers, so it is no report of their attack, although both are at the hotel in Beledweyne on the same days
+    _ingest_texts(db_url, [
+        ("a", "Horn Wire", "2026-03-10", "Gunmen stormed a hotel in Beledweyne on Tuesday, killing five people, "
+                                         "police said."),
+        ("b", "Mogadishu Daily", "2026-03-11", "Somali security forces killed all six gunmen who stormed a hotel in "
+                                               "Beledweyne, officials said on Wednesday."),
+    ])
+    reports = rows(db_url, "SELECT m.article_id, m.trigger, m.event_id FROM event_mentions m ORDER BY m.article_id, "
+                           "m.span_start")
+    assert [(article, trigger) for article, trigger, _ in reports] == [("a", "stormed"), ("b", "killed"),
+                                                                       ("b", "stormed")]
+    (_, _, attack), (_, _, counter), (_, _, attack_retold) = reports
+    assert attack_retold == attack and counter != attack

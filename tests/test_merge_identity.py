@@ -38,6 +38,25 @@ def test_a_rebel_group_is_not_its_country_and_a_group_noun_is_no_party():
     assert party_roots([MILITANTS]) == ""
 
 
+def test_a_states_rebels_named_by_its_country_are_a_party_of_their_own():
+    # "Gunmen stormed a hotel in Beledweyne": the gunmen are coded Somalia's REB, not the Somali state
+    gunmen = actor("Gunmen", "country:SOM", "SOM", "REB")
+    police = actor("security forces", "country:SOM", "SOM", "COP")
+    assert (party_roots([gunmen]), party_roots([police])) == ("sector:SOM:REB", "state:SOM")
+    attack = report("a", sources="sector:SOM:REB", targets="state:SOM", place="Beledweyne", evidence="hotel")
+    counter = report("b", sources="state:SOM", targets="sector:SOM:REB", place="Beledweyne", evidence="hotel")
+    assert match(counter, attack) is None
+
+
+def test_a_countrys_unnamed_gunmen_may_be_its_named_rebel_group_but_not_anothers():
+    # "Gunmen stormed a hotel in Beledweyne" / "Al-Shabab fighters stormed a hotel in Beledweyne"
+    gunmen = report("a", sources="sector:SOM:REB", targets="state:SOM", place="Beledweyne", evidence="hotel")
+    shabab = report("b", sources="org:al-shabaab", targets="state:SOM", place="Beledweyne", evidence="hotel")
+    assert match(shabab, gunmen).features["parties"] == 1.0
+    kenyan_gunmen = report("c", sources="sector:KEN:REB", targets="state:SOM", place="Beledweyne", evidence="hotel")
+    assert match(shabab, kenyan_gunmen) is None
+
+
 def test_a_compound_actor_and_its_member_overlap():
     found = match(report("a", sources="state:RUS+state:BLR"), report("b"))
     assert found.features["parties"] == 1.0 and found.score >= MERGE_THRESHOLD

@@ -230,12 +230,33 @@ def test_a_search_of_more_articles_than_it_counts_estimates_its_total_from_the_n
     assert (rare.total, rare.total_estimated, [a["id"] for a in rare.items]) == (1, False, ["a6"])
 
 
-def test_one_actor_of_one_type_is_totalled_from_its_day_cells(corpus):
-    """The count of a one-facet page sums facet_days (one row per day, type and status), never event_facets."""
+def _seeks_cells(plan: str) -> bool:
+    """Whether a plan reads facet_months and facet_days by their keys: never a scan of them, nor of
+    event_facets (any index of theirs will do)."""
+    return ("event_facets" not in plan and "SCAN facet_" not in plan  # SQLite: SEARCH ... (kind=? AND value=?)
+            and "Seq Scan" not in plan)  # PostgreSQL: an index (only) scan
+
+
+def test_one_actor_of_one_type_is_totalled_from_its_month_cells(corpus):
+    """The count of a one-facet page sums facet_months (one row per month, type and status), never event_facets
+    nor a day's cells."""
     flt = read.EventFilter(actor_ids=["RUS"], types=["ASSAULT"])
-    for plan in _plans_of(corpus, lambda conn: read.page_events(conn, flt, 25), "FROM facet_days"):
-        assert "facet_days" in plan and "event_facets" not in plan
-        assert "SCAN facet_days" not in plan  # SQLite seeks the (kind, value) prefix of the key
+    seen, page, engine = _statements(corpus, lambda conn: read.page_events(conn, flt, 25))
+    engine.dispose()
+    assert page.total == 3 and not [s for s, _ in seen if "FROM facet_days" in s]
+    for plan in _plans_of(corpus, lambda conn: read.page_events(conn, flt, 25), "FROM facet_months"):
+        assert "facet_months" in plan and _seeks_cells(plan)
+
+
+def test_a_facets_total_over_a_date_range_sums_its_whole_months_and_the_days_at_its_ends(corpus):
+    """Russia's events from March 30 to May 15: April from facet_months, March 30-31 and May 1-15 from
+    facet_days; the total is the events listed."""
+    flt = read.EventFilter(actor_ids=["RUS"], since=date(2025, 3, 30), until=date(2025, 5, 15))
+    _, page, engine = _statements(corpus, lambda conn: read.page_events(conn, flt, 25))
+    engine.dispose()
+    assert (page.total, [e["date"] for e in page.items]) == (3, ["2025-05-03", "2025-04-02", "2025-03-30"])
+    for plan in _plans_of(corpus, lambda conn: read.page_events(conn, flt, 25), "FROM facet_months"):
+        assert "facet_days" in plan and _seeks_cells(plan)
 
 
 def test_the_summary_of_one_actor_reads_its_day_cells_and_its_dyads(corpus):

@@ -6,8 +6,9 @@ import itertools
 import random
 from datetime import date, timedelta
 
+from parley.store import reach
 from parley.store.match import score_pair
-from parley.store.reach import Reach, may_match
+from parley.store.reach import Reach, Reaches, may_match
 from parley.store.report_keys import Report
 from parley.store.reprints import Sketches
 
@@ -54,3 +55,53 @@ def test_reachable_keeps_every_copy_of_a_story_a_new_copy_may_join():
     copies = [_report(f"c{n}", f"a{n}", event_id="E1") for n in range(5)]
     found = Reach(Sketches(None)).reachable(copies, [_report("new", "n1")])
     assert [r.id for r in found] == ["c0", "c1", "c2", "c3", "c4"]
+
+
+def test_a_reach_kept_from_batch_to_batch_finds_what_a_fresh_one_finds():
+    # a writer keeps one Reach per family (Reaches); the next batch's reports and stored events differ
+    reaches = Reaches()
+    first_batch = [_report("s1", "a1", event_id="E1"), _report("s4", "a4", sources=("state:ISR",),
+                                                               targets=("state:PSE",), place="Gaza",
+                                                               evidence=("gaza",), event_id="E3")]
+    assert [r.id for r in reaches.for_family("ASSAULT", Sketches(None)).reachable(
+        first_batch, [_report("new", "n1")])] == ["s1"]
+    second_batch = [*first_batch, _report("s5", "a5", sources=("state:ISR",), targets=("state:PSE",),
+                                          place="Gaza", evidence=("gaza",), event_id="E4")]
+    gaza = _report("new2", "n2", sources=("state:ISR",), targets=("state:PSE",), place="Gaza", evidence=("gaza",))
+    kept = reaches.for_family("ASSAULT", Sketches(None)).reachable(second_batch, [gaza])
+    fresh = Reach(Sketches(None)).reachable(second_batch, [gaza])
+    assert [r.id for r in kept] == [r.id for r in fresh] == ["s4", "s5"]
+
+
+def test_a_kept_reach_forgets_what_it_worked_out_once_full(monkeypatch):
+    monkeypatch.setattr(reach, "MAX_KNOWN", 1)
+    reaches = Reaches()
+    one = reaches.for_family("ASSAULT", Sketches(None))
+    one.reachable([_report("s1", "a1", event_id="E1"), _report("s2", "a2", place="Odesa", event_id="E2")],
+                  [_report("new", "n1")])
+    assert len(one.known) > 1
+    assert reaches.for_family("ASSAULT", Sketches(None)).known == {}
+
+
+def test_batches_written_with_one_kept_reach_store_what_fresh_reaches_store(tmp_path):
+    # what store.batch.Writer does: one Reaches for every batch of the run, each batch asking about pairs the
+    # batches before worked out
+    from parley.store.connect import open_engine
+    from parley.store.write import Item, write_documents
+    from test_regroup_stretches import _spread_documents, _state, _store_in_batches
+
+    rng = random.Random(31)
+    docs = _spread_documents(rng)
+    rng.shuffle(docs)
+    batches = [docs[k:k + 9] for k in range(0, len(docs), 9)]
+    fresh_url, kept_url = f"sqlite:///{tmp_path / 'fresh.db'}", f"sqlite:///{tmp_path / 'kept.db'}"
+    _store_in_batches(fresh_url, batches)
+    engine, reaches = open_engine(kept_url), Reaches()
+    for batch in batches:
+        with engine.begin() as conn:
+            write_documents(conn, [Item(doc) for doc in batch], reaches=reaches)
+    engine.dispose()
+    assert reaches.by_family["ASSAULT"].known  # the pairs were kept
+    events, mentions = _state(kept_url)
+    assert (events, mentions) == _state(fresh_url)
+    assert len(events) < len(mentions) - 15  # many reports did merge

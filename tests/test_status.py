@@ -89,9 +89,11 @@ def test_status_quoted_first_person_is_the_speaker(extract):
     assert (event.type, event.status, event.source[0].country) == ("REJECT", "asserted", "UKR")
 
 
-def test_status_author_saying_it_never_did_it_is_a_denial(extract):
+def test_status_author_saying_it_never_did_it_is_a_negation(extract):
+    # a denial is made by a verb of denying ("Iran denied supplying drones"); the author's own "never did it" is a
+    # negation it reports (the evaluation kit's status rule)
     event = extract("Iran has never supplied drones to Russia, the Iranian foreign ministry said.").events[0]
-    assert (event.type, event.status, event.claimed_by.country) == ("AID", "denied", "IRN")
+    assert (event.type, event.status, event.claimed_by.country) == ("AID", "negated", "IRN")
 
 
 def test_status_passive_expectation_names_no_claimant(extract):

@@ -191,6 +191,23 @@ def test_a_search_every_article_matches_pages_newest_first(db_url):
     assert (total, [e["date"] for e in oldest]) == (6, ["2025-04-01", "2025-04-02"])
 
 
+def test_a_dense_search_paged_a_day_at_a_time_lists_what_the_whole_list_lists(db_url):
+    """Six days a month apart of four events each, every article saying "ceasefire": a page of a dense search is
+    read a day at a time, each day in id order (probed, page by page), and lists what the whole list (not
+    probed) lists at those places, across a day's end too."""
+    kinds = ("ASSAULT", "AGREE", "CONSULT", "PROTEST")
+    store(db_url, *(document(f"a{month}", [event(f"e{k}", kind, date=f"2025-0{month}-05", span=(k * 10, k * 10 + 5))
+                                           for k, kind in enumerate(kinds)],
+                             published=f"2025-0{month}-05", text=f"Article {month}: the ceasefire broke as Russia struck.")
+                    for month in range(1, 7)))
+    flt = read.EventFilter(q="ceasefire")
+    total, every = _read(db_url, read.list_events, flt, None, 0)
+    assert total == 24 and [e["date"] for e in every[:5]] == ["2025-06-05"] * 4 + ["2025-05-05"]
+    for limit, offset in ((3, 0), (3, 2), (1, 3), (2, 1)):
+        _, page = _read(db_url, read.list_events, flt, limit, offset)
+        assert [e["id"] for e in page] == [e["id"] for e in every[offset:offset + limit]]
+
+
 def test_a_search_few_articles_match_pages_them_alone(db_url):
     _six_days(db_url)
     total, found = _read(db_url, read.list_events, read.EventFilter(q="grain"), 1, 0)
@@ -281,7 +298,7 @@ def test_tallies_added_to_batch_by_batch_equal_a_recount(db_url):
                                   event("e2", "CONSULT", (UKRAINE,), (RUSSIA,), span=(6, 9), date="2025-05-02")],
                            text="Article a2: Russia and Belarus struck Kyiv; Ukraine and Russia talked."))
     queries = {tally.table.name: f"SELECT * FROM {tally.table.name} ORDER BY " + ", ".join(tally.keys)
-               for tally in tallies.TALLIES}
+               for tally in (*tallies.TALLIES, tallies.FACET_MONTHS)}
     incremental = {name: rows(db_url, query) for name, query in queries.items()}
     assert incremental["pair_counts"] == [("ARM", "AZE", 1, 1), ("BLR", "UKR", 1, 0), ("RUS", "UKR", 1, 0),
                                           ("UKR", "RUS", 1, 1)]
@@ -293,6 +310,9 @@ def test_tallies_added_to_batch_by_batch_equal_a_recount(db_url):
         ("actor", "RUS", "BLR", "UKR", 1, 0), ("actor", "RUS", "RUS", "UKR", 1, 0),
         ("actor", "RUS", "UKR", "RUS", 1, 1)]
     assert [r for r in incremental["actor_partners"] if r[0] == "RUS"] == [("RUS", "UKR", 2, 1)]
+    # the alleged strike became asserted: its month's cell moved from one status to the other
+    assert [r for r in incremental["facet_months"] if r[:2] == ("actor", "RUS")] == [
+        ("actor", "RUS", "2025-04", "ASSAULT", "asserted", 1), ("actor", "RUS", "2025-05", "CONSULT", "asserted", 1)]
     _rebuilt(db_url)
     assert {name: rows(db_url, query) for name, query in queries.items()} == incremental
 
@@ -348,11 +368,18 @@ def test_position_and_place_cells_written_out_of_order_a_few_at_a_time_equal_a_r
         docs.append(document(f"a{k:02d}", reported, published=published, positions=said,
                              text=f"Article a{k:02d}: it happened. Armenia said so, then said so again, officials said."))
     _store_shuffled(db_url, docs, rng)
-    queries = ["SELECT type, actor_id, issue, month, positions, shifts FROM position_type_months "
+    queries = ["SELECT type, actor_id, issue, month, positions, shifts, last_day FROM position_type_months "
                "ORDER BY type, actor_id, issue, month",
-               "SELECT actor_id, issue, month, positions, shifts FROM position_months ORDER BY actor_id, issue, month",
+               "SELECT actor_id, issue, month, positions, shifts, last_day FROM position_months "
+               "ORDER BY actor_id, issue, month",
                "SELECT date, country, name, lat, lon, events FROM place_days ORDER BY date, country, name"]
     incremental = [rows(db_url, query) for query in queries]
-    assert all(incremental) and any(row[-1] for row in incremental[0])  # a shift among them
+    assert all(incremental) and any(row[-2] for row in incremental[0])  # a shift among them
+    # each cell's latest day: the latest date of its positions, none for the undated ones' cell
+    latest = {}
+    for actor_id, issue, day in rows(db_url, "SELECT actor_id, issue, date FROM positions"):
+        key = (actor_id, issue, day and day[:7])
+        latest[key] = max(latest.get(key) or "", day or "") or None
+    assert {tuple(row[:3]): row[-1] for row in incremental[1]} == latest
     _rebuilt(db_url)
     assert [rows(db_url, query) for query in queries] == incremental

@@ -22,6 +22,11 @@ from parley.records import Actor
 #: police, judiciary, intelligence, legislature). A parliament is an organ of its state like a court is.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG"})
 
+#: CAMEO sectors of those who fight or oppose their state (rebels and unnamed gunmen, the opposition, armed gangs):
+#: an actor of one of these coded by its country ("Gunmen stormed a hotel in Beledweyne": Somalia's REB) is a party
+#: of its own, never its state ("security forces killed the attackers": Somalia's COP against Somalia's REB).
+OWN_PARTY_SECTORS = frozenset({"REB", "OPP", "CRM"})
+
 #: Types whose two sides are interchangeable ("Kosovo and Serbia reach deal" = "Serbia agreed with Kosovo").
 SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 
@@ -59,4 +64,4 @@ def day(value: str | date | None) -> date | None:
         return None
 
 
-__all__ = ["MERGE_WINDOW", "REGIONAL_PREFIX", "STATE_SECTORS", "SYMMETRIC_TYPES", "day", "is_state_side", "party_key"]
+__all__ = ["MERGE_WINDOW", "OWN_PARTY_SECTORS", "REGIONAL_PREFIX", "STATE_SECTORS", "SYMMETRIC_TYPES", "day", "is_state_side", "party_key"]

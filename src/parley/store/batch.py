@@ -18,6 +18,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from parley.errors import StoreError
 from parley.records import Article, Document
 from parley.store.connect import writing
+from parley.store.reach import Reaches
 from parley.store.schema import articles
 from parley.store.write import (
     MAX_ID,
@@ -96,6 +97,7 @@ class Writer:
         self.hashes: set[str] = set()  # content hashes of the articles given to the extractor
         self.urls: set[str] = set()
         self.known_actors: set[str] = set()
+        self.reaches = Reaches()  # which reports may match, kept from batch to batch (reach.py)
         self.pending: list[Item] = []
         self.failed_rows: list[dict] = []
         try:
@@ -203,7 +205,8 @@ class Writer:
         actors_before = set(self.known_actors)
         try:
             with self.conn.begin_nested():
-                ids = write_documents(self.conn, batch, run_id=self.report.run_id, known_actors=self.known_actors)
+                ids = write_documents(self.conn, batch, run_id=self.report.run_id, known_actors=self.known_actors,
+                                      reaches=self.reaches)
             for item, stored_id in zip(batch, ids):
                 self._stored(item, stored_id)
             return
@@ -216,7 +219,7 @@ class Writer:
             try:
                 with self.conn.begin_nested():
                     [stored_id] = write_documents(self.conn, [item], run_id=self.report.run_id,
-                                                  known_actors=self.known_actors)
+                                                  known_actors=self.known_actors, reaches=self.reaches)
             except SQLAlchemyError as exc:
                 self.known_actors.intersection_update(actors_before)
                 self._refused(item, exc)

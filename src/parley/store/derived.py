@@ -49,9 +49,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
-    or_,
     select,
-    true,
     union,
     union_all,
     update,
@@ -59,6 +57,7 @@ from sqlalchemy import (
 
 from parley.records import STANCE_LEANING
 from parley.store import tallies
+from parley.store.rows import literal_rows
 from parley.store.schema import (
     actor_counts,
     actors,
@@ -81,7 +80,8 @@ DERIVED = ("last_in_article", "previous_stance", "shift")
 BASE_COLUMNS = tuple(c for c in positions.c if c.name not in DERIVED)
 
 
-def annotated(keys: list[tuple[str, str]] | None = None, bounds: dict[tuple[str, str], str] | None = None):
+def annotated(keys: list[tuple[str, str]] | None = None, bounds: dict[tuple[str, str], str] | None = None,
+              conn: Connection | None = None):
     """A subquery of positions (of these (actor id, issue) pairs, else all) with `published`, `last_in_article`
     (1 for the last stance its article states) and, on those last stances, `previous_stance` (the previous
     article's) and `shift`: the shift rule. store/derived.py stores its result in the positions' own columns
@@ -90,18 +90,29 @@ def annotated(keys: list[tuple[str, str]] | None = None, bounds: dict[tuple[str,
     `bounds` {pair: day}: of those pairs, only the positions dated `day` or later and the undated ones, whose
     `last_in_article` is then the stored one where there is one (an article's positions are written once, so a
     stored value stays right, and an article may have positions before `day`): the values are right for the
-    positions after the stances of `day` (`refresh_shifts` writes no others)."""
+    positions after the stances of `day` (`refresh_shifts` writes no others). With `keys`, `conn` says the
+    dialect the pairs are written for: they are one list of rows (store/rows.py's `literal_rows`), so the
+    statement is the same for every batch and compiled once (an OR of a term per pair was compiled anew for
+    each: 40 % of the shift upkeep's CPU)."""
     bounds = bounds or {}
-    conds = [] if keys is None else [_any_pair(positions.c.actor_id, positions.c.issue, keys, bounds)]
-    within = func.row_number().over(partition_by=[positions.c.actor_id, positions.c.issue, positions.c.article_id],
-                                    order_by=[positions.c.span_start.desc(), positions.c.id.desc()])
-    if bounds:
-        within = func.coalesce(positions.c.last_in_article, within)
     # only what the rule reads: the evidence and condition texts would be carried through three sorts
-    needed = [positions.c[name] for name in ("id", "actor_id", "issue", "stance", "article_id", "date")]
-    base = (select(*needed, articles.c.published, within.label("last_in_article"))
-            .join(articles, articles.c.id == positions.c.article_id)
-            .where(and_(true(), *conds)).subquery("base"))
+    needed = [positions.c[name] for name in ("id", "actor_id", "issue", "stance", "article_id", "date",
+                                             "span_start", "last_in_article")]
+    picked = select(*needed, articles.c.published).join(articles, articles.c.id == positions.c.article_id)
+    if keys is not None:
+        # each pair's dated positions from its day on ('' for all of them) and its undated ones: two ranges of
+        # ix_positions_actor_issue per pair
+        wanted = literal_rows(conn, [(a, i, bounds.get((a, i), "")) for a, i in keys], ("actor_id", "issue", "low"))
+        pair = and_(positions.c.actor_id == wanted.c.actor_id, positions.c.issue == wanted.c.issue)
+        picked = union_all(picked.join(wanted, and_(pair, positions.c.date >= wanted.c.low)),
+                           picked.join(wanted, and_(pair, positions.c.date.is_(None))))
+    rows = picked.subquery("picked")
+    within = func.row_number().over(partition_by=[rows.c.actor_id, rows.c.issue, rows.c.article_id],
+                                    order_by=[rows.c.span_start.desc(), rows.c.id.desc()])
+    if bounds:
+        within = func.coalesce(rows.c.last_in_article, within)
+    base = select(*(rows.c[name] for name in ("id", "actor_id", "issue", "stance", "article_id", "date",
+                                              "published")), within.label("last_in_article")).subquery("base")
     # one window over the articles' last stances only: partitioning by last_in_article keeps the others out
     final = case((base.c.last_in_article == 1, 1), else_=0)
     lagged = func.lag(base.c.stance).over(
@@ -115,21 +126,6 @@ def annotated(keys: list[tuple[str, str]] | None = None, bounds: dict[tuple[str,
         leaning, value=inner.c.stance, else_=inner.c.stance)
     shift = case((and_(inner.c.previous_stance.is_not(None), changed), 1), else_=0)
     return select(inner, shift.label("shift")).subquery("pp")
-
-
-def _any_pair(first, second, pairs: Iterable[tuple], bounds: dict | None = None):
-    """first = a AND second = b for any (a, b) in pairs: pair by pair rather than (first, second) IN (...),
-    for which SQLite scans a whole index instead of seeking each pair. `bounds` {pair: day} (positions only):
-    of that pair, the positions dated day or later and the undated ones (two ranges of ix_positions_actor_issue)."""
-    bounds = bounds or {}
-    terms = []
-    for a, b in pairs:
-        if (a, b) in bounds:
-            terms += [and_(first == a, second == b, positions.c.date >= bounds[(a, b)]),
-                      and_(first == a, second == b, positions.c.date.is_(None))]
-        else:
-            terms.append(and_(first == a, second == b))
-    return or_(*terms)
 
 
 def _chunks(values: Iterable, size: int = CHUNK):
@@ -164,13 +160,15 @@ def _found(conn: Connection, key, ids: Iterable[str], *columns) -> set:
     return found
 
 
-def _position_months_select(by_type: bool = False):
-    """positions counted per (actor, issue, month), with their shifts; `by_type`: per type of the events their
-    articles report too (a position counts once under each type its article reports)."""
+def _position_months_select(by_type: bool = False, last_day: bool = True):
+    """positions counted per (actor, issue, month), with their shifts and (`last_day`) their latest date;
+    `by_type`: per type of the events their articles report too (a position counts once under each type its
+    article reports)."""
     month = func.substr(positions.c.date, 1, 7)
     if not by_type:
         return (select(positions.c.actor_id, positions.c.issue, month, func.count(),
-                       func.sum(case((positions.c.shift == 1, 1), else_=0)))
+                       func.sum(case((positions.c.shift == 1, 1), else_=0)),
+                       *([func.max(positions.c.date)] if last_day else []))
                 .group_by(positions.c.actor_id, positions.c.issue, month))
     # each position once per type: its article's reports of that type are counted apart, then folded
     of_type = (select(positions.c.id, positions.c.actor_id, positions.c.issue, positions.c.date, positions.c.shift,
@@ -181,19 +179,34 @@ def _position_months_select(by_type: bool = False):
     return of_type
 
 
-def _cells_select(by_type: bool, where: list):
+def _cells_select(by_type: bool, where: list, last_day: bool = True):
     """`_position_months_select` of the positions meeting `where`: rows (type if by_type, actor id, issue, month,
-    positions, shifts)."""
+    positions, shifts, and with `last_day` the latest date)."""
     if not by_type:
-        return _position_months_select().where(*where)
+        return _position_months_select(last_day=last_day).where(*where)
     rows = _position_months_select(by_type=True).where(*where).subquery("typed")
     month = func.coalesce(func.substr(rows.c.date, 1, 7), "")  # a key: '' for undated positions
     return (select(rows.c.type, rows.c.actor_id, rows.c.issue, month, func.count(),
-                   func.sum(case((rows.c.shift == 1, 1), else_=0)))
+                   func.sum(case((rows.c.shift == 1, 1), else_=0)), *([func.max(rows.c.date)] if last_day else []))
             .group_by(rows.c.type, rows.c.actor_id, rows.c.issue, month))
 
 
 MONTH_COLUMNS = ("actor_id", "issue", "month", "positions", "shifts")
+
+
+def keeps_last_day(conn: Connection) -> bool:
+    """Whether position_months and position_type_months have their `last_day` column (version 30): the
+    migrations before it recount those tables without it. Remembered per connection once it holds."""
+    if conn.info.get("parley_last_day"):
+        return True
+    from sqlalchemy import inspect
+
+    found = inspect(conn)
+    kept = found.has_table("position_type_months") and any(
+        c["name"] == "last_day" for c in found.get_columns("position_type_months"))
+    if kept:
+        conn.info["parley_last_day"] = True
+    return kept
 
 
 def refresh_position_months(conn: Connection, keys: Iterable[tuple[str, str]] | None = None,
@@ -203,10 +216,12 @@ def refresh_position_months(conn: Connection, keys: Iterable[tuple[str, str]] | 
     their shifts: a late article changes the shifts of later positions, so a pair's months are counted again,
     not added to)."""
     table = position_type_months if by_type else position_months
-    columns = (("type",) if by_type else ()) + MONTH_COLUMNS
+    last_day = keeps_last_day(conn)
+    columns = (("type",) if by_type else ()) + MONTH_COLUMNS + (("last_day",) if last_day else ())
+
     if keys is None and not cells:
         conn.execute(delete(table))
-        conn.execute(insert(table).from_select(columns, _cells_select(by_type, [])))
+        conn.execute(insert(table).from_select(columns, _cells_select(by_type, [], last_day)))
         return
     p = positions
     # every (actor, issue) of the chunk's actors and issues is recomputed: a few more rows than the pairs asked
@@ -215,7 +230,7 @@ def refresh_position_months(conn: Connection, keys: Iterable[tuple[str, str]] | 
         ids, issues = sorted({a for a, _ in chunk}), sorted({i for _, i in chunk})
         conn.execute(delete(table).where(table.c.actor_id.in_(ids), table.c.issue.in_(issues)))
         conn.execute(insert(table).from_select(columns, _cells_select(by_type, [p.c.actor_id.in_(ids),
-                                                                                p.c.issue.in_(issues)])))
+                                                                                p.c.issue.in_(issues)], last_day)))
     # the cells: their months, from the first to the last, of every (actor, issue) of their actors and issues
     dated = [(a, i, m) for a, i, m in cells if m is not None]
     for chunk in _chunks(dated, 200):
@@ -225,14 +240,14 @@ def refresh_position_months(conn: Connection, keys: Iterable[tuple[str, str]] | 
                                          table.c.month.in_(months)))
         conn.execute(insert(table).from_select(columns, _cells_select(by_type, [
             *mine, p.c.date >= months[0] + "-01", p.c.date <= months[-1] + "-99",
-            func.substr(p.c.date, 1, 7).in_(months)])))
+            func.substr(p.c.date, 1, 7).in_(months)], last_day)))
     undated = sorted({(a, i) for a, i, m in cells if m is None})
     for chunk in _chunks(undated, 200):
         ids, issues = sorted({a for a, _ in chunk}), sorted({i for _, i in chunk})
         conn.execute(delete(table).where(table.c.actor_id.in_(ids), table.c.issue.in_(issues),
                                          table.c.month.is_(None)))
         conn.execute(insert(table).from_select(columns, _cells_select(by_type, [
-            p.c.actor_id.in_(ids), p.c.issue.in_(issues), p.c.date.is_(None)])))
+            p.c.actor_id.in_(ids), p.c.issue.in_(issues), p.c.date.is_(None)], last_day)))
 
 
 def dates_of(conn: Connection, event_ids: Iterable[str]) -> set[str | None]:
@@ -308,22 +323,20 @@ class Change:
     shift: int
 
 
-_BEFORE = (select(func.max(positions.c.date))
-           .where(positions.c.actor_id == bindparam("a"), positions.c.issue == bindparam("i"),
-                  positions.c.date < bindparam("day"), positions.c.last_in_article == 1))
-
-
 def _bounds(conn: Connection, since: dict[tuple[str, str], str | None]) -> dict[tuple[str, str], str]:
     """{pair: the day of the latest last stance of an article dated before `since[pair]`}, for the pairs that
     have one: positions dated `since[pair]` or later cannot change the shift values of those before (the rule
-    orders by date first), and the stance just before them is on that day. One index walk per pair."""
-    found = {}
-    for (actor_id, issue), day in since.items():
-        if day is not None:
-            before = conn.execute(_BEFORE, {"a": actor_id, "i": issue, "day": day}).scalar()
-            if before is not None:
-                found[(actor_id, issue)] = before
-    return found
+    orders by date first), and the stance just before them is on that day. One statement, one index walk per
+    pair (a statement per pair cost more in the driver than in the walk)."""
+    dated = [(actor_id, issue, day) for (actor_id, issue), day in since.items() if day is not None]
+    if not dated:
+        return {}
+    wanted = literal_rows(conn, dated, ("actor_id", "issue", "day"))
+    before = (select(func.max(positions.c.date))
+              .where(positions.c.actor_id == wanted.c.actor_id, positions.c.issue == wanted.c.issue,
+                     positions.c.date < wanted.c.day, positions.c.last_in_article == 1).scalar_subquery())
+    return {(actor_id, issue): day for actor_id, issue, day in
+            conn.execute(select(wanted.c.actor_id, wanted.c.issue, before)) if day is not None}
 
 
 def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = None,
@@ -338,7 +351,7 @@ def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = No
 
     def apply(chunk: list[tuple[str, str]] | None) -> None:
         bounds = _bounds(conn, {key: since[key] for key in chunk if key in since}) if chunk else {}
-        pp = annotated(keys=chunk, bounds=bounds)
+        pp = annotated(keys=chunk, bounds=bounds, conn=conn)
         # read, then write only the rows whose values change (a new article changes few of a pair's
         # positions): SQLite ran UPDATE ... FROM this subquery as a nested loop over the pair's positions
         now = select(pp.c.id, *(pp.c[name] for name in DERIVED), *(positions.c[name] for name in DERIVED),
@@ -378,13 +391,17 @@ def add_position_types(conn: Connection, changes: Iterable[Change]) -> None:
     for chunk in _chunks({c.article_id for c in changes}):
         for article_id, kind in conn.execute(_ARTICLE_TYPES, {"ids": chunk}):
             types.setdefault(article_id, set()).add(kind)
-    found: dict[tuple, list[int]] = {}
+    last_day = keeps_last_day(conn)
+    found: dict[tuple, list] = {}
     for c in changes:
         for kind in types.get(c.article_id, ()):
-            counts = found.setdefault((kind, c.actor_id, c.issue, (c.date or "")[:7]), [0, 0])
+            counts = found.setdefault((kind, c.actor_id, c.issue, (c.date or "")[:7]), [0, 0, None])
             counts[0] += int(c.new)
             counts[1] += c.shift - c.shift_before
-    tallies.add(conn, tallies.POSITION_TYPE_MONTHS, {}, found)
+            if c.new and c.date and (counts[2] is None or c.date > counts[2]):
+                counts[2] = c.date  # a cell's latest day only moves with its new positions
+    tally = tallies.POSITION_TYPE_MONTHS if last_day else tallies.POSITION_TYPE_MONTHS_27
+    tallies.add(conn, tally, {}, found if last_day else {key: counts[:2] for key, counts in found.items()})
 
 
 FACET_COLUMNS = ("event_id", "kind", "value", "type", "status", "date")
@@ -450,12 +467,25 @@ def _present(conn: Connection) -> tuple[bool, bool, bool]:
     return present
 
 
+def _facet_months_kept(conn: Connection) -> bool:
+    """Whether facet_months is there (version 31); remembered per connection once it is."""
+    if conn.info.get("parley_facet_months"):
+        return True
+    from sqlalchemy import inspect
+
+    kept = inspect(conn).has_table("facet_months")
+    if kept:
+        conn.info["parley_facet_months"] = True
+    return kept
+
+
 def counted_before(conn: Connection, event_ids: Iterable[str]) -> dict:
     """What these events count for in the tallies now ({table name: {key: [counts]}}, store/tallies.py), read
     from event_pairs, event_facets and events: the writer asks it before it deletes or rewrites them and hands
     it to `refresh`."""
     _, tallied, placed = _present(conn)
-    return tallies.contributions(conn, set(event_ids), places=placed) if tallied else {}
+    return tallies.contributions(conn, set(event_ids), places=placed,
+                                 months=_facet_months_kept(conn)) if tallied else {}
 
 
 def earliest_dates(position_rows: Iterable[dict]) -> dict[tuple[str, str], str | None]:
@@ -490,14 +520,17 @@ def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Itera
     event_ids, position_keys = set(event_ids), set(position_keys)
     actor_ids = set(actor_ids) | {actor for actor, _ in position_keys}
     later, tallied, placed = _present(conn)
+    months = _facet_months_kept(conn)
     if tallied:  # what the events counted for, as event_pairs and event_facets held them before the write
-        before = counted if counted is not None else tallies.contributions(conn, event_ids, places=placed)
+        before = (counted if counted is not None
+                  else tallies.contributions(conn, event_ids, places=placed, months=months))
     refresh_pairs(conn, event_ids)
     if later:
         refresh_facets(conn, event_ids)
     if tallied:
-        after = tallies.contributions(conn, event_ids, places=placed)
-        for tally in (*tallies.TALLIES, *([tallies.PLACE_DAYS] if placed else ())):
+        after = tallies.contributions(conn, event_ids, places=placed, months=months)
+        for tally in (*tallies.TALLIES, *([tallies.PLACE_DAYS] if placed else ()),
+                      *([tallies.FACET_MONTHS] if months else ())):
             tallies.add(conn, tally, before[tally.table.name], after[tally.table.name])
     refresh_day_counts(conn, set(dates) | dates_of(conn, event_ids))
     actor_ids |= actors_of(conn, event_ids)
@@ -523,6 +556,8 @@ def rebuild(conn: Connection) -> None:
         tallies.recount(conn, tally)
     if placed:
         tallies.recount(conn, tallies.PLACE_DAYS)
+    if _facet_months_kept(conn):
+        tallies.recount(conn, tallies.FACET_MONTHS)
     refresh_day_counts(conn)
     refresh_shifts(conn)
     if later:

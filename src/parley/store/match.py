@@ -3,7 +3,8 @@
 Two reports are one event when a score of what they share reaches MERGE_THRESHOLD (`match`): compatible
 PLOVER types (one family in kb/merge.yaml: a ceasefire agreed and a ceasefire observed), parties that overlap
 (a state and its army, ministers or government; a compound actor and its members; symmetric acts either way
-round; an unknown side matches anything), dates whose spans meet or lie a day apart (a report dated by its
+round; an unknown side matches anything; a country's unnamed gunmen may be its named rebel group, never its
+state), dates whose spans meet or lie a day apart (a report dated by its
 day spans that day, one dated only by its article the article's day and the day before, a week the week, a
 month the month),
 compatible places (the same place, or one inside the other's region or country) and the evidence itself (names
@@ -23,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from parley.identity import MERGE_WINDOW
-from parley.store.report_keys import Report, actor_words, rules
+from parley.store.report_keys import Report, actor_words, rules, unnamed_class
 
 #: The score two reports need to be one event; the weights of its features sum to 1.
 MERGE_THRESHOLD = 0.66
@@ -75,10 +76,18 @@ class Match:
 
 
 def _roles_match(a: frozenset, b: frozenset) -> float | None:
-    """1.0 when both name parties and they overlap, 0.5 when either is unknown, None when they differ."""
+    """1.0 when both name parties and they overlap, 0.5 when either is unknown, None when they differ. A country's
+    unnamed gunmen (sector:SOM:REB) overlap a named rebel group of that country ("Gunmen stormed a hotel in
+    Beledweyne" / "al-Shabab said it had killed more than 10 people"): who the gunmen were is unknown, not other."""
     if not a or not b:
         return 0.5
-    return 1.0 if a & b else None
+    if a & b:
+        return 1.0
+    return 1.0 if _classes(a) & b or _classes(b) & a else None
+
+
+def _classes(roots: frozenset) -> set[str]:
+    return {c for c in map(unnamed_class, roots) if c is not None}
 
 
 def _parties(a: Report, b: Report) -> float | None:

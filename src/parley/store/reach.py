@@ -46,15 +46,30 @@ def _roots(report: Report) -> frozenset:
 NEVER, ALWAYS, AS_REPRINTS = 0, 1, 2
 
 
+#: A Reach kept from batch to batch forgets what it worked out past this many `scored_as` pairs or reports (a
+#: few tens of MB): a writer's next batches read mostly the days its last ones read, so recent pairs are those
+#: asked again.
+MAX_KNOWN, MAX_STAND_INS = 400_000, 60_000
+
+
 class Reach:
-    """`reachable` for one type family's runs in a batch, remembering which `scored_as` pairs may match
-    (`sketches`: the signatures of the articles read, whose MinHash bands tell which may be reprints)."""
+    """`reachable` for one type family's runs, remembering which `scored_as` pairs may match (`sketches`: the
+    signatures of the articles read, whose MinHash bands tell which may be reprints). What it remembers holds
+    whatever the store holds (a pair of scored_as, as of no article), so a writer keeps one per type family from
+    batch to batch (`Reaches`), giving each batch's sketches: consecutive batches read mostly the same days, and
+    comparing their reports again was most of what reachable cost."""
 
     def __init__(self, sketches: reprints.Sketches) -> None:
         self.sketches = sketches
         self.numbers: dict[tuple, int] = {}  # scored_as -> a small number
         self.stand_ins: list[Report] = []  # by number
         self.known: dict[tuple[int, int], int] = {}
+
+    def forget_if_full(self) -> None:
+        """Forget every pair and number once past MAX_KNOWN pairs or MAX_STAND_INS reports (memory stays bounded
+        on a long run; the next batches work out again what they ask)."""
+        if len(self.known) > MAX_KNOWN or len(self.stand_ins) > MAX_STAND_INS:
+            self.numbers, self.stand_ins, self.known = {}, [], {}
 
     def _number(self, report: Report) -> int:
         found = self.numbers.get(report.scored_as)
@@ -127,3 +142,19 @@ class Reach:
                         seen.add(member)
                         frontier.append(member)
         return [report for report in stored if report.event_id in reached]
+
+
+class Reaches:
+    """One Reach per type family, kept by a writer from batch to batch (store.batch.Writer): `for_family` gives
+    the family's Reach with this batch's sketches."""
+
+    def __init__(self) -> None:
+        self.by_family: dict[str, Reach] = {}
+
+    def for_family(self, family: str, sketches: reprints.Sketches) -> Reach:
+        reach = self.by_family.get(family)
+        if reach is None:
+            reach = self.by_family[family] = Reach(sketches)
+        reach.sketches = sketches
+        reach.forget_if_full()
+        return reach

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, bindparam, exists, select
 
 from parley.identity import MERGE_WINDOW
 from parley.store import merge, reprints
-from parley.store.reach import Reach
+from parley.store.reach import Reach, Reaches
 from parley.store.schema import event_mentions, events, mention_keys
 
 #: The first page of stored days read past a run's last new report: most sweeps settle within it (an event a new
@@ -55,13 +55,15 @@ def why(group: merge.Group, member: merge.Report, row: dict) -> tuple[float | No
 
 
 def rebuild(conn: Connection, new_rows: list[dict], sketches: reprints.Sketches | None = None,
-            anew: frozenset[str] = frozenset()) -> Merged:
+            anew: frozenset[str] = frozenset(), reaches: Reaches | None = None) -> Merged:
     """Group new reports (event_mentions rows with their mention_keys columns) with the stored reports they
     may join, family by family and run by run (`_sweeps`); stored events that come out as they are stay out of
     the result, since rewriting them would cost as much as reading them. `sketches`: the articles' signatures
     read so far (with the batch's own), from which the reprint pairs among a stretch's articles are found.
     `anew`: stored events whose reports are all among `new_rows`, merged again as if new (what forgetting an
-    article does with the events it reported); they are among `before` whatever they become."""
+    article does with the events it reported); they are among `before` whatever they become. `reaches`: what a
+    writer's earlier batches worked out about which reports may match (reach.Reaches), kept for the next batches;
+    the result is the same without it."""
     merged = Merged(rows={row["id"]: row for row in new_rows}, before=set(anew))
     sketches = sketches if sketches is not None else reprints.Sketches(conn)
     by_family: dict[str, list[merge.Report]] = {}
@@ -71,8 +73,9 @@ def rebuild(conn: Connection, new_rows: list[dict], sketches: reprints.Sketches 
             by_family.setdefault(merge.family_of(report.type), []).append(report)
         else:
             merged.groups.append(merge.single(report))
-    for _family, reports in sorted(by_family.items()):
-        reader = _Reader(conn, merge.family_types(reports[0].type), sketches, anew)
+    for family, reports in sorted(by_family.items()):
+        reach = reaches.for_family(family, sketches) if reaches is not None else Reach(sketches)
+        reader = _Reader(conn, merge.family_types(reports[0].type), sketches, anew, reach)
         for found_groups, stored in _sweeps(reader, sorted(reports, key=lambda r: r.order)):
             _keep_changed(merged, found_groups, stored)
     return merged
@@ -192,9 +195,9 @@ class _Reader:
     runs whose sweeps overlap do not read the same rows twice."""
 
     def __init__(self, conn: Connection, types: list[str], sketches: reprints.Sketches,
-                 left_out: frozenset[str] = frozenset()):
+                 left_out: frozenset[str] = frozenset(), reach: Reach | None = None):
         self.conn, self.types, self.sketches, self.left_out = conn, types, sketches, left_out
-        self.reach = Reach(sketches)
+        self.reach = reach if reach is not None else Reach(sketches)
         self.ids: set[str] = set()
         self.by_anchor: dict[date, list[dict]] = {}
         self.anchors: list[date] = []  # the keys of by_anchor, sorted

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from parley.identity import STATE_SECTORS, SYMMETRIC_TYPES, day
+from parley.identity import OWN_PARTY_SECTORS, STATE_SECTORS, SYMMETRIC_TYPES, day
 from parley.records import Actor
 
 #: How far before and after its merge date a report's date span reaches, by date precision: the less sure the
@@ -28,6 +28,8 @@ LONG_SPANS = ("week", "month")
 #: Date precisions from surest to least sure: an event's date is its surest report's.
 PRECISION_RANK = {"day": 0, "week": 1, "article": 2, None: 3, "month": 4, "year": 5}
 _DAYS = {n: timedelta(days=n) for n in range(31)}
+#: The root of a state's rebels, opposition or gangs named only by their country ("Somali gunmen"): `sector:SOM:REB`.
+OWN_PARTY_PREFIX = "sector:"
 #: Actor ids of generic group nouns ("militants", "elders") name no one party: they count as an unknown side.
 GENERIC_PREFIX = "group:"
 
@@ -82,14 +84,20 @@ def actor_key(source_ids: list[str], target_ids: list[str]) -> str:
 
 def party_roots(actors: Iterable[Actor]) -> str:
     """What a role's actors stand for when reports are compared, '+'-joined and sorted: `state:ISO3` for an
-    actor that acts for its state (a state, its army, a minister: identity.STATE_SECTORS), else the
-    actor's id; generic group nouns are left out (an unknown side)."""
+    actor that acts for its state (a state, its army, a minister: identity.STATE_SECTORS), `sector:ISO3:REB` for
+    its rebels, opposition or gangs named only by their country (identity.OWN_PARTY_SECTORS: a party of their own),
+    else the actor's id; generic group nouns are left out (an unknown side)."""
     found = set()
     for actor in actors:
         if not actor.id or actor.id.startswith(GENERIC_PREFIX):
             continue
-        if actor.country and (actor.id.startswith("country:") or actor.type in STATE_SECTORS
-                              or actor.id == actor.country):
+        if actor.country and actor.type in OWN_PARTY_SECTORS and actor.id in (f"country:{actor.country}",
+                                                                               actor.country):
+            # "Gunmen stormed a hotel in Beledweyne" (Somalia's REB) against "security forces killed the
+            # attackers" (Somalia's COP against Somalia's REB): the attack and the counter-attack on its attackers
+            found.add(f"{OWN_PARTY_PREFIX}{actor.country}:{actor.type}")
+        elif actor.country and (actor.id.startswith("country:") or actor.type in STATE_SECTORS
+                                or actor.id == actor.country):
             found.add(f"state:{actor.country}")
         else:
             found.add(actor.id)
@@ -176,12 +184,27 @@ def actor_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=4096)
+def unnamed_class(root: str) -> str | None:
+    """The `sector:ISO3:SECTOR` root a named rebel group, opposition party or gang of the reference data belongs
+    to ("org:al-shabaab": sector:SOM:REB), so that a report naming it and one telling of that country's unnamed
+    gunmen can be of one act; None for any other root."""
+    from parley.kb import load
+
+    entity = load().entities.get(root) if not root.startswith(("state:", OWN_PARTY_PREFIX)) else None
+    if entity is None or not entity.country or entity.type not in OWN_PARTY_SECTORS:
+        return None
+    return f"{OWN_PARTY_PREFIX}{entity.country}:{entity.type}"
+
+
+@lru_cache(maxsize=4096)
 def party_words(roots: frozenset[str]) -> frozenset[str]:
     """The words that name these parties (party roots): evidence the parties feature has already counted, so
     "Ukraine" shared by two sentences about Ukraine says nothing more about their being one event."""
     names = _names_by_party()
     words: set[str] = set()
     for root in roots:
+        if root.startswith(OWN_PARTY_PREFIX):  # "Somali gunmen" are named by their country's words
+            root = "state:" + root.split(":")[1]
         words |= names.get(root, frozenset())
         if root.startswith(("person:", "org:", "group:")):  # an actor the data does not list: its id's words
             words.update(root.split(":", 1)[1].split("-"))

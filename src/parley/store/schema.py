@@ -284,10 +284,13 @@ position_months = Table(
     Column("month", Text, comment="YYYY-MM of the positions' date; empty for undated positions"),
     Column("positions", Integer, nullable=False),
     Column("shifts", Integer, nullable=False, comment="of those, how many are shifts (positions.shift = 1)"),
-    Index("ix_position_months_month", "month", "actor_id", "issue", "positions", "shifts"),
+    Column("last_day", Text, comment="the latest of the positions' dates (YYYY-MM-DD); NULL for undated ones "
+                                     "(version 30)"),
+    Index("ix_position_months_month", "month", "actor_id", "issue", "positions", "shifts", "last_day"),
     Index("ix_position_months_key", "actor_id", "issue"),
     comment="derived (store/derived.py): positions counted per actor, issue and month, so the stance matrix of "
-            "a date range sums whole months and counts positions only at its ends (version 18)",
+            "a date range sums whole months and counts positions only at its ends (version 18), with their "
+            "latest day: each cell's latest stance is looked up on that day (version 30)",
 )
 
 position_type_months = Table(
@@ -298,11 +301,13 @@ position_type_months = Table(
     Column("month", Text, nullable=False, comment="YYYY-MM of the positions' date; '' for undated positions"),
     Column("positions", Integer, nullable=False),
     Column("shifts", Integer, nullable=False, comment="of those, how many are shifts (positions.shift = 1)"),
+    Column("last_day", Text, comment="the latest of the positions' dates (YYYY-MM-DD); NULL for undated ones "
+                                     "(version 30)"),
     PrimaryKeyConstraint("type", "month", "actor_id", "issue"),
-    Index("ix_position_type_months_type", "type", "month", "actor_id", "issue", "positions", "shifts"),
+    Index("ix_position_type_months_type", "type", "month", "actor_id", "issue", "positions", "shifts", "last_day"),
     comment="derived (store/derived.py): position_months per type of the events the positions' articles report, "
             "so the stance matrix of one event type sums these cells instead of reading every such event's "
-            "articles (version 27)",
+            "articles (version 27), with their latest day (version 30)",
 )
 
 place_days = Table(
@@ -345,6 +350,19 @@ facet_days = Table(
 )
 Index("ix_facet_days_cells", facet_days.c.kind, facet_days.c.value, facet_days.c.date, facet_days.c.type,
       facet_days.c.status, postgresql_include=["events"]).ddl_if(dialect="postgresql")  # index-only reads
+
+facet_months = Table(
+    "facet_months", metadata,
+    Column("kind", Text, nullable=False), Column("value", Text, nullable=False),  # as in event_facets
+    Column("month", Text, nullable=False, comment="YYYY-MM of the events' date; '' for undated events"),
+    Column("type", Text, nullable=False), Column("status", Text, nullable=False),
+    Column("events", Integer, nullable=False),
+    PrimaryKeyConstraint("kind", "value", "month", "type", "status"),
+    comment="derived (store/tallies.py): facet_days per month: one actor's, country's or issue's totals sum at "
+            "most a few hundred cells per year however many days its events fill (version 31)",
+)
+Index("ix_facet_months_cells", facet_months.c.kind, facet_months.c.value, facet_months.c.month, facet_months.c.type,
+      facet_months.c.status, postgresql_include=["events"]).ddl_if(dialect="postgresql")  # index-only reads
 
 facet_pairs = Table(
     "facet_pairs", metadata,

@@ -30,6 +30,7 @@ from parley.store.schema import (
     event_pairs,
     events,
     facet_days,
+    facet_months,
     facet_pairs,
     pair_counts,
     pair_months,
@@ -77,6 +78,13 @@ def _facet_days_of(ids=None):
     day = func.coalesce(f.c.date, "")
     return (select(f.c.kind, f.c.value, day, f.c.type, f.c.status, func.count())
             .where(*_of(f.c.event_id, ids)).group_by(f.c.kind, f.c.value, day, f.c.type, f.c.status))
+
+
+def _facet_months_of(ids=None):
+    f = event_facets
+    month = func.coalesce(func.substr(f.c.date, 1, 7), "")
+    return (select(f.c.kind, f.c.value, month, f.c.type, f.c.status, func.count())
+            .where(*_of(f.c.event_id, ids)).group_by(f.c.kind, f.c.value, month, f.c.type, f.c.status))
 
 
 def _facet_pairs_of(ids=None):
@@ -131,6 +139,7 @@ class Tally:
     keys: tuple[str, ...]
     counts: tuple[str, ...]
     of: Callable
+    latest: tuple[str, ...] = ()  # columns kept as the greatest value added (NULL: none), after the counts
 
 
 #: The tallies of version 20 (pair_counts and pair_months gained their cooperative counts then).
@@ -147,7 +156,13 @@ TALLIES = (
 #: from events: its `of` is store/derived.py's recount.
 PLACE_DAYS = Tally(place_days, ("date", "country", "name", "lat", "lon"), ("events",), _place_days_of)
 POSITION_TYPE_MONTHS = Tally(position_type_months, ("type", "actor_id", "issue", "month"), ("positions", "shifts"),
-                             lambda ids=None: None)
+                             lambda ids=None: None, latest=("last_day",))
+#: The tally of version 31: facet_days per month.
+FACET_MONTHS = Tally(facet_months, ("kind", "value", "month", "type", "status"), ("events",), _facet_months_of)
+
+#: The same before version 30 gave it its latest day (a migration between them writes positions without it).
+POSITION_TYPE_MONTHS_27 = Tally(position_type_months, ("type", "actor_id", "issue", "month"),
+                                ("positions", "shifts"), lambda ids=None: None)
 
 
 @cache
@@ -157,8 +172,11 @@ def _statements(tally: Tally, dialect: str):
     insert_of = sqlite_insert if dialect == "sqlite" else postgresql_insert
     table = tally.table
     upsert = insert_of(table)
+    kept = {c: case((or_(upsert.excluded[c].is_(None), table.c[c] >= upsert.excluded[c]), table.c[c]),
+                    else_=upsert.excluded[c]) for c in tally.latest}  # NULL >= x is NULL: the new value
     upsert = upsert.on_conflict_do_update(index_elements=[table.c[k] for k in tally.keys],
-                                          set_={c: table.c[c] + upsert.excluded[c] for c in tally.counts})
+                                          set_={**{c: table.c[c] + upsert.excluded[c] for c in tally.counts},
+                                                **kept})
     gone = delete(table).where(*(table.c[k] == bindparam("k_" + k) for k in tally.keys),
                                table.c[tally.counts[0]] <= 0)
     return upsert, gone
@@ -174,16 +192,17 @@ _PLACES_OF = select(events.c.date, events.c.location_country, events.c.location_
                     events.c.lon).where(events.c.id.in_(bindparam("ids", expanding=True)))
 
 
-def contributions(conn: Connection, event_ids: set[str], places: bool = False) -> dict:
+def contributions(conn: Connection, event_ids: set[str], places: bool = False, months: bool = False) -> dict:
     """{table name: {key: [counts]}}: what these events count for in each tally, from their event_pairs and
     event_facets rows as they stand (two look-ups a chunk; with `places`, a third of their own rows for
-    place_days; the tallies' own `of` selects say the same in SQL, which `recount` runs, and
-    tests/test_store_derived.py holds the two equal)."""
+    place_days; with `months`, facet_months too; the tallies' own `of` selects say the same in SQL, which
+    `recount` runs, and tests/test_store_derived.py holds the two equal)."""
     from parley.store.read.common import COOPERATIVE
 
     pairs: dict[str, list] = {}
     facets: dict[str, list] = {}
-    found: dict[str, dict] = {tally.table.name: {} for tally in (*TALLIES, *([PLACE_DAYS] if places else ()))}
+    found: dict[str, dict] = {tally.table.name: {} for tally in (*TALLIES, *([PLACE_DAYS] if places else ()),
+                                                                 *([FACET_MONTHS] if months else ()))}
     for chunk in _chunks(event_ids):
         for event_id, *row in conn.execute(_PAIRS_OF, {"ids": chunk}):
             pairs.setdefault(event_id, []).append(row)
@@ -215,17 +234,22 @@ def contributions(conn: Connection, event_ids: set[str], places: bool = False) -
             add("actor_partners", (actor, other), 1, coop)
         for facet, value, kind, status, day in facets.get(event_id, ()):
             add("facet_days", (facet, value, day or "", kind, status), 1)
+            if months:
+                add("facet_months", (facet, value, (day or "")[:7], kind, status), 1)
     return found
 
 
 def add(conn: Connection, tally: Tally, before: dict, after: dict) -> None:
-    """Add after - before to the tally's rows (one upsert for the batch) and drop the rows left at zero."""
+    """Add after - before to the tally's rows (one upsert for the batch) and drop the rows left at zero; its
+    `latest` columns (after the counts in `after`'s lists) keep the greater of the stored and the new value."""
     rows, shrunk = [], []
+    width = len(tally.counts)
     for key in before.keys() | after.keys():
-        old, new = before.get(key) or [0] * len(tally.counts), after.get(key) or [0] * len(tally.counts)
-        change = [b - a for a, b in zip(old, new)]
+        old, new = before.get(key) or [0] * width, after.get(key) or [0] * width
+        change = [b - a for a, b in zip(old[:width], new[:width])]
         if any(change):
-            rows.append({**dict(zip(tally.keys, key)), **dict(zip(tally.counts, change))})
+            latest = dict(zip(tally.latest, new[width:] or [None] * len(tally.latest)))
+            rows.append({**dict(zip(tally.keys, key)), **dict(zip(tally.counts, change)), **latest})
             if change[0] < 0:
                 shrunk.append({"k_" + k: v for k, v in zip(tally.keys, key)})
     upsert, gone = _statements(tally, conn.dialect.name)
@@ -241,4 +265,4 @@ def recount(conn: Connection, tally: Tally) -> None:
     conn.execute(insert(tally.table).from_select((*tally.keys, *tally.counts), tally.of()))
 
 
-__all__ = ["PLACE_DAYS", "POSITION_TYPE_MONTHS", "TALLIES", "Tally", "add", "contributions", "place_key", "recount"]
+__all__ = ["FACET_MONTHS", "PLACE_DAYS", "POSITION_TYPE_MONTHS", "POSITION_TYPE_MONTHS_27", "TALLIES", "Tally", "add", "contributions", "place_key", "recount"]

@@ -21,6 +21,7 @@ from parley.records import Actor, Document, Event, stable_id
 from parley.store import derived, merge, regroup, reprints
 from parley.store.actor_rows import actor_id, ensure_actors
 from parley.store.event_rows import remerge, write_events
+from parley.store.reach import Reaches
 from parley.store.rows import CHUNK, COPY_FROM, chunks, insert_rows
 from parley.store.schema import (
     actor_mentions,
@@ -217,10 +218,11 @@ class Item:
 
 
 def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | None = None,
-                    known_actors: set[str] | None = None) -> list[str]:
+                    known_actors: set[str] | None = None, reaches: Reaches | None = None) -> list[str]:
     """Store articles and everything read from them in the caller's transaction, a few statements per table
     for the whole batch; return the article ids in order. An item that `replaces` a stored article (a feed entry's
-    page, its summary) removes it first (forget_articles). Raises SQLAlchemyError if any row is refused."""
+    page, its summary) removes it first (forget_articles). `reaches`: which reports may match, as worked out for
+    a writer's earlier batches (regroup.rebuild). Raises SQLAlchemyError if any row is refused."""
     if not items:
         return []
     forget_articles(conn, [item.replaces for item in items if item.replaces])  # before their ids are chosen
@@ -258,7 +260,7 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
         position_rows += _position_rows(article_id, doc)
         named_rows += _actor_mention_rows(article_id, doc)
     sketches = reprints.record(conn, [(article_id, item.document.text) for item, article_id in zip(items, article_ids)])
-    merged = regroup.rebuild(conn, list(mention_rows.values()), reprints.Sketches(conn, sketches))
+    merged = regroup.rebuild(conn, list(mention_rows.values()), reprints.Sketches(conn, sketches), reaches=reaches)
     actors_before = derived.actors_of(conn, merged.before)
     dates_before = derived.dates_of(conn, merged.before)
     counted = derived.counted_before(conn, merged.before)

@@ -27,6 +27,15 @@ LOOKBACK = 4  # sentences a pronoun looks back for its antecedent
 OFFICE_LOOKBACK = 8  # sentences "the envoy" looks back for the one named with that title
 
 
+def possessor_is_patient(noun: Token) -> bool:
+    """"Zamora's arrest", "ordered his release", "the opposition leader's conviction": a noun of what befalls someone
+    (kb/wordlists.yaml `possessor_patient_nouns`) with no "of" phrase names whom it befalls by its possessive; with
+    one ("Israel's release of prisoners") the possessive is the doer."""
+    w = words()
+    return (noun.lemma_.lower() in w.possessor_patient_nouns or noun.lower_ in w.possessor_patient_nouns) and not any(
+        c.dep_ == "prep" and c.lower_ in w.genitive_prepositions for c in noun.children)
+
+
 @dataclass(frozen=True)
 class Entry:
     """One mention's place in the article: its sentence, role (subject | object | other) and whether it
@@ -173,7 +182,8 @@ class Discourse:
             return []
         subject_pronoun = token.dep_ in ("nsubj", "nsubjpass")
         exclude = set(exclude or ())
-        if not subject_pronoun and token.dep_ != "poss":
+        # ("the judge ordered his release": whom a release befalls is not who orders it)
+        if not subject_pronoun and (token.dep_ != "poss" or possessor_is_patient(token.head)):
             exclude |= self._clause_subject_parties(token)
         # "'We are concerned about the police,' they wrote": a reporter after its quote is no one the quote names
         quoted = {t.i for c in token.head.children if subject_pronoun and c.dep_ == "ccomp" and c.i < token.i

@@ -209,6 +209,19 @@ class GroupReader:
             others = self.owners.sufferer_states(token, by_token)
             owner = state if state.country not in others else main_state(mentions, exclude=others)
             return None if owner is None else (owner, True)
+        if sector in STATE_SECTORS and state is not None and any(
+                c.dep_ == "poss" and c.lower_ in words().state_common_nouns and is_definite(c) for c in token.children):
+            # "a veteran who criticized the country's president", "the nation's army": the state the article is about
+            others = self.owners.sufferer_states(token, by_token)
+            owner = state if state.country not in others else main_state(mentions, exclude=others)
+            return None if owner is None else (owner, True)
+        doer = token.dep_ == "nsubj" or (token.dep_ == "pobj" and token.head.dep_ == "agent")  # "sentenced by a court"
+        if sector == "JUD" and state is not None and doer and not _named_body(token):
+            # "A court later sentenced him", "another court revoked", "a judge ordered his release": a court that acts
+            # with no name of its own is a state's, the article's (not one told to: "told a court" may be anyone's)
+            others = self.owners.sufferer_states(token, by_token)
+            owner = state if state.country not in others else main_state(mentions, exclude=others)
+            return None if owner is None else (owner, True)
         if (sector in STATE_SECTORS and state is not None and self._plural_like(token)
                 # (tokens are made anew on each access: compare their indices, not the objects)
                 # ("government officials", "a police patrol": a state organ's own word is no other owner)
@@ -226,10 +239,16 @@ class GroupReader:
         if sector == "REB" and is_definite(token) and self._last_armed_group(out, token.i):
             # "the rebels", "the paramilitary group": the armed group last named
             return self._last_armed_group(out, token.i), False
-        if sector in OWNERLESS_SECTORS and (self._sector_modifier(token) is not None or is_definite(token)):
-            # "rights groups", "resistance groups": a named kind of group with no state behind it
+        # (as the doer only: "halting attacks on civilians" names whom an act would fall on, not a party)
+        bare_plural = (token.tag_ in PLURAL_TAGS and token.dep_ == "nsubj"
+                       and not any(c.dep_ in ("det", "poss", "nummod") for c in token.children))
+        if sector in OWNERLESS_SECTORS and (self._sector_modifier(token) is not None or is_definite(token) or bare_plural):
+            # "rights groups", "resistance groups": a named kind of group with no state behind it; "analysts warned",
+            # "foreign bloggers who praise China": people of a calling, with the words that say which
             modifier = self._sector_modifier(token)
             first = modifier.i if modifier is not None else token.i
+            if modifier is None and bare_plural:
+                first = min([first] + [c.left_edge.i for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i])
             phrase = doc[first: token.i + 1].text
             actor = _actor(doc, first, token.i + 1, phrase, "group:" + _slug(phrase), None, sector)
             mention = Mention(first, token.i + 1, actor, "group", token.tag_ in PLURAL_TAGS)
@@ -327,6 +346,12 @@ def _owner_of(mention: Mention) -> Entity:
     """The owner an earlier group mention was given, as an entity (one the reference data does not list)."""
     a = mention.actor
     return Entity(a.id, a.name, a.country, a.type, "group")
+
+
+def _named_body(token: Token) -> bool:
+    """"the International Criminal Court", "the Supreme Court": a court noun that ends a name (the name's own mention
+    says whose), not "a court", "an appeals court"."""
+    return token.pos_ == "PROPN" or token.ent_type_ in ("ORG", "FAC")
 
 
 def _where(token: Token) -> bool:

@@ -16,7 +16,7 @@ from parley.records import Actor
 # Words that can sit between a title and a name without ending the title ("Sudan's army chief").
 TITLE_DEPS = {"compound", "amod", "poss", "case", "nmod", "det", "punct", "prep", "pobj", "cc", "conj", "nummod"}
 # Kinds of group that need no state behind them to be an actor.
-OWNERLESS_SECTORS = {"NGO", "REB", "CVL", "MED", "IGO", "OPP", "REF", "HLH", "CRM"}
+OWNERLESS_SECTORS = {"NGO", "REB", "CVL", "MED", "IGO", "OPP", "REF", "HLH", "CRM", "EDU"}
 # Kinds of unnamed group that are local people of the place where they act ("gunmen", "residents").
 LOCAL_SECTORS = {"CVL", "OPP", "REB", "CRM", "REF", "HLH"}
 # Organs of a state that act on its own people (the people they arrest or try are theirs).

@@ -11,11 +11,13 @@ from parley import kb as kb_module
 from parley.nlp.actors import resolver as actor_mod
 from parley.nlp.actors.discourse import discourse, is_pair_phrase
 from parley.nlp.actors.mention import Mention
+from parley.nlp.language.lexicon import load as load_lexicon
 from parley.nlp.language.wordlists import grammar, words
 
 # Inside a subject or object, these dependents can carry the actor ("Moscow's demands", "talks with Kyiv").
 INNER_DEPS = {"compound", "amod", "poss", "appos", "nmod", "conj", "prep", "pobj", "npadvmod"}
 HYPHENS = {"-", "\u2013"}
+QUOTE_LIMIT = 150  # tokens: a quotation longer than a paragraph is an unmatched mark, not a quote
 
 
 class NounPhraseActors:
@@ -28,6 +30,8 @@ class NounPhraseActors:
         self.groups = kb_module.load().sector_nouns
         self.model = discourse(doc)
         self.g = grammar()
+        self.speech = load_lexicon().speech_verbs
+        self._quotes: list[tuple[int, int]] | None = None
 
     def at(self, token: Token, depth: int = 2) -> list[Mention]:
         """Actors a noun phrase headed by `token` names: itself, its conjuncts, or what it owns."""
@@ -85,7 +89,8 @@ class NounPhraseActors:
             antecedent = self.doc[i]
             return self.at(antecedent, 1) if antecedent.pos_ in ("NOUN", "PROPN") else []
         if lower in self.g.first_person:
-            return self._bound_subject(token)  # "'We will not negotiate,' Zelenskiy said"
+            # "'We will not negotiate,' Zelenskiy said"; "'I will not back down. I will fight,' the premier said"
+            return self._bound_subject(token) or self._quote_speaker(token)
         if lower in self.g.pronouns:
             return self._bound_subject(token) or self.model.pronoun(token)
         if is_pair_phrase(token):
@@ -109,6 +114,43 @@ class NounPhraseActors:
                 if found and (pronoun.lower_ not in self.g.thing or all(m.kind != "person" for m in found)):
                     return found
         return []
+
+    def _quote_speaker(self, pronoun: Token) -> list[Mention]:
+        """"'I will not hesitate to raise it. Nor will I back down,' Ford said": a first-person pronoun inside a quote
+        is whoever the quote is attributed to, by a verb of saying just after its closing mark or just before its
+        opening one ("Ford said: 'I ...'"), sentences away from the pronoun; [] when the quote names no speaker."""
+        region = next(((a, b) for a, b in self._quote_regions() if a < pronoun.i < b), None)
+        if region is None:
+            return []
+        opening, closing = region
+        doc = self.doc
+        verbs = [t for t in doc[closing + 1: min(closing + 6, len(doc))] if t.lemma_.lower() in self.speech]
+        before = opening - 1
+        while before >= 0 and doc[before].is_punct and doc[before].text in (",", ":"):
+            before -= 1
+        if before >= 0 and doc[before].lemma_.lower() in self.speech:
+            verbs.append(doc[before])
+        for verb in verbs:
+            for subj in (c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in self.g.first_person):
+                found = self.model.pronoun(subj) if subj.lower_ in self.g.pronouns else self.at(subj, 1)
+                if found:
+                    return found
+        return []
+
+    def _quote_regions(self) -> list[tuple[int, int]]:
+        """The (opening, closing) token indices of the article's quotations, curly or straight, none longer than
+        QUOTE_LIMIT tokens (an unmatched mark opens no quote); computed once per article."""
+        if self._quotes is None:
+            self._quotes = []
+            opening = None
+            for t in self.doc:
+                if t.text in ("\u201c", '"') and opening is None:
+                    opening = t.i
+                elif t.text in ("\u201d", '"') and opening is not None:
+                    if t.i - opening <= QUOTE_LIMIT:
+                        self._quotes.append((opening, t.i))
+                    opening = None
+        return self._quotes
 
     def _inner(self, token: Token, depth: int) -> list[Mention]:
         if depth <= 0:

@@ -17,6 +17,7 @@ from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp.actors.groups import GroupReader, entity_of_token
 from parley.nlp.actors.mention import TITLE_DEPS, Mention, _actor, _entity_actor, _slug
 from parley.nlp.actors.owners import PlaceOwners
+from parley.nlp.geo.geocode import lookup_place
 from parley.nlp.language.wordlists import grammar, words
 from parley.records import Actor
 
@@ -185,6 +186,33 @@ class ActorResolver:
                 return tok.lemma_.lower()
         return None
 
+    def _place_of_title(self, before: list[Token], by_token: dict[int, Mention]):
+        """"Texas Governor Greg Abbott", "Ontario Premier Doug Ford", "Punjab Chief Minister X": the state of the
+        province or city a title is of (the article's countries decide between same-named places); None when no
+        place before the title is known."""
+        # (the tagger often reads a province before a title as a name part or an adjective: "Punjab Chief Minister")
+        places: list[Token] = []
+        doc = before[0].doc if before else None
+        for t in before:
+            starts_title = any(doc[t.i: t.i + n].text.lower() in self.kb.titles for n in (1, 2, 3))  # "Chief Minister"
+            if starts_title or t.i in by_token or not (
+                    t.ent_type_ in ("GPE", "LOC") or (t.is_title and t.pos_ in ("PROPN", "ADJ"))):
+                if places:
+                    break
+                continue
+            places.append(t)
+        if not places:
+            return None
+        name = places[0].doc[places[0].i: places[-1].i + 1].text
+        # a province before a town, of the article's countries first ("Ontario" is the province of the Canada
+        # named, not a Californian town; "Texas" the US state, though Mexico is named)
+        context = sorted({m.actor.country for m in by_token.values() if m.kind == "country" and m.actor.country})
+        found = [lookup_place(name, [c]) for c in context] + [lookup_place(name)]
+        location = next((p for p in found if p is not None and p.feature == "region"), found[-1])
+        if location is None or location.feature not in ("region", "city") or not location.country:
+            return None
+        return self.kb.country(location.country)
+
     def _titled_person(self, doc, start, end, known, by_token, surnames) -> Mention | None:
         before = self._title_tokens(doc, start, end)
         beside = self._appositive_tokens(doc, start, end)
@@ -198,6 +226,8 @@ class ActorResolver:
             if entity is not None:
                 country_entity = entity
                 break
+        if country_entity is None and title:
+            country_entity = self._place_of_title(before, by_token)
         first = before[0].i if before and title else start
         if known is not None:
             a = known.actor

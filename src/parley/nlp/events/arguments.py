@@ -79,6 +79,9 @@ def complements(verb: Token) -> list[Token]:
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in words().complement_prepositions:
             out.extend(c for c in prep.children if c.dep_ in ("pcomp", "pobj"))
+    if verb.pos_ in ("NOUN", "PROPN"):  # "its call to the authorities to drop the charges": what a noun asks for
+        out.extend(c for c in verb.children if c.dep_ in ("acl", "advcl")
+                   and any(a.dep_ == "aux" and a.lower_ in words().infinitive_markers for a in c.children))
     for c in verb.children:  # "have sworn to fight" parsed as a purpose clause
         if c.dep_ == "advcl" and (verb.dep_ == "acl" or verb.pos_ == "ADJ" or (
                 not has_object and any(a.dep_ == "aux" and a.lower_ in words().infinitive_markers for a in c.children)
@@ -133,7 +136,7 @@ def governed_by(noun: Token, verbs: frozenset) -> bool:
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
-    return head.i != noun.i and head.lemma_.lower() in verbs
+    return head.i != noun.i and verb_lemma(head, verbs) in verbs  # ("staged a strike", lemmatised "stag")
 
 
 def in_context(verb: Token, words: frozenset) -> bool:

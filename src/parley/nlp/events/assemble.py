@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from parley import kb as kb_module
-from parley.identity import SYMMETRIC_TYPES, is_state_side, party_key
+from parley.identity import SYMMETRIC_TYPES, is_state_side
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp.actors.discourse import discourse
 from parley.nlp.actors.phrases import NounPhraseActors
@@ -17,7 +17,6 @@ from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.subjects import shares_passive, unattributed_weapon
 from parley.nlp.geo.geocode import ambiguous_town, lookup_place
 from parley.nlp.language import lexicon as lexicon_mod
-from parley.nlp.language import syntax
 from parley.nlp.language.lexicon import Lexicon
 from parley.nlp.language.wordlists import grammar, words
 from parley.nlp.setting.dates import resolve_date
@@ -100,11 +99,8 @@ class Assembler:
         if cand.alleged_by is not None:
             info = StatusInfo("alleged", None, None)
             claimant = cand.target[:1]
-        if (info.status == "negated" and claimant and cand.source and not _about_the_future(cand.trigger)
-                and party_key(claimant[0].actor) in {party_key(m.actor) for m in cand.source}):
-            # "Iran has never supplied drones, the foreign ministry said": the author denies it
-            # (but "we will not negotiate" is a refusal, not a denial)
-            info = StatusInfo("denied", info.claimant, info.relation)
+        # "Iran has never supplied drones, the Iranian foreign ministry said": the author's own side saying it did not
+        # happen is a negation it reports; a denial is made by a verb of denying ("Iran denied supplying drones")
         return info, claimant
 
     def _place(self, doc: Doc, cand: Candidate, anchor: Token, saying: Token | None,
@@ -314,10 +310,6 @@ class Assembler:
                 for other in events:
                     if other.type == event.type and other.status == "alleged" and other is not event:
                         event.links.append(Link("denies", other.id))
-
-
-def _about_the_future(verb) -> bool:
-    return syntax.has_future_aux(verb) or bool(syntax.hypothetical_aux(verb))
 
 
 def _named_after_place(noun, countries) -> object:

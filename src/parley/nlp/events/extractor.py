@@ -37,7 +37,7 @@ class EventExtractor:
         self.lex = lexicon
         self.triggers = TriggerReader(lexicon)
         self.roles = RoleReader(lexicon, self.triggers)
-        self.filter = CandidateFilter(lexicon)
+        self.filter = CandidateFilter(lexicon, self.triggers)
 
     def __call__(self, doc: Doc) -> Doc:
         roles = NounPhraseActors(doc)
@@ -103,6 +103,7 @@ class EventExtractor:
                     cand = Candidate(token, [token], "REQUEST", None, content=clause)
                     self.roles.verb_roles(cand, roles)
                     subjects, _ = self.roles.subject_tokens(clause)
+                    subjects = subjects or [c for c in clause.children if c.dep_ == "nsubjpass"]  # "X is obliged to"
                     cand.target = [m for s in subjects for m in roles.at(s) if m not in cand.source]
                     if cand.source and cand.target:
                         out.append(cand)

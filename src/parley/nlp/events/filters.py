@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from parley.nlp.events.arguments import verb_lemma
 from parley.nlp.events.candidate import Candidate
-from parley.nlp.events.triggers import CEASABLE_TYPES
+from parley.nlp.events.triggers import CEASABLE_TYPES, TriggerReader
 from parley.nlp.language import syntax
 from parley.nlp.language.lexicon import Lexicon
 from parley.nlp.language.syntax import ACTIVE_SUBJECT_DEPS, is_negated
@@ -18,6 +18,11 @@ from parley.nlp.language.wordlists import grammar, words
 CONTENT_CLAUSE_TYPES = {"THREATEN", "REQUEST", "REJECT", "AGREE", "SUPPORT"}
 
 SPOKEN_TYPES = {"THREATEN", "REQUEST"}
+
+# Verbal moves a trip or a meeting is made for, and so makes ("flew to Brussels to press for sanctions").
+ERRAND_TYPES = {"REQUEST", "ACCUSE", "REJECT"}
+# moves made in words: one named as what an attitude is held about is not made there ("critical of the agreement")
+WORD_MOVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 
 CONTENT_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "advcl", "acl"}
 
@@ -42,6 +47,25 @@ def in_question(token: Token) -> bool:
     last = next((t for t in reversed(sent) if not t.is_space and not t.is_quote and t.text not in (")", "]")), None)
     return last is not None and last.text == "?"
 
+def _in_comparison(token: Token) -> bool:
+    """"maybe for longer than we are willing to accept": an act in the clause of a comparison is a yardstick."""
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ == "than" for c in token.children):
+            return True
+        if token.dep_ not in ("xcomp", "acomp", "ccomp", "advcl", "conj", "pcomp") or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+def _generic_activity(cand: Candidate) -> bool:
+    """"negotiating with armed groups is considered a crime": a gerund with no doer of its own, the subject of what
+    something is (a copula or a passive), names a kind of act, not one done."""
+    verb = cand.trigger
+    head = verb.head
+    return (cand.verbal and verb.tag_ == "VBG" and verb.dep_ in ("csubj", "csubjpass", "nsubj", "nsubjpass")
+            and head.i != verb.i and not any(c.dep_ in ("nsubj", "poss") for c in verb.children)
+            and (head.lemma_.lower() in words().be_lemmas or any(c.dep_ == "auxpass" for c in head.children)))
+
 def _is_conditional_clause(verb: Token) -> bool:
     cond = syntax.in_condition(verb)
     return cond is not None and cond.verb.i == verb.i
@@ -50,8 +74,9 @@ def _is_conditional_clause(verb: Token) -> bool:
 class CandidateFilter:
     """Keeps the candidates that are events of their own (`keep`); held by the event extractor."""
 
-    def __init__(self, lex: Lexicon):
+    def __init__(self, lex: Lexicon, triggers: TriggerReader | None = None):
         self.lex = lex
+        self.triggers = triggers or TriggerReader(lex)
         self.gratitude = grammar().gratitude_verbs
         self.judging = lex.classes.get("judging_verbs", frozenset())
 
@@ -65,11 +90,120 @@ class CandidateFilter:
                     or self._is_finite_report(c.trigger, by_trigger, c.type) or self._is_reported(c.trigger)
                     or c.construction is not None or c.venue is not None)
                 # "gathered to protest" is a protest; "marched to protest", "summoned X to protest" are one move
-                and (not self._is_purpose_clause(c.trigger) or (c.type == "PROTEST" and c.trigger.head.i not in by_trigger)
-                     or (self._trip_to_meet(c) and c.trigger.head.i not in by_trigger))
+                and (not self._is_purpose_clause(c.trigger, c.type) or (c.type == "PROTEST" and c.trigger.head.i not in by_trigger)
+                     or (self._trip_to_meet(c) and c.trigger.head.i not in by_trigger) or self._errand(c, by_trigger))
                 and not self._is_result_clause(c, by_trigger) and not under_condition(c.trigger)
                 and not self._argued_consequence(c, by_trigger) and not self._asks_a_question(c)
-                and not self._names_a_charge(c) and not in_question(c.trigger)]
+                and not self._names_a_charge(c) and not in_question(c.trigger) and not self._named_not_made(c)]
+
+    # -- words in whose context a trigger names an act without reporting one (kb/frames.yaml classes)
+    def _named_not_made(self, cand: Candidate) -> bool:
+        """The trigger names an act that no one is reported to make here: a warning of a state of affairs, an act
+        in a comparison, the "act" of a circumstance, a move someone holds an attitude about, a generic activity,
+        an act weighed by an adjective, the content of a plan's list, a past event an anniversary recalls."""
+        return (self._warns_of_a_state(cand) or _in_comparison(cand.trigger) or self._done_by_circumstance(cand)
+                or self._held_in_attitude(cand) or _generic_activity(cand) or self._weighed_act(cand)
+                or self._listed_content(cand) or self._commemorated(cand) or self._asked_for(cand)
+                or self._aim_of_a_purpose(cand))
+
+    def _class(self, name: str) -> frozenset:
+        return self.lex.classes.get(name, frozenset())
+
+    def _warns_of_a_state(self, cand: Candidate) -> bool:
+        """"officials warn it is simply too big to put out", "warning that excessive internet use is hurting
+        children": a warning that something is so is no threat (PLOVER THREATEN is a warning of what the speaker
+        will do); "warned that it would respond", "warned that Russia is ready to strike" are threats."""
+        verb = cand.trigger
+        warning = self._class("warning_verbs")
+        if cand.type != "THREATEN" or not cand.verbal or cand.construction is not None \
+                or verb_lemma(verb, warning) not in warning:
+            return False
+        if any(c.dep_ in ("xcomp", "dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("of", "against", "about"))
+               for c in verb.children):
+            return False  # "warned Russia", "warned of consequences", "warned them to stop"
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        outcomes = self._class("warned_outcomes")
+        return bool(clauses) and not any(
+            (t.pos_ in ("VERB", "AUX") and (syntax.points_forward(t) or syntax.governed_future(t)
+                                            or syntax.is_future_governor(t) or syntax.condition_of(t) is not None))
+            or t.lower_ in outcomes or t.lemma_.lower() in outcomes
+            for c in clauses for t in c.subtree)
+
+    def _done_by_circumstance(self, cand: Candidate) -> bool:
+        """"the situation has forced farmers out of business", "as public interest demands that the office not stay
+        vacant": a circumstance is no actor, and what it forces or demands is no one's move."""
+        circumstances = self._class("circumstance_nouns")
+        return (cand.verbal and not cand.source and any(
+            c.dep_ in ("nsubj", "csubj") and c.pos_ == "NOUN" and c.lemma_.lower() in circumstances
+            for c in cand.trigger.children))
+
+    def _held_in_attitude(self, cand: Candidate) -> bool:
+        """"many are critical of the agreement", "skeptical about new government proposals": the move an attitude
+        is held about is named, not made here (a deed judged, "angry about the strikes", stays an event)."""
+        noun = cand.trigger
+        return (not cand.verbal and cand.type in WORD_MOVE_TYPES and noun.dep_ == "pobj" and noun.head.dep_ == "prep"
+                and noun.head.head.pos_ == "ADJ" and noun.head.head.lemma_.lower() in self._class("attitude_adjectives"))
+
+    def _weighed_act(self, cand: Candidate) -> bool:
+        """"Washington's support is crucial for Islamabad to negotiate the loan", "it is important to talk": an act
+        an adjective weighs is a possibility discussed, not a move made."""
+        verb = cand.trigger
+        if not cand.verbal or verb.dep_ not in ("xcomp", "advcl", "ccomp") or verb.head.i == verb.i \
+                or not any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers for c in verb.children):
+            return False
+        head = verb.head
+        adjectives = [head] if head.pos_ == "ADJ" else [c for c in head.children if c.dep_ == "acomp" and c.pos_ == "ADJ"]
+        return any(a.lemma_.lower() in self._class("weighing_adjectives") for a in adjectives)
+
+    def _listed_content(self, cand: Candidate) -> bool:
+        """"It includes relaxing fiscal rules and loans for defense": what a plan (a text, or "it") includes is its
+        content; what a trip includes ("his travels will include meeting Modi") is a move."""
+        verb = cand.trigger
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        listing = self._class("listing_verbs")
+        if not (cand.verbal and verb.dep_ in ("xcomp", "dobj", "ccomp", "pcomp") and verb.head.i != verb.i
+                and verb_lemma(verb.head, listing) in listing):
+            return False
+        holders = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return any(h.pos_ == "PRON" or _says_provision(h, self.lex) for h in holders)
+
+    def _asked_for(self, cand: Candidate) -> bool:
+        """"reiterated its call to the authorities to drop all charges", "calls for rearming Europe and boosting aid":
+        what a call, demand or appeal asks for is its content, whether or not the call is an event here."""
+        token = cand.trigger
+        if not cand.verbal:
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers for c in token.children) and any(
+                c.dep_ == "nsubj" and c.pos_ == "NOUN" and (t := self.triggers.noun_trigger(c)) is not None
+                and (t.type == "REQUEST" or any(f.type == "REQUEST" and "<verb>" in f.complement for f in t.frames))
+                for c in token.children):
+            # the same, with the call parsed as the subject of the infinitive it asks for ("its call ... to drop")
+            return True
+        for _ in range(4):
+            if token.dep_ not in ("conj", "pcomp", "pobj", "prep", "acl", "advcl", "xcomp") or token.head.i == token.i:
+                return False
+            token = token.head
+            if token.pos_ in ("NOUN", "PROPN"):
+                asked = self.triggers.noun_trigger(token)
+                return asked is not None and asked.type == "REQUEST"
+        return False
+
+    def _aim_of_a_purpose(self, cand: Candidate) -> bool:
+        """"brought the campaign to secure his father's release to Washington", "flew to Doha to win a truce": the
+        event a purpose clause seeks has not happened (the purpose clause's own verb is dropped as no second move)."""
+        noun = cand.trigger
+        verb = noun.head
+        return (not cand.verbal and noun.dep_ == "dobj" and verb.i != noun.i and verb.pos_ == "VERB"
+                and self._is_purpose_clause(verb))
+
+    def _commemorated(self, cand: Candidate) -> bool:
+        """"the 20th anniversary of the terrorist strikes": an event an anniversary recalls is history."""
+        noun = cand.trigger
+        while noun.dep_ == "conj" and noun.head.i != noun.i:
+            noun = noun.head
+        return (noun.dep_ == "pobj" and noun.head.lower_ == "of"
+                and noun.head.head.lemma_.lower() in self._class("commemoration_nouns"))
 
     def _names_a_charge(self, cand: Candidate) -> bool:
         """"the crimes with which they are charged", "the offences they are accused of": a relative clause that
@@ -153,6 +287,19 @@ class CandidateFilter:
         head = cand.trigger.head
         return cand.type == "CONSULT" and cand.verbal and head.i != cand.trigger.i and verb_lemma(head, travel) in travel
 
+    def _errand(self, cand: Candidate, by_trigger: dict) -> bool:
+        """"the minister visited Brussels to lobby the EU", "met senators to press for more aid", "has been to Europe
+        to campaign against the ban": a demand, charge or refusal a trip or a meeting is made for is made there,
+        where the aim of a material move ("announced a truce to support relief") is not yet done."""
+        head = cand.trigger.head
+        while head.dep_ == "conj" and head.head.i != head.i:  # "visited Europe and met officials to lobby"
+            head = head.head
+        if cand.type not in ERRAND_TYPES or not cand.verbal or head.i == cand.trigger.i:
+            return False
+        travel = self.lex.classes.get("travel_verbs", frozenset())
+        meeting = by_trigger.get(head.i)
+        return verb_lemma(head, travel) in travel or (meeting is not None and meeting.type == "CONSULT")
+
     def _through_aspect(self, verb: Token) -> Token:
         """The verb whose clause an aspectual verb's complement shares ("will continue to stand" -> "continue"), or a
         passive of schedule that raises its subject ("Obama is scheduled to attend a summit" -> "scheduled")."""
@@ -172,10 +319,15 @@ class CandidateFilter:
         words = self.lex.speech_verbs | self.lex.claim_verbs | self.lex.deny_verbs
         return verb.dep_ in ("ccomp", "xcomp", "pcomp") and verb.pos_ == "VERB" and head.lemma_.lower() in words
 
-    @staticmethod
-    def _is_purpose_clause(verb: Token) -> bool:
-        """"announced a truce to support relief efforts": the aim of a move is not a second move."""
+    def _is_purpose_clause(self, verb: Token, event_type: str | None = None) -> bool:
+        """"announced a truce to support relief efforts": the aim of a move is not a second move; nor is the force
+        it would help or let others use ("offered troops to help him oust the general", "sent troops to help the army
+        retake the town": kb/frames.yaml `enabling_verbs`; "to help support the rights of X" is support given)."""
         while verb.dep_ == "conj" and verb.head.i != verb.i:  # "to halt the fighting and exchange hostages"
+            verb = verb.head
+        enabling = self.lex.classes.get("enabling_verbs", frozenset())
+        if (event_type in self.lex.hostile_types and verb.dep_ in ("xcomp", "ccomp") and verb.head.dep_ == "advcl"
+                and verb_lemma(verb.head, enabling) in enabling):
             verb = verb.head
         return (verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers for c in verb.children)
                 and not any(c.dep_ in ACTIVE_SUBJECT_DEPS for c in verb.children))

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 from parley import identity
 from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.candidate import Candidate
+from parley.nlp.events.filters import WORD_MOVE_TYPES
 from parley.nlp.events.triggers import TriggerReader
 from parley.nlp.language.wordlists import grammar, words
 
@@ -45,15 +46,18 @@ def alleged_acts(candidates: list[Candidate], triggers: TriggerReader) -> list[C
     """"X accused Y of violations": the act alleged, done by Y to X, as an event of its own; with
     "each other", one per direction. Verbal acts ("of attacking") are already candidates."""
     verbal_content = {c.trigger.i for c in candidates}
+    attitudes = triggers.lex.classes.get("attitude_adjectives", frozenset())
     out: list[Candidate] = []
     for accusation in candidates:
         if accusation.type != "ACCUSE":
             continue
+        # "are critical of the agreement": an attitude towards the deal alleges no deal; "accused X of aggression" does
+        held = accusation.trigger.pos_ == "ADJ" and accusation.trigger.lemma_.lower() in attitudes
         for noun in _accusation_objects(accusation.trigger):
             if noun.i in verbal_content:
                 continue
             trigger = triggers.noun_trigger(noun) or triggers.lex.nouns.get(noun.lemma_.lower())
-            if trigger is None:
+            if trigger is None or (held and trigger.type in WORD_MOVE_TYPES):
                 continue
             if accusation.reciprocal and len(accusation.source) >= 2:
                 pairs = [([a], [b]) for a in accusation.source for b in accusation.source if a is not b]

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from parley import identity
 from parley.identity import SYMMETRIC_TYPES
+from parley.nlp.actors.discourse import possessor_is_patient
 from parley.nlp.actors.mention import Mention
 from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events import subjects, targets
@@ -168,6 +169,8 @@ class RoleReader:
             for prep in noun.children:
                 if prep.dep_ == "prep" and prep.lower_ in words().noun_target_prepositions:
                     target.extend(m for pobj in prep.children for m in roles.at(pobj) if m not in target)
+            if possessor_is_patient(noun):  # "ordered his release": whom it befalls
+                target.extend(m for p in noun.children if p.dep_ == "poss" for m in roles.at(p) if m not in target)
         return target
 
     def _clause_target(self, cand: Candidate, objects: list[Token], roles: NounPhraseActors, source: list[Mention],
@@ -310,7 +313,8 @@ class RoleReader:
                     cand.venue = child if cand.type == "CONSULT" else None
                     continue
                 hits = roles.at(child, 1) if child.dep_ != "poss" else roles.at(child)
-                source.extend(m for m in hits if m not in source)
+                owned = target if child.dep_ == "poss" and possessor_is_patient(noun) else source
+                owned.extend(m for m in hits if m not in owned)
             elif child.dep_ == "prep":
                 pobjs = [c for c in child.children if c.dep_ == "pobj"]
                 prep = child.lower_
@@ -321,7 +325,7 @@ class RoleReader:
                     elif prep in w.mutual_prepositions:
                         source.extend(m for m in hits if m not in source)
                         target.extend(m for m in hits if m not in target)
-                    elif prep in w.noun_aim_prepositions or (prep in w.genitive_prepositions and cand.type.lower() in w.patient_of_types):
+                    elif prep in w.noun_aim_prepositions or (prep in w.genitive_prepositions and targets.patient_of(noun, cand.type)):
                         target.extend(m for m in hits if m not in target)  # "talks with X", "the arrest of X"
             elif child.dep_ == "acl":
                 for agent in child.children:
@@ -353,7 +357,8 @@ class RoleReader:
             return
         if not source and fill_only is False:
             after_talks = cand.type == "CONSULT" and at_occasion(noun)
-            source = subjects.governing_subject(noun, roles, self.triggers) if target or after_talks else []
+            told_as_time = not after_talks and noun.dep_ == "pobj" and noun.head.lower_ in w.sequence_prepositions
+            source = subjects.governing_subject(noun, roles, self.triggers) if (target or after_talks) and not told_as_time else []
             if cand.venue is not None and cand.venue.i not in {t.i for t in noun.subtree}:
                 # a trip's destination is the other side only when the traveller is not of that state
                 keys = {identity.party_key(m.actor) for m in source}

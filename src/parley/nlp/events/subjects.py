@@ -34,8 +34,9 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
         # all of them, for the parser sometimes gives a coordinated subject two nsubj arcs
         subjects = [c for c in token.children
                     if c.dep_ in ACTIVE_SUBJECT_DEPS or (token is not verb and c.dep_ in PASSIVE_SUBJECT_DEPS)]
-        if subjects:
-            return subjects, False
+        said_of = _said_of(token, subjects)  # "Canada is among the countries that have banned imports"
+        if said_of or subjects:
+            return said_of or subjects, False
         for child in token.children:
             if child.dep_ == "agent":
                 return [c for c in child.children if c.dep_ == "pobj"], True
@@ -92,6 +93,37 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
             continue
         break
     return [], False
+
+
+def _said_of(clause: Token, subjects: list[Token]) -> list[Token]:
+    """The subject a relative or infinitive clause is true of through its noun's copula ("X is among the countries
+    that banned imports", "X was the first to reject the charter", "Kenya was the first country to recognise it"),
+    when the clause has no subject of its own but a relative pronoun; [] otherwise."""
+    w = words()
+    if any(s.lower_ not in w.relative_subject_pronouns for s in subjects):
+        return []
+    infinitive = any(c.dep_ == "aux" and c.lower_ in w.infinitive_markers for c in clause.children)
+    if clause.dep_ == "relcl" or (clause.dep_ == "acl" and infinitive and not subjects):
+        return predicated_of(clause.head)
+    return []
+
+
+def predicated_of(noun: Token) -> list[Token]:
+    """The subject a predicate noun is said of, whose relative clause is true of that subject too: "Canada and
+    Belgium are among the countries that have banned the imports", "X was the first to reject the charter", "X is
+    one of the states that voted against" (the partitive's head: kb/wordlists.yaml `partitive_heads`); [] when the
+    noun is no predicate of a copula."""
+    w = words()
+    token = noun
+    if token.dep_ == "pobj" and token.head.lower_ in w.predicate_partitives and token.head.head.i != token.head.i:
+        holder = token.head.head
+        if token.head.lower_ != "among" and not (holder.pos_ == "NUM" or holder.lower_ in w.partitive_heads):
+            return []  # "X is the leader of the groups that attacked": the groups did it, not X
+        token = holder
+    copula = token if token.pos_ in ("AUX", "VERB") else token.head if token.dep_ == "attr" else None
+    if copula is None or copula.lemma_.lower() not in w.copulas or (copula is token and noun.head.lower_ != "among"):
+        return []
+    return [c for c in copula.children if c.dep_ == "nsubj" and c.lower_ not in w.relative_subject_pronouns]
 
 
 def _root_name(token: Token) -> bool:

@@ -27,6 +27,14 @@ def self_loop(target: Mention, source: list[Mention]) -> bool:
                for s in source)
 
 
+def patient_of(noun: Token, event_type: str) -> bool:
+    """"the arrest of X", "Russia's invasion of Ukraine": an event noun of this type names the one acted on after "of"
+    (kb/wordlists.yaml `patient_of_types`, and `patient_of_owned_types` once a possessive names the doer)."""
+    w = words()
+    kind = event_type.lower()
+    return kind in w.patient_of_types or (kind in w.patient_of_owned_types and any(c.dep_ == "poss" for c in noun.children))
+
+
 def demanded_of(verb: Token, roles: NounPhraseActors, source: list[Mention]) -> list[Mention]:
     """"demanded that Israel withdraw": a demand is made of the subject of what is demanded."""
     for comp in verb.children:

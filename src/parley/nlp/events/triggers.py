@@ -60,6 +60,12 @@ class TriggerReader:
         if (lemma in self.lex.classes.get("reception_verbs", ()) and any(c.dep_ == "auxpass" for c in token.children)
                 and any(c.dep_ == "prep" and c.lower_ in words().partner_prepositions for c in token.children)):
             return None  # "the plea was met with brutality": how something was received, not a meeting
+        received = self.lex.classes.get("received_things", frozenset())
+        if lemma in self.lex.classes.get("reception_verbs", ()) and any(
+                c.dep_ == "prep" and c.lower_ in words().partner_prepositions and any(
+                    p.dep_ == "pobj" and (p.lower_ in received or p.lemma_.lower() in received) for p in c.children)
+                for c in token.children):
+            return None  # "the offensive has met with surprising success": how it went, not a meeting
         for child in token.children:
             # a preposition away from its verb is a particle only when it does not start a time phrase
             # ("fired missiles at Russia", but not "called Putin on Friday")
@@ -198,6 +204,9 @@ class TriggerReader:
         negated = negated or going
         # "failed to agree", "Russia's refusal to accept": the verb or noun that governs it says it did not happen
         failed = verb.dep_ in ("xcomp", "acl") and verb_lemma(verb.head, self.lex.negating_verbs) in self.lex.negating_verbs
+        # "Europe can't afford to defend Ukraine", "did not manage to agree": a negated ability carries to the act
+        able = self.lex.classes.get("ability_verbs", frozenset())
+        failed = failed or (verb.dep_ == "xcomp" and verb_lemma(verb.head, able) in able and is_negated(verb.head))
         if (verb_lemma(verb, self.lex.promise_verbs) in self.lex.promise_verbs and not negated
                 and any(is_negated(c) for c in complements(verb))):
             event_type = {"THREATEN": "AGREE", "AGREE": "REJECT"}.get(event_type, event_type)
@@ -276,7 +285,26 @@ class TriggerReader:
                     and any(x.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ in words().infinitive_markers for a in x.children)
                             for x in comp.children)):
                 return comp
+            if not is_negated(comp) and self._owes(comp):
+                return comp
         return None
+
+    def _owes(self, clause: Token) -> bool:
+        """"said Britain is obliged to return the islands", "is under an obligation to end its rule", "has a duty
+        to protect civilians": a duty stated of the clause's subject (kb/frames.yaml `obligation_passives`,
+        `obligation_nouns`), with the act owed as a to-infinitive."""
+        marker = words().infinitive_markers
+        to_act = lambda t: any(x.dep_ in ("xcomp", "acl") and any(a.dep_ == "aux" and a.lower_ in marker  # noqa: E731
+                                                                  for a in x.children) for x in t.children)
+        passives = self.lex.classes.get("obligation_passives", frozenset())
+        if (verb_lemma(clause, passives) in passives and any(c.dep_ == "auxpass" for c in clause.children)
+                and to_act(clause)):
+            return True
+        nouns = self.lex.classes.get("obligation_nouns", frozenset())
+        held = [c for c in clause.children if c.dep_ == "dobj"] + [
+            p for c in clause.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        holders = self.lex.classes.get("obligation_verbs", frozenset()) | words().be_lemmas  # "has a duty", "is under"
+        return clause.lemma_.lower() in holders and any(n.lemma_.lower() in nouns and to_act(n) for n in held)
 
     def is_light(self, verb: Token) -> bool:
         """A light verb ("held talks"), or any verb that keeps what it holds "in place" ("is keeping new tariffs in
@@ -300,6 +328,9 @@ class TriggerReader:
         # "conducted the military drills encircling Taiwan", parsed as a clause whose subject is the drills
         objs += [s for c in verb.children if c.dep_ == "ccomp" and c.tag_ == "VBG" and not objs
                  for s in c.children if s.dep_ == "nsubj" and s.pos_ == "NOUN"]
+        # "held a two-hour sit-in Monday", parsed with the day as the head of the event noun before it
+        objs += [c for d in verb.children if d.dep_ in ("npadvmod", "dobj") and d.ent_type_ in ("DATE", "TIME")
+                 for c in d.children if c.dep_ == "compound" and c.i == d.i - 1]
         w = words()
         preps = (w.light_verb_particles | w.containment_prepositions
                  if verb_lemma(verb, self.lex.in_light_verbs) in self.lex.in_light_verbs else w.light_verb_particles)
@@ -318,8 +349,10 @@ class TriggerReader:
             if j >= 0 and verb.doc[j].pos_ == "NOUN":
                 objs.append(verb.doc[j])
         for obj in objs:
+            last = max(obj.subtree, key=lambda t: t.i)  # "made supplies of chicks and eggs impossible": the phrase's end
             if any(c.dep_ in ("amod", "oprd", "acomp") and c.i > obj.i and c.pos_ == "ADJ" for c in obj.children) \
-                    or any(c.dep_ in ("oprd", "acomp") for c in verb.children):
+                    or any(c.dep_ in ("oprd", "acomp") for c in verb.children) \
+                    or (last.i > obj.i and last.pos_ == "ADJ"):
                 continue  # "making continued military aid conditional": a state the object is put in, no act
             # "launched a wave of airstrikes", "fired dozens of drones"
             for noun in [obj] if self.noun_trigger(obj) is not None else of_objects(obj):

@@ -52,6 +52,13 @@ def _according_to(sentence_root: Token) -> Token | None:
     return None
 
 
+def _timed_ahead(noun: Token) -> bool:
+    """"the summit next month", "talks next week": a nominal event with a time phrase of its own that points ahead."""
+    ahead = syntax.clause_markers().future_modifiers
+    return any(c.dep_ in ("npadvmod", "nmod") and any(a.dep_ in ("amod", "nmod") and a.lower_ in ahead for a in c.children)
+               for c in noun.children)
+
+
 def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> StatusInfo:
     """Read the event's status from negation, modals, conditions and the verbs above it.
     `negation_absorbed`: the trigger's own "not" already made the event a rejection."""
@@ -61,15 +68,20 @@ def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> 
     if syntax.in_condition(trigger) is not None:
         status = "hypothetical"  # "...provided that the rebels free the hostages": the freeing is a condition
     own = trigger if trigger.pos_ in ("VERB", "AUX") else None
+    presupposed = False
     if own is None:
-        # a nominal trigger: "upcoming talks", or the verb that governs it ("will hold talks")
-        if syntax.has_future_modifier(trigger) and status == "asserted":
+        # a nominal trigger: "upcoming talks", "the summit next month", or the verb that governs it ("will hold talks")
+        if (syntax.has_future_modifier(trigger) or _timed_ahead(trigger)) and status == "asserted":
             status = "future"
         own = trigger.head if trigger.head.pos_ in ("VERB", "AUX") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass") else None
         if trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB":
             own = trigger.head.head  # "would send a delegation for talks": the talks are as sure as the sending
         if own is not None and trigger.dep_ in ("nsubj", "nsubjpass") and syntax.is_future_governor(own) and status == "asserted":
             status = "future"  # "the talks are expected to resume"
+        # "Iran's drone attack would be met with a response": a deed named as someone's and then acted on is a given;
+        # the modal (or "not") is the answer's, not the attack's ("Iran's talks would be held" makes the talks)
+        presupposed = (own is not None and trigger.dep_ == "nsubjpass" and any(c.dep_ == "poss" for c in trigger.children)
+                       and own.lemma_.lower() not in lex.light_verbs)
     # "two Palestinians who, the military alleged, had thrown explosives": a claim verb in parentheses
     aside = next((c for c in (own.children if own is not None else ()) if c.dep_ == "parataxis"
                   and c.lemma_.lower() in lex.claim_verbs and c.i < own.i), None)
@@ -82,9 +94,12 @@ def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> 
         aux = syntax.hypothetical_aux(token)
         # negation and modality of a verb above carry down only through "to"-complements
         # ("is scheduled to hold talks"), not from a reporting or coordinated verb
-        if status == "asserted" and (token is own or via == "xcomp"):
+        if status == "asserted" and via == "xcomp" and token.pos_ == "ADJ" and token.lemma_.lower() in words().readiness_adjectives:
+            status = "hypothetical"  # "said it was ready to release the hostages": the release is offered, not done
+        if status == "asserted" and not (presupposed and token is own) and (token is own or via == "xcomp"):
             # "is not going to bend": the refusal spent the "not" of its "going to" too
-            spent = token is own or (via == "xcomp" and token.lemma_.lower() == "go" and token.tag_ == "VBG")
+            spent = token is own or (via == "xcomp" and token.lemma_.lower() == "go" and token.tag_ == "VBG") or (
+                via == "xcomp" and token.lemma_.lower() in lex.classes.get("ability_verbs", ()))  # "can't afford to"
             if (is_negated(token) and not (negation_absorbed and spent)) or syntax.negated_subject(token):
                 status = "negated"
             elif syntax.condition_of(token) is not None:

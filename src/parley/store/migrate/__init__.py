@@ -34,11 +34,13 @@ from parley.store.migrate.reading import (
     add_day_counts,
     add_derived_tables,
     add_event_facets,
+    add_facet_months,
     add_link_indexes,
     add_newest_first_indexes,
     add_pair_counts,
     add_pair_months,
     add_place_days_and_position_types,
+    add_position_last_days,
     add_read_indexes,
     add_tallies,
 )
@@ -88,6 +90,9 @@ MIGRATIONS: tuple[Migration, ...] = (
               add_actor_date_and_place_indexes),
     Migration(27, "events per day and place; positions per month and type of the events their articles report",
               add_place_days_and_position_types),
+    Migration(30, "the latest day of each stance-matrix cell per month (and per month and type)",
+              add_position_last_days),
+    Migration(31, "events per facet, month, type and status", add_facet_months),
 )
 
 

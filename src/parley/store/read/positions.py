@@ -11,17 +11,17 @@ every reader (the API's lists and matrix, the CLI's timelines) reads those colum
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, String, and_, case, column, func, literal, select, text, true, union_all
+from sqlalchemy import Connection, and_, case, func, literal, select, true, union_all
 
 from parley.records import ISSUES
 from parley.store.derived import BASE_COLUMNS
 from parley.store.read.common import check_offset, chunks, fts_articles, whole_months, with_officials
 from parley.store.read.events import EventFilter
+from parley.store.rows import literal_rows
 from parley.store.schema import (
     actors,
     articles,
@@ -173,9 +173,9 @@ def position_matrix(conn: Connection, since: date | None = None, until: date | N
     """Actors × issues: each cell's latest stance in the window, how many positions and how many shifts; with
     `event_type`, of the positions stated in articles that report an event of that PLOVER type.
 
-    Counts are summed from position_months (position_type_months for a type; store/derived.py) over the
-    window's whole months, and counted from positions only in the days at either end; each cell's latest day and
-    stance are looked up in its latest month alone."""
+    Counts and latest days are summed and taken from position_months (position_type_months for a type;
+    store/derived.py) over the window's whole months, and from positions only in the days at either end; each
+    cell's latest stance is looked up on its latest day alone."""
     if since is None and until is None:
         first = last = None
     else:
@@ -190,25 +190,24 @@ def position_matrix(conn: Connection, since: date | None = None, until: date | N
         pm = position_type_months
     mine = [] if actor_ids is None else [pm.c.actor_id.in_(actor_ids)]
     mine_p = ([] if actor_ids is None else [p.c.actor_id.in_(actor_ids)]) + typed
-    month = func.substr(p.c.date, 1, 7)
     shift = case((p.c.shift == 1, 1), else_=0)
     # position_type_months keys undated positions under '' (position_months under NULL)
-    pm_month = pm.c.month if event_type is None else func.nullif(pm.c.month, "").label("month")
     dated = pm.c.month.is_not(None) if event_type is None else pm.c.month != ""
-    parts = [select(pm.c.actor_id, pm.c.issue, pm_month, pm.c.positions.label("n"), pm.c.shifts.label("shifts"))
+    parts = [select(pm.c.actor_id, pm.c.issue, pm.c.positions.label("n"), pm.c.shifts.label("shifts"),
+                    pm.c.last_day.label("day"))
              .where(*([pm.c.type == event_type] if event_type is not None else []), *mine,
                     *([pm.c.month >= first] if first else []), *([pm.c.month <= last] if last else []),
                     *([dated] if since or until else []))]
     if first and since.isoformat()[:7] < first:  # the days before the first whole month
-        parts.append(select(p.c.actor_id, p.c.issue, month, literal(1), shift)
+        parts.append(select(p.c.actor_id, p.c.issue, literal(1), shift, p.c.date)
                      .where(*mine_p, p.c.date >= since.isoformat(), p.c.date < first + "-01"))
     if last and until.isoformat()[:7] > last:  # the days after the last whole month
-        parts.append(select(p.c.actor_id, p.c.issue, month, literal(1), shift)
+        parts.append(select(p.c.actor_id, p.c.issue, literal(1), shift, p.c.date)
                      .where(*mine_p, p.c.date > last + "-99", p.c.date <= until.isoformat()))
     window = union_all(*parts).subquery("window")
     cells = {(r.actor_id, r.issue): r for r in conn.execute(
         select(window.c.actor_id, window.c.issue, func.sum(window.c.n).label("n"),
-               func.sum(window.c.shifts).label("shifts"), func.max(window.c.month).label("month"))
+               func.sum(window.c.shifts).label("shifts"), func.max(window.c.day).label("day"))
         .group_by(window.c.actor_id, window.c.issue))}
     per_actor: dict[str, int] = defaultdict(int)
     for (actor_id, _), r in cells.items():
@@ -220,7 +219,7 @@ def position_matrix(conn: Connection, since: date | None = None, until: date | N
                            key=lambda a: (-per_actor[a], refs[a]["name"], a))[:top]
     chosen = set(ranked_actors)
     mine_cells = sorted(k for k in cells if k[0] in chosen and int(cells[k].n))
-    latest_day = _latest_days(conn, [(k, cells[k].month) for k in mine_cells], since, until, typed)
+    latest_day = {k: cells[k].day for k in mine_cells}  # None: the cell's positions in the window are undated
     stances = _latest_stances(conn, latest_day, typed)
     present = {issue for _, issue in mine_cells}
     issues = [i for i in ISSUES if i in present] + sorted(present - set(ISSUES))
@@ -234,32 +233,6 @@ def position_matrix(conn: Connection, since: date | None = None, until: date | N
     }
 
 
-def _latest_days(conn: Connection, cells: list[tuple[tuple[str, str], str | None]], since: date | None,
-                 until: date | None, extra: list = ()) -> dict[tuple[str, str], str | None]:
-    """Each (actor id, issue) cell's latest position date in [since, until] (None for a cell whose positions
-    are all undated), given its latest month there: one statement that, for each cell, walks
-    ix_positions_actor_issue backwards from the end of that month to its first position meeting `extra` (a
-    few index entries each, however many positions the month holds)."""
-    found: dict[tuple[str, str], str | None] = {key: None for key, _ in cells}
-    dated = [(actor_id, issue, month) for (actor_id, issue), month in cells if month]
-    if not dated:
-        return found
-    rows = []
-    for actor_id, issue, month in dated:
-        low, high = month + "-01", month + "-99"
-        low, high = max(low, since.isoformat()) if since else low, min(high, until.isoformat()) if until else high
-        rows.append((actor_id, issue, low, high))
-    for start in range(0, len(rows), 400):
-        wanted = _literal_rows(conn, rows[start:start + 400], ("actor_id", "issue", "low", "high"))
-        latest = (select(positions.c.date)
-                  .where(positions.c.actor_id == wanted.c.actor_id, positions.c.issue == wanted.c.issue,
-                         positions.c.date >= wanted.c.low, positions.c.date <= wanted.c.high, *extra)
-                  .order_by(positions.c.date.desc()).limit(1).scalar_subquery())
-        for actor_id, issue, day in conn.execute(select(wanted.c.actor_id, wanted.c.issue, latest)):
-            found[(actor_id, issue)] = day
-    return found
-
-
 def _latest_stances(conn: Connection, days: dict[tuple[str, str], str | None],
                     extra: list = ()) -> dict[tuple[str, str], str]:
     """Each cell's latest stance: among its positions on its latest day (its undated ones if it has none), the
@@ -268,7 +241,7 @@ def _latest_stances(conn: Connection, days: dict[tuple[str, str], str | None],
     found: dict[tuple[str, str], str] = {}
     dated = [(a, i, d) for (a, i), d in days.items() if d]
     for start in range(0, len(dated), 400):
-        wanted = _literal_rows(conn, dated[start:start + 400], ("actor_id", "issue", "day"))
+        wanted = literal_rows(conn, dated[start:start + 400], ("actor_id", "issue", "day"))
         stance = (select(positions.c.stance).join(articles, articles.c.id == positions.c.article_id)
                   .where(positions.c.actor_id == wanted.c.actor_id, positions.c.issue == wanted.c.issue,
                          positions.c.date == wanted.c.day, *extra)
@@ -289,23 +262,6 @@ def _latest_stances(conn: Connection, days: dict[tuple[str, str], str | None],
         found.update(((r.actor_id, r.issue), r.stance) for r in conn.execute(select(ranked).where(ranked.c.rn == 1))
                      if days.get((r.actor_id, r.issue), "") is None)
     return {key: stance for key, stance in found.items() if stance is not None}
-
-
-def _literal_rows(conn: Connection, rows: list[tuple], names: tuple[str, ...]):
-    """These rows of strings as a derived table `wanted` with these column names, written as text: on
-    PostgreSQL one array per column, unnested (a UNION ALL of hundreds of SELECTs took 300 ms to plan); on
-    SQLite one JSON array of the rows, read by json_each (a UNION ALL of bound parameters cost SQLAlchemy a
-    clone per parameter: half of the typed stance matrix's CPU). Building as many Core SELECTs cost more than
-    the query."""
-    columns = [column(name, String) for name in names]
-    if conn.dialect.name == "postgresql":
-        arrays = ", ".join(f"CAST(:{name} AS TEXT[])" for name in names)
-        params = {name: [row[k] for row in rows] for k, name in enumerate(names)}
-        return (text(f"SELECT * FROM unnest({arrays}) AS wanted ({', '.join(names)})").bindparams(**params)
-                .columns(*columns).subquery("wanted"))
-    fields = ", ".join(f"CAST(json_extract(value, '$[{k}]') AS TEXT) AS {name}" for k, name in enumerate(names))
-    return (text(f"SELECT {fields} FROM json_each(:rows)").bindparams(rows=json.dumps(rows))
-            .columns(*columns).subquery("wanted"))
 
 
 def _scanned_matrix(conn: Connection, since: date | None, until: date | None, actor_ids: list[str] | None,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, and_, case, func, literal, select, true, union_all
 
 from parley.store.read.common import COOPERATIVE, actors_by_id, quad, stored_rows, whole_months
-from parley.store.read.events import EventFilter
+from parley.store.read.events import EventFilter, facet_cells
 from parley.store.schema import (
     actors,
     articles,
@@ -91,6 +91,7 @@ def summary(conn: Connection, flt: EventFilter, by: str, top_pairs: int) -> dict
     # GROUP BY would sort every event). The total, undated count, first and last day are read off the two
     # groupings rather than counted again.
     table, n_col, dated_only = events, func.count(), events.c.date.is_not(None)
+    facet = None
     if not flt.narrows():
         # conditions on the events' own type, status and date only: the counts per day, type and status that
         # store/derived.py keeps serve (one row per cell, not per event)
@@ -116,6 +117,9 @@ def summary(conn: Connection, flt: EventFilter, by: str, top_pairs: int) -> dict
         dated += n
     by_type: dict[str, int] = {}
     by_status: dict[str, int] = {}
+    if facet and table is facet_days:  # per type and status: summed from whole months (`facet_cells`)
+        cells = facet_cells(flt, *facet)
+        table, n_col, where = cells, func.sum(cells.c.events), true()
     for kind, status, n in conn.execute(
             select(table.c.type, table.c.status, n_col).where(where).group_by(table.c.type, table.c.status)):
         by_type[kind] = by_type.get(kind, 0) + n
