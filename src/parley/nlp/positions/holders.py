@@ -79,7 +79,7 @@ class StanceHolders:
                     if speaker is not None:
                         return self.of(speaker, roles)
             if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "attr" and verb.head.head.i != verb.i \
-                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                    and any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers for c in verb.children):
                 # "the Kurdish-led administration was the first to reject the constitution": the copula's subject
                 return self.of(verb.head.head, roles)
         return []
