@@ -111,3 +111,16 @@ def test_handing_over_suspects_is_no_stance_on_territory(extract):
 def test_handing_over_villages_is_about_territory(extract):
     assert _held(extract("Azerbaijan demanded that Armenia hand over the villages.")) == [
         ("Azerbaijan", "territory", "demand")]
+
+
+def test_prohibiting_aid_opposes_it(extract):
+    assert _held(extract("The United States announced it would prohibit all aid to the rebels.")) == [
+        ("United States", "humanitarian", "oppose")]
+
+
+def test_blocking_a_resolution_that_calls_for_a_truce_opposes_the_truce(extract):
+    assert _held(extract("Russia blocked a resolution calling for a ceasefire.")) == [("Russia", "ceasefire", "oppose")]
+
+
+def test_a_threat_on_a_condition_demands_no_condition(extract):
+    assert _held(extract("Israel threatened to ban voting in the city if Hamas ran in the election.")) == []

@@ -39,7 +39,8 @@ class IssueCues:
         for clause in (*cue.head.children, *cue.children):
             if clause.dep_ in ("advcl", "xcomp", "acl", "relcl"):
                 objects = [c for c in clause.children if c.dep_ == "dobj"]
-            elif clause.dep_ in ("prep", "dative") and clause.lower_ in ("to", "for"):
+            elif clause.dep_ in ("prep", "dative") and (clause.lower_ in words().infinitive_markers
+                                                         or clause.lower_ in words().purpose_prepositions):
                 objects = [c for c in clause.children if c.dep_ == "pobj"]
             else:
                 continue

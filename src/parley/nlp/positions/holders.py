@@ -64,6 +64,10 @@ class StanceHolders:
                     return actors
         if token.pos_ in ("VERB", "AUX", "ADJ"):
             verb = token if token.pos_ != "ADJ" else token.head
+            if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "NOUN" and verb.head.dep_ in ("dobj", "pobj"):
+                # "Russia blocked a resolution calling for a ceasefire": the call is the resolution's, held by its
+                # owner ("a U.S. resolution calling for"), not by who blocked it
+                return roles.at(verb.head)
             subjects, _ = self.role_reader.subject_tokens(verb)
             for subj in subjects:
                 actors = roles.at(subj)
@@ -75,7 +79,7 @@ class StanceHolders:
                     if speaker is not None:
                         return self.of(speaker, roles)
             if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "attr" and verb.head.head.i != verb.i \
-                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                    and any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers for c in verb.children):
                 # "the Kurdish-led administration was the first to reject the constitution": the copula's subject
                 return self.of(verb.head.head, roles)
         return []

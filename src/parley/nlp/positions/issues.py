@@ -49,6 +49,7 @@ class IssueLexicon:
     room_nouns: frozenset[str] = frozenset()
     occasion_nouns: frozenset[str] = frozenset()
     pursued_issues: frozenset[str] = frozenset()
+    denying_determiners: frozenset[str] = frozenset()
 
 def _lower(words) -> frozenset[str]:
     return frozenset(str(w).lower() for w in words or [])
@@ -101,4 +102,5 @@ def load_issues() -> IssueLexicon:
                          for issue, cues in (data.get("excluded_heads") or {}).items()},
                         _lower(data.get("allegation_verbs")), _lower(data.get("allegation_adverbs")), particle_stances,
                         _lower(data.get("crime_words")), _lower(data.get("room_nouns")),
-                        _lower(data.get("occasion_nouns")), _lower(data.get("pursued_issues")))
+                        _lower(data.get("occasion_nouns")), _lower(data.get("pursued_issues")),
+                        _lower(data.get("denying_determiners")))

@@ -172,8 +172,7 @@ class PositionReader:
             return []
         alleging = self._alleged_of_another(cue, roles)
         found = self._climb(cue, issue, by_token, roles)
-        if cue.lower_ in self.lex.crime_words:
-            # an accusation of a crime ("may amount to crimes against humanity") opposes the crime, not justice
+        if cue.lower_ in self.lex.crime_words:  # "may amount to crimes against humanity": no stance on justice
             found = [f for f in found if f.anchor is None or f.anchor.type != "ACCUSE"]
         elif issue in self.lex.pursued_issues:
             # "launched an investigation into alleged crimes": the accusation's own word is the remedy it pursues
@@ -212,6 +211,9 @@ class PositionReader:
             result = self._stance_at(token, issue, by_token, roles, blamed)
             if result is not None and endorsing and result.stance not in ("support", "accept"):
                 return out
+            if result is not None and condition is not None and (self.stances.word_stance(token) or (
+                    self.lex.event_stances.get(result.anchor.type) if result.anchor is not None else None)) in ("reject", "oppose"):
+                return out  # "threatened to ban voting if Hamas ran in the election": no demand that it run
             if result is not None:
                 if condition is not None:
                     result = Found("demand", result.actors, result.anchor, result.verb)
@@ -281,8 +283,7 @@ class PositionReader:
         """The stance `token` takes on the issue, if any; `inside_act`: the cue is inside what the token's
         act blames or tells of, not its own object."""
         cand = by_token.get(token.i)
-        denied = self._denied_existence(token, issue, cand, roles)
-        if denied is not None:
+        if (denied := self._denied_existence(token, issue, cand, roles)) is not None:
             return denied
         # a word that is the cue itself ("hand over the villages") names the stake; its stance is read above it
         own_issue = None if self.cues.is_cue_word(token, issue) else issue
@@ -332,7 +333,7 @@ class PositionReader:
         if token.lemma_.lower() not in words().be_lemmas or not any(c.dep_ == "expl" for c in token.children):
             return None
         denied = next((c for c in token.children if c.dep_ in ("attr", "nsubj")
-                       and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)), None)
+                       and any(d.dep_ == "det" and d.lower_ in self.lex.denying_determiners for d in c.children)), None)
         if denied is None or not (self.cues.is_cue_word(denied, issue) or denied.lemma_.lower() in self.lex.room_nouns):
             return None  # "there will be no peace without a ceasefire": the peace is denied, not the ceasefire
         actors = cand.source if cand is not None and cand.source else []
@@ -381,9 +382,8 @@ class PositionReader:
 
 
 def _infinitive_modifier(clause: Token) -> bool:
-    """"as a way to push for Lai's release", "a plan to hold talks": a "to"-infinitive on a noun with no subject of
-    its own is what the noun is for (the parser may call it a relative clause); its stake is the noun's."""
-    return clause.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) \
+    """"as a way to push for Lai's release": a subjectless "to"-infinitive the parser calls a relative clause."""
+    return clause.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers for c in clause.children) \
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
 
 
