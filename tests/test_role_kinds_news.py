@@ -258,3 +258,13 @@ def test_people_accused_by_an_accuser_of_an_act_did_the_act(extract):
     doc = extract("Kenya extradited two Somali nationals accused by prosecutors in Nairobi of plotting attacks on "
                   "Kenyan troops.")
     assert [r for r in _roles(doc) if r[0] == "ASSAULT"] == [("ASSAULT", "attacks", ("Somalia",), ("Kenya",))]
+
+
+def test_a_judgement_in_a_finding_is_the_finders(extract):
+    doc = extract("The African Union has concluded that Sudan's blockade is illegal.")
+    assert [r for r in _roles(doc) if r[0] == "ACCUSE"] == [("ACCUSE", "is illegal", ("African Union",), ("Sudan",))]
+
+
+def test_a_judgement_in_a_contention_is_the_claimants(extract):
+    doc = extract("Canada contended that the Chinese tariff is one of the most abusive measures in the world.")
+    assert _roles(doc) == [("ACCUSE", "is one", ("Canada",), ("China",))]

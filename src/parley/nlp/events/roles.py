@@ -393,6 +393,8 @@ class RoleReader:
             if not warned:  # "lifting the sanctions on Burma is out of the question": the parties the subject names
                 subjects = [c for c in cand.trigger.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")]
                 warned = [m for s in subjects for t in s.subtree for m in roles.at(t) if m not in warned]
-            speaker = [m for s in speaker_subjects(cand.trigger, self.lex.speech_verbs | self.lex.promise_verbs | words().warning_verbs) for m in roles.at(s)]
+            # (a claim or a finding states it too: "contended that X is hostile", "concluded that it is illegal")
+            saying = self.lex.speech_verbs | self.lex.promise_verbs | self.lex.claim_verbs | words().warning_verbs
+            speaker = [m for s in speaker_subjects(cand.trigger, saying | words().finding_verbs) for m in roles.at(s)]
             cand.source = speaker
             cand.target = [m for m in warned if m not in speaker]
