@@ -268,3 +268,18 @@ def test_a_judgement_in_a_finding_is_the_finders(extract):
 def test_a_judgement_in_a_contention_is_the_claimants(extract):
     doc = extract("Canada contended that the Chinese tariff is one of the most abusive measures in the world.")
     assert _roles(doc) == [("ACCUSE", "is one", ("Canada",), ("China",))]
+
+
+def test_a_charge_attributed_with_according_to_is_its_tellers(extract):
+    doc = extract("Iran was allegedly behind the plot, according to U.S. prosecutors.")
+    assert _roles(doc) == [("ACCUSE", "was allegedly behind", ("United States",), ("Iran",))]
+
+
+def test_a_passive_blame_attributed_with_according_to_is_its_tellers(extract):
+    doc = extract("Hamas was blamed for the rocket fire, according to the Israeli army.")
+    assert [r for r in _roles(doc) if r[0] == "ACCUSE"] == [("ACCUSE", "blamed", ("Israel",), ("Hamas",))]
+
+
+def test_according_to_does_not_make_the_teller_a_doer_of_other_moves(extract):
+    doc = extract("The offer was rejected on Monday, according to Sudanese officials.")
+    assert _roles(doc) == [("REJECT", "rejected", (), ())]

@@ -16,7 +16,7 @@ from parley.nlp.events import subjects, targets
 from parley.nlp.events.anaphors import is_anaphoric_event_noun
 from parley.nlp.events.arguments import verb_lemma
 from parley.nlp.events.candidate import Candidate
-from parley.nlp.events.speakers import impersonal_speaker, speaker_subjects
+from parley.nlp.events.speakers import attributed_to, impersonal_speaker, judge_of
 from parley.nlp.events.subjects import adjoined_participle, at_occasion, remover, shares_passive
 from parley.nlp.events.targets import self_loop
 from parley.nlp.events.triggers import TriggerReader
@@ -70,7 +70,8 @@ class RoleReader:
         target = self._clause_target(cand, objects, roles, source, target)
         target = self._answered_target(cand, objects, roles, source, target)
         if not source and cand.type in PARTNER_TYPES | RESPONSE_TYPES:
-            source = [m for t in impersonal_speaker(verb, self.lex.speech_verbs) for m in roles.at(t)]
+            source = [m for t in impersonal_speaker(verb, self.lex.speech_verbs) or (
+                attributed_to(verb) if cand.type == "ACCUSE" else []) for m in roles.at(t)]  # "..., according to X"
         if not source and cand.type == "ASSAULT":
             source = self._nominal_agent(verb, roles)
         if not source and passive_subjects and not agents and (body := remover(verb, roles)):
@@ -393,8 +394,6 @@ class RoleReader:
             if not warned:  # "lifting the sanctions on Burma is out of the question": the parties the subject names
                 subjects = [c for c in cand.trigger.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")]
                 warned = [m for s in subjects for t in s.subtree for m in roles.at(t) if m not in warned]
-            # (a claim or a finding states it too: "contended that X is hostile", "concluded that it is illegal")
-            saying = self.lex.speech_verbs | self.lex.promise_verbs | self.lex.claim_verbs | words().warning_verbs
-            speaker = [m for s in speaker_subjects(cand.trigger, saying | words().finding_verbs) for m in roles.at(s)]
+            speaker = [m for s in judge_of(cand.trigger, self.lex) for m in roles.at(s)]
             cand.source = speaker
             cand.target = [m for m in warned if m not in speaker]

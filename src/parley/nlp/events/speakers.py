@@ -36,3 +36,28 @@ def speaker_subjects(verb: Token, saying: frozenset) -> list[Token]:
             if subjects:
                 return subjects
     return []
+
+
+def attributed_to(verb: Token) -> list[Token]:
+    """"Iran was behind the plot, according to prosecutors", "Hamas was blamed for the fire, according to the army":
+    who a clause is attributed to (kb/wordlists.yaml `attribution_prepositions`), on its verb or a clause above it
+    (up to the sentence's root); [] when nobody is."""
+    token = verb
+    for _ in range(4):
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in words().attribution_prepositions:
+                return [o for to in prep.children if to.dep_ == "prep" for o in to.children if o.dep_ == "pobj"]
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return []
+
+
+def judge_of(verb: Token, lex) -> list[Token]:
+    """Who states a judgement or a warning made of a clause's subject ("X will pay, the minister warned", "contended
+    that the EU is hostile", "the panel concluded that the detention is arbitrary", "X was behind the plot,
+    according to prosecutors"): the subject of its verb of saying, claiming, promising, warning or finding, else
+    whom it is attributed to; [] when nobody is named. `lex` is the events Lexicon (its verb lemma sets)."""
+    saying = (lex.speech_verbs | lex.promise_verbs | lex.claim_verbs | words().warning_verbs
+              | words().finding_verbs)
+    return speaker_subjects(verb, saying) or attributed_to(verb)
