@@ -283,3 +283,19 @@ def test_a_passive_blame_attributed_with_according_to_is_its_tellers(extract):
 def test_according_to_does_not_make_the_teller_a_doer_of_other_moves(extract):
     doc = extract("The offer was rejected on Monday, according to Sudanese officials.")
     assert _roles(doc) == [("REJECT", "rejected", (), ())]
+
+
+def test_western_governments_are_the_west(extract):
+    doc = extract("Western governments have repeatedly called on Iran to halt enrichment.")
+    assert _roles(doc) == [("REQUEST", "called on", ("the West",), ("Iran",))]
+
+
+def test_a_deed_after_a_passive_with_by_is_done_by_the_one_it_befell(extract):
+    doc = extract("Hamas was condemned by Egypt for firing rockets at Israel.")
+    assert _roles(doc) == [("ACCUSE", "condemned", ("Egypt",), ("Hamas",)),
+                           ("ASSAULT", "firing rockets at", ("Hamas",), ("Israel",))]
+
+
+def test_who_suspects_a_people_of_a_deed_is_not_its_doer(extract):
+    doc = extract("Libya agreed to hand over to Britain two of its citizens suspected by the West of bombing an airliner.")
+    assert _roles(doc) == [("AGREE", "agreed", ("Libya",), ("Britain",))]

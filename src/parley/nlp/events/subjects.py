@@ -81,8 +81,10 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
             if via_prep and token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj":
                 return [token], False  # "accused [Y of attacking]" parsed with "of" under Y
             if via_prep and (verb_lemma(token, triggers.lex.claim_verbs) in triggers.lex.claim_verbs
-                             or token.lemma_.lower() in grammar().gratitude_verbs):
-                # "accused Y of attacking", "thanked Y for sending troops": Y is who did it
+                             or token.lemma_.lower() in grammar().gratitude_verbs
+                             or any(c.dep_ == "agent" for c in token.children)):
+                # "accused Y of attacking", "thanked Y for sending troops", "men suspected by the West of bombing a
+                # plane", "was praised by X for sending troops": Y, the one the passive befell, did it
                 objects = [c for c in token.children if c.dep_ == "dobj"]
                 # "was accused by X of attacking", "nationals suspected by the West of blowing up a plane": the
                 # one accused did it, not the accuser
