@@ -145,3 +145,13 @@ def test_support_a_clause_tells_is_given_with_is_the_givers(extract, text, expec
 ])
 def test_a_news_conference_held_with_another_party_is_a_meeting(extract, text, expected):
     assert _events(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia announced plans to withdraw from the region.", [("RETREAT", ("RUS",), ())]),
+    ("Turkey's decision to withdraw from the region angered its allies.", [("RETREAT", ("TUR",), ())]),
+    # "close" a camp people live in: they are forced out
+    ("Kenya announced its intention to close two refugee camps.", [("COERCE", ("KEN",), ())]),
+])
+def test_an_act_a_noun_of_intent_announces_is_its_owners(extract, text, expected):
+    assert _events(extract(text)) == expected
