@@ -155,13 +155,3 @@ def test_a_news_conference_held_with_another_party_is_a_meeting(extract, text, e
 ])
 def test_an_act_a_noun_of_intent_announces_is_its_owners(extract, text, expected):
     assert _events(extract(text)) == expected
-
-
-@pytest.mark.parametrize("text, expected", [
-    # the model reads "since" as a preposition and "banned" as an adjective of "reporters"
-    ("Egyptian authorities have since banned reporters from entering the border zone, says a provincial governor.",
-     [("COERCE", ("EGY",), ())]),
-    ("Iran has since expelled two French diplomats.", [("SANCTION", ("IRN",), ("FRA",))]),
-])
-def test_a_perfect_with_since_between_have_and_its_participle_is_a_deed(extract, text, expected):
-    assert _events(extract(text)) == expected

@@ -23,7 +23,6 @@ from parley.nlp.events.roles import RoleReader
 from parley.nlp.events.triggers import TriggerReader
 from parley.nlp.language import lexicon as lexicon_mod
 from parley.nlp.language.lexicon import Lexicon, Trigger
-from parley.nlp.language.repairs import repair_perfect_adverbs
 from parley.nlp.language.syntax import ACTIVE_SUBJECT_DEPS
 from parley.nlp.language.wordlists import words
 
@@ -41,7 +40,6 @@ class EventExtractor:
         self.filter = CandidateFilter(lexicon, self.triggers)
 
     def __call__(self, doc: Doc) -> Doc:
-        repair_perfect_adverbs(doc)
         roles = NounPhraseActors(doc)
         consumed: set[int] = set()  # nominal triggers a verb has taken as its object
         candidates = self._verbal(doc, roles, consumed)
