@@ -155,3 +155,13 @@ def test_a_news_conference_held_with_another_party_is_a_meeting(extract, text, e
 ])
 def test_an_act_a_noun_of_intent_announces_is_its_owners(extract, text, expected):
     assert _events(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The launch comes after another missile test Iran said it carried out on May 3.", [("MOBILIZE", ("IRN",), ())]),
+    ('The drill follows another "major exercise" Iran said it conducted last week.', [("MOBILIZE", ("IRN",), ())]),
+    # a report with no noun before it leaves the light verb without an event
+    ("Iran said it carried out on May 3.", []),
+])
+def test_the_noun_a_reported_contact_clause_leaves_out_is_its_light_verbs_object(extract, text, expected):
+    assert _events(extract(text)) == expected
