@@ -152,6 +152,9 @@ def test_a_news_conference_held_with_another_party_is_a_meeting(extract, text, e
     ("Turkey's decision to withdraw from the region angered its allies.", [("RETREAT", ("TUR",), ())]),
     # "close" a camp people live in: they are forced out
     ("Kenya announced its intention to close two refugee camps.", [("COERCE", ("KEN",), ())]),
+    # the instrument an act is done by: a law, a bill, a decree
+    ("Russian lawmakers approved a bill to expel foreign journalists.", [("SANCTION", ("RUS",), ())]),
+    ("Russia signed a decree to impose sanctions on Poland.", [("SANCTION", ("RUS",), ("POL",))]),
 ])
 def test_an_act_a_noun_of_intent_announces_is_its_owners(extract, text, expected):
     assert _events(extract(text)) == expected

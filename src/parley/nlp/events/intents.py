@@ -88,7 +88,8 @@ def nominal_plan_sources(candidates: list[Candidate], roles: NounPhraseActors) -
     w = words()
     for cand in candidates:
         verb = cand.trigger
-        if cand.source or verb.dep_ != "acl" or verb.head.lemma_.lower() not in w.intent_nouns:
+        # an infinitive on a noun is parsed as a clause of it ("acl") or, at times, as a relative ("relcl")
+        if cand.source or verb.dep_ not in ("acl", "relcl") or verb.head.lemma_.lower() not in w.intent_nouns:
             continue
         if not any(c.dep_ == "aux" and c.lower_ in w.infinitive_markers for c in verb.children):
             continue
