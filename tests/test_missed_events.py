@@ -145,3 +145,26 @@ def test_support_a_clause_tells_is_given_with_is_the_givers(extract, text, expec
 ])
 def test_a_news_conference_held_with_another_party_is_a_meeting(extract, text, expected):
     assert _events(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia announced plans to withdraw from the region.", [("RETREAT", ("RUS",), ())]),
+    ("Turkey's decision to withdraw from the region angered its allies.", [("RETREAT", ("TUR",), ())]),
+    # "close" a camp people live in: they are forced out
+    ("Kenya announced its intention to close two refugee camps.", [("COERCE", ("KEN",), ())]),
+    # the instrument an act is done by: a law, a bill, a decree
+    ("Russian lawmakers approved a bill to expel foreign journalists.", [("SANCTION", ("RUS",), ())]),
+    ("Russia signed a decree to impose sanctions on Poland.", [("SANCTION", ("RUS",), ("POL",))]),
+])
+def test_an_act_a_noun_of_intent_announces_is_its_owners(extract, text, expected):
+    assert _events(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The launch comes after another missile test Iran said it carried out on May 3.", [("MOBILIZE", ("IRN",), ())]),
+    ('The drill follows another "major exercise" Iran said it conducted last week.', [("MOBILIZE", ("IRN",), ())]),
+    # a report with no noun before it leaves the light verb without an event
+    ("Iran said it carried out on May 3.", []),
+])
+def test_the_noun_a_reported_contact_clause_leaves_out_is_its_light_verbs_object(extract, text, expected):
+    assert _events(extract(text)) == expected

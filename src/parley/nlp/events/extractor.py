@@ -18,7 +18,7 @@ from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.constructions import keep_whole
 from parley.nlp.events.filters import CandidateFilter
 from parley.nlp.events.implied import alleged_acts, mediated_meetings
-from parley.nlp.events.intents import stated_intents
+from parley.nlp.events.intents import nominal_plan_sources, stated_intents
 from parley.nlp.events.roles import RoleReader
 from parley.nlp.events.triggers import TriggerReader
 from parley.nlp.language import lexicon as lexicon_mod
@@ -47,6 +47,7 @@ class EventExtractor:
         candidates += mediated_meetings(candidates, roles, self.triggers)
         self._attack_nouns(candidates, roles, consumed)
         candidates += self._nominal(doc, roles, consumed)
+        nominal_plan_sources(candidates, roles)
         candidates = self.filter.keep(candidates)
         self._unnamed_meetings(candidates, roles)
         resolve_anaphors(candidates, self.triggers)

@@ -77,3 +77,28 @@ def _reporter(verb: Token, lex: Lexicon) -> Token | None:
         return next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.lemma_.lower() in report), None)
     return None
 
+
+
+# -- the planner of a nominal plan
+
+def nominal_plan_sources(candidates: list[Candidate], roles: NounPhraseActors) -> None:
+    """"Russia announced plans to withdraw", "its intention to close the camps": an act in a to-infinitive on a
+    noun of intent (kb/wordlists.yaml `intent_nouns`) with no subject of its own is its owner's act (the noun's
+    possessor), else that of the subject of the verb the noun is the object of. Fills only an empty source."""
+    w = words()
+    for cand in candidates:
+        verb = cand.trigger
+        # an infinitive on a noun is parsed as a clause of it ("acl") or, at times, as a relative ("relcl")
+        if cand.source or verb.dep_ not in ("acl", "relcl") or verb.head.lemma_.lower() not in w.intent_nouns:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in w.infinitive_markers for c in verb.children):
+            continue
+        noun = verb.head
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+            owners += [c for c in noun.head.children if c.dep_ == "nsubj"]
+        for owner in owners:
+            found = [m for m in roles.at(owner) if m not in cand.target]
+            if found:
+                cand.source = found
+                break

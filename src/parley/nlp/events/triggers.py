@@ -325,6 +325,14 @@ class TriggerReader:
         if (verb.dep_ == "relcl" and verb.head.pos_ == "NOUN" and not objs
                 and any(c.dep_ == "nsubj" and c.lower_ not in words().relative_subject_pronouns for c in verb.children)):
             objs.append(verb.head)
+        # "another test Iran said it carried out": a contact clause through a report, parsed apart from its noun
+        report, j = verb.head, verb.head.left_edge.i - 1
+        while j > 0 and verb.doc[j].is_quote:  # 'another "very important test" X said it carried out'
+            j -= 1
+        if (not objs and verb.dep_ == "ccomp" and report.lemma_.lower() in self.lex.speech_verbs and j >= 0
+                and verb.doc[j].pos_ == "NOUN" and any(c.dep_ == "nsubj" and c.left_edge == report.left_edge
+                                                       for c in report.children)):
+            objs.append(verb.doc[j])
         # "conducted the military drills encircling Taiwan", parsed as a clause whose subject is the drills
         objs += [s for c in verb.children if c.dep_ == "ccomp" and c.tag_ == "VBG" and not objs
                  for s in c.children if s.dep_ == "nsubj" and s.pos_ == "NOUN"]
