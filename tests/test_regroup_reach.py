@@ -105,3 +105,57 @@ def test_batches_written_with_one_kept_reach_store_what_fresh_reaches_store(tmp_
     events, mentions = _state(kept_url)
     assert (events, mentions) == _state(fresh_url)
     assert len(events) < len(mentions) - 15  # many reports did merge
+
+
+def _meeting(id, article, sources, targets, place="Sharm el-Sheikh", country="EGY", event_id=None):
+    return Report(id, "CONSULT", "", date(2025, 6, 13), place, event_id, "day", frozenset(sources),
+                  frozenset(targets), country, None, "city", frozenset(("talks",)), article, trigger="met",
+                  sentence=0)
+
+
+def test_reachable_keeps_the_meeting_its_hosts_report_may_join_though_no_party_is_shared():
+    # "Egypt hosted the talks in Sharm el-Sheikh" stored; "Israel and Hamas met in Sharm el-Sheikh" new: the host
+    # is a participant of the meeting it hosts (match._host_only), so the two may be one event with no party in
+    # common; the reach had left the stored event out, and the store depended on which came first
+    host = _meeting("s1", "a1", ["state:EGY"], [], event_id="E1")
+    talks = _meeting("new", "n1", ["state:ISR", "state:PSE"], ["state:ISR", "state:PSE"])
+    assert score_pair(talks, host, False) is not None
+    assert [r.id for r in Reach(Sketches(None)).reachable([host], [talks])] == ["s1"]
+    # and the other way round: the meeting stored, its host's report new
+    talks_stored = _meeting("s2", "a2", ["state:ISR", "state:PSE"], ["state:ISR", "state:PSE"], event_id="E2")
+    host_new = _meeting("new2", "n2", ["state:EGY"], [])
+    assert [r.id for r in Reach(Sketches(None)).reachable([talks_stored], [host_new])] == ["s2"]
+
+
+def test_reachable_keeps_a_named_rebel_groups_event_for_its_countrys_unnamed_gunmen():
+    # "Somali gunmen attacked the army" (sector:SOM:REB against Somalia) stored; "al-Shabab claimed the attack"
+    # new, its target unknown: the gunmen may be al-Shabab (match._roles_match), no party root in common
+    gunmen = _report("s1", "a1", sources=("sector:SOM:REB",), targets=("state:SOM",), place=None, event_id="E1")
+    claim = _report("new", "n1", sources=("org:al-shabaab",), targets=(), place=None)
+    assert score_pair(claim, gunmen, False) is not None
+    assert [r.id for r in Reach(Sketches(None)).reachable([gunmen], [claim])] == ["s1"]
+
+
+def test_reachable_leaves_out_no_stored_report_a_new_one_may_match():
+    # whatever match.py's rules allow, the reach's shortcut (compare only reports that may share a party) must
+    # not leave out: random reports of many kinds, each stored alone, against each new one
+    rng = random.Random(13)
+    roots = [(), ("state:RUS",), ("state:EGY",), ("state:ISR", "state:PSE"), ("sector:SOM:REB",),
+             ("org:al-shabaab",), ("state:SOM",), ("group:militants",)]
+    reports = []
+    for n in range(80):
+        type_ = rng.choice(["CONSULT", "CONSULT", "ASSAULT", "COERCE"])
+        place = rng.choice(["Sharm el-Sheikh", "Cairo", None])
+        reports.append(Report(f"m{n}", type_, "", date(2025, 6, 13) + timedelta(days=rng.randint(0, 1)), place,
+                              None, rng.choice(["day", "article", "week"]), frozenset(rng.choice(roots)),
+                              frozenset(rng.choice(roots)), "EGY" if place else None, None,
+                              "city" if place else None, frozenset(rng.choice([(), ("talks",), ("7",)])),
+                              f"a{n}", trigger="met", sentence=0))
+    allowed = 0
+    for new, other in itertools.permutations(reports, 2):
+        if score_pair(new, other, False) is None:
+            continue
+        allowed += 1
+        stored = Report(**{**{k: getattr(other, k) for k in Report.__dataclass_fields__}, "event_id": "E"})
+        assert Reach(Sketches(None)).reachable([stored], [new]) == [stored], (new, other)
+    assert allowed > 200

@@ -225,3 +225,22 @@ def test_merge_by_score_is_the_same_whatever_the_order_and_batches(db_url, tmp_p
         _store_in_batches(other, [shuffled[k:k + size] for k in range(0, len(shuffled), size)])
         assert _merged(other) == expected
     assert len({r[0] for r in expected}) < len(expected) - 10  # many reports did merge
+
+
+def test_merge_of_a_meeting_and_its_hosts_report_is_the_same_whatever_comes_first(db_url, tmp_path):
+    # the host's report shares no party with the meeting's (a host takes part in the meeting it hosts), so the
+    # writer must still sweep the stored one when the other comes in a later batch
+    egypt, palestine = actor("Egypt", "EGY"), actor("Palestine", "PSE")
+    town = Location("Sharm el-Sheikh", "EGY", 27.91, 34.33, "city")
+    host = document("host", [event(type="CONSULT", source=[egypt], target=[], place=town, trigger="hosted")],
+                    text="Egypt hosted talks in Sharm el-Sheikh on Monday.")
+    talks = document("talks", [event(type="CONSULT", source=[ISRAEL, palestine], target=[ISRAEL, palestine],
+                                     place=town, trigger="met")],
+                     text="Israeli and Palestinian negotiators met for talks in Sharm el-Sheikh on Monday.")
+    store(db_url, host, talks)
+    expected = _merged(db_url)
+    assert [r[3] for r in expected] == [2, 2]  # one event of two reports
+    for number, batches in enumerate([[[host], [talks]], [[talks], [host]]]):
+        other = f"sqlite:///{tmp_path / f'host{number}.db'}"
+        _store_in_batches(other, batches)
+        assert _merged(other) == expected

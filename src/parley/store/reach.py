@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from parley.store import reprints
 from parley.store.match import score_pair
-from parley.store.report_keys import Report
+from parley.store.report_keys import Report, unnamed_class
 
 
 def may_match(a: Report, b: Report, reprint: bool = True) -> bool:
@@ -40,6 +40,19 @@ def _stand_in(report: Report) -> Report:
 
 def _roots(report: Report) -> frozenset:
     return report.sources | report.targets
+
+
+def _keys(report: Report) -> frozenset:
+    """What two reports must have in common for score_pair to see their parties as overlapping when both name
+    some (match._parties): a party root; a named rebel group and its country's unnamed gunmen share the gunmen's
+    class ("al-Shabab" and "Somali gunmen": sector:SOM:REB); and two meetings in one town share the town, since
+    the report of the host alone ("Egypt hosted the talks in Sharm el-Sheikh") matches the meeting of any parties
+    there (match._host_only)."""
+    roots = _roots(report)
+    keys = set(roots) | {c for c in map(unnamed_class, roots) if c is not None}
+    if report.symmetric and report.place_key:
+        keys.add("at:" + report.place_key)
+    return frozenset(keys)
 
 
 #: `Reach._may` of two scored_as: never one event, one event whatever their articles, only as reprints.
@@ -101,8 +114,8 @@ class Reach:
             number = self._number(report)
             if number not in bands:
                 bands[number] = set()
-                for root in _roots(report):
-                    by_root.setdefault(root, set()).add(number)
+                for key in _keys(report):
+                    by_root.setdefault(key, set()).add(number)
                 if not report.sources or not report.targets:
                     unknown_side.add(number)
                     if not report.sources and not report.targets:
@@ -117,14 +130,14 @@ class Reach:
         while frontier:
             number = frontier.pop()
             one = self.stand_ins[number]
-            # two reports are compared only if they may share a party: a party in common, in any role, or a
-            # side no party is known for in each (see match._parties)
+            # two reports are compared only if they may share a party: a party (or its class, or a meeting's
+            # town) in common, in any role, or a side no party is known for in each (see match._parties, `_keys`)
             if not one.sources and not one.targets:
                 candidates: set[int] | dict = bands
             else:
                 candidates = set(unknown_both)
-                for root in _roots(one):
-                    candidates |= by_root.get(root, set())
+                for key in _keys(one):
+                    candidates |= by_root.get(key, set())
                 if not one.sources or not one.targets:
                     candidates |= unknown_side
             for other in candidates:  # itself among them: the copies of one story are one event
