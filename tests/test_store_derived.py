@@ -383,3 +383,18 @@ def test_position_and_place_cells_written_out_of_order_a_few_at_a_time_equal_a_r
     assert {tuple(row[:3]): row[-1] for row in incremental[1]} == latest
     _rebuilt(db_url)
     assert [rows(db_url, query) for query in queries] == incremental
+
+
+def test_positions_per_type_follow_an_event_whose_type_a_later_report_changes(db_url):
+    # the first article's coercion is joined by two later reports of an assault on the same day in the same town
+    # (one family): the event becomes ASSAULT, and so the type the first article's position counts under
+    stance = position(ARMENIA, "talks", "accept", "Armenia said so.", "2025-04-21", span=(40, 56))
+    store(db_url, document("a", [event(type="COERCE")], positions=[stance],
+                           text="Article a: Russia struck Kyiv overnight. Armenia said so."))
+    assert rows(db_url, "SELECT type, actor_id FROM position_type_months") == [("COERCE", "ARM")]
+    store(db_url, document("b", [event()]), document("c", [event()]))
+    assert rows(db_url, "SELECT type, mention_count FROM events") == [("ASSAULT", 3)]
+    query = "SELECT type, actor_id, issue, month, positions, shifts, last_day FROM position_type_months"
+    assert rows(db_url, query) == [("ASSAULT", "ARM", "talks", "2025-04", 1, 0, "2025-04-21")]
+    _rebuilt(db_url)
+    assert rows(db_url, query) == [("ASSAULT", "ARM", "talks", "2025-04", 1, 0, "2025-04-21")]

@@ -382,6 +382,30 @@ _ARTICLE_TYPES = (select(event_mentions.c.article_id, events.c.type)
                   .where(event_mentions.c.article_id.in_(bindparam("ids", expanding=True))).distinct())
 
 
+def article_types(conn: Connection, article_ids: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The types of the events each of these articles reports as stored now (articles reporting none left out):
+    what position_type_months counts their positions under. A writer asks before it rewrites events, since a
+    regrouped event may change type (its family's types: "a ceasefire agreed" joined by two reports of "the
+    truce took effect" becomes RETREAT), and so the types of every article with a report in it."""
+    found: dict[str, set[str]] = {}
+    for chunk in _chunks(article_ids):
+        for article_id, kind in conn.execute(_ARTICLE_TYPES, {"ids": chunk}):
+            found.setdefault(article_id, set()).add(kind)
+    return {article_id: frozenset(kinds) for article_id, kinds in found.items()}
+
+
+_POSITION_CELLS = (select(positions.c.actor_id, positions.c.issue, func.substr(positions.c.date, 1, 7))
+                   .where(positions.c.article_id.in_(bindparam("ids", expanding=True))).distinct())
+
+
+def _retyped_cells(conn: Connection, types_before: dict[str, frozenset[str]]) -> set[tuple]:
+    """The (actor id, issue, month) cells of the positions of the articles whose types changed since
+    `types_before` (`article_types`, asked before the write)."""
+    now = article_types(conn, types_before)
+    retyped = [a for a, kinds in types_before.items() if now.get(a, frozenset()) != kinds]
+    return {tuple(row) for chunk in _chunks(retyped) for row in conn.execute(_POSITION_CELLS, {"ids": chunk})}
+
+
 def add_position_types(conn: Connection, changes: Iterable[Change]) -> None:
     """Add to position_type_months what these changes (`refresh_shifts`'s, of pairs that only gained positions)
     make of its cells: a new position counts under each type its article reports, a shift that came or went
@@ -503,7 +527,8 @@ def earliest_dates(position_rows: Iterable[dict]) -> dict[tuple[str, str], str |
 
 def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Iterable[str] = (),
             position_keys: Iterable[tuple[str, str]] = (), dates: Iterable[str | None] = (),
-            counted: dict | None = None, position_dates: dict[tuple[str, str], str | None] | None = None) -> None:
+            counted: dict | None = None, position_dates: dict[tuple[str, str], str | None] | None = None,
+            types_before: dict[str, frozenset[str]] | None = None) -> None:
     """Bring the derived data up to date after a write, in the caller's transaction: `event_ids` are the events
     written, rewritten or deleted; `actor_ids` the actors whose events, claims or positions may have changed
     (the actors of `event_ids` as stored now are added here, so pass those the events had before);
@@ -513,10 +538,10 @@ def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Itera
     its event_pairs and event_facets rows, so its share could not be taken away after); `position_dates`
     (`earliest_dates`): the pairs of `position_keys` only gained positions (a writer adding articles), dated
     from these days on, so their shifts are recomputed from those days on, and their cells per month, and per
-    month and type, recounted or added to only where positions changed, not recounted whole.
-
-    The types under which position_type_months counts a position are those of the events its article reports
-    when the position is written (a regrouped event keeps its type: types are a merge key)."""
+    month and type, recounted or added to only where positions changed, not recounted whole. `types_before`
+    (`article_types`, asked before the write): the stored articles with a report in a rewritten event, and the
+    types they reported: those whose types changed have their positions' cells per month and type recounted, so
+    position_type_months is what `rebuild` gives whatever order the articles came in."""
     event_ids, position_keys = set(event_ids), set(position_keys)
     actor_ids = set(actor_ids) | {actor for actor, _ in position_keys}
     later, tallied, placed = _present(conn)
@@ -543,6 +568,9 @@ def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Itera
     if placed:
         refresh_position_months(conn, whole, by_type=True)
         add_position_types(conn, changes)
+        retyped = _retyped_cells(conn, types_before) if types_before else set()
+        if retyped:  # recounted from the base tables, after what add_position_types added
+            refresh_position_months(conn, (), retyped, by_type=True)
     refresh_actor_counts(conn, actor_ids)
 
 
@@ -572,6 +600,6 @@ def actors_of(conn: Connection, event_ids: Iterable[str]) -> set[str]:
     return _found(conn, event_actors.c.event_id, event_ids, event_actors.c.actor_id)
 
 
-__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "dates_of", "earliest_dates", "rebuild",
+__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "article_types", "dates_of", "earliest_dates", "rebuild",
            "refresh", "refresh_actor_counts", "refresh_day_counts", "refresh_facets", "refresh_pairs",
            "refresh_position_months", "refresh_shifts"]

@@ -264,6 +264,7 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
     actors_before = derived.actors_of(conn, merged.before)
     dates_before = derived.dates_of(conn, merged.before)
     counted = derived.counted_before(conn, merged.before)
+    types_before = derived.article_types(conn, _stored_articles(merged, set(article_ids)))
     owner = write_events(conn, merged, set(mention_rows), cameos)
     if link_rows:
         insert_rows(conn, links, [{**row, "from_event_id": owner[row["from_mention_id"]],
@@ -275,8 +276,14 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
     claimants = {row["claimed_by_actor_id"] for row in mention_rows.values() if row["claimed_by_actor_id"]}
     derived.refresh(conn, event_ids=set(owner.values()) | merged.before, actor_ids=actors_before | claimants,
                     position_keys={(row["actor_id"], row["issue"]) for row in position_rows}, dates=dates_before,
-                    counted=counted, position_dates=derived.earliest_dates(position_rows))
+                    counted=counted, position_dates=derived.earliest_dates(position_rows), types_before=types_before)
     return article_ids
+
+
+def _stored_articles(merged: regroup.Merged, new: set[str] = frozenset()) -> set[str]:
+    """The articles (not among `new`) with a stored report in an event the write rebuilds."""
+    return {row["article_id"] for row in merged.rows.values()
+            if row.get("event_id") is not None and row["article_id"] not in new}
 
 
 def write_document(conn: Connection, document: Document, *, digest: str | None = None, origin: str | None = None,
@@ -336,9 +343,10 @@ def forget_articles(conn: Connection, article_ids: Iterable[str]) -> None:
     actors_before = derived.actors_of(conn, merged.before) | claimants
     dates_before = derived.dates_of(conn, merged.before)
     counted = derived.counted_before(conn, merged.before)
+    types_before = derived.article_types(conn, _stored_articles(merged))
     owner = write_events(conn, merged, set(), cameos)
     derived.refresh(conn, event_ids=merged.before | set(owner.values()), actor_ids=actors_before,
-                    position_keys=position_keys, dates=dates_before, counted=counted)
+                    position_keys=position_keys, dates=dates_before, counted=counted, types_before=types_before)
 
 
 #: What other modules and tests import from here, whose homes are now rows.py, actor_rows.py and event_rows.py.
