@@ -1,7 +1,7 @@
 """Serial ingest against --workers N and Ray on N CPUs, over the same articles: is parallel worth it here?
 
     .venv/bin/python benchmarks/scale.py [--articles 2000] [--workers 2] [--pg postgresql://...] [--skip-ray]
-        [--skip-extract-only] [--skip-parallel] [--skip-order]
+        [--skip-extract-only] [--skip-parallel] [--skip-order] [--order-only] [--cache docs.pickle]
 
 Each configuration runs in a fresh process on a fresh SQLite file (or PostgreSQL schema with --pg): extraction
 alone (`extract_many`, the reference the writer must keep up with), extraction alone in N processes with
@@ -13,9 +13,11 @@ merging; in serial runs the extraction too), in the workers and in Ray's own pro
 cost allows on an idle machine (N × reference CPU / CPU, at most N: what contention from other programs does
 not distort), peak resident memory per worker (the serial figure is the whole process), the issue's targets
 met or not, and a projection for 1M articles on 100 cores at the measured efficiency. Then it checks that the
-store does not depend on the order articles arrive in: the same articles ingested serially shuffled, and in two
-runs with the second half first, must give the store the in-order serial run gave (the same events with the same
-reports, the same actors; it prints each store's counts and fingerprint). The articles are
+store does not depend on the order articles arrive in: the same articles ingested serially in order, reversed,
+shuffled, and in two runs with the second half first (the first of them interrupted part way and resumed) must
+give the same store (the same events with the same reports, scores and reasons, the same actors, the same derived
+tables; it prints each store's counts and fingerprints). The check replays one extraction of the articles (or
+--cache's), so it costs four writes, not four ingests; `--order-only` runs it alone. The articles are
 benchmarks/throughput.py's synthetic ones (fixed seed). No assertions: it reports.
 """
 
@@ -34,64 +36,122 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def write_orders(source: Path, folder: Path) -> dict[str, list[Path]]:
-    """The same articles in other orders, as files to ingest one after another: shuffled (fixed seed), and the
-    second half first then the first half (two runs, as after an interrupted run is resumed in another order)."""
+def write_orders(source: Path, folder: Path) -> dict[str, list[tuple[Path, int | None]]]:
+    """The same articles in other orders, as files to ingest one after another, each with the number of articles
+    after which its run is interrupted (None: it runs to the end): reversed; shuffled (fixed seed); and the second
+    half first, interrupted part way (Ctrl-C), resumed, then the first half (as after a killed run is resumed
+    and the rest comes in another order)."""
     import random
 
     lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
     shuffled = lines[:]
     random.Random(7).shuffle(shuffled)
     half = len(lines) // 2
-    files = {"shuffled": [("shuffled.jsonl", shuffled)],
-             "two halves": [("second-half.jsonl", lines[half:]), ("first-half.jsonl", lines[:half])]}
-    out: dict[str, list[Path]] = {}
+    files = {"in order": [("in-order.jsonl", lines, None)],
+             "reversed": [("reversed.jsonl", lines[::-1], None)],
+             "shuffled": [("shuffled.jsonl", shuffled, None)],
+             "two halves, killed": [("second-half.jsonl", lines[half:], (len(lines) - half) // 3),
+                                    ("second-half.jsonl", lines[half:], None),
+                                    ("first-half.jsonl", lines[:half], None)]}
+    out: dict[str, list[tuple[Path, int | None]]] = {}
     for name, parts in files.items():
         out[name] = []
-        for file_name, part in parts:
+        for file_name, part, stop in parts:
             (folder / file_name).write_text("".join(part), encoding="utf-8")
-            out[name].append(folder / file_name)
+            out[name].append((folder / file_name, stop))
     return out
+
+
+#: The derived tables (store/derived.py) the order check compares too: each must be what the base tables give,
+#: whatever order they were written in.
+DERIVED_TABLES = ("event_pairs", "pair_counts", "pair_months", "facet_days", "facet_pairs", "actor_partners",
+                  "position_months", "position_type_months", "day_counts", "place_days", "actor_counts",
+                  "event_facets")
 
 
 def fingerprint(url: str) -> dict:
     """What merging decides, in a form two stores can be compared by: the numbers of events, reports and actors,
-    and a hash of which reports make each event (with its type and date) and of the actors' names and sectors."""
+    a hash of which reports make each event (with its type and date, and each report's merge score and reason)
+    and of the actors' names and sectors, and a hash of the derived tables' rows."""
     import hashlib
 
-    from sqlalchemy import text
+    from sqlalchemy import inspect, text
 
     from parley.store.connect import make_engine
 
     engine = make_engine(url)
     with engine.connect() as conn:
         groups: dict[str, list[str]] = {}
-        for mention, event in conn.execute(text("SELECT id, event_id FROM event_mentions")):
-            groups.setdefault(event, []).append(mention)
+        for mention, event, score, reason in conn.execute(
+                text("SELECT id, event_id, merge_score, merge_reason FROM event_mentions")):
+            groups.setdefault(event, []).append(f"{mention}/{score}/{reason}")
         kinds = dict(conn.execute(text("SELECT id, type || ' ' || coalesce(date, '') FROM events")).all())
         actors = sorted(tuple(map(str, row)) for row in conn.execute(text("SELECT id, name, country, type FROM actors")))
+        present = set(inspect(conn).get_table_names())
+        tables = {table: sorted(map(repr, conn.execute(text(f"SELECT * FROM {table}"))))
+                  for table in DERIVED_TABLES if table in present}
     engine.dispose()
     shape = sorted(kinds.get(event, "") + ":" + ",".join(sorted(members)) for event, members in groups.items())
     digest = hashlib.sha1(("|".join(shape) + "#" + repr(actors)).encode()).hexdigest()[:12]
+    derived = hashlib.sha1(repr(tables).encode()).hexdigest()[:12]
     return {"events": len(groups), "reports": sum(len(m) for m in groups.values()), "actors": len(actors),
-            "hash": digest}
+            "hash": digest, "derived": derived}
 
 
-def order_check(folder: Path, source: Path, in_order_url: str) -> list[str]:
-    """Ingest the articles shuffled and in two halves (second half first) into fresh SQLite stores, serially, and
-    compare each with the store ingested in order: lines to print."""
+def extracted(source: Path, cache: Path | None = None) -> dict:
+    """The articles of `source` as the extractor reads them, by id (read from `cache`, a pickle, when it holds
+    them all; written there otherwise)."""
+    import pickle
+
+    from parley.sources.files import read_jsonl_file
+
+    articles = list(read_jsonl_file(source, None))
+    if cache and cache.exists():
+        found = {doc.id: doc for doc in pickle.loads(cache.read_bytes())}
+        if all(article.id in found for article in articles):
+            return found
+    from parley.extract import extract_many
+
+    found = {doc.id: doc for doc in extract_many(articles)}
+    if cache:
+        cache.write_bytes(pickle.dumps(list(found.values())))
+    return found
+
+
+def _replay(documents: dict, stop_after: int | None = None):
+    """An extractor that hands out documents read before, interrupted (Ctrl-C) after `stop_after` of them."""
+    def run(articles):
+        for count, article in enumerate(articles):
+            if stop_after is not None and count == stop_after:
+                raise KeyboardInterrupt
+            yield documents[article.id]
+    return run
+
+
+def order_check(folder: Path, source: Path, cache: Path | None = None, batch_size: int | None = None) -> list[str]:
+    """Ingest the articles in order, reversed, shuffled and in two halves (second half first, interrupted and
+    resumed) into fresh SQLite stores, serially, and compare the stores: lines to print. The articles are
+    extracted once (or read from `cache`) and each run replays what the extractor read, so the check costs one
+    extraction and four writes: it is the writer's order that is checked."""
     from parley.ingest import ingest
 
-    found = {"in order": fingerprint(in_order_url)}
+    documents = extracted(source, cache)
+    found, seconds = {}, {}
     for name, files in write_orders(source, folder).items():
-        url = f"sqlite:///{folder / ('order-' + name.replace(' ', '-') + '.db')}"
-        for path in files:
-            ingest([str(path)], url)
+        url = f"sqlite:///{folder / ('order-' + name.replace(' ', '-').replace(',', '') + '.db')}"
+        start = time.process_time()
+        for path, stop in files:
+            options = {"batch_size": batch_size} if batch_size else {}
+            try:
+                ingest([str(path)], url, extractor=_replay(documents, stop), **options)
+            except KeyboardInterrupt:
+                pass  # the run stopped part way; the next one resumes
+        seconds[name] = time.process_time() - start
         found[name] = fingerprint(url)
-    same = len({f["hash"] for f in found.values()}) == 1
-    lines = [f"  {name:12} {f['events']:6d} events {f['reports']:6d} reports {f['actors']:5d} actors  {f['hash']}"
-             for name, f in found.items()]
-    return lines + [f"  same events, reports and actors in every order: {'yes' if same else 'NO'}"]
+    same = len({(f["hash"], f["derived"]) for f in found.values()}) == 1
+    lines = [f"  {name:18} {f['events']:6d} events {f['reports']:6d} reports {f['actors']:5d} actors  {f['hash']}  "
+             f"derived {f['derived']}  writer {seconds[name]:.0f} CPU s" for name, f in found.items()]
+    return lines + [f"  same events, reports, actors and derived tables in every order: {'yes' if same else 'NO'}"]
 
 
 def write_articles(n: int, path: Path) -> None:
@@ -263,10 +323,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--skip-parallel", action="store_true", help="skip the --workers and Ray runs")
     parser.add_argument("--skip-order", action="store_true",
                         help="skip the order check (the articles shuffled and in two halves give the same store)")
+    parser.add_argument("--order-only", action="store_true",
+                        help="run the order check alone (one extraction and four writes)")
+    parser.add_argument("--cache", type=Path,
+                        help="the order check's extracted documents: a pickle read when it holds every article, "
+                             "else written")
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="parley-scale-"))
     source = folder / "articles.jsonl"
     write_articles(args.articles, source)
+    if args.order_only:
+        print(f"order-free (issue 21): {args.articles} synthetic articles ingested serially into SQLite in order, "
+              "reversed, shuffled, and second half first (interrupted, resumed) then the first half")
+        for line in order_check(folder, source, args.cache):
+            print(line)
+        return
     small = folder / "articles-quarter.jsonl"
     write_articles(max(args.articles // 4, 40), small)
     n = args.workers
@@ -352,8 +423,9 @@ def main(argv: list[str] | None = None) -> None:
             hours = 1_000_000 / (per_core * 100 * efficiency) / 3600
             print(f"  projected, 1M articles on 100 cores at {efficiency:.0%} efficiency ({label}): {hours:.1f} h")
     if not args.skip_order:
-        print("\norder-free (issue 21): serial ingest into SQLite in order, shuffled, and second half first")
-        for line in order_check(folder, source, urls["ingest, serial, SQLite"]):
+        print("\norder-free (issue 21): serial ingest into SQLite in order, reversed, shuffled, and second half "
+              "first (interrupted, resumed) then the first half")
+        for line in order_check(folder, source, args.cache):
             print(line)
 
 
