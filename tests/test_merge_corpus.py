@@ -2,11 +2,12 @@
 batches its articles arrive in, and after an interrupted run is resumed; the demo's Minova strike, reported by
 three outlets, is one event."""
 
+import os
 from pathlib import Path
 
 import pytest
 
-from conftest_store import empty_database, rows
+from conftest_store import empty_database, fresh_pg_schema, rows
 from parley.ingest import ingest
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "corpus" / "articles.jsonl"
@@ -38,9 +39,21 @@ def _jsonl(tmp_path: Path, name: str, lines: list[str]) -> str:
     return str(path)
 
 
-def _fresh(folder: Path):
-    folder.mkdir()
-    return empty_database(folder)
+def _fresh_sqlite(tmp_path: Path):
+    """A maker of empty SQLite stores (or PostgreSQL schemas when PARLEY_TEST_DB names a server) in tmp_path."""
+    def fresh(name: str):
+        folder = tmp_path / name
+        folder.mkdir()
+        return empty_database(folder)
+    return fresh
+
+
+def _fresh_postgresql():
+    """A maker of empty schemas of the PostgreSQL server PARLEY_TEST_PG names; the test is skipped without it."""
+    base = os.environ.get("PARLEY_TEST_PG")
+    if not base:
+        pytest.skip("PostgreSQL tests need PARLEY_TEST_PG=postgresql://user:password@host/db (CI sets it)")
+    return lambda name: fresh_pg_schema(base)
 
 
 def _state(url):
@@ -52,25 +65,47 @@ def _state(url):
             rows(url, "SELECT id, name, country, type FROM actors ORDER BY id"))
 
 
-def test_demo_corpus_stores_the_same_whatever_the_order_batches_and_interruptions(demo_documents, tmp_path):
+def _states_in_every_order(demo_documents, tmp_path, fresh):
+    """The demo corpus stored in order in one batch, reversed in batches of 3, and second half first in batches
+    of 4 killed part way then resumed in batches of 6: the three states."""
+    tmp_path.mkdir(exist_ok=True)
     lines = DEMO.read_text(encoding="utf-8").splitlines(keepends=True)
     in_order = _jsonl(tmp_path, "in_order.jsonl", lines)
     reverse = _jsonl(tmp_path, "reverse.jsonl", lines[::-1])
     second_half_first = _jsonl(tmp_path, "halves.jsonl", lines[20:] + lines[:20])
-    with _fresh(tmp_path / "a") as expected_url:
-        ingest([in_order], expected_url, batch_size=40, extractor=_replay(demo_documents))
-        expected = _state(expected_url)
-        with _fresh(tmp_path / "b") as url:
-            ingest([reverse], url, batch_size=3, extractor=_replay(demo_documents))
-            assert _state(url) == expected
-        with _fresh(tmp_path / "c") as url:
-            # the second half first, killed part way, then the whole file again: the run resumes
-            with pytest.raises(KeyboardInterrupt):
-                ingest([second_half_first], url, batch_size=4, extractor=_replay(demo_documents, stop_after=27))
-            assert 0 < rows(url, "SELECT count(*) FROM articles")[0][0] < 40
-            ingest([second_half_first], url, batch_size=6, extractor=_replay(demo_documents))
-            assert _state(url) == expected
+    states = []
+    with fresh("a") as url:
+        ingest([in_order], url, batch_size=40, extractor=_replay(demo_documents))
+        states.append(_state(url))
+    with fresh("b") as url:
+        ingest([reverse], url, batch_size=3, extractor=_replay(demo_documents))
+        states.append(_state(url))
+    with fresh("c") as url:
+        # the second half first, killed part way, then the whole file again: the run resumes
+        with pytest.raises(KeyboardInterrupt):
+            ingest([second_half_first], url, batch_size=4, extractor=_replay(demo_documents, stop_after=27))
+        assert 0 < rows(url, "SELECT count(*) FROM articles")[0][0] < 40
+        ingest([second_half_first], url, batch_size=6, extractor=_replay(demo_documents))
+        states.append(_state(url))
+    return states
+
+
+def test_demo_corpus_stores_the_same_whatever_the_order_batches_and_interruptions(demo_documents, tmp_path):
+    expected, *others = _states_in_every_order(demo_documents, tmp_path, _fresh_sqlite(tmp_path))
+    assert others == [expected, expected]
     assert len(expected[0]) < len(expected[1])  # some reports did merge
+
+
+def test_demo_corpus_stores_the_same_on_postgresql_whatever_the_order_as_on_sqlite(demo_documents, tmp_path):
+    fresh = _fresh_postgresql()
+    on_postgresql = _states_in_every_order(demo_documents, tmp_path / "pg", fresh)
+    (tmp_path / "sqlite").mkdir()
+    with empty_database(tmp_path / "sqlite") as url:
+        if not url.startswith("sqlite"):
+            pytest.skip("compares with SQLite: PARLEY_TEST_DB must not name a PostgreSQL server")
+        ingest([str(DEMO)], url, extractor=_replay(demo_documents))
+        on_sqlite = _state(url)
+    assert on_postgresql == [on_sqlite] * 3
 
 
 def test_demo_minova_strike_is_one_event_reported_by_three_outlets(demo_documents, tmp_path):
