@@ -4,7 +4,7 @@ the others."""
 
 import random
 
-from conftest_store import KYIV, document, event, rows, store
+from conftest_store import ARMENIA, KYIV, document, event, position, rows, store
 from parley.records import Location
 from parley.store.connect import open_engine
 from parley.store.write import forget_articles
@@ -60,3 +60,17 @@ def test_forgetting_articles_stores_what_storing_only_the_others_stores(tmp_path
         _forget(forgotten, sorted(gone))
         _store_in_batches(never, [[d for d in docs if d.id not in gone]])
         assert _state(forgotten) == _state(never)
+
+
+def test_forgetting_the_reports_that_made_an_event_an_assault_moves_the_positions_back_to_its_type(db_url):
+    # a coercion joined by two assault reports is an ASSAULT; forget those two and it is a COERCE again, and so
+    # is the type its article's position counts under in position_type_months
+    stance = position(ARMENIA, "talks", "accept", "Armenia said so.", "2025-04-21", span=(40, 56))
+    store(db_url, document("a", [event(type="COERCE")], positions=[stance],
+                           text="Article a: Russia struck Kyiv overnight. Armenia said so."),
+          document("b", [event()]), document("c", [event()]))
+    query = "SELECT type, actor_id, issue, month, positions FROM position_type_months"
+    assert rows(db_url, query) == [("ASSAULT", "ARM", "talks", "2025-04", 1)]
+    _forget(db_url, ["b", "c"])
+    assert rows(db_url, "SELECT type, mention_count FROM events") == [("COERCE", 1)]
+    assert rows(db_url, query) == [("COERCE", "ARM", "talks", "2025-04", 1)]
