@@ -79,3 +79,18 @@ def test_an_attack_by_gunmen_and_the_counter_attack_on_them_stay_apart_and_the_a
     # third outlet, who stormed the same hotel the same day
     assert found.wrong == [] and found.missed == []
     assert found.merged_labels == {"beledweyne-hotel-attack": 3}
+
+
+def test_outlets_disagreeing_on_sides_dates_and_types_merge_what_they_share_and_nothing_else(scored):
+    found = scored["outlets"]
+    # the raid's "killed" and "raided" of one sentence are one act; the outlet that names no attacker and dates the
+    # raid by the police's Monday shares the toll and Plateau with the one that dates it Sunday; the army's
+    # reprisal, in which Nigeria is the doer, stays apart from the raid in which it is the victim
+    assert found.wrong == []
+    assert found.merged_labels == {"plateau-kwall-raid": 5, "sumy-drone-strike": 2, "arm-aze-truce": 1,
+                                   "arm-aze-brussels-talks": 1, "pak-waziristan-30": 3}
+    # extraction, not merging: "They attacked the village at night" is read as the troops' attack; "set fire to
+    # houses" has no side, place or fact; the Sumy strike is dated the day before ("overnight") and two days after
+    # (by the day of Ukraine's accusation); the truce in force shares nothing with the truce agreed a day before
+    assert sorted(m[4] for m in found.missed) == ["arm-aze-truce"] * 2 + ["plateau-kwall-raid"] * 7 + [
+        "sumy-drone-strike"] * 3
