@@ -631,3 +631,23 @@ def test_a_report_sharing_nothing_with_one_member_of_an_event_joins_it_by_anothe
     event.add(toll, match(toll, stormed))
     assert match(other, toll) is None
     assert event.best(other, frozenset()).other == "x"
+
+
+def test_who_told_an_act_is_no_fact_of_it():
+    from parley.store.report_keys import evidence_words
+
+    # written for this test
+    assert evidence_words("Russian missiles struck Zaporizhzhia, killing three, regional governor Ivan Fedorov "
+                          "said.") == "3 russian zaporizhzhia"
+    assert evidence_words("A drone hit Kharkiv, said regional governor Oleh Syniehubov.") == "kharkiv"
+    assert evidence_words("Rebels shelled Sake, an army spokesman told reporters in Goma.") == "goma rebels sake"
+
+
+def test_the_same_town_on_two_days_each_sure_of_itself_is_two_acts_without_another_fact():
+    # written for this test: "Russian missiles struck Zaporizhzhia on Monday" / "Russian drones attacked
+    # Zaporizhzhia again on Tuesday"; a day apart with the toll in common, one act dated once by its report's day
+    monday = report("a", place="Zaporizhzhia", evidence="zaporizhzhia 3")
+    tuesday = report("b", place="Zaporizhzhia", when="2025-04-22", evidence="zaporizhzhia warehouse")
+    assert match(monday, tuesday) is None
+    toll = report("c", place="Zaporizhzhia", when="2025-04-22", evidence="zaporizhzhia 3")
+    assert match(toll, monday).features["date_text"] == "a day apart"
