@@ -106,3 +106,16 @@ def test_acts_that_look_alike_stay_apart(scored):
     # extraction, not merging: "Five people were wounded" has no side, place or fact beyond its count; the Nairobi
     # talks' end is dated by the mediators' Tuesday and the talks by Kenya as their side
     assert sorted(m[4] for m in found.missed) == ["nairobi-talks", "zap-monday", "zap-monday"]
+
+
+def test_a_wire_story_its_cut_copy_and_other_wires_merge_what_they_tell_alike(scored):
+    found = scored["wires"]
+    # the copy cut after its third sentence is a reprint (most of its text is in the whole story): its sentences
+    # are the story's reports, however the extractor read their sides with and without the dateline
+    assert found.wrong == []
+    assert found.merged_labels == {"masisi-capture": 7, "masisi-withdrawal": 1, "gaza-school-strike": 2,
+                                   "abushouk-shelling": 1}
+    # extraction, not merging: the dateline's city is read as the place of the story's lead acts ("Kinshasa") and
+    # its country as a party of the seizure; "the Israeli military said it had targeted a Hamas command centre"
+    # names Hamas, the other outlet the Palestinians, as the target
+    assert sorted(m[4] for m in found.missed) == ["gaza-school-strike"] * 2 + ["masisi-capture"] * 14

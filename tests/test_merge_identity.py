@@ -120,11 +120,29 @@ def test_reports_naming_no_party_need_shared_names_or_numbers():
     assert match(drone, elsewhere) is None
 
 
-def test_a_reprint_counts_as_full_evidence():
-    a = report("a", sources="", targets="", place=None, evidence="goma")
-    b = report("b", sources="", targets="", place=None, evidence="kigali")
+def test_a_reprinted_sentence_counts_as_full_evidence_and_only_that_sentence():
+    a = report("a", sources="", targets="", place=None, evidence="goma sake")
+    b = report("b", sources="", targets="", place=None, evidence="goma sake")
+    a.trigger = b.trigger = "shelled"
     found = match(a, b, reprint=True)
     assert found.features["evidence"] == 1.0 and found.reason().startswith("reprinted article")
+    # a sentence of the longer copy that the shorter does not run is compared as any other report
+    other = report("c", sources="", targets="", place=None, evidence="kigali")
+    other.trigger = "clashed"
+    assert match(other, a, reprint=True) is None
+
+
+def test_a_reprinted_sentence_is_one_report_however_its_sides_and_place_were_read():
+    # written for this test: "KINSHASA, Congo (Wire) - M23 rebels seized the town of Masisi ..." and its copy
+    # without the dateline: the dateline's city and state read into one copy's report only
+    wire = report("a", sources="org:m23+state:COD", targets="org:m23", place="Kinshasa", country="COD",
+                  evidence="congo m23 masisi kinshasa")
+    copy = report("b", sources="org:m23", targets="state:COD", place="Masisi", country="COD", evidence="congo m23 masisi")
+    wire.trigger = copy.trigger = "seized"
+    assert match(copy, wire) is None
+    found = match(copy, wire, reprint=True)
+    assert (found.features["party_text"], found.features["place"], found.features["evidence"], found.score) == (
+        "one side overlaps, one differs", 0.5, 1.0, 0.725)
 
 
 def test_the_writer_stores_why_a_report_joined_its_event(db_url):

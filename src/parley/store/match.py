@@ -265,7 +265,8 @@ def _place_words(a: Report, b: Report) -> set[str]:
 
 
 def score_pair(a: Report, b: Report, reprint: bool):
-    """(score, feature values, date text, place text, shared words) of a and b, or None when ruled out."""
+    """(score, feature values, date text, place text, shared words, whether a's sentence is b's reprinted) of a
+    and b, or None when ruled out."""
     if a.family != b.family:
         return None
     same_type = a.type == b.type
@@ -278,31 +279,44 @@ def score_pair(a: Report, b: Report, reprint: bool):
     dates = _dates(a, b)
     if dates is None:
         return None
-    places = _places(a, b)
+    # a sentence of a reprinted article told again in its copy is the same report, however the extractor read its
+    # sides and place in each (a dateline, a cut paragraph, an edit change what "They" or "the town" is read as)
+    copied = reprint and _copied(a, b)
+    places = _places(a, b) or ((0.5, "") if copied else None)
     if places is None:
         return None
-    parties = _parties(a, b)
+    parties = _parties(a, b) or (0.5 if copied else None)
     if parties is None:
         return None
     named = a.party_words | b.party_words
     own_a, own_b = a.evidence - named, b.evidence - named
     shared = own_a & own_b
-    if not reprint and _other_objects(own_a, own_b):
+    if not copied and _other_objects(own_a, own_b):
         return None
-    supported = _supported(a, b, reprint, one_article, (parties, dates[0], places[0]), (own_a, own_b))
+    supported = _supported(a, b, copied, one_article, (parties, dates[0], places[0]), (own_a, own_b))
     if supported is None:
         return None
     smaller = min(len(own_a), len(own_b))
-    smaller = min(len(own_a), len(own_b))
     # a sentence with no names or numbers (or a report stored before they were kept) says nothing either way
-    if reprint:  # a reprinted sentence shares everything: its report with the same trigger is the same report
+    if copied:  # a reprinted sentence shares everything: its report with the same trigger is the same report
         evidence = 1.0 if a.trigger == b.trigger else OTHER_TRIGGER_IN_REPRINT
     else:
         evidence = len(shared) / smaller if smaller else UNKNOWN_EVIDENCE
     values = (1.0 if same_type else FAMILY_TYPE, parties, dates[0], places[0], evidence)
     # nothing specific in common rules nothing out: another report of the event may tell that this one is of it
     score = round(sum(w * v for w, v in zip(WEIGHT_VALUES, values)), 3) if supported else UNSUPPORTED
-    return score, values, dates[1], places[1], shared
+    return score, values, dates[1], places[1], shared, copied
+
+
+def _copied(a: Report, b: Report) -> bool:
+    """Whether two reports of articles that are reprints of each other tell the same sentence: the same trigger
+    with names and numbers mostly in common (an edit may add or drop one), or the same names and numbers ("struck"
+    and "wounding" of "a drone struck a market, killing seven and wounding 23"). A reprint that is cut short or
+    runs more paragraphs tells other sentences too: those are compared as any two reports are."""
+    if a.evidence and a.evidence == b.evidence:
+        return True
+    union = a.evidence | b.evidence
+    return a.trigger == b.trigger and (not union or 2 * len(a.evidence & b.evidence) >= len(union))
 
 
 def _supported(a: Report, b: Report, reprint: bool, one_article: bool, features: tuple[float, float, float],
@@ -336,7 +350,7 @@ def _supported(a: Report, b: Report, reprint: bool, one_article: bool, features:
         # report dated by its month needs a known side in common and a fact of the act beyond its place ("Algeria
         # expelled 412 migrants ... through Assamaka")
         return None
-    if parties == ONE_SIDE_DIFFERS and not (dates == 1.0 and _same_town(a, b, places, shared)
+    if parties == ONE_SIDE_DIFFERS and not reprint and not (dates == 1.0 and _same_town(a, b, places, shared)
                                             and any(w[0].isdigit() for w in shared)):
         return None  # another party on one side: the same act only on the same day, in the same town, by its toll
     retold = one_article and _one_act_retold(a, b)
@@ -365,12 +379,12 @@ def _supported(a: Report, b: Report, reprint: bool, one_article: bool, features:
 
 def explain(a: Report, b: Report, reprint: bool, scored) -> Match:
     """The Match of a joining b's event, from what score_pair(a, b, reprint) gave (`scored`)."""
-    score, values, date_text, place_text, shared = scored
+    score, values, date_text, place_text, shared, copied = scored
     same_type = a.type == b.type
     features = {**dict(zip(WEIGHTS, values)),
                 "type_text": "same type" if same_type else f"{a.type} and {b.type} one family",
                 "party_text": PARTY_TEXT.get(values[1], "parties unknown"), "date_text": date_text,
-                "place_text": place_text, "shared": sorted(shared), "reprint": "reprinted article" if reprint else ""}
+                "place_text": place_text, "shared": sorted(shared), "reprint": "reprinted article" if copied else ""}
     return Match(score, features, b.article or b.id)
 
 
