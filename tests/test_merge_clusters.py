@@ -79,3 +79,43 @@ def test_an_attack_by_gunmen_and_the_counter_attack_on_them_stay_apart_and_the_a
     # third outlet, who stormed the same hotel the same day
     assert found.wrong == [] and found.missed == []
     assert found.merged_labels == {"beledweyne-hotel-attack": 3}
+
+
+def test_outlets_disagreeing_on_sides_dates_and_types_merge_what_they_share_and_nothing_else(scored):
+    found = scored["outlets"]
+    # the outlet that names no attacker and dates the raid by the police's Monday shares the toll and Plateau with
+    # the one that dates it Sunday; the army's reprisal, in which Nigeria is the doer, stays apart from the raid in
+    # which it is the victim; the killing of 30 told as the army's and as the government's is one
+    assert found.wrong == []
+    assert found.merged_labels == {"plateau-kwall-raid": 3, "sumy-drone-strike": 2, "arm-aze-truce": 1,
+                                   "arm-aze-brussels-talks": 1, "pak-waziristan-30": 3}
+    # extraction, not merging: "They attacked the village at night" is read as the troops' attack; "set fire to
+    # houses" has no side, place or fact; "were killed when armed men raided a village" is read as two acts of two
+    # types (ASSAULT, COERCE); the Sumy strike is dated the day before ("overnight") and two days after (by the day
+    # of Ukraine's accusation); the truce in force shares nothing with the truce agreed a day before
+    assert sorted(m[4] for m in found.missed) == ["arm-aze-truce"] * 2 + ["plateau-kwall-raid"] * 9 + [
+        "sumy-drone-strike"] * 3
+
+
+def test_acts_that_look_alike_stay_apart(scored):
+    found = scored["traps"]
+    # the strikes of Monday and Tuesday on one town share the town, the parties and the governor who told both:
+    # who told them is no fact of either (kb/merge.yaml attribution_words), the town both are in is the place's
+    assert found.wrong == []
+    assert found.merged_labels == {"zap-monday": 2, "mopti-market": 4}
+    # extraction, not merging: "Five people were wounded" has no side, place or fact beyond its count; the Nairobi
+    # talks' end is dated by the mediators' Tuesday and the talks by Kenya as their side
+    assert sorted(m[4] for m in found.missed) == ["nairobi-talks", "zap-monday", "zap-monday"]
+
+
+def test_a_wire_story_its_cut_copy_and_other_wires_merge_what_they_tell_alike(scored):
+    found = scored["wires"]
+    # the copy cut after its third sentence is a reprint (most of its text is in the whole story): its sentences
+    # are the story's reports, however the extractor read their sides with and without the dateline
+    assert found.wrong == []
+    assert found.merged_labels == {"masisi-capture": 7, "masisi-withdrawal": 1, "gaza-school-strike": 2,
+                                   "abushouk-shelling": 1}
+    # extraction, not merging: the dateline's city is read as the place of the story's lead acts ("Kinshasa") and
+    # its country as a party of the seizure; "the Israeli military said it had targeted a Hamas command centre"
+    # names Hamas, the other outlet the Palestinians, as the target
+    assert sorted(m[4] for m in found.missed) == ["gaza-school-strike"] * 2 + ["masisi-capture"] * 14
