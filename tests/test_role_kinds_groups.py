@@ -1,0 +1,43 @@
+"""Who acts when the doer is a group told by a common noun or the one behind an endeavour (roles7): a counted group
+("some analysts") is as much a group of its own as a bare one, traders and donors act as groups, and the "to" clause
+of "in a bid/an effort/a move to" is done by whoever makes the effort. Sentences written for these tests."""
+
+
+def _roles(doc):
+    """(type, trigger, source names, target names) of every event, in order."""
+    return [(e.type, e.trigger, tuple(a.name for a in e.source), tuple(a.name for a in e.target)) for e in doc.events]
+
+
+def test_a_counted_group_of_a_calling_is_a_group_of_its_own(extract):
+    doc = extract("Some analysts criticized the government of Sudan.")
+    assert _roles(doc) == [("ACCUSE", "criticized", ("analysts",), ("Sudan",))]
+    assert [(a.country, a.type) for a in doc.events[0].source] == [(None, "EDU")]
+
+
+def test_donors_are_a_group_of_their_own(extract):
+    doc = extract("Donors have voiced concern about the crisis in Somalia.")
+    assert _roles(doc) == [("ACCUSE", "voiced", ("Donors",), ())]
+    assert [(a.country, a.type) for a in doc.events[0].source] == [(None, "IGO")]
+
+
+def test_critics_are_a_group_not_the_state_they_accuse(extract):
+    doc = extract("Critics accused the Kenyan government of corruption.")
+    assert _roles(doc) == [("ACCUSE", "accused", ("Critics",), ("Kenya",))]
+
+
+def test_the_to_clause_of_a_bid_is_done_by_who_makes_the_bid(extract):
+    doc = extract("Iran seized a tanker in a bid to pressure Britain.")
+    assert _roles(doc) == [("COERCE", "seized", ("Iran",), ()),
+                           ("REQUEST", "pressure", ("Iran",), ("Britain",))]
+
+
+def test_the_to_clause_of_an_effort_after_a_gerund_is_the_clause_subjects(extract):
+    doc = extract("North Korea has increased provocations by conducting missile tests in an effort to pressure "
+                  "the U.S. to grant sanctions relief.")
+    assert _roles(doc) == [("REQUEST", "pressure", ("North Korea",), ("United States",)),
+                           ("MOBILIZE", "conducting missile tests", ("North Korea",), ())]
+
+
+def test_a_move_to_strengthen_ties_is_the_movers(extract):
+    doc = extract("Japan sent its foreign minister to Manila in a move to strengthen ties with the Philippines.")
+    assert _roles(doc) == [("COOPERATE", "strengthen ties", ("Japan",), ("Philippines",))]
