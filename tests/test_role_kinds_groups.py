@@ -41,3 +41,23 @@ def test_the_to_clause_of_an_effort_after_a_gerund_is_the_clause_subjects(extrac
 def test_a_move_to_strengthen_ties_is_the_movers(extract):
     doc = extract("Japan sent its foreign minister to Manila in a move to strengthen ties with the Philippines.")
     assert _roles(doc) == [("COOPERATE", "strengthen ties", ("Japan",), ("Philippines",))]
+
+
+def test_an_arrest_with_no_doer_or_place_is_by_the_state_of_the_story(extract):
+    doc = extract("Haitian police killed gang leader Arnel Joseph on Tuesday. Joseph had been arrested and sentenced "
+                  "to six years in prison in 2011. He was also charged with kidnapping.")
+    assert _roles(doc) == [("ASSAULT", "killed", ("Haiti",), ("Arnel Joseph",)),
+                           ("COERCE", "arrested", ("Haiti",), ("Arnel Joseph",)),
+                           ("COERCE", "sentenced", ("Haiti",), ("Arnel Joseph",)),
+                           ("ACCUSE", "charged", ("Haiti",), ("Arnel Joseph",))]
+
+
+def test_an_accusation_with_no_doer_is_not_the_states(extract):
+    # anyone may accuse; only the acts of courts and police are a state's
+    doc = extract("Cambodian journalist Mech Dara spoke on Thursday. He was accused of incitement.")
+    assert _roles(doc) == [("ACCUSE", "accused", (), ("Mech Dara",))]
+
+
+def test_an_effort_with_an_owner_of_its_own_is_not_the_clause_subjects(extract):
+    doc = extract("Japan said on Tuesday it had halted economic aid to Iraq in line with Western efforts to end the fighting there.")
+    assert _roles(doc) == [("SANCTION", "halted", ("Japan",), ("Iraq",))]

@@ -92,9 +92,13 @@ def _clause_of_noun_subject(token: Token, triggers: TriggerReader) -> tuple[list
     infinitive = any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers for c in token.children)
     if owner and infinitive:
         return owner, False  # "India's decision to suspend the treaty"
-    if infinitive and token.head.lemma_.lower() in words().endeavour_nouns:
+    effort = token.head
+    if (infinitive and effort.lemma_.lower() in words().endeavour_nouns and effort.dep_ == "pobj"
+            and effort.head.lower_ in words().endeavour_prepositions
+            and not any(c.dep_ in ("poss", "compound", "nmod") or c.ent_type_ for c in effort.children)):
         # "seized a tanker in a bid to pressure London", "fired missiles in an effort to pressure Washington":
-        # the effort is made by the subject of the clause it hangs from
+        # the effort is made by the subject of the clause it hangs from (not one with an owner of its own: "halted
+        # aid in line with Western efforts to end the fighting")
         # (through a gerund: "increased provocations by conducting tests in an effort to pressure X")
         governing = next((a for a in token.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
         doers = subject_tokens(governing, triggers)[0] if governing is not None else []
