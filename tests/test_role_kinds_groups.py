@@ -61,3 +61,21 @@ def test_an_accusation_with_no_doer_is_not_the_states(extract):
 def test_an_effort_with_an_owner_of_its_own_is_not_the_clause_subjects(extract):
     doc = extract("Japan said on Tuesday it had halted economic aid to Iraq in line with Western efforts to end the fighting there.")
     assert _roles(doc) == [("SANCTION", "halted", ("Japan",), ("Iraq",))]
+
+
+def test_tariffs_by_one_state_fall_on_the_other_state_in_focus(extract):
+    doc = extract("Canada's premier threatened new levies on Monday. Trump doubled the steel tariffs on Tuesday.")
+    assert _roles(doc) == [("THREATEN", "threatened", ("Canada",), ()),
+                           ("SANCTION", "doubled the steel tariffs", ("Donald Trump",), ("Canada",))]
+
+
+def test_talks_of_one_state_are_with_the_other_state_in_focus(extract):
+    doc = extract("North Korea tested a missile. Trump is putting less emphasis on denuclearization talks.")
+    assert _roles(doc) == [("MOBILIZE", "tested", ("North Korea",), ()),
+                           ("CONSULT", "talks", ("Donald Trump",), ("North Korea",))]
+
+
+def test_talks_of_many_governments_take_no_other_side(extract):
+    # "governments" are many parties, not one side of a dyad
+    doc = extract("Germany and France met on Monday. Governments continue climate talks in Madrid.")
+    assert [(e.trigger, [a.name for a in e.target]) for e in doc.events][1:] == [("continue climate talks", [])]
