@@ -79,3 +79,14 @@ def test_talks_of_many_governments_take_no_other_side(extract):
     # "governments" are many parties, not one side of a dyad
     doc = extract("Germany and France met on Monday. Governments continue climate talks in Madrid.")
     assert [(e.trigger, [a.name for a in e.target]) for e in doc.events][1:] == [("continue climate talks", [])]
+
+
+def test_a_killing_in_the_passive_after_an_attack_is_the_attackers_deed(extract):
+    doc = extract("Haitian police returned fire and the gang leader was killed.")
+    assert _roles(doc) == [("ASSAULT", "returned", ("Haiti",), ()),
+                           ("ASSAULT", "killed", ("Haiti",), ("leader",))]
+
+
+def test_attackers_killed_after_their_attack_are_not_killed_by_themselves(extract):
+    doc = extract("Militants attacked a hotel in Mogadishu. Two of the attackers were killed.")
+    assert [r for r in _roles(doc) if r[1] == "killed"] == [("ASSAULT", "killed", (), ("attackers",))]

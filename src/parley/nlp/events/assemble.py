@@ -246,7 +246,12 @@ class Assembler:
             return []
         if place is not None and place.country:
             return [replace(a, type="GOV") for a in self._place_as_target(place, act.sent)]
-        state = main_state(act.doc._.parley_mentions)
+        # (the state of whom it befell, named beside them, says nothing of who did it: "the arrest of the Syrian
+        # activist Omar Haddad")
+        theirs = {m.actor.country for m in cand.target}
+        sent = act.sent
+        state = main_state([m for m in act.doc._.parley_mentions if m not in cand.target and not (
+            sent.start <= m.start < sent.end and m.actor.country in theirs)])
         if state is None or any(a.actor.country == state.country and a.kind == "country" for a in cand.target):
             return []
         return [Actor(act.text, act.idx, act.idx + len(act.text), state.name, state.id, state.country, "GOV")]

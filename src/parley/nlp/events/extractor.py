@@ -12,7 +12,7 @@ from parley import identity
 from parley.identity import SYMMETRIC_TYPES
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp.actors.phrases import NounPhraseActors
-from parley.nlp.events.anaphors import resolve_anaphors
+from parley.nlp.events.anaphors import carry_attackers, resolve_anaphors
 from parley.nlp.events.arguments import aim_of_noun, inside_name, lemma_not_event, verb_lemma
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.constructions import keep_whole
@@ -53,6 +53,7 @@ class EventExtractor:
         candidates = self.filter.keep(candidates)
         self._unnamed_meetings(candidates, roles)
         resolve_anaphors(candidates, self.triggers)
+        carry_attackers(candidates)
         self._partnerless_moves(candidates, roles)
         self._joint_drills(candidates, roles)
         self._left_body(candidates, roles)
