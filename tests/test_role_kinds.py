@@ -9,10 +9,11 @@ def _roles(doc):
 
 
 def test_an_untitled_person_who_suffers_an_act_is_its_target_and_later_its_he(extract):
-    # a passive subject with an apposition: the name is a party, and "he" in the next sentence is him
+    # a passive subject with an apposition: the name is a party, and "he" in the next sentence is him (the arrest,
+    # with no doer or place told, is by the state of the story)
     doc = extract("Police in Haiti said Pierre Lamothe, the leader of a gang, was arrested on Friday. "
                   "He had attacked a school in the capital.")
-    assert _roles(doc) == [("COERCE", "arrested", (), ("Pierre Lamothe",)),
+    assert _roles(doc) == [("COERCE", "arrested", ("Haiti",), ("Pierre Lamothe",)),
                            ("ASSAULT", "attacked", ("Pierre Lamothe",), ())]
 
 

@@ -240,8 +240,9 @@ class GroupReader:
             # "the rebels", "the paramilitary group": the armed group last named
             return self._last_armed_group(out, token.i), False
         # (as the doer only: "halting attacks on civilians" names whom an act would fall on, not a party)
-        bare_plural = (token.tag_ in PLURAL_TAGS and token.dep_ == "nsubj"
-                       and not any(c.dep_ in ("det", "poss", "nummod") for c in token.children))
+        # ("some analysts warned": a counting determiner leaves the group as bare as no determiner does)
+        bare_plural = (token.tag_ in PLURAL_TAGS and token.dep_ == "nsubj" and not any(
+            c.dep_ in ("det", "poss", "nummod") and c.lower_ not in words().quantifier_determiners for c in token.children))
         if sector in OWNERLESS_SECTORS and (self._sector_modifier(token) is not None or is_definite(token) or bare_plural):
             # "rights groups", "resistance groups": a named kind of group with no state behind it; "analysts warned",
             # "foreign bloggers who praise China": people of a calling, with the words that say which

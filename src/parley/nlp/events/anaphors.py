@@ -1,12 +1,14 @@
 """Moves that answer an earlier one ("rejected these demands", "rejected it"): their target is whoever made the
-latest earlier move of that kind."""
+latest earlier move of that kind; and killings told in the passive after an attack, which are its deed."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from parley.identity import party_key
 from parley.nlp.events.candidate import Candidate, LatestBefore
 from parley.nlp.events.triggers import TriggerReader
+from parley.nlp.language.syntax import PASSIVE_SUBJECT_DEPS
 from parley.nlp.language.wordlists import words
 
 
@@ -35,3 +37,27 @@ def resolve_anaphors(candidates: list[Candidate], triggers: TriggerReader) -> No
             cand.antecedent = earlier
             cand.target = cand.target or [m for m in earlier.source if m not in cand.source]
 
+
+
+def carry_attackers(candidates: list[Candidate]) -> None:
+    """"Israeli commandos stormed the ship. Nine activists aboard were killed.", "The police returned fire and the
+    gang leader was killed": a killing told in the passive with no doer named is the deed of the attack told just
+    before it (in its sentence or the one before), unless those it befell are that attack's doers."""
+    attacks = sorted((c for c in candidates if c.type == "ASSAULT" and c.source), key=lambda c: c.trigger.i)
+    for cand in candidates:
+        verb = cand.trigger
+        # (whom it befell named: with none, the fallen may be either side's)
+        if (cand.type != "ASSAULT" or cand.source or not cand.target or not cand.verbal
+                or not any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children)
+                or any(c.dep_ == "agent" for c in verb.children)):
+            continue
+        first = verb.sent.start if verb.sent.start == 0 else verb.doc[verb.sent.start - 1].sent.start
+        before = [a for a in attacks if first <= a.trigger.i < verb.i and a is not cand]
+        if not before:
+            continue
+        latest = before[-1]
+        # not the attack's own side ("Militants attacked a hotel. Two of the attackers were killed"): none of the
+        # fallen of its doers' party, state or sector
+        doers = {v for m in latest.source for v in (party_key(m.actor), m.actor.country, m.actor.type) if v}
+        if not doers & {v for m in cand.target for v in (party_key(m.actor), m.actor.country, m.actor.type) if v}:
+            cand.source = list(latest.source)

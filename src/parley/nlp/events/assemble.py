@@ -12,6 +12,7 @@ from parley import kb as kb_module
 from parley.identity import SYMMETRIC_TYPES, is_state_side
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp.actors.discourse import discourse
+from parley.nlp.actors.groups import main_state
 from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.subjects import shares_passive, unattributed_weapon
@@ -69,7 +70,7 @@ class Assembler:
             sent = cand.trigger.sent
             date = resolve_date(sent, saying or anchor, published)
             location, clause_place = self._place(doc, cand, anchor, saying, countries)
-            unclaimed = (self._unclaimed_source(cand, location) or self._authority_source(cand, clause_place)
+            unclaimed = (self._unclaimed_source(cand, location) or self._authority_source(cand, clause_place or location)
                          or self._crowd_source(cand, clause_place))
             for source, target in self._directions(cand):
                 source = source or unclaimed
@@ -229,8 +230,10 @@ class Assembler:
         """"A terrorist cell was dismantled in Seville", "the arrest of five people in the city of Mosul": an arrest,
         a detention, a ban whose doer is not named (a passive without "by", a noun without an owner) is done by the
         authorities of the state where it happens (kb/roles.yaml `authority_acts`); [] when a doer is named, the
-        act is no such act or its clause names no place of a known state."""
-        if cand.type != "COERCE" or cand.source or place is None or not place.country:
+        act is no such act. With no place told ("he had been arrested and sentenced to six years in 2011", "he was
+        charged with sedition"), the state the article names most (its courts and police act on the people of its
+        story)."""
+        if cand.type not in ("COERCE", "ACCUSE") or cand.source:
             return []
         acts = grammar().authority_acts
         act = next((t for t in cand.tokens if t.lemma_.lower() in acts or t.lower_ in acts), None)
@@ -241,7 +244,17 @@ class Assembler:
         passive = shares_passive(act) or any(c.dep_ in ("nsubjpass", "auxpass") for c in act.children)
         if act.pos_ != "NOUN" and not (passive and not any(c.dep_ == "agent" for c in act.children)):
             return []
-        return [replace(a, type="GOV") for a in self._place_as_target(place, act.sent)]
+        if place is not None and place.country:
+            return [replace(a, type="GOV") for a in self._place_as_target(place, act.sent)]
+        # (the state of whom it befell, named beside them, says nothing of who did it: "the arrest of the Syrian
+        # activist Omar Haddad")
+        theirs = {m.actor.country for m in cand.target}
+        sent = act.sent
+        state = main_state([m for m in act.doc._.parley_mentions if m not in cand.target and not (
+            sent.start <= m.start < sent.end and m.actor.country in theirs)])
+        if state is None or any(a.actor.country == state.country and a.kind == "country" for a in cand.target):
+            return []
+        return [Actor(act.text, act.idx, act.idx + len(act.text), state.name, state.id, state.country, "GOV")]
 
     @staticmethod
     def _crowd_source(cand: Candidate, place: Location | None) -> list[Actor]:

@@ -12,7 +12,7 @@ from parley import identity
 from parley.identity import SYMMETRIC_TYPES
 from parley.nlp import extensions  # noqa: F401  (registers the Doc extensions)
 from parley.nlp.actors.phrases import NounPhraseActors
-from parley.nlp.events.anaphors import resolve_anaphors
+from parley.nlp.events.anaphors import carry_attackers, resolve_anaphors
 from parley.nlp.events.arguments import aim_of_noun, inside_name, lemma_not_event, verb_lemma
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.constructions import keep_whole
@@ -28,6 +28,8 @@ from parley.nlp.language.wordlists import words
 
 # A verb-tagged trigger in these positions is read as a noun ("U.S. strikes on Iran drew condemnation").
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
+# Acts with a partner or an aim that, with one side named and none other, are with the other side in focus.
+PARTNERED_TYPES = {"CONSULT", "COOPERATE", "SANCTION"}
 
 
 class EventExtractor:
@@ -51,6 +53,8 @@ class EventExtractor:
         candidates = self.filter.keep(candidates)
         self._unnamed_meetings(candidates, roles)
         resolve_anaphors(candidates, self.triggers)
+        carry_attackers(candidates)
+        self._partnerless_moves(candidates, roles)
         self._joint_drills(candidates, roles)
         self._left_body(candidates, roles)
         candidates.extend(stated_intents(candidates, roles, self.lex))
@@ -67,6 +71,23 @@ class EventExtractor:
             if cand.type in SYMMETRIC_TYPES and not cand.source and not cand.target:
                 pair = roles.model.focus_pair(cand.trigger)
                 cand.source, cand.target = list(pair), list(pair)
+
+    @staticmethod
+    def _partnerless_moves(candidates: list[Candidate], roles: NounPhraseActors) -> None:
+        """"Trump is putting less emphasis on denuclearization talks", "Trump doubled the steel tariffs": talks, ties or a
+        sanction by one state and no other party named are with (on) the other state in focus, when the named one is
+        one of the two in focus (none when fewer are; a body's own meeting, "the G7 talks", is among its members)."""
+        for cand in candidates:
+            if (cand.type not in PARTNERED_TYPES or cand.target or cand.anaphor is not None or cand.reciprocal
+                    or any(m.plural and m.kind == "group" for m in cand.source)):  # "governments continue talks"
+                continue
+            countries = {m.actor.country for m in cand.source if identity.is_state_side(m.actor)}
+            if len(countries) != 1 or None in countries or len(countries) != len({m.actor.country for m in cand.source}):
+                continue
+            pair = roles.model.focus_pair(cand.trigger)
+            if countries & {m.actor.country for m in pair}:
+                cand.target = [m for m in pair if m.actor.country not in countries and m.actor.country
+                               and identity.is_state_side(m.actor)][:1]
 
     def _attack_nouns(self, candidates: list[Candidate], roles: NounPhraseActors, consumed: set[int]) -> None:
         """"Israeli strikes killed 30 people", "were killed in an air strike by government forces", "killed in a

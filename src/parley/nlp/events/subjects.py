@@ -45,19 +45,7 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
         if _root_name(token):
             return [token.head], False
         if token.dep_ == "acl":
-            owner = [c for c in token.head.children if c.dep_ == "poss"]
-            if owner and any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers for c in token.children):
-                return owner, False  # "India's decision to suspend the treaty"
-            if token.tag_ == "VBG" and _is_thing(token.head) and triggers.noun_trigger(token.head) is None:
-                # "issued a series of warnings demanding that X": whoever made the warnings demands
-                doers = _governing_subject_tokens(token.head)
-                if doers:
-                    return doers, False
-            # "demonstrators protesting the results": people doing it (not "terms ... accepting", a parse slip)
-            active = token.tag_ == "VBD" or (token.tag_ == "VBG" and triggers.noun_trigger(token.head) is None
-                                             and not any(c.dep_ == "cc" for c in token.head.children))
-            # "Malaysia, which chairs ASEAN, offered to mediate" misparsed as a modifier of Malaysia
-            return ([token.head], False) if active else ([], True)
+            return _clause_of_noun_subject(token, triggers)
         if token.dep_ == "acomp" and token.head.i != token.i:  # "was ready to meet": up to the verb
             token = token.head
             continue
@@ -95,6 +83,37 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
             continue
         break
     return [], False
+
+
+def _clause_of_noun_subject(token: Token, triggers: TriggerReader) -> tuple[list[Token], bool]:
+    """Subject of a clause hung on a noun ("India's decision to suspend", "in a bid to pressure London",
+    "demonstrators protesting the results"); True if it is told as passive."""
+    owner = [c for c in token.head.children if c.dep_ == "poss"]
+    infinitive = any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers for c in token.children)
+    if owner and infinitive:
+        return owner, False  # "India's decision to suspend the treaty"
+    effort = token.head
+    if (infinitive and effort.lemma_.lower() in words().endeavour_nouns and effort.dep_ == "pobj"
+            and effort.head.lower_ in words().endeavour_prepositions
+            and not any(c.dep_ in ("poss", "compound", "nmod") or c.ent_type_ for c in effort.children)):
+        # "seized a tanker in a bid to pressure London", "fired missiles in an effort to pressure Washington":
+        # the effort is made by the subject of the clause it hangs from (not one with an owner of its own: "halted
+        # aid in line with Western efforts to end the fighting")
+        # (through a gerund: "increased provocations by conducting tests in an effort to pressure X")
+        governing = next((a for a in token.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        doers = subject_tokens(governing, triggers)[0] if governing is not None else []
+        if doers:
+            return doers, False
+    if token.tag_ == "VBG" and _is_thing(token.head) and triggers.noun_trigger(token.head) is None:
+        # "issued a series of warnings demanding that X": whoever made the warnings demands
+        doers = _governing_subject_tokens(token.head)
+        if doers:
+            return doers, False
+    # "demonstrators protesting the results": people doing it (not "terms ... accepting", a parse slip)
+    active = token.tag_ == "VBD" or (token.tag_ == "VBG" and triggers.noun_trigger(token.head) is None
+                                     and not any(c.dep_ == "cc" for c in token.head.children))
+    # "Malaysia, which chairs ASEAN, offered to mediate" misparsed as a modifier of Malaysia
+    return ([token.head], False) if active else ([], True)
 
 
 def _said_of(clause: Token, subjects: list[Token]) -> list[Token]:
