@@ -175,13 +175,45 @@ class EventExtractor:
             if token.i in consumed or inside_name(token):
                 continue
             trigger = self.triggers.noun_trigger(token)
-            if trigger is None or trigger.only_light or self.triggers.is_content_of_verb_event(token) or aim_of_noun(token):
+            if trigger is None or trigger.only_light or aim_of_noun(token):
                 continue
+            acted_on = self.triggers.is_content_of_verb_event(token)
             cand = Candidate(token, [token], trigger.type, trigger.mode, verbal=False, construction=trigger.construction)
             self.roles.noun_roles(cand, token, roles)
+            if acted_on and not self._deed_of_another(token, cand, roles):
+                continue
+            if cand.type == "AGREE" and cand.source and not cand.target:
+                cand.target = self._welcomer(token, roles)
             if cand.source or cand.target or cand.construction is not None or cand.venue is not None:  # "heavy fighting raged": whoever fought
                 out.append(cand)
         return out
+
+    def _deed_of_another(self, noun: Token, cand: Candidate, roles: NounPhraseActors) -> bool:
+        """"Iran vowed revenge for the Israeli strike", "Kyiv retaliated for Russia's attacks": an attack the verb
+        answers that its own words give to another party than the verb's subject was made by that party, an event of
+        its own (where "suspended the talks", "rejected the Indian proposal" name only what the move acts on: a
+        proposal or demand rejected is coded as the rejection alone)."""
+        if not cand.source or noun.dep_ not in ("dobj", "pobj") or cand.type not in ("ASSAULT", "COERCE"):
+            return False
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+        subjects, _ = self.roles.subject_tokens(verb)
+        movers = [m for s in subjects for m in roles.at(s)]
+        keys = {identity.party_key(m.actor) for m in movers}
+        if not keys or keys & {identity.party_key(m.actor) for m in cand.source}:
+            return False
+        cand.target = cand.target or movers  # the demand rejected, the pledge welcomed was made to the verb's subject
+        return True
+
+    def _welcomer(self, noun: Token, roles: NounPhraseActors) -> list:
+        """"The Philippines welcomed a U.S. pledge to defend it", "Kyiv hailed the British offer": an offer or pledge
+        welcomed was made to the one who welcomes it."""
+        verb = noun.head
+        found = self.triggers.verb_trigger(verb) if noun.dep_ == "dobj" else None
+        if found is None or found[0].type != "SUPPORT":
+            return []
+        subjects, _ = self.roles.subject_tokens(verb)
+        makers = {identity.party_key(o.actor) for o in roles.at(noun, 1)}
+        return [m for s in subjects for m in roles.at(s) if identity.party_key(m.actor) not in makers]
 
     def _candidate(self, verb: Token, tokens: list[Token], trigger: Trigger, roles: NounPhraseActors) -> Candidate:
         event_type = self.triggers.polarity(verb, trigger.type)
