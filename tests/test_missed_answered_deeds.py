@@ -69,3 +69,30 @@ def test_forces_entering_airspace_or_waters_is_an_incursion(extract, text, expec
 ])
 def test_a_deed_denied_in_a_clause_of_its_own_is_an_event(extract, text, expected):
     assert _statuses(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Schools stayed closed despite the fighting in Khartoum.", [("ASSAULT", (), ())]),
+    ("Talks resumed after clashes in Tripoli.", [("CONSULT", (), ()), ("ASSAULT", (), ())]),
+    # an attack with neither a doer, a target nor a named place stays a word
+    ("Schools stayed closed despite the fighting.", []),
+])
+def test_an_attack_told_with_its_named_place_happened_there(extract, text, expected):
+    assert _events(extract(text)) == expected
+
+
+def test_a_deed_a_clause_is_set_against_keeps_its_own_status(extract):
+    # the border was not closed; the fighting, which it was not closed despite, took place
+    doc = extract("Thailand has not closed its border despite the fighting in Myawaddy, officials said.")
+    assert _statuses(doc) == [("SANCTION", "negated"), ("ASSAULT", "asserted")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Three Ukrainian soldiers died in a Russian drone strike.", [("ASSAULT", ("RUS",), ("UKR",))]),
+    ("Two Palestinians died in Israeli strikes on Gaza.", [("ASSAULT", ("ISR",), ("PSE",))]),
+    # dying in a year, an accident or an illness is no one's attack
+    ("His father died in 1927.", []),
+    ("The minister died in a car crash.", []),
+])
+def test_the_dead_of_an_attack_are_its_target(extract, text, expected):
+    assert _events(extract(text)) == expected

@@ -184,9 +184,18 @@ class EventExtractor:
                 continue
             if cand.type == "AGREE" and cand.source and not cand.target:
                 cand.target = self._welcomer(token, roles)
-            if cand.source or cand.target or cand.construction is not None or cand.venue is not None:  # "heavy fighting raged": whoever fought
+            if (cand.source or cand.target or cand.construction is not None or cand.venue is not None  # "heavy fighting raged": whoever fought
+                    or (cand.type == "ASSAULT" and self._placed(cand))):
                 out.append(cand)
         return out
+
+    @staticmethod
+    def _placed(cand: Candidate) -> bool:
+        """"despite the fighting in Myawaddy", "after clashes in Tripoli": an attack told with the named place it was
+        in happened there, whoever fought (the place is its venue)."""
+        cand.venue = next((o for p in cand.trigger.children if p.dep_ == "prep" and p.lower_ in words().containment_prepositions
+                           for o in p.children if o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC")), None)
+        return cand.venue is not None
 
     def _deed_of_another(self, noun: Token, cand: Candidate, roles: NounPhraseActors) -> bool:
         """"Iran vowed revenge for the Israeli strike", "Kyiv retaliated for Russia's attacks": an attack the verb
