@@ -96,3 +96,16 @@ def test_a_deed_a_clause_is_set_against_keeps_its_own_status(extract):
 ])
 def test_the_dead_of_an_attack_are_its_target(extract, text, expected):
     assert _events(extract(text)) == expected
+
+
+def test_the_deed_an_idiomatic_threat_answers_is_the_warned_partys_alleged(extract):
+    doc = extract("Hamas will pay for the attack on Israel, Netanyahu said.")
+    assert _events(doc) == [("THREATEN", ("ISR",), ("PSE", "ISR")), ("ASSAULT", ("PSE",), ("ISR",))]
+    assert _statuses(doc) == [("THREATEN", "asserted"), ("ASSAULT", "alleged")]
+
+
+def test_a_judged_attack_told_in_the_passive_is_an_event(extract):
+    # (who the condemnation is aimed at is the role reader's; here the attack itself is what is pinned)
+    events = _events(extract("The Russian attack on Kyiv was condemned by the United Nations."))
+    assert [e[0] for e in events] == ["ACCUSE", "ASSAULT"]
+    assert events[1] == ("ASSAULT", ("RUS",), ("UKR",))

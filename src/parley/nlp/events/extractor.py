@@ -49,6 +49,7 @@ class EventExtractor:
         candidates += self._nominal(doc, roles, consumed)
         nominal_plan_sources(candidates, roles)
         candidates = self.filter.keep(candidates)
+        self._threatened_deeds(candidates)
         self._unnamed_meetings(candidates, roles)
         resolve_anaphors(candidates, self.triggers)
         self._joint_drills(candidates, roles)
@@ -184,6 +185,8 @@ class EventExtractor:
                 continue
             if cand.type == "AGREE" and cand.source and not cand.target:
                 cand.target = self._welcomer(token, roles)
+            if cand.type in ("ASSAULT", "COERCE") and not cand.source:
+                cand.source = self._warned_doer(token, roles)
             if (cand.source or cand.target or cand.construction is not None or cand.venue is not None  # "heavy fighting raged": whoever fought
                     or (cand.type == "ASSAULT" and self._placed(cand))):
                 out.append(cand)
@@ -202,16 +205,38 @@ class EventExtractor:
         answers that its own words give to another party than the verb's subject was made by that party, an event of
         its own (where "suspended the talks", "rejected the Indian proposal" name only what the move acts on: a
         proposal or demand rejected is coded as the rejection alone)."""
-        if not cand.source or noun.dep_ not in ("dobj", "pobj") or cand.type not in ("ASSAULT", "COERCE"):
+        if noun.dep_ not in ("dobj", "pobj") or cand.type not in ("ASSAULT", "COERCE"):
             return False
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
         subjects, _ = self.roles.subject_tokens(verb)
         movers = [m for s in subjects for m in roles.at(s)]
         keys = {identity.party_key(m.actor) for m in movers}
-        if not keys or keys & {identity.party_key(m.actor) for m in cand.source}:
+        if not keys or not cand.source or keys & {identity.party_key(m.actor) for m in cand.source}:
             return False
         cand.target = cand.target or movers  # the demand rejected, the pledge welcomed was made to the verb's subject
         return True
+
+    @staticmethod
+    def _threatened_deeds(candidates: list[Candidate]) -> None:
+        """"Hezbollah will pay a heavy price for the rocket attack": the deed a threat says the warned will pay for is
+        alleged by the one who threatens, not done for sure (nor yet to come, as the threat's "will" would have it)."""
+        threats = {c.trigger.i: c for c in candidates if c.type == "THREATEN"}
+        for cand in candidates:
+            noun = cand.trigger
+            threat = threats.get(noun.head.head.i) if not cand.verbal and noun.dep_ == "pobj" else None
+            warned = {identity.party_key(m.actor) for m in threat.target} if threat is not None else set()
+            if cand.type in ("ASSAULT", "COERCE") and cand.source and {identity.party_key(m.actor) for m in cand.source} <= warned:
+                cand.alleged_by = threat
+
+    def _warned_doer(self, noun: Token, roles: NounPhraseActors) -> list:
+        """"Hezbollah will pay a heavy price for the rocket attack on Haifa": the deed an idiomatic threat says the
+        warned party will pay for is the warned party's."""
+        verb = noun.head.head if noun.dep_ == "pobj" else None
+        found = self.triggers.verb_trigger(verb) if verb is not None and verb.pos_ == "VERB" else None
+        if found is None or found[0].roles != "warned_subject":
+            return []
+        subjects, _ = self.roles.subject_tokens(verb)
+        return [m for s in subjects for m in roles.at(s)]
 
     def _welcomer(self, noun: Token, roles: NounPhraseActors) -> list:
         """"The Philippines welcomed a U.S. pledge to defend it", "Kyiv hailed the British offer": an offer or pledge

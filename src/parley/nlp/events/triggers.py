@@ -397,4 +397,4 @@ class TriggerReader:
         withdrawal of U.S. troops"): a judgement on a deed done, unlike "suspended the talks" or "rejected the
         proposal", whose object is what the move acts on (kb/frames.yaml `judging_verbs`)."""
         judging = self.lex.classes.get("judging_verbs", frozenset())
-        return noun.dep_ == "dobj" and verb_lemma(verb, judging) in judging
+        return noun.dep_ in ("dobj", "nsubjpass") and verb_lemma(verb, judging) in judging  # "the attack was condemned"
