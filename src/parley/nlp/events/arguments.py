@@ -127,9 +127,10 @@ def descriptions(verb: Token) -> list[Token]:
 
 def aim_of_noun(noun: Token) -> bool:
     """"an offer for direct talks", "a climate for peace talks": what a noun is for is its content, not an
-    event of its own."""
+    event of its own; what revenge or a price is for is a deed done ("revenge for the strike": kb `reason_nouns`)."""
     prep = noun.head
-    return noun.dep_ == "pobj" and prep.lower_ in words().purpose_prepositions and prep.head.i != prep.i and prep.head.pos_ in ("NOUN", "PROPN")
+    return (noun.dep_ == "pobj" and prep.lower_ in words().purpose_prepositions and prep.head.i != prep.i
+            and prep.head.pos_ in ("NOUN", "PROPN") and prep.head.lemma_.lower() not in words().reason_nouns)
 
 
 def governed_by(noun: Token, verbs: frozenset) -> bool:

@@ -51,6 +51,7 @@ class EventExtractor:
         candidates += self._nominal(doc, roles, consumed)
         nominal_plan_sources(candidates, roles)
         candidates = self.filter.keep(candidates)
+        self._threatened_deeds(candidates)
         self._unnamed_meetings(candidates, roles)
         resolve_anaphors(candidates, self.triggers)
         carry_attackers(candidates)
@@ -196,13 +197,78 @@ class EventExtractor:
             if token.i in consumed or inside_name(token):
                 continue
             trigger = self.triggers.noun_trigger(token)
-            if trigger is None or trigger.only_light or self.triggers.is_content_of_verb_event(token) or aim_of_noun(token):
+            if trigger is None or trigger.only_light or aim_of_noun(token):
                 continue
+            acted_on = self.triggers.is_content_of_verb_event(token)
             cand = Candidate(token, [token], trigger.type, trigger.mode, verbal=False, construction=trigger.construction)
             self.roles.noun_roles(cand, token, roles)
-            if cand.source or cand.target or cand.construction is not None or cand.venue is not None:  # "heavy fighting raged": whoever fought
+            if acted_on and not self._deed_of_another(token, cand, roles):
+                continue
+            if cand.type == "AGREE" and cand.source and not cand.target:
+                cand.target = self._welcomer(token, roles)
+            if cand.type in ("ASSAULT", "COERCE") and not cand.source:
+                cand.source = self._warned_doer(token, roles)
+            if (cand.source or cand.target or cand.construction is not None or cand.venue is not None  # "heavy fighting raged": whoever fought
+                    or (cand.type == "ASSAULT" and self._placed(cand))):
                 out.append(cand)
         return out
+
+    @staticmethod
+    def _placed(cand: Candidate) -> bool:
+        """"despite the fighting in Myawaddy", "after clashes in Tripoli": an attack told with the named place it was
+        in happened there, whoever fought (the place is its venue)."""
+        cand.venue = next((o for p in cand.trigger.children if p.dep_ == "prep" and p.lower_ in words().containment_prepositions
+                           for o in p.children if o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC")), None)
+        return cand.venue is not None
+
+    def _deed_of_another(self, noun: Token, cand: Candidate, roles: NounPhraseActors) -> bool:
+        """"Iran vowed revenge for the Israeli strike", "Kyiv retaliated for Russia's attacks": an attack the verb
+        answers that its own words give to another party than the verb's subject was made by that party, an event of
+        its own (where "suspended the talks", "rejected the Indian proposal" name only what the move acts on: a
+        proposal or demand rejected is coded as the rejection alone)."""
+        if noun.dep_ not in ("dobj", "pobj") or cand.type not in ("ASSAULT", "COERCE"):
+            return False
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+        subjects, _ = self.roles.subject_tokens(verb)
+        movers = [m for s in subjects for m in roles.at(s)]
+        keys = {identity.party_key(m.actor) for m in movers}
+        if not keys or not cand.source or keys & {identity.party_key(m.actor) for m in cand.source}:
+            return False
+        cand.target = cand.target or movers  # the demand rejected, the pledge welcomed was made to the verb's subject
+        return True
+
+    @staticmethod
+    def _threatened_deeds(candidates: list[Candidate]) -> None:
+        """"Hezbollah will pay a heavy price for the rocket attack": the deed a threat says the warned will pay for is
+        alleged by the one who threatens, not done for sure (nor yet to come, as the threat's "will" would have it)."""
+        threats = {c.trigger.i: c for c in candidates if c.type == "THREATEN"}
+        for cand in candidates:
+            noun = cand.trigger
+            threat = threats.get(noun.head.head.i) if not cand.verbal and noun.dep_ == "pobj" else None
+            warned = {identity.party_key(m.actor) for m in threat.target} if threat is not None else set()
+            if cand.type in ("ASSAULT", "COERCE") and cand.source and {identity.party_key(m.actor) for m in cand.source} <= warned:
+                cand.alleged_by = threat
+
+    def _warned_doer(self, noun: Token, roles: NounPhraseActors) -> list:
+        """"Hezbollah will pay a heavy price for the rocket attack on Haifa": the deed an idiomatic threat says the
+        warned party will pay for is the warned party's."""
+        verb = noun.head.head if noun.dep_ == "pobj" else None
+        found = self.triggers.verb_trigger(verb) if verb is not None and verb.pos_ == "VERB" else None
+        if found is None or found[0].roles != "warned_subject":
+            return []
+        subjects, _ = self.roles.subject_tokens(verb)
+        return [m for s in subjects for m in roles.at(s)]
+
+    def _welcomer(self, noun: Token, roles: NounPhraseActors) -> list:
+        """"The Philippines welcomed a U.S. pledge to defend it", "Kyiv hailed the British offer": an offer or pledge
+        welcomed was made to the one who welcomes it."""
+        verb = noun.head
+        found = self.triggers.verb_trigger(verb) if noun.dep_ == "dobj" else None
+        if found is None or found[0].type != "SUPPORT":
+            return []
+        subjects, _ = self.roles.subject_tokens(verb)
+        makers = {identity.party_key(o.actor) for o in roles.at(noun, 1)}
+        return [m for s in subjects for m in roles.at(s) if identity.party_key(m.actor) not in makers]
 
     def _candidate(self, verb: Token, tokens: list[Token], trigger: Trigger, roles: NounPhraseActors) -> Candidate:
         event_type = self.triggers.polarity(verb, trigger.type)

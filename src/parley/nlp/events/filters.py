@@ -326,7 +326,8 @@ class CandidateFilter:
                         # (a clause with its own subject; "welcomed a pledge to defend it" judges the pledge)
                         and not (verb_lemma(outer.trigger, self.judging) in self.judging
                                  and any(c.dep_ in ACTIVE_SUBJECT_DEPS for c in cand.trigger.children))
-                        and (outer.trigger.i < cand.trigger.i or outer.type in SPOKEN_TYPES)):
+                        and (outer.trigger.i < cand.trigger.i or outer.type in SPOKEN_TYPES)
+                        and not self._denied_deed(outer, cand)):
                     # an offer's act is coded too ("ready to release"); so is an owned act it mentions ("vowed
                     # that Iran's attack would be answered")
                     drop = not outer.keeps_content and (cand.verbal or not cand.source)
@@ -343,6 +344,16 @@ class CandidateFilter:
             if not drop and not self._provision(cand) and not self._stated_aim(cand.trigger):
                 kept.append(cand)
         return kept
+
+    def _denied_deed(self, outer: Candidate, cand: Candidate) -> bool:
+        """"India's army denied reports that its troops had crossed the Line of Control": a deed denied in a clause of
+        its own (a subject, a tensed verb) is reported as denied, an event; "denied permission to land" asks nothing
+        done."""
+        lemma = verb_lemma(outer.trigger, self.lex.deny_verbs)
+        verb = cand.trigger
+        return (outer.type == "REJECT" and lemma in self.lex.deny_verbs and lemma != "reject" and cand.verbal
+                and verb.tag_ in ("VBD", "VBN", "VBZ", "VBP") and any(c.dep_ in ACTIVE_SUBJECT_DEPS for c in verb.children)
+                and not any(c.lower_ in words().infinitive_markers for c in verb.children))
 
     def _stated_aim(self, verb: Token) -> bool:
         """"its goal remains to push for a truce", "the aim is to destroy X": an aim is no move yet."""

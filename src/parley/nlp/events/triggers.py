@@ -347,8 +347,8 @@ class TriggerReader:
         for prep in verb.children:
             if prep.dep_ in ("prep", "prt") and prep.lower_ in preps and not (topical and prep.dep_ == "prep"):
                 objs.extend(c for c in prep.children if c.dep_ in ("pobj", "dobj"))
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-            objs.append(verb.head)  # "a ceasefire declared by Russia"
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and verb.tag_ != "VB":
+            objs.append(verb.head)  # "a ceasefire declared by Russia" (not "a pledge to send tanks": its content)
         if not objs and (verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children)):
             # a reduced relative the parser attached elsewhere: "the truce declared unilaterally by X"
             j = verb.i - 1
@@ -397,4 +397,4 @@ class TriggerReader:
         withdrawal of U.S. troops"): a judgement on a deed done, unlike "suspended the talks" or "rejected the
         proposal", whose object is what the move acts on (kb/frames.yaml `judging_verbs`)."""
         judging = self.lex.classes.get("judging_verbs", frozenset())
-        return noun.dep_ == "dobj" and verb_lemma(verb, judging) in judging
+        return noun.dep_ in ("dobj", "nsubjpass") and verb_lemma(verb, judging) in judging  # "the attack was condemned"

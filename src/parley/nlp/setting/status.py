@@ -65,7 +65,7 @@ def _nominal(trigger: Token, lex: Lexicon, status: str) -> tuple[Token | None, s
     if (syntax.has_future_modifier(trigger) or _timed_ahead(trigger)) and status == "asserted":
         status = "future"
     own = trigger.head if trigger.head.pos_ in ("VERB", "AUX") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass") else None
-    if trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB":
+    if trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB" and trigger.head.lower_ not in words().concessive_prepositions:
         own = trigger.head.head  # "would send a delegation for talks": the talks are as sure as the sending
     if own is not None and trigger.dep_ in ("nsubj", "nsubjpass") and syntax.is_future_governor(own) and status == "asserted":
         status = "future"  # "the talks are expected to resume"
