@@ -77,7 +77,7 @@ class IssueCues:
                     return True
         return False
 
-    def cue_applies(self, cue: Token, issue: str) -> bool:
+    def cue_applies(self, cue: Token, issue: str, phrase: str = "") -> bool:
         """Some cues count only under certain words: "sanctions" is about relief when lifted or eased,
         "the region" is land when withdrawn from, ceded or claimed; "recognize" is about land only when what
         is recognised is a place or a word of land; "military aid" is no humanitarian aid."""
@@ -94,7 +94,8 @@ class IssueCues:
                      if o.dep_ == "pobj"]
             return any(f"<{o.ent_type_}>".lower() in objects or o.lemma_.lower() in objects or o.lower_ in objects
                        for o in held)
-        needed = self.lex.governed_cues.get(issue, {}).get(cue.lower_)
+        governed = self.lex.governed_cues.get(issue, {})
+        needed = governed.get(phrase.lower()) or governed.get(cue.lower_)  # "trade restrictions", "sanctions"
         if not needed:
             return True
         if any(c.lower_ in needed for c in cue.children if c.dep_ in ("amod", "compound", "det")):

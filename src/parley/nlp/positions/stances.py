@@ -34,15 +34,27 @@ class StanceWords:
         preps = self.lex.stance_preps.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
         if preps and not any(c.lower_ in preps or c.dep_ in ("xcomp", "ccomp") or asked_for(c) for c in token.children):
             return None  # "called it unacceptable"
+        own = None if self._infinitive(token) else self._own_stance(token, issue)
+        return self.lex.stances.get(token.lower_) or self.lex.stances.get(token.lemma_.lower()) or own
+
+    @staticmethod
+    def _infinitive(token: Token) -> bool:
+        return "to" in syntax.auxiliaries(token) or token.dep_ in ("acl", "xcomp", "pcomp")
+
+    def _own_stance(self, token: Token, issue: str | None) -> str | None:
+        """The stance a word takes on one issue only ("send a delegation", "keep sanctions in place")."""
         own = self.lex.issue_stances.get(issue, {}) if issue else {}
-        if own and ("to" in syntax.auxiliaries(token) or token.dep_ in ("acl", "xcomp", "pcomp")):
-            own = {}  # "refused to hand over the villages": the stance is the refusal above it
         if own and not any(c.dep_ == "dobj" and c.lemma_.lower() in self.lex.part_nouns for c in token.children):
             # "suspended its participation in the talks" quits them; "suspended peace talks with the ELN"
             # halts the process against the other side, an act (a sanction), not a stated stance
             own = {w: st for w, st in own.items() if st != "reject"}
-        return (self.lex.stances.get(token.lower_) or self.lex.stances.get(token.lemma_.lower())
-                or own.get(token.lower_) or own.get(token.lemma_.lower()))
+        return own.get(token.lower_) or own.get(token.lemma_.lower())
+
+    def reversing(self, token: Token, issue: str) -> bool:
+        """"vowed to keep sanctions in place", "agreed to extend the sanctions": an infinitive whose own stance
+        on the issue is against it turns round the stance above it ("refused to hand over the villages" does
+        not: handing over is for the settlement, and the refusal above says the stance)."""
+        return self._infinitive(token) and self._own_stance(token, issue) in ("reject", "oppose")
 
     def modulate(self, stance: str, token: Token) -> str:
         verb = token if token.pos_ in syntax.VERBAL else token.head

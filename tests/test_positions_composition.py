@@ -1,0 +1,69 @@
+"""How a governing word changes the stance below it (a refusal turns it round, a verb of showing takes a stance
+noun), and the words of sanctions relief. Sentences written for these tests."""
+
+
+def _held(doc):
+    """(holder's name, issue, stance) per position, in order: the exact positions of a Doc."""
+    return [(p.actor.name, p.issue, p.stance) for p in doc.positions]
+
+
+def test_refusing_to_accept_a_truce_rejects_it(extract):
+    assert _held(extract("Serbia refused to accept the truce.")) == [("Serbia", "ceasefire", "reject")]
+
+
+def test_an_unwilling_party_rejects_what_it_is_unwilling_to_accept(extract):
+    assert _held(extract("Armenia is unwilling to accept a ceasefire.")) == [("Armenia", "ceasefire", "reject")]
+
+
+def test_agreeing_to_extend_sanctions_opposes_their_relief(extract):
+    assert _held(extract("Canada agreed to extend sanctions on Iran for a year.")) == [
+        ("Canada", "sanctions_relief", "reject")]
+
+
+def test_keeping_tariffs_in_place_opposes_relief(extract):
+    assert _held(extract("Japan is keeping its tariffs on Chinese steel in place.")) == [
+        ("Japan", "sanctions_relief", "oppose")]
+
+
+def test_a_call_to_loosen_trade_restrictions_demands_relief(extract):
+    assert _held(extract("Kenya urged the European Union to loosen trade restrictions on its flowers.")) == [
+        ("Kenya", "sanctions_relief", "demand")]
+
+
+def test_a_call_for_an_end_to_an_embargo_demands_relief(extract):
+    assert _held(extract("Cuba called for an end to the embargo.")) == [("Cuba", "sanctions_relief", "demand")]
+
+
+def test_imposing_tariffs_is_no_stance_on_relief(extract):
+    assert _held(extract("Brazil imposed tariffs on American ethanol.")) == []
+
+
+def test_a_shown_stance_noun_is_the_subjects(extract):
+    assert _held(extract("Ethiopia signalled openness to talks with Eritrea.")) == [("Ethiopia", "talks", "support")]
+
+
+def test_no_interest_shown_turns_the_stance_round(extract):
+    assert _held(extract("Venezuela has shown no interest in negotiations with Guyana.")) == [
+        ("Venezuela", "talks", "oppose")]
+
+
+def test_an_infinitive_of_a_call_on_someone_is_what_is_called_for(extract):
+    assert _held(extract("Chad is calling on its neighbours to lift the embargo on its exports.")) == [
+        ("Chad", "sanctions_relief", "demand")]
+
+
+def test_an_infinitive_after_calling_off_is_a_purpose(extract):
+    assert _held(extract("Mali called off the offensive on Monday to allow aid convoys through.")) == []
+
+
+def test_pleading_for_a_halt_to_the_fighting_demands_a_truce(extract):
+    assert _held(extract("Egypt pleaded for a halt to the fighting in Gaza.")) == [("Egypt", "ceasefire", "demand")]
+
+
+def test_a_demand_for_a_resignation_is_about_governance(extract):
+    assert _held(extract("Protesters demanded the resignation of the president.")) == [
+        ("Protesters", "governance", "demand")]
+
+
+def test_barring_aid_from_a_town_opposes_it(extract):
+    assert _held(extract("Israel barred aid convoys from entering the town.")) == [("Israel", "humanitarian", "oppose")]
