@@ -67,3 +67,22 @@ def test_a_demand_for_a_resignation_is_about_governance(extract):
 
 def test_barring_aid_from_a_town_opposes_it(extract):
     assert _held(extract("Israel barred aid convoys from entering the town.")) == [("Israel", "humanitarian", "oppose")]
+
+
+def test_a_refusal_without_a_release_is_conditional_and_demands_the_release(extract):
+    assert _held(extract("Eritrea will not sign a truce without the release of its prisoners.")) == [
+        ("Eritrea", "ceasefire", "conditional"), ("Eritrea", "prisoners", "demand")]
+
+
+def test_no_talks_without_a_truce_demands_the_truce(extract):
+    assert _held(extract("Armenia said there would be no talks without a ceasefire.")) == [
+        ("Armenia", "talks", "conditional"), ("Armenia", "ceasefire", "demand")]
+
+
+def test_a_refusal_unless_something_is_given_demands_it(extract):
+    assert _held(extract("Georgia will not cede any land unless it receives security guarantees.")) == [
+        ("Georgia", "territory", "conditional"), ("Georgia", "security_guarantees", "demand")]
+
+
+def test_talks_without_preconditions_are_no_exception(extract):
+    assert _held(extract("Serbia is ready for talks without preconditions.")) == [("Serbia", "talks", "support")]

@@ -108,8 +108,9 @@ class PositionReader:
         earlier = result.verb is not None and self.stances.earlier(result.verb)
         stance = "conditional" if result.condition is not None and result.stance in ("accept", "support", "propose") \
             else result.stance
+        # what a condition asks for stays a demand ("will not agree without the release of the hostages")
         standing = self.stances.standing_condition(result.verb) if result.verb is not None and result.condition is None \
-            else None
+            and result.stance != "demand" else None
         if standing is not None:
             stance, result = "conditional", replace(result, condition=standing)
         date = self._date_of(result)
@@ -180,7 +181,9 @@ class PositionReader:
         inside_act = False  # the cue sits inside a reported act: "accused X of killing civilians"
         # a cue inside a condition clause is what the party that sets the condition asks for:
         # "would accept a truce if Israel withdraws" -> a demand for withdrawal
-        condition = syntax.in_condition(cue)
+        condition = syntax.in_condition(cue) or self.stances.in_exception(cue)
+        # "will not cede land unless it receives guarantees", "no truce without the release of the hostages"
+        excepted = condition is not None and condition.marker.text.lower() in self.lex.exception_markers
         if condition is not None:
             if condition.governs is None:
                 return out
@@ -200,12 +203,15 @@ class PositionReader:
             # act; only the accusation's own object ("condemned the annexation") is what it opposes
             blamed = inside_act or (token is not cue and not _object_of(cue, token))
             reverse = reverse != (token is not cue and self.stances.reversing(token, issue))
-            result = self._stance_at(token, issue, by_token, roles, blamed)
+            result = self._stance_at(token, issue, by_token, roles, blamed, excepted)
             if result is not None and endorsing and result.stance not in ("support", "accept"):
                 return out
-            if result is not None and condition is not None and (self.stances.word_stance(token) or (
-                    self.lex.event_stances.get(result.anchor.type) if result.anchor is not None else None)) in ("reject", "oppose"):
+            against = result is not None and condition is not None and (self.stances.word_stance(token) or (
+                self.lex.event_stances.get(result.anchor.type) if result.anchor is not None else None)) in ("reject", "oppose")
+            if against and not excepted:
                 return out  # "threatened to ban voting if Hamas ran in the election": no demand that it run
+            if result is not None and excepted and not (against or self.stances.denied(token)):
+                return out  # "will free the hostages unless Israel resumes the war": no demand that it resume
             if result is None and token.pos_ == "VERB":
                 result = self.composition.shown(token, roles)  # "signalled openness to a ceasefire"
             if result is not None and (reverse != self.composition.refused(result.verb, by_token)):
@@ -277,11 +283,11 @@ class PositionReader:
         return None
 
     def _stance_at(self, token: Token, issue: str, by_token: dict[int, Candidate], roles: NounPhraseActors,
-                   inside_act: bool) -> Found | None:
+                   inside_act: bool, excepted: bool = False) -> Found | None:
         """The stance `token` takes on the issue, if any; `inside_act`: the cue is inside what the token's
-        act blames or tells of, not its own object."""
+        act blames or tells of, not its own object; `excepted`: inside what a refusal makes an exception for."""
         cand = by_token.get(token.i)
-        if (denied := self._denied_existence(token, issue, cand, roles)) is not None:
+        if (denied := self._denied_existence(token, issue, cand, roles, excepted)) is not None:
             return denied
         # a word that is the cue itself ("hand over the villages") names the stake; its stance is read above it
         own_issue = None if self.cues.is_cue_word(token, issue) else issue
@@ -325,15 +331,16 @@ class PositionReader:
                 return Found("conditional", actors, None, token, cond if cond is not True else None)
         return None
 
-    def _denied_existence(self, token: Token, issue: str, cand: Candidate | None, roles: NounPhraseActors) -> Found | None:
+    def _denied_existence(self, token: Token, issue: str, cand: Candidate | None, roles: NounPhraseActors,
+                          excepted: bool = False) -> Found | None:
         """"There will be no ceasefire", "there would be no room for further negotiations", the minister said: the
         speaker (or the event's source) rejects a stake whose existence the clause denies; None for any other word."""
         if token.lemma_.lower() not in words().be_lemmas or not any(c.dep_ == "expl" for c in token.children):
             return None
         denied = next((c for c in token.children if c.dep_ in ("attr", "nsubj")
                        and any(d.dep_ == "det" and d.lower_ in self.lex.denying_determiners for d in c.children)), None)
-        if denied is None or not (self.cues.is_cue_word(denied, issue) or denied.lemma_.lower() in self.lex.room_nouns):
-            return None  # "there will be no peace without a ceasefire": the peace is denied, not the ceasefire
+        if denied is None or not (excepted or self.cues.is_cue_word(denied, issue) or denied.lemma_.lower() in self.lex.room_nouns):
+            return None  # "there will be no peace under occupation": the peace is denied, not the occupation
         actors = cand.source if cand is not None and cand.source else []
         if not actors:
             speaker = self.holders.speaker(token)

@@ -86,9 +86,51 @@ class StanceWords:
             return True
         return None
 
+    def denied(self, token: Token) -> bool:
+        """"will not agree", "there will be no release of hostages": a negated verb, or a "be" whose stake the
+        clause denies."""
+        if syntax.is_negated(token):
+            return True
+        return token.lemma_.lower() in words().be_lemmas and any(c.dep_ == "expl" for c in token.children) and any(
+            c.dep_ in ("attr", "nsubj") and any(d.dep_ == "det" and d.lower_ in self.lex.denying_determiners
+                                                for d in c.children) for c in token.children)
+
+    def exception(self, verb: Token) -> syntax.Condition | None:
+        """"will not agree to a truce without the release of the hostages", "there will be no release without a
+        ceasefire": what a refusal or a denial makes an exception for (kb/issues.yaml `exception_prepositions`) is
+        the condition it is held on, returned as one."""
+        if not self.denied(verb):
+            return None
+        holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "attr", "nsubj", "prep"))]
+        holders += [o for h in holders if h.dep_ == "prep" for o in h.children if o.dep_ == "pobj"]
+        for holder in holders:
+            for prep in holder.children:
+                objects = [o for o in prep.children if o.dep_ == "pobj"]
+                if prep.dep_ == "prep" and prep.lower_ in self.lex.exception_preps and objects:
+                    doc = verb.doc
+                    return syntax.Condition(doc[prep.i:prep.i + 1], doc[prep.i + 1:prep.right_edge.i + 1], objects[0], verb)
+        return None
+
+    def in_exception(self, cue: Token) -> syntax.Condition | None:
+        """The exception (see `exception`) that `cue` sits in, or None."""
+        for prep in cue.ancestors:
+            if prep.dep_ != "prep" or prep.lower_ not in self.lex.exception_preps:
+                continue
+            governor = prep.head
+            for _ in range(3):  # "no release [of hostages] without ...", "agree to a truce without ..."
+                if governor.pos_ in syntax.VERBAL or governor.head.i == governor.i:
+                    break
+                governor = governor.head
+            cond = self.exception(governor)
+            return cond if cond is not None and cond.marker.start == prep.i else None
+        return None
+
     def standing_condition(self, verb: Token) -> syntax.Condition | None:
         """"would not negotiate with the rebels while they held Sake": a clause a refusal said with "will" or
-        "would" lasts for is its condition (returned as one)."""
+        "would" lasts for is its condition (returned as one); so is what a refusal makes an exception for."""
+        excepted = self.exception(verb)
+        if excepted is not None:
+            return excepted
         if not (syntax.has_future_aux(verb) or syntax.hypothetical_aux(verb)) or not syntax.is_negated(verb):
             return None  # "troops will withdraw while Hezbollah moves north" is two acts at once
         for clause in verb.children:
