@@ -86,3 +86,16 @@ def test_a_refusal_unless_something_is_given_demands_it(extract):
 
 def test_talks_without_preconditions_are_no_exception(extract):
     assert _held(extract("Serbia is ready for talks without preconditions.")) == [("Serbia", "talks", "support")]
+
+
+def test_what_a_speaker_says_must_be_is_the_speakers_demand(extract):
+    assert _held(extract('"There must be a truce now," the Jordanian foreign minister said.')) == [
+        ("Jordan", "ceasefire", "demand")]
+
+
+def test_who_should_be_released_is_demanded_by_the_speaker(extract):
+    assert _held(extract("Canada said the detainees should be released at once.")) == [("Canada", "prisoners", "demand")]
+
+
+def test_an_obligation_with_no_speaker_is_no_stance(extract):
+    assert _held(extract("The detainees should be released at once.")) == []

@@ -81,6 +81,16 @@ class Composition:
             stance = self.lex.negated_stances.get(stance, stance)
         return Found(stance, actors, None, verb)
 
+    def obliged(self, verb: Token, roles: NounPhraseActors) -> Found | None:
+        """'"There must be a ceasefire," the minister said', "Britain said the hostages should be released": what a
+        speaker says must be, the speaker demands (the one who must act holds no stance by it)."""
+        if verb.pos_ not in syntax.VERBAL or syntax.is_negated(verb) \
+                or not syntax.auxiliaries(verb) & self.holders.role_reader.lex.obligation_modals:
+            return None
+        speaker = self.holders.speaker(verb)
+        actors = self.holders.of(speaker, roles) if speaker is not None else []
+        return Found("demand", actors, None, verb) if actors else None
+
     def requested(self, token: Token, by_token: dict[int, Candidate], roles: NounPhraseActors | None = None) -> Found | None:
         """"urged both sides to agree to a truce", "insists that Ukraine remain neutral and never join NATO":
         what a demand asks for, the demander demands."""

@@ -329,7 +329,7 @@ class PositionReader:
             actors = self.holders.of(token, roles) if cond is not None else []
             if actors:
                 return Found("conditional", actors, None, token, cond if cond is not True else None)
-        return None
+        return self.composition.obliged(token, roles)
 
     def _denied_existence(self, token: Token, issue: str, cand: Candidate | None, roles: NounPhraseActors,
                           excepted: bool = False) -> Found | None:
