@@ -99,3 +99,16 @@ def test_who_should_be_released_is_demanded_by_the_speaker(extract):
 
 def test_an_obligation_with_no_speaker_is_no_stance(extract):
     assert _held(extract("The detainees should be released at once.")) == []
+
+
+def test_the_act_a_ban_keeps_its_object_from_is_no_stake_of_the_banner(extract):
+    assert _held(extract("Azerbaijan prohibited journalists from entering the occupied territories.")) == []
+
+
+def test_schools_told_to_admit_students_are_no_stance_on_civilians(extract):
+    assert _held(extract("Kenya's High Court ordered all public schools to admit pregnant students.")) == []
+
+
+def test_condemning_strikes_on_hospitals_stands_up_for_civilians(extract):
+    assert _held(extract("Jordan condemned the strikes on hospitals in Gaza.")) == [
+        ("Jordan", "civilian_protection", "support")]

@@ -81,6 +81,15 @@ class Composition:
             stance = self.lex.negated_stances.get(stance, stance)
         return Found(stance, actors, None, verb)
 
+    def barred_act(self, verb: Token) -> bool:
+        """"banned the party from taking part in the elections", "prohibited journalists from entering the occupied
+        territories": the act a verb keeps its object from (kb/issues.yaml `barred_act_prepositions`) is the
+        object's, and what it is about is no stake of the one who bars it; what is barred itself ("barred aid
+        convoys from entering the town") is."""
+        prep = verb.head
+        return verb.dep_ == "pcomp" and verb.pos_ == "VERB" and prep.lower_ in self.lex.barred_act_preps \
+            and prep.head.pos_ == "VERB" and any(c.dep_ == "dobj" for c in prep.head.children)
+
     def obliged(self, verb: Token, roles: NounPhraseActors) -> Found | None:
         """'"There must be a ceasefire," the minister said', "Britain said the hostages should be released": what a
         speaker says must be, the speaker demands (the one who must act holds no stance by it)."""

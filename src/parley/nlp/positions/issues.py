@@ -53,6 +53,7 @@ class IssueLexicon:
     showing_verbs: frozenset[str] = frozenset()
     exception_preps: frozenset[str] = frozenset()
     exception_markers: frozenset[str] = frozenset()
+    barred_act_preps: frozenset[str] = frozenset()
 
 def _lower(words) -> frozenset[str]:
     return frozenset(str(w).lower() for w in words or [])
@@ -107,4 +108,5 @@ def load_issues() -> IssueLexicon:
                         _lower(data.get("crime_words")), _lower(data.get("room_nouns")),
                         _lower(data.get("occasion_nouns")), _lower(data.get("pursued_issues")),
                         _lower(data.get("denying_determiners")), _lower(data.get("showing_verbs")),
-                        _lower(data.get("exception_prepositions")), _lower(data.get("exception_markers")))
+                        _lower(data.get("exception_prepositions")), _lower(data.get("exception_markers")),
+                        _lower(data.get("barred_act_prepositions")))

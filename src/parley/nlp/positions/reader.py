@@ -194,6 +194,8 @@ class PositionReader:
         endorsing = False  # above another party's stance told as a noun's content: only a welcome of it counts
         reverse = False  # under an infinitive against the issue: "vowed to keep sanctions in place"
         for _ in range(CLIMB_HOPS):
+            if token is not cue and self.composition.barred_act(token):
+                return out  # "prohibited journalists from entering the occupied territories": the journalists' act
             if token.lemma_.lower() in self.lex.linking_verbs:
                 # "Moscow's demands include X": the subject says what kind of position X is part of
                 subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
