@@ -112,3 +112,21 @@ def test_schools_told_to_admit_students_are_no_stance_on_civilians(extract):
 def test_condemning_strikes_on_hospitals_stands_up_for_civilians(extract):
     assert _held(extract("Jordan condemned the strikes on hospitals in Gaza.")) == [
         ("Jordan", "civilian_protection", "support")]
+
+
+def test_welcoming_the_release_is_about_prisoners(extract):
+    assert _held(extract("Human Rights Watch welcomed the release.")) == [
+        ("Human Rights Watch", "prisoners", "support")]
+
+
+def test_the_release_of_a_report_is_no_stance_on_prisoners(extract):
+    assert _held(extract("Human Rights Watch welcomed the release of the report.")) == []
+
+
+def test_condemning_a_crackdown_on_protesters_stands_up_for_civilians(extract):
+    assert _held(extract("Canada condemned the crackdown on protesters in Minsk.")) == [
+        ("Canada", "civilian_protection", "support")]
+
+
+def test_protesters_gathering_raise_no_issue(extract):
+    assert _held(extract("Protesters gathered outside the Egyptian embassy.")) == []

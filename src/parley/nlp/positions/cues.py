@@ -92,6 +92,9 @@ class IssueCues:
             held = [c for c in cue.children if c.dep_ in ("dobj", "nsubjpass", "poss")]
             held += [o for p in cue.children if p.dep_ == "prep" and p.lower_ in words().genitive_prepositions for o in p.children
                      if o.dep_ == "pobj"]
+            if not held and "<definite>" in objects and cue.pos_ == "NOUN" and not any(c.dep_ == "prep" for c in cue.children):
+                # "Reporters Without Borders welcomed the release": the release of the one the story is about
+                return any(c.dep_ == "det" and c.lower_ in words().referring_determiners for c in cue.children)
             return any(f"<{o.ent_type_}>".lower() in objects or o.lemma_.lower() in objects or o.lower_ in objects
                        for o in held)
         governed = self.lex.governed_cues.get(issue, {})
