@@ -77,7 +77,7 @@ class IssueCues:
                     return True
         return False
 
-    def cue_applies(self, cue: Token, issue: str) -> bool:
+    def cue_applies(self, cue: Token, issue: str, phrase: str = "") -> bool:
         """Some cues count only under certain words: "sanctions" is about relief when lifted or eased,
         "the region" is land when withdrawn from, ceded or claimed; "recognize" is about land only when what
         is recognised is a place or a word of land; "military aid" is no humanitarian aid."""
@@ -92,9 +92,13 @@ class IssueCues:
             held = [c for c in cue.children if c.dep_ in ("dobj", "nsubjpass", "poss")]
             held += [o for p in cue.children if p.dep_ == "prep" and p.lower_ in words().genitive_prepositions for o in p.children
                      if o.dep_ == "pobj"]
+            if not held and "<definite>" in objects and cue.pos_ == "NOUN" and not any(c.dep_ == "prep" for c in cue.children):
+                # "Reporters Without Borders welcomed the release": the release of the one the story is about
+                return any(c.dep_ == "det" and c.lower_ in words().referring_determiners for c in cue.children)
             return any(f"<{o.ent_type_}>".lower() in objects or o.lemma_.lower() in objects or o.lower_ in objects
                        for o in held)
-        needed = self.lex.governed_cues.get(issue, {}).get(cue.lower_)
+        governed = self.lex.governed_cues.get(issue, {})
+        needed = governed.get(phrase.lower()) or governed.get(cue.lower_)  # "trade restrictions", "sanctions"
         if not needed:
             return True
         if any(c.lower_ in needed for c in cue.children if c.dep_ in ("amod", "compound", "det")):

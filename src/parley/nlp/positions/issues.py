@@ -50,6 +50,10 @@ class IssueLexicon:
     occasion_nouns: frozenset[str] = frozenset()
     pursued_issues: frozenset[str] = frozenset()
     denying_determiners: frozenset[str] = frozenset()
+    showing_verbs: frozenset[str] = frozenset()
+    exception_preps: frozenset[str] = frozenset()
+    exception_markers: frozenset[str] = frozenset()
+    barred_act_preps: frozenset[str] = frozenset()
 
 def _lower(words) -> frozenset[str]:
     return frozenset(str(w).lower() for w in words or [])
@@ -103,4 +107,6 @@ def load_issues() -> IssueLexicon:
                         _lower(data.get("allegation_verbs")), _lower(data.get("allegation_adverbs")), particle_stances,
                         _lower(data.get("crime_words")), _lower(data.get("room_nouns")),
                         _lower(data.get("occasion_nouns")), _lower(data.get("pursued_issues")),
-                        _lower(data.get("denying_determiners")))
+                        _lower(data.get("denying_determiners")), _lower(data.get("showing_verbs")),
+                        _lower(data.get("exception_prepositions")), _lower(data.get("exception_markers")),
+                        _lower(data.get("barred_act_prepositions")))

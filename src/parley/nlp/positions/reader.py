@@ -3,7 +3,7 @@ cue, held by the state or group the speaker stands for, with the condition it is
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -17,6 +17,7 @@ from parley.nlp.events.roles import RoleReader
 from parley.nlp.language import syntax
 from parley.nlp.language.lexicon import load as load_lexicon
 from parley.nlp.language.wordlists import words
+from parley.nlp.positions.composition import Composition, Found
 from parley.nlp.positions.cues import IssueCues
 from parley.nlp.positions.holders import StanceHolders, holder
 from parley.nlp.positions.issues import load_issues
@@ -30,18 +31,6 @@ CLAUSE_BOUNDARIES = {"relcl", "advcl", "parataxis"}
 CLIMB_HOPS = 6
 
 
-@dataclass
-class Found:
-    """A stance found for one cue: the stance, the mentions that hold it, the event it came from, the
-    verb that voices it (for its tense and condition) and the condition clause set on it."""
-
-    stance: str
-    actors: list
-    anchor: Candidate | None
-    verb: Token | None
-    condition: syntax.Condition | None = None
-
-
 class PositionReader:
     """Pipeline component: reads doc._.parley_positions (a list of Position records, one per party and
     issue, the latest stance in the article) from issue cues and the candidates of parley_events."""
@@ -51,6 +40,7 @@ class PositionReader:
         self.holders = StanceHolders(RoleReader.of(load_lexicon()))
         self.cues = IssueCues(self.lex)
         self.stances = StanceWords(self.lex)
+        self.composition = Composition(self.lex, self.stances, self.holders)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for issue, cues in self.lex.issues.items():
             self.matcher.add(issue, [nlp.make_doc(c) for c in cues])
@@ -70,7 +60,7 @@ class PositionReader:
         matches += self.cues.particle_verbs(doc)
         for issue, start, end in matches:
             cue = doc[start:end].root
-            if (cue.i, issue) in seen or not self.cues.cue_applies(cue, issue) or self.cues.yields(cue, issue, matches) \
+            if (cue.i, issue) in seen or not self.cues.cue_applies(cue, issue, doc[start:end].text) or self.cues.yields(cue, issue, matches) \
                     or self.cues.in_name(doc[start:end]):
                 continue
             seen.add((cue.i, issue))
@@ -118,8 +108,9 @@ class PositionReader:
         earlier = result.verb is not None and self.stances.earlier(result.verb)
         stance = "conditional" if result.condition is not None and result.stance in ("accept", "support", "propose") \
             else result.stance
+        # what a condition asks for stays a demand ("will not agree without the release of the hostages")
         standing = self.stances.standing_condition(result.verb) if result.verb is not None and result.condition is None \
-            else None
+            and result.stance != "demand" else None
         if standing is not None:
             stance, result = "conditional", replace(result, condition=standing)
         date = self._date_of(result)
@@ -190,7 +181,9 @@ class PositionReader:
         inside_act = False  # the cue sits inside a reported act: "accused X of killing civilians"
         # a cue inside a condition clause is what the party that sets the condition asks for:
         # "would accept a truce if Israel withdraws" -> a demand for withdrawal
-        condition = syntax.in_condition(cue)
+        condition = syntax.in_condition(cue) or self.stances.in_exception(cue)
+        # "will not cede land unless it receives guarantees", "no truce without the release of the hostages"
+        excepted = condition is not None and condition.marker.text.lower() in self.lex.exception_markers
         if condition is not None:
             if condition.governs is None:
                 return out
@@ -199,7 +192,10 @@ class PositionReader:
         if described is not None:
             out.append(described)
         endorsing = False  # above another party's stance told as a noun's content: only a welcome of it counts
+        reverse = False  # under an infinitive against the issue: "vowed to keep sanctions in place"
         for _ in range(CLIMB_HOPS):
+            if token is not cue and self.composition.barred_act(token):
+                return out  # "prohibited journalists from entering the occupied territories": the journalists' act
             if token.lemma_.lower() in self.lex.linking_verbs:
                 # "Moscow's demands include X": the subject says what kind of position X is part of
                 subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
@@ -208,12 +204,21 @@ class PositionReader:
             # what an accusation blames ("condemned the attacks on civilians", "accused X of genocide") is an
             # act; only the accusation's own object ("condemned the annexation") is what it opposes
             blamed = inside_act or (token is not cue and not _object_of(cue, token))
-            result = self._stance_at(token, issue, by_token, roles, blamed)
+            reverse = reverse != (token is not cue and self.stances.reversing(token, issue))
+            result = self._stance_at(token, issue, by_token, roles, blamed, excepted)
             if result is not None and endorsing and result.stance not in ("support", "accept"):
                 return out
-            if result is not None and condition is not None and (self.stances.word_stance(token) or (
-                    self.lex.event_stances.get(result.anchor.type) if result.anchor is not None else None)) in ("reject", "oppose"):
+            against = result is not None and condition is not None and (self.stances.word_stance(token) or (
+                self.lex.event_stances.get(result.anchor.type) if result.anchor is not None else None)) in ("reject", "oppose")
+            if against and not excepted:
                 return out  # "threatened to ban voting if Hamas ran in the election": no demand that it run
+            if result is not None and excepted and not (against or self.stances.denied(token)):
+                return out  # "will free the hostages unless Israel resumes the war": no demand that it resume
+            if result is None and token.pos_ == "VERB":
+                result = self.composition.shown(token, roles)  # "signalled openness to a ceasefire"
+            if result is not None and (reverse != self.composition.refused(result.verb, by_token)):
+                # "refused to accept the ceasefire", "vowed to keep sanctions in place"
+                result = replace(result, stance=self.lex.negated_stances.get(result.stance, result.stance))
             if result is not None:
                 if condition is not None:
                     result = Found("demand", result.actors, result.anchor, result.verb)
@@ -237,7 +242,8 @@ class PositionReader:
                                             for c in token.children):
                 break  # "arrested for allegedly trying to undermine the constitution": a charge, no stance
             if token.head.i == token.i or (token.dep_ in CLAUSE_BOUNDARIES and not asked_for(token)
-                                           and not _infinitive_modifier(token)):
+                                           and not _infinitive_modifier(token)
+                                           and not self.composition.asked_infinitive(token)):
                 break
             if token.dep_ == "conj" and token.pos_ in syntax.VERBAL and any(
                     c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
@@ -279,11 +285,11 @@ class PositionReader:
         return None
 
     def _stance_at(self, token: Token, issue: str, by_token: dict[int, Candidate], roles: NounPhraseActors,
-                   inside_act: bool) -> Found | None:
+                   inside_act: bool, excepted: bool = False) -> Found | None:
         """The stance `token` takes on the issue, if any; `inside_act`: the cue is inside what the token's
-        act blames or tells of, not its own object."""
+        act blames or tells of, not its own object; `excepted`: inside what a refusal makes an exception for."""
         cand = by_token.get(token.i)
-        if (denied := self._denied_existence(token, issue, cand, roles)) is not None:
+        if (denied := self._denied_existence(token, issue, cand, roles, excepted)) is not None:
             return denied
         # a word that is the cue itself ("hand over the villages") names the stake; its stance is read above it
         own_issue = None if self.cues.is_cue_word(token, issue) else issue
@@ -314,28 +320,29 @@ class PositionReader:
                 return None  # "Russia has not agreed to the ceasefire": no agreement yet, no refusal
             if cand.negation_absorbed:
                 return Found("reject", cand.source, cand, verb)  # "would never recognise" is already coded REJECT
-            return self._requested(cand.trigger, by_token, roles) or self._found(stance, cand.trigger, cand.source, cand)
+            return self.composition.requested(cand.trigger, by_token, roles) or self._found(stance, cand.trigger, cand.source, cand)
         if word_stance is not None:
             actors = self.holders.of(token, roles)
             if actors:
-                return self._requested(token, by_token, roles) or self._found(word_stance, token, actors, None)
+                return self.composition.requested(token, by_token, roles) or self._found(word_stance, token, actors, None)
         if cand is None and token.pos_ == "VERB" and self.cues.issue_verb(token, issue):
             # "would halt attacks if Israel ended its offensive": the act the cue names, offered on a condition
             cond = self.stances.condition(token)
             actors = self.holders.of(token, roles) if cond is not None else []
             if actors:
                 return Found("conditional", actors, None, token, cond if cond is not True else None)
-        return None
+        return self.composition.obliged(token, roles)
 
-    def _denied_existence(self, token: Token, issue: str, cand: Candidate | None, roles: NounPhraseActors) -> Found | None:
+    def _denied_existence(self, token: Token, issue: str, cand: Candidate | None, roles: NounPhraseActors,
+                          excepted: bool = False) -> Found | None:
         """"There will be no ceasefire", "there would be no room for further negotiations", the minister said: the
         speaker (or the event's source) rejects a stake whose existence the clause denies; None for any other word."""
         if token.lemma_.lower() not in words().be_lemmas or not any(c.dep_ == "expl" for c in token.children):
             return None
         denied = next((c for c in token.children if c.dep_ in ("attr", "nsubj")
                        and any(d.dep_ == "det" and d.lower_ in self.lex.denying_determiners for d in c.children)), None)
-        if denied is None or not (self.cues.is_cue_word(denied, issue) or denied.lemma_.lower() in self.lex.room_nouns):
-            return None  # "there will be no peace without a ceasefire": the peace is denied, not the ceasefire
+        if denied is None or not (excepted or self.cues.is_cue_word(denied, issue) or denied.lemma_.lower() in self.lex.room_nouns):
+            return None  # "there will be no peace under occupation": the peace is denied, not the occupation
         actors = cand.source if cand is not None and cand.source else []
         if not actors:
             speaker = self.holders.speaker(token)
@@ -353,32 +360,6 @@ class PositionReader:
         cond = self.stances.condition(token)
         return Found(self.stances.modulate(stance, token), actors, cand, verb,
                      cond if isinstance(cond, syntax.Condition) else None)
-
-    def _requested(self, token: Token, by_token: dict[int, Candidate], roles: NounPhraseActors | None = None) -> Found | None:
-        """"urged both sides to agree to a truce", "insists that Ukraine remain neutral and never join NATO":
-        what a demand asks for, the demander demands."""
-        for _ in range(3):
-            while token.dep_ == "conj" and token.head.i != token.i:
-                token = token.head
-            asked = asked_for(token)
-            if (token.dep_ not in ("xcomp", "ccomp") and not asked) or token.head.i == token.i:
-                return None
-            comp, token = token, token.head
-            cand = by_token.get(token.i)
-            if cand is not None and cand.type == "REQUEST" and cand.source:
-                return Found("demand", cand.source, cand, token)
-            if roles is not None and asked and (self.lex.stances.get(token.lemma_.lower()) == "demand"):
-                actors = self.holders.of(token, roles)
-                if actors:
-                    return Found("demand", actors, None, token)
-            # "wants Russia and Ukraine to agree": the act has a doer of its own
-            own_doer = any(c.dep_ in ("nsubj", "nsubjpass") for c in comp.children) or any(
-                c.dep_ == "dobj" and c.i < comp.i for c in token.children)
-            if roles is not None and own_doer and token.lemma_.lower() in self.lex.wish_verbs:
-                actors = self.holders.of(token, roles)
-                if actors:
-                    return Found("demand", actors, None, token)
-        return None
 
 
 def _infinitive_modifier(clause: Token) -> bool:

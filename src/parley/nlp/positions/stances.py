@@ -34,15 +34,27 @@ class StanceWords:
         preps = self.lex.stance_preps.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
         if preps and not any(c.lower_ in preps or c.dep_ in ("xcomp", "ccomp") or asked_for(c) for c in token.children):
             return None  # "called it unacceptable"
+        own = None if self._infinitive(token) else self._own_stance(token, issue)
+        return self.lex.stances.get(token.lower_) or self.lex.stances.get(token.lemma_.lower()) or own
+
+    @staticmethod
+    def _infinitive(token: Token) -> bool:
+        return "to" in syntax.auxiliaries(token) or token.dep_ in ("acl", "xcomp", "pcomp")
+
+    def _own_stance(self, token: Token, issue: str | None) -> str | None:
+        """The stance a word takes on one issue only ("send a delegation", "keep sanctions in place")."""
         own = self.lex.issue_stances.get(issue, {}) if issue else {}
-        if own and ("to" in syntax.auxiliaries(token) or token.dep_ in ("acl", "xcomp", "pcomp")):
-            own = {}  # "refused to hand over the villages": the stance is the refusal above it
         if own and not any(c.dep_ == "dobj" and c.lemma_.lower() in self.lex.part_nouns for c in token.children):
             # "suspended its participation in the talks" quits them; "suspended peace talks with the ELN"
             # halts the process against the other side, an act (a sanction), not a stated stance
             own = {w: st for w, st in own.items() if st != "reject"}
-        return (self.lex.stances.get(token.lower_) or self.lex.stances.get(token.lemma_.lower())
-                or own.get(token.lower_) or own.get(token.lemma_.lower()))
+        return own.get(token.lower_) or own.get(token.lemma_.lower())
+
+    def reversing(self, token: Token, issue: str) -> bool:
+        """"vowed to keep sanctions in place", "agreed to extend the sanctions": an infinitive whose own stance
+        on the issue is against it turns round the stance above it ("refused to hand over the villages" does
+        not: handing over is for the settlement, and the refusal above says the stance)."""
+        return self._infinitive(token) and self._own_stance(token, issue) in ("reject", "oppose")
 
     def modulate(self, stance: str, token: Token) -> str:
         verb = token if token.pos_ in syntax.VERBAL else token.head
@@ -74,9 +86,51 @@ class StanceWords:
             return True
         return None
 
+    def denied(self, token: Token) -> bool:
+        """"will not agree", "there will be no release of hostages": a negated verb, or a "be" whose stake the
+        clause denies."""
+        if syntax.is_negated(token):
+            return True
+        return token.lemma_.lower() in words().be_lemmas and any(c.dep_ == "expl" for c in token.children) and any(
+            c.dep_ in ("attr", "nsubj") and any(d.dep_ == "det" and d.lower_ in self.lex.denying_determiners
+                                                for d in c.children) for c in token.children)
+
+    def exception(self, verb: Token) -> syntax.Condition | None:
+        """"will not agree to a truce without the release of the hostages", "there will be no release without a
+        ceasefire": what a refusal or a denial makes an exception for (kb/issues.yaml `exception_prepositions`) is
+        the condition it is held on, returned as one."""
+        if not self.denied(verb):
+            return None
+        holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "attr", "nsubj", "prep"))]
+        holders += [o for h in holders if h.dep_ == "prep" for o in h.children if o.dep_ == "pobj"]
+        for holder in holders:
+            for prep in holder.children:
+                objects = [o for o in prep.children if o.dep_ == "pobj"]
+                if prep.dep_ == "prep" and prep.lower_ in self.lex.exception_preps and objects:
+                    doc = verb.doc
+                    return syntax.Condition(doc[prep.i:prep.i + 1], doc[prep.i + 1:prep.right_edge.i + 1], objects[0], verb)
+        return None
+
+    def in_exception(self, cue: Token) -> syntax.Condition | None:
+        """The exception (see `exception`) that `cue` sits in, or None."""
+        for prep in cue.ancestors:
+            if prep.dep_ != "prep" or prep.lower_ not in self.lex.exception_preps:
+                continue
+            governor = prep.head
+            for _ in range(3):  # "no release [of hostages] without ...", "agree to a truce without ..."
+                if governor.pos_ in syntax.VERBAL or governor.head.i == governor.i:
+                    break
+                governor = governor.head
+            cond = self.exception(governor)
+            return cond if cond is not None and cond.marker.start == prep.i else None
+        return None
+
     def standing_condition(self, verb: Token) -> syntax.Condition | None:
         """"would not negotiate with the rebels while they held Sake": a clause a refusal said with "will" or
-        "would" lasts for is its condition (returned as one)."""
+        "would" lasts for is its condition (returned as one); so is what a refusal makes an exception for."""
+        excepted = self.exception(verb)
+        if excepted is not None:
+            return excepted
         if not (syntax.has_future_aux(verb) or syntax.hypothetical_aux(verb)) or not syntax.is_negated(verb):
             return None  # "troops will withdraw while Hezbollah moves north" is two acts at once
         for clause in verb.children:
