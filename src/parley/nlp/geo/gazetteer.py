@@ -59,6 +59,7 @@ class Place:
     own: bool = True
 
 
+@lru_cache(maxsize=65536)  # pure, and asked for the same names once per mention, sentence and lookup
 def fold(text: str) -> str:
     """Lower case without accents, apostrophes or extra spaces, so "Khān Yūnis" meets "Khan Yunis"."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -87,6 +87,7 @@ def _holiday(expr: Expr, published: dt.date | None, future: bool) -> dt.date | N
     return day
 
 
+@lru_cache(maxsize=4096)  # dateparser takes milliseconds a call, and an article's events repeat their dates
 def _parse(text: str, published: dt.date | None, future: bool) -> tuple[dt.date, str] | None:
     """Resolve an explicit date with dateparser; relative to publication, or only when it names a year."""
     if published is None and not re.search(rf"\b{YEAR}\b", text):
