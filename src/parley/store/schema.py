@@ -250,6 +250,7 @@ pair_counts = Table(
     PrimaryKeyConstraint("source_id", "target_id"),
     comment="derived (store/derived.py): event_pairs counted per (source, target), so the whole corpus's busiest "
             "dyads are read from one row per dyad instead of counting every event's pairs",
+    sqlite_with_rowid=False,  # clustered on the key (version 33)
 )
 
 day_counts = Table(
@@ -321,6 +322,7 @@ place_days = Table(
     PrimaryKeyConstraint("date", "country", "name", "lat", "lon"),
     comment="derived (store/tallies.py): events with a place or a country counted per day, country and mappable "
             "place, so the dashboard's map of the corpus or a date range reads one row per cell (version 27)",
+    sqlite_with_rowid=False,  # clustered on the key (version 33)
 )
 
 event_facets = Table(
@@ -347,6 +349,7 @@ facet_days = Table(
     PrimaryKeyConstraint("kind", "value", "date", "type", "status"),
     comment="derived (store/tallies.py): event_facets counted per facet, day, type and status: one actor's, "
             "country's or issue's count and charts read one row per cell, not per event (version 20)",
+    sqlite_with_rowid=False,  # clustered on the key (version 33)
 )
 Index("ix_facet_days_cells", facet_days.c.kind, facet_days.c.value, facet_days.c.date, facet_days.c.type,
       facet_days.c.status, postgresql_include=["events"]).ddl_if(dialect="postgresql")  # index-only reads
@@ -360,6 +363,7 @@ facet_months = Table(
     PrimaryKeyConstraint("kind", "value", "month", "type", "status"),
     comment="derived (store/tallies.py): facet_days per month: one actor's, country's or issue's totals sum at "
             "most a few hundred cells per year however many days its events fill (version 31)",
+    sqlite_with_rowid=False,  # clustered on the key (version 33)
 )
 Index("ix_facet_months_cells", facet_months.c.kind, facet_months.c.value, facet_months.c.month, facet_months.c.type,
       facet_months.c.status, postgresql_include=["events"]).ddl_if(dialect="postgresql")  # index-only reads
@@ -371,6 +375,7 @@ facet_pairs = Table(
     Column("events", Integer, nullable=False), Column("cooperative", Integer, nullable=False),
     PrimaryKeyConstraint("kind", "value", "source_id", "target_id"),
     comment="derived (store/tallies.py): each facet's events counted per (source, target) (version 20)",
+    sqlite_with_rowid=False,  # clustered on the key (version 33)
 )
 
 actor_partners = Table(
@@ -380,6 +385,7 @@ actor_partners = Table(
     PrimaryKeyConstraint("actor_id", "other_id"),
     comment="derived (store/tallies.py): events where the two actors face each other across the dyad, either "
             "way round (version 20)",
+    sqlite_with_rowid=False,  # clustered on the key (version 33)
 )
 
 article_sketches = Table(

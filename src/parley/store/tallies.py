@@ -16,13 +16,12 @@ Whether an event type is cooperative is stored as kb/triggers.yaml's quad classe
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import Connection, Table, and_, bindparam, case, delete, func, insert, or_, select, union
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, Table, and_, bindparam, case, delete, func, insert, or_, select, text, union
 
 from parley.store.schema import (
     actor_partners,
@@ -167,19 +166,38 @@ POSITION_TYPE_MONTHS_27 = Tally(position_type_months, ("type", "actor_id", "issu
 
 @cache
 def _statements(tally: Tally, dialect: str):
-    """(upsert adding counts, delete of a key left at zero): built once per dialect, so their compiled forms are
-    cached across batches."""
-    insert_of = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    """(upsert adding counts, delete of a key left at zero): built once per dialect. The upsert takes the whole
+    batch's rows as one parameter (`_rows_param`): on SQLite one JSON array read by json_each, on PostgreSQL one
+    array per column, unnested. An executemany of a row each cost SQLAlchemy a parameter set per row, more CPU
+    than the upserts themselves (tens of rows per article: an event counts under each of its facets)."""
     table = tally.table
-    upsert = insert_of(table)
-    kept = {c: case((or_(upsert.excluded[c].is_(None), table.c[c] >= upsert.excluded[c]), table.c[c]),
-                    else_=upsert.excluded[c]) for c in tally.latest}  # NULL >= x is NULL: the new value
-    upsert = upsert.on_conflict_do_update(index_elements=[table.c[k] for k in tally.keys],
-                                          set_={**{c: table.c[c] + upsert.excluded[c] for c in tally.counts},
-                                                **kept})
+    names = (*tally.keys, *tally.counts, *tally.latest)
+    if dialect == "sqlite":
+        picked = ", ".join(f"json_extract(value, '$[{k}]')" for k in range(len(names)))
+        source = f"SELECT {picked} FROM json_each(:rows) WHERE true"  # WHERE: SQLite's upsert after a SELECT
+    else:
+        from sqlalchemy.dialects import postgresql
+
+        arrays = ", ".join(f"CAST(:c{k} AS {table.c[name].type.compile(dialect=postgresql.dialect())}[])"
+                           for k, name in enumerate(names))
+        source = f"SELECT * FROM unnest({arrays})"
+    added = [f'"{c}" = "{table.name}"."{c}" + excluded."{c}"' for c in tally.counts]
+    # the greater of the stored and the new value (NULL: none)
+    kept = [f'"{c}" = CASE WHEN excluded."{c}" IS NULL OR "{table.name}"."{c}" >= excluded."{c}" '
+            f'THEN "{table.name}"."{c}" ELSE excluded."{c}" END' for c in tally.latest]
+    upsert = text(f'INSERT INTO "{table.name}" ({", ".join(f"{chr(34)}{n}{chr(34)}" for n in names)}) {source} '
+                  f'ON CONFLICT ({", ".join(f"{chr(34)}{k}{chr(34)}" for k in tally.keys)}) '
+                  f'DO UPDATE SET {", ".join(added + kept)}')
     gone = delete(table).where(*(table.c[k] == bindparam("k_" + k) for k in tally.keys),
                                table.c[tally.counts[0]] <= 0)
     return upsert, gone
+
+
+def _rows_param(rows: list[tuple], dialect: str) -> dict:
+    """The upsert's parameters for these rows (tuples in the order of its columns)."""
+    if dialect == "sqlite":
+        return {"rows": json.dumps(rows)}
+    return {f"c{k}": [row[k] for row in rows] for k in range(len(rows[0]))}
 
 
 _PAIRS_OF = select(event_pairs.c.event_id, event_pairs.c.source_id, event_pairs.c.target_id, event_pairs.c.type,
@@ -248,13 +266,13 @@ def add(conn: Connection, tally: Tally, before: dict, after: dict) -> None:
         old, new = before.get(key) or [0] * width, after.get(key) or [0] * width
         change = [b - a for a, b in zip(old[:width], new[:width])]
         if any(change):
-            latest = dict(zip(tally.latest, new[width:] or [None] * len(tally.latest)))
-            rows.append({**dict(zip(tally.keys, key)), **dict(zip(tally.counts, change)), **latest})
+            rows.append((*key, *change, *(new[width:] or [None] * len(tally.latest))))
             if change[0] < 0:
                 shrunk.append({"k_" + k: v for k, v in zip(tally.keys, key)})
-    upsert, gone = _statements(tally, conn.dialect.name)
+    dialect = conn.dialect.name
+    upsert, gone = _statements(tally, dialect)
     if rows:
-        conn.execute(upsert, rows)
+        conn.execute(upsert, _rows_param(rows, dialect))
     if shrunk:
         conn.execute(gone, shrunk)
 

@@ -43,6 +43,7 @@ from parley.store.migrate.reading import (
     add_position_last_days,
     add_read_indexes,
     add_tallies,
+    cluster_tallies,
 )
 from parley.store.migrate.search import install_search, redeclare_search
 from parley.store.schema import metadata, schema_version
@@ -93,6 +94,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(30, "the latest day of each stance-matrix cell per month (and per month and type)",
               add_position_last_days),
     Migration(31, "events per facet, month, type and status", add_facet_months),
+    Migration(33, "the tallies stored clustered on their keys (SQLite)", cluster_tallies),
 )
 
 
