@@ -90,3 +90,8 @@ def test_a_killing_in_the_passive_after_an_attack_is_the_attackers_deed(extract)
 def test_attackers_killed_after_their_attack_are_not_killed_by_themselves(extract):
     doc = extract("Militants attacked a hotel in Mogadishu. Two of the attackers were killed.")
     assert [r for r in _roles(doc) if r[1] == "killed"] == [("ASSAULT", "killed", (), ("attackers",))]
+
+
+def test_one_who_stands_accused_is_the_accused_not_the_accuser(extract):
+    doc = extract("Lai, a businessman and founder of a newspaper, stands accused of collusion with foreign forces.")
+    assert _roles(doc) == [("ACCUSE", "accused", (), ("Lai",))]

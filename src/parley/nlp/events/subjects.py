@@ -178,7 +178,11 @@ def shares_passive(verb: Token) -> bool:
 
 def adjoined_participle(verb: Token) -> bool:
     """A bare past participle adjoined to a clause is a passive whose subject is the clause's: "the commander is
-    dead, killed in an airstrike", "Two soldiers died Friday, shot by snipers"."""
+    dead, killed in an airstrike", "Two soldiers died Friday, shot by snipers"; and one a verb of standing takes ("Lai
+    stands accused of sedition", "the general remains wanted for war crimes": kb/wordlists.yaml `standing_verbs`)."""
+    if (verb.dep_ in ("acomp", "oprd") and verb.tag_ == "VBN" and verb.head.i != verb.i
+            and verb.head.lemma_.lower() in words().standing_verbs):
+        return True
     return (verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX")
             and not any(c.dep_ in ACTIVE_SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS
                         or c.dep_ in ("aux", "auxpass", "mark") for c in verb.children))
