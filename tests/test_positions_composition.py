@@ -130,3 +130,12 @@ def test_condemning_a_crackdown_on_protesters_stands_up_for_civilians(extract):
 
 def test_protesters_gathering_raise_no_issue(extract):
     assert _held(extract("Protesters gathered outside the Egyptian embassy.")) == []
+
+
+def test_an_infinitives_own_stance_stands_when_nothing_above_says_one(extract):
+    assert _held(extract("Australia decided to maintain sanctions on Myanmar.")) == [
+        ("Australia", "sanctions_relief", "oppose")]
+
+
+def test_hinting_at_lifting_sanctions_proposes_relief(extract):
+    assert _held(extract("Paris hinted at lifting sanctions on Damascus.")) == [("France", "sanctions_relief", "propose")]

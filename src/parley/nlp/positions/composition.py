@@ -81,6 +81,20 @@ class Composition:
             stance = self.lex.negated_stances.get(stance, stance)
         return Found(stance, actors, None, verb)
 
+    def infinitive_own(self, cue: Token, issue: str, roles: NounPhraseActors) -> Found | None:
+        """"The EU decided to maintain sanctions on Belarus": when no word above says a stance, the infinitive's own
+        stance on the issue (kb/issues.yaml `issue_stances`) stands, held by its subject."""
+        token = cue
+        for _ in range(3):
+            if token.head.i == token.i:
+                return None
+            token = token.head
+            if token.pos_ in syntax.VERBAL:
+                break
+        stance = self.stances.infinitive_stance(token, issue)
+        actors = self.holders.of(token, roles) if stance is not None else []
+        return Found(self.stances.modulate(stance, token), actors, None, token) if actors else None
+
     def barred_act(self, verb: Token) -> bool:
         """"banned the party from taking part in the elections", "prohibited journalists from entering the occupied
         territories": the act a verb keeps its object from (kb/issues.yaml `barred_act_prepositions`) is the

@@ -163,6 +163,8 @@ class PositionReader:
             return []
         alleging = self._alleged_of_another(cue, roles)
         found = self._climb(cue, issue, by_token, roles)
+        if not found and (own := self.composition.infinitive_own(cue, issue, roles)) is not None:
+            found = [own]  # "decided to maintain sanctions"
         if cue.lower_ in self.lex.crime_words:  # "may amount to crimes against humanity": no stance on justice
             found = [f for f in found if f.anchor is None or f.anchor.type != "ACCUSE"]
         elif issue in self.lex.pursued_issues:
@@ -232,7 +234,8 @@ class PositionReader:
                     endorsing, token = True, said
                 elif verbal or condition is not None:
                     return out
-            if token.dep_ == "prep" and token.lower_ in self.lex.circumstance_preps:
+            if token.dep_ == "prep" and token.lower_ in self.lex.circumstance_preps \
+                    and token.lower_ not in self.lex.particle_stances.get(token.head.lemma_.lower(), {}):  # "hinted at"
                 return out  # "pledged to deepen ties during talks": talks are the occasion, not the stake
             if token.dep_ == "prep" and self.cues.left_place(token, issue):
                 return out  # "agreed to withdraw its troops from Congolese territory": the place left

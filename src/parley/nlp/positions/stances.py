@@ -50,11 +50,16 @@ class StanceWords:
             own = {w: st for w, st in own.items() if st != "reject"}
         return own.get(token.lower_) or own.get(token.lemma_.lower())
 
+    def infinitive_stance(self, token: Token, issue: str) -> str | None:
+        """The own stance on the issue of an infinitive ("to maintain sanctions"), which `word_stance` leaves to
+        the word above it."""
+        return self._own_stance(token, issue) if self._infinitive(token) else None
+
     def reversing(self, token: Token, issue: str) -> bool:
         """"vowed to keep sanctions in place", "agreed to extend the sanctions": an infinitive whose own stance
         on the issue is against it turns round the stance above it ("refused to hand over the villages" does
         not: handing over is for the settlement, and the refusal above says the stance)."""
-        return self._infinitive(token) and self._own_stance(token, issue) in ("reject", "oppose")
+        return self.infinitive_stance(token, issue) in ("reject", "oppose")
 
     def modulate(self, stance: str, token: Token) -> str:
         verb = token if token.pos_ in syntax.VERBAL else token.head
