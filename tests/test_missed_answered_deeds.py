@@ -109,3 +109,25 @@ def test_a_judged_attack_told_in_the_passive_is_an_event(extract):
     events = _events(extract("The Russian attack on Kyiv was condemned by the United Nations."))
     assert [e[0] for e in events] == ["ACCUSE", "ASSAULT"]
     assert events[1] == ("ASSAULT", ("RUS",), ("UKR",))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Canada accused India of involvement in the attack.", [("ACCUSE", ("CAN",), ("IND",)), ("ASSAULT", ("IND",), ("CAN",))]),
+    ("Kyiv accused Minsk of a role in the abduction of Ukrainian children.",
+     [("ACCUSE", ("UKR",), ("BLR",)), ("ASSAULT", ("BLR",), ("UKR",))]),
+])
+def test_a_share_in_a_deed_charged_alleges_the_deed(extract, text, expected):
+    doc = extract(text)
+    assert _events(doc) == expected
+    assert _statuses(doc)[1] == ("ASSAULT", "alleged")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Washington accused Sudan's army of using chemical weapons.", [("ACCUSE", ("USA",), ("SDN",)), ("ASSAULT", ("SDN",), ())]),
+    ("Syrian forces used barrel bombs on Aleppo.", [("ASSAULT", ("SYR",), ())]),
+    # money, a route or the tear gas of a dispersal put to use is no attack
+    ("Ukraine used the money to buy generators.", []),
+    ("Police used tear gas on protesters in Nairobi.", []),
+])
+def test_weapons_of_war_put_to_use_are_an_attack(extract, text, expected):
+    assert _events(extract(text)) == expected

@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from parley import identity
 from parley.nlp.actors.phrases import NounPhraseActors
+from parley.nlp.events.arguments import of_objects
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.triggers import TriggerReader
 from parley.nlp.events.unmade import WORD_MOVE_TYPES
@@ -53,7 +54,7 @@ def alleged_acts(candidates: list[Candidate], triggers: TriggerReader) -> list[C
             continue
         # "are critical of the agreement": an attitude towards the deal alleges no deal; "accused X of aggression" does
         held = accusation.trigger.pos_ == "ADJ" and accusation.trigger.lemma_.lower() in attitudes
-        for noun in _accusation_objects(accusation.trigger):
+        for noun in _accusation_objects(accusation.trigger, triggers):
             if noun.i in verbal_content:
                 continue
             trigger = triggers.noun_trigger(noun) or triggers.lex.nouns.get(noun.lemma_.lower())
@@ -69,8 +70,16 @@ def alleged_acts(candidates: list[Candidate], triggers: TriggerReader) -> list[C
     return out
 
 
-def _accusation_objects(verb: Token) -> list[Token]:
+def _accusation_objects(verb: Token, triggers: TriggerReader) -> list[Token]:
     holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
-    return [pobj for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ in words().charge_prepositions
-            for pobj in prep.children if pobj.dep_ == "pobj"]
+    charges = [pobj for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ in words().charge_prepositions
+               for pobj in prep.children if pobj.dep_ == "pobj"]
+    # "accused India of involvement in a campaign of violence", "of a role in the killings": the deed a share in it is
+    # charged with (kb/frames.yaml `share_nouns`), through a noun that only counts or frames it ("a campaign of")
+    shares = triggers.lex.classes.get("share_nouns", frozenset())
+    for noun in [c for c in charges if c.lemma_.lower() in shares]:
+        held = [p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in words().containment_prepositions
+                for p in prep.children if p.dep_ == "pobj"]
+        charges += held + [o for h in held if triggers.noun_trigger(h) is None for o in of_objects(h)]
+    return charges
 
