@@ -258,7 +258,9 @@ def cluster_tallies(conn: Connection) -> None:
     for table, columns in CLUSTERED_TALLIES.items():
         conn.execute(text(f"ALTER TABLE {table} RENAME TO {table}_rowid"))
         conn.execute(text(f"CREATE TABLE {table} ({columns}) WITHOUT ROWID"))
-        conn.execute(text(f"INSERT INTO {table} SELECT * FROM {table}_rowid"))
+        # by name: a column added by ALTER TABLE in an older step may stand elsewhere in the old table
+        names = ", ".join(part.split()[0] for part in columns.split(", PRIMARY KEY")[0].split(", "))
+        conn.execute(text(f"INSERT INTO {table} ({names}) SELECT {names} FROM {table}_rowid"))
         conn.execute(text(f"DROP TABLE {table}_rowid"))
 
 
