@@ -104,6 +104,25 @@ def test_the_busiest_dyads_of_a_date_range_sum_whole_months_from_pair_months(cor
         assert "ix_pair_months_month" in plan
 
 
+def test_one_actors_chart_per_day_reads_its_cells_per_day_and_type_in_order(corpus):
+    flt = read.EventFilter(actor_ids=["RUS"])
+    _, found, engine = _statements(corpus, lambda conn: read.summary(conn, flt, "type", 10))
+    engine.dispose()
+    assert [(d["date"], d["key"], d["count"]) for d in found["by_day"]] == [
+        ("2025-03-30", "ASSAULT", 1), ("2025-04-02", "ASSAULT", 1), ("2025-05-03", "ASSAULT", 1)]
+    for plan in _plans_of(corpus, lambda conn: read.summary(conn, flt, "type", 10), "FROM facet_day_types"):
+        # one range of the key, already in day and type order: no sort, no table rows on either store
+        assert re.search(r"PRIMARY KEY \(kind=\? AND value=\?|ix_facet_day_types_cells|facet_day_types_pkey", plan)
+        assert "TEMP B-TREE" not in plan and "Sort" not in plan
+
+
+def test_a_statuss_chart_of_one_actor_adds_up_the_cells_per_status(corpus):
+    flt = read.EventFilter(actor_ids=["RUS"], statuses=["alleged"])
+    _, found, engine = _statements(corpus, lambda conn: read.summary(conn, flt, "type", 10))
+    engine.dispose()
+    assert [(d["date"], d["key"], d["count"]) for d in found["by_day"]] == [("2025-05-03", "ASSAULT", 1)]
+
+
 @pytest.mark.parametrize("newest_first", [True, False])
 def test_cursors_page_exactly_as_offsets_do(corpus, newest_first):
     engine = open_engine(corpus)

@@ -298,7 +298,7 @@ def test_tallies_added_to_batch_by_batch_equal_a_recount(db_url):
                                   event("e2", "CONSULT", (UKRAINE,), (RUSSIA,), span=(6, 9), date="2025-05-02")],
                            text="Article a2: Russia and Belarus struck Kyiv; Ukraine and Russia talked."))
     queries = {tally.table.name: f"SELECT * FROM {tally.table.name} ORDER BY " + ", ".join(tally.keys)
-               for tally in (*tallies.TALLIES, tallies.FACET_MONTHS)}
+               for tally in (*tallies.TALLIES, tallies.FACET_MONTHS, tallies.FACET_DAY_TYPES)}
     incremental = {name: rows(db_url, query) for name, query in queries.items()}
     assert incremental["pair_counts"] == [("ARM", "AZE", 1, 1), ("BLR", "UKR", 1, 0), ("RUS", "UKR", 1, 0),
                                           ("UKR", "RUS", 1, 1)]
@@ -313,6 +313,9 @@ def test_tallies_added_to_batch_by_batch_equal_a_recount(db_url):
     # the alleged strike became asserted: its month's cell moved from one status to the other
     assert [r for r in incremental["facet_months"] if r[:2] == ("actor", "RUS")] == [
         ("actor", "RUS", "2025-04", "ASSAULT", "asserted", 1), ("actor", "RUS", "2025-05", "CONSULT", "asserted", 1)]
+    # per day and type, whatever the status: the regrouped strike stays one cell
+    assert [r for r in incremental["facet_day_types"] if r[:2] == ("actor", "RUS")] == [
+        ("actor", "RUS", "2025-04-21", "ASSAULT", 1), ("actor", "RUS", "2025-05-02", "CONSULT", 1)]
     _rebuilt(db_url)
     assert {name: rows(db_url, query) for name, query in queries.items()} == incremental
 

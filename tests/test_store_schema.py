@@ -315,6 +315,19 @@ def test_an_upgraded_version_2_store_has_its_event_in_the_tallies_of_version_20(
     assert rows(db_url, "SELECT * FROM actor_partners ORDER BY actor_id") == [("RUS", "UKR", 1, 0), ("UKR", "RUS", 1, 0)]
 
 
+def test_an_upgraded_version_2_store_has_its_event_per_day_and_type_and_its_tallies_clustered_on_sqlite(db_url):
+    """Version 33 stores the tallies WITHOUT ROWID on SQLite, rows kept; version 34 adds up facet_day_types
+    from facet_days."""
+    _make_v2(db_url)
+    open_engine(db_url).dispose()
+    assert rows(db_url, "SELECT * FROM facet_day_types WHERE kind = 'source'") == [
+        ("source", "RUS", "2025-06-01", "ASSAULT", 1)]
+    assert rows(db_url, "SELECT * FROM pair_counts") == [("RUS", "UKR", 1, 0)]
+    if db_url.startswith("sqlite"):
+        assert rows(db_url, "SELECT count(*) FROM sqlite_master WHERE name = 'facet_days' "
+                            "AND sql LIKE '%WITHOUT ROWID'") == [(1,)]
+
+
 def test_version_22_merges_stored_reports_again_by_the_article_rule(db_url):
     # a store merged by the rule before version 22: two acts of one article were one event
     two_acts = document("x", [event("e1", span=(7, 14), trigger="struck"),

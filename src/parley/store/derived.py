@@ -503,13 +503,25 @@ def _facet_months_kept(conn: Connection) -> bool:
     return kept
 
 
+def _day_types_kept(conn: Connection) -> bool:
+    """Whether facet_day_types is there (version 34); remembered per connection once it is."""
+    if conn.info.get("parley_facet_day_types"):
+        return True
+    from sqlalchemy import inspect
+
+    kept = inspect(conn).has_table("facet_day_types")
+    if kept:
+        conn.info["parley_facet_day_types"] = True
+    return kept
+
+
 def counted_before(conn: Connection, event_ids: Iterable[str]) -> dict:
     """What these events count for in the tallies now ({table name: {key: [counts]}}, store/tallies.py), read
     from event_pairs, event_facets and events: the writer asks it before it deletes or rewrites them and hands
     it to `refresh`."""
     _, tallied, placed = _present(conn)
-    return tallies.contributions(conn, set(event_ids), places=placed,
-                                 months=_facet_months_kept(conn)) if tallied else {}
+    return tallies.contributions(conn, set(event_ids), places=placed, months=_facet_months_kept(conn),
+                                 day_types=_day_types_kept(conn)) if tallied else {}
 
 
 def earliest_dates(position_rows: Iterable[dict]) -> dict[tuple[str, str], str | None]:
@@ -545,17 +557,17 @@ def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Itera
     event_ids, position_keys = set(event_ids), set(position_keys)
     actor_ids = set(actor_ids) | {actor for actor, _ in position_keys}
     later, tallied, placed = _present(conn)
-    months = _facet_months_kept(conn)
+    months, day_types = _facet_months_kept(conn), _day_types_kept(conn)
     if tallied:  # what the events counted for, as event_pairs and event_facets held them before the write
         before = (counted if counted is not None
-                  else tallies.contributions(conn, event_ids, places=placed, months=months))
+                  else tallies.contributions(conn, event_ids, places=placed, months=months, day_types=day_types))
     refresh_pairs(conn, event_ids)
     if later:
         refresh_facets(conn, event_ids)
     if tallied:
-        after = tallies.contributions(conn, event_ids, places=placed, months=months)
+        after = tallies.contributions(conn, event_ids, places=placed, months=months, day_types=day_types)
         for tally in (*tallies.TALLIES, *([tallies.PLACE_DAYS] if placed else ()),
-                      *([tallies.FACET_MONTHS] if months else ())):
+                      *([tallies.FACET_MONTHS] if months else ()), *([tallies.FACET_DAY_TYPES] if day_types else ())):
             tallies.add(conn, tally, before[tally.table.name], after[tally.table.name])
     refresh_day_counts(conn, set(dates) | dates_of(conn, event_ids))
     actor_ids |= actors_of(conn, event_ids)
@@ -586,6 +598,8 @@ def rebuild(conn: Connection) -> None:
         tallies.recount(conn, tallies.PLACE_DAYS)
     if _facet_months_kept(conn):
         tallies.recount(conn, tallies.FACET_MONTHS)
+    if _day_types_kept(conn):
+        tallies.recount(conn, tallies.FACET_DAY_TYPES)
     refresh_day_counts(conn)
     refresh_shifts(conn)
     if later:

@@ -23,7 +23,9 @@ from parley.store.schema import (
     event_mentions,
     event_pairs,
     events,
+    facet_day_types,
     facet_days,
+    facet_months,
     facet_pairs,
     pair_counts,
     pair_months,
@@ -42,6 +44,7 @@ COUNTRIES = ("ARM", "AZE", "RUS", "UKR", "ISR", "PSE", "SDN", "COD", "RWA", "ETH
 WORDS = "ceasefire talks shelling drone envoy corridor prisoners sanctions troops border port grain".split()
 CHUNK = 5_000
 DERIVED = (event_pairs, pair_counts, pair_months, position_months, day_counts, actor_counts, event_facets, facet_days,
+           facet_months, facet_day_types,
            facet_pairs, actor_partners)
 
 def dashboard_calls(events_count: int = EVENTS) -> list[tuple[str, dict]]:

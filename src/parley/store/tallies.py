@@ -28,6 +28,7 @@ from parley.store.schema import (
     event_facets,
     event_pairs,
     events,
+    facet_day_types,
     facet_days,
     facet_months,
     facet_pairs,
@@ -84,6 +85,13 @@ def _facet_months_of(ids=None):
     month = func.coalesce(func.substr(f.c.date, 1, 7), "")
     return (select(f.c.kind, f.c.value, month, f.c.type, f.c.status, func.count())
             .where(*_of(f.c.event_id, ids)).group_by(f.c.kind, f.c.value, month, f.c.type, f.c.status))
+
+
+def _facet_day_types_of(ids=None):
+    f = event_facets
+    day = func.coalesce(f.c.date, "")
+    return (select(f.c.kind, f.c.value, day, f.c.type, func.count())
+            .where(*_of(f.c.event_id, ids)).group_by(f.c.kind, f.c.value, day, f.c.type))
 
 
 def _facet_pairs_of(ids=None):
@@ -159,6 +167,9 @@ POSITION_TYPE_MONTHS = Tally(position_type_months, ("type", "actor_id", "issue",
 #: The tally of version 31: facet_days per month.
 FACET_MONTHS = Tally(facet_months, ("kind", "value", "month", "type", "status"), ("events",), _facet_months_of)
 
+#: The tally of version 34: facet_days without the status.
+FACET_DAY_TYPES = Tally(facet_day_types, ("kind", "value", "date", "type"), ("events",), _facet_day_types_of)
+
 #: The same before version 30 gave it its latest day (a migration between them writes positions without it).
 POSITION_TYPE_MONTHS_27 = Tally(position_type_months, ("type", "actor_id", "issue", "month"),
                                 ("positions", "shifts"), lambda ids=None: None)
@@ -210,17 +221,19 @@ _PLACES_OF = select(events.c.date, events.c.location_country, events.c.location_
                     events.c.lon).where(events.c.id.in_(bindparam("ids", expanding=True)))
 
 
-def contributions(conn: Connection, event_ids: set[str], places: bool = False, months: bool = False) -> dict:
+def contributions(conn: Connection, event_ids: set[str], places: bool = False, months: bool = False,
+                  day_types: bool = False) -> dict:
     """{table name: {key: [counts]}}: what these events count for in each tally, from their event_pairs and
     event_facets rows as they stand (two look-ups a chunk; with `places`, a third of their own rows for
-    place_days; with `months`, facet_months too; the tallies' own `of` selects say the same in SQL, which
+    place_days; with `months`, facet_months too; with `day_types`, facet_day_types; the tallies' own `of` selects say the same in SQL, which
     `recount` runs, and tests/test_store_derived.py holds the two equal)."""
     from parley.store.read.common import COOPERATIVE
 
     pairs: dict[str, list] = {}
     facets: dict[str, list] = {}
     found: dict[str, dict] = {tally.table.name: {} for tally in (*TALLIES, *([PLACE_DAYS] if places else ()),
-                                                                 *([FACET_MONTHS] if months else ()))}
+                                                                 *([FACET_MONTHS] if months else ()),
+                                                                 *([FACET_DAY_TYPES] if day_types else ()))}
     for chunk in _chunks(event_ids):
         for event_id, *row in conn.execute(_PAIRS_OF, {"ids": chunk}):
             pairs.setdefault(event_id, []).append(row)
@@ -254,6 +267,8 @@ def contributions(conn: Connection, event_ids: set[str], places: bool = False, m
             add("facet_days", (facet, value, day or "", kind, status), 1)
             if months:
                 add("facet_months", (facet, value, (day or "")[:7], kind, status), 1)
+            if day_types:
+                add("facet_day_types", (facet, value, day or "", kind), 1)
     return found
 
 
@@ -283,4 +298,4 @@ def recount(conn: Connection, tally: Tally) -> None:
     conn.execute(insert(tally.table).from_select((*tally.keys, *tally.counts), tally.of()))
 
 
-__all__ = ["FACET_MONTHS", "PLACE_DAYS", "POSITION_TYPE_MONTHS", "POSITION_TYPE_MONTHS_27", "TALLIES", "Tally", "add", "contributions", "place_key", "recount"]
+__all__ = ["FACET_DAY_TYPES", "FACET_MONTHS", "PLACE_DAYS", "POSITION_TYPE_MONTHS", "POSITION_TYPE_MONTHS_27", "TALLIES", "Tally", "add", "contributions", "place_key", "recount"]

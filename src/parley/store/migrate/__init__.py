@@ -34,6 +34,7 @@ from parley.store.migrate.reading import (
     add_day_counts,
     add_derived_tables,
     add_event_facets,
+    add_facet_day_types,
     add_facet_months,
     add_link_indexes,
     add_newest_first_indexes,
@@ -95,6 +96,7 @@ MIGRATIONS: tuple[Migration, ...] = (
               add_position_last_days),
     Migration(31, "events per facet, month, type and status", add_facet_months),
     Migration(33, "the tallies stored clustered on their keys (SQLite)", cluster_tallies),
+    Migration(34, "events per facet, day and type", add_facet_day_types),
 )
 
 

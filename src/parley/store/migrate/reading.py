@@ -258,5 +258,22 @@ def cluster_tallies(conn: Connection) -> None:
     for table, columns in CLUSTERED_TALLIES.items():
         conn.execute(text(f"ALTER TABLE {table} RENAME TO {table}_rowid"))
         conn.execute(text(f"CREATE TABLE {table} ({columns}) WITHOUT ROWID"))
-        conn.execute(text(f"INSERT INTO {table} SELECT * FROM {table}_rowid"))
+        # by name: a column added by ALTER TABLE in an older step may stand elsewhere in the old table
+        names = ", ".join(part.split()[0] for part in columns.split(", PRIMARY KEY")[0].split(", "))
+        conn.execute(text(f"INSERT INTO {table} ({names}) SELECT {names} FROM {table}_rowid"))
         conn.execute(text(f"DROP TABLE {table}_rowid"))
+
+
+def add_facet_day_types(conn: Connection) -> None:
+    """Version 34: facet_days without the status (store/tallies.py's facet_day_types), so one actor's,
+    country's or issue's chart per day and type reads its cells as shown (10,400 of them for a busy actor at a
+    million events, against 24,000 per status too, added up); added up from facet_days."""
+    clustered = " WITHOUT ROWID" if conn.dialect.name == "sqlite" else ""
+    conn.execute(text("CREATE TABLE facet_day_types (kind TEXT NOT NULL, value TEXT NOT NULL, date TEXT NOT NULL, "
+                      "type TEXT NOT NULL, events INTEGER NOT NULL, PRIMARY KEY (kind, value, date, type))"
+                      + clustered))
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("CREATE INDEX ix_facet_day_types_cells ON facet_day_types (kind, value, date, type) "
+                          "INCLUDE (events)"))
+    conn.execute(text("INSERT INTO facet_day_types (kind, value, date, type, events) "
+                      "SELECT kind, value, date, type, sum(events) FROM facet_days GROUP BY kind, value, date, type"))

@@ -15,6 +15,7 @@ from parley.store.schema import (
     event_mentions,
     event_pairs,
     events,
+    facet_day_types,
     facet_days,
     facet_pairs,
     pair_counts,
@@ -75,6 +76,15 @@ def _top_pairs_by_month(conn: Connection, flt: EventFilter, months: tuple[str | 
     return _busiest(conn, select(every), top)
 
 
+def has_day_types(conn: Connection) -> bool:
+    """Whether the store has facet_day_types (version 34; the read layer serves older stores too)."""
+    if "parley_facet_day_types" not in conn.info:
+        from sqlalchemy import inspect
+
+        conn.info["parley_facet_day_types"] = inspect(conn).has_table("facet_day_types")
+    return conn.info["parley_facet_day_types"]
+
+
 def _by_day(conn: Connection, cells, by: str) -> tuple[list[dict], int]:
     """(by_day, how many events it counts) from `cells`: rows (day, type, events) in day and type order, the
     order the derived tables' indexes give them in. Fetched at once and turned straight into the answer's
@@ -107,7 +117,7 @@ def summary(conn: Connection, flt: EventFilter, by: str, top_pairs: int) -> dict
     # GROUP BY would sort every event). The total, undated count, first and last day are read off the two
     # groupings rather than counted again.
     table, n_col, dated_only = events, func.count(), events.c.date.is_not(None)
-    facet = None
+    facet = by_day = None
     if not flt.narrows():
         # conditions on the events' own type, status and date only: the counts per day, type and status that
         # store/derived.py keeps serve (one row per cell, not per event)
@@ -120,10 +130,17 @@ def summary(conn: Connection, flt: EventFilter, by: str, top_pairs: int) -> dict
         table, n_col, dated_only = fd, func.sum(fd.c.events), fd.c.date != ""
         where = and_(fd.c.kind == facet[0], fd.c.value == facet[1], *flt._own(fd.c),
                      *([dated_only] if flt.since or flt.until else []))
+        if not flt.statuses and has_day_types(conn):
+            # the cells per day and type as shown (facet_day_types), not per status too to be added up
+            dt = facet_day_types
+            by_day, dated = _by_day(conn, select(dt.c.date, dt.c.type, dt.c.events).where(
+                dt.c.kind == facet[0], dt.c.value == facet[1], dt.c.date != "", *flt._own(dt.c))
+                .order_by(dt.c.date, dt.c.type), by)
     else:
         where = and_(true(), *flt.conditions(conn))
-    by_day, dated = _by_day(conn, select(table.c.date, table.c.type, n_col).where(where, dated_only)
-                            .group_by(table.c.date, table.c.type).order_by(table.c.date, table.c.type), by)
+    if by_day is None:
+        by_day, dated = _by_day(conn, select(table.c.date, table.c.type, n_col).where(where, dated_only)
+                                .group_by(table.c.date, table.c.type).order_by(table.c.date, table.c.type), by)
     by_type: dict[str, int] = {}
     by_status: dict[str, int] = {}
     if facet and table is facet_days:  # per type and status: summed from whole months (`facet_cells`)
