@@ -319,3 +319,34 @@ def test_two_days_after_at_the_end_of_a_phrase_counts_from_the_story_day():
     sent = list(doc.sents)[1]
     trigger = [t for t in sent if t.text == "shelled"][0]
     assert resolve_date(sent, trigger, TUESDAY) == DateInfo("2025-04-20", "day", "Two days after")
+
+
+def test_undated_perfect_deed_in_the_lead_takes_the_day_a_later_paragraph_names(date_of):
+    text = "The governor has signed a decree closing the border. Lawmakers have criticised the move. " \
+           "He signed the decree late Sunday."
+    assert date_of(text, "signed") == DateInfo("2025-04-20", "day", None)
+
+
+def test_undated_past_deed_in_the_lead_takes_the_next_sentences_day(date_of):
+    text = "Farmers blocked the main highway with tractors. They stayed on the road on Monday to protest prices."
+    assert date_of(text, "blocked") == DateInfo("2025-04-21", "day", None)
+
+
+def test_undated_present_lead_keeps_the_publication_day(date_of):
+    text = "Rebels hold the river port. They seized it on Sunday."
+    assert date_of(text, "hold") == DateInfo("2025-04-22", "article", None)
+
+
+def test_undated_future_lead_keeps_the_publication_day(date_of):
+    text = "Rebels will free the hostages. They freed two others on Sunday."
+    assert date_of(text, "free") == DateInfo("2025-04-22", "article", None)
+
+
+def test_lead_does_not_borrow_a_day_more_than_a_week_old(date_of):
+    text = "Rebels seized the river port. The town first fell to them on March 3."
+    assert date_of(text, "seized") == DateInfo("2025-04-22", "article", None)
+
+
+def test_lead_does_not_borrow_a_day_from_far_below(date_of):
+    text = "Rebels seized the river port. Residents fled. Shops closed. Aid stopped. The army shelled it on Sunday."
+    assert date_of(text, "seized") == DateInfo("2025-04-22", "article", None)
