@@ -350,3 +350,23 @@ def test_lead_does_not_borrow_a_day_more_than_a_week_old(date_of):
 def test_lead_does_not_borrow_a_day_from_far_below(date_of):
     text = "Rebels seized the river port. Residents fled. Shops closed. Aid stopped. The army shelled it on Sunday."
     assert date_of(text, "seized") == DateInfo("2025-04-22", "article", None)
+
+
+def test_past_clause_where_another_event_happened_takes_its_day(date_of):
+    text = "Fighting erupted on Friday in the border town, where militants attacked a police post."
+    assert date_of(text, "attacked") == DateInfo("2025-04-18", "day", "Friday")
+
+
+def test_where_clause_on_the_place_of_talks_takes_their_day(date_of):
+    text = "The talks opened on Monday in Doha, where both sides exchanged proposals."
+    assert date_of(text, "exchanged") == DateInfo("2025-04-21", "day", "Monday")
+
+
+def test_where_clause_on_a_place_left_keeps_its_own_time(date_of):
+    text = "Refugees arrived on Monday from the port, where troops shelled homes."
+    assert date_of(text, "shelled") == DateInfo("2025-04-22", "article", None)
+
+
+def test_perfect_where_clause_is_background_not_the_events_day(date_of):
+    text = "The envoy arrived on Monday in the capital, where troops have shelled homes for weeks."
+    assert date_of(text, "shelled") == DateInfo("2025-04-22", "article", None)
