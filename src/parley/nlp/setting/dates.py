@@ -1,5 +1,6 @@
 """The date of an event: the time expression its clause owns (attachment, time_expressions), resolved against the
-publication date in the clause's tense (tense, calendar); with none, the day the story has reached."""
+publication date in the clause's tense (tense, calendar); with none, the day the story has reached, or for a
+news lead's undated deed the day a paragraph below names."""
 
 from __future__ import annotations
 
@@ -35,12 +36,8 @@ def story_date(sent: Span, published: dt.date | None, lookback: int = 3) -> dt.d
 
 
 def _story_date(sent: Span, published: dt.date | None, lookback: int) -> dt.date | None:
-    cache = date_cache(sent.doc)
-    if "sents" not in cache:
-        cache["sents"] = list(sent.doc.sents)
-        cache["starts"] = [s.start for s in cache["sents"]]
-    sents = cache["sents"]
-    index = bisect.bisect_left(cache["starts"], sent.start)
+    sents = _sents(sent.doc)
+    index = bisect.bisect_left(date_cache(sent.doc)["starts"], sent.start)
     earlier = sents[max(0, index - lookback):index]
     for prev in reversed(earlier):
         expr = pick_expression(prev, prev.root)
@@ -87,7 +84,7 @@ def _lead_day(sent: Span, trigger: Token, published: dt.date | None, lead: int =
     if published is None:
         return None
     sents = _sents(sent.doc)
-    index = bisect.bisect_left([s.start for s in sents], sent.start)
+    index = bisect.bisect_left(date_cache(sent.doc)["starts"], sent.start)
     head = setting_clause_head(trigger)
     perfect = head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP")
                                          for c in head.children)
@@ -106,6 +103,7 @@ def _lead_day(sent: Span, trigger: Token, published: dt.date | None, lead: int =
 
 
 def _sents(doc) -> list[Span]:
+    """The Doc's sentences, listed once (with their starts, for bisecting) in the Doc's date cache."""
     cache = date_cache(doc)
     if "sents" not in cache:
         cache["sents"] = list(doc.sents)
