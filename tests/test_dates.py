@@ -319,3 +319,54 @@ def test_two_days_after_at_the_end_of_a_phrase_counts_from_the_story_day():
     sent = list(doc.sents)[1]
     trigger = [t for t in sent if t.text == "shelled"][0]
     assert resolve_date(sent, trigger, TUESDAY) == DateInfo("2025-04-20", "day", "Two days after")
+
+
+def test_undated_perfect_deed_in_the_lead_takes_the_day_a_later_paragraph_names(date_of):
+    text = "The governor has signed a decree closing the border. Lawmakers have criticised the move. " \
+           "He signed the decree late Sunday."
+    assert date_of(text, "signed") == DateInfo("2025-04-20", "day", None)
+
+
+def test_undated_past_deed_in_the_lead_takes_the_next_sentences_day(date_of):
+    text = "Farmers blocked the main highway with tractors. They stayed on the road on Monday to protest prices."
+    assert date_of(text, "blocked") == DateInfo("2025-04-21", "day", None)
+
+
+def test_undated_present_lead_keeps_the_publication_day(date_of):
+    text = "Rebels hold the river port. They seized it on Sunday."
+    assert date_of(text, "hold") == DateInfo("2025-04-22", "article", None)
+
+
+def test_undated_future_lead_keeps_the_publication_day(date_of):
+    text = "Rebels will free the hostages. They freed two others on Sunday."
+    assert date_of(text, "free") == DateInfo("2025-04-22", "article", None)
+
+
+def test_lead_does_not_borrow_a_day_more_than_a_week_old(date_of):
+    text = "Rebels seized the river port. The town first fell to them on March 3."
+    assert date_of(text, "seized") == DateInfo("2025-04-22", "article", None)
+
+
+def test_lead_does_not_borrow_a_day_from_far_below(date_of):
+    text = "Rebels seized the river port. Residents fled. Shops closed. Aid stopped. The army shelled it on Sunday."
+    assert date_of(text, "seized") == DateInfo("2025-04-22", "article", None)
+
+
+def test_past_clause_where_another_event_happened_takes_its_day(date_of):
+    text = "Fighting erupted on Friday in the border town, where militants attacked a police post."
+    assert date_of(text, "attacked") == DateInfo("2025-04-18", "day", "Friday")
+
+
+def test_where_clause_on_the_place_of_talks_takes_their_day(date_of):
+    text = "The talks opened on Monday in Doha, where both sides exchanged proposals."
+    assert date_of(text, "exchanged") == DateInfo("2025-04-21", "day", "Monday")
+
+
+def test_where_clause_on_a_place_left_keeps_its_own_time(date_of):
+    text = "Refugees arrived on Monday from the port, where troops shelled homes."
+    assert date_of(text, "shelled") == DateInfo("2025-04-22", "article", None)
+
+
+def test_perfect_where_clause_is_background_not_the_events_day(date_of):
+    text = "The envoy arrived on Monday in the capital, where troops have shelled homes for weeks."
+    assert date_of(text, "shelled") == DateInfo("2025-04-22", "article", None)

@@ -217,3 +217,16 @@ def test_unknown_town_takes_the_country_of_a_known_place_beside_it(place_of):
 def test_a_name_kept_without_coordinates_has_no_precision(extract):
     doc = extract("A drone strike killed nine people at a market in Minova. Rwanda denied any role.")
     assert doc.events[0].location.to_json()["precision"] is None
+
+
+def test_unknown_name_an_attack_noun_falls_on_is_the_place(place_of):
+    loc = place_of("Militants will pay for the attack on Nahal Oz, he said.", "attack")
+    assert (loc.name, loc.country, loc.feature) == ("Nahal Oz", None, "city")
+
+
+def test_actor_an_attack_noun_falls_on_is_no_place(place_of):
+    assert place_of("The army condemned the attack on Hamas.", "attack") is None
+
+
+def test_known_person_an_attack_noun_falls_on_is_no_place(place_of):
+    assert place_of("Hamas will pay for the attack on Netanyahu, he said.", "attack") is None

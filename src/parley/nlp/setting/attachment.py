@@ -68,6 +68,8 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
                   and any(c.dep_ == "nsubj" and c.lower_ in words().relative_pronouns for c in t.children)), None)
     if relcl is not None and attachment_level(span.root, relcl) == 0:
         return 1
+    if _at_place_of(span.root, head):
+        return 2
     # A clause that hangs off another shares its date when it names none: the second of two coordinated
     # clauses ("talks collapsed on Monday and fighting resumed"), a purpose or manner clause ("marched on
     # Friday to protest", "expelled them on Monday, accusing them of"), but only a date that hangs
@@ -92,6 +94,17 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
             and attachment_level(span.root, head.head) == 0:
         return 7
     return None
+
+
+def _at_place_of(token: Token, head: Token) -> bool:
+    """True when `head` is a past clause opened by "where" (kb/dates.yaml place_relatives) on the place "in" which
+    the clause owning `token` happened: "the unrest began on Monday in the province, where soldiers clashed"."""
+    place = head.head
+    if head.dep_ != "relcl" or head.tag_ != "VBD" or place.dep_ != "pobj" \
+            or place.head.lower_ not in words().containment_prepositions \
+            or not any(c.dep_ == "advmod" and c.lower_ in time_words()["place_relatives"] for c in head.children):
+        return False
+    return attachment_level(token, place.head.head) == 0
 
 
 def _in_offset_scope(span: Span, token: Token) -> bool:

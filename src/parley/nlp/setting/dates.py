@@ -1,5 +1,6 @@
 """The date of an event: the time expression its clause owns (attachment, time_expressions), resolved against the
-publication date in the clause's tense (tense, calendar); with none, the day the story has reached."""
+publication date in the clause's tense (tense, calendar); with none, the day the story has reached, or for a
+news lead's undated deed the day a paragraph below names."""
 
 from __future__ import annotations
 
@@ -35,12 +36,8 @@ def story_date(sent: Span, published: dt.date | None, lookback: int = 3) -> dt.d
 
 
 def _story_date(sent: Span, published: dt.date | None, lookback: int) -> dt.date | None:
-    cache = date_cache(sent.doc)
-    if "sents" not in cache:
-        cache["sents"] = list(sent.doc.sents)
-        cache["starts"] = [s.start for s in cache["sents"]]
-    sents = cache["sents"]
-    index = bisect.bisect_left(cache["starts"], sent.start)
+    sents = _sents(sent.doc)
+    index = bisect.bisect_left(date_cache(sent.doc)["starts"], sent.start)
     earlier = sents[max(0, index - lookback):index]
     for prev in reversed(earlier):
         expr = pick_expression(prev, prev.root)
@@ -79,6 +76,41 @@ def _told_on(sent: Span, trigger: Token, published: dt.date | None) -> dt.date |
     return resolved[0] if resolved and resolved[1] == "day" else None
 
 
+def _lead_day(sent: Span, trigger: Token, published: dt.date | None, lead: int = 2, ahead: int = 3) -> dt.date | None:
+    """"Somalia's president has signed a measure extending his term. ... He signed the legislation late Tuesday.":
+    a news lead tells a done deed without its day and a paragraph below names it. An undated past or perfect
+    clause in the first sentences, before any day is named, took place on the first past day that a main clause
+    of the next few sentences names (not later than publication, within the week before it)."""
+    if published is None:
+        return None
+    sents = _sents(sent.doc)
+    index = bisect.bisect_left(date_cache(sent.doc)["starts"], sent.start)
+    head = setting_clause_head(trigger)
+    perfect = head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP")
+                                         for c in head.children)
+    if index >= lead or not (head.tag_ == "VBD" or perfect) or any(
+            pick_expression(s, s.root) is not None for s in sents[:index]):
+        return None
+    for later in sents[index + 1:index + 1 + ahead]:
+        expr = pick_expression(later, later.root)
+        if expr is None or expr.kind in ("anchored", "clause_offset", "unresolvable"):
+            continue
+        resolved = resolve(expr, published, expr_is_future(expr, later.root))
+        if resolved and resolved[1] == "day":
+            day = resolved[0]
+            return day if published - dt.timedelta(days=6) <= day <= published else None
+    return None
+
+
+def _sents(doc) -> list[Span]:
+    """The Doc's sentences, listed once (with their starts, for bisecting) in the Doc's date cache."""
+    cache = date_cache(doc)
+    if "sents" not in cache:
+        cache["sents"] = list(doc.sents)
+        cache["starts"] = [s.start for s in cache["sents"]]
+    return cache["sents"]
+
+
 def _clean_text(text: str) -> str:
     """The expression as written, without a leading preposition that only links it to the verb."""
     return re.sub(r"^(?:in|on|at|during|of)\s+", "", " ".join(text.split()), flags=re.I)
@@ -92,7 +124,7 @@ def resolve_date(sent: Span, trigger: Token, published: dt.date | None) -> DateI
         published = dt.date.fromisoformat(published[:10]) if published else None
     expr = pick_expression(sent, trigger)
     if expr is None:
-        told = _told_on(sent, trigger, published)
+        told = _told_on(sent, trigger, published) or _lead_day(sent, trigger, published)
         if told is not None:
             return DateInfo(told.isoformat(), "day", None)
         return DateInfo(published.isoformat(), "article", None) if published else DateInfo(None, None, None)

@@ -209,9 +209,16 @@ def mentions(sent: Span) -> list[PlaceMention]:
         # So does a locative preposition on a verb ("fighting erupted in X"), unless the tagger calls X a person.
         vouched = rank == 0 and (span.label_ == "GPE" or anchor.lower_ in word_set("place_only_prepositions") or (
             span.label_ != "PERSON" and _on_a_setting(anchor) and anchor.lower_ in word_set("locative_prepositions")
-            and anchor.lower_ not in word_set("guarded_prepositions")))
+            and anchor.lower_ not in word_set("guarded_prepositions")) or _struck(anchor))
         out.append(PlaceMention(text, anchor, rank, introducer is not None or vouched, introducer))
     return out + _anaphors(sent, {m.introducer.i for m in out if m.introducer is not None})
+
+
+def _struck(prep: Token) -> bool:
+    """"The rocket attack on Kfar Blum": the name an attack noun's guarded preposition takes is what was struck,
+    a place whatever the tagger calls it (it calls a town it does not know a PERSON); an actor is ruled out later."""
+    return prep.lower_ in word_set("guarded_prepositions") and lemma(prep.head) in word_set("attack_nouns") \
+        and prep.head.pos_ == "NOUN"
 
 
 def _on_a_setting(prep: Token) -> bool:
