@@ -24,3 +24,11 @@ def test_a_deed_with_no_aim_named_is_done_to_the_accuser(extract):
     doc = extract("Iraq accused Turkey of attacks.")
     assert _roles(doc) == [("ACCUSE", "accused", ("Iraq",), ("Turkey",)),
                            ("ASSAULT", "attacks", ("Turkey",), ("Iraq",))]
+
+
+def test_the_killing_of_civilians_charged_is_done_to_the_civilians(extract):
+    # the accused is the killing's doer as a possessive would be, so "of" names the one killed
+    doc = extract("Georgia accused Russia of the killing of Georgian civilians.")
+    assert _roles(doc) == [("ACCUSE", "accused", ("Georgia",), ("Russia",)),
+                           ("ASSAULT", "killing", ("Russia",), ("Georgia",))]
+    assert [a.type for a in doc.events[1].target] == ["CVL"]

@@ -64,7 +64,7 @@ def alleged_acts(candidates: list[Candidate], triggers: TriggerReader, roles: No
             if accusation.reciprocal and len(accusation.source) >= 2:
                 pairs = [([a], [b]) for a in accusation.source for b in accusation.source if a is not b]
             else:
-                aimed = _aimed_at(noun)
+                aimed = _aimed_at(noun, trigger.type)
                 # "accused India of violence against Baloch separatists": the separatists are the deed's target,
                 # neither the accuser nor one of the accused
                 inside = [m for m in accusation.target for a in aimed if a.left_edge.i <= m.start <= a.right_edge.i]
@@ -77,10 +77,15 @@ def alleged_acts(candidates: list[Candidate], triggers: TriggerReader, roles: No
     return out
 
 
-def _aimed_at(noun: Token) -> list[Token]:
-    """"violence against Baloch separatists", "attacks on Kurdish villages": whom a deed's noun names as its aim
-    (kb/wordlists.yaml `aim_prepositions`: not "cooperation with X"); [] when it names nobody."""
-    return [p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in words().aim_prepositions
+def _aimed_at(noun: Token, event_type: str) -> list[Token]:
+    """"violence against Baloch separatists", "attacks on Kurdish villages", "the abduction of children": whom a
+    deed's noun names as its aim (kb/wordlists.yaml `aim_prepositions`: not "cooperation with X"; "of" where the noun
+    names the one acted on, `patient_of_types`, and `patient_of_owned_types` as the accused is its doer as much as
+    a possessive would be: "accused Russia of the killing of civilians"); [] when it names nobody."""
+    w = words()
+    patient = event_type.lower() in w.patient_of_types | w.patient_of_owned_types
+    preps = w.aim_prepositions | (w.genitive_prepositions if patient else frozenset())
+    return [p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in preps
             for p in prep.children if p.dep_ == "pobj"]
 
 
