@@ -59,7 +59,7 @@ class EventExtractor:
         self._joint_drills(candidates, roles)
         self._left_body(candidates, roles)
         candidates.extend(stated_intents(candidates, roles, self.lex))
-        candidates.extend(alleged_acts(candidates, self.triggers))
+        candidates.extend(alleged_acts(candidates, self.triggers, roles))
         doc._.parley_candidates = candidates
         return doc
 

@@ -43,9 +43,10 @@ def mediated_meetings(candidates: list[Candidate], roles: NounPhraseActors, trig
     return out
 
 
-def alleged_acts(candidates: list[Candidate], triggers: TriggerReader) -> list[Candidate]:
+def alleged_acts(candidates: list[Candidate], triggers: TriggerReader, roles: NounPhraseActors) -> list[Candidate]:
     """"X accused Y of violations": the act alleged, done by Y to X, as an event of its own; with
-    "each other", one per direction. Verbal acts ("of attacking") are already candidates."""
+    "each other", one per direction; a deed that names whom it is aimed at ("of violence against Baloch
+    separatists") is done to them, not to the accuser. Verbal acts ("of attacking") are already candidates."""
     verbal_content = {c.trigger.i for c in candidates}
     attitudes = triggers.lex.classes.get("attitude_adjectives", frozenset())
     out: list[Candidate] = []
@@ -63,11 +64,29 @@ def alleged_acts(candidates: list[Candidate], triggers: TriggerReader) -> list[C
             if accusation.reciprocal and len(accusation.source) >= 2:
                 pairs = [([a], [b]) for a in accusation.source for b in accusation.source if a is not b]
             else:
-                pairs = [(accusation.target, accusation.source)]
+                aimed = _aimed_at(noun, trigger.type)
+                # "accused India of violence against Baloch separatists": the separatists are the deed's target,
+                # neither the accuser nor one of the accused
+                inside = [m for m in accusation.target for a in aimed if a.left_edge.i <= m.start <= a.right_edge.i]
+                aims = [m for a in aimed for m in roles.at(a)] or inside
+                accusation.target = [m for m in accusation.target if m not in inside]
+                pairs = [(accusation.target, aims if aimed else accusation.source)]
             for doer, victim in pairs:
                 out.append(Candidate(noun, [noun], trigger.type, trigger.mode, source=list(doer),
                                      target=list(victim), verbal=False, alleged_by=accusation))
     return out
+
+
+def _aimed_at(noun: Token, event_type: str) -> list[Token]:
+    """"violence against Baloch separatists", "attacks on Kurdish villages", "the abduction of children": whom a
+    deed's noun names as its aim (kb/wordlists.yaml `aim_prepositions`: not "cooperation with X"; "of" where the noun
+    names the one acted on, `patient_of_types`, and `patient_of_owned_types` as the accused is its doer as much as
+    a possessive would be: "accused Russia of the killing of civilians"); [] when it names nobody."""
+    w = words()
+    patient = event_type.lower() in w.patient_of_types | w.patient_of_owned_types
+    preps = w.aim_prepositions | (w.genitive_prepositions if patient else frozenset())
+    return [p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in preps
+            for p in prep.children if p.dep_ == "pobj"]
 
 
 def _accusation_objects(verb: Token, triggers: TriggerReader) -> list[Token]:
