@@ -10,17 +10,12 @@ month the month),
 compatible places (the same place, or one inside the other's region or country) and the evidence itself (names
 and numbers the two sentences share beyond their parties' names; a reprinted article's sentences share all of
 theirs). Ruled apart whatever else they share: a known party that differs (unless the other side is the same
-and the two tell of the same day and town and share a number: one outlet misread a side), a party that does in
-one report what is done to it in the other (the act and its reprisal), two different towns or two districts
-neither inside the other, dates more than a day apart, two days each sure of itself with nothing in common
-(two acts of the same parties on different days) or in one article; two sentences each naming the thing
-struck, none the same (a market, a hospital). Two reports that nothing rules apart but that share nothing
-specific (no shared name or number, no place, not both sides on dates that meet; a party both sentences name is
-the parties feature's, no fact of the act), or two reports of one article that tell no fact of the act again
-(a writer tells two acts apart: "Soldiers shelled the school" / "Troops clashed with the militants at the
-school"), score below the threshold without ruling each other out: they are one event only when a third report
-of it matches the one that joins ("Gunmen stormed a hotel, leaving five dead", "at least five people were
-killed", "then gunmen stormed it", told in one article). Status is
+and the two tell of the same day and town and share a number: one outlet misread a side), two different towns,
+dates more than a day apart; two reports of one article (its writer told two acts apart); and two reports with
+nothing specific in common (no shared name or number, no place, not both sides on dates that meet; a party
+both sentences name is the parties feature's, no fact of the act); two sentences each naming the thing struck,
+none the same (a market, a hospital); and two sentences of one article that share only the site's noun (the
+hotel where the attack and the counter-attack both took place). Status is
 not part of identity: alleged and denied reports of one strike are two claims about one event.
 """
 
@@ -45,11 +40,8 @@ OVERLAP = 0.8
 #: The date feature of two reports whose spans meet when one is dated only by its month: a shared name or
 #: number beyond their places must tell that it is the same act.
 WITHIN_MONTH = 0.5
-#: The date feature of two reports each sure of its day, a day apart: as likely as not one act dated once by its
-#: day and once by its report's ("Gunmen killed 12 villagers ... on Sunday" / "Twelve people were killed ...,
-#: police said Monday"), when they share something specific (`_supported`); two acts when they share nothing.
-#: A little below "within a day" (0.5, a date not sure of its day), which it must not be taken for.
-DAY_APART = 0.45
+#: The date feature of two reports each sure of its day, a day apart.
+DAY_APART = 0.3
 #: The evidence feature of two reports of reprinted articles whose triggers differ ("struck" and "wounding" in
 #: "a drone struck a market, killing seven and wounding 23"): one act, but each report has its twin in the other.
 OTHER_TRIGGER_IN_REPRINT = 0.8
@@ -59,9 +51,6 @@ ONE_SIDE_DIFFERS = 0.25
 #: Numbers below this are common in any sentence ("three countries"): alone, they are no shared fact of two reports
 #: that know no side in common.
 SMALL_NUMBER = 10
-#: The score of two reports that nothing rules apart but that share nothing specific (`_supported`): below the
-#: threshold, so they are one event only when another report of it matches the one that joins.
-UNSUPPORTED = 0.0
 #: The evidence feature when either sentence has no names or numbers to compare.
 UNKNOWN_EVIDENCE = 0.3
 
@@ -107,11 +96,6 @@ def _parties(a: Report, b: Report) -> float | None:
     differs in every reading."""
     source, target = _roles_match(a.sources, b.sources), _roles_match(a.targets, b.targets)
     straight = _pair(source, target)
-    if straight != 1.0 and not (a.symmetric and b.symmetric) and _reversed(a, b):
-        # "Gunmen killed 12 villagers" (Nigeria's side the victim) / "Nigerian troops killed four suspected
-        # attackers" (Nigeria the doer): a party that does in one report what is done to it in the other tells
-        # the act and its reprisal, whatever side the other report leaves unknown
-        return None
     found = [straight] if straight is not None else []
     if a.symmetric and b.symmetric and straight != 1.0:
         # "Qatar hosted talks between Congo and Rwanda": the talks' parties either way round, or as one set
@@ -127,16 +111,6 @@ def _parties(a: Report, b: Report) -> float | None:
         # another state's by the next: one side the same, the other misread; `score_pair` asks for the rest
         return ONE_SIDE_DIFFERS
     return max(found) if found else None
-
-
-def _reversed(a: Report, b: Report) -> bool:
-    """Whether a party is a source of one report and a target of the other (or of its own class: a named rebel
-    group and its country's unnamed gunmen). A report with a party on both of its sides ("Serbians protested
-    against Serbia's government", or a side misread as its own target) has no direction to reverse."""
-    if a.sources & a.targets or b.sources & b.targets:
-        return False
-    return _roles_match(a.sources, b.targets) == 1.0 and bool(a.sources and b.targets) or \
-        _roles_match(a.targets, b.sources) == 1.0 and bool(a.targets and b.sources)
 
 
 def _host_only(a: Report, b: Report) -> bool:
@@ -184,8 +158,6 @@ def _places(a: Report, b: Report) -> tuple[float, str] | None:
     if a.feature in wider or b.feature in wider:
         if a.feature == "country" or b.feature == "country":
             return COUNTRY_NEST, f"{a.place} and {b.place} nest"
-        if a.feature == b.feature == "region" and a.adm1 and a.place_key != a.adm1.casefold() != b.place_key:
-            return None  # "South Waziristan" and "North Waziristan": two districts of one province, neither in the other
         if a.adm1 and a.adm1 == b.adm1:
             return REGION_NEST, f"{a.place} and {b.place} nest"
         if a.adm1 and b.adm1 and a.adm1 != b.adm1:
@@ -209,20 +181,6 @@ def _one_act_retold(a: Report, b: Report) -> bool:
         return True
     return a.sentence is not None and a.sentence == b.sentence and bool(
         (a.sources | a.targets) & (b.sources | b.targets))
-
-
-def _retold_in_article(a: Report, b: Report, parties: float, shared: set[str]) -> bool:
-    """Whether two sentences of one article tell one act again: they share a name or number beyond the site's
-    noun and know no side differently ("Gunmen stormed a hotel in Beledweyne, leaving at least five people dead"
-    / "At least five people, including two elders, were killed": the toll, the attackers unnamed); or they tell
-    it by the same verb with the same parties at a site both name ("Gunmen stormed a hotel ..." / "then gunmen
-    stormed it"). Sentences that share only the site, told by other verbs, are two acts there ("Soldiers shelled
-    the school ..." / "Troops clashed with the militants at the school")."""
-    if parties < 0.5:
-        return False
-    if shared - rules().nouns:
-        return True
-    return parties == 1.0 and bool(shared) and bool(a.trigger) and a.trigger == b.trigger
 
 
 def _corroborated(facts: tuple[frozenset, frozenset], parties: float, dates: float, places: float) -> bool:
@@ -265,132 +223,80 @@ def _place_words(a: Report, b: Report) -> set[str]:
 
 
 def score_pair(a: Report, b: Report, reprint: bool):
-    """(score, feature values, date text, place text, shared words, whether a's sentence is b's reprinted) of a
-    and b, or None when ruled out."""
+    """(score, feature values, date text, place text, shared words) of a and b, or None when ruled out."""
     if a.family != b.family:
         return None
     same_type = a.type == b.type
     one_article = a.article and a.article == b.article and a.in_title == b.in_title
     if one_article and a.type != b.type:
-        # one article's writer told two acts apart: the extractor typed them apart too. (One sentence's "killed
-        # when armed men raided a village" is one act, but "killed five traders ..., and soldiers arrested two
-        # suspects" two: which verbs tell one act is the sentence's grammar, not merging's to guess)
-        return None
+        return None  # one article's writer told two acts apart: the extractor typed them apart too
     dates = _dates(a, b)
     if dates is None:
         return None
-    # a sentence of a reprinted article told again in its copy is the same report, however the extractor read its
-    # sides and place in each (a dateline, a cut paragraph, an edit change what "They" or "the town" is read as)
-    copied = reprint and _copied(a, b)
-    places = _places(a, b) or ((0.5, "") if copied else None)
+    places = _places(a, b)
     if places is None:
         return None
-    parties = _parties(a, b) or (0.5 if copied else None)
+    parties = _parties(a, b)
     if parties is None:
         return None
     named = a.party_words | b.party_words
     own_a, own_b = a.evidence - named, b.evidence - named
     shared = own_a & own_b
-    if not copied and _other_objects(own_a, own_b):
+    if not reprint and _other_objects(own_a, own_b):
         return None
-    supported = _supported(a, b, copied, one_article, (parties, dates[0], places[0]), (own_a, own_b))
-    if supported is None:
-        return None
-    smaller = min(len(own_a), len(own_b))
-    # a sentence with no names or numbers (or a report stored before they were kept) says nothing either way
-    if copied:  # a reprinted sentence shares everything: its report with the same trigger is the same report
-        evidence = 1.0 if a.trigger == b.trigger else OTHER_TRIGGER_IN_REPRINT
-    else:
-        evidence = len(shared) / smaller if smaller else UNKNOWN_EVIDENCE
-    values = (1.0 if same_type else FAMILY_TYPE, parties, dates[0], places[0], evidence)
-    # nothing specific in common rules nothing out: another report of the event may tell that this one is of it
-    score = round(sum(w * v for w, v in zip(WEIGHT_VALUES, values)), 3) if supported else UNSUPPORTED
-    return score, values, dates[1], places[1], shared, copied
-
-
-def _copied(a: Report, b: Report) -> bool:
-    """Whether two reports of articles that are reprints of each other tell the same sentence: the same trigger
-    with names and numbers mostly in common (an edit may add or drop one), or the same names and numbers ("struck"
-    and "wounding" of "a drone struck a market, killing seven and wounding 23"). A reprint that is cut short or
-    runs more paragraphs tells other sentences too: those are compared as any two reports are."""
-    if a.evidence and a.evidence == b.evidence:
-        return True
-    union = a.evidence | b.evidence
-    return a.trigger == b.trigger and (not union or 2 * len(a.evidence & b.evidence) >= len(union))
-
-
-def _supported(a: Report, b: Report, reprint: bool, one_article: bool, features: tuple[float, float, float],
-               own: tuple[frozenset, frozenset]) -> bool | None:
-    """Whether two reports that nothing rules apart have something specific in common (True), nothing (False:
-    the two may still be one event when another of its reports tells so), or are ruled apart (None): two dates
-    each sure of its day a day apart with nothing in common, or in one article; a report dated by its month
-    without a known side and a fact in common; another party on one side without the same day, town and toll.
-    `features`: the parties, date and place values; `own`: each report's evidence beyond its parties' names."""
-    parties, dates, places = features
-    shared = own[0] & own[1]
     # "Congo accused Rwanda of carrying out the strike." / "Rwanda denied carrying out the strike.": a denial
     # answers the allegation of the same kind of act by the same party
     answered = a.type == b.type and {a.status, b.status} == {"alleged", "denied"}
-    # "three countries", "two years": a small number alone tells one act only when a side is known to both;
-    # within one article a toll is the writer's own count of one act: "Gunmen stormed a hotel ..., leaving at
-    # least five people dead" and "At least five people ... were killed"
-    specific = shared if parties >= 0.75 or one_article else {
-        w for w in shared if not (w.isdigit() and int(w) < SMALL_NUMBER)}
+    # "three countries", "two years": a small number alone tells one act only when a side is known to both
+    specific = shared if parties >= 0.75 else {w for w in shared if not (w.isdigit() and int(w) < SMALL_NUMBER)}
     # "NISA said ... killed dozens of al-Shabab members" / "an operation by NISA ... deaths of 16 al-Shabab
     # militants": a party both sentences name, whatever roles the extractor gave, is the parties feature's to judge;
     # two acts of the same parties that share nothing else are as likely two as one. With both sides the same, a
     # name neither gives a role to ("Qatar hosted talks between Congo and Rwanda" / "... in Doha on Saturday":
     # the talks' reports) is a fact of the act still
     if parties < 1.0:
-        # a word of either report's place names that place, not a party ("talks in Brussels": the EU's city)
-        specific = specific - (actor_words() - _place_words(a, b))
+        specific = specific - actor_words()
+    retold = one_article and _one_act_retold(a, b)
+    # "The United States imposed sanctions on Sudan, blocking RSF assets": one sentence's two verbs of one act by
+    # overlapping parties, sharing the name of a party neither gave a role to, are that act told twice
+    if not (reprint or specific or answered or (retold and shared)
+            or _corroborated((own_a, own_b), parties, dates[0], places[0])):
+        return None
+    if one_article and not (retold or (shared - rules().nouns and parties == 1.0)):
+        return None
     if "month" in (a.precision, b.precision) and not reprint and (
             parties < 0.75 or not shared - _place_words(a, b)):
         # "Russian strikes killed 40 civilians in Kharkiv in March" is no one strike of that month in Kharkiv: a
         # report dated by its month needs a known side in common and a fact of the act beyond its place ("Algeria
         # expelled 412 migrants ... through Assamaka")
         return None
-    if parties == ONE_SIDE_DIFFERS and not reprint and not (dates == 1.0 and _same_town(a, b, places, shared)
+    if parties == ONE_SIDE_DIFFERS and not (dates[0] == 1.0 and _same_town(a, b, places[0], shared)
                                             and any(w[0].isdigit() for w in shared)):
         return None  # another party on one side: the same act only on the same day, in the same town, by its toll
-    retold = one_article and _one_act_retold(a, b)
-    if one_article and dates == DAY_APART and not retold:
-        # "killed five militants ... on Wednesday" / "On Tuesday the army killed 30": dated apart. (One sentence's
-        # "Gunmen who attacked the market on Sunday killed five traders, the mayor said on Monday" is one act)
-        return None
-    if dates == DAY_APART and not (reprint or answered):
-        # two days each sure of itself: the town both reports are in is what two strikes on it share ("Russian
-        # missiles struck Zaporizhzhia on Monday" / "Russian drones attacked Zaporizhzhia again on Tuesday"); a
-        # fact beyond it must tell, and without both sides known one fact may be chance ("25% tariffs" take effect
-        # on Wednesday / Canada's steel tariffs doubled to 50% from 25% on Tuesday): another report must tell
-        beyond = specific - (set(a.place_key.split()) if a.place_key == b.place_key else set())
-        if not beyond:
-            return None
-        if parties < 1.0 and len(beyond) < 2:
-            return False
-    # "The United States imposed sanctions on Sudan, blocking RSF assets": one sentence's two verbs of one act by
-    # overlapping parties, sharing the name of a party neither gave a role to, are that act told twice
-    if not (reprint or specific or answered or (retold and shared)
-            or _corroborated(own, parties, dates, places)):
-        # "Russia struck Kyiv" on Monday and on Tuesday, each sure of its day: two acts
-        return None if dates == DAY_APART else False
-    return not one_article or retold or _retold_in_article(a, b, parties, shared)
+    smaller = min(len(own_a), len(own_b))
+    # a sentence with no names or numbers (or a report stored before they were kept) says nothing either way
+    if reprint:  # a reprinted sentence shares everything: its report with the same trigger is the same report
+        evidence = 1.0 if a.trigger == b.trigger else OTHER_TRIGGER_IN_REPRINT
+    else:
+        evidence = len(shared) / smaller if smaller else UNKNOWN_EVIDENCE
+    values = (1.0 if same_type else FAMILY_TYPE, parties, dates[0], places[0], evidence)
+    score = round(sum(w * v for w, v in zip(WEIGHT_VALUES, values)), 3)
+    return score, values, dates[1], places[1], shared
 
 
 def explain(a: Report, b: Report, reprint: bool, scored) -> Match:
     """The Match of a joining b's event, from what score_pair(a, b, reprint) gave (`scored`)."""
-    score, values, date_text, place_text, shared, copied = scored
+    score, values, date_text, place_text, shared = scored
     same_type = a.type == b.type
     features = {**dict(zip(WEIGHTS, values)),
                 "type_text": "same type" if same_type else f"{a.type} and {b.type} one family",
                 "party_text": PARTY_TEXT.get(values[1], "parties unknown"), "date_text": date_text,
-                "place_text": place_text, "shared": sorted(shared), "reprint": "reprinted article" if copied else ""}
+                "place_text": place_text, "shared": sorted(shared), "reprint": "reprinted article" if reprint else ""}
     return Match(score, features, b.article or b.id)
 
 
 def match(a: Report, b: Report, reprint: bool = False) -> Match | None:
     """The score of a and b being one event with its features, or None when something rules it out (another
-    type family, a known party that differs, dates more than a day apart, places that differ) or the two have
-    nothing specific in common."""
+    type family, a known party that differs, dates more than a day apart, places that differ)."""
     scored = score_pair(a, b, reprint)
-    return None if scored is None or scored[0] == UNSUPPORTED else explain(a, b, reprint, scored)
+    return None if scored is None else explain(a, b, reprint, scored)

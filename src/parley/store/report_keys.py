@@ -42,7 +42,6 @@ class Rules:
     stopwords: frozenset[str]
     numbers: dict[str, str]  # a number word -> its digits ("five" -> "5")
     nouns: frozenset[str]  # common nouns of places and objects acts are done at (`evidence_nouns`)
-    speakers: re.Pattern | None = None  # a full name next to a verb of saying (`attribution_words`)
 
 
 @lru_cache(maxsize=1)
@@ -64,32 +63,7 @@ def rules() -> Rules:
         raise KBError("merge.yaml: `number_words` must map a word to its number, e.g. {five: 5}")
     return Rules(family, frozenset(str(w).casefold() for w in data.get("evidence_stopwords", [])),
                  {str(word).casefold(): str(number) for word, number in numbers.items()},
-                 frozenset(str(w).casefold() for w in data.get("evidence_nouns", []) or []),
-                 _speakers([str(w) for w in data.get("attribution_words", []) or []]))
-
-
-_NAME = r"[A-Z][\w'’.-]*"
-
-
-def _speakers(verbs: list[str]) -> re.Pattern | None:
-    """A full name (two or three capitalised words) just before a verb of saying, or after it and up to two
-    lowercase words ("governor Ivan Fedorov said", "said regional governor Oleh Syniehubov"): who told the act,
-    in the group `before` or `after`."""
-    if not verbs:
-        return None
-    said = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
-    name = rf"(?:{_NAME}\s+){{1,2}}{_NAME}"
-    return re.compile(rf"(?P<before>{name})(?=\s+(?:{said})\b)|\b(?:{said})\s+(?:[a-z]+\s+){{0,2}}(?P<after>{name})")
-
-
-def _unsaid(sentence: str) -> str:
-    """The sentence without the names of those who told it (`Rules.speakers`): the governor who speaks of every
-    strike on his city is no fact of any one of them ("..., governor Ivan Fedorov said")."""
-    speakers = rules().speakers
-    if speakers is None:
-        return sentence
-    return speakers.sub(lambda m: m.group(0)[:m.start("after") - m.start()] + " " if m.group("after") else " ",
-                        sentence)
+                 frozenset(str(w).casefold() for w in data.get("evidence_nouns", []) or []))
 
 
 def family_of(type_: str) -> str:
@@ -153,8 +127,6 @@ def evidence_words(sentence: str, name: bool = False) -> str:
     stop = rules().stopwords
     # "violence that began March 6" and "six militants" share no number: a date's day is no count
     sentence = _DATE_NUMBERS.sub(" ", sentence) if sentence else sentence
-    if sentence and not name:
-        sentence = _unsaid(sentence)
     found = _WORD.findall(sentence or "")
     if sentence and not name and not any(c.islower() for c in sentence):
         # "RUSSIA ACCUSES UKRAINE OF DRONE STRIKE": a headline in capitals tells no name from a word

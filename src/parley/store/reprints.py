@@ -4,10 +4,7 @@ lightly edited copy), so that merging counts their events as one event with a re
 Each article's text gets a MinHash signature of its word shingles (datasketch: the maintained library for
 MinHash and LSH), stored in `article_sketches` (the `article_bands` of earlier versions is no longer written: nothing
 reads it, since the bands are compared from the signatures themselves). Two articles that share a band
-and whose signatures estimate a Jaccard similarity of at least SIMILAR, or the shorter of which is mostly
-contained in the longer (a wire story cut after a few paragraphs: CONTAINED, from the sizes the signatures
-estimate), are reprints of each other; merging then counts as one report only the sentences the two tell alike
-(store/match.py `_copied`). The relation
+and whose signatures estimate a Jaccard similarity of at least SIMILAR are reprints of each other. The relation
 is a function of the two texts alone, so it does not depend on which article came first; it is worked out from
 the signatures when merging asks about a few days' articles (`Sketches`), never stored pair by pair: a story
 reprinted n times makes n * n pairs, which made each new copy cost more than the one before (the `reprints`
@@ -26,18 +23,10 @@ from sqlalchemy import Connection, select
 from parley.store.schema import article_sketches
 
 NUM_PERM = 64
-#: 32 bands of 2: texts of Jaccard 0.3 share a band 95% of the time, of 0.45 (a wire story and a copy cut to half
-#: its length) 99.8%, of 0.1 27% (those are compared and found no reprints)
-BANDS, ROWS = 32, 2
+BANDS, ROWS = 16, 4  # 16 bands of 4: texts of Jaccard 0.5 share a band 64% of the time, of 0.7 98%
 SHINGLE = 3  # words
 #: The estimated Jaccard similarity of word shingles from which two articles are one story.
 SIMILAR = 0.5
-#: The estimated share of the shorter article's shingles found in the longer from which the shorter is a copy of
-#: part of the longer: a wire story run by one outlet whole and by another cut after its third paragraph.
-CONTAINED = 0.8
-#: The fewest shingles the shorter article needs to be taken as a cut copy: a few sentences, not a phrase.
-MIN_CONTAINED = 30
-_MAX_HASH = float(2 ** 32 - 1)
 #: Articles shorter than this many words are not compared: two short dispatches share phrasing by chance.
 MIN_WORDS = 12
 CHUNK = 500
@@ -95,28 +84,11 @@ def record(conn: Connection, articles: Iterable[tuple[str, str]]) -> dict[str, n
     return sketches
 
 
-def size(values: np.ndarray) -> float:
-    """The number of shingles a signature estimates (MinHash cardinality: the mean of the minimum hashes)."""
-    return len(values) / float(np.sum(values.astype(np.float64) / _MAX_HASH)) - 1.0
-
-
-def contained(a: np.ndarray, b: np.ndarray) -> float:
-    """The share of the shorter text's shingles found in the longer, as the two signatures estimate it, or 0.0
-    when the shorter has fewer than MIN_CONTAINED."""
-    similar, smaller = similarity(a, b), min(size(a), size(b))
-    if smaller < MIN_CONTAINED:
-        return 0.0
-    return similar * (size(a) + size(b)) / ((1.0 + similar) * smaller)
-
-
 def reprinted(a: np.ndarray, b: np.ndarray) -> bool:
     """Whether two articles with these signatures are reprints of each other: they share a band (the same ROWS
-    values at the same place, what `bands` keys) and estimate a similarity of at least SIMILAR, or the shorter is
-    contained in the longer (CONTAINED: a copy cut short)."""
+    values at the same place, what `bands` keys) and estimate a similarity of at least SIMILAR."""
     same = a == b
-    if not same.reshape(BANDS, ROWS).all(axis=1).any():
-        return False
-    return float(np.mean(same)) >= SIMILAR or contained(a, b) >= CONTAINED
+    return bool(same.reshape(BANDS, ROWS).all(axis=1).any()) and float(np.mean(same)) >= SIMILAR
 
 
 class Sketches:
