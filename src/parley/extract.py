@@ -76,7 +76,7 @@ def _bounded(prepared, size: int, chars: int):
     """Lists of at most `size` (doc, context) pairs holding at most `chars` characters (one pair at least)."""
     group, held = [], 0
     for pair in prepared:
-        length = len(pair[0].text)
+        length = len(pair[1][1].text)  # the text the Doc was made from (Doc.text joins its tokens anew)
         if group and (len(group) >= size or held + length > chars):
             yield group
             group, held = [], 0

@@ -58,6 +58,15 @@ srsly.msgpack_encoders.register("parley_records", func=_encode)
 srsly.msgpack_decoders.register("parley_records", func=_decode)
 
 
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per Doc: spaCy joins every token's text anew on each access, and the text never
+    changes once the Doc is made (release() drops the copy with the other "parley_" keys of doc.user_data)."""
+    cached = doc.user_data.get("parley_text")
+    if cached is None or cached[0] != len(doc):  # (a Span's as_doc copies user_data: not its text)
+        cached = doc.user_data["parley_text"] = (len(doc), doc.text)
+    return cached[1]
+
+
 def release(doc: Doc) -> Doc:
     """Drop the components' working state (it holds Tokens, so the Doc, and cannot be serialised): the
     working extensions and the caches kept under "parley_..." keys of doc.user_data (syntax's conditions,

@@ -16,6 +16,7 @@ from parley.nlp.actors.groups import main_state
 from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.events.subjects import shares_passive, unattributed_weapon
+from parley.nlp.extensions import doc_text
 from parley.nlp.geo.geocode import ambiguous_town, lookup_place
 from parley.nlp.language import lexicon as lexicon_mod
 from parley.nlp.language.lexicon import Lexicon
@@ -54,7 +55,7 @@ class Assembler:
 
     def __call__(self, doc: Doc) -> Doc:
         roles = NounPhraseActors(doc)
-        text = doc.text  # Doc.text joins every token anew: read it once, not once per event
+        text = doc_text(doc)
         doc_key = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
         countries = article_countries(doc, _article_countries(doc))
         published = doc._.published

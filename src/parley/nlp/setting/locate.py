@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.extensions import doc_text
 from parley.nlp.geo import gazetteer
 from parley.nlp.geo.geocode import ambiguous_town, clean_name, country_index, fold, is_actor_name, lookup_place
 from parley.nlp.language.wordlists import words
@@ -187,7 +188,7 @@ DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*(?P<count
 def dateline_place(doc: Doc, context_countries: Sequence[str] = ()) -> Location | None:
     """The place of a wire dateline ("KYIV, Ukraine (Reuters) -", "GAZA CITY — "), read once per Doc."""
     if doc._.parley_dateline is False:
-        m = DATELINE.match(doc.text[:120])
+        m = DATELINE.match(doc_text(doc)[:120])
         loc = None
         if m:
             name = m.group("place").strip().title()

@@ -21,8 +21,11 @@ def _alt(words, flags: str = "") -> str:
 
 
 @lru_cache(maxsize=1)
-def patterns() -> tuple[tuple[str, re.Pattern], ...]:
-    """(kind, compiled pattern) for every expression shape Parley reads; names are case-sensitive."""
+def patterns() -> tuple[tuple[str, re.Pattern, re.Pattern | None], ...]:
+    """(kind, compiled pattern, gate) for every expression shape Parley reads; names are case-sensitive. The gate
+    is a part of the pattern every match holds (a month name, a weekday, a year, "day" or "week"), searched
+    first: most sentences hold none, and a shape starting with \b and optional words is tried at every
+    character, while a bare alternation of names is found at the speed of a substring search."""
     v = time_words()
     weekday = _alt(v["weekdays"])
     month = _alt(v["months"])
@@ -59,7 +62,11 @@ def patterns() -> tuple[tuple[str, re.Pattern], ...]:
                            rf"(?P<dir>(?i:before|after))\b(?=\s+[\w‘“\"'])")),
         ("ago", rf"\b(?P<n>\d+|{_alt(NUMBER_WORDS, 'i')})\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b"),
     ]
-    return tuple((kind, re.compile(rx)) for kind, rx in shapes)
+    required = {"explicit": month, "month": month, "year": YEAR, "weekday": weekday, "holiday": _alt(v["holidays"]),
+                "ago": "(?i:ago)"}
+    unit = "(?P<unit>(?i:day|week))"
+    return tuple((kind, re.compile(rx), re.compile(unit[9:-1] if unit in rx else required[kind])
+                  if unit in rx or kind in required else None) for kind, rx in shapes)
 
 
 def _pattern_exprs(sent: Span) -> list[Expr]:
@@ -69,7 +76,13 @@ def _pattern_exprs(sent: Span) -> list[Expr]:
     """
     found = []
     text = sent.text  # rebuilt token by token on each call: read once, not once per pattern
-    for kind, rx in patterns():
+    held: dict[re.Pattern, bool] = {}
+    for kind, rx, gate in patterns():
+        if gate is not None:
+            if gate not in held:
+                held[gate] = gate.search(text) is not None
+            if not held[gate]:
+                continue
         for m in rx.finditer(text):
             start, end = sent.start_char + m.start(), sent.start_char + m.end()
             if _names_something(sent, start, end):

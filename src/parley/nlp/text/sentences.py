@@ -8,6 +8,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from parley.nlp.extensions import doc_text
+
 #: Longest sentence (tokens) the parser is given. News sentences rarely pass 80 tokens; a run with no full stop
 #: (a list, a table flattened to text, a transcript) would make every per-event look at its sentence quadratic.
 MAX_SENTENCE_TOKENS = 150
@@ -35,7 +37,7 @@ class SentenceCap:
         self.long_run = re.compile(rf"[^.!?\n]{{{max_tokens * 4},}}")
 
     def __call__(self, doc: Doc) -> Doc:
-        if not self.long_run.search(doc.text):
+        if not self.long_run.search(doc_text(doc)):
             return doc
         start, soft = 0, None
         for token in doc:
@@ -63,7 +65,7 @@ class HeadingBreaks:
         self.max_tokens = max_tokens
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         if "\n" not in text:
             return doc
         line_start, ended_before = 0, True  # the line's first token; whether the line before ended a sentence
