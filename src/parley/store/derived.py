@@ -491,28 +491,28 @@ def _present(conn: Connection) -> tuple[bool, bool, bool]:
     return present
 
 
-def _facet_months_kept(conn: Connection) -> bool:
-    """Whether facet_months is there (version 31); remembered per connection once it is."""
-    if conn.info.get("parley_facet_months"):
+def _table_kept(conn: Connection, name: str) -> bool:
+    """Whether the derived table `name` is there (a store not yet upgraded may lack it); remembered per
+    connection once it is, since a table once made stays."""
+    remembered = conn.info.setdefault("parley_tables_kept", set())
+    if name in remembered:
         return True
     from sqlalchemy import inspect
 
-    kept = inspect(conn).has_table("facet_months")
-    if kept:
-        conn.info["parley_facet_months"] = True
-    return kept
+    if inspect(conn).has_table(name):
+        remembered.add(name)
+        return True
+    return False
+
+
+def _facet_months_kept(conn: Connection) -> bool:
+    """Whether facet_months is there (version 31)."""
+    return _table_kept(conn, "facet_months")
 
 
 def _day_types_kept(conn: Connection) -> bool:
-    """Whether facet_day_types is there (version 34); remembered per connection once it is."""
-    if conn.info.get("parley_facet_day_types"):
-        return True
-    from sqlalchemy import inspect
-
-    kept = inspect(conn).has_table("facet_day_types")
-    if kept:
-        conn.info["parley_facet_day_types"] = True
-    return kept
+    """Whether facet_day_types is there (version 34)."""
+    return _table_kept(conn, "facet_day_types")
 
 
 def counted_before(conn: Connection, event_ids: Iterable[str]) -> dict:
