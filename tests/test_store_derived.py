@@ -401,3 +401,48 @@ def test_positions_per_type_follow_an_event_whose_type_a_later_report_changes(db
     assert rows(db_url, query) == [("ASSAULT", "ARM", "talks", "2025-04", 1, 0, "2025-04-21")]
     _rebuilt(db_url)
     assert rows(db_url, query) == [("ASSAULT", "ARM", "talks", "2025-04", 1, 0, "2025-04-21")]
+
+
+def test_facets_follow_an_actor_whose_country_a_later_mention_changes(tmp_path):
+    """One militia read as Libyan in one article and as Egyptian in another: the actor stored keeps the
+    order-free country (EGY, actor_rows._preferred) and type, and the events already stored under the first
+    country are filed again, so the facets and their tallies do not depend on the order or the batches."""
+    from conftest_store import empty_database
+    from parley.records import Actor
+    from parley.store.write import Item, write_documents
+
+    def militia(country, kind):
+        return Actor(text="the militia", start=0, end=11, name="Desert Militia", id=None, country=country, type=kind)
+
+    a1 = document("a1", [event("e1", "ASSAULT", (militia("LBY", "REB"),), (UKRAINE,), span=(0, 5))],
+                  text="Article a1: the militia struck Kyiv.")
+    a2 = document("a2", [event("e2", "CONSULT", (militia("EGY", "MIL"),), (RUSSIA,), span=(6, 9),
+                               date="2025-05-02", place=None)], text="Article a2: the militia met Russia.")
+    queries = {"event_facets": "SELECT e.type, f.kind, f.value, f.status, f.date FROM event_facets f "
+                               "JOIN events e ON e.id = f.event_id ORDER BY e.type, f.kind, f.value",
+               **{tally.table.name: f"SELECT * FROM {tally.table.name} ORDER BY " + ", ".join(tally.keys)
+                  for tally in (*tallies.TALLIES, tallies.PLACE_DAYS, tallies.FACET_MONTHS, tallies.FACET_DAY_TYPES)},
+               "actors": "SELECT id, name, country, type FROM actors ORDER BY id"}
+
+    def stored(name, *batches):
+        folder = tmp_path / name
+        folder.mkdir()
+        with empty_database(folder) as url:
+            for batch in batches:
+                engine = open_engine(url)
+                try:
+                    with engine.begin() as conn:
+                        write_documents(conn, [Item(doc) for doc in batch])
+                finally:
+                    engine.dispose()
+            found = {table: rows(url, query) for table, query in queries.items()}
+            _rebuilt(url)
+            assert {table: rows(url, query) for table, query in queries.items()} == found
+            return found
+
+    in_order = stored("in_order", [a1], [a2])
+    assert [r for r in in_order["event_facets"] if r[1] == "country"] == [
+        ("ASSAULT", "country", "EGY", "asserted", "2025-04-21"), ("ASSAULT", "country", "UKR", "asserted", "2025-04-21"),
+        ("CONSULT", "country", "EGY", "asserted", "2025-05-02"), ("CONSULT", "country", "RUS", "asserted", "2025-05-02")]
+    assert stored("reversed", [a2], [a1]) == in_order
+    assert stored("one_batch", [a1, a2]) == in_order

@@ -50,17 +50,18 @@ def _kb_entity(key: str):
     return load().entities.get(key)
 
 
-def ensure_actors(conn: Connection, found: Iterable[Actor], known: set[str] | None = None) -> None:
+def ensure_actors(conn: Connection, found: Iterable[Actor], known: set[str] | None = None) -> set[str]:
     """Store actors not stored yet, and bring a stored actor's name, country and type to the order-free choice
-    among its mentions' (`_preferred`). `known` caches the ids of actors whose stored values are already
-    final for what was written so far; every batch's actors are still compared with the stored values, since a
-    later mention may bring a value that wins."""
+    among its mentions' (`_preferred`); return the ids of the stored actors whose values changed (the events
+    already stored with them are filed under the old country: the writer recounts their facets). `known` caches
+    the ids of actors whose stored values are already final for what was written so far; every batch's actors
+    are still compared with the stored values, since a later mention may bring a value that wins."""
     wanted: dict[str, dict] = {}
     for actor in found:
         key = actor_id(actor)
         wanted[key] = _preferred(wanted.get(key), actor)
     if not wanted:
-        return
+        return set()
     stored = {}
     for chunk in chunks(list(wanted)):
         stored.update({row.id: row for row in conn.execute(select(actors).where(actors.c.id.in_(chunk)))})
@@ -82,3 +83,4 @@ def ensure_actors(conn: Connection, found: Iterable[Actor], known: set[str] | No
                      .values(name=bindparam("name"), country=bindparam("country"), type=bindparam("type")), changed)
     if known is not None:
         known.update(wanted)
+    return {row["key"] for row in changed}

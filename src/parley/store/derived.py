@@ -614,6 +614,11 @@ def actors_of(conn: Connection, event_ids: Iterable[str]) -> set[str]:
     return _found(conn, event_actors.c.event_id, event_ids, event_actors.c.actor_id)
 
 
-__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "annotated", "article_types", "dates_of", "earliest_dates", "rebuild",
+def events_of(conn: Connection, actor_ids: Iterable[str]) -> set[str]:
+    """The stored events these actors are a source or target of (a writer asks when it changes their country)."""
+    return _found(conn, event_actors.c.actor_id, actor_ids, event_actors.c.event_id)
+
+
+__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "events_of", "annotated", "article_types", "dates_of", "earliest_dates", "rebuild",
            "refresh", "refresh_actor_counts", "refresh_day_counts", "refresh_facets", "refresh_pairs",
            "refresh_position_months", "refresh_shifts"]

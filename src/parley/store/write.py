@@ -237,7 +237,7 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
         "summary_only": int(doc.summary)}
         for item, doc, article_id, digest in
         ((item, item.document, a, d) for item, a, d in zip(items, article_ids, digests))])
-    ensure_actors(conn, (actor for item in items for actor in _all_actors(item.document)), known_actors)
+    refiled = ensure_actors(conn, (actor for item in items for actor in _all_actors(item.document)), known_actors)
     mention_rows: dict[str, dict] = {}
     link_rows, position_rows, named_rows = [], [], []
     cameos: dict[str, str | None] = {}
@@ -261,9 +261,12 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
         named_rows += _actor_mention_rows(article_id, doc)
     sketches = reprints.record(conn, [(article_id, item.document.text) for item, article_id in zip(items, article_ids)])
     merged = regroup.rebuild(conn, list(mention_rows.values()), reprints.Sketches(conn, sketches), reaches=reaches)
-    actors_before = derived.actors_of(conn, merged.before)
-    dates_before = derived.dates_of(conn, merged.before)
-    counted = derived.counted_before(conn, merged.before)
+    # the stored events of an actor whose country a mention just changed (ensure_actors) are still filed under
+    # the old one: they are refreshed as rewritten, so their facets and tallies do not depend on the order
+    rewritten = merged.before | derived.events_of(conn, refiled)
+    actors_before = derived.actors_of(conn, rewritten)
+    dates_before = derived.dates_of(conn, rewritten)
+    counted = derived.counted_before(conn, rewritten)
     types_before = derived.article_types(conn, _stored_articles(merged, set(article_ids)))
     owner = write_events(conn, merged, set(mention_rows), cameos)
     if link_rows:
@@ -274,7 +277,7 @@ def write_documents(conn: Connection, items: Sequence[Item], *, run_id: str | No
     if named_rows:
         insert_rows(conn, actor_mentions, named_rows)
     claimants = {row["claimed_by_actor_id"] for row in mention_rows.values() if row["claimed_by_actor_id"]}
-    derived.refresh(conn, event_ids=set(owner.values()) | merged.before, actor_ids=actors_before | claimants,
+    derived.refresh(conn, event_ids=set(owner.values()) | rewritten, actor_ids=actors_before | claimants,
                     position_keys={(row["actor_id"], row["issue"]) for row in position_rows}, dates=dates_before,
                     counted=counted, position_dates=derived.earliest_dates(position_rows), types_before=types_before)
     return article_ids
