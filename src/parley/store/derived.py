@@ -491,7 +491,7 @@ def _present(conn: Connection) -> tuple[bool, bool, bool]:
     return present
 
 
-def _table_kept(conn: Connection, name: str) -> bool:
+def table_kept(conn: Connection, name: str) -> bool:
     """Whether the derived table `name` is there (a store not yet upgraded may lack it); remembered per
     connection once it is, since a table once made stays."""
     remembered = conn.info.setdefault("parley_tables_kept", set())
@@ -507,12 +507,12 @@ def _table_kept(conn: Connection, name: str) -> bool:
 
 def _facet_months_kept(conn: Connection) -> bool:
     """Whether facet_months is there (version 31)."""
-    return _table_kept(conn, "facet_months")
+    return table_kept(conn, "facet_months")
 
 
 def _day_types_kept(conn: Connection) -> bool:
     """Whether facet_day_types is there (version 34)."""
-    return _table_kept(conn, "facet_day_types")
+    return table_kept(conn, "facet_day_types")
 
 
 def counted_before(conn: Connection, event_ids: Iterable[str]) -> dict:
@@ -619,6 +619,6 @@ def events_of(conn: Connection, actor_ids: Iterable[str]) -> set[str]:
     return _found(conn, event_actors.c.actor_id, actor_ids, event_actors.c.event_id)
 
 
-__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "events_of", "annotated", "article_types", "dates_of", "earliest_dates", "rebuild",
+__all__ = ["BASE_COLUMNS", "DERIVED", "actors_of", "events_of", "annotated", "article_types", "dates_of", "earliest_dates", "rebuild", "table_kept",
            "refresh", "refresh_actor_counts", "refresh_day_counts", "refresh_facets", "refresh_pairs",
            "refresh_position_months", "refresh_shifts"]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, and_, case, func, literal, select, true, union_all
 
+from parley.store.derived import table_kept
 from parley.store.read.common import COOPERATIVE, actors_by_id, quad, stored_rows, whole_months
 from parley.store.read.events import EventFilter, facet_cells
 from parley.store.schema import (
@@ -78,11 +79,7 @@ def _top_pairs_by_month(conn: Connection, flt: EventFilter, months: tuple[str | 
 
 def has_day_types(conn: Connection) -> bool:
     """Whether the store has facet_day_types (version 34; the read layer serves older stores too)."""
-    if "parley_facet_day_types" not in conn.info:
-        from sqlalchemy import inspect
-
-        conn.info["parley_facet_day_types"] = inspect(conn).has_table("facet_day_types")
-    return conn.info["parley_facet_day_types"]
+    return table_kept(conn, "facet_day_types")
 
 
 def _by_day(conn: Connection, cells, by: str) -> tuple[list[dict], int]:
