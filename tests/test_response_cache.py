@@ -9,6 +9,7 @@ import warnings
 from sqlalchemy import event
 
 from parley.api import create_app
+from parley.api.cache import StoreVersion
 from parley.api.db import open_store
 from parley.ingest import ingest
 
@@ -29,18 +30,42 @@ def _store(db_url, tmp_path, *articles):
 def test_a_repeated_request_is_answered_without_reading_the_store(db_url, tmp_path):
     _store(db_url, tmp_path, TALKS)
     store = open_store(db_url)
+    clock = StoreVersion(store.engine)
     statements = []
     event.listen(store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
     with TestClient(create_app(store=store)) as client:
-        first = client.get("/api/events", params={"limit": 5})
-        asked = len(statements)
-        again = client.get("/api/events", params={"limit": 5})
-        other = client.get("/api/events", params={"limit": 6})
-    assert first.status_code == again.status_code == other.status_code == 200
-    assert asked > 0 and len(statements) > asked  # the other query string was read from the store
+        # PostgreSQL's version is the cluster's next transaction id, which autovacuum's ANALYZE after the ingest
+        # may move at any time (a safe miss): the claim is about a window in which the version held, so try again
+        # until one does
+        for attempt in range(20):
+            del statements[:]
+            before = clock.current()
+            first = client.get("/api/events", params={"limit": 5 + attempt})  # a query string not yet kept
+            asked = len(statements)
+            again = client.get("/api/events", params={"limit": 5 + attempt})
+            if clock.current() == before:
+                break
+        read_again = len(statements) - asked
+    clock.close()
+    assert first.status_code == again.status_code == 200
+    assert asked > 0
     assert again.content == first.content
     assert again.headers["x-content-type-options"] == "nosniff"  # the security headers on a kept answer too
-    assert len(statements) - asked == asked  # the repeated request read nothing; the other one as much as the first
+    assert read_again == 0  # the repeated request read nothing
+    store.engine.dispose()
+
+
+def test_another_query_string_is_read_from_the_store(db_url, tmp_path):
+    _store(db_url, tmp_path, TALKS)
+    store = open_store(db_url)
+    statements = []
+    event.listen(store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    with TestClient(create_app(store=store)) as client:
+        client.get("/api/events", params={"limit": 5})
+        asked = len(statements)
+        other = client.get("/api/events", params={"limit": 6})
+    assert other.status_code == 200
+    assert asked > 0 and len(statements) > asked
     store.engine.dispose()
 
 
