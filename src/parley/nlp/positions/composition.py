@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.candidate import Candidate
 from parley.nlp.language import syntax
+from parley.nlp.language.wordlists import words
 from parley.nlp.positions.holders import StanceHolders
 from parley.nlp.positions.issues import IssueLexicon
 from parley.nlp.positions.stances import StanceWords, asked_for
@@ -95,6 +96,40 @@ class Composition:
         actors = self.holders.of(token, roles) if stance is not None else []
         return Found(self.stances.modulate(stance, token), actors, None, token) if actors else None
 
+    def stated(self, token: Token, roles: NounPhraseActors, issue: str, cue: Token) -> tuple[Found | None, Token]:
+        """The stance a verb of showing (`shown`) or a predicate (`predicated`) states of `token`, and the word the
+        climb goes on from (the copula for a predicate)."""
+        found = self.shown(token, roles) if token.pos_ == "VERB" else None
+        if found is None and (found := self.predicated(token, roles, issue, cue)) is not None:
+            return found, token.head
+        return found, token
+
+    def predicated(self, subject: Token, roles: NounPhraseActors, issue: str, cue: Token) -> Found | None:
+        """"Any deployment of European peacekeepers would be unacceptable to Moscow", Lavrov said: a stance word said
+        of the stake as its predicate ("unacceptable", "a non-starter") is held by whom it is said to be so for, or
+        else by the one who says it. Said against harm to those the issue protects ("the killing of demonstrators is
+        unacceptable"), it stands up for them."""
+        verb = subject.head
+        if subject.dep_ != "nsubj" or verb.lemma_.lower() not in words().be_lemmas:
+            return None
+        said = next((c for c in verb.children if c.dep_ in ("acomp", "attr")), None)
+        stance = self.stances.word_stance(said) if said is not None else None
+        if stance is None:
+            return None
+        to = [o for p in said.children if p.dep_ == "prep" and p.lower_ in words().destination_prepositions
+              for o in p.children if o.dep_ == "pobj"]
+        actors = roles.at(to[0]) if to else []
+        if not actors:
+            speaker = self.holders.speaker(verb)
+            actors = self.holders.of(speaker, roles) if speaker is not None else []
+        if not actors:
+            return None
+        if syntax.is_negated(verb):  # "the plan is not acceptable"
+            stance = self.lex.negated_stances.get(stance, stance)
+        if stance in AGAINST and issue in self.lex.harm_issues and subject.i != cue.i:
+            stance = "support"
+        return Found(stance, actors, None, verb)
+
     def barred_act(self, verb: Token) -> bool:
         """"banned the party from taking part in the elections", "prohibited journalists from entering the occupied
         territories": the act a verb keeps its object from (kb/issues.yaml `barred_act_prepositions`) is the
@@ -114,9 +149,17 @@ class Composition:
         actors = self.holders.of(speaker, roles) if speaker is not None else []
         return Found("demand", actors, None, verb) if actors else None
 
-    def requested(self, token: Token, by_token: dict[int, Candidate], roles: NounPhraseActors | None = None) -> Found | None:
+    def requested(self, token: Token, by_token: dict[int, Candidate], roles: NounPhraseActors | None = None,
+                  asked: str | None = None) -> Found | None:
         """"urged both sides to agree to a truce", "insists that Ukraine remain neutral and never join NATO":
-        what a demand asks for, the demander demands."""
+        what a demand asks for, the demander demands; asked for against the stake (`asked`, the stance asked for:
+        "urged voters to boycott the election", "called on Hamas to reject the truce"), the demander opposes it."""
+        found = self._requested(token, by_token, roles)
+        if found is None or asked is None:
+            return found
+        return Found("oppose", found.actors, found.anchor, found.verb) if asked in AGAINST else found
+
+    def _requested(self, token: Token, by_token: dict[int, Candidate], roles: NounPhraseActors | None = None) -> Found | None:
         for _ in range(3):
             while token.dep_ == "conj" and token.head.i != token.i:
                 token = token.head

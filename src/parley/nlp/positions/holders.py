@@ -15,6 +15,7 @@ from parley.identity import STATE_SECTORS
 from parley.nlp.actors.phrases import NounPhraseActors
 from parley.nlp.events.roles import RoleReader
 from parley.nlp.language.wordlists import words
+from parley.nlp.positions.issues import load_issues
 from parley.records import Actor
 
 MAX_HOPS = 6
@@ -48,6 +49,13 @@ def holder(actor: Actor) -> Actor:
     return actor
 
 
+def _speakers_own(noun: Token) -> bool:
+    """"Pashinyan said his country was ready to sign": a state noun (kb/issues.yaml `own_state_nouns`) owned by a
+    pronoun stands for the state of the one who says it."""
+    return noun.lemma_.lower() in load_issues().own_state_nouns and any(
+        c.dep_ == "poss" and c.lower_ in words().possessive_pronouns for c in noun.children)
+
+
 class StanceHolders:
     """The mentions that hold a stance a token voices (`of`); asks its RoleReader for a verb's subject."""
 
@@ -73,8 +81,9 @@ class StanceHolders:
                 actors = roles.at(subj)
                 if actors:
                     return actors
-                if subj.lower_ in words().speaker_pronouns:
-                    # "'I'm hoping ... bring them to the table,' Representative Ivey told VOA": the quote's speaker
+                if subj.lower_ in words().speaker_pronouns or _speakers_own(subj):
+                    # "'I'm hoping ... bring them to the table,' Representative Ivey told VOA": the quote's speaker;
+                    # "Pashinyan said his country was ready": the speaker's state
                     speaker = self.speaker(verb)
                     if speaker is not None:
                         return self.of(speaker, roles)

@@ -54,6 +54,8 @@ class IssueLexicon:
     exception_preps: frozenset[str] = frozenset()
     exception_markers: frozenset[str] = frozenset()
     barred_act_preps: frozenset[str] = frozenset()
+    own_state_nouns: frozenset[str] = frozenset()
+    contrary_cues: dict[str, frozenset[str]] = field(default_factory=dict)
 
 def _lower(words) -> frozenset[str]:
     return frozenset(str(w).lower() for w in words or [])
@@ -76,8 +78,9 @@ def load_issues() -> IssueLexicon:
                 stances[word] = stance
     governed = {issue: {cue.lower(): _lower(words) for cue, words in cues.items()}
                 for issue, cues in (data.get("governed_cues") or {}).items()}
-    for issue, cues in governed.items():
-        issues.setdefault(issue, []).extend(cues)
+    contrary = {k: _lower(v) for k, v in (data.get("contrary_cues") or {}).items()}
+    for issue, cues in (*governed.items(), *contrary.items()):
+        issues.setdefault(issue, []).extend(c for c in cues if c not in issues.get(issue, ()))
     event_stances = {str(k).upper(): str(v) for k, v in (data.get("event_stances") or {}).items()}
     negated = {str(k): str(v) for k, v in (data.get("negated_stances") or {}).items()}
     for stance in (*event_stances.values(), *negated, *negated.values()):
@@ -109,4 +112,4 @@ def load_issues() -> IssueLexicon:
                         _lower(data.get("occasion_nouns")), _lower(data.get("pursued_issues")),
                         _lower(data.get("denying_determiners")), _lower(data.get("showing_verbs")),
                         _lower(data.get("exception_prepositions")), _lower(data.get("exception_markers")),
-                        _lower(data.get("barred_act_prepositions")))
+                        _lower(data.get("barred_act_prepositions")), _lower(data.get("own_state_nouns")), contrary)

@@ -64,7 +64,10 @@ class PositionReader:
                     or self.cues.in_name(doc[start:end]):
                 continue
             seen.add((cue.i, issue))
+            contrary = doc[start:end].text.lower() in self.lex.contrary_cues.get(issue, ())
             for result in self._stances_for(cue, issue, by_token, roles):
+                if contrary:  # "seeks NATO membership": against neutrality
+                    result = replace(result, stance=self.lex.negated_stances.get(result.stance, result.stance))
                 if result.anchor is not None:
                     by_candidate.setdefault(id(result.anchor), set()).add(issue)
                 self._add_all(found, result, issue, cue.sent)
@@ -189,7 +192,9 @@ class PositionReader:
         if condition is not None:
             if condition.governs is None:
                 return out
-            token = condition.governs
+            # "Tehran was willing to resume talks if Washington lifted sanctions": the stance the copula holds
+            token = next((c for c in condition.governs.children if c.dep_ == "acomp" and self.stances.word_stance(c)),
+                         condition.governs)
         described = self._relative_stance(cue, roles)
         if described is not None:
             out.append(described)
@@ -216,8 +221,8 @@ class PositionReader:
                 return out  # "threatened to ban voting if Hamas ran in the election": no demand that it run
             if result is not None and excepted and not (against or self.stances.denied(token)):
                 return out  # "will free the hostages unless Israel resumes the war": no demand that it resume
-            if result is None and token.pos_ == "VERB":
-                result = self.composition.shown(token, roles)  # "signalled openness to a ceasefire"
+            if result is None:  # "signalled openness to a ceasefire", "any deployment of peacekeepers would be unacceptable"
+                result, token = self.composition.stated(token, roles, issue, cue)
             if result is not None and (reverse != self.composition.refused(result.verb, by_token)):
                 # "refused to accept the ceasefire", "vowed to keep sanctions in place"
                 result = replace(result, stance=self.lex.negated_stances.get(result.stance, result.stance))
@@ -323,11 +328,13 @@ class PositionReader:
                 return None  # "Russia has not agreed to the ceasefire": no agreement yet, no refusal
             if cand.negation_absorbed:
                 return Found("reject", cand.source, cand, verb)  # "would never recognise" is already coded REJECT
-            return self.composition.requested(cand.trigger, by_token, roles) or self._found(stance, cand.trigger, cand.source, cand)
+            return self.composition.requested(cand.trigger, by_token, roles, stance) \
+                or self._found(stance, cand.trigger, cand.source, cand)
         if word_stance is not None:
             actors = self.holders.of(token, roles)
             if actors:
-                return self.composition.requested(token, by_token, roles) or self._found(word_stance, token, actors, None)
+                return self.composition.requested(token, by_token, roles, word_stance) \
+                    or self._found(word_stance, token, actors, None)
         if cand is None and token.pos_ == "VERB" and self.cues.issue_verb(token, issue):
             # "would halt attacks if Israel ended its offensive": the act the cue names, offered on a condition
             cond = self.stances.condition(token)

@@ -77,12 +77,17 @@ class StanceWords:
         standing = self.standing_condition(verb)
         if standing is not None:
             return standing
+        # "Tehran was willing to resume talks if ...": a condition on the copula holds for the stance under it
+        heads, above = {token.i, verb.i}, verb
+        while above.dep_ in ("xcomp", "acomp") and above.head.i != above.i and len(heads) < 5:
+            above = above.head
+            heads.add(above.i)
         for cond in syntax.conditions(token.sent):
             governed = cond.governs
             for _ in range(4):
                 if governed is None:
                     break
-                if governed.i in (token.i, verb.i):
+                if governed.i in heads:
                     return cond
                 if governed.dep_ not in ("xcomp", "acomp", "ccomp", "conj", "dobj", "pobj", "prep") or governed.head.i == governed.i:
                     break

@@ -1,0 +1,70 @@
+"""Kinds of position error met in real news leads (VOA, wire copy): who holds a stance said of "his country", a call
+to refuse, the cues of alliance membership, a stance said as a predicate, a condition set on the copula, words of
+a truce and of people freed, access that is not aid's. Sentences written for these tests."""
+
+
+def _held(doc):
+    """(holder's name, issue, stance) per position, in order: the exact positions of a Doc."""
+    return [(p.actor.name, p.issue, p.stance) for p in doc.positions]
+
+
+def test_his_country_is_the_speakers_state(extract):
+    assert _held(extract("Kenyan President William Ruto said his government was ready for talks with the protesters.")) == [
+        ("Kenya", "talks", "support")]
+
+
+def test_a_call_to_reject_a_truce_opposes_it(extract):
+    assert _held(extract("The United States urged Israel to reject the truce.")) == [
+        ("United States", "ceasefire", "oppose")]
+
+
+def test_seeking_nato_membership_is_against_neutrality(extract):
+    assert _held(extract("Georgia seeks NATO membership.")) == [("Georgia", "neutrality", "reject")]
+
+
+def test_opposing_a_nato_bid_is_for_neutrality(extract):
+    assert _held(extract("Russia opposes Ukraine's membership in NATO.")) == [("Russia", "neutrality", "support")]
+
+
+def test_a_stake_said_to_be_unacceptable_is_rejected_by_the_speaker(extract):
+    doc = extract("Russian Foreign Minister Sergei Lavrov said any deployment of Western peacekeepers in Ukraine would be "
+                  "unacceptable to Moscow.")
+    assert _held(doc) == [("Russia", "security_guarantees", "reject")]
+
+
+def test_harm_said_to_be_unacceptable_stands_up_for_civilians(extract):
+    doc = extract("The shelling of residential areas is unacceptable, the U.N. secretary-general said.")
+    assert _held(doc) == [("United Nations", "civilian_protection", "support")]
+
+
+def test_a_condition_on_the_copula_holds_for_the_stance_under_it(extract):
+    doc = extract("Iran's foreign minister said Tehran was willing to resume nuclear talks if Washington lifted "
+                  "sanctions first.")
+    assert _held(doc) == [("Iran", "talks", "conditional"), ("Iran", "sanctions_relief", "demand")]
+
+
+def test_an_agreement_to_cease_hostilities_accepts_a_truce(extract):
+    assert _held(extract("Armenia and Azerbaijan agreed to cease hostilities along their border.")) == [
+        ("Armenia", "ceasefire", "accept"), ("Azerbaijan", "ceasefire", "accept")]
+
+
+def test_a_halt_to_strikes_is_a_truce(extract):
+    assert _held(extract("Ukraine proposed a halt to strikes on energy infrastructure.")) == [
+        ("Ukraine", "ceasefire", "propose")]
+
+
+def test_releasing_a_named_kind_of_person_is_about_prisoners(extract):
+    assert _held(extract("Belarus agreed to release two American citizens.")) == [("Belarus", "prisoners", "accept")]
+
+
+def test_access_granted_to_a_person_is_no_humanitarian_access(extract):
+    assert _held(extract("The Taliban said they would no longer grant the U.N. rapporteur access to Afghanistan.")) == []
+
+
+def test_what_a_party_wants_it_demands(extract):
+    assert _held(extract("Kyiv wants the return of all prisoners of war, a Ukrainian official said.")) == [
+        ("Ukraine", "prisoners", "demand")]
+
+
+def test_a_backstop_for_investment_is_no_security_guarantee(extract):
+    assert _held(extract("Investors want a backstop for their loans, Pakistan's finance minister said.")) == []
