@@ -68,3 +68,23 @@ def test_what_a_party_wants_it_demands(extract):
 
 def test_a_backstop_for_investment_is_no_security_guarantee(extract):
     assert _held(extract("Investors want a backstop for their loans, Pakistan's finance minister said.")) == []
+
+
+def test_a_deal_rejected_for_what_it_would_require_rejects_that(extract):
+    assert _held(extract("Kyiv rejected any agreement that would require Ukraine to give up land.")) == [
+        ("Ukraine", "territory", "reject")]
+
+
+def test_a_humanitarian_truce_is_a_truce(extract):
+    assert _held(extract("The African Union called for a humanitarian ceasefire in Sudan.")) == [
+        ("African Union", "ceasefire", "demand")]
+
+
+def test_a_truce_beside_aid_access_keeps_both(extract):
+    assert _held(extract("Egypt called for a truce and humanitarian access to Gaza.")) == [
+        ("Egypt", "ceasefire", "demand"), ("Egypt", "humanitarian", "demand")]
+
+
+def test_insistence_is_a_demand(extract):
+    assert _held(extract("Russia's insistence on keeping the annexed regions has stalled the negotiations.")) == [
+        ("Russia", "territory", "demand")]

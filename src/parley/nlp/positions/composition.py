@@ -130,6 +130,13 @@ class Composition:
             stance = "support"
         return Found(stance, actors, None, verb)
 
+    def content_clause(self, clause: Token) -> bool:
+        """"rejected any deal that would require Ukraine to give up territory": a relative clause whose subject is the
+        relative pronoun says what a deal, plan or proposal (kb/issues.yaml `content_nouns`) holds, so a stance on
+        the noun is one on it."""
+        return clause.dep_ == "relcl" and clause.head.lemma_.lower() in self.lex.content_nouns and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in words().relative_subject_pronouns for c in clause.children)
+
     def barred_act(self, verb: Token) -> bool:
         """"banned the party from taking part in the elections", "prohibited journalists from entering the occupied
         territories": the act a verb keeps its object from (kb/issues.yaml `barred_act_prepositions`) is the

@@ -63,7 +63,8 @@ class IssueCues:
 
     def yields(self, cue: Token, issue: str, matches) -> bool:
         """"halting attacks on civilians": the ceasefire cue gives way to the civilians inside its phrase;
-        "the withdrawal of foreign troops": the troops give way to the withdrawal whose phrase holds them."""
+        "the withdrawal of foreign troops": the troops give way to the withdrawal whose phrase holds them, and "a
+        humanitarian truce": the word that says what kind of truce gives way to the truce."""
         inner = self.lex.yields_to.get(issue)
         if inner:
             inside = {t.i for t in cue.subtree}
@@ -73,7 +74,8 @@ class IssueCues:
         if outer:
             for other, start, end in matches:
                 host = cue.doc[start:end].root
-                if other in outer and host.i < cue.i and cue.i in {t.i for t in host.subtree}:
+                kind = cue.dep_ in ("amod", "compound") and cue.head.i == host.i
+                if other in outer and (host.i < cue.i or kind) and _inside(cue, host):
                     return True
         return False
 
@@ -158,3 +160,12 @@ class IssueCues:
                 return True
             token = token.head
         return False
+
+
+def _inside(token: Token, host: Token) -> bool:
+    """Whether `token` is inside the phrase of `host`, not a conjunct beside it ("a truce and humanitarian access")."""
+    while token.i != host.i:
+        if token.dep_ == "conj" or token.head.i == token.i:
+            return False
+        token = token.head
+    return True

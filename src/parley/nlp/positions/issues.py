@@ -56,6 +56,7 @@ class IssueLexicon:
     barred_act_preps: frozenset[str] = frozenset()
     own_state_nouns: frozenset[str] = frozenset()
     contrary_cues: dict[str, frozenset[str]] = field(default_factory=dict)
+    content_nouns: frozenset[str] = frozenset()
 
 def _lower(words) -> frozenset[str]:
     return frozenset(str(w).lower() for w in words or [])
@@ -112,4 +113,5 @@ def load_issues() -> IssueLexicon:
                         _lower(data.get("occasion_nouns")), _lower(data.get("pursued_issues")),
                         _lower(data.get("denying_determiners")), _lower(data.get("showing_verbs")),
                         _lower(data.get("exception_prepositions")), _lower(data.get("exception_markers")),
-                        _lower(data.get("barred_act_prepositions")), _lower(data.get("own_state_nouns")), contrary)
+                        _lower(data.get("barred_act_prepositions")), _lower(data.get("own_state_nouns")), contrary,
+                        _lower(data.get("content_nouns")))

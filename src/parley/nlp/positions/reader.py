@@ -249,15 +249,20 @@ class PositionReader:
             if token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in self.lex.allegation_adverbs
                                             for c in token.children):
                 break  # "arrested for allegedly trying to undermine the constitution": a charge, no stance
-            if token.head.i == token.i or (token.dep_ in CLAUSE_BOUNDARIES and not asked_for(token)
-                                           and not _infinitive_modifier(token)
-                                           and not self.composition.asked_infinitive(token)):
+            if token.head.i == token.i or self._bounded(token):
                 break
             if token.dep_ == "conj" and token.pos_ in syntax.VERBAL and any(
                     c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
                 break  # "Russia has not agreed, but Trump said ...": a clause with its own subject is its own
             token = token.head
         return out
+
+    def _bounded(self, clause: Token) -> bool:
+        """Whether a stance above `clause` does not reach into it (a relative or adverbial clause), unless it is what
+        a call asks for, a "to"-infinitive, or what a deal or plan holds ("rejected any deal that would require
+        Ukraine to give up territory")."""
+        return clause.dep_ in CLAUSE_BOUNDARIES and not asked_for(clause) and not _infinitive_modifier(clause) \
+            and not self.composition.asked_infinitive(clause) and not self.composition.content_clause(clause)
 
     def _relative_stance(self, cue: Token, roles: NounPhraseActors) -> Found | None:
         """"the peace process Washington has pursued", "the truce Hamas accepted": a relative clause on the cue
