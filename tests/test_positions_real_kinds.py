@@ -88,3 +88,13 @@ def test_a_truce_beside_aid_access_keeps_both(extract):
 def test_insistence_is_a_demand(extract):
     assert _held(extract("Russia's insistence on keeping the annexed regions has stalled the negotiations.")) == [
         ("Russia", "territory", "demand")]
+
+
+def test_suspending_sanctions_is_relief(extract):
+    assert _held(extract("The EU agreed to suspend some sanctions on Syria's banks.")) == [
+        ("European Union", "sanctions_relief", "accept")]
+
+
+def test_ending_the_conflict_is_a_truce(extract):
+    assert _held(extract("Ethiopia and Eritrea pledged to end the conflict along their border.")) == [
+        ("Ethiopia", "ceasefire", "propose"), ("Eritrea", "ceasefire", "propose")]
