@@ -98,3 +98,8 @@ def test_suspending_sanctions_is_relief(extract):
 def test_ending_the_conflict_is_a_truce(extract):
     assert _held(extract("Ethiopia and Eritrea pledged to end the conflict along their border.")) == [
         ("Ethiopia", "ceasefire", "propose"), ("Eritrea", "ceasefire", "propose")]
+
+
+def test_an_attribution_set_inside_the_quote_names_the_speaker(extract):
+    assert _held(extract("On the other hand, the Iranian foreign minister said, we are open for dialogue.")) == [
+        ("Iran", "talks", "support")]

@@ -98,6 +98,11 @@ class StanceHolders:
         speech = self.role_reader.lex.speech_verbs
         token = verb
         for _ in range(MAX_HOPS):
+            # "Lai said, we are open for dialogue", "The truce, the minister said, is over": the attribution set
+            # inside or after the quoted clause hangs from it
+            told = next((c for c in token.children if c.dep_ == "parataxis" and c.lemma_.lower() in speech), None)
+            if told is not None:
+                return told
             if token.head.i == token.i:
                 return None
             if token.dep_ in ("ccomp", "parataxis") and token.head.lemma_.lower() in speech:
