@@ -120,9 +120,17 @@ def descriptions(verb: Token) -> list[Token]:
               if p.dep_ in ("pobj", "amod", "acomp")]
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
         heads += [c for c in obj.children if c.dep_ in ("oprd", "acl", "amod") and c.i > obj.i]
+        # "called the verdict “a travesty”": a quoted name for the object parses as its apposition
+        heads += [c for c in obj.children if c.dep_ == "appos" and c.i > obj.i and _quoted(c)]
         heads += [p for c in obj.children if c.dep_ == "prep" and c.lower_ in words().description_prepositions
                   for p in c.children if p.dep_ == "pobj"]
     return [t for h in heads for t in h.subtree if t.i - h.i < 6]
+
+
+def _quoted(phrase: Token) -> bool:
+    """The phrase opens with a quotation mark (the mark just before its first word)."""
+    first = phrase.left_edge.i
+    return first > 0 and phrase.doc[first - 1].is_quote
 
 
 def aim_of_noun(noun: Token) -> bool:
