@@ -50,3 +50,78 @@ def test_a_retaliation_announced_is_a_threat(extract, text, expected):
 def test_a_name_of_reproach_is_an_accusation(extract, text, expected):
     # who blames whom is the role reader's (tests/test_role_kinds*.py); here the kind of event
     assert [(t, trigger) for t, trigger, _, _ in _events(extract(text))] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Japan gave Kenya a grant of 5 million dollars.", [("AID", "gave Kenya a grant", ["Japan"], ["Kenya"])]),
+    ("The World Bank approved a 500 million dollar loan to Kenya.",
+     [("AID", "approved a 500 million dollar loan", ["World Bank"], ["Kenya"])]),
+    ("China lent Pakistan 2 billion dollars.", [("AID", "lent", ["China"], ["Pakistan"])]),
+    ("The IMF disbursed 1 billion dollars to Egypt.", [("AID", "disbursed", ["International Monetary Fund"], ["Egypt"])]),
+    # a loan taken is the borrower's; support lent is support
+    ("Kenya took a loan from the IMF.", []),
+    ("France lent its support to the plan.", [("SUPPORT", "lent", ["France"], [])]),
+])
+def test_money_given_on_terms_is_aid(extract, text, expected):
+    assert _events(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The IAEA sent inspectors to Iran.", [("ACCUSE", "sent", ["International Atomic Energy Agency"], ["Iran"])]),
+    ("The UN dispatched investigators to Bosnia.", [("ACCUSE", "dispatched", ["United Nations"], ["Bosnia and Herzegovina"])]),
+    ("The EU sent a team of doctors to Gaza.", [("AID", "sent", ["European Union"], ["Palestine"])]),
+])
+def test_inspectors_sent_in_are_an_inquiry(extract, text, expected):
+    assert _events(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("An attempt to assassinate the governor was thwarted.", [("ASSAULT", "assassinate", [], [])]),
+    ("A bid to oust the president collapsed.", [("COERCE", "oust", [], [])]),
+    # only an attack tried: an attempt at peace that failed is no event
+    ("An attempt to end the war failed.", []),
+])
+def test_an_attack_attempted_is_the_sentences_deed(extract, text, expected):
+    assert _events(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israel denied entry to two US congresswomen.", [("SANCTION", "denied", ["Israel"], ["United States"])]),
+    ("The US denied visas to Iranian officials.", [("SANCTION", "denied", ["United States"], ["Iran"])]),
+    ("Russia denied the accusations.", [("REJECT", "denied", ["Russia"], [])]),
+])
+def test_entry_denied_is_a_travel_ban(extract, text, expected):
+    assert _events(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thousands of Kenyans gathered in Nairobi to protest police killings.",
+     [("PROTEST", "protest", ["Kenya"], ["Kenya"])]),
+    ("Hundreds of demonstrators gathered outside parliament in Nairobi.", [("PROTEST", "gathered", ["Kenya"], ["Kenya"])]),
+    ("NATO defence ministers gathered in Brussels on Thursday.", [("CONSULT", "gathered", ["NATO"], ["NATO"])]),
+])
+def test_a_crowd_gathered_in_a_capital_meets_no_one(extract, text, expected):
+    assert _events(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israel's cabinet met on Sunday.", []),
+    ("Biden met Putin in Geneva.", [("CONSULT", "met", ["Joe Biden"], ["Vladimir Putin"])]),
+])
+def test_a_cabinet_sitting_is_no_meeting_between_parties(extract, text, expected):
+    assert _events(extract(text)) == expected
+
+
+def test_what_a_rejected_call_asks_for_is_not_done(extract):
+    assert _events(extract("The UN rejected a call for its peacekeeping forces to be deployed in East Timor.")) == [
+        ("REJECT", "rejected", ["United Nations"], [])]
+
+
+def test_the_damage_of_a_riot_is_the_riot(extract):
+    assert [(t, trigger) for t, trigger, _, _ in _events(extract(
+        "Prisoners rioted on Monday at the jail, setting fire to their mattresses."))] == [("PROTEST", "rioted")]
+
+
+def test_a_ruling_that_a_party_must_act_is_a_demand(extract):
+    assert [(t, trigger) for t, trigger, _, _ in _events(extract(
+        "The court ruled that Britain must hand back the islands."))] == [("REQUEST", "ruled")]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from parley.nlp.language.lexicon import Lexicon
-from parley.nlp.language.wordlists import words
+from parley.nlp.language.wordlists import grammar, words
 
 NAME_ENTITY_TYPES = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "GPE"}
 
@@ -102,6 +102,20 @@ def doers(verb: Token) -> list[Token]:
         # "forces could be seen surrounding the hotel", "troops began to advance": the governing verb's subject
         out = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return out
+
+
+def done_by(verb: Token, known: frozenset) -> bool:
+    """A doer of the verb, a compound of it ("Kremlin officials"), or what it counts ("hundreds of demonstrators
+    gathered": kb/roles.yaml `quantity_nouns`) is one of `known`. With no doer, a participle right after a noun is
+    said of it ("military brass gathered in Paris", parsed as a clause of its own)."""
+    found = doers(verb)
+    if not found and verb.dep_ in ("acl", "advcl") and verb.tag_ in ("VBN", "VBD") and verb.i > 0 and not any(
+            c.dep_ in ("nsubjpass", "dobj") for c in verb.children) and verb.doc[verb.i - 1].pos_ == "NOUN":
+        found = [verb.doc[verb.i - 1]]
+    heads = found + [c for d in found for c in d.children if c.dep_ == "compound"]
+    heads += [o for d in found if d.lower_ in grammar().quantity_nouns for p in d.children
+              if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    return any(says(t, known) for t in heads)
 
 
 def reduced_relative_head(verb: Token) -> list[Token]:
