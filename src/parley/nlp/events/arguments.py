@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from parley.nlp.language.lexicon import Lexicon
-from parley.nlp.language.wordlists import words
+from parley.nlp.language.wordlists import grammar, words
 
 NAME_ENTITY_TYPES = {"ORG", "FAC", "LAW", "EVENT", "WORK_OF_ART", "GPE"}
 
@@ -104,6 +104,20 @@ def doers(verb: Token) -> list[Token]:
     return out
 
 
+def done_by(verb: Token, known: frozenset) -> bool:
+    """A doer of the verb, a compound of it ("Kremlin officials"), or what it counts ("hundreds of demonstrators
+    gathered": kb/roles.yaml `quantity_nouns`) is one of `known`. With no doer, a participle right after a noun is
+    said of it ("military brass gathered in Paris", parsed as a clause of its own)."""
+    found = doers(verb)
+    if not found and verb.dep_ in ("acl", "advcl") and verb.tag_ in ("VBN", "VBD") and verb.i > 0 and not any(
+            c.dep_ in ("nsubjpass", "dobj") for c in verb.children) and verb.doc[verb.i - 1].pos_ == "NOUN":
+        found = [verb.doc[verb.i - 1]]
+    heads = found + [c for d in found for c in d.children if c.dep_ == "compound"]
+    heads += [o for d in found if d.lower_ in grammar().quantity_nouns for p in d.children
+              if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    return any(says(t, known) for t in heads)
+
+
 def reduced_relative_head(verb: Token) -> list[Token]:
     """"crimes committed by the militia", "troops sent to the border": a past participle after its noun has
     that noun as its object."""
@@ -120,9 +134,17 @@ def descriptions(verb: Token) -> list[Token]:
               if p.dep_ in ("pobj", "amod", "acomp")]
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
         heads += [c for c in obj.children if c.dep_ in ("oprd", "acl", "amod") and c.i > obj.i]
+        # "called the verdict “a travesty”": a quoted name for the object parses as its apposition
+        heads += [c for c in obj.children if c.dep_ == "appos" and c.i > obj.i and _quoted(c)]
         heads += [p for c in obj.children if c.dep_ == "prep" and c.lower_ in words().description_prepositions
                   for p in c.children if p.dep_ == "pobj"]
     return [t for h in heads for t in h.subtree if t.i - h.i < 6]
+
+
+def _quoted(phrase: Token) -> bool:
+    """The phrase opens with a quotation mark (the mark just before its first word)."""
+    first = phrase.left_edge.i
+    return first > 0 and phrase.doc[first - 1].is_quote
 
 
 def aim_of_noun(noun: Token) -> bool:

@@ -66,7 +66,7 @@ class CandidateFilter:
         return [c for c in self._drop_content_events(candidates)
                 if (_known(c.source) or _known(c.target) or c.reciprocal or self._is_main_clause(c.trigger)
                     or self._is_finite_report(c.trigger, by_trigger, c.type) or self._is_reported(c.trigger)
-                    or c.construction is not None or c.venue is not None)
+                    or c.construction is not None or c.venue is not None or self._attempted(c))
                 # "gathered to protest" is a protest; "marched to protest", "summoned X to protest" are one move
                 and (not self._is_purpose_clause(c.trigger, c.type) or (c.type == "PROTEST" and c.trigger.head.i not in by_trigger)
                      or (self._trip_to_meet(c) and c.trigger.head.i not in by_trigger) or made_on_errand(c, by_trigger, self.lex))
@@ -159,7 +159,11 @@ class CandidateFilter:
             # the same, with the call parsed as the subject of the infinitive it asks for ("its call ... to drop")
             return True
         for _ in range(4):
-            if token.dep_ not in ("conj", "pcomp", "pobj", "prep", "acl", "advcl", "xcomp") or token.head.i == token.i:
+            # "a call for its forces to be deployed": an infinitive can parse as a relative clause of the call
+            infinitival = token.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers
+                                                        for c in token.children)
+            if (token.dep_ not in ("conj", "pcomp", "pobj", "prep", "acl", "advcl", "xcomp") and not infinitival
+                    or token.head.i == token.i):
                 return False
             token = token.head
             if token.pos_ in ("NOUN", "PROPN"):
@@ -197,11 +201,12 @@ class CandidateFilter:
 
     @staticmethod
     def _is_result_clause(cand: Candidate, by_trigger: dict) -> bool:
-        """"bombed a market, killing 20": the participle tells the outcome of the same attack."""
+        """"bombed a market, killing 20": the participle tells the outcome of the same attack; "rioted, setting fire
+        to their mattresses": how a protest went (a riot is PLOVER PROTEST, its damage no coercion of anyone)."""
         verb = cand.trigger
         outer = by_trigger.get(verb.head.i)
         return (verb.dep_ == "advcl" and verb.tag_ == "VBG" and outer is not None and outer is not cand
-                and outer.type == cand.type)
+                and (outer.type == cand.type or (outer.type, cand.type) == ("PROTEST", "COERCE")))
 
     def _asks_a_question(self, cand: Candidate) -> bool:
         """"asked whether he might back off", "pressed on how sure he was", "..., she asked": a question put is no
@@ -239,6 +244,13 @@ class CandidateFilter:
                 c.dep_ == "expl" for c in verb.head.head.children):
             return True  # "there were ten soldiers killed": the existential's participle is the sentence's deed
         return verb.pos_ == "VERB" and (verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
+
+    def _attempted(self, cand: Candidate) -> bool:
+        """"An attempt to assassinate the governor was thwarted": an attack tried is what the sentence is about,
+        with no attacker named (the attempt is the main clause's subject)."""
+        verb, noun = cand.trigger, cand.trigger.head
+        return (cand.type in ("ASSAULT", "COERCE") and verb.dep_ == "acl" and noun.lemma_.lower() in words().attempt_nouns
+                and noun.dep_ in ("nsubj", "nsubjpass") and (self._is_main_clause(noun.head) or self._is_reported(noun.head)))
 
     @staticmethod
     def _is_finite_report(verb: Token, by_trigger: dict, event_type: str) -> bool:

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from parley.nlp.events.arguments import (
     complements,
     descriptions,
-    doers,
+    done_by,
     governed_by,
     in_context,
     names_a_date,
@@ -135,8 +135,7 @@ class TriggerReader:
             return False
         if frame.aimless and not self._aimless(token):
             return False
-        if frame.subject and not any(says(d, frame.subject) or any(says(c, frame.subject) for c in d.children if c.dep_ == "compound")
-                                     for d in doers(token)):
+        if frame.subject and not done_by(token, frame.subject):
             return False
         return True
 
