@@ -292,7 +292,7 @@ class RoleReader:
                           for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
                 if fought and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
                     return fought
-        return []
+        return subjects.gerund_attack_doers(verb, roles, self.lex.classes.get("deadly_attacks", frozenset()))
 
     def _doer_of(self, noun: Token, event_type: str) -> bool:
         """"the withdrawal of U.S. troops", "the deployment of a U.S. missile system": a noun of moving one's own
