@@ -53,3 +53,19 @@ def test_a_past_leaders_sector_is_the_elite_after_his_term_and_the_government_wi
 def test_interpol_is_a_named_body(extract):
     doc = extract("Interpol said it will send a team to help identify the victims.")
     assert _events(doc) == [("AGREE", "will send", ("Interpol",), ())]
+
+
+def test_concern_about_a_states_programme_is_aimed_at_that_state(extract):
+    doc = extract("Japan raised concerns about China's military exercises.")
+    assert _events(doc) == [("ACCUSE", "raised concerns", ("JPN",), ("CHN",))]
+
+
+def test_concern_about_a_named_owners_treatment_of_people_accuses_the_owner(extract):
+    doc = extract("The European Union expressed concern over Serbia's treatment of journalists.")
+    assert _events(doc) == [("ACCUSE", "expressed concern", ("European Union",), ("SRB",))]
+
+
+def test_concern_about_its_own_budget_names_no_one_to_blame(extract):
+    # a possessive pronoun is not taken: "its" is as often the thing's maker as the speaker
+    doc = extract("The United Nations expressed concern about its budget.")
+    assert _events(doc) == [("ACCUSE", "expressed concern", ("United Nations",), ())]
