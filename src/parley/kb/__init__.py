@@ -28,6 +28,8 @@ import yaml
 from parley.errors import KBError
 
 HERE = Path(__file__).parent
+#: the sector of a person out of the office people.yaml gives them dates for (CAMEO's elites: former officials)
+FORMER_OFFICIAL = "ELI"
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,13 @@ def load() -> KnowledgeBase:
             kb.governs[entity.id] = _periods(o["governs"], o["name"])
     for p in _merged_list("people.yaml"):
         pid = "person:" + p["name"].lower().replace(" ", "-")
-        entity = Entity(pid, p["name"], p.get("country"), p.get("type", "GOV"), "person", p.get("role"),
+        type_ = p.get("type", "GOV")
+        if type_ == "GOV" and p.get("until"):
+            # a past office holder speaks for the state only in office: after it ("the military removed Bashir",
+            # "former President Obama said") one of the elite (CAMEO ELI), a party of their own
+            kb.governs[pid] = _periods([[p.get("since"), p["until"]]], p["name"])
+            type_ = FORMER_OFFICIAL
+        entity = Entity(pid, p["name"], p.get("country"), type_, "person", p.get("role"),
                         p["name"].split()[0] if p.get("family_name_first") else None)
         add(entity, [p["name"], *(p.get("aliases") or [])])
     titles = extended_mapping("titles.yaml")

@@ -237,18 +237,17 @@ class RoleReader:
         return target
     def _doers_of(self, noun: Token, roles: NounPhraseActors) -> list[Mention]:
         """Who a thing complained of stands for: the actors it names ("over Israeli raids"), else, for a deed with
-        no actor of its own, its "of" owner ("the recent actions of the army", "the conduct of Russian forces");
+        no actor of its own, its owner ("the recent actions of the army", "concern about Iran's nuclear program");
         an event noun's "of" is whom it fell on ("the killing of aid workers"), so not for those."""
         trigger = self.triggers.noun_trigger(noun)
         if trigger is not None:
             act = Candidate(noun, [noun], trigger.type, trigger.mode, verbal=False)
             self.noun_roles(act, noun, roles, fill_only=True)
             return act.source
-        hits = roles.at(noun, 0)
-        if hits:
-            return hits
-        return [m for p in noun.children if p.dep_ == "prep" and p.lower_ in words().genitive_prepositions
-                for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
+        owners = [p for p in noun.children if p.dep_ == "poss" and p.pos_ != "PRON"]  # named: "Iran's", not "its"
+        owners += [pobj for p in noun.children if p.dep_ == "prep" and p.lower_ in words().genitive_prepositions
+                   for pobj in p.children if pobj.dep_ == "pobj"]
+        return roles.at(noun, 0) or [m for owner in owners for m in roles.at(owner)]
 
     def _condemns_object(self, verb: Token) -> bool:
         """The verb itself condemns what its object names ("condemned the strike", "protested the sale");
@@ -292,7 +291,7 @@ class RoleReader:
                           for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
                 if fought and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
                     return fought
-        return []
+        return subjects.gerund_attack_doers(verb, roles, self.lex.classes.get("deadly_attacks", frozenset()))
 
     def _doer_of(self, noun: Token, event_type: str) -> bool:
         """"the withdrawal of U.S. troops", "the deployment of a U.S. missile system": a noun of moving one's own

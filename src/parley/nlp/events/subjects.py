@@ -271,3 +271,19 @@ def at_occasion(noun: Token) -> bool:
     if noun.dep_ == "pobj" and noun.head.lower_ in w.genitive_prepositions and noun.head.head.dep_ == "pobj":
         noun = noun.head.head
     return noun.dep_ == "pobj" and (noun.head.lower_ in w.temporal_prepositions or noun.head.lower_ in w.occasion_prepositions)
+
+
+def gerund_attack_doers(verb: Token, roles: NounPhraseActors, attacks: frozenset) -> list[Mention]:
+    """"were killed in Israeli shelling", "died in Russian tank shelling": the parser reads the attack's -ing noun
+    (kb/frames.yaml `deadly_attacks`) as a clause of the verb and the words before it as the object of "in"; the
+    party that object names did the attack. [] when the verb has no such misread phrase."""
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or clause.tag_ != "VBG" or clause.lower_ not in attacks or clause.i < verb.i:
+            continue
+        for prep in verb.children:
+            if prep.dep_ not in ("prep", "agent") or prep.lower_ not in words().cause_prepositions:
+                continue
+            hits = [m for pobj in prep.children if pobj.dep_ == "pobj" and pobj.i == clause.i - 1 for m in roles.at(pobj)]
+            if hits:
+                return hits
+    return []
