@@ -1,0 +1,82 @@
+"""The form of wire copy and outlet stories (nlp/setting/wire.py and the rules that read its parts): datelines,
+bylines and credit lines, attribution tails, headlines, outlet names. Passages written for these tests."""
+
+import pytest
+
+import parley
+from parley.nlp.setting.wire import read_wire
+
+
+def _events(text, published="2025-03-12"):
+    """(type, trigger, source names, target names, date, place name) of every event, in text order."""
+    doc = parley.extract(text, published=published)
+    return [(e.type, e.trigger, [a.name for a in e.source], [a.name for a in e.target], e.date,
+             e.location.name if e.location else None) for e in sorted(doc.events, key=lambda e: e.span)]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _warm():
+    parley.extract("Warm-up.", published="2025-03-12")  # loads the pipeline once
+
+
+# ---------------------------------------------------------------- datelines
+
+
+def test_a_datelines_country_is_no_party_of_the_lead():
+    # "Congo" of the dateline is not the attackers' head noun; its city is where the lead's event is told
+    assert _events("KINSHASA, Congo (Wire) — Rebels attacked an army base on Tuesday, killing four soldiers.") == [
+        ("ASSAULT", "attacked", ["Rebels"], ["Democratic Republic of Congo"], "2025-03-11", "Kinshasa")]
+
+
+def test_a_dateline_in_title_case():
+    assert _events("Kyiv, Ukraine — Russia launched dozens of drones at the capital overnight.") == [
+        ("ASSAULT", "launched dozens of drones", ["Russia"], ["Ukraine"], "2025-03-11", "Kyiv")]
+
+
+def test_a_datelines_day_is_the_reports_day():
+    # filed on Friday, Oct 3: "on Thursday" is Oct 2, whatever day the record was stored
+    assert _events("BEIRUT, Oct 3 (Reuters) - Israeli warplanes struck a town in southern Lebanon on Thursday.",
+                   published="2025-10-12") == [
+        ("ASSAULT", "struck", ["Israel"], ["Lebanon"], "2025-10-02", "southern Lebanon")]
+
+
+def test_a_dateline_with_a_colon():
+    assert _events("ISLAMABAD: Pakistan on Wednesday expelled two Afghan diplomats.") == [
+        ("SANCTION", "expelled", ["Pakistan"], ["Afghanistan"], "2025-03-12", "Islamabad")]
+
+
+@pytest.mark.parametrize("text, blanked", [
+    ("BEIJING, March 14 (Xinhua) -- China said", ["BEIJING, March 14 (Xinhua) -- "]),
+    ("MOSCOW, March 14. /TASS/. Russia said", ["MOSCOW, March 14. /TASS/. "]),
+    ("(CNN) — Ukraine said", ["(CNN) — "]),
+    ("GAZA CITY (AP) — Israel said", ["GAZA CITY (AP) — "]),
+    # a sentence's subject and a label are no datelines
+    ("Ukraine — the country at war — said", []),
+    ("Sudan – The war goes on.", []),
+    ("BREAKING: Israel strikes Beirut", []),
+])
+def test_what_reads_as_a_dateline(text, blanked):
+    header = read_wire(text)
+    assert [text[s:e] for s, e in header.blanked] == blanked
+    assert len(header.text) == len(text)
+
+
+# ---------------------------------------------------------------- bylines and credit lines
+
+
+def test_bylines_and_credit_lines_are_no_events_and_no_actors():
+    text = ("By Jane Doe\nWASHINGTON — The United States imposed sanctions on two Iranian officials on Monday.\n"
+            "Reporting by Jane Doe; Editing by John Roe")
+    doc = parley.extract(text, published="2025-03-11")
+    assert [(e.type, e.trigger) for e in doc.events] == [("SANCTION", "imposed sanctions")]
+    assert [a.text for a in doc.actors if "Doe" in a.text or "Roe" in a.text] == []
+
+
+def test_related_links_captions_and_copyright_are_no_events():
+    text = ("Israeli aircraft struck a school in Gaza on Sunday.\nRead more: Hamas accuses Israel of blocking aid\n"
+            "(AP Photo/Sami Rahman)\nCopyright 2025 The Associated Press. All rights reserved.")
+    assert [(e[0], e[1]) for e in _events(text)] == [("ASSAULT", "struck")]
+
+
+def test_a_sentence_that_starts_with_by_is_no_byline():
+    assert read_wire("By Monday, the army had retaken the town.").blanked == []
