@@ -80,3 +80,37 @@ def test_related_links_captions_and_copyright_are_no_events():
 
 def test_a_sentence_that_starts_with_by_is_no_byline():
     assert read_wire("By Monday, the army had retaken the town.").blanked == []
+
+
+# ---------------------------------------------------------------- headlines in the text
+
+
+def test_a_title_case_headline_line_is_read_as_a_sentence():
+    # "Strikes" read as a proper noun made the headline no event and took the next line's subject with it
+    text = ("Russia Strikes Kyiv Overnight; 12 Dead\n"
+            "Russia launched a barrage of missiles and drones at Kyiv overnight, killing at least 12 people.")
+    assert [(e[0], e[1], e[2], e[3]) for e in _events(text)] == [
+        ("ASSAULT", "Strikes", ["Russia"], ["Ukraine"]),
+        ("ASSAULT", "launched a barrage", ["Russia"], ["Ukraine"])]
+
+
+def test_a_headline_line_that_ends_in_an_ellipsis():
+    text = ("Israel Kills Hamas Commander In Gaza Strike...\n"
+            "The Israeli military said on Tuesday it had killed a senior Hamas commander in southern Gaza.")
+    assert [(e[0], e[1], e[2], e[3]) for e in _events(text)] == [
+        ("ASSAULT", "Kills", ["Israel"], ["Hamas"]), ("ASSAULT", "killed", ["Israel"], ["Hamas"])]
+
+
+@pytest.mark.parametrize("text, plain", [
+    # the story's own case for a name; the dateline's capitals are not a name's case
+    ("Russia Strikes Odesa Port Overnight; 4 Dead\nODESA, Ukraine (AP) — Russian missiles hit port facilities in Odesa.",
+     "Russia strikes Odesa port overnight; 4 dead\nODESA, Ukraine (AP) — Russian missiles hit port facilities in Odesa."),
+    # a line cut by hard wrapping goes on in lower case: no headline
+    ("The United Nations Security Council\nmet on Monday.", "The United Nations Security Council\nmet on Monday."),
+    # a line with a stop is a sentence
+    ("Talks Resumed In Doha On Monday.\nBoth sides attended.", "Talks Resumed In Doha On Monday.\nBoth sides attended."),
+])
+def test_which_lines_are_recased_as_headlines(text, plain):
+    from parley.nlp.text.normalize import normalize
+
+    assert normalize(text).text == plain

@@ -171,6 +171,8 @@ def extract_many(articles: Iterable[Article], *, model: str | None = None,
         if not last:
             continue
         document, pieces = _joined(pieces), []
+        # triggers and actors as the text writes them ("Strikes" in a headline line re-cased for the parser)
+        document.events = as_written(document.events, article.text)
         if headline is not None and headline.id == document.id:
             document.title_events = as_written(headline_events(headline.events, document.events), article.title)
         headline = None
