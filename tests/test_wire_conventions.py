@@ -114,3 +114,32 @@ def test_which_lines_are_recased_as_headlines(text, plain):
     from parley.nlp.text.normalize import normalize
 
     assert normalize(text).text == plain
+
+
+# ---------------------------------------------------------------- outlets
+
+
+def test_an_outlet_acted_on_is_a_party():
+    assert _events("Israel banned Al Jazeera from operating in the country on Sunday.") == [
+        ("COERCE", "banned", ["Israel"], ["Al Jazeera"], "2025-03-09", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the outlet told is no antecedent of "the group" and no party of the refusal
+    ("A senior Hamas official told Reuters that the group had rejected the latest proposal.",
+     [("REJECT", "rejected", ["Hamas"], [], "2025-03-12", None)]),
+    ("The minister told Al Jazeera that Israel would not accept a ceasefire.",
+     [("REJECT", "accept", ["Israel"], [], "2025-03-12", None)]),
+    ("In an interview with CNN, Zelensky accused Russia of shelling Kharkiv.",
+     [("ACCUSE", "accused", ["Volodymyr Zelenskiy"], ["Russia"], "2025-03-12", None),
+      ("ASSAULT", "shelling", ["Russia"], ["Ukraine"], "2025-03-12", "Kharkiv")]),
+])
+def test_an_outlet_that_hears_a_report_is_no_party(text, expected):
+    assert _events(text) == expected
+
+
+def test_an_outlet_that_tells_a_report_is_no_party():
+    doc = parley.extract("Qatar condemned the attack, Al Jazeera reported.", published="2025-03-12")
+    assert [(e.type, [a.name for a in e.source], [a.name for a in e.target]) for e in doc.events] == [
+        ("ACCUSE", ["Qatar"], [])]
+    assert "Al Jazeera" not in {a.name for a in doc.actors}
