@@ -23,9 +23,13 @@ def _warm():
 
 
 def test_a_datelines_country_is_no_party_of_the_lead():
-    # "Congo" of the dateline is not the attackers' head noun; its city is where the lead's event is told
-    assert _events("KINSHASA, Congo (Wire) — Rebels attacked an army base on Tuesday, killing four soldiers.") == [
-        ("ASSAULT", "attacked", ["Rebels"], ["Democratic Republic of Congo"], "2025-03-11", "Kinshasa")]
+    # "Congo" of the dateline is not the attackers' head noun (the rebels are Congo's, as when the text names it);
+    # its city is where the lead's event is told
+    doc = parley.extract("KINSHASA, Congo (Wire) — Rebels attacked an army base on Tuesday, killing four soldiers.",
+                         published="2025-03-12")
+    assert [(e.type, e.trigger, [(a.text, a.country, a.type) for a in e.source],
+             [(a.text, a.country, a.type) for a in e.target], e.date, e.location.name) for e in doc.events] == [
+        ("ASSAULT", "attacked", [("Rebels", "COD", "REB")], [("base", "COD", "MIL")], "2025-03-11", "Kinshasa")]
 
 
 def test_a_dateline_in_title_case():
@@ -43,6 +47,13 @@ def test_a_datelines_day_is_the_reports_day():
 def test_a_dateline_with_a_colon():
     assert _events("ISLAMABAD: Pakistan on Wednesday expelled two Afghan diplomats.") == [
         ("SANCTION", "expelled", ["Pakistan"], ["Afghanistan"], "2025-03-12", "Islamabad")]
+
+
+def test_a_datelines_state_owns_the_bare_army_of_its_story():
+    # no country is named in the text: "the army" of a story filed from Kinshasa is Congo's
+    assert _events("KINSHASA, Congo (Wire) — Gunmen attacked a village on Tuesday. The army later launched an "
+                   "operation against the attackers.")[1][:3] == (
+        "ASSAULT", "launched an operation", ["Democratic Republic of Congo"])
 
 
 @pytest.mark.parametrize("text, blanked", [

@@ -64,7 +64,7 @@ def _prepared_docs(nlp, articles: Iterable[Article]):
         # is the report's, which relative dates count from ("BEIRUT, Oct 3 (Reuters) - ... on Thursday")
         wire = read_wire(first.text)
         first = replace(first, text=wire.text)
-        setting = {"place": wire.place, "country": wire.country}
+        setting = wire.setting()
         published = wire.report_date(article.published) or article.published
         if article.headline and article.title and article.title.strip():
             # the headline is read as text of its own, just before its article (see headlines.py)

@@ -45,6 +45,18 @@ class WireHeader:
     month_day: tuple[int, int] | None = None
     blanked: list[tuple[int, int]] = field(default_factory=list)
 
+    def setting(self) -> dict:
+        """The dateline as a Doc keeps it (`doc._.parley_wire`): its place and country as written, and the ISO3 code
+        of its country ("KINSHASA, Congo" COD, "GAZA CITY" PSE), the state a story told from there is most about."""
+        iso3 = None
+        if self.country:
+            found = country_index().get(fold(self.country))
+            iso3 = found[1] if found else None
+        if iso3 is None and self.place:
+            loc = lookup_place(self.place.title())
+            iso3 = loc.country if loc is not None else None
+        return {"place": self.place, "country": self.country, "iso3": iso3}
+
     def report_date(self, published: dt.date | None) -> dt.date | None:
         """The dateline's day in the year that puts it nearest the publication date (none without one)."""
         if self.month_day is None or published is None:
