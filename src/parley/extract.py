@@ -49,6 +49,8 @@ def split_parts(text: str, limit: int = PART_CHARS) -> list[tuple[int, str]]:
 
 
 def _prepared_docs(nlp, articles: Iterable[Article]):
+    from parley.nlp.setting.wire import read_wire  # (it reads the gazetteer: spaCy only when extraction is asked for)
+
     limit = min(PART_CHARS, nlp.max_length)
     for article in articles:
         parts = split_parts(article.text, limit)
@@ -57,17 +59,25 @@ def _prepared_docs(nlp, articles: Iterable[Article]):
             warnings.append(f"is {len(article.text):,} characters long, so it was read in {len(parts)} parts of at "
                             f"most {limit:,} characters, split at sentence ends; dates and references do not "
                             "reach from one part into the next.")
+        first = normalize(parts[0][1])  # entities, invisible characters, ALL-CAPS headlines; offsets kept
+        # the dateline, bylines and credit lines blanked (same length); the dateline's place and day kept: the day
+        # is the report's, which relative dates count from ("BEIRUT, Oct 3 (Reuters) - ... on Thursday")
+        wire = read_wire(first.text)
+        first = replace(first, text=wire.text)
+        setting = wire.setting()
+        published = wire.report_date(article.published) or article.published
         if article.headline and article.title and article.title.strip():
             # the headline is read as text of its own, just before its article (see headlines.py)
             headline = normalize_headline(article.title[:MAX_HEADLINE], parts[0][1])
             title_doc = nlp.make_doc(headline.text)
-            title_doc._.published = article.published
+            title_doc._.published = published
             title_doc._.parley_warnings = []
             yield title_doc, (article, headline, "title", 0, False)
         for number, (offset, text) in enumerate(parts, start=1):
-            norm = normalize(text)  # entities, invisible characters, ALL-CAPS headlines; offsets kept
+            norm = first if number == 1 else normalize(text)
             doc = nlp.make_doc(norm.text)
-            doc._.published = article.published
+            doc._.published = published
+            doc._.parley_wire = setting
             doc._.parley_warnings = warnings if number == 1 else []
             yield doc, (article, norm, "text", offset, number == len(parts))
 
@@ -161,6 +171,8 @@ def extract_many(articles: Iterable[Article], *, model: str | None = None,
         if not last:
             continue
         document, pieces = _joined(pieces), []
+        # triggers and actors as the text writes them ("Strikes" in a headline line re-cased for the parser)
+        document.events = as_written(document.events, article.text)
         if headline is not None and headline.id == document.id:
             document.title_events = as_written(headline_events(headline.events, document.events), article.title)
         headline = None

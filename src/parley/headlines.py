@@ -48,8 +48,9 @@ def headline_events(headline: list[Event], text: list[Event]) -> list[Event]:
 
 
 def as_written(events: list[Event], title: str) -> list[Event]:
-    """The headline's events with their trigger and actor texts as the title writes them ("ACCUSES", not the
-    re-cased "accuses" the parser read; the spans are the same, since re-casing keeps the length)."""
+    """Events with their trigger and actor texts as `title` (a headline, or the article's text with its headline
+    lines) writes them ("ACCUSES", not the re-cased "accuses" the parser read; the spans are the same, since
+    re-casing keeps the length)."""
     def written(text: str, start: int, end: int) -> str:
         found = title[start:end]
         return found if found.casefold() == text.casefold() else text

@@ -29,6 +29,8 @@ DOC_EXTENSIONS = {
     "parley_date_cache": "time expressions per sentence and the story's day (setting.dates' cache; dropped)",
     "parley_place_cache": "resolved places per sentence (setting.locate's cache; dropped)",
     "parley_dateline": "the place of the article's wire dateline (records.Location or None), read once",
+    "parley_wire": "the dateline ({'place', 'country'} as written, 'iso3' its country's code), read from the article's text "
+                   "before its dateline and credit lines were blanked (setting.wire); None when not read",
 }
 #: defaults other than None: the dateline is False until read, since None means "read: no dateline"
 DEFAULTS = {"parley_dateline": False}

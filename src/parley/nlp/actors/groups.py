@@ -37,12 +37,17 @@ def is_definite(token: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in words().definite_articles for c in token.children)
 
 
-def main_state(mentions: list[Mention], exclude: set[str] = frozenset()) -> Entity | None:
-    """The state the article names most (its countries, demonyms and people), leaving out `exclude`."""
+def main_state(mentions: list[Mention], exclude: set[str] = frozenset(), home: str | None = None) -> Entity | None:
+    """The state the article names most (its countries, demonyms and people), leaving out `exclude`; `home`, the
+    state of the story's dateline, counts as one more naming, and loses a tie to the text's own."""
     counts = Counter(m.actor.country for m in mentions if m.actor.country and m.actor.country not in exclude
                      and (m.kind in ("country", "demonym") or m.actor.id.startswith("person:")))
     if not counts:  # an article about the RSF alone: "the army" is still Sudan's
         counts = Counter(m.actor.country for m in mentions if m.actor.country and m.actor.country not in exclude)
+    if home and home not in exclude:
+        # "KINSHASA, Congo (Wire) — ... the army said": the dateline's state, blanked from the text, still counts
+        # (added last, so that a tie goes to the state the text names first)
+        counts[home] += 1
     if not counts:
         return None
     iso3 = counts.most_common(1)[0][0]
@@ -59,7 +64,7 @@ class GroupReader:
     def read(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """The mentions with every group noun that names an actor added (and the modifiers they swallow gone)."""
         by_token = {i: m for m in mentions for i in range(m.start, m.end)}
-        state = main_state(mentions)
+        state = main_state(mentions, home=(doc._.parley_wire or {}).get("iso3"))
         out = LiveMentions(doc, mentions, load_lexicon().speech_verbs)
         for token in doc:
             if token.pos_ not in ("NOUN", "PROPN") or token.i in by_token:

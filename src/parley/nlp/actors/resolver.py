@@ -18,6 +18,7 @@ from parley.nlp.actors.groups import GroupReader, entity_of_token
 from parley.nlp.actors.mention import TITLE_DEPS, Mention, _actor, _entity_actor, _slug
 from parley.nlp.actors.owners import PlaceOwners
 from parley.nlp.geo.geocode import lookup_place
+from parley.nlp.language.lexicon import load as load_lexicon
 from parley.nlp.language.wordlists import grammar, words
 from parley.records import Actor
 
@@ -71,6 +72,8 @@ class ActorResolver:
             entity = self.kb.entity_for(span.text)
             if entity is None or not self._looks_like_name(span) or self._names_a_facility(span):
                 continue
+            if entity.type == "MED" and not _outlet_acted_on(span):
+                continue  # "told Reuters that the group had rejected": the outlet carries the report, no party of it
             out.append(Mention(span.start, span.end, _entity_actor(doc, span.start, span.end, entity), entity.kind))
         return out
 
@@ -264,6 +267,25 @@ class ActorResolver:
 # What hangs on a noun without describing who it is: a clause ("who died in Pyongyang"), a phrase of place or
 # time ("from North Korea"); "of" stays ("the president of Kenya").
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "prep"}
+
+
+def _outlet_acted_on(span: Span) -> bool:
+    """A news outlet is a party only where it is acted on: the object of a verb other than a speech verb ("Israel
+    banned Al Jazeera", "accused the BBC of bias"), a passive subject ("CNN was banned"), a noun after a preposition
+    other than a listener's ("restrictions on the BBC"). Anywhere else it tells, hears or names a report ("Reuters
+    reported", "told Reuters", "in an interview with CNN", "according to the Associated Press", "VOA host Masih
+    Alinejad", "emailed to VOA") and is no party of what it reports."""
+    root = span.root
+    head = root.head
+    speech = load_lexicon().speech_verbs
+    if root.dep_ in ("dobj", "nsubjpass"):
+        return head.lemma_.lower() not in speech
+    if root.dep_ != "pobj":
+        return False
+    governor = head.head
+    return not (head.lower_ in words().listener_prepositions or governor.lemma_.lower() in speech
+                or governor.lemma_.lower() in words().media_speech_words
+                or f"{governor.lower_} {head.lower_}" in words().attribution_phrases)
 
 
 def _noun_phrase(head: Token) -> list[Token]:

@@ -4,7 +4,6 @@ dateline's place; the resolved places of a sentence, computed once per Doc."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ from parley.nlp.geo import gazetteer
 from parley.nlp.geo.geocode import ambiguous_town, clean_name, country_index, fold, is_actor_name, lookup_place
 from parley.nlp.language.wordlists import words
 from parley.nlp.setting.place_mentions import PlaceMention, mentions, place_nouns, word_set
+from parley.nlp.setting.wire import DATELINE_REACH, read_wire
 from parley.records import Location
 
 
@@ -181,19 +181,19 @@ def article_countries(doc: Doc, actor_countries: Sequence[str]) -> list[str]:
                 out.append(loc.country)
     return out
 
-DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*(?P<country>[A-Z][A-Za-z.\- ]{1,30}?))?"
-                      r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .&]+\)\s*)?[-—–]{1,2}\s")
-
-
 def dateline_place(doc: Doc, context_countries: Sequence[str] = ()) -> Location | None:
-    """The place of a wire dateline ("KYIV, Ukraine (Reuters) -", "GAZA CITY — "), read once per Doc."""
+    """The place of a wire dateline ("KYIV, Ukraine (Reuters) -", "GAZA CITY — "), read once per Doc: as the text
+    was read before its dateline was blanked (setting.wire), else from the Doc's own text."""
     if doc._.parley_dateline is False:
-        m = DATELINE.match(doc_text(doc)[:120])
+        setting = doc._.parley_wire
+        if setting is None:
+            header = read_wire(doc_text(doc)[:DATELINE_REACH * 2])
+            setting = {"place": header.place, "country": header.country}
         loc = None
-        if m:
-            name = m.group("place").strip().title()
+        if setting.get("place"):
+            name = setting["place"].strip().title()
             context = [*context_countries]
-            country = country_index().get(fold(m.group("country") or "")) if m.group("country") else None
+            country = country_index().get(fold(setting["country"])) if setting.get("country") else None
             if country:
                 context.insert(0, country[1])
             loc = lookup_place(name, context, introduced=True)

@@ -50,7 +50,7 @@ def normalize(text: str, *, recase_caps: bool = True) -> Normalized:
     if "&" not in text and not any(c in text for c in UNTOUCHED_UNLESS):
         # nothing to decode or drop (most articles): each character stays where it is, without the loop below
         n = len(text)
-        return Normalized(_title_case_caps_lines(text) if recase_caps else text, list(range(n)),
+        return Normalized(_recase_lines(text) if recase_caps else text, list(range(n)),
                           list(range(1, n + 1)), n)
     out: list[str] = []
     starts: list[int] = []
@@ -78,7 +78,7 @@ def normalize(text: str, *, recase_caps: bool = True) -> Normalized:
             ends.append(i + 1)
         i += 1
     plain = "".join(out)
-    return Normalized(_title_case_caps_lines(plain) if recase_caps else plain, starts, ends, n)
+    return Normalized(_recase_lines(plain) if recase_caps else plain, starts, ends, n)
 
 
 HEADLINE_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’]*")  # "U.S.", "Israel-Hezbollah" as two
@@ -93,15 +93,27 @@ def normalize_headline(title: str, body: str) -> Normalized:
     article's own text gives it in mid-sentence ("Minova", "RSF"); a word the text does not use keeps
     its capital if the reference data knows it as a name; every other word is lower-cased."""
     norm = normalize(title, recase_caps=False)
-    text = norm.text
+    recased = _recased_headline(norm.text, lambda: _body_casing(body))
+    return norm if recased is None else replace(norm, text=recased)
+
+
+def _headline_case(text: str) -> tuple[bool, bool]:
+    """(all caps, title case) of a headline's words."""
     letters = [c for c in text if c.isalpha()]
     words = HEADLINE_WORD.findall(text)
     long_words = [w for w in words if len(w) >= 4]
     all_caps = bool(letters) and not any(c.islower() for c in letters)
     title_case = len(words) >= 3 and bool(long_words) and all(w[0].isupper() for w in long_words)
-    if not (all_caps or title_case) or len(words) < 2:
-        return norm
-    casing = _body_casing(body)
+    return all_caps, title_case and len(words) >= 2
+
+
+def _recased_headline(text: str, casing_of) -> str | None:
+    """An ALL-CAPS or Title Case headline re-cased as a sentence (same length), or None when it is neither;
+    `casing_of()` gives the article's mid-sentence capitals (`_body_casing`), asked only when needed."""
+    all_caps, title_case = _headline_case(text)
+    if not (all_caps or title_case) or len(HEADLINE_WORD.findall(text)) < 2:
+        return None
+    casing = casing_of()
     small = grammar().headline_small_words
     kb = kb_module.load()
     names = kb.aliases.keys() | kb.demonyms.keys()
@@ -120,7 +132,7 @@ def normalize_headline(title: str, body: str) -> Normalized:
         return word.lower()
 
     plain = HEADLINE_WORD.sub(recase, text)
-    return replace(norm, text=plain[:1].upper() + plain[1:])
+    return plain[:1].upper() + plain[1:]
 
 
 def _body_casing(body: str) -> dict[str, str]:
@@ -138,8 +150,60 @@ def _body_casing(body: str) -> dict[str, str]:
         initial = not before or before in SENTENCE_OPENERS  # a sentence's first capital says nothing
         if not initial or (word.isupper() and len(word) > 1):
             form, n = capital.get(key, (word, 0))
+            if form.isupper() and not word.isupper():
+                form = word  # "Odesa" in mid-sentence over a dateline's "ODESA"
             capital[key] = (form, n + 1)
     return {key: form for key, (form, n) in capital.items() if n > lower.get(key, 0)}
+
+
+#: Most words of a line read as a headline above a story's text.
+MAX_HEADLINE_WORDS = 20
+#: How a headline line may end: with no stop, or with an ellipsis ("Israel Kills Hamas Commander In Gaza...").
+ELLIPSES = ("...", "…")
+
+
+def _recase_lines(text: str) -> str:
+    """ALL-CAPS lines, then Title Case headline lines, re-cased as sentences (same length)."""
+    text = _title_case_caps_lines(text)
+    return _title_case_headlines(text) if "\n" in text else text
+
+
+def _title_case_headlines(text: str) -> str:
+    """"Russia Strikes Odesa Port Overnight; 4 Dead" above the story's first paragraph -> "Russia strikes Odesa port
+    overnight; 4 dead" (same length): a tagger reads a Title Case line as a run of proper nouns, and the verb of the
+    headline, and the next line's subject with it, are lost. A headline line is short, ends with no stop (or with an
+    ellipsis) and has a line after it; its words take the case the story gives them (`_recased_headline`)."""
+    lines = text.split("\n")
+    heads = [k for k, line in enumerate(lines[:-1]) if _headline_line(line, lines[k + 1:])]
+    if not heads:
+        return text
+    # the case the story's own lines give a word (not the headlines', whose every word has a capital)
+    body = "\n".join(line for k, line in enumerate(lines) if k not in heads)
+    casing: dict[str, str] | None = None
+
+    def body_casing() -> dict[str, str]:
+        nonlocal casing
+        if casing is None:
+            casing = _body_casing(body)
+        return casing
+
+    for k in heads:
+        recased = _recased_headline(lines[k], body_casing)
+        if recased is not None:
+            lines[k] = recased
+    return "\n".join(lines)
+
+
+def _headline_line(line: str, after: list[str]) -> bool:
+    """A short line in Title Case (not ALL CAPS) with no stop at its end but an ellipsis, above a line that starts
+    with a capital."""
+    stripped = line.strip()
+    following = next((rest.strip() for rest in after if rest.strip()), "")
+    if not stripped or len(stripped.split()) > MAX_HEADLINE_WORDS or not following[:1].isupper():
+        return False  # (a line cut by hard wrapping goes on in lower case: "The United Nations Security Council\nmet")
+    if stripped[-1] in ".!?\"”" and not stripped.endswith(ELLIPSES):
+        return False
+    return _headline_case(stripped) == (False, True)
 
 
 def _title_case_caps_lines(text: str) -> str:
