@@ -357,7 +357,7 @@ def refresh_shifts(conn: Connection, keys: Iterable[tuple[str, str]] | None = No
         now = select(pp.c.id, *(pp.c[name] for name in DERIVED), *(positions.c[name] for name in DERIVED),
                      pp.c.actor_id, pp.c.issue, pp.c.date, pp.c.article_id).join(positions, positions.c.id == pp.c.id)
         changed = []
-        for row in conn.execute(now):
+        for row in conn.execute(now).all():  # fetched at once: row by row cost a driver call each
             actor_id, issue, day, article_id = row[7:11]
             if (actor_id, issue) in bounds and day is not None and day < since[(actor_id, issue)]:
                 continue  # before the new positions: unchanged, and read without the stances before them
@@ -389,7 +389,7 @@ def article_types(conn: Connection, article_ids: Iterable[str]) -> dict[str, fro
     truce took effect" becomes RETREAT), and so the types of every article with a report in it."""
     found: dict[str, set[str]] = {}
     for chunk in _chunks(article_ids):
-        for article_id, kind in conn.execute(_ARTICLE_TYPES, {"ids": chunk}):
+        for article_id, kind in conn.execute(_ARTICLE_TYPES, {"ids": chunk}).all():
             found.setdefault(article_id, set()).add(kind)
     return {article_id: frozenset(kinds) for article_id, kinds in found.items()}
 
@@ -413,7 +413,7 @@ def add_position_types(conn: Connection, changes: Iterable[Change]) -> None:
     changes = list(changes)
     types: dict[str, set[str]] = {}
     for chunk in _chunks({c.article_id for c in changes}):
-        for article_id, kind in conn.execute(_ARTICLE_TYPES, {"ids": chunk}):
+        for article_id, kind in conn.execute(_ARTICLE_TYPES, {"ids": chunk}).all():
             types.setdefault(article_id, set()).add(kind)
     last_day = keeps_last_day(conn)
     found: dict[tuple, list] = {}

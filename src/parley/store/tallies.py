@@ -236,13 +236,13 @@ def contributions(conn: Connection, event_ids: set[str], places: bool = False, m
                                                                  *([FACET_MONTHS] if months else ()),
                                                                  *([FACET_DAY_TYPES] if day_types else ()))}
     for chunk in _chunks(event_ids):
-        for event_id, *row in conn.execute(_PAIRS_OF, {"ids": chunk}):
+        for event_id, *row in conn.execute(_PAIRS_OF, {"ids": chunk}).all():
             pairs.setdefault(event_id, []).append(row)
-        for event_id, *row in conn.execute(_FACETS_ROWS_OF, {"ids": chunk}):
+        for event_id, *row in conn.execute(_FACETS_ROWS_OF, {"ids": chunk}).all():
             facets.setdefault(event_id, []).append(row)
         if places:
             counted = found["place_days"]
-            for row in conn.execute(_PLACES_OF, {"ids": chunk}):
+            for row in conn.execute(_PLACES_OF, {"ids": chunk}).all():
                 key = place_key(*row)
                 if key is not None:
                     counted.setdefault(key, [0])[0] += 1
