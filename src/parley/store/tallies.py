@@ -25,6 +25,7 @@ from functools import cache
 from sqlalchemy import Connection, Table, and_, bindparam, case, delete, func, insert, or_, select, text, union
 
 from parley.store.schema import (
+    actor_counts,
     actor_partners,
     event_facets,
     event_pairs,
@@ -148,6 +149,8 @@ class Tally:
     counts: tuple[str, ...]
     of: Callable
     latest: tuple[str, ...] = ()  # columns kept as the greatest value added (NULL: none), after the counts
+    drop_empty: bool = True  # a row whose first count falls to 0 is deleted (actor_counts keeps every actor's)
+    zeros: tuple[str, ...] = ()  # columns a new row is given as 0 (NOT NULL, kept by others): never updated here
 
 
 #: The tallies of version 20 (pair_counts and pair_months gained their cooperative counts then).
@@ -168,6 +171,13 @@ POSITION_TYPE_MONTHS = Tally(position_type_months, ("type", "actor_id", "issue",
 #: The tally of version 31: facet_days per month.
 FACET_MONTHS = Tally(facet_months, ("kind", "value", "month", "type", "status"), ("events",), _facet_months_of)
 
+#: actor_counts' counts of events (any role), as source and as target, added to from the events' actor facets
+#: (event_facets' `actor`, `source` and `target` rows): recounting a busy actor's events on every batch read all
+#: of them (548 ms of CPU a batch for 20 actors at a million events). Its claims and positions are counted by
+#: store/derived.py (`refresh_actor_counts`), which also recounts the table whole; a row stays at 0 events.
+ACTOR_COUNTS = Tally(actor_counts, ("actor_id",), ("events", "as_source", "as_target"), lambda ids=None: None,
+                     drop_empty=False, zeros=("claims", "positions"))
+
 #: The tally of version 34: facet_days without the status.
 FACET_DAY_TYPES = Tally(facet_day_types, ("kind", "value", "date", "type"), ("events",), _facet_day_types_of)
 
@@ -185,19 +195,20 @@ def _statements(tally: Tally, dialect: str):
     table = tally.table
     names = (*tally.keys, *tally.counts, *tally.latest)
     if dialect == "sqlite":
-        picked = ", ".join(f"json_extract(value, '$[{k}]')" for k in range(len(names)))
+        picked = ", ".join([f"json_extract(value, '$[{k}]')" for k in range(len(names))] + ["0"] * len(tally.zeros))
         source = f"SELECT {picked} FROM json_each(:rows) WHERE true"  # WHERE: SQLite's upsert after a SELECT
     else:
         from sqlalchemy.dialects import postgresql
 
         arrays = ", ".join(f"CAST(:c{k} AS {table.c[name].type.compile(dialect=postgresql.dialect())}[])"
                            for k, name in enumerate(names))
-        source = f"SELECT * FROM unnest({arrays})"
+        source = f"SELECT *{', 0' * len(tally.zeros)} FROM unnest({arrays})"
     added = [f'"{c}" = "{table.name}"."{c}" + excluded."{c}"' for c in tally.counts]
     # the greater of the stored and the new value (NULL: none)
     kept = [f'"{c}" = CASE WHEN excluded."{c}" IS NULL OR "{table.name}"."{c}" >= excluded."{c}" '
             f'THEN "{table.name}"."{c}" ELSE excluded."{c}" END' for c in tally.latest]
-    upsert = text(f'INSERT INTO "{table.name}" ({", ".join(f"{chr(34)}{n}{chr(34)}" for n in names)}) {source} '
+    columns = ", ".join(f'"{n}"' for n in (*names, *tally.zeros))
+    upsert = text(f'INSERT INTO "{table.name}" ({columns}) {source} '
                   f'ON CONFLICT ({", ".join(f"{chr(34)}{k}{chr(34)}" for k in tally.keys)}) '
                   f'DO UPDATE SET {", ".join(added + kept)}')
     gone = delete(table).where(*(table.c[k] == bindparam("k_" + k) for k in tally.keys),
@@ -249,7 +260,9 @@ def contributions(conn: Connection, event_ids: set[str], places: bool = False, m
 
     # each tally's keys listed once per event they count (and once more per cooperative one), then counted by
     # Counter in C: a Python call per key and count cost more than the queries (27,000 calls a 50-article batch)
-    every: dict[str, list] = {name: [] for name in found if name != "place_days"}
+    found["actor_counts"] = {}
+    every: dict[str, list] = {name: [] for name in found if name not in ("place_days", "actor_counts")}
+    acting = ([], [], [])  # the actors of each event: any role, as source, as target
     coop_keys: dict[str, list] = {name: [] for name in ("pair_counts", "pair_months", "facet_pairs", "actor_partners")}
     pc, pm, fp, ap, fd = (every[n] for n in ("pair_counts", "pair_months", "facet_pairs", "actor_partners",
                                              "facet_days"))
@@ -277,6 +290,8 @@ def contributions(conn: Connection, event_ids: set[str], places: bool = False, m
                 ap_c.append((actor, other))
         for facet, value, kind, status, day in listed:
             day = day or ""
+            if facet in ROLE_COLUMNS:
+                acting[ROLE_COLUMNS[facet]].append(value)
             fd.append((facet, value, day, kind, status))
             if months:
                 fm.append((facet, value, day[:7], kind, status))
@@ -284,7 +299,15 @@ def contributions(conn: Connection, event_ids: set[str], places: bool = False, m
                 fdt.append((facet, value, day, kind))
     for name, keys in every.items():
         found[name] = _counted(keys, coop_keys.get(name))
+    any_role, sources, targets = (Counter(actors) for actors in acting)
+    found["actor_counts"] = {(actor,): [n, sources.get(actor, 0), targets.get(actor, 0)]
+                             for actor, n in any_role.items()}
     return found
+
+
+#: event_facets' kinds that name an event's actors -> the actor_counts column they count (0 events, 1 as_source,
+#: 2 as_target)
+ROLE_COLUMNS = {"actor": 0, "source": 1, "target": 2}
 
 
 def _counted(keys: list, cooperative: list | None) -> dict:
@@ -319,7 +342,7 @@ def add(conn: Connection, tally: Tally, before: dict, after: dict) -> None:
     upsert, gone = _statements(tally, dialect)
     if rows:
         conn.execute(upsert, _rows_param(rows, dialect))
-    if shrunk:
+    if shrunk and tally.drop_empty:
         conn.execute(gone, [{"k_" + k: v for k, v in zip(tally.keys, key)} for key in shrunk])
 
 
@@ -329,4 +352,4 @@ def recount(conn: Connection, tally: Tally) -> None:
     conn.execute(insert(tally.table).from_select((*tally.keys, *tally.counts), tally.of()))
 
 
-__all__ = ["FACET_DAY_TYPES", "FACET_MONTHS", "PLACE_DAYS", "POSITION_TYPE_MONTHS", "POSITION_TYPE_MONTHS_27", "TALLIES", "Tally", "add", "contributions", "place_key", "recount"]
+__all__ = ["ACTOR_COUNTS", "FACET_DAY_TYPES", "FACET_MONTHS", "PLACE_DAYS", "POSITION_TYPE_MONTHS", "POSITION_TYPE_MONTHS_27", "TALLIES", "Tally", "add", "contributions", "place_key", "recount"]
