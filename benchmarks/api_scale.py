@@ -76,6 +76,8 @@ def database(base: str | None, folder: Path, name: str, keep: bool = False):
     with admin.begin() as conn:
         kept = keep and conn.execute(text("SELECT 1 FROM information_schema.tables WHERE table_schema = :s "
                                           "AND table_name = 'day_counts'"), {"s": schema}).first() is not None
+        # a build that did not finish leaves the tables without events: built again, not timed empty
+        kept = kept and conn.execute(text(f'SELECT 1 FROM "{schema}".events LIMIT 1')).first() is not None
         if not kept:
             conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))

@@ -87,13 +87,16 @@ def fresh_store(base: str | None, folder: Path, name: str):
 @contextlib.contextmanager
 def without_upkeep():
     """The writer with store/derived.py's upkeep left out (what it costs is the difference)."""
-    saved = derived.refresh, derived.actors_of, derived.dates_of
+    names = ("refresh", "actors_of", "dates_of", "counted_before", "article_types")
+    saved = [getattr(derived, name) for name in names]
     derived.refresh = lambda conn, **kwargs: None
     derived.actors_of = derived.dates_of = lambda conn, ids: set()
+    derived.counted_before = derived.article_types = lambda conn, ids: {}
     try:
         yield
     finally:
-        derived.refresh, derived.actors_of, derived.dates_of = saved
+        for name, kept in zip(names, saved):
+            setattr(derived, name, kept)
 
 
 def write_all(url: str, docs: list[Document]) -> tuple[float, float]:

@@ -436,3 +436,37 @@ def test_the_map_of_a_date_range_sums_its_day_and_place_cells(corpus):
     for plan in _plans_of(corpus, lambda conn: read.place_counts(conn, flt), "FROM place_days"):
         # SQLite's SCAN/SEARCH events, PostgreSQL's "Scan on events" or "Scan using ix_events_..."
         assert not re.search(r"(SCAN|SEARCH|Scan on|Scan using ix_events)[ _]*events?\b", plan), plan
+
+
+def test_the_summary_without_cells_seeks_its_first_and_last_day_and_reads_no_day_cells(corpus):
+    """step=none (the network's call): one actor's counts and dyads, its first and last day each one seek of its
+    day cells, in their order; its cells per day and type are never read."""
+    flt = read.EventFilter(actor_ids=["RUS"])
+    seen, found, engine = _statements(corpus, lambda conn: read.summary(conn, flt, "type", 10, "none"))
+    engine.dispose()
+    assert (found["total"], found["undated"], found["first"], found["last"], found["by_day"], found["step"]) == (
+        3, 0, "2025-03-30", "2025-05-03", [], "none")
+    assert not [s for s, _ in seen if "facet_day_types" in s]
+    plans = _plans_of(corpus, lambda conn: read.summary(conn, flt, "type", 10, "none"),
+                       "ORDER BY facet_days.date")
+    assert len(plans) == 2
+    for plan in plans:
+        assert "facet_days" in plan and _seeks_cells(plan) and "TEMP B-TREE" not in plan and "Sort" not in plan
+
+
+def test_the_corpus_summary_without_cells_seeks_its_first_and_last_day_in_the_day_counts(corpus):
+    seen, found, engine = _statements(corpus, lambda conn: read.summary(conn, read.EventFilter(), "type", 10, "none"))
+    engine.dispose()
+    assert (found["total"], found["first"], found["last"]) == (4, "2025-03-30", "2025-05-03")
+    for plan in _plans_of(corpus, lambda conn: read.summary(conn, read.EventFilter(), "type", 10, "none"),
+                           "ORDER BY day_counts.date"):
+        assert "ix_day_counts_date" in plan and "TEMP B-TREE" not in plan and "Sort" not in plan
+
+
+def test_one_actors_chart_per_week_adds_its_days_up_under_their_mondays(corpus):
+    flt = read.EventFilter(actor_ids=["RUS"])
+    found = _statements(corpus, lambda conn: read.summary(conn, flt, "quad", 10, "week"))[1]
+    # Sunday March 30 is in the week of Monday March 24; Wednesday April 2 in March 31's; Saturday May 3 in April 28's
+    assert ([(d["date"], d["key"], d["count"]) for d in found["by_day"]], found["first"], found["step"]) == (
+        [("2025-03-24", "material conflict", 1), ("2025-03-31", "material conflict", 1),
+         ("2025-04-28", "material conflict", 1)], "2025-03-30", "week")

@@ -291,6 +291,7 @@ class Summary(BaseModel):
     first: str | None = None
     last: str | None = None
     by: str
+    step: str = Field("day", description="by_day's bars: day, week, month or year (what `auto` chose), or none")
     by_day: list[DayCount]
     by_type: list[TypeCount]
     by_status: list[StatusCount]

@@ -42,6 +42,15 @@ class StackBy(_CaseInsensitive):
     quad = "quad"
 
 
+class Step(_CaseInsensitive):
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+    auto = "auto"
+    none = "none"
+
+
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"How many items to return (1–{MAX_LIMIT}).")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="How many items to skip; must be below `total`.")]
 def _calendar_day(value):

@@ -22,6 +22,7 @@ from parley.api.params import (
     StackBy,
     Stance,
     Status,
+    Step,
     Text,
     Until,
     check_range,
@@ -187,10 +188,16 @@ def article(conn: Conn, article_id: Id):
 def summary(conn: Conn, flt: Filter,
             by: Annotated[StackBy, Query(description="by_day keys: PLOVER type, or quad class "
                                                      "(verbal/material cooperation/conflict).")] = StackBy.type,
-            pairs: Annotated[int, Query(ge=1, le=500, description="How many actor pairs, busiest first.")] = 60):
+            pairs: Annotated[int, Query(ge=1, le=500, description="How many actor pairs, busiest first.")] = 60,
+            step: Annotated[Step, Query(description=(
+                "by_day's bars: a cell per day (the default), per week (dated its Monday), month or year (dated "
+                "its first day); `auto`: per day up to 120 days from the first dated event to the last, per week "
+                "up to three years, per month up to 25, else per year (the dashboard's timeline); `none`: no "
+                "cells, the counts and pairs alone (by_day is a cell per day and type: 10,000 for a busy actor "
+                "at a million events)."))] = Step.day):
     # by_day holds a row per day and type (tens of thousands on a large corpus): serialised straight from the
     # read layer's plain dicts, as FastAPI's validation of the same rows would cost more than reading them
-    return Response(to_json(queries.summary(conn, flt, by.value, pairs)), media_type="application/json")
+    return Response(to_json(queries.summary(conn, flt, by.value, pairs, step.value)), media_type="application/json")
 
 
 @router.get("/places", response_model=models.Places,

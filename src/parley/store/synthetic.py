@@ -52,10 +52,11 @@ def dashboard_calls(events_count: int = EVENTS) -> list[tuple[str, dict]]:
     `events_count` events (the deep page is two thirds of the way down)."""
     return [
         ("/api/meta", {}),
-        ("/api/summary", {"by": "type", "pairs": 1}),
-        ("/api/summary", {"by": "quad", "pairs": 1}),
-        ("/api/summary", {"pairs": 60, "since": "2024-03-01", "until": "2024-09-30"}),
-        ("/api/summary", {"pairs": 60, "actor": "actor:3"}),
+        ("/api/summary", {"by": "type", "pairs": 1, "step": "auto"}),
+        ("/api/summary", {"by": "quad", "pairs": 1, "step": "auto"}),
+        ("/api/summary", {"pairs": 60, "since": "2024-03-01", "until": "2024-09-30", "step": "none"}),
+        ("/api/summary", {"pairs": 60, "actor": "actor:3", "step": "none"}),
+        ("/api/summary", {"by": "type", "pairs": 1, "actor": "actor:3", "step": "auto"}),
         ("/api/positions/matrix", {"actors": 30}),
         ("/api/positions/matrix", {"actors": 30, "since": "2024-06-01"}),
         ("/api/events", {"limit": 25}),

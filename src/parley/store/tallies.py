@@ -17,6 +17,7 @@ Whether an event type is cooperative is stored as kb/triggers.yaml's quad classe
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +25,7 @@ from functools import cache
 from sqlalchemy import Connection, Table, and_, bindparam, case, delete, func, insert, or_, select, text, union
 
 from parley.store.schema import (
+    actor_counts,
     actor_partners,
     event_facets,
     event_pairs,
@@ -147,6 +149,8 @@ class Tally:
     counts: tuple[str, ...]
     of: Callable
     latest: tuple[str, ...] = ()  # columns kept as the greatest value added (NULL: none), after the counts
+    drop_empty: bool = True  # a row whose first count falls to 0 is deleted (actor_counts keeps every actor's)
+    zeros: tuple[str, ...] = ()  # columns a new row is given as 0 (NOT NULL, kept by others): never updated here
 
 
 #: The tallies of version 20 (pair_counts and pair_months gained their cooperative counts then).
@@ -167,6 +171,13 @@ POSITION_TYPE_MONTHS = Tally(position_type_months, ("type", "actor_id", "issue",
 #: The tally of version 31: facet_days per month.
 FACET_MONTHS = Tally(facet_months, ("kind", "value", "month", "type", "status"), ("events",), _facet_months_of)
 
+#: actor_counts' counts of events (any role), as source and as target, added to from the events' actor facets
+#: (event_facets' `actor`, `source` and `target` rows): recounting a busy actor's events on every batch read all
+#: of them (548 ms of CPU a batch for 20 actors at a million events). Its claims and positions are counted by
+#: store/derived.py (`refresh_actor_counts`), which also recounts the table whole; a row stays at 0 events.
+ACTOR_COUNTS = Tally(actor_counts, ("actor_id",), ("events", "as_source", "as_target"), lambda ids=None: None,
+                     drop_empty=False, zeros=("claims", "positions"))
+
 #: The tally of version 34: facet_days without the status.
 FACET_DAY_TYPES = Tally(facet_day_types, ("kind", "value", "date", "type"), ("events",), _facet_day_types_of)
 
@@ -184,19 +195,20 @@ def _statements(tally: Tally, dialect: str):
     table = tally.table
     names = (*tally.keys, *tally.counts, *tally.latest)
     if dialect == "sqlite":
-        picked = ", ".join(f"json_extract(value, '$[{k}]')" for k in range(len(names)))
+        picked = ", ".join([f"json_extract(value, '$[{k}]')" for k in range(len(names))] + ["0"] * len(tally.zeros))
         source = f"SELECT {picked} FROM json_each(:rows) WHERE true"  # WHERE: SQLite's upsert after a SELECT
     else:
         from sqlalchemy.dialects import postgresql
 
         arrays = ", ".join(f"CAST(:c{k} AS {table.c[name].type.compile(dialect=postgresql.dialect())}[])"
                            for k, name in enumerate(names))
-        source = f"SELECT * FROM unnest({arrays})"
+        source = f"SELECT *{', 0' * len(tally.zeros)} FROM unnest({arrays})"
     added = [f'"{c}" = "{table.name}"."{c}" + excluded."{c}"' for c in tally.counts]
     # the greater of the stored and the new value (NULL: none)
     kept = [f'"{c}" = CASE WHEN excluded."{c}" IS NULL OR "{table.name}"."{c}" >= excluded."{c}" '
             f'THEN "{table.name}"."{c}" ELSE excluded."{c}" END' for c in tally.latest]
-    upsert = text(f'INSERT INTO "{table.name}" ({", ".join(f"{chr(34)}{n}{chr(34)}" for n in names)}) {source} '
+    columns = ", ".join(f'"{n}"' for n in (*names, *tally.zeros))
+    upsert = text(f'INSERT INTO "{table.name}" ({columns}) {source} '
                   f'ON CONFLICT ({", ".join(f"{chr(34)}{k}{chr(34)}" for k in tally.keys)}) '
                   f'DO UPDATE SET {", ".join(added + kept)}')
     gone = delete(table).where(*(table.c[k] == bindparam("k_" + k) for k in tally.keys),
@@ -235,61 +247,103 @@ def contributions(conn: Connection, event_ids: set[str], places: bool = False, m
                                                                  *([FACET_MONTHS] if months else ()),
                                                                  *([FACET_DAY_TYPES] if day_types else ()))}
     for chunk in _chunks(event_ids):
-        for event_id, *row in conn.execute(_PAIRS_OF, {"ids": chunk}):
+        for event_id, *row in conn.execute(_PAIRS_OF, {"ids": chunk}).all():
             pairs.setdefault(event_id, []).append(row)
-        for event_id, *row in conn.execute(_FACETS_ROWS_OF, {"ids": chunk}):
+        for event_id, *row in conn.execute(_FACETS_ROWS_OF, {"ids": chunk}).all():
             facets.setdefault(event_id, []).append(row)
         if places:
             counted = found["place_days"]
-            for row in conn.execute(_PLACES_OF, {"ids": chunk}):
+            for row in conn.execute(_PLACES_OF, {"ids": chunk}).all():
                 key = place_key(*row)
                 if key is not None:
                     counted.setdefault(key, [0])[0] += 1
 
-    def add(name: str, key: tuple, *counts: int) -> None:
-        total = found[name].setdefault(key, [0] * len(counts))
-        for k, n in enumerate(counts):
-            total[k] += n
-
+    # each tally's keys listed once per event they count (and once more per cooperative one), then counted by
+    # Counter in C: a Python call per key and count cost more than the queries (27,000 calls a 50-article batch)
+    found["actor_counts"] = {}
+    every: dict[str, list] = {name: [] for name in found if name not in ("place_days", "actor_counts")}
+    acting = ([], [], [])  # the actors of each event: any role, as source, as target
+    coop_keys: dict[str, list] = {name: [] for name in ("pair_counts", "pair_months", "facet_pairs", "actor_partners")}
+    pc, pm, fp, ap, fd = (every[n] for n in ("pair_counts", "pair_months", "facet_pairs", "actor_partners",
+                                             "facet_days"))
+    pc_c, pm_c, fp_c, ap_c = coop_keys.values()
+    fm, fdt = every.get("facet_months", []), every.get("facet_day_types", [])
     for event_id in pairs.keys() | facets.keys():
+        listed = facets.get(event_id, ())
         faced = set()
         for source, target, kind, day in pairs.get(event_id, ()):
             coop = int(kind in COOPERATIVE)
-            add("pair_counts", (source, target), 1, coop)
+            faceted = [(facet, value, source, target) for facet, value, *_ in listed]
+            pc.append((source, target))
+            fp += faceted
             if day is not None:
-                add("pair_months", (day[:7], source, target), 1, coop)
-            for facet, value, *_ in facets.get(event_id, ()):
-                add("facet_pairs", (facet, value, source, target), 1, coop)
+                pm.append((day[:7], source, target))
+            if coop:
+                pc_c.append((source, target))
+                fp_c += faceted
+                if day is not None:
+                    pm_c.append((day[:7], source, target))
             faced |= {(source, target, coop), (target, source, coop)}
         for actor, other, coop in faced:
-            add("actor_partners", (actor, other), 1, coop)
-        for facet, value, kind, status, day in facets.get(event_id, ()):
-            add("facet_days", (facet, value, day or "", kind, status), 1)
+            ap.append((actor, other))
+            if coop:
+                ap_c.append((actor, other))
+        for facet, value, kind, status, day in listed:
+            day = day or ""
+            if facet in ROLE_COLUMNS:
+                acting[ROLE_COLUMNS[facet]].append(value)
+            fd.append((facet, value, day, kind, status))
             if months:
-                add("facet_months", (facet, value, (day or "")[:7], kind, status), 1)
+                fm.append((facet, value, day[:7], kind, status))
             if day_types:
-                add("facet_day_types", (facet, value, day or "", kind), 1)
+                fdt.append((facet, value, day, kind))
+    for name, keys in every.items():
+        found[name] = _counted(keys, coop_keys.get(name))
+    any_role, sources, targets = (Counter(actors) for actors in acting)
+    found["actor_counts"] = {(actor,): [n, sources.get(actor, 0), targets.get(actor, 0)]
+                             for actor, n in any_role.items()}
     return found
+
+
+#: event_facets' kinds that name an event's actors -> the actor_counts column they count (0 events, 1 as_source,
+#: 2 as_target)
+ROLE_COLUMNS = {"actor": 0, "source": 1, "target": 2}
+
+
+def _counted(keys: list, cooperative: list | None) -> dict:
+    """{key: [how many times it is listed]} or, with `cooperative` (the keys of the cooperative ones), {key:
+    [times, cooperative times]}."""
+    times = Counter(keys)
+    if cooperative is None:
+        return {key: [n] for key, n in times.items()}
+    coop = Counter(cooperative)
+    return {key: [n, coop.get(key, 0)] for key, n in times.items()}
 
 
 def add(conn: Connection, tally: Tally, before: dict, after: dict) -> None:
     """Add after - before to the tally's rows (one upsert for the batch) and drop the rows left at zero; its
     `latest` columns (after the counts in `after`'s lists) keep the greater of the stored and the new value."""
     rows, shrunk = [], []
-    width = len(tally.counts)
-    for key in before.keys() | after.keys():
-        old, new = before.get(key) or [0] * width, after.get(key) or [0] * width
-        change = [b - a for a, b in zip(old[:width], new[:width])]
+    width, unknown = len(tally.counts), [None] * len(tally.latest)
+    # a key only `after` has (most: new events) is added as it is; the keys both have, less what they had
+    for key, new in after.items():
+        old = before.get(key)
+        change = new[:width] if old is None else [b - a for a, b in zip(old[:width], new[:width])]
         if any(change):
-            rows.append((*key, *change, *(new[width:] or [None] * len(tally.latest))))
+            rows.append((*key, *change, *(new[width:] or unknown)))
             if change[0] < 0:
-                shrunk.append({"k_" + k: v for k, v in zip(tally.keys, key)})
+                shrunk.append(key)
+    for key, old in before.items():
+        if key not in after and any(old[:width]):
+            rows.append((*key, *(-n for n in old[:width]), *unknown))
+            if old[0] > 0:
+                shrunk.append(key)
     dialect = conn.dialect.name
     upsert, gone = _statements(tally, dialect)
     if rows:
         conn.execute(upsert, _rows_param(rows, dialect))
-    if shrunk:
-        conn.execute(gone, shrunk)
+    if shrunk and tally.drop_empty:
+        conn.execute(gone, [{"k_" + k: v for k, v in zip(tally.keys, key)} for key in shrunk])
 
 
 def recount(conn: Connection, tally: Tally) -> None:
@@ -298,4 +352,4 @@ def recount(conn: Connection, tally: Tally) -> None:
     conn.execute(insert(tally.table).from_select((*tally.keys, *tally.counts), tally.of()))
 
 
-__all__ = ["FACET_DAY_TYPES", "FACET_MONTHS", "PLACE_DAYS", "POSITION_TYPE_MONTHS", "POSITION_TYPE_MONTHS_27", "TALLIES", "Tally", "add", "contributions", "place_key", "recount"]
+__all__ = ["ACTOR_COUNTS", "FACET_DAY_TYPES", "FACET_MONTHS", "PLACE_DAYS", "POSITION_TYPE_MONTHS", "POSITION_TYPE_MONTHS_27", "TALLIES", "Tally", "add", "contributions", "place_key", "recount"]

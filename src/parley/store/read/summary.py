@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from sqlalchemy import Connection, and_, case, func, literal, select, true, union_all
 
@@ -82,20 +83,71 @@ def has_day_types(conn: Connection) -> bool:
     return table_kept(conn, "facet_day_types")
 
 
-def _by_day(conn: Connection, cells, by: str) -> tuple[list[dict], int]:
-    """(by_day, how many events it counts) from `cells`: rows (day, type, events) in day and type order, the
-    order the derived tables' indexes give them in. Fetched at once and turned straight into the answer's
-    items: one actor's cells are one per day and type it has events on (10,000 at a million events), and
-    fetching them a row at a time, then keying, sorting and copying them cost more than reading them."""
+#: The lengths a chart's bar may have (`summary`'s `step`), each with the longest span in days (first to last
+#: dated event) that `auto` draws with it: the dashboard's timeline asks for `auto`, so that a long span comes
+#: as a bar per week, month or year rather than a cell per day and type (an answer that grows with the data).
+STEPS = {"day": 120, "week": 3 * 366, "month": 25 * 366, "year": None}
+
+
+def _auto_step(first: str, last: str) -> str:
+    """The shortest bar whose span `auto` allows for dated events from `first` to `last`."""
+    span = (date.fromisoformat(last) - date.fromisoformat(first)).days
+    return next(step for step, most in STEPS.items() if most is None or span <= most)
+
+
+def _bar_start(step: str):
+    """day (YYYY-MM-DD) -> the first day of its bar of `step` (a week starts on Monday)."""
+    if step == "week":
+        return lambda day: (date.fromisoformat(day) - timedelta(days=date.fromisoformat(day).weekday())).isoformat()
+    if step == "month":
+        return lambda day: day[:8] + "01"
+    if step == "year":
+        return lambda day: day[:5] + "01-01"
+    return lambda day: day
+
+
+@dataclass
+class Days:
+    """by_day's cells and what the summary reads off them: the dated events' count, first and last day."""
+    cells: list[dict]
+    dated: int
+    first: str | None
+    last: str | None
+    step: str
+    undated: int | None = None  # counted apart (`_edges`), else the total less `dated`
+
+
+def _edges(conn: Connection, table, where, dated_only, n_col) -> Days:
+    """`step=none`'s Days: no cells; the first and last day each one seek in the table's date order, the
+    undated events counted apart (reading every cell to add them up grew with the data)."""
+    day = table.c.date
+    first, last = (conn.execute(select(day).where(where, dated_only).order_by(edge).limit(1)).scalar()
+                   for edge in (day, day.desc()))
+    undated = conn.execute(select(n_col).where(where, ~dated_only)).scalar()
+    return Days([], 0, first, last, "none", int(undated or 0))
+
+
+def _by_day(conn: Connection, cells, by: str, step: str) -> Days:
+    """by_day from `cells`: rows (day, type, events) in day and type order, the order the derived tables'
+    indexes give them in, as bars of `step`. Fetched at once and turned straight into the answer's items: one
+    actor's cells are one per day and type it has events on (10,000 at a million events), and fetching them a
+    row at a time, then keying, sorting and copying them cost more than reading them."""
     rows = conn.execute(cells).all()
     dated = sum(n for _, _, n in rows)
-    if by == "type":
-        return [{"date": day, "key": kind, "count": int(n)} for day, kind, n in rows], dated
+    first, last = (rows[0][0], rows[-1][0]) if rows else (None, None)
+    if step == "auto":
+        step = _auto_step(first, last) if rows else "day"
+    if by == "type" and step == "day":
+        return Days([{"date": day, "key": kind, "count": int(n)} for day, kind, n in rows], dated, first, last, step)
+    starts: dict[str, str] = {}
+    start = _bar_start(step)
     folded: dict[tuple[str, str], int] = {}
     for day, kind, n in rows:
-        key = (day, quad(kind))
+        bar = starts.get(day) or starts.setdefault(day, start(day))
+        key = (bar, kind if by == "type" else quad(kind))
         folded[key] = folded.get(key, 0) + n
-    return [{"date": day, "key": key, "count": int(n)} for (day, key), n in sorted(folded.items())], dated
+    return Days([{"date": day, "key": key, "count": int(n)} for (day, key), n in sorted(folded.items())],
+                dated, first, last, step)
 
 
 @dataclass(frozen=True)
@@ -106,10 +158,11 @@ class Pair:
     coop: int
 
 
-def summary(conn: Connection, flt: EventFilter, by: str, top_pairs: int) -> dict:
+def summary(conn: Connection, flt: EventFilter, by: str, top_pairs: int, step: str = "day") -> dict:
     """The dashboard's charts for the events `flt` selects: total, undated, first and last date; counts by day
-    and `by` (a PLOVER type, or its quad class), by type and by status; the `top_pairs` busiest (source,
-    target) pairs with their cooperative and conflictual counts."""
+    (or by week, month or year: `step`, `auto` choosing by the span as STEPS says, `none` for no cells) and
+    `by` (a PLOVER type, or its quad class), by type and by status; the `top_pairs` busiest (source, target)
+    pairs with their cooperative and conflictual counts."""
     # day x type counts walk ix_events_date_type_status; quad classes are folded from them here (a CASE in
     # GROUP BY would sort every event). The total, undated count, first and last day are read off the two
     # groupings rather than counted again.
@@ -127,17 +180,19 @@ def summary(conn: Connection, flt: EventFilter, by: str, top_pairs: int) -> dict
         table, n_col, dated_only = fd, func.sum(fd.c.events), fd.c.date != ""
         where = and_(fd.c.kind == facet[0], fd.c.value == facet[1], *flt._own(fd.c),
                      *([dated_only] if flt.since or flt.until else []))
-        if not flt.statuses and has_day_types(conn):
+        if not flt.statuses and step != "none" and has_day_types(conn):
             # the cells per day and type as shown (facet_day_types), not per status too to be added up
             dt = facet_day_types
-            by_day, dated = _by_day(conn, select(dt.c.date, dt.c.type, dt.c.events).where(
+            by_day = _by_day(conn, select(dt.c.date, dt.c.type, dt.c.events).where(
                 dt.c.kind == facet[0], dt.c.value == facet[1], dt.c.date != "", *flt._own(dt.c))
-                .order_by(dt.c.date, dt.c.type), by)
+                .order_by(dt.c.date, dt.c.type), by, step)
     else:
         where = and_(true(), *flt.conditions(conn))
-    if by_day is None:
-        by_day, dated = _by_day(conn, select(table.c.date, table.c.type, n_col).where(where, dated_only)
-                                .group_by(table.c.date, table.c.type).order_by(table.c.date, table.c.type), by)
+    if by_day is None and step == "none":
+        by_day = _edges(conn, table, where, dated_only, n_col)
+    elif by_day is None:
+        by_day = _by_day(conn, select(table.c.date, table.c.type, n_col).where(where, dated_only)
+                         .group_by(table.c.date, table.c.type).order_by(table.c.date, table.c.type), by, step)
     by_type: dict[str, int] = {}
     by_status: dict[str, int] = {}
     if facet and table is facet_days:  # per type and status: summed from whole months (`facet_cells`)
@@ -150,9 +205,9 @@ def summary(conn: Connection, flt: EventFilter, by: str, top_pairs: int) -> dict
     pair_rows = _top_pairs(conn, flt, top_pairs)
     refs = actors_by_id(conn, [r.src_id for r in pair_rows] + [r.tgt_id for r in pair_rows])
     return {
-        "total": sum(by_type.values()), "undated": sum(by_type.values()) - dated,
-        "first": by_day[0]["date"] if by_day else None, "last": by_day[-1]["date"] if by_day else None, "by": by,
-        "by_day": by_day,
+        "total": sum(by_type.values()),
+        "undated": sum(by_type.values()) - by_day.dated if by_day.undated is None else by_day.undated,
+        "first": by_day.first, "last": by_day.last, "by": by, "step": by_day.step, "by_day": by_day.cells,
         "by_type": [{"type": t, "quad": quad(t), "count": n}
                     for t, n in sorted(by_type.items(), key=lambda item: (-item[1], item[0]))],
         "by_status": [{"status": s, "count": n}

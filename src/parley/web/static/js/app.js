@@ -141,7 +141,7 @@ function paintTimeline() {
 }
 
 async function loadTimeline() {
-  cache.timeline = await latest("timeline", () => get("/summary", { ...eventFilters({ dates: false }), by: state.stack, pairs: 1 }));
+  cache.timeline = await latest("timeline", () => get("/summary", { ...eventFilters({ dates: false }), by: state.stack, pairs: 1, step: "auto" }));
   paintTimeline();
 }
 
@@ -166,7 +166,8 @@ async function learnStateNames(pairs) {
 
 async function loadNetwork() {
   const summary = await latest("network", async () => {
-    const answer = await get("/summary", { ...eventFilters(), pairs: 60 });
+    // the network draws the pairs alone: no cells per day (step=none)
+    const answer = await get("/summary", { ...eventFilters(), pairs: 60, step: "none" });
     if (!state.apart) await learnStateNames(answer.pairs);
     return answer;
   });

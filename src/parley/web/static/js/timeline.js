@@ -1,6 +1,8 @@
 // Events over time as stacked bars (by PLOVER type or by quad class) with a date brush. A bar is a day, or
 // on a longer span a week, month or year (a corpus whose events reach back decades — "the 1968 accord" —
-// would otherwise draw days a fraction of a pixel wide); the brush snaps to whole bars.
+// would otherwise draw days a fraction of a pixel wide); the brush snaps to whole bars. The summary is asked
+// with step=auto: the API chooses the bar by the span (store/read/summary.py's STEPS) and sends a cell per bar
+// and key, not per day (a busy actor's days and types are 10,000 cells at a million events).
 
 const d3 = window.d3;
 const parseDay = d3.utcParse("%Y-%m-%d");
@@ -28,7 +30,8 @@ export function drawTimeline(svgElement, summary, { keys, color, selection, onBr
     return "day";
   }
   const span = d3.utcDay.count(d3.min(dates), d3.max(dates));
-  const [bin, interval] = BINS.find(([, , most]) => span <= most);
+  // the bar the API chose (step), else (a summary asked per day) the one the span calls for
+  const [bin, interval] = BINS.find(([name, , most]) => (summary.step && summary.step !== "day" ? name === summary.step : span <= most));
   svg.attr("data-bin", bin);
   const byDate = new Map();
   for (const row of summary.by_day) {
