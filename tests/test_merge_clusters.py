@@ -79,3 +79,12 @@ def test_an_attack_by_gunmen_and_the_counter_attack_on_them_stay_apart_and_the_a
     # third outlet, who stormed the same hotel the same day
     assert found.wrong == [] and found.missed == []
     assert found.merged_labels == {"beledweyne-hotel-attack": 3}
+
+
+def test_one_articles_retellings_join_its_act_and_the_fight_with_the_attackers_is_another(scored):
+    found = scored["retold"]
+    # "The gunmen stormed the hotel at dawn" (the same verb at the same hotel) and "At least seven people ... were
+    # killed" (the same toll) are the article's attack told again; "Security forces were still fighting with the
+    # militants inside the hotel" shares only the hotel with the attack, the sides the other way round
+    assert found.wrong == [] and found.missed == []
+    assert found.merged_labels == {"garowe-hotel-attack": 3, "garowe-hotel-counter-attack": 1, "nairobi-talks": 1}

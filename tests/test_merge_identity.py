@@ -531,3 +531,68 @@ def test_one_sentence_telling_one_act_by_two_verbs_may_share_only_a_partys_name(
     blocking = report("b", type="SANCTION", sources="state:USA", targets="", place=None, article="x", evidence=words)
     imposed.sentence = blocking.sentence = 0
     assert match(imposed, blocking) is not None
+
+
+def test_one_article_retelling_its_act_by_the_same_verb_at_the_same_site_is_one_event():
+    # written for this test: "Gunmen stormed a hotel in Garowe on Monday. ... 'They stormed the hotel at dawn,' a
+    # witness said.": the same verb, the same sides, the same day, the same hotel
+    first = report("a", sources="sector:SOM:REB", targets="state:SOM", article="x", evidence="garowe hotel",
+                   place="Garowe", country="SOM")
+    again = report("b", sources="sector:SOM:REB", targets="state:SOM", article="x", evidence="hotel", place=None)
+    first.sentence, again.sentence = 0, 80
+    first.trigger, again.trigger = "stormed", "stormed"
+    assert match(first, again).features["shared"] == ["hotel"]
+    again.trigger = "shelled"  # another verb at the same site is another act
+    assert match(first, again) is None
+
+
+def test_one_article_telling_its_acts_toll_again_with_no_party_is_that_act():
+    # written for this test: "Gunmen stormed a hotel, leaving at least seven people dead. ... At least seven
+    # people, among them two elders, were killed."
+    stormed = report("a", sources="sector:SOM:REB", targets="state:SOM", article="x", evidence="7 hotel", place=None)
+    killed = report("b", sources="", targets="", article="x", evidence="7", place=None)
+    stormed.sentence, killed.sentence = 0, 70
+    assert match(stormed, killed).features["shared"] == ["7"]
+    # across articles a small number alone, with no side known to both, is no fact of one act
+    killed.article = "y"
+    assert match(stormed, killed) is None
+
+
+def test_a_member_sharing_nothing_with_a_report_does_not_keep_it_from_its_event():
+    # written for this test: "Gunmen stormed a hotel, leaving at least seven people dead." / "They stormed the
+    # hotel at dawn." / "At least seven people were killed.": the toll shares nothing with the second sentence
+    from parley.store.merge import Group
+
+    stormed = report("a", sources="sector:SOM:REB", targets="state:SOM", article="x", evidence="7 hotel", place=None)
+    again = report("b", sources="sector:SOM:REB", targets="state:SOM", article="x", evidence="hotel", place=None)
+    killed = report("c", sources="", targets="", article="x", evidence="7", place=None)
+    for n, r in enumerate((stormed, again, killed)):
+        r.sentence, r.trigger = n * 50, "killed" if r is killed else "stormed"
+    assert match(again, killed) is None
+    assert Group([stormed, again]).best(killed, frozenset()).features["shared"] == ["7"]
+
+
+def test_a_fight_is_compared_with_its_sides_either_way_round_by_a_fact_beyond_its_site():
+    # written for this test: "Troops killed five gunmen at the hotel in Garowe" / "five gunmen were still fighting
+    # with troops inside the hotel"
+    from dataclasses import replace
+
+    killed = report("a", sources="state:SOM", targets="sector:SOM:REB", evidence="5 garowe hotel", place=None)
+    attacked = report("b", sources="sector:SOM:REB", targets="state:SOM", evidence="5 hotel", place=None)
+    assert match(killed, replace(attacked, trigger="attacked")) is None
+    assert match(killed, replace(attacked, trigger="fighting")).features["parties"] == 1.0
+    # the hotel alone: the attack on it and the fight against its attackers were both there
+    assert match(killed, replace(attacked, trigger="fighting", evidence=frozenset({"hotel"}))) is None
+
+
+def test_one_article_telling_one_act_as_to_come_and_another_as_going_on_tells_two():
+    # written for this test: "The envoy will join talks in Doha on Friday as the president pushes to broker an end
+    # to the war.": one sentence, one type, the same sides, one act future and one asserted
+    talks = report("a", type="CONSULT", sources="state:USA", targets="state:UKR", article="x", evidence="doha",
+                   place=None)
+    broker = report("b", type="CONSULT", sources="state:USA", targets="state:UKR", article="x", evidence="doha",
+                    place=None)
+    talks.sentence = broker.sentence = 0
+    assert match(talks, broker) is not None
+    talks.status = "future"
+    assert match(talks, broker) is None

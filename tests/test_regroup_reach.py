@@ -4,6 +4,7 @@ test_regroup_copies.py (any order, any batches = one batch); these pin the reach
 
 import itertools
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 from parley.store import reach
@@ -159,3 +160,24 @@ def test_reachable_leaves_out_no_stored_report_a_new_one_may_match():
         stored = Report(**{**{k: getattr(other, k) for k in Report.__dataclass_fields__}, "event_id": "E"})
         assert Reach(Sketches(None)).reachable([stored], [new]) == [stored], (new, other)
     assert allowed > 200
+
+
+def test_may_match_allows_what_one_articles_retellings_and_fights_allow():
+    # one article's act retold by its verb or its toll, a fight either way round, a future and an asserted act:
+    # whatever score_pair allows for reports of one article or of two, may_match allows
+    rng = random.Random(21)
+    parties = [(), ("state:SOM",), ("sector:SOM:REB",), ("org:al-shabaab",), ("state:SOM", "state:ETH")]
+    reports = []
+    for n in range(70):
+        report = _report(f"m{n}", rng.choice(["a1", "a2"]), rng.choice(parties), rng.choice(parties),
+                         date(2025, 3, 11) + timedelta(days=rng.randint(0, 1)), rng.choice(["Beledweyne", None]),
+                         rng.choice([(), ("5",), ("hotel",), ("5", "hotel"), ("beledweyne",)]),
+                         rng.choice(["ASSAULT", "COERCE"]), precision=rng.choice(["day", "article"]))
+        reports.append(replace(report, trigger=rng.choice(["stormed", "storming", "fighting", "killed"]),
+                               sentence=rng.choice([0, 60, 120]), status=rng.choice(["asserted", "future"])))
+    allowed = 0
+    for a, b in itertools.permutations(reports, 2):
+        if score_pair(a, b, False) is not None:
+            allowed += 1
+            assert may_match(a, b, False), (a, b)
+    assert allowed > 300

@@ -97,10 +97,13 @@ def _parties(a: Report, b: Report) -> float | None:
     source, target = _roles_match(a.sources, b.sources), _roles_match(a.targets, b.targets)
     straight = _pair(source, target)
     found = [straight] if straight is not None else []
-    if a.symmetric and b.symmetric and straight != 1.0:
-        # "Qatar hosted talks between Congo and Rwanda": the talks' parties either way round, or as one set
+    if (a.symmetric or b.symmetric) and straight != 1.0:
+        # "Qatar hosted talks between Congo and Rwanda": the talks' parties either way round; "militants are still
+        # fighting with the security forces" / "security forces killed the militants": a fight's too
         crossed = _pair(_roles_match(a.sources, b.targets), _roles_match(a.targets, b.sources))
         found += [crossed] if crossed is not None else []
+    if a.symmetric and b.symmetric and straight != 1.0:
+        # or as one set
         common = (a.sources | a.targets) & (b.sources | b.targets)
         if common:
             found.append(1.0 if len(common) > 1 else 0.75)
@@ -183,6 +186,19 @@ def _one_act_retold(a: Report, b: Report) -> bool:
         (a.sources | a.targets) & (b.sources | b.targets))
 
 
+def _retold_by_fact(a: Report, b: Report, parties: float, shared: set[str]) -> bool:
+    """Whether two reports of one type in one article are its one act told again in another sentence: by the same
+    verb, of parties that do not differ, at what both name ("Gunmen stormed a hotel in Beledweyne ... 'They attacked the
+    hotel at dawn, and then gunmen stormed it'"), or by the toll the writer gave it ("leaving at least five people
+    dead" / "At least five people ... were killed"). (Another verb at the same site is another act: "Soldiers
+    shelled the school ... Troops clashed with the militants at the school".)"""
+    if a.type != b.type or not shared:
+        return False
+    if any(w[0].isdigit() for w in shared):
+        return True
+    return bool(a.trigger) and _stem(a.trigger) == _stem(b.trigger)
+
+
 def _corroborated(facts: tuple[frozenset, frozenset], parties: float, dates: float, places: float) -> bool:
     """Whether two reports that share no names or numbers beyond their parties' (and are no reprints) still have
     something specific in common: the same place, or a town and its region; or both sides known on the same
@@ -222,14 +238,43 @@ def _place_words(a: Report, b: Report) -> set[str]:
     return set(a.place_key.split()) | set(b.place_key.split())
 
 
+#: What `weigh` gives for two reports that share nothing specific: not one event on what they tell, yet nothing
+#: rules them apart, so a report may join an event through another of its reports ("At least five people were
+#: killed" shares the toll with "Gunmen stormed a hotel, leaving at least five people dead", nothing with "They
+#: attacked the hotel at dawn"): a score below the threshold, no veto.
+NOTHING_SHARED = "nothing shared"
+
+
 def score_pair(a: Report, b: Report, reprint: bool):
-    """(score, feature values, date text, place text, shared words) of a and b, or None when ruled out."""
+    """(score, feature values, date text, place text, shared words) of a and b, or None when they cannot be one
+    event on what they tell (ruled out, or nothing specific shared: `weigh`)."""
+    found = weigh(a, b, reprint)
+    return None if found is NOTHING_SHARED else found
+
+
+def _stem(trigger: str) -> str:
+    """A trigger's last word without its inflection: "stormed" and "storm", "attacked" and "attacks"."""
+    words = trigger.split()
+    word = words[-1] if words else ""
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[:-len(ending)]
+    return word
+
+
+def weigh(a: Report, b: Report, reprint: bool):
+    """score_pair's value, or NOTHING_SHARED when the two share nothing specific but nothing rules them apart (an
+    event's member that shares nothing with a report does not keep it out: merge.Group.best); None when ruled out."""
     if a.family != b.family:
         return None
     same_type = a.type == b.type
     one_article = a.article and a.article == b.article and a.in_title == b.in_title
     if one_article and a.type != b.type:
         return None  # one article's writer told two acts apart: the extractor typed them apart too
+    if one_article and {a.status, b.status} == {"future", "asserted"}:
+        # "Rubio will join Waltz for the Jeddah talks as Trump pushes to broker a swift end to the war": a writer
+        # telling one act as yet to come and another as happening told two acts
+        return None
     dates = _dates(a, b)
     if dates is None:
         return None
@@ -247,8 +292,14 @@ def score_pair(a: Report, b: Report, reprint: bool):
     # "Congo accused Rwanda of carrying out the strike." / "Rwanda denied carrying out the strike.": a denial
     # answers the allegation of the same kind of act by the same party
     answered = a.type == b.type and {a.status, b.status} == {"alleged", "denied"}
-    # "three countries", "two years": a small number alone tells one act only when a side is known to both
-    specific = shared if parties >= 0.75 else {w for w in shared if not (w.isdigit() and int(w) < SMALL_NUMBER)}
+    # a report as of no article (store/reach.py's stand-in) may be of one article with the other: what one article
+    # allows, it allows too, so that no pair merging can join is found unreachable
+    loose = one_article or not (a.article and b.article)
+    # "three countries", "two years": a small number alone tells one act only when a side is known to both;
+    # within one article a toll is the writer's own count of one act: "Gunmen stormed a hotel ..., leaving at
+    # least five people dead" and "At least five people ... were killed"
+    specific = shared if parties >= 0.75 or loose else {
+        w for w in shared if not (w.isdigit() and int(w) < SMALL_NUMBER)}
     # "NISA said ... killed dozens of al-Shabab members" / "an operation by NISA ... deaths of 16 al-Shabab
     # militants": a party both sentences name, whatever roles the extractor gave, is the parties feature's to judge;
     # two acts of the same parties that share nothing else are as likely two as one. With both sides the same, a
@@ -256,12 +307,20 @@ def score_pair(a: Report, b: Report, reprint: bool):
     # the talks' reports) is a fact of the act still
     if parties < 1.0:
         specific = specific - actor_words()
-    retold = one_article and _one_act_retold(a, b)
+    retold = loose and (_one_act_retold(a, b) or _retold_by_fact(a, b, parties, shared))
     # "The United States imposed sanctions on Sudan, blocking RSF assets": one sentence's two verbs of one act by
     # overlapping parties, sharing the name of a party neither gave a role to, are that act told twice
+    if a.symmetric != b.symmetric and _pair(_roles_match(a.sources, b.sources),
+                                            _roles_match(a.targets, b.targets)) is None:
+        # "Gunmen stormed a hotel" / "security forces were fighting with the militants inside the hotel": an
+        # attack and the fight against its attackers, the sides the other way round, are one act only by a name
+        # or number both tell; the site both happened at is no such fact
+        specific = specific - rules().nouns if not reprint else specific
+        if not specific:
+            return NOTHING_SHARED
     if not (reprint or specific or answered or (retold and shared)
             or _corroborated((own_a, own_b), parties, dates[0], places[0])):
-        return None
+        return NOTHING_SHARED
     if one_article and not (retold or (shared - rules().nouns and parties == 1.0)):
         return None
     if "month" in (a.precision, b.precision) and not reprint and (

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from parley.identity import MERGE_WINDOW
 from parley.records import STATUSES, stable_id
-from parley.store.match import MERGE_THRESHOLD, Match, explain, match, score_pair
+from parley.store.match import MERGE_THRESHOLD, NOTHING_SHARED, Match, explain, match, weigh
 from parley.store.report_keys import (
     LONG_SPANS,
     PRECISION_RANK,
@@ -91,7 +91,7 @@ class Group:
 
     def best(self, report: Report, reprints: Reprints) -> Match | None:
         """The best match of report with a member, or None when any member rules it out or none reaches the
-        threshold."""
+        threshold (a member sharing nothing specific with it neither rules it out nor counts)."""
         found = None
         scored_once: set[tuple] = set()
         for member in self.members:
@@ -102,9 +102,11 @@ class Group:
                 if (member.scored_as, reprint) in scored_once:
                     continue
                 scored_once.add((member.scored_as, reprint))
-            scored = score_pair(report, member, reprint)
+            scored = weigh(report, member, reprint)
             if scored is None:
                 return None  # ruled out by this member, so by the event
+            if scored is NOTHING_SHARED:
+                continue  # no fact in common with this member, nothing against: another member may tell
             if found is None or scored[0] > found[0][0]:
                 found = (scored, member, reprint)
         if found is None or found[0][0] < MERGE_THRESHOLD:

@@ -42,6 +42,7 @@ class Rules:
     stopwords: frozenset[str]
     numbers: dict[str, str]  # a number word -> its digits ("five" -> "5")
     nouns: frozenset[str]  # common nouns of places and objects acts are done at (`evidence_nouns`)
+    mutual: frozenset[str] = frozenset()  # words of acts with no direction, whatever their type (`mutual_words`)
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +64,8 @@ def rules() -> Rules:
         raise KBError("merge.yaml: `number_words` must map a word to its number, e.g. {five: 5}")
     return Rules(family, frozenset(str(w).casefold() for w in data.get("evidence_stopwords", [])),
                  {str(word).casefold(): str(number) for word, number in numbers.items()},
-                 frozenset(str(w).casefold() for w in data.get("evidence_nouns", []) or []))
+                 frozenset(str(w).casefold() for w in data.get("evidence_nouns", []) or []),
+                 frozenset(str(w).casefold() for w in data.get("mutual_words", []) or []))
 
 
 def family_of(type_: str) -> str:
@@ -106,9 +108,11 @@ def party_roots(actors: Iterable[Actor]) -> str:
 _POSSESSIVE = re.compile(r"['’]s?$")
 _WORD = re.compile(r"\b[A-Z][\w'’-]*|\b\d[\d,.]*\d\b|\b\d\b")
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
-#: The two words after a determiner, and the word after those: "a hotel where", "the crowded markets of".
+#: The two words after a determiner, and the word after those: "a hotel where", "the crowded markets of". The
+#: words after the first are looked at, not taken, so that the next phrase's determiner opens it ("fighting with
+#: the militants inside the hotel": "the hotel" is a phrase of its own).
 _NOUN_PHRASE = re.compile(r"\b(?:a|an|the|this|that|these|those|its|their|his|her|our)\s+([a-z]+)\b(?!['’-])"
-                          r"(?:\s+([a-z]+)\b(?!['’-]))?(?:\s+([a-z]+))?")
+                          r"(?=(?:\s+([a-z]+)\b(?!['’-]))?(?:\s+([a-z]+))?)")
 #: Nouns of acts: a place noun before one names that act ("the hotel siege"), not the place of this one.
 _ACT_NOUNS = frozenset("siege attack attacks bombing raid raids strike strikes talks deal agreement crisis".split())
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -266,7 +270,9 @@ class Report:
         # what every comparison reads, worked out once
         self.lo_day, self.hi_day = self.lo.toordinal(), self.hi.toordinal()
         self.family = family_of(self.type)
-        self.symmetric = self.type in SYMMETRIC_TYPES
+        # "militants are still resisting and fighting with the security forces": a fight has no direction, though
+        # its type (ASSAULT) has one (kb/merge.yaml `mutual_words`)
+        self.symmetric = self.type in SYMMETRIC_TYPES or not rules().mutual.isdisjoint(self.trigger.split())
         self.place_key = self.place.strip().casefold() if self.place else ""
         self.party_words = party_words(self.sources | self.targets)
         # all that score_pair reads of it but its article: two reports with equal `scored_as` score the same
