@@ -10,6 +10,9 @@ dyad, an actor, a day or a facet would read every event of it. Each tally's `of`
 - `actor_partners`: each actor's partners across the dyad, either way round, counted.
 - `place_days` (version 27): events with a place or a country counted per day, country and mappable place (name
   and coordinates; '' and 0 when the event has none): the dashboard's map of the corpus or a date range.
+- `actor_counts` (its events, as source and as target; its claims and positions are recounted per actor) and
+  `day_counts` (its dated cells; the undated one is recounted): tables store/derived.py once recounted per actor
+  and per day, which read all of a busy actor's or day's events on every batch.
 
 Whether an event type is cooperative is stored as kb/triggers.yaml's quad classes say when the event is written.
 """
