@@ -596,7 +596,11 @@ def refresh(conn: Connection, *, event_ids: Iterable[str] = (), actor_ids: Itera
         for tally in (*tallies.TALLIES, *([tallies.PLACE_DAYS] if placed else ()),
                       *([tallies.FACET_MONTHS] if months else ()), *([tallies.FACET_DAY_TYPES] if day_types else ())):
             tallies.add(conn, tally, before[tally.table.name], after[tally.table.name])
-    refresh_day_counts(conn, set(dates) | dates_of(conn, event_ids))
+    if tallied:  # the dated cells added to; the undated events' cell (a NULL key) recounted
+        tallies.add(conn, tallies.DAY_COUNTS, before.get("day_counts", {}), after["day_counts"])
+        refresh_day_counts(conn, {None} & (set(dates) | dates_of(conn, event_ids)))
+    else:
+        refresh_day_counts(conn, set(dates) | dates_of(conn, event_ids))
     actor_ids |= actors_of(conn, event_ids)
     changes = refresh_shifts(conn, position_keys, since=position_dates)
     # pairs that lost positions are recounted whole: their deleted positions are among no changes
