@@ -85,3 +85,14 @@ def test_a_group_noun_with_a_bracketed_acronym_keeps_its_place(extract):
 def test_a_group_noun_before_a_bodys_name_is_no_party_of_its_own(extract):
     doc = extract("Rights group Amnesty International accused the army of torture.")
     assert _events(doc)[0] == ("ACCUSE", "accused", ("Amnesty International",), ())
+
+
+def test_a_demand_that_a_party_act_hung_on_the_demand_noun_is_made_of_that_party(extract):
+    # the parser hangs "that Qatar protect" on "demand", not on "reiterated"
+    doc = extract("The International Labour Organization reiterated its demand that Qatar protect migrant workers.")
+    assert _events(doc) == [("REQUEST", "reiterated its demand", ("International Labour Organization",), ("QAT",))]
+
+
+def test_a_renewed_demand_that_a_state_withdraw_is_made_of_that_state(extract):
+    doc = extract("Egypt renewed its demand that Israel withdraw from the Rafah crossing.")
+    assert _events(doc) == [("REQUEST", "renewed its demand", ("EGY",), ("ISR",))]
