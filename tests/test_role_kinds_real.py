@@ -69,3 +69,30 @@ def test_concern_about_its_own_budget_names_no_one_to_blame(extract):
     # a possessive pronoun is not taken: "its" is as often the thing's maker as the speaker
     doc = extract("The United Nations expressed concern about its budget.")
     assert _events(doc) == [("ACCUSE", "expressed concern", ("United Nations",), ())]
+
+
+def test_a_group_noun_with_a_named_body_in_apposition_is_that_body(extract):
+    doc = extract("The rights group, Amnesty International, accused the army of Myanmar of torture.")
+    assert _events(doc)[0] == ("ACCUSE", "accused", ("Amnesty International",), ("MMR",))
+
+
+def test_a_group_noun_with_a_bracketed_acronym_keeps_its_place(extract):
+    # "(UNIFIL)" glosses the whole phrase: the force is still Lebanon's, and UNIFIL's
+    doc = extract("The Security Council agreed to extend the mandate of the peacekeeping force in Lebanon (UNIFIL).")
+    assert [e[2:] for e in _events(doc)] == [(("UN Security Council",), ("LBN", "UNIFIL"))]
+
+
+def test_a_group_noun_before_a_bodys_name_is_no_party_of_its_own(extract):
+    doc = extract("Rights group Amnesty International accused the army of torture.")
+    assert _events(doc)[0] == ("ACCUSE", "accused", ("Amnesty International",), ())
+
+
+def test_a_demand_that_a_party_act_hung_on_the_demand_noun_is_made_of_that_party(extract):
+    # the parser hangs "that Qatar protect" on "demand", not on "reiterated"
+    doc = extract("The International Labour Organization reiterated its demand that Qatar protect migrant workers.")
+    assert _events(doc) == [("REQUEST", "reiterated its demand", ("International Labour Organization",), ("QAT",))]
+
+
+def test_a_renewed_demand_that_a_state_withdraw_is_made_of_that_state(extract):
+    doc = extract("Egypt renewed its demand that Israel withdraw from the Rafah crossing.")
+    assert _events(doc) == [("REQUEST", "renewed its demand", ("EGY",), ("ISR",))]

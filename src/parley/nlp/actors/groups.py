@@ -72,7 +72,7 @@ class GroupReader:
             if token.lower_ in words().organisation_nouns and is_definite(token) and self._sector_modifier(token) is None:
                 self._organisation_anaphor(doc, token, out, by_token)
                 continue
-            body = self._definite_body(out, token)
+            body = self._definite_body(out, token) or _named_apposition(token, by_token)
             if body is not None:
                 a = body.actor
                 mention = Mention(token.i, token.i + 1, _actor(doc, token.i, token.i + 1, a.name, a.id, a.country, a.type), "group")
@@ -80,7 +80,7 @@ class GroupReader:
                 by_token[token.i] = mention
                 continue
             sector = self._sector(token)
-            if sector is None or is_pair_phrase(token):
+            if sector is None or is_pair_phrase(token) or _describes_name(token, by_token):
                 continue  # "both sides", "the two governments": the discourse model says who
             owner, left, partners = self._named_owner(token, by_token)
             if owner is None and (earlier := self._same_noun_before(doc, token, out)) is not None:
@@ -346,6 +346,26 @@ class GroupReader:
         if prev.head.i == token.i and f"{prev.lower_} {token.lower_}" in self.kb.sector_nouns:
             return prev
         return None
+
+
+def _named_apposition(token: Token, by_token: dict[int, Mention]) -> Mention | None:
+    """"the main rebel group, the Forces for Defence of Democracy, insisted", "the armed group, the Syrian Democratic
+    Forces (SDF), agreed": a group noun with a named organisation in apposition is that organisation, not a
+    group of its own; None when no organisation stands beside it so (a bracketed acronym glosses the whole phrase,
+    place and all: "the peacekeeping force in Lebanon (UNIFIL)" is still Lebanon's too)."""
+    for child in token.children:
+        mention = by_token.get(child.i)
+        if (child.dep_ == "appos" and child.i > token.i and mention is not None and mention.kind == "org"
+                and token.doc[child.left_edge.i - 1].text != "("):  # "the peacekeeping force in Lebanon (UNIFIL)"
+            return mention
+    return None
+
+
+def _describes_name(token: Token, by_token: dict[int, Mention]) -> bool:
+    """"Rights group Amnesty International accused the army", "media watchdog CPJ said": a group noun that modifies
+    the organisation's name after it says what kind of body that is; the name is the actor."""
+    mention = by_token.get(token.head.i)
+    return token.dep_ == "compound" and token.head.i > token.i and mention is not None and mention.kind == "org"
 
 
 def _owner_of(mention: Mention) -> Entity:

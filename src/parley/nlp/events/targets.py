@@ -36,12 +36,15 @@ def patient_of(noun: Token, event_type: str) -> bool:
 
 
 def demanded_of(verb: Token, roles: NounPhraseActors, source: list[Mention]) -> list[Mention]:
-    """"demanded that Israel withdraw": a demand is made of the subject of what is demanded."""
-    for comp in verb.children:
-        if comp.dep_ == "ccomp":
-            for subj in comp.children:
-                if subj.dep_ in ACTIVE_SUBJECT_DEPS:
-                    return [m for m in roles.at(subj) if m not in source]
+    """"demanded that Israel withdraw": a demand is made of the subject of what is demanded; "reiterated its demand
+    that Qatar protect workers": also when the parser hangs the clause on the verb's object noun."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    clauses += [c for o in verb.children if o.dep_ == "dobj" for c in o.children if c.dep_ in ("acl", "ccomp")
+                and any(m.dep_ == "mark" and m.lower_ in words().relative_pronouns for m in c.children)]
+    for comp in clauses:
+        for subj in comp.children:
+            if subj.dep_ in ACTIVE_SUBJECT_DEPS:
+                return [m for m in roles.at(subj) if m not in source]
     return []
 
 
