@@ -148,8 +148,13 @@ class Composition:
 
     def obliged(self, verb: Token, roles: NounPhraseActors) -> Found | None:
         """'"There must be a ceasefire," the minister said', "Britain said the hostages should be released": what a
-        speaker says must be, the speaker demands (the one who must act holds no stance by it)."""
-        if verb.pos_ not in syntax.VERBAL or syntax.is_negated(verb) \
+        speaker says must be, the speaker demands (the one who must act holds no stance by it); so is what the
+        speaker says it is time for ('"It is time to end this war," the pope said'; kb/issues.yaml `urging_nouns`)."""
+        if verb.lemma_.lower() in self.lex.urging_nouns and verb.dep_ in ("attr", "nsubj") \
+                and verb.head.lemma_.lower() in words().be_lemmas and not syntax.is_negated(verb.head) \
+                and not any(c.dep_ in ("amod", "nummod", "poss") for c in verb.children):
+            verb = verb.head  # "it was the first time talks were held" tells a time, no call
+        elif verb.pos_ not in syntax.VERBAL or syntax.is_negated(verb) \
                 or not syntax.auxiliaries(verb) & self.holders.role_reader.lex.obligation_modals:
             return None
         speaker = self.holders.speaker(verb)
