@@ -121,3 +121,8 @@ def test_stressing_the_importance_of_talks_supports_them(extract):
 
 def test_no_role_for_mediation_rejects_it(extract):
     assert _held(extract("India has said there is no role for third-party mediation.")) == [("India", "talks", "reject")]
+
+
+def test_a_truce_told_with_its_broker_is_accepted_by_the_parties(extract):
+    assert _held(extract("The truce, brokered by Egypt, was accepted by both Israel and Hamas.")) == [
+        ("Egypt", "ceasefire", "accept"), ("Israel", "ceasefire", "accept"), ("Hamas", "ceasefire", "accept")]

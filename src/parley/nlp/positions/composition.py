@@ -194,3 +194,16 @@ class Composition:
                 if actors:
                     return Found("demand", actors, None, token)
         return None
+
+
+def infinitive_modifier(clause: Token) -> bool:
+    """"as a way to push for Lai's release": a subjectless "to"-infinitive the parser calls a relative clause."""
+    return clause.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers for c in clause.children) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
+def object_of(token: Token, verb: Token) -> bool:
+    """Whether `token` (or the first of the phrases it is coordinated with) is the object of `verb`."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.head.i == verb.i and token.dep_ in ("dobj", "nsubjpass")
