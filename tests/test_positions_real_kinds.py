@@ -126,3 +126,8 @@ def test_no_role_for_mediation_rejects_it(extract):
 def test_a_truce_told_with_its_broker_is_accepted_by_the_parties(extract):
     assert _held(extract("The truce, brokered by Egypt, was accepted by both Israel and Hamas.")) == [
         ("Egypt", "ceasefire", "accept"), ("Israel", "ceasefire", "accept"), ("Hamas", "ceasefire", "accept")]
+
+
+def test_a_stance_held_back_until_a_clause_comes_true_is_conditional(extract):
+    doc = extract("Hamas said it would agree to a truce only after Israel lifted the blockade.")
+    assert _held(doc) == [("Hamas", "ceasefire", "conditional"), ("Hamas", "humanitarian", "demand")]
