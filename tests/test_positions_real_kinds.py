@@ -103,3 +103,31 @@ def test_ending_the_conflict_is_a_truce(extract):
 def test_an_attribution_set_inside_the_quote_names_the_speaker(extract):
     assert _held(extract("On the other hand, the Iranian foreign minister said, we are open for dialogue.")) == [
         ("Iran", "talks", "support")]
+
+
+def test_what_a_speaker_says_it_is_time_for_is_demanded(extract):
+    assert _held(extract("Now is the time for a ceasefire, the French president said.")) == [
+        ("France", "ceasefire", "demand")]
+
+
+def test_the_first_time_talks_were_held_is_no_call(extract):
+    assert _held(extract("It was the first time the two sides had held direct talks since 2022, Turkey said.")) == []
+
+
+def test_stressing_the_importance_of_talks_supports_them(extract):
+    assert _held(extract("Saudi Arabia stressed the importance of dialogue between the two sides.")) == [
+        ("Saudi Arabia", "talks", "support")]
+
+
+def test_no_role_for_mediation_rejects_it(extract):
+    assert _held(extract("India has said there is no role for third-party mediation.")) == [("India", "talks", "reject")]
+
+
+def test_a_truce_told_with_its_broker_is_accepted_by_the_parties(extract):
+    assert _held(extract("The truce, brokered by Egypt, was accepted by both Israel and Hamas.")) == [
+        ("Egypt", "ceasefire", "accept"), ("Israel", "ceasefire", "accept"), ("Hamas", "ceasefire", "accept")]
+
+
+def test_a_stance_held_back_until_a_clause_comes_true_is_conditional(extract):
+    doc = extract("Hamas said it would agree to a truce only after Israel lifted the blockade.")
+    assert _held(doc) == [("Hamas", "ceasefire", "conditional"), ("Hamas", "humanitarian", "demand")]

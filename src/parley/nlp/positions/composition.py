@@ -148,8 +148,13 @@ class Composition:
 
     def obliged(self, verb: Token, roles: NounPhraseActors) -> Found | None:
         """'"There must be a ceasefire," the minister said', "Britain said the hostages should be released": what a
-        speaker says must be, the speaker demands (the one who must act holds no stance by it)."""
-        if verb.pos_ not in syntax.VERBAL or syntax.is_negated(verb) \
+        speaker says must be, the speaker demands (the one who must act holds no stance by it); so is what the
+        speaker says it is time for ('"It is time to end this war," the pope said'; kb/issues.yaml `urging_nouns`)."""
+        if verb.lemma_.lower() in self.lex.urging_nouns and verb.dep_ in ("attr", "nsubj") \
+                and verb.head.lemma_.lower() in words().be_lemmas and not syntax.is_negated(verb.head) \
+                and not any(c.dep_ in ("amod", "nummod", "poss") for c in verb.children):
+            verb = verb.head  # "it was the first time talks were held" tells a time, no call
+        elif verb.pos_ not in syntax.VERBAL or syntax.is_negated(verb) \
                 or not syntax.auxiliaries(verb) & self.holders.role_reader.lex.obligation_modals:
             return None
         speaker = self.holders.speaker(verb)
@@ -189,3 +194,16 @@ class Composition:
                 if actors:
                     return Found("demand", actors, None, token)
         return None
+
+
+def infinitive_modifier(clause: Token) -> bool:
+    """"as a way to push for Lai's release": a subjectless "to"-infinitive the parser calls a relative clause."""
+    return clause.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers for c in clause.children) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
+def object_of(token: Token, verb: Token) -> bool:
+    """Whether `token` (or the first of the phrases it is coordinated with) is the object of `verb`."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.head.i == verb.i and token.dep_ in ("dobj", "nsubjpass")

@@ -57,6 +57,7 @@ class IssueLexicon:
     own_state_nouns: frozenset[str] = frozenset()
     contrary_cues: dict[str, frozenset[str]] = field(default_factory=dict)
     content_nouns: frozenset[str] = frozenset()
+    urging_nouns: frozenset[str] = frozenset()
 
 def _lower(words) -> frozenset[str]:
     return frozenset(str(w).lower() for w in words or [])
@@ -114,4 +115,4 @@ def load_issues() -> IssueLexicon:
                         _lower(data.get("denying_determiners")), _lower(data.get("showing_verbs")),
                         _lower(data.get("exception_prepositions")), _lower(data.get("exception_markers")),
                         _lower(data.get("barred_act_prepositions")), _lower(data.get("own_state_nouns")), contrary,
-                        _lower(data.get("content_nouns")))
+                        _lower(data.get("content_nouns")), _lower(data.get("urging_nouns")))

@@ -17,7 +17,7 @@ from parley.nlp.events.roles import RoleReader
 from parley.nlp.language import syntax
 from parley.nlp.language.lexicon import load as load_lexicon
 from parley.nlp.language.wordlists import words
-from parley.nlp.positions.composition import Composition, Found
+from parley.nlp.positions.composition import Composition, Found, infinitive_modifier, object_of
 from parley.nlp.positions.cues import IssueCues
 from parley.nlp.positions.holders import StanceHolders, holder
 from parley.nlp.positions.issues import load_issues
@@ -195,9 +195,8 @@ class PositionReader:
             # "Tehran was willing to resume talks if Washington lifted sanctions": the stance the copula holds
             token = next((c for c in condition.governs.children if c.dep_ == "acomp" and self.stances.word_stance(c)),
                          condition.governs)
-        described = self._relative_stance(cue, roles)
-        if described is not None:
-            out.append(described)
+        described, by_token = self._described(cue, by_token, roles)
+        out += described
         endorsing = False  # above another party's stance told as a noun's content: only a welcome of it counts
         reverse = False  # under an infinitive against the issue: "vowed to keep sanctions in place"
         for _ in range(CLIMB_HOPS):
@@ -210,7 +209,7 @@ class PositionReader:
                     token = subject
             # what an accusation blames ("condemned the attacks on civilians", "accused X of genocide") is an
             # act; only the accusation's own object ("condemned the annexation") is what it opposes
-            blamed = inside_act or (token is not cue and not _object_of(cue, token))
+            blamed = inside_act or (token is not cue and not object_of(cue, token))
             reverse = reverse != (token is not cue and self.stances.reversing(token, issue))
             result = self._stance_at(token, issue, by_token, roles, blamed, excepted)
             if result is not None and endorsing and result.stance not in ("support", "accept"):
@@ -261,8 +260,20 @@ class PositionReader:
         """Whether a stance above `clause` does not reach into it (a relative or adverbial clause), unless it is what
         a call asks for, a "to"-infinitive, or what a deal or plan holds ("rejected any deal that would require
         Ukraine to give up territory")."""
-        return clause.dep_ in CLAUSE_BOUNDARIES and not asked_for(clause) and not _infinitive_modifier(clause) \
+        return clause.dep_ in CLAUSE_BOUNDARIES and not asked_for(clause) and not infinitive_modifier(clause) \
             and not self.composition.asked_infinitive(clause) and not self.composition.content_clause(clause)
+
+    def _described(self, cue: Token, by_token: dict[int, Candidate], roles: NounPhraseActors) -> tuple[list, dict]:
+        """The stances a clause describing the cue states (`_relative_stance`, or an act told in a participle: "the
+        truce, brokered by Qatar, was accepted by Israel and Hamas"), and the events the climb goes on with: the
+        participle's act is not the move made on the cue, which the climb goes on to find."""
+        found = [f for f in (self._relative_stance(cue, roles),) if f is not None]
+        act = by_token.get(cue.i)
+        if act is None or act.trigger.dep_ != "acl" or act.trigger.head.i != cue.i or not act.source \
+                or act.type not in self.lex.event_stances:
+            return found, by_token
+        found.append(Found(self.lex.event_stances[act.type], act.source, act, act.trigger))
+        return found, {i: c for i, c in by_token.items() if c is not act}
 
     def _relative_stance(self, cue: Token, roles: NounPhraseActors) -> Found | None:
         """"the peace process Washington has pursued", "the truce Hamas accepted": a relative clause on the cue
@@ -375,19 +386,6 @@ class PositionReader:
         cond = self.stances.condition(token)
         return Found(self.stances.modulate(stance, token), actors, cand, verb,
                      cond if isinstance(cond, syntax.Condition) else None)
-
-
-def _infinitive_modifier(clause: Token) -> bool:
-    """"as a way to push for Lai's release": a subjectless "to"-infinitive the parser calls a relative clause."""
-    return clause.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ in words().infinitive_markers for c in clause.children) \
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
-
-
-def _object_of(token: Token, verb: Token) -> bool:
-    """Whether `token` (or the first of the phrases it is coordinated with) is the object of `verb`."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    return token.head.i == verb.i and token.dep_ in ("dobj", "nsubjpass")
 
 
 @Language.factory("parley_positions", default_config={}, assigns=["doc._.parley_positions"],
