@@ -56,9 +56,19 @@ def load_model(path: str | None = None):
 
 def sentence_scores(model, sents: list[Span]) -> list[dict[str, float]]:
     """{PLOVER type: probability} for each sentence, scored on the sentence's own tokens."""
-    docs = [Doc(model.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s]) for s in sents]
+    tokens: dict[int, tuple[list[str], list[bool]]] = {}  # per Doc: its words and spaces, read as arrays once
+    docs = []
+    for s in sents:
+        words, spaces = tokens.get(id(s.doc)) or tokens.setdefault(id(s.doc), _words_and_spaces(s.doc))
+        docs.append(Doc(model.vocab, words=words[s.start:s.end], spaces=spaces[s.start:s.end]))
     textcat = model.get_pipe(COMPONENT)
     return [dict(d.cats) for d in textcat.pipe(docs, batch_size=256)]
+
+
+def _words_and_spaces(doc: Doc) -> tuple[list[str], list[bool]]:
+    """Each token's text and whether a space follows it, from the Doc's arrays (no Token objects made)."""
+    strings = doc.vocab.strings
+    return [strings[orth] for orth in doc.to_array("ORTH").tolist()], doc.to_array("SPACY").astype(bool).tolist()
 
 
 class EventClassifier:

@@ -97,15 +97,18 @@ class Constructions:
 def _sentences_by_word(doc: Doc) -> dict[str, set[int]]:
     """The numbers of the sentences each lower-cased word of `doc` occurs in."""
     found: dict[str, set[int]] = {}
+    strings, lowers = doc.vocab.strings, doc.to_array("LOWER").tolist()  # (read as an array: no Token objects made)
     for number, sent in enumerate(doc.sents):
-        for token in sent:
-            found.setdefault(token.lower_, set()).add(number)
+        for i in range(sent.start, sent.end):
+            found.setdefault(strings[lowers[i]], set()).add(number)
     return found
 
 
 def _in_one_sentence(required: list[frozenset[str]], words: set[str], sentences_with: dict[str, set[int]]) -> bool:
     """True when some sentence holds a word of each of the `required` word sets (True when there are none);
     `words`: the Doc's words, `sentences_with`: the sentences each is in."""
+    if any(needed.isdisjoint(words) for needed in required):
+        return False  # the Doc lacks a word of some node: most constructions end here, with no set built
     common: set[int] | None = None
     for needed in required:
         # (a node's word list can be long, the Doc's words few: intersect first)

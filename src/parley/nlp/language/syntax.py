@@ -129,16 +129,30 @@ def subject(verb: Token, depth: int = 3) -> Token | None:
     return None
 
 
-def auxiliaries(verb: Token) -> set[str]:
-    """The lowercased auxiliaries of a verb ("would", "to", "has")."""
-    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+def auxiliaries(verb: Token) -> frozenset[str]:
+    """The lowercased auxiliaries of a verb ("would", "to", "has"), read once per token and Doc (the components ask
+    it of the same verbs again and again)."""
+    cache = verb.doc.user_data.setdefault("parley_auxiliaries", {})
+    found = cache.get(verb.i)
+    if found is None:
+        found = cache[verb.i] = frozenset(c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass"))
+    return found
 
 
 # ---------------------------------------------------------------- negation
 
 
 def is_negated(verb: Token) -> bool:
-    """"did not attack", "has never supplied", "will no longer recognize": the verb itself is negated."""
+    """"did not attack", "has never supplied", "will no longer recognize": the verb itself is negated (read once per
+    token and Doc)."""
+    cache = verb.doc.user_data.setdefault("parley_negated", {})
+    found = cache.get(verb.i)
+    if found is None:
+        found = cache[verb.i] = _negated(verb)
+    return found
+
+
+def _negated(verb: Token) -> bool:
     g = clause_markers()
     return any(c.dep_ == "neg" or c.lower_ in g.negators
                # "will no longer recognize": "no" on an adverb of time or degree
@@ -309,7 +323,7 @@ def has_future_aux(verb: Token) -> bool:
     return bool(auxiliaries(verb) & clause_markers().future_auxiliaries)
 
 
-def hypothetical_aux(verb: Token) -> set[str]:
+def hypothetical_aux(verb: Token) -> frozenset[str]:
     """The hypothetical modals of a verb ("would", "could") as written."""
     return auxiliaries(verb) & clause_markers().hypothetical_auxiliaries
 
