@@ -89,6 +89,14 @@ def test_related_links_captions_and_copyright_are_no_events():
     assert [(e[0], e[1]) for e in _events(text)] == [("ASSAULT", "struck")]
 
 
+def test_a_byline_on_the_datelines_line():
+    # a text whose lines were joined: the byline runs into the dateline
+    text = "By Amina Yusuf, Reuters ABUJA, Nigeria (Reuters) - Gunmen abducted 30 students"
+    header = read_wire(text)
+    assert ([text[s:e] for s, e in header.blanked], header.place) == (
+        ["By Amina Yusuf, Reuters ", "ABUJA, Nigeria (Reuters) - "], "ABUJA")
+
+
 def test_a_sentence_that_starts_with_by_is_no_byline():
     assert read_wire("By Monday, the army had retaken the town.").blanked == []
 
