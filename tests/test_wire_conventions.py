@@ -162,3 +162,10 @@ def test_an_outlet_that_tells_a_report_is_no_party():
     assert [(e.type, [a.name for a in e.source], [a.name for a in e.target]) for e in doc.events] == [
         ("ACCUSE", ["Qatar"], [])]
     assert "Al Jazeera" not in {a.name for a in doc.actors}
+
+
+def test_a_present_tense_headline_line_tells_the_deed_below_it():
+    text = ("Israel Kills Hamas Commander In Gaza Strike...\n"
+            "The Israeli military said on Tuesday it had killed a senior Hamas commander in southern Gaza.")
+    assert [(e[1], e[4]) for e in _events(text, published="2025-03-14")] == [
+        ("Kills", "2025-03-11"), ("killed", "2025-03-11")]
