@@ -164,6 +164,12 @@ def test_an_outlet_that_tells_a_report_is_no_party():
     assert "Al Jazeera" not in {a.name for a in doc.actors}
 
 
+def test_no_word_of_a_reporting_outlets_name_is_an_actor():
+    # "Press" of "the Associated Press" is not the group noun "press"
+    doc = parley.extract("Rebels seized the town, the Associated Press reported.", published="2025-03-12")
+    assert [a.text for a in doc.actors] == ["Rebels"]
+
+
 def test_a_present_tense_headline_line_tells_the_deed_below_it():
     text = ("Israel Kills Hamas Commander In Gaza Strike...\n"
             "The Israeli military said on Tuesday it had killed a senior Hamas commander in southern Gaza.")
