@@ -89,6 +89,14 @@ def test_related_links_captions_and_copyright_are_no_events():
     assert [(e[0], e[1]) for e in _events(text)] == [("ASSAULT", "struck")]
 
 
+def test_a_byline_on_the_datelines_line():
+    # a text whose lines were joined: the byline runs into the dateline
+    text = "By Amina Yusuf, Reuters ABUJA, Nigeria (Reuters) - Gunmen abducted 30 students"
+    header = read_wire(text)
+    assert ([text[s:e] for s, e in header.blanked], header.place) == (
+        ["By Amina Yusuf, Reuters ", "ABUJA, Nigeria (Reuters) - "], "ABUJA")
+
+
 def test_a_sentence_that_starts_with_by_is_no_byline():
     assert read_wire("By Monday, the army had retaken the town.").blanked == []
 
@@ -154,3 +162,16 @@ def test_an_outlet_that_tells_a_report_is_no_party():
     assert [(e.type, [a.name for a in e.source], [a.name for a in e.target]) for e in doc.events] == [
         ("ACCUSE", ["Qatar"], [])]
     assert "Al Jazeera" not in {a.name for a in doc.actors}
+
+
+def test_no_word_of_a_reporting_outlets_name_is_an_actor():
+    # "Press" of "the Associated Press" is not the group noun "press"
+    doc = parley.extract("Rebels seized the town, the Associated Press reported.", published="2025-03-12")
+    assert [a.text for a in doc.actors] == ["Rebels"]
+
+
+def test_a_present_tense_headline_line_tells_the_deed_below_it():
+    text = ("Israel Kills Hamas Commander In Gaza Strike...\n"
+            "The Israeli military said on Tuesday it had killed a senior Hamas commander in southern Gaza.")
+    assert [(e[1], e[4]) for e in _events(text, published="2025-03-14")] == [
+        ("Kills", "2025-03-11"), ("killed", "2025-03-11")]

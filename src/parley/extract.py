@@ -150,7 +150,7 @@ def extract_many(articles: Iterable[Article], *, model: str | None = None,
     just before its text; its events the text does not report become the Document's title_events.
     `classifier=False` reads with the trigger rules alone (no trained event classifier); a string such
     as "confidence,add" picks the classifier's actions (see parley.nlp.events.actions.ACTIONS)."""
-    from parley.headlines import as_written, headline_events
+    from parley.headlines import as_written, date_headline_lines, headline_events
     from parley.nlp import pipeline  # spaCy is imported only when extraction is asked for
 
     nlp = pipeline.load(model, classifier)
@@ -172,7 +172,7 @@ def extract_many(articles: Iterable[Article], *, model: str | None = None,
             continue
         document, pieces = _joined(pieces), []
         # triggers and actors as the text writes them ("Strikes" in a headline line re-cased for the parser)
-        document.events = as_written(document.events, article.text)
+        document.events = date_headline_lines(as_written(document.events, article.text), article.text)
         if headline is not None and headline.id == document.id:
             document.title_events = as_written(headline_events(headline.events, document.events), article.title)
         headline = None

@@ -59,3 +59,26 @@ def as_written(events: list[Event], title: str) -> list[Event]:
         event.trigger = written(event.trigger, *event.span)
         event.map_actors(lambda a: replace(a, text=written(a.text, a.start, a.end)))
     return events
+
+
+def _in_headline_line(event: Event, text: str) -> bool:
+    """The event is told in a headline line of the text: a sentence that ends its line with no stop ("Russia Strikes
+    Kyiv Overnight; 12 Dead", "... From RSF...")."""
+    start, end = event.sentence_span
+    sentence = text[start:end].rstrip()
+    unstopped = not sentence.endswith((".", "!", "?", '"', "”")) or sentence.endswith(("...", "…"))
+    return bool(sentence) and unstopped and text[start + len(sentence):].lstrip(" \t").startswith("\n")
+
+
+def date_headline_lines(events: list[Event], text: str) -> list[Event]:
+    """A headline line tells in the present tense a deed of the past: the one the story below it tells ("Israel
+    Kills Hamas Commander" over "The military said on Tuesday it had killed ..."). A headline line's event with no
+    day of its own takes the day of the first later event that is the same event (`same_event`) and has one."""
+    for k, event in enumerate(events):
+        if _own_day(event) is not None or not _in_headline_line(event, text):
+            continue
+        told = next((later for later in events[k + 1:] if later.span[0] > event.sentence_span[1]
+                     and _own_day(later) is not None and same_event(event, later)), None)
+        if told is not None:
+            event.date, event.date_precision = told.date, told.date_precision
+    return events

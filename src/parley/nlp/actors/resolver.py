@@ -42,12 +42,14 @@ class ActorResolver:
         self._title_patterns = [(t, re.compile(rf"\b{re.escape(t)}\b")) for t in self.multiword_titles]
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = self._named(doc)
+        mentions, silenced = self._named(doc)
         mentions = self._people(doc, mentions)
         # (bodies the data does not list first: "The Alliance of Democracies met. The organization called on")
         mentions = self.owners.unlisted_orgs(doc, mentions)
         mentions = self.groups.read(doc, mentions)
         mentions = [self.owners.people_in_place(doc, m) if m.kind == "demonym" and m.plural else m for m in mentions]
+        # nor is any word of an outlet's name that tells a report ("the Associated Press reported": not "press")
+        mentions = [m for m in mentions if not any(s < m.end and m.start < e for s, e in silenced)]
         mentions.sort(key=lambda m: m.start)
         doc._.parley_mentions = mentions
         doc._.parley_actors = [m.actor for m in mentions if m.kind != "demonym"]
@@ -55,9 +57,10 @@ class ActorResolver:
             doc._.parley_warnings = []
         return doc
 
-    def _named(self, doc: Doc) -> list[Mention]:
+    def _named(self, doc: Doc) -> tuple[list[Mention], list[tuple[int, int]]]:
+        """The mentions of names the reference data knows, and the token ranges of outlets that tell a report."""
         spans = [Span(doc, s, e, label=label) for label, s, e in self.matcher(doc)]
-        out = []
+        out, silenced = [], []
         for span in filter_spans(spans):
             label = doc.vocab.strings[span.label]
             if self._stance_prefixed(span):
@@ -73,9 +76,10 @@ class ActorResolver:
             if entity is None or not self._looks_like_name(span) or self._names_a_facility(span):
                 continue
             if entity.type == "MED" and not _outlet_acted_on(span):
+                silenced.append((span.start, span.end))
                 continue  # "told Reuters that the group had rejected": the outlet carries the report, no party of it
             out.append(Mention(span.start, span.end, _entity_actor(doc, span.start, span.end, entity), entity.kind))
-        return out
+        return out, silenced
 
     @staticmethod
     def _stance_prefixed(span: Span) -> bool:

@@ -163,6 +163,10 @@ def _dateline(text: str, blanked: list[tuple[int, int]]):
             continue
         seen += 1
         lead = start + len(text[start:end]) - len(text[start:end].lstrip())
+        byline = _byline_before_dateline(text, lead, end)
+        if byline is not None:  # "By Jane Doe WASHINGTON — ..." on one line (a text whose lines were joined)
+            blanked.append((lead, byline))
+            lead = byline
         m = agency_only.match(text, lead)
         if m:
             return (lead, m.end()), None, None, None
@@ -171,6 +175,20 @@ def _dateline(text: str, blanked: list[tuple[int, int]]):
             month_day = _month_day(m.group("date")) if m.group("date") else None
             place = m.group("place").split("/")[0]
             return (lead, m.end()), place, m.group("country"), month_day
+    return None
+
+
+def _byline_before_dateline(text: str, lead: int, end: int) -> int | None:
+    """Where a dateline in capitals starts after a byline on the same line ("By Jane Doe, Reuters KYIV —"), or
+    None."""
+    first = text[lead:end].split(" ", 1)[0]
+    if first.lower() not in words().byline_openers:
+        return None
+    dateline = _patterns()[0]
+    for m in re.finditer(r"(?<= )[A-Z][A-Z'’.\-]{2,}", text[lead:min(end, lead + 100)]):
+        found = dateline.match(text, lead + m.start())
+        if found and found.group("caps") and _is_dateline(found) and _is_byline(text[lead:lead + m.start()].strip()):
+            return lead + m.start()
     return None
 
 

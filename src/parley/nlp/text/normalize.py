@@ -107,16 +107,16 @@ def _headline_case(text: str) -> tuple[bool, bool]:
     return all_caps, title_case and len(words) >= 2
 
 
-def _recased_headline(text: str, casing_of) -> str | None:
+def _recased_headline(text: str, casing_of, names: set[str] | None = None) -> str | None:
     """An ALL-CAPS or Title Case headline re-cased as a sentence (same length), or None when it is neither;
-    `casing_of()` gives the article's mid-sentence capitals (`_body_casing`), asked only when needed."""
+    `casing_of()` gives the article's mid-sentence capitals (`_body_casing`), asked only when needed; `names`, the
+    reference data's names (`_known_names()`, read once by a caller with many lines)."""
     all_caps, title_case = _headline_case(text)
     if not (all_caps or title_case) or len(HEADLINE_WORD.findall(text)) < 2:
         return None
     casing = casing_of()
     small = grammar().headline_small_words
-    kb = kb_module.load()
-    names = kb.aliases.keys() | kb.demonyms.keys()
+    names = _known_names() if names is None else names
 
     def recase(m: re.Match) -> str:
         word = m.group(0)
@@ -174,11 +174,17 @@ def _title_case_headlines(text: str) -> str:
     headline, and the next line's subject with it, are lost. A headline line is short, ends with no stop (or with an
     ellipsis) and has a line after it; its words take the case the story gives them (`_recased_headline`)."""
     lines = text.split("\n")
-    heads = [k for k, line in enumerate(lines[:-1]) if _headline_line(line, lines[k + 1:])]
+    # the next line with words after each line (one pass from the end: a long text has thousands of lines)
+    following, after = [""] * len(lines), ""
+    for k in range(len(lines) - 1, -1, -1):
+        following[k] = after
+        after = lines[k].strip() or after
+    heads = [k for k, line in enumerate(lines) if _headline_line(line, following[k])]
     if not heads:
         return text
     # the case the story's own lines give a word (not the headlines', whose every word has a capital)
-    body = "\n".join(line for k, line in enumerate(lines) if k not in heads)
+    headed = set(heads)
+    body = "\n".join(line for k, line in enumerate(lines) if k not in headed)
     casing: dict[str, str] | None = None
 
     def body_casing() -> dict[str, str]:
@@ -187,18 +193,24 @@ def _title_case_headlines(text: str) -> str:
             casing = _body_casing(body)
         return casing
 
+    names = _known_names()
     for k in heads:
-        recased = _recased_headline(lines[k], body_casing)
+        recased = _recased_headline(lines[k], body_casing, names)
         if recased is not None:
             lines[k] = recased
     return "\n".join(lines)
 
 
-def _headline_line(line: str, after: list[str]) -> bool:
-    """A short line in Title Case (not ALL CAPS) with no stop at its end but an ellipsis, above a line that starts
-    with a capital."""
+def _known_names() -> set[str]:
+    """The names and demonyms of the reference data."""
+    kb = kb_module.load()
+    return kb.aliases.keys() | kb.demonyms.keys()
+
+
+def _headline_line(line: str, following: str) -> bool:
+    """A short line in Title Case (not ALL CAPS) with no stop at its end but an ellipsis, above a line (`following`,
+    the next one with words) that starts with a capital."""
     stripped = line.strip()
-    following = next((rest.strip() for rest in after if rest.strip()), "")
     if not stripped or len(stripped.split()) > MAX_HEADLINE_WORDS or not following[:1].isupper():
         return False  # (a line cut by hard wrapping goes on in lower case: "The United Nations Security Council\nmet")
     if stripped[-1] in ".!?\"”" and not stripped.endswith(ELLIPSES):
