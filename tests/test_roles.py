@@ -246,7 +246,7 @@ def test_the_target_can_be_who_a_thing_acted_on_goes_to(extract):
 
 def test_a_two_word_state_group_noun_with_no_owner_is_the_main_states(extract):
     doc = extract("FARC rebels attacked a base in Colombia on Sunday. "
-                  "They also kidnapped two police officers in a nearby town, the army said.")
+                  "They also abducted two police officers in a village nearby, the army said.")
     assert [(a.text, a.country, a.type) for a in doc.events[1].target] == [("police officers", "COL", "COP")]
 
 
