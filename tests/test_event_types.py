@@ -104,7 +104,7 @@ def test_announced_hostile_act_is_a_threat_not_the_act(extract):
 
 
 def test_announced_refusal_is_a_rejection(extract):
-    doc = extract("Hamas said it would not attend the next round of talks in Cairo.")
+    doc = extract("Hamas said on Sunday it would not attend the talks planned in Doha.")
     assert [(e.type, e.status) for e in doc.events] == [("REJECT", "asserted")]
 
 

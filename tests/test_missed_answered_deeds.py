@@ -1,7 +1,7 @@
 """Events the rules used to miss because another move's words held them: an attack a threat or a vow answers
 ("revenge for the Israeli strike"), a pledge someone welcomes ("welcomed a British pledge to send tanks"), an
-incursion into airspace or territorial waters, a deed denied in a clause of its own ("denied reports that its troops
-had crossed the line"). And their limits: a proposal or demand rejected is the rejection alone, a deed a denial asks
+incursion into airspace or territorial waters, a deed denied in a clause of its own ("denied reports that its soldiers
+had crossed the border"). And their limits: a proposal or demand rejected is the rejection alone, a deed a denial asks
 nothing of ("denied permission to land") is none. Each asserts the exact events (type, source, target, status).
 Sentences written for these tests."""
 
@@ -62,7 +62,7 @@ def test_forces_entering_airspace_or_waters_is_an_incursion(extract, text, expec
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("India's army denied reports that its troops had crossed the line.",
+    ("Pakistan's army denied reports that its soldiers had crossed the border.",
      [("REJECT", "asserted"), ("ASSAULT", "denied")]),
     ("Russia denied claims that its jets bombed a hospital.", [("REJECT", "asserted"), ("ASSAULT", "denied")]),
     ("The army denied permission to enter the city.", [("REJECT", "asserted")]),

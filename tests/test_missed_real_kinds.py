@@ -113,7 +113,7 @@ def test_a_cabinet_sitting_is_no_meeting_between_parties(extract, text, expected
 
 
 def test_what_a_rejected_call_asks_for_is_not_done(extract):
-    assert _events(extract("The UN rejected a call for its peacekeeping forces to be deployed in East Timor.")) == [
+    assert _events(extract("The UN rejected a call for its peacekeepers to be sent to Western Sahara.")) == [
         ("REJECT", "rejected", ["United Nations"], [])]
 
 

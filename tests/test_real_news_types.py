@@ -138,7 +138,7 @@ def test_it_is_time_to_is_a_call(extract, text, expected):
 
 
 def test_a_deployment_of_a_states_weapons_is_its_own(extract):
-    doc = extract("China lodged a stern protest with Manila over the deployment of a U.S. missile system.")
+    doc = extract("Japan lodged a strong protest with Seoul over the deployment of a U.S. radar system.")
     assert _typed(doc) == [("ACCUSE", None, "lodged"), ("MOBILIZE", None, "deployment")]
     assert [a.name for a in doc.events[1].source] == ["United States"]
 

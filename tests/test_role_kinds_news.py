@@ -136,8 +136,8 @@ def test_the_subject_engaged_in_talks_holds_them(extract):
 
 
 def test_talks_named_inside_the_object_of_an_attitude_are_not_the_subjects(extract):
-    doc = extract("Israel is opposed to French mediation in peace negotiations with Syria, an aide said.")
-    assert _roles(doc) == [("REJECT", "opposed", ("Israel",), ("France",))]
+    doc = extract("Syria is opposed to Turkish mediation in peace talks with Israel, an official said.")
+    assert _roles(doc) == [("REJECT", "opposed", ("Syria",), ("Turkey",))]
 
 
 def test_an_impersonal_exhortation_in_reported_speech_is_the_speakers(extract):
@@ -208,8 +208,8 @@ def test_a_finite_verb_hung_on_an_infinitive_is_done_by_the_subject_of_its_own_t
 
 
 def test_a_verb_coordinated_with_a_perfect_shares_its_subject(extract):
-    doc = extract("Sri Lanka has established diplomatic ties with and opened an embassy in Tehran, the foreign ministry said.")
-    assert [(t, s) for t, w, s, _ in _roles(doc) if w == "opened"] == [("SUPPORT", ("Sri Lanka",))]
+    doc = extract("Nepal has restored diplomatic relations with and opened a consulate in Havana, its foreign ministry said.")
+    assert [(t, s) for t, w, s, _ in _roles(doc) if w == "opened"] == [("SUPPORT", ("Nepal",))]
 
 
 def test_the_body_one_is_expelled_from_did_the_expelling(extract):
@@ -239,8 +239,8 @@ def test_imports_banned_from_europe_are_aimed_at_the_european_union(extract):
 
 
 def test_a_name_inside_the_name_of_a_bridge_is_no_party(extract):
-    doc = extract("Angry French paper workers blocked the Europe Bridge spanning the Rhine for three hours.")
-    assert _roles(doc) == [("PROTEST", "blocked", ("France",), ("France",))]
+    doc = extract("Angry Belgian farmers blocked the Europe Bridge over the Meuse for two hours.")
+    assert _roles(doc) == [("PROTEST", "blocked", ("Belgium",), ("Belgium",))]
 
 
 def test_a_press_freedom_group_is_an_actor(extract):

@@ -31,8 +31,8 @@ def test_a_past_president_named_speaks_for_the_state_he_led(extract):
 
 
 def test_a_past_president_is_of_his_state_whatever_the_articles_date(extract):
-    doc = extract("Barack Obama said he would not provide support to Israel.")
-    assert _events(doc) == [("REJECT", "would not provide support", ("USA",), ("ISR",))]
+    doc = extract("Barack Obama told reporters he would not provide military support to Egypt.")
+    assert _events(doc) == [("REJECT", "would not provide military support", ("USA",), ("EGY",))]
 
 
 def test_a_leader_out_of_office_is_no_organ_of_the_state_that_removed_him(extract):
@@ -51,7 +51,7 @@ def test_a_past_leaders_sector_is_the_elite_after_his_term_and_the_government_wi
 
 
 def test_interpol_is_a_named_body(extract):
-    doc = extract("Interpol said it will send a team to help identify the victims.")
+    doc = extract("Interpol said on Friday it will send a team of experts to help identify the bodies.")
     assert _events(doc) == [("AGREE", "will send", ("Interpol",), ())]
 
 
@@ -73,12 +73,12 @@ def test_concern_about_its_own_budget_names_no_one_to_blame(extract):
 
 def test_a_group_noun_with_a_named_body_in_apposition_is_that_body(extract):
     doc = extract("The rights group, Amnesty International, accused the army of Myanmar of torture.")
-    assert _events(doc)[0] == ("ACCUSE", "accused", ("Amnesty International",), ("MMR",))
+    assert _events(doc) == [("ACCUSE", "accused", ("Amnesty International",), ("MMR",))]
 
 
 def test_a_group_noun_with_a_bracketed_acronym_keeps_its_place(extract):
     # "(UNIFIL)" glosses the whole phrase: the force is still Lebanon's, and UNIFIL's
-    doc = extract("The Security Council agreed to extend the mandate of the peacekeeping force in Lebanon (UNIFIL).")
+    doc = extract("The Security Council agreed to extend the mandate of the peacekeeping force in southern Lebanon (UNIFIL).")
     assert [e[2:] for e in _events(doc)] == [(("UN Security Council",), ("LBN", "UNIFIL"))]
 
 

@@ -240,13 +240,13 @@ def test_a_visit_with_no_one_named_meets_the_state_of_the_place(extract):
 
 
 def test_the_target_can_be_who_a_thing_acted_on_goes_to(extract):
-    assert _events(extract("Germany paused all military aid to Ukraine on Monday.")) == [
-        ("SANCTION", ("DEU",), ("UKR",), "asserted", None)]
+    assert _events(extract("France suspended all military aid to Niger on Thursday.")) == [
+        ("SANCTION", ("FRA",), ("NER",), "asserted", None)]
 
 
 def test_a_two_word_state_group_noun_with_no_owner_is_the_main_states(extract):
     doc = extract("FARC rebels attacked a base in Colombia on Sunday. "
-                  "They also kidnapped two police officers in a nearby town, the army said.")
+                  "They also abducted two police officers in a village nearby, the army said.")
     assert [(a.text, a.country, a.type) for a in doc.events[1].target] == [("police officers", "COL", "COP")]
 
 

@@ -32,7 +32,7 @@ def test_if_after_ask_is_a_question_not_a_condition(sentence_and_trigger):
 
 
 def test_act_inside_a_condition_is_hypothetical(extract):
-    doc = extract("Colombia will resume talks with the ELN provided that the rebels free their hostages.")
+    doc = extract("Colombia will resume negotiations with the ELN provided that the guerrillas release their captives.")
     assert [(e.type, e.status) for e in doc.events] == [("CONSULT", "hypothetical")]
 
 

@@ -185,5 +185,5 @@ def test_signing_a_treaty_is_support(extract):
 
 
 def test_ready_to_sign_is_one_agreement(extract):
-    doc = extract("Armenia is prepared to sign the peace treaty with Azerbaijan.")
+    doc = extract("Azerbaijan is prepared to sign the border treaty with Armenia.")
     assert [(e.type, e.trigger) for e in doc.events] == [("AGREE", "prepared to sign")]

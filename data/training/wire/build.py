@@ -140,6 +140,7 @@ PASSAGES = [
 
 
 def span_of(text: str, trigger: str, nth: int) -> list[int]:
+    """The [start, end] of the `nth` (from 0) occurrence of `trigger` in `text`, as the gold files give spans."""
     start = -1
     for _ in range(nth + 1):
         start = text.index(trigger, start + 1)
@@ -147,6 +148,7 @@ def span_of(text: str, trigger: str, nth: int) -> list[int]:
 
 
 def main() -> None:
+    """Write `wire_gold.jsonl` beside this script from `PASSAGES`, each event's span found from its trigger."""
     out = Path(__file__).with_name("wire_gold.jsonl")
     with out.open("w", encoding="utf-8") as f:
         for pid, published, text, events in PASSAGES:

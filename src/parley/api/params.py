@@ -43,6 +43,8 @@ class StackBy(_CaseInsensitive):
 
 
 class Step(_CaseInsensitive):
+    """The width of one bar of `/summary`'s timeline (`auto`: chosen from the range asked; `none`: no timeline)."""
+
     day = "day"
     week = "week"
     month = "month"

@@ -188,9 +188,9 @@ def _one_act_retold(a: Report, b: Report) -> bool:
 
 def _retold_by_fact(a: Report, b: Report, parties: float, shared: set[str]) -> bool:
     """Whether two reports of one type in one article are its one act told again in another sentence: by the same
-    verb, of parties that do not differ, at what both name ("Gunmen stormed a hotel in Beledweyne ... 'They attacked the
-    hotel at dawn, and then gunmen stormed it'"), or by the toll the writer gave it ("leaving at least five people
-    dead" / "At least five people ... were killed"). (Another verb at the same site is another act: "Soldiers
+    verb, of parties that do not differ, at what both name ("Gunmen stormed a hotel in Garowe ... 'They burst into the
+    hotel before sunrise, and then gunmen stormed it'"), or by the toll the writer gave it ("leaving at least seven
+    people dead" / "At least seven people ... were killed"). (Another verb at the same site is another act: "Soldiers
     shelled the school ... Troops clashed with the militants at the school".)"""
     if a.type != b.type or not shared:
         return False
@@ -239,9 +239,9 @@ def _place_words(a: Report, b: Report) -> set[str]:
 
 
 #: What `weigh` gives for two reports that share nothing specific: not one event on what they tell, yet nothing
-#: rules them apart, so a report may join an event through another of its reports ("At least five people were
-#: killed" shares the toll with "Gunmen stormed a hotel, leaving at least five people dead", nothing with "They
-#: attacked the hotel at dawn"): a score below the threshold, no veto.
+#: rules them apart, so a report may join an event through another of its reports ("At least seven people were
+#: killed" shares the toll with "Gunmen stormed a hotel, leaving at least seven people dead", nothing with "They
+#: burst into the hotel before sunrise"): a score below the threshold, no veto.
 NOTHING_SHARED = "nothing shared"
 
 
@@ -272,7 +272,7 @@ def weigh(a: Report, b: Report, reprint: bool):
     if one_article and a.type != b.type:
         return None  # one article's writer told two acts apart: the extractor typed them apart too
     if one_article and {a.status, b.status} == {"future", "asserted"}:
-        # "Rubio will join Waltz for the Jeddah talks as Trump pushes to broker a swift end to the war": a writer
+        # "The U.S. envoy will join talks in Nairobi as Washington pushes to broker a truce": a writer
         # telling one act as yet to come and another as happening told two acts
         return None
     dates = _dates(a, b)
@@ -297,7 +297,7 @@ def weigh(a: Report, b: Report, reprint: bool):
     loose = one_article or not (a.article and b.article)
     # "three countries", "two years": a small number alone tells one act only when a side is known to both;
     # within one article a toll is the writer's own count of one act: "Gunmen stormed a hotel ..., leaving at
-    # least five people dead" and "At least five people ... were killed"
+    # least seven people dead" and "At least seven people ... were killed"
     specific = shared if parties >= 0.75 or loose else {
         w for w in shared if not (w.isdigit() and int(w) < SMALL_NUMBER)}
     # "NISA said ... killed dozens of al-Shabab members" / "an operation by NISA ... deaths of 16 al-Shabab

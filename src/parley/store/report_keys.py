@@ -270,7 +270,7 @@ class Report:
         # what every comparison reads, worked out once
         self.lo_day, self.hi_day = self.lo.toordinal(), self.hi.toordinal()
         self.family = family_of(self.type)
-        # "militants are still resisting and fighting with the security forces": a fight has no direction, though
+        # "security forces were still fighting with the militants inside the hotel": a fight has no direction, though
         # its type (ASSAULT) has one (kb/merge.yaml `mutual_words`)
         self.symmetric = self.type in SYMMETRIC_TYPES or not rules().mutual.isdisjoint(self.trigger.split())
         self.place_key = self.place.strip().casefold() if self.place else ""

@@ -349,14 +349,14 @@ class GroupReader:
 
 
 def _named_apposition(token: Token, by_token: dict[int, Mention]) -> Mention | None:
-    """"the main rebel group, the Forces for Defence of Democracy, insisted", "the armed group, the Syrian Democratic
-    Forces (SDF), agreed": a group noun with a named organisation in apposition is that organisation, not a
+    """"the main rebel group, the Forces for Defence of Democracy, insisted", "the armed group, the Kurdistan Workers'
+    Party (PKK), agreed": a group noun with a named organisation in apposition is that organisation, not a
     group of its own; None when no organisation stands beside it so (a bracketed acronym glosses the whole phrase,
-    place and all: "the peacekeeping force in Lebanon (UNIFIL)" is still Lebanon's too)."""
+    place and all: "the peacekeeping force in southern Lebanon (UNIFIL)" is still Lebanon's too)."""
     for child in token.children:
         mention = by_token.get(child.i)
         if (child.dep_ == "appos" and child.i > token.i and mention is not None and mention.kind == "org"
-                and token.doc[child.left_edge.i - 1].text != "("):  # "the peacekeeping force in Lebanon (UNIFIL)"
+                and token.doc[child.left_edge.i - 1].text != "("):  # "the peacekeeping force in southern Lebanon (UNIFIL)"
             return mention
     return None
 

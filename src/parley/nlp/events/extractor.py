@@ -91,7 +91,7 @@ class EventExtractor:
                                and identity.is_state_side(m.actor)][:1]
 
     def _attack_nouns(self, candidates: list[Candidate], roles: NounPhraseActors, consumed: set[int]) -> None:
-        """"Israeli strikes killed 30 people", "were killed in an air strike by government forces", "killed in a
+        """"Israeli strikes killed 30 people", "were killed in a drone strike by rebel forces", "killed in a
         gun battle with police": the strikes, the battle are the killing, one event."""
         for cand in (c for c in candidates if c.type == "ASSAULT"):
             told_in = [n for p in cand.trigger.children if p.dep_ in ("prep", "agent") and p.lower_ in words().cause_prepositions
@@ -239,7 +239,7 @@ class EventExtractor:
 
     @staticmethod
     def _threatened_deeds(candidates: list[Candidate]) -> None:
-        """"Hezbollah will pay a heavy price for the rocket attack": the deed a threat says the warned will pay for is
+        """"Hamas will pay a heavy price for its drone strike": the deed a threat says the warned will pay for is
         alleged by the one who threatens, not done for sure (nor yet to come, as the threat's "will" would have it)."""
         threats = {c.trigger.i: c for c in candidates if c.type == "THREATEN"}
         for cand in candidates:
@@ -250,7 +250,7 @@ class EventExtractor:
                 cand.alleged_by = threat
 
     def _warned_doer(self, noun: Token, roles: NounPhraseActors) -> list:
-        """"Hezbollah will pay a heavy price for the rocket attack on Haifa": the deed an idiomatic threat says the
+        """"Hamas will pay a heavy price for its drone strike on Eilat": the deed an idiomatic threat says the
         warned party will pay for is the warned party's."""
         verb = noun.head.head if noun.dep_ == "pobj" else None
         found = self.triggers.verb_trigger(verb) if verb is not None and verb.pos_ == "VERB" else None
@@ -260,7 +260,7 @@ class EventExtractor:
         return [m for s in subjects for m in roles.at(s)]
 
     def _welcomer(self, noun: Token, roles: NounPhraseActors) -> list:
-        """"The Philippines welcomed a U.S. pledge to defend it", "Kyiv hailed the British offer": an offer or pledge
+        """"Taiwan welcomed a Japanese pledge to help defend it", "Kyiv hailed the British offer": an offer or pledge
         welcomed was made to the one who welcomes it."""
         verb = noun.head
         found = self.triggers.verb_trigger(verb) if noun.dep_ == "dobj" else None

@@ -224,7 +224,7 @@ class CandidateFilter:
         return not asked_for and verb.dep_ != "xcomp"
 
     def _argued_consequence(self, cand: Candidate, by_trigger: dict) -> bool:
-        """"Zelenskiy rejected these demands, stating that they would effectively surrender Ukraine": what a
+        """"Zelenskiy rejected the terms, stating that they would amount to Ukraine's surrender": what a
         rejection or an accusation says something would (could, might) lead to is the reason given for it, not
         a move of anyone's."""
         verb = cand.trigger
@@ -358,7 +358,7 @@ class CandidateFilter:
         return kept
 
     def _denied_deed(self, outer: Candidate, cand: Candidate) -> bool:
-        """"India's army denied reports that its troops had crossed the Line of Control": a deed denied in a clause of
+        """"Pakistan's army denied reports that its soldiers had crossed the border": a deed denied in a clause of
         its own (a subject, a tensed verb) is reported as denied, an event; "denied permission to land" asks nothing
         done."""
         lemma = verb_lemma(outer.trigger, self.lex.deny_verbs)

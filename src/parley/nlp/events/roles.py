@@ -294,7 +294,7 @@ class RoleReader:
         return subjects.gerund_attack_doers(verb, roles, self.lex.classes.get("deadly_attacks", frozenset()))
 
     def _doer_of(self, noun: Token, event_type: str) -> bool:
-        """"the withdrawal of U.S. troops", "the deployment of a U.S. missile system": a noun of moving one's own
+        """"the withdrawal of U.S. troops", "the deployment of a U.S. radar system": a noun of moving one's own
         forces names its doer after "of" (kb/frames.yaml `doer_of_nouns`), where "the arrest of X" names the one
         acted on; peacekeepers deployed (PLOVER AID) are what is given, not the giver."""
         doers_of = self.lex.classes.get("doer_of_nouns", frozenset())

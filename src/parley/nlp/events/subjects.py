@@ -74,7 +74,7 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
                 # "accused Y of attacking", "thanked Y for sending troops", "men suspected by the West of bombing a
                 # plane", "was praised by X for sending troops": Y, the one the passive befell, did it
                 objects = [c for c in token.children if c.dep_ == "dobj"]
-                # "was accused by X of attacking", "nationals suspected by the West of blowing up a plane": the
+                # "was accused by X of attacking", "two men suspected by the police of blowing up a bridge": the
                 # one accused did it, not the accuser
                 objects = objects or [c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS] or (
                     [token.head] if token.dep_ == "acl" and token.tag_ == "VBN" else [])
@@ -98,7 +98,7 @@ def _clause_of_noun_subject(token: Token, triggers: TriggerReader) -> tuple[list
             and not any(c.dep_ in ("poss", "compound", "nmod") or c.ent_type_ for c in effort.children)):
         # "seized a tanker in a bid to pressure London", "fired missiles in an effort to pressure Washington":
         # the effort is made by the subject of the clause it hangs from (not one with an owner of its own: "halted
-        # aid in line with Western efforts to end the fighting")
+        # aid in line with European efforts to stop the war")
         # (through a gerund: "increased provocations by conducting tests in an effort to pressure X")
         governing = next((a for a in token.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
         doers = subject_tokens(governing, triggers)[0] if governing is not None else []

@@ -108,7 +108,7 @@ class IssueCues:
         if cue.dep_ == "compound":
             return False  # "the Zaporizhzhia nuclear plant" is not the land; "the Donetsk region" is, by its own cue
         token = cue
-        for _ in range(4):  # "withdraw from the rest of the Donetsk region"
+        for _ in range(4):  # "pull out of the remainder of the Donetsk region"
             if token.head.i == token.i:
                 return False
             token = token.head

@@ -94,7 +94,7 @@ class PositionReader:
         return doc
 
     def _elliptic(self, doc: Doc, found: dict, roles: NounPhraseActors) -> None:
-        """"..., and Trump said the United States would help": a verb of joining in with no object of its
+        """"..., and Macron said France would help": a verb of joining in with no object of its
         own supports what the sentence's earlier positions are about."""
         for token in doc:
             if token.pos_ != "VERB" or token.lemma_.lower() not in self.lex.elliptic_verbs:

@@ -81,7 +81,7 @@ def expr_level(expr: Expr, trigger: Token) -> int | None:
             return step
         step += 1
     # A reported state or stance at the time of saying is dated by the report ("Russia is ready to talk,
-    # Peskov said on Tuesday", "said on Tuesday it now accepted the plan"); a reported past act is not.
+    # Peskov said on Tuesday", "said on Friday it now backed the plan"); a reported past act is not.
     if head.dep_ in ("ccomp", "parataxis") and head.head.lemma_ in time_words()["reporting_verbs"] \
             and (is_present(head) or any(c.lower_ in time_words()["now_words"] for c in head.children)) \
             and attachment_level(span.root, head.head) == 0:

@@ -69,7 +69,7 @@ def _nominal(trigger: Token, lex: Lexicon, status: str) -> tuple[Token | None, s
         own = trigger.head.head  # "would send a delegation for talks": the talks are as sure as the sending
     if own is not None and trigger.dep_ in ("nsubj", "nsubjpass") and syntax.is_future_governor(own) and status == "asserted":
         status = "future"  # "the talks are expected to resume"
-    # "Iran's drone attack would be met with a response": a deed named as someone's and then acted on is a given;
+    # "Russia's missile strike would be met with a response": a deed named as someone's and then acted on is a given;
     # the modal (or "not") is the answer's, not the attack's ("Iran's talks would be held" makes the talks)
     presupposed = (own is not None and trigger.dep_ == "nsubjpass" and any(c.dep_ == "poss" for c in trigger.children)
                    and own.lemma_.lower() not in lex.light_verbs)
@@ -85,7 +85,7 @@ def status_of(trigger: Token, lex: Lexicon, negation_absorbed: bool = False) -> 
     if syntax.in_condition(trigger) is not None:
         status = "hypothetical"  # "...provided that the rebels free the hostages": the freeing is a condition
     own, status, presupposed = (trigger, status, False) if trigger.pos_ in ("VERB", "AUX") else _nominal(trigger, lex, status)
-    # "two Palestinians who, the military alleged, had thrown explosives": a claim verb in parentheses
+    # "three men who, the police alleged, had planted a bomb": a claim verb in parentheses
     aside = next((c for c in (own.children if own is not None else ()) if c.dep_ == "parataxis"
                   and c.lemma_.lower() in lex.claim_verbs and c.i < own.i), None)
     if aside is not None and status == "asserted":
