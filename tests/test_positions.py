@@ -180,8 +180,9 @@ def test_position_refusing_to_give_up_land_is_a_rejection(extract):
 
 
 def test_position_calling_something_a_name_is_no_demand(extract):
+    # 'called X unfair' is a reproach (ACCUSE, kb reproach words): it opposes what it names, and asks for nothing
     doc = extract("Serbia called the border delimitation unfair.")
-    assert _positions(doc) == []
+    assert _positions(doc) == [("Serbia", "territory", "oppose", None)]
 
 
 def test_position_agreeing_to_one_takes_up_the_earlier_stake(extract):
