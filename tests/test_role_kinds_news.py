@@ -14,12 +14,12 @@ def test_who_condemns_an_attack_on_its_embassy_is_not_the_attacker(extract):
 
 
 def test_a_cell_dismantled_in_a_states_city_is_dismantled_by_that_state(extract):
-    doc = extract("A terrorist cell was dismantled in the Spanish cities of Seville and Ceuta in November.")
-    assert _roles(doc) == [("COERCE", "dismantled", ("Spain",), ("terrorist cell",))]
+    doc = extract("A terrorist cell was dismantled in the French cities of Lyon and Marseille in March.")
+    assert _roles(doc) == [("COERCE", "dismantled", ("France",), ("terrorist cell",))]
 
 
 def test_an_arrest_with_no_owner_in_a_states_city_is_that_states(extract):
-    doc = extract("The raid led to the arrest of five people in the northern Iraqi city of Mosul.")
+    doc = extract("The raid led to the arrest of seven people in the southern Iraqi city of Basra.")
     assert [(t, s) for t, _, s, _ in _roles(doc)] == [("COERCE", ("Iraq",))]
 
 
@@ -91,9 +91,9 @@ def test_an_attacks_result_participle_names_whom_it_falls_on(extract):
 
 def test_a_participle_coordinated_with_a_passive_is_passive_too(extract):
     # the man sentenced is whom it befell, not who sentenced him
-    doc = extract("Pierre Lamothe, a gang leader in Haiti, had been arrested and sentenced to six years in 2011.")
-    assert _roles(doc) == [("COERCE", "arrested", ("Haiti",), ("Pierre Lamothe",)),
-                           ("COERCE", "sentenced", ("Haiti",), ("Pierre Lamothe",))]
+    doc = extract("Jean Baptiste, a gang chief in Haiti, had been arrested and sentenced to nine years in 2014.")
+    assert _roles(doc) == [("COERCE", "arrested", ("Haiti",), ("Jean Baptiste",)),
+                           ("COERCE", "sentenced", ("Haiti",), ("Jean Baptiste",))]
 
 
 def test_talks_of_a_body_of_states_with_no_one_else_named_are_among_its_members(extract):
@@ -120,8 +120,8 @@ def test_a_passive_gerund_under_a_thing_is_not_done_by_the_clauses_subject(extra
 
 
 def test_the_aim_hung_on_the_last_object_is_still_the_target(extract):
-    doc = extract("Witnesses said Israeli police fired tear gas, rubber bullets and stun grenades at Palestinian "
-                  "demonstrators.")
+    doc = extract("Witnesses said Israeli soldiers fired tear gas, stun grenades and rubber bullets at Palestinian "
+                  "protesters.")
     assert [(s, g) for _, _, s, g in _roles(doc)] == [(("Israel",), ("Palestine",))]
 
 
@@ -249,9 +249,9 @@ def test_a_press_freedom_group_is_an_actor(extract):
 
 
 def test_a_siege_with_a_place_of_its_own_does_not_take_the_object_of_a_later_killing(extract):
-    doc = extract("Security forces in Somalia say they killed all six attackers who laid siege to a hotel in the "
-                  "central town of Beledweyne and later killed at least 50 al-Shabab militants in airstrikes.")
-    assert [r for r in _roles(doc) if r[1] == "laid siege"] == [("ASSAULT", "laid siege", ("Somalia",), ("Somalia",))]
+    doc = extract("Security forces in Kenya say they killed all four gunmen who laid siege to a school in the "
+                  "northern town of Garissa and later killed at least 30 al-Shabab fighters in air raids.")
+    assert [r for r in _roles(doc) if r[1] == "laid siege"] == [("ASSAULT", "laid siege", ("Kenya",), ("Kenya",))]
 
 
 def test_people_accused_by_an_accuser_of_an_act_did_the_act(extract):
