@@ -7,9 +7,9 @@ def _positions(doc):
 
 
 def test_a_clause_marked_allegedly_holds_no_stance(extract):
-    doc = extract("Goran Petrovic, the region's president, signed the new charter on Thursday. State prosecutors on "
-                  "Wednesday had ordered the arrest of Petrovic and his aides for ignoring a court summons for allegedly "
-                  "trying to undermine Croatia's constitution.")
+    doc = extract("Goran Petrovic, the region's president, signed the new charter on Thursday. Prosecutors in Zagreb "
+                  "on Wednesday had sought the arrest of Petrovic and two advisers for ignoring a summons from the court "
+                  "for allegedly trying to undermine Croatia's constitution.")
     assert ("REJECT", "ignoring") in {(e.type, e.trigger) for e in doc.events}
     assert _positions(doc) == []
 

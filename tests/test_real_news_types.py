@@ -163,7 +163,7 @@ def test_crimes_a_third_party_reports_are_its_charge(extract):
 
 
 def test_a_duty_in_a_second_reported_clause_is_a_demand(extract):
-    doc = extract("Rubio said there is no military solution to the war, and that both Russia and Ukraine need to "
+    doc = extract("Macron said there is no way to win the war by force, and that both Russia and Ukraine must "
                   "make concessions.")
     assert _typed(doc) == [("REQUEST", None, "said")]
     assert sorted(a.name for a in doc.events[0].target) == ["Russia", "Ukraine"]

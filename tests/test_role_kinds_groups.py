@@ -32,10 +32,10 @@ def test_the_to_clause_of_a_bid_is_done_by_who_makes_the_bid(extract):
 
 
 def test_the_to_clause_of_an_effort_after_a_gerund_is_the_clause_subjects(extract):
-    doc = extract("North Korea has increased provocations by conducting missile tests in an effort to pressure "
-                  "the U.S. to grant sanctions relief.")
+    doc = extract("North Korea has stepped up provocations by carrying out missile tests in an effort to pressure "
+                  "Washington to ease sanctions.")
     assert _roles(doc) == [("REQUEST", "pressure", ("North Korea",), ("United States",)),
-                           ("MOBILIZE", "conducting missile tests", ("North Korea",), ())]
+                           ("MOBILIZE", "carrying out missile tests", ("North Korea",), ())]
 
 
 def test_a_move_to_strengthen_ties_is_the_movers(extract):
@@ -45,7 +45,7 @@ def test_a_move_to_strengthen_ties_is_the_movers(extract):
 
 def test_an_arrest_with_no_doer_or_place_is_by_the_state_of_the_story(extract):
     doc = extract("Haitian police killed gang leader Arnel Joseph on Tuesday. Joseph had been arrested and sentenced "
-                  "to six years in prison in 2011. He was also charged with kidnapping.")
+                  "to eight years in jail in 2016. He was also charged with kidnapping.")
     assert _roles(doc) == [("ASSAULT", "killed", ("Haiti",), ("Arnel Joseph",)),
                            ("COERCE", "arrested", ("Haiti",), ("Arnel Joseph",)),
                            ("COERCE", "sentenced", ("Haiti",), ("Arnel Joseph",)),
