@@ -307,7 +307,7 @@ def test_one_sentence_telling_two_acts_of_other_parties_is_two_events():
 
 
 def test_both_in_one_country_is_no_specific_place():
-    # "Somali soldiers are conducting operations against al-Shabab in central Somalia" and airstrikes "in Somalia"
+    # ground operations against the group "in central Somalia" and airstrikes "in Somalia"
     operations = report("a", sources="state:SOM", targets="org:al-shabaab", place="Somalia", feature="country",
                         country="SOM", evidence="hiran shabelle", when="2025-03-11", precision="article")
     airstrikes = report("b", sources="state:SOM", targets="org:al-shabaab", place="Somalia", feature="country",
