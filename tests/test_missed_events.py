@@ -95,7 +95,7 @@ def test_an_event_noun_before_a_day_is_the_light_verbs_object(extract, text, exp
 
 @pytest.mark.parametrize("text, expected", [
     # said as what will be, a withdrawal is promised (an agreement)
-    ("Biden announced that all U.S. troops would be out of Afghanistan by September 11.", [("AGREE", ("USA",), ("AFG",))]),
+    ("Trump announced that all U.S. soldiers would be out of Syria by December 31.", [("AGREE", ("USA",), ("SYR",))]),
     ("Russian troops were out on patrol in Kherson.", []),
 ])
 def test_troops_out_of_a_place_is_a_withdrawal(extract, text, expected):
