@@ -388,6 +388,6 @@ def test_us_immigration_enforcement_is_a_us_body(extract):
 
 
 def test_those_hurt_in_a_clash_with_a_side_are_its_targets(extract):
-    doc = extract("Mosques prayed for Palestinians injured in violent confrontations with Israeli police in Jerusalem.")
+    doc = extract("Churches prayed for Palestinians injured in violent confrontations with Israeli troops in Hebron.")
     assert [(e.type, [a.country for a in e.source], [(a.text, a.country) for a in e.target]) for e in doc.events] == [
         ("ASSAULT", ["ISR"], [("Palestinians", "PSE")])]
