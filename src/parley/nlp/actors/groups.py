@@ -84,7 +84,7 @@ class GroupReader:
                 continue  # "both sides", "the two governments": the discourse model says who
             owner, left, partners = self._named_owner(token, by_token)
             if owner is None and (earlier := self._same_noun_before(doc, token, out)) is not None:
-                # "the leaders of Puntland and Jubaland ... Those leaders said": the group just named so
+                # "the governors of Kano and Kaduna ... Those governors said": the group just named so
                 self._add_group(doc, token, sector, self.kb.entities.get(earlier.actor.id) or _owner_of(earlier), token.i,
                                 [self.kb.entities.get(p.actor.id) or _owner_of(p) for p in earlier.partners], False, out, by_token)
                 continue
@@ -94,7 +94,7 @@ class GroupReader:
             if owner is None and token.tag_ in PLURAL_TAGS:
                 owner = self.owners.place_owner(token)  # "police in Lahore", "residents of Goma"
             argument = self.owners.counted_by(token)
-            # "security forces clashed with fighters loyal to the former president": the other party too
+            # "the army clashed with militiamen loyal to the ousted general": the other party too
             party_verb = self.owners.party_verb(argument)
             if (owner is None and sector in LOCAL_SECTORS and token.tag_ in PLURAL_TAGS and not is_definite(token)
                     and (argument.dep_ in ("nsubj", "dobj", "nsubjpass") or party_verb is not None)):
