@@ -198,7 +198,7 @@ class Assembler:
         verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
         content = verb
         while content.dep_ == "conj" and content.head.i != content.i:
-            content = content.head  # "telling reporters that it was illegal and that he would ask Russia to veto it"
+            content = content.head  # "saying that the vote was unlawful and that he would ask China to block it"
         report = content.head
         if content.dep_ not in ("ccomp", "parataxis") or report.pos_ != "VERB" or \
                 report.lemma_.lower() not in self.lex.speech_verbs or not cand.source:
@@ -231,7 +231,7 @@ class Assembler:
         """"A terrorist cell was dismantled in Seville", "the arrest of five people in the city of Mosul": an arrest,
         a detention, a ban whose doer is not named (a passive without "by", a noun without an owner) is done by the
         authorities of the state where it happens (kb/roles.yaml `authority_acts`); [] when a doer is named, the
-        act is no such act. With no place told ("he had been arrested and sentenced to six years in 2011", "he was
+        act is no such act. With no place told ("he had been arrested and sentenced to nine years in 2014", "he was
         charged with sedition"), the state the article names most (its courts and police act on the people of its
         story)."""
         if cand.type not in ("COERCE", "ACCUSE") or cand.source:
