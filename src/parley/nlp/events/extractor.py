@@ -65,7 +65,7 @@ class EventExtractor:
 
     @staticmethod
     def _unnamed_meetings(candidates: list[Candidate], roles: NounPhraseActors) -> None:
-        """"Washington and Pyongyang have been locked in their positions since talks failed at the Hanoi Summit": a
+        """"Seoul and Tokyo have been at odds ever since the talks in Busan collapsed": a
         meeting, deal or cooperation (a symmetric act) that names none of its parties is between the two sides in
         focus (none when fewer are)."""
         for cand in candidates:
@@ -304,7 +304,7 @@ class EventExtractor:
 
     @staticmethod
     def _left_body(candidates: list[Candidate], roles: NounPhraseActors) -> None:
-        """"Burkina Faso, Mali and Niger withdrew from ECOWAS": leaving an intergovernmental body reduces relations
+        """"Mali and Niger withdrew from the African Union": leaving an intergovernmental body reduces relations
         with it (PLOVER SANCTION), where withdrawing from a town is a step back (RETREAT)."""
         for cand in candidates:
             verb = cand.trigger
