@@ -124,7 +124,7 @@ class RoleReader:
         if verb.dep_ == "acl" and agents:
             objects.append(verb.head)
         if cand.type in VICTIM_TYPES:
-            # "fired tear gas, rubber bullets and stun grenades at demonstrators": the parser hangs the aim on the
+            # "fired tear gas, stun grenades and rubber bullets at protesters": the parser hangs the aim on the
             # object (its last conjunct); it is still what the act is aimed at (kb/wordlists.yaml `aim_prepositions`)
             things = [o for o in verb.children if o.dep_ == "dobj" and not roles.at(o, 0)]
             objects += [pobj for o in things for t in [o, *o.conjuncts] for p in t.children
@@ -286,7 +286,7 @@ class RoleReader:
                 self.noun_roles(act, noun, roles, fill_only=True)
                 if act.source:
                     return act.source
-                # "was killed in a gun battle with police": the side fought did it to whoever fell
+                # "was killed on Sunday in a gun battle with police": the side fought did it to whoever fell
                 fought = [m for p in noun.children if p.dep_ == "prep" and p.lower_ in words().partner_prepositions
                           for pobj in p.children if pobj.dep_ == "pobj" for m in roles.at(pobj)]
                 if fought and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
@@ -340,7 +340,7 @@ class RoleReader:
         if (not source and target and not fill_only and cand.type == "ASSAULT" and noun.dep_ == "pobj"
                 and noun.head.lower_ in w.containment_prepositions
                 and any(c.dep_ == "prep" and c.lower_ in w.partner_prepositions for c in noun.children)):
-            # "the gang leader was killed in a gun battle with police", "protesters injured in clashes with
+            # "the gang chief was killed in a gunfight with police", "protesters injured in clashes with
             # the army": the side they fought did it to whoever fell in it (not when the verb asks who did
             # its own act, `fill_only`: there the partner is its doer already)
             verb = noun.head.head
