@@ -25,7 +25,7 @@ def subject_tokens(verb: Token, triggers: TriggerReader) -> tuple[list[Token], b
             return passive_subjects, False  # "Sudan is engaged in talks with Juba": the subject is in the talks
         return [], True  # "after the truce was announced": the doer is not named
     if shares_passive(verb) or adjoined_participle(verb):
-        # "he had been arrested and sentenced to six years": the second participle is passive too
+        # "he had been arrested and sentenced to nine years": the second participle is passive too
         agents = [c for ch in verb.children if ch.dep_ == "agent" for c in ch.children if c.dep_ == "pobj"]
         return agents, True
     token = verb
