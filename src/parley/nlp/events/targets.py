@@ -155,7 +155,7 @@ def content_target(verb: Token, roles: NounPhraseActors, source: list[Mention], 
 
 
 def purpose_target(holders: list[Token], roles: NounPhraseActors, source: list[Mention]) -> list[Mention]:
-    """"launched an operation to flush out al-Shabab militants", "began an offensive to drive the
+    """"launched an operation to root out the insurgents", "began an offensive to drive the
     rebels out": the object of the act's "to" purpose clause is whom it is aimed at; [] when none is."""
     clauses = [c for h in holders for c in h.children if c.dep_ in ("advcl", "acl", "xcomp")
                and any(a.dep_ == "aux" and a.lower_ in words().infinitive_markers for a in c.children)]
