@@ -299,7 +299,7 @@ class PositionReader:
 
     def _alleged_of_another(self, cue: Token, roles: NounPhraseActors) -> Token | None:
         """The verb of alleging when the cue is inside what one party alleges of another ("Washington alleges
-        the group has not lived up to its commitment to a peace process"): no stance the other stated. None
+        the group has broken its promise to respect the truce"): no stance the other stated. None
         otherwise, and for a party's claim about itself ("Moscow claims it supports the truce")."""
         for clause in cue.ancestors:
             if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.lex.allegation_verbs:
