@@ -78,7 +78,7 @@ class Match:
 def _roles_match(a: frozenset, b: frozenset) -> float | None:
     """1.0 when both name parties and they overlap, 0.5 when either is unknown, None when they differ. A country's
     unnamed gunmen (sector:SOM:REB) overlap a named rebel group of that country ("Gunmen stormed a hotel in
-    Beledweyne" / "al-Shabab said it had killed more than 10 people"): who the gunmen were is unknown, not other."""
+    Beledweyne" / "al-Shabab said its fighters had killed a dozen people"): who the gunmen were is unknown, not other."""
     if not a or not b:
         return 0.5
     if a & b:
