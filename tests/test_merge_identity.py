@@ -596,3 +596,13 @@ def test_one_article_telling_one_act_as_to_come_and_another_as_going_on_tells_tw
     assert match(talks, broker) is not None
     talks.status = "future"
     assert match(talks, broker) is None
+
+
+def test_the_same_parties_on_two_days_each_sure_of_its_day_are_two_acts_in_one_town():
+    # written for this test: "Russian missiles struck Zaporizhzhia on Monday" / "... struck Zaporizhzhia on
+    # Tuesday, killing 14": the town both name is no fact of one act; a toll both give is
+    monday = report("a", place="Zaporizhzhia", evidence="zaporizhzhia 14")
+    tuesday = report("b", when="2025-04-22", place="Zaporizhzhia", evidence="zaporizhzhia")
+    assert match(monday, tuesday) is None
+    tuesday_toll = report("c", when="2025-04-22", place="Zaporizhzhia", evidence="zaporizhzhia 14")
+    assert score(monday, tuesday_toll) >= MERGE_THRESHOLD

@@ -2,7 +2,7 @@
 
 Two reports are one event when a score of what they share reaches MERGE_THRESHOLD (`match`): compatible
 PLOVER types (one family in kb/merge.yaml: a ceasefire agreed and a ceasefire observed), parties that overlap
-(a state and its army, ministers or government; a compound actor and its members; symmetric acts either way
+(a state and its army, ministers or government; a compound actor and its members; symmetric acts and fights either way
 round; an unknown side matches anything; a country's unnamed gunmen may be its named rebel group, never its
 state), dates whose spans meet or lie a day apart (a report dated by its
 day spans that day, one dated only by its article the article's day and the day before, a week the week, a
@@ -11,11 +11,14 @@ compatible places (the same place, or one inside the other's region or country) 
 and numbers the two sentences share beyond their parties' names; a reprinted article's sentences share all of
 theirs). Ruled apart whatever else they share: a known party that differs (unless the other side is the same
 and the two tell of the same day and town and share a number: one outlet misread a side), two different towns,
-dates more than a day apart; two reports of one article (its writer told two acts apart); and two reports with
-nothing specific in common (no shared name or number, no place, not both sides on dates that meet; a party
-both sentences name is the parties feature's, no fact of the act); two sentences each naming the thing struck,
+dates more than a day apart, or a day apart when each is sure of its day and they share no fact beyond their
+town; two reports of one article (its writer told two acts apart, unless it tells its act again: `_one_act_retold`,
+`_retold_by_fact`), and one article's act told as to come beside one told as done; two sentences each naming the thing struck,
 none the same (a market, a hospital); and two sentences of one article that share only the site's noun (the
-hotel where the attack and the counter-attack both took place). Status is
+hotel where the attack and the counter-attack both took place). Two reports with nothing specific in common (no
+shared name or number, no place, not both sides on dates that meet; a party both sentences name is the parties
+feature's, no fact of the act) are not one event on what they tell, yet rule nothing out (`weigh`: NOTHING_SHARED):
+a report joins an event through the member it shares a fact with. Status is
 not part of identity: alleged and denied reports of one strike are two claims about one event.
 """
 
@@ -186,6 +189,14 @@ def _one_act_retold(a: Report, b: Report) -> bool:
         (a.sources | a.targets) & (b.sources | b.targets))
 
 
+def _turned(a: Report, b: Report) -> bool:
+    """Whether a fight and a directed act match only with the fight's sides the other way round: "Gunmen stormed a
+    hotel" / "security forces were fighting with the militants inside the hotel" are an attack and the fight
+    against its attackers, one act only by a name or number both tell."""
+    return a.symmetric != b.symmetric and _pair(_roles_match(a.sources, b.sources),
+                                                _roles_match(a.targets, b.targets)) is None
+
+
 def _retold_by_fact(a: Report, b: Report, parties: float, shared: set[str]) -> bool:
     """Whether two reports of one type in one article are its one act told again in another sentence: by the same
     verb, of parties that do not differ, at what both name ("Gunmen stormed a hotel in Garowe ... 'They burst into the
@@ -310,18 +321,18 @@ def weigh(a: Report, b: Report, reprint: bool):
     retold = loose and (_one_act_retold(a, b) or _retold_by_fact(a, b, parties, shared))
     # "The United States imposed sanctions on Sudan, blocking RSF assets": one sentence's two verbs of one act by
     # overlapping parties, sharing the name of a party neither gave a role to, are that act told twice
-    if a.symmetric != b.symmetric and _pair(_roles_match(a.sources, b.sources),
-                                            _roles_match(a.targets, b.targets)) is None:
-        # "Gunmen stormed a hotel" / "security forces were fighting with the militants inside the hotel": an
-        # attack and the fight against its attackers, the sides the other way round, are one act only by a name
-        # or number both tell; the site both happened at is no such fact
-        specific = specific - rules().nouns if not reprint else specific
+    if _turned(a, b) and not reprint:
+        specific = specific - rules().nouns  # the site both happened at is no fact of one act
         if not specific:
             return NOTHING_SHARED
     if not (reprint or specific or answered or (retold and shared)
             or _corroborated((own_a, own_b), parties, dates[0], places[0])):
         return NOTHING_SHARED
     if one_article and not (retold or (shared - rules().nouns and parties == 1.0)):
+        return None
+    if dates[0] == DAY_APART and not (reprint or answered or specific - _place_words(a, b)):
+        # "Russian missiles struck Zaporizhzhia on Monday" / "... on Tuesday": two reports each sure of its day, a
+        # day apart, are two acts unless they share a fact beyond the town both are in (the toll)
         return None
     if "month" in (a.precision, b.precision) and not reprint and (
             parties < 0.75 or not shared - _place_words(a, b)):
